@@ -1,0 +1,532 @@
+//! Parsing and validating a framework file. Every problem is reported with the
+//! file, line and column it sits at, what is wrong and what is allowed; all
+//! problems are collected so a user can fix a file in one pass.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{FileError as FrameworkError, Problems};
+
+use super::{
+    Action, ActionId, ActionKind, Competency, CompetencyId, FitStatement, Framework, Level, Role,
+    RoleId, Scale, Track, Transition, TransitionKind,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    framework: RawMeta,
+    #[serde(default)]
+    competency: Vec<RawCompetency>,
+    #[serde(default)]
+    role: Vec<RawRole>,
+    #[serde(default)]
+    transition: Vec<RawTransition>,
+    #[serde(default)]
+    action: Vec<RawAction>,
+    #[serde(default)]
+    fit: Vec<RawFit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    id: Spanned<String>,
+    name: String,
+    version: String,
+    description: Option<String>,
+    scale: Option<Spanned<RawScale>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    min: i64,
+    max: i64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompetency {
+    id: Spanned<String>,
+    name: String,
+    group: Spanned<String>,
+    description: String,
+    levels: Spanned<Vec<String>>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    id: Spanned<String>,
+    name: String,
+    track: Spanned<String>,
+    description: Option<String>,
+    expects: Spanned<BTreeMap<String, Spanned<i64>>>,
+    #[serde(default)]
+    critical: Vec<Spanned<String>>,
+    #[serde(default)]
+    weights: BTreeMap<String, Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransition {
+    from: Spanned<String>,
+    to: Spanned<String>,
+    kind: Spanned<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    id: Spanned<String>,
+    title: String,
+    kind: Spanned<String>,
+    competencies: Spanned<Vec<Spanned<String>>>,
+    effort_weeks: Spanned<i64>,
+    evidence: String,
+    source: Spanned<String>,
+    #[serde(default = "yes")]
+    advances_management: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFit {
+    id: Spanned<String>,
+    text: String,
+    track: Spanned<String>,
+    source: Spanned<String>,
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+}
+
+const ID_RULE: &str = "use 1 to 64 lowercase letters, digits and '-', not starting with '-'";
+
+fn check_id(problems: &mut Problems, what: &str, id: &Spanned<String>, seen: &mut HashSet<String>) {
+    if !valid_id(id.get_ref()) {
+        problems.at(
+            id.span(),
+            format!("{what} id '{}' is not allowed: {ID_RULE}", id.get_ref()),
+        );
+    } else if !seen.insert(id.get_ref().clone()) {
+        problems.at(
+            id.span(),
+            format!(
+                "duplicate {what} id '{}': each {what} needs its own id",
+                id.get_ref()
+            ),
+        );
+    }
+}
+
+pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> {
+    let mut problems = Problems::new(file, text);
+    let raw: RawFile = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.toml(&e);
+            return Err(problems.into_error());
+        }
+    };
+
+    // Scale
+    let scale = match &raw.framework.scale {
+        None => Scale { min: 0, max: 5 },
+        Some(s) => {
+            let r = s.get_ref();
+            if r.min < 0 || r.max > 10 || r.min >= r.max {
+                problems.at(
+                    s.span(),
+                    format!(
+                        "scale {{min = {}, max = {}}} is not allowed: min and max are whole numbers with 0 <= min < max <= 10",
+                        r.min, r.max
+                    ),
+                );
+                Scale { min: 0, max: 5 }
+            } else {
+                // Both within 0..=10.
+                Scale {
+                    min: r.min as u8,
+                    max: r.max as u8,
+                }
+            }
+        }
+    };
+    if !valid_id(raw.framework.id.get_ref()) {
+        problems.at(
+            raw.framework.id.span(),
+            format!(
+                "framework id '{}' is not allowed: {ID_RULE}",
+                raw.framework.id.get_ref()
+            ),
+        );
+    }
+
+    // Competencies
+    let mut seen = HashSet::new();
+    let mut competencies = Vec::new();
+    for c in raw.competency {
+        check_id(&mut problems, "competency", &c.id, &mut seen);
+        if !valid_id(c.group.get_ref()) {
+            problems.at(
+                c.group.span(),
+                format!(
+                    "competency group '{}' is not allowed: {ID_RULE}",
+                    c.group.get_ref()
+                ),
+            );
+        }
+        let levels = c.levels.get_ref();
+        if levels.len() != scale.len() {
+            problems.at(
+                c.levels.span(),
+                format!(
+                    "competency '{}' has {} level descriptors: it needs exactly {}, one for each level from {} to {}",
+                    c.id.get_ref(),
+                    levels.len(),
+                    scale.len(),
+                    scale.min,
+                    scale.max
+                ),
+            );
+        } else if let Some(i) = levels.iter().position(|l| l.trim().is_empty()) {
+            problems.at(
+                c.levels.span(),
+                format!(
+                    "competency '{}' has an empty descriptor for level {}: describe what a person does at that level",
+                    c.id.get_ref(),
+                    i + usize::from(scale.min)
+                ),
+            );
+        }
+        competencies.push(Competency {
+            id: CompetencyId(c.id.into_inner()),
+            name: c.name,
+            group: c.group.into_inner(),
+            description: c.description,
+            levels: c.levels.into_inner(),
+            keywords: c.keywords.into_iter().map(|k| k.to_lowercase()).collect(),
+            source: c.source,
+        });
+    }
+    if competencies.is_empty() {
+        problems.at(
+            0..0,
+            "the framework has no [[competency]]: add at least one",
+        );
+    }
+    let known_competency = |id: &str| competencies.iter().any(|c| c.id.as_str() == id);
+    let competency_list = competencies
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+
+    // Roles
+    let mut seen = HashSet::new();
+    let mut roles = Vec::new();
+    for r in raw.role {
+        check_id(&mut problems, "role", &r.id, &mut seen);
+        let track = match Track::parse("track", r.track.get_ref()) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.at(r.track.span(), format!("role '{}': {e}", r.id.get_ref()));
+                Track::Technical
+            }
+        };
+        let mut expectations = BTreeMap::new();
+        for (cid, level) in r.expects.get_ref() {
+            if !known_competency(cid) {
+                problems.at(
+                    level.span(),
+                    format!(
+                        "role '{}' expects unknown competency '{cid}': allowed: {competency_list}",
+                        r.id.get_ref()
+                    ),
+                );
+                continue;
+            }
+            match scale.level("level", *level.get_ref()) {
+                Ok(l) => {
+                    expectations.insert(CompetencyId(cid.clone()), l);
+                }
+                Err(_) => problems.at(
+                    level.span(),
+                    format!(
+                        "role '{}' expects level {} for '{cid}': levels are whole numbers from {} to {}",
+                        r.id.get_ref(),
+                        level.get_ref(),
+                        scale.min,
+                        scale.max
+                    ),
+                ),
+            }
+        }
+        let missing: Vec<&str> = competencies
+            .iter()
+            .map(|c| c.id.as_str())
+            .filter(|c| !r.expects.get_ref().contains_key(*c))
+            .collect();
+        if !missing.is_empty() {
+            problems.at(
+                r.expects.span(),
+                format!(
+                    "role '{}' has no expectation for {}: give every competency a level ({} when the role does not need it)",
+                    r.id.get_ref(),
+                    missing.join(", "),
+                    scale.min
+                ),
+            );
+        }
+        let mut critical = Vec::new();
+        for c in &r.critical {
+            if !known_competency(c.get_ref()) {
+                problems.at(
+                    c.span(),
+                    format!(
+                        "role '{}' marks unknown competency '{}' as critical: allowed: {competency_list}",
+                        r.id.get_ref(),
+                        c.get_ref()
+                    ),
+                );
+            } else if expectations.get(c.get_ref().as_str()) == Some(&Level(scale.min)) {
+                problems.at(
+                    c.span(),
+                    format!(
+                        "role '{}' marks '{}' as critical but expects only level {}: a critical competency needs an expectation above the lowest level",
+                        r.id.get_ref(),
+                        c.get_ref(),
+                        scale.min
+                    ),
+                );
+            } else {
+                critical.push(CompetencyId(c.get_ref().clone()));
+            }
+        }
+        let mut weights = BTreeMap::new();
+        for (cid, w) in r.weights {
+            if !known_competency(&cid) {
+                problems.at(
+                    w.span(),
+                    format!(
+                        "role '{}' weights unknown competency '{cid}': allowed: {competency_list}",
+                        r.id.get_ref()
+                    ),
+                );
+            } else if !(w.get_ref().is_finite() && *w.get_ref() > 0.0 && *w.get_ref() <= 10.0) {
+                problems.at(
+                    w.span(),
+                    format!(
+                        "role '{}' gives '{cid}' weight {}: weights are numbers above 0 and at most 10",
+                        r.id.get_ref(),
+                        w.get_ref()
+                    ),
+                );
+            } else {
+                weights.insert(CompetencyId(cid), *w.get_ref());
+            }
+        }
+        roles.push(Role {
+            id: RoleId(r.id.into_inner()),
+            name: r.name,
+            track,
+            description: r.description,
+            expectations,
+            critical,
+            weights,
+        });
+    }
+    if roles.is_empty() {
+        problems.at(0..0, "the framework has no [[role]]: add at least one");
+    }
+    let role_list = roles
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+
+    // Transitions
+    let mut transitions = Vec::new();
+    for t in raw.transition {
+        for end in [&t.from, &t.to] {
+            if !roles.iter().any(|r| r.id.as_str() == end.get_ref()) {
+                problems.at(
+                    end.span(),
+                    format!(
+                        "transition names unknown role '{}': allowed: {role_list}",
+                        end.get_ref()
+                    ),
+                );
+            }
+        }
+        let kind = match t.kind.get_ref().as_str() {
+            "up" => TransitionKind::Up,
+            "sideways" => TransitionKind::Sideways,
+            other => {
+                problems.at(
+                    t.kind.span(),
+                    format!(
+                        "transition kind '{other}' is not allowed: allowed: {}",
+                        TransitionKind::ALL.join(", ")
+                    ),
+                );
+                TransitionKind::Up
+            }
+        };
+        if t.from.get_ref() == t.to.get_ref() {
+            problems.at(
+                t.to.span(),
+                format!(
+                    "transition from '{}' to itself: from and to must differ",
+                    t.from.get_ref()
+                ),
+            );
+        }
+        transitions.push(Transition {
+            from: RoleId(t.from.into_inner()),
+            to: RoleId(t.to.into_inner()),
+            kind,
+            note: t.note,
+        });
+    }
+
+    // Actions
+    let mut seen = HashSet::new();
+    let mut actions = Vec::new();
+    for a in raw.action {
+        check_id(&mut problems, "action", &a.id, &mut seen);
+        let kind = match ActionKind::parse("kind", a.kind.get_ref()) {
+            Ok(k) => k,
+            Err(_) => {
+                problems.at(
+                    a.kind.span(),
+                    format!(
+                        "action '{}' has unknown kind '{}': allowed: {}",
+                        a.id.get_ref(),
+                        a.kind.get_ref(),
+                        ActionKind::ALL.join(", ")
+                    ),
+                );
+                ActionKind::Experience
+            }
+        };
+        if a.competencies.get_ref().is_empty() {
+            problems.at(
+                a.competencies.span(),
+                format!(
+                    "action '{}' develops no competency: list at least one of {competency_list}",
+                    a.id.get_ref()
+                ),
+            );
+        }
+        let mut comps = Vec::new();
+        for c in a.competencies.get_ref() {
+            if known_competency(c.get_ref()) {
+                comps.push(CompetencyId(c.get_ref().clone()));
+            } else {
+                problems.at(
+                    c.span(),
+                    format!(
+                        "action '{}' develops unknown competency '{}': allowed: {competency_list}",
+                        a.id.get_ref(),
+                        c.get_ref()
+                    ),
+                );
+            }
+        }
+        let effort = *a.effort_weeks.get_ref();
+        if !(1..=260).contains(&effort) {
+            problems.at(
+                a.effort_weeks.span(),
+                format!(
+                    "action '{}' has effort_weeks = {effort}: allowed: a whole number of weeks from 1 to 260",
+                    a.id.get_ref()
+                ),
+            );
+        }
+        if a.source.get_ref().trim().is_empty() {
+            problems.at(
+                a.source.span(),
+                format!(
+                    "action '{}' has an empty source: say where the advice comes from",
+                    a.id.get_ref()
+                ),
+            );
+        }
+        actions.push(Action {
+            id: ActionId(a.id.into_inner()),
+            title: a.title,
+            kind,
+            competencies: comps,
+            effort_weeks: effort.clamp(1, 260) as u32,
+            evidence: a.evidence,
+            source: a.source.into_inner(),
+            advances_management: a.advances_management,
+        });
+    }
+
+    // Fit statements
+    let mut seen = HashSet::new();
+    let mut fit_statements = Vec::new();
+    for s in raw.fit {
+        check_id(&mut problems, "fit statement", &s.id, &mut seen);
+        let track = match Track::parse("track", s.track.get_ref()) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.at(
+                    s.track.span(),
+                    format!("fit statement '{}': {e}", s.id.get_ref()),
+                );
+                Track::Technical
+            }
+        };
+        if s.source.get_ref().trim().is_empty() {
+            problems.at(
+                s.source.span(),
+                format!(
+                    "fit statement '{}' has an empty source: say where it comes from",
+                    s.id.get_ref()
+                ),
+            );
+        }
+        fit_statements.push(FitStatement {
+            id: s.id.into_inner(),
+            text: s.text,
+            track,
+            source: s.source.into_inner(),
+        });
+    }
+
+    problems.finish()?;
+    Ok(Framework {
+        id: raw.framework.id.into_inner(),
+        name: raw.framework.name,
+        version: raw.framework.version,
+        description: raw.framework.description,
+        scale,
+        competencies,
+        roles,
+        transitions,
+        actions,
+        fit_statements,
+    })
+}

@@ -1,0 +1,359 @@
+//! The competency framework: competencies with behavioural level descriptors,
+//! roles on two tracks, transitions, development actions and fit statements.
+//!
+//! A framework is data (a TOML file, see `docs/framework-format.md`); the
+//! built-in `it-leadership` framework is compiled in. `load` turns text into a
+//! validated [`Framework`]; nothing else constructs one.
+
+mod load;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::InvalidValue;
+pub use crate::error::{FileError as FrameworkError, Located};
+
+/// The built-in framework's source text, as shipped.
+pub const BUILTIN_TOML: &str = include_str!("it-leadership.toml");
+
+/// Parses the built-in framework. It is validated by the test suite, so a
+/// failure here is a build defect, reported as an error all the same.
+pub fn builtin() -> Result<Framework, FrameworkError> {
+    Framework::load("it-leadership.toml", BUILTIN_TOML)
+}
+
+/// A stable content hash (hex SHA-256) used to keep the exact framework an
+/// assessment was made against.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+macro_rules! id_newtype {
+    ($name:ident) => {
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_newtype!(CompetencyId);
+id_newtype!(RoleId);
+id_newtype!(ActionId);
+
+/// A level on the framework's scale (0–5 in the built-in one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Level(u8);
+
+impl Level {
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Scale {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl Scale {
+    /// Parses a level given by a user, naming `field` in the error.
+    pub fn level(&self, field: &str, value: i64) -> Result<Level, InvalidValue> {
+        if value < i64::from(self.min) || value > i64::from(self.max) {
+            return Err(InvalidValue::new(
+                field,
+                value,
+                format!("a whole number from {} to {}", self.min, self.max),
+            ));
+        }
+        // In range, so it fits in u8.
+        Ok(Level(value as u8))
+    }
+
+    pub fn min_level(&self) -> Level {
+        Level(self.min)
+    }
+
+    pub fn levels(&self) -> impl Iterator<Item = Level> {
+        (self.min..=self.max).map(Level)
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.max - self.min) + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Track {
+    Technical,
+    Management,
+}
+
+impl Track {
+    pub const ALL: [&'static str; 2] = ["technical", "management"];
+
+    pub fn parse(field: &str, s: &str) -> Result<Self, InvalidValue> {
+        match s {
+            "technical" => Ok(Self::Technical),
+            "management" => Ok(Self::Management),
+            _ => Err(InvalidValue::one_of(field, s, Self::ALL)),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Technical => "technical",
+            Self::Management => "management",
+        }
+    }
+}
+
+impl fmt::Display for Track {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TransitionKind {
+    Up,
+    Sideways,
+}
+
+impl TransitionKind {
+    pub const ALL: [&'static str; 2] = ["up", "sideways"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Up => "up",
+            Self::Sideways => "sideways",
+        }
+    }
+}
+
+/// The 70-20-10 model: on-the-job experience, learning from others, and
+/// formal education.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionKind {
+    Experience,
+    Relationship,
+    Education,
+}
+
+impl ActionKind {
+    pub const ALL: [&'static str; 3] = ["experience", "relationship", "education"];
+
+    pub fn parse(field: &str, s: &str) -> Result<Self, InvalidValue> {
+        match s {
+            "experience" => Ok(Self::Experience),
+            "relationship" => Ok(Self::Relationship),
+            "education" => Ok(Self::Education),
+            _ => Err(InvalidValue::one_of(field, s, Self::ALL)),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Experience => "experience",
+            Self::Relationship => "relationship",
+            Self::Education => "education",
+        }
+    }
+}
+
+impl fmt::Display for ActionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Competency {
+    pub id: CompetencyId,
+    pub name: String,
+    pub group: String,
+    pub description: String,
+    /// One behavioural descriptor per level of the scale, lowest first.
+    pub levels: Vec<String>,
+    pub keywords: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Competency {
+    pub fn descriptor(&self, scale: Scale, level: Level) -> &str {
+        self.levels
+            .get(usize::from(level.value().saturating_sub(scale.min)))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Role {
+    pub id: RoleId,
+    pub name: String,
+    pub track: Track,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub expectations: BTreeMap<CompetencyId, Level>,
+    pub critical: Vec<CompetencyId>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<CompetencyId, f64>,
+}
+
+impl Role {
+    pub fn expected(&self, competency: &str) -> Option<Level> {
+        self.expectations.get(competency).copied()
+    }
+
+    pub fn is_critical(&self, competency: &str) -> bool {
+        self.critical.iter().any(|c| c.as_str() == competency)
+    }
+
+    /// The weight of a competency in readiness; 1 unless the role says more.
+    pub fn weight(&self, competency: &str) -> f64 {
+        self.weights.get(competency).copied().unwrap_or(1.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Transition {
+    pub from: RoleId,
+    pub to: RoleId,
+    pub kind: TransitionKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    pub id: ActionId,
+    pub title: String,
+    pub kind: ActionKind,
+    pub competencies: Vec<CompetencyId>,
+    pub effort_weeks: u32,
+    pub evidence: String,
+    pub source: String,
+    /// False for actions (such as purely technical certifications) that the
+    /// seeds say do not help anyone into management.
+    pub advances_management: bool,
+}
+
+impl Action {
+    pub fn covers(&self, competency: &str) -> bool {
+        self.competencies.iter().any(|c| c.as_str() == competency)
+    }
+
+    /// Whether the plan may suggest this action for a target on `track`.
+    pub fn suits(&self, track: Track) -> bool {
+        track != Track::Management || self.advances_management
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitStatement {
+    pub id: String,
+    pub text: String,
+    /// The track that agreeing with this statement pulls toward.
+    pub track: Track,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub scale: Scale,
+    pub competencies: Vec<Competency>,
+    pub roles: Vec<Role>,
+    pub transitions: Vec<Transition>,
+    pub actions: Vec<Action>,
+    pub fit_statements: Vec<FitStatement>,
+}
+
+impl Framework {
+    /// Parses and validates a framework file. `file` is only used in errors.
+    pub fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> {
+        load::load(file, text)
+    }
+
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id.as_str() == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id.as_str() == id)
+    }
+
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.id.as_str() == id)
+    }
+
+    /// Parses a competency id given by a user.
+    pub fn parse_competency(&self, field: &str, id: &str) -> Result<CompetencyId, InvalidValue> {
+        self.competency(id).map(|c| c.id.clone()).ok_or_else(|| {
+            InvalidValue::one_of(field, id, self.competencies.iter().map(|c| c.id.as_str()))
+        })
+    }
+
+    /// Parses a role id given by a user.
+    pub fn parse_role(&self, field: &str, id: &str) -> Result<&Role, InvalidValue> {
+        self.role(id).ok_or_else(|| {
+            InvalidValue::one_of(field, id, self.roles.iter().map(|r| r.id.as_str()))
+        })
+    }
+
+    pub fn roles_on(&self, track: Track) -> impl Iterator<Item = &Role> {
+        self.roles.iter().filter(move |r| r.track == track)
+    }
+
+    pub fn transitions_from(&self, role: &str) -> impl Iterator<Item = &Transition> + '_ {
+        let role = role.to_owned();
+        self.transitions
+            .iter()
+            .filter(move |t| t.from.as_str() == role)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+use super::*;
+use crate::framework::{ActionKind, Track, TransitionKind};
+
+fn builtin_ok() -> Framework {
+    match builtin() {
+        Ok(f) => f,
+        Err(e) => panic!("the built-in framework must validate:\n{e}"),
+    }
+}
+
+#[test]
+fn builtin_framework_meets_the_content_requirements() {
+    let f = builtin_ok();
+    assert_eq!(f.id, "it-leadership");
+    assert!(
+        f.competencies.len() >= 12,
+        "{} competencies",
+        f.competencies.len()
+    );
+    for group in ["craft", "people", "business", "influence"] {
+        assert!(
+            f.competencies.iter().any(|c| c.group == group),
+            "group {group}"
+        );
+    }
+    for c in &f.competencies {
+        assert_eq!(c.levels.len(), 6, "{}", c.id);
+        assert!(!c.keywords.is_empty(), "{} has keywords", c.id);
+        assert!(!c.description.is_empty());
+        assert!(c.source.is_some(), "{} cites a source", c.id);
+    }
+    assert!(f.roles.len() >= 7);
+    for id in ["help-desk", "sysadmin", "senior-admin", "specialist"] {
+        assert_eq!(f.role(id).map(|r| r.track), Some(Track::Technical), "{id}");
+    }
+    for id in ["it-manager", "it-director", "cio"] {
+        assert_eq!(f.role(id).map(|r| r.track), Some(Track::Management), "{id}");
+    }
+    for r in &f.roles {
+        assert_eq!(
+            r.expectations.len(),
+            f.competencies.len(),
+            "{} expects all",
+            r.id
+        );
+        assert!(!r.critical.is_empty(), "{} has critical competencies", r.id);
+    }
+    let sideways = f
+        .transitions
+        .iter()
+        .find(|t| t.from.as_str() == "senior-admin" && t.to.as_str() == "it-manager")
+        .expect("senior-admin -> it-manager");
+    assert_eq!(sideways.kind, TransitionKind::Sideways);
+    assert!(sideways.note.as_deref().unwrap_or("").contains("seed 001"));
+
+    assert!(f.actions.len() >= 40, "{} actions", f.actions.len());
+    for kind in [
+        ActionKind::Experience,
+        ActionKind::Relationship,
+        ActionKind::Education,
+    ] {
+        assert!(f.actions.iter().any(|a| a.kind == kind));
+    }
+    assert!(f
+        .actions
+        .iter()
+        .all(|a| !a.source.is_empty() && !a.evidence.is_empty()));
+    let mcse = f
+        .action("vendor-technical-certification")
+        .expect("MCSE/CNE action");
+    assert!(!mcse.advances_management);
+    assert!(mcse.title.contains("MCSE"));
+    for id in [
+        "lead-project",
+        "mentor-newcomer",
+        "health-safety-committee",
+        "charity-board",
+        "shadow-budget-cycle",
+        "attend-lunch-and-learns",
+        "pmp",
+        "itil",
+        "csm",
+    ] {
+        assert!(f.action(id).is_some(), "action {id}");
+    }
+    assert!(f.fit_statements.len() >= 12);
+    for t in [Track::Management, Track::Technical] {
+        assert!(f.fit_statements.iter().filter(|s| s.track == t).count() >= 5);
+    }
+    // Every competency can be developed toward a management target.
+    for c in &f.competencies {
+        assert!(
+            f.actions
+                .iter()
+                .any(|a| a.covers(c.id.as_str()) && a.suits(Track::Management)),
+            "{} has a management-suitable action",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn content_hash_is_stable_and_content_sensitive() {
+    assert_eq!(content_hash("a"), content_hash("a"));
+    assert_ne!(content_hash("a"), content_hash("b"));
+    assert_eq!(content_hash("").len(), 64);
+}
+
+const MINIMAL: &str = r#"[framework]
+id = "mini"
+name = "Mini"
+version = "1"
+
+[[competency]]
+id = "lead"
+name = "Lead"
+group = "people"
+description = "Leading."
+levels = ["a", "b", "c", "d", "e", "f"]
+
+[[role]]
+id = "boss"
+name = "Boss"
+track = "management"
+critical = ["lead"]
+[role.expects]
+lead = 3
+"#;
+
+fn problems(text: &str) -> Vec<String> {
+    match Framework::load("f.toml", text) {
+        Ok(_) => Vec::new(),
+        Err(e) => e
+            .problems
+            .iter()
+            .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+            .collect(),
+    }
+}
+
+#[test]
+fn minimal_framework_loads() {
+    let f = Framework::load("f.toml", MINIMAL).expect("valid");
+    assert_eq!(f.scale, Scale { min: 0, max: 5 });
+    assert_eq!(
+        f.role("boss")
+            .and_then(|r| r.expected("lead"))
+            .map(Level::value),
+        Some(3)
+    );
+}
+
+#[test]
+fn duplicate_ids_are_reported_where_they_stand() {
+    let text = MINIMAL.replace(
+        "[[role]]",
+        "[[competency]]\nid = \"lead\"\nname = \"Again\"\ngroup = \"people\"\ndescription = \"x\"\nlevels = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]\n\n[[role]]",
+    );
+    let p = problems(&text);
+    assert_eq!(
+        p,
+        vec!["14:6: duplicate competency id 'lead': each competency needs its own id"]
+    );
+}
+
+#[test]
+fn unknown_competency_and_level_outside_the_scale() {
+    let text = MINIMAL.replace("lead = 3\n", "lead = 7\nsteer = 2\n");
+    let p = problems(&text);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(
+        p[0].starts_with(
+            "19:8: role 'boss' expects level 7 for 'lead': levels are whole numbers from 0 to 5"
+        ),
+        "{p:?}"
+    );
+    assert!(
+        p[1].starts_with("20:9: role 'boss' expects unknown competency 'steer': allowed: lead"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn missing_level_descriptor() {
+    let text = MINIMAL.replace(
+        r#"["a", "b", "c", "d", "e", "f"]"#,
+        r#"["a", "b", "c", "d", "e"]"#,
+    );
+    assert_eq!(
+        problems(&text),
+        vec!["11:10: competency 'lead' has 5 level descriptors: it needs exactly 6, one for each level from 0 to 5"]
+    );
+}
+
+#[test]
+fn transition_to_unknown_role_and_bad_kind() {
+    let text =
+        format!("{MINIMAL}\n[[transition]]\nfrom = \"boss\"\nto = \"king\"\nkind = \"diagonal\"\n");
+    let p = problems(&text);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(
+        p[0].contains("transition names unknown role 'king': allowed: boss"),
+        "{p:?}"
+    );
+    assert!(
+        p[1].contains("transition kind 'diagonal' is not allowed: allowed: up, sideways"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn action_with_unknown_kind() {
+    let text = format!(
+        "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"coaching\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\n"
+    );
+    assert_eq!(
+        problems(&text),
+        vec!["24:8: action 'x' has unknown kind 'coaching': allowed: experience, relationship, education"]
+    );
+}
+
+#[test]
+fn syntax_errors_and_unknown_fields_have_positions() {
+    let p = problems("[framework]\nid = \n");
+    assert_eq!(p.len(), 1);
+    assert!(p[0].starts_with("2:"), "{p:?}");
+    let p = problems(&MINIMAL.replace("version = \"1\"", "version = \"1\"\ncolour = \"red\""));
+    assert!(p[0].starts_with("5:1: unknown field `colour`"), "{p:?}");
+}
+
+#[test]
+fn role_missing_an_expectation_and_bad_critical() {
+    let text = MINIMAL
+        .replace("critical = [\"lead\"]", "critical = [\"lead\", \"nope\"]")
+        .replace("lead = 3\n", "");
+    let p = problems(&text);
+    assert!(
+        p.iter()
+            .any(|m| m.contains("marks unknown competency 'nope' as critical")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|m| m.contains("role 'boss' has no expectation for lead")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn display_names_file_line_and_column() {
+    let e = Framework::load(
+        "my.toml",
+        "[framework]\nid = \"Bad Id\"\nname = \"n\"\nversion = \"1\"\n",
+    )
+    .unwrap_err();
+    let shown = e.to_string();
+    assert!(
+        shown.contains("my.toml:2:6: framework id 'Bad Id' is not allowed"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("the framework has no [[competency]]"),
+        "{shown}"
+    );
+}

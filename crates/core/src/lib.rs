@@ -1,0 +1,20 @@
+//! leap's domain: the competency framework, the fit check, assessments,
+//! readiness and gaps, plan generation and evidence tagging.
+//!
+//! Pure by design: nothing here reads a file, a clock or a database. Callers
+//! pass text and dates in, and get validated values and results out.
+
+mod answers;
+pub mod assessment;
+pub mod error;
+pub mod fit;
+pub mod framework;
+pub mod plan;
+pub mod readiness;
+pub mod tagging;
+
+pub use error::InvalidValue;
+pub use framework::{
+    Action, ActionKind, Competency, CompetencyId, FitStatement, Framework, FrameworkError, Level,
+    Role, RoleId, Scale, Track, Transition, TransitionKind,
+};

@@ -1,0 +1,165 @@
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::framework::{builtin, Framework};
+
+fn framework() -> Framework {
+    builtin().expect("builtin")
+}
+
+fn levels(f: &Framework, values: &[u8]) -> Levels {
+    let mut l = Levels::default();
+    for (c, v) in f.competencies.iter().zip(values) {
+        l.set(
+            c.id.clone(),
+            f.scale.level("level", i64::from(*v)).expect("in scale"),
+        );
+    }
+    l
+}
+
+fn expected_levels(f: &Framework, role: &str) -> Vec<u8> {
+    let r = f.role(role).expect("role");
+    f.competencies
+        .iter()
+        .map(|c| r.expected(c.id.as_str()).map_or(0, |l| l.value()))
+        .collect()
+}
+
+fn evidence_for_all(f: &Framework) -> BTreeMap<String, u32> {
+    f.competencies
+        .iter()
+        .map(|c| (c.id.to_string(), 1))
+        .collect()
+}
+
+#[test]
+fn meeting_every_expectation_with_evidence_is_ready_now() {
+    let f = framework();
+    let role = f.role("it-manager").expect("role");
+    let r = assess(
+        &f,
+        role,
+        &levels(&f, &expected_levels(&f, "it-manager")),
+        &evidence_for_all(&f),
+    );
+    assert_eq!(r.readiness, 1.0);
+    assert_eq!(r.band, Band::ReadyNow);
+    assert_eq!(r.estimated_weeks, 0);
+    assert!(r.explanation.contains("ready now"));
+}
+
+#[test]
+fn self_rating_alone_is_never_ready_now() {
+    let f = framework();
+    let role = f.role("it-manager").expect("role");
+    let r = assess(&f, role, &levels(&f, &[5; 14]), &BTreeMap::new());
+    assert_eq!(r.readiness, 1.0);
+    assert_ne!(r.band, Band::ReadyNow);
+    assert_eq!(r.missing_evidence.len(), role.critical.len());
+    assert!(
+        r.explanation.contains("A self-rating alone is not proof"),
+        "{}",
+        r.explanation
+    );
+    assert!(r.explanation.contains("Leadership and delegation"));
+}
+
+#[test]
+fn a_typical_senior_admin_is_a_year_or_more_from_it_manager() {
+    let f = framework();
+    let role = f.role("it-manager").expect("role");
+    let r = assess(
+        &f,
+        role,
+        &levels(&f, &expected_levels(&f, "senior-admin")),
+        &BTreeMap::new(),
+    );
+    assert!(r.readiness > 0.4 && r.readiness < 0.9, "{}", r.readiness);
+    assert!(
+        matches!(r.band, Band::OneToTwoYears | Band::TwoPlusYears),
+        "{:?} {}",
+        r.band,
+        r.estimated_weeks
+    );
+    let gaps = r.gaps();
+    assert_eq!(
+        gaps[0].id.as_str(),
+        "leadership-delegation",
+        "weighted critical gap first"
+    );
+    assert!(
+        r.explanation
+            .contains("The largest gaps: Leadership and delegation (2 of 4, critical)"),
+        "{}",
+        r.explanation
+    );
+    let c = r
+        .competencies
+        .iter()
+        .find(|c| c.id.as_str() == "budgeting-funding")
+        .expect("budget");
+    assert_eq!((c.expected, c.current, c.gap), (3, 1, 2));
+}
+
+#[test]
+fn unrated_competencies_count_as_the_lowest_level() {
+    let f = framework();
+    let role = f.role("it-manager").expect("role");
+    let r = assess(&f, role, &Levels::default(), &BTreeMap::new());
+    assert_eq!(r.readiness, 0.0);
+    assert_eq!(r.band, Band::TwoPlusYears);
+    assert!(r
+        .competencies
+        .iter()
+        .all(|c| c.source == LevelSource::NotAssessed));
+}
+
+#[test]
+fn weeks_per_level_uses_the_median_experience_effort() {
+    let f = framework();
+    let role = f.role("it-manager").expect("role");
+    // Experience actions for budgeting: 8, 4, 12, 6, 26, 52 weeks -> median 10.
+    assert_eq!(weeks_per_level(&f, role, "budgeting-funding"), 10);
+}
+
+fn any_levels() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(0u8..=5, 14)
+}
+
+proptest! {
+    #[test]
+    fn readiness_is_in_bounds_and_one_exactly_without_gaps(values in any_levels(), role in 0usize..7) {
+        let f = framework();
+        let role = &f.roles[role];
+        let r = assess(&f, role, &levels(&f, &values), &BTreeMap::new());
+        prop_assert!((0.0..=1.0).contains(&r.readiness));
+        let no_gap = r.competencies.iter().all(|c| c.gap == 0);
+        prop_assert_eq!(r.readiness == 1.0, no_gap);
+        for c in &r.competencies {
+            prop_assert_eq!(c.gap, c.expected.saturating_sub(c.current));
+        }
+    }
+
+    #[test]
+    fn raising_a_level_never_lowers_readiness(values in any_levels(), role in 0usize..7, which in 0usize..14) {
+        let f = framework();
+        let role = &f.roles[role];
+        let before = assess(&f, role, &levels(&f, &values), &BTreeMap::new());
+        let mut raised = values.clone();
+        raised[which] = (raised[which] + 1).min(5);
+        let after = assess(&f, role, &levels(&f, &raised), &BTreeMap::new());
+        prop_assert!(after.readiness >= before.readiness);
+        prop_assert!(after.estimated_weeks <= before.estimated_weeks);
+        prop_assert!(after.band <= before.band);
+    }
+
+    #[test]
+    fn without_evidence_nobody_is_ready_now(values in any_levels(), role in 0usize..7) {
+        let f = framework();
+        let r = assess(&f, &f.roles[role], &levels(&f, &values), &BTreeMap::new());
+        prop_assert_ne!(r.band, Band::ReadyNow);
+    }
+}
