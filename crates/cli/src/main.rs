@@ -1,1 +1,40 @@
-fn main() {}
+//! `leap`: the command line of leap.
+
+mod cli;
+mod commands;
+mod context;
+mod error;
+mod output;
+mod prompt;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    output::init_colour();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = error::exit_code(&e);
+            if code == 2 {
+                // Validation messages are complete on their own.
+                eprintln!("error: {e}");
+            } else {
+                eprintln!("error: {e:#}");
+            }
+            ExitCode::from(code)
+        }
+    }
+}

@@ -11,7 +11,8 @@ use crate::error::{FileError, Problems};
 /// One `id = value` line of an answers file, with where it stands.
 pub(crate) struct Entry {
     pub key: String,
-    pub value: i64,
+    /// `None` when the value is not a whole number (already reported).
+    pub value: Option<i64>,
     pub span: Range<usize>,
 }
 
@@ -46,20 +47,20 @@ pub(crate) fn read_section<'a>(
         found = true;
         for (key, value) in table.into_inner() {
             let span = value.span();
-            match value.get_ref() {
-                toml::Value::Integer(n) => entries.push(Entry {
-                    key,
-                    value: *n,
-                    span,
-                }),
-                other => problems.at(
-                    span,
-                    format!(
-                        "'{key}' is {} '{other}': it must be a whole number",
-                        other.type_str()
-                    ),
-                ),
-            }
+            let value = match value.get_ref() {
+                toml::Value::Integer(n) => Some(*n),
+                other => {
+                    problems.at(
+                        span.clone(),
+                        format!(
+                            "'{key}' is {} {other}: it must be a whole number",
+                            other.type_str()
+                        ),
+                    );
+                    None
+                }
+            };
+            entries.push(Entry { key, value, span });
         }
     }
     if !found {

@@ -153,6 +153,7 @@ pub fn parse_levels(
     };
     let mut rated = Levels::default();
     for Entry { key, value, span } in entries {
+        let Some(value) = value else { continue };
         let competency = match framework.parse_competency("competency", &key) {
             Ok(c) => c,
             Err(e) => {

@@ -95,6 +95,7 @@ pub fn parse_answers(
     let mut map = BTreeMap::new();
     let given: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
     for Entry { key, value, span } in entries {
+        let Some(value) = value else { continue };
         if !ids.contains(&key.as_str()) {
             problems.at(
                 span,

@@ -7,6 +7,7 @@
 mod answers;
 pub mod assessment;
 pub mod error;
+pub mod evidence;
 pub mod fit;
 pub mod framework;
 pub mod plan;

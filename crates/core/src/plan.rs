@@ -124,7 +124,8 @@ pub fn generate(req: &Request) -> Proposal {
             continue;
         }
         if let Some(a) = best_of(kind, &chosen) {
-            if 2 * experience(&chosen) >= chosen.len() + 1 {
+            // Adding one more keeps experience at half or more.
+            if 2 * experience(&chosen) > chosen.len() {
                 chosen.push(a);
             }
         }

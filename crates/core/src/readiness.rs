@@ -103,10 +103,19 @@ pub struct Readiness {
     pub competencies: Vec<CompetencyReadiness>,
     /// Critical competencies with no evidence at all.
     pub missing_evidence: Vec<CompetencyId>,
+    /// The explanation as one paragraph.
     pub explanation: String,
+    /// The same, one sentence an entry, for display.
+    #[serde(skip)]
+    pub explanation_lines: Vec<String>,
 }
 
 impl Readiness {
+    /// Readiness in whole percent, rounded down like the figure itself.
+    pub fn percent(&self) -> u32 {
+        (self.readiness * 100.0).floor() as u32
+    }
+
     /// Competencies below expectation, most urgent first.
     pub fn gaps(&self) -> Vec<&CompetencyReadiness> {
         let mut gaps: Vec<&CompetencyReadiness> =
@@ -233,8 +242,10 @@ pub fn assess(
         competencies,
         missing_evidence,
         explanation: String::new(),
+        explanation_lines: Vec::new(),
     };
-    r.explanation = explain(&r);
+    r.explanation_lines = explain(&r);
+    r.explanation = r.explanation_lines.join(" ");
     r
 }
 
@@ -245,14 +256,14 @@ fn names(list: &[&CompetencyReadiness]) -> String {
         .join(", ")
 }
 
-fn explain(r: &Readiness) -> String {
+fn explain(r: &Readiness) -> Vec<String> {
     let mut s = Vec::new();
     let n = r.competencies.len();
     let met = r.competencies.iter().filter(|c| c.gap == 0).count();
     s.push(format!(
-        "Readiness for {} is {:.0}%: {met} of {n} competencies meet what the role expects.",
+        "Readiness for {} is {}%: {met} of {n} competencies meet what the role expects.",
         r.target_name,
-        r.readiness * 100.0
+        r.percent()
     ));
     let not_assessed = r
         .competencies
@@ -311,7 +322,7 @@ fn explain(r: &Readiness) -> String {
         Band::ReadyNow => "Every critical expectation is met and backed by evidence, and what remains fits in about 90 days: ready now.".to_owned(),
         b => format!("Band: {} ({}).", b.as_str(), b.describe()),
     });
-    s.join(" ")
+    s
 }
 
 #[cfg(test)]

@@ -22,6 +22,13 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const DISTINCTIVE_IN: usize = 2;
 /// Shorter descriptor words carry too little meaning to count.
 const MIN_DESCRIPTOR_WORD: usize = 5;
+/// Long function words that can still be rare across descriptors.
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "above", "across", "after", "again", "against", "among", "because", "before", "being",
+    "below", "between", "beyond", "could", "doing", "during", "every", "further", "having",
+    "other", "others", "rather", "should", "their", "there", "these", "those", "through", "under",
+    "until", "where", "which", "while", "within", "without", "would",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
@@ -53,47 +60,51 @@ impl Tagger {
     pub fn new(framework: &Framework) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
         let stem = |w: &str| stemmer.stem(&w.to_lowercase()).into_owned();
-        let mut raw: Vec<(
-            CompetencyId,
-            Vec<(Vec<String>, String)>,
-            BTreeMap<String, String>,
-        )> = Vec::new();
+        let mut raw: Vec<Profile> = Vec::new();
         let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
         for c in &framework.competencies {
-            let keywords: Vec<(Vec<String>, String)> = c
-                .keywords
-                .iter()
-                .map(|k| (words(k).map(stem).collect::<Vec<_>>(), k.clone()))
-                .filter(|(stems, _)| !stems.is_empty())
-                .collect();
+            // Keywords that stem alike ("delegate", "delegated") count once.
+            let mut keywords: Vec<(Vec<String>, String)> = Vec::new();
+            for k in &c.keywords {
+                let stems: Vec<String> = words(k).map(stem).collect();
+                if !stems.is_empty() && !keywords.iter().any(|(s, _)| *s == stems) {
+                    keywords.push((stems, k.clone()));
+                }
+            }
             let mut terms = BTreeMap::new();
             let text = std::iter::once(c.name.as_str())
                 .chain(std::iter::once(c.description.as_str()))
                 .chain(c.levels.iter().map(String::as_str));
             for t in text {
-                for w in words(t).filter(|w| w.chars().count() >= MIN_DESCRIPTOR_WORD) {
+                for w in words(t).filter(|w| {
+                    w.chars().count() >= MIN_DESCRIPTOR_WORD
+                        && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+                }) {
                     terms.entry(stem(w)).or_insert_with(|| w.to_lowercase());
                 }
             }
             for s in terms.keys() {
                 *document_frequency.entry(s.clone()).or_default() += 1;
             }
-            raw.push((c.id.clone(), keywords, terms));
+            raw.push(Profile {
+                id: c.id.clone(),
+                keywords,
+                words: terms,
+            });
         }
         let profiles = raw
             .into_iter()
-            .map(|(id, keywords, mut terms)| {
-                let keyword_stems: BTreeSet<&String> =
-                    keywords.iter().flat_map(|(s, _)| s).collect();
-                terms.retain(|s, _| {
+            .map(|mut p| {
+                let keyword_stems: BTreeSet<String> = p
+                    .keywords
+                    .iter()
+                    .flat_map(|(s, _)| s.iter().cloned())
+                    .collect();
+                p.words.retain(|s, _| {
                     document_frequency.get(s).copied().unwrap_or(0) <= DISTINCTIVE_IN
                         && !keyword_stems.contains(s)
                 });
-                Profile {
-                    id,
-                    keywords,
-                    words: terms,
-                }
+                p
             })
             .collect();
         Self { stemmer, profiles }

@@ -1,1 +1,253 @@
+//! leap's persistence. The [`Store`] trait is what the rest of leap talks to;
+//! [`connect`] picks the backend from a URL. SQLite is the embedded default.
+//!
+//! Every method that writes runs in one transaction: it changes everything it
+//! says or nothing. Every method that touches a person's object takes the
+//! person's id and refuses (with [`StoreError::NotFound`]) an object that
+//! belongs to someone else.
 
+mod sqlite;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use leap_core::assessment::{Levels, Source};
+use leap_core::fit::{FitAnswers, FitResult};
+use leap_core::framework::ActionKind;
+use leap_core::plan::ProposedItem;
+use leap_core::CompetencyId;
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the database holds a value leap cannot read ({0}): was it edited by hand?")]
+    Corrupt(String),
+    #[error("cannot open the database {url}: {source}")]
+    Open {
+        url: String,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The row id of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonId(pub i64);
+
+/// A framework file as stored: its text and what identifies it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrameworkText {
+    pub hash: String,
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub person: PersonId,
+    pub name: String,
+    pub current_role: String,
+    pub target_role: String,
+    pub framework_hash: String,
+}
+
+pub struct NewProfile<'a> {
+    pub name: &'a str,
+    pub current_role: &'a str,
+    pub target_role: &'a str,
+    pub framework: &'a FrameworkText,
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentRecord {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub source: String,
+    pub framework_hash: String,
+    /// Competency id and level, as stored.
+    pub levels: Vec<(String, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FitRecord {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub management: i64,
+    pub technical: i64,
+    pub recommendation: String,
+}
+
+pub struct NewEvidence<'a> {
+    pub date: NaiveDate,
+    pub text: &'a str,
+    pub kind: &'a str,
+    pub competencies: &'a [CompetencyId],
+    pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRecord {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub text: String,
+    pub kind: String,
+    pub competencies: Vec<String>,
+}
+
+/// An item as the person's plan shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanItemRecord {
+    pub id: i64,
+    pub action: Option<String>,
+    pub title: String,
+    pub kind: String,
+    pub competencies: Vec<String>,
+    pub due: NaiveDate,
+    pub status: String,
+    pub note: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// The person's current plan: the latest generation's settings and every
+/// item not replaced by a later generation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRecord {
+    pub target_role: Option<String>,
+    pub horizon_months: Option<u32>,
+    pub generated_on: Option<NaiveDate>,
+    pub items: Vec<PlanItemRecord>,
+}
+
+pub struct NewPlan<'a> {
+    pub target_role: &'a str,
+    pub horizon_months: u32,
+    pub today: NaiveDate,
+    pub items: &'a [ProposedItem],
+}
+
+pub struct NewPlanItem<'a> {
+    pub title: &'a str,
+    pub kind: ActionKind,
+    pub competencies: &'a [CompetencyId],
+    pub due: NaiveDate,
+    pub today: NaiveDate,
+}
+
+/// How a plan item is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    Done,
+    Dropped,
+}
+
+impl Closing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::Dropped => "dropped",
+        }
+    }
+}
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// The profile the command line works on, if `init` has run.
+    async fn local_profile(&self) -> Result<Option<Profile>>;
+    async fn create_local_profile(&self, new: NewProfile<'_>) -> Result<Profile>;
+    /// Changes the name and roles; `None` keeps a value.
+    async fn update_profile(
+        &self,
+        person: PersonId,
+        name: Option<&str>,
+        current_role: Option<&str>,
+        target_role: Option<&str>,
+    ) -> Result<()>;
+    /// Stores the framework (once per content hash) and switches the person
+    /// to it, with roles that exist in it.
+    async fn switch_framework(
+        &self,
+        person: PersonId,
+        framework: &FrameworkText,
+        current_role: &str,
+        target_role: &str,
+        today: NaiveDate,
+    ) -> Result<()>;
+    async fn framework_text(&self, hash: &str) -> Result<FrameworkText>;
+
+    async fn add_assessment(
+        &self,
+        person: PersonId,
+        framework_hash: &str,
+        source: Source,
+        date: NaiveDate,
+        levels: &Levels,
+    ) -> Result<i64>;
+    /// All assessments, oldest first.
+    async fn assessments(&self, person: PersonId) -> Result<Vec<AssessmentRecord>>;
+
+    async fn add_fit_check(
+        &self,
+        person: PersonId,
+        framework_hash: &str,
+        date: NaiveDate,
+        answers: &FitAnswers,
+        result: &FitResult,
+    ) -> Result<i64>;
+    /// All fit checks, oldest first.
+    async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>>;
+
+    async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64>;
+    /// Journal entries, newest first, optionally only those tagged to one
+    /// competency.
+    async fn journal(
+        &self,
+        person: PersonId,
+        competency: Option<&str>,
+    ) -> Result<Vec<EvidenceRecord>>;
+    /// Pieces of evidence per competency id: journal entries and finished
+    /// plan items tagged to it.
+    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>>;
+
+    /// Records a new plan generation: open items of earlier generations are
+    /// marked superseded (kept, not deleted); done and dropped items stay.
+    async fn replace_plan(&self, person: PersonId, plan: NewPlan<'_>) -> Result<PlanRecord>;
+    async fn plan(&self, person: PersonId) -> Result<PlanRecord>;
+    async fn add_plan_item(
+        &self,
+        person: PersonId,
+        item: NewPlanItem<'_>,
+    ) -> Result<PlanItemRecord>;
+    /// Marks an open item done or dropped. Refuses an item that is not the
+    /// person's (NotFound) or already closed (Conflict).
+    async fn close_plan_item(
+        &self,
+        person: PersonId,
+        id: i64,
+        closing: Closing,
+        date: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<PlanItemRecord>;
+}
+
+/// Opens the database at `url` (`sqlite://PATH` or a plain path), creating
+/// it and bringing its schema up to date.
+pub async fn connect(url: &str) -> Result<Box<dyn Store>> {
+    let path = url.strip_prefix("sqlite://").unwrap_or(url);
+    Ok(Box::new(SqliteStore::open(Path::new(path)).await?))
+}

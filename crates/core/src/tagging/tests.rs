@@ -55,3 +55,15 @@ fn suggestions_say_what_matched() {
         c.matched
     );
 }
+
+#[test]
+fn keywords_that_stem_alike_count_once_and_function_words_never() {
+    let f = builtin().expect("builtin");
+    let s = Tagger::new(&f).suggest("Delegated the rota through the week");
+    let lead = s
+        .iter()
+        .find(|s| s.competency.as_str() == "leadership-delegation")
+        .expect("tagged");
+    assert_eq!(lead.matched, vec!["delegate".to_owned()]);
+    assert_eq!(lead.score, KEYWORD_SCORE);
+}

@@ -1,0 +1,201 @@
+//! The command line: every command and option of `leap`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "leap",
+    version,
+    about = "From a technical IT role into IT management, and on to IT director and CIO.",
+    long_about = "leap helps you decide whether management is for you, see how far you are from the role you want, plan what to do about it and keep the evidence that you did.\n\nStart with `leap init --current ROLE --target ROLE`, then `leap fit`, `leap assess`, `leap gap`, `leap plan generate`, and `leap log` as you go. `leap status` shows where you stand."
+)]
+pub struct Cli {
+    /// The database file [default: $XDG_DATA_HOME/leap/leap.db]
+    #[arg(long, global = true, env = "LEAP_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Take this date as today (YYYY-MM-DD), for back-dating and reproducible output
+    #[arg(long, global = true, env = "LEAP_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create your profile: where you are and where you want to go
+    Init(InitArgs),
+    /// Change your target role
+    Target {
+        /// A role id of the framework (see `leap framework show`)
+        role: String,
+    },
+    /// Validate, export, show or switch the competency framework
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
+    /// The fit check: is management right for you, or the technical track?
+    Fit(FitArgs),
+    /// Rate yourself against every competency (a dated snapshot; history is kept)
+    Assess(AssessArgs),
+    /// Readiness and gaps for your target role
+    Gap(GapArgs),
+    /// Your development plan
+    Plan(PlanArgs),
+    /// Record a piece of evidence in your journal
+    Log(LogArgs),
+    /// List your journal
+    Journal(JournalArgs),
+    /// Where you stand, on one screen
+    Status(JsonArg),
+}
+
+#[derive(Args, Debug)]
+pub struct JsonArg {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The role you hold now (a role id, such as senior-admin)
+    #[arg(long)]
+    pub current: String,
+    /// The role you want (a role id, such as it-manager)
+    #[arg(long)]
+    pub target: String,
+    /// Your name, as reports show it
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Use this framework file instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub framework: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FrameworkCommand {
+    /// Check a framework file and report every problem with its line and column
+    Validate { file: PathBuf },
+    /// Print the built-in framework file, to copy and adapt
+    Export,
+    /// Show the framework in use: tracks, roles, competencies and transitions
+    Show(JsonArg),
+    /// Switch your profile to a framework file (earlier assessments stay readable)
+    Use {
+        file: PathBuf,
+        /// Your current role in the new framework, if its id differs
+        #[arg(long)]
+        current: Option<String>,
+        /// Your target role in the new framework, if its id differs
+        #[arg(long)]
+        target: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct FitArgs {
+    /// Read the answers from a TOML file ([answers] with statement-id = 1..5) instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AssessArgs {
+    #[command(subcommand)]
+    pub command: Option<AssessCommand>,
+    /// Read the levels from a TOML file ([levels] with competency-id = level) instead of asking
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AssessCommand {
+    /// Every snapshot so far
+    History(JsonArg),
+}
+
+#[derive(Args, Debug)]
+pub struct GapArgs {
+    /// Another role to measure against (your target is unchanged)
+    #[arg(long)]
+    pub target: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    #[command(subcommand)]
+    pub command: Option<PlanCommand>,
+    /// Print JSON instead of a table
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCommand {
+    /// Build a plan that closes your gaps, largest first (finished items are kept)
+    Generate {
+        /// Months the plan spans (1 to 36)
+        #[arg(long, default_value_t = 12, allow_negative_numbers = true)]
+        horizon_months: i64,
+    },
+    /// Mark an item done
+    Done {
+        id: String,
+        /// What you did and what came of it
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Drop an item you will not do
+    Drop {
+        id: String,
+        /// Why
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Add an item of your own
+    Add {
+        text: String,
+        /// The competencies it develops (repeat the option)
+        #[arg(long = "competency", value_name = "ID", required = true)]
+        competencies: Vec<String>,
+        /// experience, relationship or education
+        #[arg(long, default_value = "experience")]
+        kind: String,
+        /// Due date (YYYY-MM-DD) [default: in 90 days]
+        #[arg(long)]
+        due: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct LogArgs {
+    /// What you did
+    pub text: String,
+    /// A competency it shows (repeat the option); without it, leap suggests tags
+    #[arg(long = "competency", value_name = "ID")]
+    pub competencies: Vec<String>,
+    /// experience, relationship, education, feedback or result
+    #[arg(long, default_value = "experience")]
+    pub kind: String,
+    /// When it happened (YYYY-MM-DD) [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct JournalArgs {
+    /// Only entries tagged to this competency
+    #[arg(long)]
+    pub competency: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,145 @@
+//! `leap framework validate|export|show|use`.
+
+use std::path::Path;
+
+use comfy_table::Cell;
+use leap_core::framework::BUILTIN_TOML;
+use leap_core::{Framework, Track};
+
+use crate::context::{builtin, framework_text, read_file, Ctx};
+use crate::error::usage;
+use crate::output::{heading, print_json, table};
+
+pub fn validate(file: &Path) -> anyhow::Result<()> {
+    let text = read_file(file)?;
+    let f = Framework::load(&file.display().to_string(), &text)?;
+    println!(
+        "{}: framework '{}' version {} is valid: {} competencies, {} roles, {} transitions, {} actions, {} fit statements.",
+        file.display(),
+        f.id,
+        f.version,
+        f.competencies.len(),
+        f.roles.len(),
+        f.transitions.len(),
+        f.actions.len(),
+        f.fit_statements.len()
+    );
+    Ok(())
+}
+
+pub fn export() -> anyhow::Result<()> {
+    print!("{BUILTIN_TOML}");
+    Ok(())
+}
+
+pub fn show_builtin(json: bool) -> anyhow::Result<()> {
+    print_framework(&builtin()?, json)
+}
+
+pub async fn show(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let framework = match ctx.store.local_profile().await? {
+        Some(p) => ctx.framework_by_hash(&p.framework_hash).await?,
+        None => builtin()?,
+    };
+    print_framework(&framework, json)
+}
+
+fn print_framework(framework: &Framework, json: bool) -> anyhow::Result<()> {
+    if json {
+        return print_json(&framework);
+    }
+    let f = framework;
+    println!("{} {}", heading(&f.name), f.version);
+    if let Some(d) = &f.description {
+        println!("{d}");
+    }
+    for track in [Track::Technical, Track::Management] {
+        let path: Vec<&str> = f.roles_on(track).map(|r| r.name.as_str()).collect();
+        println!("{} track: {}", capitalise(track.as_str()), path.join(" → "));
+    }
+    println!();
+    println!("{}", heading("Roles"));
+    let mut roles = table(["role", "name", "track", "critical competencies"]);
+    for r in &f.roles {
+        let critical: Vec<&str> = r.critical.iter().map(|c| c.as_str()).collect();
+        roles.add_row([
+            r.id.as_str(),
+            r.name.as_str(),
+            r.track.as_str(),
+            &critical.join(", "),
+        ]);
+    }
+    println!("{roles}");
+    println!();
+    println!("{}", heading("Expected levels (critical marked *)"));
+    let mut headers = vec![Cell::new("competency"), Cell::new("group")];
+    headers.extend(f.roles.iter().map(|r| Cell::new(r.id.as_str())));
+    let mut levels = table(headers);
+    for c in &f.competencies {
+        let mut row = vec![Cell::new(c.id.as_str()), Cell::new(&c.group)];
+        row.extend(f.roles.iter().map(|r| {
+            let l = r.expected(c.id.as_str()).map_or(0, |l| l.value());
+            Cell::new(if r.is_critical(c.id.as_str()) {
+                format!("{l}*")
+            } else {
+                l.to_string()
+            })
+        }));
+        levels.add_row(row);
+    }
+    println!("{levels}");
+    println!();
+    println!("{}", heading("Transitions"));
+    for t in &f.transitions {
+        println!("  {} → {} ({})", t.from, t.to, t.kind.as_str());
+        if let Some(n) = &t.note {
+            println!("      {n}");
+        }
+    }
+    println!();
+    println!(
+        "{} development actions and {} fit statements. `leap framework show --json` prints everything, level descriptors included.",
+        f.actions.len(),
+        f.fit_statements.len()
+    );
+    Ok(())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+pub async fn use_file(
+    ctx: &Ctx,
+    file: &Path,
+    current: Option<&str>,
+    target: Option<&str>,
+) -> anyhow::Result<()> {
+    let text = read_file(file)?;
+    let framework = Framework::load(&file.display().to_string(), &text)?;
+    let loaded = ctx.load().await?;
+    let current = current.unwrap_or(&loaded.profile.current_role);
+    let target = target.unwrap_or(&loaded.profile.target_role);
+    let hint = |which: &str| format!("pass --{which} ROLE with a role of the new framework");
+    framework
+        .parse_role("current role", current)
+        .map_err(|e| usage(format!("{e} ({})", hint("current"))))?;
+    framework
+        .parse_role("target role", target)
+        .map_err(|e| usage(format!("{e} ({})", hint("target"))))?;
+    let stored = framework_text(&framework, &text);
+    ctx.store
+        .switch_framework(loaded.profile.person, &stored, current, target, ctx.today)
+        .await?;
+    println!(
+        "Now using framework '{}' version {} ({}), current role {current}, target {target}.",
+        framework.id,
+        framework.version,
+        &stored.hash[..12]
+    );
+    println!("Earlier assessments keep the framework they were made with.");
+    Ok(())
+}

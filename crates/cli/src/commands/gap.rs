@@ -1,0 +1,98 @@
+//! `leap gap`: readiness and gaps for a target role.
+
+use comfy_table::Color;
+use leap_core::readiness::{self, Band, Readiness};
+use leap_core::Role;
+
+use crate::context::{Ctx, Loaded};
+use crate::error::usage;
+use crate::output::{bar, heading, print_json, table, tinted};
+
+/// Readiness for `role` from the latest self-assessment and the evidence.
+pub(super) async fn readiness_for(
+    ctx: &Ctx,
+    loaded: &Loaded,
+    role: &Role,
+) -> anyhow::Result<Readiness> {
+    let (_, levels) = ctx.latest_self_levels(loaded).await?.ok_or_else(|| {
+        usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
+    })?;
+    let evidence = ctx.store.evidence_counts(loaded.profile.person).await?;
+    Ok(readiness::assess(
+        &loaded.framework,
+        role,
+        &levels,
+        &evidence,
+    ))
+}
+
+/// The band, coloured by how near it is.
+pub(super) fn band_text(b: Band) -> String {
+    let s = console::style(b.as_str());
+    match b {
+        Band::ReadyNow => s.green(),
+        Band::SixToTwelveMonths => s.cyan(),
+        Band::OneToTwoYears => s.yellow(),
+        Band::TwoPlusYears => s.red(),
+    }
+    .to_string()
+}
+
+pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let role_id = target.unwrap_or(&loaded.profile.target_role);
+    let role = loaded.framework.parse_role("target", role_id)?;
+    let r = readiness_for(ctx, &loaded, role).await?;
+    if json {
+        return print_json(&r);
+    }
+    println!(
+        "{}",
+        heading(&format!("Readiness for {} ({})", r.target_name, r.target))
+    );
+    println!("  {}   band: {}", bar(r.readiness), band_text(r.band));
+    let mut t = table(["competency", "expected", "current", "gap", "evidence", ""]);
+    for c in &r.competencies {
+        let gap = if c.gap > 0 {
+            tinted(
+                format!("-{}", c.gap),
+                if c.critical {
+                    Color::Red
+                } else {
+                    Color::Yellow
+                },
+            )
+        } else {
+            tinted("✓", Color::Green)
+        };
+        let mut notes = Vec::new();
+        if c.critical {
+            notes.push("critical");
+        }
+        if c.critical && c.evidence == 0 {
+            notes.push("needs evidence");
+        }
+        if c.source == readiness::LevelSource::NotAssessed {
+            notes.push("not assessed");
+        }
+        t.add_row(vec![
+            comfy_table::Cell::new(&c.name),
+            comfy_table::Cell::new(c.expected),
+            comfy_table::Cell::new(c.current),
+            gap,
+            comfy_table::Cell::new(c.evidence),
+            comfy_table::Cell::new(notes.join(", ")),
+        ]);
+    }
+    println!("{t}");
+    for line in &r.explanation_lines {
+        println!("{line}");
+    }
+    if r.readiness < 1.0 || !r.missing_evidence.is_empty() {
+        println!();
+        println!(
+            "Next: `leap plan generate` to close the gaps; `leap log TEXT` to record evidence."
+        );
+    }
+    Ok(())
+}

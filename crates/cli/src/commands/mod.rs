@@ -1,0 +1,86 @@
+//! One module per command group. Each command validates everything it was
+//! given before it writes, and writes in one store call (one transaction).
+
+mod assess;
+mod fit;
+mod framework;
+mod gap;
+mod journal;
+mod plan;
+mod profile;
+mod status;
+mod views;
+
+use crate::cli::{AssessCommand, Cli, Command, FrameworkCommand, PlanCommand};
+use crate::context::{db_path, Ctx};
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Commands that need no database.
+    match &cli.command {
+        Command::Framework(FrameworkCommand::Validate { file }) => {
+            return framework::validate(file)
+        }
+        Command::Framework(FrameworkCommand::Export) => return framework::export(),
+        Command::Framework(FrameworkCommand::Show(a)) if !db_path(&cli)?.exists() => {
+            return framework::show_builtin(a.json)
+        }
+        Command::Init(args) if !db_path(&cli)?.exists() => {
+            // Check everything before the database file is created.
+            profile::check_new(args)?;
+        }
+        _ => {}
+    }
+    let ctx = Ctx::open(&cli, matches!(cli.command, Command::Init(_))).await?;
+    match cli.command {
+        Command::Init(args) => profile::init(&ctx, args).await,
+        Command::Target { role } => profile::target(&ctx, &role).await,
+        Command::Framework(FrameworkCommand::Show(a)) => framework::show(&ctx, a.json).await,
+        Command::Framework(FrameworkCommand::Use {
+            file,
+            current,
+            target,
+        }) => framework::use_file(&ctx, &file, current.as_deref(), target.as_deref()).await,
+        Command::Framework(FrameworkCommand::Validate { .. } | FrameworkCommand::Export) => Ok(()),
+        Command::Fit(args) => fit::run(&ctx, args.answers.as_deref(), args.json).await,
+        Command::Assess(args) => match args.command {
+            Some(AssessCommand::History(a)) => assess::history(&ctx, a.json).await,
+            None => assess::run(&ctx, args.answers.as_deref()).await,
+        },
+        Command::Gap(args) => gap::run(&ctx, args.target.as_deref(), args.json).await,
+        Command::Plan(args) => match args.command {
+            None => plan::show(&ctx, args.json).await,
+            Some(PlanCommand::Generate { horizon_months }) => {
+                plan::generate(&ctx, horizon_months, args.json).await
+            }
+            Some(PlanCommand::Done { id, note }) => {
+                plan::close(
+                    &ctx,
+                    &id,
+                    leap_store::Closing::Done,
+                    note.as_deref(),
+                    args.json,
+                )
+                .await
+            }
+            Some(PlanCommand::Drop { id, note }) => {
+                plan::close(
+                    &ctx,
+                    &id,
+                    leap_store::Closing::Dropped,
+                    note.as_deref(),
+                    args.json,
+                )
+                .await
+            }
+            Some(PlanCommand::Add {
+                text,
+                competencies,
+                kind,
+                due,
+            }) => plan::add(&ctx, &text, &competencies, &kind, due.as_deref(), args.json).await,
+        },
+        Command::Log(args) => journal::log(&ctx, args).await,
+        Command::Journal(args) => journal::list(&ctx, args.competency.as_deref(), args.json).await,
+        Command::Status(a) => status::run(&ctx, a.json).await,
+    }
+}

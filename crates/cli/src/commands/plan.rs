@@ -1,0 +1,253 @@
+//! `leap plan` and its subcommands.
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+use comfy_table::Color;
+use leap_core::evidence::parse_date;
+use leap_core::framework::{ActionId, ActionKind};
+use leap_core::plan::{self, Request};
+use leap_core::InvalidValue;
+use leap_store::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, StoreError};
+use serde::Serialize;
+
+use super::gap::readiness_for;
+use super::views::PlanItemView;
+use crate::context::{Ctx, Loaded};
+use crate::output::{dim, heading, print_json, table, tinted};
+
+/// Days from today that a custom item is due when no date is given.
+const DEFAULT_DUE_DAYS: i64 = 90;
+
+#[derive(Serialize)]
+struct PlanView<'a> {
+    target: &'a str,
+    horizon_months: Option<u32>,
+    items: Vec<PlanItemView<'a>>,
+}
+
+fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyhow::Result<()> {
+    let target = plan
+        .target_role
+        .as_deref()
+        .unwrap_or(&loaded.profile.target_role);
+    if json {
+        return print_json(&PlanView {
+            target,
+            horizon_months: plan.horizon_months,
+            items: plan.items.iter().map(PlanItemView::from).collect(),
+        });
+    }
+    if plan.items.is_empty() {
+        println!("Your plan is empty: `leap plan generate` builds one from your gaps.");
+        return Ok(());
+    }
+    let role_name = loaded
+        .framework
+        .role(target)
+        .map_or(target, |r| r.name.as_str());
+    let mut title = format!("Plan toward {role_name}");
+    if let (Some(h), Some(g)) = (plan.horizon_months, plan.generated_on) {
+        title.push_str(&format!(" ({h} months from {g})"));
+    }
+    println!("{}", heading(&title));
+    let mut t = table(["id", "due", "status", "kind", "item", "competencies"]);
+    for i in &plan.items {
+        let status = match i.status.as_str() {
+            "done" => tinted("done", Color::Green),
+            "dropped" => tinted("dropped", Color::DarkGrey),
+            _ if i.due < ctx.today => tinted("overdue", Color::Red),
+            s => comfy_table::Cell::new(s),
+        };
+        t.add_row(vec![
+            comfy_table::Cell::new(i.id),
+            comfy_table::Cell::new(i.due),
+            status,
+            comfy_table::Cell::new(&i.kind),
+            comfy_table::Cell::new(&i.title),
+            comfy_table::Cell::new(i.competencies.join(", ")),
+        ]);
+    }
+    println!("{t}");
+    let open: Vec<&PlanItemRecord> = plan.items.iter().filter(|i| i.status == "todo").collect();
+    let kinds = |k: &str| open.iter().filter(|i| i.kind == k).count();
+    println!(
+        "{} open: {} experience, {} relationship, {} education; {} done.",
+        open.len(),
+        kinds("experience"),
+        kinds("relationship"),
+        kinds("education"),
+        plan.items.iter().filter(|i| i.status == "done").count()
+    );
+    Ok(())
+}
+
+pub async fn show(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let plan = ctx.store.plan(loaded.profile.person).await?;
+    print_plan(ctx, &loaded, &plan, json)
+}
+
+pub async fn generate(ctx: &Ctx, horizon_months: i64, json: bool) -> anyhow::Result<()> {
+    let horizon = plan::horizon(horizon_months)?;
+    let loaded = ctx.load().await?;
+    let role = loaded
+        .framework
+        .parse_role("target", &loaded.profile.target_role)?;
+    let readiness = readiness_for(ctx, &loaded, role).await?;
+    let current = ctx.store.plan(loaded.profile.person).await?;
+    // Done and dropped actions are not proposed again.
+    let exclude: BTreeSet<ActionId> = current
+        .items
+        .iter()
+        .filter(|i| i.status != "todo")
+        .filter_map(|i| i.action.as_deref())
+        .filter_map(|a| loaded.framework.action(a))
+        .map(|a| a.id.clone())
+        .collect();
+    let proposal = plan::generate(&Request {
+        framework: &loaded.framework,
+        role,
+        readiness: &readiness,
+        horizon_months: horizon,
+        start: ctx.today,
+        exclude: &exclude,
+    });
+    let record = ctx
+        .store
+        .replace_plan(
+            loaded.profile.person,
+            NewPlan {
+                target_role: role.id.as_str(),
+                horizon_months: horizon,
+                today: ctx.today,
+                items: &proposal.items,
+            },
+        )
+        .await?;
+    print_plan(ctx, &loaded, &record, json)?;
+    if json {
+        return Ok(());
+    }
+    if proposal.items.is_empty() && readiness.gaps().is_empty() {
+        println!(
+            "You meet every expectation of {}: no development items needed. Keep logging evidence.",
+            role.name
+        );
+    }
+    if !proposal.uncovered.is_empty() {
+        let ids: Vec<&str> = proposal.uncovered.iter().map(|c| c.as_str()).collect();
+        println!(
+            "No catalog action is left for {}: add your own with `leap plan add TEXT --competency ID`.",
+            ids.join(", ")
+        );
+    }
+    let weeks: u32 = proposal.items.iter().map(|i| i.effort_weeks).sum();
+    println!(
+        "{}",
+        dim(&format!(
+            "About {weeks} weeks of effort over {horizon} months, most urgent gaps first; mostly on-the-job experience (70-20-10)."
+        ))
+    );
+    Ok(())
+}
+
+fn parse_item_id(id: &str) -> Result<i64, InvalidValue> {
+    id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        InvalidValue::new(
+            "plan item id",
+            id,
+            "the number of an item, as `leap plan` lists them",
+        )
+    })
+}
+
+pub async fn close(
+    ctx: &Ctx,
+    id: &str,
+    closing: Closing,
+    note: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let n = parse_item_id(id)?;
+    let note = note.map(str::trim).filter(|s| !s.is_empty());
+    let loaded = ctx.load().await?;
+    let item = ctx
+        .store
+        .close_plan_item(loaded.profile.person, n, closing, ctx.today, note)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound { .. } => anyhow::Error::new(InvalidValue::new(
+                "plan item id",
+                id,
+                "no item with that number is in your plan; `leap plan` lists them",
+            )),
+            e => e.into(),
+        })?;
+    if json {
+        return print_json(&PlanItemView::from(&item));
+    }
+    match closing {
+        Closing::Done => println!(
+            "Done: #{} {}. It counts as evidence for {}.",
+            item.id,
+            item.title,
+            item.competencies.join(", ")
+        ),
+        Closing::Dropped => println!(
+            "Dropped: #{} {}. It will not be proposed again.",
+            item.id, item.title
+        ),
+    }
+    Ok(())
+}
+
+pub async fn add(
+    ctx: &Ctx,
+    text: &str,
+    competencies: &[String],
+    kind: &str,
+    due: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let title = leap_core::evidence::EvidenceText::parse("text", text)?;
+    let kind = ActionKind::parse("kind", kind)?;
+    let mut ids = Vec::new();
+    for c in competencies {
+        ids.push(loaded.framework.parse_competency("competency", c)?);
+    }
+    let due = match due {
+        Some(d) => {
+            let date = parse_date("due", d)?;
+            if date < ctx.today {
+                return Err(InvalidValue::new(
+                    "due",
+                    d,
+                    format!("a date from today ({}) on", ctx.today),
+                )
+                .into());
+            }
+            date
+        }
+        None => ctx.today + Duration::days(DEFAULT_DUE_DAYS),
+    };
+    let item = ctx
+        .store
+        .add_plan_item(
+            loaded.profile.person,
+            NewPlanItem {
+                title: title.as_str(),
+                kind,
+                competencies: &ids,
+                due,
+                today: ctx.today,
+            },
+        )
+        .await?;
+    if json {
+        return print_json(&PlanItemView::from(&item));
+    }
+    println!("Added #{} {} (due {}).", item.id, item.title, item.due);
+    Ok(())
+}

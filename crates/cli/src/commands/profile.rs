@@ -1,0 +1,132 @@
+//! `leap init` and `leap target`.
+
+use leap_core::Framework;
+use leap_store::NewProfile;
+
+use crate::cli::InitArgs;
+use crate::context::{builtin, framework_text, read_file, Ctx};
+use crate::error::usage;
+
+fn describe_move(f: &Framework, current: &str, target: &str) -> String {
+    match f
+        .transitions
+        .iter()
+        .find(|t| t.from.as_str() == current && t.to.as_str() == target)
+    {
+        Some(t) => format!(
+            "The move {current} → {target} is a step {}. {}",
+            t.kind.as_str(),
+            t.note.as_deref().unwrap_or("")
+        ),
+        None if current == target => "Your target is the role you hold: `leap gap` shows how fully you fill it.".to_owned(),
+        None => format!(
+            "There is no direct transition {current} → {target} in the framework: expect intermediate steps (`leap framework show` draws the paths)."
+        ),
+    }
+}
+
+/// The framework a new profile will use, and its text.
+fn new_framework(args: &InitArgs) -> anyhow::Result<(Framework, String)> {
+    match &args.framework {
+        Some(path) => {
+            let text = read_file(path)?;
+            Ok((Framework::load(&path.display().to_string(), &text)?, text))
+        }
+        None => Ok((builtin()?, leap_core::framework::BUILTIN_TOML.to_owned())),
+    }
+}
+
+fn new_name(args: &InitArgs) -> anyhow::Result<String> {
+    match &args.name {
+        Some(n) if n.trim().is_empty() => {
+            Err(leap_core::InvalidValue::new("name", n, "a name of 1 or more characters").into())
+        }
+        Some(n) => Ok(n.trim().to_owned()),
+        None => Ok("me".to_owned()),
+    }
+}
+
+/// Validates a first `init` completely, before any file is written.
+pub fn check_new(args: &InitArgs) -> anyhow::Result<()> {
+    let (framework, _) = new_framework(args)?;
+    framework.parse_role("current role", &args.current)?;
+    framework.parse_role("target role", &args.target)?;
+    new_name(args)?;
+    Ok(())
+}
+
+pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
+    let existing = ctx.store.local_profile().await?;
+    if let Some(p) = existing {
+        if args.framework.is_some() {
+            return Err(usage(
+                "a profile exists already: switch its framework with `leap framework use FILE`",
+            ));
+        }
+        let f = ctx.framework_by_hash(&p.framework_hash).await?;
+        if args.name.is_some() {
+            new_name(&args)?;
+        }
+        f.parse_role("current role", &args.current)?;
+        f.parse_role("target role", &args.target)?;
+        ctx.store
+            .update_profile(
+                p.person,
+                args.name.as_deref(),
+                Some(&args.current),
+                Some(&args.target),
+            )
+            .await?;
+        println!(
+            "Profile updated: {}, {} → {}. Your assessments, plan and journal are kept.",
+            args.name.as_deref().unwrap_or(&p.name),
+            args.current,
+            args.target
+        );
+        println!("{}", describe_move(&f, &args.current, &args.target));
+        return Ok(());
+    }
+    let (framework, text) = new_framework(&args)?;
+    framework.parse_role("current role", &args.current)?;
+    framework.parse_role("target role", &args.target)?;
+    let name = new_name(&args)?;
+    let stored = framework_text(&framework, &text);
+    ctx.store
+        .create_local_profile(NewProfile {
+            name: &name,
+            current_role: &args.current,
+            target_role: &args.target,
+            framework: &stored,
+            today: ctx.today,
+        })
+        .await?;
+    println!(
+        "Profile created for {name} in {}: {} → {}, framework '{}' {}.",
+        ctx.db.display(),
+        args.current,
+        args.target,
+        framework.id,
+        framework.version
+    );
+    println!("{}", describe_move(&framework, &args.current, &args.target));
+    println!("Next: `leap fit` (is management for you?), then `leap assess` and `leap gap`.");
+    Ok(())
+}
+
+pub async fn target(ctx: &Ctx, role: &str) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let r = loaded.framework.parse_role("target role", role)?;
+    ctx.store
+        .update_profile(loaded.profile.person, None, None, Some(role))
+        .await?;
+    println!("Target role: {} ({}, {} track).", r.name, r.id, r.track);
+    println!(
+        "{}",
+        describe_move(&loaded.framework, &loaded.profile.current_role, role)
+    );
+    let plan = ctx.store.plan(loaded.profile.person).await?;
+    if plan.target_role.as_deref().is_some_and(|t| t != role) {
+        println!("Your plan was made for another target: `leap plan generate` makes a new one (finished items are kept).");
+    }
+    Ok(())
+}

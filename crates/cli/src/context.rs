@@ -1,0 +1,137 @@
+//! What every command needs: the store, the clock, the profile and its
+//! framework.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use leap_core::assessment::Levels;
+use leap_core::evidence::parse_date;
+use leap_core::framework::{self, content_hash};
+use leap_core::Framework;
+use leap_store::{AssessmentRecord, FrameworkText, Profile, Store};
+
+use crate::cli::Cli;
+use crate::error::usage;
+
+pub struct Ctx {
+    pub store: Box<dyn Store>,
+    pub today: NaiveDate,
+    pub db: PathBuf,
+}
+
+/// The profile with the framework it uses.
+pub struct Loaded {
+    pub profile: Profile,
+    pub framework: Framework,
+}
+
+/// The database path: --db, LEAP_DB, or the XDG data directory.
+pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.db {
+        Some(p) => Ok(p.clone()),
+        None => dirs::data_dir()
+            .map(|d| d.join("leap").join("leap.db"))
+            .ok_or_else(|| {
+                usage(
+                    "cannot find a data directory for the database: pass --db PATH or set LEAP_DB",
+                )
+            }),
+    }
+}
+
+pub fn today(cli: &Cli) -> anyhow::Result<NaiveDate> {
+    match &cli.today {
+        Some(s) => Ok(parse_date("today", s)?),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Reads a file a user named, with the path in the error.
+pub fn read_file(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// A framework file as it will be stored.
+pub fn framework_text(framework: &Framework, content: &str) -> FrameworkText {
+    FrameworkText {
+        hash: content_hash(content),
+        id: framework.id.clone(),
+        name: framework.name.clone(),
+        version: framework.version.clone(),
+        content: content.to_owned(),
+    }
+}
+
+pub fn builtin() -> anyhow::Result<Framework> {
+    framework::builtin().context("the built-in framework is invalid")
+}
+
+/// The error for a command that needs a profile where there is none.
+pub fn no_profile(db: &Path) -> anyhow::Error {
+    usage(format!(
+        "no profile in {} yet: run `leap init --current ROLE --target ROLE` first (`leap framework show` lists the roles)",
+        db.display()
+    ))
+}
+
+impl Ctx {
+    /// Opens the database. Only `leap init` creates it (`create`): any other
+    /// command on a missing database is refused and leaves no file behind.
+    pub async fn open(cli: &Cli, create: bool) -> anyhow::Result<Self> {
+        let db = db_path(cli)?;
+        let today = today(cli)?;
+        if !create && !db.exists() {
+            return Err(no_profile(&db));
+        }
+        let store = leap_store::connect(&db.to_string_lossy()).await?;
+        Ok(Self { store, today, db })
+    }
+
+    pub async fn framework_by_hash(&self, hash: &str) -> anyhow::Result<Framework> {
+        let text = self.store.framework_text(hash).await?;
+        Framework::load(&format!("{} (stored)", text.id), &text.content)
+            .with_context(|| format!("the stored framework {} no longer validates", text.id))
+    }
+
+    /// The profile, or a usage error telling the user to run `leap init`.
+    pub async fn load(&self) -> anyhow::Result<Loaded> {
+        let profile = self
+            .store
+            .local_profile()
+            .await?
+            .ok_or_else(|| no_profile(&self.db))?;
+        let framework = self.framework_by_hash(&profile.framework_hash).await?;
+        Ok(Loaded { profile, framework })
+    }
+
+    /// The latest self-assessment's levels, read against the framework now
+    /// in use (competencies it no longer has are dropped).
+    pub async fn latest_self_levels(
+        &self,
+        loaded: &Loaded,
+    ) -> anyhow::Result<Option<(AssessmentRecord, Levels)>> {
+        let all = self.store.assessments(loaded.profile.person).await?;
+        Ok(all.into_iter().rev().find(|a| a.source == "self").map(|a| {
+            let levels = Levels::from_stored(&loaded.framework, a.levels.clone());
+            (a, levels)
+        }))
+    }
+}
+
+/// Frameworks by hash, loaded once each (for history spanning several).
+#[derive(Default)]
+pub struct FrameworkCache(HashMap<String, Framework>);
+
+impl FrameworkCache {
+    pub async fn get(&mut self, ctx: &Ctx, hash: &str) -> anyhow::Result<&Framework> {
+        if !self.0.contains_key(hash) {
+            let f = ctx.framework_by_hash(hash).await?;
+            self.0.insert(hash.to_owned(), f);
+        }
+        self.0
+            .get(hash)
+            .ok_or_else(|| anyhow::anyhow!("framework {hash} vanished from the cache"))
+    }
+}

@@ -1,0 +1,112 @@
+use crate::{Leap, TODAY};
+
+#[test]
+fn log_suggests_stores_and_prints_tags() {
+    let l = Leap::with_profile();
+    let out = l.ok(&[
+        "log",
+        "Delegated the patching rota to Sam and coached him through the first week",
+    ]);
+    assert!(out.stdout.contains("Suggested tags"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("leadership-delegation (Leadership and delegation): matched delegate"),
+        "{}",
+        out.stdout
+    );
+    let j = l.json(&["journal"]);
+    let e = &j["entries"][0];
+    assert_eq!(e["date"], TODAY);
+    assert_eq!(e["kind"], "experience");
+    let tags: Vec<&str> = e["competencies"]
+        .as_array()
+        .expect("tags")
+        .iter()
+        .filter_map(|t| t.as_str())
+        .collect();
+    assert!(
+        tags.contains(&"leadership-delegation") && tags.contains(&"developing-staff"),
+        "{tags:?}"
+    );
+    for key in ["id", "date", "text", "kind", "competencies"] {
+        assert!(e.get(key).is_some(), "entry lacks {key}");
+    }
+}
+
+#[test]
+fn explicit_tags_kind_and_date_and_the_filter() {
+    let l = Leap::with_profile();
+    let v = l.json(&[
+        "log",
+        "Asked the CFO how the budget is built",
+        "--competency",
+        "budgeting-funding",
+        "--competency",
+        "relationships-networking",
+        "--kind",
+        "relationship",
+        "--date",
+        "2026-10-01",
+    ]);
+    assert_eq!(v["suggested"], false);
+    assert_eq!(
+        v["competencies"],
+        serde_json::json!(["budgeting-funding", "relationships-networking"])
+    );
+    l.ok(&[
+        "log",
+        "Presented the roadmap to the board",
+        "--competency",
+        "communication",
+        "--kind",
+        "result",
+    ]);
+    let out = l.ok(&["log", "Had a sandwich"]);
+    assert!(
+        out.stdout.contains("No competency recognised"),
+        "{}",
+        out.stdout
+    );
+    let all = l.json(&["journal"]);
+    assert_eq!(
+        all["entries"].as_array().map(Vec::len),
+        Some(3),
+        "the untagged entry is kept too"
+    );
+    // Newest first.
+    assert_eq!(all["entries"][2]["date"], "2026-10-01");
+    let budget = l.json(&["journal", "--competency", "budgeting-funding"]);
+    let e = budget["entries"].as_array().expect("entries");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0]["kind"], "relationship");
+    let none = l.ok(&["journal", "--competency", "compliance-risk"]);
+    assert!(none
+        .stdout
+        .contains("No journal entries tagged compliance-risk"));
+}
+
+#[test]
+fn bad_log_input_is_refused() {
+    let l = Leap::with_profile();
+    l.refused(
+        &["log", "x", "--date", "2026-12-01"],
+        &["invalid date '2026-12-01': a date as YYYY-MM-DD, not after today (2026-11-24)"],
+    );
+    l.refused(
+        &["log", "x", "--date", "01/12/2026"],
+        &["invalid date '01/12/2026': a date as YYYY-MM-DD"],
+    );
+    l.refused(
+        &["log", "x", "--kind", "gossip"],
+        &["invalid kind 'gossip': allowed: experience, relationship, education, feedback, result"],
+    );
+    l.refused(
+        &["log", "x", "--competency", "nope"],
+        &["invalid competency 'nope': allowed: technical-excellence"],
+    );
+    l.refused(&["log", ""], &["invalid text ''"]);
+    l.refused(
+        &["journal", "--competency", "nope"],
+        &["invalid competency 'nope'"],
+    );
+}

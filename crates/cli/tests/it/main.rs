@@ -1,0 +1,214 @@
+//! Integration tests for the `leap` binary: every command on a temporary
+//! database. One test binary for the crate, with a module per area.
+
+mod assess_and_gap;
+mod errors;
+mod fit;
+mod framework;
+mod human;
+mod journal;
+mod plan;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const TODAY: &str = "2026-11-24";
+
+/// A person's leap: a temporary database and a fixed "today".
+pub struct Leap {
+    pub dir: TempDir,
+}
+
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    pub fn json(&self) -> Value {
+        match serde_json::from_str(&self.stdout) {
+            Ok(v) => v,
+            Err(e) => panic!("not JSON ({e}):\n{}\nstderr: {}", self.stdout, self.stderr),
+        }
+    }
+}
+
+impl Default for Leap {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Leap {
+    pub fn new() -> Self {
+        Self {
+            dir: TempDir::new().expect("temp dir"),
+        }
+    }
+
+    /// A profile on the built-in framework: senior admin aiming at IT manager.
+    pub fn with_profile() -> Self {
+        let l = Self::new();
+        l.ok(&[
+            "init",
+            "--current",
+            "senior-admin",
+            "--target",
+            "it-manager",
+            "--name",
+            "Joanne",
+        ]);
+        l
+    }
+
+    /// A profile with one self-assessment of a typical senior administrator.
+    pub fn assessed() -> Self {
+        let l = Self::with_profile();
+        let f = l.file("levels.toml", SENIOR_ADMIN);
+        l.ok(&["assess", "--answers", f.to_str().expect("utf-8 path")]);
+        l
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("leap.db")
+    }
+
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).expect("write file");
+        p
+    }
+
+    pub fn run_at(&self, today: &str, args: &[&str]) -> Out {
+        let out = Command::cargo_bin("leap")
+            .expect("binary")
+            .args(args)
+            .env("LEAP_DB", self.db())
+            .env("LEAP_TODAY", today)
+            .env("NO_COLOR", "1")
+            .env_remove("XDG_DATA_HOME")
+            .output()
+            .expect("run leap");
+        Out {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        self.run_at(TODAY, args)
+    }
+
+    pub fn ok(&self, args: &[&str]) -> Out {
+        let out = self.run(args);
+        assert_eq!(
+            out.code, 0,
+            "leap {args:?} failed:\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
+        out
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        self.ok(&a).json()
+    }
+
+    /// Everything the person has, as JSON, to prove a failed command
+    /// changed nothing.
+    pub fn state(&self) -> String {
+        if !self.db().exists() {
+            return "no database".to_owned();
+        }
+        let mut parts = Vec::new();
+        for args in [
+            vec!["assess", "history", "--json"],
+            vec!["journal", "--json"],
+            vec!["plan", "--json"],
+            vec!["status", "--json"],
+        ] {
+            let out = self.run(&args);
+            parts.push(format!("{}|{}", out.code, out.stdout));
+        }
+        parts.join("\n")
+    }
+
+    /// Runs a command that must fail with exit code 2, change nothing, and
+    /// say each of `expected` in its error.
+    pub fn refused(&self, args: &[&str], expected: &[&str]) -> Out {
+        let before = self.state();
+        let out = self.run(args);
+        assert_eq!(
+            out.code, 2,
+            "leap {args:?} should be refused:\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
+        for e in expected {
+            assert!(
+                out.stderr.contains(e),
+                "leap {args:?}: stderr lacks {e:?}:\n{}",
+                out.stderr
+            );
+        }
+        assert_eq!(self.state(), before, "leap {args:?} changed the database");
+        out
+    }
+
+    pub fn path_str(p: &Path) -> &str {
+        p.to_str().expect("utf-8 path")
+    }
+}
+
+pub const SENIOR_ADMIN: &str = "[levels]
+technical-excellence = 4
+service-operations = 4
+project-management = 3
+leadership-delegation = 2
+developing-staff = 2
+conflict-emotional-intelligence = 3
+business-acumen = 2
+budgeting-funding = 1
+strategy-roadmap = 2
+compliance-risk = 3
+resource-planning = 2
+communication = 3
+relationships-networking = 2
+organisational-savvy = 2
+";
+
+/// Every fit statement of the built-in framework, management ones at `m`
+/// and technical ones at `t`.
+pub fn fit_answers(m: u8, t: u8) -> String {
+    let management = [
+        "responsible-for-team",
+        "less-hands-on",
+        "planning-over-doing",
+        "meetings-and-business",
+        "grow-people",
+        "money-and-politics",
+        "handle-conflict",
+        "business-impact",
+    ];
+    let technical = [
+        "technical-work-is-the-joy",
+        "keep-learning-hands-on",
+        "promotion-not-fit",
+        "go-to-expert",
+        "miss-the-technology",
+        "honoured-expert",
+    ];
+    let mut s = "[answers]\n".to_owned();
+    for id in management {
+        s.push_str(&format!("{id} = {m}\n"));
+    }
+    for id in technical {
+        s.push_str(&format!("{id} = {t}\n"));
+    }
+    s
+}

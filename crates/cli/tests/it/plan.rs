@@ -1,0 +1,228 @@
+use serde_json::Value;
+
+use crate::{Leap, TODAY};
+
+fn items(v: &Value) -> Vec<Value> {
+    v["items"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn generate_follows_the_contract_and_the_rules() {
+    let l = Leap::assessed();
+    let v = l.json(&["plan", "generate", "--horizon-months", "6"]);
+    assert_eq!(v["target"], "it-manager");
+    assert_eq!(v["horizon_months"], 6);
+    let items = items(&v);
+    assert!(!items.is_empty());
+    for i in &items {
+        for key in [
+            "id",
+            "action",
+            "title",
+            "kind",
+            "competencies",
+            "due",
+            "status",
+        ] {
+            assert!(i.get(key).is_some(), "item lacks {key}: {i}");
+        }
+        assert_eq!(i["status"], "todo");
+        let due = i["due"].as_str().expect("due");
+        assert!(
+            due > TODAY && due <= "2027-05-24",
+            "due {due} inside the 6-month horizon"
+        );
+    }
+    let experience = items.iter().filter(|i| i["kind"] == "experience").count();
+    assert!(
+        2 * experience >= items.len(),
+        "{experience} of {}",
+        items.len()
+    );
+    // Every gap is covered.
+    let gap = l.json(&["gap"]);
+    for c in gap["competencies"]
+        .as_array()
+        .expect("c")
+        .iter()
+        .filter(|c| c["gap"].as_i64() > Some(0))
+    {
+        assert!(
+            items.iter().any(|i| i["competencies"]
+                .as_array()
+                .is_some_and(|cs| cs.contains(&c["id"]))),
+            "gap {} uncovered",
+            c["id"]
+        );
+    }
+    // Never a technical certification toward a management target.
+    assert!(items
+        .iter()
+        .all(|i| i["action"] != "vendor-technical-certification"
+            && i["action"] != "cloud-certification"));
+}
+
+#[test]
+fn done_drop_add_and_regenerate_keep_what_is_finished() {
+    let l = Leap::assessed();
+    let first = items(&l.json(&["plan", "generate"]));
+    let done_id = first[0]["id"].as_i64().expect("id").to_string();
+    let dropped = first[1].clone();
+    let dropped_id = dropped["id"].as_i64().expect("id").to_string();
+    let out = l.ok(&["plan", "done", &done_id, "--note", "Went well"]);
+    assert!(out.stdout.contains("counts as evidence"), "{}", out.stdout);
+    l.ok(&["plan", "drop", &dropped_id, "--note", "Not possible here"]);
+    let custom = l.json(&[
+        "plan",
+        "add",
+        "Shadow the CFO for a day",
+        "--competency",
+        "budgeting-funding",
+        "--competency",
+        "business-acumen",
+        "--due",
+        "2027-02-01",
+    ]);
+    assert_eq!(custom["action"], Value::Null);
+    assert_eq!(custom["due"], "2027-02-01");
+    assert_eq!(custom["kind"], "experience");
+
+    let plan = l.json(&["plan"]);
+    let find = |id: &str| {
+        items(&plan)
+            .into_iter()
+            .find(|i| i["id"].as_i64().map(|n| n.to_string()).as_deref() == Some(id))
+    };
+    assert_eq!(
+        find(&done_id).map(|i| i["status"].clone()),
+        Some(Value::from("done"))
+    );
+    assert_eq!(
+        find(&done_id).map(|i| i["note"].clone()),
+        Some(Value::from("Went well"))
+    );
+    assert_eq!(
+        find(&dropped_id).map(|i| i["status"].clone()),
+        Some(Value::from("dropped"))
+    );
+
+    // The done item counts as evidence.
+    let gap = l.json(&["gap"]);
+    let first_comp = first[0]["competencies"][0].clone();
+    let c = gap["competencies"]
+        .as_array()
+        .expect("c")
+        .iter()
+        .find(|c| c["id"] == first_comp)
+        .cloned()
+        .expect("comp");
+    assert_eq!(c["evidence"], 1);
+
+    // Regenerating keeps the finished items and never proposes the dropped action again.
+    let second = items(&l.json(&["plan", "generate"]));
+    assert!(second
+        .iter()
+        .any(
+            |i| i["id"].as_i64().map(|n| n.to_string()) == Some(done_id.clone())
+                && i["status"] == "done"
+        ));
+    assert!(second
+        .iter()
+        .any(
+            |i| i["id"].as_i64().map(|n| n.to_string()) == Some(dropped_id.clone())
+                && i["status"] == "dropped"
+        ));
+    assert!(!second
+        .iter()
+        .any(|i| i["status"] == "todo" && i["action"] == dropped["action"]));
+    // The custom open item was replaced along with the other open items.
+    assert!(!second
+        .iter()
+        .any(|i| i["title"] == "Shadow the CFO for a day"));
+}
+
+#[test]
+fn plan_errors_change_nothing() {
+    let l = Leap::assessed();
+    l.ok(&["plan", "generate"]);
+    l.refused(
+        &["plan", "generate", "--horizon-months", "0"],
+        &["invalid horizon-months '0': a whole number of months from 1 to 36"],
+    );
+    l.refused(
+        &["plan", "generate", "--horizon-months", "48"],
+        &["invalid horizon-months '48'"],
+    );
+    l.refused(&["plan", "done", "999"], &["invalid plan item id '999'"]);
+    l.refused(
+        &["plan", "done", "first"],
+        &["invalid plan item id 'first'"],
+    );
+    l.ok(&["plan", "done", "1"]);
+    l.refused(&["plan", "done", "1"], &["plan item 1 is already done"]);
+    l.refused(&["plan", "drop", "1"], &["plan item 1 is already done"]);
+    l.refused(
+        &["plan", "add", "Something", "--competency", "nope"],
+        &["invalid competency 'nope'"],
+    );
+    l.refused(
+        &[
+            "plan",
+            "add",
+            "Something",
+            "--competency",
+            "communication",
+            "--kind",
+            "course",
+        ],
+        &["invalid kind 'course': allowed: experience, relationship, education"],
+    );
+    l.refused(
+        &[
+            "plan",
+            "add",
+            "Something",
+            "--competency",
+            "communication",
+            "--due",
+            "2026-01-01",
+        ],
+        &["invalid due '2026-01-01': a date from today (2026-11-24) on"],
+    );
+    l.refused(
+        &[
+            "plan",
+            "add",
+            "Something",
+            "--competency",
+            "communication",
+            "--due",
+            "next week",
+        ],
+        &["invalid due 'next week': a date as YYYY-MM-DD"],
+    );
+    l.refused(
+        &["plan", "add", "   ", "--competency", "communication"],
+        &["invalid text"],
+    );
+    // clap's own usage errors exit 2 too.
+    l.refused(&["plan", "add", "Something"], &["--competency"]);
+}
+
+#[test]
+fn plan_without_gaps_is_empty_and_says_so() {
+    let l = Leap::with_profile();
+    l.ok(&["target", "help-desk"]);
+    l.ok(&[
+        "assess",
+        "--answers",
+        Leap::path_str(&l.file("l.toml", crate::SENIOR_ADMIN)),
+    ]);
+    let out = l.ok(&["plan", "generate"]);
+    assert!(
+        out.stdout.contains("no development items needed"),
+        "{}",
+        out.stdout
+    );
+    assert!(items(&l.json(&["plan"])).is_empty());
+}

@@ -1,0 +1,649 @@
+//! The SQLite backend: one file, WAL mode, created on first use.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use leap_core::assessment::{Levels, Source};
+use leap_core::fit::{FitAnswers, FitResult};
+use leap_core::CompetencyId;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use crate::{
+    AssessmentRecord, Closing, EvidenceRecord, FitRecord, FrameworkText, NewEvidence, NewPlan,
+    NewPlanItem, NewProfile, PersonId, PlanItemRecord, PlanRecord, Profile, Result, Store,
+    StoreError,
+};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// Writes take the lock up front so a read-then-write transaction never
+/// fails half-way with "database is locked".
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// A plan item about to be written.
+struct ItemRow<'a> {
+    action: Option<&'a str>,
+    title: &'a str,
+    kind: &'a str,
+    competencies: &'a [CompetencyId],
+    due: NaiveDate,
+    today: NaiveDate,
+}
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("date '{s}'")))
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    pub async fn open(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
+                url: path.display().to_string(),
+                source: sqlx::Error::Io(e),
+            })?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(|e| StoreError::Open {
+                url: path.display().to_string(),
+                source: e,
+            })?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Open {
+                url: path.display().to_string(),
+                source: e,
+            })?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    async fn competencies_of(
+        conn: &mut SqliteConnection,
+        table: &str,
+        key: &str,
+        id: i64,
+    ) -> Result<Vec<String>> {
+        // `table` and `key` are constants of this module, never user input.
+        let sql =
+            format!("SELECT competency_id FROM {table} WHERE {key} = ? ORDER BY competency_id");
+        Ok(sqlx::query_scalar(&sql).bind(id).fetch_all(conn).await?)
+    }
+
+    async fn item(
+        conn: &mut SqliteConnection,
+        person: PersonId,
+        id: i64,
+    ) -> Result<PlanItemRecord> {
+        let row = sqlx::query(
+            "SELECT id, action_id, title, kind, due_on, status, note, closed_on
+             FROM plan_items WHERE id = ? AND person_id = ? AND superseded_on IS NULL",
+        )
+        .bind(id)
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "plan item",
+            id: id.to_string(),
+        })?;
+        Self::item_from_row(conn, &row).await
+    }
+
+    async fn item_from_row(
+        conn: &mut SqliteConnection,
+        row: &sqlx::sqlite::SqliteRow,
+    ) -> Result<PlanItemRecord> {
+        let id: i64 = row.try_get("id")?;
+        let closed: Option<String> = row.try_get("closed_on")?;
+        Ok(PlanItemRecord {
+            id,
+            action: row.try_get("action_id")?,
+            title: row.try_get("title")?,
+            kind: row.try_get("kind")?,
+            competencies: Self::competencies_of(conn, "plan_item_competencies", "item_id", id)
+                .await?,
+            due: date(row.try_get::<&str, _>("due_on")?)?,
+            status: row.try_get("status")?,
+            note: row.try_get("note")?,
+            closed_on: closed.as_deref().map(date).transpose()?,
+        })
+    }
+
+    async fn insert_item(
+        conn: &mut SqliteConnection,
+        person: PersonId,
+        plan_id: Option<i64>,
+        item: ItemRow<'_>,
+    ) -> Result<i64> {
+        let ItemRow {
+            action,
+            title,
+            kind,
+            competencies,
+            due,
+            today,
+        } = item;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(plan_id)
+        .bind(action)
+        .bind(title)
+        .bind(kind)
+        .bind(day(due))
+        .bind(day(today))
+        .fetch_one(&mut *conn)
+        .await?;
+        for c in competencies {
+            sqlx::query("INSERT OR IGNORE INTO plan_item_competencies (item_id, competency_id) VALUES (?, ?)")
+                .bind(id)
+                .bind(c.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(id)
+    }
+
+    async fn store_framework(
+        conn: &mut SqliteConnection,
+        f: &FrameworkText,
+        today: NaiveDate,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT OR IGNORE INTO frameworks (hash, framework_id, name, version, content, added_on)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&f.hash)
+        .bind(&f.id)
+        .bind(&f.name)
+        .bind(&f.version)
+        .bind(&f.content)
+        .bind(day(today))
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+
+    async fn read_plan(conn: &mut SqliteConnection, person: PersonId) -> Result<PlanRecord> {
+        let latest = sqlx::query(
+            "SELECT target_role, horizon_months, generated_on FROM plans
+             WHERE person_id = ? ORDER BY id DESC LIMIT 1",
+        )
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (target_role, horizon_months, generated_on) = match latest {
+            Some(row) => {
+                let h: i64 = row.try_get("horizon_months")?;
+                (
+                    Some(row.try_get::<String, _>("target_role")?),
+                    Some(
+                        u32::try_from(h)
+                            .map_err(|_| StoreError::Corrupt(format!("horizon {h}")))?,
+                    ),
+                    Some(date(row.try_get::<&str, _>("generated_on")?)?),
+                )
+            }
+            None => (None, None, None),
+        };
+        let rows = sqlx::query(
+            "SELECT id, action_id, title, kind, due_on, status, note, closed_on
+             FROM plan_items WHERE person_id = ? AND superseded_on IS NULL
+             ORDER BY due_on, id",
+        )
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for row in &rows {
+            items.push(Self::item_from_row(conn, row).await?);
+        }
+        Ok(PlanRecord {
+            target_role,
+            horizon_months,
+            generated_on,
+            items,
+        })
+    }
+}
+
+fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Profile> {
+    Ok(Profile {
+        person: PersonId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        current_role: row.try_get("current_role")?,
+        target_role: row.try_get("target_role")?,
+        framework_hash: row.try_get("framework_hash")?,
+    })
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn local_profile(&self) -> Result<Option<Profile>> {
+        let row = sqlx::query(
+            "SELECT id, name, current_role, target_role, framework_hash FROM people WHERE is_local = 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
+    async fn create_local_profile(&self, new: NewProfile<'_>) -> Result<Profile> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        Self::store_framework(&mut tx, new.framework, new.today).await?;
+        let row = sqlx::query(
+            "INSERT INTO people (name, is_local, current_role, target_role, framework_hash, created_on)
+             VALUES (?, 1, ?, ?, ?, ?)
+             RETURNING id, name, current_role, target_role, framework_hash",
+        )
+        .bind(new.name)
+        .bind(new.current_role)
+        .bind(new.target_role)
+        .bind(&new.framework.hash)
+        .bind(day(new.today))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                StoreError::Conflict("a profile already exists in this database".to_owned())
+            }
+            e => e.into(),
+        })?;
+        let profile = profile_from_row(&row)?;
+        tx.commit().await?;
+        Ok(profile)
+    }
+
+    async fn update_profile(
+        &self,
+        person: PersonId,
+        name: Option<&str>,
+        current_role: Option<&str>,
+        target_role: Option<&str>,
+    ) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE people SET name = COALESCE(?, name), current_role = COALESCE(?, current_role),
+             target_role = COALESCE(?, target_role) WHERE id = ?",
+        )
+        .bind(name)
+        .bind(current_role)
+        .bind(target_role)
+        .bind(person.0)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "person",
+                id: person.0.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    async fn switch_framework(
+        &self,
+        person: PersonId,
+        framework: &FrameworkText,
+        current_role: &str,
+        target_role: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        Self::store_framework(&mut tx, framework, today).await?;
+        let done = sqlx::query(
+            "UPDATE people SET framework_hash = ?, current_role = ?, target_role = ? WHERE id = ?",
+        )
+        .bind(&framework.hash)
+        .bind(current_role)
+        .bind(target_role)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "person",
+                id: person.0.to_string(),
+            });
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn framework_text(&self, hash: &str) -> Result<FrameworkText> {
+        let row = sqlx::query(
+            "SELECT hash, framework_id, name, version, content FROM frameworks WHERE hash = ?",
+        )
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "framework",
+            id: hash.to_owned(),
+        })?;
+        Ok(FrameworkText {
+            hash: row.try_get("hash")?,
+            id: row.try_get("framework_id")?,
+            name: row.try_get("name")?,
+            version: row.try_get("version")?,
+            content: row.try_get("content")?,
+        })
+    }
+
+    async fn add_assessment(
+        &self,
+        person: PersonId,
+        framework_hash: &str,
+        source: Source,
+        date: NaiveDate,
+        levels: &Levels,
+    ) -> Result<i64> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
+             VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(framework_hash)
+        .bind(source.as_str())
+        .bind(day(date))
+        .fetch_one(&mut *tx)
+        .await?;
+        for (c, l) in levels.iter() {
+            sqlx::query("INSERT INTO assessment_levels (assessment_id, competency_id, level) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(c.as_str())
+                .bind(i64::from(l.value()))
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn assessments(&self, person: PersonId) -> Result<Vec<AssessmentRecord>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.taken_on, a.source, a.framework_hash, l.competency_id, l.level
+             FROM assessments a JOIN assessment_levels l ON l.assessment_id = a.id
+             WHERE a.person_id = ? ORDER BY a.taken_on, a.id, l.competency_id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<AssessmentRecord> = Vec::new();
+        for row in rows {
+            let id: i64 = row.try_get("id")?;
+            if out.last().is_none_or(|a| a.id != id) {
+                out.push(AssessmentRecord {
+                    id,
+                    date: date(row.try_get::<&str, _>("taken_on")?)?,
+                    source: row.try_get("source")?,
+                    framework_hash: row.try_get("framework_hash")?,
+                    levels: Vec::new(),
+                });
+            }
+            if let Some(a) = out.last_mut() {
+                a.levels
+                    .push((row.try_get("competency_id")?, row.try_get("level")?));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn add_fit_check(
+        &self,
+        person: PersonId,
+        framework_hash: &str,
+        date: NaiveDate,
+        answers: &FitAnswers,
+        result: &FitResult,
+    ) -> Result<i64> {
+        let answers =
+            serde_json::to_string(answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(sqlx::query_scalar(
+            "INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical, recommendation, answers)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(framework_hash)
+        .bind(day(date))
+        .bind(i64::from(result.management))
+        .bind(i64::from(result.technical))
+        .bind(result.recommendation.as_str())
+        .bind(answers)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, taken_on, management, technical, recommendation FROM fit_checks
+             WHERE person_id = ? ORDER BY taken_on, id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(FitRecord {
+                    id: row.try_get("id")?,
+                    date: date(row.try_get::<&str, _>("taken_on")?)?,
+                    management: row.try_get("management")?,
+                    technical: row.try_get("technical")?,
+                    recommendation: row.try_get("recommendation")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(day(new.date))
+        .bind(new.text)
+        .bind(new.kind)
+        .bind(day(new.today))
+        .fetch_one(&mut *tx)
+        .await?;
+        for c in new.competencies {
+            sqlx::query("INSERT OR IGNORE INTO evidence_competencies (evidence_id, competency_id) VALUES (?, ?)")
+                .bind(id)
+                .bind(c.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn journal(
+        &self,
+        person: PersonId,
+        competency: Option<&str>,
+    ) -> Result<Vec<EvidenceRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT id, entry_on, text, kind FROM evidence e
+             WHERE person_id = ?1 AND (?2 IS NULL OR EXISTS (
+                 SELECT 1 FROM evidence_competencies t WHERE t.evidence_id = e.id AND t.competency_id = ?2))
+             ORDER BY entry_on DESC, id DESC",
+        )
+        .bind(person.0)
+        .bind(competency)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: i64 = row.try_get("id")?;
+            out.push(EvidenceRecord {
+                id,
+                date: date(row.try_get::<&str, _>("entry_on")?)?,
+                text: row.try_get("text")?,
+                kind: row.try_get("kind")?,
+                competencies: Self::competencies_of(
+                    &mut conn,
+                    "evidence_competencies",
+                    "evidence_id",
+                    id,
+                )
+                .await?,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>> {
+        let rows = sqlx::query(
+            "SELECT competency_id, COUNT(*) AS n FROM (
+                 SELECT t.competency_id FROM evidence e
+                 JOIN evidence_competencies t ON t.evidence_id = e.id WHERE e.person_id = ?1
+                 UNION ALL
+                 SELECT t.competency_id FROM plan_items i
+                 JOIN plan_item_competencies t ON t.item_id = i.id
+                 WHERE i.person_id = ?1 AND i.status = 'done'
+             ) GROUP BY competency_id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = BTreeMap::new();
+        for row in rows {
+            let n: i64 = row.try_get("n")?;
+            out.insert(
+                row.try_get("competency_id")?,
+                u32::try_from(n).unwrap_or(u32::MAX),
+            );
+        }
+        Ok(out)
+    }
+
+    async fn replace_plan(&self, person: PersonId, plan: NewPlan<'_>) -> Result<PlanRecord> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        sqlx::query(
+            "UPDATE plan_items SET superseded_on = ?
+             WHERE person_id = ? AND status = 'todo' AND superseded_on IS NULL",
+        )
+        .bind(day(plan.today))
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        let plan_id: i64 = sqlx::query_scalar(
+            "INSERT INTO plans (person_id, target_role, horizon_months, generated_on)
+             VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(plan.target_role)
+        .bind(i64::from(plan.horizon_months))
+        .bind(day(plan.today))
+        .fetch_one(&mut *tx)
+        .await?;
+        for item in plan.items {
+            Self::insert_item(
+                &mut tx,
+                person,
+                Some(plan_id),
+                ItemRow {
+                    action: Some(item.action.as_str()),
+                    title: &item.title,
+                    kind: item.kind.as_str(),
+                    competencies: &item.competencies,
+                    due: item.due,
+                    today: plan.today,
+                },
+            )
+            .await?;
+        }
+        let record = Self::read_plan(&mut tx, person).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn plan(&self, person: PersonId) -> Result<PlanRecord> {
+        let mut conn = self.pool.acquire().await?;
+        Self::read_plan(&mut conn, person).await
+    }
+
+    async fn add_plan_item(
+        &self,
+        person: PersonId,
+        item: NewPlanItem<'_>,
+    ) -> Result<PlanItemRecord> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let id = Self::insert_item(
+            &mut tx,
+            person,
+            None,
+            ItemRow {
+                action: None,
+                title: item.title,
+                kind: item.kind.as_str(),
+                competencies: item.competencies,
+                due: item.due,
+                today: item.today,
+            },
+        )
+        .await?;
+        let record = Self::item(&mut tx, person, id).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn close_plan_item(
+        &self,
+        person: PersonId,
+        id: i64,
+        closing: Closing,
+        date: NaiveDate,
+        note: Option<&str>,
+    ) -> Result<PlanItemRecord> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let item = Self::item(&mut tx, person, id).await?;
+        if item.status != "todo" {
+            return Err(StoreError::Conflict(format!(
+                "plan item {id} is already {}{}",
+                item.status,
+                item.closed_on
+                    .map(|d| format!(" (since {d})"))
+                    .unwrap_or_default()
+            )));
+        }
+        sqlx::query("UPDATE plan_items SET status = ?, closed_on = ?, note = ? WHERE id = ? AND person_id = ?")
+            .bind(closing.as_str())
+            .bind(day(date))
+            .bind(note)
+            .bind(id)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        let item = Self::item(&mut tx, person, id).await?;
+        tx.commit().await?;
+        Ok(item)
+    }
+}

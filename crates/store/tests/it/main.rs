@@ -1,0 +1,234 @@
+//! Store tests on a temporary SQLite file.
+
+use chrono::NaiveDate;
+use leap_core::assessment::{Levels, Source};
+use leap_core::framework::{self, content_hash, ActionKind, BUILTIN_TOML};
+use leap_core::CompetencyId;
+use leap_store::{
+    Closing, FrameworkText, NewEvidence, NewPlan, NewPlanItem, NewProfile, PersonId, SqliteStore,
+    Store, StoreError,
+};
+use tempfile::TempDir;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
+}
+
+fn builtin_text() -> FrameworkText {
+    FrameworkText {
+        hash: content_hash(BUILTIN_TOML),
+        id: "it-leadership".into(),
+        name: "IT leadership".into(),
+        version: "1.0.0".into(),
+        content: BUILTIN_TOML.into(),
+    }
+}
+
+async fn store_with_profile(dir: &TempDir) -> (SqliteStore, PersonId) {
+    let store = SqliteStore::open(&dir.path().join("sub").join("leap.db"))
+        .await
+        .expect("open");
+    let p = store
+        .create_local_profile(NewProfile {
+            name: "Joanne",
+            current_role: "senior-admin",
+            target_role: "it-manager",
+            framework: &builtin_text(),
+            today: day(1),
+        })
+        .await
+        .expect("profile");
+    (store, p.person)
+}
+
+fn competency(f: &leap_core::Framework, id: &str) -> CompetencyId {
+    f.parse_competency("competency", id).expect("known")
+}
+
+/// Another person in the same database, as a server with accounts will have.
+async fn second_person(path: &std::path::Path) -> PersonId {
+    use sqlx::Connection;
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("connect");
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO people (name, current_role, target_role, framework_hash, created_on)
+         VALUES ('Mallory', 'sysadmin', 'it-manager', ?, '2026-11-01') RETURNING id",
+    )
+    .bind(content_hash(BUILTIN_TOML))
+    .fetch_one(&mut conn)
+    .await
+    .expect("insert");
+    PersonId(id)
+}
+
+#[tokio::test]
+async fn opening_twice_keeps_data_and_profile_is_unique() {
+    let dir = TempDir::new().expect("dir");
+    let (store, person) = store_with_profile(&dir).await;
+    drop(store);
+    let again = SqliteStore::open(&dir.path().join("sub").join("leap.db"))
+        .await
+        .expect("reopen");
+    let p = again.local_profile().await.expect("read").expect("profile");
+    assert_eq!(p.person, person);
+    let err = again
+        .create_local_profile(NewProfile {
+            name: "Other",
+            current_role: "sysadmin",
+            target_role: "cio",
+            framework: &builtin_text(),
+            today: day(2),
+        })
+        .await
+        .expect_err("one local profile");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+}
+
+#[tokio::test]
+async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
+    let dir = TempDir::new().expect("dir");
+    let (store, me) = store_with_profile(&dir).await;
+    let f = framework::builtin().expect("builtin");
+    let comps = [competency(&f, "budgeting-funding")];
+    let item = store
+        .add_plan_item(
+            me,
+            NewPlanItem {
+                title: "Shadow the CFO",
+                kind: ActionKind::Experience,
+                competencies: &comps,
+                due: day(30),
+                today: day(1),
+            },
+        )
+        .await
+        .expect("add");
+    store
+        .add_evidence(
+            me,
+            NewEvidence {
+                date: day(2),
+                text: "Asked about the budget",
+                kind: "experience",
+                competencies: &comps,
+                today: day(2),
+            },
+        )
+        .await
+        .expect("log");
+    let other = second_person(&dir.path().join("sub").join("leap.db")).await;
+    let err = store
+        .close_plan_item(other, item.id, Closing::Done, day(3), None)
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+    assert!(store.plan(other).await.expect("plan").items.is_empty());
+    assert!(store
+        .journal(other, None)
+        .await
+        .expect("journal")
+        .is_empty());
+    assert!(store
+        .evidence_counts(other)
+        .await
+        .expect("counts")
+        .is_empty());
+    assert!(store
+        .assessments(other)
+        .await
+        .expect("assessments")
+        .is_empty());
+    // Mine is untouched.
+    assert_eq!(store.plan(me).await.expect("plan").items[0].status, "todo");
+}
+
+#[tokio::test]
+async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
+    let dir = TempDir::new().expect("dir");
+    let (store, me) = store_with_profile(&dir).await;
+    let f = framework::builtin().expect("builtin");
+    let mut levels = Levels::default();
+    for c in &f.competencies {
+        levels.set(c.id.clone(), f.scale.level("l", 1).expect("level"));
+    }
+    store
+        .add_assessment(
+            me,
+            &content_hash(BUILTIN_TOML),
+            Source::SelfRating,
+            day(1),
+            &levels,
+        )
+        .await
+        .expect("assess");
+    let role = f.role("it-manager").expect("role");
+    let r = leap_core::readiness::assess(&f, role, &levels, &Default::default());
+    let exclude = Default::default();
+    let proposal = leap_core::plan::generate(&leap_core::plan::Request {
+        framework: &f,
+        role,
+        readiness: &r,
+        horizon_months: 12,
+        start: day(1),
+        exclude: &exclude,
+    });
+    let first = store
+        .replace_plan(
+            me,
+            NewPlan {
+                target_role: "it-manager",
+                horizon_months: 12,
+                today: day(1),
+                items: &proposal.items,
+            },
+        )
+        .await
+        .expect("plan");
+    let done = first.items[0].id;
+    store
+        .close_plan_item(me, done, Closing::Done, day(5), Some("done well"))
+        .await
+        .expect("done");
+    let counts = store.evidence_counts(me).await.expect("counts");
+    assert!(first.items[0]
+        .competencies
+        .iter()
+        .all(|c| counts.get(c) == Some(&1)));
+    let second = store
+        .replace_plan(
+            me,
+            NewPlan {
+                target_role: "it-manager",
+                horizon_months: 6,
+                today: day(6),
+                items: &proposal.items[1..2],
+            },
+        )
+        .await
+        .expect("again");
+    assert_eq!(second.horizon_months, Some(6));
+    assert_eq!(second.items.len(), 2, "the done item and the one new item");
+    assert!(second
+        .items
+        .iter()
+        .any(|i| i.id == done && i.status == "done" && i.note.as_deref() == Some("done well")));
+    // Superseded items are kept in the database, not deleted.
+    let kept: i64 = {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&format!(
+            "sqlite://{}",
+            dir.path().join("sub").join("leap.db").display()
+        ))
+        .await
+        .expect("connect");
+        sqlx::query_scalar("SELECT COUNT(*) FROM plan_items WHERE superseded_on IS NOT NULL")
+            .fetch_one(&mut conn)
+            .await
+            .expect("count")
+    };
+    assert_eq!(kept, i64::try_from(first.items.len() - 1).expect("fits"));
+    let history = store.assessments(me).await.expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].levels.len(), f.competencies.len());
+}
