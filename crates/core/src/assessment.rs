@@ -2,54 +2,22 @@
 //! is never overwritten; history is the point.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::Serialize;
 
 use crate::answers::{self, Entry};
-use crate::error::{FileError, InvalidValue, Problems};
+use crate::error::{FileError, Problems};
 use crate::framework::{CompetencyId, Framework, Level};
+use crate::named::named_enum;
 
-/// Who gave an assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Source {
-    #[serde(rename = "self")]
-    SelfRating,
-    Manager,
-    Peer,
-    DirectReport,
-    Other,
-}
-
-impl Source {
-    pub const ALL: [&'static str; 5] = ["self", "manager", "peer", "direct-report", "other"];
-
-    pub fn parse(field: &str, s: &str) -> Result<Self, InvalidValue> {
-        Ok(match s {
-            "self" => Self::SelfRating,
-            "manager" => Self::Manager,
-            "peer" => Self::Peer,
-            "direct-report" => Self::DirectReport,
-            "other" => Self::Other,
-            _ => return Err(InvalidValue::one_of(field, s, Self::ALL)),
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SelfRating => "self",
-            Self::Manager => "manager",
-            Self::Peer => "peer",
-            Self::DirectReport => "direct-report",
-            Self::Other => "other",
-        }
-    }
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// Who gave an assessment.
+    pub enum Source {
+        SelfRating = "self",
+        Manager = "manager",
+        Peer = "peer",
+        DirectReport = "direct-report",
+        Other = "other",
     }
 }
 

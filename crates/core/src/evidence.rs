@@ -1,61 +1,23 @@
 //! Evidence: what a person did, tagged to the competencies it shows.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::error::InvalidValue;
+use crate::named::named_enum;
 
 /// Longest journal text accepted, in characters.
 pub const MAX_TEXT: usize = 10_000;
 
-/// What kind of evidence a journal entry is. The first three follow the
-/// 70-20-10 model of the actions; `feedback` and `result` are the success
-/// measures seed 002 (FAQ 13) names: feedback from peers, team performance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EvidenceKind {
-    Experience,
-    Relationship,
-    Education,
-    Feedback,
-    Result,
-}
-
-impl EvidenceKind {
-    pub const ALL: [&'static str; 5] = [
-        "experience",
-        "relationship",
-        "education",
-        "feedback",
-        "result",
-    ];
-
-    pub fn parse(field: &str, s: &str) -> Result<Self, InvalidValue> {
-        Ok(match s {
-            "experience" => Self::Experience,
-            "relationship" => Self::Relationship,
-            "education" => Self::Education,
-            "feedback" => Self::Feedback,
-            "result" => Self::Result,
-            _ => return Err(InvalidValue::one_of(field, s, Self::ALL)),
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Experience => "experience",
-            Self::Relationship => "relationship",
-            Self::Education => "education",
-            Self::Feedback => "feedback",
-            Self::Result => "result",
-        }
-    }
-}
-
-impl fmt::Display for EvidenceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// What kind of evidence a journal entry is. The first three follow the
+    /// 70-20-10 model of the actions; `feedback` and `result` are the success
+    /// measures seed 002 (FAQ 13) names: feedback from peers, team performance.
+    pub enum EvidenceKind {
+        Experience = "experience",
+        Relationship = "relationship",
+        Education = "education",
+        Feedback = "feedback",
+        Result = "result",
     }
 }
 

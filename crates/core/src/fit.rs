@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::answers::{self, Entry};
 use crate::error::{FileError, InvalidValue, Problems};
 use crate::framework::{FitStatement, Framework, Track};
+use crate::named::named_enum;
 
 /// The lowest and highest agreement a statement can be given.
 pub const AGREEMENT: (u8, u8) = (1, 5);
@@ -127,21 +128,12 @@ pub fn parse_answers(
     answers::finish(problems, FitAnswers(map))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Recommendation {
-    Management,
-    Technical,
-    Explore,
-}
-
-impl Recommendation {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Management => "management",
-            Self::Technical => "technical",
-            Self::Explore => "explore",
-        }
+named_enum! {
+    /// Which track the fit check points to, or `explore` when neither clearly.
+    pub enum Recommendation {
+        Management = "management",
+        Technical = "technical",
+        Explore = "explore",
     }
 }
 

@@ -10,6 +10,7 @@ pub mod error;
 pub mod evidence;
 pub mod fit;
 pub mod framework;
+mod named;
 pub mod plan;
 pub mod readiness;
 pub mod tagging;

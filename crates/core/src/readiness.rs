@@ -2,12 +2,12 @@
 //! docs/readiness.md; the constants below are the ones it names.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::Serialize;
 
 use crate::assessment::Levels;
 use crate::framework::{ActionKind, CompetencyId, Framework, Role, RoleId};
+use crate::named::named_enum;
 
 /// Development threads a person can run at once when closing gaps.
 pub const PARALLEL_THREADS: f64 = 2.0;
@@ -20,28 +20,17 @@ pub const READY_NOW_WEEKS: u32 = 13;
 pub const SIX_TO_TWELVE_MONTHS_WEEKS: u32 = 52;
 pub const ONE_TO_TWO_YEARS_WEEKS: u32 = 104;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum Band {
-    #[serde(rename = "ready-now")]
-    ReadyNow,
-    #[serde(rename = "6-12-months")]
-    SixToTwelveMonths,
-    #[serde(rename = "1-2-years")]
-    OneToTwoYears,
-    #[serde(rename = "2-plus-years")]
-    TwoPlusYears,
+named_enum! {
+    /// How long until ready, nearest first.
+    pub enum Band {
+        ReadyNow = "ready-now",
+        SixToTwelveMonths = "6-12-months",
+        OneToTwoYears = "1-2-years",
+        TwoPlusYears = "2-plus-years",
+    }
 }
 
 impl Band {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ReadyNow => "ready-now",
-            Self::SixToTwelveMonths => "6-12-months",
-            Self::OneToTwoYears => "1-2-years",
-            Self::TwoPlusYears => "2-plus-years",
-        }
-    }
-
     pub fn describe(self) -> &'static str {
         match self {
             Self::ReadyNow => "ready now",
@@ -52,20 +41,13 @@ impl Band {
     }
 }
 
-impl fmt::Display for Band {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// Where a current level came from; `not-assessed` counts as the scale
+    /// minimum.
+    pub enum LevelSource {
+        SelfRating = "self",
+        NotAssessed = "not-assessed",
     }
-}
-
-/// Where a current level came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LevelSource {
-    #[serde(rename = "self")]
-    SelfRating,
-    /// No assessment rated this competency: it counts as the scale minimum.
-    NotAssessed,
 }
 
 /// One competency of the target role.

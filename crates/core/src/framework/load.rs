@@ -378,14 +378,14 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 );
             }
         }
-        let kind = match t.kind.get_ref().as_str() {
-            "up" => TransitionKind::Up,
-            "sideways" => TransitionKind::Sideways,
-            other => {
+        let kind = match TransitionKind::parse("kind", t.kind.get_ref()) {
+            Ok(k) => k,
+            Err(_) => {
                 problems.at(
                     t.kind.span(),
                     format!(
-                        "transition kind '{other}' is not allowed: allowed: {}",
+                        "transition kind '{}' is not allowed: allowed: {}",
+                        t.kind.get_ref(),
                         TransitionKind::ALL.join(", ")
                     ),
                 );

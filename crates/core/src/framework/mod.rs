@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::InvalidValue;
 pub use crate::error::{FileError as FrameworkError, Located};
+use crate::named::named_enum;
 
 /// The built-in framework's source text, as shipped.
 pub const BUILTIN_TOML: &str = include_str!("it-leadership.toml");
@@ -116,90 +117,29 @@ impl Scale {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Track {
-    Technical,
-    Management,
-}
-
-impl Track {
-    pub const ALL: [&'static str; 2] = ["technical", "management"];
-
-    pub fn parse(field: &str, s: &str) -> Result<Self, InvalidValue> {
-        match s {
-            "technical" => Ok(Self::Technical),
-            "management" => Ok(Self::Management),
-            _ => Err(InvalidValue::one_of(field, s, Self::ALL)),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Technical => "technical",
-            Self::Management => "management",
-        }
+named_enum! {
+    /// The ladder a role is on.
+    pub enum Track {
+        Technical = "technical",
+        Management = "management",
     }
 }
 
-impl fmt::Display for Track {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// `sideways` marks a change of ladder rather than a promotion.
+    pub enum TransitionKind {
+        Up = "up",
+        Sideways = "sideways",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TransitionKind {
-    Up,
-    Sideways,
-}
-
-impl TransitionKind {
-    pub const ALL: [&'static str; 2] = ["up", "sideways"];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Up => "up",
-            Self::Sideways => "sideways",
-        }
-    }
-}
-
-/// The 70-20-10 model: on-the-job experience, learning from others, and
-/// formal education.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ActionKind {
-    Experience,
-    Relationship,
-    Education,
-}
-
-impl ActionKind {
-    pub const ALL: [&'static str; 3] = ["experience", "relationship", "education"];
-
-    pub fn parse(field: &str, s: &str) -> Result<Self, InvalidValue> {
-        match s {
-            "experience" => Ok(Self::Experience),
-            "relationship" => Ok(Self::Relationship),
-            "education" => Ok(Self::Education),
-            _ => Err(InvalidValue::one_of(field, s, Self::ALL)),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Experience => "experience",
-            Self::Relationship => "relationship",
-            Self::Education => "education",
-        }
-    }
-}
-
-impl fmt::Display for ActionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// The 70-20-10 model: on-the-job experience, learning from and through
+    /// others, and formal education.
+    pub enum ActionKind {
+        Experience = "experience",
+        Relationship = "relationship",
+        Education = "education",
     }
 }
 

@@ -1,0 +1,46 @@
+//! Closed sets of named values (tracks, kinds, sources): each is an enum
+//! whose variants have one spelling, used in files, the CLI and JSON alike.
+
+/// Declares an enum of named values with `ALL`, `parse` (naming the field
+/// and the allowed values on error), `as_str`, `Display` and `Serialize`.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [&'static str] = &[$($text),+];
+
+            /// Parses a value given by a user; the error names `field`.
+            pub fn parse(field: &str, s: &str) -> Result<Self, $crate::error::InvalidValue> {
+                match s {
+                    $($text => Ok(Self::$variant),)+
+                    _ => Err($crate::error::InvalidValue::one_of(field, s, Self::ALL.iter().copied())),
+                }
+            }
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+pub(crate) use named_enum;
