@@ -6,6 +6,7 @@ mod errors;
 mod fit;
 mod framework;
 mod human;
+mod interactive;
 mod journal;
 mod plan;
 

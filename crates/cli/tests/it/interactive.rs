@@ -1,0 +1,90 @@
+//! The interactive prompts, driven through a real pseudo-terminal: util-linux
+//! `script` runs leap on a pty and passes our keystrokes to it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::{Leap, TODAY};
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+/// Runs `leap ARGS` on a terminal, typing `keys` one prompt at a time.
+fn on_terminal(l: &Leap, args: &str, keys: &[String]) -> String {
+    let leap = assert_cmd::cargo::cargo_bin("leap");
+    // `timeout` ends a prompt that waits for keys that never come.
+    let mut child = Command::new("timeout")
+        .args([
+            "60",
+            "script",
+            "-qec",
+            &format!("{} {args}", leap.display()),
+            "/dev/null",
+        ])
+        .env("LEAP_DB", l.db())
+        .env("LEAP_TODAY", TODAY)
+        .env("TERM", "xterm")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    for k in keys {
+        // One prompt at a time: the prompt switches the terminal mode.
+        std::thread::sleep(Duration::from_millis(60));
+        stdin.write_all(k.as_bytes()).expect("type");
+        stdin.flush().expect("flush");
+    }
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "leap {args} on a terminal failed:\n{text}"
+    );
+    text
+}
+
+#[test]
+fn fit_asks_each_statement_on_a_terminal() {
+    let l = Leap::with_profile();
+    // Default is 3; one step down is 4 ("agree"), for all 14 statements.
+    let keys: Vec<String> = (0..14).map(|_| format!("{DOWN}{ENTER}")).collect();
+    let out = on_terminal(&l, "fit", &keys);
+    assert!(out.contains("[14/14]"), "{out}");
+    assert!(out.contains("management pull"), "{out}");
+    let status = l.json(&["status"]);
+    assert!(
+        !status["next"].to_string().contains("leap fit"),
+        "the fit check was stored: {status}"
+    );
+}
+
+#[test]
+fn assess_shows_descriptors_and_prefills_the_last_level() {
+    let l = Leap::with_profile();
+    // First assessment: default 0, two steps down: level 2 everywhere.
+    let keys: Vec<String> = (0..14).map(|_| format!("{DOWN}{DOWN}{ENTER}")).collect();
+    let out = on_terminal(&l, "assess", &keys);
+    assert!(
+        out.contains("Has not yet worked with the technology of this area."),
+        "descriptors shown: {out}"
+    );
+    let h = l.json(&["assess", "history"]);
+    assert!(
+        h["assessments"][0]["levels"]
+            .as_object()
+            .is_some_and(|m| m.len() == 14 && m.values().all(|v| v == 2)),
+        "{h}"
+    );
+    // Second: Enter keeps the last level, one step down raises it.
+    let mut keys: Vec<String> = (0..13).map(|_| ENTER.to_owned()).collect();
+    keys.push(format!("{DOWN}{ENTER}"));
+    let out = on_terminal(&l, "assess", &keys);
+    assert!(out.contains("(last time: 2)"), "{out}");
+    let h = l.json(&["assess", "history"]);
+    assert_eq!(h["assessments"][1]["levels"]["organisational-savvy"], 3);
+    assert_eq!(h["assessments"][1]["levels"]["budgeting-funding"], 2);
+}
