@@ -50,6 +50,46 @@ pub enum Command {
     Journal(JournalArgs),
     /// Where you stand, on one screen
     Status(JsonArg),
+    /// Start the web application on the same database
+    Serve(ServeArgs),
+    /// Manage the web application's accounts
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on
+    #[arg(long, default_value = "127.0.0.1:7878", env = "LEAP_ADDR")]
+    pub addr: String,
+    /// Mark cookies Secure (and send HSTS): set when leap is served over HTTPS
+    #[arg(long, env = "LEAP_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Trust the last X-Forwarded-For hop as the client address: only behind a reverse proxy that sets it
+    #[arg(long, env = "LEAP_TRUSTED_PROXY")]
+    pub trusted_proxy: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create an account (the password comes from LEAP_PASSWORD or a prompt)
+    Add {
+        username: String,
+        /// Make the account an administrator
+        #[arg(long)]
+        admin: bool,
+        /// Give this account the command line's profile (see the README)
+        #[arg(long)]
+        link_local: bool,
+    },
+    /// List the accounts
+    List(JsonArg),
+    /// Set an account's password (from LEAP_PASSWORD or a prompt) and sign it out everywhere
+    SetPassword { username: String },
+    /// Disable an account and sign it out everywhere
+    Disable { username: String },
+    /// Enable a disabled account
+    Enable { username: String },
 }
 
 #[derive(Args, Debug)]

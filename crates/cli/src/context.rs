@@ -8,16 +8,18 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use leap_core::assessment::Levels;
 use leap_core::evidence::parse_date;
-use leap_core::framework::{self, content_hash};
+use leap_core::framework;
 use leap_core::Framework;
-use leap_store::{AssessmentRecord, FrameworkText, Profile, Store};
+use leap_store::{AssessmentRecord, Backend, Profile};
 
 use crate::cli::Cli;
 use crate::error::usage;
 
 pub struct Ctx {
-    pub store: Box<dyn Store>,
+    pub store: std::sync::Arc<dyn Backend>,
     pub today: NaiveDate,
+    /// The date given with --today / LEAP_TODAY, if any.
+    pub today_override: Option<NaiveDate>,
     pub db: PathBuf,
 }
 
@@ -53,17 +55,6 @@ pub fn read_file(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))
 }
 
-/// A framework file as it will be stored.
-pub fn framework_text(framework: &Framework, content: &str) -> FrameworkText {
-    FrameworkText {
-        hash: content_hash(content),
-        id: framework.id.clone(),
-        name: framework.name.clone(),
-        version: framework.version.clone(),
-        content: content.to_owned(),
-    }
-}
-
 pub fn builtin() -> anyhow::Result<Framework> {
     framework::builtin().context("the built-in framework is invalid")
 }
@@ -82,11 +73,17 @@ impl Ctx {
     pub async fn open(cli: &Cli, create: bool) -> anyhow::Result<Self> {
         let db = db_path(cli)?;
         let today = today(cli)?;
+        let today_override = cli.today.as_ref().map(|_| today);
         if !create && !db.exists() {
             return Err(no_profile(&db));
         }
         let store = leap_store::connect(&db.to_string_lossy()).await?;
-        Ok(Self { store, today, db })
+        Ok(Self {
+            store,
+            today,
+            today_override,
+            db,
+        })
     }
 
     pub async fn framework_by_hash(&self, hash: &str) -> anyhow::Result<Framework> {
@@ -112,11 +109,12 @@ impl Ctx {
         &self,
         loaded: &Loaded,
     ) -> anyhow::Result<Option<(AssessmentRecord, Levels)>> {
-        let all = self.store.assessments(loaded.profile.person).await?;
-        Ok(all.into_iter().rev().find(|a| a.source == "self").map(|a| {
-            let levels = Levels::from_stored(&loaded.framework, a.levels.clone());
-            (a, levels)
-        }))
+        Ok(leap_store::queries::latest_self_levels(
+            &*self.store,
+            loaded.profile.person,
+            &loaded.framework,
+        )
+        .await?)
     }
 }
 

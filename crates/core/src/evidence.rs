@@ -80,3 +80,77 @@ mod tests {
         );
     }
 }
+
+/// What a person typed for a journal entry, before validation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EntryInput<'a> {
+    pub text: &'a str,
+    /// Default `experience`.
+    pub kind: Option<&'a str>,
+    /// YYYY-MM-DD, not after today; default today.
+    pub date: Option<&'a str>,
+    /// Competency ids; when empty, tags are suggested from the text.
+    pub competencies: &'a [String],
+}
+
+/// A validated journal entry, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEntry {
+    pub date: chrono::NaiveDate,
+    pub text: EvidenceText,
+    pub kind: EvidenceKind,
+    pub competencies: Vec<crate::CompetencyId>,
+    /// True when the tags were suggested by leap, not chosen.
+    pub suggested: bool,
+    /// What matched, for each suggested tag.
+    pub suggestions: Vec<crate::tagging::Suggestion>,
+}
+
+impl NewEntry {
+    pub fn parse(
+        framework: &crate::Framework,
+        input: EntryInput<'_>,
+        today: chrono::NaiveDate,
+    ) -> Result<Self, InvalidValue> {
+        let text = EvidenceText::parse("text", input.text)?;
+        let kind = EvidenceKind::parse("kind", input.kind.unwrap_or("experience"))?;
+        let date = match input.date.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => {
+                let date = parse_date("date", d)?;
+                if date > today {
+                    return Err(InvalidValue::new(
+                        "date",
+                        d,
+                        format!("a date as YYYY-MM-DD, not after today ({today})"),
+                    ));
+                }
+                date
+            }
+            None => today,
+        };
+        let mut competencies = Vec::new();
+        for c in input.competencies {
+            let id = framework.parse_competency("competency", c)?;
+            if !competencies.contains(&id) {
+                competencies.push(id);
+            }
+        }
+        let suggested = competencies.is_empty();
+        let suggestions = if suggested {
+            crate::tagging::Tagger::new(framework).suggest(text.as_str())
+        } else {
+            Vec::new()
+        };
+        if suggested {
+            competencies = suggestions.iter().map(|s| s.competency.clone()).collect();
+        }
+        Ok(Self {
+            date,
+            text,
+            kind,
+            competencies,
+            suggested,
+            suggestions,
+        })
+    }
+}

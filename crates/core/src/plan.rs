@@ -31,6 +31,68 @@ pub fn horizon(value: i64) -> Result<u32, InvalidValue> {
     Ok(value as u32)
 }
 
+/// Days from today that an item of the person's own is due by default.
+pub const DEFAULT_DUE_DAYS: i64 = 90;
+
+/// A validated plan item of the person's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewItem {
+    pub title: crate::evidence::EvidenceText,
+    pub kind: ActionKind,
+    pub competencies: Vec<CompetencyId>,
+    pub due: NaiveDate,
+}
+
+impl NewItem {
+    /// `kind` defaults to experience, `due` to [`DEFAULT_DUE_DAYS`] from
+    /// today; at least one competency is required.
+    pub fn parse(
+        framework: &Framework,
+        text: &str,
+        competencies: &[String],
+        kind: Option<&str>,
+        due: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Self, InvalidValue> {
+        let title = crate::evidence::EvidenceText::parse("text", text)?;
+        let kind = ActionKind::parse("kind", kind.unwrap_or("experience"))?;
+        if competencies.is_empty() {
+            return Err(InvalidValue::one_of(
+                "competency",
+                "(none)",
+                framework.competencies.iter().map(|c| c.id.as_str()),
+            ));
+        }
+        let mut ids = Vec::new();
+        for c in competencies {
+            let id = framework.parse_competency("competency", c)?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => {
+                let date = crate::evidence::parse_date("due", d)?;
+                if date < today {
+                    return Err(InvalidValue::new(
+                        "due",
+                        d,
+                        format!("a date from today ({today}) on"),
+                    ));
+                }
+                date
+            }
+            None => today + chrono::Duration::days(DEFAULT_DUE_DAYS),
+        };
+        Ok(Self {
+            title,
+            kind,
+            competencies: ids,
+            due,
+        })
+    }
+}
+
 /// A plan item proposed from the catalog.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProposedItem {

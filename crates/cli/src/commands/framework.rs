@@ -6,7 +6,7 @@ use comfy_table::Cell;
 use leap_core::framework::BUILTIN_TOML;
 use leap_core::{Framework, Track};
 
-use crate::context::{builtin, framework_text, read_file, Ctx};
+use crate::context::{builtin, read_file, Ctx};
 use crate::error::usage;
 use crate::output::{heading, print_json, table};
 
@@ -130,7 +130,7 @@ pub async fn use_file(
     framework
         .parse_role("target role", target)
         .map_err(|e| usage(format!("{e} ({})", hint("target"))))?;
-    let stored = framework_text(&framework, &text);
+    let stored = leap_store::FrameworkText::of(&framework, &text);
     ctx.store
         .switch_framework(loaded.profile.person, &stored, current, target, ctx.today)
         .await?;

@@ -1,15 +1,13 @@
 //! `leap log` and `leap journal`: the evidence journal.
 
-use leap_core::evidence::{parse_date, EvidenceKind, EvidenceText};
-use leap_core::tagging::Tagger;
-use leap_core::InvalidValue;
+use leap_core::evidence::{EntryInput, NewEntry};
 use leap_store::NewEvidence;
 use serde::Serialize;
 
-use super::views::EntryView;
 use crate::cli::LogArgs;
 use crate::context::Ctx;
 use crate::output::{print_json, table};
+use leap_store::json::JournalView;
 
 #[derive(Serialize)]
 struct Logged<'a> {
@@ -23,39 +21,24 @@ struct Logged<'a> {
 pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
-    let text = EvidenceText::parse("text", &args.text)?;
-    let kind = EvidenceKind::parse("kind", &args.kind)?;
-    let date = match &args.date {
-        Some(d) => {
-            let date = parse_date("date", d)?;
-            if date > ctx.today {
-                return Err(InvalidValue::new(
-                    "date",
-                    d,
-                    format!("a date as YYYY-MM-DD, not after today ({})", ctx.today),
-                )
-                .into());
-            }
-            date
-        }
-        None => ctx.today,
-    };
-    let mut tags = Vec::new();
-    for c in &args.competencies {
-        let id = f.parse_competency("competency", c)?;
-        if !tags.contains(&id) {
-            tags.push(id);
-        }
-    }
-    let suggested = tags.is_empty();
-    let suggestions = if suggested {
-        Tagger::new(f).suggest(text.as_str())
-    } else {
-        Vec::new()
-    };
-    if suggested {
-        tags = suggestions.iter().map(|s| s.competency.clone()).collect();
-    }
+    let entry = NewEntry::parse(
+        f,
+        EntryInput {
+            text: &args.text,
+            kind: Some(&args.kind),
+            date: args.date.as_deref(),
+            competencies: &args.competencies,
+        },
+        ctx.today,
+    )?;
+    let (date, kind, tags, suggested, suggestions) = (
+        entry.date,
+        entry.kind,
+        &entry.competencies,
+        entry.suggested,
+        &entry.suggestions,
+    );
+    let text = &entry.text;
     let id = ctx
         .store
         .add_evidence(
@@ -64,7 +47,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
                 date,
                 text: text.as_str(),
                 kind: kind.as_str(),
-                competencies: &tags,
+                competencies: tags,
                 today: ctx.today,
             },
         )
@@ -85,7 +68,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         println!("No competency recognised in the text, so the entry has no tags. Tag it next time with --competency ID (`leap framework show` lists them).");
     } else {
         println!("Suggested tags, from the framework's keywords and descriptors:");
-        for s in &suggestions {
+        for s in suggestions {
             let name = f
                 .competency(s.competency.as_str())
                 .map_or("", |c| c.name.as_str());
@@ -100,11 +83,6 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
-struct JournalView<'a> {
-    entries: Vec<EntryView<'a>>,
-}
-
 pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let filter = competency
@@ -115,9 +93,7 @@ pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Re
         .journal(loaded.profile.person, filter.as_ref().map(|c| c.as_str()))
         .await?;
     if json {
-        return print_json(&JournalView {
-            entries: entries.iter().map(EntryView::from).collect(),
-        });
+        return print_json(&JournalView::new(&entries));
     }
     if entries.is_empty() {
         match &filter {

@@ -8,8 +8,9 @@ mod gap;
 mod journal;
 mod plan;
 mod profile;
+mod serve;
 mod status;
-mod views;
+mod user;
 
 use crate::cli::{AssessCommand, Cli, Command, FrameworkCommand, PlanCommand};
 use crate::context::{db_path, Ctx};
@@ -30,7 +31,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         _ => {}
     }
-    let ctx = Ctx::open(&cli, matches!(cli.command, Command::Init(_))).await?;
+    // `init` and `serve` create the database; nothing else does.
+    let create = matches!(cli.command, Command::Init(_) | Command::Serve(_));
+    let ctx = Ctx::open(&cli, create).await?;
     match cli.command {
         Command::Init(args) => profile::init(&ctx, args).await,
         Command::Target { role } => profile::target(&ctx, &role).await,
@@ -82,5 +85,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Log(args) => journal::log(&ctx, args).await,
         Command::Journal(args) => journal::list(&ctx, args.competency.as_deref(), args.json).await,
         Command::Status(a) => status::run(&ctx, a.json).await,
+        Command::Serve(args) => serve::run(ctx, args).await,
+        Command::User(c) => user::run(&ctx, c).await,
     }
 }

@@ -1,30 +1,14 @@
 //! `leap plan` and its subcommands.
 
-use std::collections::BTreeSet;
-
-use chrono::Duration;
 use comfy_table::Color;
-use leap_core::evidence::parse_date;
-use leap_core::framework::{ActionId, ActionKind};
-use leap_core::plan::{self, Request};
+use leap_core::plan;
 use leap_core::InvalidValue;
-use leap_store::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, StoreError};
-use serde::Serialize;
+use leap_store::{Closing, NewPlanItem, PlanItemRecord, PlanRecord, StoreError};
 
-use super::gap::readiness_for;
-use super::views::PlanItemView;
 use crate::context::{Ctx, Loaded};
+use crate::error::usage;
 use crate::output::{dim, heading, print_json, table, tinted};
-
-/// Days from today that a custom item is due when no date is given.
-const DEFAULT_DUE_DAYS: i64 = 90;
-
-#[derive(Serialize)]
-struct PlanView<'a> {
-    target: &'a str,
-    horizon_months: Option<u32>,
-    items: Vec<PlanItemView<'a>>,
-}
+use leap_store::json::{PlanItemView, PlanView};
 
 fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyhow::Result<()> {
     let target = plan
@@ -32,11 +16,7 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
         .as_deref()
         .unwrap_or(&loaded.profile.target_role);
     if json {
-        return print_json(&PlanView {
-            target,
-            horizon_months: plan.horizon_months,
-            items: plan.items.iter().map(PlanItemView::from).collect(),
-        });
+        return print_json(&PlanView::new(plan, &loaded.profile.target_role));
     }
     if plan.items.is_empty() {
         println!("Your plan is empty: `leap plan generate` builds one from your gaps.");
@@ -94,37 +74,18 @@ pub async fn generate(ctx: &Ctx, horizon_months: i64, json: bool) -> anyhow::Res
     let role = loaded
         .framework
         .parse_role("target", &loaded.profile.target_role)?;
-    let readiness = readiness_for(ctx, &loaded, role).await?;
-    let current = ctx.store.plan(loaded.profile.person).await?;
-    // Done and dropped actions are not proposed again.
-    let exclude: BTreeSet<ActionId> = current
-        .items
-        .iter()
-        .filter(|i| i.status != "todo")
-        .filter_map(|i| i.action.as_deref())
-        .filter_map(|a| loaded.framework.action(a))
-        .map(|a| a.id.clone())
-        .collect();
-    let proposal = plan::generate(&Request {
-        framework: &loaded.framework,
+    let (record, proposal, readiness) = leap_store::queries::generate_plan(
+        &*ctx.store,
+        loaded.profile.person,
+        &loaded.framework,
         role,
-        readiness: &readiness,
-        horizon_months: horizon,
-        start: ctx.today,
-        exclude: &exclude,
-    });
-    let record = ctx
-        .store
-        .replace_plan(
-            loaded.profile.person,
-            NewPlan {
-                target_role: role.id.as_str(),
-                horizon_months: horizon,
-                today: ctx.today,
-                items: &proposal.items,
-            },
-        )
-        .await?;
+        horizon,
+        ctx.today,
+    )
+    .await?
+    .ok_or_else(|| {
+        usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
+    })?;
     print_plan(ctx, &loaded, &record, json)?;
     if json {
         return Ok(());
@@ -211,36 +172,23 @@ pub async fn add(
     json: bool,
 ) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
-    let title = leap_core::evidence::EvidenceText::parse("text", text)?;
-    let kind = ActionKind::parse("kind", kind)?;
-    let mut ids = Vec::new();
-    for c in competencies {
-        ids.push(loaded.framework.parse_competency("competency", c)?);
-    }
-    let due = match due {
-        Some(d) => {
-            let date = parse_date("due", d)?;
-            if date < ctx.today {
-                return Err(InvalidValue::new(
-                    "due",
-                    d,
-                    format!("a date from today ({}) on", ctx.today),
-                )
-                .into());
-            }
-            date
-        }
-        None => ctx.today + Duration::days(DEFAULT_DUE_DAYS),
-    };
+    let new = plan::NewItem::parse(
+        &loaded.framework,
+        text,
+        competencies,
+        Some(kind),
+        due,
+        ctx.today,
+    )?;
     let item = ctx
         .store
         .add_plan_item(
             loaded.profile.person,
             NewPlanItem {
-                title: title.as_str(),
-                kind,
-                competencies: &ids,
-                due,
+                title: new.title.as_str(),
+                kind: new.kind,
+                competencies: &new.competencies,
+                due: new.due,
                 today: ctx.today,
             },
         )

@@ -4,7 +4,7 @@ use leap_core::Framework;
 use leap_store::NewProfile;
 
 use crate::cli::InitArgs;
-use crate::context::{builtin, framework_text, read_file, Ctx};
+use crate::context::{builtin, read_file, Ctx};
 use crate::error::usage;
 
 fn describe_move(f: &Framework, current: &str, target: &str) -> String {
@@ -90,7 +90,7 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
     framework.parse_role("current role", &args.current)?;
     framework.parse_role("target role", &args.target)?;
     let name = new_name(&args)?;
-    let stored = framework_text(&framework, &text);
+    let stored = leap_store::FrameworkText::of(&framework, &text);
     ctx.store
         .create_local_profile(NewProfile {
             name: &name,

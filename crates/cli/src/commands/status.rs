@@ -5,9 +5,9 @@ use leap_core::readiness::{Band, Readiness};
 use serde::Serialize;
 
 use super::gap::{band_text, readiness_for};
-use super::views::{EntryView, PlanItemView};
 use crate::context::Ctx;
 use crate::output::{bar, heading, print_json, table};
+use leap_store::json::{EntryView, PlanItemView};
 
 /// Plan items due within this many days are shown.
 const DUE_WITHIN_DAYS: i64 = 30;

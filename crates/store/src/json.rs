@@ -1,6 +1,7 @@
-//! JSON shapes shared by several commands (the stable contract in the README).
+//! The JSON shapes of leap's records: the command line's `--json` and the
+//! web API print the same ones (the stable contract in the README).
 
-use leap_store::{EvidenceRecord, PlanItemRecord};
+use crate::{EvidenceRecord, PlanItemRecord, PlanRecord};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -50,6 +51,39 @@ impl<'a> From<&'a EvidenceRecord> for EntryView<'a> {
             text: &e.text,
             kind: &e.kind,
             competencies: &e.competencies,
+        }
+    }
+}
+
+/// `plan --json`: the current plan.
+#[derive(Serialize)]
+pub struct PlanView<'a> {
+    pub target: &'a str,
+    pub horizon_months: Option<u32>,
+    pub items: Vec<PlanItemView<'a>>,
+}
+
+impl<'a> PlanView<'a> {
+    /// `fallback_target` is the person's target, for a plan never generated.
+    pub fn new(plan: &'a PlanRecord, fallback_target: &'a str) -> Self {
+        Self {
+            target: plan.target_role.as_deref().unwrap_or(fallback_target),
+            horizon_months: plan.horizon_months,
+            items: plan.items.iter().map(PlanItemView::from).collect(),
+        }
+    }
+}
+
+/// `journal --json`.
+#[derive(Serialize)]
+pub struct JournalView<'a> {
+    pub entries: Vec<EntryView<'a>>,
+}
+
+impl<'a> JournalView<'a> {
+    pub fn new(entries: &'a [EvidenceRecord]) -> Self {
+        Self {
+            entries: entries.iter().map(EntryView::from).collect(),
         }
     }
 }

@@ -19,6 +19,8 @@ use crate::{
     StoreError,
 };
 
+mod accounts;
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// Writes take the lock up front so a read-then-write transaction never
@@ -37,6 +39,16 @@ struct ItemRow<'a> {
 
 pub struct SqliteStore {
     pool: SqlitePool,
+}
+
+fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn parse_stamp(s: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|_| StoreError::Corrupt(format!("time '{s}'")))
 }
 
 fn date(s: &str) -> Result<NaiveDate> {
@@ -166,6 +178,21 @@ impl SqliteStore {
                 .await?;
         }
         Ok(id)
+    }
+
+    async fn tag_evidence(
+        conn: &mut SqliteConnection,
+        id: i64,
+        competencies: &[CompetencyId],
+    ) -> Result<()> {
+        for c in competencies {
+            sqlx::query("INSERT OR IGNORE INTO evidence_competencies (evidence_id, competency_id) VALUES (?, ?)")
+                .bind(id)
+                .bind(c.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
     }
 
     async fn store_framework(
@@ -472,13 +499,7 @@ impl Store for SqliteStore {
         .bind(day(new.today))
         .fetch_one(&mut *tx)
         .await?;
-        for c in new.competencies {
-            sqlx::query("INSERT OR IGNORE INTO evidence_competencies (evidence_id, competency_id) VALUES (?, ?)")
-                .bind(id)
-                .bind(c.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
+        Self::tag_evidence(&mut tx, id, new.competencies).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -517,6 +538,76 @@ impl Store for SqliteStore {
             });
         }
         Ok(out)
+    }
+
+    async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(
+            "SELECT id, entry_on, text, kind FROM evidence WHERE id = ? AND person_id = ?",
+        )
+        .bind(id)
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "journal entry",
+            id: id.to_string(),
+        })?;
+        Ok(EvidenceRecord {
+            id,
+            date: date(row.try_get::<&str, _>("entry_on")?)?,
+            text: row.try_get("text")?,
+            kind: row.try_get("kind")?,
+            competencies: Self::competencies_of(
+                &mut conn,
+                "evidence_competencies",
+                "evidence_id",
+                id,
+            )
+            .await?,
+        })
+    }
+
+    async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let done = sqlx::query(
+            "UPDATE evidence SET entry_on = ?, text = ?, kind = ? WHERE id = ? AND person_id = ?",
+        )
+        .bind(day(new.date))
+        .bind(new.text)
+        .bind(new.kind)
+        .bind(id)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "journal entry",
+                id: id.to_string(),
+            });
+        }
+        sqlx::query("DELETE FROM evidence_competencies WHERE evidence_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        Self::tag_evidence(&mut tx, id, new.competencies).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()> {
+        let done = sqlx::query("DELETE FROM evidence WHERE id = ? AND person_id = ?")
+            .bind(id)
+            .bind(person.0)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "journal entry",
+                id: id.to_string(),
+            });
+        }
+        Ok(())
     }
 
     async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>> {

@@ -1,0 +1,67 @@
+//! `leap serve`: the web application on the same database.
+
+use std::net::SocketAddr;
+
+use anyhow::Context as _;
+use leap_web::{AppState, Config};
+
+use crate::cli::ServeArgs;
+use crate::context::Ctx;
+use crate::error::usage;
+
+pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
+    let addr: SocketAddr = args.addr.parse().map_err(|_| {
+        usage(format!(
+            "invalid addr '{}': an address and port such as 127.0.0.1:7878 or 0.0.0.0:8080",
+            args.addr
+        ))
+    })?;
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    let config = Config {
+        secure_cookies: args.secure_cookies,
+        trusted_proxy: args.trusted_proxy,
+        today: ctx.today_override,
+        ..Config::default()
+    };
+    let state = AppState::new(ctx.store.clone(), config);
+    // Printed on stdout so scripts and tests can read the port.
+    println!("leap is serving {} on http://{local}/", ctx.db.display());
+    tracing::info!(%local, db = %ctx.db.display(), "listening");
+    leap_web::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish what is under way.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,147 @@
+//! `leap user`: the web application's accounts.
+
+use std::io::IsTerminal;
+
+use leap_store::{Account, NewAccount};
+use serde::Serialize;
+
+use crate::cli::UserCommand;
+use crate::context::Ctx;
+use crate::error::usage;
+use crate::output::{print_json, table};
+
+/// The new password: LEAP_PASSWORD, or asked twice on a terminal.
+fn new_password(username: &str) -> anyhow::Result<String> {
+    let password = match std::env::var("LEAP_PASSWORD") {
+        Ok(p) => p,
+        Err(_) if std::io::stdin().is_terminal() => dialoguer::Password::new()
+            .with_prompt(format!("Password for {username}"))
+            .with_confirmation("Again", "the two passwords differ")
+            .interact()
+            .map_err(|e| anyhow::anyhow!("cancelled ({e}): nothing was saved"))?,
+        Err(_) => {
+            return Err(usage(
+                "no terminal to ask the password on: set LEAP_PASSWORD for this command",
+            ))
+        }
+    };
+    leap_web::check_password_policy(&password)?;
+    Ok(password)
+}
+
+async fn find(ctx: &Ctx, username: &str) -> anyhow::Result<Account> {
+    ctx.store
+        .account_by_username(username)
+        .await?
+        .ok_or_else(|| {
+            usage(format!(
+                "invalid username '{username}': no such account; `leap user list` shows them"
+            ))
+        })
+}
+
+#[derive(Serialize)]
+struct AccountView<'a> {
+    username: &'a str,
+    admin: bool,
+    disabled: bool,
+    has_profile: bool,
+}
+
+pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Add {
+            username,
+            admin,
+            link_local,
+        } => {
+            leap_web::check_username(&username)?;
+            if ctx.store.account_by_username(&username).await?.is_some() {
+                return Err(usage(format!(
+                    "invalid username '{username}': the username is taken"
+                )));
+            }
+            let password = new_password(&username)?;
+            let hash = leap_web::hash_password(password)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.message))?;
+            let account = ctx
+                .store
+                .create_account(NewAccount {
+                    username: &username,
+                    password_hash: &hash,
+                    is_admin: admin,
+                    at: chrono::Utc::now(),
+                })
+                .await?;
+            let linked = link_local && ctx.store.link_local_profile(account.id).await?;
+            println!(
+                "Account {username} created{}{}.",
+                if account.is_admin {
+                    " (administrator)"
+                } else {
+                    ""
+                },
+                if linked {
+                    ", with the command line's profile"
+                } else {
+                    ""
+                }
+            );
+            if link_local && !linked {
+                println!("The command line's profile was not linked: there is none, or another account has it.");
+            }
+        }
+        UserCommand::List(a) => {
+            let accounts = ctx.store.accounts().await?;
+            let views: Vec<AccountView> = accounts
+                .iter()
+                .map(|a| AccountView {
+                    username: &a.username,
+                    admin: a.is_admin,
+                    disabled: a.disabled,
+                    has_profile: a.person.is_some(),
+                })
+                .collect();
+            if a.json {
+                return print_json(&serde_json::json!({ "accounts": views }));
+            }
+            if views.is_empty() {
+                println!("No accounts yet: `leap user add NAME`, or open `leap serve` and set up the first one.");
+                return Ok(());
+            }
+            let mut t = table(["username", "admin", "disabled", "profile"]);
+            let yes = |b: bool| if b { "yes" } else { "" };
+            for v in &views {
+                t.add_row([
+                    v.username,
+                    yes(v.admin),
+                    yes(v.disabled),
+                    yes(v.has_profile),
+                ]);
+            }
+            println!("{t}");
+        }
+        UserCommand::SetPassword { username } => {
+            let account = find(ctx, &username).await?;
+            let password = new_password(&username)?;
+            let hash = leap_web::hash_password(password)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.message))?;
+            ctx.store.set_password(account.id, &hash).await?;
+            let n = ctx.store.sessions_delete_for(account.id, None).await?;
+            println!("Password of {username} changed; {n} sessions signed out.");
+        }
+        UserCommand::Disable { username } => {
+            let account = find(ctx, &username).await?;
+            ctx.store.set_disabled(account.id, true).await?;
+            println!("Account {username} disabled and signed out everywhere.");
+        }
+        UserCommand::Enable { username } => {
+            let account = find(ctx, &username).await?;
+            ctx.store.set_disabled(account.id, false).await?;
+            println!("Account {username} enabled.");
+        }
+    }
+    Ok(())
+}

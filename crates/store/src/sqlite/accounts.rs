@@ -1,0 +1,399 @@
+//! Accounts, tokens, sessions and login throttling on SQLite.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::{parse_stamp, profile_from_row, stamp, SqliteStore, BEGIN_WRITE};
+use crate::{
+    Account, AccountId, AccountStore, LoginFailures, NewAccount, NewProfile, PersonId, Profile,
+    Result, SessionRecord, StoreError, TokenRecord,
+};
+
+const ACCOUNT_COLUMNS: &str = "id, username, password_hash, is_admin, disabled, person_id";
+
+fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Account> {
+    Ok(Account {
+        id: AccountId(row.try_get("id")?),
+        username: row.try_get("username")?,
+        password_hash: row.try_get("password_hash")?,
+        is_admin: row.try_get::<i64, _>("is_admin")? == 1,
+        disabled: row.try_get::<i64, _>("disabled")? == 1,
+        person: row.try_get::<Option<i64>, _>("person_id")?.map(PersonId),
+    })
+}
+
+fn not_found(id: AccountId) -> StoreError {
+    StoreError::NotFound {
+        what: "account",
+        id: id.0.to_string(),
+    }
+}
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn account_count(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
+    async fn create_account(&self, new: NewAccount<'_>) -> Result<Account> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let first: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+            .fetch_one(&mut *tx)
+            .await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO accounts (username, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)
+             RETURNING {ACCOUNT_COLUMNS}"
+        ))
+        .bind(new.username)
+        .bind(new.password_hash)
+        .bind(i64::from(new.is_admin || first == 0))
+        .bind(stamp(new.at))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                StoreError::Conflict(format!("the username '{}' is taken", new.username))
+            }
+            e => e.into(),
+        })?;
+        let account = account_from_row(&row)?;
+        tx.commit().await?;
+        Ok(account)
+    }
+
+    async fn account(&self, id: AccountId) -> Result<Option<Account>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
+        ))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = ?"
+        ))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY username"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(account_from_row).collect()
+    }
+
+    async fn set_password(&self, id: AccountId, password_hash: &str) -> Result<()> {
+        let done = sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
+    async fn set_disabled(&self, id: AccountId, disabled: bool) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let done = sqlx::query("UPDATE accounts SET disabled = ? WHERE id = ?")
+            .bind(i64::from(disabled))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(not_found(id));
+        }
+        if disabled {
+            // A disabled account is signed out everywhere at once.
+            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn link_local_profile(&self, id: AccountId) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE accounts SET person_id = (SELECT p.id FROM people p WHERE p.is_local = 1)
+             WHERE id = ?1 AND person_id IS NULL
+               AND EXISTS (SELECT 1 FROM people p WHERE p.is_local = 1)
+               AND NOT EXISTS (SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.is_local = 1)",
+        )
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn create_profile_for(&self, id: AccountId, new: NewProfile<'_>) -> Result<Profile> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let has: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT person_id FROM accounts WHERE id = ?")
+                .bind(id.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match has {
+            None => return Err(not_found(id)),
+            Some(Some(_)) => {
+                return Err(StoreError::Conflict(
+                    "this account has a profile already".to_owned(),
+                ))
+            }
+            Some(None) => {}
+        }
+        Self::store_framework(&mut tx, new.framework, new.today).await?;
+        let row = sqlx::query(
+            "INSERT INTO people (name, is_local, current_role, target_role, framework_hash, created_on)
+             VALUES (?, 0, ?, ?, ?, ?)
+             RETURNING id, name, current_role, target_role, framework_hash",
+        )
+        .bind(new.name)
+        .bind(new.current_role)
+        .bind(new.target_role)
+        .bind(&new.framework.hash)
+        .bind(super::day(new.today))
+        .fetch_one(&mut *tx)
+        .await?;
+        let profile = profile_from_row(&row)?;
+        sqlx::query("UPDATE accounts SET person_id = ? WHERE id = ?")
+            .bind(profile.person.0)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(profile)
+    }
+
+    async fn profile(&self, person: PersonId) -> Result<Profile> {
+        let row = sqlx::query(
+            "SELECT id, name, current_role, target_role, framework_hash FROM people WHERE id = ?",
+        )
+        .bind(person.0)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "person",
+            id: person.0.to_string(),
+        })?;
+        profile_from_row(&row)
+    }
+
+    async fn record_login_failure(
+        &self,
+        username: &str,
+        client: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO login_failures (username, client, failed_at) VALUES (?, ?, ?)")
+            .bind(username)
+            .bind(client)
+            .bind(stamp(at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn login_failures(
+        &self,
+        username: &str,
+        client: &str,
+        since: DateTime<Utc>,
+    ) -> Result<LoginFailures> {
+        let since = stamp(since);
+        let mut out = LoginFailures::default();
+        // Each filter is one of these constants, never user input.
+        for filter in [
+            "username = ?1 AND client = ?2",
+            "username = ?1",
+            "client = ?2",
+        ] {
+            let row = sqlx::query(&format!(
+                "SELECT COUNT(*) AS n, MIN(failed_at) AS oldest FROM login_failures
+                 WHERE {filter} AND failed_at >= ?3"
+            ))
+            .bind(username)
+            .bind(client)
+            .bind(&since)
+            .fetch_one(&self.pool)
+            .await?;
+            let n: i64 = row.try_get("n")?;
+            let oldest = row
+                .try_get::<Option<String>, _>("oldest")?
+                .as_deref()
+                .map(parse_stamp)
+                .transpose()?;
+            match filter {
+                "username = ?1" => (out.by_username, out.oldest_by_username) = (n, oldest),
+                "client = ?2" => (out.by_client, out.oldest_by_client) = (n, oldest),
+                _ => (out.by_pair, out.oldest_by_pair) = (n, oldest),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn create_token(
+        &self,
+        id: AccountId,
+        name: &str,
+        token_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(id.0)
+        .bind(name)
+        .bind(token_hash)
+        .bind(stamp(at))
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn tokens(&self, id: AccountId) -> Result<Vec<TokenRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE account_id = ? ORDER BY id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TokenRecord {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    created_at: parse_stamp(row.try_get::<&str, _>("created_at")?)?,
+                    revoked_at: row
+                        .try_get::<Option<String>, _>("revoked_at")?
+                        .as_deref()
+                        .map(parse_stamp)
+                        .transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_token(&self, id: AccountId, token: i64, at: DateTime<Utc>) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND account_id = ?",
+        )
+        .bind(stamp(at))
+        .bind(token)
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "token",
+                id: token.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>> {
+        let row = sqlx::query(
+            "SELECT a.id, a.username, a.password_hash, a.is_admin, a.disabled, a.person_id
+             FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+             WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled = 0",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn session_load(&self, id: &str, now: i64) -> Result<Option<SessionRecord>> {
+        let row =
+            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = ? AND expires_at > ?")
+                .bind(id)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|r| {
+            Ok(SessionRecord {
+                data: r.try_get("data")?,
+                expires_at: r.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn session_create(
+        &self,
+        id: &str,
+        account: Option<AccountId>,
+        record: &SessionRecord,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT OR IGNORE INTO sessions (id, account_id, data, expires_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(account.map(|a| a.0))
+        .bind(&record.data)
+        .bind(record.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn session_save(
+        &self,
+        id: &str,
+        account: Option<AccountId>,
+        record: &SessionRecord,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id, account_id, data, expires_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id,
+                 data = excluded.data, expires_at = excluded.expires_at",
+        )
+        .bind(id)
+        .bind(account.map(|a| a.0))
+        .bind(&record.data)
+        .bind(record.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_delete(&self, id: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = ?")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn sessions_delete_for(&self, id: AccountId, keep: Option<&str>) -> Result<u64> {
+        let done =
+            sqlx::query("DELETE FROM sessions WHERE account_id = ? AND (? IS NULL OR id <> ?)")
+                .bind(id.0)
+                .bind(keep)
+                .bind(keep)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn sessions_delete_expired(&self, now: i64) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,504 @@
+//! The JSON API, `/api/v1/...`: the same operations and JSON shapes as the
+//! command line's `--json`. Authenticated by a personal API token
+//! (`Authorization: Bearer TOKEN`) or the browser session. Errors are
+//! `{"error": {"code", "message", "field"}}`. The OpenAPI document at
+//! `/api/openapi.json` is built from the same declarations as the routes.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use leap_core::assessment::{self, Levels, Source};
+use leap_core::evidence::{EntryInput, NewEntry};
+use leap_core::{fit, plan};
+use leap_store::json::{EntryView, JournalView, PlanItemView, PlanView};
+use leap_store::queries;
+use leap_store::{Closing, NewEvidence, NewPlanItem};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::ApiMe;
+use crate::error::{ApiError, WebError};
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "leap", description = "From technical IT into IT management: readiness, plan, evidence."),
+    modifiers(&Security),
+    tags(
+        (name = "framework", description = "The competency framework in use"),
+        (name = "readiness", description = "Assessments, fit check, readiness and gaps"),
+        (name = "plan", description = "The development plan"),
+        (name = "journal", description = "The evidence journal"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(framework))
+        .routes(routes!(gap))
+        .routes(routes!(assessments, assess))
+        .routes(routes!(fit_check))
+        .routes(routes!(get_plan))
+        .routes(routes!(generate_plan))
+        .routes(routes!(add_plan_item))
+        .routes(routes!(plan_item_done))
+        .routes(routes!(plan_item_drop))
+        .routes(routes!(journal, add_entry))
+        .routes(routes!(get_entry, update_entry, delete_entry))
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// The framework in use, as `leap framework show --json`.
+#[utoipa::path(get, path = "/api/v1/framework", tag = "framework", security(("token" = [])),
+    responses((status = 200, description = "The framework: competencies with level descriptors, roles, transitions, actions, fit statements")))]
+async fn framework(me: ApiMe) -> ApiResult<Json<leap_core::Framework>> {
+    Ok(Json((*me.framework).clone()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct GapQuery {
+    /// Another role to measure against (your target is unchanged).
+    target: Option<String>,
+}
+
+/// Readiness and gaps for the target role, as `leap gap --json`.
+#[utoipa::path(get, path = "/api/v1/gap", tag = "readiness", params(GapQuery), security(("token" = [])),
+    responses((status = 200, description = "{target, readiness, band, competencies:[{id, expected, current, gap, evidence, ...}], explanation}"),
+              (status = 409, description = "No self-assessment yet"),
+              (status = 422, description = "Unknown target role")))]
+async fn gap(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Query(q): Query<GapQuery>,
+) -> ApiResult<Json<leap_core::readiness::Readiness>> {
+    let role = me.framework.parse_role(
+        "target",
+        q.target.as_deref().unwrap_or(&me.profile.target_role),
+    )?;
+    let r = queries::readiness_for(&*state.store, me.profile.person, &me.framework, role)
+        .await?
+        .ok_or_else(no_assessment)?;
+    Ok(Json(r))
+}
+
+fn no_assessment() -> WebError {
+    WebError::new(
+        StatusCode::CONFLICT,
+        "no_assessment",
+        "no self-assessment yet: assess yourself first",
+    )
+}
+
+#[derive(Serialize)]
+struct AssessmentView {
+    id: i64,
+    date: String,
+    source: String,
+    framework_hash: String,
+    levels: BTreeMap<String, i64>,
+}
+
+#[derive(Serialize)]
+struct Assessments {
+    assessments: Vec<AssessmentView>,
+}
+
+/// Every assessment snapshot, oldest first.
+#[utoipa::path(get, path = "/api/v1/assessments", tag = "readiness", security(("token" = [])),
+    responses((status = 200, description = "{assessments:[{id, date, source, framework_hash, levels:{competency-id: level}}]}")))]
+async fn assessments(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<Assessments>> {
+    let all = state.store.assessments(me.profile.person).await?;
+    Ok(Json(Assessments {
+        assessments: all
+            .into_iter()
+            .map(|a| AssessmentView {
+                id: a.id,
+                date: a.date.to_string(),
+                source: a.source,
+                framework_hash: a.framework_hash,
+                levels: a.levels.into_iter().collect(),
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct AssessInput {
+    /// competency id → level. Competencies left out keep the last level;
+    /// a first assessment must rate every competency.
+    levels: BTreeMap<String, i64>,
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: i64,
+}
+
+/// Stores a dated self-assessment snapshot.
+#[utoipa::path(post, path = "/api/v1/assessments", tag = "readiness", request_body = AssessInput, security(("token" = [])),
+    responses((status = 201, description = "{id}"), (status = 422, description = "Unknown competency, level outside the scale, or missing levels")))]
+async fn assess(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<AssessInput>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
+    let f = &me.framework;
+    let mut rated = Levels::default();
+    for (c, level) in &input.levels {
+        let id = f.parse_competency("competency", c)?;
+        rated.set(id, f.scale.level(&format!("level for '{c}'"), *level)?);
+    }
+    let previous = queries::latest_self_levels(&*state.store, me.profile.person, f).await?;
+    let snapshot =
+        assessment::complete(f, rated, previous.as_ref().map(|(_, l)| l)).map_err(|missing| {
+            let ids: Vec<&str> = missing.iter().map(|c| c.as_str()).collect();
+            WebError::invalid(
+                "levels",
+                format!(
+                    "no level for {}: a first assessment rates every competency",
+                    ids.join(", ")
+                ),
+            )
+        })?;
+    let id = state
+        .store
+        .add_assessment(
+            me.profile.person,
+            &me.profile.framework_hash,
+            Source::SelfRating,
+            state.today(),
+            &snapshot.levels,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct FitInput {
+    /// fit statement id → agreement from 1 (strongly disagree) to 5.
+    answers: BTreeMap<String, i64>,
+}
+
+/// Scores and stores a fit check, as `leap fit --json`.
+#[utoipa::path(post, path = "/api/v1/fit", tag = "readiness", request_body = FitInput, security(("token" = [])),
+    responses((status = 200, description = "{management, technical, recommendation, reasons, next_step}"), (status = 422, description = "Unknown statement, missing answer or answer outside 1..5")))]
+async fn fit_check(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<FitInput>,
+) -> ApiResult<Json<fit::FitResult>> {
+    let answers = fit::answers_from(&me.framework, input.answers)?;
+    let result = fit::score(&me.framework, &answers);
+    state
+        .store
+        .add_fit_check(
+            me.profile.person,
+            &me.profile.framework_hash,
+            state.today(),
+            &answers,
+            &result,
+        )
+        .await?;
+    Ok(Json(result))
+}
+
+/// The current plan, as `leap plan --json`.
+#[utoipa::path(get, path = "/api/v1/plan", tag = "plan", security(("token" = [])),
+    responses((status = 200, description = "{target, horizon_months, items:[{id, action, title, kind, competencies, due, status, note, closed_on}]}")))]
+async fn get_plan(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<serde_json::Value>> {
+    let plan = state.store.plan(me.profile.person).await?;
+    Ok(Json(to_value(&PlanView::new(
+        &plan,
+        &me.profile.target_role,
+    ))?))
+}
+
+fn to_value(v: &impl Serialize) -> Result<serde_json::Value, WebError> {
+    serde_json::to_value(v).map_err(|e| WebError::internal(e.to_string()))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct GenerateInput {
+    /// Months the plan spans, 1 to 36 (default 12).
+    horizon_months: Option<i64>,
+}
+
+/// Generates a new plan; finished items are kept.
+#[utoipa::path(post, path = "/api/v1/plan/generate", tag = "plan", request_body = GenerateInput, security(("token" = [])),
+    responses((status = 200, description = "The new plan, as GET /api/v1/plan"), (status = 409, description = "No self-assessment yet"), (status = 422, description = "Horizon outside 1..36")))]
+async fn generate_plan(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<GenerateInput>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let horizon = plan::horizon(
+        input
+            .horizon_months
+            .unwrap_or(i64::from(plan::DEFAULT_HORIZON_MONTHS)),
+    )?;
+    let role = me.framework.parse_role("target", &me.profile.target_role)?;
+    let (record, _, _) = queries::generate_plan(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        role,
+        horizon,
+        state.today(),
+    )
+    .await?
+    .ok_or_else(no_assessment)?;
+    Ok(Json(to_value(&PlanView::new(
+        &record,
+        &me.profile.target_role,
+    ))?))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct ItemInput {
+    text: String,
+    competencies: Vec<String>,
+    /// experience (default), relationship or education.
+    kind: Option<String>,
+    /// YYYY-MM-DD, today or later; default in 90 days.
+    due: Option<String>,
+}
+
+/// Adds an item of your own.
+#[utoipa::path(post, path = "/api/v1/plan/items", tag = "plan", request_body = ItemInput, security(("token" = [])),
+    responses((status = 201, description = "The item"), (status = 422, description = "Invalid text, kind, competency or due date")))]
+async fn add_plan_item(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<ItemInput>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let new = plan::NewItem::parse(
+        &me.framework,
+        &input.text,
+        &input.competencies,
+        input.kind.as_deref(),
+        input.due.as_deref(),
+        state.today(),
+    )?;
+    let item = state
+        .store
+        .add_plan_item(
+            me.profile.person,
+            NewPlanItem {
+                title: new.title.as_str(),
+                kind: new.kind,
+                competencies: &new.competencies,
+                due: new.due,
+                today: state.today(),
+            },
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(to_value(&PlanItemView::from(&item))?),
+    ))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+struct NoteInput {
+    note: Option<String>,
+}
+
+async fn close(
+    state: &AppState,
+    me: &ApiMe,
+    id: i64,
+    closing: Closing,
+    note: Option<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let item = state
+        .store
+        .close_plan_item(me.profile.person, id, closing, state.today(), note)
+        .await?;
+    Ok(Json(to_value(&PlanItemView::from(&item))?))
+}
+
+/// Marks a plan item done; it then counts as evidence.
+#[utoipa::path(post, path = "/api/v1/plan/items/{id}/done", tag = "plan", request_body = NoteInput,
+    params(("id" = i64, Path, description = "Plan item id")), security(("token" = [])),
+    responses((status = 200, description = "The item"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
+async fn plan_item_done(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+    Json(input): Json<NoteInput>,
+) -> ApiResult<Json<serde_json::Value>> {
+    close(&state, &me, id, Closing::Done, input.note).await
+}
+
+/// Drops a plan item; its action is not proposed again.
+#[utoipa::path(post, path = "/api/v1/plan/items/{id}/drop", tag = "plan", request_body = NoteInput,
+    params(("id" = i64, Path, description = "Plan item id")), security(("token" = [])),
+    responses((status = 200, description = "The item"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
+async fn plan_item_drop(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+    Json(input): Json<NoteInput>,
+) -> ApiResult<Json<serde_json::Value>> {
+    close(&state, &me, id, Closing::Dropped, input.note).await
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct JournalQuery {
+    /// Only entries tagged to this competency.
+    competency: Option<String>,
+}
+
+/// The journal, newest first, as `leap journal --json`.
+#[utoipa::path(get, path = "/api/v1/journal", tag = "journal", params(JournalQuery), security(("token" = [])),
+    responses((status = 200, description = "{entries:[{id, date, text, kind, competencies}]}"), (status = 422, description = "Unknown competency")))]
+async fn journal(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Query(q): Query<JournalQuery>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let filter = q
+        .competency
+        .as_deref()
+        .map(|c| me.framework.parse_competency("competency", c))
+        .transpose()?;
+    let entries = state
+        .store
+        .journal(me.profile.person, filter.as_ref().map(|c| c.as_str()))
+        .await?;
+    Ok(Json(to_value(&JournalView::new(&entries))?))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct EntryBody {
+    text: String,
+    /// Competency ids; when empty or absent, leap suggests tags from the text.
+    #[serde(default)]
+    competencies: Vec<String>,
+    /// experience (default), relationship, education, feedback or result.
+    kind: Option<String>,
+    /// YYYY-MM-DD, not after today; default today.
+    date: Option<String>,
+}
+
+fn parse_entry(
+    me: &ApiMe,
+    body: &EntryBody,
+    today: chrono::NaiveDate,
+) -> Result<NewEntry, WebError> {
+    Ok(NewEntry::parse(
+        &me.framework,
+        EntryInput {
+            text: &body.text,
+            kind: body.kind.as_deref(),
+            date: body.date.as_deref(),
+            competencies: &body.competencies,
+        },
+        today,
+    )?)
+}
+
+/// Records a journal entry.
+#[utoipa::path(post, path = "/api/v1/journal", tag = "journal", request_body = EntryBody, security(("token" = [])),
+    responses((status = 201, description = "The entry, with its tags"), (status = 422, description = "Invalid text, kind, date or competency")))]
+async fn add_entry(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(body): Json<EntryBody>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let today = state.today();
+    let e = parse_entry(&me, &body, today)?;
+    let id = state
+        .store
+        .add_evidence(
+            me.profile.person,
+            NewEvidence {
+                date: e.date,
+                text: e.text.as_str(),
+                kind: e.kind.as_str(),
+                competencies: &e.competencies,
+                today,
+            },
+        )
+        .await?;
+    let stored = state.store.evidence(me.profile.person, id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(to_value(&EntryView::from(&stored))?),
+    ))
+}
+
+/// One journal entry.
+#[utoipa::path(get, path = "/api/v1/journal/{id}", tag = "journal", params(("id" = i64, Path, description = "Entry id")), security(("token" = [])),
+    responses((status = 200, description = "{id, date, text, kind, competencies}"), (status = 404, description = "No such entry in your journal")))]
+async fn get_entry(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let e = state.store.evidence(me.profile.person, id).await?;
+    Ok(Json(to_value(&EntryView::from(&e))?))
+}
+
+/// Replaces a journal entry's text, tags, kind and date.
+#[utoipa::path(put, path = "/api/v1/journal/{id}", tag = "journal", request_body = EntryBody, params(("id" = i64, Path, description = "Entry id")), security(("token" = [])),
+    responses((status = 200, description = "The entry"), (status = 404, description = "No such entry in your journal"), (status = 422, description = "Invalid input")))]
+async fn update_entry(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+    Json(body): Json<EntryBody>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let today = state.today();
+    let e = parse_entry(&me, &body, today)?;
+    state
+        .store
+        .update_evidence(
+            me.profile.person,
+            id,
+            NewEvidence {
+                date: e.date,
+                text: e.text.as_str(),
+                kind: e.kind.as_str(),
+                competencies: &e.competencies,
+                today,
+            },
+        )
+        .await?;
+    let stored = state.store.evidence(me.profile.person, id).await?;
+    Ok(Json(to_value(&EntryView::from(&stored))?))
+}
+
+/// Deletes a journal entry.
+#[utoipa::path(delete, path = "/api/v1/journal/{id}", tag = "journal", params(("id" = i64, Path, description = "Entry id")), security(("token" = [])),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such entry in your journal")))]
+async fn delete_entry(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    state.store.delete_evidence(me.profile.person, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,256 @@
+//! Who is asking: a signed-in browser session or a personal API token, the
+//! account behind it, and the person whose data that account works on.
+//! Login attempts are throttled per client, per account and per pair, in
+//! the database so that several servers share the counts.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use leap_core::Framework;
+use leap_store::{Account, AccountId, Profile};
+use sha2::{Digest, Sha256};
+use tower_sessions::Session;
+
+use crate::error::{ApiError, WebError};
+use crate::state::AppState;
+
+pub const ACCOUNT_KEY: &str = "account";
+pub const LOGIN_AT_KEY: &str = "login_at";
+
+/// Failed logins are counted over this window.
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+/// At most this many failures for one username from one client...
+pub const MAX_FAILURES_PAIR: i64 = 5;
+/// ... from one client for any usernames ...
+pub const MAX_FAILURES_CLIENT: i64 = 20;
+/// ... and for one username from anywhere (well under ASVS's 100 an hour).
+pub const MAX_FAILURES_ACCOUNT: i64 = 50;
+
+fn session_error(e: tower_sessions::session::Error) -> WebError {
+    WebError::internal(format!("session: {e}"))
+}
+
+/// The signed-in account of a session, if the session is still valid.
+pub async fn session_account(
+    session: &Session,
+    state: &AppState,
+) -> Result<Option<Account>, WebError> {
+    let Some(id) = session
+        .get::<i64>(ACCOUNT_KEY)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(None);
+    };
+    let login_at = session
+        .get::<i64>(LOGIN_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    let age = state.now().timestamp() - login_at;
+    let absolute = i64::try_from(state.config.absolute_timeout.as_secs()).unwrap_or(i64::MAX);
+    let account = state.store.account(AccountId(id)).await?;
+    match account {
+        Some(a) if !a.disabled && age <= absolute => Ok(Some(a)),
+        _ => {
+            session.flush().await.map_err(session_error)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Signs an account in on this session: a new session id (no fixation).
+pub async fn sign_in(
+    session: &Session,
+    state: &AppState,
+    account: &Account,
+) -> Result<(), WebError> {
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(ACCOUNT_KEY, account.id.0)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(LOGIN_AT_KEY, state.now().timestamp())
+        .await
+        .map_err(session_error)?;
+    Ok(())
+}
+
+pub async fn sign_out(session: &Session) -> Result<(), WebError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// A signed-in browser user. Without one, pages redirect to the login (or,
+/// before any account exists, to the setup).
+pub struct Viewer {
+    pub account: Account,
+    pub session: Session,
+}
+
+async fn to_login(state: &AppState) -> Response {
+    match state.store.account_count().await {
+        Ok(0) => Redirect::to("/setup").into_response(),
+        Ok(_) => Redirect::to("/login").into_response(),
+        Err(e) => WebError::from(e).into_response(),
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match session_account(&session, state).await {
+            Ok(Some(account)) => Ok(Self { account, session }),
+            Ok(None) => Err(to_login(state).await),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+/// A signed-in user with a profile: the person, and the framework they use.
+pub struct Me {
+    pub viewer: Viewer,
+    pub profile: Profile,
+    pub framework: Arc<Framework>,
+}
+
+impl FromRequestParts<AppState> for Me {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        let Some(person) = viewer.account.person else {
+            return Err(Redirect::to("/welcome").into_response());
+        };
+        let load = async {
+            let profile = state.store.profile(person).await?;
+            let framework = state.framework(&profile.framework_hash).await?;
+            Ok::<_, WebError>((profile, framework))
+        };
+        match load.await {
+            Ok((profile, framework)) => Ok(Self {
+                viewer,
+                profile,
+                framework,
+            }),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+/// The SHA-256 of a token, as stored.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A caller of the JSON API: a bearer token, or a browser session.
+pub struct ApiMe {
+    pub profile: Profile,
+    pub framework: Arc<Framework>,
+}
+
+impl FromRequestParts<AppState> for ApiMe {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let account = match bearer {
+            Some(token) => state.store.account_by_token(&token_hash(token)).await?,
+            None => match Session::from_request_parts(parts, state).await {
+                Ok(session) => session_account(&session, state).await?,
+                Err(_) => None,
+            },
+        };
+        let account = account.ok_or_else(|| {
+            WebError::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "sign in, or send a personal API token as `Authorization: Bearer TOKEN`",
+            )
+        })?;
+        let person = account.person.ok_or_else(|| {
+            WebError::new(
+                axum::http::StatusCode::CONFLICT,
+                "no_profile",
+                "this account has no profile yet: create it on the web page /welcome",
+            )
+        })?;
+        let profile = state.store.profile(person).await?;
+        let framework = state.framework(&profile.framework_hash).await?;
+        Ok(Self { profile, framework })
+    }
+}
+
+/// The client's address: the socket's, or with a trusted proxy the last
+/// hop of `X-Forwarded-For` (the one the proxy added).
+pub fn client_address(parts: &Parts, state: &AppState) -> String {
+    if state.config.trusted_proxy {
+        if let Some(last) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            return last.to_owned();
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Refuses a login attempt when too many have failed recently.
+pub async fn check_throttle(
+    state: &AppState,
+    username: &str,
+    client: &str,
+) -> Result<(), WebError> {
+    let now = state.now();
+    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let f = state
+        .store
+        .login_failures(username, client, now - window)
+        .await?;
+    let limited = [
+        (f.by_pair, MAX_FAILURES_PAIR, f.oldest_by_pair),
+        (f.by_client, MAX_FAILURES_CLIENT, f.oldest_by_client),
+        (f.by_username, MAX_FAILURES_ACCOUNT, f.oldest_by_username),
+    ]
+    .into_iter()
+    .filter(|(n, max, _)| n >= max)
+    .filter_map(|(_, _, oldest)| oldest)
+    .max();
+    if let Some(oldest) = limited {
+        let wait = (oldest + window - now).num_seconds().max(1);
+        tracing::warn!(%username, %client, "login throttled");
+        return Err(WebError::too_many(
+            format!(
+                "too many failed sign-in attempts: try again in {} minutes",
+                (wait + 59) / 60
+            ),
+            u64::try_from(wait).unwrap_or(60),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! SVG charts (charts-rs), drawn on the server and inlined in pages.
+
+use charts_rs::{LineChart, RadarChart, Series};
+use leap_core::readiness::Readiness;
+
+use crate::error::WebError;
+
+/// Current against expected levels for every competency of the target.
+pub fn radar(r: &Readiness, scale_max: u8) -> Result<String, WebError> {
+    let max = f32::from(scale_max);
+    let indicators = r
+        .competencies
+        .iter()
+        .map(|c| (short(&c.name), max).into())
+        .collect();
+    let mut chart = RadarChart::new(
+        vec![
+            Series::new(
+                format!("Expected for {}", r.target_name),
+                r.competencies
+                    .iter()
+                    .map(|c| f32::from(c.expected))
+                    .collect(),
+            ),
+            Series::new(
+                "You now".to_owned(),
+                r.competencies
+                    .iter()
+                    .map(|c| f32::from(c.current))
+                    .collect(),
+            ),
+        ],
+        indicators,
+    );
+    chart.width = 720.0;
+    chart.height = 520.0;
+    chart
+        .svg()
+        .map_err(|e| WebError::internal(format!("radar chart: {e}")))
+}
+
+/// Readiness (%) at each assessment date.
+pub fn trend(points: &[(String, f64)]) -> Result<String, WebError> {
+    let mut chart = LineChart::new(
+        vec![Series::new(
+            "Readiness %".to_owned(),
+            points
+                .iter()
+                .map(|(_, r)| (r * 100.0).floor() as f32)
+                .collect(),
+        )],
+        points.iter().map(|(d, _)| d.clone()).collect(),
+    );
+    chart.width = 720.0;
+    chart.height = 300.0;
+    chart
+        .svg()
+        .map_err(|e| WebError::internal(format!("trend chart: {e}")))
+}
+
+/// Axis labels: the name up to its first ':' or ' (' so they fit.
+fn short(name: &str) -> &str {
+    let end = name.find([':', '(']).unwrap_or(name.len());
+    name[..end].trim()
+}

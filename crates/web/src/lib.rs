@@ -1,0 +1,104 @@
+//! leap's web application: server-rendered pages that work without
+//! JavaScript (`pages`), and the JSON API (`api`), kept apart, over the same
+//! store the command line uses.
+
+mod api;
+mod auth;
+mod charts;
+mod csrf;
+mod error;
+mod pages;
+mod password;
+mod security;
+mod session;
+mod state;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub use error::{ApiError, WebError};
+pub use pages::check_username;
+pub use password::check_policy as check_password_policy;
+pub use password::hash as hash_password;
+pub use state::{AppState, Config};
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
+    let idle =
+        time::Duration::seconds(i64::try_from(config.idle_timeout.as_secs()).unwrap_or(7200));
+    let sessions = SessionManagerLayer::new(session::DbSessions(state.store.clone()))
+        .with_name(if config.secure_cookies {
+            "__Host-leap"
+        } else {
+            "leap"
+        })
+        .with_secure(config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+    let (api, openapi) = api::routes().split_for_parts();
+    let openapi = std::sync::Arc::new(openapi);
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let openapi = openapi.clone();
+                async move { axum::Json((*openapi).clone()) }
+            }),
+        )
+        .merge(api)
+        .merge(pages::routes())
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves on `listener` until `shutdown` completes, then finishes the
+/// requests under way.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    // Expired sessions are removed now and then, not on every request.
+    let store = state.store.clone();
+    let sweeper = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store
+                .sessions_delete_expired(chrono::Utc::now().timestamp())
+                .await
+            {
+                tracing::warn!(error = %e, "could not remove expired sessions");
+            }
+        }
+    });
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    sweeper.abort();
+    result
+}

@@ -1,0 +1,296 @@
+//! First-run setup, signing in and out, and creating a profile.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leap_store::{NewAccount, NewProfile};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{FormErrors, Nav};
+use crate::auth::{self, Viewer};
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::password;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/setup", get(setup_page).post(setup))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", axum::routing::post(logout))
+        .route("/welcome", get(welcome_page).post(welcome))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    nav: Nav,
+    username: String,
+    errors: FormErrors,
+    has_local_profile: bool,
+}
+
+async fn setup_page(State(state): State<AppState>, session: Session) -> Result<Response, WebError> {
+    if state.store.account_count().await? > 0 {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    Ok(SetupPage {
+        nav: Nav::anonymous(&session).await?,
+        username: String::new(),
+        errors: FormErrors::default(),
+        has_local_profile: state.store.local_profile().await?.is_some(),
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct SetupForm {
+    username: String,
+    password: String,
+    confirm: String,
+}
+
+/// Usernames: 1 to 64 letters, digits, '.', '-', '_'.
+pub fn check_username(name: &str) -> Result<(), leap_core::InvalidValue> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if ok {
+        Ok(())
+    } else {
+        Err(leap_core::InvalidValue::new(
+            "username",
+            name,
+            "1 to 64 letters, digits, '.', '-' or '_'",
+        ))
+    }
+}
+
+async fn setup(
+    State(state): State<AppState>,
+    CsrfForm { form, session }: CsrfForm<SetupForm>,
+) -> Result<Response, WebError> {
+    if state.store.account_count().await? > 0 {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    let username = form.username.trim().to_owned();
+    let mut errors = FormErrors::default();
+    if let Err(e) = check_username(&username) {
+        errors.add("username", e.to_string());
+    }
+    if let Err(e) = password::check_policy(&form.password) {
+        errors.add("password", e.to_string());
+    } else if form.password != form.confirm {
+        errors.add(
+            "confirm",
+            "the two passwords differ: type the same password twice",
+        );
+    }
+    if !errors.is_empty() {
+        let page = SetupPage {
+            nav: Nav::anonymous(&session).await?,
+            username,
+            errors,
+            has_local_profile: state.store.local_profile().await?.is_some(),
+        };
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let hash = password::hash(form.password).await?;
+    let account = state
+        .store
+        .create_account(NewAccount {
+            username: &username,
+            password_hash: &hash,
+            is_admin: true,
+            at: state.now(),
+        })
+        .await?;
+    state.store.link_local_profile(account.id).await?;
+    auth::sign_in(&session, &state, &account).await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+struct LoginPage {
+    nav: Nav,
+    username: String,
+    errors: FormErrors,
+}
+
+async fn login_page(State(state): State<AppState>, session: Session) -> Result<Response, WebError> {
+    if state.store.account_count().await? == 0 {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    if auth::session_account(&session, &state).await?.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    Ok(LoginPage {
+        nav: Nav::anonymous(&session).await?,
+        username: String::new(),
+        errors: FormErrors::default(),
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+}
+
+/// The client address, for throttling.
+struct Client(String);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(auth::client_address(parts, state)))
+    }
+}
+
+async fn login(
+    State(state): State<AppState>,
+    Client(client): Client,
+    CsrfForm { form, session }: CsrfForm<LoginForm>,
+) -> Result<Response, WebError> {
+    let username = form.username.trim().to_owned();
+    auth::check_throttle(&state, &username, &client).await?;
+    let account = state.store.account_by_username(&username).await?;
+    let ok = password::verify(
+        form.password,
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await;
+    match account {
+        Some(a) if ok && !a.disabled => {
+            auth::sign_in(&session, &state, &a).await?;
+            tracing::info!(username = %a.username, %client, "signed in");
+            Ok(Redirect::to("/").into_response())
+        }
+        _ => {
+            state
+                .store
+                .record_login_failure(&username, &client, state.now())
+                .await?;
+            tracing::warn!(%username, %client, "failed sign-in");
+            let mut errors = FormErrors::default();
+            // The same words whether the account exists or not.
+            errors.add(
+                "form",
+                "wrong username or password, or the account is disabled",
+            );
+            let page = LoginPage {
+                nav: Nav::anonymous(&session).await?,
+                username,
+                errors,
+            };
+            Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn logout(CsrfForm { session, .. }: CsrfForm<Empty>) -> Result<Response, WebError> {
+    auth::sign_out(&session).await?;
+    Ok(Redirect::to("/login").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "welcome.html")]
+struct WelcomePage {
+    nav: Nav,
+    roles: Vec<leap_core::Role>,
+    name: String,
+    current: String,
+    target: String,
+    errors: FormErrors,
+}
+
+async fn welcome_page(viewer: Viewer) -> Result<Response, WebError> {
+    if viewer.account.person.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let framework = leap_core::framework::builtin()?;
+    Ok(WelcomePage {
+        nav: Nav::signed_in(&viewer, "/").await?,
+        roles: framework.roles.clone(),
+        name: viewer.account.username.clone(),
+        current: "senior-admin".to_owned(),
+        target: "it-manager".to_owned(),
+        errors: FormErrors::default(),
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct WelcomeForm {
+    name: String,
+    current: String,
+    target: String,
+}
+
+async fn welcome(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    CsrfForm { form, .. }: CsrfForm<WelcomeForm>,
+) -> Result<Response, WebError> {
+    if viewer.account.person.is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let framework = leap_core::framework::builtin()?;
+    let mut errors = FormErrors::default();
+    let name = form.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.add(
+            "name",
+            format!("invalid name '{name}': 1 to 100 characters"),
+        );
+    }
+    if let Err(e) = framework.parse_role("current role", &form.current) {
+        errors.add("current", e.to_string());
+    }
+    if let Err(e) = framework.parse_role("target role", &form.target) {
+        errors.add("target", e.to_string());
+    }
+    if !errors.is_empty() {
+        let page = WelcomePage {
+            nav: Nav::signed_in(&viewer, "/").await?,
+            roles: framework.roles.clone(),
+            name,
+            current: form.current,
+            target: form.target,
+            errors,
+        };
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let text = leap_core::framework::BUILTIN_TOML;
+    let stored = leap_store::FrameworkText::of(&framework, text);
+    state
+        .store
+        .create_profile_for(
+            viewer.account.id,
+            NewProfile {
+                name: &name,
+                current_role: &form.current,
+                target_role: &form.target,
+                framework: &stored,
+                today: state.today(),
+            },
+        )
+        .await?;
+    Ok(Redirect::to("/").into_response())
+}

@@ -1,0 +1,106 @@
+//! The dashboard: readiness and band with the explanation, the radar chart,
+//! top gaps, plan items due, recent evidence, readiness over time.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::routing::get;
+use axum::Router;
+use chrono::Duration;
+use leap_core::assessment::Levels;
+use leap_core::readiness::{self, Readiness};
+use leap_store::queries::readiness_for;
+use leap_store::{EvidenceRecord, PlanItemRecord};
+
+use super::Nav;
+use crate::auth::Me;
+use crate::charts;
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/", get(dashboard))
+}
+
+/// Plan items due within this many days are shown.
+const DUE_WITHIN_DAYS: i64 = 7;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    nav: Nav,
+    name: String,
+    current_name: String,
+    target_name: String,
+    readiness: Option<Readiness>,
+    radar: String,
+    trend: Option<String>,
+    due: Vec<PlanItemRecord>,
+    recent: Vec<EvidenceRecord>,
+    today: chrono::NaiveDate,
+}
+
+impl Dashboard {
+    fn percent(&self) -> u32 {
+        self.readiness.as_ref().map_or(0, Readiness::percent)
+    }
+}
+
+async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, WebError> {
+    let f = &me.framework;
+    let person = me.profile.person;
+    let role = f.parse_role("target", &me.profile.target_role)?;
+    let readiness = readiness_for(&*state.store, person, f, role).await?;
+    let radar = match &readiness {
+        Some(r) => charts::radar(r, f.scale.max)?,
+        None => String::new(),
+    };
+    // Readiness over time: each self-assessment measured against today's target.
+    let history: Vec<(String, f64)> = state
+        .store
+        .assessments(person)
+        .await?
+        .into_iter()
+        .filter(|a| a.source == "self")
+        .map(|a| {
+            let levels = Levels::from_stored(f, a.levels);
+            let r = readiness::assess(f, role, &levels, &Default::default());
+            (a.date.to_string(), r.readiness)
+        })
+        .collect();
+    let trend = if history.len() >= 2 {
+        Some(charts::trend(&history)?)
+    } else {
+        None
+    };
+    let today = state.today();
+    let due = state
+        .store
+        .plan(person)
+        .await?
+        .items
+        .into_iter()
+        .filter(|i| i.status == "todo" && i.due <= today + Duration::days(DUE_WITHIN_DAYS))
+        .collect();
+    let recent = state
+        .store
+        .journal(person, None)
+        .await?
+        .into_iter()
+        .take(5)
+        .collect();
+    Ok(Dashboard {
+        nav: Nav::signed_in(&me.viewer, "/").await?,
+        name: me.profile.name.clone(),
+        current_name: f
+            .role(&me.profile.current_role)
+            .map_or(me.profile.current_role.clone(), |r| r.name.clone()),
+        target_name: role.name.clone(),
+        readiness,
+        radar,
+        trend,
+        due,
+        recent,
+        today,
+    })
+}

@@ -1,0 +1,103 @@
+//! Server-rendered pages. Every page works without JavaScript; every form
+//! posts with a CSRF token, shows errors next to the field and keeps what
+//! the user typed.
+
+mod account;
+mod dashboard;
+
+pub use account::check_username;
+
+use std::collections::BTreeMap;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use tower_sessions::Session;
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/static/leap.css", get(stylesheet))
+        .merge(account::routes())
+        .merge(dashboard::routes())
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/leap.css"),
+    )
+}
+
+/// What the layout needs: who is signed in, the CSRF token for the forms,
+/// and which section is open.
+pub struct Nav {
+    pub signed_in: bool,
+    pub username: String,
+    pub csrf: String,
+    pub current: &'static str,
+}
+
+const LINKS: [(&str, &str); 8] = [
+    ("/", "Dashboard"),
+    ("/fit", "Fit check"),
+    ("/assess", "Assess"),
+    ("/gaps", "Gaps"),
+    ("/plan", "Plan"),
+    ("/journal", "Journal"),
+    ("/framework", "Framework"),
+    ("/settings", "Settings"),
+];
+
+impl Nav {
+    pub async fn anonymous(session: &Session) -> Result<Self, WebError> {
+        Ok(Self {
+            signed_in: false,
+            username: String::new(),
+            csrf: crate::csrf::token(session).await?,
+            current: "",
+        })
+    }
+
+    pub async fn signed_in(
+        viewer: &crate::auth::Viewer,
+        current: &'static str,
+    ) -> Result<Self, WebError> {
+        Ok(Self {
+            signed_in: true,
+            username: viewer.account.username.clone(),
+            csrf: crate::csrf::token(&viewer.session).await?,
+            current,
+        })
+    }
+
+    pub fn links(&self) -> &'static [(&'static str, &'static str)] {
+        &LINKS
+    }
+}
+
+/// Errors of a form, by field name (`form` for the form as a whole).
+#[derive(Default)]
+pub struct FormErrors(BTreeMap<String, String>);
+
+impl FormErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_owned())
+            .or_insert_with(|| message.into());
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}

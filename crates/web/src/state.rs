@@ -1,0 +1,91 @@
+//! What every handler shares: the store, the clock and the configuration.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use leap_core::Framework;
+use leap_store::Backend;
+
+/// How the server is set up; `leap serve` fills it from its options.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Cookies get `Secure` (and HSTS is sent): set when served over HTTPS.
+    pub secure_cookies: bool,
+    /// Take the client address from the last `X-Forwarded-For` hop: only
+    /// behind a reverse proxy that sets it.
+    pub trusted_proxy: bool,
+    /// Sign out after this long without a request.
+    pub idle_timeout: Duration,
+    /// Sign out this long after logging in, whatever happens.
+    pub absolute_timeout: Duration,
+    /// Largest request body accepted.
+    pub body_limit: usize,
+    /// Longest a request may take.
+    pub request_timeout: Duration,
+    /// Take this date as today (tests and demos).
+    pub today: Option<NaiveDate>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trusted_proxy: false,
+            idle_timeout: Duration::from_secs(2 * 60 * 60),
+            absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            body_limit: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            today: None,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Backend>,
+    pub config: Arc<Config>,
+    /// Parsed frameworks by content hash: a framework never changes under
+    /// its hash, so parsing once is enough.
+    frameworks: Arc<Mutex<HashMap<String, Arc<Framework>>>>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Backend>, config: Config) -> Self {
+        Self {
+            store,
+            config: Arc::new(config),
+            frameworks: Arc::default(),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.config
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub async fn framework(&self, hash: &str) -> Result<Arc<Framework>, crate::error::WebError> {
+        if let Some(f) = self
+            .frameworks
+            .lock()
+            .ok()
+            .and_then(|m| m.get(hash).cloned())
+        {
+            return Ok(f);
+        }
+        let text = self.store.framework_text(hash).await?;
+        let f = Arc::new(Framework::load(&text.id, &text.content).map_err(|e| {
+            crate::error::WebError::internal(format!("stored framework invalid: {e}"))
+        })?);
+        if let Ok(mut m) = self.frameworks.lock() {
+            m.insert(hash.to_owned(), f.clone());
+        }
+        Ok(f)
+    }
+}

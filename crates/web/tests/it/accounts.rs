@@ -1,0 +1,287 @@
+use reqwest::StatusCode;
+
+use crate::{App, PASSWORD};
+
+#[tokio::test]
+async fn healthz_and_security_headers() {
+    let app = App::start().await;
+    let r = app.browser().get("/healthz").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, "ok");
+    let csp = r
+        .headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(
+        r.headers
+            .get("x-content-type-options")
+            .map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+    assert_eq!(
+        r.headers.get("x-frame-options").map(|v| v.as_bytes()),
+        Some(&b"DENY"[..])
+    );
+}
+
+#[tokio::test]
+async fn first_run_sets_up_the_admin_and_a_profile() {
+    let app = App::start().await;
+    let b = app.browser();
+    let r = b.get("/").await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/setup"));
+    let page = b.get("/setup").await;
+    assert!(
+        page.body.contains("<label for=\"username\">"),
+        "labelled fields"
+    );
+    // A common password is refused next to the field; the username is kept.
+    let r = b
+        .post(
+            "/setup",
+            &page,
+            &[
+                ("username", "joanne"),
+                ("password", "password123"),
+                ("confirm", "password123"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"password-error\""), "{}", r.body);
+    assert!(r.body.contains("most common passwords"), "{}", r.body);
+    assert!(
+        r.body.contains("value=\"joanne\""),
+        "what the user typed is kept"
+    );
+    let r = b
+        .post(
+            "/setup",
+            &page,
+            &[
+                ("username", "joanne"),
+                ("password", PASSWORD),
+                ("confirm", "something else"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("the two passwords differ"), "{}", r.body);
+    assert_eq!(
+        app.store.account_count().await.expect("count"),
+        0,
+        "nothing saved"
+    );
+    let r = b
+        .post(
+            "/setup",
+            &page,
+            &[
+                ("username", "joanne"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+    let account = app
+        .store
+        .account_by_username("joanne")
+        .await
+        .expect("read")
+        .expect("account");
+    assert!(account.is_admin);
+    assert!(account.password_hash.starts_with("$argon2id$"));
+    // Signed in, no profile yet: the welcome page.
+    assert_eq!(b.get("/").await.location(), "/welcome");
+    let page = b.get("/welcome").await;
+    let r = b
+        .post(
+            "/welcome",
+            &page,
+            &[
+                ("name", "Joanne"),
+                ("current", "senior-admin"),
+                ("target", "nope"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("invalid target role &#39;nope&#39;: allowed: help-desk"),
+        "{}",
+        r.body
+    );
+    let r = b
+        .post(
+            "/welcome",
+            &page,
+            &[
+                ("name", "Joanne"),
+                ("current", "senior-admin"),
+                ("target", "it-manager"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let home = b.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.body
+            .contains("Joanne: Senior administrator → IT manager"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains("Take the fit check"));
+    // Setup is closed now.
+    assert_eq!(app.browser().get("/setup").await.location(), "/login");
+}
+
+#[tokio::test]
+async fn login_logout_and_the_session_cookie() {
+    let app = App::start().await;
+    let first = app.person("joanne").await;
+    drop(first);
+    let b = app.browser();
+    let page = b.get("/login").await;
+    let before = page
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert!(
+        before.contains("HttpOnly") && before.contains("SameSite=Strict"),
+        "{before}"
+    );
+    let r = b
+        .post(
+            "/login",
+            &page,
+            &[("username", "joanne"), ("password", "wrong password")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("wrong username or password"));
+    let unknown = b
+        .post(
+            "/login",
+            &page,
+            &[("username", "nobody"), ("password", "wrong password")],
+        )
+        .await;
+    assert!(
+        unknown.body.contains("wrong username or password"),
+        "the same words for a missing account"
+    );
+    let r = b
+        .post(
+            "/login",
+            &page,
+            &[("username", "joanne"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+    // A new session id at login.
+    let after = r
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let id = |c: &str| c.split(';').next().unwrap_or("").to_owned();
+    assert!(
+        !after.is_empty() && id(&after) != id(&before),
+        "{before} / {after}"
+    );
+    let home = b.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    // Log out: the old cookie no longer works, even if replayed.
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let cookie = id(&after);
+    let r = b.post("/logout", &home, &[]).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/login"));
+    let r = replay
+        .get(format!("{}/", app.url))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        r.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/login")
+    );
+}
+
+#[tokio::test]
+async fn forms_without_the_csrf_token_are_refused() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let r = b.post_raw("/logout", &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = b.post_raw("/logout", &[("csrf", "0000")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("did not come from leap"));
+    // Still signed in.
+    assert_eq!(b.get("/").await.status, StatusCode::OK);
+    // No state change by GET.
+    assert_eq!(
+        b.get("/logout").await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+}
+
+#[tokio::test]
+async fn failed_logins_are_throttled_with_retry_after() {
+    let app = App::start().await;
+    drop(app.person("joanne").await);
+    let b = app.browser();
+    for _ in 0..5 {
+        assert_eq!(
+            b.login("joanne", "not the password").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let r = b.login("joanne", PASSWORD).await;
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    let wait: u64 = r
+        .headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    assert!(wait > 0 && wait <= 15 * 60, "{wait}");
+    assert!(r.body.contains("too many failed sign-in attempts"));
+}
+
+#[tokio::test]
+async fn a_disabled_account_is_signed_out() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let id = app
+        .store
+        .account_by_username("joanne")
+        .await
+        .expect("read")
+        .expect("acc")
+        .id;
+    app.store.set_disabled(id, true).await.expect("disable");
+    assert_eq!(b.get("/").await.location(), "/login");
+    assert_eq!(
+        b.login("joanne", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -1,0 +1,188 @@
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::App;
+
+pub fn senior_admin_levels() -> serde_json::Value {
+    json!({"levels": {
+        "technical-excellence": 4, "service-operations": 4, "project-management": 3,
+        "leadership-delegation": 2, "developing-staff": 2, "conflict-emotional-intelligence": 3,
+        "business-acumen": 2, "budgeting-funding": 1, "strategy-roadmap": 2, "compliance-risk": 3,
+        "resource-planning": 2, "communication": 3, "relationships-networking": 2, "organisational-savvy": 2
+    }})
+}
+
+#[tokio::test]
+async fn the_loop_through_the_api_with_the_cli_shapes() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let (s, v) = b.api(Method::GET, "/api/v1/gap", None).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    assert_eq!(v["error"]["code"], "no_assessment");
+    let (s, v) = b
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(json!({"levels": {"budgeting-funding": 9}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(v["error"]["field"], "level for 'budgeting-funding'");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("a whole number from 0 to 5")),
+        "{v}"
+    );
+    let (s, _) = b
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, g) = b.api(Method::GET, "/api/v1/gap", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(g["target"], "it-manager");
+    assert_eq!(g["band"], "1-2-years");
+    let (_, p) = b
+        .api(
+            Method::POST,
+            "/api/v1/plan/generate",
+            Some(json!({"horizon_months": 6})),
+        )
+        .await;
+    assert_eq!(p["horizon_months"], 6);
+    let first = p["items"][0]["id"].as_i64().expect("id");
+    let (s, item) = b
+        .api(
+            Method::POST,
+            &format!("/api/v1/plan/items/{first}/done"),
+            Some(json!({"note": "done"})),
+        )
+        .await;
+    assert_eq!((s, item["status"].as_str()), (StatusCode::OK, Some("done")));
+    let (s, _) = b
+        .api(
+            Method::POST,
+            &format!("/api/v1/plan/items/{first}/done"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    let (s, e) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Presented the budget forecast to the finance director"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{e}");
+    assert!(
+        e["competencies"]
+            .as_array()
+            .is_some_and(|c| c.contains(&json!("budgeting-funding"))),
+        "{e}"
+    );
+    let id = e["id"].as_i64().expect("id");
+    let (s, e) = b.api(Method::PUT, &format!("/api/v1/journal/{id}"), Some(json!({"text": "Presented the Q3 budget", "competencies": ["communication"], "date": "2026-11-20"}))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        (e["competencies"].clone(), e["date"].clone()),
+        (json!(["communication"]), json!("2026-11-20"))
+    );
+    let (_, j) = b
+        .api(
+            Method::GET,
+            "/api/v1/journal?competency=communication",
+            None,
+        )
+        .await;
+    assert_eq!(j["entries"].as_array().map(Vec::len), Some(1));
+    let (s, v) = b
+        .api(Method::GET, "/api/v1/journal?competency=nope", None)
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("competency"))
+    );
+    let (s, _) = b
+        .api(Method::DELETE, &format!("/api/v1/journal/{id}"), None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _) = b
+        .api(Method::GET, &format!("/api/v1/journal/{id}"), None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Without a session or a token: 401 with the JSON error body.
+    let (s, v) = app.browser().api(Method::GET, "/api/v1/plan", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(v["error"]["code"], "unauthorized");
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let app = App::start().await;
+    let (s, doc) = app
+        .browser()
+        .api(Method::GET, "/api/openapi.json", None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        doc["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1")),
+        "{}",
+        doc["openapi"]
+    );
+    let expected = [
+        ("get", "/api/v1/framework"),
+        ("get", "/api/v1/gap"),
+        ("get", "/api/v1/assessments"),
+        ("post", "/api/v1/assessments"),
+        ("post", "/api/v1/fit"),
+        ("get", "/api/v1/plan"),
+        ("post", "/api/v1/plan/generate"),
+        ("post", "/api/v1/plan/items"),
+        ("post", "/api/v1/plan/items/{id}/done"),
+        ("post", "/api/v1/plan/items/{id}/drop"),
+        ("get", "/api/v1/journal"),
+        ("post", "/api/v1/journal"),
+        ("get", "/api/v1/journal/{id}"),
+        ("put", "/api/v1/journal/{id}"),
+        ("delete", "/api/v1/journal/{id}"),
+    ];
+    let paths = doc["paths"].as_object().expect("paths");
+    for (method, path) in expected {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing from the OpenAPI document"
+        );
+    }
+    let documented: usize = paths
+        .values()
+        .map(|p| p.as_object().map_or(0, |o| o.len()))
+        .sum();
+    assert_eq!(
+        documented,
+        expected.len(),
+        "a route is documented that this test does not know: {paths:?}"
+    );
+    // Every documented route exists: none answers 404 for a missing route.
+    let b = app.person("joanne").await;
+    for (method, path) in expected {
+        let m = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+        let body = if method == "get" || method == "delete" {
+            None
+        } else {
+            Some(json!({}))
+        };
+        let (s, v) = b.api(m, &path.replace("{id}", "999999"), body).await;
+        assert!(
+            s != StatusCode::NOT_FOUND || v["error"]["code"] == "not_found",
+            "{method} {path}: {s} {v}"
+        );
+        assert!(s != StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+    }
+}

@@ -1,0 +1,221 @@
+//! The web application over HTTP: a server on port 0 with a temporary
+//! database, and clients that keep cookies like a browser.
+
+mod accounts;
+mod api;
+
+use std::sync::Arc;
+
+use leap_store::{Backend, SqliteStore};
+use leap_web::{AppState, Config};
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use tempfile::TempDir;
+
+pub const TODAY: &str = "2026-11-24";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct App {
+    pub url: String,
+    pub store: Arc<dyn Backend>,
+    _dir: TempDir,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl App {
+    pub async fn start() -> Self {
+        Self::start_with(Config::default()).await
+    }
+
+    pub async fn start_with(mut config: Config) -> Self {
+        let dir = TempDir::new().expect("temp dir");
+        let store: Arc<dyn Backend> = Arc::new(
+            SqliteStore::open(&dir.path().join("leap.db"))
+                .await
+                .expect("open"),
+        );
+        config.today = Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"));
+        let state = AppState::new(store.clone(), config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(leap_web::serve(listener, state, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            url,
+            store,
+            _dir: dir,
+            _stop: stop,
+        }
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser {
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .expect("client"),
+            url: self.url.clone(),
+        }
+    }
+
+    /// A browser signed in to a new account with a profile (senior admin
+    /// aiming at IT manager). The first account created is the admin.
+    pub async fn person(&self, username: &str) -> Browser {
+        let b = self.browser();
+        if self.store.account_count().await.expect("count") == 0 {
+            let page = b.get("/setup").await;
+            let r = b
+                .post(
+                    "/setup",
+                    &page,
+                    &[
+                        ("username", username),
+                        ("password", PASSWORD),
+                        ("confirm", PASSWORD),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        } else {
+            let hash = leap_web::hash_password(PASSWORD.to_owned())
+                .await
+                .expect("hash");
+            self.store
+                .create_account(leap_store::NewAccount {
+                    username,
+                    password_hash: &hash,
+                    is_admin: false,
+                    at: chrono::Utc::now(),
+                })
+                .await
+                .expect("account");
+            b.login(username, PASSWORD).await;
+        }
+        let page = b.get("/welcome").await;
+        let r = b
+            .post(
+                "/welcome",
+                &page,
+                &[
+                    ("name", username),
+                    ("current", "senior-admin"),
+                    ("target", "it-manager"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        b
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    pub url: String,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub body: String,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The CSRF token of the page's forms.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        self.body
+            .find(marker)
+            .map(|i| &self.body[i + marker.len()..])
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("")
+            .to_owned()
+    }
+}
+
+impl Browser {
+    async fn page(r: reqwest::Response) -> Page {
+        let status = r.status();
+        let headers = r.headers().clone();
+        Page {
+            status,
+            headers,
+            body: r.text().await.expect("body"),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::page(
+            self.client
+                .get(format!("{}{path}", self.url))
+                .send()
+                .await
+                .expect("GET"),
+        )
+        .await
+    }
+
+    /// Posts a form with the CSRF token of `from`.
+    pub async fn post(&self, path: &str, from: &Page, fields: &[(&str, &str)]) -> Page {
+        let token = from.csrf();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        Self::page(
+            self.client
+                .post(format!("{}{path}", self.url))
+                .form(fields)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Page {
+        let page = self.get("/login").await;
+        self.post(
+            "/login",
+            &page,
+            &[("username", username), ("password", password)],
+        )
+        .await
+    }
+}
+
+impl Browser {
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, serde_json::Value) {
+        let mut req = self.client.request(method, format!("{}{path}", self.url));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req.send().await.expect("request");
+        let status = r.status();
+        let text = r.text().await.expect("body");
+        let value = if text.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+        };
+        (status, value)
+    }
+}
