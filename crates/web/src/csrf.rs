@@ -46,6 +46,22 @@ pub struct CsrfForm<T> {
     pub session: Session,
 }
 
+/// Whether `given` is the session's token (for forms read another way, such
+/// as multipart uploads).
+pub async fn matches(session: &Session, given: &str) -> Result<bool, WebError> {
+    Ok(same(given, &token(session).await?))
+}
+
+/// The response for a form whose token does not match.
+pub fn rejection() -> WebError {
+    tracing::warn!("CSRF token mismatch");
+    WebError::new(
+        StatusCode::FORBIDDEN,
+        "csrf",
+        "this form has expired or did not come from leap: go back, reload the page and try again",
+    )
+}
+
 fn same(a: &str, b: &str) -> bool {
     // Constant time in the length of the expected token.
     a.len() == b.len()
@@ -77,13 +93,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         })?;
         let expected = token(&session).await.map_err(IntoResponse::into_response)?;
         if !same(&field.csrf, &expected) {
-            tracing::warn!("CSRF token mismatch");
-            return Err(WebError::new(
-                StatusCode::FORBIDDEN,
-                "csrf",
-                "this form has expired or did not come from leap: go back, reload the page and try again",
-            )
-            .into_response());
+            return Err(rejection().into_response());
         }
         let form = serde_html_form::from_bytes(&bytes).map_err(|e| {
             WebError::new(

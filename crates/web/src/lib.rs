@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod career_map;
 mod charts;
 mod csrf;
 mod error;

@@ -4,6 +4,10 @@
 
 mod account;
 mod dashboard;
+mod framework;
+mod readiness;
+mod settings;
+mod work;
 
 pub use account::check_username;
 
@@ -23,6 +27,10 @@ pub fn routes() -> Router<AppState> {
         .route("/static/leap.css", get(stylesheet))
         .merge(account::routes())
         .merge(dashboard::routes())
+        .merge(readiness::routes())
+        .merge(work::routes())
+        .merge(framework::routes())
+        .merge(settings::routes())
 }
 
 async fn stylesheet() -> impl IntoResponse {

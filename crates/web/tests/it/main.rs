@@ -3,6 +3,8 @@
 
 mod accounts;
 mod api;
+mod isolation;
+mod pages;
 
 use std::sync::Arc;
 

@@ -1,0 +1,348 @@
+//! Settings: roles and name, the framework (upload a file, errors shown
+//! inline), the password (optionally signing out other sessions), and
+//! personal API tokens (shown once, stored hashed, revocable).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leap_core::{Framework, Role};
+use leap_store::{FrameworkText, TokenRecord};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{FormErrors, Nav};
+use crate::auth::{self, Me};
+use crate::csrf::{self, CsrfForm};
+use crate::error::WebError;
+use crate::password;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(page))
+        .route("/settings/profile", post(profile))
+        .route("/settings/framework", post(framework))
+        .route("/settings/password", post(change_password))
+        .route("/settings/tokens", post(create_token))
+        .route("/settings/tokens/{id}/revoke", post(revoke_token))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    nav: Nav,
+    roles: Vec<Role>,
+    name: String,
+    current: String,
+    target: String,
+    framework_name: String,
+    framework_version: String,
+    tokens: Vec<TokenRecord>,
+    errors: FormErrors,
+    /// A token just created: shown this once.
+    new_token: Option<String>,
+    notice: Option<String>,
+}
+
+struct Extra {
+    errors: FormErrors,
+    new_token: Option<String>,
+    notice: Option<String>,
+    name: Option<String>,
+    current: Option<String>,
+    target: Option<String>,
+}
+
+impl Extra {
+    fn none() -> Self {
+        Self {
+            errors: FormErrors::default(),
+            new_token: None,
+            notice: None,
+            name: None,
+            current: None,
+            target: None,
+        }
+    }
+
+    fn errors(errors: FormErrors) -> Self {
+        Self {
+            errors,
+            ..Self::none()
+        }
+    }
+}
+
+async fn render(state: &AppState, me: &Me, extra: Extra) -> Result<SettingsPage, WebError> {
+    let f = &me.framework;
+    Ok(SettingsPage {
+        nav: Nav::signed_in(&me.viewer, "/settings").await?,
+        roles: f.roles.clone(),
+        name: extra.name.unwrap_or_else(|| me.profile.name.clone()),
+        current: extra
+            .current
+            .unwrap_or_else(|| me.profile.current_role.clone()),
+        target: extra
+            .target
+            .unwrap_or_else(|| me.profile.target_role.clone()),
+        framework_name: f.name.clone(),
+        framework_version: f.version.clone(),
+        tokens: state.store.tokens(me.viewer.account.id).await?,
+        errors: extra.errors,
+        new_token: extra.new_token,
+        notice: extra.notice,
+    })
+}
+
+async fn page(State(state): State<AppState>, me: Me) -> Result<SettingsPage, WebError> {
+    render(&state, &me, Extra::none()).await
+}
+
+fn invalid(page: SettingsPage) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+}
+
+#[derive(Deserialize)]
+struct ProfileForm {
+    name: String,
+    current: String,
+    target: String,
+}
+
+async fn profile(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<ProfileForm>,
+) -> Result<Response, WebError> {
+    let f = &me.framework;
+    let mut errors = FormErrors::default();
+    let name = form.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.add(
+            "name",
+            format!("invalid name '{name}': 1 to 100 characters"),
+        );
+    }
+    if let Err(e) = f.parse_role("current role", &form.current) {
+        errors.add("current", e.to_string());
+    }
+    if let Err(e) = f.parse_role("target role", &form.target) {
+        errors.add("target", e.to_string());
+    }
+    if !errors.is_empty() {
+        let extra = Extra {
+            name: Some(name),
+            current: Some(form.current),
+            target: Some(form.target),
+            ..Extra::errors(errors)
+        };
+        return Ok(invalid(render(&state, &me, extra).await?));
+    }
+    state
+        .store
+        .update_profile(
+            me.profile.person,
+            Some(&name),
+            Some(&form.current),
+            Some(&form.target),
+        )
+        .await?;
+    Ok(Redirect::to("/settings").into_response())
+}
+
+/// The framework file arrives as multipart form data with the CSRF token.
+async fn framework(
+    State(state): State<AppState>,
+    me: Me,
+    session: Session,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        WebError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_form",
+            format!("unreadable upload: {e}"),
+        )
+    };
+    let (mut token, mut file, mut file_name) = (
+        String::new(),
+        None::<String>,
+        String::from("framework.toml"),
+    );
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        match field.name() {
+            Some("csrf") => token = field.text().await.map_err(bad)?,
+            Some("file") => {
+                if let Some(n) = field.file_name().filter(|n| !n.is_empty()) {
+                    file_name = n.to_owned();
+                }
+                let bytes = field.bytes().await.map_err(bad)?;
+                file = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
+                    WebError::invalid("file", "the file is not UTF-8 text: upload a TOML file")
+                })?);
+            }
+            _ => {}
+        }
+    }
+    if !csrf::matches(&session, &token).await? {
+        return Err(csrf::rejection());
+    }
+    let mut errors = FormErrors::default();
+    let text = file.filter(|t| !t.trim().is_empty());
+    let Some(text) = text else {
+        errors.add("file", "choose a framework file (TOML) to upload");
+        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+    };
+    let framework = match Framework::load(&file_name, &text) {
+        Ok(f) => f,
+        Err(e) => {
+            errors.add("file", e.to_string());
+            return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+        }
+    };
+    for (field, role) in [
+        ("current role", &me.profile.current_role),
+        ("target role", &me.profile.target_role),
+    ] {
+        if let Err(e) = framework.parse_role(field, role) {
+            errors.add("file", format!("{e}: the new framework must have your current and target roles; change them first or add them to the file"));
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+    }
+    state
+        .store
+        .switch_framework(
+            me.profile.person,
+            &FrameworkText::of(&framework, &text),
+            &me.profile.current_role,
+            &me.profile.target_role,
+            state.today(),
+        )
+        .await?;
+    Ok(Redirect::to("/settings").into_response())
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current: String,
+    new: String,
+    confirm: String,
+    #[serde(default)]
+    sign_out_others: Option<String>,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, session }: CsrfForm<PasswordForm>,
+) -> Result<Response, WebError> {
+    let mut errors = FormErrors::default();
+    if !password::verify(form.current, Some(me.viewer.account.password_hash.clone())).await {
+        errors.add("current", "that is not your current password");
+    }
+    if let Err(e) = password::check_policy(&form.new) {
+        errors.add("new", e.to_string());
+    } else if form.new != form.confirm {
+        errors.add(
+            "confirm",
+            "the two new passwords differ: type the same password twice",
+        );
+    }
+    if !errors.is_empty() {
+        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+    }
+    let hash = password::hash(form.new).await?;
+    state
+        .store
+        .set_password(me.viewer.account.id, &hash)
+        .await?;
+    // A new session id for this browser too.
+    auth::sign_in(&session, &state, &me.viewer.account).await?;
+    let mut notice = "Password changed.".to_owned();
+    if form.sign_out_others.is_some() {
+        session
+            .save()
+            .await
+            .map_err(|e| WebError::internal(format!("session: {e}")))?;
+        let keep = session.id().map(|id| id.to_string());
+        let n = state
+            .store
+            .sessions_delete_for(me.viewer.account.id, keep.as_deref())
+            .await?;
+        notice.push_str(&format!(" {n} other sessions signed out."));
+    }
+    Ok(render(
+        &state,
+        &me,
+        Extra {
+            notice: Some(notice),
+            ..Extra::none()
+        },
+    )
+    .await?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    name: String,
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<TokenForm>,
+) -> Result<Response, WebError> {
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        let mut errors = FormErrors::default();
+        errors.add(
+            "token_name",
+            format!("invalid name '{name}': 1 to 100 characters, to recognise the token by"),
+        );
+        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+    }
+    // 256 bits from the operating system's generator.
+    let token = format!("leap_{}", csrf::random_token(32)?);
+    state
+        .store
+        .create_token(
+            me.viewer.account.id,
+            name,
+            &auth::token_hash(&token),
+            state.now(),
+        )
+        .await?;
+    Ok(render(
+        &state,
+        &me,
+        Extra {
+            new_token: Some(token),
+            ..Extra::none()
+        },
+    )
+    .await?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct Empty {}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    _form: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    state
+        .store
+        .revoke_token(me.viewer.account.id, id, state.now())
+        .await?;
+    Ok(Redirect::to("/settings").into_response())
+}

@@ -1,0 +1,550 @@
+//! The plan (generate, done with a note, drop, add your own) and the
+//! evidence journal (add with suggested tags the user can change, filter,
+//! edit, delete with confirmation).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leap_core::evidence::{EntryInput, NewEntry};
+use leap_core::plan;
+use leap_core::Competency;
+use leap_store::{queries, Closing, EvidenceRecord, NewEvidence, NewPlanItem, PlanRecord};
+use serde::Deserialize;
+
+use super::{FormErrors, Nav};
+use crate::auth::Me;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/plan", get(plan_page))
+        .route("/plan/generate", post(generate))
+        .route("/plan/add", post(add_item))
+        .route("/plan/{id}/done", post(done))
+        .route("/plan/{id}/drop", post(drop_item))
+        .route("/journal", get(journal_page).post(journal_add))
+        .route("/journal/{id}/edit", get(edit_page).post(edit_submit))
+        .route("/journal/{id}/delete", get(delete_page).post(delete_submit))
+}
+
+/// Values typed into the "add your own item" form, kept on errors.
+#[derive(Default, Deserialize)]
+struct ItemForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    competency: Vec<String>,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    due: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    nav: Nav,
+    target_name: String,
+    plan: PlanRecord,
+    competencies: Vec<Competency>,
+    today: chrono::NaiveDate,
+    item: ItemForm,
+    errors: FormErrors,
+    horizon: String,
+    notice: Option<String>,
+}
+
+impl PlanPage {
+    fn chosen(&self, id: &str) -> bool {
+        self.item.competency.iter().any(|c| c == id)
+    }
+}
+
+async fn render_plan(
+    state: &AppState,
+    me: &Me,
+    item: ItemForm,
+    errors: FormErrors,
+    horizon: String,
+    notice: Option<String>,
+) -> Result<PlanPage, WebError> {
+    let f = &me.framework;
+    let plan = state.store.plan(me.profile.person).await?;
+    let target = plan
+        .target_role
+        .clone()
+        .unwrap_or_else(|| me.profile.target_role.clone());
+    Ok(PlanPage {
+        nav: Nav::signed_in(&me.viewer, "/plan").await?,
+        target_name: f.role(&target).map_or(target.clone(), |r| r.name.clone()),
+        plan,
+        competencies: f.competencies.clone(),
+        today: state.today(),
+        item,
+        errors,
+        horizon,
+        notice,
+    })
+}
+
+async fn plan_page(State(state): State<AppState>, me: Me) -> Result<PlanPage, WebError> {
+    render_plan(
+        &state,
+        &me,
+        ItemForm::default(),
+        FormErrors::default(),
+        "12".to_owned(),
+        None,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct GenerateForm {
+    horizon_months: String,
+}
+
+async fn generate(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<GenerateForm>,
+) -> Result<Response, WebError> {
+    let mut errors = FormErrors::default();
+    let horizon = match form.horizon_months.trim().parse::<i64>() {
+        Ok(n) => plan::horizon(n)
+            .map_err(|e| errors.add("horizon_months", e.to_string()))
+            .ok(),
+        Err(_) => {
+            errors.add(
+                "horizon_months",
+                format!(
+                    "invalid horizon-months '{}': a whole number of months from 1 to 36",
+                    form.horizon_months
+                ),
+            );
+            None
+        }
+    };
+    let Some(horizon) = horizon else {
+        let page = render_plan(
+            &state,
+            &me,
+            ItemForm::default(),
+            errors,
+            form.horizon_months,
+            None,
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let role = me.framework.parse_role("target", &me.profile.target_role)?;
+    match queries::generate_plan(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        role,
+        horizon,
+        state.today(),
+    )
+    .await?
+    {
+        Some(_) => Ok(Redirect::to("/plan").into_response()),
+        None => {
+            errors.add(
+                "horizon_months",
+                "no self-assessment yet: assess yourself first, so leap knows your gaps",
+            );
+            let page = render_plan(
+                &state,
+                &me,
+                ItemForm::default(),
+                errors,
+                form.horizon_months,
+                None,
+            )
+            .await?;
+            Ok((StatusCode::CONFLICT, page).into_response())
+        }
+    }
+}
+
+async fn add_item(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<ItemForm>,
+) -> Result<Response, WebError> {
+    let today = state.today();
+    let kind = Some(form.kind.as_str()).filter(|k| !k.is_empty());
+    match plan::NewItem::parse(
+        &me.framework,
+        &form.text,
+        &form.competency,
+        kind,
+        Some(&form.due),
+        today,
+    ) {
+        Ok(new) => {
+            state
+                .store
+                .add_plan_item(
+                    me.profile.person,
+                    NewPlanItem {
+                        title: new.title.as_str(),
+                        kind: new.kind,
+                        competencies: &new.competencies,
+                        due: new.due,
+                        today,
+                    },
+                )
+                .await?;
+            Ok(Redirect::to("/plan").into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.add(&e.field, e.to_string());
+            let page = render_plan(&state, &me, form, errors, "12".to_owned(), None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct NoteForm {
+    #[serde(default)]
+    note: String,
+}
+
+async fn close(
+    state: &AppState,
+    me: &Me,
+    id: i64,
+    closing: Closing,
+    note: &str,
+) -> Result<Response, WebError> {
+    let note = Some(note.trim()).filter(|n| !n.is_empty());
+    state
+        .store
+        .close_plan_item(me.profile.person, id, closing, state.today(), note)
+        .await?;
+    Ok(Redirect::to("/plan").into_response())
+}
+
+async fn done(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    CsrfForm { form, .. }: CsrfForm<NoteForm>,
+) -> Result<Response, WebError> {
+    close(&state, &me, id, Closing::Done, &form.note).await
+}
+
+async fn drop_item(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    CsrfForm { form, .. }: CsrfForm<NoteForm>,
+) -> Result<Response, WebError> {
+    close(&state, &me, id, Closing::Dropped, &form.note).await
+}
+
+/// What was typed into a journal form, kept on errors.
+#[derive(Default, Deserialize)]
+struct EntryForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    competency: Vec<String>,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    date: String,
+    /// "suggest" asks for tags without saving.
+    #[serde(default)]
+    action: String,
+}
+
+const KINDS: [&str; 5] = [
+    "experience",
+    "relationship",
+    "education",
+    "feedback",
+    "result",
+];
+
+#[derive(Template, WebTemplate)]
+#[template(path = "journal.html")]
+struct JournalPage {
+    nav: Nav,
+    entries: Vec<EvidenceRecord>,
+    competencies: Vec<Competency>,
+    filter: String,
+    form: EntryForm,
+    errors: FormErrors,
+    suggested: Option<String>,
+}
+
+impl JournalPage {
+    fn chosen(&self, id: &str) -> bool {
+        self.form.competency.iter().any(|c| c == id)
+    }
+
+    fn kinds(&self) -> &'static [&'static str] {
+        &KINDS
+    }
+
+    fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.competencies
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .map_or(id, |c| c.name.as_str())
+    }
+}
+
+#[derive(Deserialize)]
+struct JournalQuery {
+    competency: Option<String>,
+}
+
+async fn render_journal(
+    state: &AppState,
+    me: &Me,
+    filter: Option<String>,
+    form: EntryForm,
+    errors: FormErrors,
+    suggested: Option<String>,
+) -> Result<JournalPage, WebError> {
+    let f = &me.framework;
+    let filter = filter.filter(|c| !c.is_empty());
+    if let Some(c) = &filter {
+        f.parse_competency("competency", c)?;
+    }
+    let entries = state
+        .store
+        .journal(me.profile.person, filter.as_deref())
+        .await?;
+    Ok(JournalPage {
+        nav: Nav::signed_in(&me.viewer, "/journal").await?,
+        entries,
+        competencies: f.competencies.clone(),
+        filter: filter.unwrap_or_default(),
+        form,
+        errors,
+        suggested,
+    })
+}
+
+async fn journal_page(
+    State(state): State<AppState>,
+    me: Me,
+    Query(q): Query<JournalQuery>,
+) -> Result<JournalPage, WebError> {
+    render_journal(
+        &state,
+        &me,
+        q.competency,
+        EntryForm {
+            kind: "experience".to_owned(),
+            ..EntryForm::default()
+        },
+        FormErrors::default(),
+        None,
+    )
+    .await
+}
+
+fn parse_form(
+    me: &Me,
+    form: &EntryForm,
+    today: chrono::NaiveDate,
+) -> Result<NewEntry, leap_core::InvalidValue> {
+    NewEntry::parse(
+        &me.framework,
+        EntryInput {
+            text: &form.text,
+            kind: Some(form.kind.as_str()).filter(|k| !k.is_empty()),
+            date: Some(form.date.as_str()),
+            competencies: &form.competency,
+        },
+        today,
+    )
+}
+
+async fn journal_add(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { mut form, .. }: CsrfForm<EntryForm>,
+) -> Result<Response, WebError> {
+    let today = state.today();
+    if form.action == "suggest" {
+        // Suggest tags from the text and show them, checked, to change.
+        let mut errors = FormErrors::default();
+        let suggested = match NewEntry::parse(
+            &me.framework,
+            EntryInput {
+                text: &form.text,
+                ..EntryInput::default()
+            },
+            today,
+        ) {
+            Ok(e) if e.competencies.is_empty() => {
+                Some("No competency recognised in the text: tick the ones it shows.".to_owned())
+            }
+            Ok(e) => {
+                form.competency = e.competencies.iter().map(|c| c.to_string()).collect();
+                Some("Suggested tags are ticked below: change them if they are not right, then save.".to_owned())
+            }
+            Err(e) => {
+                errors.add(&e.field, e.to_string());
+                None
+            }
+        };
+        return Ok(render_journal(&state, &me, None, form, errors, suggested)
+            .await?
+            .into_response());
+    }
+    match parse_form(&me, &form, today) {
+        Ok(e) => {
+            state
+                .store
+                .add_evidence(
+                    me.profile.person,
+                    NewEvidence {
+                        date: e.date,
+                        text: e.text.as_str(),
+                        kind: e.kind.as_str(),
+                        competencies: &e.competencies,
+                        today,
+                    },
+                )
+                .await?;
+            Ok(Redirect::to("/journal").into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.add(&e.field, e.to_string());
+            let page = render_journal(&state, &me, None, form, errors, None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "journal_edit.html")]
+struct EditPage {
+    nav: Nav,
+    id: i64,
+    competencies: Vec<Competency>,
+    form: EntryForm,
+    errors: FormErrors,
+}
+
+impl EditPage {
+    fn chosen(&self, id: &str) -> bool {
+        self.form.competency.iter().any(|c| c == id)
+    }
+
+    fn kinds(&self) -> &'static [&'static str] {
+        &KINDS
+    }
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+) -> Result<EditPage, WebError> {
+    let e = state.store.evidence(me.profile.person, id).await?;
+    Ok(EditPage {
+        nav: Nav::signed_in(&me.viewer, "/journal").await?,
+        id,
+        competencies: me.framework.competencies.clone(),
+        form: EntryForm {
+            text: e.text,
+            competency: e.competencies,
+            kind: e.kind,
+            date: e.date.to_string(),
+            action: String::new(),
+        },
+        errors: FormErrors::default(),
+    })
+}
+
+async fn edit_submit(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    CsrfForm { form, .. }: CsrfForm<EntryForm>,
+) -> Result<Response, WebError> {
+    // The entry must be this person's before anything is parsed or shown.
+    state.store.evidence(me.profile.person, id).await?;
+    let today = state.today();
+    match parse_form(&me, &form, today) {
+        Ok(e) => {
+            state
+                .store
+                .update_evidence(
+                    me.profile.person,
+                    id,
+                    NewEvidence {
+                        date: e.date,
+                        text: e.text.as_str(),
+                        kind: e.kind.as_str(),
+                        competencies: &e.competencies,
+                        today,
+                    },
+                )
+                .await?;
+            Ok(Redirect::to("/journal").into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.add(&e.field, e.to_string());
+            let page = EditPage {
+                nav: Nav::signed_in(&me.viewer, "/journal").await?,
+                id,
+                competencies: me.framework.competencies.clone(),
+                form,
+                errors,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "journal_delete.html")]
+struct DeletePage {
+    nav: Nav,
+    entry: EvidenceRecord,
+}
+
+async fn delete_page(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+) -> Result<DeletePage, WebError> {
+    let entry = state.store.evidence(me.profile.person, id).await?;
+    Ok(DeletePage {
+        nav: Nav::signed_in(&me.viewer, "/journal").await?,
+        entry,
+    })
+}
+
+#[derive(Deserialize)]
+struct Confirm {}
+
+async fn delete_submit(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    _form: CsrfForm<Confirm>,
+) -> Result<Response, WebError> {
+    state.store.delete_evidence(me.profile.person, id).await?;
+    Ok(Redirect::to("/journal").into_response())
+}

@@ -1,0 +1,453 @@
+use reqwest::StatusCode;
+
+use crate::{App, PASSWORD};
+
+const LEVELS: [(&str, &str); 14] = [
+    ("technical-excellence", "4"),
+    ("service-operations", "4"),
+    ("project-management", "3"),
+    ("leadership-delegation", "2"),
+    ("developing-staff", "2"),
+    ("conflict-emotional-intelligence", "3"),
+    ("business-acumen", "2"),
+    ("budgeting-funding", "1"),
+    ("strategy-roadmap", "2"),
+    ("compliance-risk", "3"),
+    ("resource-planning", "2"),
+    ("communication", "3"),
+    ("relationships-networking", "2"),
+    ("organisational-savvy", "2"),
+];
+
+/// The number that follows the first `marker` in `body`.
+fn number_after(body: &str, marker: &str) -> i64 {
+    body.split(marker)
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number after {marker:?}"))
+}
+
+#[tokio::test]
+async fn the_whole_loop_in_pages() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+
+    // Fit check: a missing answer is marked, the others are kept.
+    let fit = b.get("/fit").await;
+    assert!(
+        fit.body
+            .contains("<legend>1. I want to be responsible for a team"),
+        "{}",
+        fit.body
+    );
+    let r = b.post("/fit", &fit, &[("responsible-for-team", "5")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"less-hands-on-error\""));
+    assert!(
+        r.body
+            .contains("name=\"responsible-for-team\" value=\"5\" checked"),
+        "kept"
+    );
+    let ids = [
+        "responsible-for-team",
+        "less-hands-on",
+        "planning-over-doing",
+        "meetings-and-business",
+        "grow-people",
+        "money-and-politics",
+        "handle-conflict",
+        "business-impact",
+        "technical-work-is-the-joy",
+        "keep-learning-hands-on",
+        "promotion-not-fit",
+        "go-to-expert",
+        "miss-the-technology",
+        "honoured-expert",
+    ];
+    let answers: Vec<(&str, &str)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, if i < 8 { "5" } else { "2" }))
+        .collect();
+    let r = b.post("/fit", &fit, &answers).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .contains("Recommendation: <strong>management</strong>"),
+        "{}",
+        r.body
+    );
+
+    // Self-assessment with every descriptor shown; missing levels marked.
+    let assess = b.get("/assess").await;
+    assert!(assess
+        .body
+        .contains("Has not yet worked with the technology of this area."));
+    let r = b.post("/assess", &assess, &LEVELS[..3]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"budgeting-funding-error\""));
+    let r = b.post("/assess", &assess, &LEVELS).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/gaps"));
+    let again = b.get("/assess").await;
+    assert!(
+        again
+            .body
+            .contains("name=\"budgeting-funding\" value=\"1\" checked"),
+        "prefilled from the last snapshot"
+    );
+
+    // Dashboard: readiness, the radar chart, top gaps.
+    let home = b.get("/").await;
+    assert!(
+        home.body
+            .contains("band <strong class=\"band band-1-2-years\">1-2-years</strong>"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains("<svg") && home.body.contains("Expected for IT manager"),
+        "radar chart"
+    );
+    assert!(home
+        .body
+        .contains("Leadership and delegation</a>: 2 of 4 (critical)"));
+
+    // Gaps, for another role too.
+    let gaps = b.get("/gaps?target=it-director").await;
+    assert!(gaps.body.contains("ready for IT director"));
+    assert_eq!(
+        b.get("/gaps?target=boss").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // Plan: bad horizon kept and marked; generate; done with a note; add; bad add kept.
+    let plan = b.get("/plan").await;
+    let r = b
+        .post("/plan/generate", &plan, &[("horizon_months", "40")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"horizon_months-error\"") && r.body.contains("value=\"40\""));
+    let r = b
+        .post("/plan/generate", &plan, &[("horizon_months", "6")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let plan = b.get("/plan").await;
+    let first = number_after(&plan.body, "id=\"item-");
+    let r = b
+        .post(
+            &format!("/plan/{first}/done"),
+            &plan,
+            &[("note", "Led the review")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(b.get("/plan").await.body.contains("Led the review"));
+    let r = b
+        .post(
+            "/plan/add",
+            &plan,
+            &[
+                ("text", "Shadow the CFO"),
+                ("due", "2020-01-01"),
+                ("competency", "budgeting-funding"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"due-error\"") && r.body.contains("value=\"Shadow the CFO\""),
+        "kept"
+    );
+    assert!(
+        r.body.contains("value=\"budgeting-funding\" checked"),
+        "ticks kept"
+    );
+    let r = b
+        .post(
+            "/plan/add",
+            &plan,
+            &[
+                ("text", "Shadow the CFO"),
+                ("competency", "budgeting-funding"),
+                ("competency", "business-acumen"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(b
+        .get("/plan")
+        .await
+        .body
+        .contains("budgeting-funding, business-acumen"));
+
+    // Journal: suggest tags, change them, save; edit; delete with confirmation.
+    let journal = b.get("/journal").await;
+    let text = "Presented the budget forecast to the finance director";
+    let r = b
+        .post(
+            "/journal",
+            &journal,
+            &[
+                ("text", text),
+                ("kind", "experience"),
+                ("action", "suggest"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Suggested tags are ticked"), "{}", r.body);
+    assert!(r.body.contains("value=\"budgeting-funding\" checked"));
+    let r = b
+        .post(
+            "/journal",
+            &journal,
+            &[
+                ("text", text),
+                ("kind", "experience"),
+                ("competency", "communication"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = b
+        .post(
+            "/journal",
+            &journal,
+            &[("text", "x"), ("date", "2030-01-01"), ("action", "save")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"date-error\"") && r.body.contains("not after today (2026-11-24)")
+    );
+    let list = b.get("/journal?competency=communication").await;
+    assert!(list.body.contains(text));
+    assert!(!b
+        .get("/journal?competency=budgeting-funding")
+        .await
+        .body
+        .contains(text));
+    let id = number_after(&list.body, "id=\"entry-");
+    let edit = b.get(&format!("/journal/{id}/edit")).await;
+    assert!(edit.body.contains(text));
+    let r = b
+        .post(
+            &format!("/journal/{id}/edit"),
+            &edit,
+            &[
+                ("text", "Presented the Q3 budget"),
+                ("competency", "budgeting-funding"),
+                ("kind", "result"),
+                ("date", "2026-11-20"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(b
+        .get("/journal?competency=budgeting-funding")
+        .await
+        .body
+        .contains("Presented the Q3 budget"));
+    let confirm = b.get(&format!("/journal/{id}/delete")).await;
+    assert!(confirm.body.contains("Delete this entry?"));
+    assert_eq!(
+        b.post(&format!("/journal/{id}/delete"), &confirm, &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(!b
+        .get("/journal")
+        .await
+        .body
+        .contains("Presented the Q3 budget"));
+
+    // History and the framework browser.
+    assert!(b.get("/assess/history").await.body.contains("(self)"));
+    let fw = b.get("/framework").await;
+    assert!(fw.body.contains("Career map") && fw.body.contains("stroke-dasharray"));
+    assert!(b
+        .get("/framework/roles/it-manager")
+        .await
+        .body
+        .contains("Leadership and delegation</a> (critical)"));
+    let c = b.get("/framework/competencies/budgeting-funding").await;
+    assert!(
+        c.body.contains("Level 3") && c.body.contains("Expected of: IT manager"),
+        "{}",
+        c.body
+    );
+    assert_eq!(
+        b.get("/framework/roles/nope").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn settings_framework_upload_password_and_tokens() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let s = b.get("/settings").await;
+    // Profile: target change.
+    let r = b
+        .post(
+            "/settings/profile",
+            &s,
+            &[
+                ("name", "Joanne S"),
+                ("current", "senior-admin"),
+                ("target", "it-director"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(b
+        .get("/")
+        .await
+        .body
+        .contains("Joanne S: Senior administrator → IT director"));
+    let r = b
+        .post(
+            "/settings/profile",
+            &s,
+            &[("name", ""), ("current", "senior-admin"), ("target", "ceo")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"name-error\"") && r.body.contains("id=\"target-error\""));
+
+    // Framework upload: errors inline with line and column; then a valid file.
+    let upload = |content: String| {
+        let form = reqwest::multipart::Form::new().text("csrf", s.csrf()).part(
+            "file",
+            reqwest::multipart::Part::text(content).file_name("mine.toml"),
+        );
+        b.client
+            .post(format!("{}/settings/framework", b.url))
+            .multipart(form)
+            .send()
+    };
+    let broken =
+        leap_core::framework::BUILTIN_TOML.replace("kind = \"sideways\"", "kind = \"diagonal\"");
+    let r = upload(broken).await.expect("upload");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.expect("body");
+    assert!(
+        body.contains("mine.toml:")
+            && body.contains("transition kind &#39;diagonal&#39; is not allowed"),
+        "{body}"
+    );
+    let mine = leap_core::framework::BUILTIN_TOML
+        .replace("version = \"1.0.0\"", "version = \"1.1.0-ours\"");
+    let r = upload(mine).await.expect("upload");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(b.get("/settings").await.body.contains("version 1.1.0-ours"));
+    // Without the CSRF token the upload is refused.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::text("x").file_name("x.toml"),
+    );
+    let r = b
+        .client
+        .post(format!("{}/settings/framework", b.url))
+        .multipart(form)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // Tokens: created, shown once, used on the API, revoked.
+    let s = b.get("/settings").await;
+    let r = b
+        .post("/settings/tokens", &s, &[("name", "my script")])
+        .await;
+    let token = r
+        .body
+        .split("id=\"new-token\">")
+        .nth(1)
+        .and_then(|t| t.split('<').next())
+        .expect("token shown")
+        .to_owned();
+    assert!(token.starts_with("leap_") && token.len() > 60, "{token}");
+    let api = reqwest::Client::new();
+    let get_plan = || {
+        api.get(format!("{}/api/v1/plan", b.url))
+            .bearer_auth(&token)
+            .send()
+    };
+    assert_eq!(get_plan().await.expect("send").status(), StatusCode::OK);
+    let s = b.get("/settings").await;
+    assert!(!s.body.contains(&token), "shown only once");
+    let id = s
+        .body
+        .split("/settings/tokens/")
+        .nth(1)
+        .and_then(|t| t.split('/').next())
+        .expect("revoke form")
+        .to_owned();
+    assert_eq!(
+        b.post(&format!("/settings/tokens/{id}/revoke"), &s, &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        get_plan().await.expect("send").status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Password change signs out the other sessions when asked.
+    let other = app.browser();
+    assert_eq!(
+        other.login("joanne", PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let s = b.get("/settings").await;
+    let r = b
+        .post(
+            "/settings/password",
+            &s,
+            &[
+                ("current", "wrong"),
+                ("new", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("id=\"current-error\""));
+    let r = b
+        .post(
+            "/settings/password",
+            &s,
+            &[
+                ("current", PASSWORD),
+                ("new", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+                ("sign_out_others", "yes"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("1 other sessions signed out"), "{}", r.body);
+    assert_eq!(
+        b.get("/").await.status,
+        StatusCode::OK,
+        "this session stays"
+    );
+    assert_eq!(
+        other.get("/").await.location(),
+        "/login",
+        "the other one is signed out"
+    );
+    assert_eq!(
+        app.browser()
+            .login("joanne", "a brand new passphrase")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
