@@ -50,6 +50,8 @@ pub enum Command {
     Journal(JournalArgs),
     /// Where you stand, on one screen
     Status(JsonArg),
+    /// Fill an empty database with a realistic demo person, to explore leap
+    Demo,
     /// Start the web application on the same database
     Serve(ServeArgs),
     /// Manage the web application's accounts

@@ -6,6 +6,7 @@
 //! person's id and refuses (with [`StoreError::NotFound`]) an object that
 //! belongs to someone else.
 
+pub mod demo;
 pub mod json;
 pub mod queries;
 mod sqlite;

@@ -32,8 +32,8 @@ pub fn radar(r: &Readiness, scale_max: u8) -> Result<String, WebError> {
         ],
         indicators,
     );
-    chart.width = 720.0;
-    chart.height = 520.0;
+    chart.width = 760.0;
+    chart.height = 540.0;
     chart
         .svg()
         .map_err(|e| WebError::internal(format!("radar chart: {e}")))
@@ -58,8 +58,33 @@ pub fn trend(points: &[(String, f64)]) -> Result<String, WebError> {
         .map_err(|e| WebError::internal(format!("trend chart: {e}")))
 }
 
-/// Axis labels: the name up to its first ':' or ' (' so they fit.
+/// Axis labels: the head of the name ("Budgeting, funding and
+/// purchasing" → "Budgeting") so that every label fits around the chart.
 fn short(name: &str) -> &str {
-    let end = name.find([':', '(']).unwrap_or(name.len());
+    let end = [name.find([':', '(', ',']), name.find(" and ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(name.len());
     name[..end].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_labels() {
+        assert_eq!(
+            super::short("Budgeting, funding and purchasing"),
+            "Budgeting"
+        );
+        assert_eq!(
+            super::short("Resource planning and scheduling"),
+            "Resource planning"
+        );
+        assert_eq!(
+            super::short("How things get done (organisational savvy)"),
+            "How things get done"
+        );
+        assert_eq!(super::short("Technical excellence"), "Technical excellence");
+    }
 }

@@ -25,14 +25,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Framework(FrameworkCommand::Show(a)) if !db_path(&cli)?.exists() => {
             return framework::show_builtin(a.json)
         }
+        Command::Serve(args) => {
+            serve::parse_addr(&args.addr)?;
+        }
         Command::Init(args) if !db_path(&cli)?.exists() => {
             // Check everything before the database file is created.
             profile::check_new(args)?;
         }
         _ => {}
     }
-    // `init` and `serve` create the database; nothing else does.
-    let create = matches!(cli.command, Command::Init(_) | Command::Serve(_));
+    // `init`, `demo` and `serve` create the database; nothing else does.
+    let create = matches!(
+        cli.command,
+        Command::Init(_) | Command::Serve(_) | Command::Demo
+    );
     let ctx = Ctx::open(&cli, create).await?;
     match cli.command {
         Command::Init(args) => profile::init(&ctx, args).await,
@@ -85,6 +91,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Log(args) => journal::log(&ctx, args).await,
         Command::Journal(args) => journal::list(&ctx, args.competency.as_deref(), args.json).await,
         Command::Status(a) => status::run(&ctx, a.json).await,
+        Command::Demo => profile::demo(&ctx).await,
         Command::Serve(args) => serve::run(ctx, args).await,
         Command::User(c) => user::run(&ctx, c).await,
     }

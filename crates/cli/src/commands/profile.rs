@@ -130,3 +130,40 @@ pub async fn target(ctx: &Ctx, role: &str) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `leap demo`: a demo person in an empty database.
+pub async fn demo(ctx: &Ctx) -> anyhow::Result<()> {
+    if ctx.store.local_profile().await?.is_some() {
+        return Err(usage(format!(
+            "{} has a profile already: the demo needs an empty database (pass --db /tmp/leap-demo.db)",
+            ctx.db.display()
+        )));
+    }
+    let framework = builtin()?;
+    let stored = leap_store::FrameworkText::of(&framework, leap_core::framework::BUILTIN_TOML);
+    let profile = ctx
+        .store
+        .create_local_profile(NewProfile {
+            name: "Jo Demo",
+            current_role: "senior-admin",
+            target_role: "it-manager",
+            framework: &stored,
+            today: ctx.today,
+        })
+        .await?;
+    leap_store::demo::fill(
+        &*ctx.store,
+        profile.person,
+        &framework,
+        &stored.hash,
+        "it-manager",
+        ctx.today,
+    )
+    .await?;
+    println!(
+        "Demo person created in {}: Jo Demo, senior administrator aiming at IT manager, five months in.",
+        ctx.db.display()
+    );
+    println!("Try `leap status`, `leap gap`, `leap plan`, `leap journal`, or `leap serve` for the web pages.");
+    Ok(())
+}

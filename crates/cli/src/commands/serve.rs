@@ -9,13 +9,17 @@ use crate::cli::ServeArgs;
 use crate::context::Ctx;
 use crate::error::usage;
 
-pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
-    let addr: SocketAddr = args.addr.parse().map_err(|_| {
+/// The listening address, checked before anything else happens.
+pub fn parse_addr(addr: &str) -> anyhow::Result<SocketAddr> {
+    addr.parse().map_err(|_| {
         usage(format!(
-            "invalid addr '{}': an address and port such as 127.0.0.1:7878 or 0.0.0.0:8080",
-            args.addr
+            "invalid addr '{addr}': an address and port such as 127.0.0.1:7878 or 0.0.0.0:8080"
         ))
-    })?;
+    })
+}
+
+pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
+    let addr = parse_addr(&args.addr)?;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -9,6 +9,7 @@ mod human;
 mod interactive;
 mod journal;
 mod plan;
+mod web;
 
 use std::path::{Path, PathBuf};
 

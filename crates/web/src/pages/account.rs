@@ -53,6 +53,9 @@ struct SetupForm {
     username: String,
     password: String,
     confirm: String,
+    /// Fill the new account with the demo person.
+    #[serde(default)]
+    demo: Option<String>,
 }
 
 /// Usernames: 1 to 64 letters, digits, '.', '-', '_'.
@@ -112,9 +115,41 @@ async fn setup(
             at: state.now(),
         })
         .await?;
-    state.store.link_local_profile(account.id).await?;
+    let linked = state.store.link_local_profile(account.id).await?;
+    if form.demo.is_some() && !linked {
+        fill_demo(&state, account.id).await?;
+    }
     auth::sign_in(&session, &state, &account).await?;
     Ok(Redirect::to("/").into_response())
+}
+
+/// Gives a new account the demo person (`leap demo`'s story).
+async fn fill_demo(state: &AppState, account: leap_store::AccountId) -> Result<(), WebError> {
+    let framework = leap_core::framework::builtin()?;
+    let stored = leap_store::FrameworkText::of(&framework, leap_core::framework::BUILTIN_TOML);
+    let profile = state
+        .store
+        .create_profile_for(
+            account,
+            NewProfile {
+                name: "Jo Demo",
+                current_role: "senior-admin",
+                target_role: "it-manager",
+                framework: &stored,
+                today: state.today(),
+            },
+        )
+        .await?;
+    leap_store::demo::fill(
+        &*state.store,
+        profile.person,
+        &framework,
+        &stored.hash,
+        "it-manager",
+        state.today(),
+    )
+    .await?;
+    Ok(())
 }
 
 #[derive(Template, WebTemplate)]

@@ -285,3 +285,145 @@ async fn a_disabled_account_is_signed_out() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn the_demo_path_fills_a_full_dashboard() {
+    let app = App::start().await;
+    let b = app.browser();
+    let page = b.get("/setup").await;
+    assert!(page.body.contains("Try the demo"));
+    let r = b
+        .post(
+            "/setup",
+            &page,
+            &[
+                ("username", "visitor"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+                ("demo", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+    let home = b.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.body
+            .contains("Jo Demo: Senior administrator → IT manager"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains("Readiness over time"),
+        "several assessments give a trend"
+    );
+    assert!(home.body.contains("Ticket backlog down"), "recent evidence");
+}
+
+#[tokio::test]
+async fn sessions_end_after_the_absolute_timeout() {
+    let app = App::start_with(leap_web::Config {
+        absolute_timeout: std::time::Duration::from_secs(1),
+        ..leap_web::Config::default()
+    })
+    .await;
+    let b = app.person("joanne").await;
+    assert_eq!(b.get("/").await.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(
+        b.get("/").await.location(),
+        "/login",
+        "signed out however active the session was"
+    );
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_the_proxy_only_when_trusted() {
+    // Untrusted: X-Forwarded-For is ignored, so a client cannot dodge the limit by inventing addresses.
+    let app = App::start().await;
+    drop(app.person("joanne").await);
+    let b = app.browser();
+    for i in 0..5 {
+        let page = b.get("/login").await;
+        let r = b
+            .client
+            .post(format!("{}/login", app.url))
+            .header("x-forwarded-for", format!("10.0.0.{i}"))
+            .form(&[
+                ("csrf", page.csrf().as_str()),
+                ("username", "joanne"),
+                ("password", "wrong password"),
+            ])
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(
+        b.login("joanne", PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // Trusted: the proxy's last hop is the client, so another client is not blocked.
+    let app = App::start_with(leap_web::Config {
+        trusted_proxy: true,
+        ..leap_web::Config::default()
+    })
+    .await;
+    drop(app.person("joanne").await);
+    let b = app.browser();
+    let attempt = |addr: &'static str, password: &'static str| {
+        let b = &b;
+        let url = app.url.clone();
+        async move {
+            let page = b.get("/login").await;
+            b.client
+                .post(format!("{url}/login"))
+                .header("x-forwarded-for", format!("203.0.113.9, {addr}"))
+                .form(&[
+                    ("csrf", page.csrf().as_str()),
+                    ("username", "joanne"),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .expect("send")
+                .status()
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            attempt("198.51.100.1", "wrong password").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("198.51.100.1", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt("198.51.100.2", PASSWORD).await,
+        StatusCode::SEE_OTHER,
+        "another client signs in"
+    );
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let page = b.get("/journal").await;
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let r = b
+        .post(
+            "/journal",
+            &page,
+            &[("text", huge.as_str()), ("action", "save")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        !b.get("/journal").await.body.contains("xxxxxxxx"),
+        "nothing saved"
+    );
+}

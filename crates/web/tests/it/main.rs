@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api;
+mod browser;
 mod isolation;
 mod pages;
 

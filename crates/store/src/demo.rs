@@ -1,0 +1,194 @@
+//! A realistic demo person, so a newcomer sees a full dashboard at once: a
+//! senior administrator who runs the day-to-day operations without the
+//! title (seed 000), aiming at IT manager, five months into the move.
+
+use chrono::{Duration, NaiveDate};
+use leap_core::assessment::{Levels, Source};
+use leap_core::evidence::{EntryInput, NewEntry};
+use leap_core::fit;
+use leap_core::Framework;
+
+use crate::{queries, Closing, NewEvidence, PersonId, Result, Store};
+
+/// Levels at each of four self-assessments, oldest first, in the built-in
+/// framework's competency order; ids a custom framework lacks are skipped.
+const SNAPSHOTS: [(i64, [(&str, i64); 14]); 4] = [
+    (
+        150,
+        [
+            ("technical-excellence", 4),
+            ("service-operations", 4),
+            ("project-management", 3),
+            ("leadership-delegation", 2),
+            ("developing-staff", 1),
+            ("conflict-emotional-intelligence", 2),
+            ("business-acumen", 1),
+            ("budgeting-funding", 1),
+            ("strategy-roadmap", 1),
+            ("compliance-risk", 3),
+            ("resource-planning", 2),
+            ("communication", 2),
+            ("relationships-networking", 1),
+            ("organisational-savvy", 1),
+        ],
+    ),
+    (
+        100,
+        [
+            ("technical-excellence", 4),
+            ("service-operations", 4),
+            ("project-management", 3),
+            ("leadership-delegation", 2),
+            ("developing-staff", 2),
+            ("conflict-emotional-intelligence", 3),
+            ("business-acumen", 2),
+            ("budgeting-funding", 1),
+            ("strategy-roadmap", 2),
+            ("compliance-risk", 3),
+            ("resource-planning", 2),
+            ("communication", 3),
+            ("relationships-networking", 2),
+            ("organisational-savvy", 1),
+        ],
+    ),
+    (
+        50,
+        [
+            ("technical-excellence", 4),
+            ("service-operations", 4),
+            ("project-management", 4),
+            ("leadership-delegation", 3),
+            ("developing-staff", 2),
+            ("conflict-emotional-intelligence", 3),
+            ("business-acumen", 2),
+            ("budgeting-funding", 2),
+            ("strategy-roadmap", 2),
+            ("compliance-risk", 3),
+            ("resource-planning", 3),
+            ("communication", 3),
+            ("relationships-networking", 2),
+            ("organisational-savvy", 2),
+        ],
+    ),
+    (
+        10,
+        [
+            ("technical-excellence", 4),
+            ("service-operations", 4),
+            ("project-management", 4),
+            ("leadership-delegation", 3),
+            ("developing-staff", 3),
+            ("conflict-emotional-intelligence", 3),
+            ("business-acumen", 3),
+            ("budgeting-funding", 2),
+            ("strategy-roadmap", 2),
+            ("compliance-risk", 3),
+            ("resource-planning", 3),
+            ("communication", 4),
+            ("relationships-networking", 3),
+            ("organisational-savvy", 2),
+        ],
+    ),
+];
+
+/// Journal entries: days ago, kind, text (tags are suggested from it).
+const JOURNAL: [(i64, &str, &str); 12] = [
+    (140, "relationship", "Told my manager I want to move into management and asked what would make me ready"),
+    (128, "experience", "Delegated the weekly patching to Sam and coached him through the first two runs"),
+    (117, "relationship", "Lunch with the finance team lead: learned how the budget cycle works here"),
+    (104, "experience", "Ran the post-incident review after the storage outage; kept it blameless and closed all actions"),
+    (92, "education", "Finished a management course on delegation and giving feedback"),
+    (80, "experience", "Wrote the business case for replacing the backup system; approved in the budget round"),
+    (66, "feedback", "My manager said my status reports are now what she forwards to the director"),
+    (55, "experience", "Mediated a disagreement between the network and desktop teams over change windows"),
+    (41, "experience", "Presented the infrastructure roadmap to the operations leadership meeting"),
+    (30, "relationship", "Met a manager from sales for coffee: now part of my network of co-managers"),
+    (18, "experience", "Led the disaster recovery test and wrote up the three gaps it found"),
+    (6, "result", "Ticket backlog down from 140 to 60 in a quarter; the team met its service level"),
+];
+
+/// Fills `person`'s empty record with the demo story, dated back from
+/// `today`, with a plan toward `target` (a role id of `framework`).
+pub async fn fill(
+    store: &dyn Store,
+    person: PersonId,
+    framework: &Framework,
+    hash: &str,
+    target: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    let ago = |days: i64| today - Duration::days(days);
+    // The fit check: a clear management pull, some love of the technology.
+    let answers: Vec<(String, i64)> = framework
+        .fit_statements
+        .iter()
+        .map(|s| {
+            let a = match (s.track, s.id.as_str()) {
+                (_, "promotion-not-fit") => 1,
+                (leap_core::Track::Management, _) => 4,
+                (leap_core::Track::Technical, _) => 3,
+            };
+            (s.id.clone(), a)
+        })
+        .collect();
+    if let Ok(answers) = fit::answers_from(framework, answers) {
+        let result = fit::score(framework, &answers);
+        store
+            .add_fit_check(person, hash, ago(155), &answers, &result)
+            .await?;
+    }
+    for (days, levels) in SNAPSHOTS {
+        let snapshot =
+            Levels::from_stored(framework, levels.iter().map(|(c, l)| ((*c).to_owned(), *l)));
+        store
+            .add_assessment(person, hash, Source::SelfRating, ago(days), &snapshot)
+            .await?;
+    }
+    for (days, kind, text) in JOURNAL {
+        let entry = NewEntry::parse(
+            framework,
+            EntryInput {
+                text,
+                kind: Some(kind),
+                ..EntryInput::default()
+            },
+            ago(days),
+        );
+        if let Ok(e) = entry {
+            store
+                .add_evidence(
+                    person,
+                    NewEvidence {
+                        date: e.date,
+                        text: e.text.as_str(),
+                        kind: e.kind.as_str(),
+                        competencies: &e.competencies,
+                        today: e.date,
+                    },
+                )
+                .await?;
+        }
+    }
+    // A plan made 120 days ago, two thirds of its first items done since.
+    if let Some(role) = framework.role(target) {
+        if let Some((plan, _, _)) =
+            queries::generate_plan(store, person, framework, role, 12, ago(120)).await?
+        {
+            for (i, item) in plan.items.iter().take(3).enumerate() {
+                if i < 2 {
+                    let when = item.due.min(ago(5));
+                    store
+                        .close_plan_item(
+                            person,
+                            item.id,
+                            Closing::Done,
+                            when,
+                            Some("Done, and written up in the journal"),
+                        )
+                        .await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! The loop in a real headless Chromium through WebDriver: create the
+//! account, take the fit check, assess, see the dashboard and its chart,
+//! log evidence, generate the plan and finish an item, see the readiness
+//! change. Every page is checked for labels, headings and a keyboard skip
+//! link, and a screenshot of it is kept in
+//! `target/tmp/screenshots/` (CARGO_TARGET_TMPDIR).
+//!
+//! Needs Debian's `chromium` and `chromium-driver`; the test command
+//! installs them. Outside CI, without them, the test says so and passes.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use crate::{App, PASSWORD};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+async fn start_browser(profile: &Path) -> Option<(Driver, Client)> {
+    if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have chromium and chromium-driver: the test command installs them"
+        );
+        eprintln!("SKIPPED browser test: install Debian's chromium and chromium-driver to run it");
+        return None;
+    }
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let driver = Driver(child);
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".to_owned(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,1400", format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a WebDriver session");
+    Some((driver, client))
+}
+
+fn shots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+/// Labels on every field, one h1, a language, the skip link first; then a
+/// screenshot named `name`.
+async fn check_page(c: &Client, name: &str) {
+    let problems = c
+        .execute(
+            r#"const p = [];
+            for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+              if (el.labels.length === 0 && !el.getAttribute('aria-label')) p.push('unlabelled ' + (el.name || el.id));
+            }
+            const h1 = document.querySelectorAll('h1').length;
+            if (h1 !== 1) p.push(h1 + ' h1 elements');
+            if (!document.documentElement.lang) p.push('no lang');
+            const first = document.querySelector('a[href], button, input:not([type=hidden]), select, textarea');
+            if (document.querySelector('.skip') && first !== document.querySelector('.skip')) p.push('the skip link is not first');
+            return p;"#,
+            vec![],
+        )
+        .await
+        .expect("run the check");
+    assert_eq!(problems, json!([]), "accessibility problems on {name}");
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(shots().join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// Clicks a submit button and waits (up to ten seconds) until the next
+/// page has replaced this one, even when it has the same address.
+async fn submit(c: &Client, css: &str) {
+    c.execute("document.body.dataset.leapOld = '1'", vec![])
+        .await
+        .expect("mark the page");
+    click(c, css).await;
+    for _ in 0..100 {
+        let fresh = c
+            .execute("return document.readyState === 'complete' && document.body && !document.body.dataset.leapOld && !!document.querySelector('footer')", vec![])
+            .await
+            .unwrap_or(json!(false));
+        if fresh == json!(true) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no new page after clicking {css}");
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn fill(c: &Client, css: &str, text: &str) {
+    let el = c
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    el.clear().await.expect("clear");
+    el.send_keys(text).await.expect("type");
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .expect("text")
+}
+
+async fn path(c: &Client) -> String {
+    c.current_url().await.expect("url").path().to_owned()
+}
+
+/// Waits (up to five seconds) for a form submission to land on `expected`.
+async fn arrive(c: &Client, expected: &str) {
+    for _ in 0..50 {
+        if path(c).await == expected && c.find(Locator::Css("footer")).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "expected to arrive at {expected}, still at {}",
+        path(c).await
+    );
+}
+
+async fn readiness(c: &Client, base: &str) -> u32 {
+    c.goto(&format!("{base}/")).await.expect("dashboard");
+    text(c, ".big")
+        .await
+        .trim_end_matches('%')
+        .parse()
+        .expect("a percentage")
+}
+
+const LEVELS: [(&str, u8); 14] = [
+    ("technical-excellence", 4),
+    ("service-operations", 4),
+    ("project-management", 3),
+    ("leadership-delegation", 2),
+    ("developing-staff", 2),
+    ("conflict-emotional-intelligence", 3),
+    ("business-acumen", 2),
+    ("budgeting-funding", 1),
+    ("strategy-roadmap", 2),
+    ("compliance-risk", 3),
+    ("resource-planning", 2),
+    ("communication", 3),
+    ("relationships-networking", 2),
+    ("organisational-savvy", 2),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_loop_in_a_real_browser() {
+    let app = App::start().await;
+    let profile = tempfile::TempDir::new().expect("browser profile");
+    let Some((_driver, c)) = start_browser(profile.path()).await else {
+        return;
+    };
+    let base = app.url.clone();
+
+    // First run: the setup page, submitted from the keyboard (Enter).
+    c.goto(&format!("{base}/")).await.expect("open");
+    assert_eq!(path(&c).await, "/setup");
+    check_page(&c, "01-setup").await;
+    fill(&c, "#username", "joanne").await;
+    fill(&c, "#password", PASSWORD).await;
+    fill(&c, "#confirm", &format!("{PASSWORD}\u{E007}")).await;
+    arrive(&c, "/welcome").await;
+    check_page(&c, "02-welcome").await;
+    submit(&c, "form[action='/welcome'] button[type=submit]").await;
+    arrive(&c, "/").await;
+    check_page(&c, "03-dashboard-empty").await;
+
+    // The fit check.
+    c.goto(&format!("{base}/fit")).await.expect("fit");
+    check_page(&c, "04-fit").await;
+    let statements = c.execute("return [...document.querySelectorAll('fieldset')].map(f => f.querySelector('input').name)", vec![]).await.expect("names");
+    for (i, name) in statements.as_array().expect("list").iter().enumerate() {
+        let value = if i < 8 { 5 } else { 2 };
+        click(
+            &c,
+            &format!(
+                "input[name='{}'][value='{value}']",
+                name.as_str().expect("name")
+            ),
+        )
+        .await;
+    }
+    submit(&c, "form[action='/fit'] button[type=submit]").await;
+    arrive(&c, "/fit").await;
+    assert!(text(&c, "#result-h + p + p").await.contains("management"));
+    check_page(&c, "05-fit-result").await;
+
+    // The self-assessment.
+    c.goto(&format!("{base}/assess")).await.expect("assess");
+    check_page(&c, "06-assess").await;
+    for (id, level) in LEVELS {
+        click(&c, &format!("input[name='{id}'][value='{level}']")).await;
+    }
+    submit(&c, "form[action='/assess'] button[type=submit]").await;
+    arrive(&c, "/gaps").await;
+    check_page(&c, "07-gaps").await;
+
+    // The dashboard with its chart.
+    let before = readiness(&c, &base).await;
+    assert!(
+        c.find(Locator::Css("figure.chart svg")).await.is_ok(),
+        "the radar chart is drawn"
+    );
+    check_page(&c, "08-dashboard").await;
+
+    // Evidence, with suggested tags.
+    c.goto(&format!("{base}/journal")).await.expect("journal");
+    fill(
+        &c,
+        "#text",
+        "Presented the budget forecast to the finance director",
+    )
+    .await;
+    submit(&c, "button[value=suggest]").await;
+    arrive(&c, "/journal").await;
+    assert!(
+        c.find(Locator::Css("input[value='budgeting-funding']:checked"))
+            .await
+            .is_ok(),
+        "suggested tag ticked"
+    );
+    submit(&c, "button[value=save]").await;
+    arrive(&c, "/journal").await;
+    assert!(text(&c, "table")
+        .await
+        .contains("Presented the budget forecast"));
+    check_page(&c, "09-journal").await;
+
+    // The plan: generate, finish an item with a note.
+    c.goto(&format!("{base}/plan")).await.expect("plan");
+    submit(&c, "form[action='/plan/generate'] button").await;
+    arrive(&c, "/plan").await;
+    fill(
+        &c,
+        "form[action$='/done'] input[name=note]",
+        "Led it; the write-up is in the journal",
+    )
+    .await;
+    submit(&c, "form[action$='/done'] button").await;
+    arrive(&c, "/plan").await;
+    assert!(text(&c, "table")
+        .await
+        .contains("Led it; the write-up is in the journal"));
+    check_page(&c, "10-plan").await;
+
+    // A later assessment: readiness rises on the dashboard.
+    c.goto(&format!("{base}/assess")).await.expect("assess");
+    click(&c, "input[name='leadership-delegation'][value='4']").await;
+    click(&c, "input[name='budgeting-funding'][value='3']").await;
+    submit(&c, "form[action='/assess'] button[type=submit]").await;
+    arrive(&c, "/gaps").await;
+    let after = readiness(&c, &base).await;
+    assert!(after > before, "readiness {before}% -> {after}%");
+    check_page(&c, "11-dashboard-after").await;
+
+    for (p, name) in [
+        ("/assess/history", "12-history"),
+        ("/framework", "13-framework"),
+        ("/framework/competencies/budgeting-funding", "14-competency"),
+        ("/settings", "15-settings"),
+    ] {
+        c.goto(&format!("{base}{p}")).await.expect("page");
+        check_page(&c, name).await;
+    }
+    c.close().await.expect("close the browser");
+}
