@@ -87,3 +87,62 @@ impl<'a> JournalView<'a> {
         }
     }
 }
+
+#[derive(Serialize)]
+pub struct GapView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub expected: u8,
+    pub current: u8,
+    pub gap: u8,
+    pub critical: bool,
+}
+
+/// `status --json` and `GET /api/v1/status`.
+#[derive(Serialize)]
+pub struct StatusView<'a> {
+    pub name: &'a str,
+    pub current_role: &'a str,
+    pub target: &'a str,
+    pub framework: &'a str,
+    pub readiness: Option<f64>,
+    pub band: Option<leap_core::readiness::Band>,
+    pub top_gaps: Vec<GapView<'a>>,
+    pub due: Vec<PlanItemView<'a>>,
+    pub recent_evidence: Vec<EntryView<'a>>,
+    pub next: Vec<String>,
+}
+
+impl<'a> StatusView<'a> {
+    pub fn new(s: &'a crate::queries::Status) -> Self {
+        Self {
+            name: &s.profile.name,
+            current_role: &s.profile.current_role,
+            target: &s.profile.target_role,
+            framework: &s.framework_id,
+            readiness: s.readiness.as_ref().map(|r| r.readiness),
+            band: s.readiness.as_ref().map(|r| r.band),
+            top_gaps: s
+                .readiness
+                .as_ref()
+                .map(|r| {
+                    r.gaps()
+                        .into_iter()
+                        .take(crate::queries::TOP_GAPS)
+                        .map(|c| GapView {
+                            id: c.id.as_str(),
+                            name: &c.name,
+                            expected: c.expected,
+                            current: c.current,
+                            gap: c.gap,
+                            critical: c.critical,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            due: s.due.iter().map(PlanItemView::from).collect(),
+            recent_evidence: s.recent.iter().map(EntryView::from).collect(),
+            next: s.next.iter().map(crate::queries::Next::text).collect(),
+        }
+    }
+}

@@ -93,3 +93,104 @@ pub async fn generate_plan(
         .await?;
     Ok(Some((record, proposal, readiness)))
 }
+
+/// Plan items due within this many days count as due in the summary.
+pub const DUE_WITHIN_DAYS: i64 = 30;
+pub const TOP_GAPS: usize = 3;
+pub const RECENT_EVIDENCE: usize = 5;
+
+/// What to do next, in the order the loop goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    FitCheck,
+    Assess,
+    GeneratePlan,
+    /// Critical competencies with no evidence.
+    Evidence(Vec<String>),
+    /// The first overdue plan item.
+    Overdue(i64),
+}
+
+impl Next {
+    pub fn text(&self) -> String {
+        match self {
+            Self::FitCheck => "Take the fit check.".to_owned(),
+            Self::Assess => "Assess yourself against every competency.".to_owned(),
+            Self::GeneratePlan => "Turn your gaps into a plan.".to_owned(),
+            Self::Evidence(ids) => format!("Record evidence for {}.", ids.join(", ")),
+            Self::Overdue(id) => format!("Plan item #{id} is overdue: finish it or drop it."),
+        }
+    }
+}
+
+/// Where a person stands, on one screen: `leap status` and the API's
+/// `/api/v1/status`.
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub profile: crate::Profile,
+    pub framework_id: String,
+    pub readiness: Option<Readiness>,
+    pub due: Vec<crate::PlanItemRecord>,
+    pub recent: Vec<crate::EvidenceRecord>,
+    pub last_fit: Option<crate::FitRecord>,
+    pub next: Vec<Next>,
+}
+
+pub async fn status(
+    store: &dyn Store,
+    profile: &crate::Profile,
+    framework: &Framework,
+    today: chrono::NaiveDate,
+) -> Result<Status> {
+    let person = profile.person;
+    let readiness = match framework.role(&profile.target_role) {
+        Some(role) => readiness_for(store, person, framework, role).await?,
+        None => None,
+    };
+    let assessed = latest_self_levels(store, person, framework)
+        .await?
+        .is_some();
+    let plan = store.plan(person).await?;
+    let horizon = today + chrono::Duration::days(DUE_WITHIN_DAYS);
+    let due: Vec<crate::PlanItemRecord> = plan
+        .items
+        .iter()
+        .filter(|i| i.status == "todo" && i.due <= horizon)
+        .cloned()
+        .collect();
+    let recent: Vec<crate::EvidenceRecord> = store
+        .journal(person, None)
+        .await?
+        .into_iter()
+        .take(RECENT_EVIDENCE)
+        .collect();
+    let last_fit = store.fit_checks(person).await?.pop();
+    let mut next = Vec::new();
+    if last_fit.is_none() {
+        next.push(Next::FitCheck);
+    }
+    if !assessed {
+        next.push(Next::Assess);
+    } else if plan.items.is_empty() {
+        next.push(Next::GeneratePlan);
+    }
+    if let Some(r) = &readiness {
+        if !r.missing_evidence.is_empty() {
+            next.push(Next::Evidence(
+                r.missing_evidence.iter().map(|c| c.to_string()).collect(),
+            ));
+        }
+    }
+    if let Some(overdue) = due.iter().find(|i| i.due < today) {
+        next.push(Next::Overdue(overdue.id));
+    }
+    Ok(Status {
+        profile: profile.clone(),
+        framework_id: framework.id.clone(),
+        readiness,
+        due,
+        recent,
+        last_fit,
+        next,
+    })
+}

@@ -3,6 +3,9 @@ use crate::{fit_answers, Leap};
 #[test]
 fn fit_json_follows_the_contract_and_recommends() {
     let l = Leap::with_profile();
+    assert!(l.json(&["status"])["next"]
+        .to_string()
+        .contains("Take the fit check."));
     let f = l.file("fit.toml", &fit_answers(5, 2));
     let v = l.json(&["fit", "--answers", Leap::path_str(&f)]);
     assert_eq!(v["management"], 100);
@@ -31,7 +34,7 @@ fn fit_json_follows_the_contract_and_recommends() {
     assert_eq!(
         l.json(&["status"])["next"].as_array().map(|n| n
             .iter()
-            .any(|x| x.as_str().is_some_and(|s| s.contains("leap fit")))),
+            .any(|x| x.as_str().is_some_and(|s| s.contains("fit check")))),
         Some(false)
     );
 }

@@ -57,7 +57,7 @@ fn fit_asks_each_statement_on_a_terminal() {
     assert!(out.contains("management pull"), "{out}");
     let status = l.json(&["status"]);
     assert!(
-        !status["next"].to_string().contains("leap fit"),
+        !status["next"].to_string().contains("fit check"),
         "the fit check was stored: {status}"
     );
 }

@@ -52,6 +52,8 @@ impl Modify for Security {
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(status))
+        .routes(routes!(update_profile))
         .routes(routes!(framework))
         .routes(routes!(gap))
         .routes(routes!(assessments, assess))
@@ -66,6 +68,63 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 type ApiResult<T> = Result<T, ApiError>;
+
+/// Where you stand, as `leap status --json`: readiness and band, top gaps,
+/// plan items due in 30 days, recent evidence, what to do next.
+#[utoipa::path(get, path = "/api/v1/status", tag = "readiness", security(("token" = [])),
+    responses((status = 200, description = "{name, current_role, target, framework, readiness, band, top_gaps, due, recent_evidence, next}")))]
+async fn status(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<serde_json::Value>> {
+    let s = queries::status(&*state.store, &me.profile, &me.framework, state.today()).await?;
+    Ok(Json(to_value(&leap_store::json::StatusView::new(&s))?))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct ProfileInput {
+    name: Option<String>,
+    /// A role id of the framework.
+    current_role: Option<String>,
+    /// A role id of the framework.
+    target: Option<String>,
+}
+
+/// Changes your name, current role or target role; absent fields are kept.
+#[utoipa::path(put, path = "/api/v1/profile", tag = "readiness", request_body = ProfileInput, security(("token" = [])),
+    responses((status = 200, description = "The status, as GET /api/v1/status"), (status = 422, description = "Unknown role or empty name")))]
+async fn update_profile(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<ProfileInput>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let f = &me.framework;
+    let name = input.name.as_deref().map(str::trim);
+    if let Some(n) = name {
+        if n.is_empty() || n.chars().count() > 100 {
+            return Err(WebError::invalid(
+                "name",
+                format!("invalid name '{n}': 1 to 100 characters"),
+            )
+            .into());
+        }
+    }
+    if let Some(r) = &input.current_role {
+        f.parse_role("current role", r)?;
+    }
+    if let Some(r) = &input.target {
+        f.parse_role("target role", r)?;
+    }
+    state
+        .store
+        .update_profile(
+            me.profile.person,
+            name,
+            input.current_role.as_deref(),
+            input.target.as_deref(),
+        )
+        .await?;
+    let profile = state.store.profile(me.profile.person).await?;
+    let s = queries::status(&*state.store, &profile, f, state.today()).await?;
+    Ok(Json(to_value(&leap_store::json::StatusView::new(&s))?))
+}
 
 /// The framework in use, as `leap framework show --json`.
 #[utoipa::path(get, path = "/api/v1/framework", tag = "framework", security(("token" = [])),

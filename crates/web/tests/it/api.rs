@@ -115,6 +115,35 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
         .api(Method::GET, &format!("/api/v1/journal/{id}"), None)
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+    // Status and profile.
+    let (_, st) = b.api(Method::GET, "/api/v1/status", None).await;
+    assert_eq!(
+        (st["target"].as_str(), st["band"].as_str()),
+        (Some("it-manager"), Some("1-2-years"))
+    );
+    assert!(st["top_gaps"].as_array().is_some_and(|g| g.len() == 3));
+    let (s, v) = b
+        .api(
+            Method::PUT,
+            "/api/v1/profile",
+            Some(json!({"target": "ceo"})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("target role"))
+    );
+    let (s, st) = b
+        .api(
+            Method::PUT,
+            "/api/v1/profile",
+            Some(json!({"target": "it-director"})),
+        )
+        .await;
+    assert_eq!(
+        (s, st["target"].as_str()),
+        (StatusCode::OK, Some("it-director"))
+    );
     // Without a session or a token: 401 with the JSON error body.
     let (s, v) = app.browser().api(Method::GET, "/api/v1/plan", None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
@@ -137,6 +166,8 @@ async fn the_openapi_document_lists_every_route() {
         doc["openapi"]
     );
     let expected = [
+        ("get", "/api/v1/status"),
+        ("put", "/api/v1/profile"),
         ("get", "/api/v1/framework"),
         ("get", "/api/v1/gap"),
         ("get", "/api/v1/assessments"),
