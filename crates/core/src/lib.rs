@@ -12,6 +12,7 @@ pub mod fit;
 pub mod framework;
 mod named;
 pub mod plan;
+pub mod profile;
 pub mod readiness;
 pub mod tagging;
 

@@ -156,16 +156,7 @@ pub async fn fill(
         );
         if let Ok(e) = entry {
             store
-                .add_evidence(
-                    person,
-                    NewEvidence {
-                        date: e.date,
-                        text: e.text.as_str(),
-                        kind: e.kind.as_str(),
-                        competencies: &e.competencies,
-                        today: e.date,
-                    },
-                )
+                .add_evidence(person, NewEvidence::from_entry(&e, e.date))
                 .await?;
         }
     }

@@ -194,3 +194,16 @@ pub async fn status(
         next,
     })
 }
+
+impl<'a> crate::NewEvidence<'a> {
+    /// A validated journal entry, as the store writes it.
+    pub fn from_entry(e: &'a leap_core::evidence::NewEntry, today: chrono::NaiveDate) -> Self {
+        Self {
+            date: e.date,
+            text: e.text.as_str(),
+            kind: e.kind.as_str(),
+            competencies: &e.competencies,
+            today,
+        }
+    }
+}

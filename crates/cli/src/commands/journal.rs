@@ -38,18 +38,11 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         entry.suggested,
         &entry.suggestions,
     );
-    let text = &entry.text;
     let id = ctx
         .store
         .add_evidence(
             loaded.profile.person,
-            NewEvidence {
-                date,
-                text: text.as_str(),
-                kind: kind.as_str(),
-                competencies: tags,
-                today: ctx.today,
-            },
+            NewEvidence::from_entry(&entry, ctx.today),
         )
         .await?;
     if args.json {

@@ -38,10 +38,9 @@ fn new_framework(args: &InitArgs) -> anyhow::Result<(Framework, String)> {
 
 fn new_name(args: &InitArgs) -> anyhow::Result<String> {
     match &args.name {
-        Some(n) if n.trim().is_empty() => {
-            Err(leap_core::InvalidValue::new("name", n, "a name of 1 or more characters").into())
-        }
-        Some(n) => Ok(n.trim().to_owned()),
+        Some(n) => Ok(leap_core::profile::PersonName::parse(n)?
+            .as_str()
+            .to_owned()),
         None => Ok("me".to_owned()),
     }
 }

@@ -96,16 +96,12 @@ async fn update_profile(
     Json(input): Json<ProfileInput>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let f = &me.framework;
-    let name = input.name.as_deref().map(str::trim);
-    if let Some(n) = name {
-        if n.is_empty() || n.chars().count() > 100 {
-            return Err(WebError::invalid(
-                "name",
-                format!("invalid name '{n}': 1 to 100 characters"),
-            )
-            .into());
-        }
-    }
+    let name = input
+        .name
+        .as_deref()
+        .map(leap_core::profile::PersonName::parse)
+        .transpose()?;
+    let name = name.as_ref().map(|n| n.as_str());
     if let Some(r) = &input.current_role {
         f.parse_role("current role", r)?;
     }
@@ -491,16 +487,7 @@ async fn add_entry(
     let e = parse_entry(&me, &body, today)?;
     let id = state
         .store
-        .add_evidence(
-            me.profile.person,
-            NewEvidence {
-                date: e.date,
-                text: e.text.as_str(),
-                kind: e.kind.as_str(),
-                competencies: &e.competencies,
-                today,
-            },
-        )
+        .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
         .await?;
     let stored = state.store.evidence(me.profile.person, id).await?;
     Ok((
@@ -534,17 +521,7 @@ async fn update_entry(
     let e = parse_entry(&me, &body, today)?;
     state
         .store
-        .update_evidence(
-            me.profile.person,
-            id,
-            NewEvidence {
-                date: e.date,
-                text: e.text.as_str(),
-                kind: e.kind.as_str(),
-                competencies: &e.competencies,
-                today,
-            },
-        )
+        .update_evidence(me.profile.person, id, NewEvidence::from_entry(&e, today))
         .await?;
     let stored = state.store.evidence(me.profile.person, id).await?;
     Ok(Json(to_value(&EntryView::from(&stored))?))

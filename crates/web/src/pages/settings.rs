@@ -121,11 +121,8 @@ async fn profile(
     let f = &me.framework;
     let mut errors = FormErrors::default();
     let name = form.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 100 {
-        errors.add(
-            "name",
-            format!("invalid name '{name}': 1 to 100 characters"),
-        );
+    if let Err(e) = leap_core::profile::PersonName::parse(&name) {
+        errors.add("name", e.to_string());
     }
     if let Err(e) = f.parse_role("current role", &form.current) {
         errors.add("current", e.to_string());

@@ -412,16 +412,7 @@ async fn journal_add(
         Ok(e) => {
             state
                 .store
-                .add_evidence(
-                    me.profile.person,
-                    NewEvidence {
-                        date: e.date,
-                        text: e.text.as_str(),
-                        kind: e.kind.as_str(),
-                        competencies: &e.competencies,
-                        today,
-                    },
-                )
+                .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
                 .await?;
             Ok(Redirect::to("/journal").into_response())
         }
@@ -488,17 +479,7 @@ async fn edit_submit(
         Ok(e) => {
             state
                 .store
-                .update_evidence(
-                    me.profile.person,
-                    id,
-                    NewEvidence {
-                        date: e.date,
-                        text: e.text.as_str(),
-                        kind: e.kind.as_str(),
-                        competencies: &e.competencies,
-                        today,
-                    },
-                )
+                .update_evidence(me.profile.person, id, NewEvidence::from_entry(&e, today))
                 .await?;
             Ok(Redirect::to("/journal").into_response())
         }
