@@ -144,6 +144,37 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
         (s, st["target"].as_str()),
         (StatusCode::OK, Some("it-director"))
     );
+    // A framework of one's own, validated first.
+    let broken =
+        leap_core::framework::BUILTIN_TOML.replace("effort_weeks = 12", "effort_weeks = 0");
+    let (s, v) = b
+        .api(
+            Method::PUT,
+            "/api/v1/framework",
+            Some(json!({"content": broken, "file_name": "ours.toml"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("ours.toml:") && m.contains("effort_weeks = 0")),
+        "{v}"
+    );
+    let ours =
+        leap_core::framework::BUILTIN_TOML.replace("version = \"1.0.0\"", "version = \"2.0.0\"");
+    let (s, v) = b
+        .api(
+            Method::PUT,
+            "/api/v1/framework",
+            Some(json!({"content": ours})),
+        )
+        .await;
+    assert_eq!((s, v["version"].as_str()), (StatusCode::OK, Some("2.0.0")));
+    assert_eq!(
+        b.api(Method::GET, "/api/v1/framework", None).await.1["version"],
+        "2.0.0"
+    );
     // Without a session or a token: 401 with the JSON error body.
     let (s, v) = app.browser().api(Method::GET, "/api/v1/plan", None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
@@ -169,6 +200,7 @@ async fn the_openapi_document_lists_every_route() {
         ("get", "/api/v1/status"),
         ("put", "/api/v1/profile"),
         ("get", "/api/v1/framework"),
+        ("put", "/api/v1/framework"),
         ("get", "/api/v1/gap"),
         ("get", "/api/v1/assessments"),
         ("post", "/api/v1/assessments"),
