@@ -1,0 +1,53 @@
+//! Criterion benchmarks of the domain's hot paths: readiness for a target,
+//! plan generation, and evidence tagging, on the built-in framework.
+//! Run: `cargo bench -p leap-core` (figures in BENCHMARKS.md).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, Criterion};
+use leap_core::assessment::Levels;
+use leap_core::framework::builtin;
+use leap_core::plan::{generate, Request};
+use leap_core::readiness::assess;
+use leap_core::tagging::Tagger;
+
+fn benches(c: &mut Criterion) {
+    let f = builtin().expect("the built-in framework");
+    let role = f.role("it-manager").expect("it-manager");
+    let mut levels = Levels::default();
+    for (i, comp) in f.competencies.iter().enumerate() {
+        levels.set(comp.id.clone(), f.scale.level("level", (i % 4) as i64).expect("level"));
+    }
+    let evidence: BTreeMap<String, u32> = f.competencies.iter().take(5).map(|c| (c.id.to_string(), 2)).collect();
+
+    c.bench_function("readiness: senior admin toward IT manager", |b| {
+        b.iter(|| assess(black_box(&f), black_box(role), black_box(&levels), black_box(&evidence)))
+    });
+
+    let readiness = assess(&f, role, &levels, &evidence);
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+    let exclude = BTreeSet::new();
+    c.bench_function("plan: generate 12 months", |b| {
+        b.iter(|| {
+            generate(black_box(&Request {
+                framework: &f,
+                role,
+                readiness: &readiness,
+                horizon_months: 12,
+                start,
+                exclude: &exclude,
+            }))
+        })
+    });
+
+    c.bench_function("tagging: build the tagger", |b| b.iter(|| Tagger::new(black_box(&f))));
+    let tagger = Tagger::new(&f);
+    let text = "Delegated the weekly patching to Sam, coached him through the first run, and presented the budget forecast to the finance director";
+    c.bench_function("tagging: suggest for one entry", |b| b.iter(|| tagger.suggest(black_box(text))));
+    c.bench_function("framework: parse and validate the built-in file", |b| b.iter(|| builtin()));
+}
+
+criterion_group!(core, benches);
+criterion_main!(core);
