@@ -54,6 +54,10 @@ pub enum Command {
     Demo,
     /// Start the web application on the same database
     Serve(ServeArgs),
+    /// Write a consistent copy of the database to FILE, even while `leap serve` runs
+    Backup { file: PathBuf },
+    /// Restore a backup into the database, which must be new or empty (stop `leap serve` first)
+    Restore { file: PathBuf },
     /// Manage the web application's accounts
     #[command(subcommand)]
     User(UserCommand),
@@ -92,6 +96,13 @@ pub enum UserCommand {
     Disable { username: String },
     /// Enable a disabled account
     Enable { username: String },
+    /// Create a personal API token for an account and print it (once)
+    Token {
+        username: String,
+        /// A name to recognise the token by
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
 }
 
 #[derive(Args, Debug)]

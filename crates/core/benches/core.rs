@@ -18,12 +18,27 @@ fn benches(c: &mut Criterion) {
     let role = f.role("it-manager").expect("it-manager");
     let mut levels = Levels::default();
     for (i, comp) in f.competencies.iter().enumerate() {
-        levels.set(comp.id.clone(), f.scale.level("level", (i % 4) as i64).expect("level"));
+        levels.set(
+            comp.id.clone(),
+            f.scale.level("level", (i % 4) as i64).expect("level"),
+        );
     }
-    let evidence: BTreeMap<String, u32> = f.competencies.iter().take(5).map(|c| (c.id.to_string(), 2)).collect();
+    let evidence: BTreeMap<String, u32> = f
+        .competencies
+        .iter()
+        .take(5)
+        .map(|c| (c.id.to_string(), 2))
+        .collect();
 
     c.bench_function("readiness: senior admin toward IT manager", |b| {
-        b.iter(|| assess(black_box(&f), black_box(role), black_box(&levels), black_box(&evidence)))
+        b.iter(|| {
+            assess(
+                black_box(&f),
+                black_box(role),
+                black_box(&levels),
+                black_box(&evidence),
+            )
+        })
     });
 
     let readiness = assess(&f, role, &levels, &evidence);
@@ -42,11 +57,17 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    c.bench_function("tagging: build the tagger", |b| b.iter(|| Tagger::new(black_box(&f))));
+    c.bench_function("tagging: build the tagger", |b| {
+        b.iter(|| Tagger::new(black_box(&f)))
+    });
     let tagger = Tagger::new(&f);
     let text = "Delegated the weekly patching to Sam, coached him through the first run, and presented the budget forecast to the finance director";
-    c.bench_function("tagging: suggest for one entry", |b| b.iter(|| tagger.suggest(black_box(text))));
-    c.bench_function("framework: parse and validate the built-in file", |b| b.iter(|| builtin()));
+    c.bench_function("tagging: suggest for one entry", |b| {
+        b.iter(|| tagger.suggest(black_box(text)))
+    });
+    c.bench_function("framework: parse and validate the built-in file", |b| {
+        b.iter(builtin)
+    });
 }
 
 criterion_group!(core, benches);

@@ -261,10 +261,72 @@ pub async fn connect(url: &str) -> Result<std::sync::Arc<dyn Backend>> {
     ))
 }
 
-/// Everything a backend stores.
-pub trait Backend: Store + AccountStore {}
+/// Copies of the whole database.
+#[async_trait]
+pub trait Backup: Send + Sync {
+    /// Writes a consistent copy of the database to `dest` (which must not
+    /// exist), while other connections keep reading and writing.
+    async fn backup_to(&self, dest: &Path) -> Result<()>;
+    /// Whether the database holds nothing yet (no profile, no account).
+    async fn is_empty(&self) -> Result<bool>;
+}
 
-impl<T: Store + AccountStore> Backend for T {}
+/// Everything a backend stores.
+pub trait Backend: Store + AccountStore + Backup {}
+
+impl<T: Store + AccountStore + Backup> Backend for T {}
+
+/// Restores a backup made by [`Backup::backup_to`] into the database file
+/// `target`, which must not exist or be empty. The backup is checked first
+/// (it must open as a leap database); nothing is written if it fails.
+pub async fn restore_sqlite(backup: &Path, target: &Path) -> Result<()> {
+    if !backup.exists() {
+        return Err(StoreError::NotFound {
+            what: "backup file",
+            id: backup.display().to_string(),
+        });
+    }
+    // Open a scratch copy, so that checking (and migrating) never touches
+    // the backup itself.
+    let scratch = target.with_extension("restore-check");
+    let _ = std::fs::remove_file(&scratch);
+    std::fs::copy(backup, &scratch).map_err(|e| StoreError::Open {
+        url: backup.display().to_string(),
+        source: sqlx::Error::Io(e),
+    })?;
+    let checked = SqliteStore::open(&scratch).await;
+    let checked = match checked {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_file(&scratch);
+            return Err(StoreError::Conflict(format!(
+                "{} is not a leap backup: {e}",
+                backup.display()
+            )));
+        }
+    };
+    checked.checkpoint_and_close().await?;
+    if target.exists() {
+        let existing = SqliteStore::open(target).await?;
+        let empty = existing.is_empty().await?;
+        existing.checkpoint_and_close().await?;
+        if !empty {
+            let _ = std::fs::remove_file(&scratch);
+            return Err(StoreError::Conflict(format!(
+                "{} holds data already: restore goes into a new or empty database",
+                target.display()
+            )));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        }
+    }
+    std::fs::rename(&scratch, target).map_err(|e| StoreError::Open {
+        url: target.display().to_string(),
+        source: sqlx::Error::Io(e),
+    })?;
+    Ok(())
+}
 
 /// The row id of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

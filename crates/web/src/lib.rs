@@ -32,6 +32,21 @@ pub use password::check_policy as check_password_policy;
 pub use password::hash as hash_password;
 pub use state::{AppState, Config};
 
+/// Creates a personal API token for an account and returns it; only its
+/// hash is stored.
+pub async fn new_api_token(
+    store: &dyn leap_store::Backend,
+    account: leap_store::AccountId,
+    name: &str,
+) -> Result<String, WebError> {
+    // 256 bits from the operating system's generator.
+    let token = format!("leap_{}", csrf::random_token(32)?);
+    store
+        .create_token(account, name, &auth::token_hash(&token), chrono::Utc::now())
+        .await?;
+    Ok(token)
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();

@@ -2,6 +2,7 @@
 //! given before it writes, and writes in one store call (one transaction).
 
 mod assess;
+mod backup;
 mod fit;
 mod framework;
 mod gap;
@@ -28,6 +29,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => {
             serve::parse_addr(&args.addr)?;
         }
+        Command::Restore { file } => return backup::restore(&cli, file).await,
         Command::Init(args) if !db_path(&cli)?.exists() => {
             // Check everything before the database file is created.
             profile::check_new(args)?;
@@ -93,6 +95,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Status(a) => status::run(&ctx, a.json).await,
         Command::Demo => profile::demo(&ctx).await,
         Command::Serve(args) => serve::run(ctx, args).await,
+        Command::Backup { file } => backup::backup(&ctx, &file).await,
+        Command::Restore { .. } => Ok(()),
         Command::User(c) => user::run(&ctx, c).await,
     }
 }

@@ -137,6 +137,26 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
             ctx.store.set_disabled(account.id, true).await?;
             println!("Account {username} disabled and signed out everywhere.");
         }
+        UserCommand::Token { username, name } => {
+            let account = find(ctx, &username).await?;
+            if account.disabled {
+                return Err(usage(format!(
+                    "invalid username '{username}': the account is disabled"
+                )));
+            }
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 100 {
+                return Err(
+                    leap_core::InvalidValue::new("name", name, "1 to 100 characters").into(),
+                );
+            }
+            let token = leap_web::new_api_token(&*ctx.store, account.id, name)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.message))?;
+            // The token alone on stdout, for scripts.
+            println!("{token}");
+            eprintln!("Token '{name}' created for {username}: it is shown this once; revoke it on the Settings page.");
+        }
         UserCommand::Enable { username } => {
             let account = find(ctx, &username).await?;
             ctx.store.set_disabled(account.id, false).await?;

@@ -2,6 +2,7 @@
 //! database. One test binary for the crate, with a module per area.
 
 mod assess_and_gap;
+mod durability;
 mod errors;
 mod fit;
 mod framework;

@@ -91,6 +91,15 @@ impl SqliteStore {
         Ok(Self { pool })
     }
 
+    /// Folds the write-ahead log into the file and closes every connection.
+    pub async fn checkpoint_and_close(self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        self.pool.close().await;
+        Ok(())
+    }
+
     async fn competencies_of(
         conn: &mut SqliteConnection,
         table: &str,
@@ -266,6 +275,33 @@ fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Profile> {
         target_role: row.try_get("target_role")?,
         framework_hash: row.try_get("framework_hash")?,
     })
+}
+
+#[async_trait]
+impl crate::Backup for SqliteStore {
+    async fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{} exists already: a backup never overwrites a file",
+                dest.display()
+            )));
+        }
+        // VACUUM INTO reads one consistent snapshot, whatever else writes.
+        sqlx::query("VACUUM INTO ?")
+            .bind(dest.to_string_lossy().into_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM accounts)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n == 0)
+    }
 }
 
 #[async_trait]

@@ -1,0 +1,41 @@
+//! `leap backup` and `leap restore`.
+
+use std::path::Path;
+
+use leap_store::StoreError;
+
+use crate::cli::Cli;
+use crate::context::{db_path, Ctx};
+use crate::error::usage;
+
+pub async fn backup(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
+    ctx.store.backup_to(file).await.map_err(|e| match e {
+        StoreError::Conflict(m) => usage(m),
+        e => e.into(),
+    })?;
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "Backed up {} to {} ({size} bytes).",
+        ctx.db.display(),
+        file.display()
+    );
+    Ok(())
+}
+
+pub async fn restore(cli: &Cli, file: &Path) -> anyhow::Result<()> {
+    let db = db_path(cli)?;
+    if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    leap_store::restore_sqlite(file, &db)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound { id, .. } => {
+                usage(format!("invalid backup '{id}': no such file"))
+            }
+            StoreError::Conflict(m) => usage(m),
+            e => e.into(),
+        })?;
+    println!("Restored {} into {}.", file.display(), db.display());
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! Backups, restores, and crash safety: every write that was acknowledged
+//! survives a SIGKILL of the server.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::{Leap, Out};
+
+/// Everything the person has, as the command line prints it.
+fn everything(l: &Leap) -> Vec<String> {
+    [
+        vec!["status", "--json"],
+        vec!["journal", "--json"],
+        vec!["plan", "--json"],
+        vec!["assess", "history", "--json"],
+        vec!["gap", "--json"],
+    ]
+    .iter()
+    .map(|args| l.ok(args).stdout)
+    .collect()
+}
+
+fn run_with_db(db: &std::path::Path, args: &[&str]) -> Out {
+    let out = assert_cmd::Command::cargo_bin("leap")
+        .expect("binary")
+        .args(args)
+        .env("LEAP_DB", db)
+        .env("LEAP_TODAY", crate::TODAY)
+        .env("LEAP_PASSWORD", "correct horse battery staple")
+        .output()
+        .expect("run");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn backup_then_restore_gives_back_everything() {
+    let l = Leap::new();
+    l.ok(&["demo"]);
+    let file = l.dir.path().join("backup.db");
+    let out = l.ok(&["backup", Leap::path_str(&file)]);
+    assert!(out.stdout.contains("Backed up"), "{}", out.stdout);
+    l.refused(&["backup", Leap::path_str(&file)], &["exists already"]);
+
+    let restored = Leap::new();
+    let out = restored.ok(&["restore", Leap::path_str(&file)]);
+    assert!(out.stdout.contains("Restored"), "{}", out.stdout);
+    assert_eq!(everything(&restored), everything(&l));
+
+    // Never over data, never from something that is not a backup.
+    restored.refused(&["restore", Leap::path_str(&file)], &["holds data already"]);
+    let junk = restored.file("junk.db", "this is not a database");
+    let fresh = Leap::new();
+    fresh.refused(
+        &["restore", Leap::path_str(&junk)],
+        &["is not a leap backup"],
+    );
+    fresh.refused(
+        &["restore", "/nonexistent/backup.db"],
+        &["invalid backup '/nonexistent/backup.db': no such file"],
+    );
+    assert!(!fresh.db().exists());
+}
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(db: &std::path::Path) -> Self {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("leap"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env("LEAP_DB", db)
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start leap serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the URL line");
+        let url = line
+            .split(" on ")
+            .nth(1)
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .expect("a URL");
+        Self { child, url }
+    }
+
+    fn kill(mut self) {
+        // SIGKILL: no chance to flush or shut down.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A database with a profile linked to an account, and that account's token.
+fn served_person(l: &Leap) -> String {
+    l.ok(&[
+        "init",
+        "--current",
+        "senior-admin",
+        "--target",
+        "it-manager",
+    ]);
+    assert_eq!(
+        run_with_db(&l.db(), &["user", "add", "joanne", "--link-local"]).code,
+        0
+    );
+    let out = run_with_db(&l.db(), &["user", "token", "joanne"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout.trim().to_owned()
+}
+
+async fn post_entry(client: &reqwest::Client, url: &str, token: &str, text: &str) -> bool {
+    let r = client
+        .post(format!("{url}/api/v1/journal"))
+        .bearer_auth(token)
+        .json(&serde_json::json!({"text": text, "competencies": ["communication"]}))
+        .timeout(Duration::from_secs(2))
+        .send()
+        .await;
+    matches!(r, Ok(r) if r.status() == reqwest::StatusCode::CREATED)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_writes_survive_sigkill() {
+    let l = Leap::new();
+    let token = served_person(&l);
+    let client = reqwest::Client::new();
+    let mut acknowledged = Vec::new();
+    let mut n = 0;
+    // Kill at varied moments: after 0 to 40 writes, 20 times.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for round in 0..20 {
+        let server = Server::start(&l.db());
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let writes = seed % 41;
+        let killer_delay = Duration::from_millis(seed % 23);
+        for _ in 0..writes {
+            n += 1;
+            let text = format!("entry {n} of round {round}");
+            if post_entry(&client, &server.url, &token, &text).await {
+                acknowledged.push(text);
+            }
+        }
+        // One more write in flight while the process dies.
+        n += 1;
+        let text = format!("entry {n} of round {round}, in flight");
+        let in_flight = {
+            let (client, url, token, text) = (
+                client.clone(),
+                server.url.clone(),
+                token.clone(),
+                text.clone(),
+            );
+            tokio::spawn(async move { post_entry(&client, &url, &token, &text).await })
+        };
+        tokio::time::sleep(killer_delay).await;
+        server.kill();
+        if in_flight.await.unwrap_or(false) {
+            acknowledged.push(text);
+        }
+    }
+    assert!(
+        acknowledged.len() > 100,
+        "the test wrote too little: {}",
+        acknowledged.len()
+    );
+    let journal = l.json(&["journal"]);
+    let stored: Vec<&str> = journal["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    for text in &acknowledged {
+        assert!(
+            stored.contains(&text.as_str()),
+            "an acknowledged write is lost: {text}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_while_serving_is_a_consistent_snapshot() {
+    let l = Leap::new();
+    let token = served_person(&l);
+    let server = Server::start(&l.db());
+    let client = reqwest::Client::new();
+    let writer = {
+        let (client, url, token) = (client.clone(), server.url.clone(), token.clone());
+        tokio::spawn(async move {
+            let mut ok = 0;
+            for i in 0..200 {
+                if post_entry(&client, &url, &token, &format!("live entry {i}")).await {
+                    ok += 1;
+                }
+            }
+            ok
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let file = l.dir.path().join("live-backup.db");
+    let out = run_with_db(&l.db(), &["backup", Leap::path_str(&file)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let written = writer.await.expect("writer");
+    server.kill();
+    assert_eq!(written, 200);
+    let restored = Leap::new();
+    restored.ok(&["restore", Leap::path_str(&file)]);
+    let journal = restored.json(&["journal"]);
+    let mut ids: Vec<i64> = journal["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["id"].as_i64())
+        .collect();
+    ids.sort_unstable();
+    // A snapshot: the entries up to some point, with no gap.
+    assert!(
+        ids.iter().enumerate().all(|(i, id)| *id == i as i64 + 1),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.is_empty() && ids.len() <= 200,
+        "{} entries in the snapshot",
+        ids.len()
+    );
+}
