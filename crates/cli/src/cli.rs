@@ -50,8 +50,8 @@ pub enum Command {
     Journal(JournalArgs),
     /// Where you stand, on one screen
     Status(JsonArg),
-    /// Fill an empty database with a realistic demo person, to explore leap
-    Demo,
+    /// Fill an empty database with a realistic demo person, or with --people a whole synthetic organisation
+    Demo(DemoArgs),
     /// Start the web application on the same database
     Serve(ServeArgs),
     /// Write a consistent copy of the database to FILE, even while `leap serve` runs
@@ -61,6 +61,19 @@ pub enum Command {
     /// Manage the web application's accounts
     #[command(subcommand)]
     User(UserCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Generate a synthetic organisation of this many people, each with an account
+    #[arg(long)]
+    pub people: Option<i64>,
+    /// The seed: the same seed gives the same organisation
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Journal entries per generated person
+    #[arg(long, default_value_t = 20)]
+    pub entries_per_person: i64,
 }
 
 #[derive(Args, Debug)]

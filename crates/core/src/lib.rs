@@ -14,6 +14,7 @@ mod named;
 pub mod plan;
 pub mod profile;
 pub mod readiness;
+pub mod synthetic;
 pub mod tagging;
 
 pub use error::InvalidValue;

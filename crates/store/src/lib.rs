@@ -271,10 +271,24 @@ pub trait Backup: Send + Sync {
     async fn is_empty(&self) -> Result<bool>;
 }
 
-/// Everything a backend stores.
-pub trait Backend: Store + AccountStore + Backup {}
+/// Writing many people at once (the synthetic organisation).
+#[async_trait]
+pub trait Bulk: Send + Sync {
+    /// Stores `people`, each with an account whose password hash is
+    /// `password_hash`, in one transaction.
+    async fn insert_people(
+        &self,
+        people: &[leap_core::synthetic::Person],
+        framework: &FrameworkText,
+        password_hash: &str,
+        today: NaiveDate,
+    ) -> Result<()>;
+}
 
-impl<T: Store + AccountStore + Backup> Backend for T {}
+/// Everything a backend stores.
+pub trait Backend: Store + AccountStore + Backup + Bulk {}
+
+impl<T: Store + AccountStore + Backup + Bulk> Backend for T {}
 
 /// Restores a backup made by [`Backup::backup_to`] into the database file
 /// `target`, which must not exist or be empty. The backup is checked first

@@ -7,6 +7,7 @@ mod fit;
 mod framework;
 mod gap;
 mod journal;
+mod organisation;
 mod plan;
 mod profile;
 mod serve;
@@ -29,6 +30,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => {
             serve::parse_addr(&args.addr)?;
         }
+        Command::Demo(args) => organisation::check(args)?,
         Command::Restore { file } => return backup::restore(&cli, file).await,
         Command::Init(args) if !db_path(&cli)?.exists() => {
             // Check everything before the database file is created.
@@ -39,7 +41,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // `init`, `demo` and `serve` create the database; nothing else does.
     let create = matches!(
         cli.command,
-        Command::Init(_) | Command::Serve(_) | Command::Demo
+        Command::Init(_) | Command::Serve(_) | Command::Demo(_)
     );
     let ctx = Ctx::open(&cli, create).await?;
     match cli.command {
@@ -93,7 +95,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Log(args) => journal::log(&ctx, args).await,
         Command::Journal(args) => journal::list(&ctx, args.competency.as_deref(), args.json).await,
         Command::Status(a) => status::run(&ctx, a.json).await,
-        Command::Demo => profile::demo(&ctx).await,
+        Command::Demo(args) => match args.people {
+            None => profile::demo(&ctx).await,
+            Some(n) => organisation::generate(&ctx, n, args.seed, args.entries_per_person).await,
+        },
         Command::Serve(args) => serve::run(ctx, args).await,
         Command::Backup { file } => backup::backup(&ctx, &file).await,
         Command::Restore { .. } => Ok(()),

@@ -173,3 +173,52 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
         "no database is created for a refused command"
     );
 }
+
+#[test]
+fn a_synthetic_organisation_is_deterministic() {
+    let a = Leap::new();
+    let b = Leap::new();
+    for l in [&a, &b] {
+        let out = l.ok(&[
+            "demo",
+            "--people",
+            "40",
+            "--seed",
+            "7",
+            "--entries-per-person",
+            "5",
+        ]);
+        assert!(out.stdout.contains("Generated 40 people (accounts person000001 to person000040, 5 journal entries each)"), "{}", out.stdout);
+    }
+    let users = |l: &Leap| l.json(&["user", "list"]);
+    assert_eq!(users(&a), users(&b), "the same seed, the same organisation");
+    let list = users(&a);
+    let accounts = list["accounts"].as_array().expect("accounts");
+    assert_eq!(accounts.len(), 40);
+    assert!(accounts.iter().all(|x| x["has_profile"] == true));
+    // More people are numbered after the first ones.
+    let out = a.ok(&[
+        "demo",
+        "--people",
+        "2",
+        "--seed",
+        "8",
+        "--entries-per-person",
+        "0",
+    ]);
+    assert!(
+        out.stdout.contains("person000041 to person000042"),
+        "{}",
+        out.stdout
+    );
+    let fresh = Leap::new();
+    fresh.refused(
+        &["demo", "--people", "0"],
+        &["invalid people '0': a whole number from 1 to 1000000"],
+    );
+    fresh.refused(
+        &["demo", "--people", "5", "--entries-per-person", "5000"],
+        &["invalid entries-per-person '5000'"],
+    );
+    assert!(!fresh.db().exists());
+}

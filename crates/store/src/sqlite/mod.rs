@@ -20,6 +20,7 @@ use crate::{
 };
 
 mod accounts;
+mod bulk;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 

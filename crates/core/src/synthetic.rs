@@ -1,0 +1,361 @@
+//! A deterministic synthetic organisation, for demos, load tests and
+//! benchmarks: people on both tracks, with fit checks, assessments over the
+//! past year, journals and plans. The same seed gives the same organisation.
+//!
+//! Randomness is a small xorshift generator seeded by the caller: the data
+//! only has to look varied and be reproducible, not be unpredictable.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::assessment::Levels;
+use crate::fit::{self, FitAnswers, FitResult};
+use crate::plan::{self, ProposedItem};
+use crate::readiness;
+use crate::tagging::Tagger;
+use crate::{CompetencyId, Framework, Track};
+
+/// A reproducible pseudo-random sequence (xorshift64*).
+pub struct Dice(u64);
+
+impl Dice {
+    pub fn new(seed: u64) -> Self {
+        // Zero is the one state xorshift never leaves.
+        Self(seed ^ 0x9E37_79B9_7F4A_7C15 | 1)
+    }
+
+    pub fn roll(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.roll() % n.max(1)
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const FIRST: [&str; 24] = [
+    "Alex", "Sam", "Jo", "Priya", "Ahmed", "Maria", "Chen", "Fatima", "Tom", "Aisha", "Lukas",
+    "Sofia", "Kwame", "Elena", "Ravi", "Grace", "Omar", "Hannah", "Diego", "Mei", "Noah", "Zara",
+    "Ivan", "Leila",
+];
+const LAST: [&str; 20] = [
+    "Stone", "Okafor", "Nguyen", "Schmidt", "Garcia", "Khan", "Murphy", "Rossi", "Kowalski",
+    "Silva", "Haddad", "Larsen", "Tanaka", "Dubois", "Mensah", "Novak", "Ortiz", "Patel", "Reyes",
+    "Walsh",
+];
+
+/// What people write in a journal; tags are suggested from the text.
+const ENTRIES: [(&str, &str); 16] = [
+    (
+        "experience",
+        "Delegated the patching rota and coached the newcomer through it",
+    ),
+    (
+        "experience",
+        "Led the post-incident review after the outage and closed its actions",
+    ),
+    (
+        "experience",
+        "Wrote the business case for the storage upgrade; the budget was approved",
+    ),
+    (
+        "experience",
+        "Presented the quarterly status report to the operations leadership",
+    ),
+    (
+        "relationship",
+        "Lunch with a manager from finance to learn the budget cycle",
+    ),
+    (
+        "relationship",
+        "Met a co-manager from sales; added to my network",
+    ),
+    (
+        "education",
+        "Finished a module of the management course on delegation",
+    ),
+    (
+        "education",
+        "Studied for the ITIL certification: service operations",
+    ),
+    (
+        "experience",
+        "Mediated a disagreement between two teams over change windows",
+    ),
+    (
+        "experience",
+        "Ran the disaster recovery test and wrote up the gaps",
+    ),
+    (
+        "experience",
+        "Planned the team's rota and project allocation for the quarter",
+    ),
+    (
+        "feedback",
+        "My manager said the roadmap I drafted was clear and tied to business goals",
+    ),
+    (
+        "result",
+        "Ticket backlog down by a third; the team met its service level",
+    ),
+    (
+        "experience",
+        "Mentored a new colleague through their first month",
+    ),
+    (
+        "experience",
+        "Negotiated the renewal of the support contract with the vendor",
+    ),
+    ("relationship", "Joined the health and safety committee"),
+];
+
+/// One generated person, ready to store.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub username: String,
+    pub name: String,
+    pub current_role: String,
+    pub target_role: String,
+    pub fit: Option<(NaiveDate, FitAnswers, FitResult)>,
+    /// Oldest first.
+    pub assessments: Vec<(NaiveDate, Levels)>,
+    /// Date, kind, text, tags.
+    pub entries: Vec<(NaiveDate, &'static str, &'static str, Vec<CompetencyId>)>,
+    pub plan: Option<Plan>,
+}
+
+/// A generated plan.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub generated: NaiveDate,
+    pub horizon_months: u32,
+    pub items: Vec<ProposedItem>,
+    /// Which items (by index) are done, and when.
+    pub done: Vec<(usize, NaiveDate)>,
+}
+
+/// Generates people one at a time, so an organisation of any size needs
+/// only a batch in memory.
+pub struct Organisation<'a> {
+    framework: &'a Framework,
+    dice: Dice,
+    today: NaiveDate,
+    entries_per_person: u32,
+    tags: Vec<Vec<CompetencyId>>,
+    next: u64,
+}
+
+impl<'a> Organisation<'a> {
+    pub fn new(
+        framework: &'a Framework,
+        seed: u64,
+        today: NaiveDate,
+        entries_per_person: u32,
+    ) -> Self {
+        // Tag each journal text once: the tagger is the expensive part.
+        let tagger = Tagger::new(framework);
+        let tags = ENTRIES
+            .iter()
+            .map(|(_, text)| {
+                tagger
+                    .suggest(text)
+                    .into_iter()
+                    .map(|s| s.competency)
+                    .collect()
+            })
+            .collect();
+        Self {
+            framework,
+            dice: Dice::new(seed),
+            today,
+            entries_per_person,
+            tags,
+            next: 0,
+        }
+    }
+
+    /// Numbers the people from `n + 1` on (to add to an organisation).
+    pub fn numbered_after(mut self, n: u64) -> Self {
+        self.next = n;
+        self
+    }
+
+    pub fn person(&mut self) -> Person {
+        self.next += 1;
+        let f = self.framework;
+        let d = &mut self.dice;
+        let name = format!("{} {}", d.pick(&FIRST), d.pick(&LAST));
+        // Most people are on the technical track; about two in three of them
+        // aim at management, the rest one rung up their own track.
+        let technical: Vec<_> = f.roles_on(Track::Technical).collect();
+        let management: Vec<_> = f.roles_on(Track::Management).collect();
+        let (current, target) = if !management.is_empty() && d.below(5) == 0 {
+            let i = d.below(management.len() as u64) as usize;
+            (management[i], management[(i + 1).min(management.len() - 1)])
+        } else if !technical.is_empty() {
+            let i = d.below(technical.len() as u64) as usize;
+            let current = technical[i];
+            if !management.is_empty() && d.below(3) < 2 {
+                (current, management[0])
+            } else {
+                (current, technical[(i + 1).min(technical.len() - 1)])
+            }
+        } else {
+            (&f.roles[0], &f.roles[0])
+        };
+
+        // Levels start near the current role's expectations and grow.
+        let snapshots = 2 + d.below(3) as i64;
+        let mut levels: Vec<(CompetencyId, i64)> = f
+            .competencies
+            .iter()
+            .map(|c| {
+                let base = i64::from(
+                    current
+                        .expected(c.id.as_str())
+                        .map_or(f.scale.min, |l| l.value()),
+                );
+                (
+                    c.id.clone(),
+                    (base + d.below(3) as i64 - 1)
+                        .clamp(i64::from(f.scale.min), i64::from(f.scale.max)),
+                )
+            })
+            .collect();
+        let mut assessments = Vec::new();
+        for k in 0..snapshots {
+            let date = self.today - Duration::days(330 - k * 300 / snapshots);
+            let mut l = Levels::default();
+            for (c, v) in &mut levels {
+                if k > 0 && d.below(4) == 0 {
+                    *v = (*v + 1).min(i64::from(f.scale.max));
+                }
+                if let Ok(level) = f.scale.level("level", *v) {
+                    l.set(c.clone(), level);
+                }
+            }
+            assessments.push((date, l));
+        }
+
+        let fit = if f.fit_statements.is_empty() {
+            None
+        } else {
+            let leaning = if target.track == Track::Management {
+                4
+            } else {
+                2
+            };
+            let pairs: Vec<(String, i64)> = f
+                .fit_statements
+                .iter()
+                .map(|s| {
+                    let base = if s.track == Track::Management {
+                        leaning
+                    } else {
+                        6 - leaning
+                    };
+                    (s.id.clone(), (base + d.below(3) as i64 - 1).clamp(1, 5))
+                })
+                .collect();
+            fit::answers_from(f, pairs).ok().map(|a| {
+                let r = fit::score(f, &a);
+                (self.today - Duration::days(340), a, r)
+            })
+        };
+
+        let entries = (0..self.entries_per_person)
+            .map(|_| {
+                let i = d.below(ENTRIES.len() as u64) as usize;
+                let date = self.today - Duration::days(d.below(360) as i64);
+                (date, ENTRIES[i].0, ENTRIES[i].1, self.tags[i].clone())
+            })
+            .collect();
+
+        let plan = assessments.last().map(|(date, levels)| {
+            let r = readiness::assess(f, target, levels, &Default::default());
+            let start = *date;
+            let exclude = Default::default();
+            let proposal = plan::generate(&plan::Request {
+                framework: f,
+                role: target,
+                readiness: &r,
+                horizon_months: 12,
+                start,
+                exclude: &exclude,
+            });
+            let done = proposal
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.due <= self.today && d.below(3) > 0)
+                .map(|(i, item)| (i, item.due))
+                .collect();
+            Plan {
+                generated: start,
+                horizon_months: 12,
+                items: proposal.items,
+                done,
+            }
+        });
+
+        Person {
+            username: format!("person{:06}", self.next),
+            name,
+            current_role: current.id.to_string(),
+            target_role: target.id.to_string(),
+            fit,
+            assessments,
+            entries,
+            plan,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_organisation() {
+        let f = crate::framework::builtin().expect("builtin");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let mut a = Organisation::new(&f, 7, today, 5);
+        let mut b = Organisation::new(&f, 7, today, 5);
+        let mut c = Organisation::new(&f, 8, today, 5);
+        let (pa, pb, pc) = (a.person(), b.person(), c.person());
+        assert_eq!(
+            (pa.name.clone(), pa.target_role.clone()),
+            (pb.name.clone(), pb.target_role.clone())
+        );
+        assert_eq!(pa.entries.len(), 5);
+        assert_eq!(pa.assessments, pb.assessments);
+        assert!(
+            pa.name != pc.name
+                || pa.current_role != pc.current_role
+                || pa.assessments != pc.assessments
+        );
+        // Both tracks appear, and every generated date lies in the past year.
+        let people: Vec<Person> = (0..200).map(|_| a.person()).collect();
+        assert!(people.iter().any(|p| p.target_role == "it-manager"));
+        assert!(people.iter().any(|p| f
+            .role(&p.target_role)
+            .is_some_and(|r| r.track == Track::Technical)));
+        for p in &people {
+            assert!(p
+                .assessments
+                .iter()
+                .all(|(d, l)| *d <= today && l.len() == f.competencies.len()));
+            assert!(p
+                .entries
+                .iter()
+                .all(|(d, ..)| *d <= today && *d > today - Duration::days(366)));
+        }
+    }
+}

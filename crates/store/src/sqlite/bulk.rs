@@ -1,0 +1,236 @@
+//! Bulk writes on SQLite: many rows per statement, ids assigned here under
+//! the write lock, one transaction per batch of people.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use leap_core::synthetic::Person;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use super::{day, stamp, SqliteStore, BEGIN_WRITE};
+use crate::{Bulk, FrameworkText, Result};
+
+/// A value for a multi-row insert.
+enum V {
+    I(i64),
+    S(String),
+    Null,
+}
+
+/// Rows per statement: well under SQLite's 32,766 bound variables.
+const ROWS_PER_STATEMENT: usize = 500;
+
+async fn insert(conn: &mut SqliteConnection, head: &str, rows: Vec<Vec<V>>) -> Result<()> {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<V>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(head);
+        q.push_values(chunk, |mut b, row| {
+            for v in row {
+                match v {
+                    V::I(i) => b.push_bind(i),
+                    V::S(s) => b.push_bind(s),
+                    V::Null => b.push_bind(None::<i64>),
+                };
+            }
+        });
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+async fn max_id(conn: &mut SqliteConnection, table: &str) -> Result<i64> {
+    // `table` is one of this module's constants.
+    Ok(
+        sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+#[async_trait]
+impl Bulk for SqliteStore {
+    async fn insert_people(
+        &self,
+        people: &[Person],
+        framework: &FrameworkText,
+        password_hash: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        Self::store_framework(&mut tx, framework, today).await?;
+        let mut next = std::collections::HashMap::new();
+        for t in [
+            "people",
+            "accounts",
+            "assessments",
+            "fit_checks",
+            "evidence",
+            "plans",
+            "plan_items",
+        ] {
+            next.insert(t, max_id(&mut tx, t).await?);
+        }
+        let mut id = |t: &'static str| {
+            let n = next.entry(t).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let (mut people_rows, mut accounts, mut fits, mut assessments, mut levels) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        let (mut evidence, mut tags, mut plans, mut items, mut item_tags) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        let now = stamp(chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
+            today.and_hms_opt(0, 0, 0).unwrap_or_default(),
+            chrono::Utc,
+        ));
+        for p in people {
+            let person = id("people");
+            people_rows.push(vec![
+                V::I(person),
+                V::S(p.name.clone()),
+                V::S(p.current_role.clone()),
+                V::S(p.target_role.clone()),
+                V::S(framework.hash.clone()),
+                V::S(day(today)),
+            ]);
+            accounts.push(vec![
+                V::I(id("accounts")),
+                V::S(p.username.clone()),
+                V::S(password_hash.to_owned()),
+                V::I(person),
+                V::S(now.clone()),
+            ]);
+            if let Some((date, answers, result)) = &p.fit {
+                let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".to_owned());
+                fits.push(vec![
+                    V::I(id("fit_checks")),
+                    V::I(person),
+                    V::S(framework.hash.clone()),
+                    V::S(day(*date)),
+                    V::I(i64::from(result.management)),
+                    V::I(i64::from(result.technical)),
+                    V::S(result.recommendation.as_str().to_owned()),
+                    V::S(json),
+                ]);
+            }
+            for (date, l) in &p.assessments {
+                let a = id("assessments");
+                assessments.push(vec![
+                    V::I(a),
+                    V::I(person),
+                    V::S(framework.hash.clone()),
+                    V::S("self".to_owned()),
+                    V::S(day(*date)),
+                ]);
+                for (c, level) in l.iter() {
+                    levels.push(vec![
+                        V::I(a),
+                        V::S(c.to_string()),
+                        V::I(i64::from(level.value())),
+                    ]);
+                }
+            }
+            for (date, kind, text, comps) in &p.entries {
+                let e = id("evidence");
+                evidence.push(vec![
+                    V::I(e),
+                    V::I(person),
+                    V::S(day(*date)),
+                    V::S((*text).to_owned()),
+                    V::S((*kind).to_owned()),
+                    V::S(day(*date)),
+                ]);
+                for c in comps {
+                    tags.push(vec![V::I(e), V::S(c.to_string())]);
+                }
+            }
+            if let Some(leap_core::synthetic::Plan {
+                generated,
+                horizon_months: horizon,
+                items: proposed,
+                done,
+            }) = &p.plan
+            {
+                let plan = id("plans");
+                plans.push(vec![
+                    V::I(plan),
+                    V::I(person),
+                    V::S(p.target_role.clone()),
+                    V::I(i64::from(*horizon)),
+                    V::S(day(*generated)),
+                ]);
+                for (i, item) in proposed.iter().enumerate() {
+                    let item_id = id("plan_items");
+                    let closed = done.iter().find(|(k, _)| *k == i).map(|(_, d)| *d);
+                    items.push(vec![
+                        V::I(item_id),
+                        V::I(person),
+                        V::I(plan),
+                        V::S(item.action.to_string()),
+                        V::S(item.title.clone()),
+                        V::S(item.kind.as_str().to_owned()),
+                        V::S(day(item.due)),
+                        V::S(if closed.is_some() { "done" } else { "todo" }.to_owned()),
+                        closed.map_or(V::Null, |d| V::S(day(d))),
+                        V::S(day(*generated)),
+                    ]);
+                    for c in &item.competencies {
+                        item_tags.push(vec![V::I(item_id), V::S(c.to_string())]);
+                    }
+                }
+            }
+        }
+        insert(
+            &mut tx,
+            "INSERT INTO people (id, name, current_role, target_role, framework_hash, created_on) ",
+            people_rows,
+        )
+        .await?;
+        insert(
+            &mut tx,
+            "INSERT INTO accounts (id, username, password_hash, person_id, created_at) ",
+            accounts,
+        )
+        .await?;
+        insert(&mut tx, "INSERT INTO fit_checks (id, person_id, framework_hash, taken_on, management, technical, recommendation, answers) ", fits).await?;
+        insert(
+            &mut tx,
+            "INSERT INTO assessments (id, person_id, framework_hash, source, taken_on) ",
+            assessments,
+        )
+        .await?;
+        insert(
+            &mut tx,
+            "INSERT INTO assessment_levels (assessment_id, competency_id, level) ",
+            levels,
+        )
+        .await?;
+        insert(
+            &mut tx,
+            "INSERT INTO evidence (id, person_id, entry_on, text, kind, created_on) ",
+            evidence,
+        )
+        .await?;
+        insert(
+            &mut tx,
+            "INSERT OR IGNORE INTO evidence_competencies (evidence_id, competency_id) ",
+            tags,
+        )
+        .await?;
+        insert(
+            &mut tx,
+            "INSERT INTO plans (id, person_id, target_role, horizon_months, generated_on) ",
+            plans,
+        )
+        .await?;
+        insert(&mut tx, "INSERT INTO plan_items (id, person_id, plan_id, action_id, title, kind, due_on, status, closed_on, created_on) ", items).await?;
+        insert(
+            &mut tx,
+            "INSERT OR IGNORE INTO plan_item_competencies (item_id, competency_id) ",
+            item_tags,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
