@@ -28,6 +28,22 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 /// fails half-way with "database is locked".
 const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
+/// Plan item columns, with its competency ids joined by ','.
+const ITEM_COLUMNS: &str = "i.id, i.action_id, i.title, i.kind, i.due_on, i.status, i.note, i.closed_on,
+    (SELECT GROUP_CONCAT(competency_id, ',') FROM (SELECT competency_id FROM plan_item_competencies t
+     WHERE t.item_id = i.id ORDER BY competency_id)) AS tags";
+
+/// A journal entry's competency ids joined by ',' (ids never hold a comma).
+const EVIDENCE_TAGS: &str = "(SELECT GROUP_CONCAT(competency_id, ',') FROM (SELECT competency_id
+     FROM evidence_competencies t WHERE t.evidence_id = e.id ORDER BY competency_id)) AS tags";
+
+fn tags(row: &sqlx::sqlite::SqliteRow) -> Result<Vec<String>> {
+    Ok(row
+        .try_get::<Option<String>, _>("tags")?
+        .map(|t| t.split(',').map(str::to_owned).collect())
+        .unwrap_or_default())
+}
+
 /// A plan item about to be written.
 struct ItemRow<'a> {
     action: Option<&'a str>,
@@ -101,27 +117,14 @@ impl SqliteStore {
         Ok(())
     }
 
-    async fn competencies_of(
-        conn: &mut SqliteConnection,
-        table: &str,
-        key: &str,
-        id: i64,
-    ) -> Result<Vec<String>> {
-        // `table` and `key` are constants of this module, never user input.
-        let sql =
-            format!("SELECT competency_id FROM {table} WHERE {key} = ? ORDER BY competency_id");
-        Ok(sqlx::query_scalar(&sql).bind(id).fetch_all(conn).await?)
-    }
-
     async fn item(
         conn: &mut SqliteConnection,
         person: PersonId,
         id: i64,
     ) -> Result<PlanItemRecord> {
-        let row = sqlx::query(
-            "SELECT id, action_id, title, kind, due_on, status, note, closed_on
-             FROM plan_items WHERE id = ? AND person_id = ? AND superseded_on IS NULL",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE id = ? AND person_id = ? AND superseded_on IS NULL"
+        ))
         .bind(id)
         .bind(person.0)
         .fetch_optional(&mut *conn)
@@ -130,13 +133,10 @@ impl SqliteStore {
             what: "plan item",
             id: id.to_string(),
         })?;
-        Self::item_from_row(conn, &row).await
+        Self::item_from_row(&row)
     }
 
-    async fn item_from_row(
-        conn: &mut SqliteConnection,
-        row: &sqlx::sqlite::SqliteRow,
-    ) -> Result<PlanItemRecord> {
+    fn item_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<PlanItemRecord> {
         let id: i64 = row.try_get("id")?;
         let closed: Option<String> = row.try_get("closed_on")?;
         Ok(PlanItemRecord {
@@ -144,8 +144,7 @@ impl SqliteStore {
             action: row.try_get("action_id")?,
             title: row.try_get("title")?,
             kind: row.try_get("kind")?,
-            competencies: Self::competencies_of(conn, "plan_item_competencies", "item_id", id)
-                .await?,
+            competencies: tags(row)?,
             due: date(row.try_get::<&str, _>("due_on")?)?,
             status: row.try_get("status")?,
             note: row.try_get("note")?,
@@ -247,18 +246,17 @@ impl SqliteStore {
             }
             None => (None, None, None),
         };
-        let rows = sqlx::query(
-            "SELECT id, action_id, title, kind, due_on, status, note, closed_on
-             FROM plan_items WHERE person_id = ? AND superseded_on IS NULL
-             ORDER BY due_on, id",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE person_id = ? AND superseded_on IS NULL
+             ORDER BY due_on, id"
+        ))
         .bind(person.0)
         .fetch_all(&mut *conn)
         .await?;
-        let mut items = Vec::with_capacity(rows.len());
-        for row in &rows {
-            items.push(Self::item_from_row(conn, row).await?);
-        }
+        let items = rows
+            .iter()
+            .map(Self::item_from_row)
+            .collect::<Result<Vec<_>>>()?;
         Ok(PlanRecord {
             target_role,
             horizon_months,
@@ -546,45 +544,38 @@ impl Store for SqliteStore {
         person: PersonId,
         competency: Option<&str>,
     ) -> Result<Vec<EvidenceRecord>> {
-        let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(
-            "SELECT id, entry_on, text, kind FROM evidence e
+        let rows = sqlx::query(&format!(
+            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
              WHERE person_id = ?1 AND (?2 IS NULL OR EXISTS (
                  SELECT 1 FROM evidence_competencies t WHERE t.evidence_id = e.id AND t.competency_id = ?2))
-             ORDER BY entry_on DESC, id DESC",
-        )
+             ORDER BY entry_on DESC, id DESC"
+        ))
         .bind(person.0)
         .bind(competency)
-        .fetch_all(&mut *conn)
+        .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let id: i64 = row.try_get("id")?;
-            out.push(EvidenceRecord {
-                id,
-                date: date(row.try_get::<&str, _>("entry_on")?)?,
-                text: row.try_get("text")?,
-                kind: row.try_get("kind")?,
-                competencies: Self::competencies_of(
-                    &mut conn,
-                    "evidence_competencies",
-                    "evidence_id",
-                    id,
-                )
-                .await?,
-            });
-        }
+        let out = rows
+            .iter()
+            .map(|row| {
+                Ok(EvidenceRecord {
+                    id: row.try_get("id")?,
+                    date: date(row.try_get::<&str, _>("entry_on")?)?,
+                    text: row.try_get("text")?,
+                    kind: row.try_get("kind")?,
+                    competencies: tags(row)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(out)
     }
 
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(
-            "SELECT id, entry_on, text, kind FROM evidence WHERE id = ? AND person_id = ?",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e WHERE id = ? AND person_id = ?"
+        ))
         .bind(id)
         .bind(person.0)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&self.pool)
         .await?
         .ok_or_else(|| StoreError::NotFound {
             what: "journal entry",
@@ -595,13 +586,7 @@ impl Store for SqliteStore {
             date: date(row.try_get::<&str, _>("entry_on")?)?,
             text: row.try_get("text")?,
             kind: row.try_get("kind")?,
-            competencies: Self::competencies_of(
-                &mut conn,
-                "evidence_competencies",
-                "evidence_id",
-                id,
-            )
-            .await?,
+            competencies: tags(&row)?,
         })
     }
 
