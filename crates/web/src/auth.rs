@@ -21,6 +21,10 @@ use crate::state::AppState;
 
 pub const ACCOUNT_KEY: &str = "account";
 pub const LOGIN_AT_KEY: &str = "login_at";
+pub const LAST_SEEN_KEY: &str = "last_seen";
+/// Activity refreshes the session (and so its expiry) at most this often,
+/// so that reading a page does not write to the database every time.
+pub const REFRESH_SECONDS: i64 = 60;
 
 /// Failed logins are counted over this window.
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
@@ -35,7 +39,10 @@ fn session_error(e: tower_sessions::session::Error) -> WebError {
     WebError::internal(format!("session: {e}"))
 }
 
-/// The signed-in account of a session, if the session is still valid.
+/// The signed-in account of a session, if the session is still valid:
+/// within the absolute limit since login and the idle limit since the last
+/// request. Activity refreshes the session at most every
+/// [`REFRESH_SECONDS`] (a quarter of the idle limit if that is shorter).
 pub async fn session_account(
     session: &Session,
     state: &AppState,
@@ -47,16 +54,36 @@ pub async fn session_account(
     else {
         return Ok(None);
     };
+    let now = state.now().timestamp();
     let login_at = session
         .get::<i64>(LOGIN_AT_KEY)
         .await
         .map_err(session_error)?
         .unwrap_or(0);
-    let age = state.now().timestamp() - login_at;
+    let last_seen = session
+        .get::<i64>(LAST_SEEN_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(login_at);
     let absolute = i64::try_from(state.config.absolute_timeout.as_secs()).unwrap_or(i64::MAX);
-    let account = state.store.account(AccountId(id)).await?;
+    let idle = i64::try_from(state.config.idle_timeout.as_secs()).unwrap_or(i64::MAX);
+    let fresh = now - login_at <= absolute && now - last_seen <= idle;
+    let account = if fresh {
+        state.store.account(AccountId(id)).await?
+    } else {
+        None
+    };
     match account {
-        Some(a) if !a.disabled && age <= absolute => Ok(Some(a)),
+        Some(a) if !a.disabled => {
+            if now - last_seen >= REFRESH_SECONDS.min(idle / 4) {
+                // Modifying the session saves it with a new inactivity expiry.
+                session
+                    .insert(LAST_SEEN_KEY, now)
+                    .await
+                    .map_err(session_error)?;
+            }
+            Ok(Some(a))
+        }
         _ => {
             session.flush().await.map_err(session_error)?;
             Ok(None)
@@ -75,8 +102,13 @@ pub async fn sign_in(
         .insert(ACCOUNT_KEY, account.id.0)
         .await
         .map_err(session_error)?;
+    let now = state.now().timestamp();
     session
-        .insert(LOGIN_AT_KEY, state.now().timestamp())
+        .insert(LOGIN_AT_KEY, now)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(LAST_SEEN_KEY, now)
         .await
         .map_err(session_error)?;
     Ok(())

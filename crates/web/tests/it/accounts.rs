@@ -427,3 +427,26 @@ async fn oversized_bodies_are_refused() {
         "nothing saved"
     );
 }
+
+#[tokio::test]
+async fn sessions_end_after_the_idle_timeout_but_not_while_active() {
+    let app = App::start_with(leap_web::Config {
+        idle_timeout: std::time::Duration::from_secs(2),
+        ..leap_web::Config::default()
+    })
+    .await;
+    let b = app.person("joanne").await;
+    // Active every 1.2 s for 3.6 s: longer than the idle limit, still signed in.
+    for step in 0..3 {
+        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        let r = b.get("/").await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "activity keeps the session (step {step}): {:?}",
+            r.headers
+        );
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+    assert_eq!(b.get("/").await.location(), "/login", "idle too long");
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Load test of `leap serve` on SQLite: generates a synthetic organisation,
+# starts the server, and measures four endpoints with oha. For each: the
+# maximum throughput (closed loop), then p50/p99 at half that rate with a
+# fixed request rate and latency correction, so tail latency is not hidden
+# by coordinated omission. Also the server's peak memory (VmHWM).
+#
+# Usage: bench/load.sh PEOPLE [ENTRIES_PER_PERSON] [SECONDS]
+# Needs: oha (cargo install oha --locked), curl, python3.
+# Traffic goes only to 127.0.0.1, and every run is bounded by SECONDS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEOPLE=${1:?usage: bench/load.sh PEOPLE [ENTRIES_PER_PERSON] [SECONDS]}
+ENTRIES=${2:-100}
+SECS=${3:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+for tool in oha curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench/load.sh needs $tool" >&2; exit 2; }
+done
+
+cargo build --release --quiet -p leap-cli
+LEAP=$PWD/target/release/leap
+WORK=$(mktemp -d)
+DB=$WORK/leap.db
+SERVER=
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+GEN_START=$(date +%s.%N)
+"$LEAP" --db "$DB" demo --people "$PEOPLE" --entries-per-person "$ENTRIES" --seed 1 >/dev/null
+GEN_SECS=$(python3 -c "print(f'{$(date +%s.%N) - $GEN_START:.1f}')")
+TOKEN=$("$LEAP" --db "$DB" user token person000001 --name load 2>/dev/null)
+
+RUST_LOG=warn "$LEAP" --db "$DB" serve --addr 127.0.0.1:0 > "$WORK/serve.out" 2>/dev/null &
+SERVER=$!
+for _ in $(seq 100); do grep -q http "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
+URL=$(grep -o 'http://[^ ]*' "$WORK/serve.out" | sed 's:/$::')
+
+# Sign in as person000001 for the dashboard.
+curl -s -c "$WORK/jar" "$URL/login" > "$WORK/login.html"
+CSRF=$(grep -o 'name="csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//; s/"$//')
+curl -s -b "$WORK/jar" -c "$WORK/jar" -o /dev/null \
+  --data-urlencode "csrf=$CSRF" --data-urlencode "username=person000001" \
+  --data-urlencode "password=leap demo passphrase" "$URL/login"
+COOKIE=$(awk '$6 == "leap" { print "leap=" $7 }' "$WORK/jar")
+[ -n "$COOKIE" ] || { echo "could not sign in" >&2; exit 1; }
+
+# measure NAME URL [oha options...]: prints a Markdown table row.
+measure() {
+  local name=$1 url=$2; shift 2
+  oha -z "${SECS}s" -c "$CONNECTIONS" --no-tui --output-format json "$@" "$url" > "$WORK/max.json"
+  local max
+  max=$(python3 -c "import json; print(int(json.load(open('$WORK/max.json'))['summary']['requestsPerSec']))")
+  local rate=$(( max / 2 > 1 ? max / 2 : 1 ))
+  oha -z "${SECS}s" -c "$CONNECTIONS" -q "$rate" --latency-correction --no-tui --output-format json "$@" "$url" > "$WORK/half.json"
+  python3 - "$WORK/max.json" "$WORK/half.json" "$name" "$max" "$rate" <<'PY'
+import json, sys
+mx, half, name, top, rate = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+m = json.load(open(mx)); h = json.load(open(half))
+ok = lambda d: sum(v for k, v in d.get('statusCodeDistribution', {}).items() if k.startswith('2') or k.startswith('3'))
+total = lambda d: sum(d.get('statusCodeDistribution', {}).values()) or 1
+p = h['latencyPercentiles']
+print(f"| {name} | {top} | {rate} | {p['p50']*1000:.2f} | {p['p99']*1000:.2f} | {100*ok(h)/total(h):.1f}% |")
+PY
+}
+
+echo "People: $PEOPLE, journal entries each: $ENTRIES, generated in ${GEN_SECS}s; ${SECS}s per run, $CONNECTIONS connections."
+echo
+echo "| endpoint | max req/s | rate for latency (req/s) | p50 ms | p99 ms | 2xx/3xx |"
+echo "|---|---|---|---|---|---|"
+measure "GET /healthz" "$URL/healthz"
+measure "GET / (dashboard)" "$URL/" -H "Cookie: $COOKIE"
+measure "GET /api/v1/gap" "$URL/api/v1/gap" -H "Authorization: Bearer $TOKEN"
+measure "POST /api/v1/journal" "$URL/api/v1/journal" -m POST -T application/json \
+  -d '{"text": "Ran the weekly operations review and delegated two actions"}' -H "Authorization: Bearer $TOKEN"
+echo
+echo "Server peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER/status")"
