@@ -223,6 +223,8 @@ pub trait Store: Send + Sync {
         person: PersonId,
         competency: Option<&str>,
     ) -> Result<Vec<EvidenceRecord>>;
+    /// The `n` newest journal entries.
+    async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>>;
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord>;
     /// Replaces an entry's date, text, kind and tags.
     async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()>;

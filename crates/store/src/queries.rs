@@ -97,7 +97,7 @@ pub async fn generate_plan(
 /// Plan items due within this many days count as due in the summary.
 pub const DUE_WITHIN_DAYS: i64 = 30;
 pub const TOP_GAPS: usize = 3;
-pub const RECENT_EVIDENCE: usize = 5;
+pub const RECENT_EVIDENCE: u32 = 5;
 
 /// What to do next, in the order the loop goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,12 +158,7 @@ pub async fn status(
         .filter(|i| i.status == "todo" && i.due <= horizon)
         .cloned()
         .collect();
-    let recent: Vec<crate::EvidenceRecord> = store
-        .journal(person, None)
-        .await?
-        .into_iter()
-        .take(RECENT_EVIDENCE)
-        .collect();
+    let recent = store.recent_evidence(person, RECENT_EVIDENCE).await?;
     let last_fit = store.fit_checks(person).await?.pop();
     let mut next = Vec::new();
     if last_fit.is_none() {

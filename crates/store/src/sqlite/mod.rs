@@ -37,6 +37,16 @@ const ITEM_COLUMNS: &str = "i.id, i.action_id, i.title, i.kind, i.due_on, i.stat
 const EVIDENCE_TAGS: &str = "(SELECT GROUP_CONCAT(competency_id, ',') FROM (SELECT competency_id
      FROM evidence_competencies t WHERE t.evidence_id = e.id ORDER BY competency_id)) AS tags";
 
+fn evidence_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<EvidenceRecord> {
+    Ok(EvidenceRecord {
+        id: row.try_get("id")?,
+        date: date(row.try_get::<&str, _>("entry_on")?)?,
+        text: row.try_get("text")?,
+        kind: row.try_get("kind")?,
+        competencies: tags(row)?,
+    })
+}
+
 fn tags(row: &sqlx::sqlite::SqliteRow) -> Result<Vec<String>> {
     Ok(row
         .try_get::<Option<String>, _>("tags")?
@@ -556,17 +566,21 @@ impl Store for SqliteStore {
         .await?;
         let out = rows
             .iter()
-            .map(|row| {
-                Ok(EvidenceRecord {
-                    id: row.try_get("id")?,
-                    date: date(row.try_get::<&str, _>("entry_on")?)?,
-                    text: row.try_get("text")?,
-                    kind: row.try_get("kind")?,
-                    competencies: tags(row)?,
-                })
-            })
+            .map(evidence_from_row)
             .collect::<Result<Vec<_>>>()?;
         Ok(out)
+    }
+
+    async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
+             WHERE person_id = ? ORDER BY entry_on DESC, id DESC LIMIT ?"
+        ))
+        .bind(person.0)
+        .bind(i64::from(n))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(evidence_from_row).collect()
     }
 
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord> {

@@ -9,7 +9,6 @@ use axum::Router;
 use chrono::Duration;
 use leap_core::assessment::Levels;
 use leap_core::readiness::{self, Readiness};
-use leap_store::queries::readiness_for;
 use leap_store::{EvidenceRecord, PlanItemRecord};
 
 use super::Nav;
@@ -50,22 +49,34 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
     let f = &me.framework;
     let person = me.profile.person;
     let role = f.parse_role("target", &me.profile.target_role)?;
-    let readiness = readiness_for(&*state.store, person, f, role).await?;
-    let radar = match &readiness {
-        Some(r) => charts::radar(r, f.scale.max)?,
-        None => String::new(),
-    };
-    // Readiness over time: each self-assessment measured against today's target.
-    let history: Vec<(String, f64)> = state
+    // One read of the history serves readiness now and readiness over time.
+    let (dates, snapshots): (Vec<String>, Vec<Levels>) = state
         .store
         .assessments(person)
         .await?
         .into_iter()
         .filter(|a| a.source == "self")
-        .map(|a| {
-            let levels = Levels::from_stored(f, a.levels);
-            let r = readiness::assess(f, role, &levels, &Default::default());
-            (a.date.to_string(), r.readiness)
+        .map(|a| (a.date.to_string(), Levels::from_stored(f, a.levels)))
+        .unzip();
+    let readiness = match snapshots.last() {
+        Some(levels) => {
+            let evidence = state.store.evidence_counts(person).await?;
+            Some(readiness::assess(f, role, levels, &evidence))
+        }
+        None => None,
+    };
+    let radar = match &readiness {
+        Some(r) => charts::radar(r, f.scale.max)?,
+        None => String::new(),
+    };
+    let history: Vec<(String, f64)> = dates
+        .into_iter()
+        .zip(&snapshots)
+        .map(|(d, levels)| {
+            (
+                d,
+                readiness::assess(f, role, levels, &Default::default()).readiness,
+            )
         })
         .collect();
     let trend = if history.len() >= 2 {
@@ -82,13 +93,7 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
         .into_iter()
         .filter(|i| i.status == "todo" && i.due <= today + Duration::days(DUE_WITHIN_DAYS))
         .collect();
-    let recent = state
-        .store
-        .journal(person, None)
-        .await?
-        .into_iter()
-        .take(5)
-        .collect();
+    let recent = state.store.recent_evidence(person, 5).await?;
     Ok(Dashboard {
         nav: Nav::signed_in(&me.viewer, "/").await?,
         name: me.profile.name.clone(),

@@ -431,14 +431,15 @@ async fn oversized_bodies_are_refused() {
 #[tokio::test]
 async fn sessions_end_after_the_idle_timeout_but_not_while_active() {
     let app = App::start_with(leap_web::Config {
-        idle_timeout: std::time::Duration::from_secs(2),
+        // Timestamps are whole seconds: the margins allow for that and a slow machine.
+        idle_timeout: std::time::Duration::from_secs(4),
         ..leap_web::Config::default()
     })
     .await;
     let b = app.person("joanne").await;
-    // Active every 1.2 s for 3.6 s: longer than the idle limit, still signed in.
-    for step in 0..3 {
-        tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    // Active every 1.5 s for 6 s: longer than the idle limit, still signed in.
+    for step in 0..4 {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
         let r = b.get("/").await;
         assert_eq!(
             r.status,
@@ -447,6 +448,6 @@ async fn sessions_end_after_the_idle_timeout_but_not_while_active() {
             r.headers
         );
     }
-    tokio::time::sleep(std::time::Duration::from_millis(3100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(6000)).await;
     assert_eq!(b.get("/").await.location(), "/login", "idle too long");
 }

@@ -9,6 +9,7 @@
 //! installs them. Outside CI, without them, the test says so and passes.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -26,6 +27,11 @@ struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The whole process group: chromedriver and the browser it started,
+        // even when the test panicked before closing the session.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -50,6 +56,7 @@ async fn start_browser(profile: &Path) -> Option<(Driver, Client)> {
     let port = free_port();
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
