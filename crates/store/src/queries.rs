@@ -202,3 +202,24 @@ impl<'a> crate::NewEvidence<'a> {
         }
     }
 }
+
+/// Scores a fit check and keeps it in the person's history.
+pub async fn take_fit_check(
+    store: &dyn Store,
+    profile: &crate::Profile,
+    framework: &Framework,
+    answers: &leap_core::fit::FitAnswers,
+    date: chrono::NaiveDate,
+) -> Result<leap_core::fit::FitResult> {
+    let result = leap_core::fit::score(framework, answers);
+    store
+        .add_fit_check(
+            profile.person,
+            &profile.framework_hash,
+            date,
+            answers,
+            &result,
+        )
+        .await?;
+    Ok(result)
+}

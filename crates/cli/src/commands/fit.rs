@@ -31,16 +31,9 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>, json: bool) -> anyhow::Resul
             fit::answers_from(f, pairs)?
         }
     };
-    let result = fit::score(f, &answers);
-    ctx.store
-        .add_fit_check(
-            loaded.profile.person,
-            &loaded.profile.framework_hash,
-            ctx.today,
-            &answers,
-            &result,
-        )
-        .await?;
+    let result =
+        leap_store::queries::take_fit_check(&*ctx.store, &loaded.profile, f, &answers, ctx.today)
+            .await?;
     if json {
         return print_json(&result);
     }

@@ -298,17 +298,14 @@ async fn fit_check(
     Json(input): Json<FitInput>,
 ) -> ApiResult<Json<fit::FitResult>> {
     let answers = fit::answers_from(&me.framework, input.answers)?;
-    let result = fit::score(&me.framework, &answers);
-    state
-        .store
-        .add_fit_check(
-            me.profile.person,
-            &me.profile.framework_hash,
-            state.today(),
-            &answers,
-            &result,
-        )
-        .await?;
+    let result = leap_store::queries::take_fit_check(
+        &*state.store,
+        &me.profile,
+        &me.framework,
+        &answers,
+        state.today(),
+    )
+    .await?;
     Ok(Json(result))
 }
 

@@ -105,17 +105,9 @@ async fn fit_submit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let answers = fit::answers_from(f, pairs)?;
-    let result = fit::score(f, &answers);
-    state
-        .store
-        .add_fit_check(
-            me.profile.person,
-            &me.profile.framework_hash,
-            state.today(),
-            &answers,
-            &result,
-        )
-        .await?;
+    let result =
+        leap_store::queries::take_fit_check(&*state.store, &me.profile, f, &answers, state.today())
+            .await?;
     Ok(FitPage {
         nav: Nav::signed_in(&me.viewer, "/fit").await?,
         statements: f.fit_statements.clone(),

@@ -131,47 +131,39 @@ async fn generate(
             None
         }
     };
-    let Some(horizon) = horizon else {
-        let page = render_plan(
-            &state,
-            &me,
-            ItemForm::default(),
-            errors,
-            form.horizon_months,
-            None,
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    let role = me.framework.parse_role("target", &me.profile.target_role)?;
-    match queries::generate_plan(
-        &*state.store,
-        me.profile.person,
-        &me.framework,
-        role,
-        horizon,
-        state.today(),
-    )
-    .await?
-    {
-        Some(_) => Ok(Redirect::to("/plan").into_response()),
-        None => {
+    let status = match horizon {
+        None => StatusCode::UNPROCESSABLE_ENTITY,
+        Some(horizon) => {
+            let role = me.framework.parse_role("target", &me.profile.target_role)?;
+            let generated = queries::generate_plan(
+                &*state.store,
+                me.profile.person,
+                &me.framework,
+                role,
+                horizon,
+                state.today(),
+            )
+            .await?;
+            if generated.is_some() {
+                return Ok(Redirect::to("/plan").into_response());
+            }
             errors.add(
                 "horizon_months",
                 "no self-assessment yet: assess yourself first, so leap knows your gaps",
             );
-            let page = render_plan(
-                &state,
-                &me,
-                ItemForm::default(),
-                errors,
-                form.horizon_months,
-                None,
-            )
-            .await?;
-            Ok((StatusCode::CONFLICT, page).into_response())
+            StatusCode::CONFLICT
         }
-    }
+    };
+    let page = render_plan(
+        &state,
+        &me,
+        ItemForm::default(),
+        errors,
+        form.horizon_months,
+        None,
+    )
+    .await?;
+    Ok((status, page).into_response())
 }
 
 async fn add_item(
