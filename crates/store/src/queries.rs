@@ -143,13 +143,16 @@ pub async fn status(
     today: chrono::NaiveDate,
 ) -> Result<Status> {
     let person = profile.person;
-    let readiness = match framework.role(&profile.target_role) {
-        Some(role) => readiness_for(store, person, framework, role).await?,
-        None => None,
+    // One read of the history: whether there is an assessment, and readiness.
+    let latest = latest_self_levels(store, person, framework).await?;
+    let assessed = latest.is_some();
+    let readiness = match (framework.role(&profile.target_role), latest) {
+        (Some(role), Some((_, levels))) => {
+            let evidence = store.evidence_counts(person).await?;
+            Some(readiness::assess(framework, role, &levels, &evidence))
+        }
+        _ => None,
     };
-    let assessed = latest_self_levels(store, person, framework)
-        .await?
-        .is_some();
     let plan = store.plan(person).await?;
     let horizon = today + chrono::Duration::days(DUE_WITHIN_DAYS);
     let due: Vec<crate::PlanItemRecord> = plan
