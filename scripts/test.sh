@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# leap's whole test suite. Installs what the tests need and the repository
-# does not hold (Debian's chromium and chromium-driver, for the browser
-# tests), then runs every test of every crate.
+# leap's whole test suite, on both backends. Installs what the tests need and
+# the repository does not hold (Debian's chromium and chromium-driver for the
+# browser tests, postgresql for the PostgreSQL backend), starts a throw-away
+# PostgreSQL server, then runs every test of every crate twice: on SQLite
+# (the schema-parity test compares it with PostgreSQL), then on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,8 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 command -v script >/dev/null || need+=(bsdutils)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v pg_dump >/dev/null || need+=(postgresql-client)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "Installing ${need[*]} for the tests"
@@ -16,4 +20,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-cargo test --workspace --locked
+pg_dir=$(mktemp -d /tmp/leap-test-pg.XXXXXX)
+trap 'bash scripts/postgres.sh stop "$pg_dir"' EXIT
+LEAP_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pg_dir")
+export LEAP_TEST_POSTGRES
+
+echo "== the test suite on SQLite"
+LEAP_TEST_BACKEND=sqlite cargo test --workspace --locked
+echo "== the test suite on PostgreSQL"
+LEAP_TEST_BACKEND=postgres cargo test --workspace --locked

@@ -16,6 +16,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "LEAP_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// A PostgreSQL database instead of the file (postgres://USER:PASSWORD@HOST:PORT/DATABASE);
+    /// takes precedence over --db
+    #[arg(long, global = true, env = "LEAP_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+
     /// Take this date as today (YYYY-MM-DD), for back-dating and reproducible output
     #[arg(long, global = true, env = "LEAP_TODAY", value_name = "DATE")]
     pub today: Option<String>,

@@ -10,7 +10,8 @@ use leap_core::assessment::Levels;
 use leap_core::evidence::parse_date;
 use leap_core::framework;
 use leap_core::Framework;
-use leap_store::{AssessmentRecord, Backend, Profile};
+use leap_core::InvalidValue;
+use leap_store::{AssessmentRecord, Backend, Location, Profile};
 
 use crate::cli::Cli;
 use crate::error::usage;
@@ -20,7 +21,7 @@ pub struct Ctx {
     pub today: NaiveDate,
     /// The date given with --today / LEAP_TODAY, if any.
     pub today_override: Option<NaiveDate>,
-    pub db: PathBuf,
+    pub location: Location,
 }
 
 /// The profile with the framework it uses.
@@ -29,8 +30,24 @@ pub struct Loaded {
     pub framework: Framework,
 }
 
-/// The database path: --db, LEAP_DB, or the XDG data directory.
-pub fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+/// The database: --database-url / LEAP_DATABASE_URL, else the file from
+/// --db / LEAP_DB, else leap.db in the XDG data directory.
+pub fn location(cli: &Cli) -> anyhow::Result<Location> {
+    match &cli.database_url {
+        Some(url) => Location::from_url(url).map_err(|allowed| {
+            InvalidValue::new("database-url", Location::Postgres(url.clone()), allowed).into()
+        }),
+        None => Ok(Location::Sqlite(db_path(cli)?)),
+    }
+}
+
+/// Whether the database is there yet (see [`leap_store::exists`]).
+pub async fn database_exists(cli: &Cli) -> anyhow::Result<bool> {
+    Ok(leap_store::exists(&location(cli)?).await?)
+}
+
+/// The database file: --db, LEAP_DB, or the XDG data directory.
+fn db_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     match &cli.db {
         Some(p) => Ok(p.clone()),
         None => dirs::data_dir()
@@ -60,10 +77,9 @@ pub fn builtin() -> anyhow::Result<Framework> {
 }
 
 /// The error for a command that needs a profile where there is none.
-pub fn no_profile(db: &Path) -> anyhow::Error {
+pub fn no_profile(location: &Location) -> anyhow::Error {
     usage(format!(
-        "no profile in {} yet: run `leap init --current ROLE --target ROLE` first (`leap framework show` lists the roles)",
-        db.display()
+        "no profile in {location} yet: run `leap init --current ROLE --target ROLE` first (`leap framework show` lists the roles)"
     ))
 }
 
@@ -71,18 +87,18 @@ impl Ctx {
     /// Opens the database. Only `leap init` creates it (`create`): any other
     /// command on a missing database is refused and leaves no file behind.
     pub async fn open(cli: &Cli, create: bool) -> anyhow::Result<Self> {
-        let db = db_path(cli)?;
+        let location = location(cli)?;
         let today = today(cli)?;
         let today_override = cli.today.as_ref().map(|_| today);
-        if !create && !db.exists() {
-            return Err(no_profile(&db));
+        if !create && !leap_store::exists(&location).await? {
+            return Err(no_profile(&location));
         }
-        let store = leap_store::connect(&db.to_string_lossy()).await?;
+        let store = leap_store::connect(&location).await?;
         Ok(Self {
             store,
             today,
             today_override,
-            db,
+            location,
         })
     }
 
@@ -98,7 +114,7 @@ impl Ctx {
             .store
             .local_profile()
             .await?
-            .ok_or_else(|| no_profile(&self.db))?;
+            .ok_or_else(|| no_profile(&self.location))?;
         let framework = self.framework_by_hash(&profile.framework_hash).await?;
         Ok(Loaded { profile, framework })
     }

@@ -1,5 +1,7 @@
 //! leap's persistence. The [`Store`] trait is what the rest of leap talks to;
-//! [`connect`] picks the backend from a URL. SQLite is the embedded default.
+//! [`connect`] opens a [`Location`]: an SQLite file (the embedded default)
+//! or a PostgreSQL database. Both run the same SQL (`sql`); what differs
+//! lives in `sqlite` and `postgres`.
 //!
 //! Every method that writes runs in one transaction: it changes everything it
 //! says or nothing. Every method that touches a person's object takes the
@@ -8,11 +10,14 @@
 
 pub mod demo;
 pub mod json;
+pub mod postgres;
 pub mod queries;
+mod sql;
 mod sqlite;
+pub mod testing;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,7 +27,7 @@ use leap_core::framework::ActionKind;
 use leap_core::plan::ProposedItem;
 use leap_core::CompetencyId;
 
-pub use sqlite::SqliteStore;
+pub use sql::{Dialect, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -42,6 +47,61 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A program the backend runs (pg_dump, pg_restore) failed.
+    #[error("{0}")]
+    Tool(String),
+}
+
+/// Where a leap database lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// An SQLite file, created on first use.
+    Sqlite(PathBuf),
+    /// A `postgres://` URL; the database must exist.
+    Postgres(String),
+}
+
+impl Location {
+    /// Reads a database URL: `postgres://…` / `postgresql://…`, or
+    /// `sqlite://PATH`. Returns what is wrong with it otherwise.
+    pub fn from_url(url: &str) -> std::result::Result<Self, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            url::Url::parse(url).map_err(|e| e.to_string())?;
+            Ok(Self::Postgres(url.to_owned()))
+        } else if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("sqlite:// needs a file path after it".to_owned());
+            }
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else {
+            Err("use postgres://USER:PASSWORD@HOST:PORT/DATABASE or sqlite://PATH".to_owned())
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Self::Sqlite(_) => Dialect::Sqlite,
+            Self::Postgres(_) => Dialect::Postgres,
+        }
+    }
+}
+
+/// The path, or the URL without its password.
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "{}", path.display()),
+            Self::Postgres(url) => match url::Url::parse(url) {
+                Ok(mut u) => {
+                    if u.password().is_some() {
+                        let _ = u.set_password(Some("***"));
+                    }
+                    write!(f, "{u}")
+                }
+                Err(_) => write!(f, "the PostgreSQL database"),
+            },
+        }
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -254,13 +314,10 @@ pub trait Store: Send + Sync {
     ) -> Result<PlanItemRecord>;
 }
 
-/// Opens the database at `url` (`sqlite://PATH` or a plain path), creating
-/// it and bringing its schema up to date.
-pub async fn connect(url: &str) -> Result<std::sync::Arc<dyn Backend>> {
-    let path = url.strip_prefix("sqlite://").unwrap_or(url);
-    Ok(std::sync::Arc::new(
-        SqliteStore::open(Path::new(path)).await?,
-    ))
+/// Opens the database, creating an SQLite file if needed, and brings its
+/// schema up to date.
+pub async fn connect(location: &Location) -> Result<std::sync::Arc<dyn Backend>> {
+    Ok(std::sync::Arc::new(SqlStore::open(location.clone()).await?))
 }
 
 /// Copies of the whole database.
@@ -292,56 +349,29 @@ pub trait Backend: Store + AccountStore + Backup + Bulk {}
 
 impl<T: Store + AccountStore + Backup + Bulk> Backend for T {}
 
-/// Restores a backup made by [`Backup::backup_to`] into the database file
-/// `target`, which must not exist or be empty. The backup is checked first
-/// (it must open as a leap database); nothing is written if it fails.
-pub async fn restore_sqlite(backup: &Path, target: &Path) -> Result<()> {
+/// Whether a leap database is there: the SQLite file exists, or the
+/// PostgreSQL database has leap's tables. Creates and changes nothing.
+pub async fn exists(location: &Location) -> Result<bool> {
+    match location {
+        Location::Sqlite(path) => Ok(path.exists()),
+        Location::Postgres(url) => postgres::has_tables(url).await,
+    }
+}
+
+/// Restores a backup made by [`Backup::backup_to`] into `target`, which
+/// must be new or hold no profile and no account. The backup is checked
+/// first; nothing is written if it is not a leap backup.
+pub async fn restore(backup: &Path, target: &Location) -> Result<()> {
     if !backup.exists() {
         return Err(StoreError::NotFound {
             what: "backup file",
             id: backup.display().to_string(),
         });
     }
-    // Open a scratch copy, so that checking (and migrating) never touches
-    // the backup itself.
-    let scratch = target.with_extension("restore-check");
-    let _ = std::fs::remove_file(&scratch);
-    std::fs::copy(backup, &scratch).map_err(|e| StoreError::Open {
-        url: backup.display().to_string(),
-        source: sqlx::Error::Io(e),
-    })?;
-    let checked = SqliteStore::open(&scratch).await;
-    let checked = match checked {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_file(&scratch);
-            return Err(StoreError::Conflict(format!(
-                "{} is not a leap backup: {e}",
-                backup.display()
-            )));
-        }
-    };
-    checked.checkpoint_and_close().await?;
-    if target.exists() {
-        let existing = SqliteStore::open(target).await?;
-        let empty = existing.is_empty().await?;
-        existing.checkpoint_and_close().await?;
-        if !empty {
-            let _ = std::fs::remove_file(&scratch);
-            return Err(StoreError::Conflict(format!(
-                "{} holds data already: restore goes into a new or empty database",
-                target.display()
-            )));
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
-        }
+    match target {
+        Location::Sqlite(path) => sqlite::restore(backup, path).await,
+        Location::Postgres(url) => postgres::restore(backup, url).await,
     }
-    std::fs::rename(&scratch, target).map_err(|e| StoreError::Open {
-        url: target.display().to_string(),
-        source: sqlx::Error::Io(e),
-    })?;
-    Ok(())
 }
 
 /// The row id of an account.

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use leap_store::StoreError;
+use leap_store::{Location, StoreError};
 
 use crate::cli::Cli;
-use crate::context::{db_path, Ctx};
+use crate::context::{location, Ctx};
 use crate::error::usage;
 
 pub async fn backup(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
@@ -16,18 +16,20 @@ pub async fn backup(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!(
         "Backed up {} to {} ({size} bytes).",
-        ctx.db.display(),
+        ctx.location,
         file.display()
     );
     Ok(())
 }
 
 pub async fn restore(cli: &Cli, file: &Path) -> anyhow::Result<()> {
-    let db = db_path(cli)?;
-    if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
+    let target = location(cli)?;
+    if let Location::Sqlite(db) = &target {
+        if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
     }
-    leap_store::restore_sqlite(file, &db)
+    leap_store::restore(file, &target)
         .await
         .map_err(|e| match e {
             StoreError::NotFound { id, .. } => {
@@ -36,6 +38,6 @@ pub async fn restore(cli: &Cli, file: &Path) -> anyhow::Result<()> {
             StoreError::Conflict(m) => usage(m),
             e => e.into(),
         })?;
-    println!("Restored {} into {}.", file.display(), db.display());
+    println!("Restored {} into {target}.", file.display());
     Ok(())
 }

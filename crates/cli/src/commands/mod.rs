@@ -15,7 +15,7 @@ mod status;
 mod user;
 
 use crate::cli::{AssessCommand, Cli, Command, FrameworkCommand, PlanCommand};
-use crate::context::{db_path, Ctx};
+use crate::context::{database_exists, Ctx};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Commands that need no database.
@@ -24,7 +24,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             return framework::validate(file)
         }
         Command::Framework(FrameworkCommand::Export) => return framework::export(),
-        Command::Framework(FrameworkCommand::Show(a)) if !db_path(&cli)?.exists() => {
+        Command::Framework(FrameworkCommand::Show(a)) if !database_exists(&cli).await? => {
             return framework::show_builtin(a.json)
         }
         Command::Serve(args) => {
@@ -32,7 +32,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo(args) => organisation::check(args)?,
         Command::Restore { file } => return backup::restore(&cli, file).await,
-        Command::Init(args) if !db_path(&cli)?.exists() => {
+        Command::Init(args) if !database_exists(&cli).await? => {
             // Check everything before the database file is created.
             profile::check_new(args)?;
         }

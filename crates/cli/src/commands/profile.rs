@@ -101,11 +101,7 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
         .await?;
     println!(
         "Profile created for {name} in {}: {} → {}, framework '{}' {}.",
-        ctx.db.display(),
-        args.current,
-        args.target,
-        framework.id,
-        framework.version
+        ctx.location, args.current, args.target, framework.id, framework.version
     );
     println!("{}", describe_move(&framework, &args.current, &args.target));
     println!("Next: `leap fit` (is management for you?), then `leap assess` and `leap gap`.");
@@ -135,7 +131,7 @@ pub async fn demo(ctx: &Ctx) -> anyhow::Result<()> {
     if ctx.store.local_profile().await?.is_some() {
         return Err(usage(format!(
             "{} has a profile already: the demo needs an empty database (pass --db /tmp/leap-demo.db)",
-            ctx.db.display()
+            ctx.location
         )));
     }
     let framework = builtin()?;
@@ -161,7 +157,7 @@ pub async fn demo(ctx: &Ctx) -> anyhow::Result<()> {
     .await?;
     println!(
         "Demo person created in {}: Jo Demo, senior administrator aiming at IT manager, five months in.",
-        ctx.db.display()
+        ctx.location
     );
     println!("Try `leap status`, `leap gap`, `leap plan`, `leap journal`, or `leap serve` for the web pages.");
     Ok(())

@@ -39,8 +39,8 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
     };
     let state = AppState::new(ctx.store.clone(), config);
     // Printed on stdout so scripts and tests can read the port.
-    println!("leap is serving {} on http://{local}/", ctx.db.display());
-    tracing::info!(%local, db = %ctx.db.display(), "listening");
+    println!("leap is serving {} on http://{local}/", ctx.location);
+    tracing::info!(%local, db = %ctx.location, "listening");
     leap_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -21,11 +21,11 @@ fn everything(l: &Leap) -> Vec<String> {
     .collect()
 }
 
-fn run_with_db(db: &std::path::Path, args: &[&str]) -> Out {
+fn run_with_db(l: &Leap, args: &[&str]) -> Out {
     let out = assert_cmd::Command::cargo_bin("leap")
         .expect("binary")
         .args(args)
-        .env("LEAP_DB", db)
+        .envs([l.db_env()])
         .env("LEAP_TODAY", crate::TODAY)
         .env("LEAP_PASSWORD", "correct horse battery staple")
         .output()
@@ -63,7 +63,7 @@ fn backup_then_restore_gives_back_everything() {
         &["restore", "/nonexistent/backup.db"],
         &["invalid backup '/nonexistent/backup.db': no such file"],
     );
-    assert!(!fresh.db().exists());
+    assert!(!fresh.database_created());
 }
 
 struct Server {
@@ -72,10 +72,10 @@ struct Server {
 }
 
 impl Server {
-    fn start(db: &std::path::Path) -> Self {
+    fn start(l: &Leap) -> Self {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("leap"))
             .args(["serve", "--addr", "127.0.0.1:0"])
-            .env("LEAP_DB", db)
+            .envs([l.db_env()])
             .env("RUST_LOG", "error")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -110,10 +110,10 @@ fn served_person(l: &Leap) -> String {
         "it-manager",
     ]);
     assert_eq!(
-        run_with_db(&l.db(), &["user", "add", "joanne", "--link-local"]).code,
+        run_with_db(l, &["user", "add", "joanne", "--link-local"]).code,
         0
     );
-    let out = run_with_db(&l.db(), &["user", "token", "joanne"]);
+    let out = run_with_db(l, &["user", "token", "joanne"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     out.stdout.trim().to_owned()
 }
@@ -139,7 +139,7 @@ async fn acknowledged_writes_survive_sigkill() {
     // Kill at varied moments: after 0 to 40 writes, 20 times.
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     for round in 0..20 {
-        let server = Server::start(&l.db());
+        let server = Server::start(&l);
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
@@ -194,7 +194,7 @@ async fn acknowledged_writes_survive_sigkill() {
 async fn a_backup_while_serving_is_a_consistent_snapshot() {
     let l = Leap::new();
     let token = served_person(&l);
-    let server = Server::start(&l.db());
+    let server = Server::start(&l);
     let client = reqwest::Client::new();
     let writer = {
         let (client, url, token) = (client.clone(), server.url.clone(), token.clone());
@@ -210,7 +210,7 @@ async fn a_backup_while_serving_is_a_consistent_snapshot() {
     };
     tokio::time::sleep(Duration::from_millis(150)).await;
     let file = l.dir.path().join("live-backup.db");
-    let out = run_with_db(&l.db(), &["backup", Leap::path_str(&file)]);
+    let out = run_with_db(&l, &["backup", Leap::path_str(&file)]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let written = writer.await.expect("writer");
     server.kill();

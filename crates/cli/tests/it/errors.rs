@@ -53,7 +53,10 @@ fn init_validates_roles_and_a_second_init_updates() {
         "Joanne",
     ]);
     assert!(out.stdout.contains("step sideways"), "{}", out.stdout);
-    let l2 = Leap { dir: l.dir };
+    let l2 = Leap {
+        dir: l.dir,
+        location: l.location,
+    };
     let out = l2.ok(&[
         "init",
         "--current",

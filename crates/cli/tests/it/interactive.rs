@@ -22,7 +22,7 @@ fn on_terminal(l: &Leap, args: &str, keys: &[String]) -> String {
             &format!("{} {args}", leap.display()),
             "/dev/null",
         ])
-        .env("LEAP_DB", l.db())
+        .envs([l.db_env()])
         .env("LEAP_TODAY", TODAY)
         .env("TERM", "xterm")
         .stdin(Stdio::piped())

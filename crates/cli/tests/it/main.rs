@@ -15,14 +15,18 @@ mod web;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use leap_store::{testing, Location};
 use serde_json::Value;
 use tempfile::TempDir;
 
 pub const TODAY: &str = "2026-11-24";
 
-/// A person's leap: a temporary database and a fixed "today".
+/// A person's leap: a fresh database (an SQLite file, or a PostgreSQL
+/// database with LEAP_TEST_BACKEND=postgres), a temporary folder for files,
+/// and a fixed "today".
 pub struct Leap {
     pub dir: TempDir,
+    pub location: Location,
 }
 
 pub struct Out {
@@ -48,9 +52,10 @@ impl Default for Leap {
 
 impl Leap {
     pub fn new() -> Self {
-        Self {
-            dir: TempDir::new().expect("temp dir"),
-        }
+        let dir = TempDir::new().expect("temp dir");
+        let location =
+            testing::fresh_blocking(&dir.path().join("leap.db")).expect("fresh database");
+        Self { dir, location }
     }
 
     /// A profile on the built-in framework: senior admin aiming at IT manager.
@@ -76,8 +81,22 @@ impl Leap {
         l
     }
 
-    pub fn db(&self) -> PathBuf {
-        self.dir.path().join("leap.db")
+    /// The environment variable that points leap at this database.
+    pub fn db_env(&self) -> (&'static str, String) {
+        match &self.location {
+            Location::Sqlite(path) => ("LEAP_DB", path.display().to_string()),
+            Location::Postgres(url) => ("LEAP_DATABASE_URL", url.clone()),
+        }
+    }
+
+    /// Whether leap has created its database (file or tables) yet.
+    pub fn database_created(&self) -> bool {
+        match &self.location {
+            Location::Sqlite(path) => path.exists(),
+            Location::Postgres(_) => {
+                testing::block_on(leap_store::exists(&self.location)).expect("ask the server")
+            }
+        }
     }
 
     pub fn file(&self, name: &str, text: &str) -> PathBuf {
@@ -90,7 +109,7 @@ impl Leap {
         let out = Command::cargo_bin("leap")
             .expect("binary")
             .args(args)
-            .env("LEAP_DB", self.db())
+            .envs([self.db_env()])
             .env("LEAP_TODAY", today)
             .env("NO_COLOR", "1")
             .env_remove("XDG_DATA_HOME")
@@ -126,7 +145,7 @@ impl Leap {
     /// Everything the person has, as JSON, to prove a failed command
     /// changed nothing.
     pub fn state(&self) -> String {
-        if !self.db().exists() {
+        if !self.database_created() {
             return "no database".to_owned();
         }
         let mut parts = Vec::new();

@@ -33,7 +33,7 @@ fn with_password(l: &Leap, password: &str, args: &[&str]) -> crate::Out {
     let out = assert_cmd::Command::cargo_bin("leap")
         .expect("binary")
         .args(args)
-        .env("LEAP_DB", l.db())
+        .envs([l.db_env()])
         .env("LEAP_PASSWORD", password)
         .output()
         .expect("run");
@@ -130,7 +130,7 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
     let l = Leap::new();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("leap"))
         .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("LEAP_DB", l.db())
+        .envs([l.db_env()])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -169,7 +169,7 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
         &["invalid addr 'localhost'"],
     );
     assert!(
-        !fresh.db().exists(),
+        !fresh.database_created(),
         "no database is created for a refused command"
     );
 }
@@ -220,5 +220,5 @@ fn a_synthetic_organisation_is_deterministic() {
         &["demo", "--people", "5", "--entries-per-person", "5000"],
         &["invalid entries-per-person '5000'"],
     );
-    assert!(!fresh.db().exists());
+    assert!(!fresh.database_created());
 }

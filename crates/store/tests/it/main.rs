@@ -1,12 +1,15 @@
-//! Store tests on a temporary SQLite file.
+//! Store tests on a fresh database: an SQLite file, or a PostgreSQL
+//! database when LEAP_TEST_BACKEND=postgres (see `leap_store::testing`).
+
+mod schema;
 
 use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
 use leap_core::framework::{self, content_hash, ActionKind, BUILTIN_TOML};
 use leap_core::CompetencyId;
 use leap_store::{
-    Closing, FrameworkText, NewEvidence, NewPlan, NewPlanItem, NewProfile, PersonId, SqliteStore,
-    Store, StoreError,
+    testing, AccountStore, Closing, FrameworkText, Location, NewAccount, NewEvidence, NewPlan,
+    NewPlanItem, NewProfile, PersonId, SqlStore, Store, StoreError,
 };
 use tempfile::TempDir;
 
@@ -24,10 +27,17 @@ fn builtin_text() -> FrameworkText {
     }
 }
 
-async fn store_with_profile(dir: &TempDir) -> (SqliteStore, PersonId) {
-    let store = SqliteStore::open(&dir.path().join("sub").join("leap.db"))
+/// A fresh database; the SQLite file goes in a folder that does not exist
+/// yet, to prove it is created.
+async fn fresh(dir: &TempDir) -> Location {
+    testing::fresh(&dir.path().join("sub").join("leap.db"))
         .await
-        .expect("open");
+        .expect("fresh database")
+}
+
+async fn store_with_profile(dir: &TempDir) -> (SqlStore, PersonId, Location) {
+    let location = fresh(dir).await;
+    let store = SqlStore::open(location.clone()).await.expect("open");
     let p = store
         .create_local_profile(NewProfile {
             name: "Joanne",
@@ -38,38 +48,46 @@ async fn store_with_profile(dir: &TempDir) -> (SqliteStore, PersonId) {
         })
         .await
         .expect("profile");
-    (store, p.person)
+    (store, p.person, location)
 }
 
 fn competency(f: &leap_core::Framework, id: &str) -> CompetencyId {
     f.parse_competency("competency", id).expect("known")
 }
 
-/// Another person in the same database, as a server with accounts will have.
-async fn second_person(path: &std::path::Path) -> PersonId {
-    use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+/// Another person in the same database, as a server with accounts has.
+async fn second_person(store: &SqlStore) -> PersonId {
+    let account = store
+        .create_account(NewAccount {
+            username: "mallory",
+            password_hash: "not a real hash",
+            is_admin: false,
+            at: chrono::DateTime::UNIX_EPOCH,
+        })
         .await
-        .expect("connect");
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO people (name, current_role, target_role, framework_hash, created_on)
-         VALUES ('Mallory', 'sysadmin', 'it-manager', ?, '2026-11-01') RETURNING id",
-    )
-    .bind(content_hash(BUILTIN_TOML))
-    .fetch_one(&mut conn)
-    .await
-    .expect("insert");
-    PersonId(id)
+        .expect("account");
+    store
+        .create_profile_for(
+            account.id,
+            NewProfile {
+                name: "Mallory",
+                current_role: "sysadmin",
+                target_role: "it-manager",
+                framework: &builtin_text(),
+                today: day(1),
+            },
+        )
+        .await
+        .expect("profile")
+        .person
 }
 
 #[tokio::test]
 async fn opening_twice_keeps_data_and_profile_is_unique() {
     let dir = TempDir::new().expect("dir");
-    let (store, person) = store_with_profile(&dir).await;
-    drop(store);
-    let again = SqliteStore::open(&dir.path().join("sub").join("leap.db"))
-        .await
-        .expect("reopen");
+    let (store, person, location) = store_with_profile(&dir).await;
+    store.close().await.expect("close");
+    let again = SqlStore::open(location).await.expect("reopen");
     let p = again.local_profile().await.expect("read").expect("profile");
     assert_eq!(p.person, person);
     let err = again
@@ -88,7 +106,7 @@ async fn opening_twice_keeps_data_and_profile_is_unique() {
 #[tokio::test]
 async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
     let dir = TempDir::new().expect("dir");
-    let (store, me) = store_with_profile(&dir).await;
+    let (store, me, _) = store_with_profile(&dir).await;
     let f = framework::builtin().expect("builtin");
     let comps = [competency(&f, "budgeting-funding")];
     let item = store
@@ -117,7 +135,7 @@ async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
         )
         .await
         .expect("log");
-    let other = second_person(&dir.path().join("sub").join("leap.db")).await;
+    let other = second_person(&store).await;
     let err = store
         .close_plan_item(other, item.id, Closing::Done, day(3), None)
         .await
@@ -146,7 +164,7 @@ async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
 #[tokio::test]
 async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
     let dir = TempDir::new().expect("dir");
-    let (store, me) = store_with_profile(&dir).await;
+    let (store, me, _) = store_with_profile(&dir).await;
     let f = framework::builtin().expect("builtin");
     let mut levels = Levels::default();
     for c in &f.competencies {
@@ -214,19 +232,11 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
         .iter()
         .any(|i| i.id == done && i.status == "done" && i.note.as_deref() == Some("done well")));
     // Superseded items are kept in the database, not deleted.
-    let kept: i64 = {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("sub").join("leap.db").display()
-        ))
-        .await
-        .expect("connect");
+    let kept: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM plan_items WHERE superseded_on IS NOT NULL")
-            .fetch_one(&mut conn)
+            .fetch_one(store.pool())
             .await
-            .expect("count")
-    };
+            .expect("count");
     assert_eq!(kept, i64::try_from(first.items.len() - 1).expect("fits"));
     let history = store.assessments(me).await.expect("history");
     assert_eq!(history.len(), 1);

@@ -1,5 +1,5 @@
-//! The web application over HTTP: a server on port 0 with a temporary
-//! database, and clients that keep cookies like a browser.
+//! The web application over HTTP: a server on port 0 with a fresh
+//! database (SQLite, or PostgreSQL with LEAP_TEST_BACKEND=postgres), and clients that keep cookies like a browser.
 
 mod accounts;
 mod api;
@@ -9,7 +9,7 @@ mod pages;
 
 use std::sync::Arc;
 
-use leap_store::{Backend, SqliteStore};
+use leap_store::{testing, Backend, SqlStore};
 use leap_web::{AppState, Config};
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
@@ -32,11 +32,10 @@ impl App {
 
     pub async fn start_with(mut config: Config) -> Self {
         let dir = TempDir::new().expect("temp dir");
-        let store: Arc<dyn Backend> = Arc::new(
-            SqliteStore::open(&dir.path().join("leap.db"))
-                .await
-                .expect("open"),
-        );
+        let location = testing::fresh(&dir.path().join("leap.db"))
+            .await
+            .expect("fresh database");
+        let store: Arc<dyn Backend> = Arc::new(SqlStore::open(location).await.expect("open"));
         config.today = Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"));
         let state = AppState::new(store.clone(), config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

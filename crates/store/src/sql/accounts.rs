@@ -1,10 +1,11 @@
-//! Accounts, tokens, sessions and login throttling on SQLite.
+//! Accounts, tokens, sessions and login throttling.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{parse_stamp, profile_from_row, stamp, SqliteStore, BEGIN_WRITE};
+use super::{parse_stamp, profile_from_row, stamp, Scope, SqlStore};
 use crate::{
     Account, AccountId, AccountStore, LoginFailures, NewAccount, NewProfile, PersonId, Profile,
     Result, SessionRecord, StoreError, TokenRecord,
@@ -12,7 +13,7 @@ use crate::{
 
 const ACCOUNT_COLUMNS: &str = "id, username, password_hash, is_admin, disabled, person_id";
 
-fn account_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Account> {
+fn account_from_row(row: &AnyRow) -> Result<Account> {
     Ok(Account {
         id: AccountId(row.try_get("id")?),
         username: row.try_get("username")?,
@@ -31,7 +32,7 @@ fn not_found(id: AccountId) -> StoreError {
 }
 
 #[async_trait]
-impl AccountStore for SqliteStore {
+impl AccountStore for SqlStore {
     async fn account_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
             .fetch_one(&self.pool)
@@ -39,12 +40,12 @@ impl AccountStore for SqliteStore {
     }
 
     async fn create_account(&self, new: NewAccount<'_>) -> Result<Account> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Directory).await?;
         let first: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
             .fetch_one(&mut *tx)
             .await?;
         let row = sqlx::query(&format!(
-            "INSERT INTO accounts (username, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?)
+            "INSERT INTO accounts (username, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4)
              RETURNING {ACCOUNT_COLUMNS}"
         ))
         .bind(new.username)
@@ -66,7 +67,7 @@ impl AccountStore for SqliteStore {
 
     async fn account(&self, id: AccountId) -> Result<Option<Account>> {
         let row = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?"
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
         ))
         .bind(id.0)
         .fetch_optional(&self.pool)
@@ -76,7 +77,7 @@ impl AccountStore for SqliteStore {
 
     async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
         let row = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = ?"
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = $1"
         ))
         .bind(username)
         .fetch_optional(&self.pool)
@@ -94,7 +95,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn set_password(&self, id: AccountId, password_hash: &str) -> Result<()> {
-        let done = sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        let done = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id.0)
             .execute(&self.pool)
@@ -106,8 +107,8 @@ impl AccountStore for SqliteStore {
     }
 
     async fn set_disabled(&self, id: AccountId, disabled: bool) -> Result<()> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
-        let done = sqlx::query("UPDATE accounts SET disabled = ? WHERE id = ?")
+        let mut tx = self.begin_write(Scope::Account(id)).await?;
+        let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE id = $2")
             .bind(i64::from(disabled))
             .bind(id.0)
             .execute(&mut *tx)
@@ -117,7 +118,7 @@ impl AccountStore for SqliteStore {
         }
         if disabled {
             // A disabled account is signed out everywhere at once.
-            sqlx::query("DELETE FROM sessions WHERE account_id = ?")
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1")
                 .bind(id.0)
                 .execute(&mut *tx)
                 .await?;
@@ -129,7 +130,7 @@ impl AccountStore for SqliteStore {
     async fn link_local_profile(&self, id: AccountId) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE accounts SET person_id = (SELECT p.id FROM people p WHERE p.is_local = 1)
-             WHERE id = ?1 AND person_id IS NULL
+             WHERE id = $1 AND person_id IS NULL
                AND EXISTS (SELECT 1 FROM people p WHERE p.is_local = 1)
                AND NOT EXISTS (SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.is_local = 1)",
         )
@@ -140,9 +141,9 @@ impl AccountStore for SqliteStore {
     }
 
     async fn create_profile_for(&self, id: AccountId, new: NewProfile<'_>) -> Result<Profile> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Account(id)).await?;
         let has: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT person_id FROM accounts WHERE id = ?")
+            sqlx::query_scalar("SELECT person_id FROM accounts WHERE id = $1")
                 .bind(id.0)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -157,9 +158,9 @@ impl AccountStore for SqliteStore {
         }
         Self::store_framework(&mut tx, new.framework, new.today).await?;
         let row = sqlx::query(
-            "INSERT INTO people (name, is_local, current_role, target_role, framework_hash, created_on)
-             VALUES (?, 0, ?, ?, ?, ?)
-             RETURNING id, name, current_role, target_role, framework_hash",
+            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
+             VALUES ($1, 0, $2, $3, $4, $5)
+             RETURNING id, name, \"current_role\", target_role, framework_hash",
         )
         .bind(new.name)
         .bind(new.current_role)
@@ -169,7 +170,7 @@ impl AccountStore for SqliteStore {
         .fetch_one(&mut *tx)
         .await?;
         let profile = profile_from_row(&row)?;
-        sqlx::query("UPDATE accounts SET person_id = ? WHERE id = ?")
+        sqlx::query("UPDATE accounts SET person_id = $1 WHERE id = $2")
             .bind(profile.person.0)
             .bind(id.0)
             .execute(&mut *tx)
@@ -180,7 +181,7 @@ impl AccountStore for SqliteStore {
 
     async fn profile(&self, person: PersonId) -> Result<Profile> {
         let row = sqlx::query(
-            "SELECT id, name, current_role, target_role, framework_hash FROM people WHERE id = ?",
+            "SELECT id, name, \"current_role\", target_role, framework_hash FROM people WHERE id = $1",
         )
         .bind(person.0)
         .fetch_optional(&self.pool)
@@ -198,7 +199,7 @@ impl AccountStore for SqliteStore {
         client: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (username, client, failed_at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO login_failures (username, client, failed_at) VALUES ($1, $2, $3)")
             .bind(username)
             .bind(client)
             .bind(stamp(at))
@@ -213,35 +214,36 @@ impl AccountStore for SqliteStore {
         client: &str,
         since: DateTime<Utc>,
     ) -> Result<LoginFailures> {
-        let since = stamp(since);
-        let mut out = LoginFailures::default();
-        // Each filter is one of these constants, never user input.
-        for filter in [
-            "username = ?1 AND client = ?2",
-            "username = ?1",
-            "client = ?2",
-        ] {
-            let row = sqlx::query(&format!(
-                "SELECT COUNT(*) AS n, MIN(failed_at) AS oldest FROM login_failures
-                 WHERE {filter} AND failed_at >= ?3"
-            ))
-            .bind(username)
-            .bind(client)
-            .bind(&since)
-            .fetch_one(&self.pool)
-            .await?;
-            let n: i64 = row.try_get("n")?;
-            let oldest = row
-                .try_get::<Option<String>, _>("oldest")?
+        // One pass over the window, counted three ways; the indexes on
+        // (username, failed_at) and (client, failed_at) serve the OR.
+        let row = sqlx::query(
+            "SELECT COUNT(CASE WHEN username = $1 AND client = $2 THEN 1 END) AS by_pair,
+                    MIN(CASE WHEN username = $1 AND client = $2 THEN failed_at END) AS oldest_pair,
+                    COUNT(CASE WHEN username = $1 THEN 1 END) AS by_username,
+                    MIN(CASE WHEN username = $1 THEN failed_at END) AS oldest_username,
+                    COUNT(CASE WHEN client = $2 THEN 1 END) AS by_client,
+                    MIN(CASE WHEN client = $2 THEN failed_at END) AS oldest_client
+             FROM login_failures WHERE (username = $1 OR client = $2) AND failed_at >= $3",
+        )
+        .bind(username)
+        .bind(client)
+        .bind(stamp(since))
+        .fetch_one(&self.pool)
+        .await?;
+        let oldest = |column: &str| -> Result<_> {
+            row.try_get::<Option<String>, _>(column)?
                 .as_deref()
                 .map(parse_stamp)
-                .transpose()?;
-            match filter {
-                "username = ?1" => (out.by_username, out.oldest_by_username) = (n, oldest),
-                "client = ?2" => (out.by_client, out.oldest_by_client) = (n, oldest),
-                _ => (out.by_pair, out.oldest_by_pair) = (n, oldest),
-            }
-        }
+                .transpose()
+        };
+        let out = LoginFailures {
+            by_pair: row.try_get("by_pair")?,
+            oldest_by_pair: oldest("oldest_pair")?,
+            by_username: row.try_get("by_username")?,
+            oldest_by_username: oldest("oldest_username")?,
+            by_client: row.try_get("by_client")?,
+            oldest_by_client: oldest("oldest_client")?,
+        };
         Ok(out)
     }
 
@@ -253,7 +255,7 @@ impl AccountStore for SqliteStore {
         at: DateTime<Utc>,
     ) -> Result<i64> {
         Ok(sqlx::query_scalar(
-            "INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+            "INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(id.0)
         .bind(name)
@@ -265,7 +267,7 @@ impl AccountStore for SqliteStore {
 
     async fn tokens(&self, id: AccountId) -> Result<Vec<TokenRecord>> {
         let rows = sqlx::query(
-            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE account_id = ? ORDER BY id",
+            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE account_id = $1 ORDER BY id",
         )
         .bind(id.0)
         .fetch_all(&self.pool)
@@ -288,7 +290,7 @@ impl AccountStore for SqliteStore {
 
     async fn revoke_token(&self, id: AccountId, token: i64, at: DateTime<Utc>) -> Result<()> {
         let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND account_id = ?",
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 AND account_id = $3",
         )
         .bind(stamp(at))
         .bind(token)
@@ -308,7 +310,7 @@ impl AccountStore for SqliteStore {
         let row = sqlx::query(
             "SELECT a.id, a.username, a.password_hash, a.is_admin, a.disabled, a.person_id
              FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-             WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled = 0",
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled = 0",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -318,7 +320,7 @@ impl AccountStore for SqliteStore {
 
     async fn session_load(&self, id: &str, now: i64) -> Result<Option<SessionRecord>> {
         let row =
-            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = ? AND expires_at > ?")
+            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
                 .bind(id)
                 .bind(now)
                 .fetch_optional(&self.pool)
@@ -339,7 +341,8 @@ impl AccountStore for SqliteStore {
         record: &SessionRecord,
     ) -> Result<bool> {
         let done = sqlx::query(
-            "INSERT OR IGNORE INTO sessions (id, account_id, data, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(account.map(|a| a.0))
@@ -357,7 +360,7 @@ impl AccountStore for SqliteStore {
         record: &SessionRecord,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO sessions (id, account_id, data, expires_at) VALUES (?, ?, ?, ?)
+            "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id,
                  data = excluded.data, expires_at = excluded.expires_at",
         )
@@ -371,7 +374,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn session_delete(&self, id: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id = ?")
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
             .await?;
@@ -380,7 +383,7 @@ impl AccountStore for SqliteStore {
 
     async fn sessions_delete_for(&self, id: AccountId, keep: Option<&str>) -> Result<u64> {
         let done =
-            sqlx::query("DELETE FROM sessions WHERE account_id = ? AND (? IS NULL OR id <> ?)")
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR id <> $3)")
                 .bind(id.0)
                 .bind(keep)
                 .bind(keep)
@@ -390,7 +393,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn sessions_delete_expired(&self, now: i64) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(&self.pool)
             .await?;

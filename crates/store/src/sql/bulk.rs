@@ -1,12 +1,12 @@
-//! Bulk writes on SQLite: many rows per statement, ids assigned here under
-//! the write lock, one transaction per batch of people.
+//! Bulk writes: many rows per statement, ids assigned here while the tables
+//! are locked, one transaction per batch of people.
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::synthetic::Person;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::AnyConnection;
 
-use super::{day, stamp, SqliteStore, BEGIN_WRITE};
+use super::{day, stamp, Dialect, Scope, SqlStore};
 use crate::{Bulk, FrameworkText, Result};
 
 /// A value for a multi-row insert.
@@ -16,29 +16,57 @@ enum V {
     Null,
 }
 
-/// Rows per statement: well under SQLite's 32,766 bound variables.
+/// Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535
+/// bound variables.
 const ROWS_PER_STATEMENT: usize = 500;
 
-async fn insert(conn: &mut SqliteConnection, head: &str, rows: Vec<Vec<V>>) -> Result<()> {
+/// The tables whose ids [`Bulk::insert_people`] assigns.
+const TABLES: [&str; 7] = [
+    "people",
+    "accounts",
+    "assessments",
+    "fit_checks",
+    "evidence",
+    "plans",
+    "plan_items",
+];
+
+/// Inserts `rows` after `head` (`INSERT INTO t (columns) `), then `tail`.
+/// Placeholders are numbered (`$1`), which both backends read; sqlx's
+/// QueryBuilder would write `?` for the Any driver.
+async fn insert(conn: &mut AnyConnection, head: &str, rows: Vec<Vec<V>>, tail: &str) -> Result<()> {
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<V>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(head);
-        q.push_values(chunk, |mut b, row| {
-            for v in row {
-                match v {
-                    V::I(i) => b.push_bind(i),
-                    V::S(s) => b.push_bind(s),
-                    V::Null => b.push_bind(None::<i64>),
-                };
+        let mut sql = String::from(head);
+        sql.push_str("VALUES ");
+        let mut n = 0;
+        for (i, row) in chunk.iter().enumerate() {
+            sql.push_str(if i == 0 { "(" } else { ", (" });
+            for j in 0..row.len() {
+                n += 1;
+                if j > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("${n}"));
             }
-        });
-        q.build().execute(&mut *conn).await?;
+            sql.push(')');
+        }
+        sql.push_str(tail);
+        let mut q = sqlx::query(&sql);
+        for v in chunk.into_iter().flatten() {
+            q = match v {
+                V::I(i) => q.bind(i),
+                V::S(s) => q.bind(s),
+                V::Null => q.bind(None::<String>),
+            };
+        }
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }
 
-async fn max_id(conn: &mut SqliteConnection, table: &str) -> Result<i64> {
+async fn max_id(conn: &mut AnyConnection, table: &str) -> Result<i64> {
     // `table` is one of this module's constants.
     Ok(
         sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
@@ -48,7 +76,7 @@ async fn max_id(conn: &mut SqliteConnection, table: &str) -> Result<i64> {
 }
 
 #[async_trait]
-impl Bulk for SqliteStore {
+impl Bulk for SqlStore {
     async fn insert_people(
         &self,
         people: &[Person],
@@ -56,18 +84,20 @@ impl Bulk for SqliteStore {
         password_hash: &str,
         today: NaiveDate,
     ) -> Result<()> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Directory).await?;
+        if self.dialect() == Dialect::Postgres {
+            // Ids are taken from MAX(id) below: no other insert may run
+            // until this commits.
+            sqlx::query(&format!(
+                "LOCK TABLE {} IN EXCLUSIVE MODE",
+                TABLES.join(", ")
+            ))
+            .execute(&mut *tx)
+            .await?;
+        }
         Self::store_framework(&mut tx, framework, today).await?;
         let mut next = std::collections::HashMap::new();
-        for t in [
-            "people",
-            "accounts",
-            "assessments",
-            "fit_checks",
-            "evidence",
-            "plans",
-            "plan_items",
-        ] {
+        for t in TABLES {
             next.insert(t, max_id(&mut tx, t).await?);
         }
         let mut id = |t: &'static str| {
@@ -182,54 +212,72 @@ impl Bulk for SqliteStore {
         }
         insert(
             &mut tx,
-            "INSERT INTO people (id, name, current_role, target_role, framework_hash, created_on) ",
-            people_rows,
+            "INSERT INTO people (id, name, \"current_role\", target_role, framework_hash, created_on) ",
+            people_rows, "",
         )
         .await?;
         insert(
             &mut tx,
             "INSERT INTO accounts (id, username, password_hash, person_id, created_at) ",
             accounts,
+            "",
         )
         .await?;
-        insert(&mut tx, "INSERT INTO fit_checks (id, person_id, framework_hash, taken_on, management, technical, recommendation, answers) ", fits).await?;
+        insert(&mut tx, "INSERT INTO fit_checks (id, person_id, framework_hash, taken_on, management, technical, recommendation, answers) ", fits, "").await?;
         insert(
             &mut tx,
             "INSERT INTO assessments (id, person_id, framework_hash, source, taken_on) ",
             assessments,
+            "",
         )
         .await?;
         insert(
             &mut tx,
             "INSERT INTO assessment_levels (assessment_id, competency_id, level) ",
             levels,
+            "",
         )
         .await?;
         insert(
             &mut tx,
             "INSERT INTO evidence (id, person_id, entry_on, text, kind, created_on) ",
             evidence,
+            "",
         )
         .await?;
         insert(
             &mut tx,
-            "INSERT OR IGNORE INTO evidence_competencies (evidence_id, competency_id) ",
+            "INSERT INTO evidence_competencies (evidence_id, competency_id) ",
             tags,
+            " ON CONFLICT DO NOTHING",
         )
         .await?;
         insert(
             &mut tx,
             "INSERT INTO plans (id, person_id, target_role, horizon_months, generated_on) ",
             plans,
+            "",
         )
         .await?;
-        insert(&mut tx, "INSERT INTO plan_items (id, person_id, plan_id, action_id, title, kind, due_on, status, closed_on, created_on) ", items).await?;
+        insert(&mut tx, "INSERT INTO plan_items (id, person_id, plan_id, action_id, title, kind, due_on, status, closed_on, created_on) ", items, "").await?;
         insert(
             &mut tx,
-            "INSERT OR IGNORE INTO plan_item_competencies (item_id, competency_id) ",
+            "INSERT INTO plan_item_competencies (item_id, competency_id) ",
             item_tags,
+            " ON CONFLICT DO NOTHING",
         )
         .await?;
+        if self.dialect() == Dialect::Postgres {
+            // Identity columns hand out ids from a sequence, which explicit
+            // ids do not advance.
+            for t in TABLES {
+                sqlx::query(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{t}', 'id'), MAX(id)) FROM {t}"
+                ))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -1,43 +1,76 @@
-//! The SQLite backend: one file, WAL mode, created on first use.
+//! The SQL every backend runs: one implementation of [`Store`],
+//! [`AccountStore`](crate::AccountStore) and [`Bulk`](crate::Bulk) over
+//! sqlx's `Any` driver.
+//!
+//! The queries are written in the SQL that SQLite (3.44 or later) and
+//! PostgreSQL share: `$n` parameters, `ON CONFLICT DO NOTHING`,
+//! `string_agg(... ORDER BY ...)`, `RETURNING`. Dates are ISO 8601 text and
+//! flags are 0/1 integers on both, so the `Any` driver's missing date, uuid
+//! and json types never matter. What differs (opening, locking, backups)
+//! lives in `crate::sqlite` and `crate::postgres`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
 use leap_core::fit::{FitAnswers, FitResult};
 use leap_core::CompetencyId;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 
 use crate::{
-    AssessmentRecord, Closing, EvidenceRecord, FitRecord, FrameworkText, NewEvidence, NewPlan,
-    NewPlanItem, NewProfile, PersonId, PlanItemRecord, PlanRecord, Profile, Result, Store,
-    StoreError,
+    AccountId, AssessmentRecord, Closing, EvidenceRecord, FitRecord, FrameworkText, Location,
+    NewEvidence, NewPlan, NewPlanItem, NewProfile, PersonId, PlanItemRecord, PlanRecord, Profile,
+    Result, Store, StoreError,
 };
 
 mod accounts;
 mod bulk;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+/// Which server speaks the SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
 
-/// Writes take the lock up front so a read-then-write transaction never
-/// fails half-way with "database is locked".
-const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+/// What a write transaction must have to itself. SQLite has one writer at
+/// a time anyway (`BEGIN IMMEDIATE`); PostgreSQL takes an advisory lock, so
+/// that two servers never interleave read-then-write steps on one person
+/// (two plan generations, two closings of one item) or one account.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope {
+    Person(PersonId),
+    Account(AccountId),
+    /// The set of accounts and profiles (the first account becomes the
+    /// admin; there is one local profile).
+    Directory,
+}
+
+impl Scope {
+    /// One advisory-lock key per scope: the kind in the top byte.
+    fn key(self) -> i64 {
+        match self {
+            Self::Person(p) => (1 << 56) | p.0,
+            Self::Account(a) => (2 << 56) | a.0,
+            Self::Directory => 3 << 56,
+        }
+    }
+}
 
 /// Plan item columns, with its competency ids joined by ','.
-const ITEM_COLUMNS: &str = "i.id, i.action_id, i.title, i.kind, i.due_on, i.status, i.note, i.closed_on,
-    (SELECT GROUP_CONCAT(competency_id, ',') FROM (SELECT competency_id FROM plan_item_competencies t
-     WHERE t.item_id = i.id ORDER BY competency_id)) AS tags";
+const ITEM_COLUMNS: &str =
+    "i.id, i.action_id, i.title, i.kind, i.due_on, i.status, i.note, i.closed_on,
+    (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM plan_item_competencies t
+     WHERE t.item_id = i.id) AS tags";
 
 /// A journal entry's competency ids joined by ',' (ids never hold a comma).
-const EVIDENCE_TAGS: &str = "(SELECT GROUP_CONCAT(competency_id, ',') FROM (SELECT competency_id
-     FROM evidence_competencies t WHERE t.evidence_id = e.id ORDER BY competency_id)) AS tags";
+const EVIDENCE_TAGS: &str = "(SELECT string_agg(competency_id, ',' ORDER BY competency_id)
+     FROM evidence_competencies t WHERE t.evidence_id = e.id) AS tags";
 
-fn evidence_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<EvidenceRecord> {
+fn evidence_from_row(row: &AnyRow) -> Result<EvidenceRecord> {
     Ok(EvidenceRecord {
         id: row.try_get("id")?,
         date: date(row.try_get::<&str, _>("entry_on")?)?,
@@ -47,7 +80,7 @@ fn evidence_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<EvidenceRecord> {
     })
 }
 
-fn tags(row: &sqlx::sqlite::SqliteRow) -> Result<Vec<String>> {
+fn tags(row: &AnyRow) -> Result<Vec<String>> {
     Ok(row
         .try_get::<Option<String>, _>("tags")?
         .map(|t| t.split(',').map(str::to_owned).collect())
@@ -64,15 +97,17 @@ struct ItemRow<'a> {
     today: NaiveDate,
 }
 
-pub struct SqliteStore {
-    pool: SqlitePool,
+/// A leap database on either backend.
+pub struct SqlStore {
+    pub(crate) pool: AnyPool,
+    pub(crate) location: Location,
 }
 
-fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn parse_stamp(s: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn parse_stamp(s: &str) -> Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&chrono::Utc))
         .map_err(|_| StoreError::Corrupt(format!("time '{s}'")))
@@ -82,58 +117,72 @@ fn date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("date '{s}'")))
 }
 
-fn day(d: NaiveDate) -> String {
+pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-impl SqliteStore {
-    /// Opens (creating if needed) the database file at `path` and migrates it.
-    pub async fn open(path: &Path) -> Result<Self> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
-                url: path.display().to_string(),
-                source: sqlx::Error::Io(e),
-            })?;
-        }
-        let options = SqliteConnectOptions::from_str("sqlite://")
-            .map_err(|e| StoreError::Open {
-                url: path.display().to_string(),
-                source: e,
-            })?
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await
-            .map_err(|e| StoreError::Open {
-                url: path.display().to_string(),
-                source: e,
-            })?;
-        MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+impl SqlStore {
+    /// Opens the database (creating an SQLite file if needed) and brings
+    /// its schema up to date.
+    pub async fn open(location: Location) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let (pool, migrator) = match &location {
+            Location::Sqlite(path) => (crate::sqlite::open(path).await?, &crate::sqlite::MIGRATOR),
+            Location::Postgres(url) => (
+                crate::postgres::open(url).await?,
+                &crate::postgres::MIGRATOR,
+            ),
+        };
+        migrator.run(&pool).await?;
+        Ok(Self { pool, location })
     }
 
-    /// Folds the write-ahead log into the file and closes every connection.
-    pub async fn checkpoint_and_close(self) -> Result<()> {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.pool)
-            .await?;
+    pub fn dialect(&self) -> Dialect {
+        self.location.dialect()
+    }
+
+    /// The connections, for tests and tools that read the tables directly.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Where the database is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Starts a write transaction holding what `scope` needs to itself.
+    pub(crate) async fn begin_write(&self, scope: Scope) -> Result<Transaction<'static, Any>> {
+        match self.dialect() {
+            // Take the write lock up front, so that a read-then-write
+            // transaction never fails half-way with "database is locked".
+            Dialect::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Dialect::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(scope.key())
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
+    }
+
+    /// Closes every connection (on SQLite, after folding the write-ahead
+    /// log into the file).
+    pub async fn close(self) -> Result<()> {
+        if self.dialect() == Dialect::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
         self.pool.close().await;
         Ok(())
     }
 
-    async fn item(
-        conn: &mut SqliteConnection,
-        person: PersonId,
-        id: i64,
-    ) -> Result<PlanItemRecord> {
+    async fn item(conn: &mut AnyConnection, person: PersonId, id: i64) -> Result<PlanItemRecord> {
         let row = sqlx::query(&format!(
-            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE id = ? AND person_id = ? AND superseded_on IS NULL"
+            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE id = $1 AND person_id = $2 AND superseded_on IS NULL"
         ))
         .bind(id)
         .bind(person.0)
@@ -146,7 +195,7 @@ impl SqliteStore {
         Self::item_from_row(&row)
     }
 
-    fn item_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<PlanItemRecord> {
+    fn item_from_row(row: &AnyRow) -> Result<PlanItemRecord> {
         let id: i64 = row.try_get("id")?;
         let closed: Option<String> = row.try_get("closed_on")?;
         Ok(PlanItemRecord {
@@ -163,7 +212,7 @@ impl SqliteStore {
     }
 
     async fn insert_item(
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         person: PersonId,
         plan_id: Option<i64>,
         item: ItemRow<'_>,
@@ -178,7 +227,7 @@ impl SqliteStore {
         } = item;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(person.0)
         .bind(plan_id)
@@ -190,7 +239,7 @@ impl SqliteStore {
         .fetch_one(&mut *conn)
         .await?;
         for c in competencies {
-            sqlx::query("INSERT OR IGNORE INTO plan_item_competencies (item_id, competency_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO plan_item_competencies (item_id, competency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id)
                 .bind(c.as_str())
                 .execute(&mut *conn)
@@ -200,12 +249,12 @@ impl SqliteStore {
     }
 
     async fn tag_evidence(
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         id: i64,
         competencies: &[CompetencyId],
     ) -> Result<()> {
         for c in competencies {
-            sqlx::query("INSERT OR IGNORE INTO evidence_competencies (evidence_id, competency_id) VALUES (?, ?)")
+            sqlx::query("INSERT INTO evidence_competencies (evidence_id, competency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .bind(id)
                 .bind(c.as_str())
                 .execute(&mut *conn)
@@ -215,13 +264,13 @@ impl SqliteStore {
     }
 
     async fn store_framework(
-        conn: &mut SqliteConnection,
+        conn: &mut AnyConnection,
         f: &FrameworkText,
         today: NaiveDate,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT OR IGNORE INTO frameworks (hash, framework_id, name, version, content, added_on)
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO frameworks (hash, framework_id, name, version, content, added_on)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
         )
         .bind(&f.hash)
         .bind(&f.id)
@@ -234,10 +283,10 @@ impl SqliteStore {
         Ok(())
     }
 
-    async fn read_plan(conn: &mut SqliteConnection, person: PersonId) -> Result<PlanRecord> {
+    async fn read_plan(conn: &mut AnyConnection, person: PersonId) -> Result<PlanRecord> {
         let latest = sqlx::query(
             "SELECT target_role, horizon_months, generated_on FROM plans
-             WHERE person_id = ? ORDER BY id DESC LIMIT 1",
+             WHERE person_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(person.0)
         .fetch_optional(&mut *conn)
@@ -257,7 +306,7 @@ impl SqliteStore {
             None => (None, None, None),
         };
         let rows = sqlx::query(&format!(
-            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE person_id = ? AND superseded_on IS NULL
+            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE person_id = $1 AND superseded_on IS NULL
              ORDER BY due_on, id"
         ))
         .bind(person.0)
@@ -276,7 +325,7 @@ impl SqliteStore {
     }
 }
 
-fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Profile> {
+fn profile_from_row(row: &AnyRow) -> Result<Profile> {
     Ok(Profile {
         person: PersonId(row.try_get("id")?),
         name: row.try_get("name")?,
@@ -287,7 +336,7 @@ fn profile_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Profile> {
 }
 
 #[async_trait]
-impl crate::Backup for SqliteStore {
+impl crate::Backup for SqlStore {
     async fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
             return Err(StoreError::Conflict(format!(
@@ -295,12 +344,10 @@ impl crate::Backup for SqliteStore {
                 dest.display()
             )));
         }
-        // VACUUM INTO reads one consistent snapshot, whatever else writes.
-        sqlx::query("VACUUM INTO ?")
-            .bind(dest.to_string_lossy().into_owned())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        match &self.location {
+            Location::Sqlite(_) => crate::sqlite::backup(&self.pool, dest).await,
+            Location::Postgres(url) => crate::postgres::backup(url, dest).await,
+        }
     }
 
     async fn is_empty(&self) -> Result<bool> {
@@ -314,10 +361,10 @@ impl crate::Backup for SqliteStore {
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl Store for SqlStore {
     async fn local_profile(&self) -> Result<Option<Profile>> {
         let row = sqlx::query(
-            "SELECT id, name, current_role, target_role, framework_hash FROM people WHERE is_local = 1",
+            "SELECT id, name, \"current_role\", target_role, framework_hash FROM people WHERE is_local = 1",
         )
         .fetch_optional(&self.pool)
         .await?;
@@ -325,12 +372,12 @@ impl Store for SqliteStore {
     }
 
     async fn create_local_profile(&self, new: NewProfile<'_>) -> Result<Profile> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Directory).await?;
         Self::store_framework(&mut tx, new.framework, new.today).await?;
         let row = sqlx::query(
-            "INSERT INTO people (name, is_local, current_role, target_role, framework_hash, created_on)
-             VALUES (?, 1, ?, ?, ?, ?)
-             RETURNING id, name, current_role, target_role, framework_hash",
+            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
+             VALUES ($1, 1, $2, $3, $4, $5)
+             RETURNING id, name, \"current_role\", target_role, framework_hash",
         )
         .bind(new.name)
         .bind(new.current_role)
@@ -358,8 +405,8 @@ impl Store for SqliteStore {
         target_role: Option<&str>,
     ) -> Result<()> {
         let done = sqlx::query(
-            "UPDATE people SET name = COALESCE(?, name), current_role = COALESCE(?, current_role),
-             target_role = COALESCE(?, target_role) WHERE id = ?",
+            "UPDATE people SET name = COALESCE($1, name), \"current_role\" = COALESCE($2, \"current_role\"),
+             target_role = COALESCE($3, target_role) WHERE id = $4",
         )
         .bind(name)
         .bind(current_role)
@@ -384,10 +431,10 @@ impl Store for SqliteStore {
         target_role: &str,
         today: NaiveDate,
     ) -> Result<()> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         Self::store_framework(&mut tx, framework, today).await?;
         let done = sqlx::query(
-            "UPDATE people SET framework_hash = ?, current_role = ?, target_role = ? WHERE id = ?",
+            "UPDATE people SET framework_hash = $1, \"current_role\" = $2, target_role = $3 WHERE id = $4",
         )
         .bind(&framework.hash)
         .bind(current_role)
@@ -407,7 +454,7 @@ impl Store for SqliteStore {
 
     async fn framework_text(&self, hash: &str) -> Result<FrameworkText> {
         let row = sqlx::query(
-            "SELECT hash, framework_id, name, version, content FROM frameworks WHERE hash = ?",
+            "SELECT hash, framework_id, name, version, content FROM frameworks WHERE hash = $1",
         )
         .bind(hash)
         .fetch_optional(&self.pool)
@@ -433,10 +480,10 @@ impl Store for SqliteStore {
         date: NaiveDate,
         levels: &Levels,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
-             VALUES (?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(person.0)
         .bind(framework_hash)
@@ -445,7 +492,7 @@ impl Store for SqliteStore {
         .fetch_one(&mut *tx)
         .await?;
         for (c, l) in levels.iter() {
-            sqlx::query("INSERT INTO assessment_levels (assessment_id, competency_id, level) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO assessment_levels (assessment_id, competency_id, level) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(c.as_str())
                 .bind(i64::from(l.value()))
@@ -460,7 +507,7 @@ impl Store for SqliteStore {
         let rows = sqlx::query(
             "SELECT a.id, a.taken_on, a.source, a.framework_hash, l.competency_id, l.level
              FROM assessments a JOIN assessment_levels l ON l.assessment_id = a.id
-             WHERE a.person_id = ? ORDER BY a.taken_on, a.id, l.competency_id",
+             WHERE a.person_id = $1 ORDER BY a.taken_on, a.id, l.competency_id",
         )
         .bind(person.0)
         .fetch_all(&self.pool)
@@ -497,7 +544,7 @@ impl Store for SqliteStore {
             serde_json::to_string(answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_scalar(
             "INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical, recommendation, answers)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(person.0)
         .bind(framework_hash)
@@ -513,7 +560,7 @@ impl Store for SqliteStore {
     async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>> {
         let rows = sqlx::query(
             "SELECT id, taken_on, management, technical, recommendation FROM fit_checks
-             WHERE person_id = ? ORDER BY taken_on, id",
+             WHERE person_id = $1 ORDER BY taken_on, id",
         )
         .bind(person.0)
         .fetch_all(&self.pool)
@@ -532,10 +579,10 @@ impl Store for SqliteStore {
     }
 
     async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(person.0)
         .bind(day(new.date))
@@ -556,8 +603,8 @@ impl Store for SqliteStore {
     ) -> Result<Vec<EvidenceRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
-             WHERE person_id = ?1 AND (?2 IS NULL OR EXISTS (
-                 SELECT 1 FROM evidence_competencies t WHERE t.evidence_id = e.id AND t.competency_id = ?2))
+             WHERE person_id = $1 AND ($2 IS NULL OR EXISTS (
+                 SELECT 1 FROM evidence_competencies t WHERE t.evidence_id = e.id AND t.competency_id = $2))
              ORDER BY entry_on DESC, id DESC"
         ))
         .bind(person.0)
@@ -574,7 +621,7 @@ impl Store for SqliteStore {
     async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>> {
         let rows = sqlx::query(&format!(
             "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
-             WHERE person_id = ? ORDER BY entry_on DESC, id DESC LIMIT ?"
+             WHERE person_id = $1 ORDER BY entry_on DESC, id DESC LIMIT $2"
         ))
         .bind(person.0)
         .bind(i64::from(n))
@@ -585,7 +632,7 @@ impl Store for SqliteStore {
 
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord> {
         let row = sqlx::query(&format!(
-            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e WHERE id = ? AND person_id = ?"
+            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e WHERE id = $1 AND person_id = $2"
         ))
         .bind(id)
         .bind(person.0)
@@ -605,9 +652,9 @@ impl Store for SqliteStore {
     }
 
     async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         let done = sqlx::query(
-            "UPDATE evidence SET entry_on = ?, text = ?, kind = ? WHERE id = ? AND person_id = ?",
+            "UPDATE evidence SET entry_on = $1, text = $2, kind = $3 WHERE id = $4 AND person_id = $5",
         )
         .bind(day(new.date))
         .bind(new.text)
@@ -622,7 +669,7 @@ impl Store for SqliteStore {
                 id: id.to_string(),
             });
         }
-        sqlx::query("DELETE FROM evidence_competencies WHERE evidence_id = ?")
+        sqlx::query("DELETE FROM evidence_competencies WHERE evidence_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -632,7 +679,7 @@ impl Store for SqliteStore {
     }
 
     async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()> {
-        let done = sqlx::query("DELETE FROM evidence WHERE id = ? AND person_id = ?")
+        let done = sqlx::query("DELETE FROM evidence WHERE id = $1 AND person_id = $2")
             .bind(id)
             .bind(person.0)
             .execute(&self.pool)
@@ -650,12 +697,12 @@ impl Store for SqliteStore {
         let rows = sqlx::query(
             "SELECT competency_id, COUNT(*) AS n FROM (
                  SELECT t.competency_id FROM evidence e
-                 JOIN evidence_competencies t ON t.evidence_id = e.id WHERE e.person_id = ?1
+                 JOIN evidence_competencies t ON t.evidence_id = e.id WHERE e.person_id = $1
                  UNION ALL
                  SELECT t.competency_id FROM plan_items i
                  JOIN plan_item_competencies t ON t.item_id = i.id
-                 WHERE i.person_id = ?1 AND i.status = 'done'
-             ) GROUP BY competency_id",
+                 WHERE i.person_id = $1 AND i.status = 'done'
+             ) AS tagged GROUP BY competency_id",
         )
         .bind(person.0)
         .fetch_all(&self.pool)
@@ -672,10 +719,10 @@ impl Store for SqliteStore {
     }
 
     async fn replace_plan(&self, person: PersonId, plan: NewPlan<'_>) -> Result<PlanRecord> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         sqlx::query(
-            "UPDATE plan_items SET superseded_on = ?
-             WHERE person_id = ? AND status = 'todo' AND superseded_on IS NULL",
+            "UPDATE plan_items SET superseded_on = $1
+             WHERE person_id = $2 AND status = 'todo' AND superseded_on IS NULL",
         )
         .bind(day(plan.today))
         .bind(person.0)
@@ -683,7 +730,7 @@ impl Store for SqliteStore {
         .await?;
         let plan_id: i64 = sqlx::query_scalar(
             "INSERT INTO plans (person_id, target_role, horizon_months, generated_on)
-             VALUES (?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(person.0)
         .bind(plan.target_role)
@@ -722,7 +769,7 @@ impl Store for SqliteStore {
         person: PersonId,
         item: NewPlanItem<'_>,
     ) -> Result<PlanItemRecord> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         let id = Self::insert_item(
             &mut tx,
             person,
@@ -750,7 +797,7 @@ impl Store for SqliteStore {
         date: NaiveDate,
         note: Option<&str>,
     ) -> Result<PlanItemRecord> {
-        let mut tx = self.pool.begin_with(BEGIN_WRITE).await?;
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         let item = Self::item(&mut tx, person, id).await?;
         if item.status != "todo" {
             return Err(StoreError::Conflict(format!(
@@ -761,7 +808,7 @@ impl Store for SqliteStore {
                     .unwrap_or_default()
             )));
         }
-        sqlx::query("UPDATE plan_items SET status = ?, closed_on = ?, note = ? WHERE id = ? AND person_id = ?")
+        sqlx::query("UPDATE plan_items SET status = $1, closed_on = $2, note = $3 WHERE id = $4 AND person_id = $5")
             .bind(closing.as_str())
             .bind(day(date))
             .bind(note)

@@ -1,0 +1,80 @@
+//! Fresh databases for tests and benchmarks, on the backend the environment
+//! asks for: an SQLite file by default, or a new database on the PostgreSQL
+//! server named by `LEAP_TEST_POSTGRES` (an URL leap may create databases
+//! with) when `LEAP_TEST_BACKEND=postgres`.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::{postgres, Location, Result, StoreError};
+
+/// The PostgreSQL server tests may create databases on.
+pub const POSTGRES_ENV: &str = "LEAP_TEST_POSTGRES";
+/// `sqlite` (the default) or `postgres`: the backend every test runs on.
+pub const BACKEND_ENV: &str = "LEAP_TEST_BACKEND";
+
+/// The admin URL from `LEAP_TEST_POSTGRES`, if set.
+pub fn postgres_server() -> Option<String> {
+    std::env::var(POSTGRES_ENV).ok().filter(|s| !s.is_empty())
+}
+
+/// Whether tests run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var(BACKEND_ENV).is_ok_and(|b| b == "postgres")
+}
+
+/// A new, empty database: `sqlite_path` on SQLite, else a database with a
+/// name no other test uses.
+pub async fn fresh(sqlite_path: &Path) -> Result<Location> {
+    if !on_postgres() {
+        return Ok(Location::Sqlite(sqlite_path.to_owned()));
+    }
+    let server = postgres_server().ok_or_else(|| {
+        StoreError::Conflict(format!(
+            "{BACKEND_ENV}=postgres needs {POSTGRES_ENV}=postgres://USER:PASSWORD@HOST/DATABASE"
+        ))
+    })?;
+    Ok(Location::Postgres(
+        postgres::create_database(&server, &unique_name()).await?,
+    ))
+}
+
+/// [`fresh`] for synchronous code.
+pub fn fresh_blocking(sqlite_path: &Path) -> Result<Location> {
+    block_on(fresh(sqlite_path))
+}
+
+/// Runs `work` to completion from synchronous code, inside an async
+/// runtime or not: on its own thread with its own runtime.
+pub fn block_on<T: Send>(work: impl std::future::Future<Output = Result<T>> + Send) -> Result<T> {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?
+                .block_on(work)
+        })
+        .join()
+        .unwrap_or_else(|_| {
+            Err(StoreError::Conflict(
+                "the blocking task panicked".to_owned(),
+            ))
+        })
+    })
+}
+
+/// `leap_t_<process>_<counter>_<nanoseconds>`: unique across the test
+/// binaries that run at once and across runs on one server.
+pub fn unique_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "leap_t_{}_{}_{nanos}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
