@@ -1,11 +1,9 @@
 //! Backups, restores, and crash safety: every write that was acknowledged
 //! survives a SIGKILL of the server.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::{Leap, Out};
+use crate::{Leap, Out, Server};
 
 /// Everything the person has, as the command line prints it.
 fn everything(l: &Leap) -> Vec<String> {
@@ -64,40 +62,6 @@ fn backup_then_restore_gives_back_everything() {
         &["invalid backup '/nonexistent/backup.db': no such file"],
     );
     assert!(!fresh.database_created());
-}
-
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(l: &Leap) -> Self {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("leap"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .envs([l.db_env()])
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start leap serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the URL line");
-        let url = line
-            .split(" on ")
-            .nth(1)
-            .map(|u| u.trim().trim_end_matches('/').to_owned())
-            .expect("a URL");
-        Self { child, url }
-    }
-
-    fn kill(mut self) {
-        // SIGKILL: no chance to flush or shut down.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// A database with a profile linked to an account, and that account's token.

@@ -129,3 +129,42 @@ fn the_database_is_created_where_xdg_says() {
     );
     assert!(home.join("leap").join("leap.db").exists());
 }
+
+#[test]
+fn a_database_url_is_checked_and_its_password_never_printed() {
+    let l = Leap::new();
+    let out = l.run(&["--database-url", "mysql://u:secret@db/leap", "status"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("invalid database-url 'mysql://u:***@db/leap'")
+            && out
+                .stderr
+                .contains("postgres://USER:PASSWORD@HOST:PORT/DATABASE or sqlite://PATH"),
+        "{}",
+        out.stderr
+    );
+    // Nothing listens on port 9: a runtime failure, exit 1, no password.
+    let out = l.run(&[
+        "--database-url",
+        "postgres://leap:secret@127.0.0.1:9/leap",
+        "status",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("127.0.0.1:9"), "{}", out.stderr);
+    assert!(!out.stderr.contains("secret"), "{}", out.stderr);
+    // sqlite:// names a file, like --db.
+    let file = l.dir.path().join("other.db");
+    let url = format!("sqlite://{}", file.display());
+    let out = l.run(&[
+        "--database-url",
+        &url,
+        "init",
+        "--current",
+        "sysadmin",
+        "--target",
+        "it-manager",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(file.exists());
+}

@@ -12,7 +12,9 @@ mod journal;
 mod plan;
 mod web;
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
 use leap_store::{testing, Location};
@@ -233,4 +235,39 @@ pub fn fit_answers(m: u8, t: u8) -> String {
         s.push_str(&format!("{id} = {t}\n"));
     }
     s
+}
+
+/// `leap serve` in its own process on a free port.
+pub struct Server {
+    child: Child,
+    pub url: String,
+}
+
+impl Server {
+    pub fn start(l: &Leap) -> Self {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("leap"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .envs([l.db_env()])
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start leap serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the URL line");
+        let url = line
+            .split(" on ")
+            .nth(1)
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+            .expect("a URL");
+        Self { child, url }
+    }
+
+    pub fn kill(mut self) {
+        // SIGKILL: no chance to flush or shut down.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

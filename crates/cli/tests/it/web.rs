@@ -222,3 +222,119 @@ fn a_synthetic_organisation_is_deterministic() {
     );
     assert!(!fresh.database_created());
 }
+
+/// The CSRF token in a page's forms.
+fn csrf(body: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    body.find(marker)
+        .map(|i| &body[i + marker.len()..])
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Two `leap serve` processes on one database, as behind a load balancer:
+/// a session begun on one works on the other and ends on both, failed
+/// logins count across both, and a token made on one works on the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_on_one_database_share_sessions_throttling_and_tokens() {
+    const PASSWORD: &str = "correct horse battery staple";
+    let l = Leap::with_profile();
+    assert_eq!(
+        with_password(&l, PASSWORD, &["user", "add", "joanne", "--link-local"]).code,
+        0
+    );
+    assert_eq!(
+        with_password(&l, PASSWORD, &["user", "add", "mallory"]).code,
+        0
+    );
+    let (a, b) = (crate::Server::start(&l), crate::Server::start(&l));
+    // Cookies go to every port of a host, as they would through one
+    // load-balanced name.
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let get = |url: String| {
+        let c = browser.clone();
+        async move {
+            let r = c.get(url).send().await.expect("GET");
+            (r.status(), r.text().await.expect("body"))
+        }
+    };
+
+    let (_, login) = get(format!("{}/login", a.url)).await;
+    let r = browser
+        .post(format!("{}/login", a.url))
+        .form(&[
+            ("csrf", csrf(&login).as_str()),
+            ("username", "joanne"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login on A");
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let (status, home) = get(format!("{}/", b.url)).await;
+    assert_eq!(status, reqwest::StatusCode::OK, "B knows A's session");
+    assert!(home.contains("Sign out"), "{home}");
+
+    // Signing out on B ends the session on A too.
+    let r = browser
+        .post(format!("{}/logout", b.url))
+        .form(&[("csrf", csrf(&home).as_str())])
+        .send()
+        .await
+        .expect("logout on B");
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let (status, _) = get(format!("{}/", a.url)).await;
+    assert_eq!(status, reqwest::StatusCode::SEE_OTHER, "A sends to /login");
+
+    // Five failures on A, the sixth attempt is refused on B.
+    let stranger = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    for (i, server) in [&a, &a, &a, &a, &a, &b].iter().enumerate() {
+        let page = stranger
+            .get(format!("{}/login", server.url))
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("body");
+        let r = stranger
+            .post(format!("{}/login", server.url))
+            .form(&[
+                ("csrf", csrf(&page).as_str()),
+                ("username", "mallory"),
+                ("password", "not the password"),
+            ])
+            .send()
+            .await
+            .expect("POST");
+        let expected = if i < 5 {
+            reqwest::StatusCode::UNAUTHORIZED
+        } else {
+            reqwest::StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(r.status(), expected, "attempt {} on {}", i + 1, server.url);
+    }
+
+    // A token made while both run works on both.
+    let token = with_password(&l, PASSWORD, &["user", "token", "joanne"]);
+    assert_eq!(token.code, 0, "{}", token.stderr);
+    for server in [&a, &b] {
+        let r = reqwest::Client::new()
+            .get(format!("{}/api/v1/status", server.url))
+            .bearer_auth(token.stdout.trim())
+            .send()
+            .await
+            .expect("API");
+        assert_eq!(r.status(), reqwest::StatusCode::OK);
+    }
+    a.kill();
+    b.kill();
+}
