@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Load test of `leap serve` on SQLite: generates a synthetic organisation,
+# Load test of `leap serve`: generates a synthetic organisation,
 # starts the server, and measures four endpoints with oha. For each: the
 # maximum throughput (closed loop), then p50/p99 at half that rate with a
 # fixed request rate and latency correction, so tail latency is not hidden
 # by coordinated omission. Also the server's peak memory (VmHWM).
 #
 # Usage: bench/load.sh PEOPLE [ENTRIES_PER_PERSON] [SECONDS]
-# Needs: oha (cargo install oha --locked), curl, python3.
+# On SQLite by default (a new file in a temporary folder). With
+# LEAP_BENCH_POSTGRES=postgres://USER:PASSWORD@HOST:PORT/postgres, on a new
+# database created on that server (and dropped afterwards); for a
+# throw-away server: scripts/postgres.sh start /tmp/leap-pg.
+# Needs: oha (cargo install oha --locked), curl, python3 (and psql for
+# PostgreSQL).
 # Traffic goes only to 127.0.0.1, and every run is bounded by SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,17 +26,30 @@ done
 cargo build --release --quiet -p leap-cli
 LEAP=$PWD/target/release/leap
 WORK=$(mktemp -d)
-DB=$WORK/leap.db
 SERVER=
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
+PGDB=
+if [ -n "${LEAP_BENCH_POSTGRES:-}" ]; then
+  PGDB=leap_bench_$$
+  psql -q "$LEAP_BENCH_POSTGRES" -c "CREATE DATABASE $PGDB"
+  DB_ARGS=(--database-url "${LEAP_BENCH_POSTGRES%/*}/$PGDB")
+  BACKEND="PostgreSQL $(psql -tA "$LEAP_BENCH_POSTGRES" -c 'SHOW server_version' | cut -d' ' -f1)"
+else
+  DB_ARGS=(--db "$WORK/leap.db")
+  BACKEND="SQLite (WAL)"
+fi
+cleanup() {
+  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+  [ -n "$PGDB" ] && psql -q "$LEAP_BENCH_POSTGRES" -c "DROP DATABASE IF EXISTS $PGDB"
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 GEN_START=$(date +%s.%N)
-"$LEAP" --db "$DB" demo --people "$PEOPLE" --entries-per-person "$ENTRIES" --seed 1 >/dev/null
+"$LEAP" "${DB_ARGS[@]}" demo --people "$PEOPLE" --entries-per-person "$ENTRIES" --seed 1 >/dev/null
 GEN_SECS=$(python3 -c "print(f'{$(date +%s.%N) - $GEN_START:.1f}')")
-TOKEN=$("$LEAP" --db "$DB" user token person000001 --name load 2>/dev/null)
+TOKEN=$("$LEAP" "${DB_ARGS[@]}" user token person000001 --name load 2>/dev/null)
 
-RUST_LOG=warn "$LEAP" --db "$DB" serve --addr 127.0.0.1:0 > "$WORK/serve.out" 2>/dev/null &
+RUST_LOG=warn "$LEAP" "${DB_ARGS[@]}" serve --addr 127.0.0.1:0 > "$WORK/serve.out" 2>/dev/null &
 SERVER=$!
 for _ in $(seq 100); do grep -q http "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[^ ]*' "$WORK/serve.out" | sed 's:/$::')
@@ -64,7 +82,7 @@ print(f"| {name} | {top} | {rate} | {p['p50']*1000:.2f} | {p['p99']*1000:.2f} | 
 PY
 }
 
-echo "People: $PEOPLE, journal entries each: $ENTRIES, generated in ${GEN_SECS}s; ${SECS}s per run, $CONNECTIONS connections."
+echo "$BACKEND. People: $PEOPLE, journal entries each: $ENTRIES, generated in ${GEN_SECS}s; ${SECS}s per run, $CONNECTIONS connections."
 echo
 echo "| endpoint | max req/s | rate for latency (req/s) | p50 ms | p99 ms | 2xx/3xx |"
 echo "|---|---|---|---|---|---|"

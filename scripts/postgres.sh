@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL server for tests and benchmarks, from Debian's
 # packages, on 127.0.0.1 with a password (so that leap's password handling
-# is what runs).
+# is what runs). PG_FSYNC=on for a server whose figures count (benchmarks).
 #
 #   scripts/postgres.sh start DIR   creates DIR, starts the server in it and
 #                                   prints its URL (postgres://leap:leap@…)
@@ -32,7 +32,7 @@ case "${1:-}" in
       || { cat "$dir/initdb.log" >&2; exit 1; }
     for port in $(seq 55432 55462); do
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-          -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" \
+          -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${PG_FSYNC:-off}" \
           start >/dev/null 2>&1; then
         echo "postgres://leap:leap@127.0.0.1:$port/postgres"
         exit 0
