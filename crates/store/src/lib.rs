@@ -342,6 +342,11 @@ pub trait Bulk: Send + Sync {
         password_hash: &str,
         today: NaiveDate,
     ) -> Result<()>;
+    /// Brings the query planner's statistics up to date after a bulk load.
+    /// Without it PostgreSQL plans the person-by-person reads as scans of
+    /// tables it still believes empty (41.7 ms against 0.5 ms for one read
+    /// at 2,000 people).
+    async fn refresh_statistics(&self) -> Result<()>;
 }
 
 /// Everything a backend stores.

@@ -66,6 +66,7 @@ pub async fn generate(ctx: &Ctx, people: i64, seed: u64, entries: i64) -> anyhow
         bar.set_position(done);
     }
     bar.finish_and_clear();
+    ctx.store.refresh_statistics().await?;
     println!(
         "Generated {total} people (accounts person{:06} to person{:06}, {entries} journal entries each) in {:.1} s, seed {seed}.",
         existing + 1,

@@ -281,4 +281,13 @@ impl Bulk for SqlStore {
         tx.commit().await?;
         Ok(())
     }
+
+    async fn refresh_statistics(&self) -> Result<()> {
+        let sql = match self.dialect() {
+            Dialect::Sqlite => "PRAGMA optimize",
+            Dialect::Postgres => "ANALYZE",
+        };
+        sqlx::query(sql).execute(&self.pool).await?;
+        Ok(())
+    }
 }
