@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -17,7 +18,7 @@ use crate::cli::Cli;
 use crate::error::usage;
 
 pub struct Ctx {
-    pub store: std::sync::Arc<dyn Backend>,
+    pub store: Arc<dyn Backend>,
     pub today: NaiveDate,
     /// The date given with --today / LEAP_TODAY, if any.
     pub today_override: Option<NaiveDate>,
@@ -87,19 +88,34 @@ impl Ctx {
     /// Opens the database. Only `leap init` creates it (`create`): any other
     /// command on a missing database is refused and leaves no file behind.
     pub async fn open(cli: &Cli, create: bool) -> anyhow::Result<Self> {
-        let location = location(cli)?;
-        let today = today(cli)?;
-        let today_override = cli.today.as_ref().map(|_| today);
-        if !create && !leap_store::exists(&location).await? {
-            return Err(no_profile(&location));
+        if create {
+            let (location, today) = (location(cli)?, today(cli)?);
+            let store = leap_store::connect(&location).await?;
+            return Ok(Self::with(cli, store, location, today));
         }
-        let store = leap_store::connect(&location).await?;
-        Ok(Self {
+        match Self::open_existing(cli).await? {
+            Some(ctx) => Ok(ctx),
+            None => Err(no_profile(&location(cli)?)),
+        }
+    }
+
+    /// Opens the database if it is there already; `None` otherwise, having
+    /// created nothing.
+    pub async fn open_existing(cli: &Cli) -> anyhow::Result<Option<Self>> {
+        // Bad input is reported before the database is touched.
+        let (location, today) = (location(cli)?, today(cli)?);
+        Ok(leap_store::connect_existing(&location)
+            .await?
+            .map(|store| Self::with(cli, store, location, today)))
+    }
+
+    fn with(cli: &Cli, store: Arc<dyn Backend>, location: Location, today: NaiveDate) -> Self {
+        Self {
             store,
             today,
-            today_override,
+            today_override: cli.today.as_ref().map(|_| today),
             location,
-        })
+        }
     }
 
     pub async fn framework_by_hash(&self, hash: &str) -> anyhow::Result<Framework> {

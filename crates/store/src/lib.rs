@@ -354,12 +354,20 @@ pub trait Backend: Store + AccountStore + Backup + Bulk {}
 
 impl<T: Store + AccountStore + Backup + Bulk> Backend for T {}
 
+/// Opens the database only if it is there already ([`exists`]); `None`
+/// otherwise, having created and changed nothing.
+pub async fn connect_existing(location: &Location) -> Result<Option<std::sync::Arc<dyn Backend>>> {
+    Ok(SqlStore::open_existing(location.clone())
+        .await?
+        .map(|s| std::sync::Arc::new(s) as std::sync::Arc<dyn Backend>))
+}
+
 /// Whether a leap database is there: the SQLite file exists, or the
 /// PostgreSQL database has leap's tables. Creates and changes nothing.
 pub async fn exists(location: &Location) -> Result<bool> {
     match location {
         Location::Sqlite(path) => Ok(path.exists()),
-        Location::Postgres(url) => postgres::has_tables(url).await,
+        Location::Postgres(url) => postgres::has_tables_at(url).await,
     }
 }
 

@@ -30,15 +30,32 @@ pub(crate) async fn open(url: &str) -> Result<AnyPool> {
         .map_err(|e| open_error(url, e))
 }
 
-/// Whether the database at `url` holds leap's tables.
-pub(crate) async fn has_tables(url: &str) -> Result<bool> {
+/// One connection, for a question asked before (or without) a pool.
+async fn connection(url: &str) -> Result<AnyConnection> {
     sqlx::any::install_default_drivers();
-    let mut conn = AnyConnection::connect(url)
+    AnyConnection::connect(url)
         .await
-        .map_err(|e| open_error(url, e))?;
-    let found: bool = sqlx::query_scalar("SELECT to_regclass('public.people') IS NOT NULL")
-        .fetch_one(&mut conn)
-        .await?;
+        .map_err(|e| open_error(url, e))
+}
+
+fn parse_url(url: &str) -> Result<url::Url> {
+    url::Url::parse(url)
+        .map_err(|e| open_error(url, sqlx::Error::Configuration(e.to_string().into())))
+}
+
+/// Whether the database holds leap's tables.
+pub(crate) async fn has_tables<'c, E: Executor<'c, Database = sqlx::Any>>(db: E) -> Result<bool> {
+    Ok(
+        sqlx::query_scalar("SELECT to_regclass('public.people') IS NOT NULL")
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// [`has_tables`] for the database at `url`.
+pub(crate) async fn has_tables_at(url: &str) -> Result<bool> {
+    let mut conn = connection(url).await?;
+    let found = has_tables(&mut conn).await?;
     conn.close().await?;
     Ok(found)
 }
@@ -47,8 +64,7 @@ pub(crate) async fn has_tables(url: &str) -> Result<bool> {
 /// the client programs in their environment, never on a command line that
 /// `ps` shows.
 fn split_password(url: &str) -> Result<(String, Option<String>)> {
-    let mut parsed = url::Url::parse(url)
-        .map_err(|e| open_error(url, sqlx::Error::Configuration(e.to_string().into())))?;
+    let mut parsed = parse_url(url)?;
     let password = parsed.password().map(|p| {
         percent_encoding::percent_decode_str(p)
             .decode_utf8_lossy()
@@ -158,16 +174,12 @@ pub async fn create_database(admin_url: &str, name: &str) -> Result<String> {
             "invalid database name '{name}': use a-z, 0-9 and _"
         )));
     }
-    sqlx::any::install_default_drivers();
-    let mut conn = AnyConnection::connect(admin_url)
-        .await
-        .map_err(|e| open_error(admin_url, e))?;
+    let mut conn = connection(admin_url).await?;
     // `name` is checked above: it cannot close the quotes.
     conn.execute(format!("CREATE DATABASE \"{name}\"").as_str())
         .await?;
     conn.close().await?;
-    let mut url = url::Url::parse(admin_url)
-        .map_err(|e| open_error(admin_url, sqlx::Error::Configuration(e.to_string().into())))?;
+    let mut url = parse_url(admin_url)?;
     url.set_path(name);
     Ok(url.to_string())
 }

@@ -24,8 +24,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             return framework::validate(file)
         }
         Command::Framework(FrameworkCommand::Export) => return framework::export(),
-        Command::Framework(FrameworkCommand::Show(a)) if !database_exists(&cli).await? => {
-            return framework::show_builtin(a.json)
+        Command::Framework(FrameworkCommand::Show(a)) => {
+            return match Ctx::open_existing(&cli).await? {
+                Some(ctx) => framework::show(&ctx, a.json).await,
+                None => framework::show_builtin(a.json),
+            };
         }
         Command::Serve(args) => {
             serve::parse_addr(&args.addr)?;
@@ -47,13 +50,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Init(args) => profile::init(&ctx, args).await,
         Command::Target { role } => profile::target(&ctx, &role).await,
-        Command::Framework(FrameworkCommand::Show(a)) => framework::show(&ctx, a.json).await,
         Command::Framework(FrameworkCommand::Use {
             file,
             current,
             target,
         }) => framework::use_file(&ctx, &file, current.as_deref(), target.as_deref()).await,
-        Command::Framework(FrameworkCommand::Validate { .. } | FrameworkCommand::Export) => Ok(()),
+        Command::Framework(
+            FrameworkCommand::Validate { .. }
+            | FrameworkCommand::Export
+            | FrameworkCommand::Show(_),
+        ) => Ok(()),
         Command::Fit(args) => fit::run(&ctx, args.answers.as_deref(), args.json).await,
         Command::Assess(args) => match args.command {
             Some(AssessCommand::History(a)) => assess::history(&ctx, a.json).await,

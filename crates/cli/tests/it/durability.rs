@@ -20,19 +20,7 @@ fn everything(l: &Leap) -> Vec<String> {
 }
 
 fn run_with_db(l: &Leap, args: &[&str]) -> Out {
-    let out = assert_cmd::Command::cargo_bin("leap")
-        .expect("binary")
-        .args(args)
-        .envs([l.db_env()])
-        .env("LEAP_TODAY", crate::TODAY)
-        .env("LEAP_PASSWORD", "correct horse battery staple")
-        .output()
-        .expect("run");
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    l.run_with(&[("LEAP_PASSWORD", "correct horse battery staple")], args)
 }
 
 #[test]

@@ -93,12 +93,7 @@ impl Leap {
 
     /// Whether leap has created its database (file or tables) yet.
     pub fn database_created(&self) -> bool {
-        match &self.location {
-            Location::Sqlite(path) => path.exists(),
-            Location::Postgres(_) => {
-                testing::block_on(leap_store::exists(&self.location)).expect("ask the server")
-            }
-        }
+        testing::block_on(leap_store::exists(&self.location)).expect("ask the database")
     }
 
     pub fn file(&self, name: &str, text: &str) -> PathBuf {
@@ -108,13 +103,20 @@ impl Leap {
     }
 
     pub fn run_at(&self, today: &str, args: &[&str]) -> Out {
+        self.run_with(&[("LEAP_TODAY", today)], args)
+    }
+
+    /// Runs leap on this database with more environment (`LEAP_TODAY`
+    /// defaults to [`TODAY`]).
+    pub fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Out {
         let out = Command::cargo_bin("leap")
             .expect("binary")
             .args(args)
             .envs([self.db_env()])
-            .env("LEAP_TODAY", today)
+            .env("LEAP_TODAY", TODAY)
             .env("NO_COLOR", "1")
             .env_remove("XDG_DATA_HOME")
+            .envs(env.iter().copied())
             .output()
             .expect("run leap");
         Out {

@@ -30,18 +30,7 @@ fn demo_fills_an_empty_database_only() {
 }
 
 fn with_password(l: &Leap, password: &str, args: &[&str]) -> crate::Out {
-    let out = assert_cmd::Command::cargo_bin("leap")
-        .expect("binary")
-        .args(args)
-        .envs([l.db_env()])
-        .env("LEAP_PASSWORD", password)
-        .output()
-        .expect("run");
-    crate::Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    l.run_with(&[("LEAP_PASSWORD", password)], args)
 }
 
 #[test]

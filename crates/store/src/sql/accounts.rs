@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{parse_stamp, profile_from_row, stamp, Scope, SqlStore};
+use super::{parse_stamp, profile_from_row, stamp, Scope, SqlStore, PROFILE_COLUMNS};
 use crate::{
     Account, AccountId, AccountStore, LoginFailures, NewAccount, NewProfile, PersonId, Profile,
     Result, SessionRecord, StoreError, TokenRecord,
@@ -156,20 +156,7 @@ impl AccountStore for SqlStore {
             }
             Some(None) => {}
         }
-        Self::store_framework(&mut tx, new.framework, new.today).await?;
-        let row = sqlx::query(
-            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
-             VALUES ($1, 0, $2, $3, $4, $5)
-             RETURNING id, name, \"current_role\", target_role, framework_hash",
-        )
-        .bind(new.name)
-        .bind(new.current_role)
-        .bind(new.target_role)
-        .bind(&new.framework.hash)
-        .bind(super::day(new.today))
-        .fetch_one(&mut *tx)
-        .await?;
-        let profile = profile_from_row(&row)?;
+        let profile = Self::insert_person(&mut tx, &new, false).await?;
         sqlx::query("UPDATE accounts SET person_id = $1 WHERE id = $2")
             .bind(profile.person.0)
             .bind(id.0)
@@ -180,9 +167,9 @@ impl AccountStore for SqlStore {
     }
 
     async fn profile(&self, person: PersonId) -> Result<Profile> {
-        let row = sqlx::query(
-            "SELECT id, name, \"current_role\", target_role, framework_hash FROM people WHERE id = $1",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM people WHERE id = $1"
+        ))
         .bind(person.0)
         .fetch_optional(&self.pool)
         .await?
@@ -236,15 +223,14 @@ impl AccountStore for SqlStore {
                 .map(parse_stamp)
                 .transpose()
         };
-        let out = LoginFailures {
+        Ok(LoginFailures {
             by_pair: row.try_get("by_pair")?,
             oldest_by_pair: oldest("oldest_pair")?,
             by_username: row.try_get("by_username")?,
             oldest_by_username: oldest("oldest_username")?,
             by_client: row.try_get("by_client")?,
             oldest_by_client: oldest("oldest_client")?,
-        };
-        Ok(out)
+        })
     }
 
     async fn create_token(
@@ -383,9 +369,8 @@ impl AccountStore for SqlStore {
 
     async fn sessions_delete_for(&self, id: AccountId, keep: Option<&str>) -> Result<u64> {
         let done =
-            sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR id <> $3)")
+            sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND ($2 IS NULL OR id <> $2)")
                 .bind(id.0)
-                .bind(keep)
                 .bind(keep)
                 .execute(&self.pool)
                 .await?;

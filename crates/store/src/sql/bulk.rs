@@ -222,76 +222,25 @@ impl Bulk for SqlStore {
                 }
             }
         }
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO people (id, name, \"current_role\", target_role, framework_hash, created_on) ",
-            people_rows, "",
-        )
-        .await?;
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO accounts (id, username, password_hash, person_id, created_at) ",
-            accounts,
-            "",
-        )
-        .await?;
-        insert(
-            &mut tx,
-            dialect, "INSERT INTO fit_checks (id, person_id, framework_hash, taken_on, management, technical, recommendation, answers) ", fits, "").await?;
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO assessments (id, person_id, framework_hash, source, taken_on) ",
-            assessments,
-            "",
-        )
-        .await?;
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO assessment_levels (assessment_id, competency_id, level) ",
-            levels,
-            "",
-        )
-        .await?;
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO evidence (id, person_id, entry_on, text, kind, created_on) ",
-            evidence,
-            "",
-        )
-        .await?;
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO evidence_competencies (evidence_id, competency_id) ",
-            tags,
-            " ON CONFLICT DO NOTHING",
-        )
-        .await?;
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO plans (id, person_id, target_role, horizon_months, generated_on) ",
-            plans,
-            "",
-        )
-        .await?;
-        insert(
-            &mut tx,
-            dialect, "INSERT INTO plan_items (id, person_id, plan_id, action_id, title, kind, due_on, status, closed_on, created_on) ", items, "").await?;
-        insert(
-            &mut tx,
-            dialect,
-            "INSERT INTO plan_item_competencies (item_id, competency_id) ",
-            item_tags,
-            " ON CONFLICT DO NOTHING",
-        )
-        .await?;
-        if self.dialect() == Dialect::Postgres {
+        // In this order, for the foreign keys. Tags may repeat in
+        // generated text: those rows alone ignore conflicts.
+        let people_head =
+            "INSERT INTO people (id, name, \"current_role\", target_role, framework_hash, created_on) ";
+        for (head, rows, tail) in [
+            (people_head, people_rows, ""),
+            ("INSERT INTO accounts (id, username, password_hash, person_id, created_at) ", accounts, ""),
+            ("INSERT INTO fit_checks (id, person_id, framework_hash, taken_on, management, technical, recommendation, answers) ", fits, ""),
+            ("INSERT INTO assessments (id, person_id, framework_hash, source, taken_on) ", assessments, ""),
+            ("INSERT INTO assessment_levels (assessment_id, competency_id, level) ", levels, ""),
+            ("INSERT INTO evidence (id, person_id, entry_on, text, kind, created_on) ", evidence, ""),
+            ("INSERT INTO evidence_competencies (evidence_id, competency_id) ", tags, " ON CONFLICT DO NOTHING"),
+            ("INSERT INTO plans (id, person_id, target_role, horizon_months, generated_on) ", plans, ""),
+            ("INSERT INTO plan_items (id, person_id, plan_id, action_id, title, kind, due_on, status, closed_on, created_on) ", items, ""),
+            ("INSERT INTO plan_item_competencies (item_id, competency_id) ", item_tags, " ON CONFLICT DO NOTHING"),
+        ] {
+            insert(&mut tx, dialect, head, rows, tail).await?;
+        }
+        if dialect == Dialect::Postgres {
             // Identity columns hand out ids from a sequence, which explicit
             // ids do not advance.
             for t in TABLES {

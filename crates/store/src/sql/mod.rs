@@ -125,13 +125,37 @@ impl SqlStore {
     /// Opens the database (creating an SQLite file if needed) and brings
     /// its schema up to date.
     pub async fn open(location: Location) -> Result<Self> {
+        let pool = Self::connect(&location).await?;
+        Self::migrated(pool, location).await
+    }
+
+    /// Opens the database only if leap's schema is there already (see
+    /// [`crate::exists`]); creates and changes nothing otherwise. One set of
+    /// connections both asks and serves.
+    pub async fn open_existing(location: Location) -> Result<Option<Self>> {
+        let pool = match &location {
+            Location::Sqlite(path) if !path.exists() => return Ok(None),
+            _ => Self::connect(&location).await?,
+        };
+        if location.dialect() == Dialect::Postgres && !crate::postgres::has_tables(&pool).await? {
+            pool.close().await;
+            return Ok(None);
+        }
+        Self::migrated(pool, location).await.map(Some)
+    }
+
+    async fn connect(location: &Location) -> Result<AnyPool> {
         sqlx::any::install_default_drivers();
-        let (pool, migrator) = match &location {
-            Location::Sqlite(path) => (crate::sqlite::open(path).await?, &crate::sqlite::MIGRATOR),
-            Location::Postgres(url) => (
-                crate::postgres::open(url).await?,
-                &crate::postgres::MIGRATOR,
-            ),
+        match location {
+            Location::Sqlite(path) => crate::sqlite::open(path).await,
+            Location::Postgres(url) => crate::postgres::open(url).await,
+        }
+    }
+
+    async fn migrated(pool: AnyPool, location: Location) -> Result<Self> {
+        let migrator = match location.dialect() {
+            Dialect::Sqlite => &crate::sqlite::MIGRATOR,
+            Dialect::Postgres => &crate::postgres::MIGRATOR,
         };
         migrator.run(&pool).await?;
         Ok(Self { pool, location })
@@ -178,6 +202,28 @@ impl SqlStore {
         }
         self.pool.close().await;
         Ok(())
+    }
+
+    /// Stores the profile's framework and a person for it.
+    pub(crate) async fn insert_person(
+        conn: &mut AnyConnection,
+        new: &NewProfile<'_>,
+        local: bool,
+    ) -> Result<Profile> {
+        Self::store_framework(conn, new.framework, new.today).await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {PROFILE_COLUMNS}"
+        ))
+        .bind(new.name)
+        .bind(i64::from(local))
+        .bind(new.current_role)
+        .bind(new.target_role)
+        .bind(&new.framework.hash)
+        .bind(day(new.today))
+        .fetch_one(&mut *conn)
+        .await?;
+        profile_from_row(&row)
     }
 
     async fn item(conn: &mut AnyConnection, person: PersonId, id: i64) -> Result<PlanItemRecord> {
@@ -325,6 +371,10 @@ impl SqlStore {
     }
 }
 
+/// A profile's columns of `people`. `current_role` is quoted: it is a
+/// keyword (a function) in PostgreSQL.
+const PROFILE_COLUMNS: &str = "id, name, \"current_role\", target_role, framework_hash";
+
 fn profile_from_row(row: &AnyRow) -> Result<Profile> {
     Ok(Profile {
         person: PersonId(row.try_get("id")?),
@@ -363,9 +413,9 @@ impl crate::Backup for SqlStore {
 #[async_trait]
 impl Store for SqlStore {
     async fn local_profile(&self) -> Result<Option<Profile>> {
-        let row = sqlx::query(
-            "SELECT id, name, \"current_role\", target_role, framework_hash FROM people WHERE is_local = 1",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM people WHERE is_local = 1"
+        ))
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(profile_from_row).transpose()
@@ -373,28 +423,16 @@ impl Store for SqlStore {
 
     async fn create_local_profile(&self, new: NewProfile<'_>) -> Result<Profile> {
         let mut tx = self.begin_write(Scope::Directory).await?;
-        Self::store_framework(&mut tx, new.framework, new.today).await?;
-        let row = sqlx::query(
-            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
-             VALUES ($1, 1, $2, $3, $4, $5)
-             RETURNING id, name, \"current_role\", target_role, framework_hash",
-        )
-        .bind(new.name)
-        .bind(new.current_role)
-        .bind(new.target_role)
-        .bind(&new.framework.hash)
-        .bind(day(new.today))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => {
-                StoreError::Conflict("a profile already exists in this database".to_owned())
-            }
-            e => e.into(),
-        })?;
-        let profile = profile_from_row(&row)?;
+        let row = Self::insert_person(&mut tx, &new, true)
+            .await
+            .map_err(|e| match e {
+                StoreError::Database(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                    StoreError::Conflict("a profile already exists in this database".to_owned())
+                }
+                e => e,
+            })?;
         tx.commit().await?;
-        Ok(profile)
+        Ok(row)
     }
 
     async fn update_profile(
