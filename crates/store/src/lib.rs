@@ -107,7 +107,7 @@ impl std::fmt::Display for Location {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The row id of a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PersonId(pub i64);
 
 /// A framework file as stored: its text and what identifies it.
@@ -120,13 +120,16 @@ pub struct FrameworkText {
     pub content: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Profile {
     pub person: PersonId,
     pub name: String,
     pub current_role: String,
     pub target_role: String,
     pub framework_hash: String,
+    /// Increases with every write to this person's data (see
+    /// migration 0003): a cache key for anything derived from it.
+    pub revision: i64,
 }
 
 pub struct NewProfile<'a> {
@@ -388,10 +391,10 @@ pub async fn restore(backup: &Path, target: &Location) -> Result<()> {
 }
 
 /// The row id of an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct AccountId(pub i64);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     pub id: AccountId,
     pub username: String,
@@ -419,6 +422,23 @@ pub struct TokenRecord {
 }
 
 /// A stored web session.
+/// An account and the profile of the person it works on (none before the
+/// account has created or linked one).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccountProfile {
+    pub account: Account,
+    pub profile: Option<Profile>,
+}
+
+/// A session as loaded: what is stored, and the account it is signed in to
+/// as the database has it now (none when signed out, or when the account is
+/// gone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedSession {
+    pub record: SessionRecord,
+    pub account: Option<AccountProfile>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
     pub data: String,
@@ -433,7 +453,9 @@ pub trait AccountStore: Send + Sync {
     async fn account_count(&self) -> Result<i64>;
     /// Creates an account; the first one created is always an admin.
     async fn create_account(&self, new: NewAccount<'_>) -> Result<Account>;
-    async fn account(&self, id: AccountId) -> Result<Option<Account>>;
+    /// An account with its person's profile, in one read (every signed-in
+    /// request needs both).
+    async fn account(&self, id: AccountId) -> Result<Option<AccountProfile>>;
     async fn account_by_username(&self, username: &str) -> Result<Option<Account>>;
     async fn accounts(&self) -> Result<Vec<Account>>;
     async fn set_password(&self, id: AccountId, password_hash: &str) -> Result<()>;
@@ -470,10 +492,12 @@ pub trait AccountStore: Send + Sync {
     ) -> Result<i64>;
     async fn tokens(&self, id: AccountId) -> Result<Vec<TokenRecord>>;
     async fn revoke_token(&self, id: AccountId, token: i64, at: DateTime<Utc>) -> Result<()>;
-    /// The enabled account a live token belongs to.
-    async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>>;
+    /// The enabled account a live token belongs to, with its profile.
+    async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountProfile>>;
 
-    async fn session_load(&self, id: &str, now: i64) -> Result<Option<SessionRecord>>;
+    /// A live session, with the account it is signed in to (and that
+    /// account's profile) read in the same query.
+    async fn session_load(&self, id: &str, now: i64) -> Result<Option<LoadedSession>>;
     /// Inserts a session; false when the id is taken.
     async fn session_create(
         &self,

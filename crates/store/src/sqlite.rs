@@ -49,6 +49,9 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
     let options = AnyConnectOptions::from_str(&url).map_err(|e| open_error(path, e))?;
     AnyPoolOptions::new()
         .max_connections(4)
+        // A file cannot drop a connection, so pinging one before each use
+        // only doubles the hand-offs to sqlx's per-connection thread.
+        .test_before_acquire(false)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 // sqlx turns foreign keys on and waits 5 s on a busy file by

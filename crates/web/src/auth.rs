@@ -12,7 +12,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use leap_core::Framework;
-use leap_store::{Account, AccountId, Profile};
+use leap_store::{Account, AccountId, AccountProfile, Profile};
 use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
@@ -46,7 +46,7 @@ fn session_error(e: tower_sessions::session::Error) -> WebError {
 pub async fn session_account(
     session: &Session,
     state: &AppState,
-) -> Result<Option<Account>, WebError> {
+) -> Result<Option<AccountProfile>, WebError> {
     let Some(id) = session
         .get::<i64>(ACCOUNT_KEY)
         .await
@@ -69,12 +69,22 @@ pub async fn session_account(
     let idle = i64::try_from(state.config.idle_timeout.as_secs()).unwrap_or(i64::MAX);
     let fresh = now - login_at <= absolute && now - last_seen <= idle;
     let account = if fresh {
-        state.store.account(AccountId(id)).await?
+        // Read with the session when it was loaded in this request; the
+        // store again only if the session was signed in to another account
+        // since.
+        match session
+            .get::<AccountProfile>(crate::session::LOADED_ACCOUNT_KEY)
+            .await
+            .map_err(session_error)?
+        {
+            Some(a) if a.account.id == AccountId(id) => Some(a),
+            _ => state.store.account(AccountId(id)).await?,
+        }
     } else {
         None
     };
     match account {
-        Some(a) if !a.disabled => {
+        Some(a) if !a.account.disabled => {
             if now - last_seen >= REFRESH_SECONDS.min(idle / 4) {
                 // Modifying the session saves it with a new inactivity expiry.
                 session
@@ -98,6 +108,11 @@ pub async fn sign_in(
     account: &Account,
 ) -> Result<(), WebError> {
     session.cycle_id().await.map_err(session_error)?;
+    // What was read with the session describes it before this sign-in.
+    session
+        .remove_value(crate::session::LOADED_ACCOUNT_KEY)
+        .await
+        .map_err(session_error)?;
     session
         .insert(ACCOUNT_KEY, account.id.0)
         .await
@@ -122,6 +137,8 @@ pub async fn sign_out(session: &Session) -> Result<(), WebError> {
 /// before any account exists, to the setup).
 pub struct Viewer {
     pub account: Account,
+    /// The profile of the account's person, read with the account.
+    pub profile: Option<Profile>,
     pub session: Session,
 }
 
@@ -141,7 +158,11 @@ impl FromRequestParts<AppState> for Viewer {
             .await
             .map_err(IntoResponse::into_response)?;
         match session_account(&session, state).await {
-            Ok(Some(account)) => Ok(Self { account, session }),
+            Ok(Some(AccountProfile { account, profile })) => Ok(Self {
+                account,
+                profile,
+                session,
+            }),
             Ok(None) => Err(to_login(state).await),
             Err(e) => Err(e.into_response()),
         }
@@ -160,16 +181,11 @@ impl FromRequestParts<AppState> for Me {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let viewer = Viewer::from_request_parts(parts, state).await?;
-        let Some(person) = viewer.account.person else {
+        let Some(profile) = viewer.profile.clone() else {
             return Err(Redirect::to("/welcome").into_response());
         };
-        let load = async {
-            let profile = state.store.profile(person).await?;
-            let framework = state.framework(&profile.framework_hash).await?;
-            Ok::<_, WebError>((profile, framework))
-        };
-        match load.await {
-            Ok((profile, framework)) => Ok(Self {
+        match state.framework(&profile.framework_hash).await {
+            Ok(framework) => Ok(Self {
                 viewer,
                 profile,
                 framework,
@@ -217,14 +233,13 @@ impl FromRequestParts<AppState> for ApiMe {
                 "sign in, or send a personal API token as `Authorization: Bearer TOKEN`",
             )
         })?;
-        let person = account.person.ok_or_else(|| {
+        let profile = account.profile.ok_or_else(|| {
             WebError::new(
                 axum::http::StatusCode::CONFLICT,
                 "no_profile",
                 "this account has no profile yet: create it on the web page /welcome",
             )
         })?;
-        let profile = state.store.profile(person).await?;
         let framework = state.framework(&profile.framework_hash).await?;
         Ok(Self { profile, framework })
     }

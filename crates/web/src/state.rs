@@ -1,6 +1,7 @@
 //! What every handler shares: the store, the clock and the configuration.
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -49,7 +50,13 @@ pub struct AppState {
     /// Parsed frameworks by content hash: a framework never changes under
     /// its hash, so parsing once is enough.
     frameworks: Arc<Mutex<HashMap<String, Arc<Framework>>>>,
+    /// What the dashboard derived for a person, for the most recently
+    /// active people: see [`crate::pages::DashboardData`].
+    pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
 }
+
+/// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
+const DASHBOARDS_CACHED: NonZeroUsize = NonZeroUsize::new(1024).unwrap();
 
 impl AppState {
     pub fn new(store: Arc<dyn Backend>, config: Config) -> Self {
@@ -57,6 +64,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             frameworks: Arc::default(),
+            dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
         }
     }
 

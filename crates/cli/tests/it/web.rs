@@ -269,6 +269,20 @@ async fn two_servers_on_one_database_share_sessions_throttling_and_tokens() {
     assert_eq!(status, reqwest::StatusCode::OK, "B knows A's session");
     assert!(home.contains("Sign out"), "{home}");
 
+    // A write on B shows on A's dashboard at once (A derives the dashboard
+    // again when the person's revision has moved, whoever moved it).
+    let (_, before) = get(format!("{}/", a.url)).await;
+    assert!(!before.contains("Chaired the vendor review"), "{before}");
+    let r = browser
+        .post(format!("{}/api/v1/journal", b.url))
+        .json(&serde_json::json!({"text": "Chaired the vendor review"}))
+        .send()
+        .await
+        .expect("journal on B");
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let (_, after) = get(format!("{}/", a.url)).await;
+    assert!(after.contains("Chaired the vendor review"), "{after}");
+
     // Signing out on B ends the session on A too.
     let r = browser
         .post(format!("{}/logout", b.url))

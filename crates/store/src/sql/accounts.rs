@@ -5,10 +5,12 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{parse_stamp, profile_from_row, stamp, Scope, SqlStore, PROFILE_COLUMNS};
+use super::{
+    parse_stamp, profile_from_columns, profile_from_row, stamp, Scope, SqlStore, PROFILE_COLUMNS,
+};
 use crate::{
-    Account, AccountId, AccountStore, LoginFailures, NewAccount, NewProfile, PersonId, Profile,
-    Result, SessionRecord, StoreError, TokenRecord,
+    Account, AccountId, AccountProfile, AccountStore, LoadedSession, LoginFailures, NewAccount,
+    NewProfile, PersonId, Profile, Result, SessionRecord, StoreError, TokenRecord,
 };
 
 const ACCOUNT_COLUMNS: &str = "id, username, password_hash, is_admin, disabled, person_id";
@@ -22,6 +24,21 @@ fn account_from_row(row: &AnyRow) -> Result<Account> {
         disabled: row.try_get::<i64, _>("disabled")? == 1,
         person: row.try_get::<Option<i64>, _>("person_id")?.map(PersonId),
     })
+}
+
+/// An account's columns and its profile's, from the join
+/// [`ACCOUNT_PROFILE_FROM`] (the two tables share no column name but `id`).
+const ACCOUNT_PROFILE_COLUMNS: &str = "a.id, a.username, a.password_hash, a.is_admin, a.disabled,
+    a.person_id, p.name, p.\"current_role\", p.target_role, p.framework_hash, p.revision";
+const ACCOUNT_PROFILE_FROM: &str = "accounts a LEFT JOIN people p ON p.id = a.person_id";
+
+fn account_profile_from_row(row: &AnyRow) -> Result<AccountProfile> {
+    let account = account_from_row(row)?;
+    let profile = match account.person {
+        Some(_) => Some(profile_from_columns(row, "person_id")?),
+        None => None,
+    };
+    Ok(AccountProfile { account, profile })
 }
 
 fn not_found(id: AccountId) -> StoreError {
@@ -65,14 +82,14 @@ impl AccountStore for SqlStore {
         Ok(account)
     }
 
-    async fn account(&self, id: AccountId) -> Result<Option<Account>> {
+    async fn account(&self, id: AccountId) -> Result<Option<AccountProfile>> {
         let row = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1"
+            "SELECT {ACCOUNT_PROFILE_COLUMNS} FROM {ACCOUNT_PROFILE_FROM} WHERE a.id = $1"
         ))
         .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.as_ref().map(account_profile_from_row).transpose()
     }
 
     async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
@@ -292,32 +309,43 @@ impl AccountStore for SqlStore {
         Ok(())
     }
 
-    async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>> {
-        let row = sqlx::query(
-            "SELECT a.id, a.username, a.password_hash, a.is_admin, a.disabled, a.person_id
-             FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled = 0",
-        )
+    async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountProfile>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_PROFILE_COLUMNS} FROM {ACCOUNT_PROFILE_FROM}
+             JOIN api_tokens t ON t.account_id = a.id
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled = 0"
+        ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(account_from_row).transpose()
+        row.as_ref().map(account_profile_from_row).transpose()
     }
 
-    async fn session_load(&self, id: &str, now: i64) -> Result<Option<SessionRecord>> {
-        let row =
-            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
-                .bind(id)
-                .bind(now)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(|r| {
-            Ok(SessionRecord {
-                data: r.try_get("data")?,
-                expires_at: r.try_get("expires_at")?,
-            })
-        })
-        .transpose()
+    async fn session_load(&self, id: &str, now: i64) -> Result<Option<LoadedSession>> {
+        let row = sqlx::query(&format!(
+            "SELECT s.data, s.expires_at, {ACCOUNT_PROFILE_COLUMNS}
+             FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
+             LEFT JOIN people p ON p.id = a.person_id
+             WHERE s.id = $1 AND s.expires_at > $2"
+        ))
+        .bind(id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let account = match row.try_get::<Option<i64>, _>("id")? {
+            Some(_) => Some(account_profile_from_row(&row)?),
+            None => None,
+        };
+        Ok(Some(LoadedSession {
+            record: SessionRecord {
+                data: row.try_get("data")?,
+                expires_at: row.try_get("expires_at")?,
+            },
+            account,
+        }))
     }
 
     async fn session_create(

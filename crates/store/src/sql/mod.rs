@@ -176,20 +176,35 @@ impl SqlStore {
     }
 
     /// Starts a write transaction holding what `scope` needs to itself.
+    /// A write to a person's data also increments the person's revision,
+    /// so every cache of derived data sees the change (on every server).
     pub(crate) async fn begin_write(&self, scope: Scope) -> Result<Transaction<'static, Any>> {
-        match self.dialect() {
+        let mut tx = match self.dialect() {
             // Take the write lock up front, so that a read-then-write
             // transaction never fails half-way with "database is locked".
-            Dialect::Sqlite => Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?),
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Dialect::Postgres => {
                 let mut tx = self.pool.begin().await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)")
                     .bind(scope.key())
                     .execute(&mut *tx)
                     .await?;
-                Ok(tx)
+                tx
+            }
+        };
+        if let Scope::Person(person) = scope {
+            let done = sqlx::query("UPDATE people SET revision = revision + 1 WHERE id = $1")
+                .bind(person.0)
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound {
+                    what: "person",
+                    id: person.0.to_string(),
+                });
             }
         }
+        Ok(tx)
     }
 
     /// Closes every connection (on SQLite, after folding the write-ahead
@@ -373,15 +388,22 @@ impl SqlStore {
 
 /// A profile's columns of `people`. `current_role` is quoted: it is a
 /// keyword (a function) in PostgreSQL.
-const PROFILE_COLUMNS: &str = "id, name, \"current_role\", target_role, framework_hash";
+const PROFILE_COLUMNS: &str = "id, name, \"current_role\", target_role, framework_hash, revision";
 
 fn profile_from_row(row: &AnyRow) -> Result<Profile> {
+    profile_from_columns(row, "id")
+}
+
+/// A profile from a row whose person id is in the column `id_column`
+/// (`person_id` when joined to an account).
+fn profile_from_columns(row: &AnyRow, id_column: &str) -> Result<Profile> {
     Ok(Profile {
-        person: PersonId(row.try_get("id")?),
+        person: PersonId(row.try_get(id_column)?),
         name: row.try_get("name")?,
         current_role: row.try_get("current_role")?,
         target_role: row.try_get("target_role")?,
         framework_hash: row.try_get("framework_hash")?,
+        revision: row.try_get("revision")?,
     })
 }
 
@@ -442,7 +464,9 @@ impl Store for SqlStore {
         current_role: Option<&str>,
         target_role: Option<&str>,
     ) -> Result<()> {
-        let done = sqlx::query(
+        // begin_write refuses a person that does not exist.
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        sqlx::query(
             "UPDATE people SET name = COALESCE($1, name), \"current_role\" = COALESCE($2, \"current_role\"),
              target_role = COALESCE($3, target_role) WHERE id = $4",
         )
@@ -450,14 +474,9 @@ impl Store for SqlStore {
         .bind(current_role)
         .bind(target_role)
         .bind(person.0)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: "person",
-                id: person.0.to_string(),
-            });
-        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -580,7 +599,8 @@ impl Store for SqlStore {
     ) -> Result<i64> {
         let answers =
             serde_json::to_string(answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Ok(sqlx::query_scalar(
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let id = sqlx::query_scalar(
             "INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical, recommendation, answers)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -591,8 +611,10 @@ impl Store for SqlStore {
         .bind(i64::from(result.technical))
         .bind(result.recommendation.as_str())
         .bind(answers)
-        .fetch_one(&self.pool)
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>> {
@@ -717,10 +739,11 @@ impl Store for SqlStore {
     }
 
     async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
         let done = sqlx::query("DELETE FROM evidence WHERE id = $1 AND person_id = $2")
             .bind(id)
             .bind(person.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
@@ -728,6 +751,7 @@ impl Store for SqlStore {
                 id: id.to_string(),
             });
         }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -1,6 +1,8 @@
 //! The dashboard: readiness and band with the explanation, the radar chart,
 //! top gaps, plan items due, recent evidence, readiness over time.
 
+use std::sync::Arc;
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -31,21 +33,74 @@ struct Dashboard {
     name: String,
     current_name: String,
     target_name: String,
+    data: Arc<DashboardData>,
+    today: chrono::NaiveDate,
+}
+
+/// What the dashboard derives from a person's data. Kept per person and
+/// used again while the person's revision, the day and the framework are
+/// the same: the revision changes with every write to the person's data
+/// on any server, so a cached copy is never stale.
+pub struct DashboardData {
+    revision: i64,
+    today: chrono::NaiveDate,
+    framework_hash: String,
     readiness: Option<Readiness>,
     radar: String,
     trend: Option<String>,
     due: Vec<PlanItemRecord>,
     recent: Vec<EvidenceRecord>,
-    today: chrono::NaiveDate,
 }
 
 impl Dashboard {
     fn percent(&self) -> u32 {
-        self.readiness.as_ref().map_or(0, Readiness::percent)
+        self.data.readiness.as_ref().map_or(0, Readiness::percent)
     }
 }
 
 async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, WebError> {
+    let role = me.framework.parse_role("target", &me.profile.target_role)?;
+    let today = state.today();
+    let data = match cached(&state, &me, today) {
+        Some(data) => data,
+        None => {
+            let data = Arc::new(derive(&state, &me, today).await?);
+            if let Ok(mut cache) = state.dashboards.lock() {
+                cache.put(me.profile.person.0, data.clone());
+            }
+            data
+        }
+    };
+    Ok(Dashboard {
+        nav: Nav::signed_in(&me.viewer, "/").await?,
+        name: me.profile.name.clone(),
+        current_name: me
+            .framework
+            .role(&me.profile.current_role)
+            .map_or(me.profile.current_role.clone(), |r| r.name.clone()),
+        target_name: role.name.clone(),
+        data,
+        today,
+    })
+}
+
+fn cached(state: &AppState, me: &Me, today: chrono::NaiveDate) -> Option<Arc<DashboardData>> {
+    let mut cache = state.dashboards.lock().ok()?;
+    cache
+        .get(&me.profile.person.0)
+        .filter(|d| {
+            d.revision == me.profile.revision
+                && d.today == today
+                && d.framework_hash == me.profile.framework_hash
+        })
+        .cloned()
+}
+
+async fn derive(
+    state: &AppState,
+    me: &Me,
+    today: chrono::NaiveDate,
+) -> Result<DashboardData, WebError> {
     let f = &me.framework;
     let person = me.profile.person;
     let role = f.parse_role("target", &me.profile.target_role)?;
@@ -84,7 +139,6 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
     } else {
         None
     };
-    let today = state.today();
     let due = state
         .store
         .plan(person)
@@ -94,18 +148,14 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
         .filter(|i| i.status == "todo" && i.due <= today + Duration::days(DUE_WITHIN_DAYS))
         .collect();
     let recent = state.store.recent_evidence(person, 5).await?;
-    Ok(Dashboard {
-        nav: Nav::signed_in(&me.viewer, "/").await?,
-        name: me.profile.name.clone(),
-        current_name: f
-            .role(&me.profile.current_role)
-            .map_or(me.profile.current_role.clone(), |r| r.name.clone()),
-        target_name: role.name.clone(),
+    Ok(DashboardData {
+        revision: me.profile.revision,
+        today,
+        framework_hash: me.profile.framework_hash.clone(),
         readiness,
         radar,
         trend,
         due,
         recent,
-        today,
     })
 }

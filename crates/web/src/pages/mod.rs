@@ -10,6 +10,7 @@ mod settings;
 mod work;
 
 pub use account::check_username;
+pub use dashboard::DashboardData;
 
 use std::collections::BTreeMap;
 
