@@ -25,6 +25,25 @@ pub struct Cli {
     #[arg(long, global = true, env = "LEAP_TODAY", value_name = "DATE")]
     pub today: Option<String>,
 
+    /// The address raters and calendar apps reach leap at, for the links leap makes
+    #[arg(
+        long,
+        global = true,
+        env = "LEAP_PUBLIC_URL",
+        value_name = "URL",
+        default_value = "http://127.0.0.1:7878"
+    )]
+    pub public_url: String,
+
+    /// Send feedback invitations through this SMTP server (smtps://USER:PASSWORD@HOST,
+    /// or smtp://USER:PASSWORD@HOST:587?tls=required); without it, leap shows the links to copy
+    #[arg(long, global = true, env = "LEAP_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of invitations, as ADDRESS or "NAME <ADDRESS>" (needed with --smtp-url)
+    #[arg(long, global = true, env = "LEAP_MAIL_FROM", value_name = "FROM")]
+    pub mail_from: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -49,6 +68,9 @@ pub enum Command {
     Gap(GapArgs),
     /// Your development plan
     Plan(PlanArgs),
+    /// 360 feedback: ask your manager, peers, direct reports and others to rate you
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
     /// Record a piece of evidence in your journal
     Log(LogArgs),
     /// List your journal
@@ -66,6 +88,82 @@ pub enum Command {
     /// Manage the web application's accounts
     #[command(subcommand)]
     User(UserCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedbackCommand {
+    /// Ask for feedback: each rater gets a link of their own (by e-mail with --smtp-url)
+    Request(FeedbackRequestArgs),
+    /// Your feedback requests
+    List(JsonArg),
+    /// How many have answered, per group (never who)
+    Status {
+        /// The request [default: the latest]
+        id: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The results of a closed request: only groups with enough answers are shown
+    Results {
+        /// The request [default: the latest closed one]
+        id: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Close a request before its closing date: answers stop, results open
+    Close { id: i64 },
+    /// Raise a request's minimum answers per group (only before anyone answers)
+    Minimums {
+        id: i64,
+        #[command(flatten)]
+        minimums: MinimumArgs,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct FeedbackRequestArgs {
+    /// A rater, as GROUP:NAME or "GROUP:NAME <EMAIL>"; GROUP is manager, peer, direct-report or other (repeat)
+    #[arg(long = "rater", value_name = "RATER", required = true)]
+    pub raters: Vec<String>,
+    /// A competency to ask about (repeat) [default: those your target role expects]
+    #[arg(long = "competency", value_name = "ID")]
+    pub competencies: Vec<String>,
+    /// The last day raters can answer (YYYY-MM-DD)
+    #[arg(long)]
+    pub closes: String,
+    #[command(flatten)]
+    pub minimums: MinimumArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Minimum answers per group before its results show; only upward from
+/// the defaults (manager 1, others 3).
+#[derive(Args, Debug)]
+pub struct MinimumArgs {
+    #[arg(long, value_name = "N")]
+    pub min_manager: Option<i64>,
+    #[arg(long, value_name = "N")]
+    pub min_peer: Option<i64>,
+    #[arg(long, value_name = "N")]
+    pub min_direct_report: Option<i64>,
+    #[arg(long, value_name = "N")]
+    pub min_other: Option<i64>,
+}
+
+impl MinimumArgs {
+    pub fn given(&self) -> Vec<(leap_core::feedback::Group, i64)> {
+        use leap_core::feedback::Group;
+        [
+            (Group::Manager, self.min_manager),
+            (Group::Peer, self.min_peer),
+            (Group::DirectReport, self.min_direct_report),
+            (Group::Other, self.min_other),
+        ]
+        .into_iter()
+        .filter_map(|(g, v)| v.map(|v| (g, v)))
+        .collect()
+    }
 }
 
 #[derive(Args, Debug)]

@@ -8,6 +8,7 @@ mod answers;
 pub mod assessment;
 pub mod error;
 pub mod evidence;
+pub mod feedback;
 pub mod fit;
 pub mod framework;
 mod named;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::assessment::Levels;
+use crate::feedback::{FeedbackLevels, Observed};
 use crate::framework::{ActionKind, CompetencyId, Framework, Role, RoleId};
 use crate::named::named_enum;
 
@@ -42,12 +43,54 @@ impl Band {
 }
 
 named_enum! {
-    /// Where a current level came from; `not-assessed` counts as the scale
-    /// minimum.
+    /// Where a current level came from: the self-assessment, the manager's
+    /// rating and the other raters' average of the latest visible 360
+    /// feedback, or several of them (see [`blend`]); `not-assessed` counts
+    /// as the scale minimum.
     pub enum LevelSource {
         SelfRating = "self",
+        SelfManager = "self+manager",
+        SelfOthers = "self+others",
+        SelfManagerOthers = "self+manager+others",
+        Manager = "manager",
+        Others = "others",
+        ManagerOthers = "manager+others",
         NotAssessed = "not-assessed",
     }
+}
+
+/// The current level of one competency from what is known: the mean of the
+/// sources present — self, the manager, all other visible raters — each
+/// counting once, rounded to the nearest level with halves rounded down
+/// (feedback never rounds anyone up).
+pub fn blend(
+    min: u8,
+    max: u8,
+    self_level: Option<u8>,
+    observed: Option<Observed>,
+) -> (u8, LevelSource) {
+    let o = observed.unwrap_or_default();
+    let present: Vec<f64> = [self_level.map(f64::from), o.manager, o.others]
+        .into_iter()
+        .flatten()
+        .collect();
+    let source = match (
+        self_level.is_some(),
+        o.manager.is_some(),
+        o.others.is_some(),
+    ) {
+        (true, false, false) => LevelSource::SelfRating,
+        (true, true, false) => LevelSource::SelfManager,
+        (true, false, true) => LevelSource::SelfOthers,
+        (true, true, true) => LevelSource::SelfManagerOthers,
+        (false, true, false) => LevelSource::Manager,
+        (false, false, true) => LevelSource::Others,
+        (false, true, true) => LevelSource::ManagerOthers,
+        (false, false, false) => return (min, LevelSource::NotAssessed),
+    };
+    let mean = present.iter().sum::<f64>() / present.len() as f64;
+    let level = (mean - 0.5).ceil().clamp(f64::from(min), f64::from(max)) as u8;
+    (level, source)
 }
 
 /// One competency of the target role.
@@ -138,24 +181,45 @@ pub fn weeks_per_level(framework: &Framework, role: &Role, competency: &str) -> 
     }
 }
 
-/// Readiness of a person for `role`, from their current levels and the
-/// evidence counted per competency id.
+/// Readiness of a person for `role`, from their self-assessed levels and
+/// the evidence counted per competency id.
 pub fn assess(
     framework: &Framework,
     role: &Role,
     current: &Levels,
     evidence: &BTreeMap<String, u32>,
 ) -> Readiness {
-    let min = framework.scale.min;
+    assess_with_feedback(
+        framework,
+        role,
+        current,
+        &FeedbackLevels::default(),
+        evidence,
+    )
+}
+
+/// Readiness from the self-assessment blended with visible 360 feedback
+/// ([`blend`]); each request with visible feedback on a competency also
+/// counts as a piece of evidence for it.
+pub fn assess_with_feedback(
+    framework: &Framework,
+    role: &Role,
+    current: &Levels,
+    feedback: &FeedbackLevels,
+    evidence: &BTreeMap<String, u32>,
+) -> Readiness {
+    let (min, max) = (framework.scale.min, framework.scale.max);
     let mut competencies = Vec::new();
     let (mut weighted, mut total_weight) = (0.0_f64, 0.0_f64);
     let (mut longest, mut sum_weeks) = (0_u32, 0_u32);
     for c in &framework.competencies {
         let expected = role.expected(c.id.as_str()).map_or(min, |l| l.value());
-        let (current_level, source) = match current.get(c.id.as_str()) {
-            Some(l) => (l.value(), LevelSource::SelfRating),
-            None => (min, LevelSource::NotAssessed),
-        };
+        let (current_level, source) = blend(
+            min,
+            max,
+            current.get(c.id.as_str()).map(|l| l.value()),
+            feedback.get(c.id.as_str()),
+        );
         let gap = expected.saturating_sub(current_level);
         let weight = role.weight(c.id.as_str());
         if expected > min {
@@ -176,7 +240,8 @@ pub fn assess(
             expected,
             current: current_level,
             gap,
-            evidence: evidence.get(c.id.as_str()).copied().unwrap_or(0),
+            evidence: evidence.get(c.id.as_str()).copied().unwrap_or(0)
+                + feedback.requests(c.id.as_str()),
             critical: role.is_critical(c.id.as_str()),
             weight,
             source,
@@ -255,6 +320,16 @@ fn explain(r: &Readiness) -> Vec<String> {
     if not_assessed > 0 {
         s.push(format!(
             "{not_assessed} competencies have no rating and count as the lowest level."
+        ));
+    }
+    let blended = r
+        .competencies
+        .iter()
+        .filter(|c| !matches!(c.source, LevelSource::SelfRating | LevelSource::NotAssessed))
+        .count();
+    if blended > 0 {
+        s.push(format!(
+            "{blended} current levels take in 360 feedback as well as your own rating."
         ));
     }
     let gaps = r.gaps();

@@ -8,7 +8,7 @@ use leap_core::evidence::{EntryInput, NewEntry};
 use leap_core::fit;
 use leap_core::Framework;
 
-use crate::{queries, Closing, NewEvidence, PersonId, Result, Store};
+use crate::{queries, Closing, NewEvidence, PersonId, Result};
 
 /// Levels at each of four self-assessments, oldest first, in the built-in
 /// framework's competency order; ids a custom framework lacks are skipped.
@@ -110,7 +110,7 @@ const JOURNAL: [(i64, &str, &str); 12] = [
 /// Fills `person`'s empty record with the demo story, dated back from
 /// `today`, with a plan toward `target` (a role id of `framework`).
 pub async fn fill(
-    store: &dyn Store,
+    store: &dyn crate::Backend,
     person: PersonId,
     framework: &Framework,
     hash: &str,

@@ -9,6 +9,7 @@
 //! belongs to someone else.
 
 pub mod demo;
+pub mod feedback;
 pub mod json;
 pub mod postgres;
 pub mod queries;
@@ -27,6 +28,7 @@ use leap_core::framework::ActionKind;
 use leap_core::plan::ProposedItem;
 use leap_core::CompetencyId;
 
+pub use feedback::FeedbackStore;
 pub use sql::{Dialect, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
@@ -353,9 +355,9 @@ pub trait Bulk: Send + Sync {
 }
 
 /// Everything a backend stores.
-pub trait Backend: Store + AccountStore + Backup + Bulk {}
+pub trait Backend: Store + AccountStore + FeedbackStore + Backup + Bulk {}
 
-impl<T: Store + AccountStore + Backup + Bulk> Backend for T {}
+impl<T: Store + AccountStore + FeedbackStore + Backup + Bulk> Backend for T {}
 
 /// Opens the database only if it is there already ([`exists`]); `None`
 /// otherwise, having created and changed nothing.

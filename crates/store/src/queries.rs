@@ -1,11 +1,14 @@
 //! Reads that combine stored records with the domain, shared by the command
 //! line and the web application.
 
+use chrono::NaiveDate;
 use leap_core::assessment::Levels;
+use leap_core::feedback::{self, Answer, FeedbackLevels, Group, Rating, Response, Results};
 use leap_core::readiness::{self, Readiness};
-use leap_core::{Framework, Role};
+use leap_core::{CompetencyId, Framework, Role};
 
-use crate::{AssessmentRecord, FrameworkText, PersonId, Result, Store};
+use crate::feedback::{FeedbackRequestRecord, StoredResponse};
+use crate::{AssessmentRecord, Backend, FrameworkText, PersonId, Result, Store, StoreError};
 
 impl FrameworkText {
     /// A validated framework and its source text, as they are stored.
@@ -34,33 +37,123 @@ pub async fn latest_self_levels(
     }))
 }
 
-/// Readiness for `role` from the latest self-assessment and the evidence;
-/// `None` before the first assessment.
+/// Readiness for `role` from the latest self-assessment, the visible
+/// feedback of closed 360 requests and the evidence; `None` before the
+/// first self-assessment.
 pub async fn readiness_for(
-    store: &dyn Store,
+    store: &dyn Backend,
     person: PersonId,
     framework: &Framework,
     role: &Role,
+    today: NaiveDate,
 ) -> Result<Option<Readiness>> {
     let Some((_, levels)) = latest_self_levels(store, person, framework).await? else {
         return Ok(None);
     };
+    let feedback = feedback_levels(store, person, framework, &levels, today).await?;
     let evidence = store.evidence_counts(person).await?;
-    Ok(Some(readiness::assess(framework, role, &levels, &evidence)))
+    Ok(Some(readiness::assess_with_feedback(
+        framework, role, &levels, &feedback, &evidence,
+    )))
+}
+
+/// The answers of a request as the domain reads them: competencies the
+/// framework does not know and levels off its scale are dropped.
+fn responses(framework: &Framework, stored: Vec<StoredResponse>) -> Vec<(Group, Response)> {
+    stored
+        .into_iter()
+        .map(|r| {
+            let answers = r
+                .answers
+                .into_iter()
+                .filter_map(|(id, level, comment)| {
+                    let c = framework.competency(&id)?;
+                    let rating = match level {
+                        None => Rating::NotObserved,
+                        Some(l) => Rating::Level(framework.scale.level("level", l).ok()?),
+                    };
+                    Some((c.id.clone(), Answer { rating, comment }))
+                })
+                .collect();
+            (
+                r.group,
+                Response {
+                    answers,
+                    overall: r.overall,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The results of one of the person's requests, with the anonymity rules
+/// applied; only once the request has closed (while raters can still
+/// answer, a change in the figures could tell who just did).
+pub async fn feedback_results(
+    store: &dyn Backend,
+    person: PersonId,
+    framework: &Framework,
+    request: &FeedbackRequestRecord,
+    self_levels: &Levels,
+    today: NaiveDate,
+) -> Result<Results> {
+    if request.closed(today).is_none() {
+        return Err(StoreError::Conflict(format!(
+            "the results of feedback request {} are shown once it closes (after {}, or when you close it): \
+             while raters can still answer, a change in the figures could tell who just did",
+            request.id, request.closes_on
+        )));
+    }
+    let stored = store.feedback_responses(person, request.id).await?;
+    let asked: Vec<CompetencyId> = request
+        .competencies
+        .iter()
+        .filter_map(|id| framework.competency(id).map(|c| c.id.clone()))
+        .collect();
+    Ok(feedback::results(
+        framework,
+        &asked,
+        self_levels,
+        request.minimums,
+        &responses(framework, stored),
+    ))
+}
+
+/// What closed requests' visible feedback says, for readiness (oldest
+/// first, so the latest request with visible feedback on a competency wins).
+pub async fn feedback_levels(
+    store: &dyn Backend,
+    person: PersonId,
+    framework: &Framework,
+    self_levels: &Levels,
+    today: NaiveDate,
+) -> Result<FeedbackLevels> {
+    let mut closed: Vec<FeedbackRequestRecord> = store
+        .feedback_requests(person)
+        .await?
+        .into_iter()
+        .filter(|r| r.closed(today).is_some())
+        .collect();
+    closed.sort_by_key(|r| (r.closed(today), r.id));
+    let mut all = Vec::with_capacity(closed.len());
+    for r in &closed {
+        all.push(feedback_results(store, person, framework, r, self_levels, today).await?);
+    }
+    Ok(FeedbackLevels::from_results(&all))
 }
 
 /// Generates a new plan toward `role` and stores it: done and dropped
 /// actions are not proposed again; finished items are kept. `None` before
 /// the first assessment.
 pub async fn generate_plan(
-    store: &dyn Store,
+    store: &dyn Backend,
     person: PersonId,
     framework: &Framework,
     role: &Role,
     horizon_months: u32,
     today: chrono::NaiveDate,
 ) -> Result<Option<(crate::PlanRecord, leap_core::plan::Proposal, Readiness)>> {
-    let Some(readiness) = readiness_for(store, person, framework, role).await? else {
+    let Some(readiness) = readiness_for(store, person, framework, role, today).await? else {
         return Ok(None);
     };
     let current = store.plan(person).await?;
@@ -137,7 +230,7 @@ pub struct Status {
 }
 
 pub async fn status(
-    store: &dyn Store,
+    store: &dyn Backend,
     profile: &crate::Profile,
     framework: &Framework,
     today: chrono::NaiveDate,
@@ -148,8 +241,11 @@ pub async fn status(
     let assessed = latest.is_some();
     let readiness = match (framework.role(&profile.target_role), latest) {
         (Some(role), Some((_, levels))) => {
+            let feedback = feedback_levels(store, person, framework, &levels, today).await?;
             let evidence = store.evidence_counts(person).await?;
-            Some(readiness::assess(framework, role, &levels, &evidence))
+            Some(readiness::assess_with_feedback(
+                framework, role, &levels, &feedback, &evidence,
+            ))
         }
         _ => None,
     };

@@ -8,6 +8,8 @@ mod career_map;
 mod charts;
 mod csrf;
 mod error;
+pub mod feedback;
+pub mod mail;
 mod pages;
 mod password;
 mod security;

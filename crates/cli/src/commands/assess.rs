@@ -12,6 +12,7 @@ use crate::context::{read_file, Ctx, FrameworkCache};
 use crate::error::usage;
 use crate::output::{dim, heading, print_json, table};
 use crate::prompt;
+use leap_store::queries;
 
 pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
@@ -64,11 +65,14 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
         println!("Kept from your last assessment: {}.", ids.join(", "));
     }
     if let Some(role) = f.role(&loaded.profile.target_role) {
-        let evidence = ctx.store.evidence_counts(loaded.profile.person).await?;
-        let now = readiness::assess(f, role, &snapshot.levels, &evidence);
+        let person = loaded.profile.person;
+        let evidence = ctx.store.evidence_counts(person).await?;
+        let feedback =
+            queries::feedback_levels(&*ctx.store, person, f, &snapshot.levels, ctx.today).await?;
+        let now = readiness::assess_with_feedback(f, role, &snapshot.levels, &feedback, &evidence);
         match previous_levels {
             Some(before) => {
-                let was = readiness::assess(f, role, before, &evidence);
+                let was = readiness::assess_with_feedback(f, role, before, &feedback, &evidence);
                 println!(
                     "Readiness for {}: {}% → {}% ({}).",
                     role.name,

@@ -1,29 +1,32 @@
 //! `leap gap`: readiness and gaps for a target role.
 
 use comfy_table::Color;
-use leap_core::readiness::{self, Band, Readiness};
+use leap_core::readiness::{Band, Readiness};
 use leap_core::Role;
+use leap_store::queries;
 
 use crate::context::{Ctx, Loaded};
 use crate::error::usage;
 use crate::output::{bar, heading, print_json, table, tinted};
 
-/// Readiness for `role` from the latest self-assessment and the evidence.
+/// Readiness for `role` from the latest self-assessment, visible 360
+/// feedback and the evidence.
 pub(super) async fn readiness_for(
     ctx: &Ctx,
     loaded: &Loaded,
     role: &Role,
 ) -> anyhow::Result<Readiness> {
-    let (_, levels) = ctx.latest_self_levels(loaded).await?.ok_or_else(|| {
-        usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
-    })?;
-    let evidence = ctx.store.evidence_counts(loaded.profile.person).await?;
-    Ok(readiness::assess(
+    queries::readiness_for(
+        &*ctx.store,
+        loaded.profile.person,
         &loaded.framework,
         role,
-        &levels,
-        &evidence,
-    ))
+        ctx.today,
+    )
+    .await?
+    .ok_or_else(|| {
+        usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
+    })
 }
 
 /// The band, coloured by how near it is.
@@ -51,7 +54,15 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
         heading(&format!("Readiness for {} ({})", r.target_name, r.target))
     );
     println!("  {}   band: {}", bar(r.readiness), band_text(r.band));
-    let mut t = table(["competency", "expected", "current", "gap", "evidence", ""]);
+    let mut t = table([
+        "competency",
+        "expected",
+        "current",
+        "from",
+        "gap",
+        "evidence",
+        "",
+    ]);
     for c in &r.competencies {
         let gap = if c.gap > 0 {
             tinted(
@@ -72,13 +83,11 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
         if c.critical && c.evidence == 0 {
             notes.push("needs evidence");
         }
-        if c.source == readiness::LevelSource::NotAssessed {
-            notes.push("not assessed");
-        }
         t.add_row(vec![
             comfy_table::Cell::new(&c.name),
             comfy_table::Cell::new(c.expected),
             comfy_table::Cell::new(c.current),
+            comfy_table::Cell::new(c.source),
             gap,
             comfy_table::Cell::new(c.evidence),
             comfy_table::Cell::new(notes.join(", ")),

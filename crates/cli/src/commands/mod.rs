@@ -3,6 +3,7 @@
 
 mod assess;
 mod backup;
+mod feedback;
 mod fit;
 mod framework;
 mod gap;
@@ -14,7 +15,7 @@ mod serve;
 mod status;
 mod user;
 
-use crate::cli::{AssessCommand, Cli, Command, FrameworkCommand, PlanCommand};
+use crate::cli::{AssessCommand, Cli, Command, FeedbackCommand, FrameworkCommand, PlanCommand};
 use crate::context::{database_exists, Ctx};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -47,7 +48,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Init(_) | Command::Serve(_) | Command::Demo(_)
     );
     let ctx = Ctx::open(&cli, create).await?;
+    let mail = feedback::MailSetup::of(&cli);
     match cli.command {
+        Command::Feedback(c) => match c {
+            FeedbackCommand::Request(args) => feedback::request(&ctx, &mail, args).await,
+            FeedbackCommand::List(a) => feedback::list(&ctx, a.json).await,
+            FeedbackCommand::Status { id, json } => feedback::status(&ctx, id, json).await,
+            FeedbackCommand::Results { id, json } => feedback::results(&ctx, id, json).await,
+            FeedbackCommand::Close { id } => feedback::close(&ctx, id).await,
+            FeedbackCommand::Minimums { id, minimums } => {
+                feedback::minimums(&ctx, id, minimums).await
+            }
+        },
         Command::Init(args) => profile::init(&ctx, args).await,
         Command::Target { role } => profile::target(&ctx, &role).await,
         Command::Framework(FrameworkCommand::Use {

@@ -163,3 +163,70 @@ proptest! {
         prop_assert_ne!(r.band, Band::ReadyNow);
     }
 }
+
+#[test]
+fn feedback_blends_with_the_self_rating_rounding_halves_down() {
+    use crate::feedback::Observed;
+    let seen = |manager: Option<f64>, others: Option<f64>| Some(Observed { manager, others });
+    assert_eq!(blend(0, 5, Some(4), None), (4, LevelSource::SelfRating));
+    // (4 + 2) / 2 = 3.
+    assert_eq!(
+        blend(0, 5, Some(4), seen(Some(2.0), None)),
+        (3, LevelSource::SelfManager)
+    );
+    // (4 + 3) / 2 = 3.5: halves round down.
+    assert_eq!(
+        blend(0, 5, Some(4), seen(None, Some(3.0))),
+        (3, LevelSource::SelfOthers)
+    );
+    // (4 + 3 + 3.7) / 3 = 3.57.
+    assert_eq!(
+        blend(0, 5, Some(4), seen(Some(3.0), Some(3.7))),
+        (4, LevelSource::SelfManagerOthers)
+    );
+    assert_eq!(
+        blend(0, 5, None, seen(Some(2.0), Some(3.0))),
+        (2, LevelSource::ManagerOthers)
+    );
+    assert_eq!(blend(1, 5, None, None), (1, LevelSource::NotAssessed));
+    assert_eq!(
+        blend(0, 5, None, Some(Observed::default())),
+        (0, LevelSource::NotAssessed)
+    );
+}
+
+#[test]
+fn visible_feedback_moves_readiness_and_counts_as_evidence() {
+    use crate::feedback::{FeedbackLevels, Observed};
+    let f = builtin().expect("builtin");
+    let role = f.role("it-manager").expect("role");
+    let mut levels = Levels::default();
+    for c in &f.competencies {
+        levels.set(c.id.clone(), f.scale.level("l", 3).expect("level"));
+    }
+    let alone = assess(&f, role, &levels, &BTreeMap::new());
+    let c = &f.competencies[0].id;
+    let mut fl = FeedbackLevels::default();
+    fl.observed.insert(
+        c.clone(),
+        Observed {
+            manager: Some(1.0),
+            others: Some(1.0),
+        },
+    );
+    fl.requests.insert(c.clone(), 1);
+    let with = assess_with_feedback(&f, role, &levels, &fl, &BTreeMap::new());
+    let row = with.competencies.iter().find(|x| &x.id == c).expect("row");
+    // (3 + 1 + 1) / 3 = 1.67 -> 2.
+    assert_eq!(
+        (row.current, row.source),
+        (2, LevelSource::SelfManagerOthers)
+    );
+    assert_eq!(row.evidence, 1);
+    assert!(with.readiness <= alone.readiness);
+    assert!(
+        with.explanation.contains("360 feedback"),
+        "{}",
+        with.explanation
+    );
+}

@@ -28,6 +28,7 @@ use crate::{
 
 mod accounts;
 mod bulk;
+mod feedback;
 
 /// Which server speaks the SQL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +114,7 @@ pub(crate) fn parse_stamp(s: &str) -> Result<chrono::DateTime<chrono::Utc>> {
         .map_err(|_| StoreError::Corrupt(format!("time '{s}'")))
 }
 
-fn date(s: &str) -> Result<NaiveDate> {
+pub(crate) fn date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("date '{s}'")))
 }
 

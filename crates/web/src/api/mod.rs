@@ -185,9 +185,15 @@ async fn gap(
         "target",
         q.target.as_deref().unwrap_or(&me.profile.target_role),
     )?;
-    let r = queries::readiness_for(&*state.store, me.profile.person, &me.framework, role)
-        .await?
-        .ok_or_else(no_assessment)?;
+    let r = queries::readiness_for(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        role,
+        state.today(),
+    )
+    .await?
+    .ok_or_else(no_assessment)?;
     Ok(Json(r))
 }
 

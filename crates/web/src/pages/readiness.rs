@@ -321,7 +321,8 @@ async fn gaps(
     let f = &me.framework;
     let target = q.target.unwrap_or_else(|| me.profile.target_role.clone());
     let role = f.parse_role("target", &target)?;
-    let readiness = queries::readiness_for(&*state.store, me.profile.person, f, role).await?;
+    let readiness =
+        queries::readiness_for(&*state.store, me.profile.person, f, role, state.today()).await?;
     Ok(GapsPage {
         nav: Nav::signed_in(&me.viewer, "/gaps").await?,
         roles: f.roles.clone(),

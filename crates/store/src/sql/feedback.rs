@@ -1,0 +1,394 @@
+//! 360 feedback requests, raters and answers.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use leap_core::feedback::{Group, Minimums, Response};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{date, day, Scope, SqlStore};
+use crate::feedback::{
+    FeedbackRequestRecord, FeedbackStore, NewFeedbackRequest, RaterInvitation, RaterRecord,
+    StoredResponse,
+};
+use crate::{PersonId, Result, StoreError};
+
+fn group(s: &str) -> Result<Group> {
+    Group::parse("rater group", s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn not_found(id: i64) -> StoreError {
+    StoreError::NotFound {
+        what: "feedback request",
+        id: id.to_string(),
+    }
+}
+
+const REQUEST_COLUMNS: &str = "id, framework_hash, created_on, closes_on, closed_on,
+    min_manager, min_peer, min_direct_report, min_other";
+
+type Answers = Vec<(String, Option<i64>, Option<String>)>;
+
+impl SqlStore {
+    async fn read_request(
+        conn: &mut AnyConnection,
+        person: PersonId,
+        id: i64,
+    ) -> Result<FeedbackRequestRecord> {
+        let row = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM feedback_requests WHERE id = $1 AND person_id = $2"
+        ))
+        .bind(id)
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| not_found(id))?;
+        Self::request_from_row(conn, &row).await
+    }
+
+    async fn request_from_row(
+        conn: &mut AnyConnection,
+        row: &AnyRow,
+    ) -> Result<FeedbackRequestRecord> {
+        let id: i64 = row.try_get("id")?;
+        let competencies: Vec<String> = sqlx::query_scalar(
+            "SELECT competency_id FROM feedback_request_competencies WHERE request_id = $1
+             ORDER BY competency_id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let raters = sqlx::query(
+            "SELECT id, rater_group, name, email, invited FROM feedback_raters
+             WHERE request_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(RaterRecord {
+                id: r.try_get("id")?,
+                group: group(&r.try_get::<String, _>("rater_group")?)?,
+                name: r.try_get("name")?,
+                email: r.try_get("email")?,
+                invited: r.try_get::<i64, _>("invited")? == 1,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        let counts = sqlx::query(
+            "SELECT rater_group, COUNT(*) AS n FROM feedback_raters
+             WHERE request_id = $1 AND answered = 1 GROUP BY rater_group",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut answered: Vec<(Group, u32)> = Group::EVERY.iter().map(|g| (*g, 0)).collect();
+        for r in counts {
+            let g = group(&r.try_get::<String, _>("rater_group")?)?;
+            let n: i64 = r.try_get("n")?;
+            if let Some(slot) = answered.iter_mut().find(|(x, _)| *x == g) {
+                slot.1 = u32::try_from(n).unwrap_or(u32::MAX);
+            }
+        }
+        Ok(FeedbackRequestRecord {
+            id,
+            framework_hash: row.try_get("framework_hash")?,
+            created_on: date(&row.try_get::<String, _>("created_on")?)?,
+            closes_on: date(&row.try_get::<String, _>("closes_on")?)?,
+            closed_on: row
+                .try_get::<Option<String>, _>("closed_on")?
+                .as_deref()
+                .map(date)
+                .transpose()?,
+            minimums: Minimums::from_stored(
+                row.try_get("min_manager")?,
+                row.try_get("min_peer")?,
+                row.try_get("min_direct_report")?,
+                row.try_get("min_other")?,
+            ),
+            competencies,
+            raters,
+            answered,
+        })
+    }
+
+    async fn answers_of(conn: &mut AnyConnection, rater: i64) -> Result<Answers> {
+        sqlx::query(
+            "SELECT competency_id, level, comment FROM feedback_answers WHERE rater_id = $1
+             ORDER BY competency_id",
+        )
+        .bind(rater)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("competency_id")?,
+                r.try_get("level")?,
+                r.try_get("comment")?,
+            ))
+        })
+        .collect()
+    }
+}
+
+#[async_trait]
+impl FeedbackStore for SqlStore {
+    async fn create_feedback_request(
+        &self,
+        person: PersonId,
+        new: NewFeedbackRequest<'_>,
+    ) -> Result<FeedbackRequestRecord> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let m = new.minimums;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO feedback_requests (person_id, framework_hash, created_on, closes_on,
+             min_manager, min_peer, min_direct_report, min_other)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(new.framework_hash)
+        .bind(day(new.created_on))
+        .bind(day(new.closes_on))
+        .bind(i64::from(m.manager))
+        .bind(i64::from(m.peer))
+        .bind(i64::from(m.direct_report))
+        .bind(i64::from(m.other))
+        .fetch_one(&mut *tx)
+        .await?;
+        for c in new.competencies {
+            sqlx::query(
+                "INSERT INTO feedback_request_competencies (request_id, competency_id)
+                 VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(c)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for r in &new.raters {
+            sqlx::query(
+                "INSERT INTO feedback_raters (request_id, rater_group, name, email, token_hash)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(r.group.as_str())
+            .bind(r.name)
+            .bind(r.email)
+            .bind(&r.token_hash)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let record = Self::read_request(&mut tx, person, id).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn feedback_requests(&self, person: PersonId) -> Result<Vec<FeedbackRequestRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM feedback_requests WHERE person_id = $1
+             ORDER BY created_on DESC, id DESC"
+        ))
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(Self::request_from_row(&mut conn, row).await?);
+        }
+        Ok(out)
+    }
+
+    async fn feedback_request(&self, person: PersonId, id: i64) -> Result<FeedbackRequestRecord> {
+        let mut conn = self.pool.acquire().await?;
+        Self::read_request(&mut conn, person, id).await
+    }
+
+    async fn close_feedback_request(
+        &self,
+        person: PersonId,
+        id: i64,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let request = Self::read_request(&mut tx, person, id).await?;
+        if let Some(closed) = request.closed(today) {
+            return Err(StoreError::Conflict(format!(
+                "feedback request {id} closed on {closed} already"
+            )));
+        }
+        sqlx::query("UPDATE feedback_requests SET closed_on = $1 WHERE id = $2 AND person_id = $3")
+            .bind(day(today))
+            .bind(id)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_feedback_minimums(&self, person: PersonId, id: i64, m: Minimums) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let request = Self::read_request(&mut tx, person, id).await?;
+        if request.answered_total() > 0 {
+            return Err(StoreError::Conflict(format!(
+                "the minimums of feedback request {id} cannot change: raters have answered already"
+            )));
+        }
+        sqlx::query(
+            "UPDATE feedback_requests SET min_manager = $1, min_peer = $2, min_direct_report = $3,
+             min_other = $4 WHERE id = $5 AND person_id = $6",
+        )
+        .bind(i64::from(m.manager))
+        .bind(i64::from(m.peer))
+        .bind(i64::from(m.direct_report))
+        .bind(i64::from(m.other))
+        .bind(id)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn mark_invited(&self, person: PersonId, raters: &[i64]) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        for r in raters {
+            sqlx::query(
+                "UPDATE feedback_raters SET invited = 1 WHERE id = $1 AND request_id IN
+                 (SELECT id FROM feedback_requests WHERE person_id = $2)",
+            )
+            .bind(r)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn feedback_responses(&self, person: PersonId, id: i64) -> Result<Vec<StoredResponse>> {
+        let mut conn = self.pool.acquire().await?;
+        Self::read_request(&mut conn, person, id).await?;
+        // Ordered by the token's hash: random, and unrelated to who the
+        // rater is or when they answered.
+        let raters = sqlx::query(
+            "SELECT id, rater_group, overall_comment FROM feedback_raters
+             WHERE request_id = $1 AND answered = 1 ORDER BY token_hash",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(raters.len());
+        for r in &raters {
+            out.push(StoredResponse {
+                group: group(&r.try_get::<String, _>("rater_group")?)?,
+                answers: Self::answers_of(&mut conn, r.try_get("id")?).await?,
+                overall: r.try_get("overall_comment")?,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn rater_invitation(&self, token_hash: &str) -> Result<Option<RaterInvitation>> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(row) = sqlx::query(
+            "SELECT r.id, r.rater_group, r.name, r.answered, r.overall_comment, q.id AS request_id,
+             q.framework_hash, q.closes_on, q.closed_on, p.name AS person_name
+             FROM feedback_raters r JOIN feedback_requests q ON q.id = r.request_id
+             JOIN people p ON p.id = q.person_id WHERE r.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *conn)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let request: i64 = row.try_get("request_id")?;
+        let competencies: Vec<String> = sqlx::query_scalar(
+            "SELECT competency_id FROM feedback_request_competencies WHERE request_id = $1
+             ORDER BY competency_id",
+        )
+        .bind(request)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Some(RaterInvitation {
+            request,
+            person_name: row.try_get("person_name")?,
+            framework_hash: row.try_get("framework_hash")?,
+            group: group(&row.try_get::<String, _>("rater_group")?)?,
+            name: row.try_get("name")?,
+            closes_on: date(&row.try_get::<String, _>("closes_on")?)?,
+            closed_on: row
+                .try_get::<Option<String>, _>("closed_on")?
+                .as_deref()
+                .map(date)
+                .transpose()?,
+            competencies,
+            answers: Self::answers_of(&mut conn, row.try_get("id")?).await?,
+            overall: row.try_get("overall_comment")?,
+            answered: row.try_get::<i64, _>("answered")? == 1,
+        }))
+    }
+
+    async fn save_rater_response(
+        &self,
+        token_hash: &str,
+        today: NaiveDate,
+        response: &Response,
+    ) -> Result<()> {
+        let person: i64 = sqlx::query_scalar(
+            "SELECT q.person_id FROM feedback_raters r JOIN feedback_requests q
+             ON q.id = r.request_id WHERE r.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "feedback link",
+            id: "given".to_owned(),
+        })?;
+        let mut tx = self.begin_write(Scope::Person(PersonId(person))).await?;
+        // Read again under the lock: the request may have closed meanwhile.
+        let row = sqlx::query(
+            "SELECT r.id, q.closes_on, q.closed_on FROM feedback_raters r
+             JOIN feedback_requests q ON q.id = r.request_id WHERE r.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_one(&mut *tx)
+        .await?;
+        let rater: i64 = row.try_get("id")?;
+        let closes_on = date(&row.try_get::<String, _>("closes_on")?)?;
+        let closed_on: Option<String> = row.try_get("closed_on")?;
+        if closed_on.is_some() || today > closes_on {
+            return Err(StoreError::Conflict(
+                "this feedback request is closed: answers can no longer change".to_owned(),
+            ));
+        }
+        sqlx::query("DELETE FROM feedback_answers WHERE rater_id = $1")
+            .bind(rater)
+            .execute(&mut *tx)
+            .await?;
+        for (competency, answer) in &response.answers {
+            sqlx::query(
+                "INSERT INTO feedback_answers (rater_id, competency_id, level, comment)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(rater)
+            .bind(competency.as_str())
+            .bind(answer.rating.stored())
+            .bind(answer.comment.as_deref())
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE feedback_raters SET answered = 1, overall_comment = $1 WHERE id = $2")
+            .bind(response.overall.as_deref())
+            .bind(rater)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
