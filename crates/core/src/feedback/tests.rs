@@ -265,11 +265,11 @@ fn readiness_takes_the_latest_visible_feedback_per_competency() {
     assert_eq!(fl.requests(&b), 1);
 }
 
-/// Random raters: each a group and, per competency, a level or not
-/// observed, maybe a comment; maybe an overall comment.
-fn responses_strategy(
-    competencies: usize,
-) -> impl Strategy<Value = Vec<(usize, Vec<(Option<u8>, Option<u8>)>, Option<u8>)>> {
+/// A random rater: a group (index), per competency a level or not observed
+/// and maybe a comment (as a number), maybe an overall comment.
+type RawRater = (usize, Vec<(Option<u8>, Option<u8>)>, Option<u8>);
+
+fn responses_strategy(competencies: usize) -> impl Strategy<Value = Vec<RawRater>> {
     prop::collection::vec(
         (
             0..4usize,
@@ -286,11 +286,7 @@ fn responses_strategy(
     )
 }
 
-fn build(
-    f: &Framework,
-    asked: &[CompetencyId],
-    raw: &[(usize, Vec<(Option<u8>, Option<u8>)>, Option<u8>)],
-) -> Vec<(Group, Response)> {
+fn build(f: &Framework, asked: &[CompetencyId], raw: &[RawRater]) -> Vec<(Group, Response)> {
     raw.iter()
         .map(|(g, answers, overall)| {
             let answers = asked
