@@ -26,14 +26,9 @@ pub struct Cli {
     pub today: Option<String>,
 
     /// The address raters and calendar apps reach leap at, for the links leap makes
-    #[arg(
-        long,
-        global = true,
-        env = "LEAP_PUBLIC_URL",
-        value_name = "URL",
-        default_value = "http://127.0.0.1:7878"
-    )]
-    pub public_url: String,
+    /// [default: leap serve's own address; http://127.0.0.1:7878 for other commands]
+    #[arg(long, global = true, env = "LEAP_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
 
     /// Send feedback invitations through this SMTP server (smtps://USER:PASSWORD@HOST,
     /// or smtp://USER:PASSWORD@HOST:587?tls=required); without it, leap shows the links to copy

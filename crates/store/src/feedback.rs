@@ -68,6 +68,23 @@ impl FeedbackRequestRecord {
     pub fn answered_total(&self) -> u32 {
         self.answered.iter().map(|(_, n)| n).sum()
     }
+
+    /// Per group named in the request: how many answered and how many were
+    /// asked. Counts only, never who.
+    pub fn answered_per_group(&self) -> Vec<(Group, u32, u32)> {
+        Group::EVERY
+            .into_iter()
+            .filter_map(|g| {
+                let asked = self.raters.iter().filter(|r| r.group == g).count() as u32;
+                let answered = self
+                    .answered
+                    .iter()
+                    .find(|(x, _)| *x == g)
+                    .map_or(0, |(_, n)| *n);
+                (asked > 0).then_some((g, answered, asked))
+            })
+            .collect()
+    }
 }
 
 /// What a rater's link opens: the request as the rater needs it, and what

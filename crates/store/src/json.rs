@@ -146,3 +146,78 @@ impl<'a> StatusView<'a> {
         }
     }
 }
+
+/// A feedback request as the person asking sees it: counts per group,
+/// never who answered or when.
+#[derive(Serialize)]
+pub struct FeedbackRequestView<'a> {
+    pub id: i64,
+    pub created_on: String,
+    pub closes_on: String,
+    /// The day answers stopped, once they have.
+    pub closed_on: Option<String>,
+    pub open: bool,
+    pub competencies: &'a [String],
+    pub minimums: leap_core::feedback::Minimums,
+    pub groups: Vec<GroupCountView>,
+    pub raters: Vec<RaterView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GroupCountView {
+    pub group: leap_core::feedback::Group,
+    pub answered: u32,
+    pub asked: u32,
+    /// Answers needed before the group is shown.
+    pub minimum: u32,
+}
+
+#[derive(Serialize)]
+pub struct RaterView<'a> {
+    pub name: &'a str,
+    pub group: leap_core::feedback::Group,
+    /// An invitation went out by e-mail.
+    pub invited: bool,
+}
+
+impl<'a> FeedbackRequestView<'a> {
+    pub fn new(r: &'a crate::feedback::FeedbackRequestRecord, today: chrono::NaiveDate) -> Self {
+        Self {
+            id: r.id,
+            created_on: r.created_on.to_string(),
+            closes_on: r.closes_on.to_string(),
+            closed_on: r.closed(today).map(|d| d.to_string()),
+            open: r.is_open(today),
+            competencies: &r.competencies,
+            minimums: r.minimums,
+            groups: r
+                .answered_per_group()
+                .into_iter()
+                .map(|(group, answered, asked)| GroupCountView {
+                    group,
+                    answered,
+                    asked,
+                    minimum: r.minimums.get(group),
+                })
+                .collect(),
+            raters: r
+                .raters
+                .iter()
+                .map(|x| RaterView {
+                    name: &x.name,
+                    group: x.group,
+                    invited: x.invited,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The results of a closed request, with the anonymity rules applied.
+#[derive(Serialize)]
+pub struct FeedbackResultsView<'a> {
+    pub id: i64,
+    pub closed_on: Option<String>,
+    #[serde(flatten)]
+    pub results: &'a leap_core::feedback::Results,
+}

@@ -1,6 +1,7 @@
 //! SVG charts (charts-rs), drawn on the server and inlined in pages.
 
 use charts_rs::{LineChart, RadarChart, Series};
+use leap_core::feedback::Results;
 use leap_core::readiness::Readiness;
 
 use crate::error::WebError;
@@ -56,6 +57,40 @@ pub fn trend(points: &[(String, f64)]) -> Result<String, WebError> {
     chart
         .svg()
         .map_err(|e| WebError::internal(format!("trend chart: {e}")))
+}
+
+/// Self against all (visible) others, for the competencies that have both
+/// (a radar needs at least three).
+pub fn self_vs_others(results: &Results, scale_max: u8) -> Result<Option<String>, WebError> {
+    let rows: Vec<(&str, f32, f32)> = results
+        .competencies
+        .iter()
+        .filter_map(|c| {
+            let others = c.others?;
+            Some((
+                short(&c.name),
+                f32::from(c.self_level?),
+                others.average as f32,
+            ))
+        })
+        .collect();
+    if rows.len() < 3 {
+        return Ok(None);
+    }
+    let max = f32::from(scale_max);
+    let mut chart = RadarChart::new(
+        vec![
+            Series::new("You".to_owned(), rows.iter().map(|r| r.1).collect()),
+            Series::new("All others".to_owned(), rows.iter().map(|r| r.2).collect()),
+        ],
+        rows.iter().map(|r| (r.0, max).into()).collect(),
+    );
+    chart.width = 760.0;
+    chart.height = 540.0;
+    chart
+        .svg()
+        .map(Some)
+        .map_err(|e| WebError::internal(format!("feedback chart: {e}")))
 }
 
 /// Axis labels: the head of the name ("Budgeting, funding and

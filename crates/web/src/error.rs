@@ -72,6 +72,15 @@ impl From<StoreError> for WebError {
     }
 }
 
+impl From<crate::feedback::FeedbackError> for WebError {
+    fn from(e: crate::feedback::FeedbackError) -> Self {
+        match e {
+            crate::feedback::FeedbackError::Store(e) => e.into(),
+            e => Self::internal(e.to_string()),
+        }
+    }
+}
+
 impl From<InvalidValue> for WebError {
     fn from(e: InvalidValue) -> Self {
         let field = e.field.clone();

@@ -3,7 +3,7 @@
 //! as a hash), and an invitation by e-mail to each rater with an address
 //! when a mailer is set up.
 
-use leap_core::feedback::{Group, NewRequest, RaterSpec};
+use leap_core::feedback::{NewRequest, RaterSpec};
 use leap_store::feedback::{FeedbackRequestRecord, NewFeedbackRequest, NewRater};
 use leap_store::{Backend, Profile, StoreError};
 use lettre::message::Mailbox;
@@ -169,20 +169,4 @@ pub async fn create_request(
     }
     let request = store.feedback_request(person, record.id).await?;
     Ok(Created { request, links })
-}
-
-/// "2 of 3 peers", per group named in the request: counts only, never who.
-pub fn answered_summary(request: &FeedbackRequestRecord) -> Vec<(Group, u32, u32)> {
-    Group::EVERY
-        .into_iter()
-        .filter_map(|g| {
-            let asked = request.raters.iter().filter(|r| r.group == g).count() as u32;
-            let answered = request
-                .answered
-                .iter()
-                .find(|(x, _)| *x == g)
-                .map_or(0, |(_, n)| *n);
-            (asked > 0).then_some((g, answered, asked))
-        })
-        .collect()
 }

@@ -27,6 +27,9 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Take this date as today (tests and demos).
     pub today: Option<NaiveDate>,
+    /// Where raters and calendar applications reach leap: links are made
+    /// under it.
+    pub public_url: String,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             today: None,
+            public_url: "http://127.0.0.1:7878".to_owned(),
         }
     }
 }
@@ -53,6 +57,8 @@ pub struct AppState {
     /// What the dashboard derived for a person, for the most recently
     /// active people: see [`crate::pages::DashboardData`].
     pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
+    /// Sends feedback invitations, when SMTP is set up.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 /// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
@@ -65,7 +71,13 @@ impl AppState {
             config: Arc::new(config),
             frameworks: Arc::default(),
             dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
+            mailer: None,
         }
+    }
+
+    pub fn with_mailer(mut self, mailer: crate::mail::Mailer) -> Self {
+        self.mailer = Some(Arc::new(mailer));
+        self
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -4,8 +4,9 @@ use comfy_table::Color;
 use leap_core::feedback::{Group, Minimums, NewRequest, Results, Signal};
 use leap_core::InvalidValue;
 use leap_store::feedback::FeedbackRequestRecord;
+use leap_store::json::{FeedbackRequestView, FeedbackResultsView};
 use leap_store::queries;
-use leap_web::feedback::{answered_summary, create_request};
+use leap_web::feedback::create_request;
 use leap_web::mail::Mailer;
 use serde::Serialize;
 
@@ -56,7 +57,7 @@ struct CreatedView<'a> {
 
 /// Where links point and how invitations go out (global options).
 pub struct MailSetup {
-    pub public_url: String,
+    pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
 }
@@ -78,7 +79,12 @@ pub async fn request(
 ) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
-    let public_url = leap_web::feedback::check_public_url(&setup.public_url)?;
+    let public_url = leap_web::feedback::check_public_url(
+        setup
+            .public_url
+            .as_deref()
+            .unwrap_or("http://127.0.0.1:7878"),
+    )?;
     let mailer = mailer(setup.smtp_url.as_deref(), setup.mail_from.as_deref())?;
     let target = f.parse_role("target", &loaded.profile.target_role)?;
     let new = NewRequest::parse(
@@ -157,70 +163,14 @@ pub async fn request(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct RequestView<'a> {
-    id: i64,
-    created_on: String,
-    closes_on: String,
-    closed_on: Option<String>,
-    open: bool,
-    competencies: &'a [String],
-    minimums: Minimums,
-    /// Per group named: answered and asked, never who.
-    groups: Vec<GroupCount>,
-    raters: Vec<RaterView<'a>>,
-}
-
-#[derive(Serialize)]
-struct GroupCount {
-    group: Group,
-    answered: u32,
-    asked: u32,
-    minimum: u32,
-}
-
-#[derive(Serialize)]
-struct RaterView<'a> {
-    name: &'a str,
-    group: Group,
-    invited: bool,
-}
-
-fn view<'a>(ctx: &Ctx, r: &'a FeedbackRequestRecord) -> RequestView<'a> {
-    RequestView {
-        id: r.id,
-        created_on: r.created_on.to_string(),
-        closes_on: r.closes_on.to_string(),
-        closed_on: r.closed(ctx.today).map(|d| d.to_string()),
-        open: r.is_open(ctx.today),
-        competencies: &r.competencies,
-        minimums: r.minimums,
-        groups: answered_summary(r)
-            .into_iter()
-            .map(|(group, answered, asked)| GroupCount {
-                group,
-                answered,
-                asked,
-                minimum: r.minimums.get(group),
-            })
-            .collect(),
-        raters: r
-            .raters
-            .iter()
-            .map(|x| RaterView {
-                name: &x.name,
-                group: x.group,
-                invited: x.invited,
-            })
-            .collect(),
-    }
-}
-
 pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let all = ctx.store.feedback_requests(loaded.profile.person).await?;
     if json {
-        let views: Vec<RequestView> = all.iter().map(|r| view(ctx, r)).collect();
+        let views: Vec<FeedbackRequestView> = all
+            .iter()
+            .map(|r| FeedbackRequestView::new(r, ctx.today))
+            .collect();
         return print_json(&views);
     }
     if all.is_empty() {
@@ -278,7 +228,7 @@ pub async fn status(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()
     let loaded = ctx.load().await?;
     let r = pick(ctx, &loaded, id, false).await?;
     if json {
-        return print_json(&view(ctx, &r));
+        return print_json(&FeedbackRequestView::new(&r, ctx.today));
     }
     println!(
         "{}",
@@ -293,7 +243,7 @@ pub async fn status(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()
         ))
     );
     let mut t = table(["group", "answered", "asked", "shown from"]);
-    for (g, answered, asked) in answered_summary(&r) {
+    for (g, answered, asked) in r.answered_per_group() {
         t.add_row(vec![
             comfy_table::Cell::new(g.plural()),
             comfy_table::Cell::new(answered),
@@ -328,14 +278,7 @@ pub async fn results(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<(
     )
     .await?;
     if json {
-        #[derive(Serialize)]
-        struct View<'a> {
-            id: i64,
-            closed_on: Option<String>,
-            #[serde(flatten)]
-            results: &'a Results,
-        }
-        return print_json(&View {
+        return print_json(&FeedbackResultsView {
             id: r.id,
             closed_on: r.closed(ctx.today).map(|d| d.to_string()),
             results: &results,

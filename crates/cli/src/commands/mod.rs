@@ -32,7 +32,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
         }
         Command::Serve(args) => {
+            // Checked again where used; here, before the database is made.
             serve::parse_addr(&args.addr)?;
+            feedback::mailer(cli.smtp_url.as_deref(), cli.mail_from.as_deref())?;
+            if let Some(url) = &cli.public_url {
+                leap_web::feedback::check_public_url(url)?;
+            }
         }
         Command::Demo(args) => organisation::check(args)?,
         Command::Restore { file } => return backup::restore(&cli, file).await,
@@ -117,7 +122,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             None => profile::demo(&ctx).await,
             Some(n) => organisation::generate(&ctx, n, args.seed, args.entries_per_person).await,
         },
-        Command::Serve(args) => serve::run(ctx, args).await,
+        Command::Serve(args) => serve::run(ctx, args, mail).await,
         Command::Backup { file } => backup::backup(&ctx, &file).await,
         Command::Restore { .. } => Ok(()),
         Command::User(c) => user::run(&ctx, c).await,

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use leap_web::{AppState, Config};
 
+use super::feedback::MailSetup;
 use crate::cli::ServeArgs;
 use crate::context::Ctx;
 use crate::error::usage;
@@ -18,8 +19,14 @@ pub fn parse_addr(addr: &str) -> anyhow::Result<SocketAddr> {
     })
 }
 
-pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
+pub async fn run(ctx: Ctx, args: ServeArgs, mail: MailSetup) -> anyhow::Result<()> {
     let addr = parse_addr(&args.addr)?;
+    let mailer = super::feedback::mailer(mail.smtp_url.as_deref(), mail.mail_from.as_deref())?;
+    let public_url = mail
+        .public_url
+        .as_deref()
+        .map(leap_web::feedback::check_public_url)
+        .transpose()?;
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -35,9 +42,13 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: args.secure_cookies,
         trusted_proxy: args.trusted_proxy,
         today: ctx.today_override,
+        public_url: public_url.unwrap_or_else(|| format!("http://{local}")),
         ..Config::default()
     };
-    let state = AppState::new(ctx.store.clone(), config);
+    let mut state = AppState::new(ctx.store.clone(), config);
+    if let Some(m) = mailer {
+        state = state.with_mailer(m);
+    }
     // Printed on stdout so scripts and tests can read the port.
     println!("leap is serving {} on http://{local}/", ctx.location);
     tracing::info!(%local, db = %ctx.location, "listening");

@@ -11,8 +11,11 @@ use axum::http::StatusCode;
 use axum::Json;
 use leap_core::assessment::{self, Levels, Source};
 use leap_core::evidence::{EntryInput, NewEntry};
+use leap_core::feedback::{Group, NewRequest};
 use leap_core::{fit, plan};
-use leap_store::json::{EntryView, JournalView, PlanItemView, PlanView};
+use leap_store::json::{
+    EntryView, FeedbackRequestView, FeedbackResultsView, JournalView, PlanItemView, PlanView,
+};
 use leap_store::queries;
 use leap_store::{Closing, NewEvidence, NewPlanItem};
 use serde::{Deserialize, Serialize};
@@ -34,6 +37,7 @@ use crate::state::AppState;
         (name = "readiness", description = "Assessments, fit check, readiness and gaps"),
         (name = "plan", description = "The development plan"),
         (name = "journal", description = "The evidence journal"),
+        (name = "feedback", description = "360 feedback requests and their results"),
     )
 )]
 struct ApiDoc;
@@ -65,6 +69,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(plan_item_drop))
         .routes(routes!(journal, add_entry))
         .routes(routes!(get_entry, update_entry, delete_entry))
+        .routes(routes!(feedback_requests, request_feedback))
+        .routes(routes!(feedback_request))
+        .routes(routes!(close_feedback_request))
+        .routes(routes!(feedback_results))
 }
 
 type ApiResult<T> = Result<T, ApiError>;
@@ -575,4 +583,167 @@ async fn delete_entry(
 ) -> ApiResult<StatusCode> {
     state.store.delete_evidence(me.profile.person, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+struct FeedbackBody {
+    /// Each `GROUP:NAME` or `GROUP:NAME <EMAIL>`; GROUP is manager, peer,
+    /// direct-report or other.
+    raters: Vec<String>,
+    /// Competency ids; absent or empty: those the target role expects.
+    #[serde(default)]
+    competencies: Vec<String>,
+    /// The last day raters can answer, YYYY-MM-DD.
+    closes_on: String,
+    /// Answers needed before a group is shown, by group; only above the
+    /// defaults (manager 1, others 3).
+    #[serde(default)]
+    minimums: BTreeMap<String, i64>,
+}
+
+/// Your feedback requests, newest first, with answers counted per group.
+#[utoipa::path(get, path = "/api/v1/feedback", tag = "feedback", security(("token" = [])),
+    responses((status = 200, description = "[{id, created_on, closes_on, closed_on, open, competencies, minimums, groups, raters}]")))]
+async fn feedback_requests(
+    State(state): State<AppState>,
+    me: ApiMe,
+) -> ApiResult<Json<serde_json::Value>> {
+    let all = state.store.feedback_requests(me.profile.person).await?;
+    let today = state.today();
+    let views: Vec<FeedbackRequestView> = all
+        .iter()
+        .map(|r| FeedbackRequestView::new(r, today))
+        .collect();
+    Ok(Json(to_value(&views)?))
+}
+
+/// Asks for feedback: each rater gets a link of their own, returned only
+/// here (and e-mailed when the server has SMTP set up).
+#[utoipa::path(post, path = "/api/v1/feedback", tag = "feedback", request_body = FeedbackBody, security(("token" = [])),
+    responses((status = 201, description = "{request, links: [{name, group, url, mailed, mail_error}]}"), (status = 422, description = "Invalid rater, competency, closing date or minimum")))]
+async fn request_feedback(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(body): Json<FeedbackBody>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let f = &me.framework;
+    let mut minimums = Vec::new();
+    for (group, n) in &body.minimums {
+        minimums.push((Group::parse("minimums group", group)?, *n));
+    }
+    let target = f.parse_role("target", &me.profile.target_role)?;
+    let new = NewRequest::parse(
+        f,
+        target,
+        &body.competencies,
+        &body.raters,
+        &body.closes_on,
+        &minimums,
+        state.today(),
+    )
+    .map_err(|problems| {
+        let field = problems
+            .first()
+            .map_or("request", |(f, _)| f.as_str())
+            .to_owned();
+        let message: Vec<String> = problems.iter().map(|(_, e)| e.to_string()).collect();
+        WebError::invalid(&field, message.join("; "))
+    })?;
+    let created = crate::feedback::create_request(
+        &*state.store,
+        &me.profile,
+        &new,
+        state.today(),
+        &state.config.public_url,
+        state.mailer.as_deref(),
+    )
+    .await?;
+    #[derive(Serialize)]
+    struct Link<'a> {
+        name: &'a str,
+        group: Group,
+        url: &'a str,
+        mailed: bool,
+        mail_error: Option<&'a str>,
+    }
+    let links: Vec<Link> = created
+        .links
+        .iter()
+        .map(|l| Link {
+            name: &l.rater.name,
+            group: l.rater.group,
+            url: &l.url,
+            mailed: l.mailed,
+            mail_error: l.mail_error.as_deref(),
+        })
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({
+            "request": to_value(&FeedbackRequestView::new(&created.request, state.today()))?,
+            "links": to_value(&links)?,
+        })),
+    ))
+}
+
+/// One of your feedback requests: answers counted per group, never who.
+#[utoipa::path(get, path = "/api/v1/feedback/{id}", tag = "feedback", params(("id" = i64, Path, description = "Request id")), security(("token" = [])),
+    responses((status = 200, description = "{id, created_on, closes_on, closed_on, open, competencies, minimums, groups, raters}"), (status = 404, description = "No such request of yours")))]
+async fn feedback_request(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let r = state.store.feedback_request(me.profile.person, id).await?;
+    Ok(Json(to_value(&FeedbackRequestView::new(
+        &r,
+        state.today(),
+    ))?))
+}
+
+/// Closes a request before its closing date: answers stop, results open.
+#[utoipa::path(post, path = "/api/v1/feedback/{id}/close", tag = "feedback", params(("id" = i64, Path, description = "Request id")), security(("token" = [])),
+    responses((status = 200, description = "The request"), (status = 404, description = "No such request of yours"), (status = 409, description = "Closed already")))]
+async fn close_feedback_request(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+    // A JSON body, as every write needs (a cross-site form cannot send one).
+    Json(_body): Json<serde_json::Value>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let person = me.profile.person;
+    state
+        .store
+        .close_feedback_request(person, id, state.today())
+        .await?;
+    let r = state.store.feedback_request(person, id).await?;
+    Ok(Json(to_value(&FeedbackRequestView::new(
+        &r,
+        state.today(),
+    ))?))
+}
+
+/// The results of a closed request: per competency, self, each group with
+/// at least its minimum of answers, and all of those together.
+#[utoipa::path(get, path = "/api/v1/feedback/{id}/results", tag = "feedback", params(("id" = i64, Path, description = "Request id")), security(("token" = [])),
+    responses((status = 200, description = "As `leap feedback results --json`"), (status = 404, description = "No such request of yours"), (status = 409, description = "Still open")))]
+async fn feedback_results(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let person = me.profile.person;
+    let today = state.today();
+    let r = state.store.feedback_request(person, id).await?;
+    let levels = queries::latest_self_levels(&*state.store, person, &me.framework)
+        .await?
+        .map(|(_, l)| l)
+        .unwrap_or_default();
+    let results =
+        queries::feedback_results(&*state.store, person, &me.framework, &r, &levels, today).await?;
+    Ok(Json(to_value(&FeedbackResultsView {
+        id,
+        closed_on: r.closed(today).map(|d| d.to_string()),
+        results: &results,
+    })?))
 }

@@ -4,6 +4,7 @@
 
 mod account;
 mod dashboard;
+mod feedback;
 mod framework;
 mod readiness;
 mod settings;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .merge(dashboard::routes())
         .merge(readiness::routes())
         .merge(work::routes())
+        .merge(feedback::routes())
         .merge(framework::routes())
         .merge(settings::routes())
 }
@@ -53,13 +55,14 @@ pub struct Nav {
     pub current: &'static str,
 }
 
-const LINKS: [(&str, &str); 8] = [
+const LINKS: [(&str, &str); 9] = [
     ("/", "Dashboard"),
     ("/fit", "Fit check"),
     ("/assess", "Assess"),
     ("/gaps", "Gaps"),
     ("/plan", "Plan"),
     ("/journal", "Journal"),
+    ("/feedback", "Feedback"),
     ("/framework", "Framework"),
     ("/settings", "Settings"),
 ];

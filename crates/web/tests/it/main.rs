@@ -4,6 +4,7 @@
 mod accounts;
 mod api;
 mod browser;
+mod feedback;
 mod isolation;
 mod pages;
 
