@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # leap's whole test suite, on both backends. Installs what the tests need and
 # the repository does not hold (Debian's chromium and chromium-driver for the
-# browser tests, postgresql for the PostgreSQL backend), starts a throw-away
-# PostgreSQL server, then runs every test of every crate twice: on SQLite
-# (the schema-parity test compares it with PostgreSQL), then on PostgreSQL.
+# browser tests, postgresql for the PostgreSQL backend, python3-aiosmtpd for
+# the e-mail tests), starts a throw-away PostgreSQL server and an SMTP server
+# on loopback, then runs every test of every crate twice: on SQLite (the
+# schema-parity test compares it with PostgreSQL), then on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ need=()
 command -v script >/dev/null || need+=(bsdutils)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v pg_dump >/dev/null || need+=(postgresql-client)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "Installing ${need[*]} for the tests"
@@ -21,9 +23,12 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 pg_dir=$(mktemp -d /tmp/leap-test-pg.XXXXXX)
-trap 'bash scripts/postgres.sh stop "$pg_dir"' EXIT
+smtp_dir=$(mktemp -d /tmp/leap-test-smtp.XXXXXX)
+trap 'bash scripts/postgres.sh stop "$pg_dir"; bash scripts/smtp.sh stop "$smtp_dir"' EXIT
 LEAP_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pg_dir")
-export LEAP_TEST_POSTGRES
+LEAP_TEST_SMTP=$(bash scripts/smtp.sh start "$smtp_dir")
+LEAP_TEST_MAILDIR=$smtp_dir/mail
+export LEAP_TEST_POSTGRES LEAP_TEST_SMTP LEAP_TEST_MAILDIR
 
 echo "== the test suite on SQLite"
 LEAP_TEST_BACKEND=sqlite cargo test --workspace --locked

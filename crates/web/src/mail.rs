@@ -5,6 +5,7 @@
 //! password or invitation link crosses a network unencrypted.
 
 use leap_core::InvalidValue;
+use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -53,7 +54,13 @@ impl Mailer {
         let loopback = match url.host() {
             Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
             Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            Some(url::Host::Domain(d)) => d == "localhost",
+            // smtp: is not a "special" scheme: its host comes back as text.
+            Some(url::Host::Domain(d)) => {
+                d == "localhost"
+                    || d.trim_matches(['[', ']'])
+                        .parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback())
+            }
             None => false,
         };
         match (url.scheme(), tls.as_deref()) {
@@ -85,6 +92,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(to.clone())
             .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
             .body(body)
             .map_err(|e| err(e.to_string()))?;
         self.transport

@@ -4,6 +4,7 @@
 mod assess_and_gap;
 mod durability;
 mod errors;
+mod feedback;
 mod fit;
 mod framework;
 mod human;
@@ -116,6 +117,9 @@ impl Leap {
             .env("LEAP_TODAY", TODAY)
             .env("NO_COLOR", "1")
             .env_remove("XDG_DATA_HOME")
+            .env_remove("LEAP_SMTP_URL")
+            .env_remove("LEAP_MAIL_FROM")
+            .env_remove("LEAP_PUBLIC_URL")
             .envs(env.iter().copied())
             .output()
             .expect("run leap");
@@ -250,6 +254,7 @@ impl Server {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("leap"))
             .args(["serve", "--addr", "127.0.0.1:0"])
             .envs([l.db_env()])
+            .env("LEAP_TODAY", TODAY)
             .env("RUST_LOG", "error")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -213,7 +213,7 @@ fn a_synthetic_organisation_is_deterministic() {
 }
 
 /// The CSRF token in a page's forms.
-fn csrf(body: &str) -> String {
+pub fn csrf(body: &str) -> String {
     let marker = "name=\"csrf\" value=\"";
     body.find(marker)
         .map(|i| &body[i + marker.len()..])

@@ -130,34 +130,23 @@ async fn feedback_from_links_to_results_keeps_small_groups_out_everywhere() {
     );
     assert!(partial.body.contains("kept comment"));
 
-    let all = |c: &str, b: &str, s: &str, comment: &'static str| {
-        [
-            ("communication", c, comment),
-            ("budgeting-funding", b, comment),
-            ("strategy-roadmap", s, comment),
-        ]
-        .map(|(x, y, z)| (x, y.to_owned(), z))
-    };
-    let answers: Vec<(usize, [(&str, String, &str); 3], &str)> = vec![
-        (0, all("4", "3", "4", "Manager remark"), "Ready soon"),
-        (1, all("4", "3", "3", "calm"), "o1"),
-        (2, all("4", "3", "3", "clear"), "o2"),
-        (3, all("4", "not-observed", "3", "concise"), "o3"),
-        (
-            4,
-            all("0", "0", "0", "DR-secret-remark"),
-            "DR-overall-secret",
-        ),
-        (
-            5,
-            all("0", "0", "0", "DR-secret-remark"),
-            "DR-overall-secret",
-        ),
+    // Per rater: levels for communication, budgeting, strategy; the
+    // comment on each; the overall comment.
+    let answers = [
+        (["4", "3", "4"], "Manager remark", "Ready soon"),
+        (["4", "3", "3"], "calm", "o1"),
+        (["4", "3", "3"], "clear", "o2"),
+        (["4", "not-observed", "3"], "concise", "o3"),
+        (["0", "0", "0"], "DR-secret-remark", "DR-overall-secret"),
+        (["0", "0", "0"], "DR-secret-remark", "DR-overall-secret"),
     ];
-    for (i, a, overall) in &answers {
-        let borrowed: Vec<(&str, &str, &str)> =
-            a.iter().map(|(c, l, t)| (*c, l.as_str(), *t)).collect();
-        let saved = answer(&app, &links[*i], &borrowed, overall).await;
+    for (i, (levels, comment, overall)) in answers.iter().enumerate() {
+        let borrowed: Vec<(&str, &str, &str)> = ASKED
+            .iter()
+            .zip(levels)
+            .map(|(c, l)| (*c, *l, *comment))
+            .collect();
+        let saved = answer(&app, &links[i], &borrowed, overall).await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
         assert!(saved.body.contains("your answers are saved"));
     }
