@@ -14,15 +14,17 @@ case "${1:-}" in
     # Debian's own interpreter: python3 on PATH may be another one without
     # Debian's packages.
     for port in $(seq 52525 52555); do
+      # A port something already answers on is taken.
+      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
       /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" \
         -c aiosmtpd.handlers.Mailbox "$dir/mail" >"$dir/server.log" 2>&1 &
       echo $! >"$dir/pid"
       for _ in $(seq 50); do
+        kill -0 "$(cat "$dir/pid")" 2>/dev/null || break
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
           echo "127.0.0.1:$port"
           exit 0
         fi
-        kill -0 "$(cat "$dir/pid")" 2>/dev/null || break
         sleep 0.1
       done
       kill "$(cat "$dir/pid")" 2>/dev/null || true

@@ -8,6 +8,7 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::assessment::Levels;
+use crate::feedback::{Answer, Group, Rating, Response};
 use crate::fit::{self, FitAnswers, FitResult};
 use crate::plan::{self, ProposedItem};
 use crate::readiness;
@@ -116,6 +117,18 @@ const ENTRIES: [(&str, &str); 16] = [
     ("relationship", "Joined the health and safety committee"),
 ];
 
+/// What raters write, now and then.
+const COMMENTS: [&str; 8] = [
+    "Keeps the team calm when things break",
+    "Explains technical trade-offs so that the business understands them",
+    "Could delegate more: still does the hard tickets personally",
+    "Good at planning, less at following up with stakeholders",
+    "Helped me grow into the on-call lead role",
+    "Sometimes avoids difficult conversations",
+    "Knows the budget cycle better than most of us",
+    "Builds good relationships with other departments",
+];
+
 /// One generated person, ready to store.
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -129,6 +142,18 @@ pub struct Person {
     /// Date, kind, text, tags.
     pub entries: Vec<(NaiveDate, &'static str, &'static str, Vec<CompetencyId>)>,
     pub plan: Option<Plan>,
+    /// A closed 360 feedback request, for about two people in three.
+    pub feedback: Option<Feedback>,
+}
+
+/// A generated 360 feedback request, closed, with every rater's answers.
+#[derive(Debug, Clone)]
+pub struct Feedback {
+    pub created: NaiveDate,
+    pub closes: NaiveDate,
+    pub competencies: Vec<CompetencyId>,
+    /// Each rater's group, name and answers.
+    pub raters: Vec<(Group, String, Response)>,
 }
 
 /// A generated plan.
@@ -305,6 +330,65 @@ impl<'a> Organisation<'a> {
             }
         });
 
+        let feedback = match assessments.last() {
+            Some((_, levels)) if d.below(3) < 2 => {
+                let created = self.today - Duration::days(60 + d.below(60) as i64);
+                let competencies: Vec<CompetencyId> = f
+                    .competencies
+                    .iter()
+                    .filter(|c| {
+                        target
+                            .expected(c.id.as_str())
+                            .is_some_and(|l| l.value() > f.scale.min)
+                    })
+                    .map(|c| c.id.clone())
+                    .collect();
+                let manages = current.track == Track::Management;
+                let counts = [
+                    (Group::Manager, 1),
+                    (Group::Peer, 2 + d.below(4)),
+                    (
+                        Group::DirectReport,
+                        if manages { 2 + d.below(3) } else { d.below(2) },
+                    ),
+                    (Group::Other, d.below(3)),
+                ];
+                let mut raters = Vec::new();
+                for (group, n) in counts {
+                    for _ in 0..n {
+                        let name = format!("{} {}", d.pick(&FIRST), d.pick(&LAST));
+                        let answers = competencies
+                            .iter()
+                            .map(|c| {
+                                let own = levels.get(c.as_str()).map_or(f.scale.min, |l| l.value());
+                                let rating = if d.below(8) == 0 {
+                                    Rating::NotObserved
+                                } else {
+                                    let v = (i64::from(own) + d.below(3) as i64 - 1)
+                                        .clamp(i64::from(f.scale.min), i64::from(f.scale.max));
+                                    f.scale
+                                        .level("level", v)
+                                        .map_or(Rating::NotObserved, Rating::Level)
+                                };
+                                let comment =
+                                    (d.below(4) == 0).then(|| d.pick(&COMMENTS).to_string());
+                                (c.clone(), Answer { rating, comment })
+                            })
+                            .collect();
+                        let overall = (d.below(4) == 0).then(|| d.pick(&COMMENTS).to_string());
+                        raters.push((group, name, Response { answers, overall }));
+                    }
+                }
+                Some(Feedback {
+                    created,
+                    closes: created + Duration::days(14),
+                    competencies,
+                    raters,
+                })
+            }
+            _ => None,
+        };
+
         Person {
             username: format!("person{:06}", self.next),
             name,
@@ -314,6 +398,7 @@ impl<'a> Organisation<'a> {
             assessments,
             entries,
             plan,
+            feedback,
         }
     }
 }
@@ -347,6 +432,24 @@ mod tests {
         assert!(people.iter().any(|p| f
             .role(&p.target_role)
             .is_some_and(|r| r.track == Track::Technical)));
+        let with_feedback: Vec<&Feedback> =
+            people.iter().filter_map(|p| p.feedback.as_ref()).collect();
+        assert!(
+            with_feedback.len() > 100 && with_feedback.len() < 170,
+            "about two in three"
+        );
+        for fb in &with_feedback {
+            assert!(fb.closes < today, "closed, so results show");
+            assert_eq!(
+                fb.raters.iter().filter(|r| r.0 == Group::Manager).count(),
+                1
+            );
+            assert!(fb.raters.iter().filter(|r| r.0 == Group::Peer).count() >= 2);
+            assert!(fb
+                .raters
+                .iter()
+                .all(|(_, _, r)| r.answers.len() == fb.competencies.len()));
+        }
         for p in &people {
             assert!(p
                 .assessments

@@ -5,6 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use leap_core::assessment::{Levels, Source};
 use leap_core::evidence::{EntryInput, NewEntry};
+use leap_core::feedback::{Answer, Group, Minimums, Rating, Response};
 use leap_core::fit;
 use leap_core::Framework;
 
@@ -107,6 +108,115 @@ const JOURNAL: [(i64, &str, &str); 12] = [
     (6, "result", "Ticket backlog down from 140 to 60 in a quarter; the team met its service level"),
 ];
 
+/// Raters of the demo's 360 request: the manager, three peers, and two
+/// direct reports (fewer than three: their answers stay hidden, as the
+/// results page explains). Each rates a level off the person's own by the
+/// offset at (rater + competency) in `OFFSETS`.
+const RATERS: [(Group, &str, Option<&str>); 6] = [
+    (
+        Group::Manager,
+        "Dana Whitfield",
+        Some("Ready to run the team; needs to let go of the hard tickets"),
+    ),
+    (
+        Group::Peer,
+        "Sam Okafor",
+        Some("Keeps everyone calm when things break"),
+    ),
+    (Group::Peer, "Priya Nair", None),
+    (
+        Group::Peer,
+        "Tom Becker",
+        Some("Explains technical trade-offs so that the business understands them"),
+    ),
+    (
+        Group::DirectReport,
+        "Lee Park",
+        Some("Helped me grow into the on-call lead role"),
+    ),
+    (Group::DirectReport, "Ana Costa", None),
+];
+const OFFSETS: [i64; 5] = [0, 1, 0, -1, 1];
+
+/// A 360 request made 40 days ago and closed 26 days ago, all answered.
+async fn feedback(
+    store: &dyn crate::Backend,
+    person: PersonId,
+    framework: &Framework,
+    hash: &str,
+    role: &leap_core::Role,
+    latest: &Levels,
+    today: NaiveDate,
+) -> Result<()> {
+    let min = framework.scale.min;
+    let competencies: Vec<String> = framework
+        .competencies
+        .iter()
+        .filter(|c| {
+            role.expected(c.id.as_str())
+                .is_some_and(|l| l.value() > min)
+        })
+        .map(|c| c.id.as_str().to_owned())
+        .collect();
+    // No link was ever sent: the hash of a text no token is.
+    let token =
+        |i: usize| leap_core::framework::content_hash(&format!("demo rater {i} of {}", person.0));
+    let request = store
+        .create_feedback_request(
+            person,
+            crate::feedback::NewFeedbackRequest {
+                framework_hash: hash,
+                created_on: today - Duration::days(40),
+                closes_on: today - Duration::days(26),
+                minimums: Minimums::default(),
+                competencies: &competencies,
+                raters: RATERS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (group, name, _))| crate::feedback::NewRater {
+                        group: *group,
+                        name,
+                        email: None,
+                        token_hash: token(i),
+                    })
+                    .collect(),
+            },
+        )
+        .await?;
+    for (i, (_, _, comment)) in RATERS.iter().enumerate() {
+        let mut answers = std::collections::BTreeMap::new();
+        for (j, c) in framework.competencies.iter().enumerate() {
+            if !request.competencies.iter().any(|x| x == c.id.as_str()) {
+                continue;
+            }
+            let own = latest
+                .get(c.id.as_str())
+                .map_or(i64::from(min), |l| i64::from(l.value()));
+            let level = framework.scale.level(
+                "level",
+                (own + OFFSETS[(i + j) % OFFSETS.len()])
+                    .clamp(i64::from(min), i64::from(framework.scale.max)),
+            );
+            let rating = level.map_or(Rating::NotObserved, Rating::Level);
+            answers.insert(
+                c.id.clone(),
+                Answer {
+                    rating,
+                    comment: comment.filter(|_| j == 0).map(str::to_owned),
+                },
+            );
+        }
+        let response = Response {
+            answers,
+            overall: comment.map(str::to_owned),
+        };
+        store
+            .save_rater_response(&token(i), today - Duration::days(30), &response)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Fills `person`'s empty record with the demo story, dated back from
 /// `today`, with a plan toward `target` (a role id of `framework`).
 pub async fn fill(
@@ -137,12 +247,17 @@ pub async fn fill(
             .add_fit_check(person, hash, ago(155), &answers, &result)
             .await?;
     }
+    let mut latest = Levels::default();
     for (days, levels) in SNAPSHOTS {
         let snapshot =
             Levels::from_stored(framework, levels.iter().map(|(c, l)| ((*c).to_owned(), *l)));
         store
             .add_assessment(person, hash, Source::SelfRating, ago(days), &snapshot)
             .await?;
+        latest = snapshot;
+    }
+    if let Some(role) = framework.role(target) {
+        feedback(store, person, framework, hash, role, &latest, today).await?;
     }
     for (days, kind, text) in JOURNAL {
         let entry = NewEntry::parse(

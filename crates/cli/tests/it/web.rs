@@ -185,6 +185,47 @@ fn a_synthetic_organisation_is_deterministic() {
     let accounts = list["accounts"].as_array().expect("accounts");
     assert_eq!(accounts.len(), 40);
     assert!(accounts.iter().all(|x| x["has_profile"] == true));
+    // About two in three have a closed 360 request whose results show, and
+    // which readiness takes in.
+    let server = crate::Server::start(&a);
+    let client = reqwest::blocking::Client::new();
+    let get = |token: &str, path: &str| -> serde_json::Value {
+        client
+            .get(format!("{}{path}", server.url))
+            .bearer_auth(token)
+            .send()
+            .and_then(|r| r.json())
+            .expect("API")
+    };
+    let mut with_feedback = 0;
+    for n in 1..=6 {
+        let token = a.ok(&["user", "token", &format!("person{n:06}")]).stdout;
+        let token = token.trim();
+        let list = get(token, "/api/v1/feedback");
+        let Some(request) = list.as_array().and_then(|l| l.first()) else {
+            continue;
+        };
+        with_feedback += 1;
+        assert_eq!(request["open"], false);
+        let results = get(
+            token,
+            &format!("/api/v1/feedback/{}/results", request["id"]),
+        );
+        let rows = results["competencies"].as_array().expect("results");
+        assert!(
+            rows.iter().any(|c| c["groups"][0]["group"] == "manager"),
+            "{results}"
+        );
+        let gap = get(token, "/api/v1/gap");
+        assert!(
+            gap["competencies"].as_array().is_some_and(|c| c
+                .iter()
+                .any(|c| c["source"].as_str().is_some_and(|s| s.contains('+')))),
+            "{gap}"
+        );
+    }
+    assert!((2..=6).contains(&with_feedback), "{with_feedback} of 6");
+    server.kill();
     // More people are numbered after the first ones.
     let out = a.ok(&[
         "demo",

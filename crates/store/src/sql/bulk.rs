@@ -13,7 +13,10 @@ use crate::{Bulk, FrameworkText, Result};
 enum V {
     I(i64),
     S(String),
+    /// NULL in a text column.
     Null,
+    /// NULL in an integer column (PostgreSQL types the parameter).
+    NullInt,
 }
 
 /// Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535
@@ -21,7 +24,7 @@ enum V {
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// The tables whose ids [`Bulk::insert_people`] assigns.
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 9] = [
     "people",
     "accounts",
     "assessments",
@@ -29,6 +32,8 @@ const TABLES: [&str; 7] = [
     "evidence",
     "plans",
     "plan_items",
+    "feedback_requests",
+    "feedback_raters",
 ];
 
 /// Inserts `rows` after `head` (`INSERT INTO t (columns) `), then `tail`.
@@ -70,6 +75,7 @@ async fn insert(
                 V::I(i) => q.bind(i),
                 V::S(s) => q.bind(s),
                 V::Null => q.bind(None::<String>),
+                V::NullInt => q.bind(None::<i64>),
             };
         }
         q.execute(&mut *conn).await?;
@@ -121,6 +127,7 @@ impl Bulk for SqlStore {
             (vec![], vec![], vec![], vec![], vec![]);
         let (mut evidence, mut tags, mut plans, mut items, mut item_tags) =
             (vec![], vec![], vec![], vec![], vec![]);
+        let (mut requests, mut asked, mut raters, mut answers) = (vec![], vec![], vec![], vec![]);
         let now = stamp(chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
             today.and_hms_opt(0, 0, 0).unwrap_or_default(),
             chrono::Utc,
@@ -221,6 +228,49 @@ impl Bulk for SqlStore {
                     }
                 }
             }
+            if let Some(fb) = &p.feedback {
+                let request = id("feedback_requests");
+                let m = leap_core::feedback::Minimums::default();
+                requests.push(vec![
+                    V::I(request),
+                    V::I(person),
+                    V::S(framework.hash.clone()),
+                    V::S(day(fb.created)),
+                    V::S(day(fb.closes)),
+                    V::I(i64::from(m.manager)),
+                    V::I(i64::from(m.peer)),
+                    V::I(i64::from(m.direct_report)),
+                    V::I(i64::from(m.other)),
+                ]);
+                for c in &fb.competencies {
+                    asked.push(vec![V::I(request), V::S(c.to_string())]);
+                }
+                for (group, name, response) in &fb.raters {
+                    let rater = id("feedback_raters");
+                    // No link was ever made: the hash of a text no token is.
+                    let hash = leap_core::framework::content_hash(&format!(
+                        "synthetic rater {rater} of {}",
+                        p.username
+                    ));
+                    raters.push(vec![
+                        V::I(rater),
+                        V::I(request),
+                        V::S(group.as_str().to_owned()),
+                        V::S(name.clone()),
+                        V::S(hash),
+                        V::I(1),
+                        response.overall.clone().map_or(V::Null, V::S),
+                    ]);
+                    for (c, a) in &response.answers {
+                        answers.push(vec![
+                            V::I(rater),
+                            V::S(c.to_string()),
+                            a.rating.stored().map_or(V::NullInt, V::I),
+                            a.comment.clone().map_or(V::Null, V::S),
+                        ]);
+                    }
+                }
+            }
         }
         // In this order, for the foreign keys. Tags may repeat in
         // generated text: those rows alone ignore conflicts.
@@ -237,6 +287,10 @@ impl Bulk for SqlStore {
             ("INSERT INTO plans (id, person_id, target_role, horizon_months, generated_on) ", plans, ""),
             ("INSERT INTO plan_items (id, person_id, plan_id, action_id, title, kind, due_on, status, closed_on, created_on) ", items, ""),
             ("INSERT INTO plan_item_competencies (item_id, competency_id) ", item_tags, " ON CONFLICT DO NOTHING"),
+            ("INSERT INTO feedback_requests (id, person_id, framework_hash, created_on, closes_on, min_manager, min_peer, min_direct_report, min_other) ", requests, ""),
+            ("INSERT INTO feedback_request_competencies (request_id, competency_id) ", asked, ""),
+            ("INSERT INTO feedback_raters (id, request_id, rater_group, name, token_hash, answered, overall_comment) ", raters, ""),
+            ("INSERT INTO feedback_answers (rater_id, competency_id, level, comment) ", answers, ""),
         ] {
             insert(&mut tx, dialect, head, rows, tail).await?;
         }

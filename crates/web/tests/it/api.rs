@@ -215,6 +215,11 @@ async fn the_openapi_document_lists_every_route() {
         ("get", "/api/v1/journal/{id}"),
         ("put", "/api/v1/journal/{id}"),
         ("delete", "/api/v1/journal/{id}"),
+        ("get", "/api/v1/feedback"),
+        ("post", "/api/v1/feedback"),
+        ("get", "/api/v1/feedback/{id}"),
+        ("post", "/api/v1/feedback/{id}/close"),
+        ("get", "/api/v1/feedback/{id}/results"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
