@@ -319,6 +319,34 @@ async fn the_loop_in_a_real_browser() {
     assert!(after > before, "readiness {before}% -> {after}%");
     check_page(&c, "11-dashboard-after").await;
 
+    // 360 feedback: a request, the rater's form by its link, the request.
+    c.goto(&format!("{base}/feedback")).await.expect("feedback");
+    check_page(&c, "16-feedback").await;
+    fill(&c, "#raters", "manager: Ann Lee\npeer: Sam Okafor").await;
+    submit(&c, "form[action='/feedback'] button[type=submit]").await;
+    arrive(&c, "/feedback").await;
+    let link = text(&c, "code.link").await;
+    assert!(link.contains("/feedback/answer/"), "{link}");
+    check_page(&c, "17-feedback-made").await;
+    c.goto(&link).await.expect("rater form");
+    assert!(text(&c, "main").await.contains("not anonymous"));
+    check_page(&c, "18-rater-form").await;
+    c.execute(
+        "for (const r of document.querySelectorAll('input[value=not-observed]')) r.checked = true;",
+        vec![],
+    )
+    .await
+    .expect("not observed everywhere");
+    click(&c, "input[name='rating.communication'][value='4']").await;
+    fill(&c, "#overall", "Ready for the role").await;
+    submit(&c, "form.levels button[type=submit]").await;
+    assert!(text(&c, "main").await.contains("your answers are saved"));
+    c.goto(&format!("{base}/feedback/1"))
+        .await
+        .expect("request");
+    assert!(text(&c, "main").await.contains("Answers so far"));
+    check_page(&c, "19-feedback-request").await;
+
     for (p, name) in [
         ("/assess/history", "12-history"),
         ("/framework", "13-framework"),

@@ -38,11 +38,13 @@ impl App {
             .expect("fresh database");
         let store: Arc<dyn Backend> = Arc::new(SqlStore::open(location).await.expect("open"));
         config.today = Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"));
-        let state = AppState::new(store.clone(), config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
+        // Links (feedback) point at this server, as `leap serve` makes them.
+        config.public_url = url.clone();
+        let state = AppState::new(store.clone(), config);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(leap_web::serve(listener, state, async {
             let _ = stopped.await;
