@@ -148,8 +148,9 @@ pub trait FeedbackStore: Send + Sync {
     ) -> Result<()>;
     /// Notes that invitations went out by e-mail to these raters.
     async fn mark_invited(&self, person: PersonId, raters: &[i64]) -> Result<()>;
-    /// The answers of a request, each with its group only, in an order
-    /// that has nothing to do with who answered or when.
+    /// The answers of one of the person's requests (none for anyone
+    /// else's), each with its group only, in an order that has nothing to
+    /// do with who answered or when.
     async fn feedback_responses(&self, person: PersonId, id: i64) -> Result<Vec<StoredResponse>>;
     /// What the link with this token hash opens; `None` for no such link.
     async fn rater_invitation(&self, token_hash: &str) -> Result<Option<RaterInvitation>>;

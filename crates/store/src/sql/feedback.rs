@@ -3,7 +3,6 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::feedback::{Group, Minimums, Response};
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use super::{date, day, Scope, SqlStore};
@@ -24,10 +23,23 @@ fn not_found(id: i64) -> StoreError {
     }
 }
 
-const REQUEST_COLUMNS: &str = "id, framework_hash, created_on, closes_on, closed_on,
-    min_manager, min_peer, min_direct_report, min_other";
+const REQUEST_COLUMNS: &str = "q.id, q.framework_hash, q.created_on, q.closes_on, q.closed_on,
+    q.min_manager, q.min_peer, q.min_direct_report, q.min_other";
 
 type Answers = Vec<(String, Option<i64>, Option<String>)>;
+
+/// A query on the person's requests, and on one of them with `only`.
+fn bound(
+    sql: &str,
+    person: PersonId,
+    only: Option<i64>,
+) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    let q = sqlx::query(sql).bind(person.0);
+    match only {
+        Some(id) => q.bind(id),
+        None => q,
+    }
+}
 
 impl SqlStore {
     async fn read_request(
@@ -35,82 +47,102 @@ impl SqlStore {
         person: PersonId,
         id: i64,
     ) -> Result<FeedbackRequestRecord> {
-        let row = sqlx::query(&format!(
-            "SELECT {REQUEST_COLUMNS} FROM feedback_requests WHERE id = $1 AND person_id = $2"
-        ))
-        .bind(id)
-        .bind(person.0)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| not_found(id))?;
-        Self::request_from_row(conn, &row).await
+        Self::read_requests(conn, person, Some(id))
+            .await?
+            .pop()
+            .ok_or_else(|| not_found(id))
     }
 
-    async fn request_from_row(
+    /// The person's requests (or the one `only`), newest first, in three
+    /// reads whatever their number.
+    async fn read_requests(
         conn: &mut AnyConnection,
-        row: &AnyRow,
-    ) -> Result<FeedbackRequestRecord> {
-        let id: i64 = row.try_get("id")?;
-        let competencies: Vec<String> = sqlx::query_scalar(
-            "SELECT competency_id FROM feedback_request_competencies WHERE request_id = $1
-             ORDER BY competency_id",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let raters = sqlx::query(
-            "SELECT id, rater_group, name, email, invited FROM feedback_raters
-             WHERE request_id = $1 ORDER BY id",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(RaterRecord {
-                id: r.try_get("id")?,
-                group: group(&r.try_get::<String, _>("rater_group")?)?,
-                name: r.try_get("name")?,
-                email: r.try_get("email")?,
-                invited: r.try_get::<i64, _>("invited")? == 1,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-        let counts = sqlx::query(
-            "SELECT rater_group, COUNT(*) AS n FROM feedback_raters
-             WHERE request_id = $1 AND answered = 1 GROUP BY rater_group",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut answered: Vec<(Group, u32)> = Group::EVERY.iter().map(|g| (*g, 0)).collect();
-        for r in counts {
-            let g = group(&r.try_get::<String, _>("rater_group")?)?;
-            let n: i64 = r.try_get("n")?;
-            if let Some(slot) = answered.iter_mut().find(|(x, _)| *x == g) {
-                slot.1 = u32::try_from(n).unwrap_or(u32::MAX);
-            }
-        }
-        Ok(FeedbackRequestRecord {
-            id,
-            framework_hash: row.try_get("framework_hash")?,
-            created_on: date(&row.try_get::<String, _>("created_on")?)?,
-            closes_on: date(&row.try_get::<String, _>("closes_on")?)?,
-            closed_on: row
-                .try_get::<Option<String>, _>("closed_on")?
-                .as_deref()
-                .map(date)
-                .transpose()?,
-            minimums: Minimums::from_stored(
-                row.try_get("min_manager")?,
-                row.try_get("min_peer")?,
-                row.try_get("min_direct_report")?,
-                row.try_get("min_other")?,
+        person: PersonId,
+        only: Option<i64>,
+    ) -> Result<Vec<FeedbackRequestRecord>> {
+        let filter = if only.is_some() { "AND q.id = $2" } else { "" };
+        let requests = bound(
+            &format!(
+                "SELECT {REQUEST_COLUMNS} FROM feedback_requests q WHERE q.person_id = $1 {filter}
+             ORDER BY q.created_on DESC, q.id DESC"
             ),
-            competencies,
-            raters,
-            answered,
-        })
+            person,
+            only,
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let competencies = bound(
+            &format!(
+                "SELECT c.request_id, c.competency_id FROM feedback_request_competencies c
+             JOIN feedback_requests q ON q.id = c.request_id WHERE q.person_id = $1 {filter}
+             ORDER BY c.request_id, c.competency_id"
+            ),
+            person,
+            only,
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let raters = bound(
+            &format!(
+                "SELECT r.request_id, r.id, r.rater_group, r.name, r.email, r.invited, r.answered
+             FROM feedback_raters r JOIN feedback_requests q ON q.id = r.request_id
+             WHERE q.person_id = $1 {filter} ORDER BY r.id"
+            ),
+            person,
+            only,
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(requests.len());
+        for row in &requests {
+            let id: i64 = row.try_get("id")?;
+            let mut record = FeedbackRequestRecord {
+                id,
+                framework_hash: row.try_get("framework_hash")?,
+                created_on: date(&row.try_get::<String, _>("created_on")?)?,
+                closes_on: date(&row.try_get::<String, _>("closes_on")?)?,
+                closed_on: row
+                    .try_get::<Option<String>, _>("closed_on")?
+                    .as_deref()
+                    .map(date)
+                    .transpose()?,
+                minimums: Minimums::from_stored(
+                    row.try_get("min_manager")?,
+                    row.try_get("min_peer")?,
+                    row.try_get("min_direct_report")?,
+                    row.try_get("min_other")?,
+                ),
+                competencies: Vec::new(),
+                raters: Vec::new(),
+                answered: Group::EVERY.iter().map(|g| (*g, 0)).collect(),
+            };
+            for c in &competencies {
+                if c.try_get::<i64, _>("request_id")? == id {
+                    record.competencies.push(c.try_get("competency_id")?);
+                }
+            }
+            for r in &raters {
+                if r.try_get::<i64, _>("request_id")? != id {
+                    continue;
+                }
+                let g = group(&r.try_get::<String, _>("rater_group")?)?;
+                // Counted per group; whether a rater answered goes no further.
+                if r.try_get::<i64, _>("answered")? == 1 {
+                    if let Some(slot) = record.answered.iter_mut().find(|(x, _)| *x == g) {
+                        slot.1 += 1;
+                    }
+                }
+                record.raters.push(RaterRecord {
+                    id: r.try_get("id")?,
+                    group: g,
+                    name: r.try_get("name")?,
+                    email: r.try_get("email")?,
+                    invited: r.try_get::<i64, _>("invited")? == 1,
+                });
+            }
+            out.push(record);
+        }
+        Ok(out)
     }
 
     async fn answers_of(conn: &mut AnyConnection, rater: i64) -> Result<Answers> {
@@ -187,18 +219,7 @@ impl FeedbackStore for SqlStore {
 
     async fn feedback_requests(&self, person: PersonId) -> Result<Vec<FeedbackRequestRecord>> {
         let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(&format!(
-            "SELECT {REQUEST_COLUMNS} FROM feedback_requests WHERE person_id = $1
-             ORDER BY created_on DESC, id DESC"
-        ))
-        .bind(person.0)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(Self::request_from_row(&mut conn, row).await?);
-        }
-        Ok(out)
+        Self::read_requests(&mut conn, person, None).await
     }
 
     async fn feedback_request(&self, person: PersonId, id: i64) -> Result<FeedbackRequestRecord> {
@@ -271,23 +292,39 @@ impl FeedbackStore for SqlStore {
 
     async fn feedback_responses(&self, person: PersonId, id: i64) -> Result<Vec<StoredResponse>> {
         let mut conn = self.pool.acquire().await?;
-        Self::read_request(&mut conn, person, id).await?;
-        // Ordered by the token's hash: random, and unrelated to who the
-        // rater is or when they answered.
-        let raters = sqlx::query(
-            "SELECT id, rater_group, overall_comment FROM feedback_raters
-             WHERE request_id = $1 AND answered = 1 ORDER BY token_hash",
+        // One read of every answer, ordered by the token's hash: random,
+        // and unrelated to who the rater is or when they answered.
+        let rows = sqlx::query(
+            "SELECT r.id, r.rater_group, r.overall_comment, a.competency_id, a.level, a.comment
+             FROM feedback_raters r JOIN feedback_requests q ON q.id = r.request_id
+             LEFT JOIN feedback_answers a ON a.rater_id = r.id
+             WHERE r.request_id = $1 AND q.person_id = $2 AND r.answered = 1
+             ORDER BY r.token_hash, a.competency_id",
         )
         .bind(id)
+        .bind(person.0)
         .fetch_all(&mut *conn)
         .await?;
-        let mut out = Vec::with_capacity(raters.len());
-        for r in &raters {
-            out.push(StoredResponse {
-                group: group(&r.try_get::<String, _>("rater_group")?)?,
-                answers: Self::answers_of(&mut conn, r.try_get("id")?).await?,
-                overall: r.try_get("overall_comment")?,
-            });
+        let mut out: Vec<StoredResponse> = Vec::new();
+        let mut last = None;
+        for r in &rows {
+            let rater: i64 = r.try_get("id")?;
+            if last != Some(rater) {
+                last = Some(rater);
+                out.push(StoredResponse {
+                    group: group(&r.try_get::<String, _>("rater_group")?)?,
+                    answers: Vec::new(),
+                    overall: r.try_get("overall_comment")?,
+                });
+            }
+            if let (Some(current), Some(competency)) = (
+                out.last_mut(),
+                r.try_get::<Option<String>, _>("competency_id")?,
+            ) {
+                current
+                    .answers
+                    .push((competency, r.try_get("level")?, r.try_get("comment")?));
+            }
         }
         Ok(out)
     }
