@@ -109,7 +109,7 @@ impl std::fmt::Display for Location {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The row id of a person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonId(pub i64);
 
 /// A framework file as stored: its text and what identifies it.
@@ -122,7 +122,7 @@ pub struct FrameworkText {
     pub content: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     pub person: PersonId,
     pub name: String,
@@ -393,10 +393,10 @@ pub async fn restore(backup: &Path, target: &Location) -> Result<()> {
 }
 
 /// The row id of an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AccountId(pub i64);
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
     pub id: AccountId,
     pub username: String,
@@ -426,7 +426,7 @@ pub struct TokenRecord {
 /// A stored web session.
 /// An account and the profile of the person it works on (none before the
 /// account has created or linked one).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountProfile {
     pub account: Account,
     pub profile: Option<Profile>,

@@ -72,11 +72,7 @@ pub async fn session_account(
         // Read with the session when it was loaded in this request; the
         // store again only if the session was signed in to another account
         // since.
-        match session
-            .get::<AccountProfile>(crate::session::LOADED_ACCOUNT_KEY)
-            .await
-            .map_err(session_error)?
-        {
+        match crate::session::take_loaded_account() {
             Some(a) if a.account.id == AccountId(id) => Some(a),
             _ => state.store.account(AccountId(id)).await?,
         }
@@ -109,10 +105,7 @@ pub async fn sign_in(
 ) -> Result<(), WebError> {
     session.cycle_id().await.map_err(session_error)?;
     // What was read with the session describes it before this sign-in.
-    session
-        .remove_value(crate::session::LOADED_ACCOUNT_KEY)
-        .await
-        .map_err(session_error)?;
+    crate::session::take_loaded_account();
     session
         .insert(ACCOUNT_KEY, account.id.0)
         .await

@@ -6,17 +6,40 @@ use std::fmt;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use leap_store::{AccountId, Backend, SessionRecord};
+use std::cell::RefCell;
+
+use leap_store::{AccountId, AccountProfile, Backend, SessionRecord};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result};
 use tower_sessions::SessionStore;
 
 use crate::auth::ACCOUNT_KEY;
 
-/// Where a loaded session carries the account it is signed in to, as read
-/// with the session (one query instead of two on every signed-in request).
-/// It lives only for the request: it is never written back.
-pub const LOADED_ACCOUNT_KEY: &str = "loaded_account";
+tokio::task_local! {
+    /// The account read together with this request's session (one query
+    /// instead of two on every signed-in request), until
+    /// [`take_loaded_account`] takes it. Scoped to one request by
+    /// [`per_request`], so it never outlives it or reaches another.
+    static LOADED_ACCOUNT: RefCell<Option<AccountProfile>>;
+}
+
+/// Middleware: a fresh slot for the account read with the session.
+pub async fn per_request(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    LOADED_ACCOUNT
+        .scope(RefCell::new(None), next.run(request))
+        .await
+}
+
+/// The account read with this request's session, once.
+pub fn take_loaded_account() -> Option<AccountProfile> {
+    LOADED_ACCOUNT
+        .try_with(|slot| slot.borrow_mut().take())
+        .ok()
+        .flatten()
+}
 
 #[derive(Clone)]
 pub struct DbSessions(pub Arc<dyn Backend>);
@@ -37,9 +60,7 @@ fn encode(record: &Record) -> Result<(Option<AccountId>, SessionRecord)> {
         .get(ACCOUNT_KEY)
         .and_then(|v| v.as_i64())
         .map(AccountId);
-    let mut data = record.data.clone();
-    data.remove(LOADED_ACCOUNT_KEY);
-    let data = serde_json::to_string(&data).map_err(|e| Error::Encode(e.to_string()))?;
+    let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
     Ok((
         account,
         SessionRecord {
@@ -84,12 +105,9 @@ impl SessionStore for DbSessions {
             return Ok(None);
         };
         let stored = loaded.record;
-        let mut data: std::collections::HashMap<String, serde_json::Value> =
-            serde_json::from_str(&stored.data).map_err(|e| Error::Decode(e.to_string()))?;
-        if let Some(account) = loaded.account {
-            let value = serde_json::to_value(account).map_err(|e| Error::Encode(e.to_string()))?;
-            data.insert(LOADED_ACCOUNT_KEY.to_owned(), value);
-        }
+        let data = serde_json::from_str(&stored.data).map_err(|e| Error::Decode(e.to_string()))?;
+        // Outside a request's scope (none today) the account is read again.
+        let _ = LOADED_ACCOUNT.try_with(|slot| *slot.borrow_mut() = loaded.account);
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(stored.expires_at)
             .map_err(|e| Error::Decode(e.to_string()))?;
         Ok(Some(Record {
@@ -104,27 +122,5 @@ impl SessionStore for DbSessions {
             .session_delete(&id.to_string())
             .await
             .map_err(backend)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn what_was_read_with_the_session_is_never_written_back() {
-        let mut record = Record {
-            id: Id::default(),
-            data: Default::default(),
-            expiry_date: time::OffsetDateTime::UNIX_EPOCH,
-        };
-        record.data.insert(ACCOUNT_KEY.to_owned(), 7.into());
-        record.data.insert(
-            LOADED_ACCOUNT_KEY.to_owned(),
-            serde_json::json!({"account": {"password_hash": "$argon2id$secret"}}),
-        );
-        let (account, stored) = encode(&record).expect("encode");
-        assert_eq!(account, Some(AccountId(7)));
-        assert_eq!(stored.data, r#"{"account":7}"#);
     }
 }
