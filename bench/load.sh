@@ -49,7 +49,7 @@ GEN_START=$(date +%s.%N)
 GEN_SECS=$(python3 -c "print(f'{$(date +%s.%N) - $GEN_START:.1f}')")
 TOKEN=$("$LEAP" "${DB_ARGS[@]}" user token person000001 --name load 2>/dev/null)
 
-RUST_LOG=warn "$LEAP" "${DB_ARGS[@]}" serve --addr 127.0.0.1:0 > "$WORK/serve.out" 2>/dev/null &
+RUST_LOG=warn "$LEAP" "${DB_ARGS[@]}" serve --addr 127.0.0.1:0 > "$WORK/serve.out" 2> "$WORK/serve.err" &
 SERVER=$!
 for _ in $(seq 100); do grep -q http "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[^ ]*' "$WORK/serve.out" | sed 's:/$::')
@@ -71,7 +71,7 @@ measure() {
   max=$(python3 -c "import json; print(int(json.load(open('$WORK/max.json'))['summary']['requestsPerSec']))")
   local rate=$(( max / 2 > 1 ? max / 2 : 1 ))
   oha -z "${SECS}s" -c "$CONNECTIONS" -q "$rate" --latency-correction --no-tui --output-format json "$@" "$url" > "$WORK/half.json"
-  python3 - "$WORK/max.json" "$WORK/half.json" "$name" "$max" "$rate" <<'PY'
+  if python3 - "$WORK/max.json" "$WORK/half.json" "$name" "$max" "$rate" <<'PY'
 import json, sys
 mx, half, name, top, rate = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 m = json.load(open(mx)); h = json.load(open(half))
@@ -84,7 +84,13 @@ errors = {k: v for k, v in h.get('errorDistribution', {}).items() if k != 'abort
 if ok(h) < sum(h.get('statusCodeDistribution', {}).values()) or errors:
     # Say what went wrong, so a failed run is never just a percentage.
     print(f"  {name}: status codes {h.get('statusCodeDistribution')}, errors {errors}", file=sys.stderr)
+    sys.exit(1)
 PY
+  then :; else
+    # And what the server said about it.
+    echo "  the server's last log lines:" >&2
+    tail -n 5 "$WORK/serve.err" | cut -c1-400 >&2
+  fi
 }
 
 echo "$BACKEND. People: $PEOPLE, journal entries each: $ENTRIES, generated in ${GEN_SECS}s; ${SECS}s per run, $CONNECTIONS connections."

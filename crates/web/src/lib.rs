@@ -49,6 +49,28 @@ pub async fn new_api_token(
     Ok(token)
 }
 
+/// Runs every request that may write (anything but GET, HEAD, OPTIONS,
+/// TRACE) to its end in a task of its own, even when the client goes away.
+/// A dropped request future can be cut off between the database's BEGIN and
+/// the guard that would roll it back, leaving a connection that holds the
+/// write lock for good: every later write then fails with "database is
+/// locked" (found under load, where clients cancel at the end of a run).
+async fn finish_writes(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if request.method().is_safe() {
+        return next.run(request).await;
+    }
+    match tokio::spawn(next.run(request)).await {
+        Ok(response) => response,
+        Err(e) => {
+            use axum::response::IntoResponse;
+            WebError::internal(format!("request task failed: {e}")).into_response()
+        }
+    }
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
@@ -80,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .layer(sessions)
         .layer(axum::middleware::from_fn(session::per_request))
+        .layer(axum::middleware::from_fn(finish_writes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,

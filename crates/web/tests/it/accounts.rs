@@ -451,3 +451,42 @@ async fn sessions_end_after_the_idle_timeout_but_not_while_active() {
     tokio::time::sleep(std::time::Duration::from_millis(6000)).await;
     assert_eq!(b.get("/").await.location(), "/login", "idle too long");
 }
+
+/// Clients that give up half-way through writes (as load generators do at
+/// the end of a run) must not leave the database locked: later writes still
+/// succeed. Before writes ran to completion on their own, a request dropped
+/// between BEGIN and its rollback guard kept the write lock, and every
+/// later write failed with "database is locked".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_disconnect_mid_write_do_not_lock_the_database() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    for round in 0..12 {
+        let mut impatient = Vec::new();
+        for i in 0..48u64 {
+            // The same signed-in session (the client keeps its cookie).
+            let client = b.client.clone();
+            let url = format!("{}/api/v1/journal", app.url);
+            impatient.push(tokio::spawn(async move {
+                // Gives up after 1 to 4 ms: mid-request, often mid-write.
+                let _ = client
+                    .post(url)
+                    .timeout(std::time::Duration::from_micros(1000 + (i % 4) * 1000))
+                    .json(&serde_json::json!({"text": "Ran the change review"}))
+                    .send()
+                    .await;
+            }));
+        }
+        for t in impatient {
+            let _ = t.await;
+        }
+        let (status, body) = b
+            .api(
+                reqwest::Method::POST,
+                "/api/v1/journal",
+                Some(serde_json::json!({"text": format!("Round {round} is written")})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "round {round}: {body}");
+    }
+}
