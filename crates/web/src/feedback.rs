@@ -21,9 +21,11 @@ pub enum FeedbackError {
 /// The path of a rater's link, under the public URL.
 pub const RATER_PATH: &str = "/feedback/answer";
 
-/// A rater's link, as the person asking sees it once, at creation.
-#[derive(Debug, Clone)]
+/// A rater's link, as the person asking sees it once, at creation (in
+/// JSON: name, group, email, url, mailed, mail_error).
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Link {
+    #[serde(flatten)]
     pub rater: RaterSpec,
     pub url: String,
     /// Whether the invitation went out by e-mail (else: copy the link).

@@ -37,22 +37,12 @@ pub fn mailer(cli_smtp: Option<&str>, from: Option<&str>) -> anyhow::Result<Opti
 }
 
 #[derive(Serialize)]
-struct LinkView<'a> {
-    name: &'a str,
-    group: Group,
-    email: Option<&'a str>,
-    url: &'a str,
-    mailed: bool,
-    mail_error: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct CreatedView<'a> {
     id: i64,
     closes_on: String,
     competencies: &'a [String],
     minimums: Minimums,
-    links: Vec<LinkView<'a>>,
+    links: &'a [leap_web::feedback::Link],
 }
 
 /// Where links point and how invitations go out (global options).
@@ -113,18 +103,7 @@ pub async fn request(
             closes_on: r.closes_on.to_string(),
             competencies: &r.competencies,
             minimums: r.minimums,
-            links: created
-                .links
-                .iter()
-                .map(|l| LinkView {
-                    name: &l.rater.name,
-                    group: l.rater.group,
-                    email: l.rater.email.as_ref().map(|e| e.as_str()),
-                    url: &l.url,
-                    mailed: l.mailed,
-                    mail_error: l.mail_error.as_deref(),
-                })
-                .collect(),
+            links: &created.links,
         });
     }
     println!(

@@ -658,30 +658,11 @@ async fn request_feedback(
         state.mailer.as_deref(),
     )
     .await?;
-    #[derive(Serialize)]
-    struct Link<'a> {
-        name: &'a str,
-        group: Group,
-        url: &'a str,
-        mailed: bool,
-        mail_error: Option<&'a str>,
-    }
-    let links: Vec<Link> = created
-        .links
-        .iter()
-        .map(|l| Link {
-            name: &l.rater.name,
-            group: l.rater.group,
-            url: &l.url,
-            mailed: l.mailed,
-            mail_error: l.mail_error.as_deref(),
-        })
-        .collect();
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({
             "request": to_value(&FeedbackRequestView::new(&created.request, state.today()))?,
-            "links": to_value(&links)?,
+            "links": to_value(&created.links)?,
         })),
     ))
 }
