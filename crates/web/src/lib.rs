@@ -62,7 +62,9 @@ async fn finish_writes(
     if request.method().is_safe() {
         return next.run(request).await;
     }
-    match tokio::spawn(next.run(request)).await {
+    // The request's span goes along, so its log lines keep their fields.
+    let run = tracing::Instrument::instrument(next.run(request), tracing::Span::current());
+    match tokio::spawn(run).await {
         Ok(response) => response,
         Err(e) => {
             use axum::response::IntoResponse;

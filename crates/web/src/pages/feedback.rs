@@ -177,8 +177,13 @@ async fn create(
         Ok(new) if errors.is_empty() => new,
         Ok(_) => return invalid(&state, &me, form, errors).await,
         Err(problems) => {
+            // Every problem, several to a field (two bad rater lines).
+            let mut by_field: BTreeMap<String, Vec<String>> = BTreeMap::new();
             for (field, e) in problems {
-                errors.add(&field, e.to_string());
+                by_field.entry(field).or_default().push(e.to_string());
+            }
+            for (field, messages) in by_field {
+                errors.add(&field, messages.join("; "));
             }
             return invalid(&state, &me, form, errors).await;
         }

@@ -79,11 +79,20 @@ async fn feedback_from_links_to_results_keeps_small_groups_out_everywhere() {
         .post(
             "/feedback",
             &page,
-            &[("raters", "boss: Ann Lee"), ("closes_on", "2026-11-01")],
+            &[
+                ("raters", "boss: Ann Lee\nfriend: Bo"),
+                ("closes_on", "2026-11-01"),
+            ],
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("invalid rater group"), "{}", bad.body);
+    assert_eq!(
+        bad.body.matches("invalid rater group").count(),
+        2,
+        "every bad line is named: {}",
+        bad.body
+    );
     assert!(bad.body.contains("boss: Ann Lee"), "what was typed is kept");
     assert!(bad.body.contains("a day after today"), "{}", bad.body);
     let (_, none) = b.api(Method::GET, "/api/v1/feedback", None).await;
