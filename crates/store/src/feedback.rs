@@ -98,6 +98,8 @@ pub struct RaterInvitation {
     pub name: String,
     pub closes_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
+    /// Answers needed before a group is shown: what the rater is told.
+    pub minimums: Minimums,
     pub competencies: Vec<String>,
     /// Per competency: the level (`None`: not observed) and the comment.
     pub answers: Vec<(String, Option<i64>, Option<String>)>,

@@ -333,7 +333,8 @@ impl FeedbackStore for SqlStore {
         let mut conn = self.pool.acquire().await?;
         let Some(row) = sqlx::query(
             "SELECT r.id, r.rater_group, r.name, r.answered, r.overall_comment, q.id AS request_id,
-             q.framework_hash, q.closes_on, q.closed_on, p.name AS person_name
+             q.framework_hash, q.closes_on, q.closed_on, q.min_manager, q.min_peer,
+             q.min_direct_report, q.min_other, p.name AS person_name
              FROM feedback_raters r JOIN feedback_requests q ON q.id = r.request_id
              JOIN people p ON p.id = q.person_id WHERE r.token_hash = $1",
         )
@@ -363,6 +364,12 @@ impl FeedbackStore for SqlStore {
                 .as_deref()
                 .map(date)
                 .transpose()?,
+            minimums: Minimums::from_stored(
+                row.try_get("min_manager")?,
+                row.try_get("min_peer")?,
+                row.try_get("min_direct_report")?,
+                row.try_get("min_other")?,
+            ),
             competencies,
             answers: Self::answers_of(&mut conn, row.try_get("id")?).await?,
             overall: row.try_get("overall_comment")?,

@@ -11,7 +11,7 @@ use axum::Router;
 use chrono::Duration;
 use leap_core::assessment::Levels;
 use leap_core::readiness::{self, Readiness};
-use leap_store::{EvidenceRecord, PlanItemRecord};
+use leap_store::{queries, EvidenceRecord, PlanItemRecord};
 
 use super::Nav;
 use crate::auth::Me;
@@ -113,10 +113,15 @@ async fn derive(
         .filter(|a| a.source == "self")
         .map(|a| (a.date.to_string(), Levels::from_stored(f, a.levels)))
         .unzip();
+    // Now: as `gap` and `status` judge it, with visible 360 feedback.
     let readiness = match snapshots.last() {
         Some(levels) => {
+            let feedback =
+                queries::feedback_levels(&*state.store, person, f, levels, today).await?;
             let evidence = state.store.evidence_counts(person).await?;
-            Some(readiness::assess(f, role, levels, &evidence))
+            Some(readiness::assess_with_feedback(
+                f, role, levels, &feedback, &evidence,
+            ))
         }
         None => None,
     };

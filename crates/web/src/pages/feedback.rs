@@ -460,7 +460,7 @@ async fn answer_page(
         nav: Nav::anonymous(session).await?,
         person: inv.person_name.clone(),
         group: inv.group,
-        minimum: leap_core::feedback::Minimums::default().get(inv.group),
+        minimum: inv.minimums.get(inv.group),
         closes_on: inv.closes_on,
         open: inv.is_open(state.today()),
         questions,

@@ -268,6 +268,16 @@ async fn feedback_from_links_to_results_keeps_small_groups_out_everywhere() {
     assert_eq!(c["current"], 4);
     assert_eq!(c["source"], "self+manager+others");
     assert!(c["evidence"].as_u64().is_some_and(|n| n >= 1));
+    // The dashboard judges readiness the same way.
+    let percent = gap["readiness"]
+        .as_f64()
+        .map(|r| (r * 100.0).floor() as u32);
+    let home = b.get("/").await;
+    assert!(
+        percent.is_some_and(|p| home.body.contains(&format!("{p}%</span>"))),
+        "{percent:?}: {}",
+        home.body
+    );
     let gaps = b.get("/gaps").await;
     assert!(gaps.body.contains("self+manager+others"));
 
@@ -370,6 +380,11 @@ async fn minimums_rise_only_and_only_before_anyone_answers() {
 
     // One answer, and the minimums are fixed.
     let f = app.browser().get(&link).await;
+    assert!(
+        f.body.contains("at least 5 of you"),
+        "raters are told this request's minimum: {}",
+        f.body
+    );
     let competencies: Vec<String> = v["request"]["competencies"]
         .as_array()
         .map(|a| {
