@@ -117,6 +117,29 @@ impl Minimums {
         Ok(self)
     }
 
+    /// The form field of a group's minimum, such as `min_direct_report`.
+    pub fn field(group: Group) -> String {
+        format!("min_{}", group.as_str().replace('-', "_"))
+    }
+
+    /// Raises several groups' minimums; every refusal is reported with its
+    /// field.
+    pub fn raise_all(self, given: &[(Group, i64)]) -> Result<Self, Vec<(String, InvalidValue)>> {
+        let mut m = self;
+        let mut problems = Vec::new();
+        for (group, value) in given {
+            match m.raise(*group, *value) {
+                Ok(raised) => m = raised,
+                Err(e) => problems.push((Self::field(*group), e)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(m)
+        } else {
+            Err(problems)
+        }
+    }
+
     /// Minimums read back from storage: whatever was stored, never below
     /// the defaults.
     pub fn from_stored(manager: i64, peer: i64, direct_report: i64, other: i64) -> Self {
@@ -333,13 +356,10 @@ impl NewRequest {
                 None
             }
         };
-        let mut m = Minimums::default();
-        for (group, value) in minimums {
-            match m.raise(*group, *value) {
-                Ok(raised) => m = raised,
-                Err(e) => problems.push((format!("min_{}", group.as_str().replace('-', "_")), e)),
-            }
-        }
+        let m = Minimums::default().raise_all(minimums).unwrap_or_else(|p| {
+            problems.extend(p);
+            Minimums::default()
+        });
         match closes {
             Some(closes_on) if problems.is_empty() => Ok(Self {
                 competencies: asked,
@@ -363,6 +383,16 @@ impl NewRequest {
             })
             .collect()
     }
+}
+
+/// The day a request stopped taking answers, if it has by `today`: the day
+/// it was closed early, or its closing day once that is past.
+pub fn closed_on(
+    closes_on: chrono::NaiveDate,
+    closed_early: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> Option<chrono::NaiveDate> {
+    closed_early.or((today > closes_on).then_some(closes_on))
 }
 
 /// A rater's answer for one competency.

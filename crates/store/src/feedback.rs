@@ -53,16 +53,12 @@ pub struct FeedbackRequestRecord {
 impl FeedbackRequestRecord {
     /// Open to answers on `today`: not closed early, closing day not past.
     pub fn is_open(&self, today: NaiveDate) -> bool {
-        self.closed_on.is_none() && today <= self.closes_on
+        self.closed(today).is_none()
     }
 
     /// The day answers stopped, once they have.
     pub fn closed(&self, today: NaiveDate) -> Option<NaiveDate> {
-        match self.closed_on {
-            Some(d) => Some(d),
-            None if today > self.closes_on => Some(self.closes_on),
-            None => None,
-        }
+        leap_core::feedback::closed_on(self.closes_on, self.closed_on, today)
     }
 
     pub fn answered_total(&self) -> u32 {
@@ -109,7 +105,7 @@ pub struct RaterInvitation {
 
 impl RaterInvitation {
     pub fn is_open(&self, today: NaiveDate) -> bool {
-        self.closed_on.is_none() && today <= self.closes_on
+        leap_core::feedback::closed_on(self.closes_on, self.closed_on, today).is_none()
     }
 }
 

@@ -87,9 +87,25 @@ fn responses(framework: &Framework, stored: Vec<StoredResponse>) -> Vec<(Group, 
 }
 
 /// The results of one of the person's requests, with the anonymity rules
-/// applied; only once the request has closed (while raters can still
-/// answer, a change in the figures could tell who just did).
+/// applied and the person's latest self-assessment beside them; only once
+/// the request has closed (while raters can still answer, a change in the
+/// figures could tell who just did).
 pub async fn feedback_results(
+    store: &dyn Backend,
+    person: PersonId,
+    framework: &Framework,
+    request: &FeedbackRequestRecord,
+    today: NaiveDate,
+) -> Result<Results> {
+    let self_levels = latest_self_levels(store, person, framework)
+        .await?
+        .map(|(_, l)| l)
+        .unwrap_or_default();
+    results_with(store, person, framework, request, &self_levels, today).await
+}
+
+/// [`feedback_results`] with the self levels already read.
+async fn results_with(
     store: &dyn Backend,
     person: PersonId,
     framework: &Framework,
@@ -137,7 +153,7 @@ pub async fn feedback_levels(
     closed.sort_by_key(|r| (r.closed(today), r.id));
     let mut all = Vec::with_capacity(closed.len());
     for r in &closed {
-        all.push(feedback_results(store, person, framework, r, self_levels, today).await?);
+        all.push(results_with(store, person, framework, r, self_levels, today).await?);
     }
     Ok(FeedbackLevels::from_results(&all))
 }

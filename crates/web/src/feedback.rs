@@ -54,10 +54,9 @@ pub fn check_public_url(s: &str) -> Result<String, leap_core::InvalidValue> {
     }
 }
 
+/// 256 bits, as for sessions and API tokens.
 fn random_token() -> Result<String, FeedbackError> {
-    let mut buf = [0u8; 32];
-    getrandom::fill(&mut buf).map_err(|e| FeedbackError::Random(e.to_string()))?;
-    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+    crate::csrf::random_token(32).map_err(|e| FeedbackError::Random(e.message))
 }
 
 /// What a rater reads in the invitation.

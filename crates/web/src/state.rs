@@ -75,6 +75,23 @@ impl AppState {
         }
     }
 
+    /// Makes a feedback request with this server's links and mailer.
+    pub async fn request_feedback(
+        &self,
+        profile: &leap_store::Profile,
+        new: &leap_core::feedback::NewRequest,
+    ) -> Result<crate::feedback::Created, crate::feedback::FeedbackError> {
+        crate::feedback::create_request(
+            &*self.store,
+            profile,
+            new,
+            self.today(),
+            &self.config.public_url,
+            self.mailer.as_deref(),
+        )
+        .await
+    }
+
     pub fn with_mailer(mut self, mailer: crate::mail::Mailer) -> Self {
         self.mailer = Some(Arc::new(mailer));
         self

@@ -241,18 +241,11 @@ pub async fn status(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()
 pub async fn results(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let r = pick(ctx, &loaded, id, true).await?;
-    let f = &loaded.framework;
-    let self_levels = ctx
-        .latest_self_levels(&loaded)
-        .await?
-        .map(|(_, l)| l)
-        .unwrap_or_default();
     let results = queries::feedback_results(
         &*ctx.store,
         loaded.profile.person,
-        f,
+        &loaded.framework,
         &r,
-        &self_levels,
         ctx.today,
     )
     .await?;
@@ -338,10 +331,10 @@ pub async fn minimums(ctx: &Ctx, id: i64, args: MinimumArgs) -> anyhow::Result<(
     let loaded = ctx.load().await?;
     let person = loaded.profile.person;
     let current = ctx.store.feedback_request(person, id).await?;
-    let mut m = current.minimums;
-    for (g, v) in args.given() {
-        m = m.raise(g, v)?;
-    }
+    let m = current
+        .minimums
+        .raise_all(&args.given())
+        .map_err(problems)?;
     ctx.store.set_feedback_minimums(person, id, m).await?;
     println!(
         "Feedback request #{id} shows a group from: manager {}, peers {}, direct reports {}, others {}.",

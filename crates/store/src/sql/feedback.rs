@@ -405,8 +405,12 @@ impl FeedbackStore for SqlStore {
         .await?;
         let rater: i64 = row.try_get("id")?;
         let closes_on = date(&row.try_get::<String, _>("closes_on")?)?;
-        let closed_on: Option<String> = row.try_get("closed_on")?;
-        if closed_on.is_some() || today > closes_on {
+        let closed_early = row
+            .try_get::<Option<String>, _>("closed_on")?
+            .as_deref()
+            .map(date)
+            .transpose()?;
+        if leap_core::feedback::closed_on(closes_on, closed_early, today).is_some() {
             return Err(StoreError::Conflict(
                 "this feedback request is closed: answers can no longer change".to_owned(),
             ));

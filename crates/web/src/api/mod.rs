@@ -649,15 +649,7 @@ async fn request_feedback(
         let message: Vec<String> = problems.iter().map(|(_, e)| e.to_string()).collect();
         WebError::invalid(&field, message.join("; "))
     })?;
-    let created = crate::feedback::create_request(
-        &*state.store,
-        &me.profile,
-        &new,
-        state.today(),
-        &state.config.public_url,
-        state.mailer.as_deref(),
-    )
-    .await?;
+    let created = state.request_feedback(&me.profile, &new).await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({
@@ -716,12 +708,8 @@ async fn feedback_results(
     let person = me.profile.person;
     let today = state.today();
     let r = state.store.feedback_request(person, id).await?;
-    let levels = queries::latest_self_levels(&*state.store, person, &me.framework)
-        .await?
-        .map(|(_, l)| l)
-        .unwrap_or_default();
     let results =
-        queries::feedback_results(&*state.store, person, &me.framework, &r, &levels, today).await?;
+        queries::feedback_results(&*state.store, person, &me.framework, &r, today).await?;
     Ok(Json(to_value(&FeedbackResultsView {
         id,
         closed_on: r.closed(today).map(|d| d.to_string()),

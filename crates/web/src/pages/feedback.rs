@@ -22,7 +22,7 @@ use super::{FormErrors, Nav};
 use crate::auth::{token_hash, Me};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::feedback::{create_request, Link, RATER_PATH};
+use crate::feedback::{Link, RATER_PATH};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -188,15 +188,7 @@ async fn create(
             return invalid(&state, &me, form, errors).await;
         }
     };
-    let created = create_request(
-        &*state.store,
-        &me.profile,
-        &new,
-        state.today(),
-        &state.config.public_url,
-        state.mailer.as_deref(),
-    )
-    .await?;
+    let created = state.request_feedback(&me.profile, &new).await?;
     Ok((
         StatusCode::CREATED,
         CreatedPage {
@@ -270,12 +262,7 @@ async fn render_request(
     let f = &me.framework;
     let closed_on = request.closed(today);
     let (results, chart) = if closed_on.is_some() {
-        let levels = queries::latest_self_levels(&*state.store, person, f)
-            .await?
-            .map(|(_, l)| l)
-            .unwrap_or_default();
-        let results =
-            queries::feedback_results(&*state.store, person, f, &request, &levels, today).await?;
+        let results = queries::feedback_results(&*state.store, person, f, &request, today).await?;
         let chart = crate::charts::self_vs_others(&results, f.scale.max)?;
         (Some(results), chart)
     } else {
@@ -331,16 +318,16 @@ async fn minimums(
     let person = me.profile.person;
     let request = state.store.feedback_request(person, id).await?;
     let mut errors = FormErrors::default();
-    let mut m = request.minimums;
-    for (group, value) in form.minimums(&mut errors) {
-        match m.raise(group, value) {
-            Ok(raised) => m = raised,
-            Err(e) => errors.add(
-                &format!("min_{}", group.as_str().replace('-', "_")),
-                e.to_string(),
-            ),
-        }
-    }
+    let given = form.minimums(&mut errors);
+    let m = request
+        .minimums
+        .raise_all(&given)
+        .unwrap_or_else(|problems| {
+            for (field, e) in problems {
+                errors.add(&field, e.to_string());
+            }
+            request.minimums
+        });
     let status = if errors.is_empty() {
         match state.store.set_feedback_minimums(person, id, m).await {
             Ok(()) => return Ok(Redirect::to(&format!("/feedback/{id}")).into_response()),
