@@ -47,11 +47,8 @@ pub async fn session_account(
     session: &Session,
     state: &AppState,
 ) -> Result<Option<AccountProfile>, WebError> {
-    let Some(id) = session
-        .get::<i64>(ACCOUNT_KEY)
-        .await
-        .map_err(session_error)?
-    else {
+    let (id, loaded) = crate::session::with_loaded_account(session.get::<i64>(ACCOUNT_KEY)).await;
+    let Some(id) = id.map_err(session_error)? else {
         return Ok(None);
     };
     let now = state.now().timestamp();
@@ -69,10 +66,9 @@ pub async fn session_account(
     let idle = i64::try_from(state.config.idle_timeout.as_secs()).unwrap_or(i64::MAX);
     let fresh = now - login_at <= absolute && now - last_seen <= idle;
     let account = if fresh {
-        // Read with the session when it was loaded in this request; the
-        // store again only if the session was signed in to another account
-        // since.
-        match crate::session::take_loaded_account() {
+        // Read with the session when this read loaded it; else (loaded
+        // earlier, or another account) from the store.
+        match loaded {
             Some(a) if a.account.id == AccountId(id) => Some(a),
             _ => state.store.account(AccountId(id)).await?,
         }
@@ -104,8 +100,6 @@ pub async fn sign_in(
     account: &Account,
 ) -> Result<(), WebError> {
     session.cycle_id().await.map_err(session_error)?;
-    // What was read with the session describes it before this sign-in.
-    crate::session::take_loaded_account();
     session
         .insert(ACCOUNT_KEY, account.id.0)
         .await

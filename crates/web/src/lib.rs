@@ -103,7 +103,6 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(pages::routes())
         .layer(sessions)
-        .layer(axum::middleware::from_fn(session::per_request))
         .layer(axum::middleware::from_fn(finish_writes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -16,29 +16,24 @@ use tower_sessions::SessionStore;
 use crate::auth::ACCOUNT_KEY;
 
 tokio::task_local! {
-    /// The account read together with this request's session (one query
-    /// instead of two on every signed-in request), until
-    /// [`take_loaded_account`] takes it. Scoped to one request by
-    /// [`per_request`], so it never outlives it or reaches another.
+    /// The account read together with a session (one query instead of two
+    /// on every signed-in request). Exists only while
+    /// [`with_loaded_account`] runs, so it never outlives that read.
     static LOADED_ACCOUNT: RefCell<Option<AccountProfile>>;
 }
 
-/// Middleware: a fresh slot for the account read with the session.
-pub async fn per_request(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+/// Runs `first_read` (the read that loads the session, if nothing has yet)
+/// and returns, beside its result, the account the load read with it;
+/// `None` when the session was loaded before, or is signed out.
+pub async fn with_loaded_account<T>(
+    first_read: impl std::future::Future<Output = T>,
+) -> (T, Option<AccountProfile>) {
     LOADED_ACCOUNT
-        .scope(RefCell::new(None), next.run(request))
+        .scope(RefCell::new(None), async {
+            let out = first_read.await;
+            (out, LOADED_ACCOUNT.with(|slot| slot.borrow_mut().take()))
+        })
         .await
-}
-
-/// The account read with this request's session, once.
-pub fn take_loaded_account() -> Option<AccountProfile> {
-    LOADED_ACCOUNT
-        .try_with(|slot| slot.borrow_mut().take())
-        .ok()
-        .flatten()
 }
 
 #[derive(Clone)]
@@ -106,7 +101,7 @@ impl SessionStore for DbSessions {
         };
         let stored = loaded.record;
         let data = serde_json::from_str(&stored.data).map_err(|e| Error::Decode(e.to_string()))?;
-        // Outside a request's scope (none today) the account is read again.
+        // Outside `with_loaded_account` the account is read again.
         let _ = LOADED_ACCOUNT.try_with(|slot| *slot.borrow_mut() = loaded.account);
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(stored.expires_at)
             .map_err(|e| Error::Decode(e.to_string()))?;

@@ -64,7 +64,7 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
     let data = match cached(&state, &me, today) {
         Some(data) => data,
         None => {
-            let data = Arc::new(derive(&state, &me, today).await?);
+            let data = Arc::new(derive(&state, &me, role, today).await?);
             if let Ok(mut cache) = state.dashboards.lock() {
                 cache.put(me.profile.person.0, data.clone());
             }
@@ -99,11 +99,11 @@ fn cached(state: &AppState, me: &Me, today: chrono::NaiveDate) -> Option<Arc<Das
 async fn derive(
     state: &AppState,
     me: &Me,
+    role: &leap_core::Role,
     today: chrono::NaiveDate,
 ) -> Result<DashboardData, WebError> {
     let f = &me.framework;
     let person = me.profile.person;
-    let role = f.parse_role("target", &me.profile.target_role)?;
     // One read of the history serves readiness now and readiness over time.
     let (dates, snapshots): (Vec<String>, Vec<Levels>) = state
         .store
