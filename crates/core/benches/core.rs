@@ -53,6 +53,7 @@ fn benches(c: &mut Criterion) {
                 horizon_months: 12,
                 start,
                 exclude: &exclude,
+                cited: &Default::default(),
             }))
         })
     });

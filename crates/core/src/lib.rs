@@ -4,22 +4,28 @@
 //! Pure by design: nothing here reads a file, a clock or a database. Callers
 //! pass text and dates in, and get validated values and results out.
 
+pub mod agenda;
 mod answers;
 pub mod assessment;
+pub mod checkin;
+pub mod contact;
 pub mod error;
 pub mod evidence;
 pub mod feedback;
 pub mod fit;
 pub mod framework;
 mod named;
+pub mod opportunity;
 pub mod plan;
 pub mod profile;
 pub mod readiness;
+pub mod sharing;
 pub mod synthetic;
 pub mod tagging;
+pub mod text;
 
 pub use error::InvalidValue;
 pub use framework::{
-    Action, ActionKind, Competency, CompetencyId, FitStatement, Framework, FrameworkError, Level,
-    Role, RoleId, Scale, Track, Transition, TransitionKind,
+    Action, ActionKind, CompanyProfile, Competency, CompetencyId, FitStatement, Framework,
+    FrameworkError, Level, Role, RoleId, Scale, Track, Transition, TransitionKind,
 };

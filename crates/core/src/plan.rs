@@ -2,7 +2,7 @@
 //! to close the largest gaps first, mostly on-the-job experience (70-20-10),
 //! with due dates spread over the horizon.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 
 use chrono::{Months, NaiveDate};
@@ -121,15 +121,40 @@ pub struct Request<'a> {
     pub horizon_months: u32,
     pub start: NaiveDate,
     pub exclude: &'a BTreeSet<ActionId>,
+    /// How many interview debriefs cite each competency id.
+    pub cited: &'a BTreeMap<String, u32>,
+}
+
+/// Each debrief citing a competency adds this share of its priority, up to
+/// [`MAX_CITATIONS`] debriefs.
+pub const CITATION_BOOST: f64 = 0.5;
+pub const MAX_CITATIONS: u32 = 4;
+
+/// The priority of a competency in the plan: its gap's priority, raised by
+/// the debriefs that cite it. A competency the person believes they meet
+/// but that interviewers keep citing gets a priority of its own, as if it
+/// were one level short: what employers say outweighs a self-rating.
+pub fn priority(c: &crate::readiness::CompetencyReadiness, cited: u32) -> f64 {
+    let boost = 1.0 + CITATION_BOOST * f64::from(cited.min(MAX_CITATIONS));
+    if c.gap > 0 {
+        c.priority() * boost
+    } else if cited > 0 {
+        c.weight * CITATION_BOOST * f64::from(cited.min(MAX_CITATIONS))
+    } else {
+        0.0
+    }
 }
 
 pub fn generate(req: &Request) -> Proposal {
-    let gaps: Vec<(CompetencyId, f64)> = req
+    let cited = |id: &CompetencyId| req.cited.get(id.as_str()).copied().unwrap_or(0);
+    let mut gaps: Vec<(CompetencyId, f64)> = req
         .readiness
-        .gaps()
-        .into_iter()
-        .map(|c| (c.id.clone(), c.priority()))
+        .competencies
+        .iter()
+        .map(|c| (c.id.clone(), priority(c, cited(&c.id))))
+        .filter(|(_, p)| *p > 0.0)
         .collect();
+    gaps.sort_by(|a, b| b.1.total_cmp(&a.1));
     let priority =
         |c: &CompetencyId| -> f64 { gaps.iter().find(|(id, _)| id == c).map_or(0.0, |(_, p)| *p) };
     let candidates: Vec<&Action> = req

@@ -314,6 +314,7 @@ impl<'a> Organisation<'a> {
                 horizon_months: 12,
                 start,
                 exclude: &exclude,
+                cited: &Default::default(),
             });
             let done = proposal
                 .items

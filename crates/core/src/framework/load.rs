@@ -10,8 +10,8 @@ use toml::Spanned;
 use crate::error::{FileError as FrameworkError, Problems};
 
 use super::{
-    Action, ActionId, ActionKind, Competency, CompetencyId, FitStatement, Framework, Level, Role,
-    RoleId, Scale, Track, Transition, TransitionKind,
+    Action, ActionId, ActionKind, CompanyAdvice, CompanyProfile, Competency, CompetencyId,
+    FitStatement, Framework, Level, Role, RoleId, Scale, Track, Transition, TransitionKind,
 };
 
 #[derive(Deserialize)]
@@ -28,6 +28,17 @@ struct RawFile {
     action: Vec<RawAction>,
     #[serde(default)]
     fit: Vec<RawFit>,
+    #[serde(default)]
+    company_profile: Vec<RawCompanyProfile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompanyProfile {
+    id: Spanned<String>,
+    name: String,
+    advice: String,
+    source: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -516,6 +527,43 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         });
     }
 
+    // Company profiles: advice per kind of company, at most once each.
+    let mut seen = HashSet::new();
+    let mut company_profiles = Vec::new();
+    for c in raw.company_profile {
+        let profile = match CompanyProfile::parse("company profile id", c.id.get_ref()) {
+            Ok(p) => p,
+            Err(e) => {
+                problems.at(c.id.span(), e.to_string());
+                continue;
+            }
+        };
+        if !seen.insert(profile) {
+            problems.at(
+                c.id.span(),
+                format!(
+                    "duplicate company profile id '{}': give each kind of company its advice once",
+                    c.id.get_ref()
+                ),
+            );
+        }
+        if c.source.get_ref().trim().is_empty() {
+            problems.at(
+                c.source.span(),
+                format!(
+                    "company profile '{}' has an empty source: say where the advice comes from",
+                    c.id.get_ref()
+                ),
+            );
+        }
+        company_profiles.push(CompanyAdvice {
+            profile,
+            name: c.name,
+            advice: c.advice,
+            source: c.source.into_inner(),
+        });
+    }
+
     problems.finish()?;
     Ok(Framework {
         id: raw.framework.id.into_inner(),
@@ -528,5 +576,6 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         transitions,
         actions,
         fit_statements,
+        company_profiles,
     })
 }

@@ -143,6 +143,25 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// The kind of organisation an opportunity is at (seed 000 contrasts
+    /// small fast-growing companies with large ones).
+    pub enum CompanyProfile {
+        SmallGrowing = "small-growing",
+        MidSize = "mid-size",
+        LargeEnterprise = "large-enterprise",
+    }
+}
+
+/// What the framework advises for an opportunity at a kind of company.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompanyAdvice {
+    pub profile: CompanyProfile,
+    pub name: String,
+    pub advice: String,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Competency {
     pub id: CompetencyId,
@@ -249,6 +268,8 @@ pub struct Framework {
     pub transitions: Vec<Transition>,
     pub actions: Vec<Action>,
     pub fit_statements: Vec<FitStatement>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub company_profiles: Vec<CompanyAdvice>,
 }
 
 impl Framework {
@@ -263,6 +284,10 @@ impl Framework {
 
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id.as_str() == id)
+    }
+
+    pub fn company_advice(&self, profile: CompanyProfile) -> Option<&CompanyAdvice> {
+        self.company_profiles.iter().find(|c| c.profile == profile)
     }
 
     pub fn action(&self, id: &str) -> Option<&Action> {

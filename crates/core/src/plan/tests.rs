@@ -39,6 +39,7 @@ fn plan_for(
         horizon_months: months,
         start: start(),
         exclude,
+        cited: &BTreeMap::new(),
     });
     (r, p)
 }
@@ -140,4 +141,56 @@ proptest! {
         let unique: BTreeSet<&ActionId> = p.items.iter().map(|i| &i.action).collect();
         prop_assert_eq!(unique.len(), p.items.len());
     }
+}
+
+#[test]
+fn debriefs_raise_the_priority_of_what_they_cite() {
+    let f = framework();
+    let role = f.role("it-manager").expect("role");
+    let values = [4, 4, 3, 2, 2, 2, 2, 1, 2, 3, 1, 3, 2, 2];
+    let mut l = Levels::default();
+    for (c, v) in f.competencies.iter().zip(values) {
+        l.set(c.id.clone(), f.scale.level("level", v).expect("level"));
+    }
+    let r = readiness::assess(&f, role, &l, &BTreeMap::new());
+    let plan = |cited: &BTreeMap<String, u32>| {
+        generate(&Request {
+            framework: &f,
+            role,
+            readiness: &r,
+            horizon_months: 12,
+            start: start(),
+            exclude: &BTreeSet::new(),
+            cited,
+        })
+    };
+    let before = plan(&BTreeMap::new());
+    // The lowest-priority gap, cited in three debriefs, is worked on sooner.
+    let last_gap = r.gaps().last().map(|c| c.id.clone()).expect("a gap");
+    let cited = BTreeMap::from([(last_gap.to_string(), 3)]);
+    let after = plan(&cited);
+    let first_due = |p: &Proposal| {
+        p.items
+            .iter()
+            .filter(|i| i.competencies.contains(&last_gap))
+            .map(|i| i.due)
+            .min()
+            .unwrap_or(NaiveDate::MAX)
+    };
+    assert!(
+        first_due(&after) < first_due(&before),
+        "{last_gap}: {} then {}",
+        first_due(&before),
+        first_due(&after)
+    );
+    // A competency the person meets, cited by interviewers, gets a priority.
+    let met = r
+        .competencies
+        .iter()
+        .find(|c| c.gap == 0)
+        .expect("a met competency");
+    assert_eq!(priority(met, 0), 0.0);
+    assert!(priority(met, 2) > 0.0);
+    let gap = r.gaps()[0];
+    assert_eq!(priority(gap, 9), priority(gap, MAX_CITATIONS));
 }

@@ -190,6 +190,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
         horizon_months: 12,
         start: day(1),
         exclude: &exclude,
+        cited: &Default::default(),
     });
     let first = store
         .replace_plan(
