@@ -107,6 +107,8 @@ pub struct CompetencyReadiness {
     pub critical: bool,
     pub weight: f64,
     pub source: LevelSource,
+    /// Interview debriefs whose reasons cite this competency.
+    pub debriefs: u32,
 }
 
 impl CompetencyReadiness {
@@ -136,6 +138,22 @@ pub struct Readiness {
 }
 
 impl Readiness {
+    /// Notes how many interview debriefs cite each competency.
+    pub fn cite(&mut self, citations: &std::collections::BTreeMap<String, u32>) {
+        for c in &mut self.competencies {
+            c.debriefs = citations.get(c.id.as_str()).copied().unwrap_or(0);
+        }
+    }
+
+    /// The citations noted by [`Readiness::cite`], by competency id.
+    pub fn citations(&self) -> std::collections::BTreeMap<String, u32> {
+        self.competencies
+            .iter()
+            .filter(|c| c.debriefs > 0)
+            .map(|c| (c.id.to_string(), c.debriefs))
+            .collect()
+    }
+
     /// Readiness in whole percent, rounded down like the figure itself.
     pub fn percent(&self) -> u32 {
         (self.readiness * 100.0).floor() as u32
@@ -244,6 +262,7 @@ pub fn assess_with_feedback(
                 + feedback.requests(c.id.as_str()),
             critical: role.is_critical(c.id.as_str()),
             weight,
+            debriefs: 0,
             source,
         });
     }

@@ -8,11 +8,14 @@
 //! person's id and refuses (with [`StoreError::NotFound`]) an object that
 //! belongs to someone else.
 
+pub mod calendar;
+pub mod career;
 pub mod demo;
 pub mod feedback;
 pub mod json;
 pub mod postgres;
 pub mod queries;
+pub mod sharing;
 mod sql;
 mod sqlite;
 pub mod testing;
@@ -28,7 +31,9 @@ use leap_core::framework::ActionKind;
 use leap_core::plan::ProposedItem;
 use leap_core::CompetencyId;
 
+pub use career::CareerStore;
 pub use feedback::FeedbackStore;
+pub use sharing::SharingStore;
 pub use sql::{Dialect, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
@@ -355,9 +360,15 @@ pub trait Bulk: Send + Sync {
 }
 
 /// Everything a backend stores.
-pub trait Backend: Store + AccountStore + FeedbackStore + Backup + Bulk {}
+pub trait Backend:
+    Store + AccountStore + FeedbackStore + CareerStore + SharingStore + Backup + Bulk
+{
+}
 
-impl<T: Store + AccountStore + FeedbackStore + Backup + Bulk> Backend for T {}
+impl<T: Store + AccountStore + FeedbackStore + CareerStore + SharingStore + Backup + Bulk> Backend
+    for T
+{
+}
 
 /// Opens the database only if it is there already ([`exists`]); `None`
 /// otherwise, having created and changed nothing.

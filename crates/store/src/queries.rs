@@ -52,9 +52,9 @@ pub async fn readiness_for(
     };
     let feedback = feedback_levels(store, person, framework, &levels, today).await?;
     let evidence = store.evidence_counts(person).await?;
-    Ok(Some(readiness::assess_with_feedback(
-        framework, role, &levels, &feedback, &evidence,
-    )))
+    let mut r = readiness::assess_with_feedback(framework, role, &levels, &feedback, &evidence);
+    r.cite(&store.debrief_citations(person).await?);
+    Ok(Some(r))
 }
 
 /// The answers of a request as the domain reads them: competencies the
@@ -188,6 +188,7 @@ pub async fn generate_plan(
         horizon_months,
         start: today,
         exclude: &exclude,
+        cited: &readiness.citations(),
     });
     let record = store
         .replace_plan(
@@ -259,9 +260,10 @@ pub async fn status(
         (Some(role), Some((_, levels))) => {
             let feedback = feedback_levels(store, person, framework, &levels, today).await?;
             let evidence = store.evidence_counts(person).await?;
-            Some(readiness::assess_with_feedback(
-                framework, role, &levels, &feedback, &evidence,
-            ))
+            let mut r =
+                readiness::assess_with_feedback(framework, role, &levels, &feedback, &evidence);
+            r.cite(&store.debrief_citations(person).await?);
+            Some(r)
         }
         _ => None,
     };
@@ -337,4 +339,165 @@ pub async fn take_fit_check(
         )
         .await?;
     Ok(result)
+}
+
+/// Everything dated that is still to do, for the agenda and the calendar.
+pub async fn agenda_sources(
+    store: &dyn Backend,
+    person: PersonId,
+    today: NaiveDate,
+) -> Result<leap_core::agenda::Sources> {
+    let plan = store.plan(person).await?;
+    let contacts = store.contacts(person).await?;
+    let opportunities = store.opportunities(person).await?;
+    let requests = store.feedback_requests(person).await?;
+    Ok(leap_core::agenda::Sources {
+        plan_items: plan
+            .items
+            .iter()
+            .filter(|i| i.status == "todo")
+            .map(|i| (i.id, i.title.clone(), i.due))
+            .collect(),
+        follow_ups: contacts
+            .iter()
+            .map(|c| (c.id, c.name.clone(), c.follow_up_on()))
+            .collect(),
+        next_steps: opportunities
+            .iter()
+            .filter(|o| !o.stage.is_closed())
+            .filter_map(|o| {
+                let step = o.next_step.as_ref()?;
+                Some((
+                    o.id,
+                    format!("{}: {}", o.organisation, o.title),
+                    step.text.clone(),
+                    step.on?,
+                ))
+            })
+            .collect(),
+        check_in_due: checkin_due(store, person).await?,
+        feedback: requests
+            .iter()
+            .filter(|r| r.closed(today).is_none())
+            .map(|r| (r.id, r.closes_on))
+            .collect(),
+    })
+}
+
+/// When the next check-in is due: a cadence after the last one, or after
+/// the first self-assessment (a check-in re-rates one); none before it.
+pub async fn checkin_due(store: &dyn Backend, person: PersonId) -> Result<Option<NaiveDate>> {
+    let every = store.checkin_every(person).await?;
+    let last = store.checkins(person).await?.last().map(|c| c.held_on);
+    let first_self = store
+        .assessments(person)
+        .await?
+        .into_iter()
+        .find(|a| a.source == "self")
+        .map(|a| a.date);
+    Ok(match (last, first_self) {
+        (Some(l), _) => Some(leap_core::checkin::due_on(Some(l), l, every)),
+        (None, Some(start)) => Some(leap_core::checkin::due_on(None, start, every)),
+        (None, None) => None,
+    })
+}
+
+/// A recorded check-in and readiness before and after it.
+pub struct CheckinOutcome {
+    pub id: i64,
+    pub checkin: leap_core::checkin::NewCheckin,
+    pub before: Readiness,
+    pub after: Readiness,
+    /// The previous check-in's readiness, to say what changed since.
+    pub previous_percent: Option<u32>,
+}
+
+/// Records a check-in toward the person's target: a new self-assessment
+/// when levels changed, and a snapshot of readiness and levels.
+pub async fn record_checkin(
+    store: &dyn Backend,
+    profile: &crate::Profile,
+    framework: &Framework,
+    input: leap_core::checkin::CheckinInput<'_>,
+    today: NaiveDate,
+) -> Result<std::result::Result<CheckinOutcome, leap_core::InvalidValue>> {
+    let person = profile.person;
+    let role = match framework.parse_role("target", &profile.target_role) {
+        Ok(r) => r,
+        Err(e) => return Ok(Err(e)),
+    };
+    let previous = latest_self_levels(store, person, framework)
+        .await?
+        .map(|(_, l)| l);
+    let checkin = match leap_core::checkin::NewCheckin::parse(framework, input, previous.as_ref()) {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    let Some(before) = readiness_for(store, person, framework, role, today).await? else {
+        return Ok(Err(leap_core::InvalidValue::new(
+            "rate",
+            "",
+            "a self-assessment first",
+        )));
+    };
+    let levels = checkin.reassessment.as_ref().or(previous.as_ref());
+    let after = match levels {
+        Some(levels) => {
+            let feedback = feedback_levels(store, person, framework, levels, today).await?;
+            let evidence = store.evidence_counts(person).await?;
+            let mut r =
+                readiness::assess_with_feedback(framework, role, levels, &feedback, &evidence);
+            r.cite(&before.citations());
+            r
+        }
+        None => before.clone(),
+    };
+    let previous_percent = store
+        .checkins(person)
+        .await?
+        .last()
+        .map(|c| c.readiness_percent);
+    let id = store
+        .add_checkin(
+            person,
+            crate::career::NewCheckinRecord {
+                held_on: today,
+                went_well: checkin.went_well.as_deref(),
+                went_badly: checkin.went_badly.as_deref(),
+                plan_review: checkin.plan_review.as_deref(),
+                target_role: role.id.as_str(),
+                framework_hash: &profile.framework_hash,
+                readiness_percent: after.percent(),
+                levels: after
+                    .competencies
+                    .iter()
+                    .map(|c| (c.id.to_string(), c.current, c.expected))
+                    .collect(),
+                reassessment: checkin.reassessment.as_ref(),
+            },
+        )
+        .await?;
+    Ok(Ok(CheckinOutcome {
+        id,
+        checkin,
+        before,
+        after,
+        previous_percent,
+    }))
+}
+
+/// The debrief summary across all of the person's opportunities.
+pub fn debrief_summary(
+    framework: &Framework,
+    opportunities: &[crate::career::OpportunityRecord],
+) -> leap_core::opportunity::DebriefSummary {
+    let mut debriefs: Vec<&crate::career::DebriefRecord> =
+        opportunities.iter().flat_map(|o| &o.debriefs).collect();
+    debriefs.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
+    leap_core::opportunity::summary(
+        framework,
+        debriefs
+            .iter()
+            .map(|d| (d.competencies.as_slice(), d.chosen_experience.as_deref())),
+    )
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use leap_core::feedback::{Group, Minimums, Response};
 use sqlx::{AnyConnection, Row};
 
-use super::{date, day, Scope, SqlStore};
+use super::{bound, date, day, Scope, SqlStore};
 use crate::feedback::{
     FeedbackRequestRecord, FeedbackStore, NewFeedbackRequest, RaterInvitation, RaterRecord,
     StoredResponse,
@@ -27,19 +27,6 @@ const REQUEST_COLUMNS: &str = "q.id, q.framework_hash, q.created_on, q.closes_on
     q.min_manager, q.min_peer, q.min_direct_report, q.min_other";
 
 type Answers = Vec<(String, Option<i64>, Option<String>)>;
-
-/// A query on the person's requests, and on one of them with `only`.
-fn bound(
-    sql: &str,
-    person: PersonId,
-    only: Option<i64>,
-) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
-    let q = sqlx::query(sql).bind(person.0);
-    match only {
-        Some(id) => q.bind(id),
-        None => q,
-    }
-}
 
 impl SqlStore {
     async fn read_request(

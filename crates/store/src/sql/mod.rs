@@ -28,7 +28,9 @@ use crate::{
 
 mod accounts;
 mod bulk;
+mod career;
 mod feedback;
+mod sharing;
 
 /// Which server speaks the SQL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +98,20 @@ struct ItemRow<'a> {
     competencies: &'a [CompetencyId],
     due: NaiveDate,
     today: NaiveDate,
+}
+
+/// A query on a person's objects (`$1`), and on one of them (`$2`) with
+/// `only`.
+pub(crate) fn bound(
+    sql: &str,
+    person: PersonId,
+    only: Option<i64>,
+) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+    let q = sqlx::query(sql).bind(person.0);
+    match only {
+        Some(id) => q.bind(id),
+        None => q,
+    }
 }
 
 /// A leap database on either backend.
@@ -174,6 +190,39 @@ impl SqlStore {
     /// Where the database is.
     pub fn location(&self) -> &Location {
         &self.location
+    }
+
+    /// Writes an assessment inside a transaction the caller holds.
+    pub(crate) async fn insert_assessment(
+        conn: &mut AnyConnection,
+        person: PersonId,
+        framework_hash: &str,
+        source: Source,
+        date: NaiveDate,
+        levels: &Levels,
+    ) -> Result<i64> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(framework_hash)
+        .bind(source.as_str())
+        .bind(day(date))
+        .fetch_one(&mut *conn)
+        .await?;
+        for (c, l) in levels.iter() {
+            sqlx::query(
+                "INSERT INTO assessment_levels (assessment_id, competency_id, level)
+                 VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(c.as_str())
+            .bind(i64::from(l.value()))
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(id)
     }
 
     /// Starts a write transaction holding what `scope` needs to itself.
@@ -539,24 +588,8 @@ impl Store for SqlStore {
         levels: &Levels,
     ) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
-             VALUES ($1, $2, $3, $4) RETURNING id",
-        )
-        .bind(person.0)
-        .bind(framework_hash)
-        .bind(source.as_str())
-        .bind(day(date))
-        .fetch_one(&mut *tx)
-        .await?;
-        for (c, l) in levels.iter() {
-            sqlx::query("INSERT INTO assessment_levels (assessment_id, competency_id, level) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(c.as_str())
-                .bind(i64::from(l.value()))
-                .execute(&mut *tx)
-                .await?;
-        }
+        let id =
+            Self::insert_assessment(&mut tx, person, framework_hash, source, date, levels).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -1,6 +1,7 @@
 //! Store tests on a fresh database: an SQLite file, or a PostgreSQL
 //! database when LEAP_TEST_BACKEND=postgres (see `leap_store::testing`).
 
+mod career;
 mod schema;
 
 use chrono::NaiveDate;

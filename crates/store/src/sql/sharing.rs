@@ -1,0 +1,277 @@
+//! Shares, the audit log of reads by others, and comments.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use leap_core::sharing::{CommentOn, Part};
+use sqlx::Row;
+
+use super::{parse_stamp, stamp, Scope, SqlStore};
+use crate::sharing::{AuditRecord, CommentRecord, Reader, ShareRecord, SharedWithMe, SharingStore};
+use crate::{AccountId, PersonId, Result, StoreError};
+
+fn part(s: &str) -> Result<Part> {
+    Part::parse("part", s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn not_shared(person: PersonId) -> StoreError {
+    StoreError::NotFound {
+        what: "shared data of person",
+        id: person.0.to_string(),
+    }
+}
+
+const SHARE_COLUMNS: &str = "s.id, a.username, s.part, s.created_at";
+
+fn share_from_row(r: &sqlx::any::AnyRow) -> Result<ShareRecord> {
+    Ok(ShareRecord {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        part: part(r.try_get("part")?)?,
+        created_at: parse_stamp(r.try_get("created_at")?)?,
+    })
+}
+
+impl SqlStore {
+    async fn is_shared(
+        conn: &mut sqlx::AnyConnection,
+        account: AccountId,
+        person: PersonId,
+        part: Part,
+    ) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM shares s JOIN accounts a ON a.id = s.account_id
+             WHERE s.person_id = $1 AND s.account_id = $2 AND s.part = $3 AND a.disabled = 0",
+        )
+        .bind(person.0)
+        .bind(account.0)
+        .bind(part.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+        Ok(n > 0)
+    }
+}
+
+#[async_trait]
+impl SharingStore for SqlStore {
+    async fn share(
+        &self,
+        person: PersonId,
+        username: &str,
+        part: Part,
+        at: DateTime<Utc>,
+    ) -> Result<ShareRecord> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let account: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM accounts WHERE username = $1
+             AND (person_id IS NULL OR person_id <> $2)",
+        )
+        .bind(username)
+        .bind(person.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(account) = account else {
+            return Err(StoreError::NotFound {
+                what: "account",
+                id: username.to_owned(),
+            });
+        };
+        sqlx::query(
+            "INSERT INTO shares (person_id, account_id, part, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(person.0)
+        .bind(account)
+        .bind(part.as_str())
+        .bind(stamp(at))
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {SHARE_COLUMNS} FROM shares s JOIN accounts a ON a.id = s.account_id
+             WHERE s.person_id = $1 AND s.account_id = $2 AND s.part = $3"
+        ))
+        .bind(person.0)
+        .bind(account)
+        .bind(part.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+        let record = share_from_row(&row)?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn shares(&self, person: PersonId) -> Result<Vec<ShareRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SHARE_COLUMNS} FROM shares s JOIN accounts a ON a.id = s.account_id
+             WHERE s.person_id = $1 ORDER BY a.username, s.part"
+        ))
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(share_from_row).collect()
+    }
+
+    async fn revoke_share(&self, person: PersonId, id: i64) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let done = sqlx::query("DELETE FROM shares WHERE id = $1 AND person_id = $2")
+            .bind(id)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "share",
+                id: id.to_string(),
+            });
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn shared_with_me(&self, account: AccountId) -> Result<Vec<SharedWithMe>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.name, s.part FROM shares s JOIN people p ON p.id = s.person_id
+             WHERE s.account_id = $1 ORDER BY p.name, p.id, s.part",
+        )
+        .bind(account.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<SharedWithMe> = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            let p = part(r.try_get("part")?)?;
+            match out.last_mut() {
+                Some(last) if last.person == id => last.parts.push(p),
+                _ => out.push(SharedWithMe {
+                    person: id,
+                    name: r.try_get("name")?,
+                    parts: vec![p],
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn open_shared(
+        &self,
+        reader: Reader<'_>,
+        person: PersonId,
+        part: Part,
+        action: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        // Not a write to the person's data (their revision stays), but the
+        // check and the log entry go together.
+        let mut tx = self.pool.begin().await?;
+        if !Self::is_shared(&mut tx, reader.account, person, part).await? {
+            return Err(not_shared(person));
+        }
+        sqlx::query(
+            "INSERT INTO audit_log (person_id, account_id, username, action, part, at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(person.0)
+        .bind(reader.account.0)
+        .bind(reader.username)
+        .bind(action)
+        .bind(part.as_str())
+        .bind(stamp(at))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn audit_log(&self, person: PersonId, limit: u32) -> Result<Vec<AuditRecord>> {
+        let rows = sqlx::query(
+            "SELECT username, action, part, at FROM audit_log WHERE person_id = $1
+             ORDER BY at DESC, id DESC LIMIT $2",
+        )
+        .bind(person.0)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditRecord {
+                    username: r.try_get("username")?,
+                    action: r.try_get("action")?,
+                    part: part(r.try_get("part")?)?,
+                    at: parse_stamp(r.try_get("at")?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_comment(
+        &self,
+        reader: Reader<'_>,
+        person: PersonId,
+        on: CommentOn,
+        target: i64,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        if !Self::is_shared(&mut tx, reader.account, person, on.part()).await? {
+            return Err(not_shared(person));
+        }
+        let table = match on {
+            CommentOn::PlanItem => "plan_items",
+            CommentOn::JournalEntry => "evidence",
+        };
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM {table} WHERE id = $1 AND person_id = $2"
+        ))
+        .bind(target)
+        .bind(person.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: match on {
+                    CommentOn::PlanItem => "plan item",
+                    CommentOn::JournalEntry => "journal entry",
+                },
+                id: target.to_string(),
+            });
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO comments (person_id, account_id, author, target, target_id, text, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(reader.account.0)
+        .bind(reader.username)
+        .bind(on.as_str())
+        .bind(target)
+        .bind(text)
+        .bind(stamp(at))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn comments(&self, person: PersonId) -> Result<Vec<CommentRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, author, target, target_id, text, at FROM comments WHERE person_id = $1
+             ORDER BY at, id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CommentRecord {
+                    id: r.try_get("id")?,
+                    author: r.try_get("author")?,
+                    on: CommentOn::parse("target", r.try_get("target")?)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    target: r.try_get("target_id")?,
+                    text: r.try_get("text")?,
+                    at: parse_stamp(r.try_get("at")?)?,
+                })
+            })
+            .collect()
+    }
+}
