@@ -70,6 +70,19 @@ pub enum Command {
     Log(LogArgs),
     /// List your journal
     Journal(JournalArgs),
+    /// Opportunities you apply for or consider, and interview debriefs
+    #[command(subcommand)]
+    Opp(OppCommand),
+    /// Contacts, follow-ups and networking
+    #[command(subcommand)]
+    Contact(ContactCommand),
+    /// A check-in: re-rate what changed, reflect, review the plan
+    Checkin(CheckinArgs),
+    /// What is due this week: plan items, follow-ups, next steps, the check-in, open feedback requests
+    Today(JsonArg),
+    /// Export your data
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Where you stand, on one screen
     Status(JsonArg),
     /// Fill an empty database with a realistic demo person, or with --people a whole synthetic organisation
@@ -362,4 +375,185 @@ pub struct JournalArgs {
     pub competency: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OppCommand {
+    /// Add an opportunity.
+    Add(OppAddArgs),
+    /// Every opportunity, and what keeps coming up in debriefs.
+    List(JsonArg),
+    /// Move an opportunity to a stage (and set its next step).
+    Move {
+        id: i64,
+        /// interested, applied, screening, interviewing, offer, accepted,
+        /// rejected or withdrawn.
+        stage: String,
+        /// The day it moved (YYYY-MM-DD); default today.
+        #[arg(long)]
+        on: Option<String>,
+        #[command(flatten)]
+        next: NextStepArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record an interview debrief.
+    Debrief(DebriefArgs),
+    /// One opportunity: stages, next step, debriefs and advice for its kind
+    /// of company.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct NextStepArgs {
+    /// What happens next.
+    #[arg(long, value_name = "TEXT")]
+    pub next_step: Option<String>,
+    /// When (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub next_step_on: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OppAddArgs {
+    #[arg(long)]
+    pub organisation: String,
+    /// The role title as advertised.
+    #[arg(long)]
+    pub title: String,
+    /// The framework role it corresponds to, such as it-manager.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// small-growing, mid-size (default) or large-enterprise.
+    #[arg(long)]
+    pub company_profile: Option<String>,
+    /// At your current employer.
+    #[arg(long)]
+    pub internal: bool,
+    /// Where you heard of it: a referral, a job board, a recruiter.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Default interested.
+    #[arg(long)]
+    pub stage: Option<String>,
+    #[command(flatten)]
+    pub next: NextStepArgs,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DebriefArgs {
+    /// The opportunity.
+    pub id: i64,
+    /// The day of the interview (YYYY-MM-DD); default today.
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub questions: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub went_well: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub went_badly: Option<String>,
+    /// The reasons the employer gave.
+    #[arg(long, value_name = "TEXT")]
+    pub reasons: Option<String>,
+    /// After a rejection: the experience the chosen candidate had.
+    #[arg(long, value_name = "TEXT")]
+    pub chosen_experience: Option<String>,
+    /// Competencies the reasons cite (repeat); suggested from the text when
+    /// left out.
+    #[arg(long = "competency", value_name = "ID")]
+    pub competencies: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ContactCommand {
+    /// Add a contact.
+    Add(ContactAddArgs),
+    /// Every contact, follow-ups due first, with this week's networking.
+    List(JsonArg),
+    /// Record an interaction with a contact.
+    Touch {
+        id: i64,
+        /// YYYY-MM-DD; default today.
+        #[arg(long)]
+        date: Option<String>,
+        /// meeting, call, message (default), event, introduction or other.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One contact with every interaction.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ContactAddArgs {
+    pub name: String,
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// co-manager, executive, cross-department, mentor, recruiter,
+    /// peer-outside or other (default).
+    #[arg(long)]
+    pub relationship: Option<String>,
+    /// How to reach them.
+    #[arg(long)]
+    pub reach: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Follow up after this many days without contact (default 30).
+    #[arg(long, value_name = "DAYS")]
+    pub cadence_days: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckinArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckinCommand>,
+    /// A competency whose level changed: ID=LEVEL (repeat).
+    #[arg(long = "rate", value_name = "ID=LEVEL")]
+    pub ratings: Vec<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub went_well: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub went_badly: Option<String>,
+    /// What you make of your plan now.
+    #[arg(long, value_name = "TEXT")]
+    pub plan_review: Option<String>,
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CheckinCommand {
+    /// Every check-in and readiness over time.
+    History,
+    /// How often check-ins fall due, in days (7 to 182; default 30).
+    Every { days: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// The agenda as an iCalendar file, for a calendar application.
+    Ics {
+        /// Write here instead of to standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }

@@ -165,3 +165,14 @@ impl FrameworkCache {
             .ok_or_else(|| anyhow::anyhow!("framework {hash} vanished from the cache"))
     }
 }
+
+/// Writes `text` to `path` whole or not at all: into a file beside it,
+/// then renamed over it, so a failure never leaves half a file.
+pub fn write_new_or_replace(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".leap-tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

@@ -16,7 +16,9 @@ pub fn ics(items: &[Item], name: &str, base: Option<&str>, now: DateTime<Utc>) -
         event
             .uid(&format!("{}@leap", item.key))
             .summary(&item.title)
-            .all_day(item.date)
+            // An all-day event ends (exclusively) the next day.
+            .starts(item.date)
+            .ends(item.date.succ_opt().unwrap_or(item.date))
             .timestamp(now)
             .add_property("CATEGORIES", item.kind.as_str());
         if let Some(base) = base {
@@ -51,6 +53,7 @@ mod tests {
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
         assert!(text.contains("UID:follow-up-3@leap\r\n"), "{text}");
         assert!(text.contains("DTSTART;VALUE=DATE:20261201\r\n"), "{text}");
+        assert!(text.contains("DTEND;VALUE=DATE:20261202\r\n"), "{text}");
         assert!(
             text.contains("SUMMARY:Follow up with Ana\\, then\\; more\r\n"),
             "{text}"

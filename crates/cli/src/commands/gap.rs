@@ -78,10 +78,15 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
         };
         let mut notes = Vec::new();
         if c.critical {
-            notes.push("critical");
+            notes.push("critical".to_owned());
         }
         if c.critical && c.evidence == 0 {
-            notes.push("needs evidence");
+            notes.push("needs evidence".to_owned());
+        }
+        match c.debriefs {
+            0 => {}
+            1 => notes.push("cited in 1 debrief".to_owned()),
+            n => notes.push(format!("cited in {n} debriefs")),
         }
         t.add_row(vec![
             comfy_table::Cell::new(&c.name),

@@ -1,13 +1,17 @@
 //! One module per command group. Each command validates everything it was
 //! given before it writes, and writes in one store call (one transaction).
 
+mod agenda;
 mod assess;
 mod backup;
+mod checkin;
+mod contact;
 mod feedback;
 mod fit;
 mod framework;
 mod gap;
 mod journal;
+mod opportunity;
 mod organisation;
 mod plan;
 mod profile;
@@ -15,7 +19,10 @@ mod serve;
 mod status;
 mod user;
 
-use crate::cli::{AssessCommand, Cli, Command, FeedbackCommand, FrameworkCommand, PlanCommand};
+use crate::cli::{
+    AssessCommand, CheckinCommand, Cli, Command, ContactCommand, ExportCommand, FeedbackCommand,
+    FrameworkCommand, OppCommand, PlanCommand,
+};
 use crate::context::{database_exists, Ctx};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -118,6 +125,50 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Log(args) => journal::log(&ctx, args).await,
         Command::Journal(args) => journal::list(&ctx, args.competency.as_deref(), args.json).await,
         Command::Status(a) => status::run(&ctx, a.json).await,
+        Command::Opp(c) => match c {
+            OppCommand::Add(args) => opportunity::add(&ctx, args).await,
+            OppCommand::List(a) => opportunity::list(&ctx, a.json).await,
+            OppCommand::Move {
+                id,
+                stage,
+                on,
+                next,
+                json,
+            } => opportunity::move_to(&ctx, id, &stage, on.as_deref(), next, json).await,
+            OppCommand::Debrief(args) => opportunity::debrief(&ctx, args).await,
+            OppCommand::Show { id, json } => opportunity::show(&ctx, id, json).await,
+        },
+        Command::Contact(c) => match c {
+            ContactCommand::Add(args) => contact::add(&ctx, args).await,
+            ContactCommand::List(a) => contact::list(&ctx, a.json).await,
+            ContactCommand::Touch {
+                id,
+                date,
+                kind,
+                note,
+                json,
+            } => {
+                contact::touch(
+                    &ctx,
+                    id,
+                    date.as_deref(),
+                    kind.as_deref(),
+                    note.as_deref(),
+                    json,
+                )
+                .await
+            }
+            ContactCommand::Show { id, json } => contact::show(&ctx, id, json).await,
+        },
+        Command::Checkin(args) => match args.command {
+            None => checkin::run(&ctx, &args).await,
+            Some(CheckinCommand::History) => checkin::history(&ctx, args.json).await,
+            Some(CheckinCommand::Every { ref days }) => checkin::every(&ctx, days).await,
+        },
+        Command::Today(a) => agenda::today(&ctx, a.json).await,
+        Command::Export(ExportCommand::Ics { out }) => {
+            agenda::export_ics(&ctx, out.as_deref()).await
+        }
         Command::Demo(args) => match args.people {
             None => profile::demo(&ctx).await,
             Some(n) => organisation::generate(&ctx, n, args.seed, args.entries_per_person).await,

@@ -2,6 +2,7 @@
 //! database. One test binary for the crate, with a module per area.
 
 mod assess_and_gap;
+mod career;
 mod durability;
 mod errors;
 mod feedback;
@@ -162,6 +163,9 @@ impl Leap {
             vec!["journal", "--json"],
             vec!["plan", "--json"],
             vec!["status", "--json"],
+            vec!["opp", "list", "--json"],
+            vec!["contact", "list", "--json"],
+            vec!["checkin", "history", "--json"],
         ] {
             let out = self.run(&args);
             parts.push(format!("{}|{}", out.code, out.stdout));

@@ -1,0 +1,60 @@
+//! `leap today` and `leap export ics`: the agenda, on the terminal and as a
+//! calendar file.
+
+use std::path::Path;
+
+use comfy_table::{Cell, Color};
+use leap_core::agenda;
+use leap_store::queries;
+use serde::Serialize;
+
+use crate::context::Ctx;
+use crate::output::{heading, print_json, table, tinted};
+
+pub async fn today(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let sources = queries::agenda_sources(&*ctx.store, loaded.profile.person, ctx.today).await?;
+    let items = agenda::this_week(&sources, ctx.today);
+    if json {
+        #[derive(Serialize)]
+        struct Today<'a> {
+            today: chrono::NaiveDate,
+            items: &'a [agenda::Item],
+        }
+        return print_json(&Today {
+            today: ctx.today,
+            items: &items,
+        });
+    }
+    println!("{}", heading(&format!("This week, from {}", ctx.today)));
+    if items.is_empty() {
+        println!("Nothing due this week.");
+        return Ok(());
+    }
+    let mut t = table(["date", "what", "kind"]);
+    for i in &items {
+        let date = if i.overdue {
+            tinted(format!("{} overdue", i.date), Color::Red)
+        } else {
+            Cell::new(i.date)
+        };
+        t.add_row(vec![date, Cell::new(&i.title), Cell::new(i.kind)]);
+    }
+    println!("{t}");
+    Ok(())
+}
+
+pub async fn export_ics(ctx: &Ctx, out: Option<&Path>) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let sources = queries::agenda_sources(&*ctx.store, loaded.profile.person, ctx.today).await?;
+    let items = agenda::all(&sources, ctx.today);
+    let text = leap_store::calendar::ics(&items, &loaded.profile.name, None, chrono::Utc::now());
+    match out {
+        None => print!("{text}"),
+        Some(path) => {
+            crate::context::write_new_or_replace(path, &text)?;
+            eprintln!("Wrote {} event(s) to {}.", items.len(), path.display());
+        }
+    }
+    Ok(())
+}

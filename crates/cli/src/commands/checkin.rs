@@ -1,0 +1,144 @@
+//! `leap checkin`: re-rate what changed, reflect, review the plan; the
+//! snapshots give readiness over time.
+
+use leap_core::checkin::CheckinInput;
+use leap_store::career::CheckinRecord;
+use leap_store::queries;
+use serde::Serialize;
+
+use crate::cli::CheckinArgs;
+use crate::context::Ctx;
+use crate::error::usage;
+use crate::output::{bar, dim, heading, print_json, table};
+
+pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let person = loaded.profile.person;
+    let outcome = queries::record_checkin(
+        &*ctx.store,
+        &loaded.profile,
+        &loaded.framework,
+        CheckinInput {
+            ratings: &args.ratings,
+            went_well: args.went_well.as_deref(),
+            went_badly: args.went_badly.as_deref(),
+            plan_review: args.plan_review.as_deref(),
+        },
+        ctx.today,
+    )
+    .await??;
+    let plan = ctx.store.plan(person).await?;
+    let open: Vec<_> = plan.items.iter().filter(|i| i.status == "todo").collect();
+    let overdue = open.iter().filter(|i| i.due < ctx.today).count();
+    let every = ctx.store.checkin_every(person).await?;
+    let next = ctx.today + chrono::Duration::days(i64::from(every));
+    if args.json {
+        #[derive(Serialize)]
+        struct Done<'a> {
+            id: i64,
+            changed: Vec<&'a str>,
+            readiness_before: u32,
+            readiness: u32,
+            previous_checkin_readiness: Option<u32>,
+            open_plan_items: usize,
+            overdue_plan_items: usize,
+            next_due: chrono::NaiveDate,
+        }
+        return print_json(&Done {
+            id: outcome.id,
+            changed: outcome.checkin.changed.iter().map(|c| c.as_str()).collect(),
+            readiness_before: outcome.before.percent(),
+            readiness: outcome.after.percent(),
+            previous_checkin_readiness: outcome.previous_percent,
+            open_plan_items: open.len(),
+            overdue_plan_items: overdue,
+            next_due: next,
+        });
+    }
+    println!(
+        "{}",
+        heading(&format!("Check-in #{} on {}", outcome.id, ctx.today))
+    );
+    if outcome.checkin.changed.is_empty() {
+        println!("No level changed (give --rate ID=LEVEL for those that did).");
+    } else {
+        let ids: Vec<&str> = outcome.checkin.changed.iter().map(|c| c.as_str()).collect();
+        println!("Re-rated: {} (a new self-assessment).", ids.join(", "));
+    }
+    println!(
+        "Readiness for {}: {}",
+        outcome.after.target_name,
+        bar(outcome.after.readiness)
+    );
+    if let Some(p) = outcome.previous_percent {
+        let now = outcome.after.percent() as i64;
+        println!("Since the last check-in: {:+} points.", now - p as i64);
+    }
+    println!(
+        "Plan: {} open item(s), {} overdue. `leap plan` to review, `leap plan done ID` to close.",
+        open.len(),
+        overdue
+    );
+    println!("{}", dim(&format!("Next check-in due {next}.")));
+    Ok(())
+}
+
+pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let checkins = ctx.store.checkins(loaded.profile.person).await?;
+    let due = queries::checkin_due(&*ctx.store, loaded.profile.person).await?;
+    if json {
+        #[derive(Serialize)]
+        struct History<'a> {
+            checkins: &'a [CheckinRecord],
+            next_due: Option<chrono::NaiveDate>,
+        }
+        return print_json(&History {
+            checkins: &checkins,
+            next_due: due,
+        });
+    }
+    if checkins.is_empty() {
+        println!("No check-ins yet: `leap checkin` records one.");
+    } else {
+        println!("{}", heading("Readiness over time"));
+        let mut t = table([
+            "date",
+            "target",
+            "readiness",
+            "re-rated",
+            "went well",
+            "went badly",
+        ]);
+        for c in &checkins {
+            t.add_row(vec![
+                c.held_on.to_string(),
+                c.target_role.clone(),
+                bar(f64::from(c.readiness_percent) / 100.0),
+                if c.reassessed { "yes" } else { "no" }.to_owned(),
+                c.went_well.clone().unwrap_or_default(),
+                c.went_badly.clone().unwrap_or_default(),
+            ]);
+        }
+        println!("{t}");
+    }
+    if let Some(d) = due {
+        println!("Next check-in due {d}.");
+    }
+    Ok(())
+}
+
+pub async fn every(ctx: &Ctx, days: &str) -> anyhow::Result<()> {
+    let days = leap_core::checkin::every(days)?;
+    let loaded = ctx.load().await?;
+    ctx.store
+        .set_checkin_every(loaded.profile.person, days)
+        .await?;
+    match queries::checkin_due(&*ctx.store, loaded.profile.person).await? {
+        Some(d) => println!("Check-ins every {days} days; the next is due {d}."),
+        None => return Err(usage(format!(
+            "check-ins every {days} days, from your first self-assessment: run `leap assess` first"
+        ))),
+    }
+    Ok(())
+}

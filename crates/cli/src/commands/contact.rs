@@ -1,0 +1,195 @@
+//! `leap contact`: contacts, interactions and follow-ups.
+
+use comfy_table::{Cell, Color};
+use leap_core::contact::{self, ContactInput, Networking, NewContact, NewInteraction};
+use leap_store::career::ContactRecord;
+use serde::Serialize;
+
+use crate::cli::ContactAddArgs;
+use crate::context::Ctx;
+use crate::output::{dim, heading, print_json, table, tinted};
+
+/// A contact with when to follow up, as `--json` prints it.
+#[derive(Serialize)]
+struct ContactView<'a> {
+    #[serde(flatten)]
+    contact: &'a ContactRecord,
+    follow_up_on: chrono::NaiveDate,
+    follow_up_due: bool,
+}
+
+fn view(c: &ContactRecord, today: chrono::NaiveDate) -> ContactView<'_> {
+    ContactView {
+        contact: c,
+        follow_up_on: c.follow_up_on(),
+        follow_up_due: c.follow_up_on() <= today,
+    }
+}
+
+pub async fn add(ctx: &Ctx, args: ContactAddArgs) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let new = NewContact::parse(ContactInput {
+        name: &args.name,
+        organisation: args.organisation.as_deref(),
+        relationship: args.relationship.as_deref(),
+        reach: args.reach.as_deref(),
+        notes: args.notes.as_deref(),
+        cadence_days: args.cadence_days.as_deref(),
+    })?;
+    let person = loaded.profile.person;
+    let id = ctx.store.add_contact(person, &new, ctx.today).await?;
+    if args.json {
+        let c = ctx.store.contact(person, id).await?;
+        return print_json(&view(&c, ctx.today));
+    }
+    println!(
+        "Added contact #{id}: {} ({}). Follow up every {} days; `leap contact touch {id}` records each interaction.",
+        new.name, new.relationship, new.cadence_days
+    );
+    Ok(())
+}
+
+fn print_networking(n: &Networking) {
+    let weeks: Vec<String> = n.weeks.iter().map(|w| w.interactions.to_string()).collect();
+    println!(
+        "Networking: {} interaction(s) this week; streak {} week(s). Last {} weeks: {}",
+        n.this_week,
+        n.streak_weeks,
+        n.weeks.len(),
+        weeks.join(" ")
+    );
+}
+
+pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let person = loaded.profile.person;
+    let mut contacts = ctx.store.contacts(person).await?;
+    let since =
+        contact::week_start(ctx.today) - chrono::Duration::weeks(contact::WEEKS_SHOWN as i64 + 52);
+    let dates = ctx.store.interaction_dates(person, since).await?;
+    let networking = contact::networking(&dates, ctx.today);
+    // Due first (longest overdue first), then by name.
+    contacts.sort_by(|a, b| {
+        let due = |c: &ContactRecord| c.follow_up_on() <= ctx.today;
+        due(b)
+            .cmp(&due(a))
+            .then(a.follow_up_on().cmp(&b.follow_up_on()))
+            .then(a.name.cmp(&b.name))
+    });
+    if json {
+        #[derive(Serialize)]
+        struct List<'a> {
+            contacts: Vec<ContactView<'a>>,
+            networking: &'a Networking,
+        }
+        return print_json(&List {
+            contacts: contacts.iter().map(|c| view(c, ctx.today)).collect(),
+            networking: &networking,
+        });
+    }
+    if contacts.is_empty() {
+        println!("No contacts yet: `leap contact add NAME --relationship co-manager` adds one.");
+        return Ok(());
+    }
+    let mut t = table([
+        "id",
+        "name",
+        "organisation",
+        "relationship",
+        "last contact",
+        "follow up",
+    ]);
+    for c in &contacts {
+        let on = c.follow_up_on();
+        let follow = if on <= ctx.today {
+            tinted(format!("due {on}"), Color::Red)
+        } else {
+            Cell::new(on)
+        };
+        t.add_row(vec![
+            Cell::new(c.id),
+            Cell::new(&c.name),
+            Cell::new(c.organisation.as_deref().unwrap_or("")),
+            Cell::new(c.relationship),
+            Cell::new(
+                c.last_interaction
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "never".into()),
+            ),
+            follow,
+        ]);
+    }
+    println!("{t}");
+    let due = contacts
+        .iter()
+        .filter(|c| c.follow_up_on() <= ctx.today)
+        .count();
+    println!("{due} follow-up(s) due.");
+    print_networking(&networking);
+    Ok(())
+}
+
+pub async fn touch(
+    ctx: &Ctx,
+    id: i64,
+    date: Option<&str>,
+    kind: Option<&str>,
+    note: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let person = loaded.profile.person;
+    let new = NewInteraction::parse(date, kind, note, ctx.today)?;
+    let interaction = ctx.store.add_interaction(person, id, &new).await?;
+    let c = ctx.store.contact(person, id).await?;
+    if json {
+        return print_json(&view(&c, ctx.today));
+    }
+    println!(
+        "Recorded {} with {} on {} (#{interaction}). Next follow-up: {}.",
+        new.kind,
+        c.name,
+        new.on,
+        c.follow_up_on()
+    );
+    Ok(())
+}
+
+pub async fn show(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let c = ctx.store.contact(loaded.profile.person, id).await?;
+    if json {
+        return print_json(&view(&c, ctx.today));
+    }
+    println!("{}", heading(&format!("#{} {}", c.id, c.name)));
+    println!(
+        "{}{}; follow up every {} days, next on {}.",
+        c.relationship,
+        c.organisation
+            .as_deref()
+            .map(|o| format!(" at {o}"))
+            .unwrap_or_default(),
+        c.cadence_days,
+        c.follow_up_on()
+    );
+    if let Some(r) = &c.reach {
+        println!("Reach: {r}");
+    }
+    if let Some(n) = &c.notes {
+        println!("Notes: {n}");
+    }
+    if c.interactions.is_empty() {
+        println!("{}", dim("No interactions yet."));
+        return Ok(());
+    }
+    let mut t = table(["date", "kind", "note"]);
+    for i in &c.interactions {
+        t.add_row(vec![
+            Cell::new(i.on),
+            Cell::new(i.kind),
+            Cell::new(i.note.as_deref().unwrap_or("")),
+        ]);
+    }
+    println!("{t}");
+    Ok(())
+}
