@@ -221,3 +221,94 @@ pub struct FeedbackResultsView<'a> {
     #[serde(flatten)]
     pub results: &'a leap_core::feedback::Results,
 }
+
+/// `opp show --json` and `GET /api/v1/opportunities/{id}`: the opportunity
+/// with the framework's advice for its kind of company.
+#[derive(Serialize)]
+pub struct OpportunityView<'a> {
+    #[serde(flatten)]
+    pub opportunity: &'a crate::career::OpportunityRecord,
+    pub advice: Option<&'a leap_core::framework::CompanyAdvice>,
+}
+
+impl<'a> OpportunityView<'a> {
+    pub fn new(
+        framework: &'a leap_core::Framework,
+        opportunity: &'a crate::career::OpportunityRecord,
+    ) -> Self {
+        Self {
+            opportunity,
+            advice: framework.company_advice(opportunity.company_profile),
+        }
+    }
+}
+
+/// `opp list --json` and `GET /api/v1/opportunities`.
+#[derive(Serialize)]
+pub struct OpportunitiesView<'a> {
+    pub opportunities: Vec<OpportunityView<'a>>,
+    pub summary: leap_core::opportunity::DebriefSummary,
+}
+
+impl<'a> OpportunitiesView<'a> {
+    pub fn new(
+        framework: &'a leap_core::Framework,
+        all: &'a [crate::career::OpportunityRecord],
+    ) -> Self {
+        Self {
+            opportunities: all
+                .iter()
+                .map(|o| OpportunityView::new(framework, o))
+                .collect(),
+            summary: crate::queries::debrief_summary(framework, all),
+        }
+    }
+}
+
+/// A contact with when to follow up.
+#[derive(Serialize)]
+pub struct ContactView<'a> {
+    #[serde(flatten)]
+    pub contact: &'a crate::career::ContactRecord,
+    pub follow_up_on: chrono::NaiveDate,
+    pub follow_up_due: bool,
+}
+
+impl<'a> ContactView<'a> {
+    pub fn new(contact: &'a crate::career::ContactRecord, today: chrono::NaiveDate) -> Self {
+        Self {
+            contact,
+            follow_up_on: contact.follow_up_on(),
+            follow_up_due: contact.follow_up_on() <= today,
+        }
+    }
+}
+
+/// `contact list --json` and `GET /api/v1/contacts`: due first (longest
+/// overdue first), then by name, with the networking counts.
+#[derive(Serialize)]
+pub struct ContactsView<'a> {
+    pub contacts: Vec<ContactView<'a>>,
+    pub networking: leap_core::contact::Networking,
+}
+
+impl<'a> ContactsView<'a> {
+    pub fn new(
+        contacts: &'a [crate::career::ContactRecord],
+        interaction_dates: &[chrono::NaiveDate],
+        today: chrono::NaiveDate,
+    ) -> Self {
+        let mut views: Vec<ContactView<'a>> =
+            contacts.iter().map(|c| ContactView::new(c, today)).collect();
+        views.sort_by(|a, b| {
+            b.follow_up_due
+                .cmp(&a.follow_up_due)
+                .then(a.follow_up_on.cmp(&b.follow_up_on))
+                .then(a.contact.name.cmp(&b.contact.name))
+        });
+        Self {
+            contacts: views,
+            networking: leap_core::contact::networking(interaction_dates, today),
+        }
+    }
+}

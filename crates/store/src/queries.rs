@@ -501,3 +501,15 @@ pub fn debrief_summary(
             .map(|d| (d.competencies.as_slice(), d.chosen_experience.as_deref())),
     )
 }
+
+/// The interaction dates the networking counts need: the weeks shown and
+/// a year before them, for the streak.
+pub async fn networking_dates(
+    store: &dyn Backend,
+    person: PersonId,
+    today: NaiveDate,
+) -> Result<Vec<NaiveDate>> {
+    let since = leap_core::contact::week_start(today)
+        - chrono::Duration::weeks(leap_core::contact::WEEKS_SHOWN as i64 + 52);
+    store.interaction_dates(person, since).await
+}

@@ -196,7 +196,14 @@ pub struct ApiMe {
     pub framework: Arc<Framework>,
 }
 
-impl FromRequestParts<AppState> for ApiMe {
+/// An API caller who may have no profile (a mentor reading what others
+/// share with them).
+pub struct ApiViewer {
+    pub account: Account,
+    pub profile: Option<Profile>,
+}
+
+impl FromRequestParts<AppState> for ApiViewer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -220,7 +227,19 @@ impl FromRequestParts<AppState> for ApiMe {
                 "sign in, or send a personal API token as `Authorization: Bearer TOKEN`",
             )
         })?;
-        let profile = account.profile.ok_or_else(|| {
+        Ok(Self {
+            account: account.account,
+            profile: account.profile,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for ApiMe {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let viewer = ApiViewer::from_request_parts(parts, state).await?;
+        let profile = viewer.profile.ok_or_else(|| {
             WebError::new(
                 axum::http::StatusCode::CONFLICT,
                 "no_profile",

@@ -4,6 +4,7 @@
 
 mod api;
 mod auth;
+mod calendar;
 mod career_map;
 mod charts;
 mod csrf;
@@ -14,6 +15,7 @@ mod pages;
 mod password;
 mod security;
 mod session;
+mod shared;
 mod state;
 
 use std::future::Future;
@@ -93,6 +95,10 @@ pub fn router(state: AppState) -> Router {
     let openapi = std::sync::Arc::new(openapi);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            &format!("{}/{{token}}", calendar::FEED_PATH),
+            get(calendar::feed),
+        )
         .route(
             "/api/openapi.json",
             get(move || {

@@ -1,30 +1,13 @@
 //! `leap contact`: contacts, interactions and follow-ups.
 
 use comfy_table::{Cell, Color};
-use leap_core::contact::{self, ContactInput, Networking, NewContact, NewInteraction};
-use leap_store::career::ContactRecord;
-use serde::Serialize;
+use leap_core::contact::{ContactInput, NewContact, NewInteraction, Networking};
+use leap_store::json::{ContactView, ContactsView};
+use leap_store::queries;
 
 use crate::cli::ContactAddArgs;
 use crate::context::Ctx;
 use crate::output::{dim, heading, print_json, table, tinted};
-
-/// A contact with when to follow up, as `--json` prints it.
-#[derive(Serialize)]
-struct ContactView<'a> {
-    #[serde(flatten)]
-    contact: &'a ContactRecord,
-    follow_up_on: chrono::NaiveDate,
-    follow_up_due: bool,
-}
-
-fn view(c: &ContactRecord, today: chrono::NaiveDate) -> ContactView<'_> {
-    ContactView {
-        contact: c,
-        follow_up_on: c.follow_up_on(),
-        follow_up_due: c.follow_up_on() <= today,
-    }
-}
 
 pub async fn add(ctx: &Ctx, args: ContactAddArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
@@ -40,7 +23,7 @@ pub async fn add(ctx: &Ctx, args: ContactAddArgs) -> anyhow::Result<()> {
     let id = ctx.store.add_contact(person, &new, ctx.today).await?;
     if args.json {
         let c = ctx.store.contact(person, id).await?;
-        return print_json(&view(&c, ctx.today));
+        return print_json(&ContactView::new(&c, ctx.today));
     }
     println!(
         "Added contact #{id}: {} ({}). Follow up every {} days; `leap contact touch {id}` records each interaction.",
@@ -63,29 +46,11 @@ fn print_networking(n: &Networking) {
 pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let person = loaded.profile.person;
-    let mut contacts = ctx.store.contacts(person).await?;
-    let since =
-        contact::week_start(ctx.today) - chrono::Duration::weeks(contact::WEEKS_SHOWN as i64 + 52);
-    let dates = ctx.store.interaction_dates(person, since).await?;
-    let networking = contact::networking(&dates, ctx.today);
-    // Due first (longest overdue first), then by name.
-    contacts.sort_by(|a, b| {
-        let due = |c: &ContactRecord| c.follow_up_on() <= ctx.today;
-        due(b)
-            .cmp(&due(a))
-            .then(a.follow_up_on().cmp(&b.follow_up_on()))
-            .then(a.name.cmp(&b.name))
-    });
+    let contacts = ctx.store.contacts(person).await?;
+    let dates = queries::networking_dates(&*ctx.store, person, ctx.today).await?;
+    let view = ContactsView::new(&contacts, &dates, ctx.today);
     if json {
-        #[derive(Serialize)]
-        struct List<'a> {
-            contacts: Vec<ContactView<'a>>,
-            networking: &'a Networking,
-        }
-        return print_json(&List {
-            contacts: contacts.iter().map(|c| view(c, ctx.today)).collect(),
-            networking: &networking,
-        });
+        return print_json(&view);
     }
     if contacts.is_empty() {
         println!("No contacts yet: `leap contact add NAME --relationship co-manager` adds one.");
@@ -99,7 +64,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         "last contact",
         "follow up",
     ]);
-    for c in &contacts {
+    for c in view.contacts.iter().map(|v| v.contact) {
         let on = c.follow_up_on();
         let follow = if on <= ctx.today {
             tinted(format!("due {on}"), Color::Red)
@@ -125,7 +90,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         .filter(|c| c.follow_up_on() <= ctx.today)
         .count();
     println!("{due} follow-up(s) due.");
-    print_networking(&networking);
+    print_networking(&view.networking);
     Ok(())
 }
 
@@ -143,7 +108,7 @@ pub async fn touch(
     let interaction = ctx.store.add_interaction(person, id, &new).await?;
     let c = ctx.store.contact(person, id).await?;
     if json {
-        return print_json(&view(&c, ctx.today));
+        return print_json(&ContactView::new(&c, ctx.today));
     }
     println!(
         "Recorded {} with {} on {} (#{interaction}). Next follow-up: {}.",
@@ -159,7 +124,7 @@ pub async fn show(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let c = ctx.store.contact(loaded.profile.person, id).await?;
     if json {
-        return print_json(&view(&c, ctx.today));
+        return print_json(&ContactView::new(&c, ctx.today));
     }
     println!("{}", heading(&format!("#{} {}", c.id, c.name)));
     println!(

@@ -1,25 +1,16 @@
 //! `leap opp`: opportunities, their stages and interview debriefs.
 
-use leap_core::framework::CompanyAdvice;
 use leap_core::opportunity::{
     self, DebriefInput, DebriefSummary, NewDebrief, NewOpportunity, OpportunityInput, Stage,
 };
 use leap_core::Framework;
 use leap_store::career::OpportunityRecord;
-use leap_store::queries;
+use leap_store::json::{OpportunitiesView, OpportunityView};
 use serde::Serialize;
 
 use crate::cli::{DebriefArgs, NextStepArgs, OppAddArgs};
 use crate::context::Ctx;
 use crate::output::{dim, heading, print_json, table};
-
-/// `opp show --json` and `GET /api/v1/opportunities/{id}` alike.
-#[derive(Serialize)]
-struct Shown<'a> {
-    #[serde(flatten)]
-    opportunity: &'a OpportunityRecord,
-    advice: Option<&'a CompanyAdvice>,
-}
 
 fn next_step_text(o: &OpportunityRecord) -> String {
     match &o.next_step {
@@ -97,18 +88,11 @@ fn print_summary(s: &DebriefSummary) {
 pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let all = ctx.store.opportunities(loaded.profile.person).await?;
-    let summary = queries::debrief_summary(&loaded.framework, &all);
+    let view = OpportunitiesView::new(&loaded.framework, &all);
     if json {
-        #[derive(Serialize)]
-        struct List<'a> {
-            opportunities: &'a [OpportunityRecord],
-            summary: &'a DebriefSummary,
-        }
-        return print_json(&List {
-            opportunities: &all,
-            summary: &summary,
-        });
+        return print_json(&view);
     }
+    let summary = view.summary;
     if all.is_empty() {
         println!("No opportunities yet: `leap opp add --organisation ORG --title TITLE` adds one.");
         return Ok(());
@@ -229,10 +213,7 @@ pub async fn debrief(ctx: &Ctx, args: DebriefArgs) -> anyhow::Result<()> {
 fn print_show(f: &Framework, o: &OpportunityRecord, json: bool) -> anyhow::Result<()> {
     let advice = f.company_advice(o.company_profile);
     if json {
-        return print_json(&Shown {
-            opportunity: o,
-            advice,
-        });
+        return print_json(&OpportunityView::new(f, o));
     }
     println!(
         "{}",

@@ -24,6 +24,9 @@ use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+mod career;
+mod sharing;
+
 use crate::auth::ApiMe;
 use crate::error::{ApiError, WebError};
 use crate::state::AppState;
@@ -38,6 +41,10 @@ use crate::state::AppState;
         (name = "plan", description = "The development plan"),
         (name = "journal", description = "The evidence journal"),
         (name = "feedback", description = "360 feedback requests and their results"),
+        (name = "opportunities", description = "Opportunities, their stages and interview debriefs"),
+        (name = "contacts", description = "Contacts, interactions and follow-ups"),
+        (name = "checkins", description = "Check-ins, the agenda and calendar feeds"),
+        (name = "sharing", description = "Sharing with a mentor or manager, the audit log and comments"),
     )
 )]
 struct ApiDoc;
@@ -73,9 +80,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(feedback_request))
         .routes(routes!(close_feedback_request))
         .routes(routes!(feedback_results))
+        .merge(career::routes())
+        .merge(sharing::routes())
 }
 
-type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// Where you stand, as `leap status --json`: readiness and band, top gaps,
 /// plan items due in 30 days, recent evidence, what to do next.
@@ -334,7 +343,7 @@ async fn get_plan(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<se
     ))?))
 }
 
-fn to_value(v: &impl Serialize) -> Result<serde_json::Value, WebError> {
+pub(crate) fn to_value(v: &impl Serialize) -> Result<serde_json::Value, WebError> {
     serde_json::to_value(v).map_err(|e| WebError::internal(e.to_string()))
 }
 

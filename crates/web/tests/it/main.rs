@@ -4,6 +4,7 @@
 mod accounts;
 mod api;
 mod browser;
+mod career;
 mod feedback;
 mod isolation;
 mod pages;

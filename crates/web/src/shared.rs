@@ -1,0 +1,147 @@
+//! What another account sees of a person's shared data: checked against
+//! the share and written to the owner's audit log on every read (by
+//! `SharingStore::open_shared`), for the pages and the API alike.
+
+use std::sync::Arc;
+
+use leap_core::feedback::Results;
+use leap_core::sharing::Part;
+use leap_core::Framework;
+use leap_store::json::{FeedbackResultsView, JournalView, PlanView};
+use leap_store::sharing::{CommentRecord, Reader};
+use leap_store::{
+    queries, Account, AssessmentRecord, EvidenceRecord, PersonId, PlanRecord, Profile,
+};
+use serde::Serialize;
+
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub enum Data {
+    Plan(PlanRecord),
+    Journal(Vec<EvidenceRecord>),
+    Assessments(Vec<AssessmentRecord>),
+    /// Closed requests and their results, anonymity rules applied. Who
+    /// was asked is not shared.
+    Feedback(Vec<(i64, Option<chrono::NaiveDate>, Results)>),
+}
+
+pub struct Shared {
+    pub owner: Profile,
+    pub framework: Arc<Framework>,
+    pub part: Part,
+    pub data: Data,
+    /// Comments on the plan's items or the journal's entries.
+    pub comments: Vec<CommentRecord>,
+}
+
+/// A part's name in a path; an unknown one is "not found", like a part
+/// that is not shared.
+pub fn part(s: &str) -> Result<Part, WebError> {
+    Part::parse("part", s).map_err(|_| WebError::not_found("shared data"))
+}
+
+/// Opens `part` of `person`'s data for `reader`: 404 unless it is shared
+/// with them (the same answer whether the person exists or not).
+pub async fn open(
+    state: &AppState,
+    reader: &Account,
+    person: i64,
+    part: Part,
+) -> Result<Shared, WebError> {
+    let person = PersonId(person);
+    let store = &*state.store;
+    store
+        .open_shared(
+            Reader {
+                account: reader.id,
+                username: &reader.username,
+            },
+            person,
+            part,
+            &format!("read {part}"),
+            state.now(),
+        )
+        .await?;
+    let owner = store.profile(person).await?;
+    let framework = state.framework(&owner.framework_hash).await?;
+    let today = state.today();
+    let on_part = |c: &CommentRecord| c.on.part() == part;
+    let comments = match part {
+        Part::Plan | Part::Journal => store
+            .comments(person)
+            .await?
+            .into_iter()
+            .filter(on_part)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let data = match part {
+        Part::Plan => Data::Plan(store.plan(person).await?),
+        Part::Journal => Data::Journal(store.journal(person, None).await?),
+        Part::Assessments => Data::Assessments(store.assessments(person).await?),
+        Part::Feedback => {
+            let mut out = Vec::new();
+            for r in store.feedback_requests(person).await? {
+                if r.closed(today).is_none() {
+                    continue;
+                }
+                let results =
+                    queries::feedback_results(store, person, &framework, &r, today).await?;
+                out.push((r.id, r.closed(today), results));
+            }
+            Data::Feedback(out)
+        }
+    };
+    Ok(Shared {
+        owner,
+        framework,
+        part,
+        data,
+        comments,
+    })
+}
+
+#[derive(Serialize)]
+struct AssessmentJson<'a> {
+    id: i64,
+    date: String,
+    source: &'a str,
+    levels: std::collections::BTreeMap<&'a str, i64>,
+}
+
+impl Shared {
+    /// The API's JSON: `{owner, part, <part's data>, comments}`.
+    pub fn json(&self) -> Result<serde_json::Value, WebError> {
+        let data = match &self.data {
+            Data::Plan(plan) => serde_json::to_value(PlanView::new(plan, &self.owner.target_role)),
+            Data::Journal(entries) => serde_json::to_value(JournalView::new(entries)),
+            Data::Assessments(all) => serde_json::to_value(serde_json::json!({
+                "assessments": all.iter().map(|a| AssessmentJson {
+                    id: a.id,
+                    date: a.date.to_string(),
+                    source: &a.source,
+                    levels: a.levels.iter().map(|(c, l)| (c.as_str(), *l)).collect(),
+                }).collect::<Vec<_>>()
+            })),
+            Data::Feedback(results) => serde_json::to_value(serde_json::json!({
+                "results": results.iter().map(|(id, closed, results)| FeedbackResultsView {
+                    id: *id,
+                    closed_on: closed.map(|d| d.to_string()),
+                    results,
+                }).collect::<Vec<_>>()
+            })),
+        }
+        .map_err(|e| WebError::internal(e.to_string()))?;
+        let mut v = serde_json::json!({
+            "owner": self.owner.name,
+            "person": self.owner.person.0,
+            "part": self.part,
+            "comments": self.comments,
+        });
+        if let (Some(obj), serde_json::Value::Object(extra)) = (v.as_object_mut(), data) {
+            obj.extend(extra);
+        }
+        Ok(v)
+    }
+}

@@ -1,0 +1,339 @@
+//! Opportunities, contacts, check-ins, the agenda, calendar feeds and
+//! sharing, through the API and the pages; another account is refused.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::api::senior_admin_levels;
+use crate::{App, Browser, PASSWORD};
+
+/// A signed-in account without a profile of its own: a mentor.
+async fn mentor(app: &App, username: &str) -> Browser {
+    let hash = leap_web::hash_password(PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    app.store
+        .create_account(leap_store::NewAccount {
+            username,
+            password_hash: &hash,
+            is_admin: false,
+            at: chrono::Utc::now(),
+        })
+        .await
+        .expect("account");
+    let b = app.browser();
+    b.login(username, PASSWORD).await;
+    b
+}
+
+#[tokio::test]
+async fn the_career_loop_through_the_api_belongs_to_its_owner() {
+    let app = App::start().await;
+    let jo = app.person("joanne").await;
+    let other = app.person("mallory").await;
+    let (s, _) = jo
+        .api(Method::POST, "/api/v1/assessments", Some(senior_admin_levels()))
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+
+    let (s, v) = jo
+        .api(
+            Method::POST,
+            "/api/v1/opportunities",
+            Some(json!({"organisation": "Acme", "title": "IT Manager", "stage": "hired"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["field"], "stage");
+    let (s, o) = jo
+        .api(
+            Method::POST,
+            "/api/v1/opportunities",
+            Some(json!({"organisation": "Acme", "title": "IT Manager", "role": "it-manager",
+                        "company_profile": "small-growing", "stage": "interviewing",
+                        "next_step": "Panel", "next_step_on": "2026-11-27"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{o}");
+    assert!(o["advice"]["advice"]
+        .as_str()
+        .is_some_and(|a| a.contains("growing quickly")));
+    let id = o["id"].as_i64().expect("id");
+    let (s, moved) = jo
+        .api(
+            Method::POST,
+            &format!("/api/v1/opportunities/{id}/move"),
+            Some(json!({"stage": "rejected"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{moved}");
+    let (s, d) = jo
+        .api(
+            Method::POST,
+            &format!("/api/v1/opportunities/{id}/debriefs"),
+            Some(json!({"reasons": "They wanted experience with budgets and funding requests",
+                        "chosen_experience": "Managed a budget of 2M"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let (_, g) = jo.api(Method::GET, "/api/v1/gap", None).await;
+    let budget = g["competencies"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == "budgeting-funding"))
+        .expect("budget");
+    assert_eq!(budget["debriefs"], 1);
+
+    let (s, c) = jo
+        .api(
+            Method::POST,
+            "/api/v1/contacts",
+            Some(json!({"name": "Ana", "relationship": "co-manager", "cadence_days": 14})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    let cid = c["id"].as_i64().expect("id");
+    let (s, c) = jo
+        .api(
+            Method::POST,
+            &format!("/api/v1/contacts/{cid}/interactions"),
+            Some(json!({"date": "2026-11-01", "kind": "call"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    assert_eq!(c["follow_up_due"], true);
+    let (_, list) = jo.api(Method::GET, "/api/v1/contacts", None).await;
+    assert_eq!(list["contacts"][0]["id"], cid);
+
+    let (s, k) = jo
+        .api(
+            Method::POST,
+            "/api/v1/checkins",
+            Some(json!({"levels": {"budgeting-funding": 3}, "went_well": "Shadowed the budget"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{k}");
+    assert!(k["readiness"].as_u64() > k["readiness_before"].as_u64(), "{k}");
+    let (_, ks) = jo.api(Method::GET, "/api/v1/checkins", None).await;
+    assert_eq!(ks["checkins"].as_array().map(Vec::len), Some(1));
+
+    let (_, agenda) = jo.api(Method::GET, "/api/v1/agenda", None).await;
+    let kinds: Vec<&str> = agenda["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["kind"].as_str())
+        .collect();
+    assert!(kinds.contains(&"follow-up"), "{agenda}");
+
+    // The calendar feed: a secret address, revocable.
+    let (s, feed) = jo.api(Method::POST, "/api/v1/calendar-feeds", None).await;
+    assert_eq!(s, StatusCode::CREATED, "{feed}");
+    let url = feed["url"].as_str().expect("url").to_owned();
+    let anonymous = reqwest::get(&url).await.expect("feed");
+    assert_eq!(anonymous.status(), StatusCode::OK);
+    assert!(anonymous
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/calendar")));
+    let ics = anonymous.text().await.expect("text");
+    assert!(ics.contains(&format!("UID:follow-up-{cid}@leap")), "{ics}");
+    assert!(ics.contains(&format!("URL:{}/contacts/{cid}", app.url)), "{ics}");
+    let fid = feed["id"].as_i64().expect("id");
+
+    // Another account sees none of it and changes none of it.
+    for path in [
+        format!("/api/v1/opportunities/{id}"),
+        format!("/api/v1/contacts/{cid}"),
+    ] {
+        let (s, v) = other.api(Method::GET, &path, None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{path}: {v}");
+    }
+    for (path, body) in [
+        (format!("/api/v1/opportunities/{id}/move"), json!({"stage": "offer"})),
+        (format!("/api/v1/opportunities/{id}/debriefs"), json!({"reasons": "x"})),
+        (format!("/api/v1/contacts/{cid}/interactions"), json!({})),
+    ] {
+        let (s, v) = other.api(Method::POST, &path, Some(body)).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{path}: {v}");
+    }
+    let (s, _) = other
+        .api(Method::DELETE, &format!("/api/v1/calendar-feeds/{fid}"), None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, theirs) = other.api(Method::GET, "/api/v1/opportunities", None).await;
+    assert_eq!(theirs["opportunities"], json!([]));
+    let (_, theirs) = other.api(Method::GET, "/api/v1/contacts", None).await;
+    assert_eq!(theirs["contacts"], json!([]));
+
+    let (s, _) = jo
+        .api(Method::DELETE, &format!("/api/v1/calendar-feeds/{fid}"), None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let gone = reqwest::get(&url).await.expect("feed");
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
+    let app = App::start().await;
+    let jo = app.person("joanne").await;
+    let coach = mentor(&app, "coach").await;
+    let stranger = mentor(&app, "stranger").await;
+    jo.api(Method::POST, "/api/v1/assessments", Some(senior_admin_levels()))
+        .await;
+    let (_, plan) = jo
+        .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
+        .await;
+    let item = plan["items"][0]["id"].as_i64().expect("item");
+    let (_, entry) = jo
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Led the stand-up all week"})),
+        )
+        .await;
+    let entry = entry["id"].as_i64().expect("entry");
+    let (_, status) = jo.api(Method::GET, "/api/v1/status", None).await;
+    let _ = status;
+    let person = app
+        .store
+        .account_by_username("joanne")
+        .await
+        .expect("read")
+        .and_then(|a| a.person)
+        .expect("person")
+        .0;
+    let every_part = ["plan", "journal", "assessments", "feedback"];
+
+    // Nothing is shared yet: every route refuses, the same as for nobody.
+    for part in every_part {
+        let (s, v) = coach
+            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{part}: {v}");
+        let page = coach.get(&format!("/shared/{person}/{part}")).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{part}");
+    }
+    let (s, _) = coach
+        .api(
+            Method::POST,
+            &format!("/api/v1/shared/{person}/comments"),
+            Some(json!({"on": "plan-item", "id": item, "text": "Nice"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    let (s, v) = jo
+        .api(
+            Method::POST,
+            "/api/v1/shares",
+            Some(json!({"username": "coach", "parts": ["plan", "journal", "secrets"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["field"], "parts");
+    let (s, v) = jo
+        .api(
+            Method::POST,
+            "/api/v1/shares",
+            Some(json!({"username": "nobody", "parts": ["plan"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    let (s, v) = jo
+        .api(
+            Method::POST,
+            "/api/v1/shares",
+            Some(json!({"username": "coach", "parts": ["plan", "journal"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert_eq!(v["shares"].as_array().map(Vec::len), Some(2));
+
+    let (_, mine) = coach.api(Method::GET, "/api/v1/shared", None).await;
+    assert_eq!(mine["people"][0]["name"], "joanne");
+    assert_eq!(mine["people"][0]["parts"], json!(["plan", "journal"]));
+    let (s, p) = coach
+        .api(Method::GET, &format!("/api/v1/shared/{person}/plan"), None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["items"][0]["id"], item);
+    // Parts not shared stay shut; others see nothing at all.
+    for part in ["assessments", "feedback"] {
+        let (s, _) = coach
+            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{part}");
+    }
+    for part in every_part {
+        let (s, _) = stranger
+            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{part}");
+    }
+    // Read-only: the coach's own routes act on the coach, not on Jo.
+    let (s, _) = coach
+        .api(Method::POST, &format!("/api/v1/plan/items/{item}/done"), Some(json!({})))
+        .await;
+    assert_ne!(s, StatusCode::OK);
+
+    for (on, id) in [("plan-item", item), ("journal-entry", entry)] {
+        let (s, v) = coach
+            .api(
+                Method::POST,
+                &format!("/api/v1/shared/{person}/comments"),
+                Some(json!({"on": on, "id": id, "text": format!("Comment on {on}")})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    let (s, v) = coach
+        .api(
+            Method::POST,
+            &format!("/api/v1/shared/{person}/comments"),
+            Some(json!({"on": "plan-item", "id": item, "text": "  "})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let (_, comments) = jo.api(Method::GET, "/api/v1/comments", None).await;
+    assert_eq!(comments["comments"].as_array().map(Vec::len), Some(2));
+    assert_eq!(comments["comments"][0]["author"], "coach");
+    let plan_page = jo.get("/plan").await;
+    assert!(plan_page.body.contains("Comment on plan-item"), "the owner sees comments");
+    let journal_page = jo.get("/journal").await;
+    assert!(journal_page.body.contains("Comment on journal-entry"));
+
+    let (_, audit) = jo.api(Method::GET, "/api/v1/audit", None).await;
+    let reads = audit["reads"].as_array().expect("reads");
+    assert!(reads.iter().any(|r| r["username"] == "coach" && r["part"] == "plan"), "{audit}");
+    assert!(reads.iter().all(|r| r["username"] != "stranger"));
+
+    // Revoked: shut at once, through the API and the pages.
+    let (_, shares) = jo.api(Method::GET, "/api/v1/shares", None).await;
+    for s in shares["shares"].as_array().expect("shares") {
+        let id = s["id"].as_i64().expect("id");
+        let (st, _) = jo
+            .api(Method::DELETE, &format!("/api/v1/shares/{id}"), None)
+            .await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
+    }
+    for part in every_part {
+        let (s, _) = coach
+            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{part} after revoking");
+        let page = coach.get(&format!("/shared/{person}/{part}")).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{part} page after revoking");
+    }
+    let (s, _) = coach
+        .api(
+            Method::POST,
+            &format!("/api/v1/shared/{person}/comments"),
+            Some(json!({"on": "plan-item", "id": item, "text": "Late"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, mine) = coach.api(Method::GET, "/api/v1/shared", None).await;
+    assert_eq!(mine["people"], json!([]));
+}
