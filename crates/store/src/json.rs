@@ -298,8 +298,10 @@ impl<'a> ContactsView<'a> {
         interaction_dates: &[chrono::NaiveDate],
         today: chrono::NaiveDate,
     ) -> Self {
-        let mut views: Vec<ContactView<'a>> =
-            contacts.iter().map(|c| ContactView::new(c, today)).collect();
+        let mut views: Vec<ContactView<'a>> = contacts
+            .iter()
+            .map(|c| ContactView::new(c, today))
+            .collect();
         views.sort_by(|a, b| {
             b.follow_up_due
                 .cmp(&a.follow_up_due)

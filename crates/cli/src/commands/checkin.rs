@@ -136,9 +136,11 @@ pub async fn every(ctx: &Ctx, days: &str) -> anyhow::Result<()> {
         .await?;
     match queries::checkin_due(&*ctx.store, loaded.profile.person).await? {
         Some(d) => println!("Check-ins every {days} days; the next is due {d}."),
-        None => return Err(usage(format!(
+        None => {
+            return Err(usage(format!(
             "check-ins every {days} days, from your first self-assessment: run `leap assess` first"
-        ))),
+        )))
+        }
     }
     Ok(())
 }

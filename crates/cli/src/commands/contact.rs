@@ -1,7 +1,7 @@
 //! `leap contact`: contacts, interactions and follow-ups.
 
 use comfy_table::{Cell, Color};
-use leap_core::contact::{ContactInput, NewContact, NewInteraction, Networking};
+use leap_core::contact::{ContactInput, Networking, NewContact, NewInteraction};
 use leap_store::json::{ContactView, ContactsView};
 use leap_store::queries;
 

@@ -44,7 +44,10 @@ type Value = Json<serde_json::Value>;
     responses((status = 200, description = "{opportunities:[{id, organisation, title, role, company_profile, internal, source, stage, next_step, created_on, stages, debriefs, advice}], summary:{debriefs, cited, chosen_experience}}")))]
 async fn opportunities(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
     let all = state.store.opportunities(me.profile.person).await?;
-    Ok(Json(to_value(&OpportunitiesView::new(&me.framework, &all))?))
+    Ok(Json(to_value(&OpportunitiesView::new(
+        &me.framework,
+        &all,
+    ))?))
 }
 
 #[derive(Deserialize, ToSchema, Default)]

@@ -27,6 +27,8 @@ use utoipa_axum::routes;
 mod career;
 mod sharing;
 
+pub(crate) use sharing::parse_parts;
+
 use crate::auth::ApiMe;
 use crate::error::{ApiError, WebError};
 use crate::state::AppState;

@@ -75,7 +75,10 @@ pub(crate) fn parse_parts(names: &[String]) -> Result<Vec<Part>, leap_core::Inva
             Part::ALL.iter().copied(),
         ));
     }
-    names.iter().map(|p| Part::parse("parts", p.trim())).collect()
+    names
+        .iter()
+        .map(|p| Part::parse("parts", p.trim()))
+        .collect()
 }
 
 /// Stops sharing: the other account loses access at once.

@@ -1,5 +1,5 @@
 //! The dashboard: readiness and band with the explanation, the radar chart,
-//! top gaps, plan items due, recent evidence, readiness over time.
+//! top gaps, what is due this week, recent evidence, readiness over time.
 
 use std::sync::Arc;
 
@@ -8,10 +8,10 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use chrono::Duration;
+use leap_core::agenda;
 use leap_core::assessment::Levels;
 use leap_core::readiness::{self, Readiness};
-use leap_store::{queries, EvidenceRecord, PlanItemRecord};
+use leap_store::{queries, EvidenceRecord};
 
 use super::Nav;
 use crate::auth::Me;
@@ -23,9 +23,6 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(dashboard))
 }
 
-/// Plan items due within this many days are shown.
-const DUE_WITHIN_DAYS: i64 = 7;
-
 #[derive(Template, WebTemplate)]
 #[template(path = "dashboard.html")]
 struct Dashboard {
@@ -34,7 +31,6 @@ struct Dashboard {
     current_name: String,
     target_name: String,
     data: Arc<DashboardData>,
-    today: chrono::NaiveDate,
 }
 
 /// What the dashboard derives from a person's data. Kept per person and
@@ -48,7 +44,9 @@ pub struct DashboardData {
     readiness: Option<Readiness>,
     radar: String,
     trend: Option<String>,
-    due: Vec<PlanItemRecord>,
+    /// What is overdue or due in the next seven days: plan items,
+    /// follow-ups, next steps, the check-in, open feedback requests.
+    week: Vec<agenda::Item>,
     recent: Vec<EvidenceRecord>,
 }
 
@@ -80,7 +78,6 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
             .map_or(me.profile.current_role.clone(), |r| r.name.clone()),
         target_name: role.name.clone(),
         data,
-        today,
     })
 }
 
@@ -144,14 +141,8 @@ async fn derive(
     } else {
         None
     };
-    let due = state
-        .store
-        .plan(person)
-        .await?
-        .items
-        .into_iter()
-        .filter(|i| i.status == "todo" && i.due <= today + Duration::days(DUE_WITHIN_DAYS))
-        .collect();
+    let sources = queries::agenda_sources(&*state.store, person, today).await?;
+    let week = agenda::this_week(&sources, today);
     let recent = state.store.recent_evidence(person, 5).await?;
     Ok(DashboardData {
         revision: me.profile.revision,
@@ -160,7 +151,7 @@ async fn derive(
         readiness,
         radar,
         trend,
-        due,
+        week,
         recent,
     })
 }

@@ -3,11 +3,14 @@
 //! the user typed.
 
 mod account;
+mod career;
+mod checkins;
 mod dashboard;
 mod feedback;
 mod framework;
 mod readiness;
 mod settings;
+mod sharing;
 mod work;
 
 pub use account::check_username;
@@ -32,6 +35,9 @@ pub fn routes() -> Router<AppState> {
         .merge(readiness::routes())
         .merge(work::routes())
         .merge(feedback::routes())
+        .merge(career::routes())
+        .merge(checkins::routes())
+        .merge(sharing::routes())
         .merge(framework::routes())
         .merge(settings::routes())
 }
@@ -55,7 +61,7 @@ pub struct Nav {
     pub current: &'static str,
 }
 
-const LINKS: [(&str, &str); 9] = [
+const LINKS: [(&str, &str); 13] = [
     ("/", "Dashboard"),
     ("/fit", "Fit check"),
     ("/assess", "Assess"),
@@ -63,6 +69,10 @@ const LINKS: [(&str, &str); 9] = [
     ("/plan", "Plan"),
     ("/journal", "Journal"),
     ("/feedback", "Feedback"),
+    ("/opportunities", "Opportunities"),
+    ("/contacts", "Contacts"),
+    ("/checkins", "Check-ins"),
+    ("/sharing", "Sharing"),
     ("/framework", "Framework"),
     ("/settings", "Settings"),
 ];
@@ -111,5 +121,13 @@ impl FormErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// An invalid value, under its form field (`next-step-on` is the form's
+    /// `next_step_on`).
+    pub fn invalid(&mut self, e: &leap_core::InvalidValue) {
+        let field = e.field.replace('-', "_");
+        let field = field.split(' ').next().unwrap_or("form").to_owned();
+        self.add(&field, e.to_string());
     }
 }

@@ -11,7 +11,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use leap_core::evidence::{EntryInput, NewEntry};
 use leap_core::plan;
+use leap_core::sharing::CommentOn;
 use leap_core::Competency;
+use leap_store::sharing::CommentRecord;
 use leap_store::{queries, Closing, EvidenceRecord, NewEvidence, NewPlanItem, PlanRecord};
 use serde::Deserialize;
 
@@ -31,6 +33,14 @@ pub fn routes() -> Router<AppState> {
         .route("/journal", get(journal_page).post(journal_add))
         .route("/journal/{id}/edit", get(edit_page).post(edit_submit))
         .route("/journal/{id}/delete", get(delete_page).post(delete_submit))
+}
+
+/// The comments on one plan item or journal entry, oldest first.
+fn on(comments: &[CommentRecord], what: CommentOn, id: i64) -> Vec<&CommentRecord> {
+    comments
+        .iter()
+        .filter(|c| c.on == what && c.target == id)
+        .collect()
 }
 
 /// Values typed into the "add your own item" form, kept on errors.
@@ -58,9 +68,15 @@ struct PlanPage {
     errors: FormErrors,
     horizon: String,
     notice: Option<String>,
+    comments: Vec<CommentRecord>,
 }
 
 impl PlanPage {
+    /// What mentors and managers said about an item.
+    fn comments_on(&self, id: &i64) -> Vec<&CommentRecord> {
+        on(&self.comments, CommentOn::PlanItem, *id)
+    }
+
     fn chosen(&self, id: &str) -> bool {
         self.item.competency.iter().any(|c| c == id)
     }
@@ -90,6 +106,7 @@ async fn render_plan(
         errors,
         horizon,
         notice,
+        comments: state.store.comments(me.profile.person).await?,
     })
 }
 
@@ -279,9 +296,14 @@ struct JournalPage {
     form: EntryForm,
     errors: FormErrors,
     suggested: Option<String>,
+    comments: Vec<CommentRecord>,
 }
 
 impl JournalPage {
+    fn comments_on(&self, id: &i64) -> Vec<&CommentRecord> {
+        on(&self.comments, CommentOn::JournalEntry, *id)
+    }
+
     fn chosen(&self, id: &str) -> bool {
         self.form.competency.iter().any(|c| c == id)
     }
@@ -328,6 +350,7 @@ async fn render_journal(
         form,
         errors,
         suggested,
+        comments: state.store.comments(me.profile.person).await?,
     })
 }
 

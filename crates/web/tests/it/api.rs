@@ -220,6 +220,29 @@ async fn the_openapi_document_lists_every_route() {
         ("get", "/api/v1/feedback/{id}"),
         ("post", "/api/v1/feedback/{id}/close"),
         ("get", "/api/v1/feedback/{id}/results"),
+        ("get", "/api/v1/opportunities"),
+        ("post", "/api/v1/opportunities"),
+        ("get", "/api/v1/opportunities/{id}"),
+        ("post", "/api/v1/opportunities/{id}/move"),
+        ("post", "/api/v1/opportunities/{id}/debriefs"),
+        ("get", "/api/v1/contacts"),
+        ("post", "/api/v1/contacts"),
+        ("get", "/api/v1/contacts/{id}"),
+        ("post", "/api/v1/contacts/{id}/interactions"),
+        ("get", "/api/v1/checkins"),
+        ("post", "/api/v1/checkins"),
+        ("get", "/api/v1/agenda"),
+        ("get", "/api/v1/calendar-feeds"),
+        ("post", "/api/v1/calendar-feeds"),
+        ("delete", "/api/v1/calendar-feeds/{id}"),
+        ("get", "/api/v1/shares"),
+        ("post", "/api/v1/shares"),
+        ("delete", "/api/v1/shares/{id}"),
+        ("get", "/api/v1/audit"),
+        ("get", "/api/v1/comments"),
+        ("get", "/api/v1/shared"),
+        ("get", "/api/v1/shared/{person}/{part}"),
+        ("post", "/api/v1/shared/{person}/comments"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
@@ -246,7 +269,11 @@ async fn the_openapi_document_lists_every_route() {
         } else {
             Some(json!({}))
         };
-        let (s, v) = b.api(m, &path.replace("{id}", "999999"), body).await;
+        let path = path
+            .replace("{id}", "999999")
+            .replace("{person}", "999999")
+            .replace("{part}", "plan");
+        let (s, v) = b.api(m, &path, body).await;
         assert!(
             s != StatusCode::NOT_FOUND || v["error"]["code"] == "not_found",
             "{method} {path}: {s} {v}"

@@ -347,7 +347,49 @@ async fn the_loop_in_a_real_browser() {
     assert!(text(&c, "main").await.contains("Answers so far"));
     check_page(&c, "19-feedback-request").await;
 
+    // Opportunities, contacts, a check-in, sharing: through the forms, as
+    // a person would, and each page checked.
+    c.goto(&format!("{base}/opportunities"))
+        .await
+        .expect("opportunities");
+    check_page(&c, "20-opportunities").await;
+    fill(&c, "#organisation", "Acme").await;
+    fill(&c, "#title", "IT Manager").await;
+    submit(&c, "form[action='/opportunities'] button[type=submit]").await;
+    arrive(&c, "/opportunities/1").await;
+    assert!(text(&c, "main").await.contains("what to expect"));
+    check_page(&c, "21-opportunity").await;
+    fill(&c, "#reasons", "They wanted someone who had run a budget").await;
+    submit(
+        &c,
+        "form[action='/opportunities/1/debrief'] button[type=submit]",
+    )
+    .await;
+    arrive(&c, "/opportunities/1").await;
+    assert!(text(&c, "main").await.contains("Reasons given"));
+    c.goto(&format!("{base}/contacts")).await.expect("contacts");
+    fill(&c, "#name", "Ana Ruiz").await;
+    submit(&c, "form[action='/contacts'] button[type=submit]").await;
+    arrive(&c, "/contacts/1").await;
+    check_page(&c, "22-contact").await;
+    submit(&c, "form[action='/contacts/1/touch'] button[type=submit]").await;
+    c.goto(&format!("{base}/contacts")).await.expect("contacts");
+    assert!(text(&c, "main").await.contains("Streak: 1 week"));
+    check_page(&c, "23-contacts").await;
+    c.goto(&format!("{base}/checkins"))
+        .await
+        .expect("check-ins");
+    check_page(&c, "24-checkins").await;
+    fill(&c, "#went_well", "Ran the stand-up").await;
+    submit(&c, "form[action='/checkins'] button[type=submit]").await;
+    assert!(text(&c, "main").await.contains("Ran the stand-up"));
+    c.goto(&format!("{base}/sharing")).await.expect("sharing");
+    check_page(&c, "25-sharing").await;
+    submit(&c, "form[action='/sharing/calendar'] button[type=submit]").await;
+    assert!(text(&c, "main").await.contains("/calendar/feed/"));
+
     for (p, name) in [
+        ("/shared", "26-shared-with-me"),
         ("/assess/history", "12-history"),
         ("/framework", "13-framework"),
         ("/framework/competencies/budgeting-funding", "14-competency"),

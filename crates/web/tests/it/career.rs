@@ -32,7 +32,11 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
     let jo = app.person("joanne").await;
     let other = app.person("mallory").await;
     let (s, _) = jo
-        .api(Method::POST, "/api/v1/assessments", Some(senior_admin_levels()))
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED);
 
@@ -49,9 +53,11 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         .api(
             Method::POST,
             "/api/v1/opportunities",
-            Some(json!({"organisation": "Acme", "title": "IT Manager", "role": "it-manager",
+            Some(
+                json!({"organisation": "Acme", "title": "IT Manager", "role": "it-manager",
                         "company_profile": "small-growing", "stage": "interviewing",
-                        "next_step": "Panel", "next_step_on": "2026-11-27"})),
+                        "next_step": "Panel", "next_step_on": "2026-11-27"}),
+            ),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{o}");
@@ -71,8 +77,10 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         .api(
             Method::POST,
             &format!("/api/v1/opportunities/{id}/debriefs"),
-            Some(json!({"reasons": "They wanted experience with budgets and funding requests",
-                        "chosen_experience": "Managed a budget of 2M"})),
+            Some(
+                json!({"reasons": "They wanted experience with budgets and funding requests",
+                        "chosen_experience": "Managed a budget of 2M"}),
+            ),
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{d}");
@@ -112,7 +120,10 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{k}");
-    assert!(k["readiness"].as_u64() > k["readiness_before"].as_u64(), "{k}");
+    assert!(
+        k["readiness"].as_u64() > k["readiness_before"].as_u64(),
+        "{k}"
+    );
     let (_, ks) = jo.api(Method::GET, "/api/v1/checkins", None).await;
     assert_eq!(ks["checkins"].as_array().map(Vec::len), Some(1));
 
@@ -138,7 +149,10 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         .is_some_and(|t| t.starts_with("text/calendar")));
     let ics = anonymous.text().await.expect("text");
     assert!(ics.contains(&format!("UID:follow-up-{cid}@leap")), "{ics}");
-    assert!(ics.contains(&format!("URL:{}/contacts/{cid}", app.url)), "{ics}");
+    assert!(
+        ics.contains(&format!("URL:{}/contacts/{cid}", app.url)),
+        "{ics}"
+    );
     let fid = feed["id"].as_i64().expect("id");
 
     // Another account sees none of it and changes none of it.
@@ -150,15 +164,25 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         assert_eq!(s, StatusCode::NOT_FOUND, "{path}: {v}");
     }
     for (path, body) in [
-        (format!("/api/v1/opportunities/{id}/move"), json!({"stage": "offer"})),
-        (format!("/api/v1/opportunities/{id}/debriefs"), json!({"reasons": "x"})),
+        (
+            format!("/api/v1/opportunities/{id}/move"),
+            json!({"stage": "offer"}),
+        ),
+        (
+            format!("/api/v1/opportunities/{id}/debriefs"),
+            json!({"reasons": "x"}),
+        ),
         (format!("/api/v1/contacts/{cid}/interactions"), json!({})),
     ] {
         let (s, v) = other.api(Method::POST, &path, Some(body)).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{path}: {v}");
     }
     let (s, _) = other
-        .api(Method::DELETE, &format!("/api/v1/calendar-feeds/{fid}"), None)
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/calendar-feeds/{fid}"),
+            None,
+        )
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, theirs) = other.api(Method::GET, "/api/v1/opportunities", None).await;
@@ -167,7 +191,11 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
     assert_eq!(theirs["contacts"], json!([]));
 
     let (s, _) = jo
-        .api(Method::DELETE, &format!("/api/v1/calendar-feeds/{fid}"), None)
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/calendar-feeds/{fid}"),
+            None,
+        )
         .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     let gone = reqwest::get(&url).await.expect("feed");
@@ -180,8 +208,12 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
     let jo = app.person("joanne").await;
     let coach = mentor(&app, "coach").await;
     let stranger = mentor(&app, "stranger").await;
-    jo.api(Method::POST, "/api/v1/assessments", Some(senior_admin_levels()))
-        .await;
+    jo.api(
+        Method::POST,
+        "/api/v1/assessments",
+        Some(senior_admin_levels()),
+    )
+    .await;
     let (_, plan) = jo
         .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
         .await;
@@ -209,7 +241,11 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
     // Nothing is shared yet: every route refuses, the same as for nobody.
     for part in every_part {
         let (s, v) = coach
-            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .api(
+                Method::GET,
+                &format!("/api/v1/shared/{person}/{part}"),
+                None,
+            )
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{part}: {v}");
         let page = coach.get(&format!("/shared/{person}/{part}")).await;
@@ -253,7 +289,7 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
 
     let (_, mine) = coach.api(Method::GET, "/api/v1/shared", None).await;
     assert_eq!(mine["people"][0]["name"], "joanne");
-    assert_eq!(mine["people"][0]["parts"], json!(["plan", "journal"]));
+    assert_eq!(mine["people"][0]["parts"], json!(["journal", "plan"]));
     let (s, p) = coach
         .api(Method::GET, &format!("/api/v1/shared/{person}/plan"), None)
         .await;
@@ -262,19 +298,31 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
     // Parts not shared stay shut; others see nothing at all.
     for part in ["assessments", "feedback"] {
         let (s, _) = coach
-            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .api(
+                Method::GET,
+                &format!("/api/v1/shared/{person}/{part}"),
+                None,
+            )
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{part}");
     }
     for part in every_part {
         let (s, _) = stranger
-            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .api(
+                Method::GET,
+                &format!("/api/v1/shared/{person}/{part}"),
+                None,
+            )
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{part}");
     }
     // Read-only: the coach's own routes act on the coach, not on Jo.
     let (s, _) = coach
-        .api(Method::POST, &format!("/api/v1/plan/items/{item}/done"), Some(json!({})))
+        .api(
+            Method::POST,
+            &format!("/api/v1/plan/items/{item}/done"),
+            Some(json!({})),
+        )
         .await;
     assert_ne!(s, StatusCode::OK);
 
@@ -300,13 +348,21 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
     assert_eq!(comments["comments"].as_array().map(Vec::len), Some(2));
     assert_eq!(comments["comments"][0]["author"], "coach");
     let plan_page = jo.get("/plan").await;
-    assert!(plan_page.body.contains("Comment on plan-item"), "the owner sees comments");
+    assert!(
+        plan_page.body.contains("Comment on plan-item"),
+        "the owner sees comments"
+    );
     let journal_page = jo.get("/journal").await;
     assert!(journal_page.body.contains("Comment on journal-entry"));
 
     let (_, audit) = jo.api(Method::GET, "/api/v1/audit", None).await;
     let reads = audit["reads"].as_array().expect("reads");
-    assert!(reads.iter().any(|r| r["username"] == "coach" && r["part"] == "plan"), "{audit}");
+    assert!(
+        reads
+            .iter()
+            .any(|r| r["username"] == "coach" && r["part"] == "plan"),
+        "{audit}"
+    );
     assert!(reads.iter().all(|r| r["username"] != "stranger"));
 
     // Revoked: shut at once, through the API and the pages.
@@ -320,11 +376,19 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
     }
     for part in every_part {
         let (s, _) = coach
-            .api(Method::GET, &format!("/api/v1/shared/{person}/{part}"), None)
+            .api(
+                Method::GET,
+                &format!("/api/v1/shared/{person}/{part}"),
+                None,
+            )
             .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{part} after revoking");
         let page = coach.get(&format!("/shared/{person}/{part}")).await;
-        assert_eq!(page.status, StatusCode::NOT_FOUND, "{part} page after revoking");
+        assert_eq!(
+            page.status,
+            StatusCode::NOT_FOUND,
+            "{part} page after revoking"
+        );
     }
     let (s, _) = coach
         .api(
@@ -336,4 +400,231 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, mine) = coach.api(Method::GET, "/api/v1/shared", None).await;
     assert_eq!(mine["people"], json!([]));
+}
+
+#[tokio::test]
+async fn the_pages_keep_what_was_typed_and_refuse_another_account() {
+    let app = App::start().await;
+    let jo = app.person("joanne").await;
+    let other = app.person("mallory").await;
+    jo.api(
+        Method::POST,
+        "/api/v1/assessments",
+        Some(senior_admin_levels()),
+    )
+    .await;
+
+    // Opportunities: a bad stage is named next to the field, the rest kept.
+    let page = jo.get("/opportunities").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let r = jo
+        .post(
+            "/opportunities",
+            &page,
+            &[
+                ("organisation", "Acme Ltd"),
+                ("title", "Head of IT"),
+                ("company_profile", "gigantic"),
+                ("stage", "applied"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("invalid company-profile &#39;gigantic&#39;: allowed: small-growing"),
+        "{}",
+        r.body
+    );
+    assert!(r
+        .body
+        .contains("aria-describedby=\"company_profile-error\""));
+    assert!(
+        r.body.contains("value=\"Acme Ltd\""),
+        "what was typed is kept"
+    );
+    let r = jo
+        .post(
+            "/opportunities",
+            &page,
+            &[
+                ("organisation", "Acme Ltd"),
+                ("title", "Head of IT"),
+                ("role", "it-manager"),
+                ("company_profile", "large-enterprise"),
+                ("stage", "interviewing"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let at = r.location().to_owned();
+    let shown = jo.get(&at).await;
+    assert!(
+        shown.body.contains("Large enterprise: what to expect"),
+        "{}",
+        shown.body
+    );
+    let r = jo
+        .post(
+            &format!("{at}/debrief"),
+            &shown,
+            &[("chosen_experience", "Ten years as a manager")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("only after a rejection"));
+    assert!(r.body.contains("Ten years as a manager</textarea>"));
+    let r = jo
+        .post(&format!("{at}/move"), &shown, &[("stage", "rejected")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = jo
+        .post(
+            &format!("{at}/debrief"),
+            &shown,
+            &[
+                ("reasons", "More experience managing budgets"),
+                ("chosen_experience", "Ten years as a manager"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let list = jo.get("/opportunities").await;
+    assert!(
+        list.body.contains("What keeps coming up in 1 debrief"),
+        "{}",
+        list.body
+    );
+    let gaps = jo.get("/gaps").await;
+    assert!(gaps.body.contains("cited in 1 debrief"), "{}", gaps.body);
+
+    // Contacts.
+    let page = jo.get("/contacts").await;
+    let r = jo
+        .post(
+            "/contacts",
+            &page,
+            &[
+                ("name", "Ana"),
+                ("relationship", "co-manager"),
+                ("cadence_days", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("from 1 to 365"));
+    assert!(r.body.contains("value=\"Ana\""));
+    let r = jo
+        .post(
+            "/contacts",
+            &page,
+            &[
+                ("name", "Ana"),
+                ("relationship", "co-manager"),
+                ("cadence_days", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let contact = r.location().to_owned();
+    let shown = jo.get(&contact).await;
+    let r = jo
+        .post(
+            &format!("{contact}/touch"),
+            &shown,
+            &[("date", "2026-11-02"), ("kind", "call"), ("note", "Coffee")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let list = jo.get("/contacts").await;
+    assert!(list.body.contains("Due since 2026-11-09"), "{}", list.body);
+    let dashboard = jo.get("/").await;
+    assert!(
+        dashboard.body.contains("Follow up with Ana"),
+        "{}",
+        dashboard.body
+    );
+
+    // Check-ins: the form re-rates, the history grows.
+    let page = jo.get("/checkins").await;
+    let r = jo
+        .post(
+            "/checkins",
+            &page,
+            &[
+                ("level.budgeting-funding", "2"),
+                ("went_well", "Asked for the budget file"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = jo.post("/checkins/every", &page, &[("every", "3")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("from 7 to 182"));
+    let history = jo.get("/checkins").await;
+    assert!(history.body.contains("Asked for the budget file"));
+
+    // Another account: every page of Jo's objects is 404, every form too.
+    let theirs = other.get("/opportunities").await;
+    assert!(!theirs.body.contains("Acme Ltd"));
+    for path in [at.clone(), contact.clone()] {
+        assert_eq!(
+            other.get(&path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    for (path, fields) in [
+        (format!("{at}/move"), vec![("stage", "offer")]),
+        (format!("{at}/debrief"), vec![("reasons", "x")]),
+        (format!("{contact}/touch"), vec![("kind", "call")]),
+    ] {
+        assert_eq!(
+            other.post(&path, &theirs, &fields).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let still = jo.get(&at).await;
+    assert!(still.body.contains("rejected"));
+
+    // Sharing page: an unknown account is named; a feed address shown once.
+    let page = jo.get("/sharing").await;
+    let r = jo
+        .post(
+            "/sharing",
+            &page,
+            &[("username", "nobody"), ("part", "plan")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("no other account has this name"));
+    let r = jo
+        .post(
+            "/sharing",
+            &page,
+            &[("username", "mallory"), ("part", "journal")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = jo.post("/sharing/calendar", &page, &[]).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert!(r.body.contains("/calendar/feed/"), "{}", r.body);
+    let shared = other.get("/shared").await;
+    assert!(shared.body.contains("joanne"), "{}", shared.body);
+    let person = shared
+        .body
+        .split("/shared/")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .expect("person")
+        .to_owned();
+    let journal = other.get(&format!("/shared/{person}/journal")).await;
+    assert_eq!(journal.status, StatusCode::OK);
+    assert_eq!(
+        other.get(&format!("/shared/{person}/plan")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let log = jo.get("/sharing").await;
+    assert!(log.body.contains("read journal"), "{}", log.body);
 }

@@ -1,0 +1,471 @@
+//! Opportunities with their stages and debriefs, and contacts with their
+//! interactions and follow-ups.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leap_core::contact::{self, ContactInput, Networking, NewContact, NewInteraction};
+use leap_core::opportunity::{
+    self, DebriefInput, DebriefSummary, NewDebrief, NewOpportunity, OpportunityInput, Stage,
+};
+use leap_core::{CompanyProfile, Competency, Role};
+use leap_store::career::{ContactRecord, OpportunityRecord};
+use leap_store::queries;
+use serde::Deserialize;
+
+use super::{FormErrors, Nav};
+use crate::auth::Me;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/opportunities", get(opportunities).post(add_opportunity))
+        .route("/opportunities/{id}", get(opportunity))
+        .route("/opportunities/{id}/move", post(move_opportunity))
+        .route("/opportunities/{id}/debrief", post(add_debrief))
+        .route("/contacts", get(contacts).post(add_contact))
+        .route("/contacts/{id}", get(contact_page))
+        .route("/contacts/{id}/touch", post(touch))
+}
+
+/// Empty is none.
+fn given(s: &str) -> Option<&str> {
+    Some(s.trim()).filter(|s| !s.is_empty())
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct OpportunityForm {
+    organisation: String,
+    title: String,
+    role: String,
+    company_profile: String,
+    internal: Option<String>,
+    source: String,
+    stage: String,
+    next_step: String,
+    next_step_on: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "opportunities.html")]
+struct OpportunitiesPage {
+    nav: Nav,
+    opportunities: Vec<OpportunityRecord>,
+    summary: DebriefSummary,
+    roles: Vec<Role>,
+    stages: &'static [&'static str],
+    profiles: &'static [&'static str],
+    form: OpportunityForm,
+    errors: FormErrors,
+}
+
+async fn render_opportunities(
+    state: &AppState,
+    me: &Me,
+    form: OpportunityForm,
+    errors: FormErrors,
+) -> Result<OpportunitiesPage, WebError> {
+    let all = state.store.opportunities(me.profile.person).await?;
+    Ok(OpportunitiesPage {
+        nav: Nav::signed_in(&me.viewer, "/opportunities").await?,
+        summary: queries::debrief_summary(&me.framework, &all),
+        opportunities: all,
+        roles: me.framework.roles.clone(),
+        stages: Stage::ALL,
+        profiles: CompanyProfile::ALL,
+        form,
+        errors,
+    })
+}
+
+async fn opportunities(State(state): State<AppState>, me: Me) -> Result<Response, WebError> {
+    let form = OpportunityForm {
+        company_profile: "mid-size".to_owned(),
+        stage: "interested".to_owned(),
+        ..Default::default()
+    };
+    Ok(
+        render_opportunities(&state, &me, form, FormErrors::default())
+            .await?
+            .into_response(),
+    )
+}
+
+async fn add_opportunity(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<OpportunityForm>,
+) -> Result<Response, WebError> {
+    let parsed = NewOpportunity::parse(
+        &me.framework,
+        OpportunityInput {
+            organisation: &form.organisation,
+            title: &form.title,
+            role: given(&form.role),
+            company_profile: given(&form.company_profile),
+            internal: form.internal.is_some(),
+            source: given(&form.source),
+            stage: given(&form.stage),
+            next_step: given(&form.next_step),
+            next_step_on: given(&form.next_step_on),
+        },
+    );
+    match parsed {
+        Ok(new) => {
+            let id = state
+                .store
+                .add_opportunity(me.profile.person, &new, state.today())
+                .await?;
+            Ok(Redirect::to(&format!("/opportunities/{id}")).into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.invalid(&e);
+            let page = render_opportunities(&state, &me, form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct MoveForm {
+    stage: String,
+    on: String,
+    next_step: String,
+    next_step_on: String,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct DebriefForm {
+    date: String,
+    questions: String,
+    went_well: String,
+    went_badly: String,
+    reasons: String,
+    chosen_experience: String,
+    competency: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "opportunity.html")]
+struct OpportunityPage {
+    nav: Nav,
+    o: OpportunityRecord,
+    role_name: Option<String>,
+    advice: Option<leap_core::framework::CompanyAdvice>,
+    competencies: Vec<Competency>,
+    stages: &'static [&'static str],
+    moving: MoveForm,
+    debrief: DebriefForm,
+    errors: FormErrors,
+}
+
+impl OpportunityPage {
+    fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.competencies
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .map_or(id, |c| c.name.as_str())
+    }
+
+    fn chosen(&self, id: &str) -> bool {
+        self.debrief.competency.iter().any(|c| c == id)
+    }
+}
+
+async fn render_opportunity(
+    state: &AppState,
+    me: &Me,
+    id: i64,
+    moving: MoveForm,
+    debrief: DebriefForm,
+    errors: FormErrors,
+) -> Result<OpportunityPage, WebError> {
+    let o = state.store.opportunity(me.profile.person, id).await?;
+    let f = &me.framework;
+    Ok(OpportunityPage {
+        nav: Nav::signed_in(&me.viewer, "/opportunities").await?,
+        role_name: o
+            .role
+            .as_deref()
+            .map(|r| f.role(r).map_or(r.to_owned(), |x| x.name.clone())),
+        advice: f.company_advice(o.company_profile).cloned(),
+        competencies: f.competencies.clone(),
+        stages: Stage::ALL,
+        moving: MoveForm {
+            stage: if moving.stage.is_empty() {
+                o.stage.to_string()
+            } else {
+                moving.stage
+            },
+            ..moving
+        },
+        o,
+        debrief,
+        errors,
+    })
+}
+
+async fn opportunity(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    Ok(render_opportunity(
+        &state,
+        &me,
+        id,
+        MoveForm::default(),
+        DebriefForm::default(),
+        FormErrors::default(),
+    )
+    .await?
+    .into_response())
+}
+
+async fn move_opportunity(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    CsrfForm { form, .. }: CsrfForm<MoveForm>,
+) -> Result<Response, WebError> {
+    let parsed = (|| {
+        let stage = Stage::parse("stage", form.stage.trim())?;
+        let on = leap_core::text::past_date("on", given(&form.on), state.today())?;
+        let step = opportunity::next_step(given(&form.next_step), given(&form.next_step_on))?;
+        Ok::<_, leap_core::InvalidValue>((stage, on, step))
+    })();
+    let mut errors = FormErrors::default();
+    match parsed {
+        Ok((stage, on, step)) => {
+            match state
+                .store
+                .move_opportunity(me.profile.person, id, stage, on, step.as_ref())
+                .await
+            {
+                Ok(_) => return Ok(Redirect::to(&format!("/opportunities/{id}")).into_response()),
+                Err(leap_store::StoreError::Conflict(m)) => errors.add("stage", m),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(e) => errors.invalid(&e),
+    }
+    let page = render_opportunity(&state, &me, id, form, DebriefForm::default(), errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn add_debrief(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    CsrfForm { form, .. }: CsrfForm<DebriefForm>,
+) -> Result<Response, WebError> {
+    let person = me.profile.person;
+    let o = state.store.opportunity(person, id).await?;
+    let parsed = NewDebrief::parse(
+        &me.framework,
+        o.stage,
+        DebriefInput {
+            held_on: given(&form.date),
+            questions: given(&form.questions),
+            went_well: given(&form.went_well),
+            went_badly: given(&form.went_badly),
+            reasons: given(&form.reasons),
+            chosen_experience: given(&form.chosen_experience),
+            competencies: &form.competency,
+        },
+        state.today(),
+    );
+    match parsed {
+        Ok(new) => {
+            state
+                .store
+                .add_debrief(person, id, &new, state.today())
+                .await?;
+            Ok(Redirect::to(&format!("/opportunities/{id}#debriefs")).into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.invalid(&e);
+            let page =
+                render_opportunity(&state, &me, id, MoveForm::default(), form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct ContactForm {
+    name: String,
+    organisation: String,
+    relationship: String,
+    reach: String,
+    notes: String,
+    cadence_days: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "contacts.html")]
+struct ContactsPage {
+    nav: Nav,
+    contacts: Vec<(ContactRecord, bool)>,
+    networking: Networking,
+    relationships: &'static [&'static str],
+    form: ContactForm,
+    errors: FormErrors,
+}
+
+async fn render_contacts(
+    state: &AppState,
+    me: &Me,
+    form: ContactForm,
+    errors: FormErrors,
+) -> Result<ContactsPage, WebError> {
+    let person = me.profile.person;
+    let today = state.today();
+    let all = state.store.contacts(person).await?;
+    let dates = queries::networking_dates(&*state.store, person, today).await?;
+    let view = leap_store::json::ContactsView::new(&all, &dates, today);
+    Ok(ContactsPage {
+        nav: Nav::signed_in(&me.viewer, "/contacts").await?,
+        contacts: view
+            .contacts
+            .iter()
+            .map(|c| (c.contact.clone(), c.follow_up_due))
+            .collect(),
+        networking: view.networking,
+        relationships: contact::Relationship::ALL,
+        form,
+        errors,
+    })
+}
+
+async fn contacts(State(state): State<AppState>, me: Me) -> Result<Response, WebError> {
+    let form = ContactForm {
+        relationship: "co-manager".to_owned(),
+        cadence_days: contact::DEFAULT_CADENCE_DAYS.to_string(),
+        ..Default::default()
+    };
+    Ok(render_contacts(&state, &me, form, FormErrors::default())
+        .await?
+        .into_response())
+}
+
+async fn add_contact(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<ContactForm>,
+) -> Result<Response, WebError> {
+    let parsed = NewContact::parse(ContactInput {
+        name: &form.name,
+        organisation: given(&form.organisation),
+        relationship: given(&form.relationship),
+        reach: given(&form.reach),
+        notes: given(&form.notes),
+        cadence_days: given(&form.cadence_days),
+    });
+    match parsed {
+        Ok(new) => {
+            let id = state
+                .store
+                .add_contact(me.profile.person, &new, state.today())
+                .await?;
+            Ok(Redirect::to(&format!("/contacts/{id}")).into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.invalid(&e);
+            let page = render_contacts(&state, &me, form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct TouchForm {
+    date: String,
+    kind: String,
+    note: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "contact.html")]
+struct ContactPage {
+    nav: Nav,
+    c: ContactRecord,
+    due: bool,
+    kinds: &'static [&'static str],
+    form: TouchForm,
+    errors: FormErrors,
+}
+
+async fn render_contact(
+    state: &AppState,
+    me: &Me,
+    id: i64,
+    form: TouchForm,
+    errors: FormErrors,
+) -> Result<ContactPage, WebError> {
+    let c = state.store.contact(me.profile.person, id).await?;
+    Ok(ContactPage {
+        nav: Nav::signed_in(&me.viewer, "/contacts").await?,
+        due: c.follow_up_on() <= state.today(),
+        c,
+        kinds: contact::InteractionKind::ALL,
+        form,
+        errors,
+    })
+}
+
+async fn contact_page(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let form = TouchForm {
+        kind: "message".to_owned(),
+        ..Default::default()
+    };
+    Ok(render_contact(&state, &me, id, form, FormErrors::default())
+        .await?
+        .into_response())
+}
+
+async fn touch(
+    State(state): State<AppState>,
+    me: Me,
+    Path(id): Path<i64>,
+    CsrfForm { form, .. }: CsrfForm<TouchForm>,
+) -> Result<Response, WebError> {
+    match NewInteraction::parse(
+        given(&form.date),
+        given(&form.kind),
+        given(&form.note),
+        state.today(),
+    ) {
+        Ok(new) => {
+            state
+                .store
+                .add_interaction(me.profile.person, id, &new)
+                .await?;
+            Ok(Redirect::to(&format!("/contacts/{id}")).into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.invalid(&e);
+            let page = render_contact(&state, &me, id, form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Check-ins: re-rate what changed, reflect, review the plan; readiness
+//! over time from the snapshots.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leap_core::checkin::CheckinInput;
+use leap_core::Competency;
+use leap_store::career::CheckinRecord;
+use leap_store::{queries, PlanItemRecord};
+use serde::Deserialize;
+
+use super::{FormErrors, Nav};
+use crate::auth::Me;
+use crate::csrf::CsrfForm;
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/checkins", get(page).post(record))
+        .route("/checkins/every", post(every))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "checkins.html")]
+struct CheckinsPage {
+    nav: Nav,
+    checkins: Vec<CheckinRecord>,
+    chart: Option<String>,
+    next_due: Option<chrono::NaiveDate>,
+    every_days: String,
+    /// Each competency with the level the form shows.
+    competencies: Vec<(Competency, u8)>,
+    levels: Vec<u8>,
+    assessed: bool,
+    open_items: Vec<PlanItemRecord>,
+    today: chrono::NaiveDate,
+    went_well: String,
+    went_badly: String,
+    plan_review: String,
+    errors: FormErrors,
+}
+
+/// The form's fields: `level.<competency>`, the reflections, the plan
+/// review.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct CheckinForm {
+    #[serde(flatten)]
+    fields: BTreeMap<String, String>,
+}
+
+impl CheckinForm {
+    fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+}
+
+async fn render(
+    state: &AppState,
+    me: &Me,
+    form: &CheckinForm,
+    every_days: Option<String>,
+    errors: FormErrors,
+) -> Result<CheckinsPage, WebError> {
+    let person = me.profile.person;
+    let f = &me.framework;
+    let checkins = state.store.checkins(person).await?;
+    let points: Vec<(String, f64)> = checkins
+        .iter()
+        .map(|c| {
+            (
+                c.held_on.to_string(),
+                f64::from(c.readiness_percent) / 100.0,
+            )
+        })
+        .collect();
+    let chart = if points.len() >= 2 {
+        Some(crate::charts::trend(&points)?)
+    } else {
+        None
+    };
+    let latest = queries::latest_self_levels(&*state.store, person, f)
+        .await?
+        .map(|(_, l)| l);
+    let competencies = f
+        .competencies
+        .iter()
+        .map(|c| {
+            let typed = form.get(&format!("level.{}", c.id)).parse::<u8>().ok();
+            let current = latest
+                .as_ref()
+                .and_then(|l| l.get(c.id.as_str()))
+                .map(|l| l.value());
+            (c.clone(), typed.or(current).unwrap_or(f.scale.min))
+        })
+        .collect();
+    let plan = state.store.plan(person).await?;
+    Ok(CheckinsPage {
+        nav: Nav::signed_in(&me.viewer, "/checkins").await?,
+        checkins,
+        chart,
+        next_due: queries::checkin_due(&*state.store, person).await?,
+        every_days: match every_days {
+            Some(e) => e,
+            None => state.store.checkin_every(person).await?.to_string(),
+        },
+        competencies,
+        levels: f.scale.levels().map(|l| l.value()).collect(),
+        assessed: latest.is_some(),
+        open_items: plan
+            .items
+            .into_iter()
+            .filter(|i| i.status == "todo")
+            .collect(),
+        today: state.today(),
+        went_well: form.get("went_well").to_owned(),
+        went_badly: form.get("went_badly").to_owned(),
+        plan_review: form.get("plan_review").to_owned(),
+        errors,
+    })
+}
+
+async fn page(State(state): State<AppState>, me: Me) -> Result<Response, WebError> {
+    Ok(render(
+        &state,
+        &me,
+        &CheckinForm::default(),
+        None,
+        FormErrors::default(),
+    )
+    .await?
+    .into_response())
+}
+
+async fn record(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<CheckinForm>,
+) -> Result<Response, WebError> {
+    // Every competency is in the form; a check-in records those that changed.
+    let ratings: Vec<String> = form
+        .fields
+        .iter()
+        .filter_map(|(k, v)| Some(format!("{}={}", k.strip_prefix("level.")?, v.trim())))
+        .collect();
+    let given = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
+    let (well, badly, review) = (
+        given(form.get("went_well")),
+        given(form.get("went_badly")),
+        given(form.get("plan_review")),
+    );
+    let outcome = queries::record_checkin(
+        &*state.store,
+        &me.profile,
+        &me.framework,
+        CheckinInput {
+            ratings: &ratings,
+            went_well: well.as_deref(),
+            went_badly: badly.as_deref(),
+            plan_review: review.as_deref(),
+        },
+        state.today(),
+    )
+    .await?;
+    match outcome {
+        Ok(_) => Ok(Redirect::to("/checkins#history").into_response()),
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.invalid(&e);
+            let page = render(&state, &me, &form, None, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct EveryForm {
+    #[serde(default)]
+    every: String,
+}
+
+async fn every(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<EveryForm>,
+) -> Result<Response, WebError> {
+    match leap_core::checkin::every(&form.every) {
+        Ok(days) => {
+            state
+                .store
+                .set_checkin_every(me.profile.person, days)
+                .await?;
+            Ok(Redirect::to("/checkins").into_response())
+        }
+        Err(e) => {
+            let mut errors = FormErrors::default();
+            errors.invalid(&e);
+            let page = render(
+                &state,
+                &me,
+                &CheckinForm::default(),
+                Some(form.every),
+                errors,
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
