@@ -129,6 +129,65 @@ const COMMENTS: [&str; 8] = [
     "Builds good relationships with other departments",
 ];
 
+/// Reasons interviewers give, and what the chosen candidate had; tags are
+/// suggested from the text, as for a real debrief.
+const REASONS: [&str; 6] = [
+    "They hired someone with more experience managing a team and delegating work",
+    "They wanted someone who had owned a budget and made the funding case",
+    "The panel asked for a technology roadmap tied to business goals",
+    "Another candidate had handled conflict between teams and difficult conversations",
+    "They preferred someone with experience of compliance audits and risk",
+    "Not enough experience presenting to executives and stakeholders",
+];
+const CHOSEN: [&str; 4] = [
+    "Five years as a team lead",
+    "Ran the IT budget at a smaller company",
+    "An internal candidate who had acted as manager",
+    "Had led a department-wide migration",
+];
+const ORGANISATIONS: [&str; 8] = [
+    "Acme Logistics",
+    "Northwind Health",
+    "Globex Retail",
+    "Initech",
+    "Umbrella Insurance",
+    "Stark Manufacturing",
+    "Wayne Finance",
+    "Hooli",
+];
+
+/// A generated opportunity: where it stands, how it got there, debriefs.
+#[derive(Debug, Clone)]
+pub struct Opportunity {
+    pub organisation: &'static str,
+    pub title: String,
+    /// The framework role it corresponds to.
+    pub role: Option<String>,
+    pub company_profile: crate::CompanyProfile,
+    pub internal: bool,
+    /// Every stage with the day it moved there, oldest first.
+    pub stages: Vec<(crate::opportunity::Stage, NaiveDate)>,
+    pub next_step: Option<(&'static str, NaiveDate)>,
+    /// Day, reasons, the chosen candidate's experience, tags.
+    pub debriefs: Vec<(
+        NaiveDate,
+        &'static str,
+        Option<&'static str>,
+        Vec<CompetencyId>,
+    )>,
+}
+
+/// A generated contact and the interactions with them.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub name: String,
+    pub organisation: Option<&'static str>,
+    pub relationship: crate::contact::Relationship,
+    pub cadence_days: u32,
+    pub added: NaiveDate,
+    pub interactions: Vec<(NaiveDate, crate::contact::InteractionKind)>,
+}
+
 /// One generated person, ready to store.
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -144,6 +203,10 @@ pub struct Person {
     pub plan: Option<Plan>,
     /// A closed 360 feedback request, for about two people in three.
     pub feedback: Option<Feedback>,
+    /// For people aiming at a management role: none to three.
+    pub opportunities: Vec<Opportunity>,
+    /// One to five.
+    pub contacts: Vec<Contact>,
 }
 
 /// A generated 360 feedback request, closed, with every rater's answers.
@@ -174,6 +237,7 @@ pub struct Organisation<'a> {
     today: NaiveDate,
     entries_per_person: u32,
     tags: Vec<Vec<CompetencyId>>,
+    reason_tags: Vec<Vec<CompetencyId>>,
     next: u64,
 }
 
@@ -196,12 +260,23 @@ impl<'a> Organisation<'a> {
                     .collect()
             })
             .collect();
+        let reason_tags = REASONS
+            .iter()
+            .map(|text| {
+                tagger
+                    .suggest(text)
+                    .into_iter()
+                    .map(|s| s.competency)
+                    .collect()
+            })
+            .collect();
         Self {
             framework,
             dice: Dice::new(seed),
             today,
             entries_per_person,
             tags,
+            reason_tags,
             next: 0,
         }
     }
@@ -390,6 +465,17 @@ impl<'a> Organisation<'a> {
             _ => None,
         };
 
+        let opportunities = if target.track == Track::Management && target.id != current.id {
+            (0..d.below(4))
+                .map(|_| self.opportunity(target.id.as_str(), &target.name))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let contacts = (0..1 + self.dice.below(5))
+            .map(|_| self.contact())
+            .collect();
+
         Person {
             username: format!("person{:06}", self.next),
             name,
@@ -400,6 +486,99 @@ impl<'a> Organisation<'a> {
             entries,
             plan,
             feedback,
+            opportunities,
+            contacts,
+        }
+    }
+
+    fn opportunity(&mut self, role: &str, role_name: &str) -> Opportunity {
+        use crate::opportunity::Stage;
+        let today = self.today;
+        let d = &mut self.dice;
+        let mut on = today - Duration::days(20 + d.below(200) as i64);
+        let mut stages = vec![(Stage::Applied, on)];
+        // How far it went: most stop at screening or interviewing.
+        let path = [Stage::Screening, Stage::Interviewing];
+        for stage in path.iter().take(d.below(3) as usize) {
+            on += Duration::days(5 + d.below(10) as i64);
+            stages.push((*stage, on.min(today)));
+        }
+        let interviewed = stages.iter().any(|(s, _)| *s == Stage::Interviewing);
+        let mut debriefs = Vec::new();
+        if interviewed && d.below(3) > 0 {
+            on += Duration::days(3 + d.below(10) as i64);
+            let closed_on = on.min(today);
+            stages.push((Stage::Rejected, closed_on));
+            let i = d.below(REASONS.len() as u64) as usize;
+            let chosen = (d.below(2) == 0).then(|| *d.pick(&CHOSEN));
+            debriefs.push((closed_on, REASONS[i], chosen, self.reason_tags[i].clone()));
+        }
+        let last = stages.last().map_or(today, |(_, day)| *day);
+        let open = !stages.last().is_some_and(|(s, _)| s.is_closed());
+        let next_step = open.then(|| {
+            let step = if interviewed {
+                "Follow up on the panel"
+            } else {
+                "Prepare for the screening call"
+            };
+            (
+                step,
+                (last + Duration::days(7)).max(today - Duration::days(3)),
+            )
+        });
+        let profiles = [
+            crate::CompanyProfile::SmallGrowing,
+            crate::CompanyProfile::MidSize,
+            crate::CompanyProfile::LargeEnterprise,
+        ];
+        Opportunity {
+            organisation: *d.pick(&ORGANISATIONS),
+            title: role_name.to_owned(),
+            role: Some(role.to_owned()),
+            company_profile: *d.pick(&profiles),
+            internal: d.below(4) == 0,
+            stages,
+            next_step,
+            debriefs,
+        }
+    }
+
+    fn contact(&mut self) -> Contact {
+        use crate::contact::{InteractionKind, Relationship};
+        let today = self.today;
+        let d = &mut self.dice;
+        let relationships = [
+            Relationship::CoManager,
+            Relationship::CrossDepartment,
+            Relationship::Executive,
+            Relationship::Mentor,
+            Relationship::Recruiter,
+            Relationship::PeerOutside,
+        ];
+        let kinds = [
+            InteractionKind::Meeting,
+            InteractionKind::Call,
+            InteractionKind::Message,
+            InteractionKind::Event,
+        ];
+        let added = today - Duration::days(30 + d.below(300) as i64);
+        let span = (today - added).num_days().max(1) as u64;
+        let mut interactions: Vec<(NaiveDate, InteractionKind)> = (0..d.below(6))
+            .map(|_| {
+                (
+                    added + Duration::days(d.below(span) as i64),
+                    *d.pick(&kinds),
+                )
+            })
+            .collect();
+        interactions.sort();
+        Contact {
+            name: format!("{} {}", d.pick(&FIRST), d.pick(&LAST)),
+            organisation: (d.below(2) == 0).then(|| *d.pick(&ORGANISATIONS)),
+            relationship: *d.pick(&relationships),
+            cadence_days: [14, 30, 60, 90][d.below(4) as usize],
+            added,
+            interactions,
         }
     }
 }
@@ -451,7 +630,28 @@ mod tests {
                 .iter()
                 .all(|(_, _, r)| r.answers.len() == fb.competencies.len()));
         }
+        // Opportunities for those aiming at management, with debriefs after
+        // rejections; contacts for everyone; every date in the past.
+        assert!(people.iter().any(|p| p
+            .opportunities
+            .iter()
+            .any(|o| !o.debriefs.is_empty() && !o.debriefs[0].3.is_empty())));
         for p in &people {
+            assert!((1..=5).contains(&p.contacts.len()));
+            for o in &p.opportunities {
+                assert!(o.stages.windows(2).all(|w| w[0].1 <= w[1].1));
+                assert!(o.stages.iter().all(|(_, d)| *d <= today));
+                assert_eq!(
+                    o.next_step.is_some(),
+                    !o.stages[o.stages.len() - 1].0.is_closed()
+                );
+            }
+            for c in &p.contacts {
+                assert!(c
+                    .interactions
+                    .iter()
+                    .all(|(d, _)| *d >= c.added && *d <= today));
+            }
             assert!(p
                 .assessments
                 .iter()

@@ -225,6 +225,29 @@ fn a_synthetic_organisation_is_deterministic() {
         );
     }
     assert!((2..=6).contains(&with_feedback), "{with_feedback} of 6");
+    // Everyone has contacts; those aiming at management, opportunities
+    // whose debriefs feed their gaps; all of it on their agenda's terms.
+    let (mut opportunities, mut debriefs) = (0, 0);
+    for n in 1..=40 {
+        let token = a.ok(&["user", "token", &format!("person{n:06}")]).stdout;
+        let token = token.trim();
+        let contacts = get(token, "/api/v1/contacts");
+        assert!(
+            contacts["contacts"]
+                .as_array()
+                .is_some_and(|c| !c.is_empty()),
+            "{contacts}"
+        );
+        let opps = get(token, "/api/v1/opportunities");
+        opportunities += opps["opportunities"].as_array().map_or(0, Vec::len);
+        debriefs += opps["summary"]["debriefs"].as_u64().unwrap_or(0);
+        let agenda = get(token, "/api/v1/agenda");
+        assert!(agenda["items"].is_array(), "{agenda}");
+    }
+    assert!(
+        opportunities > 5 && debriefs > 0,
+        "{opportunities} opportunities, {debriefs} debriefs"
+    );
     server.kill();
     // More people are numbered after the first ones.
     let out = a.ok(&[

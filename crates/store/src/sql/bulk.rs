@@ -24,7 +24,7 @@ enum V {
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// The tables whose ids [`Bulk::insert_people`] assigns.
-const TABLES: [&str; 9] = [
+const TABLES: [&str; 14] = [
     "people",
     "accounts",
     "assessments",
@@ -34,6 +34,11 @@ const TABLES: [&str; 9] = [
     "plan_items",
     "feedback_requests",
     "feedback_raters",
+    "opportunities",
+    "opportunity_stages",
+    "debriefs",
+    "contacts",
+    "interactions",
 ];
 
 /// Inserts `rows` after `head` (`INSERT INTO t (columns) `), then `tail`.
@@ -128,6 +133,9 @@ impl Bulk for SqlStore {
         let (mut evidence, mut tags, mut plans, mut items, mut item_tags) =
             (vec![], vec![], vec![], vec![], vec![]);
         let (mut requests, mut asked, mut raters, mut answers) = (vec![], vec![], vec![], vec![]);
+        let (mut opportunities, mut stages, mut debriefs, mut debrief_tags) =
+            (vec![], vec![], vec![], vec![]);
+        let (mut contacts, mut interactions) = (vec![], vec![]);
         let now = stamp(chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
             today.and_hms_opt(0, 0, 0).unwrap_or_default(),
             chrono::Utc,
@@ -271,6 +279,68 @@ impl Bulk for SqlStore {
                     }
                 }
             }
+            for o in &p.opportunities {
+                let opportunity = id("opportunities");
+                let (stage, first) = match (o.stages.last(), o.stages.first()) {
+                    (Some((stage, _)), Some((_, first))) => (*stage, *first),
+                    _ => continue,
+                };
+                opportunities.push(vec![
+                    V::I(opportunity),
+                    V::I(person),
+                    V::S(o.organisation.to_owned()),
+                    V::S(o.title.clone()),
+                    o.role.clone().map_or(V::Null, V::S),
+                    V::S(o.company_profile.as_str().to_owned()),
+                    V::I(i64::from(o.internal)),
+                    V::S(stage.as_str().to_owned()),
+                    o.next_step.map_or(V::Null, |(t, _)| V::S(t.to_owned())),
+                    o.next_step.map_or(V::Null, |(_, d)| V::S(day(d))),
+                    V::S(day(first)),
+                ]);
+                for (stage, on) in &o.stages {
+                    stages.push(vec![
+                        V::I(id("opportunity_stages")),
+                        V::I(opportunity),
+                        V::S(stage.as_str().to_owned()),
+                        V::S(day(*on)),
+                    ]);
+                }
+                for (on, reasons, chosen, tags) in &o.debriefs {
+                    let debrief = id("debriefs");
+                    debriefs.push(vec![
+                        V::I(debrief),
+                        V::I(opportunity),
+                        V::S(day(*on)),
+                        V::S((*reasons).to_owned()),
+                        chosen.map_or(V::Null, |c| V::S(c.to_owned())),
+                        V::S(day(*on)),
+                    ]);
+                    for c in tags {
+                        debrief_tags.push(vec![V::I(debrief), V::S(c.to_string())]);
+                    }
+                }
+            }
+            for c in &p.contacts {
+                let contact = id("contacts");
+                contacts.push(vec![
+                    V::I(contact),
+                    V::I(person),
+                    V::S(c.name.clone()),
+                    c.organisation.map_or(V::Null, |o| V::S(o.to_owned())),
+                    V::S(c.relationship.as_str().to_owned()),
+                    V::I(i64::from(c.cadence_days)),
+                    V::S(day(c.added)),
+                ]);
+                for (on, kind) in &c.interactions {
+                    interactions.push(vec![
+                        V::I(id("interactions")),
+                        V::I(contact),
+                        V::S(day(*on)),
+                        V::S(kind.as_str().to_owned()),
+                    ]);
+                }
+            }
         }
         // In this order, for the foreign keys. Tags may repeat in
         // generated text: those rows alone ignore conflicts.
@@ -291,6 +361,12 @@ impl Bulk for SqlStore {
             ("INSERT INTO feedback_request_competencies (request_id, competency_id) ", asked, ""),
             ("INSERT INTO feedback_raters (id, request_id, rater_group, name, token_hash, answered, overall_comment) ", raters, ""),
             ("INSERT INTO feedback_answers (rater_id, competency_id, level, comment) ", answers, ""),
+            ("INSERT INTO opportunities (id, person_id, organisation, title, role_id, company_profile, internal, stage, next_step, next_step_on, created_on) ", opportunities, ""),
+            ("INSERT INTO opportunity_stages (id, opportunity_id, stage, changed_on) ", stages, ""),
+            ("INSERT INTO debriefs (id, opportunity_id, held_on, reasons, chosen_experience, created_on) ", debriefs, ""),
+            ("INSERT INTO debrief_competencies (debrief_id, competency_id) ", debrief_tags, " ON CONFLICT DO NOTHING"),
+            ("INSERT INTO contacts (id, person_id, name, organisation, relationship, cadence_days, added_on) ", contacts, ""),
+            ("INSERT INTO interactions (id, contact_id, happened_on, kind) ", interactions, ""),
         ] {
             insert(&mut tx, dialect, head, rows, tail).await?;
         }
