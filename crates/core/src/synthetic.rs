@@ -532,7 +532,7 @@ impl<'a> Organisation<'a> {
             crate::CompanyProfile::LargeEnterprise,
         ];
         Opportunity {
-            organisation: *d.pick(&ORGANISATIONS),
+            organisation: ORGANISATIONS[d.below(ORGANISATIONS.len() as u64) as usize],
             title: role_name.to_owned(),
             role: Some(role.to_owned()),
             company_profile: *d.pick(&profiles),
