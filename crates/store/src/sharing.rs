@@ -49,6 +49,15 @@ pub struct Reader<'a> {
     pub username: &'a str,
 }
 
+impl<'a> From<&'a crate::Account> for Reader<'a> {
+    fn from(a: &'a crate::Account) -> Self {
+        Self {
+            account: a.id,
+            username: &a.username,
+        }
+    }
+}
+
 #[async_trait]
 pub trait SharingStore: Send + Sync {
     /// Shares `part` with the account named `username`; sharing again is

@@ -53,10 +53,7 @@ pub async fn open(
     let store = &*state.store;
     store
         .open_shared(
-            Reader {
-                account: reader.id,
-                username: &reader.username,
-            },
+            Reader::from(reader),
             person,
             part,
             &format!("read {part}"),

@@ -621,17 +621,8 @@ impl CareerStore for SqlStore {
     }
 
     async fn revoke_calendar_feed(&self, person: PersonId, id: i64) -> Result<()> {
-        let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let done = sqlx::query("DELETE FROM calendar_feeds WHERE id = $1 AND person_id = $2")
-            .bind(id)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(not_found("calendar feed", id));
-        }
-        tx.commit().await?;
-        Ok(())
+        self.delete_owned(person, "calendar_feeds", "calendar feed", id)
+            .await
     }
 
     async fn calendar_person(&self, token_hash: &str) -> Result<Option<PersonId>> {

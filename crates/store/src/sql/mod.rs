@@ -192,6 +192,33 @@ impl SqlStore {
         &self.location
     }
 
+    /// Deletes the person's row `id` of `table`; NotFound (naming `what`)
+    /// when there is none, or it is someone else's.
+    pub(crate) async fn delete_owned(
+        &self,
+        person: PersonId,
+        table: &str,
+        what: &'static str,
+        id: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let done = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE id = $1 AND person_id = $2"
+        ))
+        .bind(id)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what,
+                id: id.to_string(),
+            });
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Writes an assessment inside a transaction the caller holds.
     pub(crate) async fn insert_assessment(
         conn: &mut AnyConnection,
@@ -773,20 +800,8 @@ impl Store for SqlStore {
     }
 
     async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()> {
-        let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let done = sqlx::query("DELETE FROM evidence WHERE id = $1 AND person_id = $2")
-            .bind(id)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: "journal entry",
-                id: id.to_string(),
-            });
-        }
-        tx.commit().await?;
-        Ok(())
+        self.delete_owned(person, "evidence", "journal entry", id)
+            .await
     }
 
     async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>> {

@@ -111,20 +111,7 @@ impl SharingStore for SqlStore {
     }
 
     async fn revoke_share(&self, person: PersonId, id: i64) -> Result<()> {
-        let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let done = sqlx::query("DELETE FROM shares WHERE id = $1 AND person_id = $2")
-            .bind(id)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: "share",
-                id: id.to_string(),
-            });
-        }
-        tx.commit().await?;
-        Ok(())
+        self.delete_owned(person, "shares", "share", id).await
     }
 
     async fn shared_with_me(&self, account: AccountId) -> Result<Vec<SharedWithMe>> {

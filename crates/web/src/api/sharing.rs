@@ -156,10 +156,7 @@ async fn comment(
     let id = state
         .store
         .add_comment(
-            Reader {
-                account: viewer.account.id,
-                username: &viewer.account.username,
-            },
+            Reader::from(&viewer.account),
             leap_store::PersonId(person),
             on,
             b.id,

@@ -256,10 +256,7 @@ async fn comment(
             state
                 .store
                 .add_comment(
-                    Reader {
-                        account: viewer.account.id,
-                        username: &viewer.account.username,
-                    },
+                    Reader::from(&viewer.account),
                     leap_store::PersonId(person),
                     on,
                     form.id,

@@ -5,26 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::api::senior_admin_levels;
-use crate::{App, Browser, PASSWORD};
-
-/// A signed-in account without a profile of its own: a mentor.
-async fn mentor(app: &App, username: &str) -> Browser {
-    let hash = leap_web::hash_password(PASSWORD.to_owned())
-        .await
-        .expect("hash");
-    app.store
-        .create_account(leap_store::NewAccount {
-            username,
-            password_hash: &hash,
-            is_admin: false,
-            at: chrono::Utc::now(),
-        })
-        .await
-        .expect("account");
-    let b = app.browser();
-    b.login(username, PASSWORD).await;
-    b
-}
+use crate::App;
 
 #[tokio::test]
 async fn the_career_loop_through_the_api_belongs_to_its_owner() {
@@ -206,8 +187,8 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
 async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
     let app = App::start().await;
     let jo = app.person("joanne").await;
-    let coach = mentor(&app, "coach").await;
-    let stranger = mentor(&app, "stranger").await;
+    let coach = app.account("coach").await;
+    let stranger = app.account("stranger").await;
     jo.api(
         Method::POST,
         "/api/v1/assessments",

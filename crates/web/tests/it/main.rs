@@ -69,6 +69,30 @@ impl App {
         }
     }
 
+    /// A browser signed in to a new account that has no profile (a mentor,
+    /// or someone who has not started).
+    pub async fn account(&self, username: &str) -> Browser {
+        let b = self.browser();
+        self.sign_in_new(&b, username).await;
+        b
+    }
+
+    async fn sign_in_new(&self, b: &Browser, username: &str) {
+        let hash = leap_web::hash_password(PASSWORD.to_owned())
+            .await
+            .expect("hash");
+        self.store
+            .create_account(leap_store::NewAccount {
+                username,
+                password_hash: &hash,
+                is_admin: false,
+                at: chrono::Utc::now(),
+            })
+            .await
+            .expect("account");
+        b.login(username, PASSWORD).await;
+    }
+
     /// A browser signed in to a new account with a profile (senior admin
     /// aiming at IT manager). The first account created is the admin.
     pub async fn person(&self, username: &str) -> Browser {
@@ -88,19 +112,7 @@ impl App {
                 .await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         } else {
-            let hash = leap_web::hash_password(PASSWORD.to_owned())
-                .await
-                .expect("hash");
-            self.store
-                .create_account(leap_store::NewAccount {
-                    username,
-                    password_hash: &hash,
-                    is_admin: false,
-                    at: chrono::Utc::now(),
-                })
-                .await
-                .expect("account");
-            b.login(username, PASSWORD).await;
+            self.sign_in_new(&b, username).await;
         }
         let page = b.get("/welcome").await;
         let r = b
