@@ -146,9 +146,11 @@ impl SharingStore for SqlStore {
         action: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        // Not a write to the person's data (their revision stays), but the
-        // check and the log entry go together.
-        let mut tx = self.pool.begin().await?;
+        // Not a write to the person's data (their revision, and so their
+        // cached dashboard, stays), but the check and the log entry go
+        // together, in a write transaction taken up front (SQLite cannot
+        // turn a read into a write once another connection has written).
+        let mut tx = self.begin_write(Scope::Account(reader.account)).await?;
         if !Self::is_shared(&mut tx, reader.account, person, part).await? {
             return Err(not_shared(person));
         }
