@@ -128,22 +128,9 @@ impl NewEntry {
             }
             None => today,
         };
-        let mut competencies = Vec::new();
-        for c in input.competencies {
-            let id = framework.parse_competency("competency", c)?;
-            if !competencies.contains(&id) {
-                competencies.push(id);
-            }
-        }
-        let suggested = competencies.is_empty();
-        let suggestions = if suggested {
-            crate::tagging::Tagger::new(framework).suggest(text.as_str())
-        } else {
-            Vec::new()
-        };
-        if suggested {
-            competencies = suggestions.iter().map(|s| s.competency.clone()).collect();
-        }
+        let chosen = framework.parse_competencies("competency", input.competencies)?;
+        let (competencies, suggested, suggestions) =
+            crate::tagging::chosen_or_suggested(framework, chosen, text.as_str());
         Ok(Self {
             date,
             text,

@@ -192,29 +192,16 @@ impl NewDebrief {
                 "at least one of questions, went-well, went-badly, reasons, chosen-experience",
             ));
         }
-        let mut competencies = Vec::new();
-        for c in input.competencies {
-            let id = framework.parse_competency("competency", c)?;
-            if !competencies.contains(&id) {
-                competencies.push(id);
-            }
-        }
-        let suggested = competencies.is_empty();
-        let suggestions = if suggested {
-            // What the employer found missing: not the questions, not what
-            // went well.
-            let text: Vec<&str> = [&reasons, &went_badly, &chosen_experience]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect();
-            crate::tagging::Tagger::new(framework).suggest(&text.join("\n"))
-        } else {
-            Vec::new()
-        };
-        if suggested {
-            competencies = suggestions.iter().map(|s| s.competency.clone()).collect();
-        }
+        // What the employer found missing: not the questions, not what went
+        // well.
+        let text: Vec<&str> = [&reasons, &went_badly, &chosen_experience]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let chosen = framework.parse_competencies("competency", input.competencies)?;
+        let (competencies, suggested, suggestions) =
+            crate::tagging::chosen_or_suggested(framework, chosen, &text.join("\n"));
         Ok(Self {
             held_on,
             questions,

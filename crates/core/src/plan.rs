@@ -63,13 +63,7 @@ impl NewItem {
                 framework.competencies.iter().map(|c| c.id.as_str()),
             ));
         }
-        let mut ids = Vec::new();
-        for c in competencies {
-            let id = framework.parse_competency("competency", c)?;
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
+        let ids = framework.parse_competencies("competency", competencies)?;
         let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => {
                 let date = crate::evidence::parse_date("due", d)?;

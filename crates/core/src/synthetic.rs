@@ -248,28 +248,21 @@ impl<'a> Organisation<'a> {
         today: NaiveDate,
         entries_per_person: u32,
     ) -> Self {
-        // Tag each journal text once: the tagger is the expensive part.
+        // Tag each text once: the tagger is the expensive part.
         let tagger = Tagger::new(framework);
-        let tags = ENTRIES
-            .iter()
-            .map(|(_, text)| {
-                tagger
-                    .suggest(text)
-                    .into_iter()
-                    .map(|s| s.competency)
-                    .collect()
-            })
-            .collect();
-        let reason_tags = REASONS
-            .iter()
-            .map(|text| {
-                tagger
-                    .suggest(text)
-                    .into_iter()
-                    .map(|s| s.competency)
-                    .collect()
-            })
-            .collect();
+        let tag_all = |texts: &mut dyn Iterator<Item = &str>| -> Vec<Vec<CompetencyId>> {
+            texts
+                .map(|text| {
+                    tagger
+                        .suggest(text)
+                        .into_iter()
+                        .map(|s| s.competency)
+                        .collect()
+                })
+                .collect()
+        };
+        let tags = tag_all(&mut ENTRIES.iter().map(|(_, text)| *text));
+        let reason_tags = tag_all(&mut REASONS.iter().copied());
         Self {
             framework,
             dice: Dice::new(seed),

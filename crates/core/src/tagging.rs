@@ -30,6 +30,22 @@ const FUNCTION_WORDS: &[&str] = &[
     "until", "where", "which", "while", "within", "without", "would",
 ];
 
+/// Tags for a text: the ones chosen, or (when none were) the ones
+/// suggested from the text, with whether they were suggested and what
+/// matched.
+pub fn chosen_or_suggested(
+    framework: &Framework,
+    chosen: Vec<CompetencyId>,
+    text: &str,
+) -> (Vec<CompetencyId>, bool, Vec<Suggestion>) {
+    if !chosen.is_empty() {
+        return (chosen, false, Vec::new());
+    }
+    let suggestions = Tagger::new(framework).suggest(text);
+    let tags = suggestions.iter().map(|s| s.competency.clone()).collect();
+    (tags, true, suggestions)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub competency: CompetencyId,

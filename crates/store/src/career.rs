@@ -116,6 +116,28 @@ pub struct CheckinRecord {
     pub levels: Vec<CheckinLevel>,
 }
 
+/// What the next check-in's day is worked out from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckinSchedule {
+    /// Days between check-ins.
+    pub every_days: u32,
+    pub last_checkin: Option<NaiveDate>,
+    pub first_self_assessment: Option<NaiveDate>,
+}
+
+impl CheckinSchedule {
+    /// A cadence after the last check-in, or after the first
+    /// self-assessment (a check-in re-rates one); none before it.
+    pub fn due_on(&self) -> Option<NaiveDate> {
+        let start = self.last_checkin.or(self.first_self_assessment)?;
+        Some(leap_core::checkin::due_on(
+            Some(start),
+            start,
+            self.every_days,
+        ))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CalendarFeedRecord {
     pub id: i64,
@@ -177,8 +199,8 @@ pub trait CareerStore: Send + Sync {
     async fn add_checkin(&self, person: PersonId, new: NewCheckinRecord<'_>) -> Result<i64>;
     /// Every check-in with its snapshot, oldest first.
     async fn checkins(&self, person: PersonId) -> Result<Vec<CheckinRecord>>;
-    /// Days between check-ins.
-    async fn checkin_every(&self, person: PersonId) -> Result<u32>;
+    /// How often check-ins fall due, and what they count from, in one read.
+    async fn checkin_schedule(&self, person: PersonId) -> Result<CheckinSchedule>;
     async fn set_checkin_every(&self, person: PersonId, days: u32) -> Result<()>;
 
     async fn create_calendar_feed(

@@ -314,3 +314,36 @@ impl<'a> ContactsView<'a> {
         }
     }
 }
+
+/// One assessment as the API shows it.
+#[derive(Serialize)]
+pub struct AssessmentView<'a> {
+    pub id: i64,
+    pub date: String,
+    pub source: &'a str,
+    pub framework_hash: &'a str,
+    pub levels: std::collections::BTreeMap<&'a str, i64>,
+}
+
+/// `GET /api/v1/assessments`, and the assessments someone shares.
+#[derive(Serialize)]
+pub struct AssessmentsView<'a> {
+    pub assessments: Vec<AssessmentView<'a>>,
+}
+
+impl<'a> AssessmentsView<'a> {
+    pub fn new(all: &'a [crate::AssessmentRecord]) -> Self {
+        Self {
+            assessments: all
+                .iter()
+                .map(|a| AssessmentView {
+                    id: a.id,
+                    date: a.date.to_string(),
+                    source: &a.source,
+                    framework_hash: &a.framework_hash,
+                    levels: a.levels.iter().map(|(c, l)| (c.as_str(), *l)).collect(),
+                })
+                .collect(),
+        }
+    }
+}

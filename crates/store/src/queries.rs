@@ -50,11 +50,45 @@ pub async fn readiness_for(
     let Some((_, levels)) = latest_self_levels(store, person, framework).await? else {
         return Ok(None);
     };
-    let feedback = feedback_levels(store, person, framework, &levels, today).await?;
-    let evidence = store.evidence_counts(person).await?;
-    let mut r = readiness::assess_with_feedback(framework, role, &levels, &feedback, &evidence);
-    r.cite(&store.debrief_citations(person).await?);
-    Ok(Some(r))
+    let judged = Judged::read(store, person, framework, &levels, today).await?;
+    Ok(Some(judged.readiness(framework, role, &levels)))
+}
+
+/// What readiness is judged on besides the self levels: the visible 360
+/// feedback, the evidence counts and the debrief citations, read once.
+pub struct Judged {
+    feedback: FeedbackLevels,
+    evidence: std::collections::BTreeMap<String, u32>,
+    citations: std::collections::BTreeMap<String, u32>,
+}
+
+impl Judged {
+    pub async fn read(
+        store: &dyn Backend,
+        person: PersonId,
+        framework: &Framework,
+        self_levels: &Levels,
+        today: NaiveDate,
+    ) -> Result<Self> {
+        Ok(Self {
+            feedback: feedback_levels(store, person, framework, self_levels, today).await?,
+            evidence: store.evidence_counts(person).await?,
+            citations: store.debrief_citations(person).await?,
+        })
+    }
+
+    /// Readiness for `role` from these self levels.
+    pub fn readiness(&self, framework: &Framework, role: &Role, levels: &Levels) -> Readiness {
+        let mut r = readiness::assess_with_feedback(
+            framework,
+            role,
+            levels,
+            &self.feedback,
+            &self.evidence,
+        );
+        r.cite(&self.citations);
+        r
+    }
 }
 
 /// The answers of a request as the domain reads them: competencies the
@@ -257,14 +291,11 @@ pub async fn status(
     let latest = latest_self_levels(store, person, framework).await?;
     let assessed = latest.is_some();
     let readiness = match (framework.role(&profile.target_role), latest) {
-        (Some(role), Some((_, levels))) => {
-            let feedback = feedback_levels(store, person, framework, &levels, today).await?;
-            let evidence = store.evidence_counts(person).await?;
-            let mut r =
-                readiness::assess_with_feedback(framework, role, &levels, &feedback, &evidence);
-            r.cite(&store.debrief_citations(person).await?);
-            Some(r)
-        }
+        (Some(role), Some((_, levels))) => Some(
+            Judged::read(store, person, framework, &levels, today)
+                .await?
+                .readiness(framework, role, &levels),
+        ),
         _ => None,
     };
     let plan = store.plan(person).await?;
@@ -375,30 +406,12 @@ pub async fn agenda_sources(
                 ))
             })
             .collect(),
-        check_in_due: checkin_due(store, person).await?,
+        check_in_due: store.checkin_schedule(person).await?.due_on(),
         feedback: requests
             .iter()
             .filter(|r| r.closed(today).is_none())
             .map(|r| (r.id, r.closes_on))
             .collect(),
-    })
-}
-
-/// When the next check-in is due: a cadence after the last one, or after
-/// the first self-assessment (a check-in re-rates one); none before it.
-pub async fn checkin_due(store: &dyn Backend, person: PersonId) -> Result<Option<NaiveDate>> {
-    let every = store.checkin_every(person).await?;
-    let last = store.checkins(person).await?.last().map(|c| c.held_on);
-    let first_self = store
-        .assessments(person)
-        .await?
-        .into_iter()
-        .find(|a| a.source == "self")
-        .map(|a| a.date);
-    Ok(match (last, first_self) {
-        (Some(l), _) => Some(leap_core::checkin::due_on(Some(l), l, every)),
-        (None, Some(start)) => Some(leap_core::checkin::due_on(None, start, every)),
-        (None, None) => None,
     })
 }
 
@@ -433,23 +446,18 @@ pub async fn record_checkin(
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
     };
-    let Some(before) = readiness_for(store, person, framework, role, today).await? else {
+    // A parsed check-in had a previous self-assessment to re-rate.
+    let Some(previous) = previous else {
         return Ok(Err(leap_core::InvalidValue::new(
             "rate",
             "",
             "a self-assessment first",
         )));
     };
-    let levels = checkin.reassessment.as_ref().or(previous.as_ref());
-    let after = match levels {
-        Some(levels) => {
-            let feedback = feedback_levels(store, person, framework, levels, today).await?;
-            let evidence = store.evidence_counts(person).await?;
-            let mut r =
-                readiness::assess_with_feedback(framework, role, levels, &feedback, &evidence);
-            r.cite(&before.citations());
-            r
-        }
+    let judged = Judged::read(store, person, framework, &previous, today).await?;
+    let before = judged.readiness(framework, role, &previous);
+    let after = match &checkin.reassessment {
+        Some(levels) => judged.readiness(framework, role, levels),
         None => before.clone(),
     };
     let previous_percent = store

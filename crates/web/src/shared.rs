@@ -7,12 +7,11 @@ use std::sync::Arc;
 use leap_core::feedback::Results;
 use leap_core::sharing::Part;
 use leap_core::Framework;
-use leap_store::json::{FeedbackResultsView, JournalView, PlanView};
+use leap_store::json::{AssessmentsView, FeedbackResultsView, JournalView, PlanView};
 use leap_store::sharing::{CommentRecord, Reader};
 use leap_store::{
     queries, Account, AssessmentRecord, EvidenceRecord, PersonId, PlanRecord, Profile,
 };
-use serde::Serialize;
 
 use crate::error::WebError;
 use crate::state::AppState;
@@ -99,28 +98,13 @@ pub async fn open(
     })
 }
 
-#[derive(Serialize)]
-struct AssessmentJson<'a> {
-    id: i64,
-    date: String,
-    source: &'a str,
-    levels: std::collections::BTreeMap<&'a str, i64>,
-}
-
 impl Shared {
     /// The API's JSON: `{owner, part, <part's data>, comments}`.
     pub fn json(&self) -> Result<serde_json::Value, WebError> {
         let data = match &self.data {
             Data::Plan(plan) => serde_json::to_value(PlanView::new(plan, &self.owner.target_role)),
             Data::Journal(entries) => serde_json::to_value(JournalView::new(entries)),
-            Data::Assessments(all) => serde_json::to_value(serde_json::json!({
-                "assessments": all.iter().map(|a| AssessmentJson {
-                    id: a.id,
-                    date: a.date.to_string(),
-                    source: &a.source,
-                    levels: a.levels.iter().map(|(c, l)| (c.as_str(), *l)).collect(),
-                }).collect::<Vec<_>>()
-            })),
+            Data::Assessments(all) => serde_json::to_value(AssessmentsView::new(all)),
             Data::Feedback(results) => serde_json::to_value(serde_json::json!({
                 "results": results.iter().map(|(id, closed, results)| FeedbackResultsView {
                     id: *id,

@@ -30,7 +30,7 @@ pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
     let plan = ctx.store.plan(person).await?;
     let open: Vec<_> = plan.items.iter().filter(|i| i.status == "todo").collect();
     let overdue = open.iter().filter(|i| i.due < ctx.today).count();
-    let every = ctx.store.checkin_every(person).await?;
+    let every = ctx.store.checkin_schedule(person).await?.every_days;
     let next = ctx.today + chrono::Duration::days(i64::from(every));
     if args.json {
         #[derive(Serialize)]
@@ -86,7 +86,11 @@ pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
 pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let checkins = ctx.store.checkins(loaded.profile.person).await?;
-    let due = queries::checkin_due(&*ctx.store, loaded.profile.person).await?;
+    let due = ctx
+        .store
+        .checkin_schedule(loaded.profile.person)
+        .await?
+        .due_on();
     if json {
         #[derive(Serialize)]
         struct History<'a> {
@@ -134,7 +138,12 @@ pub async fn every(ctx: &Ctx, days: &str) -> anyhow::Result<()> {
     ctx.store
         .set_checkin_every(loaded.profile.person, days)
         .await?;
-    match queries::checkin_due(&*ctx.store, loaded.profile.person).await? {
+    match ctx
+        .store
+        .checkin_schedule(loaded.profile.person)
+        .await?
+        .due_on()
+    {
         Some(d) => println!("Check-ins every {days} days; the next is due {d}."),
         None => {
             return Err(usage(format!(

@@ -301,6 +301,22 @@ impl Framework {
         })
     }
 
+    /// Parses competency ids given by a user, each kept once, in order.
+    pub fn parse_competencies(
+        &self,
+        field: &str,
+        ids: &[String],
+    ) -> Result<Vec<CompetencyId>, InvalidValue> {
+        let mut out: Vec<CompetencyId> = Vec::new();
+        for id in ids {
+            let c = self.parse_competency(field, id)?;
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
     /// Parses a role id given by a user.
     pub fn parse_role(&self, field: &str, id: &str) -> Result<&Role, InvalidValue> {
         self.role(id).ok_or_else(|| {

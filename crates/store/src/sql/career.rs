@@ -13,8 +13,8 @@ use sqlx::{AnyConnection, Row};
 
 use super::{bound, date, day, parse_stamp, stamp, tags, Scope, SqlStore};
 use crate::career::{
-    CalendarFeedRecord, CareerStore, CheckinLevel, CheckinRecord, ContactRecord, DebriefRecord,
-    InteractionRecord, NewCheckinRecord, OpportunityRecord, StageChange,
+    CalendarFeedRecord, CareerStore, CheckinLevel, CheckinRecord, CheckinSchedule, ContactRecord,
+    DebriefRecord, InteractionRecord, NewCheckinRecord, OpportunityRecord, StageChange,
 };
 use crate::{PersonId, Result, StoreError};
 
@@ -185,7 +185,7 @@ impl SqlStore {
     }
 
     /// Whether the person has an object of `table` with this id.
-    async fn owns(
+    pub(super) async fn owns(
         conn: &mut AnyConnection,
         table: &str,
         person: PersonId,
@@ -563,13 +563,23 @@ impl CareerStore for SqlStore {
         Ok(out)
     }
 
-    async fn checkin_every(&self, person: PersonId) -> Result<u32> {
-        let row = sqlx::query("SELECT checkin_every_days FROM people WHERE id = $1")
-            .bind(person.0)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| not_found("person", person.0))?;
-        small(&row, "checkin_every_days")
+    async fn checkin_schedule(&self, person: PersonId) -> Result<CheckinSchedule> {
+        let row = sqlx::query(
+            "SELECT p.checkin_every_days,
+             (SELECT MAX(held_on) FROM checkins k WHERE k.person_id = p.id) AS last_checkin,
+             (SELECT MIN(taken_on) FROM assessments a
+              WHERE a.person_id = p.id AND a.source = 'self') AS first_self
+             FROM people p WHERE p.id = $1",
+        )
+        .bind(person.0)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| not_found("person", person.0))?;
+        Ok(CheckinSchedule {
+            every_days: small(&row, "checkin_every_days")?,
+            last_checkin: opt_date(&row, "last_checkin")?,
+            first_self_assessment: opt_date(&row, "first_self")?,
+        })
     }
 
     async fn set_checkin_every(&self, person: PersonId, days: u32) -> Result<()> {

@@ -208,14 +208,7 @@ impl SharingStore for SqlStore {
             CommentOn::PlanItem => "plan_items",
             CommentOn::JournalEntry => "evidence",
         };
-        let n: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM {table} WHERE id = $1 AND person_id = $2"
-        ))
-        .bind(target)
-        .bind(person.0)
-        .fetch_one(&mut *tx)
-        .await?;
-        if n == 0 {
+        if !Self::owns(&mut tx, table, person, target).await? {
             return Err(StoreError::NotFound {
                 what: match on {
                     CommentOn::PlanItem => "plan item",

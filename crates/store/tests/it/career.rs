@@ -171,10 +171,23 @@ async fn opportunities_debriefs_and_contacts_belong_to_their_person() {
         None
     );
 
-    assert_eq!(store.checkin_every(me).await.expect("every"), 30);
+    assert_eq!(
+        store.checkin_schedule(me).await.expect("every").every_days,
+        30
+    );
     store.set_checkin_every(me, 14).await.expect("set");
-    assert_eq!(store.checkin_every(me).await.expect("every"), 14);
-    assert_eq!(store.checkin_every(other).await.expect("every"), 30);
+    assert_eq!(
+        store.checkin_schedule(me).await.expect("every").every_days,
+        14
+    );
+    assert_eq!(
+        store
+            .checkin_schedule(other)
+            .await
+            .expect("every")
+            .every_days,
+        30
+    );
 }
 
 #[tokio::test]

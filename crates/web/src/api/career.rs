@@ -312,10 +312,11 @@ async fn add_interaction(
 async fn checkins(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
     let person = me.profile.person;
     let all = state.store.checkins(person).await?;
+    let schedule = state.store.checkin_schedule(person).await?;
     Ok(Json(serde_json::json!({
         "checkins": to_value(&all)?,
-        "next_due": queries::checkin_due(&*state.store, person).await?,
-        "every_days": state.store.checkin_every(person).await?,
+        "next_due": schedule.due_on(),
+        "every_days": schedule.every_days,
     })))
 }
 

@@ -224,37 +224,17 @@ fn no_assessment() -> WebError {
     )
 }
 
-#[derive(Serialize)]
-struct AssessmentView {
-    id: i64,
-    date: String,
-    source: String,
-    framework_hash: String,
-    levels: BTreeMap<String, i64>,
-}
-
-#[derive(Serialize)]
-struct Assessments {
-    assessments: Vec<AssessmentView>,
-}
-
 /// Every assessment snapshot, oldest first.
 #[utoipa::path(get, path = "/api/v1/assessments", tag = "readiness", security(("token" = [])),
     responses((status = 200, description = "{assessments:[{id, date, source, framework_hash, levels:{competency-id: level}}]}")))]
-async fn assessments(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<Assessments>> {
+async fn assessments(
+    State(state): State<AppState>,
+    me: ApiMe,
+) -> ApiResult<Json<serde_json::Value>> {
     let all = state.store.assessments(me.profile.person).await?;
-    Ok(Json(Assessments {
-        assessments: all
-            .into_iter()
-            .map(|a| AssessmentView {
-                id: a.id,
-                date: a.date.to_string(),
-                source: a.source,
-                framework_hash: a.framework_hash,
-                levels: a.levels.into_iter().collect(),
-            })
-            .collect(),
-    }))
+    Ok(Json(to_value(&leap_store::json::AssessmentsView::new(
+        &all,
+    ))?))
 }
 
 #[derive(Deserialize, ToSchema)]

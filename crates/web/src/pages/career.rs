@@ -17,7 +17,7 @@ use leap_store::career::{ContactRecord, OpportunityRecord};
 use leap_store::queries;
 use serde::Deserialize;
 
-use super::{FormErrors, Nav};
+use super::{given, FormErrors, Nav};
 use crate::auth::Me;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
@@ -32,11 +32,6 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts", get(contacts).post(add_contact))
         .route("/contacts/{id}", get(contact_page))
         .route("/contacts/{id}/touch", post(touch))
-}
-
-/// Empty is none.
-fn given(s: &str) -> Option<&str> {
-    Some(s.trim()).filter(|s| !s.is_empty())
 }
 
 #[derive(Default, Deserialize)]

@@ -16,7 +16,7 @@ use leap_store::career::CheckinRecord;
 use leap_store::{queries, PlanItemRecord};
 use serde::Deserialize;
 
-use super::{FormErrors, Nav};
+use super::{given, FormErrors, Nav};
 use crate::auth::Me;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
@@ -103,15 +103,13 @@ async fn render(
         })
         .collect();
     let plan = state.store.plan(person).await?;
+    let schedule = state.store.checkin_schedule(person).await?;
     Ok(CheckinsPage {
         nav: Nav::signed_in(&me.viewer, "/checkins").await?,
         checkins,
         chart,
-        next_due: queries::checkin_due(&*state.store, person).await?,
-        every_days: match every_days {
-            Some(e) => e,
-            None => state.store.checkin_every(person).await?.to_string(),
-        },
+        next_due: schedule.due_on(),
+        every_days: every_days.unwrap_or_else(|| schedule.every_days.to_string()),
         competencies,
         levels: f.scale.levels().map(|l| l.value()).collect(),
         assessed: latest.is_some(),
@@ -151,7 +149,6 @@ async fn record(
         .iter()
         .filter_map(|(k, v)| Some(format!("{}={}", k.strip_prefix("level.")?, v.trim())))
         .collect();
-    let given = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
     let (well, badly, review) = (
         given(form.get("went_well")),
         given(form.get("went_badly")),
@@ -163,9 +160,9 @@ async fn record(
         &me.framework,
         CheckinInput {
             ratings: &ratings,
-            went_well: well.as_deref(),
-            went_badly: badly.as_deref(),
-            plan_review: review.as_deref(),
+            went_well: well,
+            went_badly: badly,
+            plan_review: review,
         },
         state.today(),
     )

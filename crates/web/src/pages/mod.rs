@@ -104,6 +104,11 @@ impl Nav {
     }
 }
 
+/// A form field as typed: trimmed, and empty is none.
+pub fn given(s: &str) -> Option<&str> {
+    Some(s.trim()).filter(|s| !s.is_empty())
+}
+
 /// Errors of a form, by field name (`form` for the form as a whole).
 #[derive(Default)]
 pub struct FormErrors(BTreeMap<String, String>);
