@@ -80,9 +80,10 @@ pub enum Command {
     Checkin(CheckinArgs),
     /// What is due this week: plan items, follow-ups, next steps, the check-in, open feedback requests
     Today(JsonArg),
-    /// Export your data
-    #[command(subcommand)]
-    Export(ExportCommand),
+    /// Export all of your data as one JSON document (docs/export-format.md), or the agenda with `ics`
+    Export(ExportArgs),
+    /// Bring in a document `leap export` wrote, into a new database or a new account
+    Import(ImportArgs),
     /// Where you stand, on one screen
     Status(JsonArg),
     /// Fill an empty database with a realistic demo person, or with --people a whole synthetic organisation
@@ -226,6 +227,13 @@ pub enum UserCommand {
         /// A name to recognise the token by
         #[arg(long, default_value = "command line")]
         name: String,
+    },
+    /// Delete an account and every piece of its data (asks first; --yes does not)
+    Delete {
+        username: String,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -548,7 +556,26 @@ pub enum CheckinCommand {
     Every { days: String },
 }
 
-#[derive(Subcommand, Debug)]
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub command: Option<ExportCommand>,
+    /// Write the document here instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file `leap export` wrote.
+    pub file: PathBuf,
+    /// On a server: the account (without a profile yet) to import into.
+    #[arg(long, value_name = "USERNAME")]
+    pub account: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// The agenda as an iCalendar file, for a calendar application.
     Ics {

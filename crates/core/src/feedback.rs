@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidValue;
 use crate::framework::{CompetencyId, Framework, Level};
@@ -66,7 +66,7 @@ pub const MAX_MINIMUM: u32 = 20;
 pub const MAX_COMMENT_CHARS: usize = 2000;
 
 /// The fewest raters of each group whose answers may be shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Minimums {
     pub manager: u32,
     pub peer: u32,
@@ -536,7 +536,7 @@ impl Response {
 }
 
 /// What one visible group said about one competency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupResult {
     pub group: Group,
     /// Raters of the group who gave a level.
@@ -549,7 +549,7 @@ pub struct GroupResult {
 }
 
 /// The average of every rater in the visible groups.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Others {
     pub raters: u32,
     pub average: f64,
@@ -585,7 +585,7 @@ impl CompetencyResult {
 }
 
 /// Overall comments of one group with at least its minimum of them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupComments {
     pub group: Group,
     pub comments: Vec<String>,
@@ -608,6 +608,18 @@ fn mean(levels: &[u8]) -> f64 {
 /// carry no more than a reader needs.
 fn one_decimal(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+/// A blind spot or a hidden strength, when self and the others differ by
+/// more than [`BLIND_SPOT_GAP`].
+pub fn signal(self_level: Option<u8>, others: Option<&Others>) -> Option<Signal> {
+    match (self_level, others) {
+        (Some(s), Some(o)) if f64::from(s) - o.average > BLIND_SPOT_GAP => Some(Signal::BlindSpot),
+        (Some(s), Some(o)) if o.average - f64::from(s) > BLIND_SPOT_GAP => {
+            Some(Signal::HiddenStrength)
+        }
+        _ => None,
+    }
 }
 
 /// The results of a request: for each competency asked about (in the
@@ -663,15 +675,7 @@ pub fn results(
             average: one_decimal(mean(&visible_levels)),
         });
         let self_level = self_levels.get(c.id.as_str()).map(Level::value);
-        let signal = match (self_level, &others) {
-            (Some(s), Some(o)) if f64::from(s) - o.average > BLIND_SPOT_GAP => {
-                Some(Signal::BlindSpot)
-            }
-            (Some(s), Some(o)) if o.average - f64::from(s) > BLIND_SPOT_GAP => {
-                Some(Signal::HiddenStrength)
-            }
-            _ => None,
-        };
+        let signal = signal(self_level, others.as_ref());
         out.push(CompetencyResult {
             id: c.id.clone(),
             name: c.name.clone(),

@@ -23,6 +23,7 @@ pub mod sharing;
 pub mod synthetic;
 pub mod tagging;
 pub mod text;
+pub mod transfer;
 
 pub use error::InvalidValue;
 pub use framework::{

@@ -2,7 +2,7 @@
 //! whose variants have one spelling, used in files, the CLI and JSON alike.
 
 /// Declares an enum of named values with `ALL`, `parse` (naming the field
-/// and the allowed values on error), `as_str`, `Display` and `Serialize`.
+/// and the allowed values on error), `as_str`, `Display`, `Serialize` and `Deserialize`.
 macro_rules! named_enum {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -38,6 +38,15 @@ macro_rules! named_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
+            }
+        }
+
+        // Read back from files leap wrote (an export); the caller's error
+        // path names the field.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::parse("value", &s).map_err(serde::de::Error::custom)
             }
         }
     };

@@ -36,7 +36,7 @@ pub struct RaterRecord {
     pub invited: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FeedbackRequestRecord {
     pub id: i64,
     pub framework_hash: String,
@@ -48,6 +48,9 @@ pub struct FeedbackRequestRecord {
     pub raters: Vec<RaterRecord>,
     /// How many raters of each group have answered, in group order.
     pub answered: Vec<(Group, u32)>,
+    /// For a request brought in by `leap import`: its visible results, as
+    /// the export carried them (it has no raters).
+    pub imported: Option<leap_core::transfer::FeedbackResults>,
 }
 
 impl FeedbackRequestRecord {

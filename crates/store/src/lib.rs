@@ -19,6 +19,7 @@ pub mod sharing;
 mod sql;
 mod sqlite;
 pub mod testing;
+pub mod transfer;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ pub use career::CareerStore;
 pub use feedback::FeedbackStore;
 pub use sharing::SharingStore;
 pub use sql::{Dialect, SqlStore};
+pub use transfer::TransferStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -361,12 +363,20 @@ pub trait Bulk: Send + Sync {
 
 /// Everything a backend stores.
 pub trait Backend:
-    Store + AccountStore + FeedbackStore + CareerStore + SharingStore + Backup + Bulk
+    Store + AccountStore + FeedbackStore + CareerStore + SharingStore + TransferStore + Backup + Bulk
 {
 }
 
-impl<T: Store + AccountStore + FeedbackStore + CareerStore + SharingStore + Backup + Bulk> Backend
-    for T
+impl<
+        T: Store
+            + AccountStore
+            + FeedbackStore
+            + CareerStore
+            + SharingStore
+            + TransferStore
+            + Backup
+            + Bulk,
+    > Backend for T
 {
 }
 

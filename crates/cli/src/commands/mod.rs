@@ -17,6 +17,7 @@ mod plan;
 mod profile;
 mod serve;
 mod status;
+mod transfer;
 mod user;
 
 use crate::cli::{
@@ -48,6 +49,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo(args) => organisation::check(args)?,
         Command::Restore { file } => return backup::restore(&cli, file).await,
+        Command::Import(args) => {
+            // The file is checked before a database is opened or made.
+            let document = transfer::read(&args.file)?;
+            return transfer::import(&cli, args, document).await;
+        }
         Command::Init(args) if !database_exists(&cli).await? => {
             // Check everything before the database file is created.
             profile::check_new(args)?;
@@ -166,9 +172,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Some(CheckinCommand::Every { ref days }) => checkin::every(&ctx, days).await,
         },
         Command::Today(a) => agenda::today(&ctx, a.json).await,
-        Command::Export(ExportCommand::Ics { out }) => {
-            agenda::export_ics(&ctx, out.as_deref()).await
-        }
+        Command::Export(args) => match args.command {
+            Some(ExportCommand::Ics { out }) => agenda::export_ics(&ctx, out.as_deref()).await,
+            None => transfer::export(&ctx, args.out.as_deref()).await,
+        },
+        Command::Import(_) => Ok(()),
         Command::Demo(args) => match args.people {
             None => profile::demo(&ctx).await,
             Some(n) => organisation::generate(&ctx, n, args.seed, args.entries_per_person).await,

@@ -137,6 +137,9 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
             ctx.store.set_disabled(account.id, true).await?;
             println!("Account {username} disabled and signed out everywhere.");
         }
+        UserCommand::Delete { username, yes } => {
+            super::transfer::delete_account(ctx, &username, yes).await?;
+        }
         UserCommand::Token { username, name } => {
             let account = find(ctx, &username).await?;
             if account.disabled {

@@ -12,6 +12,7 @@ mod human;
 mod interactive;
 mod journal;
 mod plan;
+mod transfer;
 mod web;
 
 use std::io::{BufRead, BufReader};

@@ -24,7 +24,7 @@ fn not_found(id: i64) -> StoreError {
 }
 
 const REQUEST_COLUMNS: &str = "q.id, q.framework_hash, q.created_on, q.closes_on, q.closed_on,
-    q.min_manager, q.min_peer, q.min_direct_report, q.min_other";
+    q.min_manager, q.min_peer, q.min_direct_report, q.min_other, q.imported_results";
 
 type Answers = Vec<(String, Option<i64>, Option<String>)>;
 
@@ -102,6 +102,14 @@ impl SqlStore {
                 competencies: Vec::new(),
                 raters: Vec::new(),
                 answered: Group::EVERY.iter().map(|g| (*g, 0)).collect(),
+                imported: row
+                    .try_get::<Option<String>, _>("imported_results")?
+                    .map(|text| {
+                        serde_json::from_str(&text).map_err(|e| {
+                            StoreError::Corrupt(format!("imported results of request {id}: {e}"))
+                        })
+                    })
+                    .transpose()?,
             };
             for c in &competencies {
                 if c.try_get::<i64, _>("request_id")? == id {

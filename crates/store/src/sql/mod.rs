@@ -31,6 +31,7 @@ mod bulk;
 mod career;
 mod feedback;
 mod sharing;
+mod transfer;
 
 /// Which server speaks the SQL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 
 mod career;
 mod schema;
+mod transfer;
 
 use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};

@@ -1,0 +1,179 @@
+//! `leap export`, `leap import` and `leap user delete`: the person's data
+//! as one document that travels, and its removal.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use leap_core::transfer::Document;
+use leap_store::transfer::{self, Destination, Progress};
+use leap_store::StoreError;
+
+use crate::cli::{Cli, ImportArgs};
+use crate::context::Ctx;
+use crate::error::usage;
+
+/// A progress bar on the terminal's stderr; indicatif draws nothing when
+/// stderr is not a terminal.
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        Self(
+            ProgressBar::new(0).with_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ),
+        )
+    }
+}
+
+impl Progress for Bar {
+    fn step(&self, what: &str, done: u64, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(done);
+        self.0.set_message(what.to_owned());
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+pub async fn export(ctx: &Ctx, out: Option<&Path>) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let export = {
+        let bar = Bar::new();
+        transfer::export(&*ctx.store, loaded.profile.person, ctx.today, &bar).await?
+    };
+    let mut text = serde_json::to_string_pretty(&export.document)?;
+    text.push('\n');
+    match out {
+        None => print!("{text}"),
+        Some(path) => {
+            crate::context::write_new_or_replace(path, &text)?;
+            eprintln!(
+                "Exported {} to {}: {}.",
+                export.document.person.name,
+                path.display(),
+                counts(&export.document)
+            );
+        }
+    }
+    if export.open_requests > 0 {
+        eprintln!(
+            "Left out {} feedback request(s) still open: their results are not visible yet. \
+             Export again once they close.",
+            export.open_requests
+        );
+    }
+    Ok(())
+}
+
+/// What a document holds, for the line printed after an export or import.
+fn counts(d: &Document) -> String {
+    [
+        ("assessments", d.assessments.len()),
+        ("journal entries", d.journal.len()),
+        ("plan items", d.plan_items.len()),
+        ("feedback results", d.feedback.len()),
+        ("opportunities", d.opportunities.len()),
+        ("contacts", d.contacts.len()),
+        ("check-ins", d.checkins.len()),
+    ]
+    .iter()
+    .map(|(what, n)| format!("{what} {n}"))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// Reads and checks the file before any database is opened or created.
+pub fn read(file: &Path) -> anyhow::Result<Document> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        usage(format!(
+            "invalid file '{}': cannot read it ({e})",
+            file.display()
+        ))
+    })?;
+    Document::read(&text).map_err(|e| usage(format!("{}: {e}", file.display())))
+}
+
+pub async fn import(cli: &Cli, args: &ImportArgs, document: Document) -> anyhow::Result<()> {
+    let frameworks = transfer::frameworks_of(&document)
+        .map_err(|e| usage(format!("{}: {e}", args.file.display())))?;
+    let ctx = Ctx::open(cli, true).await?;
+    let destination = match &args.account {
+        None => Destination::Local,
+        Some(username) => Destination::Account(
+            ctx.store
+                .account_by_username(username)
+                .await?
+                .ok_or_else(|| {
+                    usage(format!(
+                        "invalid account '{username}': no such account; `leap user add` makes one"
+                    ))
+                })?
+                .id,
+        ),
+    };
+    let profile = {
+        let bar = Bar::new();
+        ctx.store
+            .import(&document, &frameworks, destination, &bar)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(m) => usage(format!(
+                    "{m}: `leap import` fills a new database (choose one with --db) or a new account"
+                )),
+                e => e.into(),
+            })?
+    };
+    println!(
+        "Imported {} from {} into {}{}: {}.",
+        profile.name,
+        args.file.display(),
+        ctx.location,
+        args.account
+            .as_deref()
+            .map(|a| format!(" for account {a}"))
+            .unwrap_or_default(),
+        counts(&document)
+    );
+    Ok(())
+}
+
+pub async fn delete_account(ctx: &Ctx, username: &str, yes: bool) -> anyhow::Result<()> {
+    let account = ctx
+        .store
+        .account_by_username(username)
+        .await?
+        .ok_or_else(|| {
+            usage(format!(
+                "invalid username '{username}': no such account; `leap user list` shows them"
+            ))
+        })?;
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(usage(
+                "no terminal to confirm on: add --yes to delete the account and all its data",
+            ));
+        }
+        let sure = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Delete {username} and all of its data (profile, journal, plan, feedback, shares)? \
+                 This cannot be undone"
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| anyhow::anyhow!("cancelled ({e}): nothing was deleted"))?;
+        if !sure {
+            println!("Nothing was deleted.");
+            return Ok(());
+        }
+    }
+    ctx.store.delete_account(account.id).await?;
+    println!("Deleted account {username} and all of its data.");
+    Ok(())
+}

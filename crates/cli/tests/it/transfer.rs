@@ -1,0 +1,149 @@
+//! `leap export`, `leap import` and `leap user delete`.
+
+use super::{Leap, TODAY};
+
+/// The demo person, with an opportunity, a contact and a check-in too.
+fn full() -> Leap {
+    let l = Leap::new();
+    l.ok(&["demo"]);
+    l.ok(&[
+        "opp",
+        "add",
+        "--organisation",
+        "Acme",
+        "--title",
+        "IT Manager",
+        "--role",
+        "it-manager",
+        "--stage",
+        "interviewing",
+    ]);
+    l.ok(&["opp", "move", "1", "rejected"]);
+    l.ok(&[
+        "opp",
+        "debrief",
+        "1",
+        "--reasons",
+        "They wanted budget ownership",
+    ]);
+    l.ok(&["contact", "add", "Ana Ruiz", "--relationship", "mentor"]);
+    l.ok(&["contact", "touch", "1", "--note", "Coffee"]);
+    l.ok(&[
+        "checkin",
+        "--rate",
+        "budgeting-funding=4",
+        "--went-well",
+        "Ran the budget review",
+    ]);
+    l
+}
+
+#[test]
+fn export_then_import_then_export_gives_the_same_document() {
+    let a = full();
+    let file = a.dir.path().join("me.json");
+    let out = a.ok(&["export", "--out", Leap::path_str(&file)]);
+    assert!(
+        out.stderr
+            .contains("opportunities 1, contacts 1, check-ins 1"),
+        "{}",
+        out.stderr
+    );
+    let first = std::fs::read_to_string(&file).expect("written");
+    let doc: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    assert_eq!(doc["format"], "leap-export");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["exported_on"], TODAY);
+    // Standard output carries the same document.
+    assert_eq!(a.ok(&["export"]).stdout, first);
+
+    let b = Leap::new();
+    let out = b.ok(&["import", Leap::path_str(&file)]);
+    assert!(out.stdout.contains("Imported Jo Demo"), "{}", out.stdout);
+    assert_eq!(b.ok(&["export"]).stdout, first);
+    // What the person sees is the same too.
+    for args in [["gap", "--json"], ["status", "--json"], ["plan", "--json"]] {
+        assert_eq!(a.ok(&args).stdout, b.ok(&args).stdout, "{args:?}");
+    }
+
+    // A second import into a database with a profile is refused, unchanged.
+    b.refused(
+        &["import", Leap::path_str(&file)],
+        &["a profile already exists"],
+    );
+}
+
+#[test]
+fn a_bad_document_is_refused_before_any_database_is_made() {
+    let l = Leap::new();
+    let newer = l.file("newer.json", r#"{"format": "leap-export", "version": 2}"#);
+    l.refused(
+        &["import", Leap::path_str(&newer)],
+        &["version: invalid version '2': 1 (this build of leap reads version 1)"],
+    );
+    assert!(!l.database_created());
+    let other = l.file("other.json", r#"{"name": "x"}"#);
+    l.refused(
+        &["import", Leap::path_str(&other)],
+        &["format: invalid format ''"],
+    );
+    let a = full();
+    let text = a
+        .ok(&["export"])
+        .stdout
+        .replace("\"kind\": \"experience\"", "\"kind\": \"gossip\"");
+    let bad = l.file("bad.json", &text);
+    l.refused(
+        &["import", Leap::path_str(&bad)],
+        &["].kind: invalid value 'gossip': allowed: experience"],
+    );
+    l.refused(
+        &["import", "/nonexistent/me.json"],
+        &["invalid file '/nonexistent/me.json'"],
+    );
+    assert!(!l.database_created());
+}
+
+#[test]
+fn import_into_a_new_account_and_delete_an_account_with_its_data() {
+    let a = full();
+    let file = a.dir.path().join("me.json");
+    a.ok(&["export", "--out", Leap::path_str(&file)]);
+
+    let server = Leap::with_profile();
+    let add = |name: &str| {
+        let out = server.run_with(
+            &[("LEAP_PASSWORD", "correct horse battery staple")],
+            &["user", "add", name],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    };
+    add("ann");
+    server.refused(
+        &["import", Leap::path_str(&file), "--account", "nobody"],
+        &["invalid account 'nobody'"],
+    );
+    let out = server.ok(&["import", Leap::path_str(&file), "--account", "ann"]);
+    assert!(out.stdout.contains("for account ann"), "{}", out.stdout);
+    let list = server.json(&["user", "list"]);
+    assert_eq!(list["accounts"][0]["has_profile"], true, "{list}");
+    server.refused(
+        &["import", Leap::path_str(&file), "--account", "ann"],
+        &["this account has a profile already"],
+    );
+
+    server.refused(&["user", "delete", "ann"], &["add --yes"]);
+    server.refused(
+        &["user", "delete", "bob", "--yes"],
+        &["invalid username 'bob'"],
+    );
+    let out = server.ok(&["user", "delete", "ann", "--yes"]);
+    assert!(out.stdout.contains("Deleted account ann"), "{}", out.stdout);
+    assert_eq!(
+        server.json(&["user", "list"])["accounts"],
+        serde_json::json!([])
+    );
+    // The person went with the account: the same file imports again.
+    add("ann");
+    server.ok(&["import", Leap::path_str(&file), "--account", "ann"]);
+}

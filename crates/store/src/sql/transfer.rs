@@ -1,0 +1,919 @@
+//! Export, import and deletion of everything that belongs to one person,
+//! reading and writing every column (the records other reads give leave
+//! some out: creation days, superseded items, fit answers).
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use leap_core::transfer::{self as doc, Document};
+use leap_core::InvalidValue;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{bound, date, day, parse_stamp, stamp, Scope, SqlStore};
+use crate::transfer::{Destination, Progress, TransferStore};
+use crate::{AccountId, FrameworkText, PersonId, Profile, Result, StoreError};
+
+fn named<T>(parse: fn(&str, &str) -> std::result::Result<T, InvalidValue>, s: &str) -> Result<T> {
+    parse("value", s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn opt_date(row: &AnyRow, column: &str) -> Result<Option<chrono::NaiveDate>> {
+    row.try_get::<Option<String>, _>(column)?
+        .as_deref()
+        .map(date)
+        .transpose()
+}
+
+fn day_of(row: &AnyRow, column: &str) -> Result<chrono::NaiveDate> {
+    date(&row.try_get::<String, _>(column)?)
+}
+
+fn small(row: &AnyRow, column: &str) -> Result<u8> {
+    let v: i64 = row.try_get(column)?;
+    u8::try_from(v).map_err(|_| StoreError::Corrupt(format!("{column} {v}")))
+}
+
+fn count(row: &AnyRow, column: &str) -> Result<u32> {
+    let v: i64 = row.try_get(column)?;
+    u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("{column} {v}")))
+}
+
+fn split_tags(row: &AnyRow) -> Result<Vec<String>> {
+    super::tags(row)
+}
+
+/// Database ids to the document's ids, numbered from 1 in order.
+#[derive(Default)]
+struct Numbering(BTreeMap<i64, u32>);
+
+impl Numbering {
+    fn number(&mut self, id: i64) -> u32 {
+        let n = self.0.len() as u32 + 1;
+        self.0.insert(id, n);
+        n
+    }
+
+    fn get(&self, id: i64) -> Option<u32> {
+        self.0.get(&id).copied()
+    }
+}
+
+/// Rows of a child table per parent id, in the order read.
+async fn children(
+    conn: &mut AnyConnection,
+    sql: &str,
+    person: PersonId,
+) -> Result<BTreeMap<i64, Vec<AnyRow>>> {
+    let mut out: BTreeMap<i64, Vec<AnyRow>> = BTreeMap::new();
+    for row in bound(sql, person, None).fetch_all(&mut *conn).await? {
+        out.entry(row.try_get("parent")?).or_default().push(row);
+    }
+    Ok(out)
+}
+
+impl SqlStore {
+    async fn export_rows(conn: &mut AnyConnection, person: PersonId) -> Result<Document> {
+        let p = sqlx::query(
+            "SELECT name, \"current_role\", target_role, framework_hash, created_on, checkin_every_days
+             FROM people WHERE id = $1",
+        )
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "person",
+            id: person.0.to_string(),
+        })?;
+        let person_doc = doc::Person {
+            name: p.try_get("name")?,
+            current_role: p.try_get("current_role")?,
+            target_role: p.try_get("target_role")?,
+            framework_hash: p.try_get("framework_hash")?,
+            created_on: day_of(&p, "created_on")?,
+            checkin_every_days: count(&p, "checkin_every_days")?,
+        };
+        let frameworks = bound(
+            "SELECT hash, content FROM frameworks WHERE hash IN (
+                 SELECT framework_hash FROM people WHERE id = $1
+                 UNION SELECT framework_hash FROM assessments WHERE person_id = $1
+                 UNION SELECT framework_hash FROM fit_checks WHERE person_id = $1
+                 UNION SELECT framework_hash FROM feedback_requests WHERE person_id = $1
+                 UNION SELECT framework_hash FROM checkins WHERE person_id = $1)
+             ORDER BY hash",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(doc::FrameworkCopy {
+                hash: r.try_get("hash")?,
+                content: r.try_get("content")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+        let mut assessment_ids = Numbering::default();
+        let levels = children(
+            conn,
+            "SELECT l.assessment_id AS parent, l.competency_id, l.level FROM assessment_levels l
+             JOIN assessments a ON a.id = l.assessment_id WHERE a.person_id = $1",
+            person,
+        )
+        .await?;
+        let mut assessments = Vec::new();
+        for r in bound(
+            "SELECT id, framework_hash, source, taken_on FROM assessments WHERE person_id = $1 ORDER BY id",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let id: i64 = r.try_get("id")?;
+            let mut map = BTreeMap::new();
+            for l in levels.get(&id).into_iter().flatten() {
+                map.insert(l.try_get("competency_id")?, small(l, "level")?);
+            }
+            assessments.push(doc::Assessment {
+                id: assessment_ids.number(id),
+                framework_hash: r.try_get("framework_hash")?,
+                source: named(leap_core::assessment::Source::parse, &r.try_get::<String, _>("source")?)?,
+                taken_on: day_of(&r, "taken_on")?,
+                levels: map,
+            });
+        }
+
+        let mut fit_checks = Vec::new();
+        for r in bound(
+            "SELECT framework_hash, taken_on, management, technical, recommendation, answers
+             FROM fit_checks WHERE person_id = $1 ORDER BY id",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let answers: String = r.try_get("answers")?;
+            fit_checks.push(doc::FitCheck {
+                framework_hash: r.try_get("framework_hash")?,
+                taken_on: day_of(&r, "taken_on")?,
+                management: small(&r, "management")?,
+                technical: small(&r, "technical")?,
+                recommendation: named(
+                    leap_core::fit::Recommendation::parse,
+                    &r.try_get::<String, _>("recommendation")?,
+                )?,
+                answers: serde_json::from_str(&answers)
+                    .map_err(|e| StoreError::Corrupt(format!("fit answers: {e}")))?,
+            });
+        }
+
+        let mut journal_ids = Numbering::default();
+        let mut journal = Vec::new();
+        for r in bound(
+            &format!(
+                "SELECT e.id, e.entry_on, e.kind, e.text, e.created_on, {} FROM evidence e
+                 WHERE e.person_id = $1 ORDER BY e.id",
+                super::EVIDENCE_TAGS
+            ),
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            journal.push(doc::JournalEntry {
+                id: journal_ids.number(r.try_get("id")?),
+                entry_on: day_of(&r, "entry_on")?,
+                kind: named(
+                    leap_core::evidence::EvidenceKind::parse,
+                    &r.try_get::<String, _>("kind")?,
+                )?,
+                text: r.try_get("text")?,
+                competencies: split_tags(&r)?,
+                created_on: day_of(&r, "created_on")?,
+            });
+        }
+
+        let mut plan_ids = Numbering::default();
+        let mut plans = Vec::new();
+        for r in bound(
+            "SELECT id, target_role, horizon_months, generated_on FROM plans WHERE person_id = $1 ORDER BY id",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            plans.push(doc::PlanGeneration {
+                id: plan_ids.number(r.try_get("id")?),
+                target_role: r.try_get("target_role")?,
+                horizon_months: count(&r, "horizon_months")?,
+                generated_on: day_of(&r, "generated_on")?,
+            });
+        }
+        let mut item_ids = Numbering::default();
+        let mut plan_items = Vec::new();
+        for r in bound(
+            &format!(
+                "SELECT {}, i.plan_id, i.superseded_on, i.created_on FROM plan_items i
+                 WHERE i.person_id = $1 ORDER BY i.id",
+                super::ITEM_COLUMNS
+            ),
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            plan_items.push(doc::PlanItem {
+                id: item_ids.number(r.try_get("id")?),
+                plan: r
+                    .try_get::<Option<i64>, _>("plan_id")?
+                    .and_then(|p| plan_ids.get(p)),
+                action_id: r.try_get("action_id")?,
+                title: r.try_get("title")?,
+                kind: named(
+                    leap_core::framework::ActionKind::parse,
+                    &r.try_get::<String, _>("kind")?,
+                )?,
+                competencies: split_tags(&r)?,
+                due_on: day_of(&r, "due_on")?,
+                status: named(doc::ItemStatus::parse, &r.try_get::<String, _>("status")?)?,
+                note: r.try_get("note")?,
+                closed_on: opt_date(&r, "closed_on")?,
+                superseded_on: opt_date(&r, "superseded_on")?,
+                created_on: day_of(&r, "created_on")?,
+            });
+        }
+
+        let stages = children(
+            conn,
+            "SELECT s.opportunity_id AS parent, s.stage, s.changed_on FROM opportunity_stages s
+             JOIN opportunities o ON o.id = s.opportunity_id WHERE o.person_id = $1 ORDER BY s.id",
+            person,
+        )
+        .await?;
+        let debriefs = children(
+            conn,
+            "SELECT d.opportunity_id AS parent, d.held_on, d.questions, d.went_well, d.went_badly,
+                 d.reasons, d.chosen_experience, d.created_on,
+                 (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM debrief_competencies t
+                  WHERE t.debrief_id = d.id) AS tags
+             FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
+             WHERE o.person_id = $1 ORDER BY d.id",
+            person,
+        )
+        .await?;
+        let mut opportunities = Vec::new();
+        for r in bound(
+            "SELECT id, organisation, title, role_id, company_profile, internal, source, stage,
+                 next_step, next_step_on, created_on FROM opportunities WHERE person_id = $1 ORDER BY id",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let id: i64 = r.try_get("id")?;
+            let stage = |s: &AnyRow| -> Result<leap_core::opportunity::Stage> {
+                named(leap_core::opportunity::Stage::parse, &s.try_get::<String, _>("stage")?)
+            };
+            opportunities.push(doc::Opportunity {
+                organisation: r.try_get("organisation")?,
+                title: r.try_get("title")?,
+                role_id: r.try_get("role_id")?,
+                company_profile: named(
+                    leap_core::framework::CompanyProfile::parse,
+                    &r.try_get::<String, _>("company_profile")?,
+                )?,
+                internal: r.try_get::<i64, _>("internal")? == 1,
+                source: r.try_get("source")?,
+                stage: stage(&r)?,
+                next_step: r.try_get("next_step")?,
+                next_step_on: opt_date(&r, "next_step_on")?,
+                created_on: day_of(&r, "created_on")?,
+                stages: stages
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|s| {
+                        Ok(doc::StageChange {
+                            stage: stage(s)?,
+                            changed_on: day_of(s, "changed_on")?,
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+                debriefs: debriefs
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|d| {
+                        Ok(doc::Debrief {
+                            held_on: day_of(d, "held_on")?,
+                            questions: d.try_get("questions")?,
+                            went_well: d.try_get("went_well")?,
+                            went_badly: d.try_get("went_badly")?,
+                            reasons: d.try_get("reasons")?,
+                            chosen_experience: d.try_get("chosen_experience")?,
+                            competencies: split_tags(d)?,
+                            created_on: day_of(d, "created_on")?,
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+            });
+        }
+
+        let interactions = children(
+            conn,
+            "SELECT i.contact_id AS parent, i.happened_on, i.kind, i.note FROM interactions i
+             JOIN contacts c ON c.id = i.contact_id WHERE c.person_id = $1 ORDER BY i.id",
+            person,
+        )
+        .await?;
+        let mut contacts = Vec::new();
+        for r in bound(
+            "SELECT id, name, organisation, relationship, reach, notes, cadence_days, added_on
+             FROM contacts WHERE person_id = $1 ORDER BY id",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let id: i64 = r.try_get("id")?;
+            contacts.push(doc::Contact {
+                name: r.try_get("name")?,
+                organisation: r.try_get("organisation")?,
+                relationship: named(
+                    leap_core::contact::Relationship::parse,
+                    &r.try_get::<String, _>("relationship")?,
+                )?,
+                reach: r.try_get("reach")?,
+                notes: r.try_get("notes")?,
+                cadence_days: count(&r, "cadence_days")?,
+                added_on: day_of(&r, "added_on")?,
+                interactions: interactions
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .map(|i| {
+                        Ok(doc::Interaction {
+                            happened_on: day_of(i, "happened_on")?,
+                            kind: named(
+                                leap_core::contact::InteractionKind::parse,
+                                &i.try_get::<String, _>("kind")?,
+                            )?,
+                            note: i.try_get("note")?,
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+            });
+        }
+
+        let checkin_levels = children(
+            conn,
+            "SELECT l.checkin_id AS parent, l.competency_id, l.level, l.expected FROM checkin_levels l
+             JOIN checkins c ON c.id = l.checkin_id WHERE c.person_id = $1",
+            person,
+        )
+        .await?;
+        let mut checkins = Vec::new();
+        for r in bound(
+            "SELECT id, held_on, went_well, went_badly, plan_review, target_role, framework_hash,
+                 readiness, assessment_id FROM checkins WHERE person_id = $1 ORDER BY id",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let id: i64 = r.try_get("id")?;
+            let mut levels = BTreeMap::new();
+            for l in checkin_levels.get(&id).into_iter().flatten() {
+                levels.insert(
+                    l.try_get("competency_id")?,
+                    doc::CheckinLevel {
+                        level: small(l, "level")?,
+                        expected: small(l, "expected")?,
+                    },
+                );
+            }
+            checkins.push(doc::Checkin {
+                held_on: day_of(&r, "held_on")?,
+                went_well: r.try_get("went_well")?,
+                went_badly: r.try_get("went_badly")?,
+                plan_review: r.try_get("plan_review")?,
+                target_role: r.try_get("target_role")?,
+                framework_hash: r.try_get("framework_hash")?,
+                readiness: small(&r, "readiness")?,
+                assessment: r
+                    .try_get::<Option<i64>, _>("assessment_id")?
+                    .and_then(|a| assessment_ids.get(a)),
+                levels,
+            });
+        }
+
+        let mut comments = Vec::new();
+        for r in bound(
+            "SELECT author, target, target_id, text, at FROM comments WHERE person_id = $1 ORDER BY id",
+            person,
+            None,
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let on = named(
+                leap_core::sharing::CommentOn::parse,
+                &r.try_get::<String, _>("target")?,
+            )?;
+            let target: i64 = r.try_get("target_id")?;
+            let item = match on {
+                leap_core::sharing::CommentOn::PlanItem => item_ids.get(target),
+                leap_core::sharing::CommentOn::JournalEntry => journal_ids.get(target),
+            };
+            // A comment on an entry since deleted went with it.
+            let Some(item) = item else { continue };
+            comments.push(doc::Comment {
+                author: r.try_get("author")?,
+                on,
+                item,
+                text: r.try_get("text")?,
+                at: stamp(parse_stamp(&r.try_get::<String, _>("at")?)?),
+            });
+        }
+
+        Ok(Document {
+            format: doc::FORMAT.to_owned(),
+            version: doc::VERSION,
+            exported_on: person_doc.created_on,
+            person: person_doc,
+            frameworks,
+            assessments,
+            fit_checks,
+            journal,
+            plans,
+            plan_items,
+            feedback: Vec::new(),
+            opportunities,
+            contacts,
+            checkins,
+            comments,
+        })
+    }
+
+    async fn import_rows(
+        conn: &mut AnyConnection,
+        document: &Document,
+        frameworks: &[FrameworkText],
+        destination: Destination,
+        progress: &dyn Progress,
+    ) -> Result<Profile> {
+        let today = document.exported_on;
+        for f in frameworks {
+            Self::store_framework(conn, f, today).await?;
+        }
+        let p = &document.person;
+        let local = matches!(destination, Destination::Local);
+        let row = sqlx::query(&format!(
+            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on,
+                 checkin_every_days)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {}",
+            super::PROFILE_COLUMNS
+        ))
+        .bind(&p.name)
+        .bind(i64::from(local))
+        .bind(&p.current_role)
+        .bind(&p.target_role)
+        .bind(&p.framework_hash)
+        .bind(day(p.created_on))
+        .bind(i64::from(p.checkin_every_days))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                StoreError::Conflict("a profile already exists in this database".to_owned())
+            }
+            e => e.into(),
+        })?;
+        let profile = super::profile_from_row(&row)?;
+        let person = profile.person;
+        if let Destination::Account(account) = destination {
+            let linked = sqlx::query(
+                "UPDATE accounts SET person_id = $1 WHERE id = $2 AND person_id IS NULL",
+            )
+            .bind(person.0)
+            .bind(account.0)
+            .execute(&mut *conn)
+            .await?;
+            if linked.rows_affected() == 0 {
+                return Err(StoreError::Conflict(
+                    "this account has a profile already: import into a new account".to_owned(),
+                ));
+            }
+        }
+        let total = document.assessments.len()
+            + document.fit_checks.len()
+            + document.journal.len()
+            + document.plans.len()
+            + document.plan_items.len()
+            + document.feedback.len()
+            + document.opportunities.len()
+            + document.contacts.len()
+            + document.checkins.len()
+            + document.comments.len();
+        let mut done = 0;
+        let mut tick = |what: &str| {
+            done += 1;
+            progress.step(what, done as u64, total as u64);
+        };
+
+        let mut assessment_ids = BTreeMap::new();
+        for a in &document.assessments {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(&a.framework_hash)
+            .bind(a.source.as_str())
+            .bind(day(a.taken_on))
+            .fetch_one(&mut *conn)
+            .await?;
+            for (c, l) in &a.levels {
+                sqlx::query(
+                    "INSERT INTO assessment_levels (assessment_id, competency_id, level) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(c)
+                .bind(i64::from(*l))
+                .execute(&mut *conn)
+                .await?;
+            }
+            assessment_ids.insert(a.id, id);
+            tick("assessments");
+        }
+        for f in &document.fit_checks {
+            let answers = serde_json::to_string(&f.answers)
+                .map_err(|e| StoreError::Corrupt(format!("fit answers: {e}")))?;
+            sqlx::query(
+                "INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical,
+                     recommendation, answers) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(person.0)
+            .bind(&f.framework_hash)
+            .bind(day(f.taken_on))
+            .bind(i64::from(f.management))
+            .bind(i64::from(f.technical))
+            .bind(f.recommendation.as_str())
+            .bind(answers)
+            .execute(&mut *conn)
+            .await?;
+            tick("fit checks");
+        }
+        let mut journal_ids = BTreeMap::new();
+        for e in &document.journal {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(day(e.entry_on))
+            .bind(&e.text)
+            .bind(e.kind.as_str())
+            .bind(day(e.created_on))
+            .fetch_one(&mut *conn)
+            .await?;
+            tags(
+                conn,
+                "evidence_competencies",
+                "evidence_id",
+                id,
+                &e.competencies,
+            )
+            .await?;
+            journal_ids.insert(e.id, id);
+            tick("journal");
+        }
+        let mut plan_ids = BTreeMap::new();
+        for p in &document.plans {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO plans (person_id, target_role, horizon_months, generated_on)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(&p.target_role)
+            .bind(i64::from(p.horizon_months))
+            .bind(day(p.generated_on))
+            .fetch_one(&mut *conn)
+            .await?;
+            plan_ids.insert(p.id, id);
+            tick("plans");
+        }
+        let mut item_ids = BTreeMap::new();
+        for i in &document.plan_items {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, status,
+                     note, closed_on, superseded_on, created_on)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(i.plan.and_then(|p| plan_ids.get(&p).copied()))
+            .bind(i.action_id.as_deref())
+            .bind(&i.title)
+            .bind(i.kind.as_str())
+            .bind(day(i.due_on))
+            .bind(i.status.as_str())
+            .bind(i.note.as_deref())
+            .bind(i.closed_on.map(day))
+            .bind(i.superseded_on.map(day))
+            .bind(day(i.created_on))
+            .fetch_one(&mut *conn)
+            .await?;
+            tags(
+                conn,
+                "plan_item_competencies",
+                "item_id",
+                id,
+                &i.competencies,
+            )
+            .await?;
+            item_ids.insert(i.id, id);
+            tick("plan items");
+        }
+        for r in &document.feedback {
+            let results = serde_json::to_string(&r.results)
+                .map_err(|e| StoreError::Corrupt(format!("feedback results: {e}")))?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO feedback_requests (person_id, framework_hash, created_on, closes_on, closed_on,
+                     min_manager, min_peer, min_direct_report, min_other, imported_results)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(&r.framework_hash)
+            .bind(day(r.created_on))
+            .bind(day(r.closes_on))
+            .bind(r.closed_on.map(day))
+            .bind(i64::from(r.minimums.manager))
+            .bind(i64::from(r.minimums.peer))
+            .bind(i64::from(r.minimums.direct_report))
+            .bind(i64::from(r.minimums.other))
+            .bind(results)
+            .fetch_one(&mut *conn)
+            .await?;
+            tags(
+                conn,
+                "feedback_request_competencies",
+                "request_id",
+                id,
+                &r.competencies,
+            )
+            .await?;
+            tick("feedback");
+        }
+        for o in &document.opportunities {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO opportunities (person_id, organisation, title, role_id, company_profile,
+                     internal, source, stage, next_step, next_step_on, created_on)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(&o.organisation)
+            .bind(&o.title)
+            .bind(o.role_id.as_deref())
+            .bind(o.company_profile.as_str())
+            .bind(i64::from(o.internal))
+            .bind(o.source.as_deref())
+            .bind(o.stage.as_str())
+            .bind(o.next_step.as_deref())
+            .bind(o.next_step_on.map(day))
+            .bind(day(o.created_on))
+            .fetch_one(&mut *conn)
+            .await?;
+            for s in &o.stages {
+                sqlx::query(
+                    "INSERT INTO opportunity_stages (opportunity_id, stage, changed_on) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(s.stage.as_str())
+                .bind(day(s.changed_on))
+                .execute(&mut *conn)
+                .await?;
+            }
+            for d in &o.debriefs {
+                let debrief: i64 = sqlx::query_scalar(
+                    "INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
+                         reasons, chosen_experience, created_on)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(id)
+                .bind(day(d.held_on))
+                .bind(d.questions.as_deref())
+                .bind(d.went_well.as_deref())
+                .bind(d.went_badly.as_deref())
+                .bind(d.reasons.as_deref())
+                .bind(d.chosen_experience.as_deref())
+                .bind(day(d.created_on))
+                .fetch_one(&mut *conn)
+                .await?;
+                tags(
+                    conn,
+                    "debrief_competencies",
+                    "debrief_id",
+                    debrief,
+                    &d.competencies,
+                )
+                .await?;
+            }
+            tick("opportunities");
+        }
+        for c in &document.contacts {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO contacts (person_id, name, organisation, relationship, reach, notes,
+                     cadence_days, added_on)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(&c.name)
+            .bind(c.organisation.as_deref())
+            .bind(c.relationship.as_str())
+            .bind(c.reach.as_deref())
+            .bind(c.notes.as_deref())
+            .bind(i64::from(c.cadence_days))
+            .bind(day(c.added_on))
+            .fetch_one(&mut *conn)
+            .await?;
+            for i in &c.interactions {
+                sqlx::query(
+                    "INSERT INTO interactions (contact_id, happened_on, kind, note) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(day(i.happened_on))
+                .bind(i.kind.as_str())
+                .bind(i.note.as_deref())
+                .execute(&mut *conn)
+                .await?;
+            }
+            tick("contacts");
+        }
+        for c in &document.checkins {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO checkins (person_id, held_on, went_well, went_badly, plan_review, target_role,
+                     framework_hash, readiness, assessment_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(person.0)
+            .bind(day(c.held_on))
+            .bind(c.went_well.as_deref())
+            .bind(c.went_badly.as_deref())
+            .bind(c.plan_review.as_deref())
+            .bind(&c.target_role)
+            .bind(&c.framework_hash)
+            .bind(i64::from(c.readiness))
+            .bind(c.assessment.and_then(|a| assessment_ids.get(&a).copied()))
+            .fetch_one(&mut *conn)
+            .await?;
+            for (competency, l) in &c.levels {
+                sqlx::query(
+                    "INSERT INTO checkin_levels (checkin_id, competency_id, level, expected)
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(competency)
+                .bind(i64::from(l.level))
+                .bind(i64::from(l.expected))
+                .execute(&mut *conn)
+                .await?;
+            }
+            tick("check-ins");
+        }
+        for c in &document.comments {
+            let target = match c.on {
+                leap_core::sharing::CommentOn::PlanItem => item_ids.get(&c.item),
+                leap_core::sharing::CommentOn::JournalEntry => journal_ids.get(&c.item),
+            };
+            let at = parse_stamp(&c.at)?;
+            sqlx::query(
+                "INSERT INTO comments (person_id, account_id, author, target, target_id, text, at)
+                 VALUES ($1, NULL, $2, $3, $4, $5, $6)",
+            )
+            .bind(person.0)
+            .bind(&c.author)
+            .bind(c.on.as_str())
+            .bind(target.copied())
+            .bind(&c.text)
+            .bind(stamp(at))
+            .execute(&mut *conn)
+            .await?;
+            tick("comments");
+        }
+        Ok(profile)
+    }
+}
+
+/// Tags a row with competency ids.
+async fn tags(
+    conn: &mut AnyConnection,
+    table: &str,
+    column: &str,
+    id: i64,
+    competencies: &[String],
+) -> Result<()> {
+    let unique: std::collections::BTreeSet<&String> = competencies.iter().collect();
+    for c in unique {
+        sqlx::query(&format!(
+            "INSERT INTO {table} ({column}, competency_id) VALUES ($1, $2)"
+        ))
+        .bind(id)
+        .bind(c)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl TransferStore for SqlStore {
+    async fn export_records(&self, person: PersonId) -> Result<Document> {
+        // One snapshot: a write between two reads must not split the export.
+        let mut tx = self.pool.begin().await?;
+        if self.dialect() == super::Dialect::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let document = Self::export_rows(&mut tx, person).await?;
+        tx.commit().await?;
+        Ok(document)
+    }
+
+    async fn import(
+        &self,
+        document: &Document,
+        frameworks: &[FrameworkText],
+        destination: Destination,
+        progress: &dyn Progress,
+    ) -> Result<Profile> {
+        let scope = match destination {
+            Destination::Local => Scope::Directory,
+            Destination::Account(a) => Scope::Account(a),
+        };
+        let mut tx = self.begin_write(scope).await?;
+        let profile =
+            Self::import_rows(&mut tx, document, frameworks, destination, progress).await?;
+        tx.commit().await?;
+        Ok(profile)
+    }
+
+    async fn delete_account(&self, account: AccountId) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Directory).await?;
+        let row = sqlx::query("SELECT username, person_id FROM accounts WHERE id = $1")
+            .bind(account.0)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "account",
+                id: account.0.to_string(),
+            })?;
+        let username: String = row.try_get("username")?;
+        let person: Option<i64> = row.try_get("person_id")?;
+        // What the account wrote about other people goes; the fact that
+        // someone read a person's shared data stays in that person's log,
+        // without the name.
+        sqlx::query("DELETE FROM comments WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE audit_log SET account_id = NULL, username = '(deleted account)' WHERE account_id = $1",
+        )
+        .bind(account.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM login_failures WHERE username = $1")
+            .bind(&username)
+            .execute(&mut *tx)
+            .await?;
+        // Sessions, tokens and shares given to the account go with it
+        // (ON DELETE CASCADE); so does everything of the person's.
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM accounts WHERE id = $1")
+            .bind(account.0)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(person) = person {
+            sqlx::query("DELETE FROM people WHERE id = $1")
+                .bind(person)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

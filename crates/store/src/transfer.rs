@@ -1,0 +1,125 @@
+//! A person's data as one document (`leap_core::transfer::Document`):
+//! export, import into an empty database or a new account, and deletion of
+//! an account with everything of its person's.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use leap_core::transfer::{Document, FeedbackResults, ImportError};
+use leap_core::Framework;
+
+use crate::{AccountId, Backend, FrameworkText, PersonId, Profile, Result};
+
+/// Where an import puts the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// The command line's profile, in a database that has none.
+    Local,
+    /// An account on a server that has no profile yet.
+    Account(AccountId),
+}
+
+/// Told of each step of a long export or import (a progress bar on a
+/// terminal; nothing elsewhere).
+pub trait Progress: Sync {
+    fn step(&self, what: &str, done: u64, total: u64);
+}
+
+/// For callers that show no progress.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn step(&self, _: &str, _: u64, _: u64) {}
+}
+
+#[async_trait]
+pub trait TransferStore {
+    /// Everything of the person's, read in one snapshot, except the 360
+    /// results (left empty: [`export`] works them out).
+    async fn export_records(&self, person: PersonId) -> Result<Document>;
+    /// Writes a checked document (see [`frameworks_of`]) in one
+    /// transaction: all of it, or nothing.
+    async fn import(
+        &self,
+        document: &Document,
+        frameworks: &[FrameworkText],
+        destination: Destination,
+        progress: &dyn Progress,
+    ) -> Result<Profile>;
+    /// Removes the account and every row of its person: sessions, tokens,
+    /// shares both ways, feedback requests and answers, calendar feeds, the
+    /// comments it wrote. Other people's audit logs keep the reads, without
+    /// the name.
+    async fn delete_account(&self, account: AccountId) -> Result<()>;
+}
+
+/// The export and what it left out.
+pub struct Export {
+    pub document: Document,
+    /// 360 requests still open: their results are not visible yet.
+    pub open_requests: usize,
+}
+
+/// All of the person's data, with the 360 results of closed requests
+/// (visible groups only, no raters).
+pub async fn export(
+    store: &dyn Backend,
+    person: PersonId,
+    today: NaiveDate,
+    progress: &dyn Progress,
+) -> Result<Export> {
+    let mut document = store.export_records(person).await?;
+    document.exported_on = today;
+    let mut requests = store.feedback_requests(person).await?;
+    requests.reverse();
+    let open_requests = requests.iter().filter(|r| r.is_open(today)).count();
+    let closed: Vec<_> = requests.iter().filter(|r| !r.is_open(today)).collect();
+    let mut frameworks: std::collections::BTreeMap<String, Framework> = Default::default();
+    for (i, r) in closed.iter().enumerate() {
+        if !frameworks.contains_key(&r.framework_hash) {
+            let text = store.framework_text(&r.framework_hash).await?;
+            let f = Framework::load(&text.name, &text.content)
+                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+            frameworks.insert(r.framework_hash.clone(), f);
+        }
+        let framework = &frameworks[&r.framework_hash];
+        let results = crate::queries::feedback_results(store, person, framework, r, today).await?;
+        document
+            .feedback
+            .push(leap_core::transfer::FeedbackRequest {
+                framework_hash: r.framework_hash.clone(),
+                created_on: r.created_on,
+                closes_on: r.closes_on,
+                closed_on: r.closed_on,
+                minimums: r.minimums,
+                competencies: r.competencies.clone(),
+                results: FeedbackResults::of(&results),
+            });
+        progress.step("feedback", i as u64 + 1, closed.len() as u64);
+    }
+    Ok(Export {
+        document,
+        open_requests,
+    })
+}
+
+/// The document's frameworks, each checked: it must be a valid framework
+/// whose content has the hash the document says.
+pub fn frameworks_of(document: &Document) -> std::result::Result<Vec<FrameworkText>, ImportError> {
+    document
+        .frameworks
+        .iter()
+        .enumerate()
+        .map(|(i, copy)| {
+            let hash = leap_core::framework::content_hash(&copy.content);
+            if hash != copy.hash {
+                return Err(ImportError(format!(
+                    "frameworks[{i}].hash: invalid hash '{}': the SHA-256 of the content ({hash}); was the content edited?",
+                    copy.hash
+                )));
+            }
+            let framework = Framework::load(&format!("frameworks[{i}].content"), &copy.content)
+                .map_err(|e| ImportError(e.to_string()))?;
+            Ok(FrameworkText::of(&framework, &copy.content))
+        })
+        .collect()
+}
