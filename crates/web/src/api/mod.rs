@@ -25,6 +25,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 mod career;
+mod reports;
 mod sharing;
 
 pub(crate) use sharing::parse_parts;
@@ -47,6 +48,7 @@ use crate::state::AppState;
         (name = "contacts", description = "Contacts, interactions and follow-ups"),
         (name = "checkins", description = "Check-ins, the agenda and calendar feeds"),
         (name = "sharing", description = "Sharing with a mentor or manager, the audit log and comments"),
+        (name = "reports", description = "Progress, the promotion packet and the export of all your data"),
     )
 )]
 struct ApiDoc;
@@ -84,6 +86,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(feedback_results))
         .merge(career::routes())
         .merge(sharing::routes())
+        .merge(reports::routes())
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;

@@ -158,9 +158,20 @@ struct LoginPage {
     nav: Nav,
     username: String,
     errors: FormErrors,
+    notice: Option<&'static str>,
 }
 
-async fn login_page(State(state): State<AppState>, session: Session) -> Result<Response, WebError> {
+#[derive(Deserialize)]
+struct LoginQuery {
+    #[serde(default)]
+    deleted: Option<String>,
+}
+
+async fn login_page(
+    State(state): State<AppState>,
+    session: Session,
+    axum::extract::Query(query): axum::extract::Query<LoginQuery>,
+) -> Result<Response, WebError> {
     if state.store.account_count().await? == 0 {
         return Ok(Redirect::to("/setup").into_response());
     }
@@ -171,6 +182,9 @@ async fn login_page(State(state): State<AppState>, session: Session) -> Result<R
         nav: Nav::anonymous(&session).await?,
         username: String::new(),
         errors: FormErrors::default(),
+        notice: query
+            .deleted
+            .map(|_| "Your account and all of its data were deleted."),
     }
     .into_response())
 }
@@ -230,6 +244,7 @@ async fn login(
                 nav: Nav::anonymous(&session).await?,
                 username,
                 errors,
+                notice: None,
             };
             Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response())
         }

@@ -29,6 +29,8 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/password", post(change_password))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
+        .route("/settings/export", get(export))
+        .route("/settings/delete", post(delete_account))
 }
 
 #[derive(Template, WebTemplate)]
@@ -330,6 +332,69 @@ async fn create_token(
 
 #[derive(Deserialize)]
 struct Empty {}
+
+/// All of the person's data as the export document, as a download.
+async fn export(State(state): State<AppState>, me: Me) -> Result<Response, WebError> {
+    let today = state.today();
+    let export = leap_store::transfer::export(
+        &*state.store,
+        me.profile.person,
+        today,
+        &leap_store::transfer::Quiet,
+    )
+    .await?;
+    let body = serde_json::to_string_pretty(&export.document)
+        .map_err(|e| WebError::internal(format!("export: {e}")))?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/json".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"leap-export-{today}.json\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    password: String,
+    #[serde(default)]
+    understood: Option<String>,
+}
+
+/// Deletes the account and everything of its person's, once the password
+/// is typed again and the consequence ticked as understood.
+async fn delete_account(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, session }: CsrfForm<DeleteForm>,
+) -> Result<Response, WebError> {
+    let mut errors = FormErrors::default();
+    if !password::verify(form.password, Some(me.viewer.account.password_hash.clone())).await {
+        errors.add(
+            "delete_password",
+            "that is not your password: nothing was deleted",
+        );
+    }
+    if form.understood.is_none() {
+        errors.add(
+            "understood",
+            "tick the box to confirm that everything is deleted for good",
+        );
+    }
+    if !errors.is_empty() {
+        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+    }
+    auth::sign_out(&session).await?;
+    state.store.delete_account(me.viewer.account.id).await?;
+    Ok(Redirect::to("/login?deleted=1").into_response())
+}
 
 async fn revoke_token(
     State(state): State<AppState>,

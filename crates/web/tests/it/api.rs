@@ -239,6 +239,7 @@ async fn the_openapi_document_lists_every_route() {
         ("post", "/api/v1/shares"),
         ("delete", "/api/v1/shares/{id}"),
         ("get", "/api/v1/audit"),
+        ("get", "/api/v1/export"),
         ("get", "/api/v1/comments"),
         ("get", "/api/v1/shared"),
         ("get", "/api/v1/shared/{person}/{part}"),

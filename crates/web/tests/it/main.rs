@@ -8,6 +8,7 @@ mod career;
 mod feedback;
 mod isolation;
 mod pages;
+mod reports;
 
 use std::sync::Arc;
 
