@@ -80,6 +80,8 @@ pub enum Command {
     Checkin(CheckinArgs),
     /// What is due this week: plan items, follow-ups, next steps, the check-in, open feedback requests
     Today(JsonArg),
+    /// Readiness and levels over time, plan items done per month, evidence, the measures of success
+    Progress(JsonArg),
     /// Export all of your data as one JSON document (docs/export-format.md), or the agenda with `ics`
     Export(ExportArgs),
     /// Bring in a document `leap export` wrote, into a new database or a new account

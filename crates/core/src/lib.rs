@@ -18,6 +18,7 @@ mod named;
 pub mod opportunity;
 pub mod plan;
 pub mod profile;
+pub mod progress;
 pub mod readiness;
 pub mod sharing;
 pub mod synthetic;

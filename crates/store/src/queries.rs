@@ -172,6 +172,32 @@ async fn results_with(
     ))
 }
 
+/// Every closed request's visible results with the day it closed, oldest
+/// first (by closing day).
+pub async fn closed_feedback(
+    store: &dyn Backend,
+    person: PersonId,
+    framework: &Framework,
+    self_levels: &Levels,
+    today: NaiveDate,
+) -> Result<Vec<(NaiveDate, Results)>> {
+    let mut closed: Vec<(NaiveDate, FeedbackRequestRecord)> = store
+        .feedback_requests(person)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.closed(today).map(|d| (d, r)))
+        .collect();
+    closed.sort_by_key(|(d, r)| (*d, r.id));
+    let mut all = Vec::with_capacity(closed.len());
+    for (d, r) in &closed {
+        all.push((
+            *d,
+            results_with(store, person, framework, r, self_levels, today).await?,
+        ));
+    }
+    Ok(all)
+}
+
 /// What closed requests' visible feedback says, for readiness (oldest
 /// first, so the latest request with visible feedback on a competency wins).
 pub async fn feedback_levels(
@@ -181,18 +207,108 @@ pub async fn feedback_levels(
     self_levels: &Levels,
     today: NaiveDate,
 ) -> Result<FeedbackLevels> {
-    let mut closed: Vec<FeedbackRequestRecord> = store
-        .feedback_requests(person)
+    let all = closed_feedback(store, person, framework, self_levels, today).await?;
+    Ok(FeedbackLevels::from_results(all.iter().map(|(_, r)| r)))
+}
+
+/// Progress over time and the measures of success (`leap progress`, the
+/// progress page): from check-ins, self-assessments, the plan, the journal
+/// and closed 360 requests.
+pub async fn progress(
+    store: &dyn Backend,
+    profile: &crate::Profile,
+    framework: &Framework,
+    today: NaiveDate,
+) -> Result<leap_core::progress::Progress> {
+    use leap_core::progress::{self, CheckinPoint, EntryPoint, ItemPoint, Sources};
+    let person = profile.person;
+    let corrupt = |e: leap_core::InvalidValue| StoreError::Corrupt(e.to_string());
+    let checkins: Vec<CheckinPoint> = store
+        .checkins(person)
         .await?
         .into_iter()
-        .filter(|r| r.closed(today).is_some())
+        .map(|c| CheckinPoint {
+            held_on: c.held_on,
+            readiness: c.readiness_percent,
+            levels: c
+                .levels
+                .into_iter()
+                .map(|l| (l.competency, (l.level, l.expected)))
+                .collect(),
+        })
         .collect();
-    closed.sort_by_key(|r| (r.closed(today), r.id));
-    let mut all = Vec::with_capacity(closed.len());
-    for r in &closed {
-        all.push(results_with(store, person, framework, r, self_levels, today).await?);
-    }
-    Ok(FeedbackLevels::from_results(&all))
+    let assessments = store.assessments(person).await?;
+    let self_assessments: Vec<_> = assessments
+        .iter()
+        .filter(|a| a.source == "self")
+        .map(|a| {
+            let levels = a
+                .levels
+                .iter()
+                .filter_map(|(c, l)| Some((c.clone(), u8::try_from(*l).ok()?)))
+                .collect();
+            (a.date, levels)
+        })
+        .collect();
+    let items = store
+        .plan(person)
+        .await?
+        .items
+        .into_iter()
+        .map(|i| {
+            Ok(ItemPoint {
+                kind: leap_core::ActionKind::parse("kind", &i.kind).map_err(corrupt)?,
+                status: leap_core::transfer::ItemStatus::parse("status", &i.status)
+                    .map_err(corrupt)?,
+                title: i.title,
+                closed_on: i.closed_on,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let journal = store
+        .journal(person, None)
+        .await?
+        .into_iter()
+        .map(|e| {
+            Ok(EntryPoint {
+                id: e.id,
+                date: e.date,
+                kind: leap_core::evidence::EvidenceKind::parse("kind", &e.kind).map_err(corrupt)?,
+                text: e.text,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let self_levels = assessments
+        .iter()
+        .rev()
+        .find(|a| a.source == "self")
+        .map(|a| Levels::from_stored(framework, a.levels.clone()));
+    let feedback = closed_feedback(
+        store,
+        person,
+        framework,
+        &self_levels.clone().unwrap_or_default(),
+        today,
+    )
+    .await?;
+    let now = match (&self_levels, framework.role(&profile.target_role)) {
+        (Some(levels), Some(role)) => {
+            let judged = Judged::read(store, person, framework, levels, today).await?;
+            Some(judged.readiness(framework, role, levels))
+        }
+        _ => None,
+    };
+    Ok(progress::progress(
+        &Sources {
+            checkins: &checkins,
+            self_assessments: &self_assessments,
+            items: &items,
+            journal: &journal,
+            feedback: &feedback,
+            now: now.as_ref(),
+        },
+        today,
+    ))
 }
 
 /// Generates a new plan toward `role` and stores it: done and dropped

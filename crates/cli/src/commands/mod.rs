@@ -15,6 +15,7 @@ mod opportunity;
 mod organisation;
 mod plan;
 mod profile;
+mod progress;
 mod serve;
 mod status;
 mod transfer;
@@ -172,6 +173,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Some(CheckinCommand::Every { ref days }) => checkin::every(&ctx, days).await,
         },
         Command::Today(a) => agenda::today(&ctx, a.json).await,
+        Command::Progress(a) => progress::run(&ctx, a.json).await,
         Command::Export(args) => match args.command {
             Some(ExportCommand::Ics { out }) => agenda::export_ics(&ctx, out.as_deref()).await,
             None => transfer::export(&ctx, args.out.as_deref()).await,

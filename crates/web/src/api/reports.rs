@@ -11,7 +11,9 @@ use crate::auth::ApiMe;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(export))
+    OpenApiRouter::new()
+        .routes(routes!(export))
+        .routes(routes!(progress))
 }
 
 type Value = Json<serde_json::Value>;
@@ -30,4 +32,15 @@ async fn export(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
     )
     .await?;
     Ok(Json(to_value(&export.document)?))
+}
+
+/// Progress, as `leap progress --json`: readiness and levels over time,
+/// plan items done per month, evidence per competency, the measures of
+/// success and what changed since the last check-in.
+#[utoipa::path(get, path = "/api/v1/progress", tag = "reports", security(("token" = [])),
+    responses((status = 200, description = "{readiness, competencies, done_per_month, measures:{plan_goals, feedback_trend, leadership, mentoring}, since_last_checkin}")))]
+async fn progress(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    let p = leap_store::queries::progress(&*state.store, &me.profile, &me.framework, state.today())
+        .await?;
+    Ok(Json(to_value(&p)?))
 }

@@ -9,6 +9,7 @@ mod dashboard;
 mod feedback;
 mod framework;
 mod readiness;
+mod reports;
 mod settings;
 mod sharing;
 mod work;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(sharing::routes())
         .merge(framework::routes())
         .merge(settings::routes())
+        .merge(reports::routes())
 }
 
 async fn stylesheet() -> impl IntoResponse {
@@ -61,7 +63,7 @@ pub struct Nav {
     pub current: &'static str,
 }
 
-const LINKS: [(&str, &str); 13] = [
+const LINKS: [(&str, &str); 14] = [
     ("/", "Dashboard"),
     ("/fit", "Fit check"),
     ("/assess", "Assess"),
@@ -72,6 +74,7 @@ const LINKS: [(&str, &str); 13] = [
     ("/opportunities", "Opportunities"),
     ("/contacts", "Contacts"),
     ("/checkins", "Check-ins"),
+    ("/progress", "Progress"),
     ("/sharing", "Sharing"),
     ("/framework", "Framework"),
     ("/settings", "Settings"),

@@ -240,6 +240,7 @@ async fn the_openapi_document_lists_every_route() {
         ("delete", "/api/v1/shares/{id}"),
         ("get", "/api/v1/audit"),
         ("get", "/api/v1/export"),
+        ("get", "/api/v1/progress"),
         ("get", "/api/v1/comments"),
         ("get", "/api/v1/shared"),
         ("get", "/api/v1/shared/{person}/{part}"),

@@ -1,0 +1,126 @@
+//! `leap progress`: readiness and levels over time, plan items done per
+//! month, evidence per competency, the measures of success, and what
+//! changed since the last check-in.
+
+use leap_store::queries;
+
+use crate::context::Ctx;
+use crate::output::{bar, dim, heading, print_json, table};
+
+fn trail(levels: &[leap_core::progress::LevelPoint]) -> String {
+    if levels.is_empty() {
+        return "not rated".to_owned();
+    }
+    levels
+        .iter()
+        .map(|l| l.level.to_string())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+fn one_decimal(v: Option<f64>) -> String {
+    v.map_or_else(|| "hidden".to_owned(), |v| format!("{v:.1}"))
+}
+
+pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let p = queries::progress(&*ctx.store, &loaded.profile, &loaded.framework, ctx.today).await?;
+    if json {
+        return print_json(&p);
+    }
+    println!("{}", heading("Readiness over time"));
+    if p.readiness.is_empty() {
+        println!("No self-assessment yet: `leap assess` starts the record.");
+    } else {
+        let mut t = table(["date", "readiness", ""]);
+        for r in &p.readiness {
+            t.add_row(vec![
+                r.date.to_string(),
+                format!("{}%", r.percent),
+                bar(f64::from(r.percent) / 100.0),
+            ]);
+        }
+        println!("{t}");
+    }
+    if let Some(s) = &p.since_last_checkin {
+        println!(
+            "{}",
+            heading(&format!("Since the last check-in ({})", s.held_on))
+        );
+        if let Some(now) = s.readiness_now {
+            println!("Readiness {}% then, {now}% now.", s.readiness_then);
+        }
+        for c in &s.levels_changed {
+            println!("{}: {} → {}", c.name, c.from, c.to);
+        }
+        println!(
+            "{} journal entries, {} plan items done, {} feedback requests closed.",
+            s.journal_entries, s.plan_items_done, s.feedback_closed
+        );
+    }
+    if !p.competencies.is_empty() {
+        println!("{}", heading("Competencies: your levels over time"));
+        let mut t = table(["competency", "expected", "levels, oldest first", "evidence"]);
+        for c in &p.competencies {
+            t.add_row(vec![
+                c.name.clone(),
+                c.expected.to_string(),
+                trail(&c.levels),
+                c.evidence.to_string(),
+            ]);
+        }
+        println!("{t}");
+    }
+    println!("{}", heading("Plan items done per month"));
+    let mut t = table(["month", "done", ""]);
+    for m in &p.done_per_month {
+        t.add_row(vec![
+            m.month.clone(),
+            m.done.to_string(),
+            "█".repeat(m.done as usize),
+        ]);
+    }
+    println!("{t}");
+
+    let m = &p.measures;
+    println!("{}", heading("Measures of success"));
+    let g = &m.plan_goals;
+    println!(
+        "Plan goals: {} done, {} dropped, {} open{}.",
+        g.done,
+        g.dropped,
+        g.open,
+        g.percent_met
+            .map(|p| format!(" ({p}% of those closed were met)"))
+            .unwrap_or_default()
+    );
+    if m.feedback_trend.is_empty() {
+        println!("Feedback trend: no closed 360 request yet (`leap feedback request`).");
+    } else {
+        let mut t = table(["closed", "manager", "others"]);
+        for f in &m.feedback_trend {
+            t.add_row(vec![
+                f.date.to_string(),
+                one_decimal(f.manager),
+                one_decimal(f.others),
+            ]);
+        }
+        println!("Feedback trend (mean level over the competencies asked):\n{t}");
+    }
+    for (title, list) in [
+        ("Leadership roles and projects led", &m.leadership),
+        ("People mentored or coached", &m.mentoring),
+    ] {
+        println!("{title}: {}", list.len());
+        for x in list.iter().take(5) {
+            println!("  {} {}", x.date, x.text);
+        }
+        if list.len() > 5 {
+            println!(
+                "  {}",
+                dim(&format!("and {} more (--json lists all)", list.len() - 5))
+            );
+        }
+    }
+    Ok(())
+}

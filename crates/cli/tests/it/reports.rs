@@ -1,0 +1,83 @@
+//! `leap progress` and `leap report packet`.
+
+use super::Leap;
+
+/// An assessed person who led and mentored, finished a plan item and
+/// checked in.
+fn active() -> Leap {
+    let l = Leap::assessed();
+    l.run_at(
+        "2026-09-10",
+        &["log", "Led the storage migration across three sites"],
+    );
+    l.run_at(
+        "2026-10-02",
+        &["log", "Mentored Sam through his first on-call week"],
+    );
+    let plan = l.json(&["plan", "generate"]);
+    let first = plan["items"][0]["id"].as_i64().expect("id").to_string();
+    l.ok(&["plan", "done", &first, "--note", "Done"]);
+    l.ok(&["checkin", "--rate", "budgeting-funding=2"]);
+    l
+}
+
+#[test]
+fn progress_shows_readiness_over_time_and_the_measures_of_success() {
+    let l = Leap::with_profile();
+    let empty = l.json(&["progress"]);
+    assert_eq!(empty["readiness"], serde_json::json!([]));
+    assert!(l
+        .ok(&["progress"])
+        .stdout
+        .contains("No self-assessment yet"));
+
+    let l = active();
+    let p = l.json(&["progress"]);
+    let readiness = p["readiness"].as_array().expect("list");
+    assert_eq!(readiness.len(), 1, "one check-in, today: {p}");
+    assert_eq!(p["since_last_checkin"]["held_on"], "2026-11-24");
+    let months = p["done_per_month"].as_array().expect("months");
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[11]["month"], "2026-11");
+    assert_eq!(months[11]["done"], 1);
+    assert_eq!(p["measures"]["plan_goals"]["done"], 1);
+    let led: Vec<&str> = p["measures"]["leadership"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert!(
+        led.contains(&"Led the storage migration across three sites"),
+        "{led:?}"
+    );
+    assert_eq!(p["measures"]["mentoring"][0]["date"], "2026-10-02");
+    let budgeting = p["competencies"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|c| c["id"] == "budgeting-funding")
+        .expect("competency")
+        .clone();
+    let levels: Vec<u64> = budgeting["levels"]
+        .as_array()
+        .expect("levels")
+        .iter()
+        .filter_map(|l| l["level"].as_u64())
+        .collect();
+    assert_eq!(
+        levels,
+        [1, 2],
+        "the assessment, then the check-in's re-rating"
+    );
+    let human = l.ok(&["progress"]).stdout;
+    for part in [
+        "Readiness over time",
+        "Competencies: your levels over time",
+        "1 → 2",
+        "Plan items done per month",
+        "People mentored or coached: 1",
+    ] {
+        assert!(human.contains(part), "{part} missing:\n{human}");
+    }
+}

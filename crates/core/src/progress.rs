@@ -1,0 +1,409 @@
+//! Progress over time, and the seeds' measures of success: plan goals met,
+//! the feedback trend, leadership roles and projects led, people mentored
+//! (seed 003, "how do I measure my success"), and what changed since the
+//! last check-in.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::evidence::EvidenceKind;
+use crate::feedback::{Group, Results};
+use crate::framework::ActionKind;
+use crate::readiness::Readiness;
+use crate::transfer::ItemStatus;
+
+/// Words that say the person led something, matched as whole words ("lead"
+/// is left out: as a noun it names someone else).
+pub const LEADING_WORDS: &[&str] = &[
+    "led",
+    "leading",
+    "chaired",
+    "headed",
+    "managed",
+    "ran",
+    "owned",
+    "coordinated",
+    "organised",
+    "organized",
+    "launched",
+];
+
+/// Words that say the person mentored or coached someone.
+pub const MENTORING_WORDS: &[&str] = &[
+    "mentor",
+    "mentored",
+    "mentoring",
+    "mentee",
+    "coached",
+    "coaching",
+    "coach",
+    "onboarded",
+    "trained",
+    "taught",
+];
+
+/// How many months `done per month` covers, ending with this month.
+pub const MONTHS: u32 = 12;
+
+/// One check-in's snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinPoint {
+    pub held_on: NaiveDate,
+    pub readiness: u32,
+    /// Competency id to (level, expected).
+    pub levels: BTreeMap<String, (u8, u8)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemPoint {
+    pub title: String,
+    pub kind: ActionKind,
+    pub status: ItemStatus,
+    pub closed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryPoint {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub kind: EvidenceKind,
+    pub text: String,
+}
+
+/// What progress is worked out from.
+pub struct Sources<'a> {
+    pub checkins: &'a [CheckinPoint],
+    /// Self-assessments, oldest first: date and competency id to level.
+    pub self_assessments: &'a [(NaiveDate, BTreeMap<String, u8>)],
+    /// The current plan's items (not those a later generation replaced).
+    pub items: &'a [ItemPoint],
+    pub journal: &'a [EntryPoint],
+    /// Closed 360 requests with visible results, oldest first.
+    pub feedback: &'a [(NaiveDate, Results)],
+    /// Readiness now, when there is a self-assessment.
+    pub now: Option<&'a Readiness>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadinessPoint {
+    pub date: NaiveDate,
+    pub percent: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelPoint {
+    pub date: NaiveDate,
+    pub level: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompetencyProgress {
+    pub id: String,
+    pub name: String,
+    pub expected: u8,
+    /// Self-assessed levels, oldest first.
+    pub levels: Vec<LevelPoint>,
+    /// Pieces of evidence now (journal entries, finished plan items, 360
+    /// requests with visible feedback).
+    pub evidence: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub done: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanGoals {
+    pub done: u32,
+    pub dropped: u32,
+    pub open: u32,
+    /// Done out of done and dropped together, when any was closed.
+    pub percent_met: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeedbackPoint {
+    pub date: NaiveDate,
+    /// The manager's mean over the competencies they rated, when visible.
+    pub manager: Option<f64>,
+    /// Every other visible rater's mean over the competencies.
+    pub others: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub date: NaiveDate,
+    pub text: String,
+    /// A journal entry's id; none for a plan item.
+    pub entry: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measures {
+    pub plan_goals: PlanGoals,
+    pub feedback_trend: Vec<FeedbackPoint>,
+    /// Journal entries that say the person led something, and finished
+    /// experience items of the plan; newest first.
+    pub leadership: Vec<Mention>,
+    /// Journal entries that say the person mentored or coached; newest first.
+    pub mentoring: Vec<Mention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelChange {
+    pub id: String,
+    pub name: String,
+    pub from: u8,
+    pub to: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SinceCheckin {
+    pub held_on: NaiveDate,
+    pub readiness_then: u32,
+    pub readiness_now: Option<u32>,
+    pub levels_changed: Vec<LevelChange>,
+    pub journal_entries: u32,
+    pub plan_items_done: u32,
+    pub feedback_closed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// From each check-in, then today's.
+    pub readiness: Vec<ReadinessPoint>,
+    pub competencies: Vec<CompetencyProgress>,
+    pub done_per_month: Vec<MonthCount>,
+    pub measures: Measures,
+    pub since_last_checkin: Option<SinceCheckin>,
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn mentions(text: &str, list: &[&str]) -> bool {
+    words(text).any(|w| list.contains(&w.as_str()))
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.chars().count() > 120 {
+        let mut s: String = line.chars().take(119).collect();
+        s.push('…');
+        s
+    } else {
+        line.to_owned()
+    }
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| {
+        let m = values.iter().sum::<f64>() / values.len() as f64;
+        (m * 10.0).round() / 10.0
+    })
+}
+
+/// The `MONTHS` months ending with `today`'s, oldest first.
+fn months(today: NaiveDate) -> Vec<(i32, u32)> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (today.year(), today.month());
+    for _ in 0..MONTHS {
+        out.push((y, m));
+        if m == 1 {
+            y -= 1;
+            m = 12;
+        } else {
+            m -= 1;
+        }
+    }
+    out.reverse();
+    out
+}
+
+pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
+    let now_percent = s.now.map(Readiness::percent);
+    let mut readiness: Vec<ReadinessPoint> = s
+        .checkins
+        .iter()
+        .map(|c| ReadinessPoint {
+            date: c.held_on,
+            percent: c.readiness,
+        })
+        .collect();
+    if let Some(p) = now_percent {
+        if readiness.last().map(|r| r.date) != Some(today) {
+            readiness.push(ReadinessPoint {
+                date: today,
+                percent: p,
+            });
+        }
+    }
+
+    let competencies = s
+        .now
+        .map(|r| {
+            r.competencies
+                .iter()
+                .map(|c| CompetencyProgress {
+                    id: c.id.as_str().to_owned(),
+                    name: c.name.clone(),
+                    expected: c.expected,
+                    levels: s
+                        .self_assessments
+                        .iter()
+                        .filter_map(|(date, levels)| {
+                            levels
+                                .get(c.id.as_str())
+                                .map(|&level| LevelPoint { date: *date, level })
+                        })
+                        .collect(),
+                    evidence: c.evidence,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let done_per_month = months(today)
+        .into_iter()
+        .map(|(y, m)| MonthCount {
+            month: format!("{y:04}-{m:02}"),
+            done: s
+                .items
+                .iter()
+                .filter(|i| i.status == ItemStatus::Done)
+                .filter_map(|i| i.closed_on)
+                .filter(|d| d.year() == y && d.month() == m)
+                .count() as u32,
+        })
+        .collect();
+
+    let count = |status: ItemStatus| s.items.iter().filter(|i| i.status == status).count() as u32;
+    let (done, dropped, open) = (
+        count(ItemStatus::Done),
+        count(ItemStatus::Dropped),
+        count(ItemStatus::Todo),
+    );
+    let plan_goals = PlanGoals {
+        done,
+        dropped,
+        open,
+        percent_met: (done + dropped > 0).then(|| done * 100 / (done + dropped)),
+    };
+
+    let feedback_trend = s
+        .feedback
+        .iter()
+        .map(|(date, r)| {
+            let mut manager = Vec::new();
+            let mut others = Vec::new();
+            for c in &r.competencies {
+                if let Some(g) = c.group(Group::Manager) {
+                    manager.push(g.average);
+                }
+                let rest: Vec<_> = c
+                    .groups
+                    .iter()
+                    .filter(|g| g.group != Group::Manager)
+                    .collect();
+                let raters: u32 = rest.iter().map(|g| g.raters).sum();
+                if raters > 0 {
+                    let sum: f64 = rest.iter().map(|g| g.average * f64::from(g.raters)).sum();
+                    others.push(sum / f64::from(raters));
+                }
+            }
+            FeedbackPoint {
+                date: *date,
+                manager: mean(&manager),
+                others: mean(&others),
+            }
+        })
+        .collect();
+
+    let mut journal: Vec<&EntryPoint> = s.journal.iter().collect();
+    journal.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+    let mention = |e: &EntryPoint| Mention {
+        date: e.date,
+        text: first_line(&e.text),
+        entry: Some(e.id),
+    };
+    let mut leadership: Vec<Mention> = journal
+        .iter()
+        .filter(|e| mentions(&e.text, LEADING_WORDS))
+        .map(|e| mention(e))
+        .collect();
+    leadership.extend(
+        s.items
+            .iter()
+            .filter(|i| i.status == ItemStatus::Done && i.kind == ActionKind::Experience)
+            .filter_map(|i| {
+                i.closed_on.map(|date| Mention {
+                    date,
+                    text: i.title.clone(),
+                    entry: None,
+                })
+            }),
+    );
+    leadership.sort_by(|a, b| b.date.cmp(&a.date));
+    let mentoring = journal
+        .iter()
+        .filter(|e| mentions(&e.text, MENTORING_WORDS))
+        .map(|e| mention(e))
+        .collect();
+
+    let since_last_checkin = s.checkins.last().map(|c| {
+        let levels_changed = s
+            .now
+            .map(|r| {
+                r.competencies
+                    .iter()
+                    .filter_map(|now| {
+                        let (then, _) = c.levels.get(now.id.as_str())?;
+                        (*then != now.current).then(|| LevelChange {
+                            id: now.id.as_str().to_owned(),
+                            name: now.name.clone(),
+                            from: *then,
+                            to: now.current,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        SinceCheckin {
+            held_on: c.held_on,
+            readiness_then: c.readiness,
+            readiness_now: now_percent,
+            levels_changed,
+            journal_entries: s.journal.iter().filter(|e| e.date > c.held_on).count() as u32,
+            plan_items_done: s
+                .items
+                .iter()
+                .filter(|i| i.status == ItemStatus::Done && i.closed_on > Some(c.held_on))
+                .count() as u32,
+            feedback_closed: s.feedback.iter().filter(|(d, _)| *d > c.held_on).count() as u32,
+        }
+    });
+
+    Progress {
+        readiness,
+        competencies,
+        done_per_month,
+        measures: Measures {
+            plan_goals,
+            feedback_trend,
+            leadership,
+            mentoring,
+        },
+        since_last_checkin,
+    }
+}
+
+#[cfg(test)]
+mod tests;

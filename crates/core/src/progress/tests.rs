@@ -1,0 +1,144 @@
+use super::*;
+use crate::assessment::Levels;
+use crate::framework::builtin;
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).expect("date")
+}
+
+fn item(status: ItemStatus, kind: ActionKind, closed: Option<NaiveDate>) -> ItemPoint {
+    ItemPoint {
+        title: format!("{status:?} {kind}"),
+        kind,
+        status,
+        closed_on: closed,
+    }
+}
+
+fn entry(id: i64, date: NaiveDate, text: &str) -> EntryPoint {
+    EntryPoint {
+        id,
+        date,
+        kind: EvidenceKind::Experience,
+        text: text.to_owned(),
+    }
+}
+
+#[test]
+fn measures_count_goals_leadership_mentoring_and_what_changed() {
+    let f = builtin().expect("framework");
+    let role = f.role("it-manager").expect("role");
+    let levels = Levels::from_stored(&f, [("budgeting-funding".to_owned(), 3_i64)]);
+    let now = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let checkins = [CheckinPoint {
+        held_on: d(10, 1),
+        readiness: 20,
+        levels: [("budgeting-funding".to_owned(), (1, 3))].into(),
+    }];
+    let assessments = [
+        (d(9, 1), [("budgeting-funding".to_owned(), 1)].into()),
+        (d(11, 1), [("budgeting-funding".to_owned(), 3)].into()),
+    ];
+    let items = [
+        item(ItemStatus::Done, ActionKind::Experience, Some(d(11, 3))),
+        item(ItemStatus::Done, ActionKind::Education, Some(d(9, 30))),
+        item(
+            ItemStatus::Dropped,
+            ActionKind::Relationship,
+            Some(d(10, 2)),
+        ),
+        item(ItemStatus::Todo, ActionKind::Experience, None),
+    ];
+    let journal = [
+        entry(1, d(9, 2), "Led the data-centre move"),
+        entry(2, d(10, 5), "Mentored two juniors through on-call"),
+        entry(3, d(11, 2), "Wrote a runbook; misleading title fixed"),
+    ];
+    let p = progress(
+        &Sources {
+            checkins: &checkins,
+            self_assessments: &assessments,
+            items: &items,
+            journal: &journal,
+            feedback: &[],
+            now: Some(&now),
+        },
+        d(11, 24),
+    );
+    assert_eq!(p.readiness.len(), 2, "each check-in, then today");
+    assert_eq!(p.readiness[0].percent, 20);
+    assert_eq!(p.readiness[1].date, d(11, 24));
+    let budgeting = p
+        .competencies
+        .iter()
+        .find(|c| c.id == "budgeting-funding")
+        .expect("c");
+    assert_eq!(
+        budgeting.levels.iter().map(|l| l.level).collect::<Vec<_>>(),
+        [1, 3]
+    );
+    assert_eq!(p.done_per_month.len(), 12);
+    assert_eq!(
+        p.done_per_month[11],
+        MonthCount {
+            month: "2026-11".into(),
+            done: 1
+        }
+    );
+    assert_eq!(
+        p.done_per_month[9],
+        MonthCount {
+            month: "2026-09".into(),
+            done: 1
+        }
+    );
+    assert_eq!(p.done_per_month[0].month, "2025-12");
+    assert_eq!(
+        p.measures.plan_goals,
+        PlanGoals {
+            done: 2,
+            dropped: 1,
+            open: 1,
+            percent_met: Some(66)
+        }
+    );
+    // "misleading" is not "leading": whole words only.
+    let led: Vec<_> = p
+        .measures
+        .leadership
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(led, ["Done experience", "Led the data-centre move"]);
+    assert_eq!(p.measures.mentoring.len(), 1);
+    assert_eq!(p.measures.mentoring[0].entry, Some(2));
+    let since = p.since_last_checkin.expect("a check-in");
+    assert_eq!(since.held_on, d(10, 1));
+    assert_eq!((since.journal_entries, since.plan_items_done), (2, 1));
+    assert_eq!(
+        since
+            .levels_changed
+            .iter()
+            .map(|c| (c.id.as_str(), c.from, c.to))
+            .collect::<Vec<_>>(),
+        [("budgeting-funding", 1, 3)]
+    );
+}
+
+#[test]
+fn nothing_yet_gives_empty_progress_not_an_error() {
+    let p = progress(
+        &Sources {
+            checkins: &[],
+            self_assessments: &[],
+            items: &[],
+            journal: &[],
+            feedback: &[],
+            now: None,
+        },
+        d(11, 24),
+    );
+    assert!(p.readiness.is_empty() && p.competencies.is_empty());
+    assert_eq!(p.measures.plan_goals.percent_met, None);
+    assert!(p.since_last_checkin.is_none());
+}
