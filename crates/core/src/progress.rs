@@ -351,7 +351,7 @@ pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
                 })
             }),
     );
-    leadership.sort_by(|a, b| b.date.cmp(&a.date));
+    leadership.sort_by_key(|m| std::cmp::Reverse(m.date));
     let mentoring = journal
         .iter()
         .filter(|e| mentions(&e.text, MENTORING_WORDS))
