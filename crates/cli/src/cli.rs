@@ -82,6 +82,9 @@ pub enum Command {
     Today(JsonArg),
     /// Readiness and levels over time, plan items done per month, evidence, the measures of success
     Progress(JsonArg),
+    /// Reports to take elsewhere: the promotion packet
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Export all of your data as one JSON document (docs/export-format.md), or the agenda with `ics`
     Export(ExportArgs),
     /// Bring in a document `leap export` wrote, into a new database or a new account
@@ -556,6 +559,22 @@ pub enum CheckinCommand {
     History,
     /// How often check-ins fall due, in days (7 to 182; default 30).
     Every { days: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Your case for the target role: readiness, each competency with its evidence, leadership, development
+    Packet {
+        /// Another role to make the case for (your target is unchanged)
+        #[arg(long)]
+        target: Option<String>,
+        /// md, html (print-ready) or pdf
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// Write here instead of to standard output (a PDF needs it on a terminal)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

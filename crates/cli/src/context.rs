@@ -169,6 +169,11 @@ impl FrameworkCache {
 /// Writes `text` to `path` whole or not at all: into a file beside it,
 /// then renamed over it, so a failure never leaves half a file.
 pub fn write_new_or_replace(path: &Path, text: &str) -> anyhow::Result<()> {
+    write_bytes_new_or_replace(path, text.as_bytes())
+}
+
+/// [`write_new_or_replace`] for bytes (a PDF).
+pub fn write_bytes_new_or_replace(path: &Path, text: &[u8]) -> anyhow::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".leap-tmp");
     let tmp = PathBuf::from(tmp);

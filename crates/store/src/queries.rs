@@ -640,3 +640,64 @@ pub async fn networking_dates(
         - chrono::Duration::weeks(leap_core::contact::WEEKS_SHOWN as i64 + 52);
     store.interaction_dates(person, since).await
 }
+
+/// The promotion packet toward `role`; `None` before the first
+/// self-assessment.
+pub async fn packet(
+    store: &dyn Backend,
+    profile: &crate::Profile,
+    framework: &Framework,
+    role: &Role,
+    today: NaiveDate,
+) -> Result<Option<leap_core::packet::Packet>> {
+    use leap_core::packet::{self, Entry, Item, Sources};
+    let person = profile.person;
+    let Some(readiness) = readiness_for(store, person, framework, role, today).await? else {
+        return Ok(None);
+    };
+    let self_levels = latest_self_levels(store, person, framework)
+        .await?
+        .map(|(_, l)| l)
+        .unwrap_or_default();
+    let feedback = closed_feedback(store, person, framework, &self_levels, today).await?;
+    let journal = store.journal(person, None).await?;
+    let plan = store.plan(person).await?;
+    let progress = progress(store, profile, framework, today).await?;
+    let entries: Vec<Entry<'_>> = journal
+        .iter()
+        .map(|e| Entry {
+            id: e.id,
+            date: e.date,
+            text: &e.text,
+            competencies: &e.competencies,
+        })
+        .collect();
+    let items: Vec<Item<'_>> = plan
+        .items
+        .iter()
+        .map(|i| Item {
+            id: i.id,
+            title: &i.title,
+            done_on: i.closed_on.filter(|_| i.status == "done"),
+            open: i.status == "todo",
+            due: i.due,
+            note: i.note.as_deref(),
+            competencies: &i.competencies,
+        })
+        .collect();
+    let current = framework
+        .role(&profile.current_role)
+        .map_or_else(|| profile.current_role.clone(), |r| r.name.clone());
+    Ok(Some(packet::build(
+        &Sources {
+            name: &profile.name,
+            current_role: &current,
+            readiness: &readiness,
+            journal: &entries,
+            items: &items,
+            feedback: &feedback,
+            leadership: &progress.measures.leadership,
+        },
+        today,
+    )))
+}

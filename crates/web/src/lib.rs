@@ -11,6 +11,8 @@ mod csrf;
 mod error;
 pub mod feedback;
 pub mod mail;
+pub mod markdown;
+pub mod packet;
 mod pages;
 mod password;
 mod security;

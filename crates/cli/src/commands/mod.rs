@@ -23,7 +23,7 @@ mod user;
 
 use crate::cli::{
     AssessCommand, CheckinCommand, Cli, Command, ContactCommand, ExportCommand, FeedbackCommand,
-    FrameworkCommand, OppCommand, PlanCommand,
+    FrameworkCommand, OppCommand, PlanCommand, ReportCommand,
 };
 use crate::context::{database_exists, Ctx};
 
@@ -174,6 +174,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Today(a) => agenda::today(&ctx, a.json).await,
         Command::Progress(a) => progress::run(&ctx, a.json).await,
+        Command::Report(ReportCommand::Packet {
+            target,
+            format,
+            out,
+        }) => progress::packet(&ctx, target.as_deref(), &format, out.as_deref()).await,
         Command::Export(args) => match args.command {
             Some(ExportCommand::Ics { out }) => agenda::export_ics(&ctx, out.as_deref()).await,
             None => transfer::export(&ctx, args.out.as_deref()).await,

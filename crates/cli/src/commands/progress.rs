@@ -1,6 +1,11 @@
-//! `leap progress`: readiness and levels over time, plan items done per
-//! month, evidence per competency, the measures of success, and what
-//! changed since the last check-in.
+//! `leap progress` (readiness and levels over time, plan items done per
+//! month, evidence per competency, the measures of success, what changed
+//! since the last check-in) and `leap report packet`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use leap_core::InvalidValue;
 
 use leap_store::queries;
 
@@ -121,6 +126,55 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
                 dim(&format!("and {} more (--json lists all)", list.len() - 5))
             );
         }
+    }
+    Ok(())
+}
+
+const FORMATS: [&str; 3] = ["md", "html", "pdf"];
+
+pub async fn packet(
+    ctx: &Ctx,
+    target: Option<&str>,
+    format: &str,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    if !FORMATS.contains(&format) {
+        return Err(InvalidValue::one_of("format", format, FORMATS).into());
+    }
+    if format == "pdf" && out.is_none() && std::io::stdout().is_terminal() {
+        return Err(crate::error::usage(
+            "a PDF is not for the terminal: add --out FILE, or redirect the output to a file",
+        ));
+    }
+    let loaded = ctx.load().await?;
+    let f = &loaded.framework;
+    let role = f.parse_role("target", target.unwrap_or(&loaded.profile.target_role))?;
+    let packet = queries::packet(&*ctx.store, &loaded.profile, f, role, ctx.today)
+        .await?
+        .ok_or_else(|| {
+            crate::error::usage(
+                "the packet starts with your first self-assessment: run `leap assess` first",
+            )
+        })?;
+    let bytes = match format {
+        "html" => leap_web::packet::html(&packet)
+            .map_err(|e| anyhow::anyhow!(e.message))?
+            .into_bytes(),
+        "pdf" => leap_web::packet::pdf(&packet),
+        _ => leap_core::packet::markdown(&packet).into_bytes(),
+    };
+    match out {
+        Some(path) => {
+            crate::context::write_bytes_new_or_replace(path, &bytes)?;
+            eprintln!(
+                "Wrote the packet for {} ({} claims, {} pieces of evidence) to {}.",
+                packet.target,
+                packet.claims.len(),
+                packet.evidence.len(),
+                path.display()
+            );
+        }
+        None => std::io::stdout().write_all(&bytes)?,
     }
     Ok(())
 }

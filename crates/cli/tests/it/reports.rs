@@ -81,3 +81,76 @@ fn progress_shows_readiness_over_time_and_the_measures_of_success() {
         assert!(human.contains(part), "{part} missing:\n{human}");
     }
 }
+
+#[test]
+fn the_packet_links_each_claim_to_its_evidence_in_every_format() {
+    let l = Leap::with_profile();
+    l.refused(
+        &["report", "packet"],
+        &["starts with your first self-assessment"],
+    );
+    let l = active();
+    let md = l.ok(&["report", "packet"]).stdout;
+    assert!(
+        md.starts_with("# Promotion packet: Joanne for IT manager"),
+        "{md}"
+    );
+    assert!(md.contains("## Leadership experience"));
+    assert!(
+        md.contains("Led the storage migration across three sites ([j1](#j1))"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<a id=\"j1\"></a>j1: Led the storage migration"),
+        "{md}"
+    );
+    let director = l
+        .ok(&["report", "packet", "--target", "it-director"])
+        .stdout;
+    assert!(
+        director.starts_with("# Promotion packet: Joanne for IT director"),
+        "{director}"
+    );
+
+    let pdf = l.dir.path().join("packet.pdf");
+    let out = l.ok(&[
+        "report",
+        "packet",
+        "--format",
+        "pdf",
+        "--out",
+        Leap::path_str(&pdf),
+    ]);
+    assert!(
+        out.stderr.contains("Wrote the packet for IT manager"),
+        "{}",
+        out.stderr
+    );
+    let bytes = std::fs::read(&pdf).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("/S /GoTo") && text.contains("(j1)"),
+        "linked references"
+    );
+    let html = l.dir.path().join("packet.html");
+    l.ok(&[
+        "report",
+        "packet",
+        "--format",
+        "html",
+        "--out",
+        Leap::path_str(&html),
+    ]);
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert!(page.contains("<a href=\"#j1\">j1</a>") && page.contains("@media print"));
+
+    l.refused(
+        &["report", "packet", "--format", "docx"],
+        &["invalid format 'docx': allowed: md, html, pdf"],
+    );
+    l.refused(
+        &["report", "packet", "--target", "astronaut"],
+        &["invalid target 'astronaut'"],
+    );
+}

@@ -63,7 +63,7 @@ pub struct Nav {
     pub current: &'static str,
 }
 
-const LINKS: [(&str, &str); 14] = [
+const LINKS: [(&str, &str); 15] = [
     ("/", "Dashboard"),
     ("/fit", "Fit check"),
     ("/assess", "Assess"),
@@ -75,6 +75,7 @@ const LINKS: [(&str, &str); 14] = [
     ("/contacts", "Contacts"),
     ("/checkins", "Check-ins"),
     ("/progress", "Progress"),
+    ("/packet", "Packet"),
     ("/sharing", "Sharing"),
     ("/framework", "Framework"),
     ("/settings", "Settings"),

@@ -3,11 +3,16 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use leap_core::packet::Packet;
 use leap_core::progress::Progress;
+use leap_core::{InvalidValue, Role};
 use leap_store::queries;
+use serde::Deserialize;
 
 use super::Nav;
 use crate::auth::Me;
@@ -15,7 +20,10 @@ use crate::error::WebError;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/progress", get(progress))
+    Router::new()
+        .route("/progress", get(progress))
+        .route("/packet", get(packet_page))
+        .route("/packet/download", get(packet_download))
 }
 
 #[derive(Template, WebTemplate)]
@@ -57,4 +65,102 @@ async fn progress(State(state): State<AppState>, me: Me) -> Result<ProgressPage,
         p,
         chart,
     })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "packet.html")]
+struct PacketPage {
+    nav: Nav,
+    roles: Vec<Role>,
+    target: String,
+    packet: Option<Packet>,
+}
+
+impl PacketPage {
+    fn md(&self, text: &str) -> String {
+        crate::markdown::to_html(text)
+    }
+}
+
+#[derive(Deserialize)]
+struct PacketQuery {
+    target: Option<String>,
+    format: Option<String>,
+}
+
+/// The packet toward `target` (the profile's target by default); a 422
+/// naming the field for an unknown role.
+async fn build_packet(
+    state: &AppState,
+    me: &Me,
+    target: Option<&str>,
+) -> Result<(String, Option<Packet>), WebError> {
+    let f = &me.framework;
+    let target = target.unwrap_or(&me.profile.target_role);
+    let role = f
+        .parse_role("target", target)
+        .map_err(|e| WebError::invalid("target", e.to_string()))?;
+    let packet = queries::packet(&*state.store, &me.profile, f, role, state.today()).await?;
+    Ok((role.id.as_str().to_owned(), packet))
+}
+
+async fn packet_page(
+    State(state): State<AppState>,
+    me: Me,
+    Query(q): Query<PacketQuery>,
+) -> Result<PacketPage, WebError> {
+    let (target, packet) = build_packet(&state, &me, q.target.as_deref()).await?;
+    Ok(PacketPage {
+        nav: Nav::signed_in(&me.viewer, "/packet").await?,
+        roles: me.framework.roles.clone(),
+        target,
+        packet,
+    })
+}
+
+const FORMATS: [&str; 3] = ["pdf", "html", "md"];
+
+async fn packet_download(
+    State(state): State<AppState>,
+    me: Me,
+    Query(q): Query<PacketQuery>,
+) -> Result<Response, WebError> {
+    let format = q.format.as_deref().unwrap_or("pdf");
+    if !FORMATS.contains(&format) {
+        return Err(WebError::invalid(
+            "format",
+            InvalidValue::one_of("format", format, FORMATS).to_string(),
+        ));
+    }
+    let (target, packet) = build_packet(&state, &me, q.target.as_deref()).await?;
+    let Some(p) = packet else {
+        return Err(WebError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "the packet starts with your first self-assessment: assess yourself first",
+        ));
+    };
+    let (body, mime): (Vec<u8>, &str) = match format {
+        "html" => (
+            crate::packet::html(&p)?.into_bytes(),
+            "text/html; charset=utf-8",
+        ),
+        "md" => (
+            leap_core::packet::markdown(&p).into_bytes(),
+            "text/markdown; charset=utf-8",
+        ),
+        _ => (crate::packet::pdf(&p), "application/pdf"),
+    };
+    let name = format!("leap-packet-{target}-{}.{format}", state.today());
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }

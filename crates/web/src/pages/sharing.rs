@@ -204,6 +204,13 @@ struct SharedPartPage {
 }
 
 impl SharedPartPage {
+    /// An entry's Markdown, rendered safely.
+    fn md(&self, text: &str) -> String {
+        crate::markdown::to_html(text)
+    }
+}
+
+impl SharedPartPage {
     fn comments_on(&self, id: &i64) -> Vec<&CommentRecord> {
         self.shared
             .comments

@@ -300,6 +300,11 @@ struct JournalPage {
 }
 
 impl JournalPage {
+    /// The entry's Markdown, rendered safely.
+    fn md(&self, text: &str) -> String {
+        crate::markdown::to_html(text)
+    }
+
     fn comments_on(&self, id: &i64) -> Vec<&CommentRecord> {
         on(&self.comments, CommentOn::JournalEntry, *id)
     }

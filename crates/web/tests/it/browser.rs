@@ -394,9 +394,14 @@ async fn the_loop_in_a_real_browser() {
         ("/framework", "13-framework"),
         ("/framework/competencies/budgeting-funding", "14-competency"),
         ("/settings", "15-settings"),
+        ("/progress", "27-progress"),
+        ("/packet", "28-packet"),
     ] {
         c.goto(&format!("{base}{p}")).await.expect("page");
         check_page(&c, name).await;
     }
+    // After the whole loop, the packet has something to say.
+    c.goto(&format!("{base}/packet")).await.expect("packet");
+    assert!(text(&c, "main").await.contains("Promotion packet"));
     c.close().await.expect("close the browser");
 }

@@ -94,3 +94,118 @@ async fn the_export_is_my_data_only_and_deleting_my_account_removes_it() {
     // Bob is untouched.
     assert_eq!(bob.get("/journal").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn progress_and_the_packet_are_mine_and_user_markdown_is_safe() {
+    let app = App::start().await;
+    let ann = app.person("ann").await;
+    let bob = app.person("bob").await;
+    assert_eq!(ann.get("/progress").await.status, StatusCode::OK);
+    // Before a self-assessment the packet page says how to start.
+    assert!(ann
+        .get("/packet")
+        .await
+        .body
+        .contains("starts with your first"));
+    let (s, _) = ann
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(super::api::senior_admin_levels()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = ann
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "**Led** the budget review <script>alert(1)</script> [x](javascript:alert(1))",
+                        "competencies": ["budgeting-funding"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+
+    let progress = ann.get("/progress").await;
+    assert!(
+        progress
+            .body
+            .contains("Leadership roles and projects led (1)"),
+        "{}",
+        progress.body
+    );
+    let (s, p) = ann.api(Method::GET, "/api/v1/progress", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(p["measures"]["leadership"][0]["date"], "2026-11-24");
+
+    for page in [ann.get("/packet").await, ann.get("/journal").await] {
+        assert!(page.body.contains("<strong>Led</strong>"), "{}", page.body);
+        assert!(
+            !page.body.contains("<script>alert"),
+            "raw HTML reached the page"
+        );
+        assert!(
+            !page.body.contains("href=\"javascript:"),
+            "an unsafe link reached the page"
+        );
+        assert!(page.body.contains("&lt;script&gt;"));
+    }
+    let packet = ann.get("/packet").await;
+    assert!(
+        packet.body.contains("href=\"#j1\""),
+        "claims link to their evidence"
+    );
+    assert!(packet.body.contains("id=\"j1\""));
+
+    let pdf = ann.get("/packet/download?format=pdf").await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(
+        pdf.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/pdf")
+    );
+    assert!(pdf.body.starts_with("%PDF-") && pdf.body.trim_end().ends_with("%%EOF"));
+    assert!(
+        pdf.body.contains("/S /GoTo"),
+        "evidence references are links"
+    );
+    let html = ann
+        .get("/packet/download?format=html&target=it-director")
+        .await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert!(
+        html.body.contains("@media print") && html.body.contains("for IT director"),
+        "{}",
+        &html.body[..400]
+    );
+    assert!(!html.body.contains("<script>alert"));
+    let md = ann.get("/packet/download?format=md").await;
+    assert!(
+        md.body
+            .starts_with("# Promotion packet: ann for IT manager"),
+        "{}",
+        md.body
+    );
+    let bad = ann.get("/packet/download?format=doc").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body
+            .contains("invalid format &#39;doc&#39;: allowed: pdf, html, md")
+            || bad.body.contains("invalid format 'doc'"),
+        "{}",
+        bad.body
+    );
+    let bad = ann.get("/packet?target=astronaut").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Bob's packet and progress are Bob's: nothing of Ann's.
+    assert_eq!(
+        bob.get("/packet/download?format=md").await.status,
+        StatusCode::CONFLICT
+    );
+    assert!(!bob.get("/progress").await.body.contains("budget review"));
+    assert_eq!(
+        app.browser().get("/packet").await.status,
+        StatusCode::SEE_OTHER
+    );
+}

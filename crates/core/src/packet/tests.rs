@@ -1,0 +1,115 @@
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::assessment::Levels;
+use crate::feedback::{CompetencyResult, GroupResult, Minimums};
+use crate::framework::builtin;
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).expect("date")
+}
+
+#[test]
+fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
+    let f = builtin().expect("framework");
+    let role = f.role("it-manager").expect("role");
+    let levels = Levels::from_stored(&f, [("budgeting-funding".to_owned(), 3_i64)]);
+    let readiness = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let budget = ["budgeting-funding".to_owned()];
+    let journal = [Entry {
+        id: 7,
+        date: d(10, 1),
+        text: "## Ran the budget\nCut licences by 12%",
+        competencies: &budget,
+    }];
+    let items = [
+        Item {
+            id: 3,
+            title: "Shadow the CFO",
+            done_on: Some(d(11, 2)),
+            open: false,
+            due: d(11, 1),
+            note: None,
+            competencies: &budget,
+        },
+        Item {
+            id: 4,
+            title: "Own a budget line",
+            done_on: None,
+            open: true,
+            due: d(12, 1),
+            note: None,
+            competencies: &budget,
+        },
+    ];
+    let competency = |id: &str, groups: Vec<GroupResult>| {
+        let c = f.competency(id).expect("competency");
+        CompetencyResult {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            self_level: None,
+            groups,
+            others: None,
+            signal: None,
+        }
+    };
+    let results = Results {
+        minimums: Minimums::default(),
+        competencies: vec![
+            competency(
+                "budgeting-funding",
+                vec![GroupResult {
+                    group: crate::feedback::Group::Peer,
+                    raters: 3,
+                    average: 3.3,
+                    comments: vec![],
+                }],
+            ),
+            // Below its minimum: no group, so not evidence of anything.
+            competency("strategy-roadmap", vec![]),
+        ],
+        overall: vec![],
+    };
+    let p = build(
+        &Sources {
+            name: "Ann",
+            current_role: "Senior administrator",
+            readiness: &readiness,
+            journal: &journal,
+            items: &items,
+            feedback: &[(d(10, 20), results)],
+            leadership: &[],
+        },
+        d(11, 24),
+    );
+    let claim = p
+        .claims
+        .iter()
+        .find(|c| c.id == "budgeting-funding")
+        .expect("claim");
+    assert_eq!(claim.evidence, ["p3", "f1", "j7"], "newest first");
+    assert_eq!(claim.level, 3);
+    let strategy = p
+        .claims
+        .iter()
+        .find(|c| c.id == "strategy-roadmap")
+        .expect("claim");
+    assert!(strategy.evidence.is_empty());
+    let feedback = p.evidence.iter().find(|e| e.anchor == "f1").expect("f1");
+    assert_eq!(feedback.competencies, ["Budgeting, funding and purchasing"]);
+    assert_eq!(
+        p.evidence
+            .iter()
+            .find(|e| e.anchor == "j7")
+            .expect("j7")
+            .title,
+        "Ran the budget"
+    );
+    assert_eq!(p.development.len(), 1);
+    let md = markdown(&p);
+    assert!(md.contains("[p3](#p3) [f1](#f1) [j7](#j7)"), "{md}");
+    assert!(
+        md.contains("<a id=\"j7\"></a>j7: Ran the budget (2026-10-01)"),
+        "{md}"
+    );
+}
