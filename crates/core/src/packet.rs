@@ -7,8 +7,18 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::feedback::Results;
+use crate::named::named_enum;
 use crate::progress::Mention;
 use crate::readiness::Readiness;
+
+named_enum! {
+    /// What the packet is written as.
+    pub enum Format {
+        Markdown = "md",
+        Html = "html",
+        Pdf = "pdf",
+    }
+}
 
 /// Where a piece of evidence comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -228,6 +228,45 @@ fn months(today: NaiveDate) -> Vec<(i32, u32)> {
     out
 }
 
+/// The journal, newest first, as mentions of the entries `keep` accepts.
+fn mentions_in(journal: &[EntryPoint], keep: impl Fn(&EntryPoint) -> bool) -> Vec<Mention> {
+    let mut entries: Vec<&EntryPoint> = journal.iter().filter(|e| keep(e)).collect();
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+    entries
+        .into_iter()
+        .map(|e| Mention {
+            date: e.date,
+            text: first_line(&e.text),
+            entry: Some(e.id),
+        })
+        .collect()
+}
+
+/// Leadership roles and projects led: journal entries with a leading word
+/// and finished experience items of the plan, newest first.
+pub fn leadership(items: &[ItemPoint], journal: &[EntryPoint]) -> Vec<Mention> {
+    let mut out = mentions_in(journal, |e| mentions(&e.text, LEADING_WORDS));
+    out.extend(
+        items
+            .iter()
+            .filter(|i| i.status == ItemStatus::Done && i.kind == ActionKind::Experience)
+            .filter_map(|i| {
+                i.closed_on.map(|date| Mention {
+                    date,
+                    text: i.title.clone(),
+                    entry: None,
+                })
+            }),
+    );
+    out.sort_by_key(|m| std::cmp::Reverse(m.date));
+    out
+}
+
+/// Journal entries that say the person mentored or coached, newest first.
+pub fn mentoring(journal: &[EntryPoint]) -> Vec<Mention> {
+    mentions_in(journal, |e| mentions(&e.text, MENTORING_WORDS))
+}
+
 pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
     let now_percent = s.now.map(Readiness::percent);
     let mut readiness: Vec<ReadinessPoint> = s
@@ -327,36 +366,8 @@ pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
         })
         .collect();
 
-    let mut journal: Vec<&EntryPoint> = s.journal.iter().collect();
-    journal.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
-    let mention = |e: &EntryPoint| Mention {
-        date: e.date,
-        text: first_line(&e.text),
-        entry: Some(e.id),
-    };
-    let mut leadership: Vec<Mention> = journal
-        .iter()
-        .filter(|e| mentions(&e.text, LEADING_WORDS))
-        .map(|e| mention(e))
-        .collect();
-    leadership.extend(
-        s.items
-            .iter()
-            .filter(|i| i.status == ItemStatus::Done && i.kind == ActionKind::Experience)
-            .filter_map(|i| {
-                i.closed_on.map(|date| Mention {
-                    date,
-                    text: i.title.clone(),
-                    entry: None,
-                })
-            }),
-    );
-    leadership.sort_by_key(|m| std::cmp::Reverse(m.date));
-    let mentoring = journal
-        .iter()
-        .filter(|e| mentions(&e.text, MENTORING_WORDS))
-        .map(|e| mention(e))
-        .collect();
+    let leadership = leadership(s.items, s.journal);
+    let mentoring = mentoring(s.journal);
 
     let since_last_checkin = s.checkins.last().map(|c| {
         let levels_changed = s

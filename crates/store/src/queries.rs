@@ -70,8 +70,18 @@ impl Judged {
         self_levels: &Levels,
         today: NaiveDate,
     ) -> Result<Self> {
+        let feedback = closed_feedback(store, person, framework, self_levels, today).await?;
+        Self::with_feedback(store, person, &feedback).await
+    }
+
+    /// With the closed requests' results already read ([`closed_feedback`]).
+    pub async fn with_feedback(
+        store: &dyn Backend,
+        person: PersonId,
+        feedback: &[(NaiveDate, Results)],
+    ) -> Result<Self> {
         Ok(Self {
-            feedback: feedback_levels(store, person, framework, self_levels, today).await?,
+            feedback: FeedbackLevels::from_results(feedback.iter().map(|(_, r)| r)),
             evidence: store.evidence_counts(person).await?,
             citations: store.debrief_citations(person).await?,
         })
@@ -139,7 +149,7 @@ pub async fn feedback_results(
 }
 
 /// [`feedback_results`] with the self levels already read.
-async fn results_with(
+pub(crate) async fn results_with(
     store: &dyn Backend,
     person: PersonId,
     framework: &Framework,
@@ -211,6 +221,94 @@ pub async fn feedback_levels(
     Ok(FeedbackLevels::from_results(all.iter().map(|(_, r)| r)))
 }
 
+/// What progress and the packet are worked out from, each read once.
+struct Record {
+    assessments: Vec<AssessmentRecord>,
+    self_levels: Option<Levels>,
+    feedback: Vec<(NaiveDate, Results)>,
+    items: Vec<leap_core::progress::ItemPoint>,
+    plan: crate::PlanRecord,
+    entries: Vec<leap_core::progress::EntryPoint>,
+    journal: Vec<crate::EvidenceRecord>,
+}
+
+impl Record {
+    async fn read(
+        store: &dyn Backend,
+        person: PersonId,
+        framework: &Framework,
+        today: NaiveDate,
+    ) -> Result<Self> {
+        use leap_core::progress::{EntryPoint, ItemPoint};
+        let corrupt = |e: leap_core::InvalidValue| StoreError::Corrupt(e.to_string());
+        let assessments = store.assessments(person).await?;
+        let self_levels = assessments
+            .iter()
+            .rev()
+            .find(|a| a.source == "self")
+            .map(|a| Levels::from_stored(framework, a.levels.clone()));
+        let feedback = closed_feedback(
+            store,
+            person,
+            framework,
+            &self_levels.clone().unwrap_or_default(),
+            today,
+        )
+        .await?;
+        let plan = store.plan(person).await?;
+        let items = plan
+            .items
+            .iter()
+            .map(|i| {
+                Ok(ItemPoint {
+                    kind: leap_core::ActionKind::parse("kind", &i.kind).map_err(corrupt)?,
+                    status: leap_core::transfer::ItemStatus::parse("status", &i.status)
+                        .map_err(corrupt)?,
+                    title: i.title.clone(),
+                    closed_on: i.closed_on,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let journal = store.journal(person, None).await?;
+        let entries = journal
+            .iter()
+            .map(|e| {
+                Ok(EntryPoint {
+                    id: e.id,
+                    date: e.date,
+                    kind: leap_core::evidence::EvidenceKind::parse("kind", &e.kind)
+                        .map_err(corrupt)?,
+                    text: e.text.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            assessments,
+            self_levels,
+            feedback,
+            items,
+            plan,
+            entries,
+            journal,
+        })
+    }
+
+    /// Readiness for `role` now; none before the first self-assessment.
+    async fn readiness(
+        &self,
+        store: &dyn Backend,
+        person: PersonId,
+        framework: &Framework,
+        role: &Role,
+    ) -> Result<Option<Readiness>> {
+        let Some(levels) = &self.self_levels else {
+            return Ok(None);
+        };
+        let judged = Judged::with_feedback(store, person, &self.feedback).await?;
+        Ok(Some(judged.readiness(framework, role, levels)))
+    }
+}
+
 /// Progress over time and the measures of success (`leap progress`, the
 /// progress page): from check-ins, self-assessments, the plan, the journal
 /// and closed 360 requests.
@@ -220,9 +318,9 @@ pub async fn progress(
     framework: &Framework,
     today: NaiveDate,
 ) -> Result<leap_core::progress::Progress> {
-    use leap_core::progress::{self, CheckinPoint, EntryPoint, ItemPoint, Sources};
+    use leap_core::progress::{self, CheckinPoint, Sources};
     let person = profile.person;
-    let corrupt = |e: leap_core::InvalidValue| StoreError::Corrupt(e.to_string());
+    let record = Record::read(store, person, framework, today).await?;
     let checkins: Vec<CheckinPoint> = store
         .checkins(person)
         .await?
@@ -237,8 +335,8 @@ pub async fn progress(
                 .collect(),
         })
         .collect();
-    let assessments = store.assessments(person).await?;
-    let self_assessments: Vec<_> = assessments
+    let self_assessments: Vec<_> = record
+        .assessments
         .iter()
         .filter(|a| a.source == "self")
         .map(|a| {
@@ -250,61 +348,17 @@ pub async fn progress(
             (a.date, levels)
         })
         .collect();
-    let items = store
-        .plan(person)
-        .await?
-        .items
-        .into_iter()
-        .map(|i| {
-            Ok(ItemPoint {
-                kind: leap_core::ActionKind::parse("kind", &i.kind).map_err(corrupt)?,
-                status: leap_core::transfer::ItemStatus::parse("status", &i.status)
-                    .map_err(corrupt)?,
-                title: i.title,
-                closed_on: i.closed_on,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let journal = store
-        .journal(person, None)
-        .await?
-        .into_iter()
-        .map(|e| {
-            Ok(EntryPoint {
-                id: e.id,
-                date: e.date,
-                kind: leap_core::evidence::EvidenceKind::parse("kind", &e.kind).map_err(corrupt)?,
-                text: e.text,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let self_levels = assessments
-        .iter()
-        .rev()
-        .find(|a| a.source == "self")
-        .map(|a| Levels::from_stored(framework, a.levels.clone()));
-    let feedback = closed_feedback(
-        store,
-        person,
-        framework,
-        &self_levels.clone().unwrap_or_default(),
-        today,
-    )
-    .await?;
-    let now = match (&self_levels, framework.role(&profile.target_role)) {
-        (Some(levels), Some(role)) => {
-            let judged = Judged::read(store, person, framework, levels, today).await?;
-            Some(judged.readiness(framework, role, levels))
-        }
-        _ => None,
+    let now = match framework.role(&profile.target_role) {
+        Some(role) => record.readiness(store, person, framework, role).await?,
+        None => None,
     };
     Ok(progress::progress(
         &Sources {
             checkins: &checkins,
             self_assessments: &self_assessments,
-            items: &items,
-            journal: &journal,
-            feedback: &feedback,
+            items: &record.items,
+            journal: &record.entries,
+            feedback: &record.feedback,
             now: now.as_ref(),
         },
         today,
@@ -652,18 +706,12 @@ pub async fn packet(
 ) -> Result<Option<leap_core::packet::Packet>> {
     use leap_core::packet::{self, Entry, Item, Sources};
     let person = profile.person;
-    let Some(readiness) = readiness_for(store, person, framework, role, today).await? else {
+    let record = Record::read(store, person, framework, today).await?;
+    let Some(readiness) = record.readiness(store, person, framework, role).await? else {
         return Ok(None);
     };
-    let self_levels = latest_self_levels(store, person, framework)
-        .await?
-        .map(|(_, l)| l)
-        .unwrap_or_default();
-    let feedback = closed_feedback(store, person, framework, &self_levels, today).await?;
-    let journal = store.journal(person, None).await?;
-    let plan = store.plan(person).await?;
-    let progress = progress(store, profile, framework, today).await?;
-    let entries: Vec<Entry<'_>> = journal
+    let entries: Vec<Entry<'_>> = record
+        .journal
         .iter()
         .map(|e| Entry {
             id: e.id,
@@ -672,7 +720,8 @@ pub async fn packet(
             competencies: &e.competencies,
         })
         .collect();
-    let items: Vec<Item<'_>> = plan
+    let items: Vec<Item<'_>> = record
+        .plan
         .items
         .iter()
         .map(|i| Item {
@@ -688,6 +737,7 @@ pub async fn packet(
     let current = framework
         .role(&profile.current_role)
         .map_or_else(|| profile.current_role.clone(), |r| r.name.clone());
+    let leadership = leap_core::progress::leadership(&record.items, &record.entries);
     Ok(Some(packet::build(
         &Sources {
             name: &profile.name,
@@ -695,8 +745,8 @@ pub async fn packet(
             readiness: &readiness,
             journal: &entries,
             items: &items,
-            feedback: &feedback,
-            leadership: &progress.measures.leadership,
+            feedback: &record.feedback,
+            leadership: &leadership,
         },
         today,
     )))

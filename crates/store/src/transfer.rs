@@ -82,7 +82,16 @@ pub async fn export(
             frameworks.insert(r.framework_hash.clone(), f);
         }
         let framework = &frameworks[&r.framework_hash];
-        let results = crate::queries::feedback_results(store, person, framework, r, today).await?;
+        // What travels has no self level, so none is read for it.
+        let results = crate::queries::results_with(
+            store,
+            person,
+            framework,
+            r,
+            &leap_core::assessment::Levels::default(),
+            today,
+        )
+        .await?;
         document
             .feedback
             .push(leap_core::transfer::FeedbackRequest {

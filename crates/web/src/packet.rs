@@ -3,7 +3,7 @@
 //! evidence. The Markdown form is `leap_core::packet::markdown`.
 
 use askama::Template;
-use leap_core::packet::Packet;
+use leap_core::packet::{Format, Packet};
 
 use crate::error::WebError;
 
@@ -28,4 +28,16 @@ pub fn html(p: &Packet) -> Result<String, WebError> {
     PacketDocument { p }
         .render()
         .map_err(|e| WebError::internal(format!("packet: {e}")))
+}
+
+/// The packet written as `format`, with its media type.
+pub fn render(p: &Packet, format: Format) -> Result<(Vec<u8>, &'static str), WebError> {
+    Ok(match format {
+        Format::Markdown => (
+            leap_core::packet::markdown(p).into_bytes(),
+            "text/markdown; charset=utf-8",
+        ),
+        Format::Html => (html(p)?.into_bytes(), "text/html; charset=utf-8"),
+        Format::Pdf => (pdf(p), "application/pdf"),
+    })
 }

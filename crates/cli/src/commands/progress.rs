@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use leap_core::InvalidValue;
+use leap_core::packet::Format;
 
 use leap_store::queries;
 
@@ -130,18 +130,14 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-const FORMATS: [&str; 3] = ["md", "html", "pdf"];
-
 pub async fn packet(
     ctx: &Ctx,
     target: Option<&str>,
     format: &str,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
-    if !FORMATS.contains(&format) {
-        return Err(InvalidValue::one_of("format", format, FORMATS).into());
-    }
-    if format == "pdf" && out.is_none() && std::io::stdout().is_terminal() {
+    let format = Format::parse("format", format)?;
+    if format == Format::Pdf && out.is_none() && std::io::stdout().is_terminal() {
         return Err(crate::error::usage(
             "a PDF is not for the terminal: add --out FILE, or redirect the output to a file",
         ));
@@ -156,13 +152,8 @@ pub async fn packet(
                 "the packet starts with your first self-assessment: run `leap assess` first",
             )
         })?;
-    let bytes = match format {
-        "html" => leap_web::packet::html(&packet)
-            .map_err(|e| anyhow::anyhow!(e.message))?
-            .into_bytes(),
-        "pdf" => leap_web::packet::pdf(&packet),
-        _ => leap_core::packet::markdown(&packet).into_bytes(),
-    };
+    let (bytes, _) =
+        leap_web::packet::render(&packet, format).map_err(|e| anyhow::anyhow!(e.message))?;
     match out {
         Some(path) => {
             crate::context::write_bytes_new_or_replace(path, &bytes)?;

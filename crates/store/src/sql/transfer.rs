@@ -39,10 +39,6 @@ fn count(row: &AnyRow, column: &str) -> Result<u32> {
     u32::try_from(v).map_err(|_| StoreError::Corrupt(format!("{column} {v}")))
 }
 
-fn split_tags(row: &AnyRow) -> Result<Vec<String>> {
-    super::tags(row)
-}
-
 /// Database ids to the document's ids, numbered from 1 in order.
 #[derive(Default)]
 struct Numbering(BTreeMap<i64, u32>);
@@ -193,7 +189,7 @@ impl SqlStore {
                     &r.try_get::<String, _>("kind")?,
                 )?,
                 text: r.try_get("text")?,
-                competencies: split_tags(&r)?,
+                competencies: super::tags(&r)?,
                 created_on: day_of(&r, "created_on")?,
             });
         }
@@ -240,7 +236,7 @@ impl SqlStore {
                     leap_core::framework::ActionKind::parse,
                     &r.try_get::<String, _>("kind")?,
                 )?,
-                competencies: split_tags(&r)?,
+                competencies: super::tags(&r)?,
                 due_on: day_of(&r, "due_on")?,
                 status: named(doc::ItemStatus::parse, &r.try_get::<String, _>("status")?)?,
                 note: r.try_get("note")?,
@@ -319,7 +315,7 @@ impl SqlStore {
                             went_badly: d.try_get("went_badly")?,
                             reasons: d.try_get("reasons")?,
                             chosen_experience: d.try_get("chosen_experience")?,
-                            competencies: split_tags(d)?,
+                            competencies: super::tags(d)?,
                             created_on: day_of(d, "created_on")?,
                         })
                     })
@@ -899,10 +895,6 @@ impl TransferStore for SqlStore {
             .await?;
         // Sessions, tokens and shares given to the account go with it
         // (ON DELETE CASCADE); so does everything of the person's.
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
-            .bind(account.0)
-            .execute(&mut *tx)
-            .await?;
         sqlx::query("DELETE FROM accounts WHERE id = $1")
             .bind(account.0)
             .execute(&mut *tx)

@@ -8,7 +8,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use leap_core::packet::Packet;
+use leap_core::packet::{Format, Packet};
 use leap_core::progress::Progress;
 use leap_core::{InvalidValue, Role};
 use leap_store::queries;
@@ -118,20 +118,19 @@ async fn packet_page(
     })
 }
 
-const FORMATS: [&str; 3] = ["pdf", "html", "md"];
-
 async fn packet_download(
     State(state): State<AppState>,
     me: Me,
     Query(q): Query<PacketQuery>,
 ) -> Result<Response, WebError> {
-    let format = q.format.as_deref().unwrap_or("pdf");
-    if !FORMATS.contains(&format) {
-        return Err(WebError::invalid(
+    let given = q.format.as_deref().unwrap_or("pdf");
+    // Listed as the download form lists them, its default (PDF) first.
+    let format = Format::parse("format", given).map_err(|_| {
+        WebError::invalid(
             "format",
-            InvalidValue::one_of("format", format, FORMATS).to_string(),
-        ));
-    }
+            InvalidValue::one_of("format", given, ["pdf", "html", "md"]).to_string(),
+        )
+    })?;
     let (target, packet) = build_packet(&state, &me, q.target.as_deref()).await?;
     let Some(p) = packet else {
         return Err(WebError::new(
@@ -140,18 +139,8 @@ async fn packet_download(
             "the packet starts with your first self-assessment: assess yourself first",
         ));
     };
-    let (body, mime): (Vec<u8>, &str) = match format {
-        "html" => (
-            crate::packet::html(&p)?.into_bytes(),
-            "text/html; charset=utf-8",
-        ),
-        "md" => (
-            leap_core::packet::markdown(&p).into_bytes(),
-            "text/markdown; charset=utf-8",
-        ),
-        _ => (crate::packet::pdf(&p), "application/pdf"),
-    };
-    let name = format!("leap-packet-{target}-{}.{format}", state.today());
+    let (body, mime) = crate::packet::render(&p, format)?;
+    let name = format!("leap-packet-{target}-{}.{}", state.today(), format.as_str());
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_owned()),
