@@ -1,10 +1,12 @@
 //! `leap`: the command line of leap.
 
+// First, so that its `out!` and `outln!` macros reach every module.
+#[macro_use]
+mod output;
 mod cli;
 mod commands;
 mod context;
 mod error;
-mod output;
 mod prompt;
 
 use std::process::ExitCode;
@@ -28,7 +30,12 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    let result = runtime.block_on(commands::run(cli));
+    if let Some(failure) = output::stdout_failure() {
+        eprintln!("error: cannot write the output: {failure}");
+        return ExitCode::from(1);
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let code = error::exit_code(&e);

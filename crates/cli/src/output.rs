@@ -6,12 +6,63 @@ use std::io::IsTerminal;
 use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
 use serde::Serialize;
 
+/// Set once standard output's reader has gone (`leap … | head -1`): later
+/// output is dropped and the command still finishes its work, so a write
+/// is never cut off half-way and the database is closed properly.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Any other failure to write standard output (a full disk), reported at
+/// the end as a runtime failure.
+static STDOUT_FAILED: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Writes to standard output without panicking: a closed pipe ends the
+/// output quietly, as it does for any Unix tool.
+pub fn write_stdout(bytes: &[u8]) {
+    use std::io::Write;
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        } else if let Ok(mut failed) = STDOUT_FAILED.lock() {
+            failed.get_or_insert_with(|| e.to_string());
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// What went wrong writing standard output, other than a closed pipe.
+pub fn stdout_failure() -> Option<String> {
+    STDOUT_FAILED.lock().ok().and_then(|f| f.clone())
+}
+
+/// `print!` that a closed pipe cannot panic.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::write_stdout(format!($($arg)*).as_bytes())
+    };
+}
+
+/// `println!` that a closed pipe cannot panic.
+macro_rules! outln {
+    () => {
+        $crate::output::write_stdout(b"\n")
+    };
+    ($($arg:tt)*) => {{
+        let mut line = format!($($arg)*);
+        line.push('\n');
+        $crate::output::write_stdout(line.as_bytes())
+    }};
+}
+
 /// Decides once, at start-up, whether to colour output.
 pub fn init_colour() {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let enabled = !no_color && std::io::stdout().is_terminal();
     console::set_colors_enabled(enabled);
-    console::set_colors_enabled_stderr(enabled && std::io::stderr().is_terminal());
+    console::set_colors_enabled_stderr(!no_color && std::io::stderr().is_terminal());
 }
 
 pub fn colour() -> bool {
@@ -62,6 +113,6 @@ pub fn bar(fraction: f64) -> String {
 }
 
 pub fn print_json(value: &impl Serialize) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

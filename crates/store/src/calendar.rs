@@ -6,15 +6,43 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use leap_core::agenda::Item;
 
-/// The feed's text. `base` is the web app's address, for links back to each
-/// item; `now` stamps the events.
-pub fn ics(items: &[Item], name: &str, base: Option<&str>, now: DateTime<Utc>) -> String {
-    let mut calendar = Calendar::new();
+use crate::{CareerStore, PersonId, Result, StoreError};
+
+/// The person's calendar key: 128 random bits, made once and kept. It goes
+/// into every event's UID, so that the events of two people (or of two
+/// servers) subscribed in one calendar application never share a UID and
+/// overwrite each other.
+pub async fn key(store: &dyn CareerStore, person: PersonId) -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Tool(format!("no randomness for a calendar key: {e}")))?;
+    let candidate: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    store.calendar_key(person, &candidate).await
+}
+
+/// The feed's text. `key` is the person's calendar key ([`key`]); `base`
+/// is the web app's address, for links back to each item; `now` stamps the
+/// events.
+pub fn ics(
+    items: &[Item],
+    name: &str,
+    key: &str,
+    base: Option<&str>,
+    now: DateTime<Utc>,
+) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property((
+            "PRODID",
+            concat!("-//leap//leap ", env!("CARGO_PKG_VERSION"), "//EN"),
+        ))
+        .append_property(("CALSCALE", "GREGORIAN"));
     calendar.name(&format!("leap: {name}"));
     for item in items {
         let mut event = icalendar::Event::new();
         event
-            .uid(&format!("{}@leap", item.key))
+            .uid(&format!("{}.{key}@leap", item.key))
             .summary(&item.title)
             // An all-day event ends (exclusively) the next day.
             .starts(item.date)
@@ -49,9 +77,18 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-11-24T08:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let text = ics(&items, "Jo", Some("https://leap.example/"), now);
+        let text = ics(&items, "Jo", "0f1e", Some("https://leap.example/"), now);
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
-        assert!(text.contains("UID:follow-up-3@leap\r\n"), "{text}");
+        assert!(text.contains("UID:follow-up-3.0f1e@leap\r\n"), "{text}");
+        assert!(
+            text.contains(concat!(
+                "PRODID:-//leap//leap ",
+                env!("CARGO_PKG_VERSION"),
+                "//EN\r\n"
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("ICALENDAR-RS"), "{text}");
         assert!(text.contains("DTSTART;VALUE=DATE:20261201\r\n"), "{text}");
         assert!(text.contains("DTEND;VALUE=DATE:20261202\r\n"), "{text}");
         assert!(

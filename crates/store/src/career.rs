@@ -213,4 +213,7 @@ pub trait CareerStore: Send + Sync {
     async fn revoke_calendar_feed(&self, person: PersonId, id: i64) -> Result<()>;
     /// The person a live feed token belongs to.
     async fn calendar_person(&self, token_hash: &str) -> Result<Option<PersonId>>;
+    /// The person's calendar key (see [`crate::calendar::key`]): the one
+    /// kept, or else `candidate`, kept from now on.
+    async fn calendar_key(&self, person: PersonId, candidate: &str) -> Result<String>;
 }

@@ -46,7 +46,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("the database holds a value leap cannot read ({0}): was it edited by hand?")]
     Corrupt(String),
-    #[error("cannot open the database {url}: {source}")]
+    #[error("{path} is not a leap database, or it is damaged ({why}): check the path given with --db or LEAP_DB, or restore it from a backup (`leap restore`)")]
+    NotADatabase { path: String, why: String },
+    #[error("cannot open the database {url}")]
     Open {
         url: String,
         #[source]
@@ -340,6 +342,10 @@ pub trait Backup: Send + Sync {
     async fn backup_to(&self, dest: &Path) -> Result<()>;
     /// Whether the database holds nothing yet (no profile, no account).
     async fn is_empty(&self) -> Result<bool>;
+    /// Closes every connection. On SQLite the write-ahead log is folded
+    /// into the database file first, so that the file alone is a whole
+    /// copy of the data once the command that wrote has ended.
+    async fn close(&self) -> Result<()>;
 }
 
 /// Writing many people at once (the synthetic organisation).

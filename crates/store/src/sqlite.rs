@@ -45,8 +45,10 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
             sqlx::Error::Configuration("the path is not UTF-8".into()),
         )
     })?;
+    check_header(path)?;
     let url = format!("sqlite://{}?mode=rwc", utf8_percent_encode(name, PATH));
     let options = AnyConnectOptions::from_str(&url).map_err(|e| open_error(path, e))?;
+    check_readable(path, &options).await?;
     AnyPoolOptions::new()
         .max_connections(4)
         // A file cannot drop a connection, so pinging one before each use
@@ -64,6 +66,73 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
         .connect_with(options)
         .await
         .map_err(|e| open_error(path, e))
+}
+
+/// Refuses at once a file that is there but is no SQLite database (another
+/// file given by mistake, or one damaged at its start): connecting to it
+/// would fail on every try until the pool gives up, 30 seconds later.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let not_leap = |why: String| StoreError::NotADatabase {
+        path: path.display().to_string(),
+        why,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(open_error(path, sqlx::Error::Io(e))),
+    };
+    let mut header = Vec::with_capacity(16);
+    (&mut file)
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|e| open_error(path, sqlx::Error::Io(e)))?;
+    // An empty file is what `mode=rwc` makes of a new one.
+    if header.is_empty() || header == b"SQLite format 3\0" {
+        return Ok(());
+    }
+    Err(not_leap(if header.len() < 16 {
+        "it is too short to be one".to_owned()
+    } else {
+        "it does not start as an SQLite database does".to_owned()
+    }))
+}
+
+/// Opens one connection and reads the schema, so that a file damaged past
+/// its header fails at once with what it is, instead of every connection
+/// of the pool failing until it gives up.
+async fn check_readable(path: &Path, options: &AnyConnectOptions) -> Result<()> {
+    use sqlx::Connection;
+    if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
+        return Ok(());
+    }
+    let mut conn = sqlx::AnyConnection::connect_with(options)
+        .await
+        .map_err(|e| damaged_or(path, e))?;
+    let read = sqlx::query("SELECT count(*) FROM sqlite_master")
+        .fetch_one(&mut conn)
+        .await;
+    let _ = conn.close().await;
+    read.map(|_| ()).map_err(|e| damaged_or(path, e))
+}
+
+/// SQLite's "not a database" (26) and "malformed" (11) as what they mean
+/// to a user; any other failure as it is.
+fn damaged_or(path: &Path, e: sqlx::Error) -> StoreError {
+    let code = e
+        .as_database_error()
+        .and_then(|d| d.code())
+        .map(|c| c.into_owned());
+    match code.as_deref() {
+        Some("26") | Some("11") => StoreError::NotADatabase {
+            path: path.display().to_string(),
+            why: e
+                .as_database_error()
+                .map(|d| d.message().to_owned())
+                .unwrap_or_default(),
+        },
+        _ => open_error(path, e),
+    }
 }
 
 /// Writes a consistent copy of the database to `dest`.

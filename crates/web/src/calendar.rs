@@ -39,9 +39,11 @@ pub async fn feed(
     let today = state.today();
     let sources = queries::agenda_sources(&*state.store, person, today).await?;
     let items = leap_core::agenda::all(&sources, today);
+    let key = leap_store::calendar::key(&*state.store, person).await?;
     let text = leap_store::calendar::ics(
         &items,
         &profile.name,
+        &key,
         Some(&state.config.public_url),
         state.now(),
     );

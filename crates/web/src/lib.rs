@@ -77,6 +77,23 @@ async fn finish_writes(
     }
 }
 
+/// An address nothing answers: the app's own page, or the API's JSON
+/// error under `/api/`.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        ApiError(WebError::not_found(&format!("API route {path}"))).into_response()
+    } else {
+        WebError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "not_found",
+            format!("there is no page at {path}: it may have moved, or the address has a typing mistake"),
+        )
+        .into_response()
+    }
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
@@ -110,6 +127,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api)
         .merge(pages::routes())
+        .fallback(not_found)
         .layer(sessions)
         .layer(axum::middleware::from_fn(finish_writes))
         .layer(axum::middleware::from_fn_with_state(

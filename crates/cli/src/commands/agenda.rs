@@ -26,9 +26,9 @@ pub async fn today(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             items: &items,
         });
     }
-    println!("{}", heading(&format!("This week, from {}", ctx.today)));
+    outln!("{}", heading(&format!("This week, from {}", ctx.today)));
     if items.is_empty() {
-        println!("Nothing due this week.");
+        outln!("Nothing due this week.");
         return Ok(());
     }
     let mut t = table(["date", "what", "kind"]);
@@ -40,7 +40,7 @@ pub async fn today(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         };
         t.add_row(vec![date, Cell::new(&i.title), Cell::new(i.kind)]);
     }
-    println!("{t}");
+    outln!("{t}");
     Ok(())
 }
 
@@ -48,9 +48,11 @@ pub async fn export_ics(ctx: &Ctx, out: Option<&Path>) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let sources = queries::agenda_sources(&*ctx.store, loaded.profile.person, ctx.today).await?;
     let items = agenda::all(&sources, ctx.today);
-    let text = leap_store::calendar::ics(&items, &loaded.profile.name, None, chrono::Utc::now());
+    let key = leap_store::calendar::key(&*ctx.store, loaded.profile.person).await?;
+    let text =
+        leap_store::calendar::ics(&items, &loaded.profile.name, &key, None, chrono::Utc::now());
     match out {
-        None => print!("{text}"),
+        None => out!("{text}"),
         Some(path) => {
             crate::context::write_new_or_replace(path, &text)?;
             eprintln!("Wrote {} event(s) to {}.", items.len(), path.display());

@@ -55,14 +55,14 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
             &snapshot.levels,
         )
         .await?;
-    println!(
+    outln!(
         "Saved self-assessment #{id} for {}: {} competencies rated.",
         ctx.today,
         snapshot.levels.len() - snapshot.carried_over.len()
     );
     if !snapshot.carried_over.is_empty() {
         let ids: Vec<&str> = snapshot.carried_over.iter().map(|c| c.as_str()).collect();
-        println!("Kept from your last assessment: {}.", ids.join(", "));
+        outln!("Kept from your last assessment: {}.", ids.join(", "));
     }
     if let Some(role) = f.role(&loaded.profile.target_role) {
         let person = loaded.profile.person;
@@ -73,7 +73,7 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
         match previous_levels {
             Some(before) => {
                 let was = readiness::assess_with_feedback(f, role, before, &feedback, &evidence);
-                println!(
+                outln!(
                     "Readiness for {}: {}% → {}% ({}).",
                     role.name,
                     was.percent(),
@@ -81,14 +81,14 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
                     now.band
                 );
             }
-            None => println!(
+            None => outln!(
                 "Readiness for {}: {}% ({}).",
                 role.name,
                 now.percent(),
                 now.band
             ),
         }
-        println!("`leap gap` explains it; `leap plan generate` turns the gaps into a plan.");
+        outln!("`leap gap` explains it; `leap plan generate` turns the gaps into a plan.");
     }
     Ok(())
 }
@@ -142,13 +142,13 @@ pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         return print_json(&History { assessments });
     }
     if all.is_empty() {
-        println!("No assessments yet: `leap assess` records your first.");
+        outln!("No assessments yet: `leap assess` records your first.");
         return Ok(());
     }
     // The last six snapshots side by side, one row per competency; names
     // come from the framework each snapshot was made with.
     let shown: Vec<_> = all.iter().rev().take(6).rev().collect();
-    println!(
+    outln!(
         "{}",
         heading(&format!(
             "Assessments ({} in all, the last {} shown)",
@@ -191,10 +191,10 @@ pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         }));
         t.add_row(row);
     }
-    println!("{t}");
+    outln!("{t}");
     let distinct: std::collections::BTreeSet<_> = versions.iter().collect();
     if distinct.len() > 1 {
-        println!(
+        outln!(
             "{}",
             dim("These snapshots span several frameworks; each is read with its own.")
         );

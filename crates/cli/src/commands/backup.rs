@@ -14,7 +14,7 @@ pub async fn backup(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
         e => e.into(),
     })?;
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    println!(
+    outln!(
         "Backed up {} to {} ({size} bytes).",
         ctx.location,
         file.display()
@@ -38,6 +38,6 @@ pub async fn restore(cli: &Cli, file: &Path) -> anyhow::Result<()> {
             StoreError::Conflict(m) => usage(m),
             e => e.into(),
         })?;
-    println!("Restored {} into {target}.", file.display());
+    outln!("Restored {} into {target}.", file.display());
     Ok(())
 }

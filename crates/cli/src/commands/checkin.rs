@@ -55,31 +55,31 @@ pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
             next_due: next,
         });
     }
-    println!(
+    outln!(
         "{}",
         heading(&format!("Check-in #{} on {}", outcome.id, ctx.today))
     );
     if outcome.checkin.changed.is_empty() {
-        println!("No level changed (give --rate ID=LEVEL for those that did).");
+        outln!("No level changed (give --rate ID=LEVEL for those that did).");
     } else {
         let ids: Vec<&str> = outcome.checkin.changed.iter().map(|c| c.as_str()).collect();
-        println!("Re-rated: {} (a new self-assessment).", ids.join(", "));
+        outln!("Re-rated: {} (a new self-assessment).", ids.join(", "));
     }
-    println!(
+    outln!(
         "Readiness for {}: {}",
         outcome.after.target_name,
         bar(outcome.after.readiness)
     );
     if let Some(p) = outcome.previous_percent {
         let now = outcome.after.percent() as i64;
-        println!("Since the last check-in: {:+} points.", now - p as i64);
+        outln!("Since the last check-in: {:+} points.", now - p as i64);
     }
-    println!(
+    outln!(
         "Plan: {} open item(s), {} overdue. `leap plan` to review, `leap plan done ID` to close.",
         open.len(),
         overdue
     );
-    println!("{}", dim(&format!("Next check-in due {next}.")));
+    outln!("{}", dim(&format!("Next check-in due {next}.")));
     Ok(())
 }
 
@@ -103,9 +103,9 @@ pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         });
     }
     if checkins.is_empty() {
-        println!("No check-ins yet: `leap checkin` records one.");
+        outln!("No check-ins yet: `leap checkin` records one.");
     } else {
-        println!("{}", heading("Readiness over time"));
+        outln!("{}", heading("Readiness over time"));
         let mut t = table([
             "date",
             "target",
@@ -124,10 +124,10 @@ pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
                 c.went_badly.clone().unwrap_or_default(),
             ]);
         }
-        println!("{t}");
+        outln!("{t}");
     }
     if let Some(d) = due {
-        println!("Next check-in due {d}.");
+        outln!("Next check-in due {d}.");
     }
     Ok(())
 }
@@ -144,7 +144,7 @@ pub async fn every(ctx: &Ctx, days: &str) -> anyhow::Result<()> {
         .await?
         .due_on()
     {
-        Some(d) => println!("Check-ins every {days} days; the next is due {d}."),
+        Some(d) => outln!("Check-ins every {days} days; the next is due {d}."),
         None => {
             return Err(usage(format!(
             "check-ins every {days} days, from your first self-assessment: run `leap assess` first"

@@ -25,7 +25,7 @@ pub async fn add(ctx: &Ctx, args: ContactAddArgs) -> anyhow::Result<()> {
         let c = ctx.store.contact(person, id).await?;
         return print_json(&ContactView::new(&c, ctx.today));
     }
-    println!(
+    outln!(
         "Added contact #{id}: {} ({}). Follow up every {} days; `leap contact touch {id}` records each interaction.",
         new.name, new.relationship, new.cadence_days
     );
@@ -34,7 +34,7 @@ pub async fn add(ctx: &Ctx, args: ContactAddArgs) -> anyhow::Result<()> {
 
 fn print_networking(n: &Networking) {
     let weeks: Vec<String> = n.weeks.iter().map(|w| w.interactions.to_string()).collect();
-    println!(
+    outln!(
         "Networking: {} interaction(s) this week; streak {} week(s). Last {} weeks: {}",
         n.this_week,
         n.streak_weeks,
@@ -53,7 +53,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         return print_json(&view);
     }
     if contacts.is_empty() {
-        println!("No contacts yet: `leap contact add NAME --relationship co-manager` adds one.");
+        outln!("No contacts yet: `leap contact add NAME --relationship co-manager` adds one.");
         return Ok(());
     }
     let mut t = table([
@@ -84,12 +84,12 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             follow,
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     let due = contacts
         .iter()
         .filter(|c| c.follow_up_on() <= ctx.today)
         .count();
-    println!("{due} follow-up(s) due.");
+    outln!("{due} follow-up(s) due.");
     print_networking(&view.networking);
     Ok(())
 }
@@ -110,7 +110,7 @@ pub async fn touch(
     if json {
         return print_json(&ContactView::new(&c, ctx.today));
     }
-    println!(
+    outln!(
         "Recorded {} with {} on {} (#{interaction}). Next follow-up: {}.",
         new.kind,
         c.name,
@@ -126,8 +126,8 @@ pub async fn show(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
     if json {
         return print_json(&ContactView::new(&c, ctx.today));
     }
-    println!("{}", heading(&format!("#{} {}", c.id, c.name)));
-    println!(
+    outln!("{}", heading(&format!("#{} {}", c.id, c.name)));
+    outln!(
         "{}{}; follow up every {} days, next on {}.",
         c.relationship,
         c.organisation
@@ -138,13 +138,13 @@ pub async fn show(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
         c.follow_up_on()
     );
     if let Some(r) = &c.reach {
-        println!("Reach: {r}");
+        outln!("Reach: {r}");
     }
     if let Some(n) = &c.notes {
-        println!("Notes: {n}");
+        outln!("Notes: {n}");
     }
     if c.interactions.is_empty() {
-        println!("{}", dim("No interactions yet."));
+        outln!("{}", dim("No interactions yet."));
         return Ok(());
     }
     let mut t = table(["date", "kind", "note"]);
@@ -155,6 +155,6 @@ pub async fn show(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
             Cell::new(i.note.as_deref().unwrap_or("")),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     Ok(())
 }

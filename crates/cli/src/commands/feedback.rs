@@ -106,7 +106,7 @@ pub async fn request(
             links: &created.links,
         });
     }
-    println!(
+    outln!(
         "Feedback request #{} on {} competencies, open until {}.",
         r.id,
         r.competencies.len(),
@@ -127,15 +127,15 @@ pub async fn request(
             comfy_table::Cell::new(format!("{}\n{}", l.url, dim(&how))),
         ]);
     }
-    println!("{t}");
-    println!("Each link is shown only now: leap keeps only a fingerprint of it.");
+    outln!("{t}");
+    outln!("Each link is shown only now: leap keeps only a fingerprint of it.");
     for (g, n, min) in new.short_groups() {
-        println!(
+        outln!(
             "Note: {n} {} asked, fewer than the {min} needed: their answers will not be shown.",
             g.plural()
         );
     }
-    println!(
+    outln!(
         "Results open when the request closes: `leap feedback results {}`.",
         r.id
     );
@@ -153,7 +153,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         return print_json(&views);
     }
     if all.is_empty() {
-        println!(
+        outln!(
             "No feedback requests yet: `leap feedback request --rater GROUP:NAME … --closes DATE`."
         );
         return Ok(());
@@ -168,7 +168,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             comfy_table::Cell::new(format!("{} of {}", r.answered_total(), r.raters.len())),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     Ok(())
 }
 
@@ -209,7 +209,7 @@ pub async fn status(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()
     if json {
         return print_json(&FeedbackRequestView::new(&r, ctx.today));
     }
-    println!(
+    outln!(
         "{}",
         heading(&format!(
             "Feedback request #{} · made {} · {}",
@@ -230,8 +230,8 @@ pub async fn status(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()
             comfy_table::Cell::new(format!("{} answers", r.minimums.get(g))),
         ]);
     }
-    println!("{t}");
-    println!(
+    outln!("{t}");
+    outln!(
         "{}",
         dim("Counts only: leap never shows who answered, or when.")
     );
@@ -261,7 +261,7 @@ pub async fn results(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<(
 }
 
 fn print_results(id: i64, results: &Results) {
-    println!("{}", heading(&format!("Feedback request #{id}: results")));
+    outln!("{}", heading(&format!("Feedback request #{id}: results")));
     let shown: Vec<Group> = Group::EVERY
         .into_iter()
         .filter(|g| results.competencies.iter().any(|c| c.group(*g).is_some()))
@@ -292,27 +292,27 @@ fn print_results(id: i64, results: &Results) {
         });
         t.add_row(row);
     }
-    println!("{t}");
+    outln!("{t}");
     if results.competencies.iter().all(|c| c.groups.is_empty()) {
-        println!("No group reached its minimum number of answers, so nothing can be shown.");
+        outln!("No group reached its minimum number of answers, so nothing can be shown.");
     }
     for c in &results.competencies {
         for g in &c.groups {
             if !g.comments.is_empty() {
-                println!("\n{} — {}:", c.name, g.group.plural());
+                outln!("\n{} — {}:", c.name, g.group.plural());
                 for comment in &g.comments {
-                    println!("  “{comment}”");
+                    outln!("  “{comment}”");
                 }
             }
         }
     }
     for g in &results.overall {
-        println!("\nOverall — {}:", g.group.plural());
+        outln!("\nOverall — {}:", g.group.plural());
         for comment in &g.comments {
-            println!("  “{comment}”");
+            outln!("  “{comment}”");
         }
     }
-    println!(
+    outln!(
         "\n{}",
         dim("A blind spot: you rate yourself more than a level above how others see you; a hidden strength: more than a level below. Groups with fewer answers than their minimum are left out everywhere.")
     );
@@ -323,7 +323,7 @@ pub async fn close(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
     ctx.store
         .close_feedback_request(loaded.profile.person, id, ctx.today)
         .await?;
-    println!("Closed feedback request #{id}: raters can no longer answer; `leap feedback results {id}` shows what can be shown.");
+    outln!("Closed feedback request #{id}: raters can no longer answer; `leap feedback results {id}` shows what can be shown.");
     Ok(())
 }
 
@@ -336,7 +336,7 @@ pub async fn minimums(ctx: &Ctx, id: i64, args: MinimumArgs) -> anyhow::Result<(
         .raise_all(&args.given())
         .map_err(problems)?;
     ctx.store.set_feedback_minimums(person, id, m).await?;
-    println!(
+    outln!(
         "Feedback request #{id} shows a group from: manager {}, peers {}, direct reports {}, others {}.",
         m.manager, m.peer, m.direct_report, m.other
     );

@@ -42,23 +42,23 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>, json: bool) -> anyhow::Resul
 }
 
 fn print_result(r: &FitResult) {
-    println!("{}", heading("Fit check"));
-    println!(
+    outln!("{}", heading("Fit check"));
+    outln!(
         "  management pull  {}",
         bar(f64::from(r.management) / 100.0)
     );
-    println!("  technical pull   {}", bar(f64::from(r.technical) / 100.0));
+    outln!("  technical pull   {}", bar(f64::from(r.technical) / 100.0));
     let rec = match r.recommendation {
         Recommendation::Management => "management: the move looks like a fit",
         Recommendation::Technical => "technical: the specialist track looks like the better fit",
         Recommendation::Explore => "explore: try it before you decide",
     };
-    println!("Recommendation: {rec}");
-    println!();
-    println!("Why:");
+    outln!("Recommendation: {rec}");
+    outln!();
+    outln!("Why:");
     for reason in &r.reasons {
-        println!("  - {reason}");
+        outln!("  - {reason}");
     }
-    println!();
-    println!("Next: {}", r.next_step);
+    outln!();
+    outln!("Next: {}", r.next_step);
 }

@@ -13,7 +13,7 @@ use crate::output::{heading, print_json, table};
 pub fn validate(file: &Path) -> anyhow::Result<()> {
     let text = read_file(file)?;
     let f = Framework::load(&file.display().to_string(), &text)?;
-    println!(
+    outln!(
         "{}: framework '{}' version {} is valid: {} competencies, {} roles, {} transitions, {} actions, {} fit statements.",
         file.display(),
         f.id,
@@ -28,7 +28,7 @@ pub fn validate(file: &Path) -> anyhow::Result<()> {
 }
 
 pub fn export() -> anyhow::Result<()> {
-    print!("{BUILTIN_TOML}");
+    out!("{BUILTIN_TOML}");
     Ok(())
 }
 
@@ -49,16 +49,16 @@ fn print_framework(framework: &Framework, json: bool) -> anyhow::Result<()> {
         return print_json(&framework);
     }
     let f = framework;
-    println!("{} {}", heading(&f.name), f.version);
+    outln!("{} {}", heading(&f.name), f.version);
     if let Some(d) = &f.description {
-        println!("{d}");
+        outln!("{d}");
     }
     for track in [Track::Technical, Track::Management] {
         let path: Vec<&str> = f.roles_on(track).map(|r| r.name.as_str()).collect();
-        println!("{} track: {}", capitalise(track.as_str()), path.join(" → "));
+        outln!("{} track: {}", capitalise(track.as_str()), path.join(" → "));
     }
-    println!();
-    println!("{}", heading("Roles"));
+    outln!();
+    outln!("{}", heading("Roles"));
     let mut roles = table(["role", "name", "track", "critical competencies"]);
     for r in &f.roles {
         let critical: Vec<&str> = r.critical.iter().map(|c| c.as_str()).collect();
@@ -69,9 +69,9 @@ fn print_framework(framework: &Framework, json: bool) -> anyhow::Result<()> {
             &critical.join(", "),
         ]);
     }
-    println!("{roles}");
-    println!();
-    println!("{}", heading("Expected levels (critical marked *)"));
+    outln!("{roles}");
+    outln!();
+    outln!("{}", heading("Expected levels (critical marked *)"));
     let mut headers = vec![Cell::new("competency"), Cell::new("group")];
     headers.extend(f.roles.iter().map(|r| Cell::new(r.id.as_str())));
     let mut levels = table(headers);
@@ -87,17 +87,17 @@ fn print_framework(framework: &Framework, json: bool) -> anyhow::Result<()> {
         }));
         levels.add_row(row);
     }
-    println!("{levels}");
-    println!();
-    println!("{}", heading("Transitions"));
+    outln!("{levels}");
+    outln!();
+    outln!("{}", heading("Transitions"));
     for t in &f.transitions {
-        println!("  {} → {} ({})", t.from, t.to, t.kind.as_str());
+        outln!("  {} → {} ({})", t.from, t.to, t.kind.as_str());
         if let Some(n) = &t.note {
-            println!("      {n}");
+            outln!("      {n}");
         }
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{} development actions and {} fit statements. `leap framework show --json` prints everything, level descriptors included.",
         f.actions.len(),
         f.fit_statements.len()
@@ -134,12 +134,12 @@ pub async fn use_file(
     ctx.store
         .switch_framework(loaded.profile.person, &stored, current, target, ctx.today)
         .await?;
-    println!(
+    outln!(
         "Now using framework '{}' version {} ({}), current role {current}, target {target}.",
         framework.id,
         framework.version,
         &stored.hash[..12]
     );
-    println!("Earlier assessments keep the framework they were made with.");
+    outln!("Earlier assessments keep the framework they were made with.");
     Ok(())
 }

@@ -49,11 +49,11 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
     if json {
         return print_json(&r);
     }
-    println!(
+    outln!(
         "{}",
         heading(&format!("Readiness for {} ({})", r.target_name, r.target))
     );
-    println!("  {}   band: {}", bar(r.readiness), band_text(r.band));
+    outln!("  {}   band: {}", bar(r.readiness), band_text(r.band));
     let mut t = table([
         "competency",
         "expected",
@@ -98,15 +98,13 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
             comfy_table::Cell::new(notes.join(", ")),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     for line in &r.explanation_lines {
-        println!("{line}");
+        outln!("{line}");
     }
     if r.readiness < 1.0 || !r.missing_evidence.is_empty() {
-        println!();
-        println!(
-            "Next: `leap plan generate` to close the gaps; `leap log TEXT` to record evidence."
-        );
+        outln!();
+        outln!("Next: `leap plan generate` to close the gaps; `leap log TEXT` to record evidence.");
     }
     Ok(())
 }

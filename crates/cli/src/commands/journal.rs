@@ -53,25 +53,25 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
             suggested,
         });
     }
-    println!("Logged #{id} on {date} ({kind}).");
+    outln!("Logged #{id} on {date} ({kind}).");
     if !suggested {
         let ids: Vec<&str> = tags.iter().map(|c| c.as_str()).collect();
-        println!("Tagged: {}.", ids.join(", "));
+        outln!("Tagged: {}.", ids.join(", "));
     } else if suggestions.is_empty() {
-        println!("No competency recognised in the text, so the entry has no tags. Tag it next time with --competency ID (`leap framework show` lists them).");
+        outln!("No competency recognised in the text, so the entry has no tags. Tag it next time with --competency ID (`leap framework show` lists them).");
     } else {
-        println!("Suggested tags, from the framework's keywords and descriptors:");
+        outln!("Suggested tags, from the framework's keywords and descriptors:");
         for s in suggestions {
             let name = f
                 .competency(s.competency.as_str())
                 .map_or("", |c| c.name.as_str());
-            println!(
+            outln!(
                 "  {} ({name}): matched {}",
                 s.competency,
                 s.matched.join(", ")
             );
         }
-        println!("Not right? Log it with --competency ID instead.");
+        outln!("Not right? Log it with --competency ID instead.");
     }
     Ok(())
 }
@@ -90,8 +90,8 @@ pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Re
     }
     if entries.is_empty() {
         match &filter {
-            Some(c) => println!("No journal entries tagged {c} yet."),
-            None => println!("Your journal is empty: `leap log \"what you did\"` adds an entry."),
+            Some(c) => outln!("No journal entries tagged {c} yet."),
+            None => outln!("Your journal is empty: `leap log \"what you did\"` adds an entry."),
         }
         return Ok(());
     }
@@ -105,7 +105,7 @@ pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Re
             e.text.clone(),
         ]);
     }
-    println!("{t}");
-    println!("{} entries.", entries.len());
+    outln!("{t}");
+    outln!("{} entries.", entries.len());
     Ok(())
 }

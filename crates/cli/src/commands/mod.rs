@@ -23,11 +23,12 @@ mod user;
 
 use crate::cli::{
     AssessCommand, CheckinCommand, Cli, Command, ContactCommand, ExportCommand, FeedbackCommand,
-    FrameworkCommand, OppCommand, PlanCommand, ReportCommand,
+    FrameworkCommand, OppCommand, PlanCommand, ReportCommand, UserCommand,
 };
 use crate::context::{database_exists, Ctx};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut new_password = None;
     // Commands that need no database.
     match &cli.command {
         Command::Framework(FrameworkCommand::Validate { file }) => {
@@ -36,7 +37,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Framework(FrameworkCommand::Export) => return framework::export(),
         Command::Framework(FrameworkCommand::Show(a)) => {
             return match Ctx::open_existing(&cli).await? {
-                Some(ctx) => framework::show(&ctx, a.json).await,
+                Some(ctx) => {
+                    let shown = framework::show(&ctx, a.json).await;
+                    finish(ctx.store.as_ref(), shown).await
+                }
                 None => framework::show_builtin(a.json),
             };
         }
@@ -59,16 +63,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // Check everything before the database file is created.
             profile::check_new(args)?;
         }
+        Command::User(UserCommand::Add { username, .. }) if !database_exists(&cli).await? => {
+            // A server's first account may come before its first `serve`.
+            new_password = Some(user::check_new(username)?);
+        }
+        Command::User(_) if !database_exists(&cli).await? => {
+            return Err(crate::error::usage(format!(
+                "no leap database at {} yet: `leap user add NAME` creates it with its first account",
+                crate::context::location(&cli)?
+            )));
+        }
         _ => {}
     }
-    // `init`, `demo` and `serve` create the database; nothing else does.
+    // `init`, `demo`, `serve` and `user add` create the database; nothing
+    // else does.
     let create = matches!(
         cli.command,
-        Command::Init(_) | Command::Serve(_) | Command::Demo(_)
+        Command::Init(_)
+            | Command::Serve(_)
+            | Command::Demo(_)
+            | Command::User(UserCommand::Add { .. })
     );
     let ctx = Ctx::open(&cli, create).await?;
+    let store = ctx.store.clone();
     let mail = feedback::MailSetup::of(&cli);
-    match cli.command {
+    let result = match cli.command {
         Command::Feedback(c) => match c {
             FeedbackCommand::Request(args) => feedback::request(&ctx, &mail, args).await,
             FeedbackCommand::List(a) => feedback::list(&ctx, a.json).await,
@@ -191,6 +210,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(ctx, args, mail).await,
         Command::Backup { file } => backup::backup(&ctx, &file).await,
         Command::Restore { .. } => Ok(()),
-        Command::User(c) => user::run(&ctx, c).await,
-    }
+        Command::User(c) => user::run(&ctx, c, new_password).await,
+    };
+    finish(store.as_ref(), result).await
+}
+
+/// Closes the database after a command, so that an SQLite file is whole on
+/// its own once leap exits (its write-ahead log folded in). The command's
+/// own error, if any, is the one reported.
+pub async fn finish(
+    store: &dyn leap_store::Backend,
+    result: anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let closed = store.close().await;
+    result?;
+    closed?;
+    Ok(())
 }

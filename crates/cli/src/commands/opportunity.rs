@@ -46,12 +46,14 @@ pub async fn add(ctx: &Ctx, args: OppAddArgs) -> anyhow::Result<()> {
         let o = ctx.store.opportunity(loaded.profile.person, id).await?;
         return print_show(&loaded.framework, &o, true);
     }
-    println!(
+    outln!(
         "Added opportunity #{id}: {} at {} ({}).",
-        new.title, new.organisation, new.stage
+        new.title,
+        new.organisation,
+        new.stage
     );
     if let Some(a) = loaded.framework.company_advice(new.company_profile) {
-        println!("{}", dim(&format!("{}: {}", a.name, a.advice)));
+        outln!("{}", dim(&format!("{}: {}", a.name, a.advice)));
     }
     Ok(())
 }
@@ -60,8 +62,8 @@ fn print_summary(s: &DebriefSummary) {
     if s.debriefs == 0 {
         return;
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{}",
         heading(&format!(
             "What keeps coming up in {} debrief(s)",
@@ -69,16 +71,18 @@ fn print_summary(s: &DebriefSummary) {
         ))
     );
     for c in &s.cited {
-        println!(
+        outln!(
             "  {} ({}): cited in {} debrief(s)",
-            c.name, c.competency, c.debriefs
+            c.name,
+            c.competency,
+            c.debriefs
         );
     }
     for e in &s.chosen_experience {
-        println!("  The chosen candidate had: {e}");
+        outln!("  The chosen candidate had: {e}");
     }
     if !s.cited.is_empty() {
-        println!(
+        outln!(
             "{}",
             dim("`leap plan generate` raises the priority of what debriefs cite.")
         );
@@ -94,7 +98,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     }
     let summary = view.summary;
     if all.is_empty() {
-        println!("No opportunities yet: `leap opp add --organisation ORG --title TITLE` adds one.");
+        outln!("No opportunities yet: `leap opp add --organisation ORG --title TITLE` adds one.");
         return Ok(());
     }
     let mut t = table([
@@ -122,7 +126,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             o.debriefs.len().to_string(),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     print_summary(&summary);
     Ok(())
 }
@@ -146,12 +150,12 @@ pub async fn move_to(
     if json {
         return print_show(&loaded.framework, &o, true);
     }
-    println!("Opportunity #{id} is at '{}' since {on}.", o.stage);
+    outln!("Opportunity #{id} is at '{}' since {on}.", o.stage);
     if o.next_step.is_some() {
-        println!("Next step: {}", next_step_text(&o));
+        outln!("Next step: {}", next_step_text(&o));
     }
     if o.stage == Stage::Rejected {
-        println!(
+        outln!(
             "Ask what experience the chosen candidate had, then: leap opp debrief {id} --reasons TEXT --chosen-experience TEXT"
         );
     }
@@ -192,20 +196,21 @@ pub async fn debrief(ctx: &Ctx, args: DebriefArgs) -> anyhow::Result<()> {
             suggested: new.suggested,
         });
     }
-    println!(
+    outln!(
         "Debrief #{id} recorded for {} at {}.",
-        o.title, o.organisation
+        o.title,
+        o.organisation
     );
     let ids: Vec<&str> = new.competencies.iter().map(|c| c.as_str()).collect();
     if ids.is_empty() {
-        println!("No competency recognised in the reasons: add --competency ID to tag them.");
+        outln!("No competency recognised in the reasons: add --competency ID to tag them.");
     } else if new.suggested {
-        println!(
+        outln!(
             "Tagged from the reasons: {} (give --competency ID to choose yourself).",
             ids.join(", ")
         );
     } else {
-        println!("Tagged: {}.", ids.join(", "));
+        outln!("Tagged: {}.", ids.join(", "));
     }
     Ok(())
 }
@@ -215,7 +220,7 @@ fn print_show(f: &Framework, o: &OpportunityRecord, json: bool) -> anyhow::Resul
     if json {
         return print_json(&OpportunityView::new(f, o));
     }
-    println!(
+    outln!(
         "{}",
         heading(&format!("#{} {} at {}", o.id, o.title, o.organisation))
     );
@@ -224,7 +229,7 @@ fn print_show(f: &Framework, o: &OpportunityRecord, json: bool) -> anyhow::Resul
         .as_deref()
         .map(|r| f.role(r).map_or(r.to_owned(), |x| x.name.clone()))
         .unwrap_or_else(|| "not matched to a framework role".to_owned());
-    println!(
+    outln!(
         "Role: {role}. {} company, {}{}.",
         o.company_profile,
         if o.internal { "internal" } else { "external" },
@@ -238,19 +243,19 @@ fn print_show(f: &Framework, o: &OpportunityRecord, json: bool) -> anyhow::Resul
         .iter()
         .map(|s| format!("{} {}", s.stage, s.on))
         .collect();
-    println!("Stages: {}", stages.join(" → "));
+    outln!("Stages: {}", stages.join(" → "));
     if o.next_step.is_some() {
-        println!("Next step: {}", next_step_text(o));
+        outln!("Next step: {}", next_step_text(o));
     }
     if let Some(a) = advice {
-        println!();
-        println!("{}", heading(&a.name));
-        println!("{}", a.advice);
-        println!("{}", dim(&format!("Source: {}", a.source)));
+        outln!();
+        outln!("{}", heading(&a.name));
+        outln!("{}", a.advice);
+        outln!("{}", dim(&format!("Source: {}", a.source)));
     }
     for d in &o.debriefs {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{}",
             heading(&format!("Debrief #{} on {}", d.id, d.held_on))
         );
@@ -262,11 +267,11 @@ fn print_show(f: &Framework, o: &OpportunityRecord, json: bool) -> anyhow::Resul
             ("The chosen candidate had", &d.chosen_experience),
         ] {
             if let Some(t) = text {
-                println!("{label}: {t}");
+                outln!("{label}: {t}");
             }
         }
         if !d.competencies.is_empty() {
-            println!("Cites: {}", d.competencies.join(", "));
+            outln!("Cites: {}", d.competencies.join(", "));
         }
     }
     Ok(())

@@ -67,12 +67,12 @@ pub async fn generate(ctx: &Ctx, people: i64, seed: u64, entries: i64) -> anyhow
     }
     bar.finish_and_clear();
     ctx.store.refresh_statistics().await?;
-    println!(
+    outln!(
         "Generated {total} people (accounts person{:06} to person{:06}, {entries} journal entries each) in {:.1} s, seed {seed}.",
         existing + 1,
         existing + total,
         started.elapsed().as_secs_f64()
     );
-    println!("Every generated account signs in with the password '{PASSWORD}'.");
+    outln!("Every generated account signs in with the password '{PASSWORD}'.");
     Ok(())
 }

@@ -19,7 +19,7 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
         return print_json(&PlanView::new(plan, &loaded.profile.target_role));
     }
     if plan.items.is_empty() {
-        println!("Your plan is empty: `leap plan generate` builds one from your gaps.");
+        outln!("Your plan is empty: `leap plan generate` builds one from your gaps.");
         return Ok(());
     }
     let role_name = loaded
@@ -30,7 +30,7 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
     if let (Some(h), Some(g)) = (plan.horizon_months, plan.generated_on) {
         title.push_str(&format!(" ({h} months from {g})"));
     }
-    println!("{}", heading(&title));
+    outln!("{}", heading(&title));
     let mut t = table(["id", "due", "status", "kind", "item", "competencies"]);
     for i in &plan.items {
         let status = match i.status.as_str() {
@@ -48,10 +48,10 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
             comfy_table::Cell::new(i.competencies.join(", ")),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     let open: Vec<&PlanItemRecord> = plan.items.iter().filter(|i| i.status == "todo").collect();
     let kinds = |k: &str| open.iter().filter(|i| i.kind == k).count();
-    println!(
+    outln!(
         "{} open: {} experience, {} relationship, {} education; {} done.",
         open.len(),
         kinds("experience"),
@@ -91,20 +91,20 @@ pub async fn generate(ctx: &Ctx, horizon_months: i64, json: bool) -> anyhow::Res
         return Ok(());
     }
     if proposal.items.is_empty() && readiness.gaps().is_empty() {
-        println!(
+        outln!(
             "You meet every expectation of {}: no development items needed. Keep logging evidence.",
             role.name
         );
     }
     if !proposal.uncovered.is_empty() {
         let ids: Vec<&str> = proposal.uncovered.iter().map(|c| c.as_str()).collect();
-        println!(
+        outln!(
             "No catalog action is left for {}: add your own with `leap plan add TEXT --competency ID`.",
             ids.join(", ")
         );
     }
     let weeks: u32 = proposal.items.iter().map(|i| i.effort_weeks).sum();
-    println!(
+    outln!(
         "{}",
         dim(&format!(
             "About {weeks} weeks of effort over {horizon} months, most urgent gaps first; mostly on-the-job experience (70-20-10)."
@@ -149,15 +149,16 @@ pub async fn close(
         return print_json(&PlanItemView::from(&item));
     }
     match closing {
-        Closing::Done => println!(
+        Closing::Done => outln!(
             "Done: #{} {}. It counts as evidence for {}.",
             item.id,
             item.title,
             item.competencies.join(", ")
         ),
-        Closing::Dropped => println!(
+        Closing::Dropped => outln!(
             "Dropped: #{} {}. It will not be proposed again.",
-            item.id, item.title
+            item.id,
+            item.title
         ),
     }
     Ok(())
@@ -196,6 +197,6 @@ pub async fn add(
     if json {
         return print_json(&PlanItemView::from(&item));
     }
-    println!("Added #{} {} (due {}).", item.id, item.title, item.due);
+    outln!("Added #{} {} (due {}).", item.id, item.title, item.due);
     Ok(())
 }

@@ -76,13 +76,13 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
                 Some(&args.target),
             )
             .await?;
-        println!(
+        outln!(
             "Profile updated: {}, {} → {}. Your assessments, plan and journal are kept.",
             args.name.as_deref().unwrap_or(&p.name),
             args.current,
             args.target
         );
-        println!("{}", describe_move(&f, &args.current, &args.target));
+        outln!("{}", describe_move(&f, &args.current, &args.target));
         return Ok(());
     }
     let (framework, text) = new_framework(&args)?;
@@ -99,12 +99,16 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
             today: ctx.today,
         })
         .await?;
-    println!(
+    outln!(
         "Profile created for {name} in {}: {} → {}, framework '{}' {}.",
-        ctx.location, args.current, args.target, framework.id, framework.version
+        ctx.location,
+        args.current,
+        args.target,
+        framework.id,
+        framework.version
     );
-    println!("{}", describe_move(&framework, &args.current, &args.target));
-    println!("Next: `leap fit` (is management for you?), then `leap assess` and `leap gap`.");
+    outln!("{}", describe_move(&framework, &args.current, &args.target));
+    outln!("Next: `leap fit` (is management for you?), then `leap assess` and `leap gap`.");
     Ok(())
 }
 
@@ -114,14 +118,14 @@ pub async fn target(ctx: &Ctx, role: &str) -> anyhow::Result<()> {
     ctx.store
         .update_profile(loaded.profile.person, None, None, Some(role))
         .await?;
-    println!("Target role: {} ({}, {} track).", r.name, r.id, r.track);
-    println!(
+    outln!("Target role: {} ({}, {} track).", r.name, r.id, r.track);
+    outln!(
         "{}",
         describe_move(&loaded.framework, &loaded.profile.current_role, role)
     );
     let plan = ctx.store.plan(loaded.profile.person).await?;
     if plan.target_role.as_deref().is_some_and(|t| t != role) {
-        println!("Your plan was made for another target: `leap plan generate` makes a new one (finished items are kept).");
+        outln!("Your plan was made for another target: `leap plan generate` makes a new one (finished items are kept).");
     }
     Ok(())
 }
@@ -155,10 +159,10 @@ pub async fn demo(ctx: &Ctx) -> anyhow::Result<()> {
         ctx.today,
     )
     .await?;
-    println!(
+    outln!(
         "Demo person created in {}: Jo Demo, senior administrator aiming at IT manager, five months in.",
         ctx.location
     );
-    println!("Try `leap status`, `leap gap`, `leap plan`, `leap journal`, or `leap serve` for the web pages.");
+    outln!("Try `leap status`, `leap gap`, `leap plan`, `leap journal`, or `leap serve` for the web pages.");
     Ok(())
 }

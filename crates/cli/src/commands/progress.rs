@@ -2,7 +2,7 @@
 //! month, evidence per competency, the measures of success, what changed
 //! since the last check-in) and `leap report packet`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use leap_core::packet::Format;
@@ -33,9 +33,9 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     if json {
         return print_json(&p);
     }
-    println!("{}", heading("Readiness over time"));
+    outln!("{}", heading("Readiness over time"));
     if p.readiness.is_empty() {
-        println!("No self-assessment yet: `leap assess` starts the record.");
+        outln!("No self-assessment yet: `leap assess` starts the record.");
     } else {
         let mut t = table(["date", "readiness", ""]);
         for r in &p.readiness {
@@ -45,26 +45,28 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
                 bar(f64::from(r.percent) / 100.0),
             ]);
         }
-        println!("{t}");
+        outln!("{t}");
     }
     if let Some(s) = &p.since_last_checkin {
-        println!(
+        outln!(
             "{}",
             heading(&format!("Since the last check-in ({})", s.held_on))
         );
         if let Some(now) = s.readiness_now {
-            println!("Readiness {}% then, {now}% now.", s.readiness_then);
+            outln!("Readiness {}% then, {now}% now.", s.readiness_then);
         }
         for c in &s.levels_changed {
-            println!("{}: {} → {}", c.name, c.from, c.to);
+            outln!("{}: {} → {}", c.name, c.from, c.to);
         }
-        println!(
+        outln!(
             "{} journal entries, {} plan items done, {} feedback requests closed.",
-            s.journal_entries, s.plan_items_done, s.feedback_closed
+            s.journal_entries,
+            s.plan_items_done,
+            s.feedback_closed
         );
     }
     if !p.competencies.is_empty() {
-        println!("{}", heading("Competencies: your levels over time"));
+        outln!("{}", heading("Competencies: your levels over time"));
         let mut t = table(["competency", "expected", "levels, oldest first", "evidence"]);
         for c in &p.competencies {
             t.add_row(vec![
@@ -74,9 +76,9 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
                 c.evidence.to_string(),
             ]);
         }
-        println!("{t}");
+        outln!("{t}");
     }
-    println!("{}", heading("Plan items done per month"));
+    outln!("{}", heading("Plan items done per month"));
     let mut t = table(["month", "done", ""]);
     for m in &p.done_per_month {
         t.add_row(vec![
@@ -85,12 +87,12 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             "█".repeat(m.done as usize),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
 
     let m = &p.measures;
-    println!("{}", heading("Measures of success"));
+    outln!("{}", heading("Measures of success"));
     let g = &m.plan_goals;
-    println!(
+    outln!(
         "Plan goals: {} done, {} dropped, {} open{}.",
         g.done,
         g.dropped,
@@ -100,7 +102,7 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             .unwrap_or_default()
     );
     if m.feedback_trend.is_empty() {
-        println!("Feedback trend: no closed 360 request yet (`leap feedback request`).");
+        outln!("Feedback trend: no closed 360 request yet (`leap feedback request`).");
     } else {
         let mut t = table(["closed", "manager", "others"]);
         for f in &m.feedback_trend {
@@ -110,18 +112,18 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
                 one_decimal(f.others),
             ]);
         }
-        println!("Feedback trend (mean level over the competencies asked):\n{t}");
+        outln!("Feedback trend (mean level over the competencies asked):\n{t}");
     }
     for (title, list) in [
         ("Leadership roles and projects led", &m.leadership),
         ("People mentored or coached", &m.mentoring),
     ] {
-        println!("{title}: {}", list.len());
+        outln!("{title}: {}", list.len());
         for x in list.iter().take(5) {
-            println!("  {} {}", x.date, x.text);
+            outln!("  {} {}", x.date, x.text);
         }
         if list.len() > 5 {
-            println!(
+            outln!(
                 "  {}",
                 dim(&format!("and {} more (--json lists all)", list.len() - 5))
             );
@@ -165,7 +167,7 @@ pub async fn packet(
                 path.display()
             );
         }
-        None => std::io::stdout().write_all(&bytes)?,
+        None => crate::output::write_stdout(&bytes),
     }
     Ok(())
 }

@@ -33,6 +33,8 @@ pub async fn run(ctx: Ctx, args: ServeArgs, mail: MailSetup) -> anyhow::Result<(
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only on a terminal, and never with NO_COLOR.
+        .with_ansi(console::colors_enabled_stderr())
         .init();
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -50,7 +52,7 @@ pub async fn run(ctx: Ctx, args: ServeArgs, mail: MailSetup) -> anyhow::Result<(
         state = state.with_mailer(m);
     }
     // Printed on stdout so scripts and tests can read the port.
-    println!("leap is serving {} on http://{local}/", ctx.location);
+    outln!("leap is serving {} on http://{local}/", ctx.location);
     tracing::info!(%local, db = %ctx.location, "listening");
     leap_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");

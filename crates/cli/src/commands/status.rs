@@ -28,7 +28,7 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     if json {
         return print_json(&view);
     }
-    println!(
+    outln!(
         "{}",
         heading(&format!(
             "{}: {} → {} ({})",
@@ -36,22 +36,25 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         ))
     );
     match &s.readiness {
-        Some(r) => println!(
+        Some(r) => outln!(
             "Readiness  {}   band: {}",
             bar(r.readiness),
             band_text(r.band)
         ),
-        None => println!("Readiness  not known yet: no self-assessment."),
+        None => outln!("Readiness  not known yet: no self-assessment."),
     }
     if let Some(f) = &s.last_fit {
-        println!(
+        outln!(
             "Fit check  {} (management {}, technical {}, on {})",
-            f.recommendation, f.management, f.technical, f.date
+            f.recommendation,
+            f.management,
+            f.technical,
+            f.date
         );
     }
     if !view.top_gaps.is_empty() {
-        println!();
-        println!("{}", heading("Top gaps"));
+        outln!();
+        outln!("{}", heading("Top gaps"));
         let mut t = table(["competency", "current", "expected", ""]);
         for g in &view.top_gaps {
             t.add_row([
@@ -65,11 +68,11 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
                 },
             ]);
         }
-        println!("{t}");
+        outln!("{t}");
     }
     if !s.due.is_empty() {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{}",
             heading(&format!(
                 "Plan items due in the next {} days",
@@ -80,11 +83,11 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         for i in &s.due {
             t.add_row([i.id.to_string(), i.due.to_string(), i.title.clone()]);
         }
-        println!("{t}");
+        outln!("{t}");
     }
     if !s.recent.is_empty() {
-        println!();
-        println!("{}", heading("Recent evidence"));
+        outln!();
+        outln!("{}", heading("Recent evidence"));
         let mut t = table(["date", "competencies", "text"]);
         for e in &s.recent {
             t.add_row([
@@ -93,13 +96,13 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
                 e.text.clone(),
             ]);
         }
-        println!("{t}");
+        outln!("{t}");
     }
     if !s.next.is_empty() {
-        println!();
-        println!("{}", heading("Next"));
+        outln!();
+        outln!("{}", heading("Next"));
         for n in &s.next {
-            println!("  - {} {}", n.text(), command(n));
+            outln!("  - {} {}", n.text(), command(n));
         }
     }
     Ok(())

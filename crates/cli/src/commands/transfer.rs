@@ -51,7 +51,7 @@ pub async fn export(ctx: &Ctx, out: Option<&Path>) -> anyhow::Result<()> {
     let mut text = serde_json::to_string_pretty(&export.document)?;
     text.push('\n');
     match out {
-        None => print!("{text}"),
+        None => out!("{text}"),
         Some(path) => {
             crate::context::write_new_or_replace(path, &text)?;
             eprintln!(
@@ -104,6 +104,16 @@ pub async fn import(cli: &Cli, args: &ImportArgs, document: Document) -> anyhow:
     let frameworks = transfer::frameworks_of(&document)
         .map_err(|e| usage(format!("{}: {e}", args.file.display())))?;
     let ctx = Ctx::open(cli, true).await?;
+    let result = import_into(&ctx, args, &document, &frameworks).await;
+    super::finish(ctx.store.as_ref(), result).await
+}
+
+async fn import_into(
+    ctx: &Ctx,
+    args: &ImportArgs,
+    document: &Document,
+    frameworks: &[leap_store::FrameworkText],
+) -> anyhow::Result<()> {
     let destination = match &args.account {
         None => Destination::Local,
         Some(username) => Destination::Account(
@@ -121,7 +131,7 @@ pub async fn import(cli: &Cli, args: &ImportArgs, document: Document) -> anyhow:
     let profile = {
         let bar = Bar::new();
         ctx.store
-            .import(&document, &frameworks, destination, &bar)
+            .import(document, frameworks, destination, &bar)
             .await
             .map_err(|e| match e {
                 StoreError::Conflict(m) => usage(format!(
@@ -130,7 +140,7 @@ pub async fn import(cli: &Cli, args: &ImportArgs, document: Document) -> anyhow:
                 e => e.into(),
             })?
     };
-    println!(
+    outln!(
         "Imported {} from {} into {}{}: {}.",
         profile.name,
         args.file.display(),
@@ -139,7 +149,7 @@ pub async fn import(cli: &Cli, args: &ImportArgs, document: Document) -> anyhow:
             .as_deref()
             .map(|a| format!(" for account {a}"))
             .unwrap_or_default(),
-        counts(&document)
+        counts(document)
     );
     Ok(())
 }
@@ -169,11 +179,11 @@ pub async fn delete_account(ctx: &Ctx, username: &str, yes: bool) -> anyhow::Res
             .interact()
             .map_err(|e| anyhow::anyhow!("cancelled ({e}): nothing was deleted"))?;
         if !sure {
-            println!("Nothing was deleted.");
+            outln!("Nothing was deleted.");
             return Ok(());
         }
     }
     ctx.store.delete_account(account.id).await?;
-    println!("Deleted account {username} and all of its data.");
+    outln!("Deleted account {username} and all of its data.");
     Ok(())
 }

@@ -48,7 +48,16 @@ struct AccountView<'a> {
     has_profile: bool,
 }
 
-pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
+/// The checks of `leap user add` on a database that is not there yet:
+/// the username and the password, read before the database is created so
+/// that a refusal leaves no file behind.
+pub fn check_new(username: &str) -> anyhow::Result<String> {
+    leap_web::check_username(username)?;
+    new_password(username)
+}
+
+/// `password` is the one read already by [`check_new`], if any.
+pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> anyhow::Result<()> {
     match command {
         UserCommand::Add {
             username,
@@ -61,7 +70,10 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
                     "invalid username '{username}': the username is taken"
                 )));
             }
-            let password = new_password(&username)?;
+            let password = match password {
+                Some(p) => p,
+                None => new_password(&username)?,
+            };
             let hash = leap_web::hash_password(password)
                 .await
                 .map_err(|e| anyhow::anyhow!(e.message))?;
@@ -75,7 +87,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
                 })
                 .await?;
             let linked = link_local && ctx.store.link_local_profile(account.id).await?;
-            println!(
+            outln!(
                 "Account {username} created{}{}.",
                 if account.is_admin {
                     " (administrator)"
@@ -89,7 +101,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
                 }
             );
             if link_local && !linked {
-                println!("The command line's profile was not linked: there is none, or another account has it.");
+                outln!("The command line's profile was not linked: there is none, or another account has it.");
             }
         }
         UserCommand::List(a) => {
@@ -107,7 +119,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
                 return print_json(&serde_json::json!({ "accounts": views }));
             }
             if views.is_empty() {
-                println!("No accounts yet: `leap user add NAME`, or open `leap serve` and set up the first one.");
+                outln!("No accounts yet: `leap user add NAME`, or open `leap serve` and set up the first one.");
                 return Ok(());
             }
             let mut t = table(["username", "admin", "disabled", "profile"]);
@@ -120,22 +132,25 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
                     yes(v.has_profile),
                 ]);
             }
-            println!("{t}");
+            outln!("{t}");
         }
         UserCommand::SetPassword { username } => {
             let account = find(ctx, &username).await?;
-            let password = new_password(&username)?;
+            let password = match password {
+                Some(p) => p,
+                None => new_password(&username)?,
+            };
             let hash = leap_web::hash_password(password)
                 .await
                 .map_err(|e| anyhow::anyhow!(e.message))?;
             ctx.store.set_password(account.id, &hash).await?;
             let n = ctx.store.sessions_delete_for(account.id, None).await?;
-            println!("Password of {username} changed; {n} sessions signed out.");
+            outln!("Password of {username} changed; {n} sessions signed out.");
         }
         UserCommand::Disable { username } => {
             let account = find(ctx, &username).await?;
             ctx.store.set_disabled(account.id, true).await?;
-            println!("Account {username} disabled and signed out everywhere.");
+            outln!("Account {username} disabled and signed out everywhere.");
         }
         UserCommand::Delete { username, yes } => {
             super::transfer::delete_account(ctx, &username, yes).await?;
@@ -157,13 +172,13 @@ pub async fn run(ctx: &Ctx, command: UserCommand) -> anyhow::Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!(e.message))?;
             // The token alone on stdout, for scripts.
-            println!("{token}");
+            outln!("{token}");
             eprintln!("Token '{name}' created for {username}: it is shown this once; revoke it on the Settings page.");
         }
         UserCommand::Enable { username } => {
             let account = find(ctx, &username).await?;
             ctx.store.set_disabled(account.id, false).await?;
-            println!("Account {username} enabled.");
+            outln!("Account {username} enabled.");
         }
     }
     Ok(())

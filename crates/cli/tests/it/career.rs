@@ -312,14 +312,28 @@ fn today_and_the_calendar_carry_every_kind_of_item() {
     l.ok(&["export", "ics", "--out", Leap::path_str(&file)]);
     let ics = std::fs::read_to_string(&file).expect("ics");
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
-    for uid in [
-        "follow-up-1@leap",
-        "next-step-1@leap",
-        "check-in@leap",
-        "feedback-1@leap",
-    ] {
-        assert!(ics.contains(&format!("UID:{uid}\r\n")), "{uid} in {ics}");
+    // Every UID carries the person's random calendar key, the same in
+    // every export, so that two people's events never collide.
+    let uids: Vec<&str> = ics.lines().filter_map(|l| l.strip_prefix("UID:")).collect();
+    let key = uids
+        .first()
+        .and_then(|u| u.split('.').nth(1))
+        .and_then(|k| k.strip_suffix("@leap"))
+        .expect("a calendar key");
+    assert_eq!(key.len(), 32, "{key}");
+    for item in ["follow-up-1", "next-step-1", "check-in", "feedback-1"] {
+        assert!(
+            uids.contains(&format!("{item}.{key}@leap").as_str()),
+            "{item} in {ics}"
+        );
     }
+    let again = l.dir.path().join("again.ics");
+    l.ok(&["export", "ics", "--out", Leap::path_str(&again)]);
+    let again = std::fs::read_to_string(&again).expect("ics");
+    assert!(
+        again.contains(&format!("UID:check-in.{key}@leap")),
+        "{again}"
+    );
     // The same five items: nothing here lies beyond this week.
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5, "{ics}");
 }

@@ -188,3 +188,54 @@ async fn a_backup_while_serving_is_a_consistent_snapshot() {
         ids.len()
     );
 }
+
+/// "Copy the file to back it up": after a command that wrote has ended,
+/// the database file alone holds every write (the write-ahead log is
+/// folded in when leap closes the database).
+#[test]
+fn the_database_file_alone_holds_what_a_finished_command_wrote() {
+    let dir = tempfile::TempDir::new().expect("dir");
+    let db = dir.path().join("leap.db");
+    let leap = |db: &std::path::Path, args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("leap")
+            .expect("binary")
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("LEAP_TODAY", crate::TODAY)
+            .env_remove("LEAP_DATABASE_URL")
+            .env_remove("LEAP_DB")
+            .output()
+            .expect("run leap");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    leap(
+        &db,
+        &["init", "--current", "sysadmin", "--target", "it-manager"],
+    );
+    leap(
+        &db,
+        &["log", "Presented the backup budget to the finance director"],
+    );
+    let wal = dir.path().join("leap.db-wal");
+    assert!(
+        !wal.exists() || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) == 0,
+        "the write-ahead log still holds data"
+    );
+    let copy = dir.path().join("copy").join("leap.db");
+    std::fs::create_dir_all(copy.parent().expect("folder")).expect("folder");
+    std::fs::copy(&db, &copy).expect("copy the file alone");
+    let journal = leap(&copy, &["journal"]);
+    assert!(journal.contains("Presented the backup budget"), "{journal}");
+
+    // An import writes a whole person: the file alone has it too.
+    let export = dir.path().join("export.json");
+    leap(&db, &["export", "--out", export.to_str().expect("utf-8")]);
+    let imported = dir.path().join("imported.db");
+    leap(&imported, &["import", export.to_str().expect("utf-8")]);
+    let copy = dir.path().join("copy").join("imported.db");
+    std::fs::copy(&imported, &copy).expect("copy the file alone");
+    let journal = leap(&copy, &["journal"]);
+    assert!(journal.contains("Presented the backup budget"), "{journal}");
+}

@@ -12,6 +12,7 @@ mod human;
 mod interactive;
 mod journal;
 mod plan;
+mod process;
 mod reports;
 mod transfer;
 mod web;

@@ -643,4 +643,29 @@ impl CareerStore for SqlStore {
                 .await?;
         Ok(id.map(PersonId))
     }
+
+    async fn calendar_key(&self, person: PersonId, candidate: &str) -> Result<String> {
+        let kept: Option<Option<String>> =
+            sqlx::query_scalar("SELECT calendar_key FROM people WHERE id = $1")
+                .bind(person.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        if let Some(Some(key)) = kept {
+            return Ok(key);
+        }
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        // Another request may have kept one meanwhile: that one wins.
+        sqlx::query("UPDATE people SET calendar_key = $1 WHERE id = $2 AND calendar_key IS NULL")
+            .bind(candidate)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        let key: Option<String> =
+            sqlx::query_scalar("SELECT calendar_key FROM people WHERE id = $1")
+                .bind(person.0)
+                .fetch_one(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        key.ok_or_else(|| StoreError::Corrupt("a person without a calendar key".into()))
+    }
 }

@@ -287,7 +287,7 @@ impl SqlStore {
 
     /// Closes every connection (on SQLite, after folding the write-ahead
     /// log into the file).
-    pub async fn close(self) -> Result<()> {
+    pub async fn close(&self) -> Result<()> {
         if self.dialect() == Dialect::Sqlite {
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                 .execute(&self.pool)
@@ -487,6 +487,10 @@ fn profile_from_columns(row: &AnyRow, id_column: &str) -> Result<Profile> {
 
 #[async_trait]
 impl crate::Backup for SqlStore {
+    async fn close(&self) -> Result<()> {
+        SqlStore::close(self).await
+    }
+
     async fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
             return Err(StoreError::Conflict(format!(

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::{FormErrors, Nav};
-use crate::auth::{self, Me};
+use crate::auth::{self, Me, Viewer};
 use crate::csrf::{self, CsrfForm};
 use crate::error::WebError;
 use crate::password;
@@ -37,17 +37,24 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "settings.html")]
 struct SettingsPage {
     nav: Nav,
+    /// The profile's part of the page; an account without a profile (a
+    /// mentor who only reads what others share) has the password, tokens
+    /// and deletion all the same.
+    profile: Option<ProfileSection>,
+    tokens: Vec<TokenRecord>,
+    errors: FormErrors,
+    /// A token just created: shown this once.
+    new_token: Option<String>,
+    notice: Option<String>,
+}
+
+struct ProfileSection {
     roles: Vec<Role>,
     name: String,
     current: String,
     target: String,
     framework_name: String,
     framework_version: String,
-    tokens: Vec<TokenRecord>,
-    errors: FormErrors,
-    /// A token just created: shown this once.
-    new_token: Option<String>,
-    notice: Option<String>,
 }
 
 struct Extra {
@@ -80,28 +87,40 @@ impl Extra {
 }
 
 async fn render(state: &AppState, me: &Me, extra: Extra) -> Result<SettingsPage, WebError> {
-    let f = &me.framework;
+    render_for(state, &me.viewer, extra).await
+}
+
+async fn render_for(
+    state: &AppState,
+    viewer: &Viewer,
+    extra: Extra,
+) -> Result<SettingsPage, WebError> {
+    let profile = match &viewer.profile {
+        None => None,
+        Some(p) => {
+            let f = state.framework(&p.framework_hash).await?;
+            Some(ProfileSection {
+                roles: f.roles.clone(),
+                name: extra.name.unwrap_or_else(|| p.name.clone()),
+                current: extra.current.unwrap_or_else(|| p.current_role.clone()),
+                target: extra.target.unwrap_or_else(|| p.target_role.clone()),
+                framework_name: f.name.clone(),
+                framework_version: f.version.clone(),
+            })
+        }
+    };
     Ok(SettingsPage {
-        nav: Nav::signed_in(&me.viewer, "/settings").await?,
-        roles: f.roles.clone(),
-        name: extra.name.unwrap_or_else(|| me.profile.name.clone()),
-        current: extra
-            .current
-            .unwrap_or_else(|| me.profile.current_role.clone()),
-        target: extra
-            .target
-            .unwrap_or_else(|| me.profile.target_role.clone()),
-        framework_name: f.name.clone(),
-        framework_version: f.version.clone(),
-        tokens: state.store.tokens(me.viewer.account.id).await?,
+        nav: Nav::signed_in(viewer, "/settings").await?,
+        profile,
+        tokens: state.store.tokens(viewer.account.id).await?,
         errors: extra.errors,
         new_token: extra.new_token,
         notice: extra.notice,
     })
 }
 
-async fn page(State(state): State<AppState>, me: Me) -> Result<SettingsPage, WebError> {
-    render(&state, &me, Extra::none()).await
+async fn page(State(state): State<AppState>, viewer: Viewer) -> Result<SettingsPage, WebError> {
+    render_for(&state, &viewer, Extra::none()).await
 }
 
 fn invalid(page: SettingsPage) -> Response {
@@ -238,11 +257,11 @@ struct PasswordForm {
 
 async fn change_password(
     State(state): State<AppState>,
-    me: Me,
+    viewer: Viewer,
     CsrfForm { form, session }: CsrfForm<PasswordForm>,
 ) -> Result<Response, WebError> {
     let mut errors = FormErrors::default();
-    if !password::verify(form.current, Some(me.viewer.account.password_hash.clone())).await {
+    if !password::verify(form.current, Some(viewer.account.password_hash.clone())).await {
         errors.add("current", "that is not your current password");
     }
     if let Err(e) = password::check_policy(&form.new) {
@@ -254,15 +273,14 @@ async fn change_password(
         );
     }
     if !errors.is_empty() {
-        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+        return Ok(invalid(
+            render_for(&state, &viewer, Extra::errors(errors)).await?,
+        ));
     }
     let hash = password::hash(form.new).await?;
-    state
-        .store
-        .set_password(me.viewer.account.id, &hash)
-        .await?;
+    state.store.set_password(viewer.account.id, &hash).await?;
     // A new session id for this browser too.
-    auth::sign_in(&session, &state, &me.viewer.account).await?;
+    auth::sign_in(&session, &state, &viewer.account).await?;
     let mut notice = "Password changed.".to_owned();
     if form.sign_out_others.is_some() {
         session
@@ -272,13 +290,13 @@ async fn change_password(
         let keep = session.id().map(|id| id.to_string());
         let n = state
             .store
-            .sessions_delete_for(me.viewer.account.id, keep.as_deref())
+            .sessions_delete_for(viewer.account.id, keep.as_deref())
             .await?;
         notice.push_str(&format!(" {n} other sessions signed out."));
     }
-    Ok(render(
+    Ok(render_for(
         &state,
-        &me,
+        &viewer,
         Extra {
             notice: Some(notice),
             ..Extra::none()
@@ -295,7 +313,7 @@ struct TokenForm {
 
 async fn create_token(
     State(state): State<AppState>,
-    me: Me,
+    viewer: Viewer,
     CsrfForm { form, .. }: CsrfForm<TokenForm>,
 ) -> Result<Response, WebError> {
     let name = form.name.trim();
@@ -305,22 +323,24 @@ async fn create_token(
             "token_name",
             format!("invalid name '{name}': 1 to 100 characters, to recognise the token by"),
         );
-        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+        return Ok(invalid(
+            render_for(&state, &viewer, Extra::errors(errors)).await?,
+        ));
     }
     // 256 bits from the operating system's generator.
     let token = format!("leap_{}", csrf::random_token(32)?);
     state
         .store
         .create_token(
-            me.viewer.account.id,
+            viewer.account.id,
             name,
             &auth::token_hash(&token),
             state.now(),
         )
         .await?;
-    Ok(render(
+    Ok(render_for(
         &state,
-        &me,
+        &viewer,
         Extra {
             new_token: Some(token),
             ..Extra::none()
@@ -372,11 +392,11 @@ struct DeleteForm {
 /// is typed again and the consequence ticked as understood.
 async fn delete_account(
     State(state): State<AppState>,
-    me: Me,
+    viewer: Viewer,
     CsrfForm { form, session }: CsrfForm<DeleteForm>,
 ) -> Result<Response, WebError> {
     let mut errors = FormErrors::default();
-    if !password::verify(form.password, Some(me.viewer.account.password_hash.clone())).await {
+    if !password::verify(form.password, Some(viewer.account.password_hash.clone())).await {
         errors.add(
             "delete_password",
             "that is not your password: nothing was deleted",
@@ -389,22 +409,24 @@ async fn delete_account(
         );
     }
     if !errors.is_empty() {
-        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
+        return Ok(invalid(
+            render_for(&state, &viewer, Extra::errors(errors)).await?,
+        ));
     }
     auth::sign_out(&session).await?;
-    state.store.delete_account(me.viewer.account.id).await?;
+    state.store.delete_account(viewer.account.id).await?;
     Ok(Redirect::to("/login?deleted=1").into_response())
 }
 
 async fn revoke_token(
     State(state): State<AppState>,
-    me: Me,
+    viewer: Viewer,
     Path(id): Path<i64>,
     _form: CsrfForm<Empty>,
 ) -> Result<Response, WebError> {
     state
         .store
-        .revoke_token(me.viewer.account.id, id, state.now())
+        .revoke_token(viewer.account.id, id, state.now())
         .await?;
     Ok(Redirect::to("/settings").into_response())
 }

@@ -490,3 +490,102 @@ async fn clients_that_disconnect_mid_write_do_not_lock_the_database() {
         assert_eq!(status, StatusCode::CREATED, "round {round}: {body}");
     }
 }
+
+#[tokio::test]
+async fn settings_shows_the_data_download_and_the_deletion_in_the_page() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let page = b.get("/settings").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let title = page
+        .body
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split("</title>").next())
+        .unwrap_or("");
+    assert!(!title.contains('<'), "markup in the title: {title}");
+    let main = page.body.split("<main").nth(1).unwrap_or("");
+    for part in [
+        "href=\"/settings/export\"",
+        "Download all my data",
+        "action=\"/settings/delete\"",
+    ] {
+        assert!(main.contains(part), "the page's main part lacks {part}");
+    }
+}
+
+#[tokio::test]
+async fn an_account_without_a_profile_changes_its_password() {
+    let app = App::start().await;
+    app.person("admin").await;
+    let b = app.account("mentor").await;
+    let page = b.get("/settings").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.location());
+    assert!(page.body.contains("no profile of its own"), "{}", page.body);
+    assert!(!page.body.contains("id=\"current\""), "no role form");
+    let r = b
+        .post(
+            "/settings/password",
+            &page,
+            &[
+                ("current", PASSWORD),
+                ("new", "a brand new passphrase"),
+                ("confirm", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.location());
+    assert!(r.body.contains("Password changed."), "{}", r.body);
+    let again = app.browser();
+    let r = again.login("mentor", "a brand new passphrase").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_ne!(r.location(), "/login");
+    assert_eq!(
+        app.browser().login("mentor", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the old password no longer works"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_address_gets_the_apps_not_found_page() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let page = b.get("/no/such/page").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(
+        page.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html")),
+        "{:?}",
+        page.headers
+    );
+    assert!(
+        page.body.contains("<h1>404 Not Found</h1>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("no page at /no/such/page"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("href=\"/\""), "a way back");
+    // Signed out, too: no redirect to the login page for a missing page.
+    assert_eq!(
+        app.browser().get("/nothing-here").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let (status, body) = b
+        .api(reqwest::Method::GET, "/api/v1/no-such-route", None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found", "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("/api/v1/no-such-route")),
+        "{body}"
+    );
+}

@@ -403,5 +403,80 @@ async fn the_loop_in_a_real_browser() {
     // After the whole loop, the packet has something to say.
     c.goto(&format!("{base}/packet")).await.expect("packet");
     assert!(text(&c, "main").await.contains("Promotion packet"));
+
+    // Settings: the title is the title, and the data download and the
+    // deletion are there to see and to use, as a person would.
+    c.goto(&format!("{base}/settings")).await.expect("settings");
+    assert_eq!(c.title().await.expect("title"), "Settings · leap");
+    let download = c
+        .find(Locator::LinkText("Download all my data (JSON)"))
+        .await
+        .expect("the download link");
+    assert!(download.is_displayed().await.expect("visible"));
+    let href = download.attr("href").await.expect("href");
+    assert_eq!(href.as_deref(), Some("/settings/export"));
+    // What the link gives, fetched with the browser's own session cookie.
+    let cookie = c
+        .get_all_cookies()
+        .await
+        .expect("cookies")
+        .iter()
+        .map(|k| format!("{}={}", k.name(), k.value()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let got = reqwest::Client::new()
+        .get(format!("{base}/settings/export"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("the export");
+    assert_eq!(got.status(), reqwest::StatusCode::OK);
+    assert!(got
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|d| d.starts_with("attachment")));
+    let document: serde_json::Value = got.json().await.expect("JSON");
+    assert!(document["format"].is_string(), "{document}");
+    download.click().await.expect("click the download");
+    assert_eq!(path(&c).await, "/settings", "a download keeps the page");
+    assert!(c
+        .find(Locator::Css("#delete-h"))
+        .await
+        .expect("the deletion heading")
+        .is_displayed()
+        .await
+        .expect("visible"));
+    // Someone else on the server, so that the sign-in page (not the first
+    // run's setup) greets the browser afterwards.
+    let hash = leap_web::hash_password(PASSWORD.to_owned())
+        .await
+        .expect("hash");
+    app.store
+        .create_account(leap_store::NewAccount {
+            username: "sam",
+            password_hash: &hash,
+            is_admin: false,
+            at: chrono::Utc::now(),
+        })
+        .await
+        .expect("another account");
+    fill(&c, "#delete_password", PASSWORD).await;
+    click(&c, "input[name=understood]").await;
+    submit(&c, "form[action='/settings/delete'] button[type=submit]").await;
+    arrive(&c, "/login").await;
+    assert!(
+        text(&c, "main").await.contains("deleted"),
+        "{}",
+        text(&c, "main").await
+    );
+    c.goto(&format!("{base}/")).await.expect("home");
+    assert_eq!(path(&c).await, "/login", "signed out");
+    assert!(app
+        .store
+        .account_by_username("joanne")
+        .await
+        .expect("read")
+        .is_none());
     c.close().await.expect("close the browser");
 }

@@ -129,7 +129,57 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/calendar")));
     let ics = anonymous.text().await.expect("text");
-    assert!(ics.contains(&format!("UID:follow-up-{cid}@leap")), "{ics}");
+    let uid_of = |ics: &str, key: &str| -> Option<String> {
+        ics.lines()
+            .find(|l| l.starts_with(&format!("UID:{key}.")))
+            .map(|l| l.trim_end().to_owned())
+    };
+    let uid = uid_of(&ics, &format!("follow-up-{cid}")).expect("the follow-up's UID");
+    assert!(uid.ends_with("@leap") && uid.len() > 40, "{uid}");
+    // The same UID every time the feed is read: calendars update, not copy.
+    let again = reqwest::get(&url)
+        .await
+        .expect("feed")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(
+        uid_of(&again, &format!("follow-up-{cid}")),
+        Some(uid.clone())
+    );
+    assert!(
+        ics.contains(&format!(
+            "PRODID:-//leap//leap {}//EN",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{ics}"
+    );
+    // Another person's follow-up never shares it.
+    let third = app.person("pat").await;
+    let (s, theirs) = third
+        .api(
+            Method::POST,
+            "/api/v1/contacts",
+            Some(json!({"name": "Ana Ruiz", "cadence_days": 1})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{theirs}");
+    let (_, their_feed) = third
+        .api(Method::POST, "/api/v1/calendar-feeds", None)
+        .await;
+    let their_ics = reqwest::get(their_feed["url"].as_str().expect("url"))
+        .await
+        .expect("feed")
+        .text()
+        .await
+        .expect("text");
+    let their_uid = their_ics
+        .lines()
+        .find(|l| l.starts_with("UID:follow-up-"))
+        .expect("their follow-up")
+        .trim_end()
+        .to_owned();
+    assert_ne!(their_uid, uid);
     assert!(
         ics.contains(&format!("URL:{}/contacts/{cid}", app.url)),
         "{ics}"
