@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use leap_core::assessment::Levels;
 use leap_core::framework::builtin;
-use leap_core::plan::{generate, Request};
+use leap_core::plan::{generate, Record, Rejection, Request, DEFAULT_AT_ONCE};
 use leap_core::readiness::assess;
 use leap_core::tagging::Tagger;
 
@@ -42,18 +42,54 @@ fn benches(c: &mut Criterion) {
     });
 
     let readiness = assess(&f, role, &levels, &evidence);
+    let current = f.role("senior-admin").expect("senior-admin");
+    let now = assess(&f, current, &levels, &evidence);
     let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
     let exclude = BTreeSet::new();
+    // A record like a real one: a journal, a lost interview with reasons
+    // and one without.
+    let record = Record {
+        journal: vec![
+            "Started my master's in technology management".to_owned(),
+            "Ran the change advisory board while Sam was away".to_owned(),
+        ],
+        rejections: vec![
+            Rejection {
+                opportunity: 1,
+                name: "IT manager at Northwind".to_owned(),
+                reasons_given: false,
+                cited: Vec::new(),
+            },
+            Rejection {
+                opportunity: 2,
+                name: "IT manager at Contoso".to_owned(),
+                reasons_given: true,
+                cited: f
+                    .competencies
+                    .iter()
+                    .filter(|c| c.id.as_str() == "budgeting-funding")
+                    .map(|c| c.id.clone())
+                    .collect(),
+            },
+        ],
+        ..Record::default()
+    };
+    let cited = BTreeMap::from([("budgeting-funding".to_owned(), 1)]);
     c.bench_function("plan: generate 12 months", |b| {
         b.iter(|| {
             generate(black_box(&Request {
                 framework: &f,
                 role,
                 readiness: &readiness,
+                current_role: Some(current),
+                current: Some(&now),
                 horizon_months: 12,
                 start,
                 exclude: &exclude,
-                cited: &Default::default(),
+                cited: &cited,
+                record: &record,
+                at_once: DEFAULT_AT_ONCE,
+                despite_fit: false,
             }))
         })
     });

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::answers::{self, Entry};
 use crate::error::{FileError, InvalidValue, Problems};
-use crate::framework::{FitStatement, Framework, Track};
+use crate::framework::{FitStatement, Framework, Role, Track, TransitionKind};
 use crate::named::named_enum;
 
 /// The lowest and highest agreement a statement can be given.
@@ -241,7 +241,10 @@ pub fn score(framework: &Framework, answers: &FitAnswers) -> FitResult {
 
     let next_step = match recommendation {
         Recommendation::Management => "Management looks like a fit, not just a promotion. Assess yourself against your target role (`leap assess`) and see your gaps (`leap gap`).".to_owned(),
-        Recommendation::Technical => "The technical track looks like the better fit: aim for the specialist role (`leap target specialist`) and look for an organisation that honours its technical people as well as its managers.".to_owned(),
+        Recommendation::Technical => match technical_role(framework, None) {
+            Some(r) => format!("The technical track looks like the better fit: aim for {} (`leap target {}`) and look for an organisation that honours its technical people as well as its managers.", r.name, r.id),
+            None => "The technical track looks like the better fit: look for an organisation that honours its technical people as well as its managers.".to_owned(),
+        },
         Recommendation::Explore => "Run a time-boxed trial before deciding: lead a project or act as interim manager for about three months with agreed success criteria, then take the fit check again.".to_owned(),
     };
 
@@ -252,6 +255,40 @@ pub fn score(framework: &Framework, answers: &FitAnswers) -> FitResult {
         reasons,
         next_step,
     }
+}
+
+/// The technical-track role to aim for instead of management: the highest
+/// one up the technical track from `current` (by the framework's `up`
+/// transitions), or, from anywhere else, the technical role with the
+/// highest expectations.
+pub fn technical_role<'a>(framework: &'a Framework, current: Option<&Role>) -> Option<&'a Role> {
+    let technical = |id: &str| framework.role(id).filter(|r| r.track == Track::Technical);
+    let height = |r: &Role| -> u32 { r.expectations.values().map(|l| u32::from(l.value())).sum() };
+    if let Some(start) = current.and_then(|c| technical(c.id.as_str())) {
+        // Follow the technical ladder up as far as it goes.
+        let mut seen = vec![start];
+        let mut frontier = vec![start];
+        while let Some(r) = frontier.pop() {
+            for t in framework
+                .transitions
+                .iter()
+                .filter(|t| t.from == r.id && t.kind == TransitionKind::Up)
+            {
+                if let Some(next) = technical(t.to.as_str()) {
+                    if !seen.iter().any(|s| s.id == next.id) {
+                        seen.push(next);
+                        frontier.push(next);
+                    }
+                }
+            }
+        }
+        return seen.into_iter().max_by_key(|r| height(r));
+    }
+    framework
+        .roles
+        .iter()
+        .filter(|r| r.track == Track::Technical)
+        .max_by_key(|r| height(r))
 }
 
 fn recommended_track(r: Recommendation) -> Track {

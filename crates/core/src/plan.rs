@@ -1,15 +1,18 @@
-//! Development plan generation: actions from the framework's catalog chosen
-//! to close the largest gaps first, mostly on-the-job experience (70-20-10),
-//! with due dates spread over the horizon.
+//! Development plans: actions from the framework's catalog chosen for one
+//! person (their fit check, their level, their record, their lost
+//! interviews) to close the largest gaps first, mostly on-the-job
+//! experience (70-20-10 by effort), due when their effort allows at the
+//! person's pace.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::InvalidValue;
-use crate::framework::{Action, ActionId, ActionKind, CompetencyId, Framework, Role};
+use crate::fit::FitResult;
+use crate::framework::{ActionId, ActionKind, CompetencyId, Framework, Role, RoleId};
 use crate::readiness::Readiness;
 
 pub const HORIZON_MONTHS: RangeInclusive<u32> = 1..=36;
@@ -87,23 +90,162 @@ impl NewItem {
     }
 }
 
-/// A plan item proposed from the catalog.
+/// A plan item proposed by the generator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProposedItem {
-    pub action: ActionId,
+    /// The catalog action; none for the second fit check after a trial.
+    pub action: Option<ActionId>,
     pub title: String,
     pub kind: ActionKind,
     pub competencies: Vec<CompetencyId>,
     pub effort_weeks: u32,
+    /// When to begin, so that no more than the person's pace is in flight.
+    pub starts: NaiveDate,
     pub due: NaiveDate,
+    /// Why it is in the plan: what it builds, for which interview, its
+    /// source.
+    pub why: String,
+    /// The opportunity it answers, when it was chosen for a lost interview.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opportunity: Option<i64>,
 }
 
-/// A generated plan: the new items, and the gaps no remaining catalog
-/// action can cover (the person can add their own item for those).
+/// A generated plan: the items that fit the horizon, those that would
+/// close the remaining gaps but do not fit it at the person's pace, the
+/// gaps no catalog action can build, and notes the person should read
+/// first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Proposal {
     pub items: Vec<ProposedItem>,
+    pub later: Vec<ProposedItem>,
     pub uncovered: Vec<CompetencyId>,
+    pub notes: Vec<String>,
+    /// Weeks past the horizon that closing every gap would take.
+    pub overflow_weeks: u32,
+    /// Things in flight at once.
+    pub at_once: u32,
+}
+
+/// Why no management plan was built: the fit check points to the technical
+/// track, and the person has not confirmed they want one all the same.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitHold {
+    pub management: u8,
+    pub technical: u8,
+    /// The fit check's main reasons, strongest first.
+    pub reasons: Vec<String>,
+    /// The technical-track role that fits instead, from the framework.
+    pub suggested_role: Option<RoleId>,
+    pub suggested_name: Option<String>,
+    /// All of it, in a sentence or two.
+    pub message: String,
+}
+
+impl FitHold {
+    fn new(framework: &Framework, current: Option<&Role>, fit: &FitResult) -> Self {
+        let suggested = crate::fit::technical_role(framework, current);
+        let reasons: Vec<String> = fit.reasons.iter().skip(1).take(3).cloned().collect();
+        let message = format!(
+            "Your fit check points to the technical track (management {}/100, technical {}/100), so leap has not built a management plan. {}{} To build it all the same, confirm it (`leap plan generate --despite-fit`).",
+            fit.management,
+            fit.technical,
+            reasons.join(" "),
+            match suggested {
+                Some(r) => format!(
+                    " The role that fits is {} on the technical track (`leap target {}`).",
+                    r.name, r.id
+                ),
+                None => String::new(),
+            }
+        );
+        Self {
+            management: fit.management,
+            technical: fit.technical,
+            reasons,
+            suggested_role: suggested.map(|r| r.id.clone()),
+            suggested_name: suggested.map(|r| r.name.clone()),
+            message,
+        }
+    }
+}
+
+/// Where an item stands in the plan's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Phase {
+    /// The time-boxed trial an `explore` fit check asks for.
+    Trial,
+    /// Groundwork: a mentor, your manager told, a network started.
+    Foundation,
+    /// Asking why an interview was lost.
+    Ask,
+    /// What interviewers cited.
+    Cited,
+    /// The rest of the development.
+    Development,
+}
+
+/// How long the trial of management lasts, at most.
+pub const TRIAL_WEEKS: u32 = 13;
+
+/// Things a person works on at once, by default, and the range allowed.
+pub const DEFAULT_AT_ONCE: u32 = 3;
+pub const AT_ONCE: RangeInclusive<u32> = 1..=6;
+
+/// Checks how many things at once a user asked for.
+pub fn at_once(value: i64) -> Result<u32, InvalidValue> {
+    if value < i64::from(*AT_ONCE.start()) || value > i64::from(*AT_ONCE.end()) {
+        return Err(InvalidValue::new(
+            "at-once",
+            value,
+            format!(
+                "a whole number of development actions in flight at once, from {} to {}",
+                AT_ONCE.start(),
+                AT_ONCE.end()
+            ),
+        ));
+    }
+    Ok(value as u32)
+}
+
+/// The item that closes a trial: the fit check again.
+fn fit_again(due: NaiveDate) -> ProposedItem {
+    ProposedItem {
+        action: None,
+        title: "Take the fit check again at the end of the trial, and talk the result over with your manager or mentor".to_owned(),
+        kind: ActionKind::Relationship,
+        competencies: Vec::new(),
+        effort_weeks: 1,
+        starts: due - chrono::Duration::weeks(1),
+        due,
+        why: "The trial is there to answer the fit check's question: is management a fit, or a promotion? (seed 000)".to_owned(),
+        opportunity: None,
+    }
+}
+
+/// A lost opportunity, as the plan sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub opportunity: i64,
+    /// How the person would name it: "IT manager at Northwind".
+    pub name: String,
+    /// Whether a debrief recorded why.
+    pub reasons_given: bool,
+    /// The competencies its debriefs cite.
+    pub cited: Vec<CompetencyId>,
+}
+
+/// What of the person's record shapes the plan.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The latest fit check on this framework.
+    pub fit: Option<FitResult>,
+    /// Journal texts, to recognise what is done or under way.
+    pub journal: Vec<String>,
+    /// Catalog actions finished.
+    pub done: BTreeSet<ActionId>,
+    /// Catalog actions in the current plan and not finished.
+    pub under_way: BTreeSet<ActionId>,
+    pub rejections: Vec<Rejection>,
 }
 
 /// What the generator needs; `exclude` holds actions already done or
@@ -112,11 +254,19 @@ pub struct Request<'a> {
     pub framework: &'a Framework,
     pub role: &'a Role,
     pub readiness: &'a Readiness,
+    /// The role the person holds now, and readiness for it (step 0).
+    pub current_role: Option<&'a Role>,
+    pub current: Option<&'a Readiness>,
     pub horizon_months: u32,
     pub start: NaiveDate,
     pub exclude: &'a BTreeSet<ActionId>,
     /// How many interview debriefs cite each competency id.
     pub cited: &'a BTreeMap<String, u32>,
+    pub record: &'a Record,
+    /// Things in flight at once.
+    pub at_once: u32,
+    /// Build a management plan although the fit check says technical.
+    pub despite_fit: bool,
 }
 
 /// Each debrief citing a competency adds this share of its priority, up to
@@ -139,163 +289,10 @@ pub fn priority(c: &crate::readiness::CompetencyReadiness, cited: u32) -> f64 {
     }
 }
 
-pub fn generate(req: &Request) -> Proposal {
-    let cited = |id: &CompetencyId| req.cited.get(id.as_str()).copied().unwrap_or(0);
-    let mut gaps: Vec<(CompetencyId, f64)> = req
-        .readiness
-        .competencies
-        .iter()
-        .map(|c| (c.id.clone(), priority(c, cited(&c.id))))
-        .filter(|(_, p)| *p > 0.0)
-        .collect();
-    gaps.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let priority =
-        |c: &CompetencyId| -> f64 { gaps.iter().find(|(id, _)| id == c).map_or(0.0, |(_, p)| *p) };
-    let candidates: Vec<&Action> = req
-        .framework
-        .actions
-        .iter()
-        .filter(|a| a.suits(req.role.track) && !req.exclude.contains(&a.id))
-        .collect();
+mod generator;
+pub use generator::generate;
 
-    let mut chosen: Vec<&Action> = Vec::new();
-    let mut uncovered: BTreeSet<CompetencyId> = gaps.iter().map(|(c, _)| c.clone()).collect();
-
-    // On-the-job experience first, then whatever covers the rest.
-    cover(
-        &candidates,
-        &[ActionKind::Experience],
-        &priority,
-        &mut chosen,
-        &mut uncovered,
-    );
-    cover(
-        &candidates,
-        &[ActionKind::Relationship, ActionKind::Education],
-        &priority,
-        &mut chosen,
-        &mut uncovered,
-    );
-
-    // Value of an action against all gaps, for the balancing steps below.
-    let value_all = |a: &Action| -> f64 { a.competencies.iter().map(priority).sum() };
-    let best_of = |kind: ActionKind, chosen: &[&Action]| -> Option<&Action> {
-        candidates
-            .iter()
-            .copied()
-            .filter(|a| a.kind == kind && !chosen.iter().any(|c| c.id == a.id))
-            .filter(|a| value_all(a) > 0.0)
-            .max_by(|a, b| {
-                value_all(a)
-                    .total_cmp(&value_all(b))
-                    .then(b.effort_weeks.cmp(&a.effort_weeks))
-            })
-    };
-    let experience = |chosen: &[&Action]| {
-        chosen
-            .iter()
-            .filter(|a| a.kind == ActionKind::Experience)
-            .count()
-    };
-
-    // 70-20-10: learn from others and from a course too, as long as
-    // experience stays at least half of the plan.
-    for kind in [ActionKind::Relationship, ActionKind::Education] {
-        if chosen.iter().any(|a| a.kind == kind) {
-            continue;
-        }
-        if let Some(a) = best_of(kind, &chosen) {
-            // Adding one more keeps experience at half or more.
-            if 2 * experience(&chosen) > chosen.len() {
-                chosen.push(a);
-            }
-        }
-    }
-    // Experience is at least half of the items.
-    while 2 * experience(&chosen) < chosen.len() {
-        match best_of(ActionKind::Experience, &chosen) {
-            Some(a) => chosen.push(a),
-            None => break,
-        }
-    }
-
-    // Most urgent first; due dates spread evenly over the horizon, never
-    // sooner than the action's effort allows, never past the horizon.
-    let urgency = |a: &Action| -> f64 { a.competencies.iter().map(priority).fold(0.0, f64::max) };
-    chosen.sort_by(|a, b| {
-        urgency(b)
-            .total_cmp(&urgency(a))
-            .then(a.effort_weeks.cmp(&b.effort_weeks))
-    });
-    let end = req
-        .start
-        .checked_add_months(Months::new(req.horizon_months))
-        .unwrap_or(req.start);
-    let span_days = (end - req.start).num_days().max(1);
-    let n = chosen.len() as i64;
-    let mut items: Vec<ProposedItem> = chosen
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let slot = (span_days * (i as i64 + 1) + n - 1) / n;
-            let days = slot.max(i64::from(a.effort_weeks) * 7).min(span_days);
-            ProposedItem {
-                action: a.id.clone(),
-                title: a.title.clone(),
-                kind: a.kind,
-                competencies: a.competencies.clone(),
-                effort_weeks: a.effort_weeks,
-                due: req.start + chrono::Duration::days(days),
-            }
-        })
-        .collect();
-    items.sort_by_key(|i| i.due);
-    Proposal {
-        items,
-        uncovered: uncovered.into_iter().collect(),
-    }
-}
-
-/// Greedy weighted set cover: the action that closes the most remaining
-/// priority first; ties go to the shorter action, then catalog order.
-fn cover<'a>(
-    candidates: &[&'a Action],
-    kinds: &[ActionKind],
-    priority: &dyn Fn(&CompetencyId) -> f64,
-    chosen: &mut Vec<&'a Action>,
-    uncovered: &mut BTreeSet<CompetencyId>,
-) {
-    loop {
-        let mut best: Option<(&'a Action, f64)> = None;
-        for a in candidates.iter().copied() {
-            if !kinds.contains(&a.kind) || chosen.iter().any(|c| c.id == a.id) {
-                continue;
-            }
-            let value: f64 = a
-                .competencies
-                .iter()
-                .filter(|c| uncovered.contains(*c))
-                .map(priority)
-                .sum();
-            let better = match best {
-                None => value > 0.0,
-                Some((b, bv)) => value > bv || (value == bv && a.effort_weeks < b.effort_weeks),
-            };
-            if better {
-                best = Some((a, value));
-            }
-        }
-        match best {
-            Some((a, _)) => {
-                for c in &a.competencies {
-                    uncovered.remove(c);
-                }
-                chosen.push(a);
-            }
-            None => break,
-        }
-    }
-}
-
+#[cfg(test)]
+mod personas;
 #[cfg(test)]
 mod tests;

@@ -177,7 +177,7 @@ pub fn weeks_per_level(framework: &Framework, role: &Role, competency: &str) -> 
         let mut v: Vec<u32> = framework
             .actions
             .iter()
-            .filter(|a| a.suits(role.track) && a.covers(competency))
+            .filter(|a| a.suits(role) && a.covers(competency))
             .filter(|a| kind.is_none_or(|k| a.kind == k))
             .map(|a| a.effort_weeks)
             .collect();

@@ -375,17 +375,29 @@ impl<'a> Organisation<'a> {
             let r = readiness::assess(f, target, levels, &Default::default());
             let start = *date;
             let exclude = Default::default();
-            let proposal = plan::generate(&plan::Request {
+            let now = readiness::assess(f, current, levels, &Default::default());
+            let record = plan::Record {
+                fit: fit.as_ref().map(|(_, _, r)| r.clone()),
+                ..Default::default()
+            };
+            // Everyone here chose their target, whatever their fit check.
+            let items = plan::generate(&plan::Request {
                 framework: f,
                 role: target,
                 readiness: &r,
+                current_role: Some(current),
+                current: Some(&now),
                 horizon_months: 12,
                 start,
                 exclude: &exclude,
                 cited: &Default::default(),
-            });
-            let done = proposal
-                .items
+                record: &record,
+                at_once: plan::DEFAULT_AT_ONCE,
+                despite_fit: true,
+            })
+            .map(|p| p.items)
+            .unwrap_or_default();
+            let done = items
                 .iter()
                 .enumerate()
                 .filter(|(_, item)| item.due <= self.today && d.below(3) > 0)
@@ -394,7 +406,7 @@ impl<'a> Organisation<'a> {
             Plan {
                 generated: start,
                 horizon_months: 12,
-                items: proposal.items,
+                items,
                 done,
             }
         });

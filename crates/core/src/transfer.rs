@@ -113,6 +113,13 @@ pub struct PlanGeneration {
     pub target_role: String,
     pub horizon_months: u32,
     pub generated_on: NaiveDate,
+    /// Pieces of work at once the plan was made for (absent before leap
+    /// kept it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_once: Option<u32>,
+    /// What the plan said first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,6 +138,12 @@ pub struct PlanItem {
     pub closed_on: Option<NaiveDate>,
     pub superseded_on: Option<NaiveDate>,
     pub created_on: NaiveDate,
+    /// Why a generated item is in the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    /// When to begin a generated item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_on: Option<NaiveDate>,
 }
 
 /// A closed 360 request and its visible results: never a group below its

@@ -277,10 +277,17 @@ pub async fn fill(
     }
     // A plan made 120 days ago, two thirds of its first items done since.
     if let Some(role) = framework.role(target) {
-        if let Some((plan, _, _)) =
-            queries::generate_plan(store, person, framework, role, 12, ago(120)).await?
+        let profile = store.profile(person).await?;
+        let options = queries::PlanOptions {
+            horizon_months: 12,
+            at_once: None,
+            // The demo person chose management.
+            despite_fit: true,
+        };
+        if let Some(queries::PlanOutcome::Made(made)) =
+            queries::generate_plan(store, &profile, framework, role, options, ago(120)).await?
         {
-            for (i, item) in plan.items.iter().take(3).enumerate() {
+            for (i, item) in made.record.items.iter().take(3).enumerate() {
                 if i < 2 {
                     let when = item.due.min(ago(5));
                     store

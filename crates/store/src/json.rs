@@ -16,6 +16,12 @@ pub struct PlanItemView<'a> {
     pub status: &'a str,
     pub note: Option<&'a str>,
     pub closed_on: Option<String>,
+    /// When to begin a generated item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts: Option<String>,
+    /// Why a generated item is in the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<&'a str>,
 }
 
 impl<'a> From<&'a PlanItemRecord> for PlanItemView<'a> {
@@ -30,6 +36,8 @@ impl<'a> From<&'a PlanItemRecord> for PlanItemView<'a> {
             status: &i.status,
             note: i.note.as_deref(),
             closed_on: i.closed_on.map(|d| d.to_string()),
+            starts: i.starts.map(|d| d.to_string()),
+            why: i.why.as_deref(),
         }
     }
 }
@@ -60,6 +68,10 @@ impl<'a> From<&'a EvidenceRecord> for EntryView<'a> {
 pub struct PlanView<'a> {
     pub target: &'a str,
     pub horizon_months: Option<u32>,
+    /// Pieces of work in flight at once.
+    pub at_once: Option<u32>,
+    /// What the plan says first: the fit check, step 0, the pace.
+    pub notes: &'a [String],
     pub items: Vec<PlanItemView<'a>>,
 }
 
@@ -69,7 +81,36 @@ impl<'a> PlanView<'a> {
         Self {
             target: plan.target_role.as_deref().unwrap_or(fallback_target),
             horizon_months: plan.horizon_months,
+            at_once: plan.at_once,
+            notes: &plan.notes,
             items: plan.items.iter().map(PlanItemView::from).collect(),
+        }
+    }
+}
+
+/// `plan generate --json` and `POST /api/v1/plan/generate`: the plan as
+/// stored, with what waits beyond the horizon and the gaps no action of
+/// the catalog builds.
+#[derive(Serialize)]
+pub struct GeneratedView<'a> {
+    #[serde(flatten)]
+    pub plan: PlanView<'a>,
+    pub later: &'a [leap_core::plan::ProposedItem],
+    pub overflow_weeks: u32,
+    pub uncovered: &'a [leap_core::CompetencyId],
+}
+
+impl<'a> GeneratedView<'a> {
+    pub fn new(
+        plan: &'a PlanRecord,
+        proposal: &'a leap_core::plan::Proposal,
+        fallback_target: &'a str,
+    ) -> Self {
+        Self {
+            plan: PlanView::new(plan, fallback_target),
+            later: &proposal.later,
+            overflow_weeks: proposal.overflow_weeks,
+            uncovered: &proposal.uncovered,
         }
     }
 }

@@ -168,6 +168,8 @@ pub struct FitRecord {
     pub management: i64,
     pub technical: i64,
     pub recommendation: String,
+    /// The answers given, by statement id.
+    pub answers: BTreeMap<String, i64>,
 }
 
 pub struct NewEvidence<'a> {
@@ -199,6 +201,10 @@ pub struct PlanItemRecord {
     pub status: String,
     pub note: Option<String>,
     pub closed_on: Option<NaiveDate>,
+    /// Why a generated item is in the plan; none for one's own items.
+    pub why: Option<String>,
+    /// When to begin a generated item.
+    pub starts: Option<NaiveDate>,
 }
 
 /// The person's current plan: the latest generation's settings and every
@@ -208,12 +214,18 @@ pub struct PlanRecord {
     pub target_role: Option<String>,
     pub horizon_months: Option<u32>,
     pub generated_on: Option<NaiveDate>,
+    /// The pace the latest plan was made for: pieces of work at once.
+    pub at_once: Option<u32>,
+    /// What the latest plan said first (the fit check, step 0, the pace).
+    pub notes: Vec<String>,
     pub items: Vec<PlanItemRecord>,
 }
 
 pub struct NewPlan<'a> {
     pub target_role: &'a str,
     pub horizon_months: u32,
+    pub at_once: u32,
+    pub notes: &'a [String],
     pub today: NaiveDate,
     pub items: &'a [ProposedItem],
 }

@@ -365,20 +365,126 @@ pub async fn progress(
     ))
 }
 
-/// Generates a new plan toward `role` and stores it: done and dropped
-/// actions are not proposed again; finished items are kept. `None` before
-/// the first assessment.
-pub async fn generate_plan(
+/// How a plan is asked for: its horizon, the pace (pieces of work at once;
+/// `None` keeps the last plan's, or the default), and whether to build a
+/// management plan although the fit check says technical.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanOptions {
+    pub horizon_months: u32,
+    pub at_once: Option<u32>,
+    pub despite_fit: bool,
+}
+
+/// A plan made and stored: as stored, as proposed, and the readiness it
+/// was made from.
+#[derive(Debug)]
+pub struct MadePlan {
+    pub record: crate::PlanRecord,
+    pub proposal: leap_core::plan::Proposal,
+    pub readiness: Readiness,
+}
+
+/// A plan made and stored, or held back by the fit check.
+#[derive(Debug)]
+pub enum PlanOutcome {
+    Made(Box<MadePlan>),
+    Held(leap_core::plan::FitHold),
+}
+
+/// What of the person's record the plan reads: the latest fit check, the
+/// journal, the plan's finished and open actions, and the opportunities
+/// lost with what their debriefs cite.
+async fn plan_record(
     store: &dyn Backend,
     person: PersonId,
     framework: &Framework,
+    plan: &crate::PlanRecord,
+) -> Result<leap_core::plan::Record> {
+    let fit = store.fit_checks(person).await?.pop().and_then(|f| {
+        // A fit check taken on another framework's statements is not read.
+        let answers = leap_core::fit::answers_from(framework, f.answers).ok()?;
+        Some(leap_core::fit::score(framework, &answers))
+    });
+    let journal = store
+        .journal(person, None)
+        .await?
+        .into_iter()
+        .map(|e| e.text)
+        .collect();
+    let action_of = |i: &crate::PlanItemRecord| {
+        i.action
+            .as_deref()
+            .and_then(|a| framework.action(a))
+            .map(|a| a.id.clone())
+    };
+    let done = plan
+        .items
+        .iter()
+        .filter(|i| i.status == "done")
+        .filter_map(action_of)
+        .collect();
+    let under_way = plan
+        .items
+        .iter()
+        .filter(|i| i.status == "todo")
+        .filter_map(action_of)
+        .collect();
+    let rejections = store
+        .opportunities(person)
+        .await?
+        .into_iter()
+        .filter(|o| o.stage == leap_core::opportunity::Stage::Rejected)
+        .map(|o| {
+            let reasons_given = o.debriefs.iter().any(|d| {
+                [&d.reasons, &d.chosen_experience]
+                    .iter()
+                    .any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()))
+                    || !d.competencies.is_empty()
+            });
+            let cited: std::collections::BTreeSet<CompetencyId> = o
+                .debriefs
+                .iter()
+                .flat_map(|d| d.competencies.iter())
+                .filter_map(|c| framework.competency(c).map(|c| c.id.clone()))
+                .collect();
+            leap_core::plan::Rejection {
+                opportunity: o.id,
+                name: format!("{} at {}", o.title, o.organisation),
+                reasons_given,
+                cited: cited.into_iter().collect(),
+            }
+        })
+        .collect();
+    Ok(leap_core::plan::Record {
+        fit,
+        journal,
+        done,
+        under_way,
+        rejections,
+    })
+}
+
+/// Generates a new plan toward `role` and stores it: done and dropped
+/// actions are not proposed again; finished items are kept. `None` before
+/// the first assessment; [`PlanOutcome::Held`], storing nothing, when the
+/// fit check points to the technical track and the person has not
+/// confirmed a management plan all the same.
+pub async fn generate_plan(
+    store: &dyn Backend,
+    profile: &crate::Profile,
+    framework: &Framework,
     role: &Role,
-    horizon_months: u32,
+    options: PlanOptions,
     today: chrono::NaiveDate,
-) -> Result<Option<(crate::PlanRecord, leap_core::plan::Proposal, Readiness)>> {
-    let Some(readiness) = readiness_for(store, person, framework, role, today).await? else {
+) -> Result<Option<PlanOutcome>> {
+    let person = profile.person;
+    let Some((_, levels)) = latest_self_levels(store, person, framework).await? else {
         return Ok(None);
     };
+    let judged = Judged::read(store, person, framework, &levels, today).await?;
+    let readiness = judged.readiness(framework, role, &levels);
+    let current_role = framework.role(&profile.current_role);
+    let now = current_role.map(|r| judged.readiness(framework, r, &levels));
     let current = store.plan(person).await?;
     let exclude: std::collections::BTreeSet<leap_core::framework::ActionId> = current
         .items
@@ -388,27 +494,46 @@ pub async fn generate_plan(
         .filter_map(|a| framework.action(a))
         .map(|a| a.id.clone())
         .collect();
-    let proposal = leap_core::plan::generate(&leap_core::plan::Request {
+    let record = plan_record(store, person, framework, &current).await?;
+    let at_once = options
+        .at_once
+        .or(current.at_once)
+        .unwrap_or(leap_core::plan::DEFAULT_AT_ONCE);
+    let proposal = match leap_core::plan::generate(&leap_core::plan::Request {
         framework,
         role,
         readiness: &readiness,
-        horizon_months,
+        current_role,
+        current: now.as_ref(),
+        horizon_months: options.horizon_months,
         start: today,
         exclude: &exclude,
         cited: &readiness.citations(),
-    });
-    let record = store
+        record: &record,
+        at_once,
+        despite_fit: options.despite_fit,
+    }) {
+        Ok(p) => p,
+        Err(hold) => return Ok(Some(PlanOutcome::Held(hold))),
+    };
+    let stored = store
         .replace_plan(
             person,
             crate::NewPlan {
                 target_role: role.id.as_str(),
-                horizon_months,
+                horizon_months: options.horizon_months,
+                at_once: proposal.at_once,
+                notes: &proposal.notes,
                 today,
                 items: &proposal.items,
             },
         )
         .await?;
-    Ok(Some((record, proposal, readiness)))
+    Ok(Some(PlanOutcome::Made(Box::new(MadePlan {
+        record: stored,
+        proposal,
+        readiness,
+    }))))
 }
 
 /// Plan items due within this many days count as due in the summary.

@@ -53,9 +53,10 @@ fn print_framework(framework: &Framework, json: bool) -> anyhow::Result<()> {
     if let Some(d) = &f.description {
         outln!("{d}");
     }
+    // The roles of each track; the transitions below say which leads where.
     for track in [Track::Technical, Track::Management] {
         let path: Vec<&str> = f.roles_on(track).map(|r| r.name.as_str()).collect();
-        outln!("{} track: {}", capitalise(track.as_str()), path.join(" → "));
+        outln!("{} track: {}", capitalise(track.as_str()), path.join(", "));
     }
     outln!();
     outln!("{}", heading("Roles"));

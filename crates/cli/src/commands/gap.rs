@@ -66,7 +66,7 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
     for c in &r.competencies {
         let gap = if c.gap > 0 {
             tinted(
-                format!("-{}", c.gap),
+                c.gap.to_string(),
                 if c.critical {
                     Color::Red
                 } else {

@@ -118,9 +118,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Gap(args) => gap::run(&ctx, args.target.as_deref(), args.json).await,
         Command::Plan(args) => match args.command {
             None => plan::show(&ctx, args.json).await,
-            Some(PlanCommand::Generate { horizon_months }) => {
-                plan::generate(&ctx, horizon_months, args.json).await
-            }
+            Some(PlanCommand::Generate {
+                horizon_months,
+                at_once,
+                despite_fit,
+            }) => plan::generate(&ctx, horizon_months, at_once, despite_fit, args.json).await,
             Some(PlanCommand::Done { id, note }) => {
                 plan::close(
                     &ctx,

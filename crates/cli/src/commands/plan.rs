@@ -8,7 +8,8 @@ use leap_store::{Closing, NewPlanItem, PlanItemRecord, PlanRecord, StoreError};
 use crate::context::{Ctx, Loaded};
 use crate::error::usage;
 use crate::output::{dim, heading, print_json, table, tinted};
-use leap_store::json::{PlanItemView, PlanView};
+use leap_store::json::{GeneratedView, PlanItemView, PlanView};
+use leap_store::queries;
 
 fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyhow::Result<()> {
     let target = plan
@@ -31,7 +32,21 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
         title.push_str(&format!(" ({h} months from {g})"));
     }
     outln!("{}", heading(&title));
-    let mut t = table(["id", "due", "status", "kind", "item", "competencies"]);
+    if !plan.notes.is_empty() {
+        outln!("{}", heading("Read this first"));
+        for n in &plan.notes {
+            outln!("- {n}");
+        }
+    }
+    let mut t = table([
+        "id",
+        "starts",
+        "due",
+        "status",
+        "kind",
+        "item",
+        "competencies",
+    ]);
     for i in &plan.items {
         let status = match i.status.as_str() {
             "done" => tinted("done", Color::Green),
@@ -39,13 +54,24 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
             _ if i.due < ctx.today => tinted("overdue", Color::Red),
             s => comfy_table::Cell::new(s),
         };
+        let names: Vec<&str> = i
+            .competencies
+            .iter()
+            .map(|c| {
+                loaded
+                    .framework
+                    .competency(c)
+                    .map_or(c.as_str(), |x| x.name.as_str())
+            })
+            .collect();
         t.add_row(vec![
             comfy_table::Cell::new(i.id),
+            comfy_table::Cell::new(i.starts.map_or(String::new(), |d| d.to_string())),
             comfy_table::Cell::new(i.due),
             status,
             comfy_table::Cell::new(&i.kind),
             comfy_table::Cell::new(&i.title),
-            comfy_table::Cell::new(i.competencies.join(", ")),
+            comfy_table::Cell::new(names.join(", ")),
         ]);
     }
     outln!("{t}");
@@ -68,46 +94,91 @@ pub async fn show(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     print_plan(ctx, &loaded, &plan, json)
 }
 
-pub async fn generate(ctx: &Ctx, horizon_months: i64, json: bool) -> anyhow::Result<()> {
+pub async fn generate(
+    ctx: &Ctx,
+    horizon_months: i64,
+    at_once: Option<i64>,
+    despite_fit: bool,
+    json: bool,
+) -> anyhow::Result<()> {
     let horizon = plan::horizon(horizon_months)?;
+    let at_once = at_once.map(plan::at_once).transpose()?;
     let loaded = ctx.load().await?;
     let role = loaded
         .framework
         .parse_role("target", &loaded.profile.target_role)?;
-    let (record, proposal, readiness) = leap_store::queries::generate_plan(
+    let options = queries::PlanOptions {
+        horizon_months: horizon,
+        at_once,
+        despite_fit,
+    };
+    let outcome = queries::generate_plan(
         &*ctx.store,
-        loaded.profile.person,
+        &loaded.profile,
         &loaded.framework,
         role,
-        horizon,
+        options,
         ctx.today,
     )
     .await?
     .ok_or_else(|| {
         usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
     })?;
-    print_plan(ctx, &loaded, &record, json)?;
+    let (record, proposal, readiness) = match outcome {
+        queries::PlanOutcome::Made(made) => {
+            let queries::MadePlan {
+                record,
+                proposal,
+                readiness,
+            } = *made;
+            (record, proposal, readiness)
+        }
+        // Not built: the person confirms first. Nothing was changed.
+        queries::PlanOutcome::Held(hold) => return Err(usage(hold.message)),
+    };
     if json {
-        return Ok(());
+        return print_json(&GeneratedView::new(
+            &record,
+            &proposal,
+            &loaded.profile.target_role,
+        ));
     }
+    print_plan(ctx, &loaded, &record, false)?;
     if proposal.items.is_empty() && readiness.gaps().is_empty() {
         outln!(
             "You meet every expectation of {}: no development items needed. Keep logging evidence.",
             role.name
         );
     }
+    if !proposal.items.is_empty() {
+        outln!("{}", heading("Why each item is there"));
+        for i in &proposal.items {
+            outln!("- {}: {}", i.title, dim(&i.why));
+        }
+    }
     if !proposal.uncovered.is_empty() {
-        let ids: Vec<&str> = proposal.uncovered.iter().map(|c| c.as_str()).collect();
+        let names: Vec<&str> = proposal
+            .uncovered
+            .iter()
+            .map(|c| {
+                loaded
+                    .framework
+                    .competency(c.as_str())
+                    .map_or(c.as_str(), |x| x.name.as_str())
+            })
+            .collect();
         outln!(
-            "No catalog action is left for {}: add your own with `leap plan add TEXT --competency ID`.",
-            ids.join(", ")
+            "No catalog action builds all of {} within this horizon: add your own with `leap plan add TEXT --competency ID`.",
+            names.join(", ")
         );
     }
     let weeks: u32 = proposal.items.iter().map(|i| i.effort_weeks).sum();
     outln!(
         "{}",
         dim(&format!(
-            "About {weeks} weeks of effort over {horizon} months, most urgent gaps first; mostly on-the-job experience (70-20-10)."
+            "About {weeks} weeks of effort over {horizon} months at {} piece{} of work at a time, most urgent gaps first; mostly on-the-job experience (70-20-10).",
+            proposal.at_once,
+            if proposal.at_once == 1 { "" } else { "s" }
         ))
     );
     Ok(())

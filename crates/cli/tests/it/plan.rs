@@ -226,3 +226,80 @@ fn plan_without_gaps_is_empty_and_says_so() {
     );
     assert!(items(&l.json(&["plan"])).is_empty());
 }
+
+#[test]
+fn a_technical_fit_holds_the_management_plan_until_confirmed() {
+    let l = Leap::assessed();
+    let answers = l.file("fit.toml", &crate::fit_answers(1, 5));
+    l.ok(&["fit", "--answers", Leap::path_str(&answers)]);
+    // Held back: why, the role that fits, how to go on; nothing stored.
+    let out = l.refused(
+        &["plan", "generate"],
+        &[
+            "points to the technical track",
+            "Technical specialist / architect",
+            "leap target specialist",
+            "--despite-fit",
+        ],
+    );
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let v = l.json(&["plan", "generate", "--despite-fit", "--at-once", "2"]);
+    assert_eq!(v["at_once"], 2);
+    let notes = v["notes"].as_array().expect("notes");
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .is_some_and(|n| n.contains("although your fit check"))),
+        "{v}"
+    );
+    for i in items(&v) {
+        let why = i["why"].as_str().expect("why");
+        assert!(why.contains("Source:"), "{why}");
+        assert!(i["starts"].as_str().is_some_and(|s| s >= TODAY), "{i}");
+    }
+    for key in ["later", "overflow_weeks", "uncovered"] {
+        assert!(v.get(key).is_some(), "generate --json lacks {key}");
+    }
+    // The plan and its note are kept: `plan` shows them, in words.
+    let shown = l.ok(&["plan"]).stdout;
+    assert!(shown.contains("Read this first"), "{shown}");
+    assert!(
+        shown.contains("Leadership and delegation"),
+        "names, not ids: {shown}"
+    );
+    // The pace is kept for the next plan unless given again.
+    assert_eq!(l.json(&["plan", "generate", "--despite-fit"])["at_once"], 2);
+    l.refused(
+        &["plan", "generate", "--despite-fit", "--at-once", "0"],
+        &["invalid at-once '0': a whole number of development actions in flight at once, from 1 to 6"],
+    );
+}
+
+#[test]
+fn a_lost_interview_without_reasons_puts_the_question_in_the_plan() {
+    let l = Leap::assessed();
+    let before = l.json(&["plan", "generate"]);
+    assert!(items(&before)
+        .iter()
+        .all(|i| i["action"] != "ask-why-not-chosen"));
+    l.ok(&[
+        "opp",
+        "add",
+        "--organisation",
+        "Northwind",
+        "--title",
+        "IT manager",
+    ]);
+    l.ok(&["opp", "move", "1", "rejected"]);
+    let after = l.json(&["plan", "generate"]);
+    let ask = items(&after)
+        .into_iter()
+        .find(|i| i["action"] == "ask-why-not-chosen")
+        .expect("the question");
+    assert!(
+        ask["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("IT manager at Northwind")),
+        "{ask}"
+    );
+}

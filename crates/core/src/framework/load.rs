@@ -11,7 +11,8 @@ use crate::error::{FileError as FrameworkError, Problems};
 
 use super::{
     Action, ActionId, ActionKind, CompanyAdvice, CompanyProfile, Competency, CompetencyId,
-    FitStatement, Framework, Level, Role, RoleId, Scale, Track, Transition, TransitionKind,
+    Condition, FitStatement, Framework, Level, Role, RoleId, Scale, Track, Transition,
+    TransitionKind,
 };
 
 #[derive(Deserialize)]
@@ -106,6 +107,20 @@ struct RawAction {
     source: Spanned<String>,
     #[serde(default = "yes")]
     advances_management: bool,
+    #[serde(default)]
+    levels: Option<Spanned<Vec<i64>>>,
+    #[serde(default)]
+    roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    when: Option<Spanned<String>>,
+    #[serde(default)]
+    recognise: Vec<String>,
+    #[serde(default)]
+    replaces: Vec<Spanned<String>>,
+    #[serde(default)]
+    foundation: bool,
+    #[serde(default)]
+    trial: bool,
 }
 
 fn yes() -> bool {
@@ -423,6 +438,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     // Actions
     let mut seen = HashSet::new();
     let mut actions = Vec::new();
+    let mut replaced = Vec::new();
     for a in raw.action {
         check_id(&mut problems, "action", &a.id, &mut seen);
         let kind = match ActionKind::parse("kind", a.kind.get_ref()) {
@@ -483,6 +499,64 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
+        let levels = match &a.levels {
+            None => (scale.min, scale.max),
+            Some(span) => match span.get_ref().as_slice() {
+                [from, to]
+                    if *from >= i64::from(scale.min)
+                        && *to <= i64::from(scale.max)
+                        && from < to =>
+                {
+                    (*from as u8, *to as u8)
+                }
+                _ => {
+                    problems.at(
+                        span.span(),
+                        format!(
+                            "action '{}' has levels = {:?}: allowed: [from, to], two levels of the scale {}..{} with from below to",
+                            a.id.get_ref(),
+                            span.get_ref(),
+                            scale.min,
+                            scale.max
+                        ),
+                    );
+                    (scale.min, scale.max)
+                }
+            },
+        };
+        let mut for_roles = Vec::new();
+        for r in &a.roles {
+            if roles.iter().any(|role| role.id.as_str() == r.get_ref()) {
+                for_roles.push(RoleId(r.get_ref().clone()));
+            } else {
+                problems.at(
+                    r.span(),
+                    format!(
+                        "action '{}' is for unknown role '{}': allowed: {role_list}",
+                        a.id.get_ref(),
+                        r.get_ref()
+                    ),
+                );
+            }
+        }
+        let when = match &a.when {
+            None => None,
+            Some(w) => match Condition::parse("when", w.get_ref()) {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    problems.at(
+                        w.span(),
+                        format!(
+                            "action '{}' has when = '{}': allowed: {}",
+                            a.id.get_ref(),
+                            w.get_ref(),
+                            Condition::ALL.join(", ")
+                        ),
+                    );
+                    None
+                }
+            },
+        };
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -492,7 +566,37 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             evidence: a.evidence,
             source: a.source.into_inner(),
             advances_management: a.advances_management,
+            levels,
+            roles: for_roles,
+            when,
+            recognise: a
+                .recognise
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+            replaces: Vec::new(),
+            foundation: a.foundation,
+            trial: a.trial,
         });
+        replaced.push(a.replaces);
+    }
+    // What an action replaces can come later in the file.
+    for (action, names) in actions.iter_mut().zip(replaced) {
+        for r in names {
+            if seen.contains(r.get_ref().as_str()) && r.get_ref() != action.id.as_str() {
+                action.replaces.push(ActionId(r.into_inner()));
+            } else {
+                problems.at(
+                    r.span(),
+                    format!(
+                        "action '{}' replaces unknown action '{}': name another action of this file",
+                        action.id,
+                        r.get_ref()
+                    ),
+                );
+            }
+        }
     }
 
     // Fit statements

@@ -144,6 +144,18 @@ named_enum! {
 }
 
 named_enum! {
+    /// What in a person's record makes an action worth proposing, beyond
+    /// the gaps it closes.
+    pub enum Condition {
+        /// At least one opportunity ended in a rejection.
+        RejectedOpportunity = "rejected-opportunity",
+        /// A rejection with no reasons recorded: proposed once for each such
+        /// opportunity.
+        RejectedWithoutReasons = "rejected-without-reasons",
+    }
+}
+
+named_enum! {
     /// The kind of organisation an opportunity is at (seed 000 contrasts
     /// small fast-growing companies with large ones).
     pub enum CompanyProfile {
@@ -233,6 +245,23 @@ pub struct Action {
     /// False for actions (such as purely technical certifications) that the
     /// seeds say do not help anyone into management.
     pub advances_management: bool,
+    /// The span of levels its competencies are built across, `from..to`:
+    /// it helps where a gap overlaps that span, and does nothing for
+    /// someone already at `to` or above.
+    pub levels: (u8, u8),
+    /// The target roles it is meant for; empty for any.
+    pub roles: Vec<RoleId>,
+    /// A condition on the person's record, if any.
+    pub when: Option<Condition>,
+    /// Words that, in a journal entry, show the person has done it or is
+    /// doing it (lower case).
+    pub recognise: Vec<String>,
+    /// Actions it makes unnecessary once done or under way.
+    pub replaces: Vec<ActionId>,
+    /// Groundwork that comes before the rest of a plan.
+    pub foundation: bool,
+    /// A time-boxed trial of management, for a fit check that says explore.
+    pub trial: bool,
 }
 
 impl Action {
@@ -240,9 +269,24 @@ impl Action {
         self.competencies.iter().any(|c| c.as_str() == competency)
     }
 
-    /// Whether the plan may suggest this action for a target on `track`.
-    pub fn suits(&self, track: Track) -> bool {
-        track != Track::Management || self.advances_management
+    /// Whether the plan may suggest this action for `target`: its track
+    /// (technical certifications do not advance a management move) and
+    /// its roles.
+    pub fn suits(&self, target: &Role) -> bool {
+        (target.track != Track::Management || self.advances_management)
+            && (self.roles.is_empty() || self.roles.contains(&target.id))
+    }
+
+    /// The part of the gap `current..expected` this action builds, if any.
+    pub fn builds(&self, current: u8, expected: u8) -> Option<(u8, u8)> {
+        let (from, to) = (self.levels.0.max(current), self.levels.1.min(expected));
+        (from < to).then_some((from, to))
+    }
+
+    /// Whether a journal entry's text shows this action done or under way.
+    pub fn recognised_in(&self, text: &str) -> bool {
+        let text = text.to_lowercase();
+        self.recognise.iter().any(|w| text.contains(w.as_str()))
     }
 }
 

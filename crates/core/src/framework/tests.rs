@@ -87,15 +87,22 @@ fn builtin_framework_meets_the_content_requirements() {
     for t in [Track::Management, Track::Technical] {
         assert!(f.fit_statements.iter().filter(|s| s.track == t).count() >= 5);
     }
-    // Every competency can be developed toward a management target.
-    for c in &f.competencies {
-        assert!(
-            f.actions
-                .iter()
-                .any(|a| a.covers(c.id.as_str()) && a.suits(Track::Management)),
-            "{} has a management-suitable action",
-            c.id
-        );
+    // Every role's expectations can be reached: each competency a role
+    // expects has an action that suits that role and builds up to its level.
+    for role in &f.roles {
+        for (c, level) in &role.expectations {
+            let level = level.value();
+            if level == f.scale.min {
+                continue;
+            }
+            assert!(
+                f.actions.iter().any(|a| a.covers(c.as_str())
+                    && a.suits(role)
+                    && a.builds(level - 1, level).is_some()),
+                "{}: no action builds {c} up to {level}",
+                role.id
+            );
+        }
     }
 }
 

@@ -223,7 +223,9 @@ impl Bulk for SqlStore {
                         V::I(item_id),
                         V::I(person),
                         V::I(plan),
-                        V::S(item.action.to_string()),
+                        item.action
+                            .as_ref()
+                            .map_or(V::Null, |a| V::S(a.to_string())),
                         V::S(item.title.clone()),
                         V::S(item.kind.as_str().to_owned()),
                         V::S(day(item.due)),

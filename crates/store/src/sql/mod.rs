@@ -66,7 +66,7 @@ impl Scope {
 
 /// Plan item columns, with its competency ids joined by ','.
 const ITEM_COLUMNS: &str =
-    "i.id, i.action_id, i.title, i.kind, i.due_on, i.status, i.note, i.closed_on,
+    "i.id, i.action_id, i.title, i.kind, i.due_on, i.status, i.note, i.closed_on, i.why, i.starts_on,
     (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM plan_item_competencies t
      WHERE t.item_id = i.id) AS tags";
 
@@ -99,6 +99,8 @@ struct ItemRow<'a> {
     competencies: &'a [CompetencyId],
     due: NaiveDate,
     today: NaiveDate,
+    why: Option<&'a str>,
+    starts: Option<NaiveDate>,
 }
 
 /// A query on a person's objects (`$1`), and on one of them (`$2`) with
@@ -337,6 +339,7 @@ impl SqlStore {
     fn item_from_row(row: &AnyRow) -> Result<PlanItemRecord> {
         let id: i64 = row.try_get("id")?;
         let closed: Option<String> = row.try_get("closed_on")?;
+        let starts: Option<String> = row.try_get("starts_on")?;
         Ok(PlanItemRecord {
             id,
             action: row.try_get("action_id")?,
@@ -347,6 +350,8 @@ impl SqlStore {
             status: row.try_get("status")?,
             note: row.try_get("note")?,
             closed_on: closed.as_deref().map(date).transpose()?,
+            why: row.try_get("why")?,
+            starts: starts.as_deref().map(date).transpose()?,
         })
     }
 
@@ -363,10 +368,12 @@ impl SqlStore {
             competencies,
             due,
             today,
+            why,
+            starts,
         } = item;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on, why, starts_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(person.0)
         .bind(plan_id)
@@ -375,6 +382,8 @@ impl SqlStore {
         .bind(kind)
         .bind(day(due))
         .bind(day(today))
+        .bind(why)
+        .bind(starts.map(day))
         .fetch_one(&mut *conn)
         .await?;
         for c in competencies {
@@ -424,15 +433,17 @@ impl SqlStore {
 
     async fn read_plan(conn: &mut AnyConnection, person: PersonId) -> Result<PlanRecord> {
         let latest = sqlx::query(
-            "SELECT target_role, horizon_months, generated_on FROM plans
+            "SELECT target_role, horizon_months, generated_on, at_once, notes FROM plans
              WHERE person_id = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(person.0)
         .fetch_optional(&mut *conn)
         .await?;
-        let (target_role, horizon_months, generated_on) = match latest {
+        let (target_role, horizon_months, generated_on, at_once, notes) = match latest {
             Some(row) => {
                 let h: i64 = row.try_get("horizon_months")?;
+                let at_once: Option<i64> = row.try_get("at_once")?;
+                let notes: Option<String> = row.try_get("notes")?;
                 (
                     Some(row.try_get::<String, _>("target_role")?),
                     Some(
@@ -440,9 +451,22 @@ impl SqlStore {
                             .map_err(|_| StoreError::Corrupt(format!("horizon {h}")))?,
                     ),
                     Some(date(row.try_get::<&str, _>("generated_on")?)?),
+                    at_once
+                        .map(|n| {
+                            u32::try_from(n)
+                                .map_err(|_| StoreError::Corrupt(format!("at_once {n}")))
+                        })
+                        .transpose()?,
+                    notes
+                        .map(|n| {
+                            serde_json::from_str::<Vec<String>>(&n)
+                                .map_err(|e| StoreError::Corrupt(format!("plan notes: {e}")))
+                        })
+                        .transpose()?
+                        .unwrap_or_default(),
                 )
             }
-            None => (None, None, None),
+            None => (None, None, None, None, Vec::new()),
         };
         let rows = sqlx::query(&format!(
             "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE person_id = $1 AND superseded_on IS NULL
@@ -459,6 +483,8 @@ impl SqlStore {
             target_role,
             horizon_months,
             generated_on,
+            at_once,
+            notes,
             items,
         })
     }
@@ -685,7 +711,7 @@ impl Store for SqlStore {
 
     async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>> {
         let rows = sqlx::query(
-            "SELECT id, taken_on, management, technical, recommendation FROM fit_checks
+            "SELECT id, taken_on, management, technical, recommendation, answers FROM fit_checks
              WHERE person_id = $1 ORDER BY taken_on, id",
         )
         .bind(person.0)
@@ -699,6 +725,8 @@ impl Store for SqlStore {
                     management: row.try_get("management")?,
                     technical: row.try_get("technical")?,
                     recommendation: row.try_get("recommendation")?,
+                    answers: serde_json::from_str(row.try_get::<&str, _>("answers")?)
+                        .map_err(|e| StoreError::Corrupt(format!("fit answers: {e}")))?,
                 })
             })
             .collect()
@@ -844,14 +872,18 @@ impl Store for SqlStore {
         .bind(person.0)
         .execute(&mut *tx)
         .await?;
+        let notes =
+            serde_json::to_string(plan.notes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let plan_id: i64 = sqlx::query_scalar(
-            "INSERT INTO plans (person_id, target_role, horizon_months, generated_on)
-             VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(person.0)
         .bind(plan.target_role)
         .bind(i64::from(plan.horizon_months))
         .bind(day(plan.today))
+        .bind(i64::from(plan.at_once))
+        .bind(notes)
         .fetch_one(&mut *tx)
         .await?;
         for item in plan.items {
@@ -860,12 +892,14 @@ impl Store for SqlStore {
                 person,
                 Some(plan_id),
                 ItemRow {
-                    action: Some(item.action.as_str()),
+                    action: item.action.as_ref().map(|a| a.as_str()),
                     title: &item.title,
                     kind: item.kind.as_str(),
                     competencies: &item.competencies,
                     due: item.due,
                     today: plan.today,
+                    why: Some(&item.why),
+                    starts: Some(item.starts),
                 },
             )
             .await?;
@@ -897,6 +931,8 @@ impl Store for SqlStore {
                 competencies: item.competencies,
                 due: item.due,
                 today: item.today,
+                why: None,
+                starts: None,
             },
         )
         .await?;

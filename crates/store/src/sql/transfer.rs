@@ -197,7 +197,7 @@ impl SqlStore {
         let mut plan_ids = Numbering::default();
         let mut plans = Vec::new();
         for r in bound(
-            "SELECT id, target_role, horizon_months, generated_on FROM plans WHERE person_id = $1 ORDER BY id",
+            "SELECT id, target_role, horizon_months, generated_on, at_once, notes FROM plans WHERE person_id = $1 ORDER BY id",
             person,
             None,
         )
@@ -209,6 +209,20 @@ impl SqlStore {
                 target_role: r.try_get("target_role")?,
                 horizon_months: count(&r, "horizon_months")?,
                 generated_on: day_of(&r, "generated_on")?,
+                at_once: r
+                    .try_get::<Option<i64>, _>("at_once")?
+                    .map(|n| {
+                        u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("at_once {n}")))
+                    })
+                    .transpose()?,
+                notes: r
+                    .try_get::<Option<String>, _>("notes")?
+                    .map(|n| {
+                        serde_json::from_str(&n)
+                            .map_err(|e| StoreError::Corrupt(format!("plan notes: {e}")))
+                    })
+                    .transpose()?
+                    .unwrap_or_default(),
             });
         }
         let mut item_ids = Numbering::default();
@@ -243,6 +257,8 @@ impl SqlStore {
                 closed_on: opt_date(&r, "closed_on")?,
                 superseded_on: opt_date(&r, "superseded_on")?,
                 created_on: day_of(&r, "created_on")?,
+                why: r.try_get("why")?,
+                starts_on: opt_date(&r, "starts_on")?,
             });
         }
 
@@ -597,13 +613,19 @@ impl SqlStore {
         let mut plan_ids = BTreeMap::new();
         for p in &document.plans {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO plans (person_id, target_role, horizon_months, generated_on)
-                 VALUES ($1, $2, $3, $4) RETURNING id",
+                "INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(person.0)
             .bind(&p.target_role)
             .bind(i64::from(p.horizon_months))
             .bind(day(p.generated_on))
+            .bind(p.at_once.map(i64::from))
+            .bind(if p.notes.is_empty() {
+                None
+            } else {
+                Some(serde_json::to_string(&p.notes).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+            })
             .fetch_one(&mut *conn)
             .await?;
             plan_ids.insert(p.id, id);
@@ -613,8 +635,8 @@ impl SqlStore {
         for i in &document.plan_items {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, status,
-                     note, closed_on, superseded_on, created_on)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                     note, closed_on, superseded_on, created_on, why, starts_on)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             )
             .bind(person.0)
             .bind(i.plan.and_then(|p| plan_ids.get(&p).copied()))
@@ -627,6 +649,8 @@ impl SqlStore {
             .bind(i.closed_on.map(day))
             .bind(i.superseded_on.map(day))
             .bind(day(i.created_on))
+            .bind(i.why.as_deref())
+            .bind(i.starts_on.map(day))
             .fetch_one(&mut *conn)
             .await?;
             tags(

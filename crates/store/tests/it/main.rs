@@ -189,23 +189,43 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
         framework: &f,
         role,
         readiness: &r,
+        current_role: f.role("senior-admin"),
+        current: None,
         horizon_months: 12,
         start: day(1),
         exclude: &exclude,
         cited: &Default::default(),
-    });
+        record: &Default::default(),
+        at_once: leap_core::plan::DEFAULT_AT_ONCE,
+        despite_fit: false,
+    })
+    .expect("no fit check, no hold");
+    let notes = vec!["Master your job before the move.".to_owned()];
     let first = store
         .replace_plan(
             me,
             NewPlan {
                 target_role: "it-manager",
                 horizon_months: 12,
+                at_once: 2,
+                notes: &notes,
                 today: day(1),
                 items: &proposal.items,
             },
         )
         .await
         .expect("plan");
+    // The pace, the notes and each item's reason and start are kept.
+    assert_eq!(first.at_once, Some(2));
+    assert_eq!(first.notes, notes);
+    let stored = &first.items[0];
+    let proposed = proposal
+        .items
+        .iter()
+        .find(|p| p.title == stored.title)
+        .expect("the proposed item");
+    assert_eq!(stored.why.as_deref(), Some(proposed.why.as_str()));
+    assert_eq!(stored.starts, Some(proposed.starts));
     let done = first.items[0].id;
     store
         .close_plan_item(me, done, Closing::Done, day(5), Some("done well"))
@@ -222,6 +242,8 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
             NewPlan {
                 target_role: "it-manager",
                 horizon_months: 6,
+                at_once: 3,
+                notes: &[],
                 today: day(6),
                 items: &proposal.items[1..2],
             },
@@ -229,6 +251,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
         .await
         .expect("again");
     assert_eq!(second.horizon_months, Some(6));
+    assert_eq!((second.at_once, second.notes.len()), (Some(3), 0));
     assert_eq!(second.items.len(), 2, "the done item and the one new item");
     assert!(second
         .items

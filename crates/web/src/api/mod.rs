@@ -14,7 +14,8 @@ use leap_core::evidence::{EntryInput, NewEntry};
 use leap_core::feedback::{Group, NewRequest};
 use leap_core::{fit, plan};
 use leap_store::json::{
-    EntryView, FeedbackRequestView, FeedbackResultsView, JournalView, PlanItemView, PlanView,
+    EntryView, FeedbackRequestView, FeedbackResultsView, GeneratedView, JournalView, PlanItemView,
+    PlanView,
 };
 use leap_store::queries;
 use leap_store::{Closing, NewEvidence, NewPlanItem};
@@ -336,11 +337,16 @@ pub(crate) fn to_value(v: &impl Serialize) -> Result<serde_json::Value, WebError
 struct GenerateInput {
     /// Months the plan spans, 1 to 36 (default 12).
     horizon_months: Option<i64>,
+    /// Pieces of work in flight at once, 1 to 6 (default: the last plan's, else 3).
+    at_once: Option<i64>,
+    /// Build a management plan although the fit check points to the technical track.
+    #[serde(default)]
+    despite_fit: bool,
 }
 
 /// Generates a new plan; finished items are kept.
 #[utoipa::path(post, path = "/api/v1/plan/generate", tag = "plan", request_body = GenerateInput, security(("token" = [])),
-    responses((status = 200, description = "The new plan, as GET /api/v1/plan"), (status = 409, description = "No self-assessment yet"), (status = 422, description = "Horizon outside 1..36")))]
+    responses((status = 200, description = "The new plan, as GET /api/v1/plan, with later, overflow_weeks and uncovered"), (status = 409, description = "No self-assessment yet (no_assessment), or the fit check points to the technical track (fit_says_technical: send despite_fit)"), (status = 422, description = "Horizon outside 1..36 or at_once outside 1..6")))]
 async fn generate_plan(
     State(state): State<AppState>,
     me: ApiMe,
@@ -351,21 +357,35 @@ async fn generate_plan(
             .horizon_months
             .unwrap_or(i64::from(plan::DEFAULT_HORIZON_MONTHS)),
     )?;
+    let at_once = input.at_once.map(plan::at_once).transpose()?;
     let role = me.framework.parse_role("target", &me.profile.target_role)?;
-    let (record, _, _) = queries::generate_plan(
+    let options = queries::PlanOptions {
+        horizon_months: horizon,
+        at_once,
+        despite_fit: input.despite_fit,
+    };
+    match queries::generate_plan(
         &*state.store,
-        me.profile.person,
+        &me.profile,
         &me.framework,
         role,
-        horizon,
+        options,
         state.today(),
     )
     .await?
-    .ok_or_else(no_assessment)?;
-    Ok(Json(to_value(&PlanView::new(
-        &record,
-        &me.profile.target_role,
-    ))?))
+    .ok_or_else(no_assessment)?
+    {
+        queries::PlanOutcome::Made(made) => Ok(Json(to_value(&GeneratedView::new(
+            &made.record,
+            &made.proposal,
+            &me.profile.target_role,
+        ))?)),
+        queries::PlanOutcome::Held(hold) => Err(ApiError(crate::error::WebError::new(
+            StatusCode::CONFLICT,
+            "fit_says_technical",
+            hold.message,
+        ))),
+    }
 }
 
 #[derive(Deserialize, ToSchema)]

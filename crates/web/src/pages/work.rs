@@ -17,7 +17,7 @@ use leap_store::sharing::CommentRecord;
 use leap_store::{queries, Closing, EvidenceRecord, NewEvidence, NewPlanItem, PlanRecord};
 use serde::Deserialize;
 
-use super::{FormErrors, Nav};
+use super::{given, FormErrors, Nav};
 use crate::auth::Me;
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
@@ -67,11 +67,26 @@ struct PlanPage {
     item: ItemForm,
     errors: FormErrors,
     horizon: String,
+    /// Pieces of work at once, as typed or as the last plan had it.
+    at_once: String,
     notice: Option<String>,
     comments: Vec<CommentRecord>,
 }
 
 impl PlanPage {
+    /// Competency names for ids, in the framework's words.
+    fn names(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|id| {
+                self.competencies
+                    .iter()
+                    .find(|c| c.id.as_str() == id)
+                    .map_or(id.as_str(), |c| c.name.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// What mentors and managers said about an item.
     fn comments_on(&self, id: &i64) -> Vec<&CommentRecord> {
         on(&self.comments, CommentOn::PlanItem, *id)
@@ -96,6 +111,7 @@ async fn render_plan(
         .target_role
         .clone()
         .unwrap_or_else(|| me.profile.target_role.clone());
+    let at_once = plan.at_once.unwrap_or(plan::DEFAULT_AT_ONCE).to_string();
     Ok(PlanPage {
         nav: Nav::signed_in(&me.viewer, "/plan").await?,
         target_name: f.role(&target).map_or(target.clone(), |r| r.name.clone()),
@@ -105,6 +121,7 @@ async fn render_plan(
         item,
         errors,
         horizon,
+        at_once,
         notice,
         comments: state.store.comments(me.profile.person).await?,
     })
@@ -125,6 +142,24 @@ async fn plan_page(State(state): State<AppState>, me: Me) -> Result<PlanPage, We
 #[derive(Deserialize)]
 struct GenerateForm {
     horizon_months: String,
+    #[serde(default)]
+    at_once: String,
+    #[serde(default)]
+    despite_fit: Option<String>,
+}
+
+/// A whole number typed into a form field, or the error for it.
+fn whole(field: &str, typed: &str, errors: &mut FormErrors, allowed: &str) -> Option<i64> {
+    match typed.trim().parse::<i64>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.add(
+                field,
+                format!("invalid {} '{typed}': {allowed}", field.replace('_', "-")),
+            );
+            None
+        }
+    }
 }
 
 async fn generate(
@@ -133,45 +168,66 @@ async fn generate(
     CsrfForm { form, .. }: CsrfForm<GenerateForm>,
 ) -> Result<Response, WebError> {
     let mut errors = FormErrors::default();
-    let horizon = match form.horizon_months.trim().parse::<i64>() {
-        Ok(n) => plan::horizon(n)
+    let horizon = whole(
+        "horizon_months",
+        &form.horizon_months,
+        &mut errors,
+        "a whole number of months from 1 to 36",
+    )
+    .and_then(|n| {
+        plan::horizon(n)
             .map_err(|e| errors.add("horizon_months", e.to_string()))
-            .ok(),
-        Err(_) => {
-            errors.add(
-                "horizon_months",
-                format!(
-                    "invalid horizon-months '{}': a whole number of months from 1 to 36",
-                    form.horizon_months
-                ),
-            );
-            None
-        }
+            .ok()
+    });
+    let at_once = match given(&form.at_once) {
+        None => Some(None),
+        Some(typed) => whole(
+            "at_once",
+            typed,
+            &mut errors,
+            "a whole number of development actions in flight at once, from 1 to 6",
+        )
+        .and_then(|n| {
+            plan::at_once(n)
+                .map_err(|e| errors.add("at_once", e.to_string()))
+                .ok()
+        })
+        .map(Some),
     };
-    let status = match horizon {
-        None => StatusCode::UNPROCESSABLE_ENTITY,
-        Some(horizon) => {
+    let status = match (horizon, at_once) {
+        (Some(horizon), Some(at_once)) => {
             let role = me.framework.parse_role("target", &me.profile.target_role)?;
-            let generated = queries::generate_plan(
+            let options = queries::PlanOptions {
+                horizon_months: horizon,
+                at_once,
+                despite_fit: form.despite_fit.is_some(),
+            };
+            match queries::generate_plan(
                 &*state.store,
-                me.profile.person,
+                &me.profile,
                 &me.framework,
                 role,
-                horizon,
+                options,
                 state.today(),
             )
-            .await?;
-            if generated.is_some() {
-                return Ok(Redirect::to("/plan").into_response());
+            .await?
+            {
+                Some(queries::PlanOutcome::Made(_)) => {
+                    return Ok(Redirect::to("/plan").into_response())
+                }
+                Some(queries::PlanOutcome::Held(hold)) => {
+                    errors.add("despite_fit", hold.message);
+                }
+                None => errors.add(
+                    "horizon_months",
+                    "no self-assessment yet: assess yourself first, so leap knows your gaps",
+                ),
             }
-            errors.add(
-                "horizon_months",
-                "no self-assessment yet: assess yourself first, so leap knows your gaps",
-            );
             StatusCode::CONFLICT
         }
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    let page = render_plan(
+    let mut page = render_plan(
         &state,
         &me,
         ItemForm::default(),
@@ -180,6 +236,7 @@ async fn generate(
         None,
     )
     .await?;
+    page.at_once = form.at_once;
     Ok((status, page).into_response())
 }
 

@@ -283,3 +283,133 @@ async fn the_openapi_document_lists_every_route() {
         assert!(s != StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
     }
 }
+
+/// Fit answers for the built-in framework: management statements at `m`,
+/// technical ones at `t`.
+fn fit_answers(m: u8, t: u8) -> serde_json::Value {
+    let f = leap_core::framework::builtin().expect("builtin");
+    let answers: serde_json::Map<String, serde_json::Value> = f
+        .fit_statements
+        .iter()
+        .map(|s| {
+            let v = if s.track == leap_core::Track::Management {
+                m
+            } else {
+                t
+            };
+            (s.id.clone(), json!(v))
+        })
+        .collect();
+    json!({ "answers": answers })
+}
+
+#[tokio::test]
+async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
+    let app = App::start().await;
+    let b = app.person("sam").await;
+    let (s, _) = b
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, fit) = b
+        .api(Method::POST, "/api/v1/fit", Some(fit_answers(1, 5)))
+        .await;
+    assert_eq!(
+        (s, fit["recommendation"].as_str()),
+        (StatusCode::OK, Some("technical"))
+    );
+
+    // The API: 409 with the reason, nothing stored; then confirmed.
+    let (s, e) = b
+        .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{e}");
+    assert_eq!(e["error"]["code"], "fit_says_technical");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Technical specialist / architect")),
+        "{e}"
+    );
+    let (_, plan) = b.api(Method::GET, "/api/v1/plan", None).await;
+    assert_eq!(plan["items"], json!([]), "nothing stored");
+    let (s, e) = b
+        .api(
+            Method::POST,
+            "/api/v1/plan/generate",
+            Some(json!({"despite_fit": true, "at_once": 9})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["field"], "at-once");
+    let (s, p) = b
+        .api(
+            Method::POST,
+            "/api/v1/plan/generate",
+            Some(json!({"despite_fit": true, "at_once": 2})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["at_once"], 2);
+    assert!(
+        p["items"][0]["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("Source:")),
+        "{p}"
+    );
+
+    // The page: the checkbox, the hold shown by the form, the notes after.
+    let page = b.get("/plan").await;
+    assert!(page.body.contains("name=\"despite_fit\""));
+    let r = b
+        .post(
+            "/plan/generate",
+            &page,
+            &[("horizon_months", "12"), ("at_once", "2")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("id=\"despite_fit-error\""), "{}", r.body);
+    let r = b
+        .post(
+            "/plan/generate",
+            &page,
+            &[
+                ("horizon_months", "12"),
+                ("at_once", "x"),
+                ("despite_fit", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"at_once-error\""), "{}", r.body);
+    let r = b
+        .post(
+            "/plan/generate",
+            &page,
+            &[
+                ("horizon_months", "12"),
+                ("at_once", "2"),
+                ("despite_fit", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = b.get("/plan").await;
+    assert!(page.body.contains("Read this first"), "{}", page.body);
+    assert!(page.body.contains("although your fit check"));
+    assert!(page.body.contains("class=\"why\""));
+    assert!(
+        !page.body.contains("<td>leadership-delegation"),
+        "names, not ids"
+    );
+
+    // Another account cannot make Sam's plan, nor read it.
+    let other = app.person("mallory").await;
+    let (_, theirs) = other.api(Method::GET, "/api/v1/plan", None).await;
+    assert_eq!(theirs["items"], json!([]));
+}

@@ -183,7 +183,7 @@ async fn the_whole_loop_in_pages() {
         .get("/plan")
         .await
         .body
-        .contains("budgeting-funding, business-acumen"));
+        .contains("Budgeting, funding and purchasing, Business acumen and alignment"));
 
     // Journal: suggest tags, change them, save; edit; delete with confirmation.
     let journal = b.get("/journal").await;

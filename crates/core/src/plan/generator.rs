@@ -1,0 +1,633 @@
+//! How a plan is made for one person: the fit check decides whether a
+//! management plan is built at all, the gaps (and the job of today, step 0)
+//! decide what it must build, the person's record (interviews lost, what is
+//! done or under way) decides which actions are worth proposing, and the
+//! effort of each action and the person's pace decide when each is due.
+//! docs/planning.md says the same in a user's words.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Duration, Months, NaiveDate};
+
+use super::{FitHold, Phase, Proposal, ProposedItem, Rejection, Request, TRIAL_WEEKS};
+use crate::fit::Recommendation;
+use crate::framework::{Action, ActionKind, CompetencyId, Condition, Track};
+
+/// A gap the plan must build: levels `from..to` of one competency.
+#[derive(Debug, Clone)]
+struct Gap {
+    id: CompetencyId,
+    name: String,
+    from: u8,
+    to: u8,
+    priority: f64,
+    /// Below the expectation of the role the person holds now.
+    step0: bool,
+}
+
+/// An action chosen, with what made it worth choosing.
+#[derive(Debug, Clone)]
+struct Choice<'a> {
+    action: &'a Action,
+    phase: Phase,
+    /// The rejection it answers, if it was chosen for one.
+    rejection: Option<&'a Rejection>,
+    /// The level of each competency it builds: from this one to the next.
+    built: Vec<(CompetencyId, u8)>,
+    /// Chosen for the balance of the plan: it strengthens levels other
+    /// actions build already.
+    strengthens: bool,
+}
+
+/// The share of effort each kind of action should have (70-20-10).
+fn target_share(kind: ActionKind) -> f64 {
+    match kind {
+        ActionKind::Experience => 0.7,
+        ActionKind::Relationship => 0.2,
+        ActionKind::Education => 0.1,
+    }
+}
+
+/// Makes a plan for the request. A fit check that points to the technical
+/// track holds a management plan back until the person confirms it.
+pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
+    let record = req.record;
+    let mut notes = Vec::new();
+
+    // 1. The fit check.
+    let explore = match &record.fit {
+        Some(fit) if req.role.track == Track::Management => match fit.recommendation {
+            Recommendation::Technical if !req.despite_fit => {
+                return Err(FitHold::new(req.framework, req.current_role, fit));
+            }
+            Recommendation::Technical => {
+                notes.push(format!(
+                    "You asked for this management plan although your fit check points to the technical track (management {}/100, technical {}/100). Take the fit check again after the first experience below (`leap fit`).",
+                    fit.management, fit.technical
+                ));
+                false
+            }
+            Recommendation::Explore => {
+                notes.push(format!(
+                    "Your fit check says explore (management {}/100, technical {}/100): the plan opens with a trial of about {TRIAL_WEEKS} weeks and a second fit check at its end, before the rest.",
+                    fit.management, fit.technical
+                ));
+                true
+            }
+            Recommendation::Management => false,
+        },
+        _ => false,
+    };
+
+    // 2. The gaps: toward the target, and step 0, the job of today.
+    let cited = |id: &str| req.cited.get(id).copied().unwrap_or(0);
+    let max = req.framework.scale.max;
+    let mut gaps: Vec<Gap> = req
+        .readiness
+        .competencies
+        .iter()
+        .filter_map(|c| {
+            let p = super::priority(c, cited(c.id.as_str()));
+            (p > 0.0).then(|| Gap {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                from: c.current,
+                to: if c.gap > 0 {
+                    c.expected
+                } else {
+                    c.current.saturating_add(1).min(max)
+                },
+                priority: p,
+                step0: false,
+            })
+        })
+        .filter(|g| g.from < g.to)
+        .collect();
+    if let (Some(now), Some(role_now)) = (req.current, req.current_role) {
+        let below: Vec<_> = now
+            .competencies
+            .iter()
+            .filter(|c| c.critical && c.gap > 0)
+            .collect();
+        for c in &below {
+            // Step 0 comes first whatever its size: the largest target gap
+            // is outranked.
+            let p = c.priority() * 4.0;
+            match gaps.iter_mut().find(|g| g.id == c.id) {
+                Some(g) => {
+                    g.step0 = true;
+                    g.to = g.to.max(c.expected);
+                    g.priority = g.priority.max(p);
+                }
+                None => gaps.push(Gap {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    from: c.current,
+                    to: c.expected,
+                    priority: p,
+                    step0: true,
+                }),
+            }
+        }
+        if !below.is_empty() {
+            notes.push(format!(
+                "Master your job before the move: as {} you are expected at {}, and you are not there yet. Excellence in the role you hold comes first (seed 004, step 0); the plan starts with it.",
+                role_now.name,
+                below
+                    .iter()
+                    .map(|c| format!("{} {} (you: {})", c.name, c.expected, c.current))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+
+    // 3. What is worth proposing, given the record.
+    let recognised: BTreeSet<&str> = req
+        .framework
+        .actions
+        .iter()
+        .filter(|a| record.journal.iter().any(|t| a.recognised_in(t)))
+        .map(|a| a.id.as_str())
+        .collect();
+    let had: BTreeSet<&str> = record
+        .done
+        .iter()
+        .chain(record.under_way.iter())
+        .map(|a| a.as_str())
+        .chain(recognised.iter().copied())
+        .collect();
+    let replaced: BTreeSet<&str> = req
+        .framework
+        .actions
+        .iter()
+        .filter(|a| had.contains(a.id.as_str()))
+        .flat_map(|a| a.replaces.iter().map(|r| r.as_str()))
+        .collect();
+    let rejected_without_reasons: Vec<&Rejection> = record
+        .rejections
+        .iter()
+        .filter(|r| !r.reasons_given)
+        .collect();
+    let horizon_end = req
+        .start
+        .checked_add_months(Months::new(req.horizon_months))
+        .unwrap_or(req.start);
+    let horizon_weeks = ((horizon_end - req.start).num_days() / 7).max(1) as u32;
+    let candidates: Vec<&Action> = req
+        .framework
+        .actions
+        .iter()
+        .filter(|a| a.suits(req.role))
+        .filter(|a| !req.exclude.contains(&a.id))
+        .filter(|a| !recognised.contains(a.id.as_str()) && !replaced.contains(a.id.as_str()))
+        .filter(|a| match a.when {
+            None => true,
+            Some(Condition::RejectedOpportunity) => !record.rejections.is_empty(),
+            Some(Condition::RejectedWithoutReasons) => !rejected_without_reasons.is_empty(),
+        })
+        // Nothing that cannot be finished within the horizon.
+        .filter(|a| a.effort_weeks <= horizon_weeks)
+        .collect();
+
+    // 4. Choose: what each action builds of the gaps still open.
+    let whole: BTreeMap<CompetencyId, BTreeSet<u8>> = gaps
+        .iter()
+        .map(|g| (g.id.clone(), (g.from..g.to).collect()))
+        .collect();
+    let mut open = whole.clone();
+    let gap_of = |id: &CompetencyId| gaps.iter().find(|g| &g.id == id);
+    // One action builds one level of each competency it develops: the
+    // highest level still open within its span, since the lower levels
+    // have more actions that can build them. A gap of two levels takes two
+    // actions.
+    let next_level = |a: &Action, c: &CompetencyId, open: &BTreeMap<CompetencyId, BTreeSet<u8>>| {
+        let g = gap_of(c)?;
+        let (f, t) = a.builds(g.from, g.to)?;
+        open.get(c)?.range(f..t).next_back().copied()
+    };
+    let value = |a: &Action, open: &BTreeMap<CompetencyId, BTreeSet<u8>>| -> f64 {
+        a.competencies
+            .iter()
+            .filter_map(|c| {
+                let g = gap_of(c)?;
+                next_level(a, c, open)?;
+                Some(g.priority / f64::from(g.to - g.from))
+            })
+            .sum()
+    };
+    let mut chosen: Vec<Choice> = Vec::new();
+    let take =
+        |a: &Action, open: &mut BTreeMap<CompetencyId, BTreeSet<u8>>| -> Vec<(CompetencyId, u8)> {
+            let mut built = Vec::new();
+            for c in &a.competencies {
+                if let Some(l) = next_level(a, c, open) {
+                    if let Some(left) = open.get_mut(c) {
+                        left.remove(&l);
+                    }
+                    built.push((c.clone(), l));
+                }
+            }
+            built
+        };
+    let is_chosen = |chosen: &[Choice], a: &Action| chosen.iter().any(|c| c.action.id == a.id);
+
+    // a. Explore: a trial first.
+    if explore {
+        let trial = candidates
+            .iter()
+            .copied()
+            .filter(|a| a.trial)
+            .max_by(|a, b| value(a, &open).total_cmp(&value(b, &open)));
+        if let Some(a) = trial {
+            let built = take(a, &mut open);
+            chosen.push(Choice {
+                action: a,
+                phase: Phase::Trial,
+                rejection: None,
+                built,
+                strengthens: false,
+            });
+        }
+    }
+    // b. The groundwork of a move into management. It supports the
+    //    experience that builds the levels; it does not replace it, so it
+    //    leaves the gaps open for the actions below.
+    if req.role.track == Track::Management {
+        for a in candidates.iter().copied().filter(|a| a.foundation) {
+            if value(a, &open) > 0.0 {
+                let built = take(a, &mut open.clone());
+                chosen.push(Choice {
+                    action: a,
+                    phase: Phase::Foundation,
+                    rejection: None,
+                    built,
+                    strengthens: false,
+                });
+            }
+        }
+    }
+    // c. Every interview lost without reasons: ask for them.
+    for a in candidates
+        .iter()
+        .copied()
+        .filter(|a| a.when == Some(Condition::RejectedWithoutReasons))
+    {
+        for r in &rejected_without_reasons {
+            chosen.push(Choice {
+                action: a,
+                phase: Phase::Ask,
+                rejection: Some(r),
+                built: Vec::new(),
+                strengthens: false,
+            });
+        }
+    }
+    // d. What interviewers cited: an action that builds it, early.
+    let mut cited_by: BTreeMap<&CompetencyId, &Rejection> = BTreeMap::new();
+    for r in &record.rejections {
+        for c in &r.cited {
+            cited_by.entry(c).or_insert(r);
+        }
+    }
+    for (c, r) in &cited_by {
+        let Some(g) = gap_of(c) else { continue };
+        let already = chosen
+            .iter()
+            .any(|ch| ch.built.iter().any(|(b, _)| b == *c));
+        if already {
+            continue;
+        }
+        let best = candidates
+            .iter()
+            .copied()
+            .filter(|a| !is_chosen(&chosen, a) && a.when.is_none())
+            .filter(|a| a.covers(c.as_str()) && a.builds(g.from, g.to).is_some())
+            .filter(|a| a.kind != ActionKind::Education)
+            // An answer to an interview soon: the value for the time.
+            .max_by(|a, b| {
+                let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
+                soon(a)
+                    .total_cmp(&soon(b))
+                    .then(b.effort_weeks.cmp(&a.effort_weeks))
+            });
+        if let Some(a) = best {
+            let built = take(a, &mut open);
+            chosen.push(Choice {
+                action: a,
+                phase: Phase::Cited,
+                rejection: Some(r),
+                built,
+                strengthens: false,
+            });
+        }
+    }
+    // e. Cover the rest: the most gap closed first, with the kinds kept
+    //    near 70-20-10 by effort.
+    let effort = |chosen: &[Choice], kind: Option<ActionKind>| -> u32 {
+        chosen
+            .iter()
+            .filter(|c| kind.is_none_or(|k| c.action.kind == k))
+            .map(|c| c.action.effort_weeks)
+            .sum()
+    };
+    loop {
+        let total = effort(&chosen, None);
+        let mut best: Option<(&Action, f64)> = None;
+        for a in candidates.iter().copied() {
+            if is_chosen(&chosen, a) || a.when.is_some() {
+                continue;
+            }
+            let v = value(a, &open);
+            if v <= 0.0 {
+                continue;
+            }
+            // The kinds that are short of their share of the effort get
+            // ahead, those past it fall back: 70-20-10 by effort.
+            let share = f64::from(effort(&chosen, Some(a.kind)) + a.effort_weeks)
+                / f64::from(total + a.effort_weeks);
+            let v = v * (1.0 + target_share(a.kind) - share).clamp(0.5, 1.5);
+            // Written for this very role: the work of the role itself.
+            let v = if a.roles.contains(&req.role.id) {
+                v * 1.25
+            } else {
+                v
+            };
+            let better = match best {
+                None => true,
+                Some((b, bv)) => {
+                    v > bv + 1e-9 || ((v - bv).abs() <= 1e-9 && a.effort_weeks < b.effort_weeks)
+                }
+            };
+            if better {
+                best = Some((a, v));
+            }
+        }
+        match best {
+            Some((a, _)) => {
+                let built = take(a, &mut open);
+                chosen.push(Choice {
+                    action: a,
+                    phase: Phase::Development,
+                    rejection: None,
+                    built,
+                    strengthens: false,
+                });
+            }
+            None => break,
+        }
+    }
+    // f. Learning from others and from a course too, when the effort has
+    //    too little of either: the action of that kind that builds most.
+    let value_all = |a: &Action| -> f64 { value(a, &whole) };
+    for (kind, at_least) in [
+        (ActionKind::Relationship, 0.1),
+        (ActionKind::Education, 0.05),
+    ] {
+        let total = effort(&chosen, None);
+        if total == 0 || f64::from(effort(&chosen, Some(kind))) >= at_least * f64::from(total) {
+            continue;
+        }
+        let best = candidates
+            .iter()
+            .copied()
+            .filter(|a| a.kind == kind && a.when.is_none() && !is_chosen(&chosen, a))
+            .filter(|a| f64::from(a.effort_weeks) <= 0.3 * f64::from(total.max(a.effort_weeks)))
+            .filter(|a| value_all(a) > 0.0)
+            .max_by(|a, b| {
+                value_all(a)
+                    .total_cmp(&value_all(b))
+                    .then(b.effort_weeks.cmp(&a.effort_weeks))
+            });
+        if let Some(a) = best {
+            // Every gap may be built already: then it strengthens them.
+            let built = take(a, &mut open);
+            let (built, strengthens) = if built.is_empty() {
+                (take(a, &mut whole.clone()), true)
+            } else {
+                (built, false)
+            };
+            chosen.push(Choice {
+                action: a,
+                phase: Phase::Development,
+                rejection: None,
+                built,
+                strengthens,
+            });
+        }
+    }
+
+    // 5. Order: the phase, then step 0, then what closes the most urgent
+    //    gap, the lower levels before the higher.
+    let urgency = |a: &Action| -> f64 {
+        a.competencies
+            .iter()
+            .filter_map(|c| gap_of(c).filter(|g| a.builds(g.from, g.to).is_some()))
+            .map(|g| g.priority)
+            .fold(0.0, f64::max)
+    };
+    // Work for step 0: most of what it builds is the job of today (acting
+    // as a manager builds service operations too, but is not that work).
+    let step0 = |c: &Choice| {
+        let today = c
+            .built
+            .iter()
+            .filter(|(id, _)| gap_of(id).is_some_and(|g| g.step0))
+            .count();
+        today > 0 && 2 * today >= c.built.len()
+    };
+    // The step 0 work comes before the groundwork of the move itself.
+    let rank = |c: &Choice| -> u8 {
+        match c.phase {
+            Phase::Trial => 0,
+            Phase::Ask => 1,
+            _ if step0(c) => 2,
+            Phase::Foundation => 3,
+            Phase::Cited => 4,
+            Phase::Development => 5,
+        }
+    };
+    chosen.sort_by(|x, y| {
+        rank(x)
+            .cmp(&rank(y))
+            .then(urgency(y.action).total_cmp(&urgency(x.action)))
+            .then(x.action.levels.0.cmp(&y.action.levels.0))
+            .then(x.action.effort_weeks.cmp(&y.action.effort_weeks))
+    });
+
+    // 6. Schedule: at most `at_once` pieces of work (experience and
+    //    education) in flight, each due when its effort is spent. Meeting a
+    //    mentor, a network or a manager runs alongside the work, with as
+    //    many in flight (at least two). What does not fit the horizon waits.
+    let at_once = req.at_once.max(1) as usize;
+    let mut work = vec![req.start; at_once];
+    let mut people = vec![req.start; at_once.max(2)];
+    let mut items = Vec::new();
+    let mut later = Vec::new();
+    let mut chosen = chosen.into_iter().peekable();
+    if explore {
+        if let Some(trial) = chosen.next_if(|c| c.phase == Phase::Trial) {
+            let weeks = trial.action.effort_weeks.min(TRIAL_WEEKS);
+            let end = req.start + Duration::weeks(i64::from(weeks));
+            items.push(item(req, &gaps, &trial, req.start, end));
+            items.push(super::fit_again(end));
+            // Everything else comes after the trial.
+            work.iter_mut()
+                .chain(people.iter_mut())
+                .for_each(|d| *d = end);
+        }
+    }
+    for choice in chosen {
+        let lanes = if choice.action.kind == ActionKind::Relationship {
+            &mut people
+        } else {
+            &mut work
+        };
+        let lane = lanes
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, d)| **d)
+            .map_or(0, |(i, _)| i);
+        let starts = lanes[lane];
+        let due = starts + Duration::weeks(i64::from(choice.action.effort_weeks));
+        let proposed = item(req, &gaps, &choice, starts, due);
+        if due > horizon_end {
+            later.push(proposed);
+        } else {
+            lanes[lane] = due;
+            items.push(proposed);
+        }
+    }
+    // By start; on the same day, in the order chosen above.
+    items.sort_by_key(|i| i.starts);
+    let overflow_weeks = later
+        .iter()
+        .map(|i: &ProposedItem| i.due)
+        .max()
+        .map_or(0, |d| ((d - horizon_end).num_days() + 6) / 7) as u32;
+    if !later.is_empty() {
+        notes.push(format!(
+            "At {at_once} piece{} of work at a time, closing every gap takes about {overflow_weeks} week{} more than your {}-month horizon: the plan holds what fits, and {} wait{} for the next plan ({}). Allow more at once or a longer horizon to plan them now.",
+            if at_once == 1 { "" } else { "s" },
+            if overflow_weeks == 1 { "" } else { "s" },
+            req.horizon_months,
+            later.len(),
+            if later.len() == 1 { "s" } else { "" },
+            later.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
+        ));
+    }
+
+    // 7. A technical certification toward a management target.
+    if req.role.track == Track::Management {
+        if let Some(cert) = req
+            .framework
+            .actions
+            .iter()
+            .find(|a| !a.advances_management && had.contains(a.id.as_str()))
+        {
+            let instead: Vec<&str> = items
+                .iter()
+                .filter(|i| i.kind == ActionKind::Experience)
+                .take(2)
+                .map(|i| i.title.as_str())
+                .collect();
+            notes.push(format!(
+                "\"{}\" does not advance a move into management: the seeds say technical certifications won't necessarily help you secure a management job, and that you learn more doing the work (seed 000). What does: {}.",
+                cert.title,
+                if instead.is_empty() {
+                    "on-the-job management experience".to_owned()
+                } else {
+                    instead.join("; ")
+                }
+            ));
+        }
+    }
+
+    let mut uncovered: Vec<CompetencyId> = open
+        .into_iter()
+        .filter(|(_, left)| !left.is_empty())
+        .map(|(c, _)| c)
+        .collect();
+    uncovered.sort();
+    Ok(Proposal {
+        items,
+        later,
+        uncovered,
+        notes,
+        overflow_weeks,
+        at_once: at_once as u32,
+    })
+}
+
+/// A chosen action as a plan item, with why it is there.
+fn item(
+    req: &Request,
+    gaps: &[Gap],
+    choice: &Choice,
+    starts: NaiveDate,
+    due: NaiveDate,
+) -> ProposedItem {
+    let a = choice.action;
+    let builds: Vec<String> = choice
+        .built
+        .iter()
+        .filter_map(|(c, l)| {
+            let g = gaps.iter().find(|g| &g.id == c)?;
+            Some(format!("{} {l}→{}", g.name, l + 1))
+        })
+        .collect();
+    let mut why = Vec::new();
+    match choice.phase {
+        Phase::Trial => why.push(format!(
+            "A trial of management of about {TRIAL_WEEKS} weeks, as your fit check recommends."
+        )),
+        Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
+        _ => {}
+    }
+    let mut title = a.title.clone();
+    if let Some(r) = choice.rejection {
+        if a.when == Some(Condition::RejectedWithoutReasons) {
+            title = format!("{} ({})", a.title, r.name);
+            why.push(format!(
+                "You lost {} without knowing why: the reason is what the plan should answer (seed 000).",
+                r.name
+            ));
+        } else {
+            why.push(format!(
+                "The interviewers of {} cited what it builds.",
+                r.name
+            ));
+        }
+    }
+    if !builds.is_empty() {
+        let verb = if choice.strengthens {
+            "Strengthens, with other actions of the plan,"
+        } else {
+            "Builds"
+        };
+        why.push(format!("{verb} {}.", builds.join(", ")));
+    }
+    if choice
+        .built
+        .iter()
+        .any(|(c, _)| gaps.iter().any(|g| g.step0 && &g.id == c))
+    {
+        why.push(format!(
+            "Your current role expects it ({}).",
+            req.current_role.map_or("step 0", |r| r.name.as_str())
+        ));
+    }
+    why.push(format!("Source: {}.", a.source));
+    ProposedItem {
+        action: Some(a.id.clone()),
+        title,
+        kind: a.kind,
+        competencies: a.competencies.clone(),
+        effort_weeks: a.effort_weeks,
+        starts,
+        due,
+        why: why.join(" "),
+        opportunity: choice.rejection.map(|r| r.opportunity),
+    }
+}

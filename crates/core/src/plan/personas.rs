@@ -1,0 +1,377 @@
+//! The persona suite: people written from the seeds, each with the answers
+//! of a fit check, a self-assessment, a record (journal, lost interviews)
+//! and what an experienced IT director would expect of their plan. Each
+//! persona is a file in `personas/`; the format is the struct below.
+//!
+//! `cargo test -p leap-core --lib personas -- --nocapture` prints every
+//! expectation and how many are met (the figure in BENCHMARKS.md).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::*;
+use crate::assessment::Levels;
+use crate::fit;
+use crate::framework::builtin;
+use crate::readiness;
+
+const PERSONAS: &[(&str, &str)] = &[
+    (
+        "unofficial-manager",
+        include_str!("personas/unofficial-manager.toml"),
+    ),
+    (
+        "happy-technologist",
+        include_str!("personas/happy-technologist.toml"),
+    ),
+    (
+        "technologist-insists",
+        include_str!("personas/technologist-insists.toml"),
+    ),
+    (
+        "sideways-stepper",
+        include_str!("personas/sideways-stepper.toml"),
+    ),
+    (
+        "ambitious-developer",
+        include_str!("personas/ambitious-developer.toml"),
+    ),
+    ("the-analyst", include_str!("personas/the-analyst.toml")),
+    (
+        "new-manager-eyeing-director",
+        include_str!("personas/new-manager-eyeing-director.toml"),
+    ),
+    ("would-be-cio", include_str!("personas/would-be-cio.toml")),
+    (
+        "help-desk-climber",
+        include_str!("personas/help-desk-climber.toml"),
+    ),
+    (
+        "not-yet-excellent",
+        include_str!("personas/not-yet-excellent.toml"),
+    ),
+    (
+        "certificate-collector",
+        include_str!("personas/certificate-collector.toml"),
+    ),
+    (
+        "stretched-thin",
+        include_str!("personas/stretched-thin.toml"),
+    ),
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Persona {
+    name: String,
+    who: String,
+    source: String,
+    current: String,
+    target: String,
+    #[serde(default = "twelve")]
+    horizon_months: u32,
+    #[serde(default = "three")]
+    at_once: u32,
+    #[serde(default)]
+    despite_fit: bool,
+    #[serde(default)]
+    journal: Vec<String>,
+    fit: BTreeMap<String, i64>,
+    levels: BTreeMap<String, i64>,
+    #[serde(default)]
+    rejection: Vec<RawRejection>,
+    expect: Expect,
+}
+
+fn twelve() -> u32 {
+    12
+}
+
+fn three() -> u32 {
+    3
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRejection {
+    name: String,
+    reasons: bool,
+    #[serde(default)]
+    cited: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    recommendation: String,
+    #[serde(default)]
+    held: bool,
+    #[serde(default)]
+    suggested_role: Option<String>,
+    /// Each among the first four items.
+    #[serde(default)]
+    first: Vec<String>,
+    #[serde(default)]
+    includes: Vec<String>,
+    /// At least one of each list.
+    #[serde(default)]
+    includes_one_of: Vec<Vec<String>>,
+    /// A trial of management first, then the fit check again.
+    #[serde(default)]
+    opens_with_trial: bool,
+    #[serde(default)]
+    excludes: Vec<String>,
+    /// Words some note says.
+    #[serde(default)]
+    notes: Vec<String>,
+    /// Words no note says.
+    #[serde(default)]
+    no_notes: Vec<String>,
+    /// Competencies some item builds within the first three months.
+    #[serde(default)]
+    early: Vec<String>,
+}
+
+struct Check {
+    what: String,
+    met: bool,
+}
+
+fn run(f: &Framework, p: &Persona) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let mut check = |what: String, met: bool| checks.push(Check { what, met });
+    let answers = fit::answers_from(f, p.fit.iter().map(|(k, v)| (k.clone(), *v)))
+        .unwrap_or_else(|e| panic!("{}: fit answers: {e}", p.name));
+    let fit = fit::score(f, &answers);
+    check(
+        format!("the fit check says {}", p.expect.recommendation),
+        fit.recommendation.as_str() == p.expect.recommendation,
+    );
+    let mut levels = Levels::default();
+    for (c, v) in &p.levels {
+        let id = f
+            .competencies
+            .iter()
+            .find(|x| x.id.as_str() == c)
+            .unwrap_or_else(|| panic!("{}: unknown competency {c}", p.name));
+        levels.set(id.id.clone(), f.scale.level(c, *v).expect("level"));
+    }
+    let target = f.role(&p.target).expect("target role");
+    let current = f.role(&p.current).expect("current role");
+    let mut cited: BTreeMap<String, u32> = BTreeMap::new();
+    let rejections: Vec<Rejection> = p
+        .rejection
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Rejection {
+            opportunity: i as i64 + 1,
+            name: r.name.clone(),
+            reasons_given: r.reasons,
+            cited: r
+                .cited
+                .iter()
+                .map(|c| {
+                    *cited.entry(c.clone()).or_default() += 1;
+                    f.competencies
+                        .iter()
+                        .find(|x| x.id.as_str() == c)
+                        .map(|x| x.id.clone())
+                        .unwrap_or_else(|| panic!("{}: unknown competency {c}", p.name))
+                })
+                .collect(),
+        })
+        .collect();
+    let mut r = readiness::assess(f, target, &levels, &BTreeMap::new());
+    r.cite(&cited);
+    let now = readiness::assess(f, current, &levels, &BTreeMap::new());
+    let record = Record {
+        fit: Some(fit),
+        journal: p.journal.clone(),
+        done: BTreeSet::new(),
+        under_way: BTreeSet::new(),
+        rejections,
+    };
+    let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let outcome = generate(&Request {
+        framework: f,
+        role: target,
+        readiness: &r,
+        current_role: Some(current),
+        current: Some(&now),
+        horizon_months: p.horizon_months,
+        start,
+        exclude: &BTreeSet::new(),
+        cited: &cited,
+        record: &record,
+        at_once: p.at_once,
+        despite_fit: p.despite_fit,
+    });
+    check(
+        format!(
+            "the plan is {}",
+            if p.expect.held { "held back" } else { "built" }
+        ),
+        outcome.is_err() == p.expect.held,
+    );
+    let plan = match outcome {
+        Err(hold) => {
+            if let Some(role) = &p.expect.suggested_role {
+                check(
+                    format!("{role} is proposed instead"),
+                    hold.suggested_role
+                        .as_ref()
+                        .is_some_and(|r| r.as_str() == role),
+                );
+            }
+            return checks;
+        }
+        Ok(plan) => plan,
+    };
+    if std::env::var_os("LEAP_SHOW_PLANS").is_some() {
+        for i in &plan.items {
+            println!("    {} → {}  {}", i.starts, i.due, i.title);
+        }
+    }
+    let ids: Vec<&str> = plan
+        .items
+        .iter()
+        .filter_map(|i| i.action.as_ref().map(|a| a.as_str()))
+        .collect();
+    let first: Vec<&str> = plan
+        .items
+        .iter()
+        .take(4)
+        .filter_map(|i| i.action.as_ref().map(|a| a.as_str()))
+        .collect();
+    let once: BTreeSet<&str> = ids.iter().copied().collect();
+    let asks = ids.iter().filter(|a| **a == "ask-why-not-chosen").count();
+    check(
+        "no action twice (but one question per interview)".to_owned(),
+        once.len() + asks.saturating_sub(1) == ids.len(),
+    );
+    for a in &p.expect.first {
+        check(
+            format!("{a} among the first four"),
+            first.contains(&a.as_str()),
+        );
+    }
+    for a in &p.expect.includes {
+        check(format!("{a} in the plan"), ids.contains(&a.as_str()));
+    }
+    for any in &p.expect.includes_one_of {
+        check(
+            format!("one of {} in the plan", any.join(", ")),
+            any.iter().any(|a| ids.contains(&a.as_str())),
+        );
+    }
+    if p.expect.opens_with_trial {
+        let trial = plan.items.first().and_then(|i| i.action.as_ref());
+        check(
+            "opens with a trial of management".to_owned(),
+            trial
+                .and_then(|a| f.action(a.as_str()))
+                .is_some_and(|a| a.trial),
+        );
+        check(
+            "then the fit check again".to_owned(),
+            plan.items
+                .get(1)
+                .is_some_and(|i| i.action.is_none() && i.title.contains("fit check")),
+        );
+    }
+    for a in &p.expect.excludes {
+        check(format!("no {a}"), !ids.contains(&a.as_str()));
+    }
+    for n in &p.expect.notes {
+        check(
+            format!("a note says \"{n}\""),
+            plan.notes.iter().any(|x| x.contains(n.as_str())),
+        );
+    }
+    for n in &p.expect.no_notes {
+        check(
+            format!("no note says \"{n}\""),
+            plan.notes.iter().all(|x| !x.contains(n.as_str())),
+        );
+    }
+    let quarter = start + chrono::Duration::weeks(13);
+    for c in &p.expect.early {
+        check(
+            format!("{c} built within three months"),
+            plan.items
+                .iter()
+                .any(|i| i.starts < quarter && i.competencies.iter().any(|x| x.as_str() == c)),
+        );
+    }
+    checks
+}
+
+#[test]
+fn every_persona_gets_the_plan_an_it_director_expects() {
+    let f = builtin().expect("builtin");
+    let (mut met, mut total, mut missed) = (0, 0, Vec::new());
+    for (file, text) in PERSONAS {
+        let p: Persona = toml::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(!p.who.is_empty() && !p.source.is_empty(), "{file}");
+        println!("{} ({}):", p.name, p.source);
+        for c in run(&f, &p) {
+            total += 1;
+            if c.met {
+                met += 1;
+            } else {
+                missed.push(format!("{}: {}", p.name, c.what));
+            }
+            println!("  [{}] {}", if c.met { "x" } else { " " }, c.what);
+        }
+    }
+    println!(
+        "persona expectations met: {met}/{total} across {} personas",
+        PERSONAS.len()
+    );
+    assert!(missed.is_empty(), "missed: {missed:#?}");
+}
+
+#[test]
+fn two_personas_with_different_gaps_never_share_a_plan() {
+    let f = builtin().expect("builtin");
+    let plan_of = |text: &str| -> Vec<String> {
+        let p: Persona = toml::from_str(text).expect("persona");
+        let mut l = Levels::default();
+        for (c, v) in &p.levels {
+            if let Some(x) = f.competencies.iter().find(|x| x.id.as_str() == c) {
+                l.set(x.id.clone(), f.scale.level(c, *v).expect("level"));
+            }
+        }
+        let target = f.role(&p.target).expect("role");
+        let r = readiness::assess(&f, target, &l, &BTreeMap::new());
+        generate(&Request {
+            framework: &f,
+            role: target,
+            readiness: &r,
+            current_role: f.role(&p.current),
+            current: None,
+            horizon_months: 12,
+            start: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+            exclude: &BTreeSet::new(),
+            cited: &BTreeMap::new(),
+            record: &Record::default(),
+            at_once: DEFAULT_AT_ONCE,
+            despite_fit: false,
+        })
+        .map(|p| p.items.into_iter().map(|i| i.title).collect())
+        .unwrap_or_default()
+    };
+    let plans: Vec<(&str, Vec<String>)> = PERSONAS
+        .iter()
+        .map(|(name, text)| (*name, plan_of(text)))
+        .collect();
+    for (i, (a, pa)) in plans.iter().enumerate() {
+        for (b, pb) in &plans[i + 1..] {
+            if !pa.is_empty() {
+                assert_ne!(pa, pb, "{a} and {b} got the same plan");
+            }
+        }
+    }
+}
