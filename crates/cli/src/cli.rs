@@ -488,6 +488,10 @@ pub struct DebriefArgs {
     /// left out.
     #[arg(long = "competency", value_name = "ID")]
     pub competencies: Vec<String>,
+    /// Your own answer, yes or no: did you show too much technical skill and
+    /// not enough managing of people and resources? (seed 000)
+    #[arg(long, value_name = "yes|no")]
+    pub too_technical: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

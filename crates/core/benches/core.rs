@@ -59,6 +59,7 @@ fn benches(c: &mut Criterion) {
                 name: "IT manager at Northwind".to_owned(),
                 reasons_given: false,
                 cited: Vec::new(),
+                too_technical: false,
             },
             Rejection {
                 opportunity: 2,
@@ -70,6 +71,7 @@ fn benches(c: &mut Criterion) {
                     .filter(|c| c.id.as_str() == "budgeting-funding")
                     .map(|c| c.id.clone())
                     .collect(),
+                too_technical: true,
             },
         ],
         ..Record::default()

@@ -134,7 +134,14 @@ pub struct DebriefInput<'a> {
     /// Competency ids; when empty, tags are suggested from the reasons, what
     /// went badly and the chosen candidate's experience.
     pub competencies: &'a [String],
+    /// Seed 000's question to yourself: did I show too much technical skill
+    /// and not enough managing of people and resources? `yes` or `no`.
+    pub too_technical: Option<&'a str>,
 }
+
+/// Seed 000's question, as a debrief asks it.
+pub const TOO_TECHNICAL_QUESTION: &str =
+    "Did I show too much technical skill, and not enough managing of people and resources?";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewDebrief {
@@ -147,6 +154,8 @@ pub struct NewDebrief {
     pub competencies: Vec<CompetencyId>,
     pub suggested: bool,
     pub suggestions: Vec<Suggestion>,
+    /// Your own answer to [`TOO_TECHNICAL_QUESTION`], if you gave one.
+    pub too_technical: Option<bool>,
 }
 
 impl NewDebrief {
@@ -176,6 +185,18 @@ impl NewDebrief {
                 ));
             }
         }
+        let too_technical = match input.too_technical.map(str::trim).filter(|t| !t.is_empty()) {
+            None => None,
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            Some(other) => {
+                return Err(InvalidValue::new(
+                    "too-technical",
+                    other,
+                    "yes or no: your own answer to whether you showed too much technical skill and not enough managing",
+                ))
+            }
+        };
         if [
             &questions,
             &went_well,
@@ -185,11 +206,12 @@ impl NewDebrief {
         ]
         .iter()
         .all(|t| t.is_none())
+            && too_technical.is_none()
         {
             return Err(InvalidValue::new(
                 "reasons",
                 "",
-                "at least one of questions, went-well, went-badly, reasons, chosen-experience",
+                "at least one of questions, went-well, went-badly, reasons, chosen-experience, too-technical",
             ));
         }
         // What the employer found missing: not the questions, not what went
@@ -212,6 +234,7 @@ impl NewDebrief {
             competencies,
             suggested,
             suggestions,
+            too_technical,
         })
     }
 }

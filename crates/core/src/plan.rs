@@ -232,6 +232,10 @@ pub struct Rejection {
     pub reasons_given: bool,
     /// The competencies its debriefs cite.
     pub cited: Vec<CompetencyId>,
+    /// The person's own answer to seed 000's question: too much technical
+    /// skill shown, not enough managing of people and resources. The
+    /// target's critical gaps then count as cited.
+    pub too_technical: bool,
 }
 
 /// What of the person's record shapes the plan.

@@ -168,6 +168,31 @@ impl Readiness {
     }
 }
 
+/// Step 0 (seed 004: master your job before you think of managing): the
+/// competencies the role held now counts critical and the person is below.
+pub fn step0(now: &Readiness) -> Vec<&CompetencyReadiness> {
+    now.competencies
+        .iter()
+        .filter(|c| c.critical && c.gap > 0)
+        .collect()
+}
+
+/// What step 0 says to the person, if anything: `role_now` is the name of
+/// the role they hold.
+pub fn step0_note(role_now: &str, below: &[&CompetencyReadiness]) -> Option<String> {
+    if below.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Master your job before the move: as {role_now} you are expected at {}, and you are not there yet. Excellence in the role you hold comes first (seed 004, step 0).",
+        below
+            .iter()
+            .map(|c| format!("{} {} (you: {})", c.name, c.expected, c.current))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
 /// Weeks it takes to raise `competency` one level: the median effort of the
 /// experience actions that develop it and suit the target's track (on-the-job
 /// experience is what moves a level), else of any suitable action, else a
@@ -396,6 +421,14 @@ fn explain(r: &Readiness) -> Vec<String> {
     }
     s.push(match r.band {
         Band::ReadyNow => "Every critical expectation is met and backed by evidence, and what remains fits in about 90 days: ready now.".to_owned(),
+        // Every level met: only the missing evidence keeps the person from
+        // ready now, and saying "within a year" alone would hide that.
+        b if r.gaps().is_empty() && !missing.is_empty() => format!(
+            "Band: {} ({}): every level is met, and what stands between you and ready now is the evidence for {}.",
+            b.as_str(),
+            b.describe(),
+            names(&missing)
+        ),
         b => format!("Band: {} ({}).", b.as_str(), b.describe()),
     });
     s

@@ -260,6 +260,9 @@ pub struct Debrief {
     pub chosen_experience: Option<String>,
     pub competencies: Vec<String>,
     pub created_on: NaiveDate,
+    /// Your answer to seed 000's question (absent when not answered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub too_technical: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

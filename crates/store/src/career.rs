@@ -30,6 +30,9 @@ pub struct DebriefRecord {
     pub reasons: Option<String>,
     pub chosen_experience: Option<String>,
     pub competencies: Vec<String>,
+    /// Your own answer to seed 000's question: too technical, not enough
+    /// managing?
+    pub too_technical: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -152,6 +152,16 @@ pub struct StatusView<'a> {
     pub due: Vec<PlanItemView<'a>>,
     pub recent_evidence: Vec<EntryView<'a>>,
     pub next: Vec<String>,
+    /// The same next steps, each with the command that does it.
+    pub next_steps: Vec<NextStepView>,
+    /// What the latest plan said first (the fit check, step 0, the pace).
+    pub plan_notes: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct NextStepView {
+    pub text: String,
+    pub command: String,
 }
 
 impl<'a> StatusView<'a> {
@@ -184,6 +194,15 @@ impl<'a> StatusView<'a> {
             due: s.due.iter().map(PlanItemView::from).collect(),
             recent_evidence: s.recent.iter().map(EntryView::from).collect(),
             next: s.next.iter().map(crate::queries::Next::text).collect(),
+            next_steps: s
+                .next
+                .iter()
+                .map(|n| NextStepView {
+                    text: n.text(),
+                    command: n.command(),
+                })
+                .collect(),
+            plan_notes: &s.plan_notes,
         }
     }
 }
@@ -270,6 +289,9 @@ pub struct OpportunityView<'a> {
     #[serde(flatten)]
     pub opportunity: &'a crate::career::OpportunityRecord,
     pub advice: Option<&'a leap_core::framework::CompanyAdvice>,
+    /// The advice for this opening: `advice`, and `internal` when it is at
+    /// the person's current employer.
+    pub advice_text: Option<String>,
 }
 
 impl<'a> OpportunityView<'a> {
@@ -280,6 +302,9 @@ impl<'a> OpportunityView<'a> {
         Self {
             opportunity,
             advice: framework.company_advice(opportunity.company_profile),
+            advice_text: framework
+                .company_advice(opportunity.company_profile)
+                .map(|a| a.for_opening(opportunity.internal)),
         }
     }
 }

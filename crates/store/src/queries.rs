@@ -452,6 +452,7 @@ async fn plan_record(
                 name: format!("{} at {}", o.title, o.organisation),
                 reasons_given,
                 cited: cited.into_iter().collect(),
+                too_technical: o.debriefs.iter().any(|d| d.too_technical == Some(true)),
             }
         })
         .collect();
@@ -563,6 +564,17 @@ impl Next {
             Self::Overdue(id) => format!("Plan item #{id} is overdue: finish it or drop it."),
         }
     }
+
+    /// The command that does it.
+    pub fn command(&self) -> String {
+        match self {
+            Self::FitCheck => "leap fit".to_owned(),
+            Self::Assess => "leap assess".to_owned(),
+            Self::GeneratePlan => "leap plan generate".to_owned(),
+            Self::Evidence(_) => "leap log TEXT --competency ID".to_owned(),
+            Self::Overdue(id) => format!("leap plan done {id}"),
+        }
+    }
 }
 
 /// Where a person stands, on one screen: `leap status` and the API's
@@ -576,6 +588,8 @@ pub struct Status {
     pub recent: Vec<crate::EvidenceRecord>,
     pub last_fit: Option<crate::FitRecord>,
     pub next: Vec<Next>,
+    /// What the latest plan said first.
+    pub plan_notes: Vec<String>,
 }
 
 pub async fn status(
@@ -633,6 +647,7 @@ pub async fn status(
         recent,
         last_fit,
         next,
+        plan_notes: plan.notes,
     })
 }
 

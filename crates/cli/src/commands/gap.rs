@@ -29,6 +29,16 @@ pub(super) async fn readiness_for(
     })
 }
 
+/// `gap --json`: the readiness, and step 0 when the job held now is not
+/// mastered yet.
+#[derive(serde::Serialize)]
+struct GapJson<'a> {
+    #[serde(flatten)]
+    readiness: &'a Readiness,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    master_your_job: Option<&'a str>,
+}
+
 /// The band, coloured by how near it is.
 pub(super) fn band_text(b: Band) -> String {
     let s = console::style(b.as_str());
@@ -46,14 +56,28 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
     let role_id = target.unwrap_or(&loaded.profile.target_role);
     let role = loaded.framework.parse_role("target", role_id)?;
     let r = readiness_for(ctx, &loaded, role).await?;
+    // Step 0 first: the job held now, when it is not mastered yet.
+    let step0 = match loaded.framework.role(&loaded.profile.current_role) {
+        Some(now) if now.id != role.id => {
+            let r_now = readiness_for(ctx, &loaded, now).await?;
+            leap_core::readiness::step0_note(&now.name, &leap_core::readiness::step0(&r_now))
+        }
+        _ => None,
+    };
     if json {
-        return print_json(&r);
+        return print_json(&GapJson {
+            readiness: &r,
+            master_your_job: step0.as_deref(),
+        });
     }
     outln!(
         "{}",
         heading(&format!("Readiness for {} ({})", r.target_name, r.target))
     );
     outln!("  {}   band: {}", bar(r.readiness), band_text(r.band));
+    if let Some(note) = &step0 {
+        outln!("{}", console::style(note).yellow());
+    }
     let mut t = table([
         "competency",
         "expected",
@@ -102,9 +126,12 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
     for line in &r.explanation_lines {
         outln!("{line}");
     }
-    if r.readiness < 1.0 || !r.missing_evidence.is_empty() {
+    if !r.gaps().is_empty() || step0.is_some() {
         outln!();
         outln!("Next: `leap plan generate` to close the gaps; `leap log TEXT` to record evidence.");
+    } else if !r.missing_evidence.is_empty() {
+        outln!();
+        outln!("Next: `leap log TEXT --competency ID` to record the evidence still missing; no gap is left to plan for.");
     }
     Ok(())
 }

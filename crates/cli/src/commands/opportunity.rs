@@ -53,7 +53,10 @@ pub async fn add(ctx: &Ctx, args: OppAddArgs) -> anyhow::Result<()> {
         new.stage
     );
     if let Some(a) = loaded.framework.company_advice(new.company_profile) {
-        outln!("{}", dim(&format!("{}: {}", a.name, a.advice)));
+        outln!(
+            "{}",
+            dim(&format!("{}: {}", a.name, a.for_opening(new.internal)))
+        );
     }
     Ok(())
 }
@@ -177,6 +180,7 @@ pub async fn debrief(ctx: &Ctx, args: DebriefArgs) -> anyhow::Result<()> {
             reasons: args.reasons.as_deref(),
             chosen_experience: args.chosen_experience.as_deref(),
             competencies: &args.competencies,
+            too_technical: args.too_technical.as_deref(),
         },
         ctx.today,
     )?;
@@ -250,7 +254,7 @@ fn print_show(f: &Framework, o: &OpportunityRecord, json: bool) -> anyhow::Resul
     if let Some(a) = advice {
         outln!();
         outln!("{}", heading(&a.name));
-        outln!("{}", a.advice);
+        outln!("{}", a.for_opening(o.internal));
         outln!("{}", dim(&format!("Source: {}", a.source)));
     }
     for d in &o.debriefs {

@@ -1,22 +1,11 @@
 //! `leap status`: where you stand, on one screen.
 
 use leap_store::json::StatusView;
-use leap_store::queries::{self, Next};
+use leap_store::queries;
 
 use super::gap::band_text;
 use crate::context::Ctx;
 use crate::output::{bar, heading, print_json, table};
-
-/// The command that does each next step.
-fn command(next: &Next) -> String {
-    match next {
-        Next::FitCheck => "`leap fit`".to_owned(),
-        Next::Assess => "`leap assess`".to_owned(),
-        Next::GeneratePlan => "`leap plan generate`".to_owned(),
-        Next::Evidence(_) => "`leap log TEXT --competency ID`".to_owned(),
-        Next::Overdue(id) => format!("`leap plan done {id}` or `leap plan drop {id}`"),
-    }
-}
 
 pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
@@ -32,7 +21,13 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         "{}",
         heading(&format!(
             "{}: {} → {} ({})",
-            loaded.profile.name, loaded.profile.current_role, role.name, ctx.today
+            loaded.profile.name,
+            loaded
+                .framework
+                .role(&loaded.profile.current_role)
+                .map_or(loaded.profile.current_role.as_str(), |r| r.name.as_str()),
+            role.name,
+            ctx.today
         ))
     );
     match &s.readiness {
@@ -70,6 +65,13 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         }
         outln!("{t}");
     }
+    if !s.plan_notes.is_empty() {
+        outln!();
+        outln!("{}", heading("Your plan says"));
+        for n in &s.plan_notes {
+            outln!("  - {n}");
+        }
+    }
     if !s.due.is_empty() {
         outln!();
         outln!(
@@ -102,7 +104,7 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         outln!();
         outln!("{}", heading("Next"));
         for n in &s.next {
-            outln!("  - {} {}", n.text(), command(n));
+            outln!("  - {} `{}`", n.text(), n.command());
         }
     }
     Ok(())

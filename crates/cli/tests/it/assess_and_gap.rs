@@ -180,3 +180,58 @@ fn gap_needs_an_assessment_and_a_known_role() {
         &["invalid target 'ceo': allowed: help-desk, sysadmin"],
     );
 }
+
+#[test]
+fn gap_and_status_say_step_zero_first_and_status_carries_the_plan() {
+    let l = Leap::with_profile();
+    // A senior administrator below her own role's craft.
+    let levels = l.file(
+        "below.toml",
+        &SENIOR_ADMIN.replace("technical-excellence = 4", "technical-excellence = 2"),
+    );
+    l.ok(&["assess", "--answers", Leap::path_str(&levels)]);
+    let human = l.ok(&["gap"]).stdout;
+    let first_table = human.find('┌').unwrap_or(human.len());
+    let note = human
+        .find("Master your job before the move")
+        .expect("step 0 said");
+    assert!(note < first_table, "said first: {human}");
+    assert!(human.contains("Technical excellence 4 (you: 2)"), "{human}");
+    let json = l.json(&["gap"]);
+    assert!(
+        json["master_your_job"]
+            .as_str()
+            .is_some_and(|n| n.contains("Senior administrator")),
+        "{json}"
+    );
+    assert!(
+        json["competencies"].is_array(),
+        "the readiness is still there: {json}"
+    );
+    // Measured against the role held now, there is no step 0 to add.
+    assert!(l
+        .json(&["gap", "--target", "senior-admin"])
+        .get("master_your_job")
+        .is_none());
+
+    l.ok(&["plan", "generate"]);
+    let status = l.json(&["status"]);
+    let notes = status["plan_notes"].as_array().expect("plan notes");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.starts_with("Master your job"))),
+        "{status}"
+    );
+    let steps = status["next_steps"].as_array().expect("next steps");
+    assert_eq!(steps.len(), status["next"].as_array().map_or(0, Vec::len));
+    assert!(steps.iter().all(|s| s["command"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("leap "))));
+    let human = l.ok(&["status"]).stdout;
+    assert!(
+        human.contains("Joanne: Senior administrator → IT manager"),
+        "role names: {human}"
+    );
+    assert!(human.contains("Your plan says"), "{human}");
+}

@@ -303,3 +303,44 @@ fn a_lost_interview_without_reasons_puts_the_question_in_the_plan() {
         "{ask}"
     );
 }
+
+#[test]
+fn feeling_too_technical_in_an_interview_puts_the_managing_first() {
+    let l = Leap::assessed();
+    l.ok(&[
+        "opp",
+        "add",
+        "--organisation",
+        "Tailspin",
+        "--title",
+        "Infrastructure manager",
+    ]);
+    l.ok(&["opp", "move", "1", "rejected"]);
+    l.refused(
+        &["opp", "debrief", "1", "--too-technical", "maybe"],
+        &["invalid too-technical 'maybe': yes or no"],
+    );
+    // The answer alone is a debrief worth keeping.
+    l.ok(&["opp", "debrief", "1", "--too-technical", "yes"]);
+    let shown = l.json(&["opp", "show", "1"]);
+    assert_eq!(shown["debriefs"][0]["too_technical"], true, "{shown}");
+    let v = l.json(&["plan", "generate"]);
+    let answered = items(&v).into_iter().find(|i| {
+        i["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("too much technical skill and not enough managing"))
+    });
+    let answered = answered.expect("an item that answers it");
+    assert!(
+        answered["competencies"].as_array().is_some_and(|c| c
+            .iter()
+            .any(|c| c == "leadership-delegation"
+                || c == "developing-staff"
+                || c == "budgeting-funding")),
+        "{answered}"
+    );
+    // No reasons from the employer: still ask for them.
+    assert!(items(&v)
+        .iter()
+        .any(|i| i["action"] == "ask-why-not-chosen"));
+}

@@ -39,6 +39,8 @@ struct RawCompanyProfile {
     id: Spanned<String>,
     name: String,
     advice: String,
+    #[serde(default)]
+    internal: Option<String>,
     source: Spanned<String>,
 }
 
@@ -664,6 +666,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             profile,
             name: c.name,
             advice: c.advice,
+            internal: c.internal.filter(|i| !i.trim().is_empty()),
             source: c.source.into_inner(),
         });
     }

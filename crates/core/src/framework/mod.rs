@@ -171,7 +171,21 @@ pub struct CompanyAdvice {
     pub profile: CompanyProfile,
     pub name: String,
     pub advice: String,
+    /// Said only of an opening at the person's current employer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal: Option<String>,
     pub source: String,
+}
+
+impl CompanyAdvice {
+    /// The advice for one opening: the internal part only for an opening at
+    /// the person's current employer.
+    pub fn for_opening(&self, internal: bool) -> String {
+        match (&self.internal, internal) {
+            (Some(i), true) => format!("{} {i}", self.advice),
+            _ => self.advice.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -131,3 +131,22 @@ fn the_summary_counts_each_debrief_once_per_competency() {
     assert_eq!(s.cited[1].debriefs, 1);
     assert_eq!(s.chosen_experience, ["Ran a team of 10"]);
 }
+
+#[test]
+fn the_advice_about_a_manager_not_moving_on_is_for_internal_openings_only() {
+    let f = crate::framework::builtin().expect("builtin");
+    for profile in [
+        CompanyProfile::SmallGrowing,
+        CompanyProfile::MidSize,
+        CompanyProfile::LargeEnterprise,
+    ] {
+        let a = f.company_advice(profile).expect("advice");
+        assert!(
+            !a.for_opening(false).contains("moving up or out")
+                && !a.for_opening(false).contains("move up or out"),
+            "{profile}"
+        );
+        assert!(a.for_opening(true).contains("move up or out"), "{profile}");
+        assert!(a.for_opening(true).starts_with(&a.advice));
+    }
+}

@@ -104,11 +104,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|g| g.from < g.to)
         .collect();
     if let (Some(now), Some(role_now)) = (req.current, req.current_role) {
-        let below: Vec<_> = now
-            .competencies
-            .iter()
-            .filter(|c| c.critical && c.gap > 0)
-            .collect();
+        let below = crate::readiness::step0(now);
         for c in &below {
             // Step 0 comes first whatever its size: the largest target gap
             // is outranked.
@@ -129,16 +125,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 }),
             }
         }
-        if !below.is_empty() {
-            notes.push(format!(
-                "Master your job before the move: as {} you are expected at {}, and you are not there yet. Excellence in the role you hold comes first (seed 004, step 0); the plan starts with it.",
-                role_now.name,
-                below
-                    .iter()
-                    .map(|c| format!("{} {} (you: {})", c.name, c.expected, c.current))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+        if let Some(note) = crate::readiness::step0_note(&role_now.name, &below) {
+            notes.push(format!("{note} The plan starts with it."));
         }
     }
     gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
@@ -289,6 +277,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     for r in &record.rejections {
         for c in &r.cited {
             cited_by.entry(c).or_insert(r);
+        }
+    }
+    // "Too technical, not enough managing": the target's critical gaps are
+    // what the interview was lost on.
+    for r in record.rejections.iter().filter(|r| r.too_technical) {
+        for c in req
+            .readiness
+            .competencies
+            .iter()
+            .filter(|c| c.critical && c.gap > 0)
+        {
+            cited_by.entry(&c.id).or_insert(r);
         }
     }
     for (c, r) in &cited_by {
@@ -591,6 +591,11 @@ fn item(
             title = format!("{} ({})", a.title, r.name);
             why.push(format!(
                 "You lost {} without knowing why: the reason is what the plan should answer (seed 000).",
+                r.name
+            ));
+        } else if r.too_technical && !r.cited.iter().any(|c| a.covers(c.as_str())) {
+            why.push(format!(
+                "You felt you showed {} too much technical skill and not enough managing: this builds the managing (seed 000).",
                 r.name
             ));
         } else {

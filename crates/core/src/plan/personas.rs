@@ -60,6 +60,10 @@ const PERSONAS: &[(&str, &str)] = &[
         "stretched-thin",
         include_str!("personas/stretched-thin.toml"),
     ),
+    (
+        "too-technical-in-interviews",
+        include_str!("personas/too-technical-in-interviews.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -100,6 +104,9 @@ struct RawRejection {
     reasons: bool,
     #[serde(default)]
     cited: Vec<String>,
+    /// The person's answer to seed 000's question.
+    #[serde(default)]
+    too_technical: bool,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +139,9 @@ struct Expect {
     /// Competencies some item builds within the first three months.
     #[serde(default)]
     early: Vec<String>,
+    /// Words some item's reason says.
+    #[serde(default)]
+    why: Vec<String>,
 }
 
 struct Check {
@@ -169,6 +179,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             opportunity: i as i64 + 1,
             name: r.name.clone(),
             reasons_given: r.reasons,
+            too_technical: r.too_technical,
             cited: r
                 .cited
                 .iter()
@@ -294,6 +305,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("no note says \"{n}\""),
             plan.notes.iter().all(|x| !x.contains(n.as_str())),
+        );
+    }
+    for w in &p.expect.why {
+        check(
+            format!("an item's reason says \"{w}\""),
+            plan.items.iter().any(|i| i.why.contains(w.as_str())),
         );
     }
     let quarter = start + chrono::Duration::weeks(13);

@@ -326,12 +326,14 @@ fn an_interview_lost_without_reasons_asks_for_them_and_one_with_reasons_shapes_t
             name: "IT manager at Northwind".to_owned(),
             reasons_given: false,
             cited: Vec::new(),
+            too_technical: false,
         },
         Rejection {
             opportunity: 9,
             name: "Operations manager at Contoso".to_owned(),
             reasons_given: true,
             cited: vec![competency(&f, "compliance-risk")],
+            too_technical: false,
         },
     ];
     case.cited = BTreeMap::from([("compliance-risk".to_owned(), 1)]);

@@ -230,3 +230,40 @@ fn visible_feedback_moves_readiness_and_counts_as_evidence() {
         with.explanation
     );
 }
+
+#[test]
+fn every_level_met_but_no_evidence_says_the_evidence_is_what_is_missing() {
+    let f = crate::framework::builtin().expect("builtin");
+    let role = f.role("it-manager").expect("role");
+    let mut l = crate::assessment::Levels::default();
+    for (c, level) in &role.expectations {
+        l.set(c.clone(), *level);
+    }
+    let r = assess(&f, role, &l, &std::collections::BTreeMap::new());
+    assert_eq!(r.readiness, 1.0);
+    assert_ne!(r.band, Band::ReadyNow);
+    let last = r.explanation_lines.last().expect("a band line");
+    assert!(last.contains("every level is met"), "{last}");
+    assert!(last.contains("Leadership and delegation"), "{last}");
+}
+
+#[test]
+fn step_zero_names_the_critical_expectations_of_the_job_held_now() {
+    let f = crate::framework::builtin().expect("builtin");
+    let now = f.role("senior-admin").expect("role");
+    let mut l = crate::assessment::Levels::default();
+    for (c, level) in &now.expectations {
+        l.set(c.clone(), *level);
+    }
+    let met = assess(&f, now, &l, &std::collections::BTreeMap::new());
+    assert!(step0_note(&now.name, &step0(&met)).is_none());
+    let te = f.competency("technical-excellence").expect("competency");
+    l.set(te.id.clone(), f.scale.level("level", 2).expect("level"));
+    let below = assess(&f, now, &l, &std::collections::BTreeMap::new());
+    let note = step0_note(&now.name, &step0(&below)).expect("a note");
+    assert!(
+        note.starts_with("Master your job before the move"),
+        "{note}"
+    );
+    assert!(note.contains("Technical excellence 4 (you: 2)"), "{note}");
+}

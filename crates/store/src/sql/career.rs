@@ -74,7 +74,7 @@ impl SqlStore {
         let debriefs = bound(
             &format!(
                 "SELECT d.id, d.opportunity_id, d.held_on, d.questions, d.went_well, d.went_badly,
-                 d.reasons, d.chosen_experience,
+                 d.reasons, d.chosen_experience, d.too_technical,
                  (SELECT string_agg(competency_id, ',' ORDER BY competency_id)
                   FROM debrief_competencies t WHERE t.debrief_id = d.id) AS tags
                  FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
@@ -138,6 +138,9 @@ impl SqlStore {
                     reasons: d.try_get("reasons")?,
                     chosen_experience: d.try_get("chosen_experience")?,
                     competencies: tags(d)?,
+                    too_technical: d
+                        .try_get::<Option<i64>, _>("too_technical")?
+                        .map(|v| v != 0),
                 });
             }
             out.push(record);
@@ -330,8 +333,8 @@ impl CareerStore for SqlStore {
         }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
-             reasons, chosen_experience, created_on)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+             reasons, chosen_experience, created_on, too_technical)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(opportunity)
         .bind(day(new.held_on))
@@ -341,6 +344,7 @@ impl CareerStore for SqlStore {
         .bind(new.reasons.as_deref())
         .bind(new.chosen_experience.as_deref())
         .bind(day(today))
+        .bind(new.too_technical.map(i64::from))
         .fetch_one(&mut *tx)
         .await?;
         for c in &new.competencies {

@@ -272,7 +272,7 @@ impl SqlStore {
         let debriefs = children(
             conn,
             "SELECT d.opportunity_id AS parent, d.held_on, d.questions, d.went_well, d.went_badly,
-                 d.reasons, d.chosen_experience, d.created_on,
+                 d.reasons, d.chosen_experience, d.created_on, d.too_technical,
                  (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM debrief_competencies t
                   WHERE t.debrief_id = d.id) AS tags
              FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
@@ -333,6 +333,9 @@ impl SqlStore {
                             chosen_experience: d.try_get("chosen_experience")?,
                             competencies: super::tags(d)?,
                             created_on: day_of(d, "created_on")?,
+                            too_technical: d
+                                .try_get::<Option<i64>, _>("too_technical")?
+                                .map(|v| v != 0),
                         })
                     })
                     .collect::<Result<_>>()?,
@@ -726,8 +729,8 @@ impl SqlStore {
             for d in &o.debriefs {
                 let debrief: i64 = sqlx::query_scalar(
                     "INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
-                         reasons, chosen_experience, created_on)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                         reasons, chosen_experience, created_on, too_technical)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                 )
                 .bind(id)
                 .bind(day(d.held_on))
@@ -737,6 +740,7 @@ impl SqlStore {
                 .bind(d.reasons.as_deref())
                 .bind(d.chosen_experience.as_deref())
                 .bind(day(d.created_on))
+                .bind(d.too_technical.map(i64::from))
                 .fetch_one(&mut *conn)
                 .await?;
                 tags(

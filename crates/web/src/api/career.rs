@@ -156,6 +156,9 @@ struct DebriefBody {
     chosen_experience: Option<String>,
     /// Suggested from the reasons when empty.
     competencies: Vec<String>,
+    /// Your own answer to seed 000's question: did you show too much
+    /// technical skill and not enough managing of people and resources?
+    too_technical: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -188,6 +191,7 @@ async fn add_debrief(
             reasons: b.reasons.as_deref(),
             chosen_experience: b.chosen_experience.as_deref(),
             competencies: &b.competencies,
+            too_technical: b.too_technical.map(|t| if t { "yes" } else { "no" }),
         },
         state.today(),
     )?;

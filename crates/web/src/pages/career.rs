@@ -148,6 +148,8 @@ struct DebriefForm {
     reasons: String,
     chosen_experience: String,
     competency: Vec<String>,
+    #[serde(default)]
+    too_technical: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -157,6 +159,8 @@ struct OpportunityPage {
     o: OpportunityRecord,
     role_name: Option<String>,
     advice: Option<leap_core::framework::CompanyAdvice>,
+    /// The advice for this opening (the internal part only at your employer).
+    advice_text: String,
     competencies: Vec<Competency>,
     stages: &'static [&'static str],
     moving: MoveForm,
@@ -194,6 +198,10 @@ async fn render_opportunity(
             .as_deref()
             .map(|r| f.role(r).map_or(r.to_owned(), |x| x.name.clone())),
         advice: f.company_advice(o.company_profile).cloned(),
+        advice_text: f
+            .company_advice(o.company_profile)
+            .map(|a| a.for_opening(o.internal))
+            .unwrap_or_default(),
         competencies: f.competencies.clone(),
         stages: Stage::ALL,
         moving: MoveForm {
@@ -277,6 +285,7 @@ async fn add_debrief(
             reasons: given(&form.reasons),
             chosen_experience: given(&form.chosen_experience),
             competencies: &form.competency,
+            too_technical: given(&form.too_technical),
         },
         state.today(),
     );

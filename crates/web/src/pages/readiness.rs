@@ -305,6 +305,8 @@ struct GapsPage {
     roles: Vec<leap_core::Role>,
     target: String,
     readiness: Option<Readiness>,
+    /// Step 0, when the job held now is not mastered yet.
+    master_your_job: Option<String>,
 }
 
 impl GapsPage {
@@ -323,10 +325,21 @@ async fn gaps(
     let role = f.parse_role("target", &target)?;
     let readiness =
         queries::readiness_for(&*state.store, me.profile.person, f, role, state.today()).await?;
+    let master_your_job = match f.role(&me.profile.current_role) {
+        Some(now) if now.id != role.id => {
+            queries::readiness_for(&*state.store, me.profile.person, f, now, state.today())
+                .await?
+                .and_then(|r| {
+                    leap_core::readiness::step0_note(&now.name, &leap_core::readiness::step0(&r))
+                })
+        }
+        _ => None,
+    };
     Ok(GapsPage {
         nav: Nav::signed_in(&me.viewer, "/gaps").await?,
         roles: f.roles.clone(),
         target,
         readiness,
+        master_your_job,
     })
 }
