@@ -69,6 +69,9 @@ struct PlanPage {
     horizon: String,
     /// Pieces of work at once, as typed or as the last plan had it.
     at_once: String,
+    /// The latest fit check points to the technical track and the target is
+    /// a management role: the form offers to build the plan all the same.
+    ask_despite_fit: bool,
     notice: Option<String>,
     comments: Vec<CommentRecord>,
 }
@@ -112,6 +115,15 @@ async fn render_plan(
         .clone()
         .unwrap_or_else(|| me.profile.target_role.clone());
     let at_once = plan.at_once.unwrap_or(plan::DEFAULT_AT_ONCE).to_string();
+    let ask_despite_fit = f
+        .role(&me.profile.target_role)
+        .is_some_and(|r| r.track == leap_core::Track::Management)
+        && state
+            .store
+            .fit_checks(me.profile.person)
+            .await?
+            .last()
+            .is_some_and(|c| c.recommendation == "technical");
     Ok(PlanPage {
         nav: Nav::signed_in(&me.viewer, "/plan").await?,
         target_name: f.role(&target).map_or(target.clone(), |r| r.name.clone()),
@@ -122,6 +134,7 @@ async fn render_plan(
         errors,
         horizon,
         at_once,
+        ask_despite_fit,
         notice,
         comments: state.store.comments(me.profile.person).await?,
     })

@@ -315,6 +315,10 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED);
+    assert!(
+        !b.get("/plan").await.body.contains("name=\"despite_fit\""),
+        "no question before a technical fit check"
+    );
     let (s, fit) = b
         .api(Method::POST, "/api/v1/fit", Some(fit_answers(1, 5)))
         .await;
