@@ -205,7 +205,11 @@ pub fn score(framework: &Framework, answers: &FitAnswers) -> FitResult {
             s.track != recommended_track(recommendation),
         )
     });
-    for (s, a) in strong.iter().take(6) {
+    // Both sides: up to three strong agreements and three strong
+    // disagreements, so that what someone rejected is said too.
+    let agreed = strong.iter().filter(|(_, a)| *a == AGREEMENT.1).take(3);
+    let disagreed = strong.iter().filter(|(_, a)| *a == AGREEMENT.0).take(3);
+    for (s, a) in agreed.chain(disagreed) {
         let verb = if *a == AGREEMENT.1 {
             "You strongly agreed"
         } else {

@@ -18,20 +18,33 @@ use crate::readiness::Readiness;
 pub const HORIZON_MONTHS: RangeInclusive<u32> = 1..=36;
 pub const DEFAULT_HORIZON_MONTHS: u32 = 12;
 
+/// A whole number a user gave for `field`, checked against `range`;
+/// `what` says what it counts, as the error message names it.
+fn within(
+    field: &str,
+    value: i64,
+    range: &RangeInclusive<u32>,
+    what: &str,
+) -> Result<u32, InvalidValue> {
+    u32::try_from(value)
+        .ok()
+        .filter(|v| range.contains(v))
+        .ok_or_else(|| {
+            InvalidValue::new(
+                field,
+                value,
+                format!(
+                    "a whole number of {what} from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
+}
+
 /// Checks a plan horizon given by a user.
 pub fn horizon(value: i64) -> Result<u32, InvalidValue> {
-    if value < i64::from(*HORIZON_MONTHS.start()) || value > i64::from(*HORIZON_MONTHS.end()) {
-        return Err(InvalidValue::new(
-            "horizon-months",
-            value,
-            format!(
-                "a whole number of months from {} to {}",
-                HORIZON_MONTHS.start(),
-                HORIZON_MONTHS.end()
-            ),
-        ));
-    }
-    Ok(value as u32)
+    within("horizon-months", value, &HORIZON_MONTHS, "months")
 }
 
 /// Days from today that an item of the person's own is due by default.
@@ -193,18 +206,12 @@ pub const AT_ONCE: RangeInclusive<u32> = 1..=6;
 
 /// Checks how many things at once a user asked for.
 pub fn at_once(value: i64) -> Result<u32, InvalidValue> {
-    if value < i64::from(*AT_ONCE.start()) || value > i64::from(*AT_ONCE.end()) {
-        return Err(InvalidValue::new(
-            "at-once",
-            value,
-            format!(
-                "a whole number of development actions in flight at once, from {} to {}",
-                AT_ONCE.start(),
-                AT_ONCE.end()
-            ),
-        ));
-    }
-    Ok(value as u32)
+    within(
+        "at-once",
+        value,
+        &AT_ONCE,
+        "development actions in flight at once,",
+    )
 }
 
 /// The item that closes a trial: the fit check again.

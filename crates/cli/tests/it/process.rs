@@ -21,6 +21,22 @@ fn on_file(db: &Path) -> Command {
     c
 }
 
+/// Reads all `child` says on stderr, then waits for it (see
+/// [`wait_at_most`]).
+fn stderr_and_status(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> (String, std::process::ExitStatus) {
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read stderr");
+    (stderr, wait_at_most(child, limit))
+}
+
 /// Waits for `child`, failing the test (not hanging it) after `limit`.
 fn wait_at_most(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {
     let start = Instant::now();
@@ -66,14 +82,7 @@ fn a_reader_that_closes_the_pipe_ends_the_command_quietly() {
             .spawn()
             .expect("start leap");
         drop(child.stdout.take());
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .expect("stderr")
-            .read_to_string(&mut stderr)
-            .expect("read stderr");
-        let status = wait_at_most(&mut child, Duration::from_secs(60));
+        let (stderr, status) = stderr_and_status(&mut child, Duration::from_secs(60));
         assert!(
             status.code() == Some(0) || status.signal() == Some(13),
             "leap {args:?} ended with {status:?}: {stderr}"
@@ -105,14 +114,7 @@ fn a_damaged_database_file_is_named_at_once() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start leap");
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .expect("stderr")
-            .read_to_string(&mut stderr)
-            .expect("read stderr");
-        let status = wait_at_most(&mut child, Duration::from_secs(10));
+        let (stderr, status) = stderr_and_status(&mut child, Duration::from_secs(10));
         assert_eq!(status.code(), Some(1), "{stderr}");
         assert!(
             stderr.contains(&file.display().to_string())

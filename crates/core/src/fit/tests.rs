@@ -29,6 +29,16 @@ fn strong_management_pull_recommends_management() {
     assert_eq!((r.management, r.technical), (100, 0));
     assert_eq!(r.recommendation, Recommendation::Management);
     assert!(r.reasons.iter().any(|x| x.contains("toward management")));
+    // Both sides are said: eight strong agreements do not crowd out what
+    // was strongly rejected.
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.starts_with("You strongly disagreed")
+                && x.contains("away from the technical track")),
+        "{:?}",
+        r.reasons
+    );
 }
 
 #[test]
