@@ -81,7 +81,7 @@ fn gap_json_follows_the_contract() {
     assert_eq!(g["target"], "it-manager");
     let r = g["readiness"].as_f64().expect("number");
     assert!((0.0..1.0).contains(&r), "{r}");
-    assert_eq!(g["band"], "1-2-years");
+    assert_eq!(g["band"], "6-12-months");
     assert!(g["explanation"]
         .as_str()
         .is_some_and(|e| e.contains("Leadership and delegation")));

@@ -40,7 +40,7 @@ fn export_validates_and_show_json_follows_the_contract() {
         .find(|r| r["id"] == "it-manager")
         .expect("it-manager");
     assert_eq!(r["track"], "management");
-    assert_eq!(r["expectations"]["leadership-delegation"], 4);
+    assert_eq!(r["expectations"]["leadership-delegation"], 3);
     assert!(r["critical"]
         .as_array()
         .is_some_and(|c| c.iter().any(|x| x == "budgeting-funding")));

@@ -23,6 +23,8 @@ struct Gap {
     priority: f64,
     /// Below the expectation of the role the person holds now.
     step0: bool,
+    /// Critical for the target role (or, for step 0, the current one).
+    critical: bool,
 }
 
 /// An action chosen, with what made it worth choosing.
@@ -99,6 +101,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 },
                 priority: p,
                 step0: false,
+                critical: c.critical,
             })
         })
         .filter(|g| g.from < g.to)
@@ -122,6 +125,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     to: c.expected,
                     priority: p,
                     step0: true,
+                    critical: true,
                 }),
             }
         }
@@ -192,6 +196,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // actions.
     let next_level = |a: &Action, c: &CompetencyId, open: &BTreeMap<CompetencyId, BTreeSet<u8>>| {
         let g = gap_of(c)?;
+        // A course supports a critical competency but does not build its
+        // level: that takes doing the work (seed 000: you learn a lot more
+        // doing the work than carrying a piece of paper).
+        if a.kind == ActionKind::Education && g.critical {
+            return None;
+        }
         let (f, t) = a.builds(g.from, g.to)?;
         open.get(c)?.range(f..t).next_back().copied()
     };

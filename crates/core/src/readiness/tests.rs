@@ -92,7 +92,7 @@ fn a_typical_senior_admin_is_a_year_or_more_from_it_manager() {
     );
     assert!(
         r.explanation
-            .contains("The largest gaps: Leadership and delegation (2 of 4, critical)"),
+            .contains("The largest gaps: Leadership and delegation (2 of 3, critical)"),
         "{}",
         r.explanation
     );

@@ -45,7 +45,7 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
     let (s, g) = b.api(Method::GET, "/api/v1/gap", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(g["target"], "it-manager");
-    assert_eq!(g["band"], "1-2-years");
+    assert_eq!(g["band"], "6-12-months");
     let (_, p) = b
         .api(
             Method::POST,
@@ -119,7 +119,7 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
     let (_, st) = b.api(Method::GET, "/api/v1/status", None).await;
     assert_eq!(
         (st["target"].as_str(), st["band"].as_str()),
-        (Some("it-manager"), Some("1-2-years"))
+        (Some("it-manager"), Some("6-12-months"))
     );
     assert!(st["top_gaps"].as_array().is_some_and(|g| g.len() == 3));
     let (s, v) = b

@@ -105,7 +105,7 @@ async fn the_whole_loop_in_pages() {
     let home = b.get("/").await;
     assert!(
         home.body
-            .contains("band <strong class=\"band band-1-2-years\">1-2-years</strong>"),
+            .contains("band <strong class=\"band band-6-12-months\">6-12-months</strong>"),
         "{}",
         home.body
     );
@@ -115,7 +115,7 @@ async fn the_whole_loop_in_pages() {
     );
     assert!(home
         .body
-        .contains("Leadership and delegation</a>: 2 of 4 (critical)"));
+        .contains("Leadership and delegation</a>: 2 of 3 (critical)"));
 
     // Gaps, for another role too.
     let gaps = b.get("/gaps?target=it-director").await;
