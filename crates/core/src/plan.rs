@@ -214,6 +214,25 @@ pub fn at_once(value: i64) -> Result<u32, InvalidValue> {
     )
 }
 
+/// Seed 000's word when a technical certification is planned or logged
+/// toward a management role: `text` is the journal entry or plan item.
+pub fn certification_note(framework: &Framework, target: &Role, text: &str) -> Option<String> {
+    if target.track != crate::framework::Track::Management {
+        return None;
+    }
+    let cert = framework
+        .actions
+        .iter()
+        .find(|a| !a.advances_management && a.recognised_in(text))?;
+    Some(certification_words(&cert.title))
+}
+
+fn certification_words(title: &str) -> String {
+    format!(
+        "\"{title}\" does not advance a move into management: the seeds say technical certifications won't necessarily help you secure a management job, and that you learn more doing the work (seed 000)."
+    )
+}
+
 /// The item that closes a trial: the fit check again.
 fn fit_again(due: NaiveDate) -> ProposedItem {
     ProposedItem {

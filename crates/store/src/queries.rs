@@ -537,6 +537,29 @@ pub async fn generate_plan(
     }))))
 }
 
+/// Seed 000's word on technical certifications, for a journal entry about
+/// to be logged toward a management target: said once, the first time a
+/// certification shows up in the journal (read before the entry is added).
+pub async fn certification_note(
+    store: &dyn Backend,
+    profile: &crate::Profile,
+    framework: &Framework,
+    text: &str,
+) -> Result<Option<String>> {
+    let Some(target) = framework.role(&profile.target_role) else {
+        return Ok(None);
+    };
+    let Some(note) = leap_core::plan::certification_note(framework, target, text) else {
+        return Ok(None);
+    };
+    let said = store
+        .journal(profile.person, None)
+        .await?
+        .iter()
+        .any(|e| leap_core::plan::certification_note(framework, target, &e.text).is_some());
+    Ok((!said).then_some(note))
+}
+
 /// Plan items due within this many days count as due in the summary.
 pub const DUE_WITHIN_DAYS: i64 = 30;
 pub const TOP_GAPS: usize = 3;

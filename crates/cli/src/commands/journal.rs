@@ -16,6 +16,10 @@ struct Logged<'a> {
     competencies: Vec<&'a str>,
     /// True when leap chose the tags from the text.
     suggested: bool,
+    /// Seed 000's word, the first time a technical certification is logged
+    /// toward a management target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
@@ -38,6 +42,8 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         entry.suggested,
         &entry.suggestions,
     );
+    let note = leap_store::queries::certification_note(&*ctx.store, &loaded.profile, f, &args.text)
+        .await?;
     let id = ctx
         .store
         .add_evidence(
@@ -51,9 +57,13 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
             date: date.to_string(),
             competencies: tags.iter().map(|c| c.as_str()).collect(),
             suggested,
+            note,
         });
     }
     outln!("Logged #{id} on {date} ({kind}).");
+    if let Some(n) = &note {
+        outln!("{n}");
+    }
     if !suggested {
         let ids: Vec<&str> = tags.iter().map(|c| c.as_str()).collect();
         outln!("Tagged: {}.", ids.join(", "));

@@ -110,3 +110,22 @@ fn bad_log_input_is_refused() {
         &["invalid competency 'nope'"],
     );
 }
+
+#[test]
+fn a_technical_certification_logged_toward_management_gets_the_seeds_word_once() {
+    let l = Leap::with_profile();
+    let first = l.ok(&["log", "Passed the CCNA exam"]).stdout;
+    assert!(
+        first.contains("does not advance a move into management"),
+        "{first}"
+    );
+    let again = l.json(&["log", "Booked the MCSE exam for the spring"]);
+    assert!(again.get("note").is_none(), "said once: {again}");
+    let plain = l.json(&["log", "Ran the change advisory board"]);
+    assert!(plain.get("note").is_none());
+    // Toward a technical role it is good advice, and nothing is said.
+    let tech = Leap::with_profile();
+    tech.ok(&["target", "specialist"]);
+    let v = tech.json(&["log", "Passed the CCNA exam"]);
+    assert!(v.get("note").is_none(), "{v}");
+}

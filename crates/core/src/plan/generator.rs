@@ -543,8 +543,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .map(|i| i.title.as_str())
                 .collect();
             notes.push(format!(
-                "\"{}\" does not advance a move into management: the seeds say technical certifications won't necessarily help you secure a management job, and that you learn more doing the work (seed 000). What does: {}.",
-                cert.title,
+                "{} What does: {}.",
+                super::certification_words(&cert.title),
                 if instead.is_empty() {
                     "on-the-job management experience".to_owned()
                 } else {

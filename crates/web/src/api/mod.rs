@@ -545,15 +545,18 @@ async fn add_entry(
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let today = state.today();
     let e = parse_entry(&me, &body, today)?;
+    let note =
+        queries::certification_note(&*state.store, &me.profile, &me.framework, &body.text).await?;
     let id = state
         .store
         .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
         .await?;
     let stored = state.store.evidence(me.profile.person, id).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(to_value(&EntryView::from(&stored))?),
-    ))
+    let mut value = to_value(&EntryView::from(&stored))?;
+    if let (Some(n), Some(map)) = (note, value.as_object_mut()) {
+        map.insert("note".to_owned(), serde_json::Value::String(n));
+    }
+    Ok((StatusCode::CREATED, Json(value)))
 }
 
 /// One journal entry.

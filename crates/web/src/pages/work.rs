@@ -398,6 +398,8 @@ impl JournalPage {
 #[derive(Deserialize)]
 struct JournalQuery {
     competency: Option<String>,
+    /// An entry just logged that names a technical certification.
+    certification: Option<i64>,
 }
 
 async fn render_journal(
@@ -434,6 +436,18 @@ async fn journal_page(
     me: Me,
     Query(q): Query<JournalQuery>,
 ) -> Result<JournalPage, WebError> {
+    // Seed 000's word about the certification just logged (the entry is
+    // read as the owner's, so another's id shows nothing).
+    let notice = match q.certification {
+        Some(id) => {
+            let entry = state.store.evidence(me.profile.person, id).await.ok();
+            let target = me.framework.role(&me.profile.target_role);
+            entry
+                .zip(target)
+                .and_then(|(e, t)| leap_core::plan::certification_note(&me.framework, t, &e.text))
+        }
+        None => None,
+    };
     render_journal(
         &state,
         &me,
@@ -443,7 +457,7 @@ async fn journal_page(
             ..EntryForm::default()
         },
         FormErrors::default(),
-        None,
+        notice,
     )
     .await
 }
@@ -500,11 +514,18 @@ async fn journal_add(
     }
     match parse_form(&me, &form, today) {
         Ok(e) => {
-            state
+            let note =
+                queries::certification_note(&*state.store, &me.profile, &me.framework, &form.text)
+                    .await?;
+            let id = state
                 .store
                 .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
                 .await?;
-            Ok(Redirect::to("/journal").into_response())
+            Ok(match note {
+                Some(_) => Redirect::to(&format!("/journal?certification={id}")),
+                None => Redirect::to("/journal"),
+            }
+            .into_response())
         }
         Err(e) => {
             let mut errors = FormErrors::default();

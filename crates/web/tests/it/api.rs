@@ -412,8 +412,42 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         "names, not ids"
     );
 
+    // A certification logged toward management: the seeds' word, once,
+    // on the API and on the journal page.
+    let (s, e) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Passed the CCNA exam"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{e}");
+    assert!(
+        e["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("does not advance a move into management")),
+        "{e}"
+    );
+    let page = b.get(&format!("/journal?certification={}", e["id"])).await;
+    assert!(page
+        .body
+        .contains("does not advance a move into management"));
+    let (_, again) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Booked the MCSE exam"})),
+        )
+        .await;
+    assert!(again.get("note").is_none(), "once: {again}");
+
     // Another account cannot make Sam's plan, nor read it.
     let other = app.person("mallory").await;
     let (_, theirs) = other.api(Method::GET, "/api/v1/plan", None).await;
     assert_eq!(theirs["items"], json!([]));
+    // Nor read Sam's entry through the journal page's note.
+    let page = other
+        .get(&format!("/journal?certification={}", e["id"]))
+        .await;
+    assert!(!page.body.contains("does not advance"));
 }
