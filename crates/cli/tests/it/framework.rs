@@ -8,7 +8,7 @@ fn export_validates_and_show_json_follows_the_contract() {
     let f = l.file("copy.toml", &exported);
     let out = l.ok(&["framework", "validate", Leap::path_str(&f)]);
     assert!(
-        out.stdout.contains("is valid: 14 competencies, 9 roles"),
+        out.stdout.contains("is valid: 14 competencies, 10 roles"),
         "{}",
         out.stdout
     );

@@ -488,8 +488,8 @@ proptest! {
     #[test]
     fn plans_cover_gaps_fit_the_person_and_the_horizon(
         values in proptest::collection::vec(0u8..=5, 14),
-        current in 0usize..9,
-        target in 0usize..9,
+        current in 0usize..10,
+        target in 0usize..10,
         months in 1u32..=36,
         at_once in 1u32..=6,
     ) {
