@@ -53,6 +53,21 @@ pub struct Evidence {
     pub competencies: Vec<String>,
 }
 
+impl Evidence {
+    /// Where it comes from and what it supports, as the packet says it.
+    pub fn caption(&self) -> String {
+        if self.competencies.is_empty() {
+            format!("{}; not tagged to a competency", self.source.label())
+        } else {
+            format!(
+                "{}; supports: {}",
+                self.source.label(),
+                self.competencies.join(", ")
+            )
+        }
+    }
+}
+
 /// One claim: where the person stands on a competency, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
@@ -336,12 +351,7 @@ pub fn markdown(p: &Packet) -> String {
             "### <a id=\"{}\"></a>{}: {} ({})\n",
             e.anchor, e.anchor, e.title, e.date
         );
-        let _ = writeln!(
-            out,
-            "*{}; supports: {}*\n",
-            e.source.label(),
-            e.competencies.join(", ")
-        );
+        let _ = writeln!(out, "*{}*\n", e.caption());
         if let Some(t) = &e.text {
             let _ = writeln!(out, "{t}\n");
         }

@@ -8,19 +8,27 @@ use crate::context::{builtin, read_file, Ctx};
 use crate::error::usage;
 
 fn describe_move(f: &Framework, current: &str, target: &str) -> String {
+    let name = |id: &str| f.role(id).map_or(id.to_owned(), |r| r.name.clone());
+    let (from, to) = (name(current), name(target));
     match f
         .transitions
         .iter()
         .find(|t| t.from.as_str() == current && t.to.as_str() == target)
     {
-        Some(t) => format!(
-            "The move {current} → {target} is a step {}. {}",
-            t.kind.as_str(),
-            t.note.as_deref().unwrap_or("")
-        ),
+        // The kind once, then the framework's note in its own words.
+        Some(t) => {
+            let kind = match t.kind {
+                leap_core::TransitionKind::Up => "a step up",
+                leap_core::TransitionKind::Sideways => "a step sideways, not up",
+            };
+            match t.note.as_deref() {
+                Some(note) => format!("{from} → {to}, {kind}: {note}"),
+                None => format!("{from} → {to} is {kind}."),
+            }
+        }
         None if current == target => "Your target is the role you hold: `leap gap` shows how fully you fill it.".to_owned(),
         None => format!(
-            "There is no direct transition {current} → {target} in the framework: expect intermediate steps (`leap framework show` draws the paths)."
+            "There is no direct transition {from} → {to} in the framework: expect intermediate steps (`leap framework show` draws the paths)."
         ),
     }
 }
@@ -100,10 +108,8 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
         })
         .await?;
     outln!(
-        "Profile created for {name} in {}: {} → {}, framework '{}' {}.",
+        "Profile created for {name} in {}, on framework '{}' {}.",
         ctx.location,
-        args.current,
-        args.target,
         framework.id,
         framework.version
     );

@@ -235,3 +235,20 @@ fn gap_and_status_say_step_zero_first_and_status_carries_the_plan() {
     );
     assert!(human.contains("Your plan says"), "{human}");
 }
+
+#[test]
+fn init_names_the_roles_and_says_a_sideways_move_once() {
+    let l = Leap::new();
+    let out = l
+        .ok(&[
+            "init",
+            "--current",
+            "senior-admin",
+            "--target",
+            "it-manager",
+        ])
+        .stdout;
+    assert!(out.contains("Senior administrator → IT manager"), "{out}");
+    assert_eq!(out.matches("sideways").count(), 1, "{out}");
+    assert!(!out.contains("senior-admin →"), "names, not ids: {out}");
+}

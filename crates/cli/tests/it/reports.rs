@@ -154,3 +154,15 @@ fn the_packet_links_each_claim_to_its_evidence_in_every_format() {
         &["invalid target 'astronaut'"],
     );
 }
+
+#[test]
+fn an_untagged_entry_reads_sensibly_in_the_packet() {
+    let l = Leap::assessed();
+    l.ok(&["log", "Went to the dentist"]);
+    let md = l.ok(&["report", "packet", "--format", "md"]).stdout;
+    assert!(
+        md.contains("*Journal entry; not tagged to a competency*"),
+        "{md}"
+    );
+    assert!(!md.contains("supports: *"), "{md}");
+}

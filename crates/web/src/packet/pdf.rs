@@ -276,16 +276,7 @@ pub fn pdf(p: &Packet) -> Vec<u8> {
             &format!("{}: {} ({})", e.anchor, e.title, e.date),
             Some(&e.anchor),
         );
-        l.text(
-            REGULAR,
-            9.0,
-            0.0,
-            &format!(
-                "{}; supports: {}",
-                e.source.label(),
-                e.competencies.join(", ")
-            ),
-        );
+        l.text(REGULAR, 9.0, 0.0, &e.caption());
         if let Some(t) = &e.text {
             for line in plain(t) {
                 l.text(REGULAR, 10.0, 0.0, &line);
