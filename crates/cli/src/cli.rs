@@ -377,9 +377,9 @@ pub struct LogArgs {
     /// A competency it shows (repeat the option); without it, leap suggests tags
     #[arg(long = "competency", value_name = "ID")]
     pub competencies: Vec<String>,
-    /// experience, relationship, education, feedback or result
-    #[arg(long, default_value = "experience")]
-    pub kind: String,
+    /// experience, relationship, education, feedback or result [default: inferred from the text]
+    #[arg(long)]
+    pub kind: Option<String>,
     /// When it happened (YYYY-MM-DD) [default: today]
     #[arg(long)]
     pub date: Option<String>,

@@ -113,7 +113,12 @@ impl NewEntry {
         today: chrono::NaiveDate,
     ) -> Result<Self, InvalidValue> {
         let text = EvidenceText::parse("text", input.text)?;
-        let kind = EvidenceKind::parse("kind", input.kind.unwrap_or("experience"))?;
+        // Not given: inferred from the words (a course is education, lunch
+        // with a peer a relationship, "down from 140 to 60" a result).
+        let kind = match input.kind.map(str::trim).filter(|k| !k.is_empty()) {
+            Some(k) => EvidenceKind::parse("kind", k)?,
+            None => crate::tagging::infer_kind(text.as_str()),
+        };
         let date = match input.date.map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => {
                 let date = parse_date("date", d)?;

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
+use crate::evidence::EvidenceKind;
 use crate::framework::{CompetencyId, Framework};
 
 pub const KEYWORD_SCORE: u32 = 3;
@@ -22,6 +23,13 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const DISTINCTIVE_IN: usize = 2;
 /// Shorter descriptor words carry too little meaning to count.
 const MIN_DESCRIPTOR_WORD: usize = 5;
+/// Words that negate what follows within [`NEGATION_REACH`] words (general
+/// English; "didn't" is split into "didn" and "t").
+const NEGATIONS: &[&str] = &[
+    "not", "never", "without", "didn", "doesn", "don", "wasn", "weren", "couldn", "wouldn", "isn",
+    "aren", "hasn", "haven", "hadn", "cannot",
+];
+const NEGATION_REACH: usize = 3;
 /// Long function words that can still be rare across descriptors.
 const FUNCTION_WORDS: &[&str] = &[
     "about", "above", "across", "after", "again", "against", "among", "because", "before", "being",
@@ -129,16 +137,36 @@ impl Tagger {
     /// Competencies the text is evidence of, best first; empty when nothing
     /// matches well enough.
     pub fn suggest(&self, text: &str) -> Vec<Suggestion> {
-        let stems: Vec<String> = words(text)
-            .map(|w| self.stemmer.stem(&w.to_lowercase()).into_owned())
+        let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
+        // A word just after a negation does not count: "did not lead the
+        // retro" is no evidence of leading.
+        let negated: Vec<bool> = (0..raw.len())
+            .map(|i| {
+                raw[i.saturating_sub(NEGATION_REACH)..i]
+                    .iter()
+                    .any(|w| NEGATIONS.contains(&w.as_str()))
+            })
             .collect();
-        let stem_set: BTreeSet<&str> = stems.iter().map(String::as_str).collect();
+        let stems: Vec<String> = raw
+            .iter()
+            .map(|w| self.stemmer.stem(w).into_owned())
+            .collect();
+        let stem_set: BTreeSet<&str> = stems
+            .iter()
+            .zip(&negated)
+            .filter(|(_, n)| !**n)
+            .map(|(s, _)| s.as_str())
+            .collect();
         let mut out: Vec<(usize, Suggestion)> = Vec::new();
         for (order, p) in self.profiles.iter().enumerate() {
             let mut score = 0;
             let mut matched = Vec::new();
             for (seq, original) in &p.keywords {
-                if stems.windows(seq.len()).any(|w| w == seq.as_slice()) {
+                let found = stems
+                    .windows(seq.len())
+                    .enumerate()
+                    .any(|(i, w)| w == seq.as_slice() && !negated[i]);
+                if found {
                     score += KEYWORD_SCORE;
                     matched.push(original.clone());
                 }
@@ -167,6 +195,172 @@ impl Tagger {
             .collect()
     }
 }
+
+/// Words that say what kind of evidence a text is, in general English
+/// (not any one field's): how it was learned (70-20-10), or whether it is
+/// feedback received or a measured result. Each phrase scores once.
+const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
+    (
+        EvidenceKind::Education,
+        &[
+            "course",
+            "certification",
+            "certificate",
+            "certified",
+            "exam",
+            "degree",
+            "master's",
+            "masters",
+            "mba",
+            "msc",
+            "workshop",
+            "seminar",
+            "webinar",
+            "book",
+            "studied",
+            "studying",
+            "enrolled",
+            "lecture",
+            "qualification",
+            "diploma",
+            "class",
+            "e-learning",
+            "online learning",
+            "read",
+            "reading",
+            "passed",
+            "foundation",
+            "programme",
+            "program",
+            "sat the",
+            "attempt",
+            "books",
+        ],
+    ),
+    (
+        EvidenceKind::Relationship,
+        &[
+            "my mentor",
+            "with my mentor",
+            "lunch",
+            "coffee",
+            "met with",
+            "networking",
+            "introduced",
+            "meetup",
+            "association",
+            "committee",
+            "peers",
+            "catch-up",
+            "caught up",
+            "co-manager",
+            "got to know",
+            "connected with",
+            "conference",
+            "mentor meeting",
+            "forum",
+            "peer group",
+            "dinner",
+            "evening",
+            "lunch-and-learn",
+            "went to the",
+            "rep on",
+            "met three",
+            "met two",
+            "met a ",
+        ],
+    ),
+    (
+        EvidenceKind::Feedback,
+        &[
+            "feedback",
+            "told me",
+            "said i",
+            "said that i",
+            "praised",
+            "thanked me",
+            "complimented",
+            "appraisal said",
+            "review said",
+            "rated me",
+            "360",
+            "commented that",
+            "noticed that i",
+            "recognised me",
+            "recognized me",
+            "said my",
+            "said our",
+            "says i",
+            "says i'm",
+            "note from",
+            "skip-level",
+            "asked what the",
+        ],
+    ),
+    (
+        EvidenceKind::Result,
+        &[
+            "%",
+            "percent",
+            "down from",
+            "up from",
+            "reduced",
+            "cut the",
+            "cut our",
+            "saved",
+            "savings",
+            "increased",
+            "decreased",
+            "fell",
+            "rose",
+            "halved",
+            "doubled",
+            "achieved",
+            "met its",
+            "met our",
+            "on budget",
+            "under budget",
+            "ahead of schedule",
+            "zero",
+            "no longer",
+            "£",
+            "$",
+            "€",
+            "record",
+            "went live",
+            "dropped",
+            "under forecast",
+            "promoted",
+            "brought it in",
+        ],
+    ),
+];
+
+/// The kind of evidence a text most likely is: the kind whose cues it
+/// holds most, `experience` when none stands out (something done at work).
+pub fn infer_kind(text: &str) -> EvidenceKind {
+    let lower = format!(" {} ", text.to_lowercase());
+    let has = |cue: &str| {
+        if cue.chars().all(|c| c.is_alphanumeric()) {
+            // Whole words only: "read" is not "ready".
+            lower
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(|w| w == cue)
+        } else {
+            lower.contains(cue)
+        }
+    };
+    let mut best = (EvidenceKind::Experience, 0usize);
+    for (kind, cues) in KIND_CUES {
+        let n = cues.iter().filter(|c| has(c)).count();
+        if n > best.1 {
+            best = (*kind, n);
+        }
+    }
+    best.0
+}
+
+pub mod eval;
 
 #[cfg(test)]
 mod tests;

@@ -29,7 +29,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         f,
         EntryInput {
             text: &args.text,
-            kind: Some(&args.kind),
+            kind: args.kind.as_deref(),
             date: args.date.as_deref(),
             competencies: &args.competencies,
         },

@@ -67,3 +67,105 @@ fn keywords_that_stem_alike_count_once_and_function_words_never() {
     assert_eq!(lead.matched, vec!["delegate".to_owned()]);
     assert_eq!(lead.score, KEYWORD_SCORE);
 }
+
+#[test]
+fn a_negated_keyword_is_no_evidence() {
+    let f = crate::framework::builtin().expect("builtin");
+    let t = Tagger::new(&f);
+    let ids = |text: &str| -> Vec<String> {
+        t.suggest(text)
+            .into_iter()
+            .map(|s| s.competency.to_string())
+            .collect()
+    };
+    assert!(ids("Led the retro this month").contains(&"leadership-delegation".to_owned()));
+    assert!(!ids("Did not get to lead the retro this month")
+        .contains(&"leadership-delegation".to_owned()));
+    assert!(
+        !ids("I didn't delegate anything this week").contains(&"leadership-delegation".to_owned())
+    );
+}
+
+#[test]
+fn the_kind_of_an_entry_is_inferred_from_general_words() {
+    use crate::evidence::EvidenceKind;
+    for (text, kind) in [
+        (
+            "Passed the PRINCE2 Foundation exam",
+            EvidenceKind::Education,
+        ),
+        (
+            "Lunch with the finance director to learn the month-end",
+            EvidenceKind::Relationship,
+        ),
+        (
+            "My manager said my status reports are the clearest",
+            EvidenceKind::Feedback,
+        ),
+        (
+            "Ticket backlog down from 140 to 60 in a quarter",
+            EvidenceKind::Result,
+        ),
+        (
+            "Ran the change advisory board while Sam was away",
+            EvidenceKind::Experience,
+        ),
+    ] {
+        assert_eq!(infer_kind(text), kind, "{text}");
+    }
+}
+
+/// The labelled sets load, name only competencies their framework has, and
+/// the tagger does not fall below what it measured when they were written
+/// (docs/tagging.md; `cargo run -p leap-core --example tagging-eval`).
+#[test]
+fn the_labelled_sets_are_valid_and_the_tagger_does_not_regress() {
+    use super::eval::{evaluate, load, Split};
+    let it = builtin().expect("builtin");
+    let ward_text = include_str!("../../../../docs/examples/ward-leadership.toml");
+    let ward = Framework::load("ward-leadership.toml", ward_text).expect("the example framework");
+    for (f, name, set, at_least) in [
+        (
+            &it,
+            "it-leadership",
+            include_str!("eval/it-leadership.toml"),
+            (0.45, 0.47, 0.80),
+        ),
+        (
+            &ward,
+            "ward-leadership",
+            include_str!("eval/ward-leadership.toml"),
+            (0.70, 0.50, 0.78),
+        ),
+    ] {
+        let samples = load(f, name, set).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(samples.len() >= if name == "it-leadership" { 250 } else { 60 });
+        for c in &f.competencies {
+            for split in [Split::Dev, Split::Test] {
+                assert!(
+                    samples
+                        .iter()
+                        .any(|s| s.split == split && s.competencies.contains(&c.id.to_string())),
+                    "{name}: {} in both parts",
+                    c.id
+                );
+            }
+        }
+        let r = evaluate(&Tagger::new(f), &samples, Split::Test);
+        assert!(
+            r.micro.precision() >= at_least.0,
+            "{name}: precision {}",
+            r.micro.precision()
+        );
+        assert!(
+            r.micro.recall() >= at_least.1,
+            "{name}: recall {}",
+            r.micro.recall()
+        );
+        assert!(
+            r.kind_accuracy() >= at_least.2,
+            "{name}: kind {}",
+            r.kind_accuracy()
+        );
+    }
+}

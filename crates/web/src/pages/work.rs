@@ -453,7 +453,7 @@ async fn journal_page(
         &me,
         q.competency,
         EntryForm {
-            kind: "experience".to_owned(),
+            kind: String::new(),
             ..EntryForm::default()
         },
         FormErrors::default(),

@@ -1,0 +1,190 @@
+//! Measuring the tagger: a labelled set of texts (TOML, see
+//! `crates/core/src/tagging/eval/`), split into a development part (for
+//! tuning) and a test part (for measuring), and the precision, recall and
+//! F1 of the suggestions against the labels, micro and per competency, with
+//! the accuracy of the inferred entry kind.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::Tagger;
+use crate::error::FileError;
+use crate::evidence::EvidenceKind;
+use crate::framework::Framework;
+
+/// Which part of a labelled set a text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// Tune on these.
+    Dev,
+    /// Measure on these.
+    Test,
+}
+
+/// One labelled text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sample {
+    pub text: String,
+    /// journal, plan or debrief.
+    pub source: String,
+    /// The entry kind, for journal entries and plan items.
+    #[serde(default)]
+    pub kind: Option<String>,
+    pub competencies: Vec<String>,
+    pub split: Split,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    text: Vec<Sample>,
+}
+
+/// Reads a labelled set and checks every competency id and kind against
+/// the framework.
+pub fn load(framework: &Framework, name: &str, toml_text: &str) -> Result<Vec<Sample>, FileError> {
+    let file: File = toml::from_str(toml_text).map_err(|e| FileError {
+        file: name.to_owned(),
+        problems: vec![crate::error::Located {
+            line: 0,
+            column: 0,
+            message: e.to_string(),
+        }],
+    })?;
+    let mut problems = Vec::new();
+    for (i, s) in file.text.iter().enumerate() {
+        for c in &s.competencies {
+            if framework.competency(c).is_none() {
+                problems.push(format!("text {}: unknown competency '{c}'", i + 1));
+            }
+        }
+        if let Some(k) = &s.kind {
+            if EvidenceKind::parse("kind", k).is_err() {
+                problems.push(format!("text {}: unknown kind '{k}'", i + 1));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(file.text)
+    } else {
+        Err(FileError {
+            file: name.to_owned(),
+            problems: problems
+                .into_iter()
+                .map(|message| crate::error::Located {
+                    line: 0,
+                    column: 0,
+                    message,
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Counts for precision and recall.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    pub true_positives: u32,
+    pub false_positives: u32,
+    pub false_negatives: u32,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// `n / d`, and 1 when there is nothing to get wrong.
+fn ratio(n: u32, d: u32) -> f64 {
+    if d == 0 {
+        1.0
+    } else {
+        f64::from(n) / f64::from(d)
+    }
+}
+
+/// How the tagger did on one part of a set.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub texts: usize,
+    pub micro: Counts,
+    pub per_competency: BTreeMap<String, Counts>,
+    /// Texts with a kind label, and how many the tagger's kind got right.
+    pub kinds: (u32, u32),
+    /// The texts it got wrong, with what it suggested.
+    pub misses: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+impl Report {
+    pub fn kind_accuracy(&self) -> f64 {
+        ratio(self.kinds.1, self.kinds.0)
+    }
+}
+
+/// Runs the tagger on one part of a labelled set.
+pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
+    let mut r = Report::default();
+    for s in samples.iter().filter(|s| s.split == split) {
+        r.texts += 1;
+        let suggested: Vec<String> = tagger
+            .suggest(&s.text)
+            .into_iter()
+            .map(|x| x.competency.to_string())
+            .collect();
+        for c in &suggested {
+            let e = r.per_competency.entry(c.clone()).or_default();
+            if s.competencies.contains(c) {
+                e.true_positives += 1;
+                r.micro.true_positives += 1;
+            } else {
+                e.false_positives += 1;
+                r.micro.false_positives += 1;
+            }
+        }
+        for c in s.competencies.iter().filter(|c| !suggested.contains(c)) {
+            r.per_competency
+                .entry(c.clone())
+                .or_default()
+                .false_negatives += 1;
+            r.micro.false_negatives += 1;
+        }
+        let mut want = s.competencies.clone();
+        want.sort();
+        let mut got = suggested.clone();
+        got.sort();
+        if want != got {
+            r.misses
+                .push((s.text.clone(), s.competencies.clone(), suggested));
+        }
+        if let Some(k) = &s.kind {
+            r.kinds.0 += 1;
+            if super::infer_kind(&s.text).as_str() == k {
+                r.kinds.1 += 1;
+            }
+        }
+    }
+    r
+}
