@@ -334,7 +334,7 @@ pub enum PlanCommand {
         /// Months the plan spans (1 to 36)
         #[arg(long, default_value_t = 12, allow_negative_numbers = true)]
         horizon_months: i64,
-        /// Pieces of work in flight at once, 1 to 6 (default: the last plan's, else 3); a mentor and your network run alongside
+        /// Pieces of work in flight at once, 1 to 6 (default: the last plan's, else 2); a mentor and your network run alongside
         #[arg(long, allow_negative_numbers = true)]
         at_once: Option<i64>,
         /// Build a management plan although your fit check points to the technical track

@@ -201,7 +201,9 @@ enum Phase {
 pub const TRIAL_WEEKS: u32 = 13;
 
 /// Things a person works on at once, by default, and the range allowed.
-pub const DEFAULT_AT_ONCE: u32 = 3;
+/// Two, as readiness counts the weeks to close the gaps (two things at a
+/// time), so that `gap` and the plan agree.
+pub const DEFAULT_AT_ONCE: u32 = 2;
 pub const AT_ONCE: RangeInclusive<u32> = 1..=6;
 
 /// Checks how many things at once a user asked for.
@@ -243,7 +245,7 @@ fn fit_again(due: NaiveDate) -> ProposedItem {
         effort_weeks: 1,
         starts: due - chrono::Duration::weeks(1),
         due,
-        why: "The trial is there to answer the fit check's question: is management a fit, or a promotion? (seed 000)".to_owned(),
+        why: "The trial is there to answer the fit check's question: is management a fit, or a promotion? Source: seed 000 (is management really where you want to be?); REFERENCES: an interim manager period of about three months.".to_owned(),
         opportunity: None,
     }
 }

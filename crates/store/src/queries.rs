@@ -435,11 +435,15 @@ async fn plan_record(
         .into_iter()
         .filter(|o| o.stage == leap_core::opportunity::Stage::Rejected)
         .map(|o| {
+            // Reasons count when they name something: a competency, or what
+            // the chosen candidate had. "Someone with more experience was
+            // hired" names nothing, and the question still needs asking
+            // (seed 000).
             let reasons_given = o.debriefs.iter().any(|d| {
-                [&d.reasons, &d.chosen_experience]
-                    .iter()
-                    .any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()))
-                    || !d.competencies.is_empty()
+                !d.competencies.is_empty()
+                    || d.chosen_experience
+                        .as_deref()
+                        .is_some_and(|t| !t.trim().is_empty())
             });
             let cited: std::collections::BTreeSet<CompetencyId> = o
                 .debriefs
@@ -654,8 +658,16 @@ pub async fn status(
     }
     if let Some(r) = &readiness {
         if !r.missing_evidence.is_empty() {
+            // Names, as the person reads them.
             next.push(Next::Evidence(
-                r.missing_evidence.iter().map(|c| c.to_string()).collect(),
+                r.missing_evidence
+                    .iter()
+                    .map(|c| {
+                        framework
+                            .competency(c.as_str())
+                            .map_or(c.to_string(), |x| x.name.clone())
+                    })
+                    .collect(),
             ));
         }
     }

@@ -76,6 +76,17 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
     }
     outln!("{t}");
     let open: Vec<&PlanItemRecord> = plan.items.iter().filter(|i| i.status == "todo").collect();
+    if open.iter().any(|i| i.why.is_some()) {
+        outln!("{}", heading("Why each open item is there"));
+        for i in open.iter().filter(|i| i.why.is_some()) {
+            outln!(
+                "- #{} {}: {}",
+                i.id,
+                i.title,
+                dim(i.why.as_deref().unwrap_or(""))
+            );
+        }
+    }
     let kinds = |k: &str| open.iter().filter(|i| i.kind == k).count();
     outln!(
         "{} open: {} experience, {} relationship, {} education; {} done.",
@@ -150,12 +161,6 @@ pub async fn generate(
             role.name
         );
     }
-    if !proposal.items.is_empty() {
-        outln!("{}", heading("Why each item is there"));
-        for i in &proposal.items {
-            outln!("- {}: {}", i.title, dim(&i.why));
-        }
-    }
     if !proposal.uncovered.is_empty() {
         let names: Vec<&str> = proposal
             .uncovered
@@ -172,13 +177,26 @@ pub async fn generate(
             names.join(", ")
         );
     }
-    let weeks: u32 = proposal.items.iter().map(|i| i.effort_weeks).sum();
+    let weeks = |kind: Option<leap_core::ActionKind>| -> u32 {
+        proposal
+            .items
+            .iter()
+            .filter(|i| kind.is_none_or(|k| i.kind == k))
+            .map(|i| i.effort_weeks)
+            .sum()
+    };
+    let total = weeks(None).max(1);
+    let share = |k| weeks(Some(k)) * 100 / total;
     outln!(
         "{}",
         dim(&format!(
-            "About {weeks} weeks of effort over {horizon} months at {} piece{} of work at a time, most urgent gaps first; mostly on-the-job experience (70-20-10).",
+            "About {} weeks of effort over {horizon} months at {} piece{} of work at a time, most urgent gaps first: {}% experience, {}% relationships, {}% education (the aim is about 70-20-10).",
+            weeks(None),
             proposal.at_once,
-            if proposal.at_once == 1 { "" } else { "s" }
+            if proposal.at_once == 1 { "" } else { "s" },
+            share(leap_core::ActionKind::Experience),
+            share(leap_core::ActionKind::Relationship),
+            share(leap_core::ActionKind::Education),
         ))
     );
     Ok(())

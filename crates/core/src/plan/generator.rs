@@ -62,12 +62,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Recommendation::Technical if !req.despite_fit => {
                 return Err(FitHold::new(req.framework, req.current_role, fit));
             }
+            // Built on request all the same: it opens with the trial and
+            // the second fit check, as for explore.
             Recommendation::Technical => {
                 notes.push(format!(
-                    "You asked for this management plan although your fit check points to the technical track (management {}/100, technical {}/100). Take the fit check again after the first experience below (`leap fit`).",
+                    "You asked for this management plan although your fit check points to the technical track (management {}/100, technical {}/100): it opens with a trial of about {TRIAL_WEEKS} weeks and a second fit check at its end.",
                     fit.management, fit.technical
                 ));
-                false
+                true
             }
             Recommendation::Explore => {
                 notes.push(format!(
@@ -81,8 +83,27 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         _ => false,
     };
 
-    // 2. The gaps: toward the target, and step 0, the job of today.
-    let cited = |id: &str| req.cited.get(id).copied().unwrap_or(0);
+    // 2. The gaps: toward the target, and step 0, the job of today. After
+    //    an interview the person felt was too technical, what they already
+    //    meet is what they showed too much of: it is not raised.
+    let overdone = |id: &str| {
+        record
+            .rejections
+            .iter()
+            .any(|r| r.too_technical && r.cited.iter().any(|c| c.as_str() == id))
+    };
+    let cited = |id: &str| {
+        let met = req
+            .readiness
+            .competencies
+            .iter()
+            .any(|c| c.id.as_str() == id && c.gap == 0);
+        if met && overdone(id) {
+            0
+        } else {
+            req.cited.get(id).copied().unwrap_or(0)
+        }
+    };
     let max = req.framework.scale.max;
     let mut gaps: Vec<Gap> = req
         .readiness
@@ -254,8 +275,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //    leaves the gaps open for the actions below.
     if req.role.track == Track::Management {
         for a in candidates.iter().copied().filter(|a| a.foundation) {
-            if value(a, &open) > 0.0 {
-                let built = take(a, &mut open.clone());
+            // Groundwork for any gap it touches, whatever else builds it.
+            if value(a, &whole) > 0.0 {
+                let built = take(a, &mut whole.clone());
                 chosen.push(Choice {
                     action: a,
                     phase: Phase::Foundation,
@@ -286,7 +308,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut cited_by: BTreeMap<&CompetencyId, &Rejection> = BTreeMap::new();
     for r in &record.rejections {
         for c in &r.cited {
-            cited_by.entry(c).or_insert(r);
+            if gap_of(c).is_some() {
+                cited_by.entry(c).or_insert(r);
+            }
         }
     }
     // "Too technical, not enough managing": the target's critical gaps are
@@ -473,19 +497,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let at_once = req.at_once.max(1) as usize;
     let mut work = vec![req.start; at_once];
     let mut people = vec![req.start; at_once.max(2)];
-    let mut items = Vec::new();
-    let mut later = Vec::new();
+    let mut scheduled: Vec<(Choice, NaiveDate, NaiveDate)> = Vec::new();
+    let mut trial_end = None;
     let mut chosen = chosen.into_iter().peekable();
     if explore {
         if let Some(trial) = chosen.next_if(|c| c.phase == Phase::Trial) {
             let weeks = trial.action.effort_weeks.min(TRIAL_WEEKS);
             let end = req.start + Duration::weeks(i64::from(weeks));
-            items.push(item(req, &gaps, &trial, req.start, end));
-            items.push(super::fit_again(end));
-            // Everything else comes after the trial.
-            work.iter_mut()
-                .chain(people.iter_mut())
-                .for_each(|d| *d = end);
+            scheduled.push((trial, req.start, end));
+            trial_end = Some(end);
+            // The rest of the work comes after the trial; the groundwork
+            // (telling your manager, a mentor) goes alongside it.
+            work.iter_mut().for_each(|d| *d = end);
         }
     }
     for choice in chosen {
@@ -501,13 +524,55 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .map_or(0, |(i, _)| i);
         let starts = lanes[lane];
         let due = starts + Duration::weeks(i64::from(choice.action.effort_weeks));
-        let proposed = item(req, &gaps, &choice, starts, due);
-        if due > horizon_end {
+        // What does not fit still takes its turn, so that what waits adds up.
+        lanes[lane] = due;
+        scheduled.push((choice, starts, due));
+    }
+    // The levels each competency climbs, told in the order the work is
+    // done: the first item to start builds the lowest level.
+    let mut order: Vec<usize> = (0..scheduled.len()).collect();
+    order.sort_by_key(|&i| (scheduled[i].1, i));
+    for g in &gaps {
+        let holders: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let c = &scheduled[i].0;
+                !c.strengthens
+                    && c.phase != Phase::Foundation
+                    && c.built.iter().any(|(id, _)| *id == g.id)
+            })
+            .collect();
+        let mut levels: Vec<u8> = holders
+            .iter()
+            .flat_map(|&i| {
+                scheduled[i]
+                    .0
+                    .built
+                    .iter()
+                    .filter(|(id, _)| *id == g.id)
+                    .map(|(_, l)| *l)
+            })
+            .collect();
+        levels.sort_unstable();
+        for (&i, l) in holders.iter().zip(levels) {
+            if let Some(b) = scheduled[i].0.built.iter_mut().find(|(id, _)| *id == g.id) {
+                b.1 = l;
+            }
+        }
+    }
+    let mut items = Vec::new();
+    let mut later = Vec::new();
+    for (choice, starts, due) in &scheduled {
+        let proposed = item(req, &gaps, choice, *starts, *due);
+        if *due > horizon_end {
             later.push(proposed);
         } else {
-            lanes[lane] = due;
             items.push(proposed);
         }
+    }
+    if let Some(end) = trial_end {
+        items.push(super::fit_again(end));
     }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
@@ -615,7 +680,18 @@ fn item(
             ));
         }
     }
-    if !builds.is_empty() {
+    if choice.phase == Phase::Foundation {
+        // Groundwork supports the work that builds the levels.
+        let names: Vec<&str> = choice
+            .built
+            .iter()
+            .filter_map(|(c, _)| gaps.iter().find(|g| &g.id == c))
+            .map(|g| g.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            why.push(format!("Supports {}.", names.join(", ")));
+        }
+    } else if !builds.is_empty() {
         let verb = if choice.strengthens {
             "Strengthens, with other actions of the plan,"
         } else {

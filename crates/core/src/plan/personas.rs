@@ -285,11 +285,20 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .and_then(|a| f.action(a.as_str()))
                 .is_some_and(|a| a.trial),
         );
+        let trial_due = plan.items.first().map(|i| i.due);
         check(
-            "then the fit check again".to_owned(),
+            "then the fit check again, at the trial's end".to_owned(),
+            plan.items.iter().any(|i| {
+                i.action.is_none() && i.title.contains("fit check") && Some(i.due) == trial_due
+            }),
+        );
+        check(
+            "the rest of the work after the trial".to_owned(),
             plan.items
-                .get(1)
-                .is_some_and(|i| i.action.is_none() && i.title.contains("fit check")),
+                .iter()
+                .skip(1)
+                .filter(|i| i.kind != ActionKind::Relationship)
+                .all(|i| Some(i.starts) >= trial_due),
         );
     }
     for a in &p.expect.excludes {

@@ -337,7 +337,7 @@ pub(crate) fn to_value(v: &impl Serialize) -> Result<serde_json::Value, WebError
 struct GenerateInput {
     /// Months the plan spans, 1 to 36 (default 12).
     horizon_months: Option<i64>,
-    /// Pieces of work in flight at once, 1 to 6 (default: the last plan's, else 3).
+    /// Pieces of work in flight at once, 1 to 6 (default: the last plan's, else 2).
     at_once: Option<i64>,
     /// Build a management plan although the fit check points to the technical track.
     #[serde(default)]
