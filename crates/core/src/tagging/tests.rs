@@ -169,3 +169,22 @@ fn the_labelled_sets_are_valid_and_the_tagger_does_not_regress() {
         );
     }
 }
+
+/// What interviewers say, in plain words (issue #16's phrasings).
+#[test]
+fn debrief_reasons_in_plain_words_are_understood() {
+    for (reasons, want) in [
+        ("Someone with more experience was hired", vec![]),
+        ("More experience", vec![]),
+        (
+            "They wanted more experience managing people",
+            vec!["developing-staff", "leadership-delegation"],
+        ),
+        ("More management experience", vec!["leadership-delegation"]),
+        ("Experience managing budgets", vec!["budgeting-funding"]),
+    ] {
+        let mut got = suggest(reasons);
+        got.sort();
+        assert_eq!(got, want, "{reasons}");
+    }
+}
