@@ -54,6 +54,31 @@ pub async fn readiness_for(
     Ok(Some(judged.readiness(framework, role, &levels)))
 }
 
+/// Readiness for `role` and, when it is not the role held now, step 0:
+/// what the role held now counts critical and the person is below (seed
+/// 004), as a sentence. One read of the record serves both. `None` before
+/// the first self-assessment.
+pub async fn gap_with_step0(
+    store: &dyn Backend,
+    profile: &crate::Profile,
+    framework: &Framework,
+    role: &Role,
+    today: NaiveDate,
+) -> Result<Option<(Readiness, Option<String>)>> {
+    let Some((_, levels)) = latest_self_levels(store, profile.person, framework).await? else {
+        return Ok(None);
+    };
+    let judged = Judged::read(store, profile.person, framework, &levels, today).await?;
+    let step0 = framework
+        .role(&profile.current_role)
+        .filter(|now| now.id != role.id)
+        .and_then(|now| {
+            let r = judged.readiness(framework, now, &levels);
+            readiness::step0_note(&now.name, &readiness::step0(&r))
+        });
+    Ok(Some((judged.readiness(framework, role, &levels), step0)))
+}
+
 /// What readiness is judged on besides the self levels: the visible 360
 /// feedback, the evidence counts and the debrief citations, read once.
 pub struct Judged {

@@ -2,31 +2,15 @@
 
 use comfy_table::Color;
 use leap_core::readiness::{Band, Readiness};
-use leap_core::Role;
 use leap_store::queries;
 
-use crate::context::{Ctx, Loaded};
+use crate::context::Ctx;
 use crate::error::usage;
 use crate::output::{bar, heading, print_json, table, tinted};
 
-/// Readiness for `role` from the latest self-assessment, visible 360
-/// feedback and the evidence.
-pub(super) async fn readiness_for(
-    ctx: &Ctx,
-    loaded: &Loaded,
-    role: &Role,
-) -> anyhow::Result<Readiness> {
-    queries::readiness_for(
-        &*ctx.store,
-        loaded.profile.person,
-        &loaded.framework,
-        role,
-        ctx.today,
-    )
-    .await?
-    .ok_or_else(|| {
-        usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
-    })
+/// The error for a command that needs a self-assessment first.
+fn no_assessment() -> anyhow::Error {
+    usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
 }
 
 /// `gap --json`: the readiness, and step 0 when the job held now is not
@@ -55,15 +39,16 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
     let loaded = ctx.load().await?;
     let role_id = target.unwrap_or(&loaded.profile.target_role);
     let role = loaded.framework.parse_role("target", role_id)?;
-    let r = readiness_for(ctx, &loaded, role).await?;
     // Step 0 first: the job held now, when it is not mastered yet.
-    let step0 = match loaded.framework.role(&loaded.profile.current_role) {
-        Some(now) if now.id != role.id => {
-            let r_now = readiness_for(ctx, &loaded, now).await?;
-            leap_core::readiness::step0_note(&now.name, &leap_core::readiness::step0(&r_now))
-        }
-        _ => None,
-    };
+    let (r, step0) = queries::gap_with_step0(
+        &*ctx.store,
+        &loaded.profile,
+        &loaded.framework,
+        role,
+        ctx.today,
+    )
+    .await?
+    .ok_or_else(no_assessment)?;
     if json {
         return print_json(&GapJson {
             readiness: &r,

@@ -323,18 +323,10 @@ async fn gaps(
     let f = &me.framework;
     let target = q.target.unwrap_or_else(|| me.profile.target_role.clone());
     let role = f.parse_role("target", &target)?;
-    let readiness =
-        queries::readiness_for(&*state.store, me.profile.person, f, role, state.today()).await?;
-    let master_your_job = match f.role(&me.profile.current_role) {
-        Some(now) if now.id != role.id => {
-            queries::readiness_for(&*state.store, me.profile.person, f, now, state.today())
-                .await?
-                .and_then(|r| {
-                    leap_core::readiness::step0_note(&now.name, &leap_core::readiness::step0(&r))
-                })
-        }
-        _ => None,
-    };
+    let (readiness, master_your_job) =
+        queries::gap_with_step0(&*state.store, &me.profile, f, role, state.today())
+            .await?
+            .map_or((None, None), |(r, step0)| (Some(r), step0));
     Ok(GapsPage {
         nav: Nav::signed_in(&me.viewer, "/gaps").await?,
         roles: f.roles.clone(),
