@@ -445,6 +445,7 @@ async fn journal_page(
             entry
                 .zip(target)
                 .and_then(|(e, t)| leap_core::plan::certification_note(&me.framework, t, &e.text))
+                .map(|n| format!("Saved. {n}"))
         }
         None => None,
     };
