@@ -91,6 +91,8 @@ pub struct EntryInput<'a> {
     pub date: Option<&'a str>,
     /// Competency ids; when empty, tags are suggested from the text.
     pub competencies: &'a [String],
+    /// The person's earlier corrections of suggested tags, to learn from.
+    pub corrections: &'a [crate::tagging::Correction],
 }
 
 /// A validated journal entry, ready to store.
@@ -104,6 +106,9 @@ pub struct NewEntry {
     pub suggested: bool,
     /// What matched, for each suggested tag.
     pub suggestions: Vec<crate::tagging::Suggestion>,
+    /// When the person's tags differ from leap's suggestion: kept, so
+    /// later suggestions learn from it.
+    pub correction: Option<crate::tagging::Correction>,
 }
 
 impl NewEntry {
@@ -134,15 +139,21 @@ impl NewEntry {
             None => today,
         };
         let chosen = framework.parse_competencies("competency", input.competencies)?;
-        let (competencies, suggested, suggestions) =
-            crate::tagging::chosen_or_suggested(framework, chosen, text.as_str());
+        let tagged = crate::tagging::tag(
+            framework,
+            text.as_str(),
+            crate::tagging::Source::Evidence,
+            chosen,
+            input.corrections,
+        );
         Ok(Self {
             date,
             text,
             kind,
-            competencies,
-            suggested,
-            suggestions,
+            competencies: tagged.competencies,
+            suggested: tagged.suggested,
+            suggestions: tagged.suggestions,
+            correction: tagged.correction,
         })
     }
 }

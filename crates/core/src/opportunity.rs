@@ -137,6 +137,8 @@ pub struct DebriefInput<'a> {
     /// Seed 000's question to yourself: did I show too much technical skill
     /// and not enough managing of people and resources? `yes` or `no`.
     pub too_technical: Option<&'a str>,
+    /// The person's earlier corrections of suggested tags, to learn from.
+    pub corrections: &'a [crate::tagging::Correction],
 }
 
 /// Seed 000's question, as a debrief asks it.
@@ -154,6 +156,8 @@ pub struct NewDebrief {
     pub competencies: Vec<CompetencyId>,
     pub suggested: bool,
     pub suggestions: Vec<Suggestion>,
+    /// When the person's tags differ from leap's suggestion.
+    pub correction: Option<crate::tagging::Correction>,
     /// Your own answer to [`TOO_TECHNICAL_QUESTION`], if you gave one.
     pub too_technical: Option<bool>,
 }
@@ -222,8 +226,13 @@ impl NewDebrief {
             .map(String::as_str)
             .collect();
         let chosen = framework.parse_competencies("competency", input.competencies)?;
-        let (competencies, suggested, suggestions) =
-            crate::tagging::chosen_or_suggested(framework, chosen, &text.join("\n"));
+        let tagged = crate::tagging::tag(
+            framework,
+            &text.join("\n"),
+            crate::tagging::Source::Reasons,
+            chosen,
+            input.corrections,
+        );
         Ok(Self {
             held_on,
             questions,
@@ -231,9 +240,10 @@ impl NewDebrief {
             went_badly,
             reasons,
             chosen_experience,
-            competencies,
-            suggested,
-            suggestions,
+            competencies: tagged.competencies,
+            suggested: tagged.suggested,
+            suggestions: tagged.suggestions,
+            correction: tagged.correction,
             too_technical,
         })
     }

@@ -16,20 +16,20 @@ use serde::Serialize;
 use crate::evidence::EvidenceKind;
 use crate::framework::{CompetencyId, Framework};
 
-pub const KEYWORD_SCORE: u32 = 3;
-/// A competency is suggested at this score or above.
-pub const SUGGEST_AT: u32 = 3;
+pub use examples::{Example, Index, YOURS_WEIGHT};
+
 pub const MAX_SUGGESTIONS: usize = 3;
 pub const DISTINCTIVE_IN: usize = 2;
 /// Shorter descriptor words carry too little meaning to count.
 const MIN_DESCRIPTOR_WORD: usize = 5;
-/// Words that negate what follows within [`NEGATION_REACH`] words (general
-/// English; "didn't" is split into "didn" and "t").
+/// Words that negate what follows in their clause (general English;
+/// "didn't" is split into "didn" and "t").
 const NEGATIONS: &[&str] = &[
     "not", "never", "without", "didn", "doesn", "don", "wasn", "weren", "couldn", "wouldn", "isn",
     "aren", "hasn", "haven", "hadn", "cannot",
 ];
-const NEGATION_REACH: usize = 3;
+/// Words that start a new clause, ending a negation's reach.
+const CLAUSE_WORDS: &[&str] = &["but", "so", "then", "yet", "although", "though", "however"];
 /// Long function words that can still be rare across descriptors.
 const FUNCTION_WORDS: &[&str] = &[
     "about", "above", "across", "after", "again", "against", "among", "because", "before", "being",
@@ -38,41 +38,158 @@ const FUNCTION_WORDS: &[&str] = &[
     "until", "where", "which", "while", "within", "without", "would",
 ];
 
-/// Tags for a text: the ones chosen, or (when none were) the ones
-/// suggested from the text, with whether they were suggested and what
-/// matched.
-pub fn chosen_or_suggested(
-    framework: &Framework,
-    chosen: Vec<CompetencyId>,
-    text: &str,
-) -> (Vec<CompetencyId>, bool, Vec<Suggestion>) {
-    if !chosen.is_empty() {
-        return (chosen, false, Vec::new());
-    }
-    let suggestions = Tagger::new(framework).suggest(text);
-    let tags = suggestions.iter().map(|s| s.competency.clone()).collect();
-    (tags, true, suggestions)
+/// A text's tags: the ones the person chose, or (when they chose none) the
+/// ones leap suggests, with what matched; and, when the person's choice
+/// differs from what leap would suggest, the correction to learn from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tagged {
+    pub competencies: Vec<CompetencyId>,
+    /// True when the tags are leap's suggestion.
+    pub suggested: bool,
+    pub suggestions: Vec<Suggestion>,
+    pub correction: Option<Correction>,
 }
 
+/// A person's tags for a text where they differ from leap's suggestion:
+/// what they chose and what they took away. Kept with their data; later
+/// suggestions for them lean on it.
+/// Competency ids are kept as written: a framework may since have dropped
+/// one, which is then ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    pub text: String,
+    pub chosen: Vec<String>,
+    /// Suggested, and not chosen.
+    pub removed: Vec<String>,
+    /// The text is an interviewer's reasons, not evidence.
+    pub reasons: bool,
+}
+
+impl Correction {
+    fn example(&self, framework: &Framework) -> Example {
+        let known = |ids: &[String]| -> Vec<CompetencyId> {
+            ids.iter()
+                .filter_map(|id| framework.competency(id).map(|c| c.id.clone()))
+                .collect()
+        };
+        Example {
+            text: self.text.clone(),
+            competencies: known(&self.chosen),
+            removed: known(&self.removed),
+            yours: true,
+            kind: None,
+        }
+    }
+}
+
+/// Tags `text` for a person: `chosen` when they chose any, else leap's
+/// suggestion, learning from their earlier `corrections`.
+pub fn tag(
+    framework: &Framework,
+    text: &str,
+    source: Source,
+    chosen: Vec<CompetencyId>,
+    corrections: &[Correction],
+) -> Tagged {
+    let yours: Vec<Example> = corrections.iter().map(|c| c.example(framework)).collect();
+    let suggestions = framework.tagger().suggest_for(text, source, &yours);
+    if chosen.is_empty() {
+        return Tagged {
+            competencies: suggestions.iter().map(|s| s.competency.clone()).collect(),
+            suggested: true,
+            suggestions,
+            correction: None,
+        };
+    }
+    let suggested: BTreeSet<&CompetencyId> = suggestions.iter().map(|s| &s.competency).collect();
+    let correction = (suggested != chosen.iter().collect()).then(|| Correction {
+        text: text.to_owned(),
+        chosen: chosen.iter().map(ToString::to_string).collect(),
+        removed: suggested
+            .iter()
+            .filter(|c| !chosen.contains(c))
+            .map(ToString::to_string)
+            .collect(),
+        reasons: source == Source::Reasons,
+    });
+    Tagged {
+        competencies: chosen,
+        suggested: false,
+        suggestions: Vec::new(),
+        correction,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     pub competency: CompetencyId,
-    pub score: u32,
+    pub score: f32,
     /// The keywords and words that matched, as written in the framework.
     pub matched: Vec<String>,
+    /// The most alike example that shows this competency: the framework's
+    /// or one of the person's own corrections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub like: Option<Like>,
+}
+
+/// An example a suggestion leans on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Like {
+    pub text: String,
+    /// One of the person's own tagged texts.
+    pub yours: bool,
 }
 
 struct Profile {
     id: CompetencyId,
-    /// Each keyword as a sequence of stems, with its original text.
-    keywords: Vec<(Vec<String>, String)>,
+    /// Each keyword as a sequence of stems and of lowercase words, with
+    /// its original text.
+    keywords: Vec<(Vec<String>, Vec<String>, String)>,
+    /// Phrases (as stems) inside which the keywords do not count.
+    ignore: Vec<Vec<String>>,
     /// Distinctive descriptor stems, with one original word each.
     words: BTreeMap<String, String>,
+}
+
+/// What a text is: evidence of what a person did, or the reasons an
+/// interviewer gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Evidence,
+    Reasons,
+}
+
+/// Weights of the method, tuned on the development part only.
+#[derive(Debug, Clone, Copy)]
+pub struct Tuning {
+    pub keyword: f32,
+    pub word: f32,
+    pub example: f32,
+    pub suggest_at: f32,
+    /// A competency scoring less than this share of the best one is left
+    /// out.
+    pub relative: f32,
+    pub at_most: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Self {
+            keyword: 3.0,
+            word: 1.0,
+            example: 3.0,
+            suggest_at: 3.0,
+            relative: 0.5,
+            at_most: MAX_SUGGESTIONS,
+        }
+    }
 }
 
 pub struct Tagger {
     stemmer: Stemmer,
     profiles: Vec<Profile>,
+    index: Index,
+    tuning: Tuning,
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -80,21 +197,111 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Which words of a text are negated: the words after a negation, to the
+/// end of its clause ("did not lead the retro" and "didn't get involved in
+/// the rota this month" are no evidence of leading or rostering).
+fn negated(text: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut on = false;
+    let mut word = String::new();
+    let close = |word: &mut String, out: &mut Vec<bool>, on: &mut bool| {
+        if !word.is_empty() {
+            let w = word.to_lowercase();
+            if CLAUSE_WORDS.contains(&w.as_str()) {
+                *on = false;
+            }
+            out.push(*on);
+            if NEGATIONS.contains(&w.as_str()) {
+                *on = true;
+            }
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            close(&mut word, &mut out, &mut on);
+            if ",.;:!?()".contains(c) {
+                on = false;
+            }
+        }
+    }
+    close(&mut word, &mut out, &mut on);
+    out
+}
+
+/// Endings that make another form of the same word ("delegate",
+/// "delegated"; "study", "studied"), as opposed to a different word with the
+/// same stem ("product", "production"; "response", "responsible").
+const INFLECTIONS: &[&str] = &[
+    "", "s", "es", "e", "ed", "d", "ing", "er", "ers", "y", "ies", "ied",
+];
+
+/// Whether two words that share a stem are forms of one word: what follows
+/// their common beginning is an inflection on both sides (a doubled last
+/// consonant allowed: "plan", "planned").
+fn inflected_alike(a: &str, b: &str) -> bool {
+    let a = a.to_lowercase();
+    let b = b.to_lowercase();
+    let common = a
+        .char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .last()
+        .map_or(0, |((i, x), _)| i + x.len_utf8());
+    let ending = |w: &str| -> String {
+        let rest = &w[common..];
+        let last = w[..common].chars().last();
+        match (rest.chars().next(), last) {
+            (Some(c), Some(l)) if c == l && !"aeiou".contains(c) => rest[c.len_utf8()..].to_owned(),
+            _ => rest.to_owned(),
+        }
+    };
+    INFLECTIONS.contains(&ending(&a).as_str()) && INFLECTIONS.contains(&ending(&b).as_str())
+}
+
 impl Tagger {
+    /// A tagger for the framework, learning from its examples.
     pub fn new(framework: &Framework) -> Self {
+        let examples = framework
+            .examples
+            .iter()
+            .map(|e| Example {
+                text: e.text.clone(),
+                competencies: e.competencies.clone(),
+                removed: Vec::new(),
+                yours: false,
+                kind: e.kind,
+            })
+            .collect();
+        Self::with_examples(framework, examples, Tuning::default())
+    }
+
+    pub fn with_examples(framework: &Framework, examples: Vec<Example>, tuning: Tuning) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
         let stem = |w: &str| stemmer.stem(&w.to_lowercase()).into_owned();
         let mut raw: Vec<Profile> = Vec::new();
         let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
         for c in &framework.competencies {
             // Keywords that stem alike ("delegate", "delegated") count once.
-            let mut keywords: Vec<(Vec<String>, String)> = Vec::new();
+            let mut keywords: Vec<(Vec<String>, Vec<String>, String)> = Vec::new();
             for k in &c.keywords {
                 let stems: Vec<String> = words(k).map(stem).collect();
-                if !stems.is_empty() && !keywords.iter().any(|(s, _)| *s == stems) {
-                    keywords.push((stems, k.clone()));
+                let surface: Vec<String> = words(k).map(str::to_lowercase).collect();
+                let same = |(s, w, _): &(Vec<String>, Vec<String>, String)| {
+                    *s == stems && w.iter().zip(&surface).all(|(a, b)| inflected_alike(a, b))
+                };
+                if !stems.is_empty() && !keywords.iter().any(same) {
+                    keywords.push((stems, surface, k.clone()));
                 }
             }
+            let ignore = c
+                .ignore
+                .iter()
+                .map(|phrase| words(phrase).map(stem).collect::<Vec<_>>())
+                .filter(|s| !s.is_empty())
+                .collect();
             let mut terms = BTreeMap::new();
             let text = std::iter::once(c.name.as_str())
                 .chain(std::iter::once(c.description.as_str()))
@@ -113,6 +320,7 @@ impl Tagger {
             raw.push(Profile {
                 id: c.id.clone(),
                 keywords,
+                ignore,
                 words: terms,
             });
         }
@@ -122,7 +330,7 @@ impl Tagger {
                 let keyword_stems: BTreeSet<String> = p
                     .keywords
                     .iter()
-                    .flat_map(|(s, _)| s.iter().cloned())
+                    .flat_map(|(s, _, _)| s.iter().cloned())
                     .collect();
                 p.words.retain(|s, _| {
                     document_frequency.get(s).copied().unwrap_or(0) <= DISTINCTIVE_IN
@@ -131,66 +339,180 @@ impl Tagger {
                 p
             })
             .collect();
-        Self { stemmer, profiles }
+        let mut tagger = Self {
+            stemmer,
+            profiles,
+            index: Index::new(Vec::new(), &|_| Vec::new()),
+            tuning,
+        };
+        tagger.index = Index::new(examples, &|t| tagger.content_stems(t));
+        tagger
+    }
+
+    /// The stems of a text's words that carry meaning: not negated, not
+    /// function words, three letters or more.
+    fn content_stems(&self, text: &str) -> Vec<String> {
+        let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
+        let neg = negated(text);
+        raw.iter()
+            .zip(neg)
+            .filter(|(w, n)| {
+                !n && w.chars().count() >= 3
+                    && !FUNCTION_WORDS.contains(&w.as_str())
+                    && !NEGATIONS.contains(&w.as_str())
+            })
+            .map(|(w, _)| self.stemmer.stem(w).into_owned())
+            .collect()
     }
 
     /// Competencies the text is evidence of, best first; empty when nothing
     /// matches well enough.
     pub fn suggest(&self, text: &str) -> Vec<Suggestion> {
+        self.suggest_for(text, Source::Evidence, &[])
+    }
+
+    /// Competencies a text shows (or, for an interviewer's reasons,
+    /// cites), learning from the person's own examples as well as the
+    /// framework's. In reasons a negation does not hide the competency, it
+    /// is the point: "no experience of presenting to the board" cites
+    /// communication.
+    pub fn suggest_for(&self, text: &str, source: Source, yours: &[Example]) -> Vec<Suggestion> {
+        self.suggest_with(text, source, None, yours)
+    }
+
+    /// As [`Tagger::suggest_for`] without the person's examples and
+    /// without the framework example at `skip`: how the framework's
+    /// examples are measured (each left out in turn).
+    pub fn suggest_skipping(
+        &self,
+        text: &str,
+        source: Source,
+        skip: Option<usize>,
+    ) -> Vec<Suggestion> {
+        self.suggest_with(text, source, skip, &[])
+    }
+
+    /// As [`Tagger::suggest`], without the example at `skip`: how the
+    /// framework's examples are measured (leave one out).
+    fn suggest_with(
+        &self,
+        text: &str,
+        source: Source,
+        skip: Option<usize>,
+        yours: &[Example],
+    ) -> Vec<Suggestion> {
         let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
-        // A word just after a negation does not count: "did not lead the
-        // retro" is no evidence of leading.
-        let negated: Vec<bool> = (0..raw.len())
-            .map(|i| {
-                raw[i.saturating_sub(NEGATION_REACH)..i]
-                    .iter()
-                    .any(|w| NEGATIONS.contains(&w.as_str()))
-            })
-            .collect();
+        let negated = match source {
+            Source::Evidence => negated(text),
+            Source::Reasons => vec![false; raw.len()],
+        };
         let stems: Vec<String> = raw
             .iter()
             .map(|w| self.stemmer.stem(w).into_owned())
             .collect();
-        let stem_set: BTreeSet<&str> = stems
-            .iter()
-            .zip(&negated)
-            .filter(|(_, n)| !**n)
-            .map(|(s, _)| s.as_str())
-            .collect();
+        let content = self.content_stems(text);
+        let mut votes = self
+            .index
+            .alike_among(&content, yours, &|t| self.content_stems(t));
+        // The person's own examples first: when one carries a competency,
+        // it is the one shown as the reason.
+        votes.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+        votes.extend(self.index.nearest(&content, skip));
+        let t = self.tuning;
         let mut out: Vec<(usize, Suggestion)> = Vec::new();
         for (order, p) in self.profiles.iter().enumerate() {
-            let mut score = 0;
+            // Words inside a phrase the framework says does not count for
+            // this competency ("network diagram" is no networking).
+            let mut ignored = vec![false; stems.len()];
+            for phrase in &p.ignore {
+                for (i, w) in stems.windows(phrase.len()).enumerate() {
+                    if w == phrase.as_slice() {
+                        ignored[i..i + phrase.len()]
+                            .iter_mut()
+                            .for_each(|x| *x = true);
+                    }
+                }
+            }
+            let mut score = 0.0;
             let mut matched = Vec::new();
-            for (seq, original) in &p.keywords {
-                let found = stems
-                    .windows(seq.len())
-                    .enumerate()
-                    .any(|(i, w)| w == seq.as_slice() && !negated[i]);
-                if found {
-                    score += KEYWORD_SCORE;
-                    matched.push(original.clone());
+            // Every place a keyword matches; where two overlap ("managing"
+            // inside "managing people") only the longer counts.
+            let mut found: Vec<(usize, usize, &str)> = Vec::new();
+            for (seq, surface, original) in &p.keywords {
+                for (i, w) in stems.windows(seq.len()).enumerate() {
+                    if w == seq.as_slice()
+                        && !negated[i]
+                        && !ignored[i]
+                        && surface
+                            .iter()
+                            .zip(&raw[i..])
+                            .all(|(k, t)| inflected_alike(k, t))
+                    {
+                        found.push((i, seq.len(), original));
+                    }
+                }
+            }
+            found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut covered = vec![false; stems.len()];
+            for (start, len, original) in found {
+                if covered[start..start + len].iter().any(|c| *c) {
+                    continue;
+                }
+                covered[start..start + len]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+                if !matched.iter().any(|m| m == original) {
+                    score += t.keyword;
+                    matched.push(original.to_owned());
                 }
             }
             for (s, original) in &p.words {
-                if stem_set.contains(s.as_str()) {
-                    score += 1;
+                let found = stems.iter().enumerate().any(|(i, t)| {
+                    t == s && !negated[i] && !ignored[i] && inflected_alike(original, &raw[i])
+                });
+                if found {
+                    score += t.word;
                     matched.push(original.clone());
                 }
             }
-            if score >= SUGGEST_AT {
+            let mut like = None;
+            let mut yours_for = false;
+            for v in &votes {
+                let weight = if v.example.yours { YOURS_WEIGHT } else { 1.0 };
+                if v.example.competencies.contains(&p.id) {
+                    yours_for |= v.example.yours;
+                    score += t.example * weight * v.similarity;
+                    if like.is_none() {
+                        like = Some(Like {
+                            text: v.example.text.clone(),
+                            yours: v.example.yours,
+                        });
+                    }
+                } else if v.example.removed.contains(&p.id) {
+                    score -= t.example * weight * v.similarity;
+                }
+            }
+            // The framework's examples strengthen what the words say; alone
+            // they are too loose a likeness ("more experience" is like many
+            // reasons and names nothing). The person's own can stand alone.
+            let grounded = !matched.is_empty() || yours_for;
+            if grounded && score >= t.suggest_at {
                 out.push((
                     order,
                     Suggestion {
                         competency: p.id.clone(),
                         score,
                         matched,
+                        like,
                     },
                 ));
             }
         }
-        out.sort_by(|(oa, a), (ob, b)| b.score.cmp(&a.score).then(oa.cmp(ob)));
+        out.sort_by(|(oa, a), (ob, b)| b.score.total_cmp(&a.score).then(oa.cmp(ob)));
+        let best = out.first().map_or(0.0, |(_, s)| s.score);
         out.into_iter()
-            .take(MAX_SUGGESTIONS)
+            .filter(|(_, s)| s.score >= best * t.relative)
+            .take(t.at_most)
             .map(|(_, s)| s)
             .collect()
     }
@@ -336,9 +658,8 @@ const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
     ),
 ];
 
-/// The kind of evidence a text most likely is: the kind whose cues it
-/// holds most, `experience` when none stands out (something done at work).
-pub fn infer_kind(text: &str) -> EvidenceKind {
+/// How many cues of each kind a text holds.
+fn kind_cues(text: &str) -> Vec<(EvidenceKind, usize)> {
     let lower = format!(" {} ", text.to_lowercase());
     let has = |cue: &str| {
         if cue.chars().all(|c| c.is_alphanumeric()) {
@@ -350,17 +671,28 @@ pub fn infer_kind(text: &str) -> EvidenceKind {
             lower.contains(cue)
         }
     };
+    KIND_CUES
+        .iter()
+        .map(|(kind, cues)| (*kind, cues.iter().filter(|c| has(c)).count()))
+        .collect()
+}
+
+/// The kind of evidence a text most likely is, from general words alone:
+/// the kind whose cues it holds most, `experience` when none stands out
+/// (something done at work). Asking the framework's examples as well was
+/// measured and made it worse.
+pub fn infer_kind(text: &str) -> EvidenceKind {
     let mut best = (EvidenceKind::Experience, 0usize);
-    for (kind, cues) in KIND_CUES {
-        let n = cues.iter().filter(|c| has(c)).count();
+    for (kind, n) in kind_cues(text) {
         if n > best.1 {
-            best = (*kind, n);
+            best = (kind, n);
         }
     }
     best.0
 }
 
 pub mod eval;
+mod examples;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use crate::error::{FileError as FrameworkError, Problems};
 
 use super::{
     Action, ActionId, ActionKind, CompanyAdvice, CompanyProfile, Competency, CompetencyId,
-    Condition, FitStatement, Framework, Level, Role, RoleId, Scale, Track, Transition,
+    Condition, Example, FitStatement, Framework, Level, Role, RoleId, Scale, Track, Transition,
     TransitionKind,
 };
 
@@ -31,6 +31,19 @@ struct RawFile {
     fit: Vec<RawFit>,
     #[serde(default)]
     company_profile: Vec<RawCompanyProfile>,
+    #[serde(default)]
+    example: Vec<RawExample>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExample {
+    text: Spanned<String>,
+    competencies: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
+    reasons: bool,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +84,8 @@ struct RawCompetency {
     levels: Spanned<Vec<String>>,
     #[serde(default)]
     keywords: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
     source: Option<String>,
 }
 
@@ -253,6 +268,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             description: c.description,
             levels: c.levels.into_inner(),
             keywords: c.keywords.into_iter().map(|k| k.to_lowercase()).collect(),
+            ignore: c.ignore.into_iter().map(|k| k.to_lowercase()).collect(),
             source: c.source,
         });
     }
@@ -671,6 +687,46 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         });
     }
 
+    // Examples the tagger learns from: each names known competencies.
+    let mut examples = Vec::new();
+    for (i, e) in raw.example.into_iter().enumerate() {
+        let _ = &e.competencies;
+        if e.text.get_ref().trim().is_empty() {
+            problems.at(e.text.span(), format!("example {} has no text", i + 1));
+        }
+        let mut competencies = Vec::new();
+        for c in e.competencies.get_ref() {
+            if known_competency(c.get_ref()) {
+                competencies.push(CompetencyId(c.get_ref().clone()));
+            } else {
+                problems.at(
+                    c.span(),
+                    format!(
+                        "example {} shows unknown competency '{}': allowed: {competency_list}",
+                        i + 1,
+                        c.get_ref()
+                    ),
+                );
+            }
+        }
+        let kind = match &e.kind {
+            Some(k) => match crate::evidence::EvidenceKind::parse("kind", k.get_ref()) {
+                Ok(k) => Some(k),
+                Err(err) => {
+                    problems.at(k.span(), format!("example {}: {err}", i + 1));
+                    None
+                }
+            },
+            None => None,
+        };
+        examples.push(Example {
+            text: e.text.into_inner(),
+            competencies,
+            kind,
+            reasons: e.reasons,
+        });
+    }
+
     problems.finish()?;
     Ok(Framework {
         id: raw.framework.id.into_inner(),
@@ -684,5 +740,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         actions,
         fit_statements,
         company_profiles,
+        examples,
+        tagger: Default::default(),
     })
 }

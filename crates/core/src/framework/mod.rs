@@ -197,6 +197,10 @@ pub struct Competency {
     /// One behavioural descriptor per level of the scale, lowest first.
     pub levels: Vec<String>,
     pub keywords: Vec<String>,
+    /// Phrases inside which the keywords do not count ("network diagram"
+    /// is no evidence of networking).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -328,12 +332,62 @@ pub struct Framework {
     pub fit_statements: Vec<FitStatement>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub company_profiles: Vec<CompanyAdvice>,
+    /// Texts in the field's words with the competencies they show; the
+    /// tagger learns from them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    /// Built on first use and kept: one tagger per framework, not per entry.
+    #[serde(skip)]
+    pub(crate) tagger: TaggerCell,
+}
+
+/// A labelled example for the tagger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    pub text: String,
+    pub competencies: Vec<CompetencyId>,
+    /// What kind of evidence it is, when it is evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::evidence::EvidenceKind>,
+    /// An interviewer's reasons rather than evidence.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reasons: bool,
+}
+
+/// The framework's tagger, built once. A clone builds its own (it may be
+/// changed); two frameworks are equal whatever their taggers.
+#[derive(Default)]
+pub(crate) struct TaggerCell(std::sync::OnceLock<crate::tagging::Tagger>);
+
+impl Clone for TaggerCell {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl std::fmt::Debug for TaggerCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TaggerCell")
+    }
+}
+
+impl PartialEq for TaggerCell {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Framework {
     /// Parses and validates a framework file. `file` is only used in errors.
     pub fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> {
         load::load(file, text)
+    }
+
+    /// The tagger for this framework, built on first use.
+    pub fn tagger(&self) -> &crate::tagging::Tagger {
+        self.tagger
+            .0
+            .get_or_init(|| crate::tagging::Tagger::new(self))
     }
 
     pub fn competency(&self, id: &str) -> Option<&Competency> {

@@ -1,8 +1,9 @@
-//! Measuring the tagger: a labelled set of texts (TOML, see
-//! `crates/core/src/tagging/eval/`), split into a development part (for
-//! tuning) and a test part (for measuring), and the precision, recall and
-//! F1 of the suggestions against the labels, micro and per competency, with
-//! the accuracy of the inferred entry kind.
+//! Measuring the tagger: the precision, recall and F1 of its suggestions
+//! against labelled texts, micro and per competency, with the accuracy of
+//! the inferred entry kind. The development part is the framework's own
+//! examples (the tagger learns from them, so each is measured with itself
+//! left out); the test part is a separate file of labelled texts
+//! (`crates/core/src/tagging/eval/`), never tuned on.
 
 use std::collections::BTreeMap;
 
@@ -34,7 +35,12 @@ pub struct Sample {
     #[serde(default)]
     pub kind: Option<String>,
     pub competencies: Vec<String>,
+    #[serde(skip, default = "test_split")]
     pub split: Split,
+}
+
+fn test_split() -> Split {
+    Split::Test
 }
 
 #[derive(Deserialize)]
@@ -43,9 +49,26 @@ struct File {
     text: Vec<Sample>,
 }
 
-/// Reads a labelled set and checks every competency id and kind against
-/// the framework.
+/// The development part (the framework's examples, in order) followed by
+/// the test part read from `toml_text`, every competency id and kind
+/// checked against the framework.
 pub fn load(framework: &Framework, name: &str, toml_text: &str) -> Result<Vec<Sample>, FileError> {
+    let mut samples: Vec<Sample> = framework
+        .examples
+        .iter()
+        .map(|e| Sample {
+            text: e.text.clone(),
+            source: if e.reasons { "debrief" } else { "journal" }.to_owned(),
+            kind: e.kind.map(|k| k.as_str().to_owned()),
+            competencies: e.competencies.iter().map(ToString::to_string).collect(),
+            split: Split::Dev,
+        })
+        .collect();
+    samples.extend(load_test(framework, name, toml_text)?);
+    Ok(samples)
+}
+
+fn load_test(framework: &Framework, name: &str, toml_text: &str) -> Result<Vec<Sample>, FileError> {
     let file: File = toml::from_str(toml_text).map_err(|e| FileError {
         file: name.to_owned(),
         problems: vec![crate::error::Located {
@@ -147,10 +170,19 @@ impl Report {
 /// Runs the tagger on one part of a labelled set.
 pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
     let mut r = Report::default();
-    for s in samples.iter().filter(|s| s.split == split) {
+    for (i, s) in samples.iter().filter(|s| s.split == split).enumerate() {
         r.texts += 1;
+        let skip = (split == Split::Dev).then_some(i);
         let suggested: Vec<String> = tagger
-            .suggest(&s.text)
+            .suggest_skipping(
+                &s.text,
+                if s.source == "debrief" {
+                    super::Source::Reasons
+                } else {
+                    super::Source::Evidence
+                },
+                skip,
+            )
             .into_iter()
             .map(|x| x.competency.to_string())
             .collect();

@@ -65,7 +65,6 @@ fn keywords_that_stem_alike_count_once_and_function_words_never() {
         .find(|s| s.competency.as_str() == "leadership-delegation")
         .expect("tagged");
     assert_eq!(lead.matched, vec!["delegate".to_owned()]);
-    assert_eq!(lead.score, KEYWORD_SCORE);
 }
 
 #[test]
