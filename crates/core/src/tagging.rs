@@ -132,6 +132,34 @@ pub struct Suggestion {
     pub like: Option<Like>,
 }
 
+impl Suggestion {
+    /// Why it was suggested, in words a person can judge: the words that
+    /// matched, and the tagged text it is most like.
+    pub fn why(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.matched.is_empty() {
+            let words: Vec<String> = self
+                .matched
+                .iter()
+                .map(|m| format!("\u{201c}{m}\u{201d}"))
+                .collect();
+            parts.push(format!("the words {}", words.join(", ")));
+        }
+        if let Some(like) = &self.like {
+            let mut text: String = like.text.chars().take(70).collect();
+            if like.text.chars().count() > 70 {
+                text.push('\u{2026}');
+            }
+            parts.push(if like.yours {
+                format!("like your own \u{201c}{text}\u{201d}")
+            } else {
+                format!("like the example \u{201c}{text}\u{201d}")
+            });
+        }
+        parts.join("; ")
+    }
+}
+
 /// An example a suggestion leans on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Like {
@@ -241,7 +269,7 @@ const INFLECTIONS: &[&str] = &[
 /// Whether two words that share a stem are forms of one word: what follows
 /// their common beginning is an inflection on both sides (a doubled last
 /// consonant allowed: "plan", "planned").
-fn inflected_alike(a: &str, b: &str) -> bool {
+pub(crate) fn inflected_alike(a: &str, b: &str) -> bool {
     let a = a.to_lowercase();
     let b = b.to_lowercase();
     let common = a

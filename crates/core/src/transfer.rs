@@ -53,6 +53,24 @@ pub struct Document {
     pub contacts: Vec<Contact>,
     pub checkins: Vec<Checkin>,
     pub comments: Vec<Comment>,
+    /// The person's corrections of suggested tags, which later suggestions
+    /// learn from (absent in exports made before they were kept).
+    #[serde(default)]
+    pub tag_corrections: Vec<TagCorrection>,
+}
+
+/// A person's tags for a text where they differed from leap's suggestion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TagCorrection {
+    pub text: String,
+    /// Competency ids chosen.
+    pub chosen: Vec<String>,
+    /// Competency ids leap suggested that were taken away.
+    pub removed: Vec<String>,
+    /// The text was an interviewer's reasons, not evidence.
+    pub reasons: bool,
+    pub created_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -460,6 +478,14 @@ impl Document {
                 1,
                 36,
             )?;
+        }
+        for (i, c) in self.tag_corrections.iter().enumerate() {
+            if c.text.trim().is_empty() {
+                return Err(ImportError::at(
+                    &format!("tag_corrections[{i}].text"),
+                    InvalidValue::new("text", "", "the text the tags were chosen for"),
+                ));
+            }
         }
         let items = unique_ids("plan_items", self.plan_items.iter().map(|p| p.id))?;
         for (i, item) in self.plan_items.iter().enumerate() {

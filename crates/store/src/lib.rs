@@ -172,12 +172,18 @@ pub struct FitRecord {
     pub answers: BTreeMap<String, i64>,
 }
 
+/// How many of a person's newest tag corrections the tagger learns from.
+pub const TAG_CORRECTIONS_KEPT: i64 = 200;
+
 pub struct NewEvidence<'a> {
     pub date: NaiveDate,
     pub text: &'a str,
     pub kind: &'a str,
     pub competencies: &'a [CompetencyId],
     pub today: NaiveDate,
+    /// When the person's tags differ from leap's suggestion: kept for the
+    /// tagger to learn from.
+    pub correction: Option<&'a leap_core::tagging::Correction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,6 +315,12 @@ pub trait Store: Send + Sync {
         person: PersonId,
         competency: Option<&str>,
     ) -> Result<Vec<EvidenceRecord>>;
+    /// The person's corrections of suggested tags, the newest
+    /// [`TAG_CORRECTIONS_KEPT`], oldest first.
+    async fn tag_corrections(
+        &self,
+        person: PersonId,
+    ) -> Result<Vec<leap_core::tagging::Correction>>;
     /// The `n` newest journal entries.
     async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>>;
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord>;

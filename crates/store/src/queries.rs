@@ -720,6 +720,7 @@ impl<'a> crate::NewEvidence<'a> {
             kind: e.kind.as_str(),
             competencies: &e.competencies,
             today,
+            correction: e.correction.as_ref(),
         }
     }
 }

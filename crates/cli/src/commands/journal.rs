@@ -9,6 +9,27 @@ use crate::context::Ctx;
 use crate::output::{print_json, table};
 use leap_store::json::JournalView;
 
+/// A suggested tag and why, for `--json`.
+#[derive(Serialize)]
+pub(crate) struct Why<'a> {
+    pub competency: &'a str,
+    pub matched: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub like: Option<&'a leap_core::tagging::Like>,
+    pub why: String,
+}
+
+impl<'a> Why<'a> {
+    pub(crate) fn of(s: &'a leap_core::tagging::Suggestion) -> Self {
+        Self {
+            competency: s.competency.as_str(),
+            matched: &s.matched,
+            like: s.like.as_ref(),
+            why: s.why(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Logged<'a> {
     id: i64,
@@ -16,6 +37,9 @@ struct Logged<'a> {
     competencies: Vec<&'a str>,
     /// True when leap chose the tags from the text.
     suggested: bool,
+    /// Why each suggested tag was suggested.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    why: Vec<Why<'a>>,
     /// Seed 000's word, the first time a technical certification is logged
     /// toward a management target.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +49,7 @@ struct Logged<'a> {
 pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
+    let corrections = ctx.store.tag_corrections(loaded.profile.person).await?;
     let entry = NewEntry::parse(
         f,
         EntryInput {
@@ -32,6 +57,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
             kind: args.kind.as_deref(),
             date: args.date.as_deref(),
             competencies: &args.competencies,
+            corrections: &corrections,
         },
         ctx.today,
     )?;
@@ -57,6 +83,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
             date: date.to_string(),
             competencies: tags.iter().map(|c| c.as_str()).collect(),
             suggested,
+            why: suggestions.iter().map(Why::of).collect(),
             note,
         });
     }
@@ -67,21 +94,20 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
     if !suggested {
         let ids: Vec<&str> = tags.iter().map(|c| c.as_str()).collect();
         outln!("Tagged: {}.", ids.join(", "));
+        if entry.correction.is_some() {
+            outln!("leap suggests differently for this text; it will learn from your choice.");
+        }
     } else if suggestions.is_empty() {
         outln!("No competency recognised in the text, so the entry has no tags. Tag it next time with --competency ID (`leap framework show` lists them).");
     } else {
-        outln!("Suggested tags, from the framework's keywords and descriptors:");
+        outln!("Suggested tags, and why:");
         for s in suggestions {
             let name = f
                 .competency(s.competency.as_str())
                 .map_or("", |c| c.name.as_str());
-            outln!(
-                "  {} ({name}): matched {}",
-                s.competency,
-                s.matched.join(", ")
-            );
+            outln!("  {} ({name}): {}", s.competency, s.why());
         }
-        outln!("Not right? Log it with --competency ID instead.");
+        outln!("Not right? Log it with --competency ID instead; leap learns how you tag.");
     }
     Ok(())
 }

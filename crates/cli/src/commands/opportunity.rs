@@ -169,6 +169,7 @@ pub async fn debrief(ctx: &Ctx, args: DebriefArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let person = loaded.profile.person;
     let o = ctx.store.opportunity(person, args.id).await?;
+    let corrections = ctx.store.tag_corrections(person).await?;
     let new = NewDebrief::parse(
         &loaded.framework,
         o.stage,
@@ -181,6 +182,7 @@ pub async fn debrief(ctx: &Ctx, args: DebriefArgs) -> anyhow::Result<()> {
             chosen_experience: args.chosen_experience.as_deref(),
             competencies: &args.competencies,
             too_technical: args.too_technical.as_deref(),
+            corrections: &corrections,
         },
         ctx.today,
     )?;
@@ -192,12 +194,19 @@ pub async fn debrief(ctx: &Ctx, args: DebriefArgs) -> anyhow::Result<()> {
             opportunity: i64,
             competencies: Vec<&'a str>,
             suggested: bool,
+            #[serde(skip_serializing_if = "Vec::is_empty")]
+            why: Vec<crate::commands::journal::Why<'a>>,
         }
         return print_json(&Debriefed {
             id,
             opportunity: o.id,
             competencies: new.competencies.iter().map(|c| c.as_str()).collect(),
             suggested: new.suggested,
+            why: new
+                .suggestions
+                .iter()
+                .map(crate::commands::journal::Why::of)
+                .collect(),
         });
     }
     outln!(
@@ -209,10 +218,11 @@ pub async fn debrief(ctx: &Ctx, args: DebriefArgs) -> anyhow::Result<()> {
     if ids.is_empty() {
         outln!("No competency recognised in the reasons: add --competency ID to tag them.");
     } else if new.suggested {
-        outln!(
-            "Tagged from the reasons: {} (give --competency ID to choose yourself).",
-            ids.join(", ")
-        );
+        outln!("Tagged from the reasons, and why:");
+        for s in &new.suggestions {
+            outln!("  {}: {}", s.competency, s.why());
+        }
+        outln!("Not right? Give --competency ID to choose yourself; leap learns how you tag.");
     } else {
         outln!("Tagged: {}.", ids.join(", "));
     }

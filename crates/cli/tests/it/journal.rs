@@ -9,8 +9,9 @@ fn log_suggests_stores_and_prints_tags() {
     ]);
     assert!(out.stdout.contains("Suggested tags"), "{}", out.stdout);
     assert!(
-        out.stdout
-            .contains("leadership-delegation (Leadership and delegation): matched delegate"),
+        out.stdout.contains(
+            "leadership-delegation (Leadership and delegation): the words \u{201c}delegate\u{201d}"
+        ),
         "{}",
         out.stdout
     );
@@ -128,4 +129,46 @@ fn a_technical_certification_logged_toward_management_gets_the_seeds_word_once()
     tech.ok(&["target", "specialist"]);
     let v = tech.json(&["log", "Passed the CCNA exam"]);
     assert!(v.get("note").is_none(), "{v}");
+}
+
+/// Issue #16: the tags a person chooses teach leap how they tag; the
+/// suggestion says why, in words and in `--json`.
+#[test]
+fn log_learns_how_you_tag_and_says_why() {
+    let l = Leap::with_profile();
+    let out = l.ok(&[
+        "log",
+        "Chaired the Monday ops stand-up and went through the open incidents",
+        "--competency",
+        "service-operations",
+    ]);
+    assert!(
+        out.stdout.contains("it will learn from your choice"),
+        "{}",
+        out.stdout
+    );
+    l.ok(&[
+        "log",
+        "Chaired the ops stand-up again while the team lead was off",
+        "--competency",
+        "service-operations",
+    ]);
+    let j = l.json(&[
+        "log",
+        "Chaired the Thursday ops stand-up for the infrastructure team",
+    ]);
+    assert_eq!(
+        j["competencies"],
+        serde_json::json!(["service-operations"]),
+        "{j}"
+    );
+    assert_eq!(j["suggested"], true);
+    let why = j["why"][0]["why"].as_str().unwrap_or_default();
+    assert!(why.contains("like your own"), "{j}");
+    let out = l.ok(&["log", "Chaired the Friday ops stand-up"]);
+    assert!(
+        out.stdout.contains("service-operations (") && out.stdout.contains("like your own"),
+        "{}",
+        out.stdout
+    );
 }

@@ -187,3 +187,147 @@ fn debrief_reasons_in_plain_words_are_understood() {
         assert_eq!(got, want, "{reasons}");
     }
 }
+
+/// Issue #16 §4: after a few corrections the same kind of text is tagged
+/// as the person tags it, and a correction of one person's does not touch
+/// anyone else's suggestions.
+#[test]
+fn suggestions_learn_from_the_persons_corrections() {
+    let f = builtin().expect("builtin");
+    let ids = |tagged: &Tagged| -> Vec<String> {
+        let mut v: Vec<String> = tagged
+            .competencies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        v.sort();
+        v
+    };
+    let id = |s: &str| f.parse_competency("c", s).expect("known");
+    let fresh = "Chaired the Thursday ops stand-up for the infrastructure team";
+    let before = tag(&f, fresh, Source::Evidence, Vec::new(), &[]);
+    assert!(
+        ids(&before).contains(&"leadership-delegation".to_owned()),
+        "{:?}",
+        ids(&before)
+    );
+    // This person sees chairing the ops stand-up as running the service,
+    // not as leading: they take leadership away and tag service operations.
+    let mut corrections = Vec::new();
+    for text in [
+        "Chaired the Monday ops stand-up and went through the open incidents",
+        "Chaired the ops stand-up again while the team lead was off",
+        "Chaired the daily ops stand-up; two changes approved",
+    ] {
+        let t = tag(
+            &f,
+            text,
+            Source::Evidence,
+            vec![id("service-operations")],
+            &corrections,
+        );
+        // Once leap has learned, the choice is what it suggests: no
+        // further correction.
+        if let Some(c) = t.correction {
+            assert_eq!(c.chosen, vec!["service-operations".to_owned()]);
+            corrections.push(c);
+        }
+    }
+    assert!(
+        !corrections.is_empty() && corrections.len() < 3,
+        "{corrections:?}"
+    );
+    assert!(corrections
+        .iter()
+        .any(|c| c.removed.contains(&"leadership-delegation".to_owned())));
+    let after = tag(&f, fresh, Source::Evidence, Vec::new(), &corrections);
+    assert_eq!(ids(&after), vec!["service-operations".to_owned()]);
+    let why = after.suggestions[0].why();
+    assert!(why.contains("like your own"), "{why}");
+    // Unrelated text is untouched by these corrections.
+    let other = tag(
+        &f,
+        "Presented the Q3 budget forecast to the finance director",
+        Source::Evidence,
+        Vec::new(),
+        &corrections,
+    );
+    assert_eq!(
+        ids(&other),
+        vec!["budgeting-funding".to_owned(), "communication".to_owned()]
+    );
+    // Choosing what leap would suggest is no correction.
+    let same = tag(
+        &f,
+        fresh,
+        Source::Evidence,
+        after.competencies.clone(),
+        &corrections,
+    );
+    assert!(same.correction.is_none());
+}
+
+#[test]
+fn a_stem_shared_by_two_words_is_not_a_match() {
+    use crate::tagging::inflected_alike;
+    assert!(inflected_alike("delegate", "delegated"));
+    assert!(inflected_alike("plan", "planned"));
+    assert!(inflected_alike("study", "studied"));
+    assert!(inflected_alike("coaching", "coached"));
+    assert!(!inflected_alike("response", "responsible"));
+    assert!(!inflected_alike("product", "production"));
+    // So "responsible for production support" is not incident response
+    // or product work by those keywords alone.
+    let f = builtin().expect("builtin");
+    let tagger = f.tagger();
+    let s = tagger.suggest("Responsible for the production rota");
+    assert!(
+        s.iter()
+            .all(|s| s.matched.iter().all(|m| m != "product" && m != "response")),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn phrases_the_framework_ignores_do_not_count() {
+    // "network" in "the network and desktop teams" is no networking.
+    let s = suggest("Mediated a conflict between the network and desktop teams");
+    assert!(!s.contains(&"relationships-networking".to_owned()), "{s:?}");
+    let s = suggest("Went to the CIO networking dinner and met three peers");
+    assert!(s.contains(&"relationships-networking".to_owned()), "{s:?}");
+}
+
+#[test]
+fn negation_reaches_the_end_of_its_clause_in_evidence_but_not_in_reasons() {
+    let f = builtin().expect("builtin");
+    let t = f.tagger();
+    let has = |s: Vec<Suggestion>, c: &str| s.iter().any(|s| s.competency.as_str() == c);
+    assert!(!has(
+        t.suggest("Didn't get involved in the budget this month"),
+        "budgeting-funding"
+    ));
+    assert!(has(
+        t.suggest("Didn't sleep much, but presented the budget to the board"),
+        "budgeting-funding"
+    ));
+    assert!(has(
+        t.suggest_for(
+            "No experience of presenting to senior leadership",
+            Source::Reasons,
+            &[]
+        ),
+        "communication"
+    ));
+}
+
+#[test]
+fn a_framework_example_must_name_known_competencies() {
+    let text = crate::framework::BUILTIN_TOML.to_owned()
+        + "\n[[example]]\ntext = \"Ran the stand-up\"\ncompetencies = [\"juggling\"]\n";
+    let err = Framework::load("f.toml", &text).expect_err("unknown competency");
+    assert!(
+        err.to_string()
+            .contains("example 160 shows unknown competency 'juggling'"),
+        "{err}"
+    );
+}

@@ -24,7 +24,8 @@ fn doc() -> serde_json::Value {
         "checkins": [{"held_on": "2026-04-01", "went_well": null, "went_badly": null, "plan_review": null,
                       "target_role": "it-manager", "framework_hash": "h1", "readiness": 40,
                       "assessment": 1, "levels": {"delegation": {"level": 2, "expected": 4}}}],
-        "comments": [{"author": "mentor", "on": "journal-entry", "item": 1, "text": "Good", "at": "2026-02-02T10:00:00Z"}]
+        "comments": [{"author": "mentor", "on": "journal-entry", "item": 1, "text": "Good", "at": "2026-02-02T10:00:00Z"}],
+        "tag_corrections": [{"text": "Led it", "chosen": ["delegation"], "removed": ["coaching"], "reasons": false, "created_on": "2026-02-01"}]
     })
 }
 

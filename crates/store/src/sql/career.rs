@@ -357,6 +357,9 @@ impl CareerStore for SqlStore {
             .execute(&mut *tx)
             .await?;
         }
+        if let Some(c) = &new.correction {
+            Self::keep_correction(&mut tx, person, c, today).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }

@@ -411,6 +411,44 @@ impl SqlStore {
         Ok(())
     }
 
+    /// Keeps a person's correction of suggested tags.
+    pub(crate) async fn keep_correction(
+        conn: &mut AnyConnection,
+        person: PersonId,
+        c: &leap_core::tagging::Correction,
+        today: NaiveDate,
+    ) -> Result<()> {
+        // The same correction again (an entry edited, its tags kept) adds
+        // nothing: it would only count twice.
+        let (chosen, removed) = (c.chosen.join(","), c.removed.join(","));
+        let known: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM tag_corrections
+             WHERE person_id = $1 AND text = $2 AND chosen = $3 AND removed = $4",
+        )
+        .bind(person.0)
+        .bind(&c.text)
+        .bind(&chosen)
+        .bind(&removed)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if known.is_some() {
+            return Ok(());
+        }
+        sqlx::query(
+            "INSERT INTO tag_corrections (person_id, text, chosen, removed, reasons, created_on)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(person.0)
+        .bind(&c.text)
+        .bind(chosen)
+        .bind(removed)
+        .bind(i64::from(c.reasons))
+        .bind(day(today))
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
     async fn store_framework(
         conn: &mut AnyConnection,
         f: &FrameworkText,
@@ -746,8 +784,31 @@ impl Store for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         Self::tag_evidence(&mut tx, id, new.competencies).await?;
+        if let Some(c) = new.correction {
+            Self::keep_correction(&mut tx, person, c, new.today).await?;
+        }
         tx.commit().await?;
         Ok(id)
+    }
+
+    async fn tag_corrections(
+        &self,
+        person: PersonId,
+    ) -> Result<Vec<leap_core::tagging::Correction>> {
+        let rows = sqlx::query(
+            "SELECT text, chosen, removed, reasons FROM tag_corrections
+             WHERE person_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(person.0)
+        .bind(crate::TAG_CORRECTIONS_KEPT)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = rows
+            .iter()
+            .map(correction_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        out.reverse();
+        Ok(out)
     }
 
     async fn journal(
@@ -828,6 +889,9 @@ impl Store for SqlStore {
             .execute(&mut *tx)
             .await?;
         Self::tag_evidence(&mut tx, id, new.competencies).await?;
+        if let Some(c) = new.correction {
+            Self::keep_correction(&mut tx, person, c, new.today).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -972,4 +1036,22 @@ impl Store for SqlStore {
         tx.commit().await?;
         Ok(item)
     }
+}
+
+/// A `tag_corrections` row.
+pub(crate) fn correction_from_row(row: &AnyRow) -> Result<leap_core::tagging::Correction> {
+    let ids = |column: &str| -> Result<Vec<String>> {
+        Ok(row
+            .try_get::<String, _>(column)?
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect())
+    };
+    Ok(leap_core::tagging::Correction {
+        text: row.try_get("text")?,
+        chosen: ids("chosen")?,
+        removed: ids("removed")?,
+        reasons: row.try_get::<i64, _>("reasons")? != 0,
+    })
 }

@@ -461,6 +461,25 @@ impl SqlStore {
             });
         }
 
+        let mut tag_corrections = Vec::new();
+        for r in sqlx::query(
+            "SELECT text, chosen, removed, reasons, created_on FROM tag_corrections
+             WHERE person_id = $1 ORDER BY id",
+        )
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let c = super::correction_from_row(&r)?;
+            tag_corrections.push(doc::TagCorrection {
+                text: c.text,
+                chosen: c.chosen,
+                removed: c.removed,
+                reasons: c.reasons,
+                created_on: date(r.try_get::<&str, _>("created_on")?)?,
+            });
+        }
+
         Ok(Document {
             format: doc::FORMAT.to_owned(),
             version: doc::VERSION,
@@ -477,6 +496,7 @@ impl SqlStore {
             contacts,
             checkins,
             comments,
+            tag_corrections,
         })
     }
 
@@ -539,7 +559,8 @@ impl SqlStore {
             + document.opportunities.len()
             + document.contacts.len()
             + document.checkins.len()
-            + document.comments.len();
+            + document.comments.len()
+            + document.tag_corrections.len();
         let mut done = 0;
         let mut tick = |what: &str| {
             done += 1;
@@ -833,6 +854,16 @@ impl SqlStore {
             .execute(&mut *conn)
             .await?;
             tick("comments");
+        }
+        for c in &document.tag_corrections {
+            let correction = leap_core::tagging::Correction {
+                text: c.text.clone(),
+                chosen: c.chosen.clone(),
+                removed: c.removed.clone(),
+                reasons: c.reasons,
+            };
+            Self::keep_correction(&mut *conn, person, &correction, c.created_on).await?;
+            tick("tag corrections");
         }
         Ok(profile)
     }

@@ -133,6 +133,7 @@ async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
                 kind: "experience",
                 competencies: &comps,
                 today: day(2),
+                correction: None,
             },
         )
         .await
@@ -267,4 +268,38 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
     let history = store.assessments(me).await.expect("history");
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].levels.len(), f.competencies.len());
+}
+
+/// A person's tag corrections are theirs alone, kept once however often
+/// the same entry is saved, oldest first.
+#[tokio::test]
+async fn tag_corrections_are_kept_per_person_and_once() {
+    let dir = TempDir::new().expect("dir");
+    let (store, me, _) = store_with_profile(&dir).await;
+    let other = second_person(&store).await;
+    let correction = leap_core::tagging::Correction {
+        text: "Chaired the ops stand-up".to_owned(),
+        chosen: vec!["service-operations".to_owned()],
+        removed: vec!["leadership-delegation".to_owned()],
+        reasons: false,
+    };
+    let f = leap_core::framework::builtin().expect("framework");
+    let comps = [competency(&f, "service-operations")];
+    let new = || NewEvidence {
+        date: day(2),
+        text: "Chaired the ops stand-up",
+        kind: "experience",
+        competencies: &comps,
+        today: day(2),
+        correction: Some(&correction),
+    };
+    let id = store.add_evidence(me, new()).await.expect("log");
+    store.update_evidence(me, id, new()).await.expect("edit");
+    let mine = store.tag_corrections(me).await.expect("read");
+    assert_eq!(mine, vec![correction.clone()]);
+    assert!(store.tag_corrections(other).await.expect("read").is_empty());
+    // Another person cannot write into my entry, so no correction of
+    // theirs lands with me either.
+    assert!(store.update_evidence(other, id, new()).await.is_err());
+    assert!(store.tag_corrections(other).await.expect("read").is_empty());
 }

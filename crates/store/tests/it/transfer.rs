@@ -74,6 +74,27 @@ async fn everything(store: &SqlStore, person: PersonId, mentor: &str) {
         .add_debrief(person, opp, &debrief, today)
         .await
         .expect("debrief");
+    // A journal entry tagged otherwise than leap suggests: a correction
+    // for the tagger to learn from, kept with the person's data.
+    let chosen = ["service-operations".to_owned()];
+    let corrected = leap_core::evidence::NewEntry::parse(
+        &f,
+        leap_core::evidence::EntryInput {
+            text: "Chaired the ops stand-up",
+            competencies: &chosen,
+            ..Default::default()
+        },
+        today,
+    )
+    .expect("entry");
+    assert!(corrected.correction.is_some());
+    store
+        .add_evidence(
+            person,
+            leap_store::NewEvidence::from_entry(&corrected, today),
+        )
+        .await
+        .expect("entry");
     let contact = NewContact::parse(ContactInput {
         name: "Dana",
         relationship: Some("mentor"),
@@ -152,6 +173,8 @@ async fn export_import_export_gives_the_same_document() {
     }
     assert_eq!(doc.comments.len(), 1);
     assert_eq!(doc.checkins.len(), 1);
+    assert_eq!(doc.tag_corrections.len(), 1);
+    assert_eq!(doc.tag_corrections[0].chosen, vec!["service-operations"]);
     assert!(doc.checkins[0].assessment.is_some());
     let text = serde_json::to_string_pretty(doc).expect("json");
     // Raters are never named; the demo's raters have these names.

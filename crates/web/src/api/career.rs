@@ -167,11 +167,13 @@ struct Debriefed {
     opportunity: i64,
     competencies: Vec<String>,
     suggested: bool,
+    /// Why each suggested tag was suggested.
+    suggestions: serde_json::Value,
 }
 
 /// Records an interview debrief; its reasons are tagged to competencies.
 #[utoipa::path(post, path = "/api/v1/opportunities/{id}/debriefs", tag = "opportunities", request_body = DebriefBody, security(("token" = [])),
-    responses((status = 201, description = "{id, opportunity, competencies, suggested}"), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
+    responses((status = 201, description = "{id, opportunity, competencies, suggested, suggestions: [{competency, score, matched, like, why}]}"), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
 async fn add_debrief(
     State(state): State<AppState>,
     me: ApiMe,
@@ -180,6 +182,7 @@ async fn add_debrief(
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let person = me.profile.person;
     let o = state.store.opportunity(person, id).await?;
+    let corrections = state.store.tag_corrections(person).await?;
     let new = NewDebrief::parse(
         &me.framework,
         o.stage,
@@ -192,6 +195,7 @@ async fn add_debrief(
             chosen_experience: b.chosen_experience.as_deref(),
             competencies: &b.competencies,
             too_technical: b.too_technical.map(|t| if t { "yes" } else { "no" }),
+            corrections: &corrections,
         },
         state.today(),
     )?;
@@ -206,6 +210,7 @@ async fn add_debrief(
             opportunity: id,
             competencies: new.competencies.iter().map(|c| c.to_string()).collect(),
             suggested: new.suggested,
+            suggestions: super::suggestions_value(&new.suggestions)?,
         })?),
     ))
 }

@@ -518,11 +518,13 @@ struct EntryBody {
     date: Option<String>,
 }
 
-fn parse_entry(
+async fn parse_entry(
+    state: &AppState,
     me: &ApiMe,
     body: &EntryBody,
     today: chrono::NaiveDate,
 ) -> Result<NewEntry, WebError> {
+    let corrections = state.store.tag_corrections(me.profile.person).await?;
     Ok(NewEntry::parse(
         &me.framework,
         EntryInput {
@@ -530,9 +532,28 @@ fn parse_entry(
             kind: body.kind.as_deref(),
             date: body.date.as_deref(),
             competencies: &body.competencies,
+            corrections: &corrections,
         },
         today,
     )?)
+}
+
+/// Why each suggested tag was suggested: the words that matched and the
+/// tagged text it is most like.
+fn suggestions_value(
+    suggestions: &[leap_core::tagging::Suggestion],
+) -> Result<serde_json::Value, WebError> {
+    let list: Vec<serde_json::Value> = suggestions
+        .iter()
+        .map(|s| {
+            let mut v = to_value(s)?;
+            if let Some(map) = v.as_object_mut() {
+                map.insert("why".to_owned(), serde_json::Value::String(s.why()));
+            }
+            Ok(v)
+        })
+        .collect::<Result<_, WebError>>()?;
+    Ok(serde_json::Value::Array(list))
 }
 
 /// Records a journal entry.
@@ -544,7 +565,7 @@ async fn add_entry(
     Json(body): Json<EntryBody>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let today = state.today();
-    let e = parse_entry(&me, &body, today)?;
+    let e = parse_entry(&state, &me, &body, today).await?;
     let note =
         queries::certification_note(&*state.store, &me.profile, &me.framework, &body.text).await?;
     let id = state
@@ -553,8 +574,12 @@ async fn add_entry(
         .await?;
     let stored = state.store.evidence(me.profile.person, id).await?;
     let mut value = to_value(&EntryView::from(&stored))?;
-    if let (Some(n), Some(map)) = (note, value.as_object_mut()) {
-        map.insert("note".to_owned(), serde_json::Value::String(n));
+    if let Some(map) = value.as_object_mut() {
+        if let Some(n) = note {
+            map.insert("note".to_owned(), serde_json::Value::String(n));
+        }
+        map.insert("suggested".to_owned(), serde_json::Value::Bool(e.suggested));
+        map.insert("suggestions".to_owned(), suggestions_value(&e.suggestions)?);
     }
     Ok((StatusCode::CREATED, Json(value)))
 }
@@ -581,7 +606,9 @@ async fn update_entry(
     Json(body): Json<EntryBody>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let today = state.today();
-    let e = parse_entry(&me, &body, today)?;
+    // The entry must be this person's before anything is parsed.
+    state.store.evidence(me.profile.person, id).await?;
+    let e = parse_entry(&state, &me, &body, today).await?;
     state
         .store
         .update_evidence(me.profile.person, id, NewEvidence::from_entry(&e, today))

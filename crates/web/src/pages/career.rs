@@ -274,6 +274,7 @@ async fn add_debrief(
 ) -> Result<Response, WebError> {
     let person = me.profile.person;
     let o = state.store.opportunity(person, id).await?;
+    let corrections = state.store.tag_corrections(person).await?;
     let parsed = NewDebrief::parse(
         &me.framework,
         o.stage,
@@ -286,6 +287,7 @@ async fn add_debrief(
             chosen_experience: given(&form.chosen_experience),
             competencies: &form.competency,
             too_technical: given(&form.too_technical),
+            corrections: &corrections,
         },
         state.today(),
     );

@@ -366,10 +366,19 @@ struct JournalPage {
     form: EntryForm,
     errors: FormErrors,
     suggested: Option<String>,
+    /// Why each suggested tag was suggested, by competency id.
+    why: Vec<(String, String)>,
     comments: Vec<CommentRecord>,
 }
 
 impl JournalPage {
+    fn why_of(&self, id: &str) -> Option<&str> {
+        self.why
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, w)| w.as_str())
+    }
+
     /// The entry's Markdown, rendered safely.
     fn md(&self, text: &str) -> String {
         crate::markdown::to_html(text)
@@ -408,8 +417,12 @@ async fn render_journal(
     filter: Option<String>,
     form: EntryForm,
     errors: FormErrors,
-    suggested: Option<String>,
+    suggested: Option<(String, Vec<(String, String)>)>,
 ) -> Result<JournalPage, WebError> {
+    let (suggested, why) = match suggested {
+        Some((notice, why)) => (Some(notice), why),
+        None => (None, Vec::new()),
+    };
     let f = &me.framework;
     let filter = filter.filter(|c| !c.is_empty());
     if let Some(c) = &filter {
@@ -427,6 +440,7 @@ async fn render_journal(
         form,
         errors,
         suggested,
+        why,
         comments: state.store.comments(me.profile.person).await?,
     })
 }
@@ -445,7 +459,7 @@ async fn journal_page(
             entry
                 .zip(target)
                 .and_then(|(e, t)| leap_core::plan::certification_note(&me.framework, t, &e.text))
-                .map(|n| format!("Saved. {n}"))
+                .map(|n| (format!("Saved. {n}"), Vec::new()))
         }
         None => None,
     };
@@ -466,6 +480,7 @@ async fn journal_page(
 fn parse_form(
     me: &Me,
     form: &EntryForm,
+    corrections: &[leap_core::tagging::Correction],
     today: chrono::NaiveDate,
 ) -> Result<NewEntry, leap_core::InvalidValue> {
     NewEntry::parse(
@@ -475,6 +490,7 @@ fn parse_form(
             kind: Some(form.kind.as_str()).filter(|k| !k.is_empty()),
             date: Some(form.date.as_str()),
             competencies: &form.competency,
+            corrections,
         },
         today,
     )
@@ -486,6 +502,7 @@ async fn journal_add(
     CsrfForm { mut form, .. }: CsrfForm<EntryForm>,
 ) -> Result<Response, WebError> {
     let today = state.today();
+    let corrections = state.store.tag_corrections(me.profile.person).await?;
     if form.action == "suggest" {
         // Suggest tags from the text and show them, checked, to change.
         let mut errors = FormErrors::default();
@@ -493,16 +510,24 @@ async fn journal_add(
             &me.framework,
             EntryInput {
                 text: &form.text,
+                corrections: &corrections,
                 ..EntryInput::default()
             },
             today,
         ) {
-            Ok(e) if e.competencies.is_empty() => {
-                Some("No competency recognised in the text: tick the ones it shows.".to_owned())
-            }
+            Ok(e) if e.competencies.is_empty() => Some((
+                "No competency recognised in the text: tick the ones it shows.".to_owned(),
+                Vec::new(),
+            )),
             Ok(e) => {
                 form.competency = e.competencies.iter().map(|c| c.to_string()).collect();
-                Some("Suggested tags are ticked below: change them if they are not right, then save.".to_owned())
+                Some((
+                    "Suggested tags are ticked below, each with why: change them if they are not right, then save. leap learns from your changes.".to_owned(),
+                    e.suggestions
+                        .iter()
+                        .map(|s| (s.competency.to_string(), s.why()))
+                        .collect(),
+                ))
             }
             Err(e) => {
                 errors.add(&e.field, e.to_string());
@@ -513,7 +538,7 @@ async fn journal_add(
             .await?
             .into_response());
     }
-    match parse_form(&me, &form, today) {
+    match parse_form(&me, &form, &corrections, today) {
         Ok(e) => {
             let note =
                 queries::certification_note(&*state.store, &me.profile, &me.framework, &form.text)
@@ -548,6 +573,11 @@ struct EditPage {
 }
 
 impl EditPage {
+    /// Nothing is suggested on the edit page.
+    fn why_of(&self, _: &str) -> Option<&str> {
+        None
+    }
+
     fn chosen(&self, id: &str) -> bool {
         self.form.competency.iter().any(|c| c == id)
     }
@@ -587,7 +617,8 @@ async fn edit_submit(
     // The entry must be this person's before anything is parsed or shown.
     state.store.evidence(me.profile.person, id).await?;
     let today = state.today();
-    match parse_form(&me, &form, today) {
+    let corrections = state.store.tag_corrections(me.profile.person).await?;
+    match parse_form(&me, &form, &corrections, today) {
         Ok(e) => {
             state
                 .store

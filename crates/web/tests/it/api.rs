@@ -451,3 +451,108 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         .await;
     assert!(!page.body.contains("does not advance"));
 }
+
+/// Issue #16: each suggested tag says why, on the API and the journal
+/// page; a person's corrections change their later suggestions and no one
+/// else's.
+#[tokio::test]
+async fn suggested_tags_say_why_and_learn_from_their_person_only() {
+    let app = App::start().await;
+    let alice = app.person("alice").await;
+    let bob = app.person("bob").await;
+    let fresh = "Chaired the Thursday ops stand-up for the infrastructure team";
+    let tags = |e: &serde_json::Value| -> Vec<String> {
+        e["competencies"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (s, e) = alice
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": fresh})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{e}");
+    assert!(
+        tags(&e).contains(&"leadership-delegation".to_owned()),
+        "{e}"
+    );
+    assert_eq!(e["suggested"], true);
+    let first = &e["suggestions"][0];
+    assert!(
+        first["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("the words"))
+            && first["matched"].as_array().is_some_and(|m| !m.is_empty()),
+        "{e}"
+    );
+    let id = e["id"].as_i64().expect("id");
+    // Alice tags such entries as running the service, not as leading.
+    let (s, _) = alice
+        .api(
+            Method::PUT,
+            &format!("/api/v1/journal/{id}"),
+            Some(json!({"text": fresh, "competencies": ["service-operations"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = alice
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Chaired the Monday ops stand-up and went through the open incidents", "competencies": ["service-operations"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let again = "Chaired the Friday ops stand-up with the infrastructure team";
+    let (_, e) = alice
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": again})),
+        )
+        .await;
+    assert_eq!(tags(&e), vec!["service-operations".to_owned()], "{e}");
+    assert!(
+        e["suggestions"][0]["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("like your own")),
+        "{e}"
+    );
+    // The journal page shows the same suggestion, with why, still editable.
+    let journal = alice.get("/journal").await;
+    let r = alice
+        .post(
+            "/journal",
+            &journal,
+            &[("text", again), ("kind", ""), ("action", "suggest")],
+        )
+        .await;
+    assert!(
+        r.body.contains("value=\"service-operations\" checked")
+            && r.body.contains("suggested for")
+            && r.body.contains("like your own"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("value=\"leadership-delegation\" checked"));
+    // Bob's suggestions do not learn from Alice.
+    let (_, e) = bob
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": again})),
+        )
+        .await;
+    assert!(
+        tags(&e).contains(&"leadership-delegation".to_owned()),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("like your own"), "{e}");
+}
