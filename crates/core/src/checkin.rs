@@ -174,3 +174,39 @@ mod tests {
         );
     }
 }
+
+/// What a check-in's reflections show, read by the same tagger as the
+/// journal: what went well as evidence of competencies, what went badly as
+/// the competencies it is about.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reflection {
+    pub went_well: Vec<crate::tagging::Suggestion>,
+    pub went_badly: Vec<crate::tagging::Suggestion>,
+}
+
+impl Reflection {
+    pub fn read(
+        framework: &crate::Framework,
+        went_well: Option<&str>,
+        went_badly: Option<&str>,
+        corrections: &[crate::tagging::Correction],
+    ) -> Self {
+        let read = |text: Option<&str>| {
+            text.map(|t| {
+                crate::tagging::tag(
+                    framework,
+                    t,
+                    crate::tagging::Source::Evidence,
+                    Vec::new(),
+                    corrections,
+                )
+                .suggestions
+            })
+            .unwrap_or_default()
+        };
+        Self {
+            went_well: read(went_well),
+            went_badly: read(went_badly),
+        }
+    }
+}

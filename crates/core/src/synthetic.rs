@@ -12,7 +12,7 @@ use crate::feedback::{Answer, Group, Rating, Response};
 use crate::fit::{self, FitAnswers, FitResult};
 use crate::plan::{self, ProposedItem};
 use crate::readiness;
-use crate::tagging::Tagger;
+use crate::tagging::Source;
 use crate::{CompetencyId, Framework, Track};
 
 /// A reproducible pseudo-random sequence (xorshift64*).
@@ -248,21 +248,24 @@ impl<'a> Organisation<'a> {
         today: NaiveDate,
         entries_per_person: u32,
     ) -> Self {
-        // Tag each text once: the tagger is the expensive part.
-        let tagger = Tagger::new(framework);
-        let tag_all = |texts: &mut dyn Iterator<Item = &str>| -> Vec<Vec<CompetencyId>> {
-            texts
-                .map(|text| {
-                    tagger
-                        .suggest(text)
-                        .into_iter()
-                        .map(|s| s.competency)
-                        .collect()
-                })
-                .collect()
-        };
-        let tags = tag_all(&mut ENTRIES.iter().map(|(_, text)| *text));
-        let reason_tags = tag_all(&mut REASONS.iter().copied());
+        // Tag each text once, with the framework's own tagger (the one
+        // the journal and debriefs use): entries as evidence, reasons as
+        // an interviewer's.
+        let tagger = framework.tagger();
+        let tag_all =
+            |texts: &mut dyn Iterator<Item = &str>, source: Source| -> Vec<Vec<CompetencyId>> {
+                texts
+                    .map(|text| {
+                        tagger
+                            .suggest_for(text, source, &[])
+                            .into_iter()
+                            .map(|s| s.competency)
+                            .collect()
+                    })
+                    .collect()
+            };
+        let tags = tag_all(&mut ENTRIES.iter().map(|(_, text)| *text), Source::Evidence);
+        let reason_tags = tag_all(&mut REASONS.iter().copied(), Source::Reasons);
         Self {
             framework,
             dice: Dice::new(seed),

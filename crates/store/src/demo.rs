@@ -297,6 +297,7 @@ pub async fn fill(
                             Closing::Done,
                             when,
                             Some("Done, and written up in the journal"),
+                            &[],
                         )
                         .await?;
                 }

@@ -341,7 +341,8 @@ pub trait Store: Send + Sync {
         item: NewPlanItem<'_>,
     ) -> Result<PlanItemRecord>;
     /// Marks an open item done or dropped. Refuses an item that is not the
-    /// person's (NotFound) or already closed (Conflict).
+    /// person's (NotFound) or already closed (Conflict). `note_tags`, the
+    /// competencies the note shows as well, are added to a done item's.
     async fn close_plan_item(
         &self,
         person: PersonId,
@@ -349,6 +350,7 @@ pub trait Store: Send + Sync {
         closing: Closing,
         date: NaiveDate,
         note: Option<&str>,
+        note_tags: &[CompetencyId],
     ) -> Result<PlanItemRecord>;
 }
 

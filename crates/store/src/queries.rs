@@ -725,6 +725,59 @@ impl<'a> crate::NewEvidence<'a> {
     }
 }
 
+/// A plan item just closed, and what its note showed besides the item's
+/// own competencies.
+pub struct ClosedItem {
+    pub item: crate::PlanItemRecord,
+    /// Competencies leap read in the note that the item did not have, with
+    /// why; a done item now counts as evidence of them too.
+    pub also: Vec<leap_core::tagging::Suggestion>,
+}
+
+/// Closes a plan item. A done item's note is tagged like a journal entry
+/// (the same tagger, learning from the person's corrections); what it
+/// shows beyond the item's own competencies is added to them.
+pub async fn close_plan_item(
+    store: &dyn Store,
+    person: crate::PersonId,
+    framework: &Framework,
+    id: i64,
+    closing: crate::Closing,
+    today: chrono::NaiveDate,
+    note: Option<&str>,
+) -> Result<ClosedItem> {
+    let before: Vec<String> = store
+        .plan(person)
+        .await?
+        .items
+        .into_iter()
+        .find(|i| i.id == id)
+        .map(|i| i.competencies)
+        .unwrap_or_default();
+    let also: Vec<leap_core::tagging::Suggestion> = match (closing, note) {
+        (crate::Closing::Done, Some(note)) => {
+            let corrections = store.tag_corrections(person).await?;
+            leap_core::tagging::tag(
+                framework,
+                note,
+                leap_core::tagging::Source::Evidence,
+                Vec::new(),
+                &corrections,
+            )
+            .suggestions
+            .into_iter()
+            .filter(|s| !before.iter().any(|c| c == s.competency.as_str()))
+            .collect()
+        }
+        _ => Vec::new(),
+    };
+    let tags: Vec<leap_core::CompetencyId> = also.iter().map(|s| s.competency.clone()).collect();
+    let item = store
+        .close_plan_item(person, id, closing, today, note, &tags)
+        .await?;
+    Ok(ClosedItem { item, also })
+}
+
 /// Scores a fit check and keeps it in the person's history.
 pub async fn take_fit_check(
     store: &dyn Store,
@@ -797,6 +850,8 @@ pub struct CheckinOutcome {
     pub after: Readiness,
     /// The previous check-in's readiness, to say what changed since.
     pub previous_percent: Option<u32>,
+    /// What the reflections show, by the journal's tagger.
+    pub reflection: leap_core::checkin::Reflection,
 }
 
 /// Records a check-in toward the person's target: a new self-assessment
@@ -859,12 +914,20 @@ pub async fn record_checkin(
             },
         )
         .await?;
+    let corrections = store.tag_corrections(person).await?;
+    let reflection = leap_core::checkin::Reflection::read(
+        framework,
+        checkin.went_well.as_deref(),
+        checkin.went_badly.as_deref(),
+        &corrections,
+    );
     Ok(Ok(CheckinOutcome {
         id,
         checkin,
         before,
         after,
         previous_percent,
+        reflection,
     }))
 }
 

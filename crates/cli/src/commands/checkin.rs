@@ -43,6 +43,10 @@ pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
             open_plan_items: usize,
             overdue_plan_items: usize,
             next_due: chrono::NaiveDate,
+            /// What went well reads as evidence of, with why.
+            went_well_shows: Vec<crate::commands::journal::Why<'a>>,
+            /// What went badly is about, with why.
+            went_badly_about: Vec<crate::commands::journal::Why<'a>>,
         }
         return print_json(&Done {
             id: outcome.id,
@@ -53,6 +57,18 @@ pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
             open_plan_items: open.len(),
             overdue_plan_items: overdue,
             next_due: next,
+            went_well_shows: outcome
+                .reflection
+                .went_well
+                .iter()
+                .map(crate::commands::journal::Why::of)
+                .collect(),
+            went_badly_about: outcome
+                .reflection
+                .went_badly
+                .iter()
+                .map(crate::commands::journal::Why::of)
+                .collect(),
         });
     }
     outln!(
@@ -73,6 +89,35 @@ pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
     if let Some(p) = outcome.previous_percent {
         let now = outcome.after.percent() as i64;
         outln!("Since the last check-in: {:+} points.", now - p as i64);
+    }
+    let name = |s: &leap_core::tagging::Suggestion| {
+        loaded
+            .framework
+            .competency(s.competency.as_str())
+            .map_or_else(|| s.competency.to_string(), |c| c.name.clone())
+    };
+    if !outcome.reflection.went_well.is_empty() {
+        outln!("What went well reads as evidence of:");
+        for s in &outcome.reflection.went_well {
+            outln!("  {}: {}", name(s), s.why());
+        }
+        let ids: Vec<String> = outcome
+            .reflection
+            .went_well
+            .iter()
+            .map(|s| format!("--competency {}", s.competency))
+            .collect();
+        outln!(
+            "  A check-in is not evidence by itself: to count it, log it. `leap log TEXT {}`",
+            ids.join(" ")
+        );
+    }
+    if !outcome.reflection.went_badly.is_empty() {
+        let names: Vec<String> = outcome.reflection.went_badly.iter().map(name).collect();
+        outln!(
+            "What went badly is about {}: worth a plan item, or a word with your mentor.",
+            names.join(", ")
+        );
     }
     outln!(
         "Plan: {} open item(s), {} overdue. `leap plan` to review, `leap plan done ID` to close.",

@@ -222,28 +222,49 @@ pub async fn close(
     let n = parse_item_id(id)?;
     let note = note.map(str::trim).filter(|s| !s.is_empty());
     let loaded = ctx.load().await?;
-    let item = ctx
-        .store
-        .close_plan_item(loaded.profile.person, n, closing, ctx.today, note)
-        .await
-        .map_err(|e| match e {
-            StoreError::NotFound { .. } => anyhow::Error::new(InvalidValue::new(
-                "plan item id",
-                id,
-                "no item with that number is in your plan; `leap plan` lists them",
-            )),
-            e => e.into(),
-        })?;
+    let closed = leap_store::queries::close_plan_item(
+        &*ctx.store,
+        loaded.profile.person,
+        &loaded.framework,
+        n,
+        closing,
+        ctx.today,
+        note,
+    )
+    .await
+    .map_err(|e| match e {
+        StoreError::NotFound { .. } => anyhow::Error::new(InvalidValue::new(
+            "plan item id",
+            id,
+            "no item with that number is in your plan; `leap plan` lists them",
+        )),
+        e => e.into(),
+    })?;
+    let item = &closed.item;
     if json {
-        return print_json(&PlanItemView::from(&item));
+        let mut v = serde_json::to_value(PlanItemView::from(item))?;
+        if let Some(map) = v.as_object_mut() {
+            let also: Vec<_> = closed
+                .also
+                .iter()
+                .map(crate::commands::journal::Why::of)
+                .collect();
+            map.insert("also".to_owned(), serde_json::to_value(also)?);
+        }
+        return print_json(&v);
     }
     match closing {
-        Closing::Done => outln!(
-            "Done: #{} {}. It counts as evidence for {}.",
-            item.id,
-            item.title,
-            item.competencies.join(", ")
-        ),
+        Closing::Done => {
+            outln!(
+                "Done: #{} {}. It counts as evidence for {}.",
+                item.id,
+                item.title,
+                item.competencies.join(", ")
+            );
+            for s in &closed.also {
+                outln!("  Your note also shows {}: {}", s.competency, s.why());
+            }
+        }
         Closing::Dropped => outln!(
             "Dropped: #{} {}. It will not be proposed again.",
             item.id,

@@ -185,8 +185,26 @@ fn check_ins_keep_readiness_over_time() {
     let l = Leap::with_profile();
     l.refused(&["checkin"], &["invalid rate", "a self-assessment first"]);
     let l = Leap::assessed();
-    let first = l.json(&["checkin", "--went-well", "Ran the stand-up"]);
+    let first = l.json(&[
+        "checkin",
+        "--went-well",
+        "Presented the budget forecast to the finance director",
+    ]);
     assert_eq!(first["changed"].as_array().map(Vec::len), Some(0));
+    // The reflection is read by the journal's tagger, with why.
+    let shows: Vec<&str> = first["went_well_shows"]
+        .as_array()
+        .expect("shows")
+        .iter()
+        .filter_map(|s| s["competency"].as_str())
+        .collect();
+    assert!(shows.contains(&"budgeting-funding"), "{first}");
+    assert!(
+        first["went_well_shows"][0]["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("the words")),
+        "{first}"
+    );
     let before = first["readiness"].as_u64().expect("percent");
     l.refused(
         &["checkin", "--rate", "leadership-delegation=9"],
@@ -212,6 +230,10 @@ fn check_ins_keep_readiness_over_time() {
         )
         .json();
     assert_eq!(second["changed"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        second["went_badly_about"][0]["competency"], "budgeting-funding",
+        "{second}"
+    );
     assert!(second["readiness"].as_u64() > Some(before), "{second}");
     assert_eq!(second["previous_checkin_readiness"], before);
     let history = l

@@ -69,8 +69,25 @@ fn done_drop_add_and_regenerate_keep_what_is_finished() {
     let done_id = first[0]["id"].as_i64().expect("id").to_string();
     let dropped = first[1].clone();
     let dropped_id = dropped["id"].as_i64().expect("id").to_string();
-    let out = l.ok(&["plan", "done", &done_id, "--note", "Went well"]);
+    let before: Vec<String> = first[0]["competencies"]
+        .as_array()
+        .expect("competencies")
+        .iter()
+        .filter_map(|c| c.as_str().map(str::to_owned))
+        .collect();
+    // The note is read like a journal entry: what it shows beyond the
+    // item's competencies counts too, and leap says why.
+    let note = "Went well; presented the outcome to the steering committee";
+    let out = l.ok(&["plan", "done", &done_id, "--note", note]);
     assert!(out.stdout.contains("counts as evidence"), "{}", out.stdout);
+    if !before.contains(&"communication".to_owned()) {
+        assert!(
+            out.stdout
+                .contains("Your note also shows communication: the words"),
+            "{}",
+            out.stdout
+        );
+    }
     l.ok(&["plan", "drop", &dropped_id, "--note", "Not possible here"]);
     let custom = l.json(&[
         "plan",
@@ -99,7 +116,13 @@ fn done_drop_add_and_regenerate_keep_what_is_finished() {
     );
     assert_eq!(
         find(&done_id).map(|i| i["note"].clone()),
-        Some(Value::from("Went well"))
+        Some(Value::from(note))
+    );
+    assert!(
+        find(&done_id).is_some_and(|i| i["competencies"]
+            .as_array()
+            .is_some_and(|c| c.contains(&Value::from("communication")))),
+        "the note's competency counts"
     );
     assert_eq!(
         find(&dropped_id).map(|i| i["status"].clone()),

@@ -1012,6 +1012,7 @@ impl Store for SqlStore {
         closing: Closing,
         date: NaiveDate,
         note: Option<&str>,
+        note_tags: &[CompetencyId],
     ) -> Result<PlanItemRecord> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let item = Self::item(&mut tx, person, id).await?;
@@ -1032,6 +1033,18 @@ impl Store for SqlStore {
             .bind(person.0)
             .execute(&mut *tx)
             .await?;
+        if closing == Closing::Done {
+            for c in note_tags {
+                sqlx::query(
+                    "INSERT INTO plan_item_competencies (item_id, competency_id) VALUES ($1, $2)
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(c.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         let item = Self::item(&mut tx, person, id).await?;
         tx.commit().await?;
         Ok(item)

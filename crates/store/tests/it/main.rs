@@ -140,7 +140,7 @@ async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
         .expect("log");
     let other = second_person(&store).await;
     let err = store
-        .close_plan_item(other, item.id, Closing::Done, day(3), None)
+        .close_plan_item(other, item.id, Closing::Done, day(3), None, &[])
         .await
         .expect_err("refused");
     assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
@@ -229,7 +229,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
     assert_eq!(stored.starts, Some(proposed.starts));
     let done = first.items[0].id;
     store
-        .close_plan_item(me, done, Closing::Done, day(5), Some("done well"))
+        .close_plan_item(me, done, Closing::Done, day(5), Some("done well"), &[])
         .await
         .expect("done");
     let counts = store.evidence_counts(me).await.expect("counts");

@@ -382,6 +382,8 @@ async fn add_checkin(
             "readiness_before": outcome.before.percent(),
             "readiness": outcome.after.percent(),
             "previous_checkin_readiness": outcome.previous_percent,
+            "went_well_shows": super::suggestions_value(&outcome.reflection.went_well)?,
+            "went_badly_about": super::suggestions_value(&outcome.reflection.went_badly)?,
         })),
     ))
 }

@@ -446,17 +446,28 @@ async fn close(
     note: Option<String>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let item = state
-        .store
-        .close_plan_item(me.profile.person, id, closing, state.today(), note)
-        .await?;
-    Ok(Json(to_value(&PlanItemView::from(&item))?))
+    let closed = queries::close_plan_item(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        id,
+        closing,
+        state.today(),
+        note,
+    )
+    .await?;
+    let mut value = to_value(&PlanItemView::from(&closed.item))?;
+    if let Some(map) = value.as_object_mut() {
+        // What the note showed besides the item's own competencies.
+        map.insert("also".to_owned(), suggestions_value(&closed.also)?);
+    }
+    Ok(Json(value))
 }
 
 /// Marks a plan item done; it then counts as evidence.
 #[utoipa::path(post, path = "/api/v1/plan/items/{id}/done", tag = "plan", request_body = NoteInput,
     params(("id" = i64, Path, description = "Plan item id")), security(("token" = [])),
-    responses((status = 200, description = "The item"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
+    responses((status = 200, description = "The item, with `also`: competencies its note showed besides the item's, each with why"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
 async fn plan_item_done(
     State(state): State<AppState>,
     me: ApiMe,

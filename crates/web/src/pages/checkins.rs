@@ -46,6 +46,31 @@ struct CheckinsPage {
     went_badly: String,
     plan_review: String,
     errors: FormErrors,
+    /// Per check-in: what went well shows and what went badly is about,
+    /// as competency names (the journal's tagger).
+    reflections: BTreeMap<i64, (String, String)>,
+    /// Role names by id.
+    roles: BTreeMap<String, String>,
+}
+
+impl CheckinsPage {
+    fn shows(&self, id: &i64) -> Option<&str> {
+        self.reflections
+            .get(id)
+            .map(|(w, _)| w.as_str())
+            .filter(|w| !w.is_empty())
+    }
+
+    fn about(&self, id: &i64) -> Option<&str> {
+        self.reflections
+            .get(id)
+            .map(|(_, b)| b.as_str())
+            .filter(|b| !b.is_empty())
+    }
+
+    fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.roles.get(id).map_or(id, String::as_str)
+    }
 }
 
 /// The form's fields: `level.<competency>`, the reflections, the plan
@@ -104,7 +129,32 @@ async fn render(
         .collect();
     let plan = state.store.plan(person).await?;
     let schedule = state.store.checkin_schedule(person).await?;
+    let corrections = state.store.tag_corrections(person).await?;
+    let names = |list: &[leap_core::tagging::Suggestion]| -> String {
+        list.iter()
+            .filter_map(|s| f.competency(s.competency.as_str()).map(|c| c.name.clone()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let reflections = checkins
+        .iter()
+        .map(|c| {
+            let r = leap_core::checkin::Reflection::read(
+                f,
+                c.went_well.as_deref(),
+                c.went_badly.as_deref(),
+                &corrections,
+            );
+            (c.id, (names(&r.went_well), names(&r.went_badly)))
+        })
+        .collect();
     Ok(CheckinsPage {
+        reflections,
+        roles: f
+            .roles
+            .iter()
+            .map(|r| (r.id.to_string(), r.name.clone()))
+            .collect(),
         nav: Nav::signed_in(&me.viewer, "/checkins").await?,
         checkins,
         chart,

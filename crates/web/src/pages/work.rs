@@ -307,10 +307,16 @@ async fn close(
     note: &str,
 ) -> Result<Response, WebError> {
     let note = Some(note.trim()).filter(|n| !n.is_empty());
-    state
-        .store
-        .close_plan_item(me.profile.person, id, closing, state.today(), note)
-        .await?;
+    queries::close_plan_item(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        id,
+        closing,
+        state.today(),
+        note,
+    )
+    .await?;
     Ok(Redirect::to("/plan").into_response())
 }
 

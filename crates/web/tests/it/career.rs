@@ -105,6 +105,12 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         k["readiness"].as_u64() > k["readiness_before"].as_u64(),
         "{k}"
     );
+    // What went well is read by the journal's tagger, with why.
+    assert_eq!(
+        k["went_well_shows"][0]["competency"], "budgeting-funding",
+        "{k}"
+    );
+    assert!(k["went_well_shows"][0]["why"].is_string(), "{k}");
     let (_, ks) = jo.api(Method::GET, "/api/v1/checkins", None).await;
     assert_eq!(ks["checkins"].as_array().map(Vec::len), Some(1));
 
@@ -594,6 +600,20 @@ async fn the_pages_keep_what_was_typed_and_refuse_another_account() {
     assert!(r.body.contains("from 7 to 182"));
     let history = jo.get("/checkins").await;
     assert!(history.body.contains("Asked for the budget file"));
+    // The reflection shows what it is evidence of, by name; the target by
+    // its name, not its id.
+    assert!(
+        history
+            .body
+            .contains("<span class=\"why\">Shows Budgeting, funding and purchasing</span>"),
+        "{}",
+        history.body
+    );
+    assert!(
+        history.body.contains("<td>IT manager</td>"),
+        "{}",
+        history.body
+    );
 
     // Another account: every page of Jo's objects is 404, every form too.
     let theirs = other.get("/opportunities").await;
