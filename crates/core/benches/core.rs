@@ -104,6 +104,28 @@ fn benches(c: &mut Criterion) {
     c.bench_function("tagging: suggest for one entry", |b| {
         b.iter(|| tagger.suggest(black_box(text)))
     });
+    // A person with the most corrections leap learns from (100, the
+    // newest kept: leap_store::TAG_CORRECTIONS_KEPT).
+    let corrections: Vec<leap_core::tagging::Correction> = (0..100)
+        .map(|i| leap_core::tagging::Correction {
+            text: format!("Chaired ops stand-up number {i} and went through the open incidents"),
+            chosen: vec!["service-operations".to_owned()],
+            removed: vec!["leadership-delegation".to_owned()],
+            reasons: false,
+        })
+        .collect();
+    f.tagger();
+    c.bench_function("tagging: suggest for one entry, 100 corrections", |b| {
+        b.iter(|| {
+            leap_core::tagging::tag(
+                black_box(&f),
+                black_box(text),
+                leap_core::tagging::Source::Evidence,
+                Vec::new(),
+                black_box(&corrections),
+            )
+        })
+    });
     c.bench_function("framework: parse and validate the built-in file", |b| {
         b.iter(builtin)
     });

@@ -40,8 +40,14 @@ fn run(name: &str, f: &Framework, set: &str, misses: bool) -> Result<(), String>
         let r = evaluate(&tagger, &samples, split);
         print(name, label, &r);
         if misses && split == Split::Dev {
+            for (text, want, got) in &r.kind_misses {
+                println!("  KIND {text:?}: labelled {want}, inferred {got}");
+            }
             for (text, want, got) in &r.misses {
-                println!("  MISS {text:?}\n       want {want:?}\n       got  {got:?}");
+                println!("  MISS {text:?}\n       want {want:?}");
+                for g in got {
+                    println!("       got  {g}");
+                }
             }
         }
     }

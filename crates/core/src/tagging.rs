@@ -1,12 +1,16 @@
-//! Suggesting competency tags for a piece of evidence from its text, using
-//! the framework's keywords and level descriptors.
+//! Suggesting competency tags for a text (a journal entry, a plan item's
+//! note, an interviewer's reasons, a check-in reflection), with why.
 //!
-//! Words are stemmed (Snowball, English) so "delegated" matches "delegate".
-//! A keyword (or keyword phrase) found in the text scores
-//! [`KEYWORD_SCORE`]; a word from a competency's name, description or level
-//! descriptors scores 1, but only when it is distinctive: used by at most
-//! [`DISTINCTIVE_IN`] competencies, which leaves out common words without a
-//! stop-word list.
+//! What the framework's words find comes first: keywords in any inflected
+//! form ("delegated" for "delegate", never "responsible" for "response"),
+//! not inside the competency's `ignore` phrases nor after a negation in
+//! evidence; and distinctive words of its descriptors (used by at most
+//! [`DISTINCTIVE_IN`] competencies). With examples in the framework, how
+//! much each finding and each word counts is learned from them
+//! (`model.rs`); without, a keyword scores 3 and a descriptor word 1. The
+//! person's own corrections, compared with the text (`examples.rs`), speak
+//! for what they chose and against what they took away. See
+//! docs/tagging.md.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +23,8 @@ use crate::framework::{CompetencyId, Framework};
 pub use examples::{Example, Index, YOURS_WEIGHT};
 
 pub const MAX_SUGGESTIONS: usize = 3;
+/// An example at least this alike (cosine) is shown as a reason.
+const LIKE_AT: f32 = 0.3;
 pub const DISTINCTIVE_IN: usize = 2;
 /// Shorter descriptor words carry too little meaning to count.
 const MIN_DESCRIPTOR_WORD: usize = 5;
@@ -78,6 +84,7 @@ impl Correction {
             removed: known(&self.removed),
             yours: true,
             kind: None,
+            reasons: self.reasons,
         }
     }
 }
@@ -188,27 +195,51 @@ pub enum Source {
 }
 
 /// Weights of the method, tuned on the development part only.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tuning {
+    /// Score of a keyword, by the rule (no examples).
     pub keyword: f32,
+    /// Score of a descriptor word, by the rule.
     pub word: f32,
+    /// Weight of an alike example's say (times its likeness).
     pub example: f32,
+    /// The first suggestion needs at least this score.
     pub suggest_at: f32,
     /// A competency scoring less than this share of the best one is left
     /// out.
     pub relative: f32,
+    /// A tag after the first needs at least this score: more than one
+    /// word of evidence.
+    pub also_at: f32,
     pub at_most: usize,
+    /// Learn weights from the framework's examples.
+    pub learned: bool,
 }
 
-impl Default for Tuning {
-    fn default() -> Self {
+impl Tuning {
+    /// For a framework without examples: keywords alone.
+    pub fn rules() -> Self {
         Self {
             keyword: 3.0,
             word: 1.0,
             example: 3.0,
             suggest_at: 3.0,
             relative: 0.5,
+            also_at: 3.0,
             at_most: MAX_SUGGESTIONS,
+            learned: false,
+        }
+    }
+
+    /// For a framework with examples: weights learned from them. Scores
+    /// are ten times the chance the text shows the competency.
+    pub fn learned() -> Self {
+        Self {
+            suggest_at: 1.25,
+            relative: 0.2,
+            also_at: 1.5,
+            learned: true,
+            ..Self::rules()
         }
     }
 }
@@ -218,6 +249,10 @@ pub struct Tagger {
     profiles: Vec<Profile>,
     index: Index,
     tuning: Tuning,
+    /// The framework's examples as the model sees them.
+    training: Vec<Sample>,
+    /// Weights learned from them, when the tuning asks for it.
+    model: Option<Model>,
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -301,9 +336,15 @@ impl Tagger {
                 removed: Vec::new(),
                 yours: false,
                 kind: e.kind,
+                reasons: e.reasons,
             })
             .collect();
-        Self::with_examples(framework, examples, Tuning::default())
+        let tuning = if framework.examples.is_empty() {
+            Tuning::rules()
+        } else {
+            Tuning::learned()
+        };
+        Self::with_examples(framework, examples, tuning)
     }
 
     pub fn with_examples(framework: &Framework, examples: Vec<Example>, tuning: Tuning) -> Self {
@@ -372,9 +413,55 @@ impl Tagger {
             profiles,
             index: Index::new(Vec::new(), &|_| Vec::new()),
             tuning,
+            training: Vec::new(),
+            model: None,
         };
+        tagger.training = examples
+            .iter()
+            .filter(|e| !e.yours)
+            .map(|e| {
+                let source = if e.reasons {
+                    Source::Reasons
+                } else {
+                    Source::Evidence
+                };
+                (
+                    tagger.lexical(&e.text, source),
+                    tagger.content_words(&e.text),
+                    tagger
+                        .profiles
+                        .iter()
+                        .map(|p| e.competencies.contains(&p.id))
+                        .collect(),
+                )
+            })
+            .collect();
+        if tuning.learned && !tagger.training.is_empty() {
+            tagger.model = Some(tagger.train_without(None));
+        }
         tagger.index = Index::new(examples, &|t| tagger.content_stems(t));
         tagger
+    }
+
+    /// As [`Tagger::content_stems`], each stem once with a word it came
+    /// from.
+    fn content_words(&self, text: &str) -> Vec<(String, String)> {
+        let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
+        let neg = negated(text);
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (w, n) in raw.iter().zip(neg) {
+            if !n
+                && w.chars().count() >= 3
+                && !FUNCTION_WORDS.contains(&w.as_str())
+                && !NEGATIONS.contains(&w.as_str())
+            {
+                let stem = self.stemmer.stem(w).into_owned();
+                if !out.iter().any(|(s, _)| *s == stem) {
+                    out.push((stem, w.clone()));
+                }
+            }
+        }
+        out
     }
 
     /// The stems of a text's words that carry meaning: not negated, not
@@ -420,15 +507,10 @@ impl Tagger {
         self.suggest_with(text, source, skip, &[])
     }
 
-    /// As [`Tagger::suggest`], without the example at `skip`: how the
-    /// framework's examples are measured (leave one out).
-    fn suggest_with(
-        &self,
-        text: &str,
-        source: Source,
-        skip: Option<usize>,
-        yours: &[Example],
-    ) -> Vec<Suggestion> {
+    /// What the framework's words say of a text, competency by competency:
+    /// the keywords and descriptor words found (negations and ignored
+    /// phrases left out).
+    fn lexical(&self, text: &str, source: Source) -> Vec<Found> {
         let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
         let negated = match source {
             Source::Evidence => negated(text),
@@ -438,6 +520,74 @@ impl Tagger {
             .iter()
             .map(|w| self.stemmer.stem(w).into_owned())
             .collect();
+        self.profiles
+            .iter()
+            .map(|p| {
+                // Words inside a phrase the framework says does not count
+                // for this competency ("network diagram" is no networking).
+                let mut ignored = vec![false; stems.len()];
+                for phrase in &p.ignore {
+                    for (i, w) in stems.windows(phrase.len()).enumerate() {
+                        if w == phrase.as_slice() {
+                            ignored[i..i + phrase.len()]
+                                .iter_mut()
+                                .for_each(|x| *x = true);
+                        }
+                    }
+                }
+                let mut found = Found::default();
+                // Every place a keyword matches; where two overlap
+                // ("managing" inside "managing people") only the longer
+                // counts.
+                let mut places: Vec<(usize, usize, &str)> = Vec::new();
+                for (seq, surface, original) in &p.keywords {
+                    for (i, w) in stems.windows(seq.len()).enumerate() {
+                        if w == seq.as_slice()
+                            && !negated[i]
+                            && !ignored[i]
+                            && surface
+                                .iter()
+                                .zip(&raw[i..])
+                                .all(|(k, t)| inflected_alike(k, t))
+                        {
+                            places.push((i, seq.len(), original));
+                        }
+                    }
+                }
+                places.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let mut covered = vec![false; stems.len()];
+                for (start, len, original) in places {
+                    if covered[start..start + len].iter().any(|c| *c) {
+                        continue;
+                    }
+                    covered[start..start + len]
+                        .iter_mut()
+                        .for_each(|c| *c = true);
+                    if !found.keywords.iter().any(|m| m == original) {
+                        found.keywords.push(original.to_owned());
+                    }
+                }
+                for (s, original) in &p.words {
+                    let hit = stems.iter().enumerate().any(|(i, t)| {
+                        t == s && !negated[i] && !ignored[i] && inflected_alike(original, &raw[i])
+                    });
+                    if hit {
+                        found.words.push(original.clone());
+                    }
+                }
+                found
+            })
+            .collect()
+    }
+
+    fn suggest_with(
+        &self,
+        text: &str,
+        source: Source,
+        skip: Option<usize>,
+        yours: &[Example],
+    ) -> Vec<Suggestion> {
+        let lexical = self.lexical(text, source);
         let content = self.content_stems(text);
         let mut votes = self
             .index
@@ -447,70 +597,43 @@ impl Tagger {
         votes.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
         votes.extend(self.index.nearest(&content, skip));
         let t = self.tuning;
+        let learned = match (&self.model, skip) {
+            (Some(_), Some(i)) => Some(std::borrow::Cow::Owned(self.train_without(Some(i)))),
+            (Some(m), None) => Some(std::borrow::Cow::Borrowed(m)),
+            (None, _) => None,
+        };
+        let logits = learned
+            .as_ref()
+            .map(|m| m.judge(&lexical, &self.content_words(text)));
         let mut out: Vec<(usize, Suggestion)> = Vec::new();
-        for (order, p) in self.profiles.iter().enumerate() {
-            // Words inside a phrase the framework says does not count for
-            // this competency ("network diagram" is no networking).
-            let mut ignored = vec![false; stems.len()];
-            for phrase in &p.ignore {
-                for (i, w) in stems.windows(phrase.len()).enumerate() {
-                    if w == phrase.as_slice() {
-                        ignored[i..i + phrase.len()]
-                            .iter_mut()
-                            .for_each(|x| *x = true);
-                    }
-                }
-            }
-            let mut score = 0.0;
-            let mut matched = Vec::new();
-            // Every place a keyword matches; where two overlap ("managing"
-            // inside "managing people") only the longer counts.
-            let mut found: Vec<(usize, usize, &str)> = Vec::new();
-            for (seq, surface, original) in &p.keywords {
-                for (i, w) in stems.windows(seq.len()).enumerate() {
-                    if w == seq.as_slice()
-                        && !negated[i]
-                        && !ignored[i]
-                        && surface
-                            .iter()
-                            .zip(&raw[i..])
-                            .all(|(k, t)| inflected_alike(k, t))
+        for (order, (p, found)) in self.profiles.iter().zip(lexical).enumerate() {
+            let mut score = match &logits {
+                Some(l) => 10.0 * l[order].0,
+                None => t.keyword * found.keywords.len() as f32 + t.word * found.words.len() as f32,
+            };
+            let mut matched = found.keywords;
+            matched.extend(found.words);
+            if let Some(l) = &logits {
+                for w in &l[order].1 {
+                    if !matched
+                        .iter()
+                        .any(|m| m.split_whitespace().any(|part| inflected_alike(part, w)))
                     {
-                        found.push((i, seq.len(), original));
+                        matched.push(w.clone());
                     }
-                }
-            }
-            found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut covered = vec![false; stems.len()];
-            for (start, len, original) in found {
-                if covered[start..start + len].iter().any(|c| *c) {
-                    continue;
-                }
-                covered[start..start + len]
-                    .iter_mut()
-                    .for_each(|c| *c = true);
-                if !matched.iter().any(|m| m == original) {
-                    score += t.keyword;
-                    matched.push(original.to_owned());
-                }
-            }
-            for (s, original) in &p.words {
-                let found = stems.iter().enumerate().any(|(i, t)| {
-                    t == s && !negated[i] && !ignored[i] && inflected_alike(original, &raw[i])
-                });
-                if found {
-                    score += t.word;
-                    matched.push(original.clone());
                 }
             }
             let mut like = None;
             let mut yours_for = false;
             for v in &votes {
                 let weight = if v.example.yours { YOURS_WEIGHT } else { 1.0 };
+                let framework_vote = if logits.is_some() { 0.0 } else { 1.0 };
                 if v.example.competencies.contains(&p.id) {
                     yours_for |= v.example.yours;
-                    score += t.example * weight * v.similarity;
-                    if like.is_none() {
+                    let k = if v.example.yours { 1.0 } else { framework_vote };
+                    score += k * t.example * weight * v.similarity;
+                    // Only a close likeness explains anything.
+                    if like.is_none() && v.similarity >= LIKE_AT {
                         like = Some(Like {
                             text: v.example.text.clone(),
                             yours: v.example.yours,
@@ -539,10 +662,25 @@ impl Tagger {
         out.sort_by(|(oa, a), (ob, b)| b.score.total_cmp(&a.score).then(oa.cmp(ob)));
         let best = out.first().map_or(0.0, |(_, s)| s.score);
         out.into_iter()
-            .filter(|(_, s)| s.score >= best * t.relative)
+            .enumerate()
+            .filter(|(i, (_, s))| *i == 0 || (s.score >= best * t.relative && s.score >= t.also_at))
+            .map(|(_, x)| x)
             .take(t.at_most)
             .map(|(_, s)| s)
             .collect()
+    }
+
+    /// The learned weights, trained on the framework's examples (leaving
+    /// out the one at `skip`).
+    fn train_without(&self, skip: Option<usize>) -> Model {
+        let data: Vec<Sample> = self
+            .training
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != skip)
+            .map(|(_, x)| x.clone())
+            .collect();
+        Model::train(self.profiles.len(), &data)
     }
 }
 
@@ -585,6 +723,8 @@ const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
             "sat the",
             "attempt",
             "books",
+            "module",
+            "modules",
         ],
     ),
     (
@@ -599,7 +739,6 @@ const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
             "introduced",
             "meetup",
             "association",
-            "committee",
             "peers",
             "catch-up",
             "caught up",
@@ -612,8 +751,12 @@ const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
             "peer group",
             "dinner",
             "evening",
-            "lunch-and-learn",
             "went to the",
+            "shadow her",
+            "shadow him",
+            "shadow them",
+            "sit in on",
+            "spent a day with",
             "rep on",
             "met three",
             "met two",
@@ -657,6 +800,7 @@ const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
             "reduced",
             "cut the",
             "cut our",
+            "cut average",
             "saved",
             "savings",
             "increased",
@@ -721,6 +865,9 @@ pub fn infer_kind(text: &str) -> EvidenceKind {
 
 pub mod eval;
 mod examples;
+mod model;
+
+use model::{Found, Model, Sample};
 
 #[cfg(test)]
 mod tests;

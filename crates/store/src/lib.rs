@@ -173,7 +173,7 @@ pub struct FitRecord {
 }
 
 /// How many of a person's newest tag corrections the tagger learns from.
-pub const TAG_CORRECTIONS_KEPT: i64 = 200;
+pub const TAG_CORRECTIONS_KEPT: i64 = 100;
 
 pub struct NewEvidence<'a> {
     pub date: NaiveDate,

@@ -157,7 +157,10 @@ pub struct Report {
     pub per_competency: BTreeMap<String, Counts>,
     /// Texts with a kind label, and how many the tagger's kind got right.
     pub kinds: (u32, u32),
-    /// The texts it got wrong, with what it suggested.
+    /// The texts whose kind it got wrong: text, labelled kind, inferred.
+    pub kind_misses: Vec<(String, String, String)>,
+    /// The texts it got wrong, with what it suggested (each with its score
+    /// and why).
     pub misses: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
@@ -173,17 +176,17 @@ pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
     for (i, s) in samples.iter().filter(|s| s.split == split).enumerate() {
         r.texts += 1;
         let skip = (split == Split::Dev).then_some(i);
-        let suggested: Vec<String> = tagger
-            .suggest_skipping(
-                &s.text,
-                if s.source == "debrief" {
-                    super::Source::Reasons
-                } else {
-                    super::Source::Evidence
-                },
-                skip,
-            )
-            .into_iter()
+        let suggestions = tagger.suggest_skipping(
+            &s.text,
+            if s.source == "debrief" {
+                super::Source::Reasons
+            } else {
+                super::Source::Evidence
+            },
+            skip,
+        );
+        let suggested: Vec<String> = suggestions
+            .iter()
             .map(|x| x.competency.to_string())
             .collect();
         for c in &suggested {
@@ -208,13 +211,20 @@ pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
         let mut got = suggested.clone();
         got.sort();
         if want != got {
-            r.misses
-                .push((s.text.clone(), s.competencies.clone(), suggested));
+            let got = suggestions
+                .iter()
+                .map(|x| format!("{} ({:.1}: {})", x.competency, x.score, x.why()))
+                .collect();
+            r.misses.push((s.text.clone(), s.competencies.clone(), got));
         }
         if let Some(k) = &s.kind {
             r.kinds.0 += 1;
-            if super::infer_kind(&s.text).as_str() == k {
+            let got = super::infer_kind(&s.text);
+            if got.as_str() == k {
                 r.kinds.1 += 1;
+            } else {
+                r.kind_misses
+                    .push((s.text.clone(), k.clone(), got.as_str().to_owned()));
             }
         }
     }

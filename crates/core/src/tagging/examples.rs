@@ -20,6 +20,8 @@ pub struct Example {
     pub yours: bool,
     /// The kind of evidence, when known.
     pub kind: Option<crate::evidence::EvidenceKind>,
+    /// An interviewer's reasons rather than evidence.
+    pub reasons: bool,
 }
 
 /// How many of the most alike examples vote.
