@@ -236,7 +236,7 @@ impl Tuning {
     pub fn learned() -> Self {
         Self {
             suggest_at: 1.25,
-            relative: 0.2,
+            relative: 0.4,
             also_at: 1.5,
             learned: true,
             ..Self::rules()
