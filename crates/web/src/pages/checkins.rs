@@ -134,7 +134,8 @@ async fn render(
         list.iter()
             .filter_map(|s| f.competency(s.competency.as_str()).map(|c| c.name.clone()))
             .collect::<Vec<_>>()
-            .join(", ")
+            // Names hold commas of their own.
+            .join("; ")
     };
     let reflections = checkins
         .iter()

@@ -404,19 +404,24 @@ async fn the_loop_in_a_real_browser() {
     c.goto(&format!("{base}/packet")).await.expect("packet");
     assert!(text(&c, "main").await.contains("Promotion packet"));
 
-    // The plan on a phone: its table turns into stacked rows, nothing
-    // scrolls sideways.
+    // The plan and the check-ins on a phone: their tables turn into
+    // stacked rows, nothing scrolls sideways.
     c.set_window_size(390, 1400).await.expect("phone width");
-    c.goto(&format!("{base}/plan")).await.expect("plan");
-    let width = c
-        .execute("return document.documentElement.scrollWidth", vec![])
-        .await
-        .expect("width");
-    assert!(
-        width.as_u64().is_some_and(|w| w <= 390),
-        "plan is {width} px wide at 390"
-    );
-    check_page(&c, "29-plan-phone").await;
+    for (p, name) in [
+        ("/plan", "29-plan-phone"),
+        ("/checkins", "30-checkins-phone"),
+    ] {
+        c.goto(&format!("{base}{p}")).await.expect("page");
+        let width = c
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await
+            .expect("width");
+        assert!(
+            width.as_u64().is_some_and(|w| w <= 390),
+            "{p} is {width} px wide at 390"
+        );
+        check_page(&c, name).await;
+    }
     c.set_window_size(1280, 1400).await.expect("laptop width");
 
     // Settings: the title is the title, and the data download and the
