@@ -20,7 +20,8 @@ use serde::Serialize;
 use crate::evidence::EvidenceKind;
 use crate::framework::{CompetencyId, Framework};
 
-pub use examples::{Example, Index, YOURS_WEIGHT};
+pub use examples::Example;
+use examples::{Index, YOURS_WEIGHT};
 
 pub const MAX_SUGGESTIONS: usize = 3;
 /// An example at least this alike (cosine) is shown as a reason.
@@ -47,7 +48,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// A text's tags: the ones the person chose, or (when they chose none) the
 /// ones leap suggests, with what matched; and, when the person's choice
 /// differs from what leap would suggest, the correction to learn from.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tagged {
     pub competencies: Vec<CompetencyId>,
     /// True when the tags are leap's suggestion.
@@ -83,7 +84,6 @@ impl Correction {
             competencies: known(&self.chosen),
             removed: known(&self.removed),
             yours: true,
-            kind: None,
             reasons: self.reasons,
         }
     }
@@ -196,29 +196,27 @@ pub enum Source {
 
 /// Weights of the method, tuned on the development part only.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Tuning {
+struct Tuning {
     /// Score of a keyword, by the rule (no examples).
-    pub keyword: f32,
+    keyword: f32,
     /// Score of a descriptor word, by the rule.
-    pub word: f32,
+    word: f32,
     /// Weight of an alike example's say (times its likeness).
-    pub example: f32,
+    example: f32,
     /// The first suggestion needs at least this score.
-    pub suggest_at: f32,
+    suggest_at: f32,
     /// A competency scoring less than this share of the best one is left
     /// out.
-    pub relative: f32,
+    relative: f32,
     /// A tag after the first needs at least this score: more than one
     /// word of evidence.
-    pub also_at: f32,
-    pub at_most: usize,
-    /// Learn weights from the framework's examples.
-    pub learned: bool,
+    also_at: f32,
+    at_most: usize,
 }
 
 impl Tuning {
     /// For a framework without examples: keywords alone.
-    pub fn rules() -> Self {
+    fn rules() -> Self {
         Self {
             keyword: 3.0,
             word: 1.0,
@@ -227,18 +225,16 @@ impl Tuning {
             relative: 0.5,
             also_at: 3.0,
             at_most: MAX_SUGGESTIONS,
-            learned: false,
         }
     }
 
     /// For a framework with examples: weights learned from them. Scores
     /// are ten times the chance the text shows the competency.
-    pub fn learned() -> Self {
+    fn learned() -> Self {
         Self {
             suggest_at: 1.25,
             relative: 0.4,
             also_at: 1.5,
-            learned: true,
             ..Self::rules()
         }
     }
@@ -251,7 +247,7 @@ pub struct Tagger {
     tuning: Tuning,
     /// The framework's examples as the model sees them.
     training: Vec<Sample>,
-    /// Weights learned from them, when the tuning asks for it.
+    /// Weights learned from them, when there are any.
     model: Option<Model>,
 }
 
@@ -327,7 +323,7 @@ pub(crate) fn inflected_alike(a: &str, b: &str) -> bool {
 impl Tagger {
     /// A tagger for the framework, learning from its examples.
     pub fn new(framework: &Framework) -> Self {
-        let examples = framework
+        let examples: Vec<Example> = framework
             .examples
             .iter()
             .map(|e| Example {
@@ -335,19 +331,9 @@ impl Tagger {
                 competencies: e.competencies.clone(),
                 removed: Vec::new(),
                 yours: false,
-                kind: e.kind,
                 reasons: e.reasons,
             })
             .collect();
-        let tuning = if framework.examples.is_empty() {
-            Tuning::rules()
-        } else {
-            Tuning::learned()
-        };
-        Self::with_examples(framework, examples, tuning)
-    }
-
-    pub fn with_examples(framework: &Framework, examples: Vec<Example>, tuning: Tuning) -> Self {
         let stemmer = Stemmer::create(Algorithm::English);
         let stem = |w: &str| stemmer.stem(&w.to_lowercase()).into_owned();
         let mut raw: Vec<Profile> = Vec::new();
@@ -412,13 +398,16 @@ impl Tagger {
             stemmer,
             profiles,
             index: Index::new(Vec::new(), &|_| Vec::new()),
-            tuning,
+            tuning: if examples.is_empty() {
+                Tuning::rules()
+            } else {
+                Tuning::learned()
+            },
             training: Vec::new(),
             model: None,
         };
         tagger.training = examples
             .iter()
-            .filter(|e| !e.yours)
             .map(|e| {
                 let source = if e.reasons {
                     Source::Reasons
@@ -436,14 +425,15 @@ impl Tagger {
                 )
             })
             .collect();
-        if tuning.learned && !tagger.training.is_empty() {
+        if !tagger.training.is_empty() {
             tagger.model = Some(tagger.train_without(None));
         }
         tagger.index = Index::new(examples, &|t| tagger.content_stems(t));
         tagger
     }
 
-    /// As [`Tagger::content_stems`], each stem once with a word it came
+    /// The words of a text that carry meaning (not negated, not function
+    /// words, three letters or more), each stem once with a word it came
     /// from.
     fn content_words(&self, text: &str) -> Vec<(String, String)> {
         let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
@@ -467,16 +457,9 @@ impl Tagger {
     /// The stems of a text's words that carry meaning: not negated, not
     /// function words, three letters or more.
     fn content_stems(&self, text: &str) -> Vec<String> {
-        let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
-        let neg = negated(text);
-        raw.iter()
-            .zip(neg)
-            .filter(|(w, n)| {
-                !n && w.chars().count() >= 3
-                    && !FUNCTION_WORDS.contains(&w.as_str())
-                    && !NEGATIONS.contains(&w.as_str())
-            })
-            .map(|(w, _)| self.stemmer.stem(w).into_owned())
+        self.content_words(text)
+            .into_iter()
+            .map(|(stem, _)| stem)
             .collect()
     }
 
@@ -605,6 +588,9 @@ impl Tagger {
         let logits = learned
             .as_ref()
             .map(|m| m.judge(&lexical, &self.content_words(text)));
+        // With learned weights, the framework's examples have had their say
+        // in the learning; only the person's own vote here.
+        let framework_vote = if logits.is_some() { 0.0 } else { 1.0 };
         let mut out: Vec<(usize, Suggestion)> = Vec::new();
         for (order, (p, found)) in self.profiles.iter().zip(lexical).enumerate() {
             let mut score = match &logits {
@@ -627,7 +613,6 @@ impl Tagger {
             let mut yours_for = false;
             for v in &votes {
                 let weight = if v.example.yours { YOURS_WEIGHT } else { 1.0 };
-                let framework_vote = if logits.is_some() { 0.0 } else { 1.0 };
                 if v.example.competencies.contains(&p.id) {
                     yours_for |= v.example.yours;
                     let k = if v.example.yours { 1.0 } else { framework_vote };

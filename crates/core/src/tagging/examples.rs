@@ -18,8 +18,6 @@ pub struct Example {
     pub removed: Vec<CompetencyId>,
     /// The person's own correction rather than the framework's example.
     pub yours: bool,
-    /// The kind of evidence, when known.
-    pub kind: Option<crate::evidence::EvidenceKind>,
     /// An interviewer's reasons rather than evidence.
     pub reasons: bool,
 }
@@ -99,14 +97,6 @@ impl Index {
             }
         }
         v
-    }
-
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
     }
 
     /// The person's own examples alike enough to have a say, weighed with
