@@ -2,6 +2,8 @@
 //! plan generation, and evidence tagging, on the built-in framework.
 //! Run: `cargo bench -p leap-core` (figures in BENCHMARKS.md).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::hint::black_box;
 

@@ -5,6 +5,8 @@
 //! Run: `cargo run -p leap-core --example tagging-eval` (add `-- --misses`
 //! to list the texts tagged wrongly on the development part).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use leap_core::framework::{builtin, Framework};
 use leap_core::tagging::eval::{evaluate, load, Report, Split};
 use leap_core::tagging::Tagger;

@@ -186,7 +186,7 @@ pub struct Reflection {
 
 impl Reflection {
     pub fn read(
-        framework: &crate::Framework,
+        framework: &Framework,
         went_well: Option<&str>,
         went_badly: Option<&str>,
         corrections: &[crate::tagging::Correction],

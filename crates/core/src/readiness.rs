@@ -139,14 +139,14 @@ pub struct Readiness {
 
 impl Readiness {
     /// Notes how many interview debriefs cite each competency.
-    pub fn cite(&mut self, citations: &std::collections::BTreeMap<String, u32>) {
+    pub fn cite(&mut self, citations: &BTreeMap<String, u32>) {
         for c in &mut self.competencies {
             c.debriefs = citations.get(c.id.as_str()).copied().unwrap_or(0);
         }
     }
 
     /// The citations noted by [`Readiness::cite`], by competency id.
-    pub fn citations(&self) -> std::collections::BTreeMap<String, u32> {
+    pub fn citations(&self) -> BTreeMap<String, u32> {
         self.competencies
             .iter()
             .filter(|c| c.debriefs > 0)

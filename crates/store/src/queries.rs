@@ -505,7 +505,7 @@ pub async fn generate_plan(
     framework: &Framework,
     role: &Role,
     options: PlanOptions,
-    today: chrono::NaiveDate,
+    today: NaiveDate,
 ) -> Result<Option<PlanOutcome>> {
     let person = profile.person;
     let Some((_, levels)) = latest_self_levels(store, person, framework).await? else {
@@ -648,7 +648,7 @@ pub async fn status(
     store: &dyn Backend,
     profile: &crate::Profile,
     framework: &Framework,
-    today: chrono::NaiveDate,
+    today: NaiveDate,
 ) -> Result<Status> {
     let person = profile.person;
     // One read of the history: whether there is an assessment, and readiness.
@@ -713,7 +713,7 @@ pub async fn status(
 
 impl<'a> crate::NewEvidence<'a> {
     /// A validated journal entry, as the store writes it.
-    pub fn from_entry(e: &'a leap_core::evidence::NewEntry, today: chrono::NaiveDate) -> Self {
+    pub fn from_entry(e: &'a leap_core::evidence::NewEntry, today: NaiveDate) -> Self {
         Self {
             date: e.date,
             text: e.text.as_str(),
@@ -739,11 +739,11 @@ pub struct ClosedItem {
 /// shows beyond the item's own competencies is added to them.
 pub async fn close_plan_item(
     store: &dyn Store,
-    person: crate::PersonId,
+    person: PersonId,
     framework: &Framework,
     id: i64,
     closing: crate::Closing,
-    today: chrono::NaiveDate,
+    today: NaiveDate,
     note: Option<&str>,
 ) -> Result<ClosedItem> {
     let before: Vec<String> = store
@@ -771,7 +771,7 @@ pub async fn close_plan_item(
         }
         _ => Vec::new(),
     };
-    let tags: Vec<leap_core::CompetencyId> = also.iter().map(|s| s.competency.clone()).collect();
+    let tags: Vec<CompetencyId> = also.iter().map(|s| s.competency.clone()).collect();
     let item = store
         .close_plan_item(person, id, closing, today, note, &tags)
         .await?;
@@ -784,7 +784,7 @@ pub async fn take_fit_check(
     profile: &crate::Profile,
     framework: &Framework,
     answers: &leap_core::fit::FitAnswers,
-    date: chrono::NaiveDate,
+    date: NaiveDate,
 ) -> Result<leap_core::fit::FitResult> {
     let result = leap_core::fit::score(framework, answers);
     store

@@ -62,7 +62,7 @@ pub struct AppState {
 }
 
 /// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
-const DASHBOARDS_CACHED: NonZeroUsize = NonZeroUsize::new(1024).unwrap();
+const DASHBOARDS_CACHED: NonZeroUsize = NonZeroUsize::MIN.saturating_add(1023);
 
 impl AppState {
     pub fn new(store: Arc<dyn Backend>, config: Config) -> Self {

@@ -222,7 +222,7 @@ pub async fn close(
     let n = parse_item_id(id)?;
     let note = note.map(str::trim).filter(|s| !s.is_empty());
     let loaded = ctx.load().await?;
-    let closed = leap_store::queries::close_plan_item(
+    let closed = queries::close_plan_item(
         &*ctx.store,
         loaded.profile.person,
         &loaded.framework,

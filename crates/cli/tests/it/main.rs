@@ -1,6 +1,8 @@
 //! Integration tests for the `leap` binary: every command on a temporary
 //! database. One test binary for the crate, with a module per area.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod assess_and_gap;
 mod career;
 mod durability;

@@ -365,8 +365,8 @@ impl Clone for TaggerCell {
     }
 }
 
-impl std::fmt::Debug for TaggerCell {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for TaggerCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("TaggerCell")
     }
 }

@@ -134,7 +134,7 @@ fn the_summary_counts_each_debrief_once_per_competency() {
 
 #[test]
 fn the_advice_about_a_manager_not_moving_on_is_for_internal_openings_only() {
-    let f = crate::framework::builtin().expect("builtin");
+    let f = builtin().expect("builtin");
     for profile in [
         CompanyProfile::SmallGrowing,
         CompanyProfile::MidSize,

@@ -108,7 +108,7 @@ fn ids(p: &Proposal) -> Vec<&str> {
 /// A senior administrator's levels, meeting that role.
 const SENIOR_ADMIN: [u8; 14] = [4, 4, 3, 2, 2, 2, 2, 1, 2, 3, 1, 3, 2, 2];
 
-fn fit_of(f: &Framework, management: u8, technical: u8) -> fit::FitResult {
+fn fit_of(f: &Framework, management: u8, technical: u8) -> FitResult {
     let pairs = f.fit_statements.iter().map(|s| {
         let v = if s.track == Track::Management {
             management

@@ -233,9 +233,9 @@ fn visible_feedback_moves_readiness_and_counts_as_evidence() {
 
 #[test]
 fn every_level_met_but_no_evidence_says_the_evidence_is_what_is_missing() {
-    let f = crate::framework::builtin().expect("builtin");
+    let f = builtin().expect("builtin");
     let role = f.role("it-manager").expect("role");
-    let mut l = crate::assessment::Levels::default();
+    let mut l = Levels::default();
     for (c, level) in &role.expectations {
         l.set(c.clone(), *level);
     }
@@ -249,9 +249,9 @@ fn every_level_met_but_no_evidence_says_the_evidence_is_what_is_missing() {
 
 #[test]
 fn step_zero_names_the_critical_expectations_of_the_job_held_now() {
-    let f = crate::framework::builtin().expect("builtin");
+    let f = builtin().expect("builtin");
     let now = f.role("senior-admin").expect("role");
-    let mut l = crate::assessment::Levels::default();
+    let mut l = Levels::default();
     for (c, level) in &now.expectations {
         l.set(c.clone(), *level);
     }

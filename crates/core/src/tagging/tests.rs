@@ -69,7 +69,7 @@ fn keywords_that_stem_alike_count_once_and_function_words_never() {
 
 #[test]
 fn a_negated_keyword_is_no_evidence() {
-    let f = crate::framework::builtin().expect("builtin");
+    let f = builtin().expect("builtin");
     let t = Tagger::new(&f);
     let ids = |text: &str| -> Vec<String> {
         t.suggest(text)

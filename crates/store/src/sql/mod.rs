@@ -109,7 +109,7 @@ pub(crate) fn bound(
     sql: &str,
     person: PersonId,
     only: Option<i64>,
-) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
     let q = sqlx::query(sql).bind(person.0);
     match only {
         Some(id) => q.bind(id),

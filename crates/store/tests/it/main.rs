@@ -1,6 +1,8 @@
 //! Store tests on a fresh database: an SQLite file, or a PostgreSQL
 //! database when LEAP_TEST_BACKEND=postgres (see `leap_store::testing`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod career;
 mod schema;
 mod transfer;
@@ -283,7 +285,7 @@ async fn tag_corrections_are_kept_per_person_and_once() {
         removed: vec!["leadership-delegation".to_owned()],
         reasons: false,
     };
-    let f = leap_core::framework::builtin().expect("framework");
+    let f = framework::builtin().expect("framework");
     let comps = [competency(&f, "service-operations")];
     let new = || NewEvidence {
         date: day(2),

@@ -307,7 +307,7 @@ async fn fit_check(
     Json(input): Json<FitInput>,
 ) -> ApiResult<Json<fit::FitResult>> {
     let answers = fit::answers_from(&me.framework, input.answers)?;
-    let result = leap_store::queries::take_fit_check(
+    let result = queries::take_fit_check(
         &*state.store,
         &me.profile,
         &me.framework,
@@ -380,7 +380,7 @@ async fn generate_plan(
             &made.proposal,
             &me.profile.target_role,
         ))?)),
-        queries::PlanOutcome::Held(hold) => Err(ApiError(crate::error::WebError::new(
+        queries::PlanOutcome::Held(hold) => Err(ApiError(WebError::new(
             StatusCode::CONFLICT,
             "fit_says_technical",
             hold.message,

@@ -106,8 +106,7 @@ async fn fit_submit(
     }
     let answers = fit::answers_from(f, pairs)?;
     let result =
-        leap_store::queries::take_fit_check(&*state.store, &me.profile, f, &answers, state.today())
-            .await?;
+        queries::take_fit_check(&*state.store, &me.profile, f, &answers, state.today()).await?;
     Ok(FitPage {
         nav: Nav::signed_in(&me.viewer, "/fit").await?,
         statements: f.fit_statements.clone(),

@@ -464,7 +464,7 @@ async fn journal_page(
             let target = me.framework.role(&me.profile.target_role);
             entry
                 .zip(target)
-                .and_then(|(e, t)| leap_core::plan::certification_note(&me.framework, t, &e.text))
+                .and_then(|(e, t)| plan::certification_note(&me.framework, t, &e.text))
                 .map(|n| (format!("Saved. {n}"), Vec::new()))
         }
         None => None,

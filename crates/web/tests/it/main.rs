@@ -1,6 +1,8 @@
 //! The web application over HTTP: a server on port 0 with a fresh
 //! database (SQLite, or PostgreSQL with LEAP_TEST_BACKEND=postgres), and clients that keep cookies like a browser.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accounts;
 mod api;
 mod browser;
