@@ -141,7 +141,7 @@ impl Ctx {
         &self,
         loaded: &Loaded,
     ) -> anyhow::Result<Option<(AssessmentRecord, Levels)>> {
-        Ok(leap_store::queries::latest_self_levels(
+        Ok(leap_app::readiness::latest_self_levels(
             &*self.store,
             loaded.profile.person,
             &loaded.framework,

@@ -1,6 +1,7 @@
 //! How failures map to exit codes: 2 for usage and validation (the user can
 //! fix the command), 1 for runtime failures.
 
+use leap_app::AppError;
 use leap_core::error::FileError;
 use leap_core::InvalidValue;
 use leap_store::StoreError;
@@ -20,6 +21,14 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
             return 2;
         }
         if let Some(StoreError::NotFound { .. } | StoreError::Conflict(_)) = cause.downcast_ref() {
+            return 2;
+        }
+        if let Some(
+            AppError::NoSelfAssessment
+            | AppError::Invalid(_)
+            | AppError::Store(StoreError::NotFound { .. } | StoreError::Conflict(_)),
+        ) = cause.downcast_ref()
+        {
             return 2;
         }
     }

@@ -8,13 +8,9 @@
 //! person's id and refuses (with [`StoreError::NotFound`]) an object that
 //! belongs to someone else.
 
-pub mod calendar;
 pub mod career;
-pub mod demo;
 pub mod feedback;
-pub mod json;
 pub mod postgres;
-pub mod queries;
 pub mod sharing;
 mod sql;
 mod sqlite;
@@ -583,4 +579,31 @@ pub struct LoginFailures {
     /// Failures from this client for any username.
     pub by_client: i64,
     pub oldest_by_client: Option<DateTime<Utc>>,
+}
+
+impl FrameworkText {
+    /// A validated framework and its source text, as they are stored.
+    pub fn of(framework: &leap_core::Framework, content: &str) -> Self {
+        Self {
+            hash: leap_core::framework::content_hash(content),
+            id: framework.id.clone(),
+            name: framework.name.clone(),
+            version: framework.version.clone(),
+            content: content.to_owned(),
+        }
+    }
+}
+
+impl<'a> NewEvidence<'a> {
+    /// A validated journal entry, as the store writes it.
+    pub fn from_entry(e: &'a leap_core::evidence::NewEntry, today: NaiveDate) -> Self {
+        Self {
+            date: e.date,
+            text: e.text.as_str(),
+            kind: e.kind.as_str(),
+            competencies: &e.competencies,
+            today,
+            correction: e.correction.as_ref(),
+        }
+    }
 }

@@ -78,3 +78,66 @@ pub fn unique_name() -> String {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
 }
+
+/// The built-in framework as a test stores it.
+pub fn builtin_text() -> crate::FrameworkText {
+    crate::FrameworkText {
+        hash: leap_core::framework::content_hash(leap_core::framework::BUILTIN_TOML),
+        id: "it-leadership".into(),
+        name: "IT leadership".into(),
+        version: "1.0.0".into(),
+        content: leap_core::framework::BUILTIN_TOML.into(),
+    }
+}
+
+/// A day of November 2026, where tests live.
+pub fn november(d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default()
+}
+
+/// A fresh database (the SQLite file under `sqlite_path`) with the local
+/// profile "Joanne", a senior administrator aiming at IT manager.
+pub async fn store_with_profile(
+    sqlite_path: &Path,
+) -> Result<(crate::SqlStore, crate::PersonId, Location)> {
+    use crate::Store;
+    let location = fresh(sqlite_path).await?;
+    let store = crate::SqlStore::open(location.clone()).await?;
+    let p = store
+        .create_local_profile(crate::NewProfile {
+            name: "Joanne",
+            current_role: "senior-admin",
+            target_role: "it-manager",
+            framework: &builtin_text(),
+            today: november(1),
+        })
+        .await?;
+    Ok((store, p.person, location))
+}
+
+/// Another person in the same database ("Mallory"), as a server with
+/// accounts has.
+pub async fn second_person(store: &crate::SqlStore) -> Result<crate::PersonId> {
+    use crate::AccountStore;
+    let account = store
+        .create_account(crate::NewAccount {
+            username: "mallory",
+            password_hash: "not a real hash",
+            is_admin: false,
+            at: chrono::DateTime::UNIX_EPOCH,
+        })
+        .await?;
+    Ok(store
+        .create_profile_for(
+            account.id,
+            crate::NewProfile {
+                name: "Mallory",
+                current_role: "sysadmin",
+                target_role: "it-manager",
+                framework: &builtin_text(),
+                today: november(1),
+            },
+        )
+        .await?
+        .person)
+}

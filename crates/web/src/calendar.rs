@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use leap_store::{queries, PersonId};
+use leap_store::PersonId;
 
 use crate::error::WebError;
 use crate::state::AppState;
@@ -17,7 +17,7 @@ pub async fn create_feed(state: &AppState, person: PersonId) -> Result<(i64, Str
     let token = crate::csrf::random_token(32)?;
     let id = state
         .store
-        .create_calendar_feed(person, &crate::auth::token_hash(&token), state.now())
+        .create_calendar_feed(person, &leap_app::accounts::token_hash(&token), state.now())
         .await?;
     let base = state.config.public_url.trim_end_matches('/');
     Ok((id, format!("{base}{FEED_PATH}/{token}.ics")))
@@ -32,15 +32,15 @@ pub async fn feed(
     let token = token.strip_suffix(".ics").unwrap_or(&token);
     let person = state
         .store
-        .calendar_person(&crate::auth::token_hash(token))
+        .calendar_person(&leap_app::accounts::token_hash(token))
         .await?
         .ok_or_else(|| WebError::not_found("calendar feed"))?;
     let profile = state.store.profile(person).await?;
     let today = state.today();
-    let sources = queries::agenda_sources(&*state.store, person, today).await?;
+    let sources = leap_app::agenda::agenda_sources(&*state.store, person, today).await?;
     let items = leap_core::agenda::all(&sources, today);
-    let key = leap_store::calendar::key(&*state.store, person).await?;
-    let text = leap_store::calendar::ics(
+    let key = leap_app::calendar::key(&*state.store, person).await?;
+    let text = leap_app::calendar::ics(
         &items,
         &profile.name,
         &key,

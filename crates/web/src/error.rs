@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use leap_app::AppError;
 use leap_core::error::FileError;
 use leap_core::InvalidValue;
 use leap_store::StoreError;
@@ -72,11 +73,17 @@ impl From<StoreError> for WebError {
     }
 }
 
-impl From<crate::feedback::FeedbackError> for WebError {
-    fn from(e: crate::feedback::FeedbackError) -> Self {
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
         match e {
-            crate::feedback::FeedbackError::Store(e) => e.into(),
-            e => Self::internal(e.to_string()),
+            AppError::NoSelfAssessment => Self::new(
+                StatusCode::CONFLICT,
+                "no_assessment",
+                leap_app::NO_SELF_ASSESSMENT,
+            ),
+            AppError::Invalid(e) => e.into(),
+            AppError::Store(e) => e.into(),
+            AppError::Internal(m) => Self::internal(m),
         }
     }
 }

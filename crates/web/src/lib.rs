@@ -9,12 +9,7 @@ mod career_map;
 mod charts;
 mod csrf;
 mod error;
-pub mod feedback;
-pub mod mail;
-pub mod markdown;
-pub mod packet;
 mod pages;
-mod password;
 mod security;
 mod session;
 mod shared;
@@ -33,25 +28,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use error::{ApiError, WebError};
-pub use pages::check_username;
-pub use password::check_policy as check_password_policy;
-pub use password::hash as hash_password;
 pub use state::{AppState, Config};
-
-/// Creates a personal API token for an account and returns it; only its
-/// hash is stored.
-pub async fn new_api_token(
-    store: &dyn leap_store::Backend,
-    account: leap_store::AccountId,
-    name: &str,
-) -> Result<String, WebError> {
-    // 256 bits from the operating system's generator.
-    let token = format!("leap_{}", csrf::random_token(32)?);
-    store
-        .create_token(account, name, &auth::token_hash(&token), chrono::Utc::now())
-        .await?;
-    Ok(token)
-}
 
 /// Runs every request that may write (anything but GET, HEAD, OPTIONS,
 /// TRACE) to its end in a task of its own, even when the client goes away.

@@ -4,14 +4,12 @@
 
 use std::sync::Arc;
 
+use leap_app::json::{AssessmentsView, FeedbackResultsView, JournalView, PlanView};
 use leap_core::feedback::Results;
 use leap_core::sharing::Part;
 use leap_core::Framework;
-use leap_store::json::{AssessmentsView, FeedbackResultsView, JournalView, PlanView};
 use leap_store::sharing::{CommentRecord, Reader};
-use leap_store::{
-    queries, Account, AssessmentRecord, EvidenceRecord, PersonId, PlanRecord, Profile,
-};
+use leap_store::{Account, AssessmentRecord, EvidenceRecord, PersonId, PlanRecord, Profile};
 
 use crate::error::WebError;
 use crate::state::AppState;
@@ -83,7 +81,8 @@ pub async fn open(
                     continue;
                 }
                 let results =
-                    queries::feedback_results(store, person, &framework, &r, today).await?;
+                    leap_app::feedback::feedback_results(store, person, &framework, &r, today)
+                        .await?;
                 out.push((r.id, r.closed(today), results));
             }
             Data::Feedback(out)

@@ -58,7 +58,7 @@ pub struct AppState {
     /// active people: see [`crate::pages::DashboardData`].
     pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
     /// Sends feedback invitations, when SMTP is set up.
-    pub mailer: Option<Arc<crate::mail::Mailer>>,
+    pub mailer: Option<Arc<leap_app::mail::Mailer>>,
 }
 
 /// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
@@ -80,8 +80,8 @@ impl AppState {
         &self,
         profile: &leap_store::Profile,
         new: &leap_core::feedback::NewRequest,
-    ) -> Result<crate::feedback::Created, crate::feedback::FeedbackError> {
-        crate::feedback::create_request(
+    ) -> leap_app::Result<leap_app::feedback::Created> {
+        leap_app::feedback::create_request(
             &*self.store,
             profile,
             new,
@@ -92,7 +92,7 @@ impl AppState {
         .await
     }
 
-    pub fn with_mailer(mut self, mailer: crate::mail::Mailer) -> Self {
+    pub fn with_mailer(mut self, mailer: leap_app::mail::Mailer) -> Self {
         self.mailer = Some(Arc::new(mailer));
         self
     }

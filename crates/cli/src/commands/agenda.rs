@@ -5,7 +5,6 @@ use std::path::Path;
 
 use comfy_table::{Cell, Color};
 use leap_core::agenda;
-use leap_store::queries;
 use serde::Serialize;
 
 use crate::context::Ctx;
@@ -13,7 +12,8 @@ use crate::output::{heading, print_json, table, tinted};
 
 pub async fn today(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
-    let sources = queries::agenda_sources(&*ctx.store, loaded.profile.person, ctx.today).await?;
+    let sources =
+        leap_app::agenda::agenda_sources(&*ctx.store, loaded.profile.person, ctx.today).await?;
     let items = agenda::this_week(&sources, ctx.today);
     if json {
         #[derive(Serialize)]
@@ -46,11 +46,12 @@ pub async fn today(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
 
 pub async fn export_ics(ctx: &Ctx, out: Option<&Path>) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
-    let sources = queries::agenda_sources(&*ctx.store, loaded.profile.person, ctx.today).await?;
+    let sources =
+        leap_app::agenda::agenda_sources(&*ctx.store, loaded.profile.person, ctx.today).await?;
     let items = agenda::all(&sources, ctx.today);
-    let key = leap_store::calendar::key(&*ctx.store, loaded.profile.person).await?;
+    let key = leap_app::calendar::key(&*ctx.store, loaded.profile.person).await?;
     let text =
-        leap_store::calendar::ics(&items, &loaded.profile.name, &key, None, chrono::Utc::now());
+        leap_app::calendar::ics(&items, &loaded.profile.name, &key, None, chrono::Utc::now());
     match out {
         None => out!("{text}"),
         Some(path) => {

@@ -12,7 +12,6 @@ use crate::context::{read_file, Ctx, FrameworkCache};
 use crate::error::usage;
 use crate::output::{dim, heading, print_json, table};
 use crate::prompt;
-use leap_store::queries;
 
 pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
@@ -67,8 +66,14 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
     if let Some(role) = f.role(&loaded.profile.target_role) {
         let person = loaded.profile.person;
         let evidence = ctx.store.evidence_counts(person).await?;
-        let feedback =
-            queries::feedback_levels(&*ctx.store, person, f, &snapshot.levels, ctx.today).await?;
+        let feedback = leap_app::feedback::feedback_levels(
+            &*ctx.store,
+            person,
+            f,
+            &snapshot.levels,
+            ctx.today,
+        )
+        .await?;
         let now = readiness::assess_with_feedback(f, role, &snapshot.levels, &feedback, &evidence);
         match previous_levels {
             Some(before) => {

@@ -3,7 +3,6 @@
 
 use leap_core::checkin::CheckinInput;
 use leap_store::career::CheckinRecord;
-use leap_store::queries;
 use serde::Serialize;
 
 use crate::cli::CheckinArgs;
@@ -14,7 +13,7 @@ use crate::output::{bar, dim, heading, print_json, table};
 pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let person = loaded.profile.person;
-    let outcome = queries::record_checkin(
+    let outcome = leap_app::checkin::record_checkin(
         &*ctx.store,
         &loaded.profile,
         &loaded.framework,

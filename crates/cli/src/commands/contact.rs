@@ -1,9 +1,8 @@
 //! `leap contact`: contacts, interactions and follow-ups.
 
 use comfy_table::{Cell, Color};
+use leap_app::json::{ContactView, ContactsView};
 use leap_core::contact::{ContactInput, Networking, NewContact, NewInteraction};
-use leap_store::json::{ContactView, ContactsView};
-use leap_store::queries;
 
 use crate::cli::ContactAddArgs;
 use crate::context::Ctx;
@@ -47,7 +46,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let person = loaded.profile.person;
     let contacts = ctx.store.contacts(person).await?;
-    let dates = queries::networking_dates(&*ctx.store, person, ctx.today).await?;
+    let dates = leap_app::contact::networking_dates(&*ctx.store, person, ctx.today).await?;
     let view = ContactsView::new(&contacts, &dates, ctx.today);
     if json {
         return print_json(&view);

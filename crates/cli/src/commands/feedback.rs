@@ -1,13 +1,12 @@
 //! `leap feedback`: 360 feedback requests, their status and their results.
 
 use comfy_table::Color;
+use leap_app::feedback::create_request;
+use leap_app::json::{FeedbackRequestView, FeedbackResultsView};
+use leap_app::mail::Mailer;
 use leap_core::feedback::{Group, Minimums, NewRequest, Results, Signal};
 use leap_core::InvalidValue;
 use leap_store::feedback::FeedbackRequestRecord;
-use leap_store::json::{FeedbackRequestView, FeedbackResultsView};
-use leap_store::queries;
-use leap_web::feedback::create_request;
-use leap_web::mail::Mailer;
 use serde::Serialize;
 
 use crate::cli::{Cli, FeedbackRequestArgs, MinimumArgs};
@@ -42,7 +41,7 @@ struct CreatedView<'a> {
     closes_on: String,
     competencies: &'a [String],
     minimums: Minimums,
-    links: &'a [leap_web::feedback::Link],
+    links: &'a [leap_app::feedback::Link],
 }
 
 /// Where links point and how invitations go out (global options).
@@ -69,7 +68,7 @@ pub async fn request(
 ) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
-    let public_url = leap_web::feedback::check_public_url(
+    let public_url = leap_app::feedback::check_public_url(
         setup
             .public_url
             .as_deref()
@@ -241,7 +240,7 @@ pub async fn status(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()
 pub async fn results(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let r = pick(ctx, &loaded, id, true).await?;
-    let results = queries::feedback_results(
+    let results = leap_app::feedback::feedback_results(
         &*ctx.store,
         loaded.profile.person,
         &loaded.framework,

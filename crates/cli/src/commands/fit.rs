@@ -32,8 +32,7 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>, json: bool) -> anyhow::Resul
         }
     };
     let result =
-        leap_store::queries::take_fit_check(&*ctx.store, &loaded.profile, f, &answers, ctx.today)
-            .await?;
+        leap_app::fit::take_fit_check(&*ctx.store, &loaded.profile, f, &answers, ctx.today).await?;
     if json {
         return print_json(&result);
     }

@@ -2,7 +2,6 @@
 
 use comfy_table::Color;
 use leap_core::readiness::{Band, Readiness};
-use leap_store::queries;
 
 use crate::context::Ctx;
 use crate::error::usage;
@@ -40,7 +39,7 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
     let role_id = target.unwrap_or(&loaded.profile.target_role);
     let role = loaded.framework.parse_role("target", role_id)?;
     // Step 0 first: the job held now, when it is not mastered yet.
-    let (r, step0) = queries::gap_with_step0(
+    let (r, step0) = leap_app::readiness::gap_with_step0(
         &*ctx.store,
         &loaded.profile,
         &loaded.framework,

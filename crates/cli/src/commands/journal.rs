@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::LogArgs;
 use crate::context::Ctx;
 use crate::output::{print_json, table};
-use leap_store::json::JournalView;
+use leap_app::json::JournalView;
 
 /// A suggested tag and why, for `--json`.
 #[derive(Serialize)]
@@ -68,8 +68,8 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         entry.suggested,
         &entry.suggestions,
     );
-    let note = leap_store::queries::certification_note(&*ctx.store, &loaded.profile, f, &args.text)
-        .await?;
+    let note =
+        leap_app::plan::certification_note(&*ctx.store, &loaded.profile, f, &args.text).await?;
     let id = ctx
         .store
         .add_evidence(

@@ -49,7 +49,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             serve::parse_addr(&args.addr)?;
             feedback::mailer(cli.smtp_url.as_deref(), cli.mail_from.as_deref())?;
             if let Some(url) = &cli.public_url {
-                leap_web::feedback::check_public_url(url)?;
+                leap_app::feedback::check_public_url(url)?;
             }
         }
         Command::Demo(args) => organisation::check(args)?,

@@ -1,11 +1,11 @@
 //! `leap opp`: opportunities, their stages and interview debriefs.
 
+use leap_app::json::{OpportunitiesView, OpportunityView};
 use leap_core::opportunity::{
     self, DebriefInput, DebriefSummary, NewDebrief, NewOpportunity, OpportunityInput, Stage,
 };
 use leap_core::Framework;
 use leap_store::career::OpportunityRecord;
-use leap_store::json::{OpportunitiesView, OpportunityView};
 use serde::Serialize;
 
 use crate::cli::{DebriefArgs, NextStepArgs, OppAddArgs};

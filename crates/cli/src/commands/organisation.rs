@@ -43,9 +43,7 @@ pub async fn generate(ctx: &Ctx, people: i64, seed: u64, entries: i64) -> anyhow
     let framework = builtin()?;
     let stored = leap_store::FrameworkText::of(&framework, leap_core::framework::BUILTIN_TOML);
     // One hash for all: argon2 per account would take minutes for thousands.
-    let hash = leap_web::hash_password(PASSWORD.to_owned())
-        .await
-        .map_err(|e| anyhow::anyhow!(e.message))?;
+    let hash = leap_app::password::hash(PASSWORD.to_owned()).await?;
     let existing = u64::try_from(ctx.store.account_count().await?).unwrap_or(0);
     let total = u64::try_from(people).unwrap_or(0);
     let entries = u32::try_from(entries).unwrap_or(0);

@@ -8,8 +8,7 @@ use leap_store::{Closing, NewPlanItem, PlanItemRecord, PlanRecord, StoreError};
 use crate::context::{Ctx, Loaded};
 use crate::error::usage;
 use crate::output::{dim, heading, print_json, table, tinted};
-use leap_store::json::{GeneratedView, PlanItemView, PlanView};
-use leap_store::queries;
+use leap_app::json::{GeneratedView, PlanItemView, PlanView};
 
 fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyhow::Result<()> {
     let target = plan
@@ -118,12 +117,12 @@ pub async fn generate(
     let role = loaded
         .framework
         .parse_role("target", &loaded.profile.target_role)?;
-    let options = queries::PlanOptions {
+    let options = leap_app::plan::PlanOptions {
         horizon_months: horizon,
         at_once,
         despite_fit,
     };
-    let outcome = queries::generate_plan(
+    let outcome = leap_app::plan::generate_plan(
         &*ctx.store,
         &loaded.profile,
         &loaded.framework,
@@ -136,8 +135,8 @@ pub async fn generate(
         usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
     })?;
     let (record, proposal, readiness) = match outcome {
-        queries::PlanOutcome::Made(made) => {
-            let queries::MadePlan {
+        leap_app::plan::PlanOutcome::Made(made) => {
+            let leap_app::plan::MadePlan {
                 record,
                 proposal,
                 readiness,
@@ -145,7 +144,7 @@ pub async fn generate(
             (record, proposal, readiness)
         }
         // Not built: the person confirms first. Nothing was changed.
-        queries::PlanOutcome::Held(hold) => return Err(usage(hold.message)),
+        leap_app::plan::PlanOutcome::Held(hold) => return Err(usage(hold.message)),
     };
     if json {
         return print_json(&GeneratedView::new(
@@ -222,7 +221,7 @@ pub async fn close(
     let n = parse_item_id(id)?;
     let note = note.map(str::trim).filter(|s| !s.is_empty());
     let loaded = ctx.load().await?;
-    let closed = queries::close_plan_item(
+    let closed = leap_app::plan::close_plan_item(
         &*ctx.store,
         loaded.profile.person,
         &loaded.framework,
@@ -233,11 +232,13 @@ pub async fn close(
     )
     .await
     .map_err(|e| match e {
-        StoreError::NotFound { .. } => anyhow::Error::new(InvalidValue::new(
-            "plan item id",
-            id,
-            "no item with that number is in your plan; `leap plan` lists them",
-        )),
+        leap_app::AppError::Store(StoreError::NotFound { .. }) => {
+            anyhow::Error::new(InvalidValue::new(
+                "plan item id",
+                id,
+                "no item with that number is in your plan; `leap plan` lists them",
+            ))
+        }
         e => e.into(),
     })?;
     let item = &closed.item;

@@ -156,7 +156,7 @@ pub async fn demo(ctx: &Ctx) -> anyhow::Result<()> {
             today: ctx.today,
         })
         .await?;
-    leap_store::demo::fill(
+    leap_app::demo::fill(
         &*ctx.store,
         profile.person,
         &framework,

@@ -7,8 +7,6 @@ use std::path::Path;
 
 use leap_core::packet::Format;
 
-use leap_store::queries;
-
 use crate::context::Ctx;
 use crate::output::{bar, dim, heading, print_json, table};
 
@@ -29,7 +27,9 @@ fn one_decimal(v: Option<f64>) -> String {
 
 pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
-    let p = queries::progress(&*ctx.store, &loaded.profile, &loaded.framework, ctx.today).await?;
+    let p =
+        leap_app::progress::progress(&*ctx.store, &loaded.profile, &loaded.framework, ctx.today)
+            .await?;
     if json {
         return print_json(&p);
     }
@@ -147,15 +147,14 @@ pub async fn packet(
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
     let role = f.parse_role("target", target.unwrap_or(&loaded.profile.target_role))?;
-    let packet = queries::packet(&*ctx.store, &loaded.profile, f, role, ctx.today)
+    let packet = leap_app::packet::packet(&*ctx.store, &loaded.profile, f, role, ctx.today)
         .await?
         .ok_or_else(|| {
             crate::error::usage(
                 "the packet starts with your first self-assessment: run `leap assess` first",
             )
         })?;
-    let (bytes, _) =
-        leap_web::packet::render(&packet, format).map_err(|e| anyhow::anyhow!(e.message))?;
+    let (bytes, _) = leap_app::packet::render(&packet, format)?;
     match out {
         Some(path) => {
             crate::context::write_bytes_new_or_replace(path, &bytes)?;

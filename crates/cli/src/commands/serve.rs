@@ -25,7 +25,7 @@ pub async fn run(ctx: Ctx, args: ServeArgs, mail: MailSetup) -> anyhow::Result<(
     let public_url = mail
         .public_url
         .as_deref()
-        .map(leap_web::feedback::check_public_url)
+        .map(leap_app::feedback::check_public_url)
         .transpose()?;
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -1,7 +1,6 @@
 //! `leap status`: where you stand, on one screen.
 
-use leap_store::json::StatusView;
-use leap_store::queries;
+use leap_app::json::StatusView;
 
 use super::gap::band_text;
 use crate::context::Ctx;
@@ -12,7 +11,8 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let role = loaded
         .framework
         .parse_role("target", &loaded.profile.target_role)?;
-    let s = queries::status(&*ctx.store, &loaded.profile, &loaded.framework, ctx.today).await?;
+    let s = leap_app::status::status(&*ctx.store, &loaded.profile, &loaded.framework, ctx.today)
+        .await?;
     let view = StatusView::new(&s);
     if json {
         return print_json(&view);
@@ -78,7 +78,7 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             "{}",
             heading(&format!(
                 "Plan items due in the next {} days",
-                queries::DUE_WITHIN_DAYS
+                leap_app::status::DUE_WITHIN_DAYS
             ))
         );
         let mut t = table(["id", "due", "item"]);

@@ -46,7 +46,7 @@ pub async fn export(ctx: &Ctx, out: Option<&Path>) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let export = {
         let bar = Bar::new();
-        transfer::export(&*ctx.store, loaded.profile.person, ctx.today, &bar).await?
+        leap_app::transfer::export(&*ctx.store, loaded.profile.person, ctx.today, &bar).await?
     };
     let mut text = serde_json::to_string_pretty(&export.document)?;
     text.push('\n');

@@ -25,7 +25,7 @@ fn new_password(username: &str) -> anyhow::Result<String> {
             ))
         }
     };
-    leap_web::check_password_policy(&password)?;
+    leap_app::password::check_policy(&password)?;
     Ok(password)
 }
 
@@ -52,7 +52,7 @@ struct AccountView<'a> {
 /// the username and the password, read before the database is created so
 /// that a refusal leaves no file behind.
 pub fn check_new(username: &str) -> anyhow::Result<String> {
-    leap_web::check_username(username)?;
+    leap_app::accounts::check_username(username)?;
     new_password(username)
 }
 
@@ -64,7 +64,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             admin,
             link_local,
         } => {
-            leap_web::check_username(&username)?;
+            leap_app::accounts::check_username(&username)?;
             if ctx.store.account_by_username(&username).await?.is_some() {
                 return Err(usage(format!(
                     "invalid username '{username}': the username is taken"
@@ -74,9 +74,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
                 Some(p) => p,
                 None => new_password(&username)?,
             };
-            let hash = leap_web::hash_password(password)
-                .await
-                .map_err(|e| anyhow::anyhow!(e.message))?;
+            let hash = leap_app::password::hash(password).await?;
             let account = ctx
                 .store
                 .create_account(NewAccount {
@@ -140,9 +138,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
                 Some(p) => p,
                 None => new_password(&username)?,
             };
-            let hash = leap_web::hash_password(password)
-                .await
-                .map_err(|e| anyhow::anyhow!(e.message))?;
+            let hash = leap_app::password::hash(password).await?;
             ctx.store.set_password(account.id, &hash).await?;
             let n = ctx.store.sessions_delete_for(account.id, None).await?;
             outln!("Password of {username} changed; {n} sessions signed out.");
@@ -168,9 +164,13 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
                     leap_core::InvalidValue::new("name", name, "1 to 100 characters").into(),
                 );
             }
-            let token = leap_web::new_api_token(&*ctx.store, account.id, name)
-                .await
-                .map_err(|e| anyhow::anyhow!(e.message))?;
+            let token = leap_app::accounts::new_api_token(
+                &*ctx.store,
+                account.id,
+                name,
+                chrono::Utc::now(),
+            )
+            .await?;
             // The token alone on stdout, for scripts.
             outln!("{token}");
             eprintln!("Token '{name}' created for {username}: it is shown this once; revoke it on the Settings page.");

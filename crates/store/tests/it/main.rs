@@ -5,85 +5,39 @@
 
 mod career;
 mod schema;
-mod transfer;
 
 use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
 use leap_core::framework::{self, content_hash, ActionKind, BUILTIN_TOML};
 use leap_core::CompetencyId;
 use leap_store::{
-    testing, AccountStore, Closing, FrameworkText, Location, NewAccount, NewEvidence, NewPlan,
-    NewPlanItem, NewProfile, PersonId, SqlStore, Store, StoreError,
+    testing, Closing, FrameworkText, Location, NewEvidence, NewPlan, NewPlanItem, NewProfile,
+    PersonId, SqlStore, Store, StoreError,
 };
 use tempfile::TempDir;
 
 fn day(d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
+    testing::november(d)
 }
 
 fn builtin_text() -> FrameworkText {
-    FrameworkText {
-        hash: content_hash(BUILTIN_TOML),
-        id: "it-leadership".into(),
-        name: "IT leadership".into(),
-        version: "1.0.0".into(),
-        content: BUILTIN_TOML.into(),
-    }
+    testing::builtin_text()
 }
 
-/// A fresh database; the SQLite file goes in a folder that does not exist
-/// yet, to prove it is created.
-async fn fresh(dir: &TempDir) -> Location {
-    testing::fresh(&dir.path().join("sub").join("leap.db"))
-        .await
-        .expect("fresh database")
-}
-
+/// A fresh database with a profile; the SQLite file goes in a folder that
+/// does not exist yet, to prove it is created.
 async fn store_with_profile(dir: &TempDir) -> (SqlStore, PersonId, Location) {
-    let location = fresh(dir).await;
-    let store = SqlStore::open(location.clone()).await.expect("open");
-    let p = store
-        .create_local_profile(NewProfile {
-            name: "Joanne",
-            current_role: "senior-admin",
-            target_role: "it-manager",
-            framework: &builtin_text(),
-            today: day(1),
-        })
+    testing::store_with_profile(&dir.path().join("sub").join("leap.db"))
         .await
-        .expect("profile");
-    (store, p.person, location)
+        .expect("store with a profile")
 }
 
 fn competency(f: &leap_core::Framework, id: &str) -> CompetencyId {
     f.parse_competency("competency", id).expect("known")
 }
 
-/// Another person in the same database, as a server with accounts has.
 async fn second_person(store: &SqlStore) -> PersonId {
-    let account = store
-        .create_account(NewAccount {
-            username: "mallory",
-            password_hash: "not a real hash",
-            is_admin: false,
-            at: chrono::DateTime::UNIX_EPOCH,
-        })
-        .await
-        .expect("account");
-    store
-        .create_profile_for(
-            account.id,
-            NewProfile {
-                name: "Mallory",
-                current_role: "sysadmin",
-                target_role: "it-manager",
-                framework: &builtin_text(),
-                today: day(1),
-            },
-        )
-        .await
-        .expect("profile")
-        .person
+    testing::second_person(store).await.expect("second person")
 }
 
 #[tokio::test]

@@ -5,13 +5,12 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use leap_app::json::{ContactView, ContactsView, OpportunitiesView, OpportunityView};
 use leap_core::checkin::CheckinInput;
 use leap_core::contact::{ContactInput, NewContact, NewInteraction};
 use leap_core::opportunity::{
     self, DebriefInput, NewDebrief, NewOpportunity, OpportunityInput, Stage,
 };
-use leap_store::json::{ContactView, ContactsView, OpportunitiesView, OpportunityView};
-use leap_store::queries;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -223,7 +222,7 @@ async fn contacts(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> 
     let person = me.profile.person;
     let today = state.today();
     let all = state.store.contacts(person).await?;
-    let dates = queries::networking_dates(&*state.store, person, today).await?;
+    let dates = leap_app::contact::networking_dates(&*state.store, person, today).await?;
     Ok(Json(to_value(&ContactsView::new(&all, &dates, today))?))
 }
 
@@ -355,7 +354,7 @@ async fn add_checkin(
         .map(|d| leap_core::checkin::every(&d.to_string()))
         .transpose()?;
     let ratings: Vec<String> = b.levels.iter().map(|(c, l)| format!("{c}={l}")).collect();
-    let outcome = queries::record_checkin(
+    let outcome = leap_app::checkin::record_checkin(
         &*state.store,
         &me.profile,
         &me.framework,
@@ -394,7 +393,7 @@ async fn add_checkin(
     responses((status = 200, description = "{today, items:[{kind, date, title, link, key, overdue}]}")))]
 async fn agenda(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
     let today = state.today();
-    let sources = queries::agenda_sources(&*state.store, me.profile.person, today).await?;
+    let sources = leap_app::agenda::agenda_sources(&*state.store, me.profile.person, today).await?;
     Ok(Json(serde_json::json!({
         "today": today,
         "items": to_value(&leap_core::agenda::this_week(&sources, today))?,

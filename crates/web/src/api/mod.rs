@@ -9,15 +9,14 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
+use leap_app::json::{
+    EntryView, FeedbackRequestView, FeedbackResultsView, GeneratedView, JournalView, PlanItemView,
+    PlanView,
+};
 use leap_core::assessment::{self, Levels, Source};
 use leap_core::evidence::{EntryInput, NewEntry};
 use leap_core::feedback::{Group, NewRequest};
 use leap_core::{fit, plan};
-use leap_store::json::{
-    EntryView, FeedbackRequestView, FeedbackResultsView, GeneratedView, JournalView, PlanItemView,
-    PlanView,
-};
-use leap_store::queries;
 use leap_store::{Closing, NewEvidence, NewPlanItem};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -97,8 +96,9 @@ pub(crate) type ApiResult<T> = Result<T, ApiError>;
 #[utoipa::path(get, path = "/api/v1/status", tag = "readiness", security(("token" = [])),
     responses((status = 200, description = "{name, current_role, target, framework, readiness, band, top_gaps, due, recent_evidence, next}")))]
 async fn status(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<serde_json::Value>> {
-    let s = queries::status(&*state.store, &me.profile, &me.framework, state.today()).await?;
-    Ok(Json(to_value(&leap_store::json::StatusView::new(&s))?))
+    let s =
+        leap_app::status::status(&*state.store, &me.profile, &me.framework, state.today()).await?;
+    Ok(Json(to_value(&leap_app::json::StatusView::new(&s))?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -141,8 +141,8 @@ async fn update_profile(
         )
         .await?;
     let profile = state.store.profile(me.profile.person).await?;
-    let s = queries::status(&*state.store, &profile, f, state.today()).await?;
-    Ok(Json(to_value(&leap_store::json::StatusView::new(&s))?))
+    let s = leap_app::status::status(&*state.store, &profile, f, state.today()).await?;
+    Ok(Json(to_value(&leap_app::json::StatusView::new(&s))?))
 }
 
 /// The framework in use, as `leap framework show --json`.
@@ -208,7 +208,7 @@ async fn gap(
         "target",
         q.target.as_deref().unwrap_or(&me.profile.target_role),
     )?;
-    let r = queries::readiness_for(
+    let r = leap_app::readiness::readiness_for(
         &*state.store,
         me.profile.person,
         &me.framework,
@@ -236,9 +236,7 @@ async fn assessments(
     me: ApiMe,
 ) -> ApiResult<Json<serde_json::Value>> {
     let all = state.store.assessments(me.profile.person).await?;
-    Ok(Json(to_value(&leap_store::json::AssessmentsView::new(
-        &all,
-    ))?))
+    Ok(Json(to_value(&leap_app::json::AssessmentsView::new(&all))?))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -267,7 +265,8 @@ async fn assess(
         let id = f.parse_competency("competency", c)?;
         rated.set(id, f.scale.level(&format!("level for '{c}'"), *level)?);
     }
-    let previous = queries::latest_self_levels(&*state.store, me.profile.person, f).await?;
+    let previous =
+        leap_app::readiness::latest_self_levels(&*state.store, me.profile.person, f).await?;
     let snapshot =
         assessment::complete(f, rated, previous.as_ref().map(|(_, l)| l)).map_err(|missing| {
             let ids: Vec<&str> = missing.iter().map(|c| c.as_str()).collect();
@@ -307,7 +306,7 @@ async fn fit_check(
     Json(input): Json<FitInput>,
 ) -> ApiResult<Json<fit::FitResult>> {
     let answers = fit::answers_from(&me.framework, input.answers)?;
-    let result = queries::take_fit_check(
+    let result = leap_app::fit::take_fit_check(
         &*state.store,
         &me.profile,
         &me.framework,
@@ -359,12 +358,12 @@ async fn generate_plan(
     )?;
     let at_once = input.at_once.map(plan::at_once).transpose()?;
     let role = me.framework.parse_role("target", &me.profile.target_role)?;
-    let options = queries::PlanOptions {
+    let options = leap_app::plan::PlanOptions {
         horizon_months: horizon,
         at_once,
         despite_fit: input.despite_fit,
     };
-    match queries::generate_plan(
+    match leap_app::plan::generate_plan(
         &*state.store,
         &me.profile,
         &me.framework,
@@ -375,12 +374,12 @@ async fn generate_plan(
     .await?
     .ok_or_else(no_assessment)?
     {
-        queries::PlanOutcome::Made(made) => Ok(Json(to_value(&GeneratedView::new(
+        leap_app::plan::PlanOutcome::Made(made) => Ok(Json(to_value(&GeneratedView::new(
             &made.record,
             &made.proposal,
             &me.profile.target_role,
         ))?)),
-        queries::PlanOutcome::Held(hold) => Err(ApiError(WebError::new(
+        leap_app::plan::PlanOutcome::Held(hold) => Err(ApiError(WebError::new(
             StatusCode::CONFLICT,
             "fit_says_technical",
             hold.message,
@@ -446,7 +445,7 @@ async fn close(
     note: Option<String>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let closed = queries::close_plan_item(
+    let closed = leap_app::plan::close_plan_item(
         &*state.store,
         me.profile.person,
         &me.framework,
@@ -578,7 +577,8 @@ async fn add_entry(
     let today = state.today();
     let e = parse_entry(&state, &me, &body, today).await?;
     let note =
-        queries::certification_note(&*state.store, &me.profile, &me.framework, &body.text).await?;
+        leap_app::plan::certification_note(&*state.store, &me.profile, &me.framework, &body.text)
+            .await?;
     let id = state
         .store
         .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
@@ -764,7 +764,8 @@ async fn feedback_results(
     let today = state.today();
     let r = state.store.feedback_request(person, id).await?;
     let results =
-        queries::feedback_results(&*state.store, person, &me.framework, &r, today).await?;
+        leap_app::feedback::feedback_results(&*state.store, person, &me.framework, &r, today)
+            .await?;
     Ok(Json(to_value(&FeedbackResultsView {
         id,
         closed_on: r.closed(today).map(|d| d.to_string()),

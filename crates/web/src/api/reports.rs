@@ -24,7 +24,7 @@ type Value = Json<serde_json::Value>;
 #[utoipa::path(get, path = "/api/v1/export", tag = "reports", security(("token" = [])),
     responses((status = 200, description = "{format, version, exported_on, person, frameworks, assessments, ...}")))]
 async fn export(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
-    let export = leap_store::transfer::export(
+    let export = leap_app::transfer::export(
         &*state.store,
         me.profile.person,
         state.today(),
@@ -40,7 +40,7 @@ async fn export(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
 #[utoipa::path(get, path = "/api/v1/progress", tag = "reports", security(("token" = [])),
     responses((status = 200, description = "{readiness, competencies, done_per_month, measures:{plan_goals, feedback_trend, leadership, mentoring}, since_last_checkin}")))]
 async fn progress(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
-    let p = leap_store::queries::progress(&*state.store, &me.profile, &me.framework, state.today())
+    let p = leap_app::progress::progress(&*state.store, &me.profile, &me.framework, state.today())
         .await?;
     Ok(Json(to_value(&p)?))
 }

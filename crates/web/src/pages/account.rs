@@ -15,8 +15,8 @@ use super::{FormErrors, Nav};
 use crate::auth::{self, Viewer};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::password;
 use crate::state::AppState;
+use leap_app::password;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -58,24 +58,6 @@ struct SetupForm {
     demo: Option<String>,
 }
 
-/// Usernames: 1 to 64 letters, digits, '.', '-', '_'.
-pub fn check_username(name: &str) -> Result<(), leap_core::InvalidValue> {
-    let ok = !name.is_empty()
-        && name.chars().count() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if ok {
-        Ok(())
-    } else {
-        Err(leap_core::InvalidValue::new(
-            "username",
-            name,
-            "1 to 64 letters, digits, '.', '-' or '_'",
-        ))
-    }
-}
-
 async fn setup(
     State(state): State<AppState>,
     CsrfForm { form, session }: CsrfForm<SetupForm>,
@@ -85,7 +67,7 @@ async fn setup(
     }
     let username = form.username.trim().to_owned();
     let mut errors = FormErrors::default();
-    if let Err(e) = check_username(&username) {
+    if let Err(e) = leap_app::accounts::check_username(&username) {
         errors.add("username", e.to_string());
     }
     if let Err(e) = password::check_policy(&form.password) {
@@ -140,7 +122,7 @@ async fn fill_demo(state: &AppState, account: leap_store::AccountId) -> Result<(
             },
         )
         .await?;
-    leap_store::demo::fill(
+    leap_app::demo::fill(
         &*state.store,
         profile.person,
         &framework,

@@ -14,7 +14,6 @@ use leap_core::opportunity::{
 };
 use leap_core::{CompanyProfile, Competency, Role};
 use leap_store::career::{ContactRecord, OpportunityRecord};
-use leap_store::queries;
 use serde::Deserialize;
 
 use super::{given, FormErrors, Nav};
@@ -70,7 +69,7 @@ async fn render_opportunities(
     let all = state.store.opportunities(me.profile.person).await?;
     Ok(OpportunitiesPage {
         nav: Nav::signed_in(&me.viewer, "/opportunities").await?,
-        summary: queries::debrief_summary(&me.framework, &all),
+        summary: leap_app::opportunity::debrief_summary(&me.framework, &all),
         opportunities: all,
         roles: me.framework.roles.clone(),
         stages: Stage::ALL,
@@ -340,8 +339,8 @@ async fn render_contacts(
     let person = me.profile.person;
     let today = state.today();
     let all = state.store.contacts(person).await?;
-    let dates = queries::networking_dates(&*state.store, person, today).await?;
-    let view = leap_store::json::ContactsView::new(&all, &dates, today);
+    let dates = leap_app::contact::networking_dates(&*state.store, person, today).await?;
+    let view = leap_app::json::ContactsView::new(&all, &dates, today);
     Ok(ContactsPage {
         nav: Nav::signed_in(&me.viewer, "/contacts").await?,
         contacts: view

@@ -13,7 +13,7 @@ use axum::Router;
 use leap_core::checkin::CheckinInput;
 use leap_core::Competency;
 use leap_store::career::CheckinRecord;
-use leap_store::{queries, PlanItemRecord};
+use leap_store::PlanItemRecord;
 use serde::Deserialize;
 
 use super::{given, FormErrors, Nav};
@@ -112,7 +112,7 @@ async fn render(
     } else {
         None
     };
-    let latest = queries::latest_self_levels(&*state.store, person, f)
+    let latest = leap_app::readiness::latest_self_levels(&*state.store, person, f)
         .await?
         .map(|(_, l)| l);
     let competencies = f
@@ -205,7 +205,7 @@ async fn record(
         given(form.get("went_badly")),
         given(form.get("plan_review")),
     );
-    let outcome = queries::record_checkin(
+    let outcome = leap_app::checkin::record_checkin(
         &*state.store,
         &me.profile,
         &me.framework,

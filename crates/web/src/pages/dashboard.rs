@@ -11,7 +11,7 @@ use axum::Router;
 use leap_core::agenda;
 use leap_core::assessment::Levels;
 use leap_core::readiness::{self, Readiness};
-use leap_store::{queries, EvidenceRecord};
+use leap_store::EvidenceRecord;
 
 use super::Nav;
 use crate::auth::Me;
@@ -114,7 +114,8 @@ async fn derive(
     let readiness = match snapshots.last() {
         Some(levels) => {
             let feedback =
-                queries::feedback_levels(&*state.store, person, f, levels, today).await?;
+                leap_app::feedback::feedback_levels(&*state.store, person, f, levels, today)
+                    .await?;
             let evidence = state.store.evidence_counts(person).await?;
             Some(readiness::assess_with_feedback(
                 f, role, levels, &feedback, &evidence,
@@ -141,7 +142,7 @@ async fn derive(
     } else {
         None
     };
-    let sources = queries::agenda_sources(&*state.store, person, today).await?;
+    let sources = leap_app::agenda::agenda_sources(&*state.store, person, today).await?;
     let week = agenda::this_week(&sources, today);
     let recent = state.store.recent_evidence(person, 5).await?;
     Ok(DashboardData {

@@ -14,7 +14,7 @@ use axum::Router;
 use leap_core::feedback::{Group, NewRequest, Response as Answers, Results};
 use leap_core::{Competency, Framework};
 use leap_store::feedback::{FeedbackRequestRecord, RaterInvitation};
-use leap_store::{queries, StoreError};
+use leap_store::StoreError;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -22,8 +22,8 @@ use super::{FormErrors, Nav};
 use crate::auth::{token_hash, Me};
 use crate::csrf::CsrfForm;
 use crate::error::WebError;
-use crate::feedback::{Link, RATER_PATH};
 use crate::state::AppState;
+use leap_app::feedback::{Link, RATER_PATH};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -262,7 +262,8 @@ async fn render_request(
     let f = &me.framework;
     let closed_on = request.closed(today);
     let (results, chart) = if closed_on.is_some() {
-        let results = queries::feedback_results(&*state.store, person, f, &request, today).await?;
+        let results =
+            leap_app::feedback::feedback_results(&*state.store, person, f, &request, today).await?;
         let chart = crate::charts::self_vs_others(&results, f.scale.max)?;
         (Some(results), chart)
     } else {

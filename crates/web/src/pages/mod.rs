@@ -14,7 +14,6 @@ mod settings;
 mod sharing;
 mod work;
 
-pub use account::check_username;
 pub use dashboard::DashboardData;
 
 use std::collections::BTreeMap;

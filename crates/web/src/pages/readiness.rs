@@ -13,7 +13,6 @@ use leap_core::assessment::{self, Levels, Source};
 use leap_core::fit::{self, FitResult};
 use leap_core::readiness::Readiness;
 use leap_core::{Competency, FitStatement};
-use leap_store::queries;
 use serde::Deserialize;
 
 use super::{FormErrors, Nav};
@@ -106,7 +105,8 @@ async fn fit_submit(
     }
     let answers = fit::answers_from(f, pairs)?;
     let result =
-        queries::take_fit_check(&*state.store, &me.profile, f, &answers, state.today()).await?;
+        leap_app::fit::take_fit_check(&*state.store, &me.profile, f, &answers, state.today())
+            .await?;
     Ok(FitPage {
         nav: Nav::signed_in(&me.viewer, "/fit").await?,
         statements: f.fit_statements.clone(),
@@ -151,7 +151,8 @@ impl AssessPage {
 
 async fn assess_page(State(state): State<AppState>, me: Me) -> Result<AssessPage, WebError> {
     let f = &me.framework;
-    let previous = queries::latest_self_levels(&*state.store, me.profile.person, f).await?;
+    let previous =
+        leap_app::readiness::latest_self_levels(&*state.store, me.profile.person, f).await?;
     let chosen = previous
         .as_ref()
         .map(|(_, l)| l.iter().map(|(c, v)| (c.to_string(), v.value())).collect())
@@ -198,7 +199,8 @@ async fn assess_submit(
             None => {}
         }
     }
-    let previous = queries::latest_self_levels(&*state.store, me.profile.person, f).await?;
+    let previous =
+        leap_app::readiness::latest_self_levels(&*state.store, me.profile.person, f).await?;
     let snapshot = match assessment::complete(f, rated, previous.as_ref().map(|(_, l)| l)) {
         Ok(s) if errors.is_empty() => s,
         Ok(_) => return rerender_assess(&me, chosen, errors, previous.is_none()).await,
@@ -323,7 +325,7 @@ async fn gaps(
     let target = q.target.unwrap_or_else(|| me.profile.target_role.clone());
     let role = f.parse_role("target", &target)?;
     let (readiness, master_your_job) =
-        queries::gap_with_step0(&*state.store, &me.profile, f, role, state.today())
+        leap_app::readiness::gap_with_step0(&*state.store, &me.profile, f, role, state.today())
             .await?
             .map_or((None, None), |(r, step0)| (Some(r), step0));
     Ok(GapsPage {

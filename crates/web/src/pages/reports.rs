@@ -11,7 +11,6 @@ use axum::Router;
 use leap_core::packet::{Format, Packet};
 use leap_core::progress::Progress;
 use leap_core::{InvalidValue, Role};
-use leap_store::queries;
 use serde::Deserialize;
 
 use super::Nav;
@@ -49,7 +48,8 @@ impl ProgressPage {
 }
 
 async fn progress(State(state): State<AppState>, me: Me) -> Result<ProgressPage, WebError> {
-    let p = queries::progress(&*state.store, &me.profile, &me.framework, state.today()).await?;
+    let p = leap_app::progress::progress(&*state.store, &me.profile, &me.framework, state.today())
+        .await?;
     let points: Vec<(String, f64)> = p
         .readiness
         .iter()
@@ -78,7 +78,7 @@ struct PacketPage {
 
 impl PacketPage {
     fn md(&self, text: &str) -> String {
-        crate::markdown::to_html(text)
+        leap_app::markdown::to_html(text)
     }
 }
 
@@ -100,7 +100,8 @@ async fn build_packet(
     let role = f
         .parse_role("target", target)
         .map_err(|e| WebError::invalid("target", e.to_string()))?;
-    let packet = queries::packet(&*state.store, &me.profile, f, role, state.today()).await?;
+    let packet =
+        leap_app::packet::packet(&*state.store, &me.profile, f, role, state.today()).await?;
     Ok((role.id.as_str().to_owned(), packet))
 }
 
@@ -139,7 +140,7 @@ async fn packet_download(
             "the packet starts with your first self-assessment: assess yourself first",
         ));
     };
-    let (body, mime) = crate::packet::render(&p, format)?;
+    let (body, mime) = leap_app::packet::render(&p, format)?;
     let name = format!("leap-packet-{target}-{}.{}", state.today(), format.as_str());
     Ok((
         [

@@ -18,8 +18,8 @@ use super::{FormErrors, Nav};
 use crate::auth::{self, Me, Viewer};
 use crate::csrf::{self, CsrfForm};
 use crate::error::WebError;
-use crate::password;
 use crate::state::AppState;
+use leap_app::password;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -356,7 +356,7 @@ struct Empty {}
 /// All of the person's data as the export document, as a download.
 async fn export(State(state): State<AppState>, me: Me) -> Result<Response, WebError> {
     let today = state.today();
-    let export = leap_store::transfer::export(
+    let export = leap_app::transfer::export(
         &*state.store,
         me.profile.person,
         today,

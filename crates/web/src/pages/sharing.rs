@@ -206,7 +206,7 @@ struct SharedPartPage {
 impl SharedPartPage {
     /// An entry's Markdown, rendered safely.
     fn md(&self, text: &str) -> String {
-        crate::markdown::to_html(text)
+        leap_app::markdown::to_html(text)
     }
 }
 

@@ -14,7 +14,7 @@ use leap_core::plan;
 use leap_core::sharing::CommentOn;
 use leap_core::Competency;
 use leap_store::sharing::CommentRecord;
-use leap_store::{queries, Closing, EvidenceRecord, NewEvidence, NewPlanItem, PlanRecord};
+use leap_store::{Closing, EvidenceRecord, NewEvidence, NewPlanItem, PlanRecord};
 use serde::Deserialize;
 
 use super::{given, FormErrors, Nav};
@@ -210,12 +210,12 @@ async fn generate(
     let status = match (horizon, at_once) {
         (Some(horizon), Some(at_once)) => {
             let role = me.framework.parse_role("target", &me.profile.target_role)?;
-            let options = queries::PlanOptions {
+            let options = leap_app::plan::PlanOptions {
                 horizon_months: horizon,
                 at_once,
                 despite_fit: form.despite_fit.is_some(),
             };
-            match queries::generate_plan(
+            match leap_app::plan::generate_plan(
                 &*state.store,
                 &me.profile,
                 &me.framework,
@@ -225,10 +225,10 @@ async fn generate(
             )
             .await?
             {
-                Some(queries::PlanOutcome::Made(_)) => {
+                Some(leap_app::plan::PlanOutcome::Made(_)) => {
                     return Ok(Redirect::to("/plan").into_response())
                 }
-                Some(queries::PlanOutcome::Held(hold)) => {
+                Some(leap_app::plan::PlanOutcome::Held(hold)) => {
                     errors.add("despite_fit", hold.message);
                 }
                 None => errors.add(
@@ -307,7 +307,7 @@ async fn close(
     note: &str,
 ) -> Result<Response, WebError> {
     let note = Some(note.trim()).filter(|n| !n.is_empty());
-    queries::close_plan_item(
+    leap_app::plan::close_plan_item(
         &*state.store,
         me.profile.person,
         &me.framework,
@@ -387,7 +387,7 @@ impl JournalPage {
 
     /// The entry's Markdown, rendered safely.
     fn md(&self, text: &str) -> String {
-        crate::markdown::to_html(text)
+        leap_app::markdown::to_html(text)
     }
 
     fn comments_on(&self, id: &i64) -> Vec<&CommentRecord> {
@@ -546,9 +546,13 @@ async fn journal_add(
     }
     match parse_form(&me, &form, &corrections, today) {
         Ok(e) => {
-            let note =
-                queries::certification_note(&*state.store, &me.profile, &me.framework, &form.text)
-                    .await?;
+            let note = leap_app::plan::certification_note(
+                &*state.store,
+                &me.profile,
+                &me.framework,
+                &form.text,
+            )
+            .await?;
             let id = state
                 .store
                 .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))

@@ -469,7 +469,7 @@ async fn the_loop_in_a_real_browser() {
         .expect("visible"));
     // Someone else on the server, so that the sign-in page (not the first
     // run's setup) greets the browser afterwards.
-    let hash = leap_web::hash_password(PASSWORD.to_owned())
+    let hash = leap_app::password::hash(PASSWORD.to_owned())
         .await
         .expect("hash");
     app.store

@@ -81,7 +81,7 @@ impl App {
     }
 
     async fn sign_in_new(&self, b: &Browser, username: &str) {
-        let hash = leap_web::hash_password(PASSWORD.to_owned())
+        let hash = leap_app::password::hash(PASSWORD.to_owned())
             .await
             .expect("hash");
         self.store

@@ -5,18 +5,11 @@
 
 use leap_core::feedback::{NewRequest, RaterSpec};
 use leap_store::feedback::{FeedbackRequestRecord, NewFeedbackRequest, NewRater};
-use leap_store::{Backend, Profile, StoreError};
+use leap_store::{Backend, Profile};
 use lettre::message::Mailbox;
 
 use crate::mail::Mailer;
-
-#[derive(Debug, thiserror::Error)]
-pub enum FeedbackError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("no randomness for the rater links: {0}")]
-    Random(String),
-}
+use crate::Result;
 
 /// The path of a rater's link, under the public URL.
 pub const RATER_PATH: &str = "/feedback/answer";
@@ -55,8 +48,8 @@ pub fn check_public_url(s: &str) -> Result<String, leap_core::InvalidValue> {
 }
 
 /// 256 bits, as for sessions and API tokens.
-fn random_token() -> Result<String, FeedbackError> {
-    crate::csrf::random_token(32).map_err(|e| FeedbackError::Random(e.message))
+fn random_token() -> Result<String> {
+    crate::random_token(32)
 }
 
 /// What a rater reads in the invitation.
@@ -92,7 +85,7 @@ pub async fn create_request(
     today: chrono::NaiveDate,
     public_url: &str,
     mailer: Option<&Mailer>,
-) -> Result<Created, FeedbackError> {
+) -> Result<Created> {
     let (person, person_name) = (profile.person, profile.name.as_str());
     let tokens: Vec<String> = request
         .raters
@@ -121,7 +114,7 @@ pub async fn create_request(
                         group: r.group,
                         name: &r.name,
                         email: r.email.as_ref().map(|e| e.as_str()),
-                        token_hash: crate::auth::token_hash(t),
+                        token_hash: crate::accounts::token_hash(t),
                     })
                     .collect(),
             },

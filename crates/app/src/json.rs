@@ -1,7 +1,7 @@
 //! The JSON shapes of leap's records: the command line's `--json` and the
 //! web API print the same ones (the stable contract in the README).
 
-use crate::{EvidenceRecord, PlanItemRecord, PlanRecord};
+use leap_store::{EvidenceRecord, PlanItemRecord, PlanRecord};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -165,7 +165,7 @@ pub struct NextStepView {
 }
 
 impl<'a> StatusView<'a> {
-    pub fn new(s: &'a crate::queries::Status) -> Self {
+    pub fn new(s: &'a crate::status::Status) -> Self {
         Self {
             name: &s.profile.name,
             current_role: &s.profile.current_role,
@@ -179,7 +179,7 @@ impl<'a> StatusView<'a> {
                 .map(|r| {
                     r.gaps()
                         .into_iter()
-                        .take(crate::queries::TOP_GAPS)
+                        .take(crate::status::TOP_GAPS)
                         .map(|c| GapView {
                             id: c.id.as_str(),
                             name: &c.name,
@@ -193,7 +193,7 @@ impl<'a> StatusView<'a> {
                 .unwrap_or_default(),
             due: s.due.iter().map(PlanItemView::from).collect(),
             recent_evidence: s.recent.iter().map(EntryView::from).collect(),
-            next: s.next.iter().map(crate::queries::Next::text).collect(),
+            next: s.next.iter().map(crate::status::Next::text).collect(),
             next_steps: s
                 .next
                 .iter()
@@ -241,7 +241,10 @@ pub struct RaterView<'a> {
 }
 
 impl<'a> FeedbackRequestView<'a> {
-    pub fn new(r: &'a crate::feedback::FeedbackRequestRecord, today: chrono::NaiveDate) -> Self {
+    pub fn new(
+        r: &'a leap_store::feedback::FeedbackRequestRecord,
+        today: chrono::NaiveDate,
+    ) -> Self {
         Self {
             id: r.id,
             created_on: r.created_on.to_string(),
@@ -287,7 +290,7 @@ pub struct FeedbackResultsView<'a> {
 #[derive(Serialize)]
 pub struct OpportunityView<'a> {
     #[serde(flatten)]
-    pub opportunity: &'a crate::career::OpportunityRecord,
+    pub opportunity: &'a leap_store::career::OpportunityRecord,
     pub advice: Option<&'a leap_core::framework::CompanyAdvice>,
     /// The advice for this opening: `advice`, and `internal` when it is at
     /// the person's current employer.
@@ -297,7 +300,7 @@ pub struct OpportunityView<'a> {
 impl<'a> OpportunityView<'a> {
     pub fn new(
         framework: &'a leap_core::Framework,
-        opportunity: &'a crate::career::OpportunityRecord,
+        opportunity: &'a leap_store::career::OpportunityRecord,
     ) -> Self {
         Self {
             opportunity,
@@ -319,14 +322,14 @@ pub struct OpportunitiesView<'a> {
 impl<'a> OpportunitiesView<'a> {
     pub fn new(
         framework: &'a leap_core::Framework,
-        all: &'a [crate::career::OpportunityRecord],
+        all: &'a [leap_store::career::OpportunityRecord],
     ) -> Self {
         Self {
             opportunities: all
                 .iter()
                 .map(|o| OpportunityView::new(framework, o))
                 .collect(),
-            summary: crate::queries::debrief_summary(framework, all),
+            summary: crate::opportunity::debrief_summary(framework, all),
         }
     }
 }
@@ -335,13 +338,13 @@ impl<'a> OpportunitiesView<'a> {
 #[derive(Serialize)]
 pub struct ContactView<'a> {
     #[serde(flatten)]
-    pub contact: &'a crate::career::ContactRecord,
+    pub contact: &'a leap_store::career::ContactRecord,
     pub follow_up_on: chrono::NaiveDate,
     pub follow_up_due: bool,
 }
 
 impl<'a> ContactView<'a> {
-    pub fn new(contact: &'a crate::career::ContactRecord, today: chrono::NaiveDate) -> Self {
+    pub fn new(contact: &'a leap_store::career::ContactRecord, today: chrono::NaiveDate) -> Self {
         Self {
             contact,
             follow_up_on: contact.follow_up_on(),
@@ -360,7 +363,7 @@ pub struct ContactsView<'a> {
 
 impl<'a> ContactsView<'a> {
     pub fn new(
-        contacts: &'a [crate::career::ContactRecord],
+        contacts: &'a [leap_store::career::ContactRecord],
         interaction_dates: &[chrono::NaiveDate],
         today: chrono::NaiveDate,
     ) -> Self {
@@ -398,7 +401,7 @@ pub struct AssessmentsView<'a> {
 }
 
 impl<'a> AssessmentsView<'a> {
-    pub fn new(all: &'a [crate::AssessmentRecord]) -> Self {
+    pub fn new(all: &'a [leap_store::AssessmentRecord]) -> Self {
         Self {
             assessments: all
                 .iter()

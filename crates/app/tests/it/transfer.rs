@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
+use leap_app::{checkin, demo, readiness, transfer};
 use leap_core::contact::{ContactInput, NewContact, NewInteraction};
 use leap_core::opportunity::{DebriefInput, NewDebrief, NewOpportunity, OpportunityInput, Stage};
 use leap_core::sharing::{CommentOn, Part};
 use leap_store::sharing::Reader;
-use leap_store::transfer::{self, Destination, Quiet};
+use leap_store::transfer::{Destination, Quiet};
 use leap_store::{
-    demo, queries, testing, AccountId, AccountStore, CareerStore, NewAccount, NewProfile, PersonId,
-    SessionRecord, SharingStore, SqlStore, Store, TransferStore,
+    testing, AccountId, AccountStore, CareerStore, NewAccount, NewProfile, PersonId, SessionRecord,
+    SharingStore, SqlStore, Store, TransferStore,
 };
 use sqlx::Row;
 use tempfile::TempDir;
@@ -112,7 +113,7 @@ async fn everything(store: &SqlStore, person: PersonId, mentor: &str) {
         .await
         .expect("touch");
     let profile = store.profile(person).await.expect("profile");
-    queries::record_checkin(
+    checkin::record_checkin(
         store,
         &profile,
         &f,
@@ -189,7 +190,7 @@ async fn export_import_export_gives_the_same_document() {
         .expect("fresh");
     let target = SqlStore::open(location).await.expect("open");
     let read = leap_core::transfer::Document::read(&text).expect("reads back");
-    let frameworks = transfer::frameworks_of(&read).expect("frameworks");
+    let frameworks = leap_store::transfer::frameworks_of(&read).expect("frameworks");
     let profile = target
         .import(&read, &frameworks, Destination::Local, &Quiet)
         .await
@@ -204,10 +205,10 @@ async fn export_import_export_gives_the_same_document() {
     // The imported feedback counts toward readiness as it did.
     let f = leap_core::framework::builtin().expect("framework");
     let role = f.role("it-manager").expect("role");
-    let before = queries::readiness_for(&store, me, &f, role, today)
+    let before = readiness::readiness_for(&store, me, &f, role, today)
         .await
         .expect("r");
-    let after = queries::readiness_for(&target, profile.person, &f, role, today)
+    let after = readiness::readiness_for(&target, profile.person, &f, role, today)
         .await
         .expect("r");
     assert_eq!(before, after);

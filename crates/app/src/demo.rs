@@ -9,7 +9,9 @@ use leap_core::feedback::{Answer, Group, Minimums, Rating, Response};
 use leap_core::fit;
 use leap_core::Framework;
 
-use crate::{queries, Closing, NewEvidence, PersonId, Result};
+use leap_store::{Closing, NewEvidence, PersonId};
+
+use crate::Result;
 
 /// Levels at each of four self-assessments, oldest first, in the built-in
 /// framework's competency order; ids a custom framework lacks are skipped.
@@ -140,7 +142,7 @@ const OFFSETS: [i64; 5] = [0, 1, 0, -1, 1];
 
 /// A 360 request made 40 days ago and closed 26 days ago, all answered.
 async fn feedback(
-    store: &dyn crate::Backend,
+    store: &dyn leap_store::Backend,
     person: PersonId,
     framework: &Framework,
     hash: &str,
@@ -164,7 +166,7 @@ async fn feedback(
     let request = store
         .create_feedback_request(
             person,
-            crate::feedback::NewFeedbackRequest {
+            leap_store::feedback::NewFeedbackRequest {
                 framework_hash: hash,
                 created_on: today - Duration::days(40),
                 closes_on: today - Duration::days(26),
@@ -173,7 +175,7 @@ async fn feedback(
                 raters: RATERS
                     .iter()
                     .enumerate()
-                    .map(|(i, (group, name, _))| crate::feedback::NewRater {
+                    .map(|(i, (group, name, _))| leap_store::feedback::NewRater {
                         group: *group,
                         name,
                         email: None,
@@ -220,7 +222,7 @@ async fn feedback(
 /// Fills `person`'s empty record with the demo story, dated back from
 /// `today`, with a plan toward `target` (a role id of `framework`).
 pub async fn fill(
-    store: &dyn crate::Backend,
+    store: &dyn leap_store::Backend,
     person: PersonId,
     framework: &Framework,
     hash: &str,
@@ -278,14 +280,14 @@ pub async fn fill(
     // A plan made 120 days ago, two thirds of its first items done since.
     if let Some(role) = framework.role(target) {
         let profile = store.profile(person).await?;
-        let options = queries::PlanOptions {
+        let options = crate::plan::PlanOptions {
             horizon_months: 12,
             at_once: None,
             // The demo person chose management.
             despite_fit: true,
         };
-        if let Some(queries::PlanOutcome::Made(made)) =
-            queries::generate_plan(store, &profile, framework, role, options, ago(120)).await?
+        if let Some(crate::plan::PlanOutcome::Made(made)) =
+            crate::plan::generate_plan(store, &profile, framework, role, options, ago(120)).await?
         {
             for (i, item) in made.record.items.iter().take(3).enumerate() {
                 if i < 2 {

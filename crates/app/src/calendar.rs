@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use leap_core::agenda::Item;
 
-use crate::{CareerStore, PersonId, Result, StoreError};
+use leap_store::{CareerStore, PersonId};
+
+use crate::{AppError, Result};
 
 /// The person's calendar key: 128 random bits, made once and kept. It goes
 /// into every event's UID, so that the events of two people (or of two
@@ -15,9 +17,9 @@ use crate::{CareerStore, PersonId, Result, StoreError};
 pub async fn key(store: &dyn CareerStore, person: PersonId) -> Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
-        .map_err(|e| StoreError::Tool(format!("no randomness for a calendar key: {e}")))?;
+        .map_err(|e| AppError::Internal(format!("no randomness for a calendar key: {e}")))?;
     let candidate: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    store.calendar_key(person, &candidate).await
+    Ok(store.calendar_key(person, &candidate).await?)
 }
 
 /// The feed's text. `key` is the person's calendar key ([`key`]); `base`

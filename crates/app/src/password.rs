@@ -6,7 +6,7 @@
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use leap_core::InvalidValue;
 
-use crate::error::WebError;
+use crate::{AppError, Result};
 
 pub const MIN_CHARS: usize = 8;
 pub const MAX_CHARS: usize = 128;
@@ -35,15 +35,15 @@ pub fn check_policy(password: &str) -> Result<(), InvalidValue> {
     Ok(())
 }
 
-pub async fn hash(password: String) -> Result<String, WebError> {
+pub async fn hash(password: String) -> Result<String> {
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
-            .map_err(|e| WebError::internal(format!("hashing failed: {e}")))
+            .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
     })
     .await
-    .map_err(|e| WebError::internal(format!("hashing task failed: {e}")))?
+    .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?
 }
 
 /// A hash verified when the account does not exist, so that a missing

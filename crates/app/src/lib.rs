@@ -1,0 +1,62 @@
+//! leap's use cases: what a person does with leap (judge their readiness,
+//! make a plan, close an item, record a check-in, ask for 360 feedback,
+//! build the promotion packet, ...), each a function taking the store, the
+//! framework and the day, over `leap_core` (the rules) and `leap_store`
+//! (persistence). The web application and the command line are thin
+//! adapters over this crate.
+
+pub mod accounts;
+pub mod agenda;
+pub mod calendar;
+pub mod checkin;
+pub mod clock;
+pub mod contact;
+pub mod demo;
+pub mod feedback;
+pub mod fit;
+pub mod json;
+pub mod mail;
+pub mod markdown;
+pub mod opportunity;
+pub mod packet;
+pub mod password;
+pub mod plan;
+pub mod progress;
+pub mod readiness;
+pub mod status;
+pub mod transfer;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use leap_core::InvalidValue;
+pub use leap_store::StoreError;
+
+/// Why a use case could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Readiness, gaps, a plan and the packet start from a self-assessment.
+    #[error("{NO_SELF_ASSESSMENT}")]
+    NoSelfAssessment,
+    /// A value the person gave is not allowed (field, value, what is).
+    #[error(transparent)]
+    Invalid(#[from] InvalidValue),
+    /// The database: not found, a conflict, or a failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something that is no one's input failed (randomness, hashing, a
+    /// template).
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// The one wording of [`AppError::NoSelfAssessment`], in every interface.
+pub const NO_SELF_ASSESSMENT: &str =
+    "no self-assessment yet: assess yourself first (`leap assess`, or Assess in the web app), so leap knows where you stand";
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// `bytes` random bytes from the operating system's generator, as hex.
+pub fn random_token(bytes: usize) -> Result<String> {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}

@@ -1,0 +1,157 @@
+//! Progress over time: readiness, levels and evidence, from the person's
+//! whole record, read once.
+
+use chrono::NaiveDate;
+use leap_core::assessment::Levels;
+use leap_core::feedback::Results;
+use leap_core::readiness::Readiness;
+use leap_core::{Framework, Role};
+use leap_store::{AssessmentRecord, Backend, PersonId, StoreError};
+
+use crate::feedback::closed_feedback;
+use crate::readiness::Judged;
+use crate::Result;
+
+/// What progress and the packet are worked out from, each read once.
+pub(crate) struct Record {
+    pub(crate) assessments: Vec<AssessmentRecord>,
+    pub(crate) self_levels: Option<Levels>,
+    pub(crate) feedback: Vec<(NaiveDate, Results)>,
+    pub(crate) items: Vec<leap_core::progress::ItemPoint>,
+    pub(crate) plan: leap_store::PlanRecord,
+    pub(crate) entries: Vec<leap_core::progress::EntryPoint>,
+    pub(crate) journal: Vec<leap_store::EvidenceRecord>,
+}
+
+impl Record {
+    pub(crate) async fn read(
+        store: &dyn Backend,
+        person: PersonId,
+        framework: &Framework,
+        today: NaiveDate,
+    ) -> Result<Self> {
+        use leap_core::progress::{EntryPoint, ItemPoint};
+        let corrupt = |e: leap_core::InvalidValue| StoreError::Corrupt(e.to_string());
+        let assessments = store.assessments(person).await?;
+        let self_levels = assessments
+            .iter()
+            .rev()
+            .find(|a| a.source == "self")
+            .map(|a| Levels::from_stored(framework, a.levels.clone()));
+        let feedback = closed_feedback(
+            store,
+            person,
+            framework,
+            &self_levels.clone().unwrap_or_default(),
+            today,
+        )
+        .await?;
+        let plan = store.plan(person).await?;
+        let items = plan
+            .items
+            .iter()
+            .map(|i| {
+                Ok(ItemPoint {
+                    kind: leap_core::ActionKind::parse("kind", &i.kind).map_err(corrupt)?,
+                    status: leap_core::transfer::ItemStatus::parse("status", &i.status)
+                        .map_err(corrupt)?,
+                    title: i.title.clone(),
+                    closed_on: i.closed_on,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let journal = store.journal(person, None).await?;
+        let entries = journal
+            .iter()
+            .map(|e| {
+                Ok(EntryPoint {
+                    id: e.id,
+                    date: e.date,
+                    kind: leap_core::evidence::EvidenceKind::parse("kind", &e.kind)
+                        .map_err(corrupt)?,
+                    text: e.text.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            assessments,
+            self_levels,
+            feedback,
+            items,
+            plan,
+            entries,
+            journal,
+        })
+    }
+
+    /// Readiness for `role` now; none before the first self-assessment.
+    pub(crate) async fn readiness(
+        &self,
+        store: &dyn Backend,
+        person: PersonId,
+        framework: &Framework,
+        role: &Role,
+    ) -> Result<Option<Readiness>> {
+        let Some(levels) = &self.self_levels else {
+            return Ok(None);
+        };
+        let judged = Judged::with_feedback(store, person, &self.feedback).await?;
+        Ok(Some(judged.readiness(framework, role, levels)))
+    }
+}
+
+/// Progress over time and the measures of success (`leap progress`, the
+/// progress page): from check-ins, self-assessments, the plan, the journal
+/// and closed 360 requests.
+pub async fn progress(
+    store: &dyn Backend,
+    profile: &leap_store::Profile,
+    framework: &Framework,
+    today: NaiveDate,
+) -> Result<leap_core::progress::Progress> {
+    use leap_core::progress::{self, CheckinPoint, Sources};
+    let person = profile.person;
+    let record = Record::read(store, person, framework, today).await?;
+    let checkins: Vec<CheckinPoint> = store
+        .checkins(person)
+        .await?
+        .into_iter()
+        .map(|c| CheckinPoint {
+            held_on: c.held_on,
+            readiness: c.readiness_percent,
+            levels: c
+                .levels
+                .into_iter()
+                .map(|l| (l.competency, (l.level, l.expected)))
+                .collect(),
+        })
+        .collect();
+    let self_assessments: Vec<_> = record
+        .assessments
+        .iter()
+        .filter(|a| a.source == "self")
+        .map(|a| {
+            let levels = a
+                .levels
+                .iter()
+                .filter_map(|(c, l)| Some((c.clone(), u8::try_from(*l).ok()?)))
+                .collect();
+            (a.date, levels)
+        })
+        .collect();
+    let now = match framework.role(&profile.target_role) {
+        Some(role) => record.readiness(store, person, framework, role).await?,
+        None => None,
+    };
+    Ok(progress::progress(
+        &Sources {
+            checkins: &checkins,
+            self_assessments: &self_assessments,
+            items: &record.items,
+            journal: &record.entries,
+            feedback: &record.feedback,
+            now: now.as_ref(),
+        },
+        today,
+    ))
+}

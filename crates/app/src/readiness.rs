@@ -1,0 +1,115 @@
+//! Readiness for a role: the one path from a person's self-assessment,
+//! their visible 360 feedback and their evidence to a judgement ([`Judged`]).
+
+use chrono::NaiveDate;
+use leap_core::assessment::Levels;
+use leap_core::feedback::{FeedbackLevels, Results};
+use leap_core::readiness::{self, Readiness};
+use leap_core::{Framework, Role};
+use leap_store::{AssessmentRecord, Backend, PersonId, Store};
+
+use crate::feedback::closed_feedback;
+use crate::Result;
+
+/// The latest self-assessment, with its levels read against `framework`
+/// (competencies the framework no longer has are dropped).
+pub async fn latest_self_levels(
+    store: &dyn Store,
+    person: PersonId,
+    framework: &Framework,
+) -> Result<Option<(AssessmentRecord, Levels)>> {
+    let all = store.assessments(person).await?;
+    Ok(all.into_iter().rev().find(|a| a.source == "self").map(|a| {
+        let levels = Levels::from_stored(framework, a.levels.clone());
+        (a, levels)
+    }))
+}
+
+/// Readiness for `role` from the latest self-assessment, the visible
+/// feedback of closed 360 requests and the evidence; `None` before the
+/// first self-assessment.
+pub async fn readiness_for(
+    store: &dyn Backend,
+    person: PersonId,
+    framework: &Framework,
+    role: &Role,
+    today: NaiveDate,
+) -> Result<Option<Readiness>> {
+    let Some((_, levels)) = latest_self_levels(store, person, framework).await? else {
+        return Ok(None);
+    };
+    let judged = Judged::read(store, person, framework, &levels, today).await?;
+    Ok(Some(judged.readiness(framework, role, &levels)))
+}
+
+/// Readiness for `role` and, when it is not the role held now, step 0:
+/// what the role held now counts critical and the person is below (seed
+/// 004), as a sentence. One read of the record serves both. `None` before
+/// the first self-assessment.
+pub async fn gap_with_step0(
+    store: &dyn Backend,
+    profile: &leap_store::Profile,
+    framework: &Framework,
+    role: &Role,
+    today: NaiveDate,
+) -> Result<Option<(Readiness, Option<String>)>> {
+    let Some((_, levels)) = latest_self_levels(store, profile.person, framework).await? else {
+        return Ok(None);
+    };
+    let judged = Judged::read(store, profile.person, framework, &levels, today).await?;
+    let step0 = framework
+        .role(&profile.current_role)
+        .filter(|now| now.id != role.id)
+        .and_then(|now| {
+            let r = judged.readiness(framework, now, &levels);
+            readiness::step0_note(&now.name, &readiness::step0(&r))
+        });
+    Ok(Some((judged.readiness(framework, role, &levels), step0)))
+}
+
+/// What readiness is judged on besides the self levels: the visible 360
+/// feedback, the evidence counts and the debrief citations, read once.
+pub struct Judged {
+    feedback: FeedbackLevels,
+    evidence: std::collections::BTreeMap<String, u32>,
+    citations: std::collections::BTreeMap<String, u32>,
+}
+
+impl Judged {
+    pub async fn read(
+        store: &dyn Backend,
+        person: PersonId,
+        framework: &Framework,
+        self_levels: &Levels,
+        today: NaiveDate,
+    ) -> Result<Self> {
+        let feedback = closed_feedback(store, person, framework, self_levels, today).await?;
+        Self::with_feedback(store, person, &feedback).await
+    }
+
+    /// With the closed requests' results already read ([`closed_feedback`]).
+    pub async fn with_feedback(
+        store: &dyn Backend,
+        person: PersonId,
+        feedback: &[(NaiveDate, Results)],
+    ) -> Result<Self> {
+        Ok(Self {
+            feedback: FeedbackLevels::from_results(feedback.iter().map(|(_, r)| r)),
+            evidence: store.evidence_counts(person).await?,
+            citations: store.debrief_citations(person).await?,
+        })
+    }
+
+    /// Readiness for `role` from these self levels.
+    pub fn readiness(&self, framework: &Framework, role: &Role, levels: &Levels) -> Readiness {
+        let mut r = readiness::assess_with_feedback(
+            framework,
+            role,
+            levels,
+            &self.feedback,
+            &self.evidence,
+        );
+        r.cite(&self.citations);
+        r
+    }
+}
