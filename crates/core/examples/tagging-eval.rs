@@ -1,6 +1,7 @@
 //! Measures the tagger on the labelled sets: micro and per-competency
 //! precision, recall and F1, and the accuracy of the inferred entry kind,
-//! on the development part and the test part of each set.
+//! on the development part and the test part of each set; and, for
+//! scale, how far a second annotator agrees with the first on the test part.
 //!
 //! Run: `cargo run -p leap-core --example tagging-eval` (add `-- --misses`
 //! to list the texts tagged wrongly on the development part).
@@ -8,7 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use leap_core::framework::{builtin, Framework};
-use leap_core::tagging::eval::{evaluate, load, Report, Split};
+use leap_core::tagging::eval::{agreement, evaluate, load, Report, Split};
 use leap_core::tagging::Tagger;
 
 fn print(name: &str, split: &str, r: &Report) {
@@ -35,8 +36,10 @@ fn print(name: &str, split: &str, r: &Report) {
     }
 }
 
-fn run(name: &str, f: &Framework, set: &str, misses: bool) -> Result<(), String> {
+fn run(name: &str, f: &Framework, set: &str, second: &str, misses: bool) -> Result<(), String> {
     let samples = load(f, name, set).map_err(|e| e.to_string())?;
+    let people = agreement(f, name, &samples, second).map_err(|e| e.to_string())?;
+    print(name, "test, a second annotator against the first", &people);
     let tagger = Tagger::new(f);
     for (split, label) in [(Split::Dev, "dev"), (Split::Test, "test")] {
         let r = evaluate(&tagger, &samples, split);
@@ -63,6 +66,7 @@ fn main() -> Result<(), String> {
         "it-leadership",
         &it,
         include_str!("../src/tagging/eval/it-leadership.toml"),
+        include_str!("../src/tagging/eval/second-annotator/it-leadership.toml"),
         misses,
     )?;
     let ward_text = include_str!("../../../docs/examples/ward-leadership.toml");
@@ -71,6 +75,7 @@ fn main() -> Result<(), String> {
         "ward-leadership",
         &ward,
         include_str!("../src/tagging/eval/ward-leadership.toml"),
+        include_str!("../src/tagging/eval/second-annotator/ward-leadership.toml"),
         misses,
     )
 }

@@ -122,7 +122,7 @@ impl NewEntry {
         // with a peer a relationship, "down from 140 to 60" a result).
         let kind = match input.kind.map(str::trim).filter(|k| !k.is_empty()) {
             Some(k) => EvidenceKind::parse("kind", k)?,
-            None => crate::tagging::infer_kind(text.as_str()),
+            None => framework.tagger().infer_kind(text.as_str()),
         };
         let date = match input.date.map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => {

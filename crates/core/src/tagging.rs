@@ -22,6 +22,7 @@ use crate::framework::{CompetencyId, Framework};
 
 pub use examples::Example;
 use examples::{Index, YOURS_WEIGHT};
+use kind::{KindFeatures, KindModel};
 
 pub const MAX_SUGGESTIONS: usize = 3;
 /// An example at least this alike (cosine) is shown as a reason.
@@ -249,6 +250,11 @@ pub struct Tagger {
     training: Vec<Sample>,
     /// Weights learned from them, when there are any.
     model: Option<Model>,
+    /// The examples that have a kind: what the kind model reads of each,
+    /// its kind and its place among the examples.
+    kind_training: Vec<(KindFeatures, usize, usize)>,
+    /// The kind learned from them, when there are any.
+    kind_model: Option<KindModel>,
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -405,6 +411,8 @@ impl Tagger {
             },
             training: Vec::new(),
             model: None,
+            kind_training: Vec::new(),
+            kind_model: None,
         };
         tagger.training = examples
             .iter()
@@ -427,6 +435,18 @@ impl Tagger {
             .collect();
         if !tagger.training.is_empty() {
             tagger.model = Some(tagger.train_without(None));
+        }
+        tagger.kind_training = framework
+            .examples
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                e.kind
+                    .map(|k| (tagger.kind_features(&e.text), kind::index_of(k), i))
+            })
+            .collect();
+        if !tagger.kind_training.is_empty() {
+            tagger.kind_model = Some(tagger.kind_model_without(None));
         }
         tagger.index = Index::new(examples, &|t| tagger.content_stems(t));
         tagger
@@ -655,6 +675,52 @@ impl Tagger {
             .collect()
     }
 
+    /// What the kind model reads of a text: every word's stem, and the
+    /// general cue words of each kind.
+    fn kind_features(&self, text: &str) -> KindFeatures {
+        let mut stems: Vec<String> = Vec::new();
+        for w in words(text).filter(|w| w.chars().count() >= 2) {
+            let stem = self.stemmer.stem(&w.to_lowercase()).into_owned();
+            if !stems.contains(&stem) {
+                stems.push(stem);
+            }
+        }
+        let mut cues = [0.0; kind::KINDS.len()];
+        for (k, n) in kind_cues(text) {
+            cues[kind::index_of(k)] = n.min(2) as f32;
+        }
+        KindFeatures { stems, cues }
+    }
+
+    fn kind_model_without(&self, skip: Option<usize>) -> KindModel {
+        let data: Vec<(KindFeatures, usize)> = self
+            .kind_training
+            .iter()
+            .filter(|(_, _, i)| Some(*i) != skip)
+            .map(|(f, k, _)| (f.clone(), *k))
+            .collect();
+        KindModel::train(&data)
+    }
+
+    /// The kind of evidence a text most likely is: learned from the
+    /// framework's examples when it has some, else by the general cue
+    /// words alone ([`infer_kind`]).
+    pub fn infer_kind(&self, text: &str) -> EvidenceKind {
+        self.infer_kind_skipping(text, None)
+    }
+
+    /// As [`Tagger::infer_kind`], learning without the framework example at
+    /// `skip`: how the examples' kinds are measured.
+    pub fn infer_kind_skipping(&self, text: &str, skip: Option<usize>) -> EvidenceKind {
+        match (&self.kind_model, skip) {
+            (Some(_), Some(i)) => self
+                .kind_model_without(Some(i))
+                .kind(&self.kind_features(text)),
+            (Some(m), None) => m.kind(&self.kind_features(text)),
+            (None, _) => infer_kind(text),
+        }
+    }
+
     /// The learned weights, trained on the framework's examples (leaving
     /// out the one at `skip`).
     fn train_without(&self, skip: Option<usize>) -> Model {
@@ -850,6 +916,7 @@ pub fn infer_kind(text: &str) -> EvidenceKind {
 
 pub mod eval;
 mod examples;
+mod kind;
 mod model;
 
 use model::{Found, Model, Sample};

@@ -219,7 +219,7 @@ pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
         }
         if let Some(k) = &s.kind {
             r.kinds.0 += 1;
-            let got = super::infer_kind(&s.text);
+            let got = tagger.infer_kind_skipping(&s.text, skip);
             if got.as_str() == k {
                 r.kinds.1 += 1;
             } else {
@@ -229,4 +229,51 @@ pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
         }
     }
     r
+}
+
+/// How far a second annotator's labels of a test part (`second`, the same
+/// texts) agree with the first's (`reference`): the second's labels scored
+/// as if they were suggestions. Texts the second did not label are left out.
+pub fn agreement(
+    framework: &Framework,
+    name: &str,
+    reference: &[Sample],
+    second: &str,
+) -> Result<Report, FileError> {
+    let second = load_test(framework, name, second)?;
+    let mut r = Report::default();
+    for s in reference.iter().filter(|s| s.split == Split::Test) {
+        let Some(o) = second.iter().find(|o| o.text == s.text) else {
+            continue;
+        };
+        r.texts += 1;
+        for c in &o.competencies {
+            let e = r.per_competency.entry(c.clone()).or_default();
+            if s.competencies.contains(c) {
+                e.true_positives += 1;
+                r.micro.true_positives += 1;
+            } else {
+                e.false_positives += 1;
+                r.micro.false_positives += 1;
+            }
+        }
+        for c in s
+            .competencies
+            .iter()
+            .filter(|c| !o.competencies.contains(c))
+        {
+            r.per_competency
+                .entry(c.clone())
+                .or_default()
+                .false_negatives += 1;
+            r.micro.false_negatives += 1;
+        }
+        if let (Some(a), Some(b)) = (&s.kind, &o.kind) {
+            r.kinds.0 += 1;
+            if a == b {
+                r.kinds.1 += 1;
+            }
+        }
+    }
+    Ok(r)
 }
