@@ -286,7 +286,7 @@ pub async fn fill(
             // The demo person chose management.
             despite_fit: true,
         };
-        if let Some(crate::plan::PlanOutcome::Made(made)) =
+        if let crate::plan::PlanOutcome::Made(made) =
             crate::plan::generate_plan(store, &profile, framework, role, options, ago(120)).await?
         {
             for (i, item) in made.record.items.iter().take(3).enumerate() {
@@ -307,4 +307,41 @@ pub async fn fill(
         }
     }
     Ok(())
+}
+
+/// Every account of a generated organisation signs in with this password.
+pub const ORGANISATION_PASSWORD: &str = "leap demo passphrase";
+/// People written per transaction.
+const BATCH: u64 = 250;
+
+/// A deterministic synthetic organisation of `people` people (accounts
+/// `person000001`… numbered after those that exist), each with `entries`
+/// journal entries, written in batches; `done` is told after each batch.
+/// Returns the number of accounts that existed before.
+pub async fn generate_organisation(
+    store: &dyn leap_store::Backend,
+    people: u64,
+    seed: u64,
+    entries: u32,
+    today: NaiveDate,
+    done: &(dyn Fn(u64) + Sync),
+) -> Result<u64> {
+    let framework =
+        leap_core::framework::builtin().map_err(|e| crate::AppError::Internal(e.to_string()))?;
+    let stored = leap_store::FrameworkText::of(&framework, leap_core::framework::BUILTIN_TOML);
+    // One hash for all: argon2 per account would take minutes for thousands.
+    let hash = crate::password::hash(ORGANISATION_PASSWORD.to_owned()).await?;
+    let existing = u64::try_from(store.account_count().await?).unwrap_or(0);
+    let mut org = leap_core::synthetic::Organisation::new(&framework, seed, today, entries)
+        .numbered_after(existing);
+    let mut written = 0;
+    while written < people {
+        let n = (people - written).min(BATCH);
+        let batch: Vec<_> = (0..n).map(|_| org.person()).collect();
+        store.insert_people(&batch, &stored, &hash, today).await?;
+        written += n;
+        done(written);
+    }
+    store.refresh_statistics().await?;
+    Ok(existing)
 }

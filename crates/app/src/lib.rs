@@ -54,6 +54,16 @@ pub const NO_SELF_ASSESSMENT: &str =
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
+/// For a page or report that shows something else before the first
+/// self-assessment (a prompt to assess): `None` then, other errors kept.
+pub fn if_assessed<T>(result: Result<T>) -> Result<Option<T>> {
+    match result {
+        Ok(t) => Ok(Some(t)),
+        Err(AppError::NoSelfAssessment) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// `bytes` random bytes from the operating system's generator, as hex.
 pub fn random_token(bytes: usize) -> Result<String> {
     let mut buf = vec![0u8; bytes];

@@ -47,21 +47,22 @@ pub fn render(p: &Packet, format: Format) -> Result<(Vec<u8>, &'static str)> {
     })
 }
 
-/// The promotion packet toward `role`; `None` before the first
-/// self-assessment.
+/// The promotion packet toward `role`; [`AppError::NoSelfAssessment`]
+/// before the first self-assessment.
 pub async fn packet(
     store: &dyn Backend,
     profile: &leap_store::Profile,
     framework: &Framework,
     role: &Role,
     today: NaiveDate,
-) -> Result<Option<leap_core::packet::Packet>> {
+) -> Result<leap_core::packet::Packet> {
     use leap_core::packet::{self, Entry, Item, Sources};
     let person = profile.person;
     let record = Record::read(store, person, framework, today).await?;
-    let Some(readiness) = record.readiness(store, person, framework, role).await? else {
-        return Ok(None);
-    };
+    let readiness = record
+        .readiness(store, person, framework, role)
+        .await?
+        .ok_or(AppError::NoSelfAssessment)?;
     let entries: Vec<Entry<'_>> = record
         .journal
         .iter()
@@ -90,7 +91,7 @@ pub async fn packet(
         .role(&profile.current_role)
         .map_or_else(|| profile.current_role.clone(), |r| r.name.clone());
     let leadership = leap_core::progress::leadership(&record.items, &record.entries);
-    Ok(Some(packet::build(
+    Ok(packet::build(
         &Sources {
             name: &profile.name,
             current_role: &current,
@@ -101,5 +102,5 @@ pub async fn packet(
             leadership: &leadership,
         },
         today,
-    )))
+    ))
 }

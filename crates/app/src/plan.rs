@@ -6,7 +6,7 @@ use leap_core::readiness::Readiness;
 use leap_core::{CompetencyId, Framework, Role};
 use leap_store::{Backend, PersonId, Store};
 
-use crate::readiness::{latest_self_levels, Judged};
+use crate::readiness::Judged;
 use crate::Result;
 
 /// How a plan is asked for: its horizon, the pace (pieces of work at once;
@@ -114,8 +114,9 @@ async fn plan_record(
 }
 
 /// Generates a new plan toward `role` and stores it: done and dropped
-/// actions are not proposed again; finished items are kept. `None` before
-/// the first assessment; [`PlanOutcome::Held`], storing nothing, when the
+/// actions are not proposed again; finished items are kept.
+/// [`crate::AppError::NoSelfAssessment`] before the first assessment;
+/// [`PlanOutcome::Held`], storing nothing, when the
 /// fit check points to the technical track and the person has not
 /// confirmed a management plan all the same.
 pub async fn generate_plan(
@@ -125,11 +126,9 @@ pub async fn generate_plan(
     role: &Role,
     options: PlanOptions,
     today: NaiveDate,
-) -> Result<Option<PlanOutcome>> {
+) -> Result<PlanOutcome> {
     let person = profile.person;
-    let Some((_, levels)) = latest_self_levels(store, person, framework).await? else {
-        return Ok(None);
-    };
+    let levels = crate::readiness::self_levels(store, person, framework).await?;
     let judged = Judged::read(store, person, framework, &levels, today).await?;
     let readiness = judged.readiness(framework, role, &levels);
     let current_role = framework.role(&profile.current_role);
@@ -163,7 +162,7 @@ pub async fn generate_plan(
         despite_fit: options.despite_fit,
     }) {
         Ok(p) => p,
-        Err(hold) => return Ok(Some(PlanOutcome::Held(hold))),
+        Err(hold) => return Ok(PlanOutcome::Held(hold)),
     };
     let stored = store
         .replace_plan(
@@ -178,11 +177,11 @@ pub async fn generate_plan(
             },
         )
         .await?;
-    Ok(Some(PlanOutcome::Made(Box::new(MadePlan {
+    Ok(PlanOutcome::Made(Box::new(MadePlan {
         record: stored,
         proposal,
         readiness,
-    }))))
+    })))
 }
 
 /// Seed 000's word on technical certifications, for a journal entry about

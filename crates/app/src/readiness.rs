@@ -9,7 +9,7 @@ use leap_core::{Framework, Role};
 use leap_store::{AssessmentRecord, Backend, PersonId, Store};
 
 use crate::feedback::closed_feedback;
-use crate::Result;
+use crate::{AppError, Result};
 
 /// The latest self-assessment, with its levels read against `framework`
 /// (competencies the framework no longer has are dropped).
@@ -25,37 +25,44 @@ pub async fn latest_self_levels(
     }))
 }
 
+/// The latest self-assessment's levels, or [`AppError::NoSelfAssessment`]:
+/// readiness, gaps, a plan and the packet all start from one.
+pub async fn self_levels(
+    store: &dyn Store,
+    person: PersonId,
+    framework: &Framework,
+) -> Result<Levels> {
+    latest_self_levels(store, person, framework)
+        .await?
+        .map(|(_, levels)| levels)
+        .ok_or(AppError::NoSelfAssessment)
+}
+
 /// Readiness for `role` from the latest self-assessment, the visible
-/// feedback of closed 360 requests and the evidence; `None` before the
-/// first self-assessment.
+/// feedback of closed 360 requests and the evidence.
 pub async fn readiness_for(
     store: &dyn Backend,
     person: PersonId,
     framework: &Framework,
     role: &Role,
     today: NaiveDate,
-) -> Result<Option<Readiness>> {
-    let Some((_, levels)) = latest_self_levels(store, person, framework).await? else {
-        return Ok(None);
-    };
+) -> Result<Readiness> {
+    let levels = self_levels(store, person, framework).await?;
     let judged = Judged::read(store, person, framework, &levels, today).await?;
-    Ok(Some(judged.readiness(framework, role, &levels)))
+    Ok(judged.readiness(framework, role, &levels))
 }
 
 /// Readiness for `role` and, when it is not the role held now, step 0:
 /// what the role held now counts critical and the person is below (seed
-/// 004), as a sentence. One read of the record serves both. `None` before
-/// the first self-assessment.
+/// 004), as a sentence. One read of the record serves both.
 pub async fn gap_with_step0(
     store: &dyn Backend,
     profile: &leap_store::Profile,
     framework: &Framework,
     role: &Role,
     today: NaiveDate,
-) -> Result<Option<(Readiness, Option<String>)>> {
-    let Some((_, levels)) = latest_self_levels(store, profile.person, framework).await? else {
-        return Ok(None);
-    };
+) -> Result<(Readiness, Option<String>)> {
+    let levels = self_levels(store, profile.person, framework).await?;
     let judged = Judged::read(store, profile.person, framework, &levels, today).await?;
     let step0 = framework
         .role(&profile.current_role)
@@ -64,7 +71,7 @@ pub async fn gap_with_step0(
             let r = judged.readiness(framework, now, &levels);
             readiness::step0_note(&now.name, &readiness::step0(&r))
         });
-    Ok(Some((judged.readiness(framework, role, &levels), step0)))
+    Ok((judged.readiness(framework, role, &levels), step0))
 }
 
 /// What readiness is judged on besides the self levels: the visible 360

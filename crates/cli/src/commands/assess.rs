@@ -5,7 +5,6 @@ use std::path::Path;
 
 use comfy_table::Cell;
 use leap_core::assessment::{self, Levels, Source};
-use leap_core::readiness;
 use serde::Serialize;
 
 use crate::context::{read_file, Ctx, FrameworkCache};
@@ -64,20 +63,20 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
         outln!("Kept from your last assessment: {}.", ids.join(", "));
     }
     if let Some(role) = f.role(&loaded.profile.target_role) {
-        let person = loaded.profile.person;
-        let evidence = ctx.store.evidence_counts(person).await?;
-        let feedback = leap_app::feedback::feedback_levels(
+        // As `gap` judges it: the 360 feedback, the evidence and the
+        // debriefs' citations with the self levels.
+        let judged = leap_app::readiness::Judged::read(
             &*ctx.store,
-            person,
+            loaded.profile.person,
             f,
             &snapshot.levels,
             ctx.today,
         )
         .await?;
-        let now = readiness::assess_with_feedback(f, role, &snapshot.levels, &feedback, &evidence);
+        let now = judged.readiness(f, role, &snapshot.levels);
         match previous_levels {
             Some(before) => {
-                let was = readiness::assess_with_feedback(f, role, before, &feedback, &evidence);
+                let was = judged.readiness(f, role, before);
                 outln!(
                     "Readiness for {}: {}% → {}% ({}).",
                     role.name,

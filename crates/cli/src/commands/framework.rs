@@ -56,7 +56,11 @@ fn print_framework(framework: &Framework, json: bool) -> anyhow::Result<()> {
     // The roles of each track; the transitions below say which leads where.
     for track in [Track::Technical, Track::Management] {
         let path: Vec<&str> = f.roles_on(track).map(|r| r.name.as_str()).collect();
-        outln!("{} track: {}", capitalise(track.as_str()), path.join(", "));
+        outln!(
+            "{} track: {}",
+            crate::output::capitalise(track.as_str()),
+            path.join(", ")
+        );
     }
     outln!();
     outln!("{}", heading("Roles"));
@@ -104,13 +108,6 @@ fn print_framework(framework: &Framework, json: bool) -> anyhow::Result<()> {
         f.fit_statements.len()
     );
     Ok(())
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 pub async fn use_file(

@@ -4,13 +4,7 @@ use comfy_table::Color;
 use leap_core::readiness::{Band, Readiness};
 
 use crate::context::Ctx;
-use crate::error::usage;
 use crate::output::{bar, heading, print_json, table, tinted};
-
-/// The error for a command that needs a self-assessment first.
-fn no_assessment() -> anyhow::Error {
-    usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
-}
 
 /// `gap --json`: the readiness, and step 0 when the job held now is not
 /// mastered yet.
@@ -46,8 +40,7 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
         role,
         ctx.today,
     )
-    .await?
-    .ok_or_else(no_assessment)?;
+    .await?;
     if json {
         return print_json(&GapJson {
             readiness: &r,

@@ -6,13 +6,13 @@ mod assess;
 mod backup;
 mod checkin;
 mod contact;
+mod demo;
 mod feedback;
 mod fit;
 mod framework;
 mod gap;
 mod journal;
 mod opportunity;
-mod organisation;
 mod plan;
 mod profile;
 mod progress;
@@ -52,7 +52,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 leap_app::feedback::check_public_url(url)?;
             }
         }
-        Command::Demo(args) => organisation::check(args)?,
+        Command::Demo(args) => demo::check(args)?,
         Command::Restore { file } => return backup::restore(&cli, file).await,
         Command::Import(args) => {
             // The file is checked before a database is opened or made.
@@ -207,7 +207,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(_) => Ok(()),
         Command::Demo(args) => match args.people {
             None => profile::demo(&ctx).await,
-            Some(n) => organisation::generate(&ctx, n, args.seed, args.entries_per_person).await,
+            Some(n) => demo::generate(&ctx, n, args.seed, args.entries_per_person).await,
         },
         Command::Serve(args) => serve::run(ctx, args, mail).await,
         Command::Backup { file } => backup::backup(&ctx, &file).await,

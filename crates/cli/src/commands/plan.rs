@@ -130,10 +130,7 @@ pub async fn generate(
         options,
         ctx.today,
     )
-    .await?
-    .ok_or_else(|| {
-        usage("no self-assessment yet: run `leap assess` first, so leap knows where you stand")
-    })?;
+    .await?;
     let (record, proposal, readiness) = match outcome {
         leap_app::plan::PlanOutcome::Made(made) => {
             let leap_app::plan::MadePlan {

@@ -35,7 +35,10 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     }
     outln!("{}", heading("Readiness over time"));
     if p.readiness.is_empty() {
-        outln!("No self-assessment yet: `leap assess` starts the record.");
+        outln!(
+            "{}.",
+            crate::output::capitalise(leap_app::NO_SELF_ASSESSMENT)
+        );
     } else {
         let mut t = table(["date", "readiness", ""]);
         for r in &p.readiness {
@@ -147,13 +150,7 @@ pub async fn packet(
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
     let role = f.parse_role("target", target.unwrap_or(&loaded.profile.target_role))?;
-    let packet = leap_app::packet::packet(&*ctx.store, &loaded.profile, f, role, ctx.today)
-        .await?
-        .ok_or_else(|| {
-            crate::error::usage(
-                "the packet starts with your first self-assessment: run `leap assess` first",
-            )
-        })?;
+    let packet = leap_app::packet::packet(&*ctx.store, &loaded.profile, f, role, ctx.today).await?;
     let (bytes, _) = leap_app::packet::render(&packet, format)?;
     match out {
         Some(path) => {

@@ -36,7 +36,7 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             bar(r.readiness),
             band_text(r.band)
         ),
-        None => outln!("Readiness  not known yet: no self-assessment."),
+        None => outln!("Readiness  {}.", leap_app::NO_SELF_ASSESSMENT),
     }
     if let Some(f) = &s.last_fit {
         outln!(

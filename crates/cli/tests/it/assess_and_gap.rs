@@ -172,7 +172,7 @@ fn gap_needs_an_assessment_and_a_known_role() {
     let l = Leap::with_profile();
     l.refused(
         &["gap"],
-        &["no self-assessment yet: run `leap assess` first"],
+        &["no self-assessment yet: assess yourself first (`leap assess`"],
     );
     let l = Leap::assessed();
     l.refused(

@@ -87,7 +87,7 @@ fn the_packet_links_each_claim_to_its_evidence_in_every_format() {
     let l = Leap::with_profile();
     l.refused(
         &["report", "packet"],
-        &["starts with your first self-assessment"],
+        &["no self-assessment yet: assess yourself first (`leap assess`"],
     );
     let l = active();
     let md = l.ok(&["report", "packet"]).stdout;

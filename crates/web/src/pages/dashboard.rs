@@ -112,15 +112,11 @@ async fn derive(
         .unzip();
     // Now: as `gap` and `status` judge it, with visible 360 feedback.
     let readiness = match snapshots.last() {
-        Some(levels) => {
-            let feedback =
-                leap_app::feedback::feedback_levels(&*state.store, person, f, levels, today)
-                    .await?;
-            let evidence = state.store.evidence_counts(person).await?;
-            Some(readiness::assess_with_feedback(
-                f, role, levels, &feedback, &evidence,
-            ))
-        }
+        Some(levels) => Some(
+            leap_app::readiness::Judged::read(&*state.store, person, f, levels, today)
+                .await?
+                .readiness(f, role, levels),
+        ),
         None => None,
     };
     let radar = match &readiness {

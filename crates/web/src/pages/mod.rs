@@ -3,16 +3,18 @@
 //! the user typed.
 
 mod account;
-mod career;
 mod checkins;
+mod contacts;
 mod dashboard;
 mod feedback;
 mod framework;
+mod journal;
+mod opportunities;
+mod plan;
 mod readiness;
 mod reports;
 mod settings;
 mod sharing;
-mod work;
 
 pub use dashboard::DashboardData;
 
@@ -33,9 +35,11 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(dashboard::routes())
         .merge(readiness::routes())
-        .merge(work::routes())
+        .merge(plan::routes())
+        .merge(journal::routes())
         .merge(feedback::routes())
-        .merge(career::routes())
+        .merge(opportunities::routes())
+        .merge(contacts::routes())
         .merge(checkins::routes())
         .merge(sharing::routes())
         .merge(framework::routes())
@@ -138,4 +142,16 @@ impl FormErrors {
         let field = field.split(' ').next().unwrap_or("form").to_owned();
         self.add(&field, e.to_string());
     }
+}
+
+/// The comments on one plan item or journal entry, oldest first.
+fn on(
+    comments: &[leap_store::sharing::CommentRecord],
+    what: leap_core::sharing::CommentOn,
+    id: i64,
+) -> Vec<&leap_store::sharing::CommentRecord> {
+    comments
+        .iter()
+        .filter(|c| c.on == what && c.target == id)
+        .collect()
 }

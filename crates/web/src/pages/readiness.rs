@@ -324,10 +324,11 @@ async fn gaps(
     let f = &me.framework;
     let target = q.target.unwrap_or_else(|| me.profile.target_role.clone());
     let role = f.parse_role("target", &target)?;
-    let (readiness, master_your_job) =
+    let (readiness, master_your_job) = leap_app::if_assessed(
         leap_app::readiness::gap_with_step0(&*state.store, &me.profile, f, role, state.today())
-            .await?
-            .map_or((None, None), |(r, step0)| (Some(r), step0));
+            .await,
+    )?
+    .map_or((None, None), |(r, step0)| (Some(r), step0));
     Ok(GapsPage {
         nav: Nav::signed_in(&me.viewer, "/gaps").await?,
         roles: f.roles.clone(),

@@ -4,7 +4,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -100,8 +100,9 @@ async fn build_packet(
     let role = f
         .parse_role("target", target)
         .map_err(|e| WebError::invalid("target", e.to_string()))?;
-    let packet =
-        leap_app::packet::packet(&*state.store, &me.profile, f, role, state.today()).await?;
+    let packet = leap_app::if_assessed(
+        leap_app::packet::packet(&*state.store, &me.profile, f, role, state.today()).await,
+    )?;
     Ok((role.id.as_str().to_owned(), packet))
 }
 
@@ -134,11 +135,7 @@ async fn packet_download(
     })?;
     let (target, packet) = build_packet(&state, &me, q.target.as_deref()).await?;
     let Some(p) = packet else {
-        return Err(WebError::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            "the packet starts with your first self-assessment: assess yourself first",
-        ));
+        return Err(leap_app::AppError::NoSelfAssessment.into());
     };
     let (body, mime) = leap_app::packet::render(&p, format)?;
     let name = format!("leap-packet-{target}-{}.{}", state.today(), format.as_str());

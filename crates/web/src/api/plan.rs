@@ -1,0 +1,197 @@
+//! The development plan over the API: generate, add, done (the note read
+//! for what else it shows) and drop.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use leap_app::json::{GeneratedView, PlanItemView, PlanView};
+use leap_core::plan;
+use leap_store::{Closing, NewPlanItem};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{to_value, ApiResult};
+use crate::auth::ApiMe;
+use crate::error::{ApiError, WebError};
+use crate::state::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_plan))
+        .routes(routes!(generate_plan))
+        .routes(routes!(add_plan_item))
+        .routes(routes!(plan_item_done))
+        .routes(routes!(plan_item_drop))
+}
+
+/// The current plan, as `leap plan --json`.
+#[utoipa::path(get, path = "/api/v1/plan", tag = "plan", security(("token" = [])),
+    responses((status = 200, description = "{target, horizon_months, items:[{id, action, title, kind, competencies, due, status, note, closed_on}]}")))]
+async fn get_plan(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<serde_json::Value>> {
+    let plan = state.store.plan(me.profile.person).await?;
+    Ok(Json(to_value(&PlanView::new(
+        &plan,
+        &me.profile.target_role,
+    ))?))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct GenerateInput {
+    /// Months the plan spans, 1 to 36 (default 12).
+    horizon_months: Option<i64>,
+    /// Pieces of work in flight at once, 1 to 6 (default: the last plan's, else 2).
+    at_once: Option<i64>,
+    /// Build a management plan although the fit check points to the technical track.
+    #[serde(default)]
+    despite_fit: bool,
+}
+
+/// Generates a new plan; finished items are kept.
+#[utoipa::path(post, path = "/api/v1/plan/generate", tag = "plan", request_body = GenerateInput, security(("token" = [])),
+    responses((status = 200, description = "The new plan, as GET /api/v1/plan, with later, overflow_weeks and uncovered"), (status = 409, description = "No self-assessment yet (no_assessment), or the fit check points to the technical track (fit_says_technical: send despite_fit)"), (status = 422, description = "Horizon outside 1..36 or at_once outside 1..6")))]
+async fn generate_plan(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<GenerateInput>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let horizon = plan::horizon(
+        input
+            .horizon_months
+            .unwrap_or(i64::from(plan::DEFAULT_HORIZON_MONTHS)),
+    )?;
+    let at_once = input.at_once.map(plan::at_once).transpose()?;
+    let role = me.framework.parse_role("target", &me.profile.target_role)?;
+    let options = leap_app::plan::PlanOptions {
+        horizon_months: horizon,
+        at_once,
+        despite_fit: input.despite_fit,
+    };
+    match leap_app::plan::generate_plan(
+        &*state.store,
+        &me.profile,
+        &me.framework,
+        role,
+        options,
+        state.today(),
+    )
+    .await?
+    {
+        leap_app::plan::PlanOutcome::Made(made) => Ok(Json(to_value(&GeneratedView::new(
+            &made.record,
+            &made.proposal,
+            &me.profile.target_role,
+        ))?)),
+        leap_app::plan::PlanOutcome::Held(hold) => Err(ApiError(WebError::new(
+            StatusCode::CONFLICT,
+            "fit_says_technical",
+            hold.message,
+        ))),
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+struct ItemInput {
+    text: String,
+    competencies: Vec<String>,
+    /// experience (default), relationship or education.
+    kind: Option<String>,
+    /// YYYY-MM-DD, today or later; default in 90 days.
+    due: Option<String>,
+}
+
+/// Adds an item of your own.
+#[utoipa::path(post, path = "/api/v1/plan/items", tag = "plan", request_body = ItemInput, security(("token" = [])),
+    responses((status = 201, description = "The item"), (status = 422, description = "Invalid text, kind, competency or due date")))]
+async fn add_plan_item(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<ItemInput>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let new = plan::NewItem::parse(
+        &me.framework,
+        &input.text,
+        &input.competencies,
+        input.kind.as_deref(),
+        input.due.as_deref(),
+        state.today(),
+    )?;
+    let item = state
+        .store
+        .add_plan_item(
+            me.profile.person,
+            NewPlanItem {
+                title: new.title.as_str(),
+                kind: new.kind,
+                competencies: &new.competencies,
+                due: new.due,
+                today: state.today(),
+            },
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(to_value(&PlanItemView::from(&item))?),
+    ))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+struct NoteInput {
+    note: Option<String>,
+}
+
+async fn close(
+    state: &AppState,
+    me: &ApiMe,
+    id: i64,
+    closing: Closing,
+    note: Option<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let closed = leap_app::plan::close_plan_item(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        id,
+        closing,
+        state.today(),
+        note,
+    )
+    .await?;
+    let mut value = to_value(&PlanItemView::from(&closed.item))?;
+    if let Some(map) = value.as_object_mut() {
+        // What the note showed besides the item's own competencies.
+        map.insert(
+            "also".to_owned(),
+            super::journal::suggestions_value(&closed.also)?,
+        );
+    }
+    Ok(Json(value))
+}
+
+/// Marks a plan item done; it then counts as evidence.
+#[utoipa::path(post, path = "/api/v1/plan/items/{id}/done", tag = "plan", request_body = NoteInput,
+    params(("id" = i64, Path, description = "Plan item id")), security(("token" = [])),
+    responses((status = 200, description = "The item, with `also`: competencies its note showed besides the item's, each with why"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
+async fn plan_item_done(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+    Json(input): Json<NoteInput>,
+) -> ApiResult<Json<serde_json::Value>> {
+    close(&state, &me, id, Closing::Done, input.note).await
+}
+
+/// Drops a plan item; its action is not proposed again.
+#[utoipa::path(post, path = "/api/v1/plan/items/{id}/drop", tag = "plan", request_body = NoteInput,
+    params(("id" = i64, Path, description = "Plan item id")), security(("token" = [])),
+    responses((status = 200, description = "The item"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
+async fn plan_item_drop(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Path(id): Path<i64>,
+    Json(input): Json<NoteInput>,
+) -> ApiResult<Json<serde_json::Value>> {
+    close(&state, &me, id, Closing::Dropped, input.note).await
+}

@@ -1,0 +1,146 @@
+//! Readiness over the API: gaps, self-assessments and the fit check.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use leap_core::assessment::{self, Levels, Source};
+use leap_core::fit;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{to_value, ApiResult};
+use crate::auth::ApiMe;
+use crate::error::WebError;
+use crate::state::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(gap))
+        .routes(routes!(assessments, assess))
+        .routes(routes!(fit_check))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct GapQuery {
+    /// Another role to measure against (your target is unchanged).
+    target: Option<String>,
+}
+
+/// Readiness and gaps for the target role, as `leap gap --json`.
+#[utoipa::path(get, path = "/api/v1/gap", tag = "readiness", params(GapQuery), security(("token" = [])),
+    responses((status = 200, description = "{target, readiness, band, competencies:[{id, expected, current, gap, evidence, ...}], explanation}"),
+              (status = 409, description = "No self-assessment yet"),
+              (status = 422, description = "Unknown target role")))]
+async fn gap(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Query(q): Query<GapQuery>,
+) -> ApiResult<Json<leap_core::readiness::Readiness>> {
+    let role = me.framework.parse_role(
+        "target",
+        q.target.as_deref().unwrap_or(&me.profile.target_role),
+    )?;
+    let r = leap_app::readiness::readiness_for(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        role,
+        state.today(),
+    )
+    .await?;
+    Ok(Json(r))
+}
+
+/// Every assessment snapshot, oldest first.
+#[utoipa::path(get, path = "/api/v1/assessments", tag = "readiness", security(("token" = [])),
+    responses((status = 200, description = "{assessments:[{id, date, source, framework_hash, levels:{competency-id: level}}]}")))]
+async fn assessments(
+    State(state): State<AppState>,
+    me: ApiMe,
+) -> ApiResult<Json<serde_json::Value>> {
+    let all = state.store.assessments(me.profile.person).await?;
+    Ok(Json(to_value(&leap_app::json::AssessmentsView::new(&all))?))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct AssessInput {
+    /// competency id → level. Competencies left out keep the last level;
+    /// a first assessment must rate every competency.
+    levels: BTreeMap<String, i64>,
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: i64,
+}
+
+/// Stores a dated self-assessment snapshot.
+#[utoipa::path(post, path = "/api/v1/assessments", tag = "readiness", request_body = AssessInput, security(("token" = [])),
+    responses((status = 201, description = "{id}"), (status = 422, description = "Unknown competency, level outside the scale, or missing levels")))]
+async fn assess(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<AssessInput>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
+    let f = &me.framework;
+    let mut rated = Levels::default();
+    for (c, level) in &input.levels {
+        let id = f.parse_competency("competency", c)?;
+        rated.set(id, f.scale.level(&format!("level for '{c}'"), *level)?);
+    }
+    let previous =
+        leap_app::readiness::latest_self_levels(&*state.store, me.profile.person, f).await?;
+    let snapshot =
+        assessment::complete(f, rated, previous.as_ref().map(|(_, l)| l)).map_err(|missing| {
+            let ids: Vec<&str> = missing.iter().map(|c| c.as_str()).collect();
+            WebError::invalid(
+                "levels",
+                format!(
+                    "no level for {}: a first assessment rates every competency",
+                    ids.join(", ")
+                ),
+            )
+        })?;
+    let id = state
+        .store
+        .add_assessment(
+            me.profile.person,
+            &me.profile.framework_hash,
+            Source::SelfRating,
+            state.today(),
+            &snapshot.levels,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[derive(Deserialize, ToSchema)]
+struct FitInput {
+    /// fit statement id → agreement from 1 (strongly disagree) to 5.
+    answers: BTreeMap<String, i64>,
+}
+
+/// Scores and stores a fit check, as `leap fit --json`.
+#[utoipa::path(post, path = "/api/v1/fit", tag = "readiness", request_body = FitInput, security(("token" = [])),
+    responses((status = 200, description = "{management, technical, recommendation, reasons, next_step}"), (status = 422, description = "Unknown statement, missing answer or answer outside 1..5")))]
+async fn fit_check(
+    State(state): State<AppState>,
+    me: ApiMe,
+    Json(input): Json<FitInput>,
+) -> ApiResult<Json<fit::FitResult>> {
+    let answers = fit::answers_from(&me.framework, input.answers)?;
+    let result = leap_app::fit::take_fit_check(
+        &*state.store,
+        &me.profile,
+        &me.framework,
+        &answers,
+        state.today(),
+    )
+    .await?;
+    Ok(Json(result))
+}
