@@ -20,6 +20,11 @@ impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }
+
+    /// The date where the server is: a person's day, not UTC's.
+    fn today(&self) -> NaiveDate {
+        chrono::Local::now().date_naive()
+    }
 }
 
 /// A clock that stands still until moved.

@@ -28,6 +28,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use error::{ApiError, WebError};
+pub use leap_app::{Clock, FixedClock, SystemClock};
 pub use state::{AppState, Config};
 
 /// Runs every request that may write (anything but GET, HEAD, OPTIONS,
@@ -76,17 +77,21 @@ pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let idle =
         time::Duration::seconds(i64::try_from(config.idle_timeout.as_secs()).unwrap_or(7200));
-    let sessions = SessionManagerLayer::new(session::DbSessions(state.store.clone()))
-        .with_name(if config.secure_cookies {
-            "__Host-leap"
-        } else {
-            "leap"
-        })
-        .with_secure(config.secure_cookies)
-        .with_http_only(true)
-        .with_same_site(SameSite::Strict)
-        .with_path("/")
-        .with_expiry(Expiry::OnInactivity(idle));
+    let sessions = SessionManagerLayer::new(session::DbSessions {
+        store: state.store.clone(),
+        clock: state.clock.clone(),
+        idle: config.idle_timeout,
+    })
+    .with_name(if config.secure_cookies {
+        "__Host-leap"
+    } else {
+        "leap"
+    })
+    .with_secure(config.secure_cookies)
+    .with_http_only(true)
+    .with_same_site(SameSite::Strict)
+    .with_path("/")
+    .with_expiry(Expiry::OnInactivity(idle));
     let (api, openapi) = api::routes().split_for_parts();
     let openapi = std::sync::Arc::new(openapi);
     Router::new()
@@ -129,14 +134,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     // Expired sessions are removed now and then, not on every request.
     let store = state.store.clone();
+    let clock = state.clock.clone();
     let sweeper = tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
-            if let Err(e) = store
-                .sessions_delete_expired(chrono::Utc::now().timestamp())
-                .await
-            {
+            if let Err(e) = store.sessions_delete_expired(clock.now().timestamp()).await {
                 tracing::warn!(error = %e, "could not remove expired sessions");
             }
         }

@@ -36,8 +36,21 @@ pub async fn with_loaded_account<T>(
         .await
 }
 
+/// Sessions in the database. A session expires `idle` after its last
+/// save, by the server's clock (which tests move instead of waiting).
 #[derive(Clone)]
-pub struct DbSessions(pub Arc<dyn Backend>);
+pub struct DbSessions {
+    pub store: Arc<dyn Backend>,
+    pub clock: Arc<dyn leap_app::Clock>,
+    pub idle: std::time::Duration,
+}
+
+impl DbSessions {
+    fn expires_at(&self) -> i64 {
+        let idle = i64::try_from(self.idle.as_secs()).unwrap_or(i64::MAX / 2);
+        self.clock.now().timestamp().saturating_add(idle)
+    }
+}
 
 impl fmt::Debug for DbSessions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -49,29 +62,23 @@ fn backend(e: impl fmt::Display) -> Error {
     Error::Backend(e.to_string())
 }
 
-fn encode(record: &Record) -> Result<(Option<AccountId>, SessionRecord)> {
+fn encode(record: &Record, expires_at: i64) -> Result<(Option<AccountId>, SessionRecord)> {
     let account = record
         .data
         .get(ACCOUNT_KEY)
         .and_then(|v| v.as_i64())
         .map(AccountId);
     let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-    Ok((
-        account,
-        SessionRecord {
-            data,
-            expires_at: record.expiry_date.unix_timestamp(),
-        },
-    ))
+    Ok((account, SessionRecord { data, expires_at }))
 }
 
 #[async_trait]
 impl SessionStore for DbSessions {
     async fn create(&self, record: &mut Record) -> Result<()> {
-        let (account, stored) = encode(record)?;
+        let (account, stored) = encode(record, self.expires_at())?;
         // A fresh id on the (very unlikely) collision.
         while !self
-            .0
+            .store
             .session_create(&record.id.to_string(), account, &stored)
             .await
             .map_err(backend)?
@@ -82,17 +89,17 @@ impl SessionStore for DbSessions {
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        let (account, stored) = encode(record)?;
-        self.0
+        let (account, stored) = encode(record, self.expires_at())?;
+        self.store
             .session_save(&record.id.to_string(), account, &stored)
             .await
             .map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let now = self.clock.now().timestamp();
         let Some(loaded) = self
-            .0
+            .store
             .session_load(&id.to_string(), now)
             .await
             .map_err(backend)?
@@ -113,7 +120,7 @@ impl SessionStore for DbSessions {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        self.0
+        self.store
             .session_delete(&id.to_string())
             .await
             .map_err(backend)

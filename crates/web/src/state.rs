@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use leap_app::{Clock, SystemClock};
 use leap_core::Framework;
 use leap_store::Backend;
 
@@ -59,6 +60,8 @@ pub struct AppState {
     pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
     /// Sends feedback invitations, when SMTP is set up.
     pub mailer: Option<Arc<leap_app::mail::Mailer>>,
+    /// The time: the system's, or one a test sets and moves.
+    pub clock: Arc<dyn Clock>,
 }
 
 /// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
@@ -72,7 +75,14 @@ impl AppState {
             frameworks: Arc::default(),
             dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
             mailer: None,
+            clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The same state on another clock (tests move it instead of waiting).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// Makes a feedback request with this server's links and mailer.
@@ -98,13 +108,11 @@ impl AppState {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        self.clock.now()
     }
 
     pub fn today(&self) -> NaiveDate {
-        self.config
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.config.today.unwrap_or_else(|| self.clock.today())
     }
 
     pub async fn framework(&self, hash: &str) -> Result<Arc<Framework>, crate::error::WebError> {

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use reqwest::StatusCode;
 
 use crate::{App, PASSWORD};
@@ -322,14 +324,23 @@ async fn the_demo_path_fills_a_full_dashboard() {
 
 #[tokio::test]
 async fn sessions_end_after_the_absolute_timeout() {
-    let app = App::start_with(leap_web::Config {
-        absolute_timeout: std::time::Duration::from_secs(1),
-        ..leap_web::Config::default()
-    })
+    let clock = Arc::new(leap_web::FixedClock::new(chrono::Utc::now()));
+    let app = App::start_on(
+        leap_web::Config {
+            absolute_timeout: std::time::Duration::from_secs(12 * 3600),
+            ..leap_web::Config::default()
+        },
+        clock.clone(),
+    )
     .await;
     let b = app.person("joanne").await;
     assert_eq!(b.get("/").await.status, StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    // Active every hour, never idle, for eleven hours: still signed in.
+    for hour in 1..=11 {
+        clock.advance(chrono::Duration::hours(1));
+        assert_eq!(b.get("/").await.status, StatusCode::OK, "hour {hour}");
+    }
+    clock.advance(chrono::Duration::minutes(61));
     assert_eq!(
         b.get("/").await.location(),
         "/login",
@@ -430,16 +441,20 @@ async fn oversized_bodies_are_refused() {
 
 #[tokio::test]
 async fn sessions_end_after_the_idle_timeout_but_not_while_active() {
-    let app = App::start_with(leap_web::Config {
-        // Timestamps are whole seconds: the margins allow for that and a slow machine.
-        idle_timeout: std::time::Duration::from_secs(4),
-        ..leap_web::Config::default()
-    })
+    let clock = Arc::new(leap_web::FixedClock::new(chrono::Utc::now()));
+    let app = App::start_on(
+        leap_web::Config {
+            idle_timeout: std::time::Duration::from_secs(2 * 3600),
+            ..leap_web::Config::default()
+        },
+        clock.clone(),
+    )
     .await;
     let b = app.person("joanne").await;
-    // Active every 1.5 s for 6 s: longer than the idle limit, still signed in.
+    // Active every 90 minutes for 6 hours: longer than the idle limit,
+    // still signed in.
     for step in 0..4 {
-        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        clock.advance(chrono::Duration::minutes(90));
         let r = b.get("/").await;
         assert_eq!(
             r.status,
@@ -448,7 +463,7 @@ async fn sessions_end_after_the_idle_timeout_but_not_while_active() {
             r.headers
         );
     }
-    tokio::time::sleep(std::time::Duration::from_millis(6000)).await;
+    clock.advance(chrono::Duration::minutes(121));
     assert_eq!(b.get("/").await.location(), "/login", "idle too long");
 }
 

@@ -35,7 +35,12 @@ impl App {
         Self::start_with(Config::default()).await
     }
 
-    pub async fn start_with(mut config: Config) -> Self {
+    pub async fn start_with(config: Config) -> Self {
+        Self::start_on(config, Arc::new(leap_web::SystemClock)).await
+    }
+
+    /// A server whose clock the test moves (`FixedClock::advance`).
+    pub async fn start_on(mut config: Config, clock: Arc<dyn leap_web::Clock>) -> Self {
         let dir = TempDir::new().expect("temp dir");
         let location = testing::fresh(&dir.path().join("leap.db"))
             .await
@@ -48,7 +53,7 @@ impl App {
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         // Links (feedback) point at this server, as `leap serve` makes them.
         config.public_url = url.clone();
-        let state = AppState::new(store.clone(), config);
+        let state = AppState::new(store.clone(), config).with_clock(clock);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(leap_web::serve(listener, state, async {
             let _ = stopped.await;
