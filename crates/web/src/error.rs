@@ -134,15 +134,21 @@ impl IntoResponse for WebError {
 #[derive(Debug)]
 pub struct ApiError(pub WebError);
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
+/// Every API error: `{"error": {"code", "message", "field"}}`.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+pub(crate) struct ErrorBody<'a> {
     error: ErrorDetail<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ErrorDetail<'a> {
+    /// What went wrong, for programs: invalid, not_found, conflict,
+    /// no_assessment, unauthorized, too_large, unsupported_media_type, ...
     code: &'a str,
+    /// What went wrong and what is allowed, for people.
     message: &'a str,
+    /// The field at fault, when one is.
     field: Option<&'a str>,
 }
 

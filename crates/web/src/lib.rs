@@ -92,7 +92,8 @@ pub fn router(state: AppState) -> Router {
     .with_same_site(SameSite::Strict)
     .with_path("/")
     .with_expiry(Expiry::OnInactivity(idle));
-    let (api, openapi) = api::routes().split_for_parts();
+    let (api, mut openapi) = api::routes().split_for_parts();
+    utoipa::Modify::modify(&api::Errors, &mut openapi);
     let openapi = std::sync::Arc::new(openapi);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -121,6 +122,8 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
+        // Outside the limits, so that their answers are JSON under /api/ too.
+        .layer(axum::middleware::from_fn(api::as_json))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

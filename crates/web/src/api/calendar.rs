@@ -1,11 +1,12 @@
 //! The agenda and calendar feeds over the API.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::ApiPath;
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::state::AppState;
@@ -56,12 +57,12 @@ async fn create_calendar_feed(
 }
 
 /// Revokes a calendar feed: its address stops working at once.
-#[utoipa::path(delete, path = "/api/v1/calendar-feeds/{id}", tag = "checkins", security(("token" = [])),
+#[utoipa::path(delete, path = "/api/v1/calendar-feeds/{id}", params(("id" = i64, Path, description = "Its id")), tag = "checkins", security(("token" = [])),
     responses((status = 204, description = "Revoked"), (status = 404, description = "Not one of yours")))]
 async fn revoke_calendar_feed(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     state
         .store

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::ApiJson;
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::state::AppState;
@@ -53,7 +54,7 @@ struct CheckinBody {
 async fn add_checkin(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(b): Json<CheckinBody>,
+    ApiJson(b): ApiJson<CheckinBody>,
 ) -> ApiResult<(StatusCode, Value)> {
     let every = b
         .every_days

@@ -1,6 +1,6 @@
 //! Contacts over the API: people, interactions and follow-ups.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::{ContactView, ContactsView};
@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::{ApiJson, ApiPath};
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::state::AppState;
@@ -54,7 +55,7 @@ struct ContactBody {
 async fn add_contact(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(b): Json<ContactBody>,
+    ApiJson(b): ApiJson<ContactBody>,
 ) -> ApiResult<(StatusCode, Value)> {
     let cadence = b.cadence_days.map(|d| d.to_string());
     let new = NewContact::parse(ContactInput {
@@ -76,12 +77,12 @@ async fn add_contact(
 }
 
 /// One contact with every interaction.
-#[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "contacts", security(("token" = [])),
+#[utoipa::path(get, path = "/api/v1/contacts/{id}", params(("id" = i64, Path, description = "Its id")), tag = "contacts", security(("token" = [])),
     responses((status = 200, description = "The contact with interactions"), (status = 404, description = "Not one of yours")))]
 async fn get_contact(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Value> {
     let c = state.store.contact(me.profile.person, id).await?;
     Ok(Json(to_value(&ContactView::new(&c, state.today()))?))
@@ -98,13 +99,13 @@ struct InteractionBody {
 }
 
 /// Records an interaction with a contact.
-#[utoipa::path(post, path = "/api/v1/contacts/{id}/interactions", tag = "contacts", request_body = InteractionBody, security(("token" = [])),
+#[utoipa::path(post, path = "/api/v1/contacts/{id}/interactions", params(("id" = i64, Path, description = "Its id")), tag = "contacts", request_body = InteractionBody, security(("token" = [])),
     responses((status = 201, description = "The contact with interactions"), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
 async fn add_interaction(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
-    Json(b): Json<InteractionBody>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(b): ApiJson<InteractionBody>,
 ) -> ApiResult<(StatusCode, Value)> {
     let today = state.today();
     let new = NewInteraction::parse(

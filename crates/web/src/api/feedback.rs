@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::{FeedbackRequestView, FeedbackResultsView};
@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::{ApiJson, ApiPath};
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::error::WebError;
@@ -64,7 +65,7 @@ async fn feedback_requests(
 async fn request_feedback(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(body): Json<FeedbackBody>,
+    ApiJson(body): ApiJson<FeedbackBody>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let f = &me.framework;
     let mut minimums = Vec::new();
@@ -105,7 +106,7 @@ async fn request_feedback(
 async fn feedback_request(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let r = state.store.feedback_request(me.profile.person, id).await?;
     Ok(Json(to_value(&FeedbackRequestView::new(
@@ -120,9 +121,9 @@ async fn feedback_request(
 async fn close_feedback_request(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     // A JSON body, as every write needs (a cross-site form cannot send one).
-    Json(_body): Json<serde_json::Value>,
+    ApiJson(_body): ApiJson<serde_json::Value>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let person = me.profile.person;
     state
@@ -143,7 +144,7 @@ async fn close_feedback_request(
 async fn feedback_results(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let person = me.profile.person;
     let today = state.today();

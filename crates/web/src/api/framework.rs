@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::ApiJson;
 use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::state::AppState;
@@ -38,7 +39,7 @@ struct FrameworkInput {
 async fn use_framework(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(input): Json<FrameworkInput>,
+    ApiJson(input): ApiJson<FrameworkInput>,
 ) -> ApiResult<Json<leap_core::Framework>> {
     let file = input.file_name.as_deref().unwrap_or("framework.toml");
     let framework = leap_core::Framework::load(file, &input.content)?;

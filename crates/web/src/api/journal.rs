@@ -1,6 +1,6 @@
 //! The evidence journal over the API, with suggested tags and why.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::{EntryView, JournalView};
@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::error::WebError;
@@ -35,7 +36,7 @@ struct JournalQuery {
 async fn journal(
     State(state): State<AppState>,
     me: ApiMe,
-    Query(q): Query<JournalQuery>,
+    ApiQuery(q): ApiQuery<JournalQuery>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let filter = q
         .competency
@@ -105,7 +106,7 @@ pub(super) fn suggestions_value(
 async fn add_entry(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(body): Json<EntryBody>,
+    ApiJson(body): ApiJson<EntryBody>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let today = state.today();
     let e = parse_entry(&state, &me, &body, today).await?;
@@ -134,7 +135,7 @@ async fn add_entry(
 async fn get_entry(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let e = state.store.evidence(me.profile.person, id).await?;
     Ok(Json(to_value(&EntryView::from(&e))?))
@@ -146,8 +147,8 @@ async fn get_entry(
 async fn update_entry(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
-    Json(body): Json<EntryBody>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<EntryBody>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let today = state.today();
     // The entry must be this person's before anything is parsed.
@@ -167,7 +168,7 @@ async fn update_entry(
 async fn delete_entry(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     state.store.delete_evidence(me.profile.person, id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -12,6 +12,8 @@ use utoipa_axum::router::OpenApiRouter;
 mod calendar;
 mod checkins;
 mod contacts;
+mod errors;
+mod extract;
 mod feedback;
 mod framework;
 mod journal;
@@ -22,6 +24,7 @@ mod readiness;
 mod reports;
 mod sharing;
 
+pub(crate) use errors::{as_json, Errors};
 pub(crate) use sharing::parse_parts;
 
 use crate::error::{ApiError, WebError};

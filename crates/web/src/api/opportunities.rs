@@ -1,7 +1,7 @@
 //! Opportunities over the API: their stages, debriefs and the summary
 //! across debriefs.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::{OpportunitiesView, OpportunityView};
@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::{ApiJson, ApiPath};
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::state::AppState;
@@ -63,7 +64,7 @@ struct OpportunityBody {
 async fn add_opportunity(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(b): Json<OpportunityBody>,
+    ApiJson(b): ApiJson<OpportunityBody>,
 ) -> ApiResult<(StatusCode, Value)> {
     let new = NewOpportunity::parse(
         &me.framework,
@@ -92,12 +93,12 @@ async fn add_opportunity(
 }
 
 /// One opportunity, with the framework's advice for its kind of company.
-#[utoipa::path(get, path = "/api/v1/opportunities/{id}", tag = "opportunities", security(("token" = [])),
+#[utoipa::path(get, path = "/api/v1/opportunities/{id}", params(("id" = i64, Path, description = "Its id")), tag = "opportunities", security(("token" = [])),
     responses((status = 200, description = "The opportunity"), (status = 404, description = "Not one of yours")))]
 async fn get_opportunity(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Value> {
     let o = state.store.opportunity(me.profile.person, id).await?;
     Ok(Json(to_value(&OpportunityView::new(&me.framework, &o))?))
@@ -113,14 +114,14 @@ struct MoveBody {
 }
 
 /// Moves an opportunity to a stage, dated, and sets its next step.
-#[utoipa::path(post, path = "/api/v1/opportunities/{id}/move", tag = "opportunities", request_body = MoveBody, security(("token" = [])),
+#[utoipa::path(post, path = "/api/v1/opportunities/{id}/move", params(("id" = i64, Path, description = "Its id")), tag = "opportunities", request_body = MoveBody, security(("token" = [])),
     responses((status = 200, description = "The opportunity"), (status = 404, description = "Not one of yours"),
               (status = 409, description = "Already at that stage, or dated before its last move"), (status = 422, description = "Unknown stage or bad date")))]
 async fn move_opportunity(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
-    Json(b): Json<MoveBody>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(b): ApiJson<MoveBody>,
 ) -> ApiResult<Value> {
     let stage = Stage::parse("stage", &b.stage)?;
     let on = leap_core::text::past_date("on", b.on.as_deref(), state.today())?;
@@ -161,13 +162,13 @@ struct Debriefed {
 }
 
 /// Records an interview debrief; its reasons are tagged to competencies.
-#[utoipa::path(post, path = "/api/v1/opportunities/{id}/debriefs", tag = "opportunities", request_body = DebriefBody, security(("token" = [])),
+#[utoipa::path(post, path = "/api/v1/opportunities/{id}/debriefs", params(("id" = i64, Path, description = "Its id")), tag = "opportunities", request_body = DebriefBody, security(("token" = [])),
     responses((status = 201, description = "{id, opportunity, competencies, suggested, suggestions: [{competency, score, matched, like, why}]}"), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
 async fn add_debrief(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
-    Json(b): Json<DebriefBody>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(b): ApiJson<DebriefBody>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let person = me.profile.person;
     let o = state.store.opportunity(person, id).await?;

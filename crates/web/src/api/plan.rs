@@ -1,7 +1,7 @@
 //! The development plan over the API: generate, add, done (the note read
 //! for what else it shows) and drop.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::{GeneratedView, PlanItemView, PlanView};
@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::{ApiJson, ApiPath};
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::error::{ApiError, WebError};
@@ -54,7 +55,7 @@ struct GenerateInput {
 async fn generate_plan(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(input): Json<GenerateInput>,
+    ApiJson(input): ApiJson<GenerateInput>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let horizon = plan::horizon(
         input
@@ -107,7 +108,7 @@ struct ItemInput {
 async fn add_plan_item(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(input): Json<ItemInput>,
+    ApiJson(input): ApiJson<ItemInput>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let new = plan::NewItem::parse(
         &me.framework,
@@ -177,8 +178,8 @@ async fn close(
 async fn plan_item_done(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
-    Json(input): Json<NoteInput>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<NoteInput>,
 ) -> ApiResult<Json<serde_json::Value>> {
     close(&state, &me, id, Closing::Done, input.note).await
 }
@@ -190,8 +191,8 @@ async fn plan_item_done(
 async fn plan_item_drop(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
-    Json(input): Json<NoteInput>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<NoteInput>,
 ) -> ApiResult<Json<serde_json::Value>> {
     close(&state, &me, id, Closing::Dropped, input.note).await
 }

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::ApiJson;
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::state::AppState;
@@ -42,7 +43,7 @@ struct ProfileInput {
 async fn update_profile(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(input): Json<ProfileInput>,
+    ApiJson(input): ApiJson<ProfileInput>,
 ) -> ApiResult<Json<serde_json::Value>> {
     let f = &me.framework;
     let name = input

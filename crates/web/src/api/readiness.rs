@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_core::assessment::{self, Levels, Source};
@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::{ApiJson, ApiQuery};
 use super::{to_value, ApiResult};
 use crate::auth::ApiMe;
 use crate::error::WebError;
@@ -39,7 +40,7 @@ struct GapQuery {
 async fn gap(
     State(state): State<AppState>,
     me: ApiMe,
-    Query(q): Query<GapQuery>,
+    ApiQuery(q): ApiQuery<GapQuery>,
 ) -> ApiResult<Json<leap_core::readiness::Readiness>> {
     let role = me.framework.parse_role(
         "target",
@@ -85,7 +86,7 @@ struct Created {
 async fn assess(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(input): Json<AssessInput>,
+    ApiJson(input): ApiJson<AssessInput>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
     let f = &me.framework;
     let mut rated = Levels::default();
@@ -131,7 +132,7 @@ struct FitInput {
 async fn fit_check(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(input): Json<FitInput>,
+    ApiJson(input): ApiJson<FitInput>,
 ) -> ApiResult<Json<fit::FitResult>> {
     let answers = fit::answers_from(&me.framework, input.answers)?;
     let result = leap_app::fit::take_fit_check(

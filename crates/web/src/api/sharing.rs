@@ -1,7 +1,7 @@
 //! The API of sharing: what you share and with whom, who read it (the
 //! audit log), comments left for you; and what others share with you.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_core::sharing::{self, CommentOn, Part};
@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::extract::{ApiJson, ApiPath};
 use super::{to_value, ApiResult};
 use crate::auth::{ApiMe, ApiViewer};
 use crate::state::AppState;
@@ -50,7 +51,7 @@ struct ShareBody {
 async fn add_share(
     State(state): State<AppState>,
     me: ApiMe,
-    Json(b): Json<ShareBody>,
+    ApiJson(b): ApiJson<ShareBody>,
 ) -> ApiResult<(StatusCode, Value)> {
     let parts = parse_parts(&b.parts)?;
     for part in parts {
@@ -82,12 +83,12 @@ pub(crate) fn parse_parts(names: &[String]) -> Result<Vec<Part>, leap_core::Inva
 }
 
 /// Stops sharing: the other account loses access at once.
-#[utoipa::path(delete, path = "/api/v1/shares/{id}", tag = "sharing", security(("token" = [])),
+#[utoipa::path(delete, path = "/api/v1/shares/{id}", params(("id" = i64, Path, description = "Its id")), tag = "sharing", security(("token" = [])),
     responses((status = 204, description = "Revoked"), (status = 404, description = "Not one of yours")))]
 async fn revoke_share(
     State(state): State<AppState>,
     me: ApiMe,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     state.store.revoke_share(me.profile.person, id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -120,13 +121,13 @@ async fn shared_with_me(State(state): State<AppState>, viewer: ApiViewer) -> Api
 
 /// One part someone shares with you, read-only; the read is written to
 /// their audit log.
-#[utoipa::path(get, path = "/api/v1/shared/{person}/{part}", tag = "sharing", security(("token" = [])),
+#[utoipa::path(get, path = "/api/v1/shared/{person}/{part}", params(("person" = i64, Path, description = "The person's id, as GET /api/v1/shared lists them"), ("part" = String, Path, description = "The part: plan, journal, assessments or feedback")), tag = "sharing", security(("token" = [])),
     responses((status = 200, description = "{owner, person, part, comments, ...the part: plan, entries, assessments or results}"),
               (status = 404, description = "Not shared with you")))]
 async fn shared_part(
     State(state): State<AppState>,
     viewer: ApiViewer,
-    Path((person, part)): Path<(i64, String)>,
+    ApiPath((person, part)): ApiPath<(i64, String)>,
 ) -> ApiResult<Value> {
     let part = crate::shared::part(&part)?;
     let shared = crate::shared::open(&state, &viewer.account, person, part).await?;
@@ -143,13 +144,13 @@ struct CommentBody {
 }
 
 /// Leaves a comment on a plan item or journal entry shared with you.
-#[utoipa::path(post, path = "/api/v1/shared/{person}/comments", tag = "sharing", request_body = CommentBody, security(("token" = [])),
+#[utoipa::path(post, path = "/api/v1/shared/{person}/comments", params(("person" = i64, Path, description = "The person's id, as GET /api/v1/shared lists them")), tag = "sharing", request_body = CommentBody, security(("token" = [])),
     responses((status = 201, description = "{id}"), (status = 404, description = "Not shared with you, or no such item"), (status = 422, description = "Empty or too long")))]
 async fn comment(
     State(state): State<AppState>,
     viewer: ApiViewer,
-    Path(person): Path<i64>,
-    Json(b): Json<CommentBody>,
+    ApiPath(person): ApiPath<i64>,
+    ApiJson(b): ApiJson<CommentBody>,
 ) -> ApiResult<(StatusCode, Value)> {
     let on = CommentOn::parse("on", &b.on)?;
     let text = sharing::comment(&b.text)?;

@@ -284,6 +284,156 @@ async fn the_openapi_document_lists_every_route() {
     }
 }
 
+/// Whatever fails, an API client reads the documented error body: the
+/// extractors' rejections (a path id that is not a number, a body that is
+/// not JSON or not sent as JSON, a field of the wrong type), the body limit,
+/// an unknown method. The OpenAPI document lists each of these statuses,
+/// with the error schema, on every route that can answer it.
+#[tokio::test]
+async fn every_api_error_is_the_documented_json() {
+    let app = App::start_with(leap_web::Config {
+        body_limit: 64 * 1024,
+        ..leap_web::Config::default()
+    })
+    .await;
+    let b = app.person("joanne").await;
+    let raw = |method: Method, path: &str| {
+        b.client
+            .request(method, format!("{}{path}", app.url))
+            .header("Origin", app.url.as_str())
+    };
+    async fn read(r: reqwest::RequestBuilder) -> (StatusCode, serde_json::Value) {
+        let r = r.send().await.expect("request");
+        let status = r.status();
+        let json = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        assert!(json, "{status}: not JSON");
+        (status, r.json().await.expect("json"))
+    }
+    let cases: Vec<(
+        &str,
+        reqwest::RequestBuilder,
+        StatusCode,
+        &str,
+        Option<&str>,
+    )> = vec![
+        (
+            "a path id that is not a number",
+            raw(Method::GET, "/api/v1/journal/abc"),
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            Some("id"),
+        ),
+        (
+            "a query value of the wrong type",
+            raw(Method::GET, "/api/v1/journal?competency=1&competency=2"),
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            None,
+        ),
+        (
+            "a body without Content-Type: application/json",
+            raw(Method::POST, "/api/v1/journal").body(r#"{"text": "x"}"#),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            None,
+        ),
+        (
+            "a field of the wrong type",
+            raw(Method::POST, "/api/v1/journal").json(&json!({"text": 7})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            Some("text"),
+        ),
+        (
+            "a missing field",
+            raw(Method::POST, "/api/v1/journal").json(&json!({})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            Some("text"),
+        ),
+        (
+            "a body that is not JSON",
+            raw(Method::POST, "/api/v1/journal")
+                .header("Content-Type", "application/json")
+                .body("{text"),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            None,
+        ),
+        (
+            "a body over the limit",
+            raw(Method::POST, "/api/v1/journal")
+                .header("Content-Type", "application/json")
+                .body(format!(r#"{{"text": "{}"}}"#, "x".repeat(100 * 1024))),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            None,
+        ),
+        (
+            "a method the route does not take",
+            raw(Method::PATCH, "/api/v1/journal"),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            None,
+        ),
+    ];
+    for (what, request, status, code, field) in cases {
+        let (s, v) = read(request).await;
+        assert_eq!(s, status, "{what}: {v}");
+        assert_eq!(v["error"]["code"], code, "{what}: {v}");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{what}: {v}"
+        );
+        if let Some(f) = field {
+            assert_eq!(v["error"]["field"], f, "{what}: {v}");
+        }
+    }
+    // Nothing was written by any of them.
+    let (_, journal) = b.api(Method::GET, "/api/v1/journal", None).await;
+    assert_eq!(journal["entries"], json!([]), "{journal}");
+
+    let (_, doc) = b.api(Method::GET, "/api/openapi.json", None).await;
+    let error = &doc["components"]["schemas"]["Error"];
+    assert_eq!(error["required"], json!(["error"]), "{error}");
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("operations") {
+            let responses = op["responses"].as_object().expect("responses");
+            let mut needed = vec!["401"];
+            if op["parameters"].as_array().is_some_and(|p| !p.is_empty()) {
+                needed.push("400");
+            }
+            if path.contains('{') {
+                needed.push("404");
+            }
+            if !op["requestBody"].is_null() {
+                needed.extend(["413", "415", "422"]);
+            }
+            for status in needed {
+                assert!(
+                    responses.contains_key(status),
+                    "{method} {path} does not document {status}"
+                );
+            }
+            for (status, r) in responses {
+                if status.starts_with('4') {
+                    assert_eq!(
+                        r["content"]["application/json"]["schema"]["$ref"],
+                        "#/components/schemas/Error",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Fit answers for the built-in framework: management statements at `m`,
 /// technical ones at `t`.
 fn fit_answers(m: u8, t: u8) -> serde_json::Value {
