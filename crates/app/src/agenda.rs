@@ -19,7 +19,7 @@ pub async fn agenda_sources(
         plan_items: plan
             .items
             .iter()
-            .filter(|i| i.status == "todo")
+            .filter(|i| i.status == leap_core::plan::ItemStatus::Todo)
             .map(|i| (i.id, i.title.clone(), i.due))
             .collect(),
         follow_ups: contacts

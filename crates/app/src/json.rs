@@ -30,10 +30,10 @@ impl<'a> From<&'a PlanItemRecord> for PlanItemView<'a> {
             id: i.id,
             action: i.action.as_deref(),
             title: &i.title,
-            kind: &i.kind,
+            kind: i.kind.as_str(),
             competencies: &i.competencies,
             due: i.due.to_string(),
-            status: &i.status,
+            status: i.status.as_str(),
             note: i.note.as_deref(),
             closed_on: i.closed_on.map(|d| d.to_string()),
             starts: i.starts.map(|d| d.to_string()),
@@ -57,7 +57,7 @@ impl<'a> From<&'a EvidenceRecord> for EntryView<'a> {
             id: e.id,
             date: e.date.to_string(),
             text: &e.text,
-            kind: &e.kind,
+            kind: e.kind.as_str(),
             competencies: &e.competencies,
         }
     }
@@ -408,7 +408,7 @@ impl<'a> AssessmentsView<'a> {
                 .map(|a| AssessmentView {
                     id: a.id,
                     date: a.date.to_string(),
-                    source: &a.source,
+                    source: a.source.as_str(),
                     framework_hash: &a.framework_hash,
                     levels: a.levels.iter().map(|(c, l)| (c.as_str(), *l)).collect(),
                 })

@@ -80,8 +80,10 @@ pub async fn packet(
         .map(|i| Item {
             id: i.id,
             title: &i.title,
-            done_on: i.closed_on.filter(|_| i.status == "done"),
-            open: i.status == "todo",
+            done_on: i
+                .closed_on
+                .filter(|_| i.status == leap_core::plan::ItemStatus::Done),
+            open: i.status == leap_core::plan::ItemStatus::Todo,
             due: i.due,
             note: i.note.as_deref(),
             competencies: &i.competencies,

@@ -64,13 +64,13 @@ async fn plan_record(
     let done = plan
         .items
         .iter()
-        .filter(|i| i.status == "done")
+        .filter(|i| i.status == leap_core::plan::ItemStatus::Done)
         .filter_map(action_of)
         .collect();
     let under_way = plan
         .items
         .iter()
-        .filter(|i| i.status == "todo")
+        .filter(|i| i.status == leap_core::plan::ItemStatus::Todo)
         .filter_map(action_of)
         .collect();
     let rejections = store
@@ -137,7 +137,7 @@ pub async fn generate_plan(
     let exclude: std::collections::BTreeSet<leap_core::framework::ActionId> = current
         .items
         .iter()
-        .filter(|i| i.status != "todo")
+        .filter(|i| i.status != leap_core::plan::ItemStatus::Todo)
         .filter_map(|i| i.action.as_deref())
         .filter_map(|a| framework.action(a))
         .map(|a| a.id.clone())

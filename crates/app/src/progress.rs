@@ -6,7 +6,7 @@ use leap_core::assessment::Levels;
 use leap_core::feedback::Results;
 use leap_core::readiness::Readiness;
 use leap_core::{Framework, Role};
-use leap_store::{AssessmentRecord, Backend, PersonId, StoreError};
+use leap_store::{AssessmentRecord, Backend, PersonId};
 
 use crate::feedback::closed_feedback;
 use crate::readiness::Judged;
@@ -31,12 +31,11 @@ impl Record {
         today: NaiveDate,
     ) -> Result<Self> {
         use leap_core::progress::{EntryPoint, ItemPoint};
-        let corrupt = |e: leap_core::InvalidValue| StoreError::Corrupt(e.to_string());
         let assessments = store.assessments(person).await?;
         let self_levels = assessments
             .iter()
             .rev()
-            .find(|a| a.source == "self")
+            .find(|a| a.source == leap_core::assessment::Source::SelfRating)
             .map(|a| Levels::from_stored(framework, a.levels.clone()));
         let feedback = closed_feedback(
             store,
@@ -50,29 +49,23 @@ impl Record {
         let items = plan
             .items
             .iter()
-            .map(|i| {
-                Ok(ItemPoint {
-                    kind: leap_core::ActionKind::parse("kind", &i.kind).map_err(corrupt)?,
-                    status: leap_core::transfer::ItemStatus::parse("status", &i.status)
-                        .map_err(corrupt)?,
-                    title: i.title.clone(),
-                    closed_on: i.closed_on,
-                })
+            .map(|i| ItemPoint {
+                kind: i.kind,
+                status: i.status,
+                title: i.title.clone(),
+                closed_on: i.closed_on,
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
         let journal = store.journal(person, None).await?;
         let entries = journal
             .iter()
-            .map(|e| {
-                Ok(EntryPoint {
-                    id: e.id,
-                    date: e.date,
-                    kind: leap_core::evidence::EvidenceKind::parse("kind", &e.kind)
-                        .map_err(corrupt)?,
-                    text: e.text.clone(),
-                })
+            .map(|e| EntryPoint {
+                id: e.id,
+                date: e.date,
+                kind: e.kind,
+                text: e.text.clone(),
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
         Ok(Self {
             assessments,
             self_levels,
@@ -129,7 +122,7 @@ pub async fn progress(
     let self_assessments: Vec<_> = record
         .assessments
         .iter()
-        .filter(|a| a.source == "self")
+        .filter(|a| a.source == leap_core::assessment::Source::SelfRating)
         .map(|a| {
             let levels = a
                 .levels

@@ -19,10 +19,14 @@ pub async fn latest_self_levels(
     framework: &Framework,
 ) -> Result<Option<(AssessmentRecord, Levels)>> {
     let all = store.assessments(person).await?;
-    Ok(all.into_iter().rev().find(|a| a.source == "self").map(|a| {
-        let levels = Levels::from_stored(framework, a.levels.clone());
-        (a, levels)
-    }))
+    Ok(all
+        .into_iter()
+        .rev()
+        .find(|a| a.source == leap_core::assessment::Source::SelfRating)
+        .map(|a| {
+            let levels = Levels::from_stored(framework, a.levels.clone());
+            (a, levels)
+        }))
 }
 
 /// The latest self-assessment's levels, or [`AppError::NoSelfAssessment`]:

@@ -87,7 +87,7 @@ pub async fn status(
     let due: Vec<leap_store::PlanItemRecord> = plan
         .items
         .iter()
-        .filter(|i| i.status == "todo" && i.due <= horizon)
+        .filter(|i| i.status == leap_core::plan::ItemStatus::Todo && i.due <= horizon)
         .cloned()
         .collect();
     let recent = store.recent_evidence(person, RECENT_EVIDENCE).await?;

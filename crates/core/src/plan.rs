@@ -13,7 +13,17 @@ use serde::Serialize;
 use crate::error::InvalidValue;
 use crate::fit::FitResult;
 use crate::framework::{ActionId, ActionKind, CompetencyId, Framework, Role, RoleId};
+use crate::named::named_enum;
 use crate::readiness::Readiness;
+
+named_enum! {
+    /// Where a plan item stands.
+    pub enum ItemStatus {
+        Todo = "todo",
+        Done = "done",
+        Dropped = "dropped",
+    }
+}
 
 pub const HORIZON_MONTHS: RangeInclusive<u32> = 1..=36;
 pub const DEFAULT_HORIZON_MONTHS: u32 = 12;

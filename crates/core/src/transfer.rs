@@ -17,7 +17,6 @@ use crate::evidence::EvidenceKind;
 use crate::feedback::{self, GroupComments, GroupResult, Minimums, Others, Results};
 use crate::fit::Recommendation;
 use crate::framework::{ActionKind, CompanyProfile, Framework};
-use crate::named::named_enum;
 use crate::opportunity::Stage;
 use crate::sharing::CommentOn;
 
@@ -26,14 +25,7 @@ pub const FORMAT: &str = "leap-export";
 /// The version of the document this build writes and reads.
 pub const VERSION: u32 = 1;
 
-named_enum! {
-    /// Where a plan item stands.
-    pub enum ItemStatus {
-        Todo = "todo",
-        Done = "done",
-        Dropped = "dropped",
-    }
-}
+pub use crate::plan::ItemStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -23,9 +23,10 @@ use std::path::{Path, PathBuf};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use leap_core::assessment::{Levels, Source};
+use leap_core::evidence::EvidenceKind;
 use leap_core::fit::{FitAnswers, FitResult};
 use leap_core::framework::ActionKind;
-use leap_core::plan::ProposedItem;
+use leap_core::plan::{ItemStatus, ProposedItem};
 use leap_core::CompetencyId;
 
 pub use career::CareerStore;
@@ -151,7 +152,7 @@ pub struct NewProfile<'a> {
 pub struct AssessmentRecord {
     pub id: i64,
     pub date: NaiveDate,
-    pub source: String,
+    pub source: Source,
     pub framework_hash: String,
     /// Competency id and level, as stored.
     pub levels: Vec<(String, i64)>,
@@ -174,7 +175,7 @@ pub const TAG_CORRECTIONS_KEPT: i64 = 100;
 pub struct NewEvidence<'a> {
     pub date: NaiveDate,
     pub text: &'a str,
-    pub kind: &'a str,
+    pub kind: EvidenceKind,
     pub competencies: &'a [CompetencyId],
     pub today: NaiveDate,
     /// When the person's tags differ from leap's suggestion: kept for the
@@ -187,7 +188,7 @@ pub struct EvidenceRecord {
     pub id: i64,
     pub date: NaiveDate,
     pub text: String,
-    pub kind: String,
+    pub kind: EvidenceKind,
     pub competencies: Vec<String>,
 }
 
@@ -197,10 +198,10 @@ pub struct PlanItemRecord {
     pub id: i64,
     pub action: Option<String>,
     pub title: String,
-    pub kind: String,
+    pub kind: ActionKind,
     pub competencies: Vec<String>,
     pub due: NaiveDate,
-    pub status: String,
+    pub status: ItemStatus,
     pub note: Option<String>,
     pub closed_on: Option<NaiveDate>,
     /// Why a generated item is in the plan; none for one's own items.
@@ -249,9 +250,14 @@ pub enum Closing {
 
 impl Closing {
     pub fn as_str(self) -> &'static str {
+        self.status().as_str()
+    }
+
+    /// The status the item gets.
+    pub fn status(self) -> ItemStatus {
         match self {
-            Self::Done => "done",
-            Self::Dropped => "dropped",
+            Self::Done => ItemStatus::Done,
+            Self::Dropped => ItemStatus::Dropped,
         }
     }
 }
@@ -600,7 +606,7 @@ impl<'a> NewEvidence<'a> {
         Self {
             date: e.date,
             text: e.text.as_str(),
-            kind: e.kind.as_str(),
+            kind: e.kind,
             competencies: &e.competencies,
             today,
             correction: e.correction.as_ref(),

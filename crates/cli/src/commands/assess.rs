@@ -134,7 +134,7 @@ pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
             .map(|(a, (fid, fver))| AssessmentView {
                 id: a.id,
                 date: a.date.to_string(),
-                source: &a.source,
+                source: a.source.as_str(),
                 framework: FrameworkRef {
                     id: fid,
                     version: fver,

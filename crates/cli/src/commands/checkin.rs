@@ -27,7 +27,11 @@ pub async fn run(ctx: &Ctx, args: &CheckinArgs) -> anyhow::Result<()> {
     )
     .await??;
     let plan = ctx.store.plan(person).await?;
-    let open: Vec<_> = plan.items.iter().filter(|i| i.status == "todo").collect();
+    let open: Vec<_> = plan
+        .items
+        .iter()
+        .filter(|i| i.status == leap_core::plan::ItemStatus::Todo)
+        .collect();
     let overdue = open.iter().filter(|i| i.due < ctx.today).count();
     let every = ctx.store.checkin_schedule(person).await?.every_days;
     let next = ctx.today + chrono::Duration::days(i64::from(every));

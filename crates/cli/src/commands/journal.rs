@@ -136,7 +136,7 @@ pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Re
         t.add_row([
             e.id.to_string(),
             e.date.to_string(),
-            e.kind.clone(),
+            e.kind.to_string(),
             e.competencies.join(", "),
             e.text.clone(),
         ]);

@@ -1,7 +1,7 @@
 //! `leap plan` and its subcommands.
 
 use comfy_table::Color;
-use leap_core::plan;
+use leap_core::plan::{self, ItemStatus};
 use leap_core::InvalidValue;
 use leap_store::{Closing, NewPlanItem, PlanItemRecord, PlanRecord, StoreError};
 
@@ -47,11 +47,11 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
         "competencies",
     ]);
     for i in &plan.items {
-        let status = match i.status.as_str() {
-            "done" => tinted("done", Color::Green),
-            "dropped" => tinted("dropped", Color::DarkGrey),
-            _ if i.due < ctx.today => tinted("overdue", Color::Red),
-            s => comfy_table::Cell::new(s),
+        let status = match i.status {
+            ItemStatus::Done => tinted("done", Color::Green),
+            ItemStatus::Dropped => tinted("dropped", Color::DarkGrey),
+            ItemStatus::Todo if i.due < ctx.today => tinted("overdue", Color::Red),
+            ItemStatus::Todo => comfy_table::Cell::new("todo"),
         };
         let names: Vec<&str> = i
             .competencies
@@ -68,13 +68,17 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
             comfy_table::Cell::new(i.starts.map_or(String::new(), |d| d.to_string())),
             comfy_table::Cell::new(i.due),
             status,
-            comfy_table::Cell::new(&i.kind),
+            comfy_table::Cell::new(i.kind.as_str()),
             comfy_table::Cell::new(&i.title),
             comfy_table::Cell::new(names.join(", ")),
         ]);
     }
     outln!("{t}");
-    let open: Vec<&PlanItemRecord> = plan.items.iter().filter(|i| i.status == "todo").collect();
+    let open: Vec<&PlanItemRecord> = plan
+        .items
+        .iter()
+        .filter(|i| i.status == ItemStatus::Todo)
+        .collect();
     if open.iter().any(|i| i.why.is_some()) {
         outln!("{}", heading("Why each open item is there"));
         for i in open.iter().filter(|i| i.why.is_some()) {
@@ -86,14 +90,17 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
             );
         }
     }
-    let kinds = |k: &str| open.iter().filter(|i| i.kind == k).count();
+    let kinds = |k: &str| open.iter().filter(|i| i.kind.as_str() == k).count();
     outln!(
         "{} open: {} experience, {} relationship, {} education; {} done.",
         open.len(),
         kinds("experience"),
         kinds("relationship"),
         kinds("education"),
-        plan.items.iter().filter(|i| i.status == "done").count()
+        plan.items
+            .iter()
+            .filter(|i| i.status == ItemStatus::Done)
+            .count()
     );
     Ok(())
 }

@@ -15,7 +15,10 @@ use std::path::Path;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
+use leap_core::evidence::EvidenceKind;
 use leap_core::fit::{FitAnswers, FitResult};
+use leap_core::framework::ActionKind;
+use leap_core::plan::ItemStatus;
 use leap_core::CompetencyId;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
@@ -79,9 +82,18 @@ fn evidence_from_row(row: &AnyRow) -> Result<EvidenceRecord> {
         id: row.try_get("id")?,
         date: date(row.try_get::<&str, _>("entry_on")?)?,
         text: row.try_get("text")?,
-        kind: row.try_get("kind")?,
+        kind: named(EvidenceKind::parse, row.try_get("kind")?)?,
         competencies: tags(row)?,
     })
+}
+
+/// A named value read back (a kind, a status, a source); one the domain
+/// does not know means the database was changed by hand.
+pub(super) fn named<T>(
+    parse: fn(&str, &str) -> std::result::Result<T, leap_core::InvalidValue>,
+    s: &str,
+) -> Result<T> {
+    parse("value", s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 fn tags(row: &AnyRow) -> Result<Vec<String>> {
@@ -344,10 +356,10 @@ impl SqlStore {
             id,
             action: row.try_get("action_id")?,
             title: row.try_get("title")?,
-            kind: row.try_get("kind")?,
+            kind: named(ActionKind::parse, row.try_get("kind")?)?,
             competencies: tags(row)?,
             due: date(row.try_get::<&str, _>("due_on")?)?,
-            status: row.try_get("status")?,
+            status: named(ItemStatus::parse, row.try_get("status")?)?,
             note: row.try_get("note")?,
             closed_on: closed.as_deref().map(date).transpose()?,
             why: row.try_get("why")?,
@@ -706,7 +718,7 @@ impl Store for SqlStore {
                 out.push(AssessmentRecord {
                     id,
                     date: date(row.try_get::<&str, _>("taken_on")?)?,
-                    source: row.try_get("source")?,
+                    source: named(Source::parse, row.try_get("source")?)?,
                     framework_hash: row.try_get("framework_hash")?,
                     levels: Vec::new(),
                 });
@@ -779,7 +791,7 @@ impl Store for SqlStore {
         .bind(person.0)
         .bind(day(new.date))
         .bind(new.text)
-        .bind(new.kind)
+        .bind(new.kind.as_str())
         .bind(day(new.today))
         .fetch_one(&mut *tx)
         .await?;
@@ -857,13 +869,7 @@ impl Store for SqlStore {
             what: "journal entry",
             id: id.to_string(),
         })?;
-        Ok(EvidenceRecord {
-            id,
-            date: date(row.try_get::<&str, _>("entry_on")?)?,
-            text: row.try_get("text")?,
-            kind: row.try_get("kind")?,
-            competencies: tags(&row)?,
-        })
+        evidence_from_row(&row)
     }
 
     async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()> {
@@ -873,7 +879,7 @@ impl Store for SqlStore {
         )
         .bind(day(new.date))
         .bind(new.text)
-        .bind(new.kind)
+        .bind(new.kind.as_str())
         .bind(id)
         .bind(person.0)
         .execute(&mut *tx)
@@ -1016,7 +1022,7 @@ impl Store for SqlStore {
     ) -> Result<PlanItemRecord> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let item = Self::item(&mut tx, person, id).await?;
-        if item.status != "todo" {
+        if item.status != ItemStatus::Todo {
             return Err(StoreError::Conflict(format!(
                 "plan item {id} is already {}{}",
                 item.status,

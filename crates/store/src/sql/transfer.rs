@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 use leap_core::transfer::{self as doc, Document};
-use leap_core::InvalidValue;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -14,9 +13,7 @@ use super::{bound, date, day, parse_stamp, stamp, Scope, SqlStore};
 use crate::transfer::{Destination, Progress, TransferStore};
 use crate::{AccountId, FrameworkText, PersonId, Profile, Result, StoreError};
 
-fn named<T>(parse: fn(&str, &str) -> std::result::Result<T, InvalidValue>, s: &str) -> Result<T> {
-    parse("value", s).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
+use super::named;
 
 fn opt_date(row: &AnyRow, column: &str) -> Result<Option<chrono::NaiveDate>> {
     row.try_get::<Option<String>, _>(column)?

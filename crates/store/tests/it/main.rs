@@ -86,7 +86,7 @@ async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
             NewEvidence {
                 date: day(2),
                 text: "Asked about the budget",
-                kind: "experience",
+                kind: leap_core::evidence::EvidenceKind::Experience,
                 competencies: &comps,
                 today: day(2),
                 correction: None,
@@ -117,7 +117,10 @@ async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
         .expect("assessments")
         .is_empty());
     // Mine is untouched.
-    assert_eq!(store.plan(me).await.expect("plan").items[0].status, "todo");
+    assert_eq!(
+        store.plan(me).await.expect("plan").items[0].status,
+        leap_core::plan::ItemStatus::Todo
+    );
 }
 
 #[tokio::test]
@@ -210,10 +213,9 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
     assert_eq!(second.horizon_months, Some(6));
     assert_eq!((second.at_once, second.notes.len()), (Some(3), 0));
     assert_eq!(second.items.len(), 2, "the done item and the one new item");
-    assert!(second
-        .items
-        .iter()
-        .any(|i| i.id == done && i.status == "done" && i.note.as_deref() == Some("done well")));
+    assert!(second.items.iter().any(|i| i.id == done
+        && i.status == leap_core::plan::ItemStatus::Done
+        && i.note.as_deref() == Some("done well")));
     // Superseded items are kept in the database, not deleted.
     let kept: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM plan_items WHERE superseded_on IS NOT NULL")
@@ -244,7 +246,7 @@ async fn tag_corrections_are_kept_per_person_and_once() {
     let new = || NewEvidence {
         date: day(2),
         text: "Chaired the ops stand-up",
-        kind: "experience",
+        kind: leap_core::evidence::EvidenceKind::Experience,
         competencies: &comps,
         today: day(2),
         correction: Some(&correction),

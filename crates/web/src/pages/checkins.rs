@@ -167,7 +167,7 @@ async fn render(
         open_items: plan
             .items
             .into_iter()
-            .filter(|i| i.status == "todo")
+            .filter(|i| i.status == leap_core::plan::ItemStatus::Todo)
             .collect(),
         today: state.today(),
         went_well: form.get("went_well").to_owned(),

@@ -107,7 +107,7 @@ async fn derive(
         .assessments(person)
         .await?
         .into_iter()
-        .filter(|a| a.source == "self")
+        .filter(|a| a.source == leap_core::assessment::Source::SelfRating)
         .map(|a| (a.date.to_string(), Levels::from_stored(f, a.levels)))
         .unzip();
     // Now: as `gap` and `status` judge it, with visible 360 feedback.

@@ -301,7 +301,7 @@ async fn edit_page(
         form: EntryForm {
             text: e.text,
             competency: e.competencies,
-            kind: e.kind,
+            kind: e.kind.to_string(),
             date: e.date.to_string(),
             action: String::new(),
         },

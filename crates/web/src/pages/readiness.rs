@@ -267,7 +267,7 @@ async fn history(State(state): State<AppState>, me: Me) -> Result<HistoryPage, W
         .map(|a| Snapshot {
             id: a.id,
             date: a.date.to_string(),
-            source: a.source.clone(),
+            source: a.source.to_string(),
         })
         .collect();
     let rows = me
