@@ -168,6 +168,28 @@ impl Report {
     pub fn kind_accuracy(&self) -> f64 {
         ratio(self.kinds.1, self.kinds.0)
     }
+
+    /// Counts one text: the competencies `got` against those it is
+    /// labelled with.
+    fn count(&mut self, got: &[String], labelled: &[String]) {
+        for c in got {
+            let e = self.per_competency.entry(c.clone()).or_default();
+            if labelled.contains(c) {
+                e.true_positives += 1;
+                self.micro.true_positives += 1;
+            } else {
+                e.false_positives += 1;
+                self.micro.false_positives += 1;
+            }
+        }
+        for c in labelled.iter().filter(|c| !got.contains(c)) {
+            self.per_competency
+                .entry(c.clone())
+                .or_default()
+                .false_negatives += 1;
+            self.micro.false_negatives += 1;
+        }
+    }
 }
 
 /// Runs the tagger on one part of a labelled set.
@@ -189,23 +211,7 @@ pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
             .iter()
             .map(|x| x.competency.to_string())
             .collect();
-        for c in &suggested {
-            let e = r.per_competency.entry(c.clone()).or_default();
-            if s.competencies.contains(c) {
-                e.true_positives += 1;
-                r.micro.true_positives += 1;
-            } else {
-                e.false_positives += 1;
-                r.micro.false_positives += 1;
-            }
-        }
-        for c in s.competencies.iter().filter(|c| !suggested.contains(c)) {
-            r.per_competency
-                .entry(c.clone())
-                .or_default()
-                .false_negatives += 1;
-            r.micro.false_negatives += 1;
-        }
+        r.count(&suggested, &s.competencies);
         let mut want = s.competencies.clone();
         want.sort();
         let mut got = suggested.clone();
@@ -247,27 +253,7 @@ pub fn agreement(
             continue;
         };
         r.texts += 1;
-        for c in &o.competencies {
-            let e = r.per_competency.entry(c.clone()).or_default();
-            if s.competencies.contains(c) {
-                e.true_positives += 1;
-                r.micro.true_positives += 1;
-            } else {
-                e.false_positives += 1;
-                r.micro.false_positives += 1;
-            }
-        }
-        for c in s
-            .competencies
-            .iter()
-            .filter(|c| !o.competencies.contains(c))
-        {
-            r.per_competency
-                .entry(c.clone())
-                .or_default()
-                .false_negatives += 1;
-            r.micro.false_negatives += 1;
-        }
+        r.count(&o.competencies, &s.competencies);
         if let (Some(a), Some(b)) = (&s.kind, &o.kind) {
             r.kinds.0 += 1;
             if a == b {
