@@ -21,6 +21,7 @@ pub mod opportunity;
 pub mod packet;
 pub mod password;
 pub mod plan;
+pub mod profile;
 pub mod progress;
 pub mod readiness;
 pub mod status;
@@ -39,6 +40,10 @@ pub enum AppError {
     /// A value the person gave is not allowed (field, value, what is).
     #[error(transparent)]
     Invalid(#[from] InvalidValue),
+    /// A file the person gave (a framework) has problems, each with its
+    /// line and column.
+    #[error(transparent)]
+    File(#[from] leap_core::error::FileError),
     /// The database: not found, a conflict, or a failure.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -26,6 +26,7 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
         if let Some(
             AppError::NoSelfAssessment
             | AppError::Invalid(_)
+            | AppError::File(_)
             | AppError::Store(StoreError::NotFound { .. } | StoreError::Conflict(_)),
         ) = cause.downcast_ref()
         {

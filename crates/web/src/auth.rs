@@ -243,7 +243,7 @@ impl FromRequestParts<AppState> for ApiMe {
             WebError::new(
                 axum::http::StatusCode::CONFLICT,
                 "no_profile",
-                "this account has no profile yet: create it on the web page /welcome",
+                "this account has no profile yet: create it with PUT /api/v1/profile (name, current_role, target, and a framework of your own if you like), or on the web page /welcome",
             )
         })?;
         let framework = state.framework(&profile.framework_hash).await?;

@@ -82,6 +82,7 @@ impl From<AppError> for WebError {
                 leap_app::NO_SELF_ASSESSMENT,
             ),
             AppError::Invalid(e) => e.into(),
+            AppError::File(e) => e.into(),
             AppError::Store(e) => e.into(),
             AppError::Internal(m) => Self::internal(m),
         }

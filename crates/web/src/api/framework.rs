@@ -29,31 +29,34 @@ struct FrameworkInput {
     content: String,
     /// A name for the file in error messages (default framework.toml).
     file_name: Option<String>,
+    /// Your current role in the new framework (default: the one held now,
+    /// which it must then have).
+    current_role: Option<String>,
+    /// The role you aim at in the new framework (default: today's target).
+    target: Option<String>,
 }
 
-/// Validates a framework file and switches to it; earlier assessments keep
-/// the framework they were made with. Every problem is reported, with its
-/// line and column, in the message.
+/// Validates a framework file and switches to it, with your roles in it;
+/// earlier assessments keep the framework they were made with. Every
+/// problem is reported, with its line and column, in the message.
 #[utoipa::path(put, path = "/api/v1/framework", tag = "framework", request_body = FrameworkInput, security(("token" = [])),
-    responses((status = 200, description = "The framework now in use"), (status = 422, description = "The file is invalid, or lacks your current or target role")))]
+    responses((status = 200, description = "The framework now in use"), (status = 422, description = "The file is invalid, or lacks the roles given (or, without them, your current or target role)")))]
 async fn use_framework(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(input): ApiJson<FrameworkInput>,
 ) -> ApiResult<Json<leap_core::Framework>> {
-    let file = input.file_name.as_deref().unwrap_or("framework.toml");
-    let framework = leap_core::Framework::load(file, &input.content)?;
-    framework.parse_role("current role", &me.profile.current_role)?;
-    framework.parse_role("target role", &me.profile.target_role)?;
-    state
-        .store
-        .switch_framework(
-            me.profile.person,
-            &leap_store::FrameworkText::of(&framework, &input.content),
-            &me.profile.current_role,
-            &me.profile.target_role,
-            state.today(),
-        )
-        .await?;
+    let framework = leap_app::profile::switch_framework(
+        &*state.store,
+        &me.profile,
+        &leap_app::profile::FrameworkFile {
+            name: input.file_name.as_deref().unwrap_or("framework.toml"),
+            content: &input.content,
+        },
+        input.current_role.as_deref(),
+        input.target.as_deref(),
+        state.today(),
+    )
+    .await?;
     Ok(Json(framework))
 }

@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leap_store::{NewAccount, NewProfile};
 use serde::Deserialize;
@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(login_page).post(login))
         .route("/logout", axum::routing::post(logout))
         .route("/welcome", get(welcome_page).post(welcome))
+        .route("/welcome/framework", post(welcome_framework))
 }
 
 #[derive(Template, WebTemplate)]
@@ -246,10 +247,47 @@ async fn logout(CsrfForm { session, .. }: CsrfForm<Empty>) -> Result<Response, W
 struct WelcomePage {
     nav: Nav,
     roles: Vec<leap_core::Role>,
+    /// The framework chosen: the built-in one, or a file of one's own kept
+    /// in the form (its name, file name and text).
+    framework_name: String,
+    file_name: String,
+    content: String,
     name: String,
     current: String,
     target: String,
     errors: FormErrors,
+}
+
+impl WelcomePage {
+    /// The page for `framework`, its first practitioner role and first
+    /// management role chosen to start from.
+    async fn new(
+        viewer: &Viewer,
+        framework: &leap_core::Framework,
+        own: Option<(&str, &str)>,
+        name: String,
+    ) -> Result<Self, WebError> {
+        let first = |track: leap_core::Track| {
+            framework
+                .roles
+                .iter()
+                .find(|r| r.track == track)
+                .or(framework.roles.first())
+                .map(|r| r.id.to_string())
+                .unwrap_or_default()
+        };
+        Ok(Self {
+            nav: Nav::signed_in(viewer, "/").await?,
+            roles: framework.roles.clone(),
+            framework_name: framework.name.clone(),
+            file_name: own.map(|o| o.0.to_owned()).unwrap_or_default(),
+            content: own.map(|o| o.1.to_owned()).unwrap_or_default(),
+            name,
+            current: first(leap_core::Track::Technical),
+            target: first(leap_core::Track::Management),
+            errors: FormErrors::default(),
+        })
+    }
 }
 
 async fn welcome_page(viewer: Viewer) -> Result<Response, WebError> {
@@ -257,15 +295,43 @@ async fn welcome_page(viewer: Viewer) -> Result<Response, WebError> {
         return Ok(Redirect::to("/").into_response());
     }
     let framework = leap_core::framework::builtin()?;
-    Ok(WelcomePage {
-        nav: Nav::signed_in(&viewer, "/").await?,
-        roles: framework.roles.clone(),
-        name: viewer.account.username.clone(),
-        current: "senior-admin".to_owned(),
-        target: "it-manager".to_owned(),
-        errors: FormErrors::default(),
+    let name = viewer.account.username.clone();
+    Ok(WelcomePage::new(&viewer, &framework, None, name)
+        .await?
+        .into_response())
+}
+
+/// A framework file of one's own, uploaded on the welcome page: when it is
+/// valid, the page offers its roles, the file kept in the form.
+async fn welcome_framework(
+    viewer: Viewer,
+    session: Session,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    if viewer.account.person.is_some() {
+        return Ok(Redirect::to("/").into_response());
     }
-    .into_response())
+    let upload = super::settings::read_upload(&session, multipart).await?;
+    let builtin = leap_core::framework::builtin()?;
+    let name = viewer.account.username.clone();
+    let Some((file_name, text)) = upload else {
+        let mut page = WelcomePage::new(&viewer, &builtin, None, name).await?;
+        page.errors
+            .add("file", "choose a framework file (TOML) to upload");
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    match leap_core::Framework::load(&file_name, &text) {
+        Ok(f) => Ok(
+            WelcomePage::new(&viewer, &f, Some((&file_name, &text)), name)
+                .await?
+                .into_response(),
+        ),
+        Err(e) => {
+            let mut page = WelcomePage::new(&viewer, &builtin, None, name).await?;
+            page.errors.add("file", e.to_string());
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -273,6 +339,12 @@ struct WelcomeForm {
     name: String,
     current: String,
     target: String,
+    /// A framework file of one's own, kept from its upload; empty for the
+    /// built-in one.
+    #[serde(default)]
+    file_name: String,
+    #[serde(default)]
+    content: String,
 }
 
 async fn welcome(
@@ -283,7 +355,15 @@ async fn welcome(
     if viewer.account.person.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    let framework = leap_core::framework::builtin()?;
+    let own = (!form.content.trim().is_empty()).then(|| leap_app::profile::FrameworkFile {
+        name: if form.file_name.is_empty() {
+            "framework.toml"
+        } else {
+            &form.file_name
+        },
+        content: &form.content,
+    });
+    let (framework, _) = leap_app::profile::read_framework(own.as_ref())?;
     let mut errors = FormErrors::default();
     let name = form.name.trim().to_owned();
     if let Err(e) = leap_core::profile::PersonName::parse(&name) {
@@ -296,30 +376,27 @@ async fn welcome(
         errors.add("target", e.to_string());
     }
     if !errors.is_empty() {
-        let page = WelcomePage {
-            nav: Nav::signed_in(&viewer, "/").await?,
-            roles: framework.roles.clone(),
+        let mut page = WelcomePage::new(
+            &viewer,
+            &framework,
+            own.as_ref().map(|o| (o.name, o.content)),
             name,
-            current: form.current,
-            target: form.target,
-            errors,
-        };
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let text = leap_core::framework::BUILTIN_TOML;
-    let stored = leap_store::FrameworkText::of(&framework, text);
-    state
-        .store
-        .create_profile_for(
-            viewer.account.id,
-            NewProfile {
-                name: &name,
-                current_role: &form.current,
-                target_role: &form.target,
-                framework: &stored,
-                today: state.today(),
-            },
         )
         .await?;
+        page.current = form.current;
+        page.target = form.target;
+        page.errors = errors;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    leap_app::profile::start(
+        &*state.store,
+        viewer.account.id,
+        &name,
+        &form.current,
+        &form.target,
+        own.as_ref(),
+        state.today(),
+    )
+    .await?;
     Ok(Redirect::to("/").into_response())
 }

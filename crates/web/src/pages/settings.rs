@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leap_core::{Framework, Role};
-use leap_store::{FrameworkText, TokenRecord};
+use leap_store::TokenRecord;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/profile", post(profile))
         .route("/settings/framework", post(framework))
         .route("/settings/password", post(change_password))
+        .route("/settings/framework/roles", post(framework_roles))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
         .route("/settings/export", get(export))
@@ -46,6 +47,18 @@ struct SettingsPage {
     /// A token just created: shown this once.
     new_token: Option<String>,
     notice: Option<String>,
+    /// An uploaded framework that lacks the roles held now: its roles to
+    /// choose from, the upload kept in the form.
+    pending: Option<PendingFramework>,
+}
+
+struct PendingFramework {
+    name: String,
+    file_name: String,
+    content: String,
+    roles: Vec<Role>,
+    current: String,
+    target: String,
 }
 
 struct ProfileSection {
@@ -64,6 +77,7 @@ struct Extra {
     name: Option<String>,
     current: Option<String>,
     target: Option<String>,
+    pending: Option<PendingFramework>,
 }
 
 impl Extra {
@@ -75,6 +89,7 @@ impl Extra {
             name: None,
             current: None,
             target: None,
+            pending: None,
         }
     }
 
@@ -116,6 +131,7 @@ async fn render_for(
         errors: extra.errors,
         new_token: extra.new_token,
         notice: extra.notice,
+        pending: extra.pending,
     })
 }
 
@@ -172,13 +188,13 @@ async fn profile(
     Ok(Redirect::to("/settings").into_response())
 }
 
-/// The framework file arrives as multipart form data with the CSRF token.
-async fn framework(
-    State(state): State<AppState>,
-    me: Me,
-    session: Session,
+/// A framework file sent as multipart form data with the CSRF token: its
+/// name and text, `None` when no file (or an empty one) was chosen. A
+/// wrong CSRF token is refused.
+pub(super) async fn read_upload(
+    session: &Session,
     mut multipart: Multipart,
-) -> Result<Response, WebError> {
+) -> Result<Option<(String, String)>, WebError> {
     let bad = |e: axum::extract::multipart::MultipartError| {
         WebError::new(
             StatusCode::BAD_REQUEST,
@@ -206,12 +222,24 @@ async fn framework(
             _ => {}
         }
     }
-    if !csrf::matches(&session, &token).await? {
+    if !csrf::matches(session, &token).await? {
         return Err(csrf::rejection());
     }
+    Ok(file
+        .filter(|t| !t.trim().is_empty())
+        .map(|text| (file_name, text)))
+}
+
+/// The framework file arrives as multipart form data with the CSRF token.
+async fn framework(
+    State(state): State<AppState>,
+    me: Me,
+    session: Session,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    let upload = read_upload(&session, multipart).await?;
     let mut errors = FormErrors::default();
-    let text = file.filter(|t| !t.trim().is_empty());
-    let Some(text) = text else {
+    let Some((file_name, text)) = upload else {
         errors.add("file", "choose a framework file (TOML) to upload");
         return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
     };
@@ -222,28 +250,118 @@ async fn framework(
             return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
         }
     };
-    for (field, role) in [
-        ("current role", &me.profile.current_role),
-        ("target role", &me.profile.target_role),
-    ] {
-        if let Err(e) = framework.parse_role(field, role) {
-            errors.add("file", format!("{e}: the new framework must have your current and target roles; change them first or add them to the file"));
-        }
-    }
-    if !errors.is_empty() {
-        return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
-    }
-    state
-        .store
-        .switch_framework(
-            me.profile.person,
-            &FrameworkText::of(&framework, &text),
-            &me.profile.current_role,
-            &me.profile.target_role,
-            state.today(),
+    let has = |id: &str| framework.role(id).is_some();
+    if !has(&me.profile.current_role) || !has(&me.profile.target_role) {
+        // The new file names other roles: choose yours among them, the
+        // upload kept in the next form so nothing is sent twice.
+        let pick = |id: &str| {
+            if has(id) {
+                id.to_owned()
+            } else {
+                String::new()
+            }
+        };
+        let pending = PendingFramework {
+            name: framework.name.clone(),
+            file_name,
+            roles: framework.roles.clone(),
+            current: pick(&me.profile.current_role),
+            target: pick(&me.profile.target_role),
+            content: text,
+        };
+        return Ok(render(
+            &state,
+            &me,
+            Extra {
+                notice: Some(format!(
+                    "{} is valid. Its roles differ from yours: choose the role you hold now and the one you aim at in it, then switch.",
+                    pending.name
+                )),
+                pending: Some(pending),
+                ..Extra::none()
+            },
         )
-        .await?;
-    Ok(Redirect::to("/settings").into_response())
+        .await?
+        .into_response());
+    }
+    switch(&state, &me, &file_name, &text, None).await
+}
+
+/// The second step of a switch: the roles in the new framework, with the
+/// upload the first step kept.
+#[derive(Deserialize)]
+struct RolesForm {
+    file_name: String,
+    content: String,
+    current: String,
+    target: String,
+}
+
+async fn framework_roles(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<RolesForm>,
+) -> Result<Response, WebError> {
+    let roles = (form.current.as_str(), form.target.as_str());
+    switch(&state, &me, &form.file_name, &form.content, Some(roles)).await
+}
+
+/// Switches to the framework (with the roles given, or those held now);
+/// on a refusal the page shows why, the roles to choose from kept.
+async fn switch(
+    state: &AppState,
+    me: &Me,
+    file_name: &str,
+    content: &str,
+    roles: Option<(&str, &str)>,
+) -> Result<Response, WebError> {
+    let switched = leap_app::profile::switch_framework(
+        &*state.store,
+        &me.profile,
+        &leap_app::profile::FrameworkFile {
+            name: file_name,
+            content,
+        },
+        roles.map(|r| r.0),
+        roles.map(|r| r.1),
+        state.today(),
+    )
+    .await;
+    match switched {
+        Ok(_) => Ok(Redirect::to("/settings").into_response()),
+        Err(leap_app::AppError::Invalid(e)) if roles.is_some() => {
+            let field = if e.field == "target" {
+                "new_target"
+            } else {
+                "new_current"
+            };
+            let mut errors = FormErrors::default();
+            errors.add(field, e.to_string());
+            let framework = Framework::load(file_name, content)?;
+            let (current, target) = roles.unwrap_or_default();
+            let pending = PendingFramework {
+                name: framework.name.clone(),
+                file_name: file_name.to_owned(),
+                content: content.to_owned(),
+                roles: framework.roles.clone(),
+                current: current.to_owned(),
+                target: target.to_owned(),
+            };
+            Ok(invalid(
+                render(
+                    state,
+                    me,
+                    Extra {
+                        errors,
+                        pending: Some(pending),
+                        ..Extra::none()
+                    },
+                )
+                .await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize)]

@@ -706,3 +706,124 @@ async fn suggested_tags_say_why_and_learn_from_their_person_only() {
     );
     assert!(!e.to_string().contains("like your own"), "{e}");
 }
+
+/// Over the API alone a person can start, with the built-in framework or
+/// one of their own, and switch framework together with the roles it
+/// names; nothing is written when a part is wrong.
+#[tokio::test]
+async fn a_person_starts_and_switches_framework_over_the_api_alone() {
+    let app = App::start().await;
+    let _admin = app.person("joanne").await;
+    let ward = include_str!("../../../../docs/examples/ward-leadership.toml");
+
+    // An account without a profile: told how to start.
+    let nurse = app.account("noor").await;
+    let (s, v) = nurse.api(Method::GET, "/api/v1/status", None).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("PUT /api/v1/profile")),
+        "{v}"
+    );
+    // A missing role, a role of another framework, a broken file: refused,
+    // each naming what is wrong, and no profile made.
+    let (s, v) = nurse
+        .api(
+            Method::PUT,
+            "/api/v1/profile",
+            Some(json!({"name": "Noor"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["field"], "current_role", "{v}");
+    let (s, v) = nurse
+        .api(
+            Method::PUT,
+            "/api/v1/profile",
+            Some(
+                json!({"name": "Noor", "current_role": "senior-admin", "target": "it-manager",
+                        "framework": {"content": ward, "file_name": "ward.toml"}}),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("ward-manager")),
+        "the allowed roles are the file's: {v}"
+    );
+    let (s, v) = nurse
+        .api(
+            Method::PUT,
+            "/api/v1/profile",
+            Some(json!({"name": "Noor", "current_role": "staff-nurse", "target": "ward-manager",
+                        "framework": {"content": "[framework]\nid = 1", "file_name": "broken.toml"}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("broken.toml")),
+        "{v}"
+    );
+    let (s, _) = nurse.api(Method::GET, "/api/v1/status", None).await;
+    assert_eq!(s, StatusCode::CONFLICT, "nothing was made");
+
+    // Started with a framework of another field, in one request.
+    let (s, v) = nurse
+        .api(
+            Method::PUT,
+            "/api/v1/profile",
+            Some(json!({"name": "Noor", "current_role": "senior-staff-nurse", "target": "ward-manager",
+                        "framework": {"content": ward, "file_name": "ward.toml"}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (_, f) = nurse.api(Method::GET, "/api/v1/framework", None).await;
+    assert_eq!(f["id"], "ward-leadership", "{f}");
+
+    // Someone on the built-in framework switches to it, naming the roles
+    // in the same step; without them the file's roles are listed.
+    let admin = app.person("sam").await;
+    let (s, v) = admin
+        .api(
+            Method::PUT,
+            "/api/v1/framework",
+            Some(json!({"content": ward, "file_name": "ward.toml"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("staff-nurse") && m.contains("give it with the framework")),
+        "{v}"
+    );
+    let (s, v) = admin
+        .api(
+            Method::PUT,
+            "/api/v1/framework",
+            Some(json!({"content": ward, "file_name": "ward.toml",
+                        "current_role": "staff-nurse", "target": "matron"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (_, status) = admin.api(Method::GET, "/api/v1/status", None).await;
+    assert_eq!(status["framework"], "ward-leadership", "{status}");
+    assert_eq!(status["target"], "matron", "{status}");
+    // And back to the built-in one through the profile, with its roles.
+    let (s, v) = admin
+        .api(
+            Method::PUT,
+            "/api/v1/profile",
+            Some(json!({"current_role": "sysadmin", "target": "it-manager",
+                        "framework": {"content": leap_core::framework::BUILTIN_TOML}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (_, f) = admin.api(Method::GET, "/api/v1/framework", None).await;
+    assert_eq!(f["id"], "it-leadership");
+}

@@ -347,6 +347,69 @@ async fn settings_framework_upload_password_and_tokens() {
     let r = upload(mine).await.expect("upload");
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(b.get("/settings").await.body.contains("version 1.1.0-ours"));
+    // A framework of another field names other roles: the page offers its
+    // roles, keeping the upload, and the switch takes them in one step.
+    let ward = include_str!("../../../../docs/examples/ward-leadership.toml");
+    let r = upload(ward.to_owned()).await.expect("upload");
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.expect("body");
+    assert!(
+        body.contains("Your roles in") && body.contains(">Matron</option>"),
+        "{body}"
+    );
+    assert!(
+        b.get("/settings").await.body.contains("version 1.1.0-ours"),
+        "nothing switched yet"
+    );
+    let roles = |current: &'static str, target: &'static str| {
+        [
+            ("file_name", "ward-leadership.toml"),
+            ("content", ward),
+            ("current", current),
+            ("target", target),
+        ]
+    };
+    let r = b
+        .post(
+            "/settings/framework/roles",
+            &s,
+            &roles("staff-nurse", "it-manager"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"new_target-error\"") && r.body.contains("Your roles in"),
+        "refused, the choice kept: {}",
+        r.body
+    );
+    let r = b
+        .post(
+            "/settings/framework/roles",
+            &s,
+            &roles("staff-nurse", "matron"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let home = b.get("/").await.body;
+    assert!(home.contains("Staff nurse → Matron"), "{home}");
+    // Back to the built-in framework: its roles again, in the same step.
+    let r = upload(leap_core::framework::BUILTIN_TOML.to_owned())
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), StatusCode::OK);
+    let r = b
+        .post(
+            "/settings/framework/roles",
+            &s,
+            &[
+                ("file_name", "it-leadership.toml"),
+                ("content", leap_core::framework::BUILTIN_TOML),
+                ("current", "senior-admin"),
+                ("target", "it-director"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // Without the CSRF token the upload is refused.
     let form = reqwest::multipart::Form::new().part(
         "file",
@@ -450,4 +513,67 @@ async fn settings_framework_upload_password_and_tokens() {
             .status,
         StatusCode::SEE_OTHER
     );
+}
+
+/// A newcomer starts on a framework of their own from the welcome page:
+/// the file is checked (its problems shown with their lines), its roles
+/// offered, and the profile made on it with the file kept in the form.
+#[tokio::test]
+async fn the_welcome_page_starts_on_a_framework_of_ones_own() {
+    let app = App::start().await;
+    let _admin = app.person("joanne").await;
+    let b = app.account("noor").await;
+    let page = b.get("/welcome").await;
+    assert!(page.body.contains("built into leap"), "{}", page.body);
+    let upload = |content: String| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", page.csrf())
+            .part(
+                "file",
+                reqwest::multipart::Part::text(content).file_name("ward.toml"),
+            );
+        b.client
+            .post(format!("{}/welcome/framework", b.url))
+            .multipart(form)
+            .send()
+    };
+    let ward = include_str!("../../../../docs/examples/ward-leadership.toml");
+    let r = upload(ward.replace("id = \"matron\"", "id = \"Matron!\""))
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("ward.toml:"), "{body}");
+    let r = upload(ward.to_owned()).await.expect("upload");
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.text().await.expect("body");
+    assert!(
+        body.contains(">Matron (management track)</option>")
+            && body.contains("your file ward.toml"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("IT manager"),
+        "only the file's roles are offered"
+    );
+    let start = |target: &'static str| {
+        [
+            ("name", "Noor"),
+            ("current", "senior-staff-nurse"),
+            ("target", target),
+            ("file_name", "ward.toml"),
+            ("content", ward),
+        ]
+    };
+    let r = b.post("/welcome", &page, &start("it-manager")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"target-error\"") && r.body.contains("your file ward.toml"),
+        "refused, the file kept: {}",
+        r.body
+    );
+    let r = b.post("/welcome", &page, &start("ward-manager")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (_, f) = b.api(reqwest::Method::GET, "/api/v1/framework", None).await;
+    assert_eq!(f["id"], "ward-leadership");
 }
