@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "leap",
     version,
-    about = "From a technical IT role into IT management, and on to IT director and CIO.",
+    about = "Your next career move, measured against a competency framework: readiness, gaps, a plan and the evidence. Ships with one for moving from technical IT roles into IT management; bring your own for any field.",
     long_about = "leap helps you decide whether management is for you, see how far you are from the role you want, plan what to do about it and keep the evidence that you did.\n\nStart with `leap init --current ROLE --target ROLE`, then `leap fit`, `leap assess`, `leap gap`, `leap plan generate`, and `leap log` as you go. `leap status` shows where you stand."
 )]
 pub struct Cli {
@@ -251,10 +251,10 @@ pub struct JsonArg {
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
-    /// The role you hold now (a role id, such as senior-admin)
+    /// The role you hold now (a role id of the framework: `leap framework show` lists them)
     #[arg(long)]
     pub current: String,
-    /// The role you want (a role id, such as it-manager)
+    /// The role you want (a role id of the framework)
     #[arg(long)]
     pub target: String,
     /// Your name, as reports show it
@@ -444,7 +444,7 @@ pub struct OppAddArgs {
     /// The role title as advertised.
     #[arg(long)]
     pub title: String,
-    /// The framework role it corresponds to, such as it-manager.
+    /// The framework role it corresponds to (a role id).
     #[arg(long)]
     pub role: Option<String>,
     /// small-growing, mid-size (default) or large-enterprise.

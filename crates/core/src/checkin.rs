@@ -64,10 +64,14 @@ impl NewCheckin {
         let mut rated = Levels::default();
         for r in input.ratings {
             let Some((id, level)) = r.split_once('=') else {
+                let example = framework
+                    .competencies
+                    .first()
+                    .map_or_else(|| "a-competency".to_owned(), |c| c.id.to_string());
                 return Err(InvalidValue::new(
                     "rate",
                     r,
-                    "competency=level, such as leadership-delegation=3",
+                    format!("competency=level, such as {example}=3"),
                 ));
             };
             let id = framework.parse_competency("rate", id.trim())?;

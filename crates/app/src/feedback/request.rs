@@ -69,7 +69,7 @@ pub fn invitation_text(
         format!("You are asked as {person}'s manager: your answers are not anonymous, {person} will see them as yours.")
     };
     format!(
-        "Hello {name},\n\n{person} is working toward an IT management role and asks for your view of their leadership, competency by competency. It takes about ten minutes; no account is needed.\n\nAnswer here:\n{link}\n\n{anonymity}\n\nYou can change your answers until {closes}. If you have not seen {person} at work in an area, choose \"not observed\".\n\nThank you.\n",
+        "Hello {name},\n\n{person} is preparing for their next career step and asks for your view of them at work, competency by competency. It takes about ten minutes; no account is needed.\n\nAnswer here:\n{link}\n\n{anonymity}\n\nYou can change your answers until {closes}. If you have not seen {person} at work in an area, choose \"not observed\".\n\nThank you.\n",
         name = rater.name,
         closes = request.closes_on,
     )

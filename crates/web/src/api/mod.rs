@@ -32,7 +32,7 @@ use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "leap", description = "From technical IT into IT management: readiness, plan, evidence."),
+    info(title = "leap", description = "Career moves measured against a competency framework: readiness, gaps, a development plan, evidence, 360 feedback."),
     modifiers(&Security),
     tags(
         (name = "framework", description = "The competency framework in use"),

@@ -131,7 +131,7 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
         .await;
     assert_eq!(
         (s, v["error"]["field"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("target role"))
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("target"))
     );
     let (s, st) = b
         .api(
