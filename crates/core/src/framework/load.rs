@@ -96,6 +96,8 @@ struct RawRole {
     name: String,
     track: Spanned<String>,
     description: Option<String>,
+    /// Where the role's description comes from (citations).
+    source: Option<String>,
     expects: Spanned<BTreeMap<String, Spanned<i64>>>,
     #[serde(default)]
     critical: Vec<Spanned<String>>,
@@ -110,6 +112,8 @@ struct RawTransition {
     to: Spanned<String>,
     kind: Spanned<String>,
     note: Option<String>,
+    /// Where the note comes from (citations).
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -394,6 +398,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             name: r.name,
             track,
             description: r.description,
+            source: r.source,
             expectations,
             critical,
             weights,
@@ -450,6 +455,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             to: RoleId(t.to.into_inner()),
             kind,
             note: t.note,
+            source: t.source,
         });
     }
 

@@ -221,6 +221,9 @@ pub struct Role {
     pub track: Track,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Citations for the description, apart from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub expectations: BTreeMap<CompetencyId, Level>,
     pub critical: Vec<CompetencyId>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -249,6 +252,9 @@ pub struct Transition {
     pub kind: TransitionKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Citations for the note, apart from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -51,7 +51,16 @@ fn builtin_framework_meets_the_content_requirements() {
         .find(|t| t.from.as_str() == "senior-admin" && t.to.as_str() == "it-manager")
         .expect("senior-admin -> it-manager");
     assert_eq!(sideways.kind, TransitionKind::Sideways);
-    assert!(sideways.note.as_deref().unwrap_or("").contains("seed 001"));
+    assert!(sideways
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("different skill set"));
+    assert!(sideways
+        .source
+        .as_deref()
+        .unwrap_or("")
+        .contains("seed 001"));
 
     assert!(f.actions.len() >= 40, "{} actions", f.actions.len());
     for kind in [
@@ -269,4 +278,38 @@ fn display_names_file_line_and_column() {
         shown.contains("the framework has no [[competency]]"),
         "{shown}"
     );
+}
+
+/// What people read (descriptions, levels, notes) holds no citation: those
+/// are in `source`, shown apart as "Sources" and never on the rater page.
+#[test]
+fn the_builtin_texts_people_read_cite_nothing() {
+    let f = builtin().expect("builtin");
+    let cites = |t: &str| t.contains("seed 0") || t.contains("seeds") || t.contains("REFERENCES");
+    let mut read: Vec<(String, &str)> = Vec::new();
+    for c in &f.competencies {
+        read.push((c.id.to_string(), c.description.as_str()));
+        read.extend(c.levels.iter().map(|l| (c.id.to_string(), l.as_str())));
+    }
+    for r in &f.roles {
+        read.extend(r.description.as_deref().map(|d| (r.id.to_string(), d)));
+    }
+    for t in &f.transitions {
+        read.extend(
+            t.note
+                .as_deref()
+                .map(|n| (format!("{} -> {}", t.from, t.to), n)),
+        );
+    }
+    for (what, text) in read {
+        assert!(!cites(text), "{what}: {text}");
+    }
+    assert!(f
+        .roles
+        .iter()
+        .any(|r| r.source.as_deref().is_some_and(|s| s.contains("seed 00"))));
+    assert!(f
+        .transitions
+        .iter()
+        .any(|t| t.source.as_deref().is_some_and(|s| s.contains("GitLab"))));
 }

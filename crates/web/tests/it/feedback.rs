@@ -30,6 +30,12 @@ async fn answer(app: &App, link: &str, answers: &[(&str, &str, &str)], overall: 
     let rater = app.browser();
     let form = rater.get(link).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    // A manager or a peer reads descriptions, never the framework's citations.
+    assert!(
+        !form.body.contains("seed 0") && !form.body.contains("Sources"),
+        "{}",
+        form.body
+    );
     let mut fields: Vec<(String, String)> = Vec::new();
     for (c, level, comment) in answers {
         fields.push((format!("rating.{c}"), (*level).to_owned()));

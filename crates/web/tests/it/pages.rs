@@ -282,6 +282,12 @@ async fn the_whole_loop_in_pages() {
         "{}",
         c.body
     );
+    // Citations are apart from what people read, under "Sources".
+    assert!(
+        c.body.contains("<summary>Sources</summary>") && !c.body.contains("Source: "),
+        "{}",
+        c.body
+    );
     assert_eq!(
         b.get("/framework/roles/nope").await.status,
         StatusCode::NOT_FOUND
