@@ -168,13 +168,26 @@ fn valid_id(id: &str) -> bool {
 
 const ID_RULE: &str = "use 1 to 64 lowercase letters, digits and '-', not starting with '-'";
 
-fn check_id(problems: &mut Problems, what: &str, id: &Spanned<String>, seen: &mut HashSet<String>) {
+/// Checks an id (allowed, not a duplicate); `false` when it is not
+/// allowed, so that it is left out of the "allowed" lists of later
+/// messages and references to it raise nothing more. Of duplicates the
+/// first stands.
+fn check_id(
+    problems: &mut Problems,
+    what: &str,
+    id: &Spanned<String>,
+    seen: &mut HashSet<String>,
+) -> bool {
     if !valid_id(id.get_ref()) {
         problems.at(
             id.span(),
             format!("{what} id '{}' is not allowed: {ID_RULE}", id.get_ref()),
         );
-    } else if !seen.insert(id.get_ref().clone()) {
+        seen.insert(id.get_ref().clone());
+        return false;
+    }
+    if !seen.insert(id.get_ref().clone()) {
+        // The first of that id stands.
         problems.at(
             id.span(),
             format!(
@@ -183,6 +196,7 @@ fn check_id(problems: &mut Problems, what: &str, id: &Spanned<String>, seen: &mu
             ),
         );
     }
+    true
 }
 
 pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> {
@@ -204,11 +218,13 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 problems.at(
                     s.span(),
                     format!(
-                        "scale {{min = {}, max = {}}} is not allowed: min and max are whole numbers with 0 <= min < max <= 10",
+                        "scale {{min = {}, max = {}}} is not allowed: min and max are whole numbers with 0 <= min < max <= 10 (the levels and expectations are checked once the scale is right)",
                         r.min, r.max
                     ),
                 );
-                Scale { min: 0, max: 5 }
+                // Everything else is judged against the scale: stop here
+                // rather than against one the file does not declare.
+                return Err(problems.into_error());
             } else {
                 // Both within 0..=10.
                 Scale {
@@ -231,8 +247,11 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     // Competencies
     let mut seen = HashSet::new();
     let mut competencies = Vec::new();
+    let mut bad_competencies = HashSet::new();
     for c in raw.competency {
-        check_id(&mut problems, "competency", &c.id, &mut seen);
+        if !check_id(&mut problems, "competency", &c.id, &mut seen) {
+            bad_competencies.insert(c.id.get_ref().clone());
+        }
         if !valid_id(c.group.get_ref()) {
             problems.at(
                 c.group.span(),
@@ -286,14 +305,18 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     let competency_list = competencies
         .iter()
         .map(|c| c.id.as_str())
+        .filter(|id| !bad_competencies.contains(*id))
         .collect::<Vec<_>>()
         .join(", ");
 
     // Roles
     let mut seen = HashSet::new();
     let mut roles = Vec::new();
+    let mut bad_roles = HashSet::new();
     for r in raw.role {
-        check_id(&mut problems, "role", &r.id, &mut seen);
+        if !check_id(&mut problems, "role", &r.id, &mut seen) {
+            bad_roles.insert(r.id.get_ref().clone());
+        }
         let track = match Track::parse("track", r.track.get_ref()) {
             Ok(t) => t,
             Err(e) => {
@@ -332,7 +355,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         let missing: Vec<&str> = competencies
             .iter()
             .map(|c| c.id.as_str())
-            .filter(|c| !r.expects.get_ref().contains_key(*c))
+            .filter(|c| !r.expects.get_ref().contains_key(*c) && !bad_competencies.contains(*c))
             .collect();
         if !missing.is_empty() {
             problems.at(
@@ -410,12 +433,27 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     let role_list = roles
         .iter()
         .map(|r| r.id.as_str())
+        .filter(|id| !bad_roles.contains(*id))
         .collect::<Vec<_>>()
         .join(", ");
 
     // Transitions
-    let mut transitions = Vec::new();
+    let mut transitions: Vec<Transition> = Vec::new();
     for t in raw.transition {
+        if transitions
+            .iter()
+            .any(|x| x.from.as_str() == t.from.get_ref() && x.to.as_str() == t.to.get_ref())
+        {
+            problems.at(
+                t.to.span(),
+                format!(
+                    "duplicate transition from '{}' to '{}': describe each move once",
+                    t.from.get_ref(),
+                    t.to.get_ref()
+                ),
+            );
+            continue;
+        }
         for end in [&t.from, &t.to] {
             if !roles.iter().any(|r| r.id.as_str() == end.get_ref()) {
                 problems.at(

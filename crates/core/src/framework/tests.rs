@@ -313,3 +313,54 @@ fn the_builtin_texts_people_read_cite_nothing() {
         .iter()
         .any(|t| t.source.as_deref().is_some_and(|s| s.contains("GitLab"))));
 }
+
+/// An id that is not allowed is reported once: it is in no "allowed" list
+/// and what refers to it raises nothing more.
+#[test]
+fn an_invalid_id_is_reported_once() {
+    let text = MINIMAL
+        .replace("id = \"lead\"", "id = \"Lead!\"")
+        .replace("critical = [\"lead\"]", "critical = [\"Lead!\"]")
+        .replace("lead = 3\n", "\"Lead!\" = 3\nsteer = 2\n");
+    let p = problems(&text);
+    let about: Vec<&String> = p.iter().filter(|m| m.contains("Lead!")).collect();
+    assert_eq!(about.len(), 1, "{p:?}");
+    assert!(
+        about[0].contains("competency id 'Lead!' is not allowed"),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|m| m.contains("unknown competency 'steer': allowed: ") && !m.contains("Lead!")),
+        "{p:?}"
+    );
+}
+
+/// A broken scale is one clear error; nothing is judged against a scale the
+/// file does not declare.
+#[test]
+fn a_broken_scale_is_one_error() {
+    let text = MINIMAL.replace(
+        "version = \"1\"",
+        "version = \"1\"\nscale = { min = 3, max = 1 }",
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("scale {min = 3, max = 1} is not allowed"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_duplicated_transition_is_refused_with_its_line() {
+    let text = format!(
+        "{MINIMAL}\n[[role]]\nid = \"doer\"\nname = \"Doer\"\ntrack = \"technical\"\n[role.expects]\nlead = 1\n\n[[transition]]\nfrom = \"doer\"\nto = \"boss\"\nkind = \"up\"\n\n[[transition]]\nfrom = \"doer\"\nto = \"boss\"\nkind = \"sideways\"\n"
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].starts_with("35:6: duplicate transition from 'doer' to 'boss'"),
+        "{p:?}"
+    );
+}
