@@ -218,7 +218,8 @@ pub struct ClosedItem {
 
 /// Closes a plan item. A done item's note is tagged like a journal entry
 /// (the same tagger, learning from the person's corrections); what it
-/// shows beyond the item's own competencies is added to them.
+/// shows beyond the item's own competencies is added to them. A note of
+/// only spaces is no note.
 pub async fn close_plan_item(
     store: &dyn Store,
     person: PersonId,
@@ -228,6 +229,7 @@ pub async fn close_plan_item(
     today: NaiveDate,
     note: Option<&str>,
 ) -> Result<ClosedItem> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
     let before: Vec<String> = store
         .plan(person)
         .await?

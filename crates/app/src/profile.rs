@@ -34,19 +34,18 @@ pub fn read_framework(file: Option<&FrameworkFile<'_>>) -> Result<(Framework, Fr
 }
 
 /// Creates the profile of an account that has none: a name, the role held
-/// now and the one aimed at, both of `file`'s framework (the built-in one
-/// when none is given). Nothing is written unless all of it is valid.
+/// now and the one aimed at, both of `framework` (as [`read_framework`]
+/// read it). Nothing is written unless all of it is valid.
 pub async fn start(
     store: &dyn Backend,
     account: AccountId,
     name: &str,
     current_role: &str,
     target_role: &str,
-    file: Option<&FrameworkFile<'_>>,
+    (framework, stored): &(Framework, FrameworkText),
     today: NaiveDate,
 ) -> Result<Profile> {
     let name = leap_core::profile::PersonName::parse(name)?;
-    let (framework, stored) = read_framework(file)?;
     framework.parse_role("current_role", current_role)?;
     framework.parse_role("target", target_role)?;
     Ok(store
@@ -56,7 +55,7 @@ pub async fn start(
                 name: name.as_str(),
                 current_role,
                 target_role,
-                framework: &stored,
+                framework: stored,
                 today,
             },
         )

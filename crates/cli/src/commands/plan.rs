@@ -223,7 +223,6 @@ pub async fn close(
     json: bool,
 ) -> anyhow::Result<()> {
     let n = parse_item_id(id)?;
-    let note = note.map(str::trim).filter(|s| !s.is_empty());
     let loaded = ctx.load().await?;
     let closed = leap_app::plan::close_plan_item(
         &*ctx.store,

@@ -90,12 +90,28 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::RawPathParams;
+        let names: Vec<String> = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map(|raw| raw.iter().map(|(k, _)| k.to_owned()).collect())
+            .unwrap_or_default();
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(v)| Self(v))
             .map_err(|r: PathRejection| {
                 let mut e = WebError::new(StatusCode::BAD_REQUEST, "invalid", r.body_text());
-                e.field = Some("id".to_owned());
+                // The parameter that failed: named by the error, or by its
+                // place among the route's parameters.
+                e.field = match &r {
+                    PathRejection::FailedToDeserializePathParams(p) => match p.kind() {
+                        ErrorKind::ParseErrorAtKey { key, .. } => Some(key.clone()),
+                        ErrorKind::ParseErrorAtIndex { index, .. } => names.get(*index).cloned(),
+                        _ if names.len() == 1 => names.first().cloned(),
+                        _ => None,
+                    },
+                    _ => None,
+                };
                 ApiError(e)
             })
     }

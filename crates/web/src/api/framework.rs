@@ -25,10 +25,8 @@ async fn framework(me: ApiMe) -> ApiResult<Json<leap_core::Framework>> {
 
 #[derive(Deserialize, ToSchema)]
 struct FrameworkInput {
-    /// The framework file's TOML text (see docs/framework-format.md).
-    content: String,
-    /// A name for the file in error messages (default framework.toml).
-    file_name: Option<String>,
+    #[serde(flatten)]
+    file: super::profile::FrameworkFileInput,
     /// Your current role in the new framework (default: the one held now,
     /// which it must then have).
     current_role: Option<String>,
@@ -49,10 +47,7 @@ async fn use_framework(
     let framework = leap_app::profile::switch_framework(
         &*state.store,
         &me.profile,
-        &leap_app::profile::FrameworkFile {
-            name: input.file_name.as_deref().unwrap_or("framework.toml"),
-            content: &input.content,
-        },
+        &input.file.file(),
         input.current_role.as_deref(),
         input.target.as_deref(),
         state.today(),

@@ -149,7 +149,6 @@ async fn close(
     closing: Closing,
     note: Option<String>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let closed = leap_app::plan::close_plan_item(
         &*state.store,
         me.profile.person,
@@ -157,7 +156,7 @@ async fn close(
         id,
         closing,
         state.today(),
-        note,
+        note.as_deref(),
     )
     .await?;
     let mut value = to_value(&PlanItemView::from(&closed.item))?;

@@ -88,7 +88,7 @@ async fn update_profile(
                 &name,
                 &current,
                 &target,
-                file.as_ref(),
+                &leap_app::profile::read_framework(file.as_ref())?,
                 state.today(),
             )
             .await?;

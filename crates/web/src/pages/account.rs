@@ -363,7 +363,8 @@ async fn welcome(
         },
         content: &form.content,
     });
-    let (framework, _) = leap_app::profile::read_framework(own.as_ref())?;
+    let read = leap_app::profile::read_framework(own.as_ref())?;
+    let framework = &read.0;
     let mut errors = FormErrors::default();
     let name = form.name.trim().to_owned();
     if let Err(e) = leap_core::profile::PersonName::parse(&name) {
@@ -378,7 +379,7 @@ async fn welcome(
     if !errors.is_empty() {
         let mut page = WelcomePage::new(
             &viewer,
-            &framework,
+            framework,
             own.as_ref().map(|o| (o.name, o.content)),
             name,
         )
@@ -394,7 +395,7 @@ async fn welcome(
         &name,
         &form.current,
         &form.target,
-        own.as_ref(),
+        &read,
         state.today(),
     )
     .await?;

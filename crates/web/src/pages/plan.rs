@@ -294,7 +294,6 @@ async fn close(
     closing: Closing,
     note: &str,
 ) -> Result<Response, WebError> {
-    let note = Some(note.trim()).filter(|n| !n.is_empty());
     leap_app::plan::close_plan_item(
         &*state.store,
         me.profile.person,
@@ -302,7 +301,7 @@ async fn close(
         id,
         closing,
         state.today(),
-        note,
+        Some(note),
     )
     .await?;
     Ok(Redirect::to("/plan").into_response())
