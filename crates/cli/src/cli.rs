@@ -489,7 +489,7 @@ pub struct DebriefArgs {
     #[arg(long = "competency", value_name = "ID")]
     pub competencies: Vec<String>,
     /// Your own answer, yes or no: did you show too much technical skill and
-    /// not enough managing of people and resources? (seed 000)
+    /// not enough managing of people and resources?
     #[arg(long, value_name = "yes|no")]
     pub too_technical: Option<String>,
     #[arg(long)]

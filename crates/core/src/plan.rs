@@ -241,7 +241,7 @@ pub fn certification_note(framework: &Framework, target: &Role, text: &str) -> O
 
 fn certification_words(title: &str) -> String {
     format!(
-        "\"{title}\" does not advance a move into management: the seeds say technical certifications won't necessarily help you secure a management job, and that you learn more doing the work (seed 000)."
+        "\"{title}\" does not advance a move into management: technical certifications seldom win a management job; you learn more by doing the work."
     )
 }
 
@@ -255,7 +255,7 @@ fn fit_again(due: NaiveDate) -> ProposedItem {
         effort_weeks: 1,
         starts: due - chrono::Duration::weeks(1),
         due,
-        why: "The trial is there to answer the fit check's question: is management a fit, or a promotion? Source: seed 000 (is management really where you want to be?); REFERENCES: an interim manager period of about three months.".to_owned(),
+        why: "The trial is there to answer the fit check's question: is management a fit, or a promotion?".to_owned(),
         opportunity: None,
     }
 }

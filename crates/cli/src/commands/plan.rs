@@ -88,6 +88,14 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
                 i.title,
                 dim(i.why.as_deref().unwrap_or(""))
             );
+            let sources = i
+                .action
+                .as_deref()
+                .and_then(|a| loaded.framework.action(a))
+                .map(|a| a.sources().line());
+            if let Some(s) = sources.filter(|s| !s.is_empty()) {
+                outln!("  {}", dim(&format!("Sources: {s}")));
+            }
         }
     }
     let kinds = |k: &str| open.iter().filter(|i| i.kind.as_str() == k).count();

@@ -11,8 +11,8 @@ use crate::error::{FileError as FrameworkError, Problems};
 
 use super::{
     Action, ActionId, ActionKind, CompanyAdvice, CompanyProfile, Competency, CompetencyId,
-    Condition, Example, FitStatement, Framework, Level, Role, RoleId, Scale, Track, Transition,
-    TransitionKind,
+    Condition, Example, FitStatement, Framework, Level, OnetOccupation, Role, RoleId, Scale,
+    SfiaSkill, Track, Transition, TransitionKind,
 };
 
 #[derive(Deserialize)]
@@ -87,6 +87,10 @@ struct RawCompetency {
     #[serde(default)]
     ignore: Vec<String>,
     source: Option<String>,
+    #[serde(default)]
+    sfia: Vec<Spanned<String>>,
+    #[serde(default)]
+    onet: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +130,10 @@ struct RawAction {
     effort_weeks: Spanned<i64>,
     evidence: String,
     source: Spanned<String>,
+    #[serde(default)]
+    sfia: Vec<Spanned<String>>,
+    #[serde(default)]
+    onet: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     advances_management: bool,
     #[serde(default)]
@@ -164,6 +172,58 @@ fn valid_id(id: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !id.starts_with('-')
+}
+
+/// The SFIA skills an item cites, each checked.
+fn standards(
+    problems: &mut Problems,
+    what: &str,
+    id: &str,
+    given: &[Spanned<String>],
+) -> Vec<SfiaSkill> {
+    given
+        .iter()
+        .filter_map(|s| {
+            let parsed = SfiaSkill::parse(s.get_ref());
+            if parsed.is_none() {
+                problems.at(
+                    s.span(),
+                    format!(
+                        "{what} '{id}' has sfia = \"{}\": allowed: {}",
+                        s.get_ref(),
+                        SfiaSkill::RULE
+                    ),
+                );
+            }
+            parsed
+        })
+        .collect()
+}
+
+/// The O*NET occupations an item cites, each checked.
+fn occupations(
+    problems: &mut Problems,
+    what: &str,
+    id: &str,
+    given: &[Spanned<String>],
+) -> Vec<OnetOccupation> {
+    given
+        .iter()
+        .filter_map(|s| {
+            let parsed = OnetOccupation::parse(s.get_ref());
+            if parsed.is_none() {
+                problems.at(
+                    s.span(),
+                    format!(
+                        "{what} '{id}' has onet = \"{}\": allowed: {}",
+                        s.get_ref(),
+                        OnetOccupation::RULE
+                    ),
+                );
+            }
+            parsed
+        })
+        .collect()
 }
 
 const ID_RULE: &str = "use 1 to 64 lowercase letters, digits and '-', not starting with '-'";
@@ -284,6 +344,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
+        let sfia = standards(&mut problems, "competency", c.id.get_ref(), &c.sfia);
+        let onet = occupations(&mut problems, "competency", c.id.get_ref(), &c.onet);
         competencies.push(Competency {
             id: CompetencyId(c.id.into_inner()),
             name: c.name,
@@ -293,6 +355,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             keywords: c.keywords.into_iter().map(|k| k.to_lowercase()).collect(),
             ignore: c.ignore.into_iter().map(|k| k.to_lowercase()).collect(),
             source: c.source,
+            sfia,
+            onet,
         });
     }
     if competencies.is_empty() {
@@ -619,6 +683,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 }
             },
         };
+        let sfia = standards(&mut problems, "action", a.id.get_ref(), &a.sfia);
+        let onet = occupations(&mut problems, "action", a.id.get_ref(), &a.onet);
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -627,6 +693,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             effort_weeks: effort.clamp(1, 260) as u32,
             evidence: a.evidence,
             source: a.source.into_inner(),
+            sfia,
+            onet,
             advances_management: a.advances_management,
             levels,
             roles: for_roles,

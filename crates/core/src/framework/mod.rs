@@ -6,6 +6,7 @@
 //! validated [`Framework`]; nothing else constructs one.
 
 mod load;
+mod standards;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,6 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::error::InvalidValue;
 pub use crate::error::{FileError as FrameworkError, Located};
 use crate::named::named_enum;
+pub use standards::{OnetOccupation, SfiaSkill, Sources};
 
 /// The built-in framework's source text, as shipped.
 pub const BUILTIN_TOML: &str = include_str!("it-leadership.toml");
@@ -203,9 +205,21 @@ pub struct Competency {
     pub ignore: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sfia: Vec<SfiaSkill>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub onet: Vec<OnetOccupation>,
 }
 
 impl Competency {
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            text: self.source.as_deref(),
+            sfia: &self.sfia,
+            onet: &self.onet,
+        }
+    }
+
     pub fn descriptor(&self, scale: Scale, level: Level) -> &str {
         self.levels
             .get(usize::from(level.value().saturating_sub(scale.min)))
@@ -266,6 +280,10 @@ pub struct Action {
     pub effort_weeks: u32,
     pub evidence: String,
     pub source: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sfia: Vec<SfiaSkill>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub onet: Vec<OnetOccupation>,
     /// False for actions (such as purely technical certifications) that the
     /// seeds say do not help anyone into management.
     pub advances_management: bool,
@@ -289,6 +307,14 @@ pub struct Action {
 }
 
 impl Action {
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            text: Some(&self.source),
+            sfia: &self.sfia,
+            onet: &self.onet,
+        }
+    }
+
     pub fn covers(&self, competency: &str) -> bool {
         self.competencies.iter().any(|c| c.as_str() == competency)
     }

@@ -364,3 +364,68 @@ fn a_duplicated_transition_is_refused_with_its_line() {
         "{p:?}"
     );
 }
+
+/// SFIA skills and O*NET occupations are structured fields, each checked
+/// and given its public page; the built-in framework's sources cite them
+/// there rather than in prose.
+#[test]
+fn standards_are_structured_and_checked() {
+    let f = builtin().expect("builtin");
+    let budget = f.competency("budgeting-funding").expect("budgeting");
+    assert_eq!(
+        budget
+            .sfia
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        vec!["SFIA skill FMIT, levels 4–6"]
+    );
+    assert_eq!(
+        budget.onet[0].url,
+        "https://www.onetonline.org/link/summary/11-3021.00"
+    );
+    let prose = |s: &str| {
+        s.contains("SFIA ")
+            && s.split_whitespace()
+                .any(|w| w != "SFIA" && w.len() == 4 && w.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    for c in &f.competencies {
+        let s = c.source.as_deref().unwrap_or("");
+        assert!(!prose(s) && !s.contains("11-3021"), "{}: {s}", c.id);
+    }
+    for a in &f.actions {
+        assert!(
+            !prose(&a.source) && !a.source.contains("11-3021"),
+            "{}: {}",
+            a.id,
+            a.source
+        );
+    }
+    assert!(f.actions.iter().any(|a| !a.sfia.is_empty()));
+    // Sources name what they cite, not the team's own notes.
+    let sources = f
+        .competencies
+        .iter()
+        .filter_map(|c| c.source.as_deref())
+        .chain(f.roles.iter().filter_map(|r| r.source.as_deref()))
+        .chain(f.transitions.iter().filter_map(|t| t.source.as_deref()))
+        .chain(f.actions.iter().map(|a| a.source.as_str()));
+    for s in sources {
+        assert!(!s.contains("REFERENCES"), "{s}");
+    }
+
+    let text = MINIMAL.replacen(
+        "[[role]]",
+        "sfia = [\"FMIT 4-6\", \"fmit\"]\nonet = [\"11-3021\"]\n\n[[role]]",
+        1,
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(p[0].contains("competency 'lead' has sfia = \"fmit\": allowed: a SFIA skill code of four capital letters"), "{p:?}");
+    assert!(
+        p[1].contains(
+            "competency 'lead' has onet = \"11-3021\": allowed: an O*NET-SOC occupation code"
+        ),
+        "{p:?}"
+    );
+}

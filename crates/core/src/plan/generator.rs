@@ -665,12 +665,12 @@ fn item(
         if a.when == Some(Condition::RejectedWithoutReasons) {
             title = format!("{} ({})", a.title, r.name);
             why.push(format!(
-                "You lost {} without knowing why: the reason is what the plan should answer (seed 000).",
+                "You lost {} without knowing why: the reason is what the plan should answer.",
                 r.name
             ));
         } else if r.too_technical && !r.cited.iter().any(|c| a.covers(c.as_str())) {
             why.push(format!(
-                "You felt you showed {} too much technical skill and not enough managing: this builds the managing (seed 000).",
+                "You felt you showed {} too much technical skill and not enough managing: this builds the managing.",
                 r.name
             ));
         } else {
@@ -709,7 +709,6 @@ fn item(
             req.current_role.map_or("step 0", |r| r.name.as_str())
         ));
     }
-    why.push(format!("Source: {}.", a.source));
     ProposedItem {
         action: Some(a.id.clone()),
         title,

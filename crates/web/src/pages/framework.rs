@@ -6,7 +6,7 @@ use askama_web::WebTemplate;
 use axum::extract::Path;
 use axum::routing::get;
 use axum::Router;
-use leap_core::{Competency, Framework, Role, Transition};
+use leap_core::{Action, Competency, Framework, Role, RoleId, Transition};
 
 use super::Nav;
 use crate::auth::Me;
@@ -40,6 +40,22 @@ impl Overview {
             .roles_on(leap_core::Track::Management)
             .collect()
     }
+
+    /// A role's name, for showing a transition.
+    fn name<'a>(&'a self, id: &'a RoleId) -> &'a str {
+        role_name(&self.framework, id)
+    }
+}
+
+fn role_name<'a>(f: &'a Framework, id: &'a RoleId) -> &'a str {
+    f.role(id.as_str()).map_or(id.as_str(), |r| r.name.as_str())
+}
+
+/// A way into or out of a role: the role at the other end, by name.
+struct Way {
+    transition: Transition,
+    other: String,
+    other_name: String,
 }
 
 async fn overview(me: Me) -> Result<Overview, WebError> {
@@ -64,8 +80,8 @@ struct RolePage {
     nav: Nav,
     role: Role,
     expectations: Vec<Expectation>,
-    from: Vec<Transition>,
-    to: Vec<Transition>,
+    from: Vec<Way>,
+    to: Vec<Way>,
 }
 
 async fn role(me: Me, Path(id): Path<String>) -> Result<RolePage, WebError> {
@@ -94,13 +110,21 @@ async fn role(me: Me, Path(id): Path<String>) -> Result<RolePage, WebError> {
             .transitions
             .iter()
             .filter(|t| t.from == role.id)
-            .cloned()
+            .map(|t| Way {
+                other: t.to.to_string(),
+                other_name: role_name(f, &t.to).to_owned(),
+                transition: t.clone(),
+            })
             .collect(),
         to: f
             .transitions
             .iter()
             .filter(|t| t.to == role.id)
-            .cloned()
+            .map(|t| Way {
+                other: t.from.to_string(),
+                other_name: role_name(f, &t.from).to_owned(),
+                transition: t.clone(),
+            })
             .collect(),
         role,
         expectations,
@@ -120,6 +144,8 @@ struct CompetencyPage {
     nav: Nav,
     competency: Competency,
     levels: Vec<LevelRow>,
+    /// The framework's actions that build it.
+    actions: Vec<Action>,
 }
 
 async fn competency(me: Me, Path(id): Path<String>) -> Result<CompetencyPage, WebError> {
@@ -144,6 +170,12 @@ async fn competency(me: Me, Path(id): Path<String>) -> Result<CompetencyPage, We
         .collect();
     Ok(CompetencyPage {
         nav: Nav::signed_in(&me.viewer, "/framework").await?,
+        actions: f
+            .actions
+            .iter()
+            .filter(|a| a.covers(c.id.as_str()))
+            .cloned()
+            .collect(),
         competency: c,
         levels,
     })

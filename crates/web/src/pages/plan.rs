@@ -11,7 +11,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use leap_core::plan;
 use leap_core::sharing::CommentOn;
-use leap_core::Competency;
 use leap_store::sharing::CommentRecord;
 use leap_store::{Closing, NewPlanItem, PlanRecord};
 use serde::Deserialize;
@@ -50,7 +49,7 @@ struct PlanPage {
     nav: Nav,
     target_name: String,
     plan: PlanRecord,
-    competencies: Vec<Competency>,
+    framework: std::sync::Arc<leap_core::Framework>,
     today: chrono::NaiveDate,
     item: ItemForm,
     errors: FormErrors,
@@ -69,13 +68,19 @@ impl PlanPage {
     fn names(&self, ids: &[String]) -> String {
         ids.iter()
             .map(|id| {
-                self.competencies
+                self.framework
+                    .competencies
                     .iter()
                     .find(|c| c.id.as_str() == id)
                     .map_or(id.as_str(), |c| c.name.as_str())
             })
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The framework action an item came from, for its sources.
+    fn action(&self, id: &Option<String>) -> Option<&leap_core::Action> {
+        id.as_deref().and_then(|id| self.framework.action(id))
     }
 
     /// What mentors and managers said about an item.
@@ -116,7 +121,7 @@ async fn render_plan(
         nav: Nav::signed_in(&me.viewer, "/plan").await?,
         target_name: f.role(&target).map_or(target.clone(), |r| r.name.clone()),
         plan,
-        competencies: f.competencies.clone(),
+        framework: f.clone(),
         today: state.today(),
         item,
         errors,

@@ -137,6 +137,12 @@ async fn the_whole_loop_in_pages() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let plan = b.get("/plan").await;
+    // Each generated item shows its sources apart from why it is there.
+    assert!(
+        plan.body.contains("<summary>Sources</summary>") && !plan.body.contains("Source:"),
+        "{}",
+        plan.body
+    );
     let first = number_after(&plan.body, "id=\"item-");
     let r = b
         .post(
@@ -288,6 +294,23 @@ async fn the_whole_loop_in_pages() {
         "{}",
         c.body
     );
+    // The standards it rests on, each linked to its public page; the
+    // actions that build it, each with its own sources.
+    assert!(
+        c.body.contains(r#"<a href="https://sfia-online.org/en/skillcode/9/FMIT" rel="external">SFIA skill FMIT, levels 4–6</a>"#)
+            && c.body.contains("https://www.onetonline.org/link/summary/11-3021.00")
+            && c.body.contains("<h2>What builds it</h2>")
+            && c.body.contains("Shadow your manager through one budget cycle"),
+        "{}",
+        c.body
+    );
+    // Transitions name the roles, never their ids.
+    let role = b.get("/framework/roles/it-manager").await.body;
+    assert!(
+        role.contains(">Senior administrator</a>") && !role.contains(">senior-admin<"),
+        "{role}"
+    );
+    assert!(!fw.body.contains("senior-admin →"), "{}", fw.body);
     assert_eq!(
         b.get("/framework/roles/nope").await.status,
         StatusCode::NOT_FOUND
