@@ -141,3 +141,52 @@ pub async fn second_person(store: &crate::SqlStore) -> Result<crate::PersonId> {
         .await?
         .person)
 }
+
+/// What a person on another framework must never be shown: the built-in
+/// framework's ids and names that the other framework's file does not use
+/// itself, and the built-in field's own words ("IT management").
+pub fn builtin_words_foreign_to(other: &str) -> Vec<String> {
+    let Ok(f) = leap_core::framework::builtin() else {
+        return vec!["(the built-in framework does not load)".to_owned()];
+    };
+    let mut words: Vec<String> = ["IT management", "IT manager", "IT director", "CIO"]
+        .map(str::to_owned)
+        .to_vec();
+    let ids = f
+        .competencies
+        .iter()
+        .flat_map(|c| [c.id.to_string(), c.name.clone()])
+        .chain(
+            f.roles
+                .iter()
+                .flat_map(|r| [r.id.to_string(), r.name.clone()]),
+        )
+        .chain(f.actions.iter().map(|a| a.id.to_string()));
+    words.extend(ids.filter(|w| !other.contains(w.as_str())));
+    words
+}
+
+/// The first of `words` that `text` shows as a whole word, with what
+/// surrounds it.
+pub fn foreign_word(text: &str, words: &[String]) -> Option<String> {
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    for w in words {
+        for (at, _) in text.match_indices(w.as_str()) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + w.len()..].chars().next();
+            if !part(before) && !part(after) {
+                let from = text[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(60)
+                    .map_or(0, |(i, _)| i);
+                let to = text[at..]
+                    .char_indices()
+                    .nth(w.chars().count() + 60)
+                    .map_or(text.len(), |(i, _)| at + i);
+                return Some(format!("{w:?} in …{}…", &text[from..to]));
+            }
+        }
+    }
+    None
+}

@@ -13,6 +13,7 @@ mod framework;
 mod human;
 mod interactive;
 mod journal;
+mod other_framework;
 mod plan;
 mod process;
 mod reports;

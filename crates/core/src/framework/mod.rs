@@ -472,6 +472,16 @@ impl Framework {
         self.roles.iter().filter(move |r| r.track == track)
     }
 
+    /// The id of the first role on a track, or of the first role of all:
+    /// what a form offers before a person chooses.
+    pub fn first_role_on(&self, track: Track) -> String {
+        self.roles_on(track)
+            .next()
+            .or(self.roles.first())
+            .map(|r| r.id.to_string())
+            .unwrap_or_default()
+    }
+
     pub fn transitions_from(&self, role: &str) -> impl Iterator<Item = &Transition> + '_ {
         let role = role.to_owned();
         self.transitions

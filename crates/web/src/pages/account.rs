@@ -267,15 +267,6 @@ impl WelcomePage {
         own: Option<(&str, &str)>,
         name: String,
     ) -> Result<Self, WebError> {
-        let first = |track: leap_core::Track| {
-            framework
-                .roles
-                .iter()
-                .find(|r| r.track == track)
-                .or(framework.roles.first())
-                .map(|r| r.id.to_string())
-                .unwrap_or_default()
-        };
         Ok(Self {
             nav: Nav::signed_in(viewer, "/").await?,
             roles: framework.roles.clone(),
@@ -283,8 +274,8 @@ impl WelcomePage {
             file_name: own.map(|o| o.0.to_owned()).unwrap_or_default(),
             content: own.map(|o| o.1.to_owned()).unwrap_or_default(),
             name,
-            current: first(leap_core::Track::Technical),
-            target: first(leap_core::Track::Management),
+            current: framework.first_role_on(leap_core::Track::Technical),
+            target: framework.first_role_on(leap_core::Track::Management),
             errors: FormErrors::default(),
         })
     }

@@ -253,20 +253,22 @@ async fn framework(
     let has = |id: &str| framework.role(id).is_some();
     if !has(&me.profile.current_role) || !has(&me.profile.target_role) {
         // The new file names other roles: choose yours among them, the
-        // upload kept in the next form so nothing is sent twice.
-        let pick = |id: &str| {
+        // upload kept in the next form so nothing is sent twice. A role
+        // the file lacks starts at its first role on the same track.
+        let pick = |id: &str, or: leap_core::Track| {
             if has(id) {
                 id.to_owned()
             } else {
-                String::new()
+                let track = me.framework.role(id).map_or(or, |r| r.track);
+                framework.first_role_on(track)
             }
         };
         let pending = PendingFramework {
             name: framework.name.clone(),
             file_name,
             roles: framework.roles.clone(),
-            current: pick(&me.profile.current_role),
-            target: pick(&me.profile.target_role),
+            current: pick(&me.profile.current_role, leap_core::Track::Technical),
+            target: pick(&me.profile.target_role, leap_core::Track::Management),
             content: text,
         };
         return Ok(render(

@@ -386,6 +386,12 @@ async fn settings_framework_upload_password_and_tokens() {
         body.contains("Your roles in") && body.contains(">Matron</option>"),
         "{body}"
     );
+    // Roles the file lacks start at its first role on the same track.
+    assert!(
+        body.contains(r#"<option value="staff-nurse" selected>"#)
+            && body.contains(r#"<option value="ward-manager" selected>"#),
+        "{body}"
+    );
     assert!(
         b.get("/settings").await.body.contains("version 1.1.0-ours"),
         "nothing switched yet"
@@ -605,4 +611,130 @@ async fn the_welcome_page_starts_on_a_framework_of_ones_own() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let (_, f) = b.api(reqwest::Method::GET, "/api/v1/framework", None).await;
     assert_eq!(f["id"], "ward-leadership");
+
+    // The whole loop on the ward's framework, written over the API and
+    // read in every page and answer: nothing shown speaks of the built-in
+    // framework or of IT.
+    let forbidden = leap_store::testing::builtin_words_foreign_to(ward);
+    let mut shown: Vec<(String, String)> = Vec::new();
+    let levels = serde_json::json!({"levels": {
+        "clinical-practice": 4, "patient-safety-quality": 3, "leading-the-team": 2,
+        "developing-staff": 3, "conflict-complaints": 2, "staffing-rostering": 1,
+        "budget-resources": 1, "governance-audit": 2, "communication-handover": 3,
+        "working-across-departments": 2}});
+    let answers: serde_json::Map<String, serde_json::Value> = f["fit_statements"]
+        .as_array()
+        .expect("fit statements")
+        .iter()
+        .map(|s| {
+            let agree = if s["track"] == "management" { 4 } else { 2 };
+            (
+                s["id"].as_str().unwrap_or("").to_owned(),
+                serde_json::json!(agree),
+            )
+        })
+        .collect();
+    let writes = [
+        ("/api/v1/fit", serde_json::json!({ "answers": answers })),
+        ("/api/v1/assessments", levels),
+        (
+            "/api/v1/plan/generate",
+            serde_json::json!({"horizon_months": 6}),
+        ),
+        (
+            "/api/v1/journal",
+            serde_json::json!({"text": "Took charge of the night shift and re-did the rota when two nurses went off sick"}),
+        ),
+        (
+            "/api/v1/journal",
+            serde_json::json!({"text": "Passed the advanced life support course"}),
+        ),
+        (
+            "/api/v1/opportunities",
+            serde_json::json!({"organisation": "St Anne's", "title": "Ward manager, surgical", "role": "ward-manager", "company_profile": "mid-size", "internal": false, "stage": "applied"}),
+        ),
+        (
+            "/api/v1/opportunities/1/move",
+            serde_json::json!({"stage": "rejected"}),
+        ),
+        (
+            "/api/v1/opportunities/1/debriefs",
+            serde_json::json!({"reasons": "someone with more experience of managing a ward budget was appointed", "too_technical": true}),
+        ),
+        (
+            "/api/v1/contacts",
+            serde_json::json!({"name": "Ana Ruiz", "relationship": "mentor"}),
+        ),
+        (
+            "/api/v1/checkins",
+            serde_json::json!({"levels": {"staffing-rostering": 2}, "went_well": "The rota held"}),
+        ),
+        (
+            "/api/v1/feedback",
+            serde_json::json!({"raters": ["peer:Sam Okafor"], "closes_on": "2026-12-20"}),
+        ),
+    ];
+    let mut link = String::new();
+    for (path, body) in writes {
+        let (s, v) = b.api(reqwest::Method::POST, path, Some(body)).await;
+        assert!(s.is_success(), "{path}: {s} {v}");
+        if let Some(url) = v["links"][0]["url"].as_str() {
+            link = url.to_owned();
+        }
+        shown.push((format!("POST {path}"), v.to_string()));
+    }
+    for path in [
+        "/api/v1/status",
+        "/api/v1/gap",
+        "/api/v1/plan",
+        "/api/v1/journal",
+        "/api/v1/progress",
+        "/api/v1/agenda",
+        "/api/v1/opportunities/1",
+    ] {
+        let (s, v) = b.api(reqwest::Method::GET, path, None).await;
+        assert!(s.is_success(), "{path}: {s} {v}");
+        shown.push((format!("GET {path}"), v.to_string()));
+    }
+    for path in [
+        "/",
+        "/fit",
+        "/assess",
+        "/assess/history",
+        "/gaps",
+        "/plan",
+        "/journal",
+        "/progress",
+        "/packet",
+        "/checkins",
+        "/opportunities",
+        "/opportunities/1",
+        "/contacts",
+        "/feedback",
+        "/framework",
+        "/framework/roles/ward-manager",
+        "/framework/competencies/budget-resources",
+        "/settings",
+        "/sharing",
+    ] {
+        let page = b.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        shown.push((format!("page {path}"), page.body));
+    }
+    let at = link.find("/feedback/answer/").expect("a rater's link");
+    let rater = reqwest::get(format!("{}{}", b.url, &link[at..]))
+        .await
+        .expect("rater page");
+    assert_eq!(rater.status(), StatusCode::OK);
+    let rater = rater.text().await.expect("body");
+    assert!(rater.contains("Noor"), "{rater}");
+    shown.push(("the rater page".to_owned(), rater));
+    for (what, text) in &shown {
+        if let Some(hit) = leap_store::testing::foreign_word(text, &forbidden) {
+            panic!("{what} shows {hit}");
+        }
+    }
+    assert!(shown
+        .iter()
+        .any(|(w, t)| w == "page /plan" && t.contains("Sources")));
 }
