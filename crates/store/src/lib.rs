@@ -10,6 +10,7 @@
 
 pub mod career;
 pub mod feedback;
+mod migrations;
 pub mod postgres;
 pub mod sharing;
 mod sql;

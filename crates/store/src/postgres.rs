@@ -12,8 +12,6 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use crate::sql::SqlStore;
 use crate::{Backup, Location, Result, StoreError};
 
-pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-
 fn open_error(url: &str, source: sqlx::Error) -> StoreError {
     StoreError::Open {
         url: Location::Postgres(url.to_owned()).to_string(),

@@ -11,8 +11,6 @@ use sqlx::{AnyPool, Executor};
 use crate::sql::SqlStore;
 use crate::{Backup, Location, Result, StoreError};
 
-pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-
 /// Characters a file name may hold that would end or change an URL's path;
 /// sqlx decodes them again.
 const PATH: &AsciiSet = &CONTROLS

@@ -185,11 +185,9 @@ impl SqlStore {
     }
 
     async fn migrated(pool: AnyPool, location: Location) -> Result<Self> {
-        let migrator = match location.dialect() {
-            Dialect::Sqlite => &crate::sqlite::MIGRATOR,
-            Dialect::Postgres => &crate::postgres::MIGRATOR,
-        };
-        migrator.run(&pool).await?;
+        crate::migrations::migrator(location.dialect())
+            .run(&pool)
+            .await?;
         Ok(Self { pool, location })
     }
 

@@ -1,0 +1,101 @@
+//! The schema's migrations, embedded in the binary: one list per backend,
+//! read from `migrations/sqlite` and `migrations/postgres` at build time.
+//! Built here rather than by `sqlx::migrate!`, which would pull sqlx's
+//! macro crates (and a second build of its drivers) into every build; the
+//! versions, descriptions and checksums are the ones that macro gives, so
+//! databases it migrated carry on. A test checks the lists against the
+//! folders.
+
+use std::borrow::Cow;
+
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+use crate::sql::Dialect;
+
+macro_rules! embedded {
+    ($dir:literal: $($file:literal),* $(,)?) => {
+        &[$(($file, include_str!(concat!("../migrations/", $dir, "/", $file)))),*]
+    };
+}
+
+/// Every migration's file name and text, oldest first.
+const SQLITE: &[(&str, &str)] = embedded!("sqlite":
+    "0001_initial.sql",
+    "0002_accounts.sql",
+    "0003_person_revision.sql",
+    "0004_feedback.sql",
+    "0005_career.sql",
+    "0006_imported_feedback.sql",
+    "0007_calendar_key.sql",
+    "0008_plan_reasons.sql",
+    "0009_tag_corrections.sql",
+);
+
+const POSTGRES: &[(&str, &str)] = embedded!("postgres":
+    "0001_initial.sql",
+    "0002_accounts.sql",
+    "0003_person_revision.sql",
+    "0004_feedback.sql",
+    "0005_career.sql",
+    "0006_imported_feedback.sql",
+    "0007_calendar_key.sql",
+    "0008_plan_reasons.sql",
+    "0009_tag_corrections.sql",
+);
+
+pub(crate) fn files(dialect: Dialect) -> &'static [(&'static str, &'static str)] {
+    match dialect {
+        Dialect::Sqlite => SQLITE,
+        Dialect::Postgres => POSTGRES,
+    }
+}
+
+/// The migrator for a backend: "0005_career.sql" is version 5, "career".
+pub(crate) fn migrator(dialect: Dialect) -> Migrator {
+    let migrations: Vec<Migration> = files(dialect)
+        .iter()
+        .filter_map(|(name, sql)| {
+            let stem = name.strip_suffix(".sql")?;
+            let (version, description) = stem.split_once('_')?;
+            Some(Migration::new(
+                version.parse().ok()?,
+                Cow::Owned(description.replace('_', " ")),
+                MigrationType::Simple,
+                Cow::Borrowed(*sql),
+                false,
+            ))
+        })
+        .collect();
+    Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A migration added to a folder and not to its list (or the other way
+    /// round) fails here, not in production.
+    #[test]
+    fn the_lists_are_the_folders() {
+        for (dialect, dir) in [(Dialect::Sqlite, "sqlite"), (Dialect::Postgres, "postgres")] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(dir);
+            let mut on_disk: Vec<String> = std::fs::read_dir(&path)
+                .expect("migrations folder")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect();
+            on_disk.sort();
+            let listed: Vec<&str> = files(dialect).iter().map(|(n, _)| *n).collect();
+            assert_eq!(listed, on_disk, "{dir}");
+            let m = migrator(dialect);
+            assert_eq!(m.migrations.len(), listed.len(), "{dir}: every name parses");
+            assert_eq!(m.migrations[4].version, 5);
+            assert_eq!(m.migrations[4].description, "career");
+            assert_eq!(m.migrations[2].description, "person revision");
+        }
+    }
+}
