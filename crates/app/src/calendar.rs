@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use leap_core::agenda::Item;
 
-use leap_store::{CareerStore, PersonId};
+use leap_store::{CalendarStore, PersonId};
 
 use crate::{AppError, Result};
 
@@ -14,7 +14,7 @@ use crate::{AppError, Result};
 /// into every event's UID, so that the events of two people (or of two
 /// servers) subscribed in one calendar application never share a UID and
 /// overwrite each other.
-pub async fn key(store: &dyn CareerStore, person: PersonId) -> Result<String> {
+pub async fn key(store: &dyn CalendarStore, person: PersonId) -> Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
         .map_err(|e| AppError::Internal(format!("no randomness for a calendar key: {e}")))?;

@@ -63,7 +63,7 @@ pub async fn record_checkin(
     let id = store
         .add_checkin(
             person,
-            leap_store::career::NewCheckinRecord {
+            leap_store::NewCheckinRecord {
                 held_on: today,
                 went_well: checkin.went_well.as_deref(),
                 went_badly: checkin.went_badly.as_deref(),

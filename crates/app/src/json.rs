@@ -290,7 +290,7 @@ pub struct FeedbackResultsView<'a> {
 #[derive(Serialize)]
 pub struct OpportunityView<'a> {
     #[serde(flatten)]
-    pub opportunity: &'a leap_store::career::OpportunityRecord,
+    pub opportunity: &'a leap_store::OpportunityRecord,
     pub advice: Option<&'a leap_core::framework::CompanyAdvice>,
     /// The advice for this opening: `advice`, and `internal` when it is at
     /// the person's current employer.
@@ -300,7 +300,7 @@ pub struct OpportunityView<'a> {
 impl<'a> OpportunityView<'a> {
     pub fn new(
         framework: &'a leap_core::Framework,
-        opportunity: &'a leap_store::career::OpportunityRecord,
+        opportunity: &'a leap_store::OpportunityRecord,
     ) -> Self {
         Self {
             opportunity,
@@ -322,7 +322,7 @@ pub struct OpportunitiesView<'a> {
 impl<'a> OpportunitiesView<'a> {
     pub fn new(
         framework: &'a leap_core::Framework,
-        all: &'a [leap_store::career::OpportunityRecord],
+        all: &'a [leap_store::OpportunityRecord],
     ) -> Self {
         Self {
             opportunities: all
@@ -338,13 +338,13 @@ impl<'a> OpportunitiesView<'a> {
 #[derive(Serialize)]
 pub struct ContactView<'a> {
     #[serde(flatten)]
-    pub contact: &'a leap_store::career::ContactRecord,
+    pub contact: &'a leap_store::ContactRecord,
     pub follow_up_on: chrono::NaiveDate,
     pub follow_up_due: bool,
 }
 
 impl<'a> ContactView<'a> {
-    pub fn new(contact: &'a leap_store::career::ContactRecord, today: chrono::NaiveDate) -> Self {
+    pub fn new(contact: &'a leap_store::ContactRecord, today: chrono::NaiveDate) -> Self {
         Self {
             contact,
             follow_up_on: contact.follow_up_on(),
@@ -363,7 +363,7 @@ pub struct ContactsView<'a> {
 
 impl<'a> ContactsView<'a> {
     pub fn new(
-        contacts: &'a [leap_store::career::ContactRecord],
+        contacts: &'a [leap_store::ContactRecord],
         interaction_dates: &[chrono::NaiveDate],
         today: chrono::NaiveDate,
     ) -> Self {

@@ -5,9 +5,9 @@ use leap_core::Framework;
 /// The debrief summary across all of the person's opportunities.
 pub fn debrief_summary(
     framework: &Framework,
-    opportunities: &[leap_store::career::OpportunityRecord],
+    opportunities: &[leap_store::OpportunityRecord],
 ) -> leap_core::opportunity::DebriefSummary {
-    let mut debriefs: Vec<&leap_store::career::DebriefRecord> =
+    let mut debriefs: Vec<&leap_store::DebriefRecord> =
         opportunities.iter().flat_map(|o| &o.debriefs).collect();
     debriefs.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
     leap_core::opportunity::summary(

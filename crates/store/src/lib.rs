@@ -8,30 +8,44 @@
 //! person's id and refuses (with [`StoreError::NotFound`]) an object that
 //! belongs to someone else.
 
-pub mod career;
+pub mod accounts;
+pub mod assessments;
+pub mod calendar;
+pub mod checkins;
+pub mod contacts;
 pub mod feedback;
+pub mod fit;
+pub mod journal;
 mod migrations;
+pub mod opportunities;
+pub mod plan;
 pub mod postgres;
+pub mod profile;
 pub mod sharing;
 mod sql;
 mod sqlite;
 pub mod testing;
 pub mod transfer;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-use leap_core::assessment::{Levels, Source};
-use leap_core::evidence::EvidenceKind;
-use leap_core::fit::{FitAnswers, FitResult};
-use leap_core::framework::ActionKind;
-use leap_core::plan::{ItemStatus, ProposedItem};
-use leap_core::CompetencyId;
+use chrono::NaiveDate;
 
-pub use career::CareerStore;
+pub use accounts::{
+    Account, AccountId, AccountProfile, AccountStore, LoadedSession, LoginFailures, NewAccount,
+    SessionRecord, TokenRecord,
+};
+pub use assessments::{AssessmentRecord, AssessmentStore};
+pub use calendar::{CalendarFeedRecord, CalendarStore};
+pub use checkins::{CheckinLevel, CheckinRecord, CheckinSchedule, CheckinStore, NewCheckinRecord};
+pub use contacts::{ContactRecord, ContactStore, InteractionRecord};
 pub use feedback::FeedbackStore;
+pub use fit::{FitRecord, FitStore};
+pub use journal::{EvidenceRecord, JournalStore, NewEvidence, TAG_CORRECTIONS_KEPT};
+pub use opportunities::{DebriefRecord, OpportunityRecord, OpportunityStore, StageChange};
+pub use plan::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, PlanStore};
+pub use profile::{NewProfile, Profile, ProfileStore};
 pub use sharing::SharingStore;
 pub use sql::{Dialect, SqlStore};
 pub use transfer::TransferStore;
@@ -129,233 +143,21 @@ pub struct FrameworkText {
     pub content: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Profile {
-    pub person: PersonId,
-    pub name: String,
-    pub current_role: String,
-    pub target_role: String,
-    pub framework_hash: String,
-    /// Increases with every write to this person's data (see
-    /// migration 0003): a cache key for anything derived from it.
-    pub revision: i64,
+/// Every store trait, for code that holds a concrete store (a
+/// [`SqlStore`]) rather than a `dyn Backend`, whose methods need no import.
+pub mod prelude {
+    pub use crate::{
+        AccountStore, AssessmentStore, Backup, Bulk, CalendarStore, CheckinStore, ContactStore,
+        FeedbackStore, FitStore, JournalStore, OpportunityStore, PlanStore, ProfileStore,
+        SharingStore, TransferStore,
+    };
 }
 
-pub struct NewProfile<'a> {
-    pub name: &'a str,
-    pub current_role: &'a str,
-    pub target_role: &'a str,
-    pub framework: &'a FrameworkText,
-    pub today: NaiveDate,
-}
+/// A person's own records, one trait per feature: profile, assessments,
+/// fit checks, journal and plan.
+pub trait Store: ProfileStore + AssessmentStore + FitStore + JournalStore + PlanStore {}
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssessmentRecord {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub source: Source,
-    pub framework_hash: String,
-    /// Competency id and level, as stored.
-    pub levels: Vec<(String, i64)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FitRecord {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub management: i64,
-    pub technical: i64,
-    pub recommendation: String,
-    /// The answers given, by statement id.
-    pub answers: BTreeMap<String, i64>,
-}
-
-/// How many of a person's newest tag corrections the tagger learns from.
-pub const TAG_CORRECTIONS_KEPT: i64 = 100;
-
-pub struct NewEvidence<'a> {
-    pub date: NaiveDate,
-    pub text: &'a str,
-    pub kind: EvidenceKind,
-    pub competencies: &'a [CompetencyId],
-    pub today: NaiveDate,
-    /// When the person's tags differ from leap's suggestion: kept for the
-    /// tagger to learn from.
-    pub correction: Option<&'a leap_core::tagging::Correction>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvidenceRecord {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub text: String,
-    pub kind: EvidenceKind,
-    pub competencies: Vec<String>,
-}
-
-/// An item as the person's plan shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanItemRecord {
-    pub id: i64,
-    pub action: Option<String>,
-    pub title: String,
-    pub kind: ActionKind,
-    pub competencies: Vec<String>,
-    pub due: NaiveDate,
-    pub status: ItemStatus,
-    pub note: Option<String>,
-    pub closed_on: Option<NaiveDate>,
-    /// Why a generated item is in the plan; none for one's own items.
-    pub why: Option<String>,
-    /// When to begin a generated item.
-    pub starts: Option<NaiveDate>,
-}
-
-/// The person's current plan: the latest generation's settings and every
-/// item not replaced by a later generation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanRecord {
-    pub target_role: Option<String>,
-    pub horizon_months: Option<u32>,
-    pub generated_on: Option<NaiveDate>,
-    /// The pace the latest plan was made for: pieces of work at once.
-    pub at_once: Option<u32>,
-    /// What the latest plan said first (the fit check, step 0, the pace).
-    pub notes: Vec<String>,
-    pub items: Vec<PlanItemRecord>,
-}
-
-pub struct NewPlan<'a> {
-    pub target_role: &'a str,
-    pub horizon_months: u32,
-    pub at_once: u32,
-    pub notes: &'a [String],
-    pub today: NaiveDate,
-    pub items: &'a [ProposedItem],
-}
-
-pub struct NewPlanItem<'a> {
-    pub title: &'a str,
-    pub kind: ActionKind,
-    pub competencies: &'a [CompetencyId],
-    pub due: NaiveDate,
-    pub today: NaiveDate,
-}
-
-/// How a plan item is closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Closing {
-    Done,
-    Dropped,
-}
-
-impl Closing {
-    pub fn as_str(self) -> &'static str {
-        self.status().as_str()
-    }
-
-    /// The status the item gets.
-    pub fn status(self) -> ItemStatus {
-        match self {
-            Self::Done => ItemStatus::Done,
-            Self::Dropped => ItemStatus::Dropped,
-        }
-    }
-}
-
-#[async_trait]
-pub trait Store: Send + Sync {
-    /// The profile the command line works on, if `init` has run.
-    async fn local_profile(&self) -> Result<Option<Profile>>;
-    async fn create_local_profile(&self, new: NewProfile<'_>) -> Result<Profile>;
-    /// Changes the name and roles; `None` keeps a value.
-    async fn update_profile(
-        &self,
-        person: PersonId,
-        name: Option<&str>,
-        current_role: Option<&str>,
-        target_role: Option<&str>,
-    ) -> Result<()>;
-    /// Stores the framework (once per content hash) and switches the person
-    /// to it, with roles that exist in it.
-    async fn switch_framework(
-        &self,
-        person: PersonId,
-        framework: &FrameworkText,
-        current_role: &str,
-        target_role: &str,
-        today: NaiveDate,
-    ) -> Result<()>;
-    async fn framework_text(&self, hash: &str) -> Result<FrameworkText>;
-
-    async fn add_assessment(
-        &self,
-        person: PersonId,
-        framework_hash: &str,
-        source: Source,
-        date: NaiveDate,
-        levels: &Levels,
-    ) -> Result<i64>;
-    /// All assessments, oldest first.
-    async fn assessments(&self, person: PersonId) -> Result<Vec<AssessmentRecord>>;
-
-    async fn add_fit_check(
-        &self,
-        person: PersonId,
-        framework_hash: &str,
-        date: NaiveDate,
-        answers: &FitAnswers,
-        result: &FitResult,
-    ) -> Result<i64>;
-    /// All fit checks, oldest first.
-    async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>>;
-
-    async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64>;
-    /// Journal entries, newest first, optionally only those tagged to one
-    /// competency.
-    async fn journal(
-        &self,
-        person: PersonId,
-        competency: Option<&str>,
-    ) -> Result<Vec<EvidenceRecord>>;
-    /// The person's corrections of suggested tags, the newest
-    /// [`TAG_CORRECTIONS_KEPT`], oldest first.
-    async fn tag_corrections(
-        &self,
-        person: PersonId,
-    ) -> Result<Vec<leap_core::tagging::Correction>>;
-    /// The `n` newest journal entries.
-    async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>>;
-    async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord>;
-    /// Replaces an entry's date, text, kind and tags.
-    async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()>;
-    async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()>;
-    /// Pieces of evidence per competency id: journal entries and finished
-    /// plan items tagged to it.
-    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>>;
-
-    /// Records a new plan generation: open items of earlier generations are
-    /// marked superseded (kept, not deleted); done and dropped items stay.
-    async fn replace_plan(&self, person: PersonId, plan: NewPlan<'_>) -> Result<PlanRecord>;
-    async fn plan(&self, person: PersonId) -> Result<PlanRecord>;
-    async fn add_plan_item(
-        &self,
-        person: PersonId,
-        item: NewPlanItem<'_>,
-    ) -> Result<PlanItemRecord>;
-    /// Marks an open item done or dropped. Refuses an item that is not the
-    /// person's (NotFound) or already closed (Conflict). `note_tags`, the
-    /// competencies the note shows as well, are added to a done item's.
-    async fn close_plan_item(
-        &self,
-        person: PersonId,
-        id: i64,
-        closing: Closing,
-        date: NaiveDate,
-        note: Option<&str>,
-        note_tags: &[CompetencyId],
-    ) -> Result<PlanItemRecord>;
-}
+impl<T: ProfileStore + AssessmentStore + FitStore + JournalStore + PlanStore> Store for T {}
 
 /// Opens the database, creating an SQLite file if needed, and brings its
 /// schema up to date.
@@ -398,7 +200,17 @@ pub trait Bulk: Send + Sync {
 
 /// Everything a backend stores.
 pub trait Backend:
-    Store + AccountStore + FeedbackStore + CareerStore + SharingStore + TransferStore + Backup + Bulk
+    Store
+    + AccountStore
+    + FeedbackStore
+    + OpportunityStore
+    + ContactStore
+    + CheckinStore
+    + CalendarStore
+    + SharingStore
+    + TransferStore
+    + Backup
+    + Bulk
 {
 }
 
@@ -406,7 +218,10 @@ impl<
         T: Store
             + AccountStore
             + FeedbackStore
-            + CareerStore
+            + OpportunityStore
+            + ContactStore
+            + CheckinStore
+            + CalendarStore
             + SharingStore
             + TransferStore
             + Backup
@@ -448,146 +263,6 @@ pub async fn restore(backup: &Path, target: &Location) -> Result<()> {
     }
 }
 
-/// The row id of an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AccountId(pub i64);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Account {
-    pub id: AccountId,
-    pub username: String,
-    /// argon2id PHC string.
-    pub password_hash: String,
-    pub is_admin: bool,
-    pub disabled: bool,
-    /// The person this account works on, once it has a profile.
-    pub person: Option<PersonId>,
-}
-
-pub struct NewAccount<'a> {
-    pub username: &'a str,
-    pub password_hash: &'a str,
-    pub is_admin: bool,
-    pub at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TokenRecord {
-    pub id: i64,
-    pub name: String,
-    pub created_at: DateTime<Utc>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-/// A stored web session.
-/// An account and the profile of the person it works on (none before the
-/// account has created or linked one).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountProfile {
-    pub account: Account,
-    pub profile: Option<Profile>,
-}
-
-/// A session as loaded: what is stored, and the account it is signed in to
-/// as the database has it now (none when signed out, or when the account is
-/// gone).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadedSession {
-    pub record: SessionRecord,
-    pub account: Option<AccountProfile>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionRecord {
-    pub data: String,
-    /// Unix seconds.
-    pub expires_at: i64,
-}
-
-/// Accounts, sessions, tokens and login throttling: what the web
-/// application needs beyond a person's data.
-#[async_trait]
-pub trait AccountStore: Send + Sync {
-    async fn account_count(&self) -> Result<i64>;
-    /// Creates an account; the first one created is always an admin.
-    async fn create_account(&self, new: NewAccount<'_>) -> Result<Account>;
-    /// An account with its person's profile, in one read (every signed-in
-    /// request needs both).
-    async fn account(&self, id: AccountId) -> Result<Option<AccountProfile>>;
-    async fn account_by_username(&self, username: &str) -> Result<Option<Account>>;
-    async fn accounts(&self) -> Result<Vec<Account>>;
-    async fn set_password(&self, id: AccountId, password_hash: &str) -> Result<()>;
-    async fn set_disabled(&self, id: AccountId, disabled: bool) -> Result<()>;
-    /// Links the command line's local profile to the account, when there is
-    /// one and no account has it yet. Returns whether it linked.
-    async fn link_local_profile(&self, id: AccountId) -> Result<bool>;
-    /// Creates a profile for an account that has none, in one transaction.
-    async fn create_profile_for(&self, id: AccountId, new: NewProfile<'_>) -> Result<Profile>;
-    async fn profile(&self, person: PersonId) -> Result<Profile>;
-
-    async fn record_login_failure(
-        &self,
-        username: &str,
-        client: &str,
-        at: DateTime<Utc>,
-    ) -> Result<()>;
-    /// Failures since `since` for a username from a client, for the
-    /// username and for the client, with the oldest of each (to say when a
-    /// limit lifts).
-    async fn login_failures(
-        &self,
-        username: &str,
-        client: &str,
-        since: DateTime<Utc>,
-    ) -> Result<LoginFailures>;
-
-    async fn create_token(
-        &self,
-        id: AccountId,
-        name: &str,
-        token_hash: &str,
-        at: DateTime<Utc>,
-    ) -> Result<i64>;
-    async fn tokens(&self, id: AccountId) -> Result<Vec<TokenRecord>>;
-    async fn revoke_token(&self, id: AccountId, token: i64, at: DateTime<Utc>) -> Result<()>;
-    /// The enabled account a live token belongs to, with its profile.
-    async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountProfile>>;
-
-    /// A live session, with the account it is signed in to (and that
-    /// account's profile) read in the same query.
-    async fn session_load(&self, id: &str, now: i64) -> Result<Option<LoadedSession>>;
-    /// Inserts a session; false when the id is taken.
-    async fn session_create(
-        &self,
-        id: &str,
-        account: Option<AccountId>,
-        record: &SessionRecord,
-    ) -> Result<bool>;
-    async fn session_save(
-        &self,
-        id: &str,
-        account: Option<AccountId>,
-        record: &SessionRecord,
-    ) -> Result<()>;
-    async fn session_delete(&self, id: &str) -> Result<()>;
-    /// Signs an account out everywhere but `keep`.
-    async fn sessions_delete_for(&self, id: AccountId, keep: Option<&str>) -> Result<u64>;
-    async fn sessions_delete_expired(&self, now: i64) -> Result<u64>;
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LoginFailures {
-    /// Failures for this username from this client.
-    pub by_pair: i64,
-    pub oldest_by_pair: Option<DateTime<Utc>>,
-    /// Failures for this username from anywhere.
-    pub by_username: i64,
-    pub oldest_by_username: Option<DateTime<Utc>>,
-    /// Failures from this client for any username.
-    pub by_client: i64,
-    pub oldest_by_client: Option<DateTime<Utc>>,
-}
-
 impl FrameworkText {
     /// A validated framework and its source text, as they are stored.
     pub fn of(framework: &leap_core::Framework, content: &str) -> Self {
@@ -597,20 +272,6 @@ impl FrameworkText {
             name: framework.name.clone(),
             version: framework.version.clone(),
             content: content.to_owned(),
-        }
-    }
-}
-
-impl<'a> NewEvidence<'a> {
-    /// A validated journal entry, as the store writes it.
-    pub fn from_entry(e: &'a leap_core::evidence::NewEntry, today: NaiveDate) -> Self {
-        Self {
-            date: e.date,
-            text: e.text.as_str(),
-            kind: e.kind,
-            competencies: &e.competencies,
-            today,
-            correction: e.correction.as_ref(),
         }
     }
 }

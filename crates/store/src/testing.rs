@@ -100,7 +100,7 @@ pub fn november(d: u32) -> chrono::NaiveDate {
 pub async fn store_with_profile(
     sqlite_path: &Path,
 ) -> Result<(crate::SqlStore, crate::PersonId, Location)> {
-    use crate::Store;
+    use crate::ProfileStore;
     let location = fresh(sqlite_path).await?;
     let store = crate::SqlStore::open(location.clone()).await?;
     let p = store

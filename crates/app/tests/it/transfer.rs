@@ -6,12 +6,10 @@ use leap_app::{checkin, demo, readiness, transfer};
 use leap_core::contact::{ContactInput, NewContact, NewInteraction};
 use leap_core::opportunity::{DebriefInput, NewDebrief, NewOpportunity, OpportunityInput, Stage};
 use leap_core::sharing::{CommentOn, Part};
+use leap_store::prelude::*;
 use leap_store::sharing::Reader;
 use leap_store::transfer::{Destination, Quiet};
-use leap_store::{
-    testing, AccountId, AccountStore, CareerStore, NewAccount, NewProfile, PersonId, SessionRecord,
-    SharingStore, SqlStore, Store, TransferStore,
-};
+use leap_store::{testing, AccountId, NewAccount, NewProfile, PersonId, SessionRecord, SqlStore};
 use sqlx::Row;
 use tempfile::TempDir;
 

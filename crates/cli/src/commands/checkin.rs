@@ -2,7 +2,7 @@
 //! snapshots give readiness over time.
 
 use leap_core::checkin::CheckinInput;
-use leap_store::career::CheckinRecord;
+use leap_store::CheckinRecord;
 use serde::Serialize;
 
 use crate::cli::CheckinArgs;

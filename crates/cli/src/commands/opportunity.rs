@@ -5,7 +5,7 @@ use leap_core::opportunity::{
     self, DebriefInput, DebriefSummary, NewDebrief, NewOpportunity, OpportunityInput, Stage,
 };
 use leap_core::Framework;
-use leap_store::career::OpportunityRecord;
+use leap_store::OpportunityRecord;
 use serde::Serialize;
 
 use crate::cli::{DebriefArgs, NextStepArgs, OppAddArgs};

@@ -13,14 +13,7 @@ use super::{bound, date, day, parse_stamp, stamp, Scope, SqlStore};
 use crate::transfer::{Destination, Progress, TransferStore};
 use crate::{AccountId, FrameworkText, PersonId, Profile, Result, StoreError};
 
-use super::named;
-
-fn opt_date(row: &AnyRow, column: &str) -> Result<Option<chrono::NaiveDate>> {
-    row.try_get::<Option<String>, _>(column)?
-        .as_deref()
-        .map(date)
-        .transpose()
-}
+use super::{named, opt_date};
 
 fn day_of(row: &AnyRow, column: &str) -> Result<chrono::NaiveDate> {
     date(&row.try_get::<String, _>(column)?)

@@ -4,8 +4,9 @@
 use leap_core::contact::{ContactInput, NewContact, NewInteraction};
 use leap_core::opportunity::{DebriefInput, NewDebrief, NewOpportunity, OpportunityInput, Stage};
 use leap_core::sharing::{CommentOn, Part};
+use leap_store::prelude::*;
 use leap_store::sharing::Reader;
-use leap_store::{AccountStore, CareerStore, SharingStore, SqlStore, Store, StoreError};
+use leap_store::{SqlStore, StoreError};
 use tempfile::TempDir;
 
 use super::{day, second_person, store_with_profile};

@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
 use leap_core::framework::{self, content_hash, ActionKind, BUILTIN_TOML};
 use leap_core::CompetencyId;
+use leap_store::prelude::*;
 use leap_store::{
     testing, Closing, FrameworkText, Location, NewEvidence, NewPlan, NewPlanItem, NewProfile,
-    PersonId, SqlStore, Store, StoreError,
+    PersonId, SqlStore, StoreError,
 };
 use tempfile::TempDir;
 

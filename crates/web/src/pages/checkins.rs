@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use leap_core::checkin::CheckinInput;
 use leap_core::Competency;
-use leap_store::career::CheckinRecord;
+use leap_store::CheckinRecord;
 use leap_store::PlanItemRecord;
 use serde::Deserialize;
 

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leap_core::contact::{self, ContactInput, Networking, NewContact, NewInteraction};
-use leap_store::career::ContactRecord;
+use leap_store::ContactRecord;
 use serde::Deserialize;
 
 use super::{given, FormErrors, Nav};

@@ -12,7 +12,7 @@ use leap_core::opportunity::{
     self, DebriefInput, DebriefSummary, NewDebrief, NewOpportunity, OpportunityInput, Stage,
 };
 use leap_core::{CompanyProfile, Competency, Role};
-use leap_store::career::OpportunityRecord;
+use leap_store::OpportunityRecord;
 use serde::Deserialize;
 
 use super::{given, FormErrors, Nav};

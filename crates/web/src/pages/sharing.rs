@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leap_core::sharing::{self, CommentOn, Part};
-use leap_store::career::CalendarFeedRecord;
 use leap_store::sharing::{AuditRecord, CommentRecord, Reader, ShareRecord, SharedWithMe};
+use leap_store::CalendarFeedRecord;
 use leap_store::StoreError;
 use serde::Deserialize;
 

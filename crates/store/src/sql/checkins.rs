@@ -1,0 +1,141 @@
+//! The SQL of check-ins (see [`crate::CheckinStore`]).
+
+use async_trait::async_trait;
+use leap_core::assessment::Source;
+use sqlx::Row;
+
+use super::{date, day, not_found, opt_date, small, Scope, SqlStore};
+use crate::{
+    CheckinLevel, CheckinRecord, CheckinSchedule, CheckinStore, NewCheckinRecord, PersonId, Result,
+    StoreError,
+};
+
+#[async_trait]
+impl CheckinStore for SqlStore {
+    async fn add_checkin(&self, person: PersonId, new: NewCheckinRecord<'_>) -> Result<i64> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let assessment = match new.reassessment {
+            Some(levels) => Some(
+                Self::insert_assessment(
+                    &mut tx,
+                    person,
+                    new.framework_hash,
+                    Source::SelfRating,
+                    new.held_on,
+                    levels,
+                )
+                .await?,
+            ),
+            None => None,
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO checkins (person_id, held_on, went_well, went_badly, plan_review,
+             target_role, framework_hash, readiness, assessment_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(day(new.held_on))
+        .bind(new.went_well)
+        .bind(new.went_badly)
+        .bind(new.plan_review)
+        .bind(new.target_role)
+        .bind(new.framework_hash)
+        .bind(i64::from(new.readiness_percent.min(100)))
+        .bind(assessment)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (c, level, expected) in &new.levels {
+            sqlx::query(
+                "INSERT INTO checkin_levels (checkin_id, competency_id, level, expected)
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(c.as_str())
+            .bind(i64::from(*level))
+            .bind(i64::from(*expected))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn checkins(&self, person: PersonId) -> Result<Vec<CheckinRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(
+            "SELECT id, held_on, went_well, went_badly, plan_review, target_role, readiness,
+             assessment_id FROM checkins WHERE person_id = $1 ORDER BY held_on, id",
+        )
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let levels = sqlx::query(
+            "SELECT l.checkin_id, l.competency_id, l.level, l.expected FROM checkin_levels l
+             JOIN checkins k ON k.id = l.checkin_id WHERE k.person_id = $1
+             ORDER BY l.checkin_id, l.competency_id",
+        )
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            let mut record = CheckinRecord {
+                id,
+                held_on: date(r.try_get("held_on")?)?,
+                went_well: r.try_get("went_well")?,
+                went_badly: r.try_get("went_badly")?,
+                plan_review: r.try_get("plan_review")?,
+                target_role: r.try_get("target_role")?,
+                readiness_percent: small(r, "readiness")?,
+                reassessed: r.try_get::<Option<i64>, _>("assessment_id")?.is_some(),
+                levels: Vec::new(),
+            };
+            for l in levels
+                .iter()
+                .filter(|l| l.try_get::<i64, _>("checkin_id").ok() == Some(id))
+            {
+                let level = |c: &str| -> Result<u8> {
+                    u8::try_from(small(l, c)?).map_err(|_| StoreError::Corrupt(c.to_owned()))
+                };
+                record.levels.push(CheckinLevel {
+                    competency: l.try_get("competency_id")?,
+                    level: level("level")?,
+                    expected: level("expected")?,
+                });
+            }
+            out.push(record);
+        }
+        Ok(out)
+    }
+
+    async fn checkin_schedule(&self, person: PersonId) -> Result<CheckinSchedule> {
+        let row = sqlx::query(
+            "SELECT p.checkin_every_days,
+             (SELECT MAX(held_on) FROM checkins k WHERE k.person_id = p.id) AS last_checkin,
+             (SELECT MIN(taken_on) FROM assessments a
+              WHERE a.person_id = p.id AND a.source = 'self') AS first_self
+             FROM people p WHERE p.id = $1",
+        )
+        .bind(person.0)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| not_found("person", person.0))?;
+        Ok(CheckinSchedule {
+            every_days: small(&row, "checkin_every_days")?,
+            last_checkin: opt_date(&row, "last_checkin")?,
+            first_self_assessment: opt_date(&row, "first_self")?,
+        })
+    }
+
+    async fn set_checkin_every(&self, person: PersonId, days: u32) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        sqlx::query("UPDATE people SET checkin_every_days = $1 WHERE id = $2")
+            .bind(i64::from(days))
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,215 @@
+//! The SQL of the journal (see [`crate::JournalStore`]).
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use leap_core::evidence::EvidenceKind;
+use leap_core::CompetencyId;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{date, day, named, tags, Scope, SqlStore};
+use crate::{EvidenceRecord, JournalStore, NewEvidence, PersonId, Result, StoreError};
+
+/// A journal entry's competency ids joined by ',' (ids never hold a comma).
+pub(super) const EVIDENCE_TAGS: &str =
+    "(SELECT string_agg(competency_id, ',' ORDER BY competency_id)
+     FROM evidence_competencies t WHERE t.evidence_id = e.id) AS tags";
+
+pub(super) fn evidence_from_row(row: &AnyRow) -> Result<EvidenceRecord> {
+    Ok(EvidenceRecord {
+        id: row.try_get("id")?,
+        date: date(row.try_get::<&str, _>("entry_on")?)?,
+        text: row.try_get("text")?,
+        kind: named(EvidenceKind::parse, row.try_get("kind")?)?,
+        competencies: tags(row)?,
+    })
+}
+
+/// A `tag_corrections` row.
+pub(crate) fn correction_from_row(row: &AnyRow) -> Result<leap_core::tagging::Correction> {
+    let ids = |column: &str| -> Result<Vec<String>> {
+        Ok(row
+            .try_get::<String, _>(column)?
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect())
+    };
+    Ok(leap_core::tagging::Correction {
+        text: row.try_get("text")?,
+        chosen: ids("chosen")?,
+        removed: ids("removed")?,
+        reasons: row.try_get::<i64, _>("reasons")? != 0,
+    })
+}
+
+impl SqlStore {
+    pub(crate) async fn tag_evidence(
+        conn: &mut AnyConnection,
+        id: i64,
+        competencies: &[CompetencyId],
+    ) -> Result<()> {
+        for c in competencies {
+            sqlx::query("INSERT INTO evidence_competencies (evidence_id, competency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(c.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl JournalStore for SqlStore {
+    async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(day(new.date))
+        .bind(new.text)
+        .bind(new.kind.as_str())
+        .bind(day(new.today))
+        .fetch_one(&mut *tx)
+        .await?;
+        Self::tag_evidence(&mut tx, id, new.competencies).await?;
+        if let Some(c) = new.correction {
+            Self::keep_correction(&mut tx, person, c, new.today).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn tag_corrections(
+        &self,
+        person: PersonId,
+    ) -> Result<Vec<leap_core::tagging::Correction>> {
+        let rows = sqlx::query(
+            "SELECT text, chosen, removed, reasons FROM tag_corrections
+             WHERE person_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(person.0)
+        .bind(crate::TAG_CORRECTIONS_KEPT)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = rows
+            .iter()
+            .map(correction_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        out.reverse();
+        Ok(out)
+    }
+
+    async fn journal(
+        &self,
+        person: PersonId,
+        competency: Option<&str>,
+    ) -> Result<Vec<EvidenceRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
+             WHERE person_id = $1 AND ($2 IS NULL OR EXISTS (
+                 SELECT 1 FROM evidence_competencies t WHERE t.evidence_id = e.id AND t.competency_id = $2))
+             ORDER BY entry_on DESC, id DESC"
+        ))
+        .bind(person.0)
+        .bind(competency)
+        .fetch_all(&self.pool)
+        .await?;
+        let out = rows
+            .iter()
+            .map(evidence_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(out)
+    }
+
+    async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
+             WHERE person_id = $1 ORDER BY entry_on DESC, id DESC LIMIT $2"
+        ))
+        .bind(person.0)
+        .bind(i64::from(n))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(evidence_from_row).collect()
+    }
+
+    async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord> {
+        let row = sqlx::query(&format!(
+            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e WHERE id = $1 AND person_id = $2"
+        ))
+        .bind(id)
+        .bind(person.0)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "journal entry",
+            id: id.to_string(),
+        })?;
+        evidence_from_row(&row)
+    }
+
+    async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let done = sqlx::query(
+            "UPDATE evidence SET entry_on = $1, text = $2, kind = $3 WHERE id = $4 AND person_id = $5",
+        )
+        .bind(day(new.date))
+        .bind(new.text)
+        .bind(new.kind.as_str())
+        .bind(id)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "journal entry",
+                id: id.to_string(),
+            });
+        }
+        sqlx::query("DELETE FROM evidence_competencies WHERE evidence_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        Self::tag_evidence(&mut tx, id, new.competencies).await?;
+        if let Some(c) = new.correction {
+            Self::keep_correction(&mut tx, person, c, new.today).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()> {
+        self.delete_owned(person, "evidence", "journal entry", id)
+            .await
+    }
+
+    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>> {
+        let rows = sqlx::query(
+            "SELECT competency_id, COUNT(*) AS n FROM (
+                 SELECT t.competency_id FROM evidence e
+                 JOIN evidence_competencies t ON t.evidence_id = e.id WHERE e.person_id = $1
+                 UNION ALL
+                 SELECT t.competency_id FROM plan_items i
+                 JOIN plan_item_competencies t ON t.item_id = i.id
+                 WHERE i.person_id = $1 AND i.status = 'done'
+             ) AS tagged GROUP BY competency_id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = BTreeMap::new();
+        for row in rows {
+            let n: i64 = row.try_get("n")?;
+            out.insert(
+                row.try_get("competency_id")?,
+                u32::try_from(n).unwrap_or(u32::MAX),
+            );
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,302 @@
+//! The SQL of the plan (see [`crate::PlanStore`]).
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use leap_core::framework::ActionKind;
+use leap_core::plan::ItemStatus;
+use leap_core::CompetencyId;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{date, day, named, tags, Scope, SqlStore};
+use crate::{
+    Closing, NewPlan, NewPlanItem, PersonId, PlanItemRecord, PlanRecord, PlanStore, Result,
+    StoreError,
+};
+
+/// Plan item columns, with its competency ids joined by ','.
+pub(super) const ITEM_COLUMNS: &str =
+    "i.id, i.action_id, i.title, i.kind, i.due_on, i.status, i.note, i.closed_on, i.why, i.starts_on,
+    (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM plan_item_competencies t
+     WHERE t.item_id = i.id) AS tags";
+
+/// A plan item about to be written.
+pub(crate) struct ItemRow<'a> {
+    action: Option<&'a str>,
+    title: &'a str,
+    kind: &'a str,
+    competencies: &'a [CompetencyId],
+    due: NaiveDate,
+    today: NaiveDate,
+    why: Option<&'a str>,
+    starts: Option<NaiveDate>,
+}
+
+impl SqlStore {
+    pub(crate) async fn item(
+        conn: &mut AnyConnection,
+        person: PersonId,
+        id: i64,
+    ) -> Result<PlanItemRecord> {
+        let row = sqlx::query(&format!(
+            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE id = $1 AND person_id = $2 AND superseded_on IS NULL"
+        ))
+        .bind(id)
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "plan item",
+            id: id.to_string(),
+        })?;
+        Self::item_from_row(&row)
+    }
+
+    pub(crate) fn item_from_row(row: &AnyRow) -> Result<PlanItemRecord> {
+        let id: i64 = row.try_get("id")?;
+        let closed: Option<String> = row.try_get("closed_on")?;
+        let starts: Option<String> = row.try_get("starts_on")?;
+        Ok(PlanItemRecord {
+            id,
+            action: row.try_get("action_id")?,
+            title: row.try_get("title")?,
+            kind: named(ActionKind::parse, row.try_get("kind")?)?,
+            competencies: tags(row)?,
+            due: date(row.try_get::<&str, _>("due_on")?)?,
+            status: named(ItemStatus::parse, row.try_get("status")?)?,
+            note: row.try_get("note")?,
+            closed_on: closed.as_deref().map(date).transpose()?,
+            why: row.try_get("why")?,
+            starts: starts.as_deref().map(date).transpose()?,
+        })
+    }
+
+    pub(crate) async fn insert_item(
+        conn: &mut AnyConnection,
+        person: PersonId,
+        plan_id: Option<i64>,
+        item: ItemRow<'_>,
+    ) -> Result<i64> {
+        let ItemRow {
+            action,
+            title,
+            kind,
+            competencies,
+            due,
+            today,
+            why,
+            starts,
+        } = item;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on, why, starts_on)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(plan_id)
+        .bind(action)
+        .bind(title)
+        .bind(kind)
+        .bind(day(due))
+        .bind(day(today))
+        .bind(why)
+        .bind(starts.map(day))
+        .fetch_one(&mut *conn)
+        .await?;
+        for c in competencies {
+            sqlx::query("INSERT INTO plan_item_competencies (item_id, competency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id)
+                .bind(c.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(id)
+    }
+
+    pub(crate) async fn read_plan(
+        conn: &mut AnyConnection,
+        person: PersonId,
+    ) -> Result<PlanRecord> {
+        let latest = sqlx::query(
+            "SELECT target_role, horizon_months, generated_on, at_once, notes FROM plans
+             WHERE person_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(person.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (target_role, horizon_months, generated_on, at_once, notes) = match latest {
+            Some(row) => {
+                let h: i64 = row.try_get("horizon_months")?;
+                let at_once: Option<i64> = row.try_get("at_once")?;
+                let notes: Option<String> = row.try_get("notes")?;
+                (
+                    Some(row.try_get::<String, _>("target_role")?),
+                    Some(
+                        u32::try_from(h)
+                            .map_err(|_| StoreError::Corrupt(format!("horizon {h}")))?,
+                    ),
+                    Some(date(row.try_get::<&str, _>("generated_on")?)?),
+                    at_once
+                        .map(|n| {
+                            u32::try_from(n)
+                                .map_err(|_| StoreError::Corrupt(format!("at_once {n}")))
+                        })
+                        .transpose()?,
+                    notes
+                        .map(|n| {
+                            serde_json::from_str::<Vec<String>>(&n)
+                                .map_err(|e| StoreError::Corrupt(format!("plan notes: {e}")))
+                        })
+                        .transpose()?
+                        .unwrap_or_default(),
+                )
+            }
+            None => (None, None, None, None, Vec::new()),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE person_id = $1 AND superseded_on IS NULL
+             ORDER BY due_on, id"
+        ))
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let items = rows
+            .iter()
+            .map(Self::item_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(PlanRecord {
+            target_role,
+            horizon_months,
+            generated_on,
+            at_once,
+            notes,
+            items,
+        })
+    }
+}
+
+#[async_trait]
+impl PlanStore for SqlStore {
+    async fn replace_plan(&self, person: PersonId, plan: NewPlan<'_>) -> Result<PlanRecord> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        sqlx::query(
+            "UPDATE plan_items SET superseded_on = $1
+             WHERE person_id = $2 AND status = 'todo' AND superseded_on IS NULL",
+        )
+        .bind(day(plan.today))
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        let notes =
+            serde_json::to_string(plan.notes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let plan_id: i64 = sqlx::query_scalar(
+            "INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(plan.target_role)
+        .bind(i64::from(plan.horizon_months))
+        .bind(day(plan.today))
+        .bind(i64::from(plan.at_once))
+        .bind(notes)
+        .fetch_one(&mut *tx)
+        .await?;
+        for item in plan.items {
+            Self::insert_item(
+                &mut tx,
+                person,
+                Some(plan_id),
+                ItemRow {
+                    action: item.action.as_ref().map(|a| a.as_str()),
+                    title: &item.title,
+                    kind: item.kind.as_str(),
+                    competencies: &item.competencies,
+                    due: item.due,
+                    today: plan.today,
+                    why: Some(&item.why),
+                    starts: Some(item.starts),
+                },
+            )
+            .await?;
+        }
+        let record = Self::read_plan(&mut tx, person).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn plan(&self, person: PersonId) -> Result<PlanRecord> {
+        let mut conn = self.pool.acquire().await?;
+        Self::read_plan(&mut conn, person).await
+    }
+
+    async fn add_plan_item(
+        &self,
+        person: PersonId,
+        item: NewPlanItem<'_>,
+    ) -> Result<PlanItemRecord> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let id = Self::insert_item(
+            &mut tx,
+            person,
+            None,
+            ItemRow {
+                action: None,
+                title: item.title,
+                kind: item.kind.as_str(),
+                competencies: item.competencies,
+                due: item.due,
+                today: item.today,
+                why: None,
+                starts: None,
+            },
+        )
+        .await?;
+        let record = Self::item(&mut tx, person, id).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn close_plan_item(
+        &self,
+        person: PersonId,
+        id: i64,
+        closing: Closing,
+        date: NaiveDate,
+        note: Option<&str>,
+        note_tags: &[CompetencyId],
+    ) -> Result<PlanItemRecord> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        let item = Self::item(&mut tx, person, id).await?;
+        if item.status != ItemStatus::Todo {
+            return Err(StoreError::Conflict(format!(
+                "plan item {id} is already {}{}",
+                item.status,
+                item.closed_on
+                    .map(|d| format!(" (since {d})"))
+                    .unwrap_or_default()
+            )));
+        }
+        sqlx::query("UPDATE plan_items SET status = $1, closed_on = $2, note = $3 WHERE id = $4 AND person_id = $5")
+            .bind(closing.as_str())
+            .bind(day(date))
+            .bind(note)
+            .bind(id)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        if closing == Closing::Done {
+            for c in note_tags {
+                sqlx::query(
+                    "INSERT INTO plan_item_competencies (item_id, competency_id) VALUES ($1, $2)
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(c.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let item = Self::item(&mut tx, person, id).await?;
+        tx.commit().await?;
+        Ok(item)
+    }
+}

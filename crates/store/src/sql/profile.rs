@@ -1,0 +1,173 @@
+//! The SQL of the profile (see [`crate::ProfileStore`]).
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use super::{day, Scope, SqlStore};
+use crate::{FrameworkText, NewProfile, PersonId, Profile, ProfileStore, Result, StoreError};
+
+/// A profile's columns of `people`. `current_role` is quoted: it is a
+/// keyword (a function) in PostgreSQL.
+pub(super) const PROFILE_COLUMNS: &str =
+    "id, name, \"current_role\", target_role, framework_hash, revision";
+
+pub(super) fn profile_from_row(row: &AnyRow) -> Result<Profile> {
+    profile_from_columns(row, "id")
+}
+
+/// A profile from a row whose person id is in the column `id_column`
+/// (`person_id` when joined to an account).
+pub(super) fn profile_from_columns(row: &AnyRow, id_column: &str) -> Result<Profile> {
+    Ok(Profile {
+        person: PersonId(row.try_get(id_column)?),
+        name: row.try_get("name")?,
+        current_role: row.try_get("current_role")?,
+        target_role: row.try_get("target_role")?,
+        framework_hash: row.try_get("framework_hash")?,
+        revision: row.try_get("revision")?,
+    })
+}
+
+impl SqlStore {
+    /// Stores the profile's framework and a person for it.
+    pub(crate) async fn insert_person(
+        conn: &mut AnyConnection,
+        new: &NewProfile<'_>,
+        local: bool,
+    ) -> Result<Profile> {
+        Self::store_framework(conn, new.framework, new.today).await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {PROFILE_COLUMNS}"
+        ))
+        .bind(new.name)
+        .bind(i64::from(local))
+        .bind(new.current_role)
+        .bind(new.target_role)
+        .bind(&new.framework.hash)
+        .bind(day(new.today))
+        .fetch_one(&mut *conn)
+        .await?;
+        profile_from_row(&row)
+    }
+
+    pub(crate) async fn store_framework(
+        conn: &mut AnyConnection,
+        f: &FrameworkText,
+        today: NaiveDate,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO frameworks (hash, framework_id, name, version, content, added_on)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(&f.hash)
+        .bind(&f.id)
+        .bind(&f.name)
+        .bind(&f.version)
+        .bind(&f.content)
+        .bind(day(today))
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ProfileStore for SqlStore {
+    async fn local_profile(&self) -> Result<Option<Profile>> {
+        let row = sqlx::query(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM people WHERE is_local = 1"
+        ))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(profile_from_row).transpose()
+    }
+
+    async fn create_local_profile(&self, new: NewProfile<'_>) -> Result<Profile> {
+        let mut tx = self.begin_write(Scope::Directory).await?;
+        let row = Self::insert_person(&mut tx, &new, true)
+            .await
+            .map_err(|e| match e {
+                StoreError::Database(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+                    StoreError::Conflict("a profile already exists in this database".to_owned())
+                }
+                e => e,
+            })?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    async fn update_profile(
+        &self,
+        person: PersonId,
+        name: Option<&str>,
+        current_role: Option<&str>,
+        target_role: Option<&str>,
+    ) -> Result<()> {
+        // begin_write refuses a person that does not exist.
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        sqlx::query(
+            "UPDATE people SET name = COALESCE($1, name), \"current_role\" = COALESCE($2, \"current_role\"),
+             target_role = COALESCE($3, target_role) WHERE id = $4",
+        )
+        .bind(name)
+        .bind(current_role)
+        .bind(target_role)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn switch_framework(
+        &self,
+        person: PersonId,
+        framework: &FrameworkText,
+        current_role: &str,
+        target_role: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        Self::store_framework(&mut tx, framework, today).await?;
+        let done = sqlx::query(
+            "UPDATE people SET framework_hash = $1, \"current_role\" = $2, target_role = $3 WHERE id = $4",
+        )
+        .bind(&framework.hash)
+        .bind(current_role)
+        .bind(target_role)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "person",
+                id: person.0.to_string(),
+            });
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn framework_text(&self, hash: &str) -> Result<FrameworkText> {
+        let row = sqlx::query(
+            "SELECT hash, framework_id, name, version, content FROM frameworks WHERE hash = $1",
+        )
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "framework",
+            id: hash.to_owned(),
+        })?;
+        Ok(FrameworkText {
+            hash: row.try_get("hash")?,
+            id: row.try_get("framework_id")?,
+            name: row.try_get("name")?,
+            version: row.try_get("version")?,
+            content: row.try_get("content")?,
+        })
+    }
+}
