@@ -11,7 +11,7 @@ pub struct PlanItemView<'a> {
     pub action: Option<&'a str>,
     pub title: &'a str,
     pub kind: &'a str,
-    pub competencies: &'a [String],
+    pub competencies: &'a [leap_core::CompetencyId],
     pub due: String,
     pub status: &'a str,
     pub note: Option<&'a str>,
@@ -48,7 +48,7 @@ pub struct EntryView<'a> {
     pub date: String,
     pub text: &'a str,
     pub kind: &'a str,
-    pub competencies: &'a [String],
+    pub competencies: &'a [leap_core::CompetencyId],
 }
 
 impl<'a> From<&'a EvidenceRecord> for EntryView<'a> {

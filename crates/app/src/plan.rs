@@ -93,7 +93,8 @@ async fn plan_record(
                 .debriefs
                 .iter()
                 .flat_map(|d| d.competencies.iter())
-                .filter_map(|c| framework.competency(c).map(|c| c.id.clone()))
+                .filter(|c| framework.competency(c.as_str()).is_some())
+                .cloned()
                 .collect();
             leap_core::plan::Rejection {
                 opportunity: o.id,
@@ -230,7 +231,7 @@ pub async fn close_plan_item(
     note: Option<&str>,
 ) -> Result<ClosedItem> {
     let note = note.map(str::trim).filter(|n| !n.is_empty());
-    let before: Vec<String> = store
+    let before: Vec<CompetencyId> = store
         .plan(person)
         .await?
         .items
@@ -250,7 +251,7 @@ pub async fn close_plan_item(
             )
             .suggestions
             .into_iter()
-            .filter(|s| !before.iter().any(|c| c == s.competency.as_str()))
+            .filter(|s| !before.contains(&s.competency))
             .collect()
         }
         _ => Vec::new(),

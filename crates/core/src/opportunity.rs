@@ -286,9 +286,9 @@ pub struct Cited {
 }
 
 /// `debriefs` as (tags, chosen candidate's experience), newest first.
-pub fn summary<'a>(
+pub fn summary<'a, S: AsRef<str> + 'a>(
     framework: &Framework,
-    debriefs: impl IntoIterator<Item = (&'a [String], Option<&'a str>)> + Clone,
+    debriefs: impl IntoIterator<Item = (&'a [S], Option<&'a str>)> + Clone,
 ) -> DebriefSummary {
     let counts = citations(debriefs.clone().into_iter().map(|(t, _)| t));
     let mut cited: Vec<Cited> = counts

@@ -10,6 +10,7 @@ use crate::feedback::Results;
 use crate::named::named_enum;
 use crate::progress::Mention;
 use crate::readiness::Readiness;
+use crate::CompetencyId;
 
 named_enum! {
     /// What the packet is written as.
@@ -117,7 +118,7 @@ pub struct Entry<'a> {
     pub id: i64,
     pub date: NaiveDate,
     pub text: &'a str,
-    pub competencies: &'a [String],
+    pub competencies: &'a [CompetencyId],
 }
 
 /// A plan item, as the packet needs it.
@@ -128,7 +129,7 @@ pub struct Item<'a> {
     pub open: bool,
     pub due: NaiveDate,
     pub note: Option<&'a str>,
-    pub competencies: &'a [String],
+    pub competencies: &'a [CompetencyId],
 }
 
 pub struct Sources<'a> {
@@ -173,7 +174,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
             date: e.date,
             title: title_of(e.text),
             text: Some(e.text.to_owned()),
-            competencies: e.competencies.iter().map(|c| name_of(c)).collect(),
+            competencies: e.competencies.iter().map(|c| name_of(c.as_str())).collect(),
         });
     }
     for i in s.items {
@@ -184,7 +185,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
                 date: done,
                 title: i.title.to_owned(),
                 text: i.note.map(str::to_owned),
-                competencies: i.competencies.iter().map(|c| name_of(c)).collect(),
+                competencies: i.competencies.iter().map(|c| name_of(c.as_str())).collect(),
             });
         }
     }
@@ -265,7 +266,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
         .map(|i| Development {
             title: i.title.to_owned(),
             due: i.due,
-            competencies: i.competencies.iter().map(|c| name_of(c)).collect(),
+            competencies: i.competencies.iter().map(|c| name_of(c.as_str())).collect(),
         })
         .collect();
     development.sort_by_key(|d| d.due);

@@ -30,7 +30,7 @@ pub struct EvidenceRecord {
     pub date: NaiveDate,
     pub text: String,
     pub kind: EvidenceKind,
-    pub competencies: Vec<String>,
+    pub competencies: Vec<CompetencyId>,
 }
 
 #[async_trait]

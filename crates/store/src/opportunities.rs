@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::opportunity::{CompanyProfile, NewDebrief, NewOpportunity, NextStep, Stage};
+use leap_core::CompetencyId;
 use serde::Serialize;
 
 use crate::{PersonId, Result};
@@ -26,7 +27,7 @@ pub struct DebriefRecord {
     pub went_badly: Option<String>,
     pub reasons: Option<String>,
     pub chosen_experience: Option<String>,
-    pub competencies: Vec<String>,
+    pub competencies: Vec<CompetencyId>,
     /// Your own answer to seed 000's question: too technical, not enough
     /// managing?
     pub too_technical: Option<bool>,

@@ -15,7 +15,7 @@ pub struct PlanItemRecord {
     pub action: Option<String>,
     pub title: String,
     pub kind: ActionKind,
-    pub competencies: Vec<String>,
+    pub competencies: Vec<CompetencyId>,
     pub due: NaiveDate,
     pub status: ItemStatus,
     pub note: Option<String>,

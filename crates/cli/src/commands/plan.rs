@@ -59,7 +59,7 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
             .map(|c| {
                 loaded
                     .framework
-                    .competency(c)
+                    .competency(c.as_str())
                     .map_or(c.as_str(), |x| x.name.as_str())
             })
             .collect();

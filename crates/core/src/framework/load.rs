@@ -165,7 +165,7 @@ struct RawFit {
     source: Spanned<String>,
 }
 
-fn valid_id(id: &str) -> bool {
+pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && id
@@ -226,7 +226,8 @@ fn occupations(
         .collect()
 }
 
-const ID_RULE: &str = "use 1 to 64 lowercase letters, digits and '-', not starting with '-'";
+pub(super) const ID_RULE: &str =
+    "use 1 to 64 lowercase letters, digits and '-', not starting with '-'";
 
 /// Checks an id (allowed, not a duplicate); `false` when it is not
 /// allowed, so that it is left out of the "allowed" lists of later

@@ -58,10 +58,29 @@ macro_rules! id_newtype {
                 &self.0
             }
         }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
     };
 }
 
 id_newtype!(CompetencyId);
+
+impl CompetencyId {
+    /// An id read back from storage or another trusted record: checked for
+    /// its shape only, not against any framework (a person's records
+    /// outlive framework changes).
+    pub fn stored(id: &str) -> Result<Self, InvalidValue> {
+        if load::valid_id(id) {
+            Ok(Self(id.to_owned()))
+        } else {
+            Err(InvalidValue::new("competency", id, load::ID_RULE))
+        }
+    }
+}
 id_newtype!(RoleId);
 id_newtype!(ActionId);
 

@@ -15,7 +15,7 @@ fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
     let role = f.role("it-manager").expect("role");
     let levels = Levels::from_stored(&f, [("budgeting-funding".to_owned(), 3_i64)]);
     let readiness = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
-    let budget = ["budgeting-funding".to_owned()];
+    let budget = [crate::CompetencyId::stored("budgeting-funding").expect("id")];
     let journal = [Entry {
         id: 7,
         date: d(10, 1),

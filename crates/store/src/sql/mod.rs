@@ -13,6 +13,7 @@ use std::path::Path;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
+use leap_core::CompetencyId;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 
@@ -78,11 +79,21 @@ pub(super) fn named<T>(
     parse("value", s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn tags(row: &AnyRow) -> Result<Vec<String>> {
+/// The competency ids joined in a row's `tags` column, as written.
+fn tag_names(row: &AnyRow) -> Result<Vec<String>> {
     Ok(row
         .try_get::<Option<String>, _>("tags")?
         .map(|t| t.split(',').map(str::to_owned).collect())
         .unwrap_or_default())
+}
+
+/// The competency ids of a row's `tags` column; one of the wrong shape
+/// means the database was changed by hand.
+fn tags(row: &AnyRow) -> Result<Vec<CompetencyId>> {
+    tag_names(row)?
+        .iter()
+        .map(|t| named(|_, s| CompetencyId::stored(s), t))
+        .collect()
 }
 
 /// A query on a person's objects (`$1`), and on one of them (`$2`) with

@@ -179,7 +179,7 @@ impl SqlStore {
                     &r.try_get::<String, _>("kind")?,
                 )?,
                 text: r.try_get("text")?,
-                competencies: super::tags(&r)?,
+                competencies: super::tag_names(&r)?,
                 created_on: day_of(&r, "created_on")?,
             });
         }
@@ -240,7 +240,7 @@ impl SqlStore {
                     leap_core::framework::ActionKind::parse,
                     &r.try_get::<String, _>("kind")?,
                 )?,
-                competencies: super::tags(&r)?,
+                competencies: super::tag_names(&r)?,
                 due_on: day_of(&r, "due_on")?,
                 status: named(doc::ItemStatus::parse, &r.try_get::<String, _>("status")?)?,
                 note: r.try_get("note")?,
@@ -321,7 +321,7 @@ impl SqlStore {
                             went_badly: d.try_get("went_badly")?,
                             reasons: d.try_get("reasons")?,
                             chosen_experience: d.try_get("chosen_experience")?,
-                            competencies: super::tags(d)?,
+                            competencies: super::tag_names(d)?,
                             created_on: day_of(d, "created_on")?,
                             too_technical: d
                                 .try_get::<Option<i64>, _>("too_technical")?
@@ -613,7 +613,7 @@ impl SqlStore {
             .bind(day(e.created_on))
             .fetch_one(&mut *conn)
             .await?;
-            tags(
+            tag_names(
                 conn,
                 "evidence_competencies",
                 "evidence_id",
@@ -667,7 +667,7 @@ impl SqlStore {
             .bind(i.starts_on.map(day))
             .fetch_one(&mut *conn)
             .await?;
-            tags(
+            tag_names(
                 conn,
                 "plan_item_competencies",
                 "item_id",
@@ -698,7 +698,7 @@ impl SqlStore {
             .bind(results)
             .fetch_one(&mut *conn)
             .await?;
-            tags(
+            tag_names(
                 conn,
                 "feedback_request_competencies",
                 "request_id",
@@ -754,7 +754,7 @@ impl SqlStore {
                 .bind(d.too_technical.map(i64::from))
                 .fetch_one(&mut *conn)
                 .await?;
-                tags(
+                tag_names(
                     conn,
                     "debrief_competencies",
                     "debrief_id",
@@ -860,7 +860,7 @@ impl SqlStore {
 }
 
 /// Tags a row with competency ids.
-async fn tags(
+async fn tag_names(
     conn: &mut AnyConnection,
     table: &str,
     column: &str,

@@ -196,7 +196,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
     assert!(first.items[0]
         .competencies
         .iter()
-        .all(|c| counts.get(c) == Some(&1)));
+        .all(|c| counts.get(c.as_str()) == Some(&1)));
     let second = store
         .replace_plan(
             me,

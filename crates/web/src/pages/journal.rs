@@ -93,7 +93,8 @@ impl JournalPage {
         &KINDS
     }
 
-    fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+    fn name_of<'a, S: AsRef<str> + ?Sized>(&'a self, id: &'a S) -> &'a str {
+        let id = id.as_ref();
         self.competencies
             .iter()
             .find(|c| c.id.as_str() == id)
@@ -300,7 +301,7 @@ async fn edit_page(
         competencies: me.framework.competencies.clone(),
         form: EntryForm {
             text: e.text,
-            competency: e.competencies,
+            competency: e.competencies.iter().map(ToString::to_string).collect(),
             kind: e.kind.to_string(),
             date: e.date.to_string(),
             action: String::new(),

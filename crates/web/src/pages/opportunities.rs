@@ -164,7 +164,8 @@ struct OpportunityPage {
 }
 
 impl OpportunityPage {
-    fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+    fn name_of<'a, S: AsRef<str> + ?Sized>(&'a self, id: &'a S) -> &'a str {
+        let id = id.as_ref();
         self.competencies
             .iter()
             .find(|c| c.id.as_str() == id)

@@ -65,13 +65,11 @@ struct PlanPage {
 
 impl PlanPage {
     /// Competency names for ids, in the framework's words.
-    fn names(&self, ids: &[String]) -> String {
+    fn names(&self, ids: &[leap_core::CompetencyId]) -> String {
         ids.iter()
             .map(|id| {
                 self.framework
-                    .competencies
-                    .iter()
-                    .find(|c| c.id.as_str() == id)
+                    .competency(id.as_str())
                     .map_or(id.as_str(), |c| c.name.as_str())
             })
             .collect::<Vec<_>>()

@@ -219,7 +219,8 @@ impl SharedPartPage {
             .collect()
     }
 
-    fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
+    fn name_of<'a, S: AsRef<str> + ?Sized>(&'a self, id: &'a S) -> &'a str {
+        let id = id.as_ref();
         self.shared
             .framework
             .competency(id)
