@@ -131,6 +131,10 @@ pub async fn generate_plan(
     let person = profile.person;
     let levels = crate::readiness::self_levels(store, person, framework).await?;
     let judged = Judged::read(store, person, framework, &levels, today).await?;
+    // A target two moves away: the plan builds toward the step between.
+    let aim = role;
+    let step = framework.step_toward(&profile.current_role, aim.id.as_str());
+    let role = step.unwrap_or(aim);
     let readiness = judged.readiness(framework, role, &levels);
     let current_role = framework.role(&profile.current_role);
     let now = current_role.map(|r| judged.readiness(framework, r, &levels));
@@ -151,6 +155,7 @@ pub async fn generate_plan(
     let proposal = match leap_core::plan::generate(&leap_core::plan::Request {
         framework,
         role,
+        aim: step.map(|_| aim),
         readiness: &readiness,
         current_role,
         current: now.as_ref(),
@@ -169,7 +174,7 @@ pub async fn generate_plan(
         .replace_plan(
             person,
             leap_store::NewPlan {
-                target_role: role.id.as_str(),
+                target_role: aim.id.as_str(),
                 horizon_months: options.horizon_months,
                 at_once: proposal.at_once,
                 notes: &proposal.notes,

@@ -84,6 +84,7 @@ fn benches(c: &mut Criterion) {
             generate(black_box(&Request {
                 framework: &f,
                 role,
+                aim: None,
                 readiness: &readiness,
                 current_role: Some(current),
                 current: Some(&now),

@@ -294,7 +294,11 @@ pub struct Record {
 /// dropped by the person, which are not proposed again.
 pub struct Request<'a> {
     pub framework: &'a Framework,
+    /// The role the plan builds toward: the target, or the step on the way
+    /// to it ([`Framework::step_toward`]).
     pub role: &'a Role,
+    /// The person's target when `role` is a step on the way to it.
+    pub aim: Option<&'a Role>,
     pub readiness: &'a Readiness,
     /// The role the person holds now, and readiness for it (step 0).
     pub current_role: Option<&'a Role>,

@@ -375,7 +375,10 @@ impl<'a> Organisation<'a> {
             .collect();
 
         let plan = assessments.last().map(|(date, levels)| {
-            let r = readiness::assess(f, target, levels, &Default::default());
+            // A target two moves away: the plan builds toward the step.
+            let step = f.step_toward(current.id.as_str(), target.id.as_str());
+            let toward = step.unwrap_or(target);
+            let r = readiness::assess(f, toward, levels, &Default::default());
             let start = *date;
             let exclude = Default::default();
             let now = readiness::assess(f, current, levels, &Default::default());
@@ -386,7 +389,8 @@ impl<'a> Organisation<'a> {
             // Everyone here chose their target, whatever their fit check.
             let items = plan::generate(&plan::Request {
                 framework: f,
-                role: target,
+                role: toward,
+                aim: step.map(|_| target),
                 readiness: &r,
                 current_role: Some(current),
                 current: Some(&now),

@@ -367,3 +367,43 @@ fn feeling_too_technical_in_an_interview_puts_the_managing_first() {
         .iter()
         .any(|i| i["action"] == "ask-why-not-chosen"));
 }
+
+/// A target two moves away: the plan builds toward the management role
+/// between, says so, and keeps the person's target.
+#[test]
+fn a_target_two_moves_away_is_planned_through_the_step_between() {
+    let l = Leap::new();
+    l.ok(&[
+        "init",
+        "--current",
+        "developer",
+        "--target",
+        "it-director",
+        "--name",
+        "Marcus",
+    ]);
+    let f = l.file("levels.toml", crate::SENIOR_ADMIN);
+    l.ok(&["assess", "--answers", Leap::path_str(&f)]);
+    let v = l.json(&["plan", "generate"]);
+    assert_eq!(v["target"], "it-director", "{v}");
+    let notes = v["notes"].as_array().expect("notes");
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .is_some_and(|n| n.contains("runs through IT manager first"))),
+        "{v}"
+    );
+    let director_only = [
+        "department-budget",
+        "portfolio-prioritisation",
+        "lead-managers",
+        "own-it-strategy",
+    ];
+    for i in items(&v) {
+        assert!(
+            !director_only.contains(&i["action"].as_str().unwrap_or("")),
+            "{i}"
+        );
+    }
+    assert!(!items(&v).is_empty(), "{v}");
+}

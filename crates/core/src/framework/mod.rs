@@ -507,6 +507,50 @@ impl Framework {
             .iter()
             .filter(move |t| t.from.as_str() == role)
     }
+
+    /// The shortest way from one role to another along the transitions,
+    /// both ends included; none when the map has no way.
+    pub fn path(&self, from: &str, to: &str) -> Option<Vec<&Role>> {
+        let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut frontier = std::collections::VecDeque::from([from]);
+        while let Some(at) = frontier.pop_front() {
+            if at == to {
+                let mut path = vec![self.role(at)?];
+                let mut cur = at;
+                while let Some(&prev) = came_from.get(cur) {
+                    path.push(self.role(prev)?);
+                    cur = prev;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            for t in self.transitions_from(at) {
+                let next = t.to.as_str();
+                if next != from && !came_from.contains_key(next) {
+                    came_from.insert(next, at);
+                    frontier.push_back(next);
+                }
+            }
+        }
+        None
+    }
+
+    /// The management role to hold first on the way to a management
+    /// target two or more steps away (a developer aiming at IT director
+    /// goes through IT manager): the first management role on the shortest
+    /// way there, before the target. None when the move is one step, the
+    /// way passes no other management role, or there is no way.
+    pub fn step_toward(&self, from: &str, to: &str) -> Option<&Role> {
+        let path = self.path(from, to)?;
+        if path.last()?.track != Track::Management {
+            return None;
+        }
+        path.iter()
+            .skip(1)
+            .take(path.len().saturating_sub(2))
+            .find(|r| r.track == Track::Management)
+            .copied()
+    }
 }
 
 #[cfg(test)]

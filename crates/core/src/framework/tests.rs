@@ -429,3 +429,29 @@ fn standards_are_structured_and_checked() {
         "{p:?}"
     );
 }
+
+/// A management target two steps away goes through the management role
+/// between; a one-step move, or a way through technical roles only, has no
+/// such step.
+#[test]
+fn the_step_toward_a_distant_management_target() {
+    let f = builtin().expect("builtin");
+    let step = |from: &str, to: &str| f.step_toward(from, to).map(|r| r.id.to_string());
+    assert_eq!(
+        step("developer", "it-director").as_deref(),
+        Some("it-manager")
+    );
+    assert_eq!(step("it-manager", "cio").as_deref(), Some("it-director"));
+    assert_eq!(step("senior-admin", "cio").as_deref(), Some("it-manager"));
+    assert_eq!(step("help-desk", "it-manager"), None);
+    assert_eq!(step("senior-admin", "it-manager"), None);
+    assert_eq!(step("it-director", "cio"), None);
+    assert_eq!(step("cio", "help-desk"), None);
+    let path: Vec<&str> = f
+        .path("developer", "cio")
+        .expect("a way")
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(path, ["developer", "it-manager", "it-director", "cio"]);
+}

@@ -55,6 +55,12 @@ fn target_share(kind: ActionKind) -> f64 {
 pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let record = req.record;
     let mut notes = Vec::new();
+    if let Some(aim) = req.aim {
+        notes.push(format!(
+            "{} is more than one move from where you are: the way there runs through {} first. This plan builds toward {}, with work your present job allows; aim at {} once you hold it, over the next few years.",
+            aim.name, req.role.name, req.role.name, aim.name
+        ));
+    }
 
     // 1. The fit check.
     let explore = match &record.fit {

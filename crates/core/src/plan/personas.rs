@@ -64,6 +64,14 @@ const PERSONAS: &[(&str, &str)] = &[
         "too-technical-in-interviews",
         include_str!("personas/too-technical-in-interviews.toml"),
     ),
+    (
+        "two-rungs-developer",
+        include_str!("personas/two-rungs-developer.toml"),
+    ),
+    (
+        "manager-aiming-at-cio",
+        include_str!("personas/manager-aiming-at-cio.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -194,6 +202,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .collect(),
         })
         .collect();
+    // A target two moves away: the plan builds toward the step between,
+    // as the app does.
+    let aim = f.step_toward(&p.current, &p.target).map(|_| target);
+    let target = f.step_toward(&p.current, &p.target).unwrap_or(target);
     let mut r = readiness::assess(f, target, &levels, &BTreeMap::new());
     r.cite(&cited);
     let now = readiness::assess(f, current, &levels, &BTreeMap::new());
@@ -208,6 +220,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     let outcome = generate(&Request {
         framework: f,
         role: target,
+        aim,
         readiness: &r,
         current_role: Some(current),
         current: Some(&now),
@@ -375,6 +388,7 @@ fn two_personas_with_different_gaps_never_share_a_plan() {
         generate(&Request {
             framework: &f,
             role: target,
+            aim: None,
             readiness: &r,
             current_role: f.role(&p.current),
             current: None,

@@ -68,6 +68,7 @@ impl<'a> Case<'a> {
         let p = generate(&Request {
             framework: self.f,
             role,
+            aim: None,
             readiness: &r,
             current_role: Some(current),
             current: Some(&now),

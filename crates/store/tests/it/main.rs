@@ -149,6 +149,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
     let proposal = leap_core::plan::generate(&leap_core::plan::Request {
         framework: &f,
         role,
+        aim: None,
         readiness: &r,
         current_role: f.role("senior-admin"),
         current: None,
