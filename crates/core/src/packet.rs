@@ -2,6 +2,10 @@
 //! to the dated evidence behind it. Built here from what the person
 //! recorded; written out as Markdown, print-ready HTML or PDF by the
 //! presentation layer.
+//!
+//! A packet is an argument for the role, so it cites what is evidence: a
+//! journal entry or a plan item tagged to at least one competency. An
+//! untagged entry (a doubt, a note to self) stays in the journal.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -167,7 +171,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
     };
     let mut evidence = Vec::new();
-    for e in s.journal {
+    for e in s.journal.iter().filter(|e| !e.competencies.is_empty()) {
         evidence.push(Evidence {
             anchor: format!("j{}", e.id),
             source: Source::Journal,
@@ -177,7 +181,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
             competencies: e.competencies.iter().map(|c| name_of(c.as_str())).collect(),
         });
     }
-    for i in s.items {
+    for i in s.items.iter().filter(|i| !i.competencies.is_empty()) {
         if let Some(done) = i.done_on {
             evidence.push(Evidence {
                 anchor: format!("p{}", i.id),
@@ -251,18 +255,23 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
         .map(|m| Led {
             date: m.date,
             text: m.text.clone(),
-            anchor: m.entry.map(|id| format!("j{id}")).or_else(|| {
-                s.items
-                    .iter()
-                    .find(|i| i.done_on == Some(m.date) && i.title == m.text)
-                    .map(|i| format!("p{}", i.id))
-            }),
+            anchor: m
+                .entry
+                .map(|id| format!("j{id}"))
+                .or_else(|| {
+                    s.items
+                        .iter()
+                        .find(|i| i.done_on == Some(m.date) && i.title == m.text)
+                        .map(|i| format!("p{}", i.id))
+                })
+                // Only to what the packet cites.
+                .filter(|a| evidence.iter().any(|e| &e.anchor == a)),
         })
         .collect();
     let mut development: Vec<Development> = s
         .items
         .iter()
-        .filter(|i| i.open)
+        .filter(|i| i.open && !i.competencies.is_empty())
         .map(|i| Development {
             title: i.title.to_owned(),
             due: i.due,

@@ -113,3 +113,53 @@ fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
         "{md}"
     );
 }
+
+/// The packet cites evidence only: an untagged journal entry (a doubt, a
+/// note to self) and an untagged plan item stay out of it.
+#[test]
+fn untagged_entries_and_items_stay_out_of_the_packet() {
+    let f = builtin().expect("framework");
+    let role = f.role("it-manager").expect("role");
+    let levels = Levels::from_stored(&f, [("budgeting-funding".to_owned(), 3_i64)]);
+    let readiness = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let budget = [crate::CompetencyId::stored("budgeting-funding").expect("id")];
+    let journal = [
+        Entry {
+            id: 1,
+            date: d(10, 1),
+            text: "Honestly not sure I want to stop the hands-on work",
+            competencies: &[],
+        },
+        Entry {
+            id: 2,
+            date: d(10, 2),
+            text: "Cut licences by 12%",
+            competencies: &budget,
+        },
+    ];
+    let items = [Item {
+        id: 3,
+        title: "Take the fit check again at the end of the trial",
+        done_on: None,
+        open: true,
+        due: d(12, 1),
+        note: None,
+        competencies: &[],
+    }];
+    let p = build(
+        &Sources {
+            name: "Deepa",
+            current_role: "Senior administrator",
+            readiness: &readiness,
+            journal: &journal,
+            items: &items,
+            feedback: &[],
+            leadership: &[],
+        },
+        d(11, 24),
+    );
+    let anchors: Vec<&str> = p.evidence.iter().map(|e| e.anchor.as_str()).collect();
+    assert_eq!(anchors, ["j2"]);
+    assert!(p.development.is_empty());
+    assert!(!markdown(&p).contains("not sure"));
+}
