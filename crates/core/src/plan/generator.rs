@@ -116,12 +116,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .competencies
         .iter()
         .filter_map(|c| {
-            let p = super::priority(c, cited(c.id.as_str()));
+            let times = cited(c.id.as_str());
+            let p = super::priority(c, times);
             (p > 0.0).then(|| Gap {
                 id: c.id.clone(),
                 name: c.name.clone(),
                 from: c.current,
-                to: if c.gap > 0 {
+                // What two or more interviews held against the person is
+                // built a level past the bar: the next panel asks again.
+                to: if c.gap > 0 && times >= 2 {
+                    c.expected.saturating_add(1).min(max)
+                } else if c.gap > 0 {
                     c.expected
                 } else {
                     c.current.saturating_add(1).min(max)

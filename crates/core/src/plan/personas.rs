@@ -71,6 +71,9 @@ const PERSONAS: &[(&str, &str)] = &[
     (
         "manager-aiming-at-cio",
         include_str!("personas/manager-aiming-at-cio.toml"),
+    ),    (
+        "budget-losses",
+        include_str!("personas/budget-losses.toml"),
     ),
 ];
 
