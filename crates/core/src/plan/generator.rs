@@ -533,7 +533,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .enumerate()
             .min_by_key(|(_, d)| **d)
             .map_or(0, |(i, _)| i);
-        let starts = lanes[lane];
+        // The next level of a competency waits for the work that builds
+        // the level below it: learn the budget cycle, then write the case.
+        let builds_on = scheduled
+            .iter()
+            .filter(|(earlier, _, _)| {
+                !earlier.strengthens
+                    && earlier.phase != Phase::Foundation
+                    && earlier.action.levels.0 < choice.action.levels.0
+                    && earlier
+                        .built
+                        .iter()
+                        .any(|(id, _)| choice.built.iter().any(|(mine, _)| mine == id))
+            })
+            .map(|(_, _, due)| *due)
+            .max();
+        let starts = builds_on.map_or(lanes[lane], |d| d.max(lanes[lane]));
         let due = starts + Duration::weeks(i64::from(choice.action.effort_weeks));
         // What does not fit still takes its turn, so that what waits adds up.
         lanes[lane] = due;

@@ -71,10 +71,8 @@ const PERSONAS: &[(&str, &str)] = &[
     (
         "manager-aiming-at-cio",
         include_str!("personas/manager-aiming-at-cio.toml"),
-    ),    (
-        "budget-losses",
-        include_str!("personas/budget-losses.toml"),
     ),
+    ("budget-losses", include_str!("personas/budget-losses.toml")),
 ];
 
 #[derive(Deserialize)]
