@@ -103,7 +103,10 @@ pub fn dim(text: &str) -> String {
 
 /// A readiness bar such as `███████░░░ 70%`.
 pub fn bar(fraction: f64) -> String {
-    let filled = (fraction.clamp(0.0, 1.0) * 20.0).floor() as usize;
+    // Rounded down, so that 99.6% never shows as ready at 100%; the nudge
+    // keeps 0.58 (a score of 58/100) from showing as 57%.
+    let fraction = fraction.clamp(0.0, 1.0) + 1e-9;
+    let filled = ((fraction * 20.0).floor() as usize).min(20);
     format!(
         "{}{} {:.0}%",
         "█".repeat(filled),

@@ -59,17 +59,14 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// Where it comes from and what it supports, as the packet says it.
+    /// Where it comes from and what it supports, as the packet says it
+    /// (the packet cites nothing untagged).
     pub fn caption(&self) -> String {
-        if self.competencies.is_empty() {
-            format!("{}; not tagged to a competency", self.source.label())
-        } else {
-            format!(
-                "{}; supports: {}",
-                self.source.label(),
-                self.competencies.join(", ")
-            )
-        }
+        format!(
+            "{}; supports: {}",
+            self.source.label(),
+            self.competencies.join(", ")
+        )
     }
 }
 

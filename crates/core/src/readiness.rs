@@ -404,7 +404,7 @@ fn explain(r: &Readiness) -> Vec<String> {
         .collect();
     if !critical_gaps.is_empty() {
         s.push(format!(
-            "Critical for the role and still below expectation: {}. Nobody is ready now with a critical gap.",
+            "Critical for the role and still below expectation: {}. Until these are met you are not ready now, whatever the overall score.",
             names(&critical_gaps)
         ));
     }

@@ -78,8 +78,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 true
             }
             Recommendation::Explore => {
+                // Both ways stay open until the trial has answered.
+                let other = crate::fit::technical_role(req.framework, req.current_role)
+                    .map(|r| {
+                        format!(
+                            " If it points to the technical track, your way up there is {}.",
+                            r.name
+                        )
+                    })
+                    .unwrap_or_default();
                 notes.push(format!(
-                    "Your fit check says explore (management {}/100, technical {}/100): the plan opens with a trial of about {TRIAL_WEEKS} weeks and a second fit check at its end, before the rest.",
+                    "Your fit check says explore (management {}/100, technical {}/100): the plan opens with a trial of about {TRIAL_WEEKS} weeks and a second fit check at its end, before the rest.{other}",
                     fit.management, fit.technical
                 ));
                 true
@@ -533,8 +542,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .enumerate()
             .min_by_key(|(_, d)| **d)
             .map_or(0, |(i, _)| i);
-        // The next level of a competency waits for the work that builds
-        // the level below it: learn the budget cycle, then write the case.
+        // The next level of a competency is not finished before the work
+        // that builds the level below it: learn the budget cycle, then
+        // finish the case.
         let builds_on = scheduled
             .iter()
             .filter(|(earlier, _, _)| {
@@ -548,8 +558,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             })
             .map(|(_, _, due)| *due)
             .max();
-        let starts = builds_on.map_or(lanes[lane], |d| d.max(lanes[lane]));
-        let due = starts + Duration::weeks(i64::from(choice.action.effort_weeks));
+        let effort = Duration::weeks(i64::from(choice.action.effort_weeks));
+        let starts = builds_on.map_or(lanes[lane], |d| (d - effort).max(lanes[lane]));
+        let due = starts + effort;
         // What does not fit still takes its turn, so that what waits adds up.
         lanes[lane] = due;
         scheduled.push((choice, starts, due));
