@@ -146,7 +146,10 @@ fn the_advice_for_an_opening_at_ones_own_employer_is_for_internal_openings_only(
                 && !a.for_opening(false).contains("move up or out"),
             "{profile}"
         );
-        assert!(a.for_opening(true).contains("moving up or out"), "{profile}");
+        assert!(
+            a.for_opening(true).contains("moving up or out"),
+            "{profile}"
+        );
         assert!(a.for_opening(true).starts_with(&a.advice));
     }
 }
