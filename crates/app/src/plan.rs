@@ -73,9 +73,22 @@ async fn plan_record(
         .filter(|i| i.status == leap_core::plan::ItemStatus::Todo)
         .filter_map(action_of)
         .collect();
-    let rejections = store
-        .opportunities(person)
-        .await?
+    let opportunities = store.opportunities(person).await?;
+    // Next steps ahead in openings still open: the plan prepares them.
+    let interviews = opportunities
+        .iter()
+        .filter(|o| !o.stage.is_closed())
+        .filter_map(|o| {
+            let step = o.next_step.as_ref()?;
+            Some(leap_core::plan::Interview {
+                opportunity: o.id,
+                name: format!("{} at {}", o.title, o.organisation),
+                step: step.text.clone(),
+                on: step.on?,
+            })
+        })
+        .collect();
+    let rejections = opportunities
         .into_iter()
         .filter(|o| o.stage == leap_core::opportunity::Stage::Rejected)
         .map(|o| {
@@ -111,6 +124,7 @@ async fn plan_record(
         done,
         under_way,
         rejections,
+        interviews,
     })
 }
 

@@ -288,6 +288,42 @@ pub struct Record {
     /// Catalog actions in the current plan and not finished.
     pub under_way: BTreeSet<ActionId>,
     pub rejections: Vec<Rejection>,
+    /// Interviews and other next steps ahead, in openings still open.
+    pub interviews: Vec<Interview>,
+}
+
+/// A next step ahead in an opening still open: an interview, a screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interview {
+    pub opportunity: i64,
+    /// How the person would name the opening: "IT manager at Northwind".
+    pub name: String,
+    /// What it is, in the person's words: "Interview with the IT director".
+    pub step: String,
+    pub on: NaiveDate,
+}
+
+/// The item that prepares a next step ahead (within the plan's horizon):
+/// the week before it, the case made from the person's own record.
+fn prepare(interview: &Interview, start: NaiveDate) -> ProposedItem {
+    let starts = (interview.on - chrono::Duration::weeks(1)).max(start);
+    ProposedItem {
+        action: None,
+        title: format!(
+            "Prepare for {} ({}, {}): your case from your record, and what the role needs in its first year",
+            interview.step, interview.name, interview.on
+        ),
+        kind: ActionKind::Relationship,
+        competencies: Vec::new(),
+        effort_weeks: 1,
+        starts,
+        due: interview.on,
+        why: format!(
+            "Your next step for {} is on {}. Go in with the evidence behind each competency the role expects (the promotion packet gathers it), ask what the first year must achieve, and if it goes to someone else, ask why.",
+            interview.name, interview.on
+        ),
+        opportunity: Some(interview.opportunity),
+    }
 }
 
 /// What the generator needs; `exclude` holds actions already done or

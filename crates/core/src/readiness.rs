@@ -32,6 +32,16 @@ named_enum! {
 }
 
 impl Band {
+    /// The band as people read it: "6–12 months".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ReadyNow => "ready now",
+            Self::SixToTwelveMonths => "6–12 months",
+            Self::OneToTwoYears => "1–2 years",
+            Self::TwoPlusYears => "2+ years",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Self::ReadyNow => "ready now",

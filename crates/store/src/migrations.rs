@@ -1,4 +1,4 @@
-//! The schema's migrations, embedded in the binary: one list per backend,
+//! The schema's migrations, embedded in the binary: one list of names,
 //! read from `migrations/sqlite` and `migrations/postgres` at build time.
 //! Built here rather than by `sqlx::migrate!`, which would pull sqlx's
 //! macro crates (and a second build of its drivers) into every build; the
@@ -12,26 +12,21 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 
 use crate::sql::Dialect;
 
+/// Every migration's file name and text, oldest first, for each backend:
+/// the two folders hold the same names (the schema-parity test compares
+/// what they make).
 macro_rules! embedded {
-    ($dir:literal: $($file:literal),* $(,)?) => {
-        &[$(($file, include_str!(concat!("../migrations/", $dir, "/", $file)))),*]
+    ($($file:literal),* $(,)?) => {
+        (
+            &[$(($file, include_str!(concat!("../migrations/sqlite/", $file)))),*],
+            &[$(($file, include_str!(concat!("../migrations/postgres/", $file)))),*],
+        )
     };
 }
 
-/// Every migration's file name and text, oldest first.
-const SQLITE: &[(&str, &str)] = embedded!("sqlite":
-    "0001_initial.sql",
-    "0002_accounts.sql",
-    "0003_person_revision.sql",
-    "0004_feedback.sql",
-    "0005_career.sql",
-    "0006_imported_feedback.sql",
-    "0007_calendar_key.sql",
-    "0008_plan_reasons.sql",
-    "0009_tag_corrections.sql",
-);
+type Files = &'static [(&'static str, &'static str)];
 
-const POSTGRES: &[(&str, &str)] = embedded!("postgres":
+const MIGRATIONS: (Files, Files) = embedded!(
     "0001_initial.sql",
     "0002_accounts.sql",
     "0003_person_revision.sql",
@@ -45,8 +40,8 @@ const POSTGRES: &[(&str, &str)] = embedded!("postgres":
 
 pub(crate) fn files(dialect: Dialect) -> &'static [(&'static str, &'static str)] {
     match dialect {
-        Dialect::Sqlite => SQLITE,
-        Dialect::Postgres => POSTGRES,
+        Dialect::Sqlite => MIGRATIONS.0,
+        Dialect::Postgres => MIGRATIONS.1,
     }
 }
 

@@ -18,7 +18,7 @@ struct GapJson<'a> {
 
 /// The band, coloured by how near it is.
 pub(super) fn band_text(b: Band) -> String {
-    let s = console::style(b.as_str());
+    let s = console::style(b.label());
     match b {
         Band::ReadyNow => s.green(),
         Band::SixToTwelveMonths => s.cyan(),

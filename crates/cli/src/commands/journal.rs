@@ -137,7 +137,7 @@ pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Re
             e.id.to_string(),
             e.date.to_string(),
             e.kind.to_string(),
-            e.competencies.join(", "),
+            loaded.framework.competency_names(&e.competencies),
             e.text.clone(),
         ]);
     }

@@ -53,16 +53,7 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
             ItemStatus::Todo if i.due < ctx.today => tinted("overdue", Color::Red),
             ItemStatus::Todo => comfy_table::Cell::new("todo"),
         };
-        let names: Vec<&str> = i
-            .competencies
-            .iter()
-            .map(|c| {
-                loaded
-                    .framework
-                    .competency(c.as_str())
-                    .map_or(c.as_str(), |x| x.name.as_str())
-            })
-            .collect();
+        let names = loaded.framework.competency_names(&i.competencies);
         t.add_row(vec![
             comfy_table::Cell::new(i.id),
             comfy_table::Cell::new(i.starts.map_or(String::new(), |d| d.to_string())),
@@ -70,7 +61,7 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
             status,
             comfy_table::Cell::new(i.kind.as_str()),
             comfy_table::Cell::new(&i.title),
-            comfy_table::Cell::new(names.join(", ")),
+            comfy_table::Cell::new(names),
         ]);
     }
     outln!("{t}");
@@ -173,19 +164,9 @@ pub async fn generate(
         );
     }
     if !proposal.uncovered.is_empty() {
-        let names: Vec<&str> = proposal
-            .uncovered
-            .iter()
-            .map(|c| {
-                loaded
-                    .framework
-                    .competency(c.as_str())
-                    .map_or(c.as_str(), |x| x.name.as_str())
-            })
-            .collect();
         outln!(
             "No catalog action builds all of {} within this horizon: add your own with `leap plan add TEXT --competency ID`.",
-            names.join(", ")
+            loaded.framework.competency_names(&proposal.uncovered)
         );
     }
     let weeks = |kind: Option<leap_core::ActionKind>| -> u32 {

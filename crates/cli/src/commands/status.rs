@@ -94,7 +94,7 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         for e in &s.recent {
             t.add_row([
                 e.date.to_string(),
-                e.competencies.join(", "),
+                loaded.framework.competency_names(&e.competencies),
                 e.text.clone(),
             ]);
         }

@@ -508,6 +508,18 @@ impl Framework {
             .filter(move |t| t.from.as_str() == role)
     }
 
+    /// Competencies' names for their ids, joined by ", ", in the
+    /// framework's words; an id it does not know shows as itself.
+    pub fn competency_names<S: AsRef<str>>(&self, ids: &[S]) -> String {
+        ids.iter()
+            .map(|id| {
+                let id = id.as_ref();
+                self.competency(id).map_or(id, |c| c.name.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The shortest way from one role to another along the transitions,
     /// both ends included; none when the map has no way.
     pub fn path(&self, from: &str, to: &str) -> Option<Vec<&Role>> {

@@ -611,6 +611,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     if let Some(end) = trial_end {
         items.push(super::fit_again(end));
     }
+    // What is ahead in an opening comes first, whatever the gaps.
+    for i in record
+        .interviews
+        .iter()
+        .filter(|i| i.on >= req.start && i.on <= horizon_end)
+    {
+        items.push(super::prepare(i, req.start));
+    }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
     let overflow_weeks = later

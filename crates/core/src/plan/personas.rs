@@ -216,6 +216,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         done: BTreeSet::new(),
         under_way: BTreeSet::new(),
         rejections,
+        interviews: Vec::new(),
     };
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let outcome = generate(&Request {

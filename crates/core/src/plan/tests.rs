@@ -620,3 +620,40 @@ fn debriefs_raise_the_priority_of_what_they_cite() {
     let gap = r.gaps()[0];
     assert_eq!(priority(gap, 9), priority(gap, MAX_CITATIONS));
 }
+
+/// A next step ahead in an open opening gets its preparation in the plan,
+/// the week before it; one past the horizon or already past does not.
+#[test]
+fn an_interview_ahead_is_prepared_the_week_before() {
+    let f = framework();
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    let on = start() + chrono::Duration::weeks(6);
+    let interview = |day: NaiveDate, id: i64| Interview {
+        opportunity: id,
+        name: "IT manager at Northwind".to_owned(),
+        step: "Interview with the IT director".to_owned(),
+        on: day,
+    };
+    case.record.interviews = vec![
+        interview(on, 1),
+        interview(start() + chrono::Duration::weeks(80), 2),
+        interview(start() - chrono::Duration::days(1), 3),
+    ];
+    let p = case.plan();
+    let prepared: Vec<&ProposedItem> = p
+        .items
+        .iter()
+        .filter(|i| i.title.starts_with("Prepare for"))
+        .collect();
+    assert_eq!(prepared.len(), 1, "{:?}", p.items);
+    let i = prepared[0];
+    assert_eq!(i.opportunity, Some(1));
+    assert_eq!((i.starts, i.due), (on - chrono::Duration::weeks(1), on));
+    assert!(
+        i.title
+            .contains("Interview with the IT director (IT manager at Northwind"),
+        "{}",
+        i.title
+    );
+    assert!(i.why.contains("ask why"), "{}", i.why);
+}

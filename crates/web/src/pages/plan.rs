@@ -66,14 +66,7 @@ struct PlanPage {
 impl PlanPage {
     /// Competency names for ids, in the framework's words.
     fn names(&self, ids: &[leap_core::CompetencyId]) -> String {
-        ids.iter()
-            .map(|id| {
-                self.framework
-                    .competency(id.as_str())
-                    .map_or(id.as_str(), |c| c.name.as_str())
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.framework.competency_names(ids)
     }
 
     /// The framework action an item came from, for its sources.

@@ -105,7 +105,7 @@ async fn the_whole_loop_in_pages() {
     let home = b.get("/").await;
     assert!(
         home.body
-            .contains("band <strong class=\"band band-6-12-months\">6-12-months</strong>"),
+            .contains("band <strong class=\"band band-6-12-months\">6–12 months</strong>"),
         "{}",
         home.body
     );
