@@ -542,8 +542,8 @@ impl Tagger {
                 // Every place a keyword matches; where two overlap
                 // ("managing" inside "managing people") only the longer
                 // counts.
-                let mut places: Vec<(usize, usize, &str)> = Vec::new();
-                for (seq, surface, original) in &p.keywords {
+                let mut places: Vec<(usize, usize)> = Vec::new();
+                for (seq, surface, _) in &p.keywords {
                     for (i, w) in stems.windows(seq.len()).enumerate() {
                         if w == seq.as_slice()
                             && !negated[i]
@@ -553,29 +553,35 @@ impl Tagger {
                                 .zip(&raw[i..])
                                 .all(|(k, t)| inflected_alike(k, t))
                         {
-                            places.push((i, seq.len(), original));
+                            places.push((i, seq.len()));
                         }
                     }
                 }
                 places.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 let mut covered = vec![false; stems.len()];
-                for (start, len, original) in places {
+                for (start, len) in places {
                     if covered[start..start + len].iter().any(|c| *c) {
                         continue;
                     }
                     covered[start..start + len]
                         .iter_mut()
                         .for_each(|c| *c = true);
-                    if !found.keywords.iter().any(|m| m == original) {
-                        found.keywords.push(original.to_owned());
+                    // Shown as the text writes it ("presented", not the
+                    // framework's "present").
+                    let written = raw[start..start + len].join(" ");
+                    if !found.keywords.contains(&written) {
+                        found.keywords.push(written);
                     }
                 }
                 for (s, original) in &p.words {
-                    let hit = stems.iter().enumerate().any(|(i, t)| {
-                        t == s && !negated[i] && !ignored[i] && inflected_alike(original, &raw[i])
+                    let hit = stems.iter().enumerate().find(|(i, t)| {
+                        *t == s
+                            && !negated[*i]
+                            && !ignored[*i]
+                            && inflected_alike(original, &raw[*i])
                     });
-                    if hit {
-                        found.words.push(original.clone());
+                    if let Some((i, _)) = hit {
+                        found.words.push(raw[i].clone());
                     }
                 }
                 found

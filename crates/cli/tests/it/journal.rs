@@ -10,7 +10,7 @@ fn log_suggests_stores_and_prints_tags() {
     assert!(out.stdout.contains("Suggested tags"), "{}", out.stdout);
     assert!(
         out.stdout.contains(
-            "leadership-delegation (Leadership and delegation): the words \u{201c}delegate\u{201d}"
+            "leadership-delegation (Leadership and delegation): the words \u{201c}delegated\u{201d}"
         ),
         "{}",
         out.stdout

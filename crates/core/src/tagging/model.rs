@@ -28,6 +28,14 @@ const RATE: f32 = 0.1;
 const HOLD: f32 = 0.02;
 /// A learned word is shown as a reason when it weighs at least this.
 const SHOWN: f32 = 1.0;
+/// Words that may carry weight in the learning but explain nothing to a
+/// person: pronouns, articles, numbers, the commonest verbs.
+const NEVER_SHOWN: &[&str] = &[
+    "the", "and", "for", "his", "her", "him", "she", "they", "them", "our", "you", "your", "was",
+    "were", "had", "has", "have", "not", "but", "with", "from", "into", "who", "its", "are", "all",
+    "any", "can", "did", "got", "get", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "this", "that", "what", "when", "now", "then", "than", "out", "off",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
@@ -37,8 +45,6 @@ pub struct Model {
     word: Vec<Vec<f32>>,
     /// Every stem of the examples, numbered.
     vocabulary: BTreeMap<String, usize>,
-    /// A word as written, for each stem.
-    surface: Vec<String>,
     /// `[c][stem]`: how much the stem counts for c.
     stems: Vec<Vec<f32>>,
 }
@@ -58,14 +64,11 @@ fn prior(c: usize, j: usize, own: f32) -> f32 {
 impl Model {
     pub fn train(competencies: usize, data: &[Sample]) -> Self {
         let n = competencies;
-        let mut vocabulary = BTreeMap::new();
-        let mut surface = Vec::new();
+        let mut vocabulary: BTreeMap<String, usize> = BTreeMap::new();
         for (_, words, _) in data {
-            for (stem, written) in words {
-                vocabulary.entry(stem.clone()).or_insert_with(|| {
-                    surface.push(written.clone());
-                    surface.len() - 1
-                });
+            for (stem, _) in words {
+                let next = vocabulary.len();
+                vocabulary.entry(stem.clone()).or_insert(next);
             }
         }
         let ids: Vec<Vec<usize>> = data
@@ -85,9 +88,8 @@ impl Model {
             word: (0..n)
                 .map(|c| (0..n).map(|j| prior(c, j, OWN_WORD)).collect())
                 .collect(),
-            stems: vec![vec![0.0; surface.len()]; n],
+            stems: vec![vec![0.0; vocabulary.len()]; n],
             vocabulary,
-            surface,
         };
         for _ in 0..EPOCHS {
             for ((found, _, labels), ids) in data.iter().zip(&ids) {
@@ -132,19 +134,22 @@ impl Model {
     /// For each competency: the chance the text shows it (0 to 1), and the
     /// learned words of the text that spoke for it most.
     pub fn judge(&self, found: &[Found], words: &[(String, String)]) -> Vec<(f32, Vec<String>)> {
-        // Words no example had carry no learned weight.
-        let ids: Vec<usize> = words
+        // Words no example had carry no learned weight. A word is shown as
+        // the text writes it.
+        let known: Vec<(usize, &str)> = words
             .iter()
-            .filter_map(|(s, _)| self.vocabulary.get(s).copied())
+            .filter_map(|(s, written)| Some((*self.vocabulary.get(s)?, written.as_str())))
             .collect();
+        let ids: Vec<usize> = known.iter().map(|(id, _)| *id).collect();
         (0..self.bias.len())
             .map(|c| {
                 let p = sigmoid(self.logit(c, found, &ids));
-                let mut speaking: Vec<(f32, &str)> = ids
+                let mut speaking: Vec<(f32, &str)> = known
                     .iter()
-                    .filter_map(|&id| {
+                    .filter(|(_, written)| !NEVER_SHOWN.contains(written))
+                    .filter_map(|&(id, written)| {
                         let w = self.stems[c][id];
-                        (w >= SHOWN).then(|| (w, self.surface[id].as_str()))
+                        (w >= SHOWN).then_some((w, written))
                     })
                     .collect();
                 speaking.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -64,7 +64,8 @@ fn keywords_that_stem_alike_count_once_and_function_words_never() {
         .iter()
         .find(|s| s.competency.as_str() == "leadership-delegation")
         .expect("tagged");
-    assert_eq!(lead.matched, vec!["delegate".to_owned()]);
+    // Once, and as the text writes it.
+    assert_eq!(lead.matched, vec!["delegated".to_owned()]);
 }
 
 #[test]
