@@ -15,19 +15,24 @@ use crate::readiness::Readiness;
 use crate::transfer::ItemStatus;
 
 /// Words that say the person led something, matched as whole words ("lead"
-/// is left out: as a noun it names someone else).
+/// is left out: as a noun it names someone else; "ran" too: running a
+/// restore test leads nobody).
 pub const LEADING_WORDS: &[&str] = &[
     "led",
     "leading",
     "chaired",
     "headed",
     "managed",
-    "ran",
     "owned",
     "coordinated",
     "organised",
     "organized",
     "launched",
+    "supervise",
+    "supervised",
+    "supervising",
+    "delegated",
+    "interim",
 ];
 
 /// Words that say the person mentored or coached someone.

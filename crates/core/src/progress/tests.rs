@@ -142,3 +142,22 @@ fn nothing_yet_gives_empty_progress_not_an_error() {
     assert_eq!(p.measures.plan_goals.percent_met, None);
     assert!(p.since_last_checkin.is_none());
 }
+
+/// Supervising a desk and an interim post are leadership; running a
+/// restore test is not.
+#[test]
+fn leadership_is_leading_people_not_running_a_test() {
+    let on = d(11, 2);
+    let journal = [
+        entry(
+            1,
+            on,
+            "Ran the quarterly restore test and logged the results",
+        ),
+        entry(2, on, "Supervise the eight analysts on the service desk"),
+        entry(3, on, "Appointed interim IT manager for three months"),
+    ];
+    let led: Vec<Option<i64>> = leadership(&[], &journal).iter().map(|m| m.entry).collect();
+    assert_eq!(led.len(), 2, "{led:?}");
+    assert!(!led.contains(&Some(1)), "{led:?}");
+}
