@@ -73,6 +73,10 @@ const PERSONAS: &[(&str, &str)] = &[
         include_str!("personas/manager-aiming-at-cio.toml"),
     ),
     ("budget-losses", include_str!("personas/budget-losses.toml")),
+    (
+        "interim-with-interview",
+        include_str!("personas/interim-with-interview.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -95,7 +99,19 @@ struct Persona {
     levels: BTreeMap<String, i64>,
     #[serde(default)]
     rejection: Vec<RawRejection>,
+    /// Dated next steps ahead in openings still open.
+    #[serde(default)]
+    interview: Vec<RawInterview>,
     expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInterview {
+    name: String,
+    step: String,
+    /// Weeks from the plan's start.
+    in_weeks: u32,
 }
 
 fn twelve() -> u32 {
@@ -137,6 +153,9 @@ struct Expect {
     /// A trial of management first, then the fit check again.
     #[serde(default)]
     opens_with_trial: bool,
+    /// Each interview ahead prepared in the week before it.
+    #[serde(default)]
+    prepares_interviews: bool,
     #[serde(default)]
     excludes: Vec<String>,
     /// Words some note says.
@@ -210,15 +229,25 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     let mut r = readiness::assess(f, target, &levels, &BTreeMap::new());
     r.cite(&cited);
     let now = readiness::assess(f, current, &levels, &BTreeMap::new());
+    let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let record = Record {
         fit: Some(fit),
         journal: p.journal.clone(),
         done: BTreeSet::new(),
         under_way: BTreeSet::new(),
         rejections,
-        interviews: Vec::new(),
+        interviews: p
+            .interview
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Interview {
+                opportunity: 100 + i as i64,
+                name: v.name.clone(),
+                step: v.step.clone(),
+                on: start + chrono::Duration::weeks(i64::from(v.in_weeks)),
+            })
+            .collect(),
     };
-    let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let outcome = generate(&Request {
         framework: f,
         role: target,
@@ -291,6 +320,19 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             format!("one of {} in the plan", any.join(", ")),
             any.iter().any(|a| ids.contains(&a.as_str())),
         );
+    }
+    if p.expect.prepares_interviews {
+        for (i, v) in p.interview.iter().enumerate() {
+            let on = start + chrono::Duration::weeks(i64::from(v.in_weeks));
+            check(
+                format!("{} prepared the week before", v.step),
+                plan.items.iter().any(|item| {
+                    item.opportunity == Some(100 + i as i64)
+                        && item.due == on
+                        && item.starts == on - chrono::Duration::weeks(1)
+                }),
+            );
+        }
     }
     if p.expect.opens_with_trial {
         let trial = plan.items.first().and_then(|i| i.action.as_ref());
