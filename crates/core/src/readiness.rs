@@ -414,8 +414,9 @@ fn explain(r: &Readiness) -> Vec<String> {
         .collect();
     if !critical_gaps.is_empty() {
         s.push(format!(
-            "Critical for the role and still below expectation: {}. Until these are met you are not ready now, whatever the overall score.",
-            names(&critical_gaps)
+            "Critical for the role and still below expectation: {}. Until {} met you are not ready now, whatever the overall score.",
+            names(&critical_gaps),
+            if critical_gaps.len() == 1 { "it is" } else { "these are" }
         ));
     }
     let missing: Vec<&CompetencyReadiness> = r
@@ -435,11 +436,11 @@ fn explain(r: &Readiness) -> Vec<String> {
         // ready now, and saying "within a year" alone would hide that.
         b if r.gaps().is_empty() && !missing.is_empty() => format!(
             "Band: {} ({}): every level is met, and what stands between you and ready now is the evidence for {}.",
-            b.as_str(),
+            b.label(),
             b.describe(),
             names(&missing)
         ),
-        b => format!("Band: {} ({}).", b.as_str(), b.describe()),
+        b => format!("Band: {} ({}).", b.label(), b.describe()),
     });
     s
 }

@@ -82,14 +82,14 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
                     role.name,
                     was.percent(),
                     now.percent(),
-                    now.band
+                    now.band.label()
                 );
             }
             None => outln!(
                 "Readiness for {}: {}% ({}).",
                 role.name,
                 now.percent(),
-                now.band
+                now.band.label()
             ),
         }
         outln!("`leap gap` explains it; `leap plan generate` turns the gaps into a plan.");

@@ -509,6 +509,33 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .then(x.action.levels.0.cmp(&y.action.levels.0))
             .then(x.action.effort_weeks.cmp(&y.action.effort_weeks))
     });
+    // Among what answers interviews and the rest of the development, the
+    // work on a competency's lower levels comes before the work on its
+    // higher ones, whatever else the later work builds (shadow the budget
+    // cycle before leading a vendor negotiation an interview asked for).
+    let shares = |a: &Choice, b: &Choice| {
+        a.built
+            .iter()
+            .any(|(id, _)| b.built.iter().any(|(other, _)| other == id))
+    };
+    let mut i = 0;
+    while i < chosen.len() {
+        let lower = (i + 1..chosen.len()).find(|&j| {
+            rank(&chosen[i]) >= 4
+                && rank(&chosen[j]) >= 4
+                && chosen[j].action.levels.0 < chosen[i].action.levels.0
+                && shares(&chosen[i], &chosen[j])
+        });
+        match lower {
+            // The element at i gets a strictly lower start each time, so
+            // this ends.
+            Some(j) => {
+                let c = chosen.remove(j);
+                chosen.insert(i, c);
+            }
+            None => i += 1,
+        }
+    }
 
     // 6. Schedule: at most `at_once` pieces of work (experience and
     //    education) in flight, each due when its effort is spent. Meeting a

@@ -657,3 +657,40 @@ fn an_interview_ahead_is_prepared_the_week_before() {
     );
     assert!(i.why.contains("ask why"), "{}", i.why);
 }
+
+/// The work on a competency's lower levels starts first and does not
+/// finish after the work on its higher ones: budget shadowing before the
+/// vendor negotiation an interview felt too technical calls for.
+#[test]
+fn lower_levels_of_a_competency_come_first() {
+    let f = framework();
+    // A QA analyst with no budget experience, who felt too technical in an
+    // interview for a manager's post.
+    let values = [3, 2, 3, 2, 3, 3, 3, 0, 1, 4, 2, 3, 2, 2];
+    let mut case = Case::new(&f, "qa-analyst", "it-manager", &values);
+    case.record.rejections = vec![Rejection {
+        opportunity: 1,
+        name: "QA and release manager at Fabrikam".to_owned(),
+        reasons_given: true,
+        cited: vec![crate::CompetencyId::stored("communication").expect("id")],
+        too_technical: true,
+    }];
+    let p = case.plan();
+    let budget_work: Vec<(u8, NaiveDate, NaiveDate)> = p
+        .items
+        .iter()
+        .filter_map(|i| {
+            let a = f.action(i.action.as_ref()?.as_str())?;
+            a.covers("budgeting-funding")
+                .then_some((a.levels.0, i.starts, i.due))
+        })
+        .collect();
+    assert!(budget_work.len() >= 2, "{:?}", p.items);
+    for x in &budget_work {
+        for y in &budget_work {
+            if x.0 < y.0 {
+                assert!(x.1 <= y.1 && x.2 <= y.2, "{budget_work:?}");
+            }
+        }
+    }
+}
