@@ -32,6 +32,7 @@ pub const LEADING_WORDS: &[&str] = &[
     "supervised",
     "supervising",
     "delegated",
+    "handed",
     "interim",
 ];
 

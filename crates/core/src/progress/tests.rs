@@ -156,8 +156,13 @@ fn leadership_is_leading_people_not_running_a_test() {
         ),
         entry(2, on, "Supervise the eight analysts on the service desk"),
         entry(3, on, "Appointed interim IT manager for three months"),
+        entry(
+            4,
+            on,
+            "Handed the backup administration to Priya and coached her until she ran it without me",
+        ),
     ];
     let led: Vec<Option<i64>> = leadership(&[], &journal).iter().map(|m| m.entry).collect();
-    assert_eq!(led.len(), 2, "{led:?}");
+    assert_eq!(led.len(), 3, "{led:?}");
     assert!(!led.contains(&Some(1)), "{led:?}");
 }
