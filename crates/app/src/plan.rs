@@ -145,10 +145,7 @@ pub async fn generate_plan(
     let person = profile.person;
     let levels = crate::readiness::self_levels(store, person, framework).await?;
     let judged = Judged::read(store, person, framework, &levels, today).await?;
-    // A target two moves away: the plan builds toward the step between.
-    let aim = role;
-    let step = framework.step_toward(&profile.current_role, aim.id.as_str());
-    let role = step.unwrap_or(aim);
+    let (role, aim) = leap_core::plan::toward(framework, &profile.current_role, role);
     let readiness = judged.readiness(framework, role, &levels);
     let current_role = framework.role(&profile.current_role);
     let now = current_role.map(|r| judged.readiness(framework, r, &levels));
@@ -169,7 +166,7 @@ pub async fn generate_plan(
     let proposal = match leap_core::plan::generate(&leap_core::plan::Request {
         framework,
         role,
-        aim: step.map(|_| aim),
+        aim,
         readiness: &readiness,
         current_role,
         current: now.as_ref(),
@@ -188,7 +185,7 @@ pub async fn generate_plan(
         .replace_plan(
             person,
             leap_store::NewPlan {
-                target_role: aim.id.as_str(),
+                target_role: aim.unwrap_or(role).id.as_str(),
                 horizon_months: options.horizon_months,
                 at_once: proposal.at_once,
                 notes: &proposal.notes,

@@ -62,18 +62,18 @@ pub async fn start(
         .await?)
 }
 
-/// Switches the person to the framework in `file`, with the roles given
-/// (or, when not given, the ones held now, which the new framework must
-/// then have). Earlier assessments keep the framework they were made with.
+/// Switches the person to `framework` (as [`read_framework`] read it),
+/// with the roles given (or, when not given, the ones held now, which the
+/// new framework must then have). Earlier assessments keep the framework
+/// they were made with.
 pub async fn switch_framework(
     store: &dyn Backend,
     profile: &Profile,
-    file: &FrameworkFile<'_>,
+    (framework, stored): &(Framework, FrameworkText),
     current_role: Option<&str>,
     target_role: Option<&str>,
     today: NaiveDate,
-) -> Result<Framework> {
-    let (framework, stored) = read_framework(Some(file))?;
+) -> Result<()> {
     let current = current_role.unwrap_or(&profile.current_role);
     let target = target_role.unwrap_or(&profile.target_role);
     let roles = |field: &str, id: &str, given: bool| {
@@ -100,7 +100,7 @@ pub async fn switch_framework(
     roles("current_role", current, current_role.is_some())?;
     roles("target", target, target_role.is_some())?;
     store
-        .switch_framework(profile.person, &stored, current, target, today)
+        .switch_framework(profile.person, stored, current, target, today)
         .await?;
-    Ok(framework)
+    Ok(())
 }

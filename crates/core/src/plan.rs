@@ -351,6 +351,22 @@ pub struct Request<'a> {
     pub despite_fit: bool,
 }
 
+/// The role a plan for `target` builds toward, and the target itself when
+/// that role is a step on the way to it: a management target two moves
+/// away goes through the management role between
+/// ([`Framework::step_toward`]). Readiness for the plan is judged against
+/// the first; [`Request::aim`] takes the second.
+pub fn toward<'a>(
+    framework: &'a Framework,
+    current: &str,
+    target: &'a Role,
+) -> (&'a Role, Option<&'a Role>) {
+    match framework.step_toward(current, target.id.as_str()) {
+        Some(step) => (step, Some(target)),
+        None => (target, None),
+    }
+}
+
 /// Each debrief citing a competency adds this share of its priority, up to
 /// [`MAX_CITATIONS`] debriefs.
 pub const CITATION_BOOST: f64 = 0.5;

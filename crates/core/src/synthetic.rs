@@ -375,9 +375,7 @@ impl<'a> Organisation<'a> {
             .collect();
 
         let plan = assessments.last().map(|(date, levels)| {
-            // A target two moves away: the plan builds toward the step.
-            let step = f.step_toward(current.id.as_str(), target.id.as_str());
-            let toward = step.unwrap_or(target);
+            let (toward, aim) = plan::toward(f, current.id.as_str(), target);
             let r = readiness::assess(f, toward, levels, &Default::default());
             let start = *date;
             let exclude = Default::default();
@@ -390,7 +388,7 @@ impl<'a> Organisation<'a> {
             let items = plan::generate(&plan::Request {
                 framework: f,
                 role: toward,
-                aim: step.map(|_| target),
+                aim,
                 readiness: &r,
                 current_role: Some(current),
                 current: Some(&now),

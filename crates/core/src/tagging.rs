@@ -178,9 +178,8 @@ pub struct Like {
 
 struct Profile {
     id: CompetencyId,
-    /// Each keyword as a sequence of stems and of lowercase words, with
-    /// its original text.
-    keywords: Vec<(Vec<String>, Vec<String>, String)>,
+    /// Each keyword as a sequence of stems and of lowercase words.
+    keywords: Vec<(Vec<String>, Vec<String>)>,
     /// Phrases (as stems) inside which the keywords do not count.
     ignore: Vec<Vec<String>>,
     /// Distinctive descriptor stems, with one original word each.
@@ -346,15 +345,15 @@ impl Tagger {
         let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
         for c in &framework.competencies {
             // Keywords that stem alike ("delegate", "delegated") count once.
-            let mut keywords: Vec<(Vec<String>, Vec<String>, String)> = Vec::new();
+            let mut keywords: Vec<(Vec<String>, Vec<String>)> = Vec::new();
             for k in &c.keywords {
                 let stems: Vec<String> = words(k).map(stem).collect();
                 let surface: Vec<String> = words(k).map(str::to_lowercase).collect();
-                let same = |(s, w, _): &(Vec<String>, Vec<String>, String)| {
+                let same = |(s, w): &(Vec<String>, Vec<String>)| {
                     *s == stems && w.iter().zip(&surface).all(|(a, b)| inflected_alike(a, b))
                 };
                 if !stems.is_empty() && !keywords.iter().any(same) {
-                    keywords.push((stems, surface, k.clone()));
+                    keywords.push((stems, surface));
                 }
             }
             let ignore = c
@@ -391,7 +390,7 @@ impl Tagger {
                 let keyword_stems: BTreeSet<String> = p
                     .keywords
                     .iter()
-                    .flat_map(|(s, _, _)| s.iter().cloned())
+                    .flat_map(|(s, _)| s.iter().cloned())
                     .collect();
                 p.words.retain(|s, _| {
                     document_frequency.get(s).copied().unwrap_or(0) <= DISTINCTIVE_IN
@@ -543,7 +542,7 @@ impl Tagger {
                 // ("managing" inside "managing people") only the longer
                 // counts.
                 let mut places: Vec<(usize, usize)> = Vec::new();
-                for (seq, surface, _) in &p.keywords {
+                for (seq, surface) in &p.keywords {
                     for (i, w) in stems.windows(seq.len()).enumerate() {
                         if w == seq.as_slice()
                             && !negated[i]

@@ -68,14 +68,8 @@ pub fn svg(f: &Framework) -> String {
         let _ = write!(
             s,
             r##"<line x1="{sx}" y1="{sy}" x2="{ex}" y2="{ey}" stroke="#1d2330" stroke-width="1.5"{dash} marker-end="url(#arrow)"><title>{} → {} ({})</title></line>"##,
-            escape(
-                f.role(t.from.as_str())
-                    .map_or(t.from.as_str(), |r| r.name.as_str())
-            ),
-            escape(
-                f.role(t.to.as_str())
-                    .map_or(t.to.as_str(), |r| r.name.as_str())
-            ),
+            escape(f.role_name(t.from.as_str())),
+            escape(f.role_name(t.to.as_str())),
             t.kind.as_str()
         );
     }

@@ -508,14 +508,21 @@ impl Framework {
             .filter(move |t| t.from.as_str() == role)
     }
 
-    /// Competencies' names for their ids, joined by ", ", in the
-    /// framework's words; an id it does not know shows as itself.
+    /// A competency's name for its id; an id the framework does not know
+    /// (from records older than the file) shows as itself.
+    pub fn competency_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.competency(id).map_or(id, |c| c.name.as_str())
+    }
+
+    /// A role's name for its id, as [`Framework::competency_name`].
+    pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.role(id).map_or(id, |r| r.name.as_str())
+    }
+
+    /// Competencies' names for their ids, joined by ", ".
     pub fn competency_names<S: AsRef<str>>(&self, ids: &[S]) -> String {
         ids.iter()
-            .map(|id| {
-                let id = id.as_ref();
-                self.competency(id).map_or(id, |c| c.name.as_str())
-            })
+            .map(|id| self.competency_name(id.as_ref()))
             .collect::<Vec<_>>()
             .join(", ")
     }

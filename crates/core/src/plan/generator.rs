@@ -518,11 +518,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .any(|(id, _)| b.built.iter().any(|(other, _)| other == id))
     };
+    let reordered = |c: &Choice| !step0(c) && matches!(c.phase, Phase::Cited | Phase::Development);
     let mut i = 0;
     while i < chosen.len() {
         let lower = (i + 1..chosen.len()).find(|&j| {
-            rank(&chosen[i]) >= 4
-                && rank(&chosen[j]) >= 4
+            reordered(&chosen[i])
+                && reordered(&chosen[j])
                 && chosen[j].action.levels.0 < chosen[i].action.levels.0
                 && shares(&chosen[i], &chosen[j])
         });
@@ -578,10 +579,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 !earlier.strengthens
                     && earlier.phase != Phase::Foundation
                     && earlier.action.levels.0 < choice.action.levels.0
-                    && earlier
-                        .built
-                        .iter()
-                        .any(|(id, _)| choice.built.iter().any(|(mine, _)| mine == id))
+                    && shares(earlier, &choice)
             })
             .map(|(_, _, due)| *due)
             .max();

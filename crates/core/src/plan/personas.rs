@@ -224,8 +224,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .collect();
     // A target two moves away: the plan builds toward the step between,
     // as the app does.
-    let aim = f.step_toward(&p.current, &p.target).map(|_| target);
-    let target = f.step_toward(&p.current, &p.target).unwrap_or(target);
+    let (target, aim) = toward(f, &p.current, target);
     let mut r = readiness::assess(f, target, &levels, &BTreeMap::new());
     r.cite(&cited);
     let now = readiness::assess(f, current, &levels, &BTreeMap::new());

@@ -44,14 +44,15 @@ async fn use_framework(
     me: ApiMe,
     ApiJson(input): ApiJson<FrameworkInput>,
 ) -> ApiResult<Json<leap_core::Framework>> {
-    let framework = leap_app::profile::switch_framework(
+    let read = leap_app::profile::read_framework(Some(&input.file.file()))?;
+    leap_app::profile::switch_framework(
         &*state.store,
         &me.profile,
-        &input.file.file(),
+        &read,
         input.current_role.as_deref(),
         input.target.as_deref(),
         state.today(),
     )
     .await?;
-    Ok(Json(framework))
+    Ok(Json(read.0))
 }

@@ -105,7 +105,7 @@ async fn update_profile(
                     leap_app::profile::switch_framework(
                         &*state.store,
                         &profile,
-                        file,
+                        &leap_app::profile::read_framework(Some(file))?,
                         input.current_role.as_deref(),
                         input.target.as_deref(),
                         state.today(),

@@ -303,26 +303,23 @@ async fn welcome_framework(
         return Ok(Redirect::to("/").into_response());
     }
     let upload = super::settings::read_upload(&session, multipart).await?;
-    let builtin = leap_core::framework::builtin()?;
     let name = viewer.account.username.clone();
-    let Some((file_name, text)) = upload else {
-        let mut page = WelcomePage::new(&viewer, &builtin, None, name).await?;
-        page.errors
-            .add("file", "choose a framework file (TOML) to upload");
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    let problem = match &upload {
+        None => "choose a framework file (TOML) to upload".to_owned(),
+        Some((file_name, text)) => match leap_core::Framework::load(file_name, text) {
+            Ok(f) => {
+                return Ok(WelcomePage::new(&viewer, &f, Some((file_name, text)), name)
+                    .await?
+                    .into_response())
+            }
+            Err(e) => e.to_string(),
+        },
     };
-    match leap_core::Framework::load(&file_name, &text) {
-        Ok(f) => Ok(
-            WelcomePage::new(&viewer, &f, Some((&file_name, &text)), name)
-                .await?
-                .into_response(),
-        ),
-        Err(e) => {
-            let mut page = WelcomePage::new(&viewer, &builtin, None, name).await?;
-            page.errors.add("file", e.to_string());
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-    }
+    // Refused: the built-in framework's page again, with why.
+    let builtin = leap_core::framework::builtin()?;
+    let mut page = WelcomePage::new(&viewer, &builtin, None, name).await?;
+    page.errors.add("file", problem);
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 #[derive(Deserialize)]

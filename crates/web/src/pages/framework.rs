@@ -43,12 +43,8 @@ impl Overview {
 
     /// A role's name, for showing a transition.
     fn name<'a>(&'a self, id: &'a RoleId) -> &'a str {
-        role_name(&self.framework, id)
+        self.framework.role_name(id.as_str())
     }
-}
-
-fn role_name<'a>(f: &'a Framework, id: &'a RoleId) -> &'a str {
-    f.role(id.as_str()).map_or(id.as_str(), |r| r.name.as_str())
 }
 
 /// A way into or out of a role: the role at the other end, by name.
@@ -112,7 +108,7 @@ async fn role(me: Me, Path(id): Path<String>) -> Result<RolePage, WebError> {
             .filter(|t| t.from == role.id)
             .map(|t| Way {
                 other: t.to.to_string(),
-                other_name: role_name(f, &t.to).to_owned(),
+                other_name: f.role_name(t.to.as_str()).to_owned(),
                 transition: t.clone(),
             })
             .collect(),
@@ -122,7 +118,7 @@ async fn role(me: Me, Path(id): Path<String>) -> Result<RolePage, WebError> {
             .filter(|t| t.to == role.id)
             .map(|t| Way {
                 other: t.from.to_string(),
-                other_name: role_name(f, &t.from).to_owned(),
+                other_name: f.role_name(t.from.as_str()).to_owned(),
                 transition: t.clone(),
             })
             .collect(),

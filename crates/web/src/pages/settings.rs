@@ -61,6 +61,25 @@ struct PendingFramework {
     target: String,
 }
 
+impl PendingFramework {
+    fn new(
+        framework: &Framework,
+        file_name: &str,
+        content: &str,
+        current: String,
+        target: String,
+    ) -> Self {
+        Self {
+            name: framework.name.clone(),
+            file_name: file_name.to_owned(),
+            content: content.to_owned(),
+            roles: framework.roles.clone(),
+            current,
+            target,
+        }
+    }
+}
+
 struct ProfileSection {
     roles: Vec<Role>,
     name: String,
@@ -243,13 +262,19 @@ async fn framework(
         errors.add("file", "choose a framework file (TOML) to upload");
         return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
     };
-    let framework = match Framework::load(&file_name, &text) {
-        Ok(f) => f,
-        Err(e) => {
+    let file = leap_app::profile::FrameworkFile {
+        name: &file_name,
+        content: &text,
+    };
+    let read = match leap_app::profile::read_framework(Some(&file)) {
+        Ok(read) => read,
+        Err(leap_app::AppError::File(e)) => {
             errors.add("file", e.to_string());
             return Ok(invalid(render(&state, &me, Extra::errors(errors)).await?));
         }
+        Err(e) => return Err(e.into()),
     };
+    let framework = &read.0;
     let has = |id: &str| framework.role(id).is_some();
     if !has(&me.profile.current_role) || !has(&me.profile.target_role) {
         // The new file names other roles: choose yours among them, the
@@ -263,14 +288,13 @@ async fn framework(
                 framework.first_role_on(track)
             }
         };
-        let pending = PendingFramework {
-            name: framework.name.clone(),
-            file_name,
-            roles: framework.roles.clone(),
-            current: pick(&me.profile.current_role, leap_core::Track::Technical),
-            target: pick(&me.profile.target_role, leap_core::Track::Management),
-            content: text,
-        };
+        let pending = PendingFramework::new(
+            framework,
+            &file_name,
+            &text,
+            pick(&me.profile.current_role, leap_core::Track::Technical),
+            pick(&me.profile.target_role, leap_core::Track::Management),
+        );
         return Ok(render(
             &state,
             &me,
@@ -286,7 +310,7 @@ async fn framework(
         .await?
         .into_response());
     }
-    switch(&state, &me, &file_name, &text, None).await
+    switch(&state, &me, &file, &read, None).await
 }
 
 /// The second step of a switch: the roles in the new framework, with the
@@ -304,8 +328,13 @@ async fn framework_roles(
     me: Me,
     CsrfForm { form, .. }: CsrfForm<RolesForm>,
 ) -> Result<Response, WebError> {
+    let file = leap_app::profile::FrameworkFile {
+        name: &form.file_name,
+        content: &form.content,
+    };
+    let read = leap_app::profile::read_framework(Some(&file))?;
     let roles = (form.current.as_str(), form.target.as_str());
-    switch(&state, &me, &form.file_name, &form.content, Some(roles)).await
+    switch(&state, &me, &file, &read, Some(roles)).await
 }
 
 /// Switches to the framework (with the roles given, or those held now);
@@ -313,17 +342,14 @@ async fn framework_roles(
 async fn switch(
     state: &AppState,
     me: &Me,
-    file_name: &str,
-    content: &str,
+    file: &leap_app::profile::FrameworkFile<'_>,
+    read: &(Framework, leap_store::FrameworkText),
     roles: Option<(&str, &str)>,
 ) -> Result<Response, WebError> {
     let switched = leap_app::profile::switch_framework(
         &*state.store,
         &me.profile,
-        &leap_app::profile::FrameworkFile {
-            name: file_name,
-            content,
-        },
+        read,
         roles.map(|r| r.0),
         roles.map(|r| r.1),
         state.today(),
@@ -339,16 +365,14 @@ async fn switch(
             };
             let mut errors = FormErrors::default();
             errors.add(field, e.to_string());
-            let framework = Framework::load(file_name, content)?;
             let (current, target) = roles.unwrap_or_default();
-            let pending = PendingFramework {
-                name: framework.name.clone(),
-                file_name: file_name.to_owned(),
-                content: content.to_owned(),
-                roles: framework.roles.clone(),
-                current: current.to_owned(),
-                target: target.to_owned(),
-            };
+            let pending = PendingFramework::new(
+                &read.0,
+                file.name,
+                file.content,
+                current.to_owned(),
+                target.to_owned(),
+            );
             Ok(invalid(
                 render(
                     state,

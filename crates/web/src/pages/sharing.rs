@@ -220,11 +220,7 @@ impl SharedPartPage {
     }
 
     fn name_of<'a, S: AsRef<str> + ?Sized>(&'a self, id: &'a S) -> &'a str {
-        let id = id.as_ref();
-        self.shared
-            .framework
-            .competency(id)
-            .map_or(id, |c| c.name.as_str())
+        self.shared.framework.competency_name(id.as_ref())
     }
 }
 
