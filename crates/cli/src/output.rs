@@ -127,3 +127,16 @@ pub fn capitalise(s: &str) -> String {
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    /// A score of 58/100 reads 58%, and nothing short of 100 reads 100%.
+    #[test]
+    fn the_bar_rounds_down_without_losing_a_point() {
+        assert!(bar(0.58).ends_with(" 58%"), "{}", bar(0.58));
+        assert!(bar(0.996).ends_with(" 99%"), "{}", bar(0.996));
+        assert!(bar(1.0).ends_with(" 100%"), "{}", bar(1.0));
+    }
+}

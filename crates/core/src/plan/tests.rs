@@ -694,3 +694,25 @@ fn lower_levels_of_a_competency_come_first() {
         }
     }
 }
+
+/// What the journal shows the person already does is recognised, so the
+/// plan does not propose it again: the one-to-ones they run, the interim
+/// post they hold.
+#[test]
+fn work_the_journal_shows_is_recognised() {
+    let f = framework();
+    let recognised =
+        |action: &str, text: &str| f.action(action).expect("action").recognised_in(text);
+    assert!(recognised(
+        "coach-team-members",
+        "I run the one-to-ones of the three juniors every fortnight"
+    ));
+    assert!(recognised(
+        "acting-manager",
+        "Appointed interim IT manager for three months while Sarah is on secondment"
+    ));
+    assert!(!recognised(
+        "coach-team-members",
+        "Had my own one-to-one with my manager"
+    ));
+}

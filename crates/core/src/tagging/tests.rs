@@ -389,3 +389,24 @@ fn the_issues_examples_are_tagged_right() {
         assert!(has(text, c), "{text}: {:?}", suggest(text));
     }
 }
+
+/// A reason is a word a person can judge: never a pronoun or a number,
+/// whatever weight the learning gave it.
+#[test]
+fn reasons_never_show_a_pronoun_or_a_number() {
+    let f = builtin().expect("builtin");
+    let t = Tagger::new(&f);
+    for e in &f.examples {
+        for s in t.suggest(&e.text) {
+            for w in &s.matched {
+                assert!(
+                    !["his", "her", "she", "they", "six", "five", "two", "three"]
+                        .contains(&w.as_str()),
+                    "{w:?} for {} in {:?}",
+                    s.competency,
+                    e.text
+                );
+            }
+        }
+    }
+}
