@@ -22,6 +22,7 @@ named_enum! {
 
 /// One dated thing to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Item {
     pub kind: ItemKind,
     pub date: NaiveDate,

@@ -23,6 +23,7 @@ named_enum! {
 
 /// A level for competencies of one framework.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Levels(BTreeMap<CompetencyId, Level>);
 

@@ -125,6 +125,7 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct WeekCount {
     /// The Monday of the week.
     pub week: NaiveDate,
@@ -133,6 +134,7 @@ pub struct WeekCount {
 
 /// Networking activity: interactions per week, the latest week last.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Networking {
     pub weeks: Vec<WeekCount>,
     pub this_week: u32,

@@ -23,6 +23,7 @@ named_enum! {
 
 /// Journal text: trimmed, not empty, at most [`MAX_TEXT`] characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct EvidenceText(String);
 

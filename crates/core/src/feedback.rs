@@ -67,6 +67,7 @@ pub const MAX_COMMENT_CHARS: usize = 2000;
 
 /// The fewest raters of each group whose answers may be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Minimums {
     pub manager: u32,
     pub peer: u32,
@@ -158,6 +159,7 @@ impl Minimums {
 /// spaces or angle brackets): whether it reaches anyone is the mail
 /// server's business.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Email(String);
 
@@ -195,6 +197,7 @@ impl Email {
 /// A rater as the person asking names them: `GROUP:NAME` or
 /// `GROUP:NAME <EMAIL>`, e.g. `peer:Sam Okafor <sam@example.com>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct RaterSpec {
     pub group: Group,
     pub name: String,
@@ -397,6 +400,7 @@ pub fn closed_on(
 
 /// A rater's answer for one competency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Rating {
     Level(Level),
@@ -537,6 +541,7 @@ impl Response {
 
 /// What one visible group said about one competency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct GroupResult {
     pub group: Group,
     /// Raters of the group who gave a level.
@@ -550,6 +555,7 @@ pub struct GroupResult {
 
 /// The average of every rater in the visible groups.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Others {
     pub raters: u32,
     pub average: f64,
@@ -564,6 +570,7 @@ named_enum! {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CompetencyResult {
     pub id: CompetencyId,
     pub name: String,
@@ -586,6 +593,7 @@ impl CompetencyResult {
 
 /// Overall comments of one group with at least its minimum of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct GroupComments {
     pub group: Group,
     pub comments: Vec<String>,
@@ -593,6 +601,7 @@ pub struct GroupComments {
 
 /// The results of one feedback request, with the anonymity rules applied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Results {
     pub minimums: Minimums,
     pub competencies: Vec<CompetencyResult>,
@@ -708,6 +717,7 @@ pub fn results(
 /// What a request's visible results say about one competency, for
 /// readiness: the manager's level and everyone else's average.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Observed {
     pub manager: Option<f64>,
     pub others: Option<f64>,

@@ -22,6 +22,7 @@ pub const CLEAR_LEAD: u8 = 15;
 
 /// Agreement (1–5) with every fit statement of a framework.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct FitAnswers(BTreeMap<String, u8>);
 
@@ -139,6 +140,7 @@ named_enum! {
 
 /// The outcome of a fit check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct FitResult {
     /// 0–100: how strongly the answers pull toward management.
     pub management: u8,

@@ -4,11 +4,13 @@
 /// Declares an enum of named values with `ALL`, `parse` (naming the field
 /// and the allowed values on error), `as_str`, `Display`, `Serialize` and `Deserialize`.
 macro_rules! named_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:tt),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
         $vis enum $name {
-            $($(#[$vmeta])* $variant),+
+            // The schema spells each value as `Serialize` below does.
+            $($(#[$vmeta])* #[cfg_attr(feature = "schema", serde(rename = $text))] $variant),+
         }
 
         impl $name {

@@ -71,6 +71,7 @@ pub struct NewOpportunity {
 
 /// What happens next, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct NextStep {
     pub text: String,
     pub on: Option<NaiveDate>,
@@ -270,6 +271,7 @@ where
 
 /// What keeps coming up across debriefs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct DebriefSummary {
     pub debriefs: u32,
     /// Competencies by the number of debriefs citing them, most first.
@@ -279,6 +281,7 @@ pub struct DebriefSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Cited {
     pub competency: CompetencyId,
     pub name: String,

@@ -27,6 +27,7 @@ named_enum! {
 
 /// Where a piece of evidence comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     Journal,
@@ -46,6 +47,7 @@ impl Source {
 
 /// One dated piece of evidence, with the anchor claims link to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Evidence {
     /// `j<id>`, `p<id>` or `f<n>`: unique in the packet.
     pub anchor: String,
@@ -72,6 +74,7 @@ impl Evidence {
 
 /// One claim: where the person stands on a competency, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Claim {
     pub id: String,
     pub name: String,
@@ -85,6 +88,7 @@ pub struct Claim {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Development {
     pub title: String,
     pub due: NaiveDate,
@@ -92,6 +96,7 @@ pub struct Development {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Led {
     pub date: NaiveDate,
     pub text: String,
@@ -100,6 +105,7 @@ pub struct Led {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Packet {
     pub name: String,
     pub current_role: String,

@@ -115,6 +115,7 @@ impl NewItem {
 
 /// A plan item proposed by the generator.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ProposedItem {
     /// The catalog action; none for the second fit check after a trial.
     pub action: Option<ActionId>,
@@ -138,6 +139,7 @@ pub struct ProposedItem {
 /// gaps no catalog action can build, and notes the person should read
 /// first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Proposal {
     pub items: Vec<ProposedItem>,
     pub later: Vec<ProposedItem>,
@@ -152,6 +154,7 @@ pub struct Proposal {
 /// Why no management plan was built: the fit check points to the technical
 /// track, and the person has not confirmed they want one all the same.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct FitHold {
     pub management: u8,
     pub technical: u8,

@@ -8,6 +8,7 @@ pub const MAX_NAME: usize = 100;
 
 /// A person's name: trimmed, 1 to [`MAX_NAME`] characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct PersonName(String);
 

@@ -93,18 +93,21 @@ pub struct Sources<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ReadinessPoint {
     pub date: NaiveDate,
     pub percent: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct LevelPoint {
     pub date: NaiveDate,
     pub level: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CompetencyProgress {
     pub id: String,
     pub name: String,
@@ -117,6 +120,7 @@ pub struct CompetencyProgress {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct MonthCount {
     /// `YYYY-MM`.
     pub month: String,
@@ -124,6 +128,7 @@ pub struct MonthCount {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct PlanGoals {
     pub done: u32,
     pub dropped: u32,
@@ -133,6 +138,7 @@ pub struct PlanGoals {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct FeedbackPoint {
     pub date: NaiveDate,
     /// The manager's mean over the competencies they rated, when visible.
@@ -142,6 +148,7 @@ pub struct FeedbackPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Mention {
     pub date: NaiveDate,
     pub text: String,
@@ -150,6 +157,7 @@ pub struct Mention {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Measures {
     pub plan_goals: PlanGoals,
     pub feedback_trend: Vec<FeedbackPoint>,
@@ -161,6 +169,7 @@ pub struct Measures {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct LevelChange {
     pub id: String,
     pub name: String,
@@ -169,6 +178,7 @@ pub struct LevelChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct SinceCheckin {
     pub held_on: NaiveDate,
     pub readiness_then: u32,
@@ -180,6 +190,7 @@ pub struct SinceCheckin {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Progress {
     /// From each check-in, then today's.
     pub readiness: Vec<ReadinessPoint>,

@@ -105,6 +105,7 @@ pub fn blend(
 
 /// One competency of the target role.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CompetencyReadiness {
     pub id: CompetencyId,
     pub name: String,
@@ -129,6 +130,7 @@ impl CompetencyReadiness {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Readiness {
     pub target: RoleId,
     pub target_name: String,

@@ -64,6 +64,7 @@ pub struct Tagged {
 /// Competency ids are kept as written: a framework may since have dropped
 /// one, which is then ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Correction {
     pub text: String,
     pub chosen: Vec<String>,
@@ -129,6 +130,7 @@ pub fn tag(
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Suggestion {
     pub competency: CompetencyId,
     pub score: f32,
@@ -170,6 +172,7 @@ impl Suggestion {
 
 /// An example a suggestion leans on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Like {
     pub text: String,
     /// One of the person's own tagged texts.

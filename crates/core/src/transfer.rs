@@ -28,6 +28,7 @@ pub const VERSION: u32 = 1;
 pub use crate::plan::ItemStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub format: String,
@@ -53,6 +54,7 @@ pub struct Document {
 
 /// A person's tags for a text where they differed from leap's suggestion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TagCorrection {
     pub text: String,
@@ -66,6 +68,7 @@ pub struct TagCorrection {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub name: String,
@@ -78,6 +81,7 @@ pub struct Person {
 
 /// A framework the person's records were made against, whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FrameworkCopy {
     pub hash: String,
@@ -85,6 +89,7 @@ pub struct FrameworkCopy {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub id: u32,
@@ -95,6 +100,7 @@ pub struct Assessment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FitCheck {
     pub framework_hash: String,
@@ -106,6 +112,7 @@ pub struct FitCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct JournalEntry {
     pub id: u32,
@@ -117,6 +124,7 @@ pub struct JournalEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanGeneration {
     pub id: u32,
@@ -133,6 +141,7 @@ pub struct PlanGeneration {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanItem {
     pub id: u32,
@@ -159,6 +168,7 @@ pub struct PlanItem {
 /// A closed 360 request and its visible results: never a group below its
 /// minimum, never who was asked or who answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackRequest {
     pub framework_hash: String,
@@ -171,6 +181,7 @@ pub struct FeedbackRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackResults {
     pub competencies: Vec<CompetencyFeedback>,
@@ -178,6 +189,7 @@ pub struct FeedbackResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CompetencyFeedback {
     pub id: String,
@@ -236,6 +248,7 @@ impl FeedbackResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Opportunity {
     pub organisation: String,
@@ -253,6 +266,9 @@ pub struct Opportunity {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+// Named apart from the store's record of the same name in the API's schemas.
+#[cfg_attr(feature = "schema", schema(as = ExportedStageChange))]
 #[serde(deny_unknown_fields)]
 pub struct StageChange {
     pub stage: Stage,
@@ -260,6 +276,7 @@ pub struct StageChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Debrief {
     pub held_on: NaiveDate,
@@ -276,6 +293,7 @@ pub struct Debrief {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -289,6 +307,7 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Interaction {
     pub happened_on: NaiveDate,
@@ -297,6 +316,7 @@ pub struct Interaction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Checkin {
     pub held_on: NaiveDate,
@@ -312,6 +332,9 @@ pub struct Checkin {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+// Named apart from the store's record of the same name in the API's schemas.
+#[cfg_attr(feature = "schema", schema(as = ExportedCheckinLevel))]
 #[serde(deny_unknown_fields)]
 pub struct CheckinLevel {
     pub level: u8,
@@ -320,6 +343,7 @@ pub struct CheckinLevel {
 
 /// A mentor's or manager's comment on a plan item or a journal entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     pub author: String,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::{PersonId, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CalendarFeedRecord {
     pub id: i64,
     pub created_at: DateTime<Utc>,

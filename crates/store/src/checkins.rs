@@ -24,6 +24,7 @@ pub struct NewCheckinRecord<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CheckinLevel {
     pub competency: String,
     pub level: u8,
@@ -31,6 +32,7 @@ pub struct CheckinLevel {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CheckinRecord {
     pub id: i64,
     pub held_on: NaiveDate,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::{PersonId, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct InteractionRecord {
     pub id: i64,
     pub on: NaiveDate,
@@ -16,6 +17,7 @@ pub struct InteractionRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ContactRecord {
     pub id: i64,
     pub name: String,

@@ -12,12 +12,14 @@ use serde::Serialize;
 use crate::{PersonId, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct StageChange {
     pub stage: Stage,
     pub on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct DebriefRecord {
     pub id: i64,
     pub opportunity: i64,
@@ -34,6 +36,7 @@ pub struct DebriefRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct OpportunityRecord {
     pub id: i64,
     pub organisation: String,

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::{AccountId, PersonId, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ShareRecord {
     pub id: i64,
     pub username: String,
@@ -18,6 +19,7 @@ pub struct ShareRecord {
 
 /// A person who shares something with the reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct SharedWithMe {
     pub person: i64,
     pub name: String,
@@ -25,6 +27,7 @@ pub struct SharedWithMe {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct AuditRecord {
     pub username: String,
     pub action: String,
@@ -33,6 +36,7 @@ pub struct AuditRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CommentRecord {
     pub id: i64,
     pub author: String,

@@ -92,8 +92,7 @@ pub fn router(state: AppState) -> Router {
     .with_same_site(SameSite::Strict)
     .with_path("/")
     .with_expiry(Expiry::OnInactivity(idle));
-    let (api, mut openapi) = api::routes().split_for_parts();
-    utoipa::Modify::modify(&api::Errors, &mut openapi);
+    let (api, openapi) = api_routes();
     let openapi = std::sync::Arc::new(openapi);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -153,4 +152,17 @@ pub async fn serve(
         .await;
     sweeper.abort();
     result
+}
+
+/// The API's routes and the OpenAPI document that describes them, with
+/// every error status a route can answer.
+fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (api, mut openapi) = api::routes().split_for_parts();
+    utoipa::Modify::modify(&api::Errors, &mut openapi);
+    (api, openapi)
+}
+
+/// The OpenAPI document served at `/api/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_routes().1
 }

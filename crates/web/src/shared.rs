@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use leap_app::json::{AssessmentsView, FeedbackResultsView, JournalView, PlanView};
+use leap_app::json::{
+    AssessmentsView, FeedbackResultsView, JournalView, PlanView, SharedDataView, SharedPartView,
+};
 use leap_core::feedback::Results;
 use leap_core::sharing::Part;
 use leap_core::Framework;
@@ -98,30 +100,29 @@ pub async fn open(
 }
 
 impl Shared {
-    /// The API's JSON: `{owner, part, <part's data>, comments}`.
-    pub fn json(&self) -> Result<serde_json::Value, WebError> {
+    /// The API's answer: `{owner, person, part, comments, <part's data>}`.
+    pub fn view(&self) -> SharedPartView {
         let data = match &self.data {
-            Data::Plan(plan) => serde_json::to_value(PlanView::new(plan, &self.owner.target_role)),
-            Data::Journal(entries) => serde_json::to_value(JournalView::new(entries)),
-            Data::Assessments(all) => serde_json::to_value(AssessmentsView::new(all)),
-            Data::Feedback(results) => serde_json::to_value(serde_json::json!({
-                "results": results.iter().map(|(id, closed, results)| FeedbackResultsView {
-                    id: *id,
-                    closed_on: closed.map(|d| d.to_string()),
-                    results,
-                }).collect::<Vec<_>>()
-            })),
+            Data::Plan(plan) => SharedDataView::Plan(PlanView::new(plan, &self.owner.target_role)),
+            Data::Journal(entries) => SharedDataView::Journal(JournalView::new(entries)),
+            Data::Assessments(all) => SharedDataView::Assessments(AssessmentsView::new(all)),
+            Data::Feedback(results) => SharedDataView::Feedback {
+                results: results
+                    .iter()
+                    .map(|(id, closed, results)| FeedbackResultsView {
+                        id: *id,
+                        closed_on: *closed,
+                        results: results.clone(),
+                    })
+                    .collect(),
+            },
+        };
+        SharedPartView {
+            owner: self.owner.name.clone(),
+            person: self.owner.person.0,
+            part: self.part,
+            comments: self.comments.clone(),
+            data,
         }
-        .map_err(|e| WebError::internal(e.to_string()))?;
-        let mut v = serde_json::json!({
-            "owner": self.owner.name,
-            "person": self.owner.person.0,
-            "part": self.part,
-            "comments": self.comments,
-        });
-        if let (Some(obj), serde_json::Value::Object(extra)) = (v.as_object_mut(), data) {
-            obj.extend(extra);
-        }
-        Ok(v)
     }
 }

@@ -16,7 +16,7 @@ pub const RATER_PATH: &str = "/feedback/answer";
 
 /// A rater's link, as the person asking sees it once, at creation (in
 /// JSON: name, group, email, url, mailed, mail_error).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Link {
     #[serde(flatten)]
     pub rater: RaterSpec,

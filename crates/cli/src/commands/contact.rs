@@ -63,7 +63,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         "last contact",
         "follow up",
     ]);
-    for c in view.contacts.iter().map(|v| v.contact) {
+    for c in view.contacts.iter().map(|v| &v.contact) {
         let on = c.follow_up_on();
         let follow = if on <= ctx.today {
             tinted(format!("due {on}"), Color::Red)

@@ -251,8 +251,8 @@ pub async fn results(ctx: &Ctx, id: Option<i64>, json: bool) -> anyhow::Result<(
     if json {
         return print_json(&FeedbackResultsView {
             id: r.id,
-            closed_on: r.closed(ctx.today).map(|d| d.to_string()),
-            results: &results,
+            closed_on: r.closed(ctx.today),
+            results,
         });
     }
     print_results(r.id, &results);

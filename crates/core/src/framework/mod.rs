@@ -38,6 +38,7 @@ pub fn content_hash(text: &str) -> String {
 macro_rules! id_newtype {
     ($name:ident) => {
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
         #[serde(transparent)]
         pub struct $name(String);
 
@@ -86,6 +87,7 @@ id_newtype!(ActionId);
 
 /// A level on the framework's scale (0–5 in the built-in one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Level(u8);
 
@@ -102,6 +104,7 @@ impl fmt::Display for Level {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Scale {
     pub min: u8,
     pub max: u8,
@@ -188,6 +191,7 @@ named_enum! {
 
 /// What the framework advises for an opportunity at a kind of company.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CompanyAdvice {
     pub profile: CompanyProfile,
     pub name: String,
@@ -210,6 +214,7 @@ impl CompanyAdvice {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Competency {
     pub id: CompetencyId,
     pub name: String,
@@ -248,6 +253,7 @@ impl Competency {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Role {
     pub id: RoleId,
     pub name: String,
@@ -279,6 +285,7 @@ impl Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Transition {
     pub from: RoleId,
     pub to: RoleId,
@@ -291,6 +298,7 @@ pub struct Transition {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Action {
     pub id: ActionId,
     pub title: String,
@@ -360,6 +368,7 @@ impl Action {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct FitStatement {
     pub id: String,
     pub text: String,
@@ -369,6 +378,7 @@ pub struct FitStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Framework {
     pub id: String,
     pub name: String,
@@ -394,6 +404,7 @@ pub struct Framework {
 
 /// A labelled example for the tagger.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Example {
     pub text: String,
     pub competencies: Vec<CompetencyId>,

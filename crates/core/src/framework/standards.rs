@@ -13,6 +13,7 @@ const SFIA_LEVELS: std::ops::RangeInclusive<u8> = 1..=7;
 
 /// A SFIA skill, such as "FMIT 4-6": financial management, levels 4 to 6.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct SfiaSkill {
     /// The skill code: four capital letters.
     pub code: String,
@@ -69,6 +70,7 @@ impl fmt::Display for SfiaSkill {
 /// An O*NET-SOC occupation, such as "11-3021.00" (Computer and Information
 /// Systems Managers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct OnetOccupation {
     pub code: String,
     /// The occupation's public summary page.

@@ -7,7 +7,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiPath;
-use super::{to_value, ApiResult};
+use leap_app::json::{AgendaView, CalendarFeedCreatedView, CalendarFeedsView};
+
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::state::AppState;
 
@@ -18,41 +20,42 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(revoke_calendar_feed))
 }
 
-type Value = Json<serde_json::Value>;
-
 /// This week, as `leap today --json`: what is overdue or due in the next
 /// seven days, and open feedback requests.
 #[utoipa::path(get, path = "/api/v1/agenda", tag = "checkins", security(("token" = [])),
-    responses((status = 200, description = "{today, items:[{kind, date, title, link, key, overdue}]}")))]
-async fn agenda(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "This week", body = AgendaView)))]
+async fn agenda(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<AgendaView>> {
     let today = state.today();
     let sources = leap_app::agenda::agenda_sources(&*state.store, me.profile.person, today).await?;
-    Ok(Json(serde_json::json!({
-        "today": today,
-        "items": to_value(&leap_core::agenda::this_week(&sources, today))?,
-    })))
+    Ok(Json(AgendaView {
+        today,
+        items: leap_core::agenda::this_week(&sources, today),
+    }))
 }
 
 /// Your calendar feeds (never their addresses: those are shown once).
 #[utoipa::path(get, path = "/api/v1/calendar-feeds", tag = "checkins", security(("token" = [])),
-    responses((status = 200, description = "{feeds:[{id, created_at}]}")))]
-async fn calendar_feeds(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "Your feeds", body = CalendarFeedsView)))]
+async fn calendar_feeds(
+    State(state): State<AppState>,
+    me: ApiMe,
+) -> ApiResult<Json<CalendarFeedsView>> {
     let feeds = state.store.calendar_feeds(me.profile.person).await?;
-    Ok(Json(serde_json::json!({ "feeds": to_value(&feeds)? })))
+    Ok(Json(CalendarFeedsView { feeds }))
 }
 
 /// Creates a calendar feed: an iCalendar address with a secret token of
 /// its own, to subscribe to from a calendar application. Shown once.
 #[utoipa::path(post, path = "/api/v1/calendar-feeds", tag = "checkins", security(("token" = [])),
-    responses((status = 201, description = "{id, url}")))]
+    responses((status = 201, description = "The feed and its address, shown this once", body = CalendarFeedCreatedView)))]
 async fn create_calendar_feed(
     State(state): State<AppState>,
     me: ApiMe,
-) -> ApiResult<(StatusCode, Value)> {
+) -> ApiResult<(StatusCode, Json<CalendarFeedCreatedView>)> {
     let (id, url) = crate::calendar::create_feed(&state, me.profile.person).await?;
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({ "id": id, "url": url })),
+        Json(CalendarFeedCreatedView { id, url }),
     ))
 }
 

@@ -10,7 +10,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiJson;
-use super::{to_value, ApiResult};
+use leap_app::json::{CheckinRecordedView, CheckinsView, SuggestionView};
+
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::state::AppState;
 
@@ -18,21 +20,19 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(checkins, add_checkin))
 }
 
-type Value = Json<serde_json::Value>;
-
 /// Every check-in with its readiness snapshot, oldest first, and when the
 /// next is due.
 #[utoipa::path(get, path = "/api/v1/checkins", tag = "checkins", security(("token" = [])),
-    responses((status = 200, description = "{checkins:[{id, held_on, went_well, went_badly, plan_review, target_role, readiness_percent, reassessed, levels}], next_due, every_days}")))]
-async fn checkins(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "Your check-ins and when the next is due", body = CheckinsView)))]
+async fn checkins(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<CheckinsView>> {
     let person = me.profile.person;
     let all = state.store.checkins(person).await?;
     let schedule = state.store.checkin_schedule(person).await?;
-    Ok(Json(serde_json::json!({
-        "checkins": to_value(&all)?,
-        "next_due": schedule.due_on(),
-        "every_days": schedule.every_days,
-    })))
+    Ok(Json(CheckinsView {
+        checkins: all,
+        next_due: schedule.due_on(),
+        every_days: schedule.every_days,
+    }))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -50,12 +50,12 @@ struct CheckinBody {
 /// Records a check-in: a new self-assessment when levels changed, and a
 /// snapshot of readiness.
 #[utoipa::path(post, path = "/api/v1/checkins", tag = "checkins", request_body = CheckinBody, security(("token" = [])),
-    responses((status = 201, description = "{id, changed, readiness_before, readiness, previous_checkin_readiness}"), (status = 422, description = "No self-assessment yet, unknown competency or level off the scale")))]
+    responses((status = 201, description = "The check-in: what changed, readiness before and after, what the reflections show", body = CheckinRecordedView), (status = 422, description = "No self-assessment yet, unknown competency or level off the scale")))]
 async fn add_checkin(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(b): ApiJson<CheckinBody>,
-) -> ApiResult<(StatusCode, Value)> {
+) -> ApiResult<(StatusCode, Json<CheckinRecordedView>)> {
     let every = b
         .every_days
         .map(|d| leap_core::checkin::every(&d.to_string()))
@@ -82,14 +82,14 @@ async fn add_checkin(
     }
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({
-            "id": outcome.id,
-            "changed": outcome.checkin.changed,
-            "readiness_before": outcome.before.percent(),
-            "readiness": outcome.after.percent(),
-            "previous_checkin_readiness": outcome.previous_percent,
-            "went_well_shows": super::journal::suggestions_value(&outcome.reflection.went_well)?,
-            "went_badly_about": super::journal::suggestions_value(&outcome.reflection.went_badly)?,
-        })),
+        Json(CheckinRecordedView {
+            id: outcome.id,
+            changed: outcome.checkin.changed,
+            readiness_before: outcome.before.percent(),
+            readiness: outcome.after.percent(),
+            previous_checkin_readiness: outcome.previous_percent,
+            went_well_shows: SuggestionView::all(&outcome.reflection.went_well),
+            went_badly_about: SuggestionView::all(&outcome.reflection.went_badly),
+        }),
     ))
 }

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::{ApiJson, ApiPath};
-use super::{to_value, ApiResult};
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::state::AppState;
 
@@ -22,18 +22,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(add_interaction))
 }
 
-type Value = Json<serde_json::Value>;
-
 /// Every contact, follow-ups due first, with the weekly networking counts
 /// and the streak.
 #[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", security(("token" = [])),
-    responses((status = 200, description = "{contacts:[{id, name, organisation, relationship, reach, notes, cadence_days, added_on, last_interaction, follow_up_on, follow_up_due}], networking:{weeks, this_week, streak_weeks}}")))]
-async fn contacts(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "{contacts:[{id, name, organisation, relationship, reach, notes, cadence_days, added_on, last_interaction, follow_up_on, follow_up_due}], networking:{weeks, this_week, streak_weeks}}", body = ContactsView)))]
+async fn contacts(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<ContactsView>> {
     let person = me.profile.person;
     let today = state.today();
     let all = state.store.contacts(person).await?;
     let dates = leap_app::contact::networking_dates(&*state.store, person, today).await?;
-    Ok(Json(to_value(&ContactsView::new(&all, &dates, today))?))
+    Ok(Json(ContactsView::new(&all, &dates, today)))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -51,12 +49,12 @@ struct ContactBody {
 
 /// Adds a contact.
 #[utoipa::path(post, path = "/api/v1/contacts", tag = "contacts", request_body = ContactBody, security(("token" = [])),
-    responses((status = 201, description = "The contact"), (status = 422, description = "A field is invalid")))]
+    responses((status = 201, description = "The contact", body = ContactView), (status = 422, description = "A field is invalid")))]
 async fn add_contact(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(b): ApiJson<ContactBody>,
-) -> ApiResult<(StatusCode, Value)> {
+) -> ApiResult<(StatusCode, Json<ContactView>)> {
     let cadence = b.cadence_days.map(|d| d.to_string());
     let new = NewContact::parse(ContactInput {
         name: &b.name,
@@ -70,22 +68,19 @@ async fn add_contact(
     let today = state.today();
     let id = state.store.add_contact(person, &new, today).await?;
     let c = state.store.contact(person, id).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(to_value(&ContactView::new(&c, today))?),
-    ))
+    Ok((StatusCode::CREATED, Json(ContactView::new(&c, today))))
 }
 
 /// One contact with every interaction.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}", params(("id" = i64, Path, description = "Its id")), tag = "contacts", security(("token" = [])),
-    responses((status = 200, description = "The contact with interactions"), (status = 404, description = "Not one of yours")))]
+    responses((status = 200, description = "The contact with interactions", body = ContactView), (status = 404, description = "Not one of yours")))]
 async fn get_contact(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Value> {
+) -> ApiResult<Json<ContactView>> {
     let c = state.store.contact(me.profile.person, id).await?;
-    Ok(Json(to_value(&ContactView::new(&c, state.today()))?))
+    Ok(Json(ContactView::new(&c, state.today())))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -100,13 +95,13 @@ struct InteractionBody {
 
 /// Records an interaction with a contact.
 #[utoipa::path(post, path = "/api/v1/contacts/{id}/interactions", params(("id" = i64, Path, description = "Its id")), tag = "contacts", request_body = InteractionBody, security(("token" = [])),
-    responses((status = 201, description = "The contact with interactions"), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
+    responses((status = 201, description = "The contact with interactions", body = ContactView), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
 async fn add_interaction(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
     ApiJson(b): ApiJson<InteractionBody>,
-) -> ApiResult<(StatusCode, Value)> {
+) -> ApiResult<(StatusCode, Json<ContactView>)> {
     let today = state.today();
     let new = NewInteraction::parse(
         b.date.as_deref(),
@@ -117,8 +112,5 @@ async fn add_interaction(
     let person = me.profile.person;
     state.store.add_interaction(person, id, &new).await?;
     let c = state.store.contact(person, id).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(to_value(&ContactView::new(&c, today))?),
-    ))
+    Ok((StatusCode::CREATED, Json(ContactView::new(&c, today))))
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use leap_app::json::{FeedbackRequestView, FeedbackResultsView};
+use leap_app::json::{FeedbackRequestView, FeedbackRequestedView, FeedbackResultsView};
 use leap_core::feedback::{Group, NewRequest};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::{ApiJson, ApiPath};
-use super::{to_value, ApiResult};
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -44,29 +44,29 @@ struct FeedbackBody {
 
 /// Your feedback requests, newest first, with answers counted per group.
 #[utoipa::path(get, path = "/api/v1/feedback", tag = "feedback", security(("token" = [])),
-    responses((status = 200, description = "[{id, created_on, closes_on, closed_on, open, competencies, minimums, groups, raters}]")))]
+    responses((status = 200, description = "Your requests", body = [FeedbackRequestView])))]
 async fn feedback_requests(
     State(state): State<AppState>,
     me: ApiMe,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<Vec<FeedbackRequestView>>> {
     let all = state.store.feedback_requests(me.profile.person).await?;
     let today = state.today();
     let views: Vec<FeedbackRequestView> = all
         .iter()
         .map(|r| FeedbackRequestView::new(r, today))
         .collect();
-    Ok(Json(to_value(&views)?))
+    Ok(Json(views))
 }
 
 /// Asks for feedback: each rater gets a link of their own, returned only
 /// here (and e-mailed when the server has SMTP set up).
 #[utoipa::path(post, path = "/api/v1/feedback", tag = "feedback", request_body = FeedbackBody, security(("token" = [])),
-    responses((status = 201, description = "{request, links: [{name, group, url, mailed, mail_error}]}"), (status = 422, description = "Invalid rater, competency, closing date or minimum")))]
+    responses((status = 201, description = "The request and each rater's link, shown this once", body = FeedbackRequestedView), (status = 422, description = "Invalid rater, competency, closing date or minimum")))]
 async fn request_feedback(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(body): ApiJson<FeedbackBody>,
-) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+) -> ApiResult<(StatusCode, Json<FeedbackRequestedView>)> {
     let f = &me.framework;
     let mut minimums = Vec::new();
     for (group, n) in &body.minimums {
@@ -93,68 +93,62 @@ async fn request_feedback(
     let created = state.request_feedback(&me.profile, &new).await?;
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({
-            "request": to_value(&FeedbackRequestView::new(&created.request, state.today()))?,
-            "links": to_value(&created.links)?,
-        })),
+        Json(FeedbackRequestedView {
+            request: FeedbackRequestView::new(&created.request, state.today()),
+            links: created.links,
+        }),
     ))
 }
 
 /// One of your feedback requests: answers counted per group, never who.
 #[utoipa::path(get, path = "/api/v1/feedback/{id}", tag = "feedback", params(("id" = i64, Path, description = "Request id")), security(("token" = [])),
-    responses((status = 200, description = "{id, created_on, closes_on, closed_on, open, competencies, minimums, groups, raters}"), (status = 404, description = "No such request of yours")))]
+    responses((status = 200, description = "The request", body = FeedbackRequestView), (status = 404, description = "No such request of yours")))]
 async fn feedback_request(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<FeedbackRequestView>> {
     let r = state.store.feedback_request(me.profile.person, id).await?;
-    Ok(Json(to_value(&FeedbackRequestView::new(
-        &r,
-        state.today(),
-    ))?))
+    Ok(Json(FeedbackRequestView::new(&r, state.today())))
 }
 
 /// Closes a request before its closing date: answers stop, results open.
 #[utoipa::path(post, path = "/api/v1/feedback/{id}/close", tag = "feedback", params(("id" = i64, Path, description = "Request id")), security(("token" = [])),
-    responses((status = 200, description = "The request"), (status = 404, description = "No such request of yours"), (status = 409, description = "Closed already")))]
+    responses((status = 200, description = "The request", body = FeedbackRequestView), (status = 404, description = "No such request of yours"), (status = 409, description = "Closed already")))]
 async fn close_feedback_request(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
     // A JSON body, as every write needs (a cross-site form cannot send one).
     ApiJson(_body): ApiJson<serde_json::Value>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<FeedbackRequestView>> {
     let person = me.profile.person;
     state
         .store
         .close_feedback_request(person, id, state.today())
         .await?;
     let r = state.store.feedback_request(person, id).await?;
-    Ok(Json(to_value(&FeedbackRequestView::new(
-        &r,
-        state.today(),
-    ))?))
+    Ok(Json(FeedbackRequestView::new(&r, state.today())))
 }
 
 /// The results of a closed request: per competency, self, each group with
 /// at least its minimum of answers, and all of those together.
 #[utoipa::path(get, path = "/api/v1/feedback/{id}/results", tag = "feedback", params(("id" = i64, Path, description = "Request id")), security(("token" = [])),
-    responses((status = 200, description = "As `leap feedback results --json`"), (status = 404, description = "No such request of yours"), (status = 409, description = "Still open")))]
+    responses((status = 200, description = "As `leap feedback results --json`", body = FeedbackResultsView), (status = 404, description = "No such request of yours"), (status = 409, description = "Still open")))]
 async fn feedback_results(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<FeedbackResultsView>> {
     let person = me.profile.person;
     let today = state.today();
     let r = state.store.feedback_request(person, id).await?;
     let results =
         leap_app::feedback::feedback_results(&*state.store, person, &me.framework, &r, today)
             .await?;
-    Ok(Json(to_value(&FeedbackResultsView {
+    Ok(Json(FeedbackResultsView {
         id,
-        closed_on: r.closed(today).map(|d| d.to_string()),
-        results: &results,
-    })?))
+        closed_on: r.closed(today),
+        results,
+    }))
 }

@@ -18,7 +18,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// The framework in use, as `leap framework show --json`.
 #[utoipa::path(get, path = "/api/v1/framework", tag = "framework", security(("token" = [])),
-    responses((status = 200, description = "The framework: competencies with level descriptors, roles, transitions, actions, fit statements")))]
+    responses((status = 200, description = "The framework: competencies with level descriptors, roles, transitions, actions, fit statements", body = leap_core::Framework)))]
 async fn framework(me: ApiMe) -> ApiResult<Json<leap_core::Framework>> {
     Ok(Json((*me.framework).clone()))
 }
@@ -38,7 +38,7 @@ struct FrameworkInput {
 /// earlier assessments keep the framework they were made with. Every
 /// problem is reported, with its line and column, in the message.
 #[utoipa::path(put, path = "/api/v1/framework", tag = "framework", request_body = FrameworkInput, security(("token" = [])),
-    responses((status = 200, description = "The framework now in use"), (status = 422, description = "The file is invalid, or lacks the roles given (or, without them, your current or target role)")))]
+    responses((status = 200, description = "The framework now in use", body = leap_core::Framework), (status = 422, description = "The file is invalid, or lacks the roles given (or, without them, your current or target role)")))]
 async fn use_framework(
     State(state): State<AppState>,
     me: ApiMe,

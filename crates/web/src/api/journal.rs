@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use leap_app::json::{EntryView, JournalView};
+use leap_app::json::{EntryAddedView, EntryView, JournalView, SuggestionView};
 use leap_core::evidence::{EntryInput, NewEntry};
 use leap_store::NewEvidence;
 use serde::Deserialize;
@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::{ApiJson, ApiPath, ApiQuery};
-use super::{to_value, ApiResult};
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -32,12 +32,12 @@ struct JournalQuery {
 
 /// The journal, newest first, as `leap journal --json`.
 #[utoipa::path(get, path = "/api/v1/journal", tag = "journal", params(JournalQuery), security(("token" = [])),
-    responses((status = 200, description = "{entries:[{id, date, text, kind, competencies}]}"), (status = 422, description = "Unknown competency")))]
+    responses((status = 200, description = "Your journal", body = JournalView), (status = 422, description = "Unknown competency")))]
 async fn journal(
     State(state): State<AppState>,
     me: ApiMe,
     ApiQuery(q): ApiQuery<JournalQuery>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<JournalView>> {
     let filter = q
         .competency
         .as_deref()
@@ -47,7 +47,7 @@ async fn journal(
         .store
         .journal(me.profile.person, filter.as_ref().map(|c| c.as_str()))
         .await?;
-    Ok(Json(to_value(&JournalView::new(&entries))?))
+    Ok(Json(JournalView::new(&entries)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -82,32 +82,14 @@ async fn parse_entry(
     )?)
 }
 
-/// Why each suggested tag was suggested: the words that matched and the
-/// tagged text it is most like.
-pub(super) fn suggestions_value(
-    suggestions: &[leap_core::tagging::Suggestion],
-) -> Result<serde_json::Value, WebError> {
-    let list: Vec<serde_json::Value> = suggestions
-        .iter()
-        .map(|s| {
-            let mut v = to_value(s)?;
-            if let Some(map) = v.as_object_mut() {
-                map.insert("why".to_owned(), serde_json::Value::String(s.why()));
-            }
-            Ok(v)
-        })
-        .collect::<Result<_, WebError>>()?;
-    Ok(serde_json::Value::Array(list))
-}
-
 /// Records a journal entry.
 #[utoipa::path(post, path = "/api/v1/journal", tag = "journal", request_body = EntryBody, security(("token" = [])),
-    responses((status = 201, description = "The entry, with its tags"), (status = 422, description = "Invalid text, kind, date or competency")))]
+    responses((status = 201, description = "The entry, with its tags and why", body = EntryAddedView), (status = 422, description = "Invalid text, kind, date or competency")))]
 async fn add_entry(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(body): ApiJson<EntryBody>,
-) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+) -> ApiResult<(StatusCode, Json<EntryAddedView>)> {
     let today = state.today();
     let e = parse_entry(&state, &me, &body, today).await?;
     let note =
@@ -118,38 +100,38 @@ async fn add_entry(
         .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
         .await?;
     let stored = state.store.evidence(me.profile.person, id).await?;
-    let mut value = to_value(&EntryView::from(&stored))?;
-    if let Some(map) = value.as_object_mut() {
-        if let Some(n) = note {
-            map.insert("note".to_owned(), serde_json::Value::String(n));
-        }
-        map.insert("suggested".to_owned(), serde_json::Value::Bool(e.suggested));
-        map.insert("suggestions".to_owned(), suggestions_value(&e.suggestions)?);
-    }
-    Ok((StatusCode::CREATED, Json(value)))
+    Ok((
+        StatusCode::CREATED,
+        Json(EntryAddedView {
+            entry: EntryView::from(&stored),
+            note,
+            suggested: e.suggested,
+            suggestions: SuggestionView::all(&e.suggestions),
+        }),
+    ))
 }
 
 /// One journal entry.
 #[utoipa::path(get, path = "/api/v1/journal/{id}", tag = "journal", params(("id" = i64, Path, description = "Entry id")), security(("token" = [])),
-    responses((status = 200, description = "{id, date, text, kind, competencies}"), (status = 404, description = "No such entry in your journal")))]
+    responses((status = 200, description = "The entry", body = EntryView), (status = 404, description = "No such entry in your journal")))]
 async fn get_entry(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<EntryView>> {
     let e = state.store.evidence(me.profile.person, id).await?;
-    Ok(Json(to_value(&EntryView::from(&e))?))
+    Ok(Json(EntryView::from(&e)))
 }
 
 /// Replaces a journal entry's text, tags, kind and date.
 #[utoipa::path(put, path = "/api/v1/journal/{id}", tag = "journal", request_body = EntryBody, params(("id" = i64, Path, description = "Entry id")), security(("token" = [])),
-    responses((status = 200, description = "The entry"), (status = 404, description = "No such entry in your journal"), (status = 422, description = "Invalid input")))]
+    responses((status = 200, description = "The entry", body = EntryView), (status = 404, description = "No such entry in your journal"), (status = 422, description = "Invalid input")))]
 async fn update_entry(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EntryBody>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<EntryView>> {
     let today = state.today();
     // The entry must be this person's before anything is parsed.
     state.store.evidence(me.profile.person, id).await?;
@@ -159,7 +141,7 @@ async fn update_entry(
         .update_evidence(me.profile.person, id, NewEvidence::from_entry(&e, today))
         .await?;
     let stored = state.store.evidence(me.profile.person, id).await?;
-    Ok(Json(to_value(&EntryView::from(&stored))?))
+    Ok(Json(EntryView::from(&stored)))
 }
 
 /// Deletes a journal entry.

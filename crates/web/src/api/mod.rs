@@ -4,7 +4,6 @@
 //! `{"error": {"code", "message", "field"}}`. The OpenAPI document at
 //! `/api/openapi.json` is built from the same declarations as the routes.
 
-use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -27,7 +26,7 @@ mod sharing;
 pub(crate) use errors::{as_json, Errors};
 pub(crate) use sharing::parse_parts;
 
-use crate::error::{ApiError, WebError};
+use crate::error::ApiError;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -78,7 +77,3 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
-
-pub(crate) fn to_value(v: &impl Serialize) -> Result<serde_json::Value, WebError> {
-    serde_json::to_value(v).map_err(|e| WebError::internal(e.to_string()))
-}

@@ -4,17 +4,17 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use leap_app::json::{OpportunitiesView, OpportunityView};
+use leap_app::json::{DebriefedView, OpportunitiesView, OpportunityView, SuggestionView};
 use leap_core::opportunity::{
     self, DebriefInput, NewDebrief, NewOpportunity, OpportunityInput, Stage,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::{ApiJson, ApiPath};
-use super::{to_value, ApiResult};
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::state::AppState;
 
@@ -26,18 +26,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(add_debrief))
 }
 
-type Value = Json<serde_json::Value>;
-
 /// Every opportunity with its stages, debriefs and the framework's advice,
 /// and what keeps coming up across debriefs.
 #[utoipa::path(get, path = "/api/v1/opportunities", tag = "opportunities", security(("token" = [])),
-    responses((status = 200, description = "{opportunities:[{id, organisation, title, role, company_profile, internal, source, stage, next_step, created_on, stages, debriefs, advice}], summary:{debriefs, cited, chosen_experience}}")))]
-async fn opportunities(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "{opportunities:[{id, organisation, title, role, company_profile, internal, source, stage, next_step, created_on, stages, debriefs, advice}], summary:{debriefs, cited, chosen_experience}}", body = OpportunitiesView)))]
+async fn opportunities(
+    State(state): State<AppState>,
+    me: ApiMe,
+) -> ApiResult<Json<OpportunitiesView>> {
     let all = state.store.opportunities(me.profile.person).await?;
-    Ok(Json(to_value(&OpportunitiesView::new(
-        &me.framework,
-        &all,
-    ))?))
+    Ok(Json(OpportunitiesView::new(&me.framework, &all)))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -60,12 +58,12 @@ struct OpportunityBody {
 
 /// Adds an opportunity.
 #[utoipa::path(post, path = "/api/v1/opportunities", tag = "opportunities", request_body = OpportunityBody, security(("token" = [])),
-    responses((status = 201, description = "The opportunity, as GET /api/v1/opportunities/{id}"), (status = 422, description = "A field is invalid; the message names it")))]
+    responses((status = 201, description = "The opportunity, as GET /api/v1/opportunities/{id}", body = OpportunityView), (status = 422, description = "A field is invalid; the message names it")))]
 async fn add_opportunity(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(b): ApiJson<OpportunityBody>,
-) -> ApiResult<(StatusCode, Value)> {
+) -> ApiResult<(StatusCode, Json<OpportunityView>)> {
     let new = NewOpportunity::parse(
         &me.framework,
         OpportunityInput {
@@ -88,20 +86,20 @@ async fn add_opportunity(
     let o = state.store.opportunity(person, id).await?;
     Ok((
         StatusCode::CREATED,
-        Json(to_value(&OpportunityView::new(&me.framework, &o))?),
+        Json(OpportunityView::new(&me.framework, &o)),
     ))
 }
 
 /// One opportunity, with the framework's advice for its kind of company.
 #[utoipa::path(get, path = "/api/v1/opportunities/{id}", params(("id" = i64, Path, description = "Its id")), tag = "opportunities", security(("token" = [])),
-    responses((status = 200, description = "The opportunity"), (status = 404, description = "Not one of yours")))]
+    responses((status = 200, description = "The opportunity", body = OpportunityView), (status = 404, description = "Not one of yours")))]
 async fn get_opportunity(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
-) -> ApiResult<Value> {
+) -> ApiResult<Json<OpportunityView>> {
     let o = state.store.opportunity(me.profile.person, id).await?;
-    Ok(Json(to_value(&OpportunityView::new(&me.framework, &o))?))
+    Ok(Json(OpportunityView::new(&me.framework, &o)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -115,14 +113,14 @@ struct MoveBody {
 
 /// Moves an opportunity to a stage, dated, and sets its next step.
 #[utoipa::path(post, path = "/api/v1/opportunities/{id}/move", params(("id" = i64, Path, description = "Its id")), tag = "opportunities", request_body = MoveBody, security(("token" = [])),
-    responses((status = 200, description = "The opportunity"), (status = 404, description = "Not one of yours"),
+    responses((status = 200, description = "The opportunity", body = OpportunityView), (status = 404, description = "Not one of yours"),
               (status = 409, description = "Already at that stage, or dated before its last move"), (status = 422, description = "Unknown stage or bad date")))]
 async fn move_opportunity(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
     ApiJson(b): ApiJson<MoveBody>,
-) -> ApiResult<Value> {
+) -> ApiResult<Json<OpportunityView>> {
     let stage = Stage::parse("stage", &b.stage)?;
     let on = leap_core::text::past_date("on", b.on.as_deref(), state.today())?;
     let step = opportunity::next_step(b.next_step.as_deref(), b.next_step_on.as_deref())?;
@@ -130,7 +128,7 @@ async fn move_opportunity(
         .store
         .move_opportunity(me.profile.person, id, stage, on, step.as_ref())
         .await?;
-    Ok(Json(to_value(&OpportunityView::new(&me.framework, &o))?))
+    Ok(Json(OpportunityView::new(&me.framework, &o)))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -151,25 +149,15 @@ struct DebriefBody {
     too_technical: Option<bool>,
 }
 
-#[derive(Serialize)]
-struct Debriefed {
-    id: i64,
-    opportunity: i64,
-    competencies: Vec<String>,
-    suggested: bool,
-    /// Why each suggested tag was suggested.
-    suggestions: serde_json::Value,
-}
-
 /// Records an interview debrief; its reasons are tagged to competencies.
 #[utoipa::path(post, path = "/api/v1/opportunities/{id}/debriefs", params(("id" = i64, Path, description = "Its id")), tag = "opportunities", request_body = DebriefBody, security(("token" = [])),
-    responses((status = 201, description = "{id, opportunity, competencies, suggested, suggestions: [{competency, score, matched, like, why}]}"), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
+    responses((status = 201, description = "{id, opportunity, competencies, suggested, suggestions: [{competency, score, matched, like, why}]}", body = DebriefedView), (status = 404, description = "Not one of yours"), (status = 422, description = "A field is invalid")))]
 async fn add_debrief(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
     ApiJson(b): ApiJson<DebriefBody>,
-) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+) -> ApiResult<(StatusCode, Json<DebriefedView>)> {
     let person = me.profile.person;
     let o = state.store.opportunity(person, id).await?;
     let corrections = state.store.tag_corrections(person).await?;
@@ -195,12 +183,12 @@ async fn add_debrief(
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(to_value(&Debriefed {
+        Json(DebriefedView {
             id: debrief,
             opportunity: id,
-            competencies: new.competencies.iter().map(|c| c.to_string()).collect(),
+            competencies: new.competencies.clone(),
             suggested: new.suggested,
-            suggestions: super::journal::suggestions_value(&new.suggestions)?,
-        })?),
+            suggestions: SuggestionView::all(&new.suggestions),
+        }),
     ))
 }

@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use leap_app::json::{GeneratedView, PlanItemView, PlanView};
+use leap_app::json::{GeneratedView, PlanItemClosedView, PlanItemView, PlanView};
 use leap_core::plan;
 use leap_store::{Closing, NewPlanItem};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::{ApiJson, ApiPath};
-use super::{to_value, ApiResult};
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::error::{ApiError, WebError};
 use crate::state::AppState;
@@ -29,13 +29,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// The current plan, as `leap plan --json`.
 #[utoipa::path(get, path = "/api/v1/plan", tag = "plan", security(("token" = [])),
-    responses((status = 200, description = "{target, horizon_months, items:[{id, action, title, kind, competencies, due, status, note, closed_on}]}")))]
-async fn get_plan(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<serde_json::Value>> {
+    responses((status = 200, description = "Your plan", body = PlanView)))]
+async fn get_plan(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<PlanView>> {
     let plan = state.store.plan(me.profile.person).await?;
-    Ok(Json(to_value(&PlanView::new(
-        &plan,
-        &me.profile.target_role,
-    ))?))
+    Ok(Json(PlanView::new(&plan, &me.profile.target_role)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -51,12 +48,12 @@ struct GenerateInput {
 
 /// Generates a new plan; finished items are kept.
 #[utoipa::path(post, path = "/api/v1/plan/generate", tag = "plan", request_body = GenerateInput, security(("token" = [])),
-    responses((status = 200, description = "The new plan, as GET /api/v1/plan, with later, overflow_weeks and uncovered"), (status = 409, description = "No self-assessment yet (no_assessment), or the fit check points to the technical track (fit_says_technical: send despite_fit)"), (status = 422, description = "Horizon outside 1..36 or at_once outside 1..6")))]
+    responses((status = 200, description = "The new plan, as GET /api/v1/plan, with later, overflow_weeks and uncovered", body = GeneratedView), (status = 409, description = "No self-assessment yet (no_assessment), or the fit check points to the technical track (fit_says_technical: send despite_fit)"), (status = 422, description = "Horizon outside 1..36 or at_once outside 1..6")))]
 async fn generate_plan(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(input): ApiJson<GenerateInput>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<GeneratedView>> {
     let horizon = plan::horizon(
         input
             .horizon_months
@@ -79,11 +76,11 @@ async fn generate_plan(
     )
     .await?
     {
-        leap_app::plan::PlanOutcome::Made(made) => Ok(Json(to_value(&GeneratedView::new(
+        leap_app::plan::PlanOutcome::Made(made) => Ok(Json(GeneratedView::new(
             &made.record,
             &made.proposal,
             &me.profile.target_role,
-        ))?)),
+        ))),
         leap_app::plan::PlanOutcome::Held(hold) => Err(ApiError(WebError::new(
             StatusCode::CONFLICT,
             "fit_says_technical",
@@ -104,12 +101,12 @@ struct ItemInput {
 
 /// Adds an item of your own.
 #[utoipa::path(post, path = "/api/v1/plan/items", tag = "plan", request_body = ItemInput, security(("token" = [])),
-    responses((status = 201, description = "The item"), (status = 422, description = "Invalid text, kind, competency or due date")))]
+    responses((status = 201, description = "The item", body = PlanItemView), (status = 422, description = "Invalid text, kind, competency or due date")))]
 async fn add_plan_item(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(input): ApiJson<ItemInput>,
-) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+) -> ApiResult<(StatusCode, Json<PlanItemView>)> {
     let new = plan::NewItem::parse(
         &me.framework,
         &input.text,
@@ -131,10 +128,7 @@ async fn add_plan_item(
             },
         )
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(to_value(&PlanItemView::from(&item))?),
-    ))
+    Ok((StatusCode::CREATED, Json(PlanItemView::from(&item))))
 }
 
 #[derive(Deserialize, ToSchema, Default)]
@@ -148,7 +142,7 @@ async fn close(
     id: i64,
     closing: Closing,
     note: Option<String>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<PlanItemClosedView>> {
     let closed = leap_app::plan::close_plan_item(
         &*state.store,
         me.profile.person,
@@ -159,39 +153,35 @@ async fn close(
         note.as_deref(),
     )
     .await?;
-    let mut value = to_value(&PlanItemView::from(&closed.item))?;
-    if let Some(map) = value.as_object_mut() {
+    Ok(Json(PlanItemClosedView {
+        item: PlanItemView::from(&closed.item),
         // What the note showed besides the item's own competencies.
-        map.insert(
-            "also".to_owned(),
-            super::journal::suggestions_value(&closed.also)?,
-        );
-    }
-    Ok(Json(value))
+        also: leap_app::json::SuggestionView::all(&closed.also),
+    }))
 }
 
 /// Marks a plan item done; it then counts as evidence.
 #[utoipa::path(post, path = "/api/v1/plan/items/{id}/done", tag = "plan", request_body = NoteInput,
     params(("id" = i64, Path, description = "Plan item id")), security(("token" = [])),
-    responses((status = 200, description = "The item, with `also`: competencies its note showed besides the item's, each with why"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
+    responses((status = 200, description = "The item, with `also`: competencies its note showed besides the item's, each with why", body = PlanItemClosedView), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
 async fn plan_item_done(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<NoteInput>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<PlanItemClosedView>> {
     close(&state, &me, id, Closing::Done, input.note).await
 }
 
 /// Drops a plan item; its action is not proposed again.
 #[utoipa::path(post, path = "/api/v1/plan/items/{id}/drop", tag = "plan", request_body = NoteInput,
     params(("id" = i64, Path, description = "Plan item id")), security(("token" = [])),
-    responses((status = 200, description = "The item"), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
+    responses((status = 200, description = "The item, with `also` (empty)", body = PlanItemClosedView), (status = 404, description = "No such item in your plan"), (status = 409, description = "Already closed")))]
 async fn plan_item_drop(
     State(state): State<AppState>,
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<NoteInput>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<PlanItemClosedView>> {
     close(&state, &me, id, Closing::Dropped, input.note).await
 }

@@ -9,7 +9,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::ApiJson;
-use super::{to_value, ApiResult};
+use leap_app::json::StatusView;
+
+use super::ApiResult;
 use crate::auth::{ApiMe, ApiViewer};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -23,11 +25,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Where you stand, as `leap status --json`: readiness and band, top gaps,
 /// plan items due in 30 days, recent evidence, what to do next.
 #[utoipa::path(get, path = "/api/v1/status", tag = "readiness", security(("token" = [])),
-    responses((status = 200, description = "{name, current_role, target, framework, readiness, band, top_gaps, due, recent_evidence, next}")))]
-async fn status(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<serde_json::Value>> {
+    responses((status = 200, description = "Where you stand", body = StatusView)))]
+async fn status(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<StatusView>> {
     let s =
         leap_app::status::status(&*state.store, &me.profile, &me.framework, state.today()).await?;
-    Ok(Json(to_value(&leap_app::json::StatusView::new(&s))?))
+    Ok(Json(StatusView::new(&s)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -65,12 +67,12 @@ impl FrameworkFileInput {
 /// a profile, absent fields are kept; a `framework` switches to that file,
 /// with the roles sent (or the ones held now, if it has them).
 #[utoipa::path(put, path = "/api/v1/profile", tag = "readiness", request_body = ProfileInput, security(("token" = [])),
-    responses((status = 200, description = "The status, as GET /api/v1/status"), (status = 201, description = "The profile was created: the status, as GET /api/v1/status"), (status = 422, description = "A missing or empty name, a role the framework does not have, or a framework file with problems (each with its line)")))]
+    responses((status = 200, description = "The status, as GET /api/v1/status", body = StatusView), (status = 201, description = "The profile was created: the status, as GET /api/v1/status", body = StatusView), (status = 422, description = "A missing or empty name, a role the framework does not have, or a framework file with problems (each with its line)")))]
 async fn update_profile(
     State(state): State<AppState>,
     viewer: ApiViewer,
     ApiJson(input): ApiJson<ProfileInput>,
-) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+) -> ApiResult<(StatusCode, Json<StatusView>)> {
     let file = input.framework.as_ref().map(FrameworkFileInput::file);
     let (profile, created) = match viewer.profile {
         None => {
@@ -147,8 +149,5 @@ async fn update_profile(
     } else {
         StatusCode::OK
     };
-    Ok((
-        status,
-        Json(to_value(&leap_app::json::StatusView::new(&s))?),
-    ))
+    Ok((status, Json(StatusView::new(&s))))
 }

@@ -7,13 +7,15 @@ use axum::http::StatusCode;
 use axum::Json;
 use leap_core::assessment::{self, Levels, Source};
 use leap_core::fit;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::{ApiJson, ApiQuery};
-use super::{to_value, ApiResult};
+use leap_app::json::{AssessmentsView, Created};
+
+use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -34,7 +36,7 @@ struct GapQuery {
 
 /// Readiness and gaps for the target role, as `leap gap --json`.
 #[utoipa::path(get, path = "/api/v1/gap", tag = "readiness", params(GapQuery), security(("token" = [])),
-    responses((status = 200, description = "{target, readiness, band, competencies:[{id, expected, current, gap, evidence, ...}], explanation}"),
+    responses((status = 200, description = "{target, readiness, band, competencies:[{id, expected, current, gap, evidence, ...}], explanation}", body = leap_core::readiness::Readiness),
               (status = 409, description = "No self-assessment yet"),
               (status = 422, description = "Unknown target role")))]
 async fn gap(
@@ -59,13 +61,10 @@ async fn gap(
 
 /// Every assessment snapshot, oldest first.
 #[utoipa::path(get, path = "/api/v1/assessments", tag = "readiness", security(("token" = [])),
-    responses((status = 200, description = "{assessments:[{id, date, source, framework_hash, levels:{competency-id: level}}]}")))]
-async fn assessments(
-    State(state): State<AppState>,
-    me: ApiMe,
-) -> ApiResult<Json<serde_json::Value>> {
+    responses((status = 200, description = "Your assessments, oldest first", body = AssessmentsView)))]
+async fn assessments(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<AssessmentsView>> {
     let all = state.store.assessments(me.profile.person).await?;
-    Ok(Json(to_value(&leap_app::json::AssessmentsView::new(&all))?))
+    Ok(Json(AssessmentsView::new(&all)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -75,14 +74,9 @@ struct AssessInput {
     levels: BTreeMap<String, i64>,
 }
 
-#[derive(Serialize)]
-struct Created {
-    id: i64,
-}
-
 /// Stores a dated self-assessment snapshot.
 #[utoipa::path(post, path = "/api/v1/assessments", tag = "readiness", request_body = AssessInput, security(("token" = [])),
-    responses((status = 201, description = "{id}"), (status = 422, description = "Unknown competency, level outside the scale, or missing levels")))]
+    responses((status = 201, description = "The assessment's id", body = Created), (status = 422, description = "Unknown competency, level outside the scale, or missing levels")))]
 async fn assess(
     State(state): State<AppState>,
     me: ApiMe,
@@ -128,7 +122,7 @@ struct FitInput {
 
 /// Scores and stores a fit check, as `leap fit --json`.
 #[utoipa::path(post, path = "/api/v1/fit", tag = "readiness", request_body = FitInput, security(("token" = [])),
-    responses((status = 200, description = "{management, technical, recommendation, reasons, next_step}"), (status = 422, description = "Unknown statement, missing answer or answer outside 1..5")))]
+    responses((status = 200, description = "{management, technical, recommendation, reasons, next_step}", body = leap_core::fit::FitResult), (status = 422, description = "Unknown statement, missing answer or answer outside 1..5")))]
 async fn fit_check(
     State(state): State<AppState>,
     me: ApiMe,

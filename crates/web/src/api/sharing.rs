@@ -12,7 +12,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::extract::{ApiJson, ApiPath};
-use super::{to_value, ApiResult};
+use leap_app::json::{
+    AuditView, CommentsView, Created, SharedPartView, SharedWithMeView, SharesView,
+};
+
+use super::ApiResult;
 use crate::auth::{ApiMe, ApiViewer};
 use crate::state::AppState;
 
@@ -27,14 +31,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(comment))
 }
 
-type Value = Json<serde_json::Value>;
-
 /// What you share, part by part, and with whom.
 #[utoipa::path(get, path = "/api/v1/shares", tag = "sharing", security(("token" = [])),
-    responses((status = 200, description = "{shares:[{id, username, part, created_at}]}")))]
-async fn shares(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "What you share", body = SharesView)))]
+async fn shares(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<SharesView>> {
     let all = state.store.shares(me.profile.person).await?;
-    Ok(Json(serde_json::json!({ "shares": to_value(&all)? })))
+    Ok(Json(SharesView { shares: all }))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -47,12 +49,12 @@ struct ShareBody {
 
 /// Shares parts of your data, read-only, with another account.
 #[utoipa::path(post, path = "/api/v1/shares", tag = "sharing", request_body = ShareBody, security(("token" = [])),
-    responses((status = 201, description = "{shares:[...]}: the shares now in place"), (status = 404, description = "No such account"), (status = 422, description = "Unknown part")))]
+    responses((status = 201, description = "The shares now in place", body = SharesView), (status = 404, description = "No such account"), (status = 422, description = "Unknown part")))]
 async fn add_share(
     State(state): State<AppState>,
     me: ApiMe,
     ApiJson(b): ApiJson<ShareBody>,
-) -> ApiResult<(StatusCode, Value)> {
+) -> ApiResult<(StatusCode, Json<SharesView>)> {
     let parts = parse_parts(&b.parts)?;
     for part in parts {
         state
@@ -61,10 +63,7 @@ async fn add_share(
             .await?;
     }
     let all = state.store.shares(me.profile.person).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(serde_json::json!({ "shares": to_value(&all)? })),
-    ))
+    Ok((StatusCode::CREATED, Json(SharesView { shares: all })))
 }
 
 /// The parts named, at least one, each known.
@@ -96,42 +95,45 @@ async fn revoke_share(
 
 /// Every read of your data by another account, newest first.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "sharing", security(("token" = [])),
-    responses((status = 200, description = "{reads:[{username, action, part, at}]}")))]
-async fn audit(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "The reads of your data", body = AuditView)))]
+async fn audit(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<AuditView>> {
     let log = state.store.audit_log(me.profile.person, 500).await?;
-    Ok(Json(serde_json::json!({ "reads": to_value(&log)? })))
+    Ok(Json(AuditView { reads: log }))
 }
 
 /// Comments mentors and managers left on your plan items and journal
 /// entries.
 #[utoipa::path(get, path = "/api/v1/comments", tag = "sharing", security(("token" = [])),
-    responses((status = 200, description = "{comments:[{id, author, on, target, text, at}]}")))]
-async fn comments(State(state): State<AppState>, me: ApiMe) -> ApiResult<Value> {
+    responses((status = 200, description = "Comments left for you", body = CommentsView)))]
+async fn comments(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<CommentsView>> {
     let all = state.store.comments(me.profile.person).await?;
-    Ok(Json(serde_json::json!({ "comments": to_value(&all)? })))
+    Ok(Json(CommentsView { comments: all }))
 }
 
 /// The people who share something with you, and what.
 #[utoipa::path(get, path = "/api/v1/shared", tag = "sharing", security(("token" = [])),
-    responses((status = 200, description = "{people:[{person, name, parts}]}")))]
-async fn shared_with_me(State(state): State<AppState>, viewer: ApiViewer) -> ApiResult<Value> {
+    responses((status = 200, description = "Who shares with you, and what", body = SharedWithMeView)))]
+async fn shared_with_me(
+    State(state): State<AppState>,
+    viewer: ApiViewer,
+) -> ApiResult<Json<SharedWithMeView>> {
     let all = state.store.shared_with_me(viewer.account.id).await?;
-    Ok(Json(serde_json::json!({ "people": to_value(&all)? })))
+    Ok(Json(SharedWithMeView { people: all }))
 }
 
 /// One part someone shares with you, read-only; the read is written to
 /// their audit log.
 #[utoipa::path(get, path = "/api/v1/shared/{person}/{part}", params(("person" = i64, Path, description = "The person's id, as GET /api/v1/shared lists them"), ("part" = String, Path, description = "The part: plan, journal, assessments or feedback")), tag = "sharing", security(("token" = [])),
-    responses((status = 200, description = "{owner, person, part, comments, ...the part: plan, entries, assessments or results}"),
+    responses((status = 200, description = "The part, with the comments on it", body = SharedPartView),
               (status = 404, description = "Not shared with you")))]
 async fn shared_part(
     State(state): State<AppState>,
     viewer: ApiViewer,
     ApiPath((person, part)): ApiPath<(i64, String)>,
-) -> ApiResult<Value> {
+) -> ApiResult<Json<SharedPartView>> {
     let part = crate::shared::part(&part)?;
     let shared = crate::shared::open(&state, &viewer.account, person, part).await?;
-    Ok(Json(shared.json()?))
+    Ok(Json(shared.view()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -145,13 +147,13 @@ struct CommentBody {
 
 /// Leaves a comment on a plan item or journal entry shared with you.
 #[utoipa::path(post, path = "/api/v1/shared/{person}/comments", params(("person" = i64, Path, description = "The person's id, as GET /api/v1/shared lists them")), tag = "sharing", request_body = CommentBody, security(("token" = [])),
-    responses((status = 201, description = "{id}"), (status = 404, description = "Not shared with you, or no such item"), (status = 422, description = "Empty or too long")))]
+    responses((status = 201, description = "The comment's id", body = Created), (status = 404, description = "Not shared with you, or no such item"), (status = 422, description = "Empty or too long")))]
 async fn comment(
     State(state): State<AppState>,
     viewer: ApiViewer,
     ApiPath(person): ApiPath<i64>,
     ApiJson(b): ApiJson<CommentBody>,
-) -> ApiResult<(StatusCode, Value)> {
+) -> ApiResult<(StatusCode, Json<Created>)> {
     let on = CommentOn::parse("on", &b.on)?;
     let text = sharing::comment(&b.text)?;
     let id = state
@@ -165,5 +167,5 @@ async fn comment(
             state.now(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))))
+    Ok((StatusCode::CREATED, Json(Created { id })))
 }

@@ -827,3 +827,331 @@ async fn a_person_starts_and_switches_framework_over_the_api_alone() {
     let (_, f) = admin.api(Method::GET, "/api/v1/framework", None).await;
     assert_eq!(f["id"], "it-leadership");
 }
+
+/// Every route of the OpenAPI document is called with what it takes, and
+/// each answer is checked against the schema the document gives it (as
+/// every API answer of every test is, in `Browser::api`). The test fails
+/// if a documented route with a body is left uncalled.
+#[tokio::test]
+async fn every_route_answers_as_its_schema_says() {
+    let app = App::start().await;
+    let jo = app.person("joanne").await;
+    let coach = app.account("coach").await;
+    let mut called = std::collections::BTreeSet::new();
+    let doc = crate::openapi::Doc {
+        doc: crate::openapi_doc(),
+    };
+    let mut call = async |b: &crate::Browser,
+                          m: Method,
+                          path: &str,
+                          body: Option<serde_json::Value>,
+                          want: StatusCode| {
+        let route = doc.route(&m.as_str().to_lowercase(), path);
+        let (s, v) = b.api(m.clone(), path, body).await;
+        assert_eq!(s, want, "{m} {path}: {v}");
+        called.insert((m.as_str().to_lowercase(), route));
+        v
+    };
+    let ok = StatusCode::OK;
+    let made = StatusCode::CREATED;
+    let gone = StatusCode::NO_CONTENT;
+    let in_two_weeks = (chrono::Utc::now().date_naive() + chrono::Duration::days(14)).to_string();
+
+    call(&jo, Method::GET, "/api/v1/status", None, ok).await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/profile",
+        Some(json!({"name": "Joanne Reid"})),
+        ok,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/framework", None, ok).await;
+    let builtin = leap_core::framework::BUILTIN_TOML;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/framework",
+        Some(json!({"content": builtin})),
+        ok,
+    )
+    .await;
+    call(
+        &jo,
+        Method::POST,
+        "/api/v1/assessments",
+        Some(senior_admin_levels()),
+        made,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/assessments", None, ok).await;
+    call(&jo, Method::GET, "/api/v1/gap", None, ok).await;
+    call(
+        &jo,
+        Method::POST,
+        "/api/v1/fit",
+        Some(fit_answers(4, 2)),
+        ok,
+    )
+    .await;
+
+    let plan = call(
+        &jo,
+        Method::POST,
+        "/api/v1/plan/generate",
+        Some(json!({})),
+        ok,
+    )
+    .await;
+    let first = plan["items"][0]["id"].as_i64().expect("an item");
+    call(&jo, Method::GET, "/api/v1/plan", None, ok).await;
+    let own = json!({"text": "Run the team stand-up for a month", "competencies": ["leadership-delegation"]});
+    let own = call(&jo, Method::POST, "/api/v1/plan/items", Some(own), made).await;
+    let note = json!({"note": "Presented the plan to the finance director"});
+    call(
+        &jo,
+        Method::POST,
+        &format!("/api/v1/plan/items/{first}/done"),
+        Some(note),
+        ok,
+    )
+    .await;
+    let own = own["id"].as_i64().expect("id");
+    call(
+        &jo,
+        Method::POST,
+        &format!("/api/v1/plan/items/{own}/drop"),
+        Some(json!({})),
+        ok,
+    )
+    .await;
+
+    let entry = json!({"text": "Chaired the change advisory board while my manager was away"});
+    let entry = call(&jo, Method::POST, "/api/v1/journal", Some(entry), made).await;
+    let entry = entry["id"].as_i64().expect("id");
+    call(&jo, Method::GET, "/api/v1/journal", None, ok).await;
+    call(
+        &jo,
+        Method::GET,
+        &format!("/api/v1/journal/{entry}"),
+        None,
+        ok,
+    )
+    .await;
+    let edited =
+        json!({"text": "Chaired the change advisory board", "competencies": ["communication"]});
+    call(
+        &jo,
+        Method::PUT,
+        &format!("/api/v1/journal/{entry}"),
+        Some(edited),
+        ok,
+    )
+    .await;
+    let kept = json!({"text": "Mentored the new starter through her first on-call week"});
+    call(&jo, Method::POST, "/api/v1/journal", Some(kept), made).await;
+    call(
+        &jo,
+        Method::DELETE,
+        &format!("/api/v1/journal/{entry}"),
+        None,
+        gone,
+    )
+    .await;
+
+    let ask = json!({"raters": ["manager:Ann Lee", "peer:Bo Chan", "peer:Cy Diaz", "peer:Di Ek"], "closes_on": in_two_weeks});
+    let ask = call(&jo, Method::POST, "/api/v1/feedback", Some(ask), made).await;
+    let request = ask["request"]["id"].as_i64().expect("id");
+    call(&jo, Method::GET, "/api/v1/feedback", None, ok).await;
+    call(
+        &jo,
+        Method::GET,
+        &format!("/api/v1/feedback/{request}"),
+        None,
+        ok,
+    )
+    .await;
+    call(
+        &jo,
+        Method::POST,
+        &format!("/api/v1/feedback/{request}/close"),
+        Some(json!({})),
+        ok,
+    )
+    .await;
+    call(
+        &jo,
+        Method::GET,
+        &format!("/api/v1/feedback/{request}/results"),
+        None,
+        ok,
+    )
+    .await;
+
+    let opening = json!({"organisation": "Acme Retail", "title": "IT manager", "role": "it-manager", "company_profile": "mid-size", "internal": false});
+    let opening = call(
+        &jo,
+        Method::POST,
+        "/api/v1/opportunities",
+        Some(opening),
+        made,
+    )
+    .await;
+    let opening = opening["id"].as_i64().expect("id");
+    call(&jo, Method::GET, "/api/v1/opportunities", None, ok).await;
+    call(
+        &jo,
+        Method::GET,
+        &format!("/api/v1/opportunities/{opening}"),
+        None,
+        ok,
+    )
+    .await;
+    let moved = json!({"stage": "rejected"});
+    call(
+        &jo,
+        Method::POST,
+        &format!("/api/v1/opportunities/{opening}/move"),
+        Some(moved),
+        ok,
+    )
+    .await;
+    let debrief = json!({"reasons": "someone with more experience managing people was hired", "chosen_experience": "five years leading a team"});
+    call(
+        &jo,
+        Method::POST,
+        &format!("/api/v1/opportunities/{opening}/debriefs"),
+        Some(debrief),
+        made,
+    )
+    .await;
+
+    let contact = json!({"name": "Sam Ortiz", "organisation": "Acme Retail", "cadence_days": 30});
+    let contact = call(&jo, Method::POST, "/api/v1/contacts", Some(contact), made).await;
+    let contact = contact["id"].as_i64().expect("id");
+    call(&jo, Method::GET, "/api/v1/contacts", None, ok).await;
+    call(
+        &jo,
+        Method::GET,
+        &format!("/api/v1/contacts/{contact}"),
+        None,
+        ok,
+    )
+    .await;
+    let met = json!({"kind": "meeting", "note": "Talked about their service desk"});
+    call(
+        &jo,
+        Method::POST,
+        &format!("/api/v1/contacts/{contact}/interactions"),
+        Some(met),
+        made,
+    )
+    .await;
+
+    let checkin = json!({"levels": {"communication": 4}, "went_well": "Presented the outage review to the directors", "went_badly": "Lost my temper with a vendor"});
+    call(&jo, Method::POST, "/api/v1/checkins", Some(checkin), made).await;
+    call(&jo, Method::GET, "/api/v1/checkins", None, ok).await;
+    call(&jo, Method::GET, "/api/v1/agenda", None, ok).await;
+    let feed = call(&jo, Method::POST, "/api/v1/calendar-feeds", None, made).await;
+    call(&jo, Method::GET, "/api/v1/calendar-feeds", None, ok).await;
+    let feed = feed["id"].as_i64().expect("id");
+    call(
+        &jo,
+        Method::DELETE,
+        &format!("/api/v1/calendar-feeds/{feed}"),
+        None,
+        gone,
+    )
+    .await;
+
+    let share =
+        json!({"username": "coach", "parts": ["plan", "journal", "assessments", "feedback"]});
+    let shares = call(&jo, Method::POST, "/api/v1/shares", Some(share), made).await;
+    call(&jo, Method::GET, "/api/v1/shares", None, ok).await;
+    let people = call(&coach, Method::GET, "/api/v1/shared", None, ok).await;
+    let person = people["people"][0]["person"].as_i64().expect("person");
+    for part in ["plan", "journal", "assessments", "feedback"] {
+        call(
+            &coach,
+            Method::GET,
+            &format!("/api/v1/shared/{person}/{part}"),
+            None,
+            ok,
+        )
+        .await;
+    }
+    let comment = json!({"on": "plan-item", "id": first, "text": "Good work on this one"});
+    call(
+        &coach,
+        Method::POST,
+        &format!("/api/v1/shared/{person}/comments"),
+        Some(comment),
+        made,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/comments", None, ok).await;
+    call(&jo, Method::GET, "/api/v1/audit", None, ok).await;
+    call(&jo, Method::GET, "/api/v1/progress", None, ok).await;
+    call(&jo, Method::GET, "/api/v1/export", None, ok).await;
+    let share = shares["shares"][0]["id"].as_i64().expect("id");
+    call(
+        &jo,
+        Method::DELETE,
+        &format!("/api/v1/shares/{share}"),
+        None,
+        gone,
+    )
+    .await;
+
+    let documented: std::collections::BTreeSet<(String, String)> = crate::openapi_doc()["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .expect("operations")
+                .keys()
+                .map(move |m| (m.clone(), path.clone()))
+        })
+        .collect();
+    let missed: Vec<_> = documented.difference(&called).collect();
+    assert!(missed.is_empty(), "routes not called: {missed:?}");
+}
+
+/// The check itself catches an answer unlike its schema: a field the
+/// document does not describe, a value of another type, a missing field.
+#[test]
+fn the_schema_check_catches_what_is_not_documented() {
+    let doc = crate::openapi::Doc {
+        doc: crate::openapi_doc(),
+    };
+    let schema = doc
+        .response_schema("get", "/api/v1/journal", 200)
+        .expect("a body");
+    let good = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": ["communication"]}]});
+    assert!(
+        doc.check(&good, schema, "body").is_empty(),
+        "{:?}",
+        doc.check(&good, schema, "body")
+    );
+    let extra = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": [], "secret": 1}]});
+    let wrong = json!({"entries": [{"id": "1", "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": []}]});
+    let missing =
+        json!({"entries": [{"id": 1, "text": "x", "kind": "experience", "competencies": []}]});
+    let bad_kind = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "gossip", "competencies": []}]});
+    let bad_date = json!({"entries": [{"id": 1, "date": "20 Nov", "text": "x", "kind": "experience", "competencies": []}]});
+    for (what, v) in [
+        ("extra", extra),
+        ("wrong", wrong),
+        ("missing", missing),
+        ("kind", bad_kind),
+        ("date", bad_date),
+    ] {
+        assert_eq!(
+            doc.check(&v, schema, "body").len(),
+            1,
+            "{what}: {:?}",
+            doc.check(&v, schema, "body")
+        );
+    }
+}

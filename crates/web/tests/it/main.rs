@@ -9,6 +9,7 @@ mod browser;
 mod career;
 mod feedback;
 mod isolation;
+mod openapi;
 mod pages;
 mod reports;
 
@@ -230,6 +231,7 @@ impl Browser {
         path: &str,
         body: Option<serde_json::Value>,
     ) -> (StatusCode, serde_json::Value) {
+        let method_name = method.as_str().to_lowercase();
         let mut req = self.client.request(method, format!("{}{path}", self.url));
         if let Some(b) = body {
             req = req.json(&b);
@@ -242,6 +244,37 @@ impl Browser {
         } else {
             serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
         };
+        if path.starts_with("/api/v1/") && status.is_success() {
+            answers_as_documented(method_name.as_str(), path, status.as_u16(), &value);
+        }
         (status, value)
+    }
+}
+
+/// The OpenAPI document, as the server serves it.
+pub fn openapi_doc() -> &'static serde_json::Value {
+    static DOC: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| serde_json::to_value(leap_web::openapi()).expect("the document as JSON"))
+}
+
+/// Every successful API answer in every test is checked against the schema
+/// the OpenAPI document gives it: a field it does not describe, a missing
+/// required one or a value of another type fails the test that got it.
+pub fn answers_as_documented(method: &str, path: &str, status: u16, body: &serde_json::Value) {
+    let doc = openapi::Doc { doc: openapi_doc() };
+    let route = doc.route(method, path);
+    match doc.response_schema(method, &route, status) {
+        Some(schema) => {
+            let problems = doc.check(body, schema, "body");
+            assert!(
+                problems.is_empty(),
+                "{method} {path} ({route}) {status}: the answer is not as documented:\n{}\n{body}",
+                problems.join("\n")
+            );
+        }
+        None => assert!(
+            body.is_null(),
+            "{method} {path} {status}: a body the document does not describe: {body}"
+        ),
     }
 }
