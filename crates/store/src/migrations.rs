@@ -36,6 +36,7 @@ const MIGRATIONS: (Files, Files) = embedded!(
     "0007_calendar_key.sql",
     "0008_plan_reasons.sql",
     "0009_tag_corrections.sql",
+    "0010_native_types.sql",
 );
 
 pub(crate) fn files(dialect: Dialect) -> &'static [(&'static str, &'static str)] {

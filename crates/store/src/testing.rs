@@ -190,3 +190,22 @@ pub fn foreign_word(text: &str, words: &[String]) -> Option<String> {
     }
     None
 }
+
+/// Opens a PostgreSQL database and brings its schema to migration `last`
+/// only, as an older leap left it; opening it with [`crate::SqlStore`]
+/// then runs the later migrations over the rows written meanwhile.
+pub async fn postgres_at_migration(url: &str, last: i64) -> Result<sqlx::AnyPool> {
+    sqlx::any::install_default_drivers();
+    let pool = crate::postgres::open(url).await?;
+    let mut migrator = crate::migrations::migrator(crate::Dialect::Postgres);
+    migrator.migrations = std::borrow::Cow::Owned(
+        migrator
+            .migrations
+            .iter()
+            .filter(|m| m.version <= last)
+            .cloned()
+            .collect(),
+    );
+    migrator.run(&pool).await?;
+    Ok(pool)
+}

@@ -6,7 +6,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{
-    parse_stamp, profile_from_columns, profile_from_row, stamp, Scope, SqlStore, PROFILE_COLUMNS,
+    flag, parse_stamp, profile_from_columns, profile_from_row, stamp, Scope, SqlStore,
+    PROFILE_COLUMNS,
 };
 use crate::{
     Account, AccountId, AccountProfile, AccountStore, LoadedSession, LoginFailures, NewAccount,
@@ -20,8 +21,8 @@ fn account_from_row(row: &AnyRow) -> Result<Account> {
         id: AccountId(row.try_get("id")?),
         username: row.try_get("username")?,
         password_hash: row.try_get("password_hash")?,
-        is_admin: row.try_get::<i64, _>("is_admin")? == 1,
-        disabled: row.try_get::<i64, _>("disabled")? == 1,
+        is_admin: flag(row, "is_admin")?,
+        disabled: flag(row, "disabled")?,
         person: row.try_get::<Option<i64>, _>("person_id")?.map(PersonId),
     })
 }
@@ -61,13 +62,13 @@ impl AccountStore for SqlStore {
         let first: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
             .fetch_one(&mut *tx)
             .await?;
-        let row = sqlx::query(&format!(
-            "INSERT INTO accounts (username, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4)
-             RETURNING {ACCOUNT_COLUMNS}"
-        ))
+        let row = sqlx::query(&self.dialect().sql(&format!(
+            "INSERT INTO accounts (username, password_hash, is_admin, created_at)
+             VALUES ($1, $2, $3, $4::timestamptz) RETURNING {ACCOUNT_COLUMNS}"
+        )))
         .bind(new.username)
         .bind(new.password_hash)
-        .bind(i64::from(new.is_admin || first == 0))
+        .bind(new.is_admin || first == 0)
         .bind(stamp(new.at))
         .fetch_one(&mut *tx)
         .await
@@ -83,9 +84,9 @@ impl AccountStore for SqlStore {
     }
 
     async fn account(&self, id: AccountId) -> Result<Option<AccountProfile>> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&self.dialect().sql(&format!(
             "SELECT {ACCOUNT_PROFILE_COLUMNS} FROM {ACCOUNT_PROFILE_FROM} WHERE a.id = $1"
-        ))
+        )))
         .bind(id.0)
         .fetch_optional(&self.pool)
         .await?;
@@ -93,9 +94,9 @@ impl AccountStore for SqlStore {
     }
 
     async fn account_by_username(&self, username: &str) -> Result<Option<Account>> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&self.dialect().sql(&format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE username = $1"
-        ))
+        )))
         .bind(username)
         .fetch_optional(&self.pool)
         .await?;
@@ -103,9 +104,9 @@ impl AccountStore for SqlStore {
     }
 
     async fn accounts(&self) -> Result<Vec<Account>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(&self.dialect().sql(&format!(
             "SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY username"
-        ))
+        )))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(account_from_row).collect()
@@ -126,7 +127,7 @@ impl AccountStore for SqlStore {
     async fn set_disabled(&self, id: AccountId, disabled: bool) -> Result<()> {
         let mut tx = self.begin_write(Scope::Account(id)).await?;
         let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE id = $2")
-            .bind(i64::from(disabled))
+            .bind(disabled)
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
@@ -146,10 +147,10 @@ impl AccountStore for SqlStore {
 
     async fn link_local_profile(&self, id: AccountId) -> Result<bool> {
         let done = sqlx::query(
-            "UPDATE accounts SET person_id = (SELECT p.id FROM people p WHERE p.is_local = 1)
+            "UPDATE accounts SET person_id = (SELECT p.id FROM people p WHERE p.is_local)
              WHERE id = $1 AND person_id IS NULL
-               AND EXISTS (SELECT 1 FROM people p WHERE p.is_local = 1)
-               AND NOT EXISTS (SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.is_local = 1)",
+               AND EXISTS (SELECT 1 FROM people p WHERE p.is_local)
+               AND NOT EXISTS (SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.is_local)",
         )
         .bind(id.0)
         .execute(&self.pool)
@@ -184,9 +185,9 @@ impl AccountStore for SqlStore {
     }
 
     async fn profile(&self, person: PersonId) -> Result<Profile> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&self.dialect().sql(&format!(
             "SELECT {PROFILE_COLUMNS} FROM people WHERE id = $1"
-        ))
+        )))
         .bind(person.0)
         .fetch_optional(&self.pool)
         .await?
@@ -203,7 +204,9 @@ impl AccountStore for SqlStore {
         client: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (username, client, failed_at) VALUES ($1, $2, $3)")
+        sqlx::query(&self.dialect().sql(
+            "INSERT INTO login_failures (username, client, failed_at) VALUES ($1, $2, $3::timestamptz)",
+        ))
             .bind(username)
             .bind(client)
             .bind(stamp(at))
@@ -220,15 +223,15 @@ impl AccountStore for SqlStore {
     ) -> Result<LoginFailures> {
         // One pass over the window, counted three ways; the indexes on
         // (username, failed_at) and (client, failed_at) serve the OR.
-        let row = sqlx::query(
+        let row = sqlx::query(&self.dialect().sql(
             "SELECT COUNT(CASE WHEN username = $1 AND client = $2 THEN 1 END) AS by_pair,
-                    MIN(CASE WHEN username = $1 AND client = $2 THEN failed_at END) AS oldest_pair,
+                    MIN(CASE WHEN username = $1 AND client = $2 THEN failed_at END)::text AS oldest_pair,
                     COUNT(CASE WHEN username = $1 THEN 1 END) AS by_username,
-                    MIN(CASE WHEN username = $1 THEN failed_at END) AS oldest_username,
+                    MIN(CASE WHEN username = $1 THEN failed_at END)::text AS oldest_username,
                     COUNT(CASE WHEN client = $2 THEN 1 END) AS by_client,
-                    MIN(CASE WHEN client = $2 THEN failed_at END) AS oldest_client
-             FROM login_failures WHERE (username = $1 OR client = $2) AND failed_at >= $3",
-        )
+                    MIN(CASE WHEN client = $2 THEN failed_at END)::text AS oldest_client
+             FROM login_failures WHERE (username = $1 OR client = $2) AND failed_at >= $3::timestamptz",
+        ))
         .bind(username)
         .bind(client)
         .bind(stamp(since))
@@ -257,9 +260,10 @@ impl AccountStore for SqlStore {
         token_hash: &str,
         at: DateTime<Utc>,
     ) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        )
+        Ok(sqlx::query_scalar(&self.dialect().sql(
+            "INSERT INTO api_tokens (account_id, name, token_hash, created_at)
+             VALUES ($1, $2, $3, $4::timestamptz) RETURNING id",
+        ))
         .bind(id.0)
         .bind(name)
         .bind(token_hash)
@@ -269,9 +273,10 @@ impl AccountStore for SqlStore {
     }
 
     async fn tokens(&self, id: AccountId) -> Result<Vec<TokenRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, name, created_at, revoked_at FROM api_tokens WHERE account_id = $1 ORDER BY id",
-        )
+        let rows = sqlx::query(&self.dialect().sql(
+            "SELECT id, name, created_at::text AS created_at, revoked_at::text AS revoked_at
+             FROM api_tokens WHERE account_id = $1 ORDER BY id",
+        ))
         .bind(id.0)
         .fetch_all(&self.pool)
         .await?;
@@ -292,9 +297,10 @@ impl AccountStore for SqlStore {
     }
 
     async fn revoke_token(&self, id: AccountId, token: i64, at: DateTime<Utc>) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 AND account_id = $3",
-        )
+        let done = sqlx::query(&self.dialect().sql(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1::timestamptz)
+             WHERE id = $2 AND account_id = $3",
+        ))
         .bind(stamp(at))
         .bind(token)
         .bind(id.0)
@@ -310,11 +316,11 @@ impl AccountStore for SqlStore {
     }
 
     async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountProfile>> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&self.dialect().sql(&format!(
             "SELECT {ACCOUNT_PROFILE_COLUMNS} FROM {ACCOUNT_PROFILE_FROM}
              JOIN api_tokens t ON t.account_id = a.id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND a.disabled = 0"
-        ))
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND NOT a.disabled"
+        )))
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
@@ -322,12 +328,12 @@ impl AccountStore for SqlStore {
     }
 
     async fn session_load(&self, id: &str, now: i64) -> Result<Option<LoadedSession>> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&self.dialect().sql(&format!(
             "SELECT s.data, s.expires_at, {ACCOUNT_PROFILE_COLUMNS}
              FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
              LEFT JOIN people p ON p.id = a.person_id
              WHERE s.id = $1 AND s.expires_at > $2"
-        ))
+        )))
         .bind(id)
         .bind(now)
         .fetch_optional(&self.pool)

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
 use sqlx::{AnyConnection, Row};
 
+use super::Dialect;
 use super::{date, day, named, Scope, SqlStore};
 use crate::{AssessmentRecord, AssessmentStore, PersonId, Result};
 
@@ -18,10 +19,10 @@ impl SqlStore {
         date: NaiveDate,
         levels: &Levels,
     ) -> Result<i64> {
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
             "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
-             VALUES ($1, $2, $3, $4) RETURNING id",
-        )
+             VALUES ($1, $2, $3, $4::date) RETURNING id",
+        ))
         .bind(person.0)
         .bind(framework_hash)
         .bind(source.as_str())
@@ -62,9 +63,9 @@ impl AssessmentStore for SqlStore {
 
     async fn assessments(&self, person: PersonId) -> Result<Vec<AssessmentRecord>> {
         let rows = sqlx::query(
-            "SELECT a.id, a.taken_on, a.source, a.framework_hash, l.competency_id, l.level
+            &self.dialect().sql("SELECT a.id, a.taken_on::text AS taken_on, a.source, a.framework_hash, l.competency_id, l.level
              FROM assessments a JOIN assessment_levels l ON l.assessment_id = a.id
-             WHERE a.person_id = $1 ORDER BY a.taken_on, a.id, l.competency_id",
+             WHERE a.person_id = $1 ORDER BY a.taken_on, a.id, l.competency_id"),
         )
         .bind(person.0)
         .fetch_all(&self.pool)

@@ -17,6 +17,24 @@ enum V {
     Null,
     /// NULL in an integer column (PostgreSQL types the parameter).
     NullInt,
+    /// A date, and NULL in a date column.
+    D(NaiveDate),
+    NullDate,
+    /// An instant, as `stamp` writes it.
+    T(String),
+    /// A flag.
+    B(bool),
+}
+
+impl V {
+    /// The cast PostgreSQL needs to its own type for this value's column.
+    fn cast(&self) -> &'static str {
+        match self {
+            Self::D(_) | Self::NullDate => "::date",
+            Self::T(_) => "::timestamptz",
+            _ => "",
+        }
+    }
 }
 
 /// Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535
@@ -61,14 +79,14 @@ async fn insert(
         let mut n = 0;
         for (i, row) in chunk.iter().enumerate() {
             sql.push_str(if i == 0 { "(" } else { ", (" });
-            for j in 0..row.len() {
+            for (j, v) in row.iter().enumerate() {
                 n += 1;
                 if j > 0 {
                     sql.push_str(", ");
                 }
                 match dialect {
                     Dialect::Sqlite => sql.push('?'),
-                    Dialect::Postgres => sql.push_str(&format!("${n}")),
+                    Dialect::Postgres => sql.push_str(&format!("${n}{}", v.cast())),
                 }
             }
             sql.push(')');
@@ -81,6 +99,10 @@ async fn insert(
                 V::S(s) => q.bind(s),
                 V::Null => q.bind(None::<String>),
                 V::NullInt => q.bind(None::<i64>),
+                V::D(d) => q.bind(day(d)),
+                V::NullDate => q.bind(None::<String>),
+                V::T(t) => q.bind(t),
+                V::B(b) => q.bind(b),
             };
         }
         q.execute(&mut *conn).await?;
@@ -148,14 +170,14 @@ impl Bulk for SqlStore {
                 V::S(p.current_role.clone()),
                 V::S(p.target_role.clone()),
                 V::S(framework.hash.clone()),
-                V::S(day(today)),
+                V::D(today),
             ]);
             accounts.push(vec![
                 V::I(id("accounts")),
                 V::S(p.username.clone()),
                 V::S(password_hash.to_owned()),
                 V::I(person),
-                V::S(now.clone()),
+                V::T(now.clone()),
             ]);
             if let Some((date, answers, result)) = &p.fit {
                 let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".to_owned());
@@ -163,7 +185,7 @@ impl Bulk for SqlStore {
                     V::I(id("fit_checks")),
                     V::I(person),
                     V::S(framework.hash.clone()),
-                    V::S(day(*date)),
+                    V::D(*date),
                     V::I(i64::from(result.management)),
                     V::I(i64::from(result.technical)),
                     V::S(result.recommendation.as_str().to_owned()),
@@ -177,7 +199,7 @@ impl Bulk for SqlStore {
                     V::I(person),
                     V::S(framework.hash.clone()),
                     V::S("self".to_owned()),
-                    V::S(day(*date)),
+                    V::D(*date),
                 ]);
                 for (c, level) in l.iter() {
                     levels.push(vec![
@@ -192,10 +214,10 @@ impl Bulk for SqlStore {
                 evidence.push(vec![
                     V::I(e),
                     V::I(person),
-                    V::S(day(*date)),
+                    V::D(*date),
                     V::S((*text).to_owned()),
                     V::S((*kind).to_owned()),
-                    V::S(day(*date)),
+                    V::D(*date),
                 ]);
                 for c in comps {
                     tags.push(vec![V::I(e), V::S(c.to_string())]);
@@ -214,7 +236,7 @@ impl Bulk for SqlStore {
                     V::I(person),
                     V::S(p.target_role.clone()),
                     V::I(i64::from(*horizon)),
-                    V::S(day(*generated)),
+                    V::D(*generated),
                 ]);
                 for (i, item) in proposed.iter().enumerate() {
                     let item_id = id("plan_items");
@@ -228,10 +250,10 @@ impl Bulk for SqlStore {
                             .map_or(V::Null, |a| V::S(a.to_string())),
                         V::S(item.title.clone()),
                         V::S(item.kind.as_str().to_owned()),
-                        V::S(day(item.due)),
+                        V::D(item.due),
                         V::S(if closed.is_some() { "done" } else { "todo" }.to_owned()),
-                        closed.map_or(V::Null, |d| V::S(day(d))),
-                        V::S(day(*generated)),
+                        closed.map_or(V::NullDate, V::D),
+                        V::D(*generated),
                     ]);
                     for c in &item.competencies {
                         item_tags.push(vec![V::I(item_id), V::S(c.to_string())]);
@@ -245,8 +267,8 @@ impl Bulk for SqlStore {
                     V::I(request),
                     V::I(person),
                     V::S(framework.hash.clone()),
-                    V::S(day(fb.created)),
-                    V::S(day(fb.closes)),
+                    V::D(fb.created),
+                    V::D(fb.closes),
                     V::I(i64::from(m.manager)),
                     V::I(i64::from(m.peer)),
                     V::I(i64::from(m.direct_report)),
@@ -268,7 +290,7 @@ impl Bulk for SqlStore {
                         V::S(group.as_str().to_owned()),
                         V::S(name.clone()),
                         V::S(hash),
-                        V::I(1),
+                        V::B(true),
                         response.overall.clone().map_or(V::Null, V::S),
                     ]);
                     for (c, a) in &response.answers {
@@ -294,18 +316,18 @@ impl Bulk for SqlStore {
                     V::S(o.title.clone()),
                     o.role.clone().map_or(V::Null, V::S),
                     V::S(o.company_profile.as_str().to_owned()),
-                    V::I(i64::from(o.internal)),
+                    V::B(o.internal),
                     V::S(stage.as_str().to_owned()),
                     o.next_step.map_or(V::Null, |(t, _)| V::S(t.to_owned())),
-                    o.next_step.map_or(V::Null, |(_, d)| V::S(day(d))),
-                    V::S(day(first)),
+                    o.next_step.map_or(V::NullDate, |(_, d)| V::D(d)),
+                    V::D(first),
                 ]);
                 for (stage, on) in &o.stages {
                     stages.push(vec![
                         V::I(id("opportunity_stages")),
                         V::I(opportunity),
                         V::S(stage.as_str().to_owned()),
-                        V::S(day(*on)),
+                        V::D(*on),
                     ]);
                 }
                 for (on, reasons, chosen, tags) in &o.debriefs {
@@ -313,10 +335,10 @@ impl Bulk for SqlStore {
                     debriefs.push(vec![
                         V::I(debrief),
                         V::I(opportunity),
-                        V::S(day(*on)),
+                        V::D(*on),
                         V::S((*reasons).to_owned()),
                         chosen.map_or(V::Null, |c| V::S(c.to_owned())),
-                        V::S(day(*on)),
+                        V::D(*on),
                     ]);
                     for c in tags {
                         debrief_tags.push(vec![V::I(debrief), V::S(c.to_string())]);
@@ -332,13 +354,13 @@ impl Bulk for SqlStore {
                     c.organisation.map_or(V::Null, |o| V::S(o.to_owned())),
                     V::S(c.relationship.as_str().to_owned()),
                     V::I(i64::from(c.cadence_days)),
-                    V::S(day(c.added)),
+                    V::D(c.added),
                 ]);
                 for (on, kind) in &c.interactions {
                     interactions.push(vec![
                         V::I(id("interactions")),
                         V::I(contact),
-                        V::S(day(*on)),
+                        V::D(*on),
                         V::S(kind.as_str().to_owned()),
                     ]);
                 }

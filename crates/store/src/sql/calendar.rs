@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
+use super::Dialect;
 use super::{parse_stamp, stamp, Scope, SqlStore};
 use crate::{CalendarFeedRecord, CalendarStore, PersonId, Result, StoreError};
 
@@ -17,8 +18,8 @@ impl CalendarStore for SqlStore {
     ) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO calendar_feeds (person_id, token_hash, created_at) VALUES ($1, $2, $3)
-             RETURNING id",
+            &Dialect::of(&tx).sql("INSERT INTO calendar_feeds (person_id, token_hash, created_at) VALUES ($1, $2, $3::timestamptz)
+             RETURNING id"),
         )
         .bind(person.0)
         .bind(token_hash)
@@ -31,7 +32,7 @@ impl CalendarStore for SqlStore {
 
     async fn calendar_feeds(&self, person: PersonId) -> Result<Vec<CalendarFeedRecord>> {
         let rows = sqlx::query(
-            "SELECT id, created_at FROM calendar_feeds WHERE person_id = $1 ORDER BY id",
+            &self.dialect().sql("SELECT id, created_at::text AS created_at FROM calendar_feeds WHERE person_id = $1 ORDER BY id"),
         )
         .bind(person.0)
         .fetch_all(&self.pool)

@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use leap_core::assessment::Source;
 use sqlx::Row;
 
+use super::Dialect;
 use super::{date, day, not_found, opt_date, small, Scope, SqlStore};
 use crate::{
     CheckinLevel, CheckinRecord, CheckinSchedule, CheckinStore, NewCheckinRecord, PersonId, Result,
@@ -28,11 +29,11 @@ impl CheckinStore for SqlStore {
             ),
             None => None,
         };
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO checkins (person_id, held_on, went_well, went_badly, plan_review,
              target_role, framework_hash, readiness, assessment_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
+             VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        ))
         .bind(person.0)
         .bind(day(new.held_on))
         .bind(new.went_well)
@@ -63,8 +64,8 @@ impl CheckinStore for SqlStore {
     async fn checkins(&self, person: PersonId) -> Result<Vec<CheckinRecord>> {
         let mut conn = self.pool.acquire().await?;
         let rows = sqlx::query(
-            "SELECT id, held_on, went_well, went_badly, plan_review, target_role, readiness,
-             assessment_id FROM checkins WHERE person_id = $1 ORDER BY held_on, id",
+            &Dialect::of(&conn).sql("SELECT id, held_on::text AS held_on, went_well, went_badly, plan_review, target_role, readiness,
+             assessment_id FROM checkins WHERE person_id = $1 ORDER BY held_on, id"),
         )
         .bind(person.0)
         .fetch_all(&mut *conn)
@@ -110,13 +111,13 @@ impl CheckinStore for SqlStore {
     }
 
     async fn checkin_schedule(&self, person: PersonId) -> Result<CheckinSchedule> {
-        let row = sqlx::query(
+        let row = sqlx::query(&self.dialect().sql(
             "SELECT p.checkin_every_days,
-             (SELECT MAX(held_on) FROM checkins k WHERE k.person_id = p.id) AS last_checkin,
+             (SELECT MAX(held_on) FROM checkins k WHERE k.person_id = p.id)::text AS last_checkin,
              (SELECT MIN(taken_on) FROM assessments a
-              WHERE a.person_id = p.id AND a.source = 'self') AS first_self
+              WHERE a.person_id = p.id AND a.source = 'self')::text AS first_self
              FROM people p WHERE p.id = $1",
-        )
+        ))
         .bind(person.0)
         .fetch_optional(&self.pool)
         .await?

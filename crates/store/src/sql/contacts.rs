@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use leap_core::contact::{InteractionKind, NewContact, NewInteraction, Relationship};
 use sqlx::{AnyConnection, Row};
 
+use super::Dialect;
 use super::{bound, corrupt, date, day, not_found, opt_date, small, Scope, SqlStore};
 use crate::{ContactRecord, ContactStore, InteractionRecord, PersonId, Result};
 
@@ -16,13 +17,13 @@ impl SqlStore {
     ) -> Result<Vec<ContactRecord>> {
         let filter = if only.is_some() { "AND c.id = $2" } else { "" };
         let rows = bound(
-            &format!(
+            &Dialect::of(conn).sql(&format!(
                 "SELECT c.id, c.name, c.organisation, c.relationship, c.reach, c.notes,
-                 c.cadence_days, c.added_on,
-                 (SELECT MAX(happened_on) FROM interactions i WHERE i.contact_id = c.id) AS last_on,
+                 c.cadence_days, c.added_on::text AS added_on,
+                 (SELECT MAX(happened_on) FROM interactions i WHERE i.contact_id = c.id)::text AS last_on,
                  (SELECT COUNT(*) FROM interactions i WHERE i.contact_id = c.id) AS n
                  FROM contacts c WHERE c.person_id = $1 {filter} ORDER BY c.name, c.id"
-            ),
+            )),
             person,
             only,
         )
@@ -58,10 +59,10 @@ impl ContactStore for SqlStore {
         today: NaiveDate,
     ) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO contacts (person_id, name, organisation, relationship, reach, notes,
-             cadence_days, added_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
+             cadence_days, added_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date) RETURNING id",
+        ))
         .bind(person.0)
         .bind(&new.name)
         .bind(new.organisation.as_deref())
@@ -88,8 +89,8 @@ impl ContactStore for SqlStore {
             .pop()
             .ok_or_else(|| not_found("contact", id))?;
         let rows = sqlx::query(
-            "SELECT id, happened_on, kind, note FROM interactions WHERE contact_id = $1
-             ORDER BY happened_on DESC, id DESC",
+            &Dialect::of(&conn).sql("SELECT id, happened_on::text AS happened_on, kind, note FROM interactions WHERE contact_id = $1
+             ORDER BY happened_on DESC, id DESC"),
         )
         .bind(id)
         .fetch_all(&mut *conn)
@@ -115,10 +116,10 @@ impl ContactStore for SqlStore {
         if !Self::owns(&mut tx, "contacts", person, contact).await? {
             return Err(not_found("contact", contact));
         }
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO interactions (contact_id, happened_on, kind, note)
-             VALUES ($1, $2, $3, $4) RETURNING id",
-        )
+             VALUES ($1, $2::date, $3, $4) RETURNING id",
+        ))
         .bind(contact)
         .bind(day(new.on))
         .bind(new.kind.as_str())
@@ -134,10 +135,10 @@ impl ContactStore for SqlStore {
         person: PersonId,
         since: NaiveDate,
     ) -> Result<Vec<NaiveDate>> {
-        let rows: Vec<String> = sqlx::query_scalar(
-            "SELECT i.happened_on FROM interactions i JOIN contacts c ON c.id = i.contact_id
-             WHERE c.person_id = $1 AND i.happened_on >= $2",
-        )
+        let rows: Vec<String> = sqlx::query_scalar(&self.dialect().sql(
+            "SELECT i.happened_on::text FROM interactions i JOIN contacts c ON c.id = i.contact_id
+             WHERE c.person_id = $1 AND i.happened_on >= $2::date",
+        ))
         .bind(person.0)
         .bind(day(since))
         .fetch_all(&self.pool)

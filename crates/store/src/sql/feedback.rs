@@ -6,6 +6,7 @@ use leap_core::feedback::{Group, Minimums, Response};
 use sqlx::{AnyConnection, Row};
 
 use super::{bound, date, day, Scope, SqlStore};
+use super::{flag, Dialect};
 use crate::feedback::{
     FeedbackRequestRecord, FeedbackStore, NewFeedbackRequest, RaterInvitation, RaterRecord,
     StoredResponse,
@@ -23,7 +24,8 @@ fn not_found(id: i64) -> StoreError {
     }
 }
 
-const REQUEST_COLUMNS: &str = "q.id, q.framework_hash, q.created_on, q.closes_on, q.closed_on,
+const REQUEST_COLUMNS: &str = "q.id, q.framework_hash, q.created_on::text AS created_on,
+    q.closes_on::text AS closes_on, q.closed_on::text AS closed_on,
     q.min_manager, q.min_peer, q.min_direct_report, q.min_other, q.imported_results";
 
 type Answers = Vec<(String, Option<i64>, Option<String>)>;
@@ -49,10 +51,10 @@ impl SqlStore {
     ) -> Result<Vec<FeedbackRequestRecord>> {
         let filter = if only.is_some() { "AND q.id = $2" } else { "" };
         let requests = bound(
-            &format!(
+            &Dialect::of(conn).sql(&format!(
                 "SELECT {REQUEST_COLUMNS} FROM feedback_requests q WHERE q.person_id = $1 {filter}
              ORDER BY q.created_on DESC, q.id DESC"
-            ),
+            )),
             person,
             only,
         )
@@ -122,7 +124,7 @@ impl SqlStore {
                 }
                 let g = group(&r.try_get::<String, _>("rater_group")?)?;
                 // Counted per group; whether a rater answered goes no further.
-                if r.try_get::<i64, _>("answered")? == 1 {
+                if flag(r, "answered")? {
                     if let Some(slot) = record.answered.iter_mut().find(|(x, _)| *x == g) {
                         slot.1 += 1;
                     }
@@ -132,7 +134,7 @@ impl SqlStore {
                     group: g,
                     name: r.try_get("name")?,
                     email: r.try_get("email")?,
-                    invited: r.try_get::<i64, _>("invited")? == 1,
+                    invited: flag(r, "invited")?,
                 });
             }
             out.push(record);
@@ -169,11 +171,11 @@ impl FeedbackStore for SqlStore {
     ) -> Result<FeedbackRequestRecord> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let m = new.minimums;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO feedback_requests (person_id, framework_hash, created_on, closes_on,
              min_manager, min_peer, min_direct_report, min_other)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
+             VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8) RETURNING id",
+        ))
         .bind(person.0)
         .bind(new.framework_hash)
         .bind(day(new.created_on))
@@ -235,12 +237,14 @@ impl FeedbackStore for SqlStore {
                 "feedback request {id} closed on {closed} already"
             )));
         }
-        sqlx::query("UPDATE feedback_requests SET closed_on = $1 WHERE id = $2 AND person_id = $3")
-            .bind(day(today))
-            .bind(id)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(&Dialect::of(&tx).sql(
+            "UPDATE feedback_requests SET closed_on = $1::date WHERE id = $2 AND person_id = $3",
+        ))
+        .bind(day(today))
+        .bind(id)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -273,7 +277,7 @@ impl FeedbackStore for SqlStore {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         for r in raters {
             sqlx::query(
-                "UPDATE feedback_raters SET invited = 1 WHERE id = $1 AND request_id IN
+                "UPDATE feedback_raters SET invited = TRUE WHERE id = $1 AND request_id IN
                  (SELECT id FROM feedback_requests WHERE person_id = $2)",
             )
             .bind(r)
@@ -293,7 +297,7 @@ impl FeedbackStore for SqlStore {
             "SELECT r.id, r.rater_group, r.overall_comment, a.competency_id, a.level, a.comment
              FROM feedback_raters r JOIN feedback_requests q ON q.id = r.request_id
              LEFT JOIN feedback_answers a ON a.rater_id = r.id
-             WHERE r.request_id = $1 AND q.person_id = $2 AND r.answered = 1
+             WHERE r.request_id = $1 AND q.person_id = $2 AND r.answered
              ORDER BY r.token_hash, a.competency_id",
         )
         .bind(id)
@@ -327,11 +331,11 @@ impl FeedbackStore for SqlStore {
     async fn rater_invitation(&self, token_hash: &str) -> Result<Option<RaterInvitation>> {
         let mut conn = self.pool.acquire().await?;
         let Some(row) = sqlx::query(
-            "SELECT r.id, r.rater_group, r.name, r.answered, r.overall_comment, q.id AS request_id,
-             q.framework_hash, q.closes_on, q.closed_on, q.min_manager, q.min_peer,
+            &Dialect::of(&conn).sql("SELECT r.id, r.rater_group, r.name, r.answered, r.overall_comment, q.id AS request_id,
+             q.framework_hash, q.closes_on::text AS closes_on, q.closed_on::text AS closed_on, q.min_manager, q.min_peer,
              q.min_direct_report, q.min_other, p.name AS person_name
              FROM feedback_raters r JOIN feedback_requests q ON q.id = r.request_id
-             JOIN people p ON p.id = q.person_id WHERE r.token_hash = $1",
+             JOIN people p ON p.id = q.person_id WHERE r.token_hash = $1"),
         )
         .bind(token_hash)
         .fetch_optional(&mut *conn)
@@ -368,7 +372,7 @@ impl FeedbackStore for SqlStore {
             competencies,
             answers: Self::answers_of(&mut conn, row.try_get("id")?).await?,
             overall: row.try_get("overall_comment")?,
-            answered: row.try_get::<i64, _>("answered")? == 1,
+            answered: flag(&row, "answered")?,
         }))
     }
 
@@ -392,8 +396,8 @@ impl FeedbackStore for SqlStore {
         let mut tx = self.begin_write(Scope::Person(PersonId(person))).await?;
         // Read again under the lock: the request may have closed meanwhile.
         let row = sqlx::query(
-            "SELECT r.id, q.closes_on, q.closed_on FROM feedback_raters r
-             JOIN feedback_requests q ON q.id = r.request_id WHERE r.token_hash = $1",
+            &Dialect::of(&tx).sql("SELECT r.id, q.closes_on::text AS closes_on, q.closed_on::text AS closed_on FROM feedback_raters r
+             JOIN feedback_requests q ON q.id = r.request_id WHERE r.token_hash = $1"),
         )
         .bind(token_hash)
         .fetch_one(&mut *tx)
@@ -426,11 +430,13 @@ impl FeedbackStore for SqlStore {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("UPDATE feedback_raters SET answered = 1, overall_comment = $1 WHERE id = $2")
-            .bind(response.overall.as_deref())
-            .bind(rater)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE feedback_raters SET answered = TRUE, overall_comment = $1 WHERE id = $2",
+        )
+        .bind(response.overall.as_deref())
+        .bind(rater)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use leap_core::fit::{FitAnswers, FitResult};
 use sqlx::Row;
 
+use super::Dialect;
 use super::{date, day, Scope, SqlStore};
 use crate::{FitRecord, FitStore, PersonId, Result, StoreError};
 
@@ -22,8 +23,8 @@ impl FitStore for SqlStore {
             serde_json::to_string(answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let id = sqlx::query_scalar(
-            "INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical, recommendation, answers)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            &Dialect::of(&tx).sql("INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical, recommendation, answers)
+             VALUES ($1, $2, $3::date, $4, $5, $6, $7) RETURNING id"),
         )
         .bind(person.0)
         .bind(framework_hash)
@@ -40,8 +41,8 @@ impl FitStore for SqlStore {
 
     async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>> {
         let rows = sqlx::query(
-            "SELECT id, taken_on, management, technical, recommendation, answers FROM fit_checks
-             WHERE person_id = $1 ORDER BY taken_on, id",
+            &self.dialect().sql("SELECT id, taken_on::text AS taken_on, management, technical, recommendation, answers FROM fit_checks
+             WHERE person_id = $1 ORDER BY taken_on, id"),
         )
         .bind(person.0)
         .fetch_all(&self.pool)

@@ -8,6 +8,7 @@ use leap_core::CompetencyId;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::Dialect;
 use super::{date, day, named, tags, Scope, SqlStore};
 use crate::{EvidenceRecord, JournalStore, NewEvidence, PersonId, Result, StoreError};
 
@@ -40,7 +41,7 @@ pub(crate) fn correction_from_row(row: &AnyRow) -> Result<leap_core::tagging::Co
         text: row.try_get("text")?,
         chosen: ids("chosen")?,
         removed: ids("removed")?,
-        reasons: row.try_get::<i64, _>("reasons")? != 0,
+        reasons: super::flag(row, "reasons")?,
     })
 }
 
@@ -65,10 +66,10 @@ impl SqlStore {
 impl JournalStore for SqlStore {
     async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
+             VALUES ($1, $2::date, $3, $4, $5::date) RETURNING id",
+        ))
         .bind(person.0)
         .bind(day(new.date))
         .bind(new.text)
@@ -109,12 +110,12 @@ impl JournalStore for SqlStore {
         person: PersonId,
         competency: Option<&str>,
     ) -> Result<Vec<EvidenceRecord>> {
-        let rows = sqlx::query(&format!(
-            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
+        let rows = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT e.id, e.entry_on::text AS entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
              WHERE person_id = $1 AND ($2 IS NULL OR EXISTS (
                  SELECT 1 FROM evidence_competencies t WHERE t.evidence_id = e.id AND t.competency_id = $2))
              ORDER BY entry_on DESC, id DESC"
-        ))
+        )))
         .bind(person.0)
         .bind(competency)
         .fetch_all(&self.pool)
@@ -127,10 +128,10 @@ impl JournalStore for SqlStore {
     }
 
     async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>> {
-        let rows = sqlx::query(&format!(
-            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
+        let rows = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT e.id, e.entry_on::text AS entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
              WHERE person_id = $1 ORDER BY entry_on DESC, id DESC LIMIT $2"
-        ))
+        )))
         .bind(person.0)
         .bind(i64::from(n))
         .fetch_all(&self.pool)
@@ -139,9 +140,9 @@ impl JournalStore for SqlStore {
     }
 
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord> {
-        let row = sqlx::query(&format!(
-            "SELECT e.id, e.entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e WHERE id = $1 AND person_id = $2"
-        ))
+        let row = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT e.id, e.entry_on::text AS entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e WHERE id = $1 AND person_id = $2"
+        )))
         .bind(id)
         .bind(person.0)
         .fetch_optional(&self.pool)
@@ -156,7 +157,7 @@ impl JournalStore for SqlStore {
     async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let done = sqlx::query(
-            "UPDATE evidence SET entry_on = $1, text = $2, kind = $3 WHERE id = $4 AND person_id = $5",
+            &Dialect::of(&tx).sql("UPDATE evidence SET entry_on = $1::date, text = $2, kind = $3 WHERE id = $4 AND person_id = $5"),
         )
         .bind(day(new.date))
         .bind(new.text)

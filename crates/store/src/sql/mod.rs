@@ -4,11 +4,16 @@
 //!
 //! The queries are written in the SQL that SQLite (3.44 or later) and
 //! PostgreSQL share: `$n` parameters, `ON CONFLICT DO NOTHING`,
-//! `string_agg(... ORDER BY ...)`, `RETURNING`. Dates are ISO 8601 text and
-//! flags are 0/1 integers on both, so the `Any` driver's missing date, uuid
-//! and json types never matter. What differs (opening, locking, backups)
+//! `string_agg(... ORDER BY ...)`, `RETURNING`. PostgreSQL keeps dates as
+//! `date`, instants as `timestamptz` and flags as `boolean`; SQLite keeps
+//! them as ISO 8601 text and 0/1 integers. The `Any` driver has no date
+//! types, so the queries cast: what they send (`$1::date`) and what they
+//! read (`due_on::text`), and [`Dialect::sql`] drops the casts for SQLite.
+//! Flags are tested as conditions (`WHERE is_admin`) and set with `TRUE`
+//! and `FALSE`, which both read. What differs (opening, locking, backups)
 //! lives in `crate::sqlite` and `crate::postgres`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use async_trait::async_trait;
@@ -44,6 +49,35 @@ use profile::{profile_from_columns, profile_from_row, PROFILE_COLUMNS};
 pub enum Dialect {
     Sqlite,
     Postgres,
+}
+
+impl Dialect {
+    /// The dialect a connection speaks.
+    pub(crate) fn of(conn: &AnyConnection) -> Self {
+        if conn.backend_name() == "PostgreSQL" {
+            Self::Postgres
+        } else {
+            Self::Sqlite
+        }
+    }
+
+    /// A query as this dialect runs it: written with PostgreSQL's casts to
+    /// and from its own types, which SQLite, keeping text and integers,
+    /// does without.
+    pub(crate) fn sql(self, sql: &str) -> Cow<'_, str> {
+        const CASTS: [&str; 6] = [
+            "::timestamptz",
+            "::boolean",
+            "::date",
+            "::text",
+            "::int4",
+            "::int8",
+        ];
+        match self {
+            Self::Postgres => Cow::Borrowed(sql),
+            Self::Sqlite => Cow::Owned(CASTS.iter().fold(sql.to_owned(), |s, c| s.replace(c, ""))),
+        }
+    }
 }
 
 /// What a write transaction must have to itself. SQLite has one writer at
@@ -120,8 +154,11 @@ pub(crate) fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// An instant read back: as SQLite keeps it (RFC 3339), or as
+/// PostgreSQL writes a `timestamptz` as text ("2026-12-01 09:30:00+00").
 pub(crate) fn parse_stamp(s: &str) -> Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(s)
+        .or_else(|_| chrono::DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%#z"))
         .map(|t| t.with_timezone(&chrono::Utc))
         .map_err(|_| StoreError::Corrupt(format!("time '{s}'")))
 }
@@ -280,15 +317,15 @@ impl SqlStore {
         if known.is_some() {
             return Ok(());
         }
-        sqlx::query(
+        sqlx::query(&Dialect::of(conn).sql(
             "INSERT INTO tag_corrections (person_id, text, chosen, removed, reasons, created_on)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6::date)",
+        ))
         .bind(person.0)
         .bind(&c.text)
         .bind(chosen)
         .bind(removed)
-        .bind(i64::from(c.reasons))
+        .bind(c.reasons)
         .bind(day(today))
         .execute(&mut *conn)
         .await?;
@@ -334,6 +371,19 @@ pub(super) fn opt_date(row: &AnyRow, column: &str) -> Result<Option<NaiveDate>> 
         .as_deref()
         .map(date)
         .transpose()
+}
+
+/// A flag read back: a `boolean` on PostgreSQL, 0 or 1 on SQLite.
+pub(super) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
+    Ok(opt_flag(row, column)?.unwrap_or(false))
+}
+
+/// A flag that may be unset.
+pub(super) fn opt_flag(row: &AnyRow, column: &str) -> Result<Option<bool>> {
+    match row.try_get::<Option<bool>, _>(column) {
+        Ok(b) => Ok(b),
+        Err(_) => Ok(row.try_get::<Option<i64>, _>(column)?.map(|v| v != 0)),
+    }
 }
 
 pub(super) fn not_found(what: &'static str, id: i64) -> StoreError {

@@ -8,6 +8,7 @@ use leap_core::opportunity::{CompanyProfile, NewDebrief, NewOpportunity, NextSte
 use sqlx::{AnyConnection, Row};
 
 use super::{bound, corrupt, date, day, not_found, opt_date, small, tags, Scope, SqlStore};
+use super::{flag, opt_flag, Dialect};
 use crate::{
     DebriefRecord, OpportunityRecord, OpportunityStore, PersonId, Result, StageChange, StoreError,
 };
@@ -20,37 +21,38 @@ impl SqlStore {
     ) -> Result<Vec<OpportunityRecord>> {
         let filter = if only.is_some() { "AND o.id = $2" } else { "" };
         let rows = bound(
-            &format!(
+            &Dialect::of(conn).sql(&format!(
                 "SELECT o.id, o.organisation, o.title, o.role_id, o.company_profile, o.internal,
-                 o.source, o.stage, o.next_step, o.next_step_on, o.created_on
+                 o.source, o.stage, o.next_step, o.next_step_on::text AS next_step_on,
+                 o.created_on::text AS created_on
                  FROM opportunities o WHERE o.person_id = $1 {filter}
                  ORDER BY o.created_on DESC, o.id DESC"
-            ),
+            )),
             person,
             only,
         )
         .fetch_all(&mut *conn)
         .await?;
         let stages = bound(
-            &format!(
-                "SELECT s.opportunity_id, s.stage, s.changed_on FROM opportunity_stages s
+            &Dialect::of(conn).sql(&format!(
+                "SELECT s.opportunity_id, s.stage, s.changed_on::text AS changed_on FROM opportunity_stages s
                  JOIN opportunities o ON o.id = s.opportunity_id WHERE o.person_id = $1 {filter}
                  ORDER BY s.id"
-            ),
+            )),
             person,
             only,
         )
         .fetch_all(&mut *conn)
         .await?;
         let debriefs = bound(
-            &format!(
-                "SELECT d.id, d.opportunity_id, d.held_on, d.questions, d.went_well, d.went_badly,
+            &Dialect::of(conn).sql(&format!(
+                "SELECT d.id, d.opportunity_id, d.held_on::text AS held_on, d.questions, d.went_well, d.went_badly,
                  d.reasons, d.chosen_experience, d.too_technical,
                  (SELECT string_agg(competency_id, ',' ORDER BY competency_id)
                   FROM debrief_competencies t WHERE t.debrief_id = d.id) AS tags
                  FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
                  WHERE o.person_id = $1 {filter} ORDER BY d.held_on DESC, d.id DESC"
-            ),
+            )),
             person,
             only,
         )
@@ -78,7 +80,7 @@ impl SqlStore {
                     row.try_get("company_profile")?,
                 )
                 .map_err(corrupt)?,
-                internal: row.try_get::<i64, _>("internal")? == 1,
+                internal: flag(row, "internal")?,
                 source: row.try_get("source")?,
                 stage: Stage::parse("stage", row.try_get("stage")?).map_err(corrupt)?,
                 next_step,
@@ -109,9 +111,7 @@ impl SqlStore {
                     reasons: d.try_get("reasons")?,
                     chosen_experience: d.try_get("chosen_experience")?,
                     competencies: tags(d)?,
-                    too_technical: d
-                        .try_get::<Option<i64>, _>("too_technical")?
-                        .map(|v| v != 0),
+                    too_technical: opt_flag(d, "too_technical")?,
                 });
             }
             out.push(record);
@@ -129,17 +129,17 @@ impl OpportunityStore for SqlStore {
         today: NaiveDate,
     ) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO opportunities (person_id, organisation, title, role_id, company_profile,
              internal, source, stage, next_step, next_step_on, created_on)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date) RETURNING id",
+        ))
         .bind(person.0)
         .bind(&new.organisation)
         .bind(&new.title)
         .bind(new.role.as_ref().map(|r| r.as_str()))
         .bind(new.company_profile.as_str())
-        .bind(i64::from(new.internal))
+        .bind(new.internal)
         .bind(new.source.as_deref())
         .bind(new.stage.as_str())
         .bind(new.next_step.as_ref().map(|s| s.text.as_str()))
@@ -148,7 +148,7 @@ impl OpportunityStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO opportunity_stages (opportunity_id, stage, changed_on) VALUES ($1, $2, $3)",
+            &Dialect::of(&tx).sql("INSERT INTO opportunity_stages (opportunity_id, stage, changed_on) VALUES ($1, $2, $3::date)"),
         )
         .bind(id)
         .bind(new.stage.as_str())
@@ -199,10 +199,10 @@ impl OpportunityStore for SqlStore {
             }
         }
         if current.stage != stage {
-            sqlx::query(
+            sqlx::query(&Dialect::of(&tx).sql(
                 "INSERT INTO opportunity_stages (opportunity_id, stage, changed_on)
-                 VALUES ($1, $2, $3)",
-            )
+                 VALUES ($1, $2, $3::date)",
+            ))
             .bind(id)
             .bind(stage.as_str())
             .bind(day(on))
@@ -216,10 +216,10 @@ impl OpportunityStore for SqlStore {
             None if stage.is_closed() => None,
             None => current.next_step.clone(),
         };
-        sqlx::query(
-            "UPDATE opportunities SET stage = $1, next_step = $2, next_step_on = $3
+        sqlx::query(&Dialect::of(&tx).sql(
+            "UPDATE opportunities SET stage = $1, next_step = $2, next_step_on = $3::date
              WHERE id = $4 AND person_id = $5",
-        )
+        ))
         .bind(stage.as_str())
         .bind(step.as_ref().map(|s| s.text.as_str()))
         .bind(step.as_ref().and_then(|s| s.on).map(day))
@@ -246,11 +246,11 @@ impl OpportunityStore for SqlStore {
         if !Self::owns(&mut tx, "opportunities", person, opportunity).await? {
             return Err(not_found("opportunity", opportunity));
         }
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
              reasons, chosen_experience, created_on, too_technical)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
+             VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8::date, $9) RETURNING id",
+        ))
         .bind(opportunity)
         .bind(day(new.held_on))
         .bind(new.questions.as_deref())
@@ -259,7 +259,7 @@ impl OpportunityStore for SqlStore {
         .bind(new.reasons.as_deref())
         .bind(new.chosen_experience.as_deref())
         .bind(day(today))
-        .bind(new.too_technical.map(i64::from))
+        .bind(new.too_technical)
         .fetch_one(&mut *tx)
         .await?;
         for c in &new.competencies {

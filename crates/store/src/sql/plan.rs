@@ -8,6 +8,7 @@ use leap_core::CompetencyId;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::Dialect;
 use super::{date, day, named, tags, Scope, SqlStore};
 use crate::{
     Closing, NewPlan, NewPlanItem, PersonId, PlanItemRecord, PlanRecord, PlanStore, Result,
@@ -16,7 +17,8 @@ use crate::{
 
 /// Plan item columns, with its competency ids joined by ','.
 pub(super) const ITEM_COLUMNS: &str =
-    "i.id, i.action_id, i.title, i.kind, i.due_on, i.status, i.note, i.closed_on, i.why, i.starts_on,
+    "i.id, i.action_id, i.title, i.kind, i.due_on::text AS due_on, i.status, i.note,
+    i.closed_on::text AS closed_on, i.why, i.starts_on::text AS starts_on,
     (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM plan_item_competencies t
      WHERE t.item_id = i.id) AS tags";
 
@@ -38,9 +40,9 @@ impl SqlStore {
         person: PersonId,
         id: i64,
     ) -> Result<PlanItemRecord> {
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&Dialect::of(conn).sql(&format!(
             "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE id = $1 AND person_id = $2 AND superseded_on IS NULL"
-        ))
+        )))
         .bind(id)
         .bind(person.0)
         .fetch_optional(&mut *conn)
@@ -88,8 +90,8 @@ impl SqlStore {
             starts,
         } = item;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on, why, starts_on)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            &Dialect::of(conn).sql("INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on, why, starts_on)
+             VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9::date) RETURNING id"),
         )
         .bind(person.0)
         .bind(plan_id)
@@ -117,8 +119,8 @@ impl SqlStore {
         person: PersonId,
     ) -> Result<PlanRecord> {
         let latest = sqlx::query(
-            "SELECT target_role, horizon_months, generated_on, at_once, notes FROM plans
-             WHERE person_id = $1 ORDER BY id DESC LIMIT 1",
+            &Dialect::of(conn).sql("SELECT target_role, horizon_months, generated_on::text AS generated_on, at_once, notes FROM plans
+             WHERE person_id = $1 ORDER BY id DESC LIMIT 1"),
         )
         .bind(person.0)
         .fetch_optional(&mut *conn)
@@ -152,10 +154,10 @@ impl SqlStore {
             }
             None => (None, None, None, None, Vec::new()),
         };
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(&Dialect::of(conn).sql(&format!(
             "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE person_id = $1 AND superseded_on IS NULL
              ORDER BY due_on, id"
-        ))
+        )))
         .bind(person.0)
         .fetch_all(&mut *conn)
         .await?;
@@ -178,10 +180,10 @@ impl SqlStore {
 impl PlanStore for SqlStore {
     async fn replace_plan(&self, person: PersonId, plan: NewPlan<'_>) -> Result<PlanRecord> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        sqlx::query(
-            "UPDATE plan_items SET superseded_on = $1
+        sqlx::query(&Dialect::of(&tx).sql(
+            "UPDATE plan_items SET superseded_on = $1::date
              WHERE person_id = $2 AND status = 'todo' AND superseded_on IS NULL",
-        )
+        ))
         .bind(day(plan.today))
         .bind(person.0)
         .execute(&mut *tx)
@@ -189,8 +191,8 @@ impl PlanStore for SqlStore {
         let notes =
             serde_json::to_string(plan.notes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let plan_id: i64 = sqlx::query_scalar(
-            "INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &Dialect::of(&tx).sql("INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
+             VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id"),
         )
         .bind(person.0)
         .bind(plan.target_role)
@@ -275,7 +277,7 @@ impl PlanStore for SqlStore {
                     .unwrap_or_default()
             )));
         }
-        sqlx::query("UPDATE plan_items SET status = $1, closed_on = $2, note = $3 WHERE id = $4 AND person_id = $5")
+        sqlx::query(&Dialect::of(&tx).sql("UPDATE plan_items SET status = $1, closed_on = $2::date, note = $3 WHERE id = $4 AND person_id = $5"))
             .bind(closing.as_str())
             .bind(day(date))
             .bind(note)

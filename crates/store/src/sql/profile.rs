@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::Dialect;
 use super::{day, Scope, SqlStore};
 use crate::{FrameworkText, NewProfile, PersonId, Profile, ProfileStore, Result, StoreError};
 
@@ -38,12 +39,12 @@ impl SqlStore {
         local: bool,
     ) -> Result<Profile> {
         Self::store_framework(conn, new.framework, new.today).await?;
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&Dialect::of(conn).sql(&format!(
             "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {PROFILE_COLUMNS}"
-        ))
+             VALUES ($1, $2, $3, $4, $5, $6::date) RETURNING {PROFILE_COLUMNS}"
+        )))
         .bind(new.name)
-        .bind(i64::from(local))
+        .bind(local)
         .bind(new.current_role)
         .bind(new.target_role)
         .bind(&new.framework.hash)
@@ -58,10 +59,10 @@ impl SqlStore {
         f: &FrameworkText,
         today: NaiveDate,
     ) -> Result<()> {
-        sqlx::query(
+        sqlx::query(&Dialect::of(conn).sql(
             "INSERT INTO frameworks (hash, framework_id, name, version, content, added_on)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6::date) ON CONFLICT DO NOTHING",
+        ))
         .bind(&f.hash)
         .bind(&f.id)
         .bind(&f.name)
@@ -77,9 +78,9 @@ impl SqlStore {
 #[async_trait]
 impl ProfileStore for SqlStore {
     async fn local_profile(&self) -> Result<Option<Profile>> {
-        let row = sqlx::query(&format!(
-            "SELECT {PROFILE_COLUMNS} FROM people WHERE is_local = 1"
-        ))
+        let row = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT {PROFILE_COLUMNS} FROM people WHERE is_local"
+        )))
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(profile_from_row).transpose()

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use leap_core::sharing::{CommentOn, Part};
 use sqlx::Row;
 
+use super::Dialect;
 use super::{parse_stamp, stamp, Scope, SqlStore};
 use crate::sharing::{AuditRecord, CommentRecord, Reader, ShareRecord, SharedWithMe, SharingStore};
 use crate::{AccountId, PersonId, Result, StoreError};
@@ -20,7 +21,7 @@ fn not_shared(person: PersonId) -> StoreError {
     }
 }
 
-const SHARE_COLUMNS: &str = "s.id, a.username, s.part, s.created_at";
+const SHARE_COLUMNS: &str = "s.id, a.username, s.part, s.created_at::text AS created_at";
 
 fn share_from_row(r: &sqlx::any::AnyRow) -> Result<ShareRecord> {
     Ok(ShareRecord {
@@ -40,7 +41,7 @@ impl SqlStore {
     ) -> Result<bool> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM shares s JOIN accounts a ON a.id = s.account_id
-             WHERE s.person_id = $1 AND s.account_id = $2 AND s.part = $3 AND a.disabled = 0",
+             WHERE s.person_id = $1 AND s.account_id = $2 AND s.part = $3 AND NOT a.disabled",
         )
         .bind(person.0)
         .bind(account.0)
@@ -76,8 +77,8 @@ impl SharingStore for SqlStore {
             });
         };
         sqlx::query(
-            "INSERT INTO shares (person_id, account_id, part, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING",
+            &Dialect::of(&tx).sql("INSERT INTO shares (person_id, account_id, part, created_at) VALUES ($1, $2, $3, $4::timestamptz)
+             ON CONFLICT DO NOTHING"),
         )
         .bind(person.0)
         .bind(account)
@@ -85,10 +86,10 @@ impl SharingStore for SqlStore {
         .bind(stamp(at))
         .execute(&mut *tx)
         .await?;
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&Dialect::of(&tx).sql(&format!(
             "SELECT {SHARE_COLUMNS} FROM shares s JOIN accounts a ON a.id = s.account_id
              WHERE s.person_id = $1 AND s.account_id = $2 AND s.part = $3"
-        ))
+        )))
         .bind(person.0)
         .bind(account)
         .bind(part.as_str())
@@ -100,10 +101,10 @@ impl SharingStore for SqlStore {
     }
 
     async fn shares(&self, person: PersonId) -> Result<Vec<ShareRecord>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query(&self.dialect().sql(&format!(
             "SELECT {SHARE_COLUMNS} FROM shares s JOIN accounts a ON a.id = s.account_id
              WHERE s.person_id = $1 ORDER BY a.username, s.part"
-        ))
+        )))
         .bind(person.0)
         .fetch_all(&self.pool)
         .await?;
@@ -154,10 +155,10 @@ impl SharingStore for SqlStore {
         if !Self::is_shared(&mut tx, reader.account, person, part).await? {
             return Err(not_shared(person));
         }
-        sqlx::query(
+        sqlx::query(&Dialect::of(&tx).sql(
             "INSERT INTO audit_log (person_id, account_id, username, action, part, at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6::timestamptz)",
+        ))
         .bind(person.0)
         .bind(reader.account.0)
         .bind(reader.username)
@@ -171,10 +172,10 @@ impl SharingStore for SqlStore {
     }
 
     async fn audit_log(&self, person: PersonId, limit: u32) -> Result<Vec<AuditRecord>> {
-        let rows = sqlx::query(
-            "SELECT username, action, part, at FROM audit_log WHERE person_id = $1
+        let rows = sqlx::query(&self.dialect().sql(
+            "SELECT username, action, part, at::text AS at FROM audit_log WHERE person_id = $1
              ORDER BY at DESC, id DESC LIMIT $2",
-        )
+        ))
         .bind(person.0)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
@@ -217,10 +218,10 @@ impl SharingStore for SqlStore {
                 id: target.to_string(),
             });
         }
-        let id: i64 = sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
             "INSERT INTO comments (person_id, account_id, author, target, target_id, text, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
+             VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz) RETURNING id",
+        ))
         .bind(person.0)
         .bind(reader.account.0)
         .bind(reader.username)
@@ -236,8 +237,8 @@ impl SharingStore for SqlStore {
 
     async fn comments(&self, person: PersonId) -> Result<Vec<CommentRecord>> {
         let rows = sqlx::query(
-            "SELECT id, author, target, target_id, text, at FROM comments WHERE person_id = $1
-             ORDER BY at, id",
+            &self.dialect().sql("SELECT id, author, target, target_id, text, at::text AS at FROM comments WHERE person_id = $1
+             ORDER BY at, id"),
         )
         .bind(person.0)
         .fetch_all(&self.pool)

@@ -9,7 +9,7 @@ use leap_core::transfer::{self as doc, Document};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::{bound, date, day, parse_stamp, stamp, Scope, SqlStore};
+use super::{bound, date, day, parse_stamp, stamp, Dialect, Scope, SqlStore};
 use crate::transfer::{Destination, Progress, TransferStore};
 use crate::{AccountId, FrameworkText, PersonId, Profile, Result, StoreError};
 
@@ -52,7 +52,10 @@ async fn children(
     person: PersonId,
 ) -> Result<BTreeMap<i64, Vec<AnyRow>>> {
     let mut out: BTreeMap<i64, Vec<AnyRow>> = BTreeMap::new();
-    for row in bound(sql, person, None).fetch_all(&mut *conn).await? {
+    for row in bound(&Dialect::of(conn).sql(sql), person, None)
+        .fetch_all(&mut *conn)
+        .await?
+    {
         out.entry(row.try_get("parent")?).or_default().push(row);
     }
     Ok(out)
@@ -61,8 +64,8 @@ async fn children(
 impl SqlStore {
     async fn export_rows(conn: &mut AnyConnection, person: PersonId) -> Result<Document> {
         let p = sqlx::query(
-            "SELECT name, \"current_role\", target_role, framework_hash, created_on, checkin_every_days
-             FROM people WHERE id = $1",
+            &Dialect::of(conn).sql("SELECT name, \"current_role\", target_role, framework_hash, created_on::text AS created_on, checkin_every_days
+             FROM people WHERE id = $1"),
         )
         .bind(person.0)
         .fetch_optional(&mut *conn)
@@ -111,7 +114,7 @@ impl SqlStore {
         .await?;
         let mut assessments = Vec::new();
         for r in bound(
-            "SELECT id, framework_hash, source, taken_on FROM assessments WHERE person_id = $1 ORDER BY id",
+            &Dialect::of(conn).sql("SELECT id, framework_hash, source, taken_on::text AS taken_on FROM assessments WHERE person_id = $1 ORDER BY id"),
             person,
             None,
         )
@@ -134,8 +137,8 @@ impl SqlStore {
 
         let mut fit_checks = Vec::new();
         for r in bound(
-            "SELECT framework_hash, taken_on, management, technical, recommendation, answers
-             FROM fit_checks WHERE person_id = $1 ORDER BY id",
+            &Dialect::of(conn).sql("SELECT framework_hash, taken_on::text AS taken_on, management, technical, recommendation, answers
+             FROM fit_checks WHERE person_id = $1 ORDER BY id"),
             person,
             None,
         )
@@ -160,11 +163,12 @@ impl SqlStore {
         let mut journal_ids = Numbering::default();
         let mut journal = Vec::new();
         for r in bound(
-            &format!(
-                "SELECT e.id, e.entry_on, e.kind, e.text, e.created_on, {} FROM evidence e
+            &Dialect::of(conn).sql(&format!(
+                "SELECT e.id, e.entry_on::text AS entry_on, e.kind, e.text,
+                 e.created_on::text AS created_on, {} FROM evidence e
                  WHERE e.person_id = $1 ORDER BY e.id",
                 super::EVIDENCE_TAGS
-            ),
+            )),
             person,
             None,
         )
@@ -187,7 +191,7 @@ impl SqlStore {
         let mut plan_ids = Numbering::default();
         let mut plans = Vec::new();
         for r in bound(
-            "SELECT id, target_role, horizon_months, generated_on, at_once, notes FROM plans WHERE person_id = $1 ORDER BY id",
+            &Dialect::of(conn).sql("SELECT id, target_role, horizon_months, generated_on::text AS generated_on, at_once, notes FROM plans WHERE person_id = $1 ORDER BY id"),
             person,
             None,
         )
@@ -218,11 +222,12 @@ impl SqlStore {
         let mut item_ids = Numbering::default();
         let mut plan_items = Vec::new();
         for r in bound(
-            &format!(
-                "SELECT {}, i.plan_id, i.superseded_on, i.created_on FROM plan_items i
+            &Dialect::of(conn).sql(&format!(
+                "SELECT {}, i.plan_id, i.superseded_on::text AS superseded_on,
+                 i.created_on::text AS created_on FROM plan_items i
                  WHERE i.person_id = $1 ORDER BY i.id",
                 super::ITEM_COLUMNS
-            ),
+            )),
             person,
             None,
         )
@@ -254,15 +259,16 @@ impl SqlStore {
 
         let stages = children(
             conn,
-            "SELECT s.opportunity_id AS parent, s.stage, s.changed_on FROM opportunity_stages s
+            "SELECT s.opportunity_id AS parent, s.stage, s.changed_on::text AS changed_on FROM opportunity_stages s
              JOIN opportunities o ON o.id = s.opportunity_id WHERE o.person_id = $1 ORDER BY s.id",
             person,
         )
         .await?;
         let debriefs = children(
             conn,
-            "SELECT d.opportunity_id AS parent, d.held_on, d.questions, d.went_well, d.went_badly,
-                 d.reasons, d.chosen_experience, d.created_on, d.too_technical,
+            "SELECT d.opportunity_id AS parent, d.held_on::text AS held_on, d.questions, d.went_well,
+                 d.went_badly, d.reasons, d.chosen_experience, d.created_on::text AS created_on,
+                 d.too_technical,
                  (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM debrief_competencies t
                   WHERE t.debrief_id = d.id) AS tags
              FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
@@ -272,8 +278,11 @@ impl SqlStore {
         .await?;
         let mut opportunities = Vec::new();
         for r in bound(
-            "SELECT id, organisation, title, role_id, company_profile, internal, source, stage,
-                 next_step, next_step_on, created_on FROM opportunities WHERE person_id = $1 ORDER BY id",
+            &Dialect::of(conn).sql(
+                "SELECT id, organisation, title, role_id, company_profile, internal, source, stage,
+                 next_step, next_step_on::text AS next_step_on, created_on::text AS created_on
+                 FROM opportunities WHERE person_id = $1 ORDER BY id",
+            ),
             person,
             None,
         )
@@ -282,7 +291,10 @@ impl SqlStore {
         {
             let id: i64 = r.try_get("id")?;
             let stage = |s: &AnyRow| -> Result<leap_core::opportunity::Stage> {
-                named(leap_core::opportunity::Stage::parse, &s.try_get::<String, _>("stage")?)
+                named(
+                    leap_core::opportunity::Stage::parse,
+                    &s.try_get::<String, _>("stage")?,
+                )
             };
             opportunities.push(doc::Opportunity {
                 organisation: r.try_get("organisation")?,
@@ -292,7 +304,7 @@ impl SqlStore {
                     leap_core::framework::CompanyProfile::parse,
                     &r.try_get::<String, _>("company_profile")?,
                 )?,
-                internal: r.try_get::<i64, _>("internal")? == 1,
+                internal: super::flag(&r, "internal")?,
                 source: r.try_get("source")?,
                 stage: stage(&r)?,
                 next_step: r.try_get("next_step")?,
@@ -323,9 +335,7 @@ impl SqlStore {
                             chosen_experience: d.try_get("chosen_experience")?,
                             competencies: super::tag_names(d)?,
                             created_on: day_of(d, "created_on")?,
-                            too_technical: d
-                                .try_get::<Option<i64>, _>("too_technical")?
-                                .map(|v| v != 0),
+                            too_technical: super::opt_flag(d, "too_technical")?,
                         })
                     })
                     .collect::<Result<_>>()?,
@@ -334,15 +344,19 @@ impl SqlStore {
 
         let interactions = children(
             conn,
-            "SELECT i.contact_id AS parent, i.happened_on, i.kind, i.note FROM interactions i
+            "SELECT i.contact_id AS parent, i.happened_on::text AS happened_on, i.kind, i.note
+             FROM interactions i
              JOIN contacts c ON c.id = i.contact_id WHERE c.person_id = $1 ORDER BY i.id",
             person,
         )
         .await?;
         let mut contacts = Vec::new();
         for r in bound(
-            "SELECT id, name, organisation, relationship, reach, notes, cadence_days, added_on
+            &Dialect::of(conn).sql(
+                "SELECT id, name, organisation, relationship, reach, notes, cadence_days,
+             added_on::text AS added_on
              FROM contacts WHERE person_id = $1 ORDER BY id",
+            ),
             person,
             None,
         )
@@ -388,8 +402,9 @@ impl SqlStore {
         .await?;
         let mut checkins = Vec::new();
         for r in bound(
-            "SELECT id, held_on, went_well, went_badly, plan_review, target_role, framework_hash,
-                 readiness, assessment_id FROM checkins WHERE person_id = $1 ORDER BY id",
+            &Dialect::of(conn).sql("SELECT id, held_on::text AS held_on, went_well, went_badly, plan_review, target_role,
+             framework_hash,
+                 readiness, assessment_id FROM checkins WHERE person_id = $1 ORDER BY id"),
             person,
             None,
         )
@@ -424,7 +439,7 @@ impl SqlStore {
 
         let mut comments = Vec::new();
         for r in bound(
-            "SELECT author, target, target_id, text, at FROM comments WHERE person_id = $1 ORDER BY id",
+            &Dialect::of(conn).sql("SELECT author, target, target_id, text, at::text AS at FROM comments WHERE person_id = $1 ORDER BY id"),
             person,
             None,
         )
@@ -453,8 +468,8 @@ impl SqlStore {
 
         let mut tag_corrections = Vec::new();
         for r in sqlx::query(
-            "SELECT text, chosen, removed, reasons, created_on FROM tag_corrections
-             WHERE person_id = $1 ORDER BY id",
+            &Dialect::of(conn).sql("SELECT text, chosen, removed, reasons, created_on::text AS created_on FROM tag_corrections
+             WHERE person_id = $1 ORDER BY id"),
         )
         .bind(person.0)
         .fetch_all(&mut *conn)
@@ -503,14 +518,14 @@ impl SqlStore {
         }
         let p = &document.person;
         let local = matches!(destination, Destination::Local);
-        let row = sqlx::query(&format!(
+        let row = sqlx::query(&Dialect::of(conn).sql(&format!(
             "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on,
                  checkin_every_days)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {}",
+             VALUES ($1, $2, $3, $4, $5, $6::date, $7) RETURNING {}",
             super::PROFILE_COLUMNS
-        ))
+        )))
         .bind(&p.name)
-        .bind(i64::from(local))
+        .bind(local)
         .bind(&p.current_role)
         .bind(&p.target_role)
         .bind(&p.framework_hash)
@@ -559,10 +574,10 @@ impl SqlStore {
 
         let mut assessment_ids = BTreeMap::new();
         for a in &document.assessments {
-            let id: i64 = sqlx::query_scalar(
+            let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
                 "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
-                 VALUES ($1, $2, $3, $4) RETURNING id",
-            )
+                 VALUES ($1, $2, $3, $4::date) RETURNING id",
+            ))
             .bind(person.0)
             .bind(&a.framework_hash)
             .bind(a.source.as_str())
@@ -586,8 +601,8 @@ impl SqlStore {
             let answers = serde_json::to_string(&f.answers)
                 .map_err(|e| StoreError::Corrupt(format!("fit answers: {e}")))?;
             sqlx::query(
-                "INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical,
-                     recommendation, answers) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                &Dialect::of(conn).sql("INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical,
+                     recommendation, answers) VALUES ($1, $2, $3::date, $4, $5, $6, $7)"),
             )
             .bind(person.0)
             .bind(&f.framework_hash)
@@ -602,10 +617,10 @@ impl SqlStore {
         }
         let mut journal_ids = BTreeMap::new();
         for e in &document.journal {
-            let id: i64 = sqlx::query_scalar(
+            let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
                 "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            )
+                 VALUES ($1, $2::date, $3, $4, $5::date) RETURNING id",
+            ))
             .bind(person.0)
             .bind(day(e.entry_on))
             .bind(&e.text)
@@ -627,8 +642,8 @@ impl SqlStore {
         let mut plan_ids = BTreeMap::new();
         for p in &document.plans {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                &Dialect::of(conn).sql("INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
+                 VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id"),
             )
             .bind(person.0)
             .bind(&p.target_role)
@@ -648,9 +663,9 @@ impl SqlStore {
         let mut item_ids = BTreeMap::new();
         for i in &document.plan_items {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, status,
+                &Dialect::of(conn).sql("INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, status,
                      note, closed_on, superseded_on, created_on, why, starts_on)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9::date, $10::date, $11::date, $12, $13::date) RETURNING id"),
             )
             .bind(person.0)
             .bind(i.plan.and_then(|p| plan_ids.get(&p).copied()))
@@ -682,9 +697,9 @@ impl SqlStore {
             let results = serde_json::to_string(&r.results)
                 .map_err(|e| StoreError::Corrupt(format!("feedback results: {e}")))?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO feedback_requests (person_id, framework_hash, created_on, closes_on, closed_on,
+                &Dialect::of(conn).sql("INSERT INTO feedback_requests (person_id, framework_hash, created_on, closes_on, closed_on,
                      min_manager, min_peer, min_direct_report, min_other, imported_results)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                 VALUES ($1, $2, $3::date, $4::date, $5::date, $6, $7, $8, $9, $10) RETURNING id"),
             )
             .bind(person.0)
             .bind(&r.framework_hash)
@@ -710,16 +725,16 @@ impl SqlStore {
         }
         for o in &document.opportunities {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO opportunities (person_id, organisation, title, role_id, company_profile,
+                &Dialect::of(conn).sql("INSERT INTO opportunities (person_id, organisation, title, role_id, company_profile,
                      internal, source, stage, next_step, next_step_on, created_on)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date) RETURNING id"),
             )
             .bind(person.0)
             .bind(&o.organisation)
             .bind(&o.title)
             .bind(o.role_id.as_deref())
             .bind(o.company_profile.as_str())
-            .bind(i64::from(o.internal))
+            .bind(o.internal)
             .bind(o.source.as_deref())
             .bind(o.stage.as_str())
             .bind(o.next_step.as_deref())
@@ -729,7 +744,7 @@ impl SqlStore {
             .await?;
             for s in &o.stages {
                 sqlx::query(
-                    "INSERT INTO opportunity_stages (opportunity_id, stage, changed_on) VALUES ($1, $2, $3)",
+                    &Dialect::of(conn).sql("INSERT INTO opportunity_stages (opportunity_id, stage, changed_on) VALUES ($1, $2, $3::date)"),
                 )
                 .bind(id)
                 .bind(s.stage.as_str())
@@ -739,9 +754,9 @@ impl SqlStore {
             }
             for d in &o.debriefs {
                 let debrief: i64 = sqlx::query_scalar(
-                    "INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
+                    &Dialect::of(conn).sql("INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
                          reasons, chosen_experience, created_on, too_technical)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8::date, $9) RETURNING id"),
                 )
                 .bind(id)
                 .bind(day(d.held_on))
@@ -751,7 +766,7 @@ impl SqlStore {
                 .bind(d.reasons.as_deref())
                 .bind(d.chosen_experience.as_deref())
                 .bind(day(d.created_on))
-                .bind(d.too_technical.map(i64::from))
+                .bind(d.too_technical)
                 .fetch_one(&mut *conn)
                 .await?;
                 tag_names(
@@ -766,11 +781,11 @@ impl SqlStore {
             tick("opportunities");
         }
         for c in &document.contacts {
-            let id: i64 = sqlx::query_scalar(
+            let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
                 "INSERT INTO contacts (person_id, name, organisation, relationship, reach, notes,
                      cadence_days, added_on)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            )
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date) RETURNING id",
+            ))
             .bind(person.0)
             .bind(&c.name)
             .bind(c.organisation.as_deref())
@@ -783,7 +798,7 @@ impl SqlStore {
             .await?;
             for i in &c.interactions {
                 sqlx::query(
-                    "INSERT INTO interactions (contact_id, happened_on, kind, note) VALUES ($1, $2, $3, $4)",
+                    &Dialect::of(conn).sql("INSERT INTO interactions (contact_id, happened_on, kind, note) VALUES ($1, $2::date, $3, $4)"),
                 )
                 .bind(id)
                 .bind(day(i.happened_on))
@@ -796,9 +811,9 @@ impl SqlStore {
         }
         for c in &document.checkins {
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO checkins (person_id, held_on, went_well, went_badly, plan_review, target_role,
+                &Dialect::of(conn).sql("INSERT INTO checkins (person_id, held_on, went_well, went_badly, plan_review, target_role,
                      framework_hash, readiness, assessment_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9) RETURNING id"),
             )
             .bind(person.0)
             .bind(day(c.held_on))
@@ -831,10 +846,10 @@ impl SqlStore {
                 leap_core::sharing::CommentOn::JournalEntry => journal_ids.get(&c.item),
             };
             let at = parse_stamp(&c.at)?;
-            sqlx::query(
+            sqlx::query(&Dialect::of(conn).sql(
                 "INSERT INTO comments (person_id, account_id, author, target, target_id, text, at)
-                 VALUES ($1, NULL, $2, $3, $4, $5, $6)",
-            )
+                 VALUES ($1, NULL, $2, $3, $4, $5, $6::timestamptz)",
+            ))
             .bind(person.0)
             .bind(&c.author)
             .bind(c.on.as_str())

@@ -292,11 +292,47 @@ async fn postgres_schema(pool: &AnyPool) -> Schema {
     schema
 }
 
+/// The one place the two differ on purpose: PostgreSQL keeps dates as
+/// `date`, instants as `timestamptz` and flags as `boolean` (migration
+/// 0010), where SQLite keeps ISO 8601 text and 0/1 integers, a flag's
+/// range held by a check. Brings PostgreSQL's to SQLite's terms; any other
+/// difference still fails.
+fn as_sqlite_keeps_them(post: &mut Schema, lite: &mut Schema) {
+    for (name, table) in post.iter_mut() {
+        let mut flags = Vec::new();
+        for (column, (ty, _, default, _)) in table.columns.iter_mut() {
+            match ty.as_str() {
+                "date" | "timestamp with time zone" => *ty = "text".to_owned(),
+                "boolean" => {
+                    *ty = "integer".to_owned();
+                    *default = default.as_deref().map(|d| match d {
+                        "false" => "0".to_owned(),
+                        "true" => "1".to_owned(),
+                        other => other.to_owned(),
+                    });
+                    flags.push(column.clone());
+                }
+                _ => {}
+            }
+        }
+        for (_, _, predicate) in table.indexes.values_mut() {
+            if let Some(p) = predicate.as_mut().filter(|p| flags.contains(p)) {
+                *p = format!("{p} = 1");
+            }
+        }
+        if let Some(l) = lite.get_mut(name) {
+            for f in &flags {
+                l.checks.remove(&format!("{f} in 0,1"));
+            }
+        }
+    }
+}
+
 async fn migrations(pool: &AnyPool) -> Vec<Vec<Option<String>>> {
     strings(
         pool,
         "SELECT CAST(version AS TEXT), description FROM _sqlx_migrations
-         WHERE $1 = $1 ORDER BY version",
+         WHERE $1 = $1 ORDER BY _sqlx_migrations.version",
         "",
     )
     .await
@@ -328,8 +364,18 @@ async fn both_backends_have_the_same_schema() {
         .await
         .expect("postgres");
 
-    let lite = sqlite_schema(sqlite.pool()).await;
-    let post = postgres_schema(pg.pool()).await;
+    let mut lite = sqlite_schema(sqlite.pool()).await;
+    let mut post = postgres_schema(pg.pool()).await;
+    let native = post
+        .values()
+        .flat_map(|t| t.columns.values())
+        .filter(|(ty, ..)| ["date", "timestamp with time zone", "boolean"].contains(&ty.as_str()))
+        .count();
+    assert!(
+        native >= 38,
+        "PostgreSQL has its own types: {native} columns"
+    );
+    as_sqlite_keeps_them(&mut post, &mut lite);
     assert!(lite.len() >= 13, "every table is read: {:?}", lite.keys());
     assert!(
         lite.values().map(|t| t.checks.len()).sum::<usize>() >= 10,
@@ -368,4 +414,104 @@ fn checks_read_the_same_in_both_spellings() {
         ),
         BTreeSet::from(["a in 0,1".to_owned(), "b between 1 and 2".to_owned()])
     );
+}
+
+/// Migration 0010 gives PostgreSQL its own types, converting what an
+/// older leap stored: text dates become dates, RFC 3339 text instants,
+/// 0/1 flags booleans; the store reads them back as before, and a
+/// reporting tool can compare and sort them as dates.
+#[tokio::test]
+async fn existing_rows_take_postgresql_s_own_types() {
+    let Some(server) = testing::postgres_server() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} must name a PostgreSQL server in CI",
+            testing::POSTGRES_ENV
+        );
+        eprintln!(
+            "SKIPPED: set {} to migrate on PostgreSQL",
+            testing::POSTGRES_ENV
+        );
+        return;
+    };
+    let url = postgres::create_database(&server, &testing::unique_name())
+        .await
+        .expect("database");
+    let old = testing::postgres_at_migration(&url, 9)
+        .await
+        .expect("migration 9");
+    for sql in [
+        "INSERT INTO frameworks (hash, framework_id, name, version, content, added_on)
+         VALUES ('h', 'f', 'F', '1', '', '2026-01-05')",
+        "INSERT INTO people (id, name, is_local, \"current_role\", target_role, framework_hash, created_on)
+         VALUES (1, 'Jo', 1, 'sysadmin', 'it-manager', 'h', '2026-01-05')",
+        "INSERT INTO accounts (username, password_hash, is_admin, disabled, person_id, created_at)
+         VALUES ('jo', 'x', 1, 0, 1, '2026-01-05T09:30:00Z')",
+        "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
+         VALUES (1, '2026-02-27', 'Ran the stand-up', 'experience', '2026-02-28')",
+        "INSERT INTO opportunities (person_id, organisation, title, company_profile, internal,
+         stage, next_step_on, created_on)
+         VALUES (1, 'Acme', 'IT manager', 'mid-size', 1, 'applied', NULL, '2026-03-01')",
+    ] {
+        sqlx::query(sql).execute(&old).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    old.close().await;
+
+    let store = SqlStore::open(Location::Postgres(url))
+        .await
+        .expect("migrated");
+    let pool = store.pool();
+    let types = strings(
+        pool,
+        "SELECT table_name::text || '.' || column_name::text || ' ' || data_type::text
+         FROM information_schema.columns WHERE table_schema = 'public' AND $1 = $1
+         AND column_name IN ('entry_on', 'is_local', 'created_at', 'internal', 'next_step_on')
+         ORDER BY 1",
+        "",
+    )
+    .await;
+    let types: Vec<String> = types.iter().map(|r| text(&r[0])).collect();
+    for want in [
+        "evidence.entry_on date",
+        "people.is_local boolean",
+        "accounts.created_at timestamp with time zone",
+        "opportunities.internal boolean",
+        "opportunities.next_step_on date",
+    ] {
+        assert!(types.iter().any(|t| t == want), "{want} in {types:?}");
+    }
+    // A reporting tool's query, in PostgreSQL's own terms.
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM evidence e JOIN people p ON p.id = e.person_id
+         WHERE p.is_local AND e.entry_on BETWEEN DATE '2026-02-01' AND DATE '2026-02-28'",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("count");
+    assert_eq!(n, 1);
+
+    use leap_store::{AccountStore, JournalStore, OpportunityStore, ProfileStore};
+    let profile = store
+        .local_profile()
+        .await
+        .expect("read")
+        .expect("the local person");
+    let entries = store.journal(profile.person, None).await.expect("journal");
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| e.date.to_string())
+            .collect::<Vec<_>>(),
+        ["2026-02-27"]
+    );
+    let account = store
+        .account_by_username("jo")
+        .await
+        .expect("read")
+        .expect("jo");
+    assert!(account.is_admin && !account.disabled);
+    let opportunities = store.opportunities(profile.person).await.expect("read");
+    assert!(opportunities[0].internal);
+    assert_eq!(opportunities[0].created_on.to_string(), "2026-03-01");
+    assert_eq!(opportunities[0].next_step, None);
 }
