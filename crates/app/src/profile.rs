@@ -85,7 +85,7 @@ pub async fn switch_framework(
                     field,
                     id,
                     format!(
-                        "one of the new framework's roles ({}): give it with the framework, as the new framework has no role '{id}'",
+                        "the new framework has no role '{id}': name one of its roles with it ({})",
                         framework
                             .roles
                             .iter()

@@ -119,19 +119,36 @@ pub async fn use_file(
     let text = read_file(file)?;
     let framework = Framework::load(&file.display().to_string(), &text)?;
     let loaded = ctx.load().await?;
+    let stored = leap_store::FrameworkText::of(&framework, &text);
+    let read = (framework, stored);
+    leap_app::profile::switch_framework(
+        &*ctx.store,
+        &loaded.profile,
+        &read,
+        current,
+        target,
+        ctx.today,
+    )
+    .await
+    .map_err(|e| match e {
+        leap_app::AppError::Invalid(v) => {
+            let (flag, which) = if v.field == "target" {
+                ("target", "target")
+            } else {
+                ("current", "current role")
+            };
+            let roles: Vec<&str> = read.0.roles.iter().map(|r| r.id.as_str()).collect();
+            usage(format!(
+                "invalid {which} '{}': the new framework has no such role; pass --{flag} ROLE with one of its roles ({})",
+                v.value,
+                roles.join(", ")
+            ))
+        }
+        e => e.into(),
+    })?;
+    let (framework, stored) = read;
     let current = current.unwrap_or(&loaded.profile.current_role);
     let target = target.unwrap_or(&loaded.profile.target_role);
-    let hint = |which: &str| format!("pass --{which} ROLE with a role of the new framework");
-    framework
-        .parse_role("current role", current)
-        .map_err(|e| usage(format!("{e} ({})", hint("current"))))?;
-    framework
-        .parse_role("target role", target)
-        .map_err(|e| usage(format!("{e} ({})", hint("target"))))?;
-    let stored = leap_store::FrameworkText::of(&framework, &text);
-    ctx.store
-        .switch_framework(loaded.profile.person, &stored, current, target, ctx.today)
-        .await?;
     outln!(
         "Now using framework '{}' version {} ({}), current role {current}, target {target}.",
         framework.id,

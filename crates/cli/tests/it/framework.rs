@@ -153,7 +153,7 @@ fn use_switches_the_framework_and_old_assessments_stay_readable() {
     // The target it-manager is gone from the new file: refused, with a hint.
     l.refused(
         &["framework", "use", Leap::path_str(&f)],
-        &["invalid target role 'it-manager'", "--target"],
+        &["invalid target 'it-manager'", "--target"],
     );
     let out = l.ok(&[
         "framework",

@@ -797,9 +797,9 @@ async fn a_person_starts_and_switches_framework_over_the_api_alone() {
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert!(
-        v["error"]["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("staff-nurse") && m.contains("give it with the framework")),
+        v["error"]["message"].as_str().is_some_and(
+            |m| m.contains("staff-nurse") && m.contains("name one of its roles with it")
+        ),
         "{v}"
     );
     let (s, v) = admin
