@@ -188,7 +188,7 @@ async fn feedback(
     for (i, (_, _, comment)) in RATERS.iter().enumerate() {
         let mut answers = std::collections::BTreeMap::new();
         for (j, c) in framework.competencies.iter().enumerate() {
-            if !request.competencies.iter().any(|x| x == c.id.as_str()) {
+            if !request.competencies.iter().any(|x| x == &c.id) {
                 continue;
             }
             let own = latest

@@ -25,7 +25,7 @@ fn responses(framework: &Framework, stored: Vec<StoredResponse>) -> Vec<(Group, 
                 .answers
                 .into_iter()
                 .filter_map(|(id, level, comment)| {
-                    let c = framework.competency(&id)?;
+                    let c = framework.competency(id.as_str())?;
                     let rating = match level {
                         None => Rating::NotObserved,
                         Some(l) => Rating::Level(framework.scale.level("level", l).ok()?),
@@ -86,7 +86,7 @@ pub(crate) async fn results_with(
     let asked: Vec<CompetencyId> = request
         .competencies
         .iter()
-        .filter_map(|id| framework.competency(id).map(|c| c.id.clone()))
+        .filter_map(|id| framework.competency(id.as_str()).map(|c| c.id.clone()))
         .collect();
     Ok(feedback::results(
         framework,

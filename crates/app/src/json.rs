@@ -221,7 +221,7 @@ pub struct FeedbackRequestView {
     /// The day answers stopped, once they have.
     pub closed_on: Option<chrono::NaiveDate>,
     pub open: bool,
-    pub competencies: Vec<String>,
+    pub competencies: Vec<leap_core::CompetencyId>,
     pub minimums: leap_core::feedback::Minimums,
     pub groups: Vec<GroupCountView>,
     pub raters: Vec<RaterView>,

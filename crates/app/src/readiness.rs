@@ -82,8 +82,8 @@ pub async fn gap_with_step0(
 /// feedback, the evidence counts and the debrief citations, read once.
 pub struct Judged {
     feedback: FeedbackLevels,
-    evidence: std::collections::BTreeMap<String, u32>,
-    citations: std::collections::BTreeMap<String, u32>,
+    evidence: std::collections::BTreeMap<leap_core::CompetencyId, u32>,
+    citations: std::collections::BTreeMap<leap_core::CompetencyId, u32>,
 }
 
 impl Judged {

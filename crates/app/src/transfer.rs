@@ -58,7 +58,7 @@ pub async fn export(
                 closes_on: r.closes_on,
                 closed_on: r.closed_on,
                 minimums: r.minimums,
-                competencies: r.competencies.clone(),
+                competencies: r.competencies.iter().map(ToString::to_string).collect(),
                 results: FeedbackResults::of(&results),
             });
         progress.step("feedback", i as u64 + 1, closed.len() as u64);

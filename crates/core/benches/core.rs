@@ -25,11 +25,11 @@ fn benches(c: &mut Criterion) {
             f.scale.level("level", (i % 4) as i64).expect("level"),
         );
     }
-    let evidence: BTreeMap<String, u32> = f
+    let evidence: BTreeMap<leap_core::CompetencyId, u32> = f
         .competencies
         .iter()
         .take(5)
-        .map(|c| (c.id.to_string(), 2))
+        .map(|c| (c.id.clone(), 2))
         .collect();
 
     c.bench_function("readiness: senior admin toward IT manager", |b| {
@@ -78,7 +78,10 @@ fn benches(c: &mut Criterion) {
         ],
         ..Record::default()
     };
-    let cited = BTreeMap::from([("budgeting-funding".to_owned(), 1)]);
+    let cited = BTreeMap::from([(
+        leap_core::CompetencyId::stored("budgeting-funding").expect("id"),
+        1,
+    )]);
     c.bench_function("plan: generate 12 months", |b| {
         b.iter(|| {
             generate(black_box(&Request {

@@ -251,18 +251,16 @@ impl NewDebrief {
 }
 
 /// How many debriefs cite each competency.
-pub fn citations<'a, I, S>(debriefs: I) -> BTreeMap<String, u32>
-where
-    I: IntoIterator<Item = &'a [S]>,
-    S: AsRef<str> + 'a,
-{
+pub fn citations<'a>(
+    debriefs: impl IntoIterator<Item = &'a [CompetencyId]>,
+) -> BTreeMap<CompetencyId, u32> {
     let mut out = BTreeMap::new();
     for tags in debriefs {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<&CompetencyId> = Vec::new();
         for t in tags {
-            if !seen.contains(&t.as_ref()) {
-                seen.push(t.as_ref());
-                *out.entry(t.as_ref().to_owned()).or_insert(0) += 1;
+            if !seen.contains(&t) {
+                seen.push(t);
+                *out.entry(t.clone()).or_insert(0) += 1;
             }
         }
     }
@@ -289,15 +287,15 @@ pub struct Cited {
 }
 
 /// `debriefs` as (tags, chosen candidate's experience), newest first.
-pub fn summary<'a, S: AsRef<str> + 'a>(
+pub fn summary<'a>(
     framework: &Framework,
-    debriefs: impl IntoIterator<Item = (&'a [S], Option<&'a str>)> + Clone,
+    debriefs: impl IntoIterator<Item = (&'a [CompetencyId], Option<&'a str>)> + Clone,
 ) -> DebriefSummary {
     let counts = citations(debriefs.clone().into_iter().map(|(t, _)| t));
     let mut cited: Vec<Cited> = counts
         .iter()
         .filter_map(|(id, n)| {
-            framework.competency(id).map(|c| Cited {
+            framework.competency(id.as_str()).map(|c| Cited {
                 competency: c.id.clone(),
                 name: c.name.clone(),
                 debriefs: *n,

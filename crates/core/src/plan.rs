@@ -346,7 +346,7 @@ pub struct Request<'a> {
     pub start: NaiveDate,
     pub exclude: &'a BTreeSet<ActionId>,
     /// How many interview debriefs cite each competency id.
-    pub cited: &'a BTreeMap<String, u32>,
+    pub cited: &'a BTreeMap<CompetencyId, u32>,
     pub record: &'a Record,
     /// Things in flight at once.
     pub at_once: u32,

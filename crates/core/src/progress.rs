@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::evidence::EvidenceKind;
 use crate::feedback::{Group, Results};
-use crate::framework::ActionKind;
+use crate::framework::{ActionKind, CompetencyId};
 use crate::readiness::Readiness;
 use crate::transfer::ItemStatus;
 
@@ -59,7 +59,7 @@ pub struct CheckinPoint {
     pub held_on: NaiveDate,
     pub readiness: u32,
     /// Competency id to (level, expected).
-    pub levels: BTreeMap<String, (u8, u8)>,
+    pub levels: BTreeMap<CompetencyId, (u8, u8)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -151,18 +151,18 @@ pub struct Readiness {
 
 impl Readiness {
     /// Notes how many interview debriefs cite each competency.
-    pub fn cite(&mut self, citations: &BTreeMap<String, u32>) {
+    pub fn cite(&mut self, citations: &BTreeMap<CompetencyId, u32>) {
         for c in &mut self.competencies {
             c.debriefs = citations.get(c.id.as_str()).copied().unwrap_or(0);
         }
     }
 
     /// The citations noted by [`Readiness::cite`], by competency id.
-    pub fn citations(&self) -> BTreeMap<String, u32> {
+    pub fn citations(&self) -> BTreeMap<CompetencyId, u32> {
         self.competencies
             .iter()
             .filter(|c| c.debriefs > 0)
-            .map(|c| (c.id.to_string(), c.debriefs))
+            .map(|c| (c.id.clone(), c.debriefs))
             .collect()
     }
 
@@ -242,7 +242,7 @@ pub fn assess(
     framework: &Framework,
     role: &Role,
     current: &Levels,
-    evidence: &BTreeMap<String, u32>,
+    evidence: &BTreeMap<CompetencyId, u32>,
 ) -> Readiness {
     assess_with_feedback(
         framework,
@@ -261,7 +261,7 @@ pub fn assess_with_feedback(
     role: &Role,
     current: &Levels,
     feedback: &FeedbackLevels,
-    evidence: &BTreeMap<String, u32>,
+    evidence: &BTreeMap<CompetencyId, u32>,
 ) -> Readiness {
     let (min, max) = (framework.scale.min, framework.scale.max);
     let mut competencies = Vec::new();

@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::assessment::Levels;
+use leap_core::CompetencyId;
 use serde::Serialize;
 
 use crate::{PersonId, Result};
@@ -26,7 +27,7 @@ pub struct NewCheckinRecord<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct CheckinLevel {
-    pub competency: String,
+    pub competency: CompetencyId,
     pub level: u8,
     pub expected: u8,
 }

@@ -5,6 +5,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::feedback::{Group, Minimums, Response};
+use leap_core::CompetencyId;
 
 use crate::{PersonId, Result};
 
@@ -44,7 +45,7 @@ pub struct FeedbackRequestRecord {
     pub closes_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub minimums: Minimums,
-    pub competencies: Vec<String>,
+    pub competencies: Vec<CompetencyId>,
     pub raters: Vec<RaterRecord>,
     /// How many raters of each group have answered, in group order.
     pub answered: Vec<(Group, u32)>,
@@ -99,9 +100,9 @@ pub struct RaterInvitation {
     pub closed_on: Option<NaiveDate>,
     /// Answers needed before a group is shown: what the rater is told.
     pub minimums: Minimums,
-    pub competencies: Vec<String>,
+    pub competencies: Vec<CompetencyId>,
     /// Per competency: the level (`None`: not observed) and the comment.
-    pub answers: Vec<(String, Option<i64>, Option<String>)>,
+    pub answers: Vec<(CompetencyId, Option<i64>, Option<String>)>,
     pub overall: Option<String>,
     pub answered: bool,
 }
@@ -116,7 +117,7 @@ impl RaterInvitation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredResponse {
     pub group: Group,
-    pub answers: Vec<(String, Option<i64>, Option<String>)>,
+    pub answers: Vec<(CompetencyId, Option<i64>, Option<String>)>,
     pub overall: Option<String>,
 }
 

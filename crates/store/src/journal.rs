@@ -57,7 +57,7 @@ pub trait JournalStore: Send + Sync {
     async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()>;
     /// Pieces of evidence per competency id: journal entries and finished
     /// plan items tagged to it.
-    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>>;
+    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>>;
 }
 
 impl<'a> NewEvidence<'a> {

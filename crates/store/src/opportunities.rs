@@ -84,5 +84,5 @@ pub trait OpportunityStore: Send + Sync {
         today: NaiveDate,
     ) -> Result<i64>;
     /// How many debriefs cite each competency id.
-    async fn debrief_citations(&self, person: PersonId) -> Result<BTreeMap<String, u32>>;
+    async fn debrief_citations(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>>;
 }

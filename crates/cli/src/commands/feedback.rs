@@ -39,7 +39,7 @@ pub fn mailer(cli_smtp: Option<&str>, from: Option<&str>) -> anyhow::Result<Opti
 struct CreatedView<'a> {
     id: i64,
     closes_on: String,
-    competencies: &'a [String],
+    competencies: &'a [leap_core::CompetencyId],
     minimums: Minimums,
     links: &'a [leap_app::feedback::Link],
 }

@@ -108,15 +108,10 @@ fn debrief_reasons_are_tagged_and_the_chosen_candidate_needs_a_rejection() {
 #[test]
 fn the_summary_counts_each_debrief_once_per_competency() {
     let f = builtin().expect("framework");
-    let a = vec![
-        "leadership-delegation".to_owned(),
-        "leadership-delegation".to_owned(),
-    ];
-    let b = vec![
-        "leadership-delegation".to_owned(),
-        "budgeting-funding".to_owned(),
-    ];
-    let c: Vec<String> = Vec::new();
+    let id = |s: &str| CompetencyId::stored(s).expect("id");
+    let a = vec![id("leadership-delegation"), id("leadership-delegation")];
+    let b = vec![id("leadership-delegation"), id("budgeting-funding")];
+    let c: Vec<CompetencyId> = Vec::new();
     let s = summary(
         &f,
         vec![

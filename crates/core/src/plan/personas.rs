@@ -198,7 +198,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     }
     let target = f.role(&p.target).expect("target role");
     let current = f.role(&p.current).expect("current role");
-    let mut cited: BTreeMap<String, u32> = BTreeMap::new();
+    let mut cited: BTreeMap<CompetencyId, u32> = BTreeMap::new();
     let rejections: Vec<Rejection> = p
         .rejection
         .iter()
@@ -212,12 +212,14 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .cited
                 .iter()
                 .map(|c| {
-                    *cited.entry(c.clone()).or_default() += 1;
-                    f.competencies
+                    let id = f
+                        .competencies
                         .iter()
                         .find(|x| x.id.as_str() == c)
                         .map(|x| x.id.clone())
-                        .unwrap_or_else(|| panic!("{}: unknown competency {c}", p.name))
+                        .unwrap_or_else(|| panic!("{}: unknown competency {c}", p.name));
+                    *cited.entry(id.clone()).or_default() += 1;
+                    id
                 })
                 .collect(),
         })

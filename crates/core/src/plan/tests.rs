@@ -38,7 +38,7 @@ struct Case<'a> {
     months: u32,
     at_once: u32,
     exclude: BTreeSet<ActionId>,
-    cited: BTreeMap<String, u32>,
+    cited: BTreeMap<CompetencyId, u32>,
     record: Record,
     despite_fit: bool,
 }
@@ -363,7 +363,7 @@ fn an_interview_lost_without_reasons_asks_for_them_and_one_with_reasons_shapes_t
             too_technical: false,
         },
     ];
-    case.cited = BTreeMap::from([("compliance-risk".to_owned(), 1)]);
+    case.cited = BTreeMap::from([(CompetencyId::stored("compliance-risk").expect("id"), 1)]);
     let p = case.plan();
     let ask = p
         .items
@@ -593,7 +593,7 @@ fn debriefs_raise_the_priority_of_what_they_cite() {
     // The lowest-priority gap, cited in three debriefs, is worked on sooner.
     let last_gap = r.gaps().last().map(|c| c.id.clone()).expect("a gap");
     let mut after = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
-    after.cited = BTreeMap::from([(last_gap.to_string(), 3)]);
+    after.cited = BTreeMap::from([(last_gap.clone(), 3)]);
     let after = after.plan();
     let first_due = |p: &Proposal| {
         p.items

@@ -33,7 +33,11 @@ fn measures_count_goals_leadership_mentoring_and_what_changed() {
     let checkins = [CheckinPoint {
         held_on: d(10, 1),
         readiness: 20,
-        levels: [("budgeting-funding".to_owned(), (1, 3))].into(),
+        levels: [(
+            CompetencyId::stored("budgeting-funding").expect("id"),
+            (1, 3),
+        )]
+        .into(),
     }];
     let assessments = [
         (d(9, 1), [("budgeting-funding".to_owned(), 1)].into()),

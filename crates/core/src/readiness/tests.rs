@@ -28,11 +28,8 @@ fn expected_levels(f: &Framework, role: &str) -> Vec<u8> {
         .collect()
 }
 
-fn evidence_for_all(f: &Framework) -> BTreeMap<String, u32> {
-    f.competencies
-        .iter()
-        .map(|c| (c.id.to_string(), 1))
-        .collect()
+fn evidence_for_all(f: &Framework) -> BTreeMap<CompetencyId, u32> {
+    f.competencies.iter().map(|c| (c.id.clone(), 1)).collect()
 }
 
 #[test]

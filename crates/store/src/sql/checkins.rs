@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use leap_core::assessment::Source;
+use leap_core::CompetencyId;
 use sqlx::Row;
 
 use super::Dialect;
@@ -99,8 +100,9 @@ impl CheckinStore for SqlStore {
                 let level = |c: &str| -> Result<u8> {
                     u8::try_from(small(l, c)?).map_err(|_| StoreError::Corrupt(c.to_owned()))
                 };
+                let competency: &str = l.try_get("competency_id")?;
                 record.levels.push(CheckinLevel {
-                    competency: l.try_get("competency_id")?,
+                    competency: super::named(|_, s| CompetencyId::stored(s), competency)?,
                     level: level("level")?,
                     expected: level("expected")?,
                 });

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::feedback::{Group, Minimums, Response};
+use leap_core::CompetencyId;
 use sqlx::{AnyConnection, Row};
 
 use super::{bound, date, day, Scope, SqlStore};
@@ -28,7 +29,13 @@ const REQUEST_COLUMNS: &str = "q.id, q.framework_hash, q.created_on::text AS cre
     q.closes_on::text AS closes_on, q.closed_on::text AS closed_on,
     q.min_manager, q.min_peer, q.min_direct_report, q.min_other, q.imported_results";
 
-type Answers = Vec<(String, Option<i64>, Option<String>)>;
+/// A competency id read back; one of the wrong shape means the database
+/// was changed by hand.
+fn competency_id(s: &str) -> Result<CompetencyId> {
+    super::named(|_, s| CompetencyId::stored(s), s)
+}
+
+type Answers = Vec<(CompetencyId, Option<i64>, Option<String>)>;
 
 impl SqlStore {
     async fn read_request(
@@ -115,7 +122,9 @@ impl SqlStore {
             };
             for c in &competencies {
                 if c.try_get::<i64, _>("request_id")? == id {
-                    record.competencies.push(c.try_get("competency_id")?);
+                    record
+                        .competencies
+                        .push(competency_id(c.try_get("competency_id")?)?);
                 }
             }
             for r in &raters {
@@ -153,7 +162,7 @@ impl SqlStore {
         .iter()
         .map(|r| {
             Ok((
-                r.try_get("competency_id")?,
+                competency_id(r.try_get("competency_id")?)?,
                 r.try_get("level")?,
                 r.try_get("comment")?,
             ))
@@ -320,9 +329,11 @@ impl FeedbackStore for SqlStore {
                 out.last_mut(),
                 r.try_get::<Option<String>, _>("competency_id")?,
             ) {
-                current
-                    .answers
-                    .push((competency, r.try_get("level")?, r.try_get("comment")?));
+                current.answers.push((
+                    competency_id(&competency)?,
+                    r.try_get("level")?,
+                    r.try_get("comment")?,
+                ));
             }
         }
         Ok(out)
@@ -369,7 +380,10 @@ impl FeedbackStore for SqlStore {
                 row.try_get("min_direct_report")?,
                 row.try_get("min_other")?,
             ),
-            competencies,
+            competencies: competencies
+                .iter()
+                .map(|c| competency_id(c))
+                .collect::<Result<_>>()?,
             answers: Self::answers_of(&mut conn, row.try_get("id")?).await?,
             overall: row.try_get("overall_comment")?,
             answered: flag(&row, "answered")?,

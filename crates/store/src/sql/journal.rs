@@ -189,7 +189,7 @@ impl JournalStore for SqlStore {
             .await
     }
 
-    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<String, u32>> {
+    async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>> {
         let rows = sqlx::query(
             "SELECT competency_id, COUNT(*) AS n FROM (
                  SELECT t.competency_id FROM evidence e
@@ -206,8 +206,9 @@ impl JournalStore for SqlStore {
         let mut out = BTreeMap::new();
         for row in rows {
             let n: i64 = row.try_get("n")?;
+            let id: &str = row.try_get("competency_id")?;
             out.insert(
-                row.try_get("competency_id")?,
+                named(|_, s| CompetencyId::stored(s), id)?,
                 u32::try_from(n).unwrap_or(u32::MAX),
             );
         }

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use leap_core::opportunity::{CompanyProfile, NewDebrief, NewOpportunity, NextStep, Stage};
+use leap_core::CompetencyId;
 use sqlx::{AnyConnection, Row};
 
-use super::{bound, corrupt, date, day, not_found, opt_date, small, tags, Scope, SqlStore};
+use super::{bound, corrupt, date, day, named, not_found, opt_date, small, tags, Scope, SqlStore};
 use super::{flag, opt_flag, Dialect};
 use crate::{
     DebriefRecord, OpportunityRecord, OpportunityStore, PersonId, Result, StageChange, StoreError,
@@ -279,7 +280,7 @@ impl OpportunityStore for SqlStore {
         Ok(id)
     }
 
-    async fn debrief_citations(&self, person: PersonId) -> Result<BTreeMap<String, u32>> {
+    async fn debrief_citations(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>> {
         let rows = sqlx::query(
             "SELECT t.competency_id, COUNT(*) AS n FROM debrief_competencies t
              JOIN debriefs d ON d.id = t.debrief_id
@@ -290,7 +291,10 @@ impl OpportunityStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get("competency_id")?, small(r, "n")?)))
+            .map(|r| {
+                let id: &str = r.try_get("competency_id")?;
+                Ok((named(|_, s| CompetencyId::stored(s), id)?, small(r, "n")?))
+            })
             .collect()
     }
 }

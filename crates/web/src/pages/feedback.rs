@@ -408,7 +408,7 @@ async fn answer_page(
     let questions = framework
         .competencies
         .iter()
-        .filter(|c| inv.competencies.iter().any(|id| id == c.id.as_str()))
+        .filter(|c| inv.competencies.iter().any(|id| id == &c.id))
         .map(|c| {
             let id = c.id.as_str();
             let (chosen, comment) = match typed {
@@ -477,7 +477,7 @@ async fn rater_submit(
     let asked: Vec<leap_core::CompetencyId> = inv
         .competencies
         .iter()
-        .filter_map(|id| framework.competency(id).map(|c| c.id.clone()))
+        .filter_map(|id| framework.competency(id.as_str()).map(|c| c.id.clone()))
         .collect();
     let mut errors = FormErrors::default();
     let status = match Answers::from_form(&framework, &asked, &form) {
