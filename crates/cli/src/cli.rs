@@ -102,6 +102,17 @@ pub enum Command {
     /// Manage the web application's accounts
     #[command(subcommand)]
     User(UserCommand),
+    /// Print a completion script for your shell (see the README's install section)
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        shell: clap_complete::Shell,
+    },
+    /// Print leap's manual page (roff), or with --dir write one page per command for `man`
+    Man {
+        /// Write leap.1 and a page per command (leap-plan.1, ...) into this directory
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

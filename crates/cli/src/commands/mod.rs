@@ -11,6 +11,7 @@ mod feedback;
 mod fit;
 mod framework;
 mod gap;
+mod install;
 mod journal;
 mod opportunity;
 mod plan;
@@ -31,6 +32,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let mut new_password = None;
     // Commands that need no database.
     match &cli.command {
+        Command::Completions { shell } => return install::completions(*shell),
+        Command::Man { dir } => return install::man(dir.as_deref()),
         Command::Framework(FrameworkCommand::Validate { file }) => {
             return framework::validate(file)
         }
@@ -211,7 +214,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Serve(args) => serve::run(ctx, args, mail).await,
         Command::Backup { file } => backup::backup(&ctx, &file).await,
-        Command::Restore { .. } => Ok(()),
+        Command::Restore { .. } | Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::User(c) => user::run(&ctx, c, new_password).await,
     };
     finish(store.as_ref(), result).await

@@ -11,6 +11,7 @@ mod feedback;
 mod fit;
 mod framework;
 mod human;
+mod install;
 mod interactive;
 mod journal;
 mod other_framework;
