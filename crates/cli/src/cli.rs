@@ -25,22 +25,31 @@ pub struct Cli {
     #[arg(long, global = true, env = "LEAP_TODAY", value_name = "DATE")]
     pub today: Option<String>,
 
+    /// The config file of options set once [default: $XDG_CONFIG_HOME/leap/config.toml]
+    #[arg(long, global = true, env = "LEAP_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the links leap makes point, and how feedback invitations go out:
+/// the options of `serve` and `feedback request`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct MailArgs {
     /// The address raters and calendar apps reach leap at, for the links leap makes
-    /// [default: leap serve's own address; http://127.0.0.1:7878 for other commands]
-    #[arg(long, global = true, env = "LEAP_PUBLIC_URL", value_name = "URL")]
+    /// [default: leap serve's own address; http://127.0.0.1:7878 for feedback request]
+    #[arg(long, env = "LEAP_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
 
     /// Send feedback invitations through this SMTP server (smtps://USER:PASSWORD@HOST,
     /// or smtp://USER:PASSWORD@HOST:587?tls=required); without it, leap shows the links to copy
-    #[arg(long, global = true, env = "LEAP_SMTP_URL", value_name = "URL")]
+    #[arg(long, env = "LEAP_SMTP_URL", value_name = "URL")]
     pub smtp_url: Option<String>,
 
     /// The sender of invitations, as ADDRESS or "NAME <ADDRESS>" (needed with --smtp-url)
-    #[arg(long, global = true, env = "LEAP_MAIL_FROM", value_name = "FROM")]
+    #[arg(long, env = "LEAP_MAIL_FROM", value_name = "FROM")]
     pub mail_from: Option<String>,
-
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
@@ -158,6 +167,8 @@ pub struct FeedbackRequestArgs {
     pub closes: String,
     #[command(flatten)]
     pub minimums: MinimumArgs,
+    #[command(flatten)]
+    pub mail: MailArgs,
     #[arg(long)]
     pub json: bool,
 }
@@ -206,15 +217,17 @@ pub struct DemoArgs {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// Address and port to listen on
-    #[arg(long, default_value = "127.0.0.1:7878", env = "LEAP_ADDR")]
-    pub addr: String,
+    /// Address and port to listen on [default: 127.0.0.1:7878]
+    #[arg(long, env = "LEAP_ADDR")]
+    pub addr: Option<String>,
     /// Mark cookies Secure (and send HSTS): set when leap is served over HTTPS
     #[arg(long, env = "LEAP_SECURE_COOKIES")]
     pub secure_cookies: bool,
     /// Trust the last X-Forwarded-For hop as the client address: only behind a reverse proxy that sets it
     #[arg(long, env = "LEAP_TRUSTED_PROXY")]
     pub trusted_proxy: bool,
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,6 +5,7 @@
 mod output;
 mod cli;
 mod commands;
+mod config;
 mod context;
 mod error;
 mod prompt;
@@ -14,8 +15,16 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let mut cli = cli::Cli::parse();
     output::init_colour();
+    match config::load(&cli) {
+        Ok(Some((_, file))) => config::apply(&mut cli, file),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(error::exit_code(&e));
+        }
+    }
     // `serve` answers many clients at once and uses every core; the other
     // commands do one thing and need no more than one thread.
     let mut builder = if matches!(cli.command, cli::Command::Serve(_)) {

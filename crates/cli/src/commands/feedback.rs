@@ -9,7 +9,7 @@ use leap_core::InvalidValue;
 use leap_store::feedback::FeedbackRequestRecord;
 use serde::Serialize;
 
-use crate::cli::{Cli, FeedbackRequestArgs, MinimumArgs};
+use crate::cli::{FeedbackRequestArgs, MinimumArgs};
 use crate::context::{Ctx, Loaded};
 use crate::error::usage;
 use crate::output::{dim, heading, print_json, table, tinted};
@@ -44,28 +44,8 @@ struct CreatedView<'a> {
     links: &'a [leap_app::feedback::Link],
 }
 
-/// Where links point and how invitations go out (global options).
-pub struct MailSetup {
-    pub public_url: Option<String>,
-    pub smtp_url: Option<String>,
-    pub mail_from: Option<String>,
-}
-
-impl MailSetup {
-    pub fn of(cli: &Cli) -> Self {
-        Self {
-            public_url: cli.public_url.clone(),
-            smtp_url: cli.smtp_url.clone(),
-            mail_from: cli.mail_from.clone(),
-        }
-    }
-}
-
-pub async fn request(
-    ctx: &Ctx,
-    setup: &MailSetup,
-    args: FeedbackRequestArgs,
-) -> anyhow::Result<()> {
+pub async fn request(ctx: &Ctx, args: FeedbackRequestArgs) -> anyhow::Result<()> {
+    let setup = &args.mail;
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
     let public_url = leap_app::feedback::check_public_url(

@@ -49,9 +49,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve(args) => {
             // Checked again where used; here, before the database is made.
-            serve::parse_addr(&args.addr)?;
-            feedback::mailer(cli.smtp_url.as_deref(), cli.mail_from.as_deref())?;
-            if let Some(url) = &cli.public_url {
+            serve::parse_addr(args.addr.as_deref())?;
+            feedback::mailer(
+                args.mail.smtp_url.as_deref(),
+                args.mail.mail_from.as_deref(),
+            )?;
+            if let Some(url) = &args.mail.public_url {
                 leap_app::feedback::check_public_url(url)?;
             }
         }
@@ -89,10 +92,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     );
     let ctx = Ctx::open(&cli, create).await?;
     let store = ctx.store.clone();
-    let mail = feedback::MailSetup::of(&cli);
     let result = match cli.command {
         Command::Feedback(c) => match c {
-            FeedbackCommand::Request(args) => feedback::request(&ctx, &mail, args).await,
+            FeedbackCommand::Request(args) => feedback::request(&ctx, args).await,
             FeedbackCommand::List(a) => feedback::list(&ctx, a.json).await,
             FeedbackCommand::Status { id, json } => feedback::status(&ctx, id, json).await,
             FeedbackCommand::Results { id, json } => feedback::results(&ctx, id, json).await,
@@ -212,7 +214,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             None => profile::demo(&ctx).await,
             Some(n) => demo::generate(&ctx, n, args.seed, args.entries_per_person).await,
         },
-        Command::Serve(args) => serve::run(ctx, args, mail).await,
+        Command::Serve(args) => serve::run(ctx, args).await,
         Command::Backup { file } => backup::backup(&ctx, &file).await,
         Command::Restore { .. } | Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::User(c) => user::run(&ctx, c, new_password).await,

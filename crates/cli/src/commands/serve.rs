@@ -5,13 +5,17 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use leap_web::{AppState, Config};
 
-use super::feedback::MailSetup;
 use crate::cli::ServeArgs;
 use crate::context::Ctx;
 use crate::error::usage;
 
+/// Where `serve` listens when neither a flag, the environment nor the
+/// config file says.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:7878";
+
 /// The listening address, checked before anything else happens.
-pub fn parse_addr(addr: &str) -> anyhow::Result<SocketAddr> {
+pub fn parse_addr(addr: Option<&str>) -> anyhow::Result<SocketAddr> {
+    let addr = addr.unwrap_or(DEFAULT_ADDR);
     addr.parse().map_err(|_| {
         usage(format!(
             "invalid addr '{addr}': an address and port such as 127.0.0.1:7878 or 0.0.0.0:8080"
@@ -19,8 +23,9 @@ pub fn parse_addr(addr: &str) -> anyhow::Result<SocketAddr> {
     })
 }
 
-pub async fn run(ctx: Ctx, args: ServeArgs, mail: MailSetup) -> anyhow::Result<()> {
-    let addr = parse_addr(&args.addr)?;
+pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
+    let mail = &args.mail;
+    let addr = parse_addr(args.addr.as_deref())?;
     let mailer = super::feedback::mailer(mail.smtp_url.as_deref(), mail.mail_from.as_deref())?;
     let public_url = mail
         .public_url

@@ -5,6 +5,7 @@
 
 mod assess_and_gap;
 mod career;
+mod config;
 mod durability;
 mod errors;
 mod feedback;
@@ -125,6 +126,9 @@ impl Leap {
             .env("LEAP_TODAY", TODAY)
             .env("NO_COLOR", "1")
             .env_remove("XDG_DATA_HOME")
+            // No one's own config file: a test writes its own there.
+            .env("XDG_CONFIG_HOME", self.dir.path())
+            .env_remove("LEAP_CONFIG")
             .env_remove("LEAP_SMTP_URL")
             .env_remove("LEAP_MAIL_FROM")
             .env_remove("LEAP_PUBLIC_URL")
