@@ -134,6 +134,7 @@ pub enum FeedbackCommand {
     Status {
         /// The request [default: the latest]
         id: Option<i64>,
+        /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,
     },
@@ -141,6 +142,7 @@ pub enum FeedbackCommand {
     Results {
         /// The request [default: the latest closed one]
         id: Option<i64>,
+        /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,
     },
@@ -169,6 +171,7 @@ pub struct FeedbackRequestArgs {
     pub minimums: MinimumArgs,
     #[command(flatten)]
     pub mail: MailArgs,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -177,12 +180,16 @@ pub struct FeedbackRequestArgs {
 /// the defaults (manager 1, others 3).
 #[derive(Args, Debug)]
 pub struct MinimumArgs {
+    /// Answers from managers needed before theirs show (at least 1, the default)
     #[arg(long, value_name = "N")]
     pub min_manager: Option<i64>,
+    /// Answers from peers needed before theirs show (at least 3, the default)
     #[arg(long, value_name = "N")]
     pub min_peer: Option<i64>,
+    /// Answers from direct reports needed before theirs show (at least 3, the default)
     #[arg(long, value_name = "N")]
     pub min_direct_report: Option<i64>,
+    /// Answers from others needed before theirs show (at least 3, the default)
     #[arg(long, value_name = "N")]
     pub min_other: Option<i64>,
 }
@@ -314,6 +321,7 @@ pub struct FitArgs {
     /// Read the answers from a TOML file ([answers] with statement-id = 1..5) instead of asking
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -338,6 +346,7 @@ pub struct GapArgs {
     /// Another role to measure against (your target is unchanged)
     #[arg(long)]
     pub target: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -407,6 +416,7 @@ pub struct LogArgs {
     /// When it happened (YYYY-MM-DD) [default: today]
     #[arg(long)]
     pub date: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -416,6 +426,7 @@ pub struct JournalArgs {
     /// Only entries tagged to this competency
     #[arg(long)]
     pub competency: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -437,6 +448,7 @@ pub enum OppCommand {
         on: Option<String>,
         #[command(flatten)]
         next: NextStepArgs,
+        /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,
     },
@@ -446,6 +458,7 @@ pub enum OppCommand {
     /// of company.
     Show {
         id: i64,
+        /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,
     },
@@ -463,6 +476,7 @@ pub struct NextStepArgs {
 
 #[derive(Args, Debug)]
 pub struct OppAddArgs {
+    /// The organisation offering the role
     #[arg(long)]
     pub organisation: String,
     /// The role title as advertised.
@@ -485,6 +499,7 @@ pub struct OppAddArgs {
     pub stage: Option<String>,
     #[command(flatten)]
     pub next: NextStepArgs,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -496,10 +511,13 @@ pub struct DebriefArgs {
     /// The day of the interview (YYYY-MM-DD); default today.
     #[arg(long)]
     pub date: Option<String>,
+    /// The questions you were asked
     #[arg(long, value_name = "TEXT")]
     pub questions: Option<String>,
+    /// What went well
     #[arg(long, value_name = "TEXT")]
     pub went_well: Option<String>,
+    /// What went badly
     #[arg(long, value_name = "TEXT")]
     pub went_badly: Option<String>,
     /// The reasons the employer gave.
@@ -516,6 +534,7 @@ pub struct DebriefArgs {
     /// not enough managing of people and resources?
     #[arg(long, value_name = "yes|no")]
     pub too_technical: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -535,14 +554,17 @@ pub enum ContactCommand {
         /// meeting, call, message (default), event, introduction or other.
         #[arg(long)]
         kind: Option<String>,
+        /// What you talked about, and what to follow up
         #[arg(long)]
         note: Option<String>,
+        /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,
     },
     /// One contact with every interaction.
     Show {
         id: i64,
+        /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,
     },
@@ -551,6 +573,7 @@ pub enum ContactCommand {
 #[derive(Args, Debug)]
 pub struct ContactAddArgs {
     pub name: String,
+    /// Where they work
     #[arg(long)]
     pub organisation: Option<String>,
     /// co-manager, executive, cross-department, mentor, recruiter,
@@ -560,11 +583,13 @@ pub struct ContactAddArgs {
     /// How to reach them.
     #[arg(long)]
     pub reach: Option<String>,
+    /// Anything worth remembering about them
     #[arg(long)]
     pub notes: Option<String>,
     /// Follow up after this many days without contact (default 30).
     #[arg(long, value_name = "DAYS")]
     pub cadence_days: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
 }
@@ -576,13 +601,16 @@ pub struct CheckinArgs {
     /// A competency whose level changed: ID=LEVEL (repeat).
     #[arg(long = "rate", value_name = "ID=LEVEL")]
     pub ratings: Vec<String>,
+    /// What went well since the last check-in (read as evidence)
     #[arg(long, value_name = "TEXT")]
     pub went_well: Option<String>,
+    /// What went badly (read for the competencies it is about)
     #[arg(long, value_name = "TEXT")]
     pub went_badly: Option<String>,
     /// What you make of your plan now.
     #[arg(long, value_name = "TEXT")]
     pub plan_review: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
     #[arg(long, global = true)]
     pub json: bool,
 }
@@ -638,4 +666,39 @@ pub enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every command, by its full name (`leap plan generate`).
+    fn commands(c: &clap::Command, prefix: &str, out: &mut Vec<(String, clap::Command)>) {
+        let name = format!("{prefix} {}", c.get_name()).trim().to_owned();
+        out.push((name.clone(), c.clone()));
+        for s in c.get_subcommands() {
+            commands(s, &name, out);
+        }
+    }
+
+    /// The definition is consistent (clap's own checks), and every option
+    /// says what it does, `--json` included.
+    #[test]
+    fn every_option_is_described() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        let mut all = Vec::new();
+        commands(&cli, "", &mut all);
+        let mut bare = Vec::new();
+        for (name, c) in &all {
+            for a in c.get_arguments() {
+                if a.get_long().is_some() && a.get_help().is_none() && a.get_id() != "help" {
+                    bare.push(format!("{name} --{}", a.get_id()));
+                }
+            }
+        }
+        assert!(bare.is_empty(), "options without a description: {bare:?}");
+    }
 }
