@@ -60,6 +60,9 @@ pub enum Command {
     Target {
         /// A role id of the framework (see `leap framework show`)
         role: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
     },
     /// Validate, export, show or switch the competency framework
     #[command(subcommand)]
@@ -105,9 +108,19 @@ pub enum Command {
     /// Start the web application on the same database
     Serve(ServeArgs),
     /// Write a consistent copy of the database to FILE, even while `leap serve` runs
-    Backup { file: PathBuf },
+    Backup {
+        file: PathBuf,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
     /// Restore a backup into the database, which must be new or empty (stop `leap serve` first)
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
     /// Manage the web application's accounts
     #[command(subcommand)]
     User(UserCommand),
@@ -147,12 +160,20 @@ pub enum FeedbackCommand {
         json: bool,
     },
     /// Close a request before its closing date: answers stop, results open
-    Close { id: i64 },
+    Close {
+        id: i64,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
     /// Raise a request's minimum answers per group (only before anyone answers)
     Minimums {
         id: i64,
         #[command(flatten)]
         minimums: MinimumArgs,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -220,6 +241,9 @@ pub struct DemoArgs {
     /// Journal entries per generated person
     #[arg(long, default_value_t = 20)]
     pub entries_per_person: i64,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -248,15 +272,33 @@ pub enum UserCommand {
         /// Give this account the command line's profile (see the README)
         #[arg(long)]
         link_local: bool,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
     },
     /// List the accounts
     List(JsonArg),
     /// Set an account's password (from LEAP_PASSWORD or a prompt) and sign it out everywhere
-    SetPassword { username: String },
+    SetPassword {
+        username: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
     /// Disable an account and sign it out everywhere
-    Disable { username: String },
+    Disable {
+        username: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
     /// Enable a disabled account
-    Enable { username: String },
+    Enable {
+        username: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
     /// Create a personal API token for an account and print it (once)
     Token {
         username: String,
@@ -270,6 +312,9 @@ pub enum UserCommand {
         /// Do not ask for confirmation
         #[arg(long)]
         yes: bool,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -294,12 +339,20 @@ pub struct InitArgs {
     /// Use this framework file instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub framework: Option<PathBuf>,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum FrameworkCommand {
     /// Check a framework file and report every problem with its line and column
-    Validate { file: PathBuf },
+    Validate {
+        file: PathBuf,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the built-in framework file, to copy and adapt
     Export,
     /// Show the framework in use: tracks, roles, competencies and transitions
@@ -313,6 +366,9 @@ pub enum FrameworkCommand {
         /// Your target role in the new framework, if its id differs
         #[arg(long)]
         target: Option<String>,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -333,6 +389,9 @@ pub struct AssessArgs {
     /// Read the levels from a TOML file ([levels] with competency-id = level) instead of asking
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -656,6 +715,9 @@ pub struct ImportArgs {
     /// On a server: the account (without a profile yet) to import into.
     #[arg(long, value_name = "USERNAME")]
     pub account: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -700,5 +762,38 @@ mod tests {
             }
         }
         assert!(bare.is_empty(), "options without a description: {bare:?}");
+    }
+
+    /// Every command that prints a result can print it as JSON, but those
+    /// whose output is the thing itself (a file's text, a document, a
+    /// script, the server's log).
+    #[test]
+    fn every_result_has_json() {
+        const THE_OUTPUT_ITSELF: [&str; 8] = [
+            "leap framework export",
+            "leap export",
+            "leap export ics",
+            "leap report packet",
+            "leap serve",
+            "leap user token",
+            "leap completions",
+            "leap man",
+        ];
+        let mut cli = Cli::command();
+        // Global options reach the subcommands when the command is built.
+        cli.build();
+        let mut all = Vec::new();
+        commands(&cli, "", &mut all);
+        let lacking: Vec<&str> = all
+            .iter()
+            .filter(|(name, c)| {
+                c.get_subcommands().next().is_none()
+                    && !name.split(' ').any(|w| w == "help")
+                    && !THE_OUTPUT_ITSELF.contains(&name.as_str())
+                    && !c.get_arguments().any(|a| a.get_id() == "json")
+            })
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert!(lacking.is_empty(), "commands without --json: {lacking:?}");
     }
 }

@@ -12,7 +12,7 @@ use crate::error::usage;
 use crate::output::{dim, heading, print_json, table};
 use crate::prompt;
 
-pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
+pub async fn run(ctx: &Ctx, answers: Option<&Path>, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
     let previous = ctx.latest_self_levels(&loaded).await?;
@@ -53,6 +53,26 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>) -> anyhow::Result<()> {
             &snapshot.levels,
         )
         .await?;
+    if json {
+        #[derive(Serialize)]
+        struct Saved<'a> {
+            id: i64,
+            date: chrono::NaiveDate,
+            levels: BTreeMap<&'a str, u8>,
+            /// Kept from the last assessment, not rated again.
+            carried_over: &'a [leap_core::CompetencyId],
+        }
+        return print_json(&Saved {
+            id,
+            date: ctx.today,
+            levels: snapshot
+                .levels
+                .iter()
+                .map(|(c, l)| (c.as_str(), l.value()))
+                .collect(),
+            carried_over: &snapshot.carried_over,
+        });
+    }
     outln!(
         "Saved self-assessment #{id} for {}: {} competencies rated.",
         ctx.today,

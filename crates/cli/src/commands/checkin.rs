@@ -180,7 +180,7 @@ pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn every(ctx: &Ctx, days: &str) -> anyhow::Result<()> {
+pub async fn every(ctx: &Ctx, days: &str, json: bool) -> anyhow::Result<()> {
     let days = leap_core::checkin::every(days)?;
     let loaded = ctx.load().await?;
     ctx.store
@@ -192,6 +192,9 @@ pub async fn every(ctx: &Ctx, days: &str) -> anyhow::Result<()> {
         .await?
         .due_on()
     {
+        Some(d) if json => {
+            return print_json(&serde_json::json!({ "every_days": days, "next_due": d }))
+        }
         Some(d) => outln!("Check-ins every {days} days; the next is due {d}."),
         None => {
             return Err(usage(format!(

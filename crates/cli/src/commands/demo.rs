@@ -35,7 +35,13 @@ pub fn check(args: &DemoArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn generate(ctx: &Ctx, people: i64, seed: u64, entries: i64) -> anyhow::Result<()> {
+pub async fn generate(
+    ctx: &Ctx,
+    people: i64,
+    seed: u64,
+    entries: i64,
+    json: bool,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let total = u64::try_from(people).unwrap_or(0);
     let entries = u32::try_from(entries).unwrap_or(0);
@@ -54,6 +60,17 @@ pub async fn generate(ctx: &Ctx, people: i64, seed: u64, entries: i64) -> anyhow
     )
     .await?;
     bar.finish_and_clear();
+    if json {
+        let account = |n: u64| format!("person{n:06}");
+        return crate::output::print_json(&serde_json::json!({
+            "people": total,
+            "seed": seed,
+            "entries_per_person": entries,
+            "first_account": account(existing + 1),
+            "last_account": account(existing + total),
+            "password": PASSWORD,
+        }));
+    }
     outln!(
         "Generated {total} people (accounts person{:06} to person{:06}, {entries} journal entries each) in {:.1} s, seed {seed}.",
         existing + 1,

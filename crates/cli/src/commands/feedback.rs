@@ -297,16 +297,23 @@ fn print_results(id: i64, results: &Results) {
     );
 }
 
-pub async fn close(ctx: &Ctx, id: i64) -> anyhow::Result<()> {
+pub async fn close(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     ctx.store
         .close_feedback_request(loaded.profile.person, id, ctx.today)
         .await?;
+    if json {
+        let r = ctx
+            .store
+            .feedback_request(loaded.profile.person, id)
+            .await?;
+        return print_json(&FeedbackRequestView::new(&r, ctx.today));
+    }
     outln!("Closed feedback request #{id}: raters can no longer answer; `leap feedback results {id}` shows what can be shown.");
     Ok(())
 }
 
-pub async fn minimums(ctx: &Ctx, id: i64, args: MinimumArgs) -> anyhow::Result<()> {
+pub async fn minimums(ctx: &Ctx, id: i64, args: MinimumArgs, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let person = loaded.profile.person;
     let current = ctx.store.feedback_request(person, id).await?;
@@ -315,6 +322,10 @@ pub async fn minimums(ctx: &Ctx, id: i64, args: MinimumArgs) -> anyhow::Result<(
         .raise_all(&args.given())
         .map_err(problems)?;
     ctx.store.set_feedback_minimums(person, id, m).await?;
+    if json {
+        let r = ctx.store.feedback_request(person, id).await?;
+        return print_json(&FeedbackRequestView::new(&r, ctx.today));
+    }
     outln!(
         "Feedback request #{id} shows a group from: manager {}, peers {}, direct reports {}, others {}.",
         m.manager, m.peer, m.direct_report, m.other

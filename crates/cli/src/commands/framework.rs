@@ -10,9 +10,49 @@ use crate::context::{builtin, read_file, Ctx};
 use crate::error::usage;
 use crate::output::{heading, print_json, table};
 
-pub fn validate(file: &Path) -> anyhow::Result<()> {
+/// What `framework validate --json` and `framework use --json` say of a file.
+#[derive(serde::Serialize)]
+struct FileView<'a> {
+    id: &'a str,
+    name: &'a str,
+    version: &'a str,
+    competencies: usize,
+    roles: Vec<&'a str>,
+    actions: usize,
+    fit_statements: usize,
+}
+
+impl<'a> FileView<'a> {
+    fn of(f: &'a Framework) -> Self {
+        Self {
+            id: &f.id,
+            name: &f.name,
+            version: &f.version,
+            competencies: f.competencies.len(),
+            roles: f.roles.iter().map(|r| r.id.as_str()).collect(),
+            actions: f.actions.len(),
+            fit_statements: f.fit_statements.len(),
+        }
+    }
+}
+
+pub fn validate(file: &Path, json: bool) -> anyhow::Result<()> {
     let text = read_file(file)?;
     let f = Framework::load(&file.display().to_string(), &text)?;
+    if json {
+        #[derive(serde::Serialize)]
+        struct Valid<'a> {
+            file: String,
+            valid: bool,
+            #[serde(flatten)]
+            framework: FileView<'a>,
+        }
+        return print_json(&Valid {
+            file: file.display().to_string(),
+            valid: true,
+            framework: FileView::of(&f),
+        });
+    }
     outln!(
         "{}: framework '{}' version {} is valid: {} competencies, {} roles, {} transitions, {} actions, {} fit statements.",
         file.display(),
@@ -115,6 +155,7 @@ pub async fn use_file(
     file: &Path,
     current: Option<&str>,
     target: Option<&str>,
+    json: bool,
 ) -> anyhow::Result<()> {
     let text = read_file(file)?;
     let framework = Framework::load(&file.display().to_string(), &text)?;
@@ -149,6 +190,22 @@ pub async fn use_file(
     let (framework, stored) = read;
     let current = current.unwrap_or(&loaded.profile.current_role);
     let target = target.unwrap_or(&loaded.profile.target_role);
+    if json {
+        #[derive(serde::Serialize)]
+        struct Used<'a> {
+            #[serde(flatten)]
+            framework: FileView<'a>,
+            hash: &'a str,
+            current_role: &'a str,
+            target: &'a str,
+        }
+        return print_json(&Used {
+            framework: FileView::of(&framework),
+            hash: &stored.hash,
+            current_role: current,
+            target,
+        });
+    }
     outln!(
         "Now using framework '{}' version {} ({}), current role {current}, target {target}.",
         framework.id,

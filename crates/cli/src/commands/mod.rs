@@ -34,8 +34,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Completions { shell } => return install::completions(*shell),
         Command::Man { dir } => return install::man(dir.as_deref()),
-        Command::Framework(FrameworkCommand::Validate { file }) => {
-            return framework::validate(file)
+        Command::Framework(FrameworkCommand::Validate { file, json }) => {
+            return framework::validate(file, *json)
         }
         Command::Framework(FrameworkCommand::Export) => return framework::export(),
         Command::Framework(FrameworkCommand::Show(a)) => {
@@ -59,7 +59,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Demo(args) => demo::check(args)?,
-        Command::Restore { file } => return backup::restore(&cli, file).await,
+        Command::Restore { file, json } => return backup::restore(&cli, file, *json).await,
         Command::Import(args) => {
             // The file is checked before a database is opened or made.
             let document = transfer::read(&args.file)?;
@@ -98,18 +98,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             FeedbackCommand::List(a) => feedback::list(&ctx, a.json).await,
             FeedbackCommand::Status { id, json } => feedback::status(&ctx, id, json).await,
             FeedbackCommand::Results { id, json } => feedback::results(&ctx, id, json).await,
-            FeedbackCommand::Close { id } => feedback::close(&ctx, id).await,
-            FeedbackCommand::Minimums { id, minimums } => {
-                feedback::minimums(&ctx, id, minimums).await
+            FeedbackCommand::Close { id, json } => feedback::close(&ctx, id, json).await,
+            FeedbackCommand::Minimums { id, minimums, json } => {
+                feedback::minimums(&ctx, id, minimums, json).await
             }
         },
         Command::Init(args) => profile::init(&ctx, args).await,
-        Command::Target { role } => profile::target(&ctx, &role).await,
+        Command::Target { role, json } => profile::target(&ctx, &role, json).await,
         Command::Framework(FrameworkCommand::Use {
             file,
             current,
             target,
-        }) => framework::use_file(&ctx, &file, current.as_deref(), target.as_deref()).await,
+            json,
+        }) => framework::use_file(&ctx, &file, current.as_deref(), target.as_deref(), json).await,
         Command::Framework(
             FrameworkCommand::Validate { .. }
             | FrameworkCommand::Export
@@ -118,7 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fit(args) => fit::run(&ctx, args.answers.as_deref(), args.json).await,
         Command::Assess(args) => match args.command {
             Some(AssessCommand::History(a)) => assess::history(&ctx, a.json).await,
-            None => assess::run(&ctx, args.answers.as_deref()).await,
+            None => assess::run(&ctx, args.answers.as_deref(), args.json).await,
         },
         Command::Gap(args) => gap::run(&ctx, args.target.as_deref(), args.json).await,
         Command::Plan(args) => match args.command {
@@ -196,7 +197,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Checkin(args) => match args.command {
             None => checkin::run(&ctx, &args).await,
             Some(CheckinCommand::History) => checkin::history(&ctx, args.json).await,
-            Some(CheckinCommand::Every { ref days }) => checkin::every(&ctx, days).await,
+            Some(CheckinCommand::Every { ref days }) => checkin::every(&ctx, days, args.json).await,
         },
         Command::Today(a) => agenda::today(&ctx, a.json).await,
         Command::Progress(a) => progress::run(&ctx, a.json).await,
@@ -211,11 +212,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Import(_) => Ok(()),
         Command::Demo(args) => match args.people {
-            None => profile::demo(&ctx).await,
-            Some(n) => demo::generate(&ctx, n, args.seed, args.entries_per_person).await,
+            None => profile::demo(&ctx, args.json).await,
+            Some(n) => demo::generate(&ctx, n, args.seed, args.entries_per_person, args.json).await,
         },
         Command::Serve(args) => serve::run(ctx, args).await,
-        Command::Backup { file } => backup::backup(&ctx, &file).await,
+        Command::Backup { file, json } => backup::backup(&ctx, &file, json).await,
         Command::Restore { .. } | Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::User(c) => user::run(&ctx, c, new_password).await,
     };

@@ -84,6 +84,9 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
                 Some(&args.target),
             )
             .await?;
+        if args.json {
+            return super::status::print_status_json(ctx).await;
+        }
         outln!(
             "Profile updated: {}, {} → {}. Your assessments, plan and journal are kept.",
             args.name.as_deref().unwrap_or(&p.name),
@@ -107,6 +110,9 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
             today: ctx.today,
         })
         .await?;
+    if args.json {
+        return super::status::print_status_json(ctx).await;
+    }
     outln!(
         "Profile created for {name} in {}, on framework '{}' {}.",
         ctx.location,
@@ -118,12 +124,15 @@ pub async fn init(ctx: &Ctx, args: InitArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn target(ctx: &Ctx, role: &str) -> anyhow::Result<()> {
+pub async fn target(ctx: &Ctx, role: &str, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let r = loaded.framework.parse_role("target role", role)?;
     ctx.store
         .update_profile(loaded.profile.person, None, None, Some(role))
         .await?;
+    if json {
+        return super::status::print_status_json(ctx).await;
+    }
     outln!("Target role: {} ({}, {} track).", r.name, r.id, r.track);
     outln!(
         "{}",
@@ -137,7 +146,7 @@ pub async fn target(ctx: &Ctx, role: &str) -> anyhow::Result<()> {
 }
 
 /// `leap demo`: a demo person in an empty database.
-pub async fn demo(ctx: &Ctx) -> anyhow::Result<()> {
+pub async fn demo(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     if ctx.store.local_profile().await?.is_some() {
         return Err(usage(format!(
             "{} has a profile already: the demo needs an empty database (pass --db /tmp/leap-demo.db)",
@@ -165,6 +174,9 @@ pub async fn demo(ctx: &Ctx) -> anyhow::Result<()> {
         ctx.today,
     )
     .await?;
+    if json {
+        return super::status::print_status_json(ctx).await;
+    }
     outln!(
         "Demo person created in {}: Jo Demo, senior administrator aiming at IT manager, five months in.",
         ctx.location

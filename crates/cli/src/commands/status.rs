@@ -6,6 +6,15 @@ use super::gap::band_text;
 use crate::context::Ctx;
 use crate::output::{bar, heading, print_json, table};
 
+/// `--json` of `init` and `target`: the status, as `leap status --json`
+/// and the API's `PUT /api/v1/profile` answer.
+pub async fn print_status_json(ctx: &Ctx) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let s = leap_app::status::status(&*ctx.store, &loaded.profile, &loaded.framework, ctx.today)
+        .await?;
+    print_json(&StatusView::new(&s))
+}
+
 pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let role = loaded

@@ -12,6 +12,7 @@ use leap_store::StoreError;
 use crate::cli::{Cli, ImportArgs};
 use crate::context::Ctx;
 use crate::error::usage;
+use crate::output::print_json;
 
 /// A progress bar on the terminal's stderr; indicatif draws nothing when
 /// stderr is not a terminal.
@@ -73,15 +74,43 @@ pub async fn export(ctx: &Ctx, out: Option<&Path>) -> anyhow::Result<()> {
 }
 
 /// What a document holds, for the line printed after an export or import.
+/// How many of each record a document holds (`leap import --json`'s
+/// `counts`, by the export's own names).
+#[derive(serde::Serialize)]
+struct Counts {
+    assessments: usize,
+    journal: usize,
+    plan_items: usize,
+    feedback: usize,
+    opportunities: usize,
+    contacts: usize,
+    checkins: usize,
+}
+
+impl Counts {
+    fn of(d: &Document) -> Self {
+        Self {
+            assessments: d.assessments.len(),
+            journal: d.journal.len(),
+            plan_items: d.plan_items.len(),
+            feedback: d.feedback.len(),
+            opportunities: d.opportunities.len(),
+            contacts: d.contacts.len(),
+            checkins: d.checkins.len(),
+        }
+    }
+}
+
 fn counts(d: &Document) -> String {
+    let c = Counts::of(d);
     [
-        ("assessments", d.assessments.len()),
-        ("journal entries", d.journal.len()),
-        ("plan items", d.plan_items.len()),
-        ("feedback results", d.feedback.len()),
-        ("opportunities", d.opportunities.len()),
-        ("contacts", d.contacts.len()),
-        ("check-ins", d.checkins.len()),
+        ("assessments", c.assessments),
+        ("journal entries", c.journal),
+        ("plan items", c.plan_items),
+        ("feedback results", c.feedback),
+        ("opportunities", c.opportunities),
+        ("contacts", c.contacts),
+        ("check-ins", c.checkins),
     ]
     .iter()
     .map(|(what, n)| format!("{what} {n}"))
@@ -140,6 +169,19 @@ async fn import_into(
                 e => e.into(),
             })?
     };
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Imported<'a> {
+            name: &'a str,
+            account: Option<&'a str>,
+            counts: Counts,
+        }
+        return print_json(&Imported {
+            name: &profile.name,
+            account: args.account.as_deref(),
+            counts: Counts::of(document),
+        });
+    }
     outln!(
         "Imported {} from {} into {}{}: {}.",
         profile.name,
@@ -154,7 +196,12 @@ async fn import_into(
     Ok(())
 }
 
-pub async fn delete_account(ctx: &Ctx, username: &str, yes: bool) -> anyhow::Result<()> {
+pub async fn delete_account(
+    ctx: &Ctx,
+    username: &str,
+    yes: bool,
+    json: bool,
+) -> anyhow::Result<()> {
     let account = ctx
         .store
         .account_by_username(username)
@@ -179,11 +226,17 @@ pub async fn delete_account(ctx: &Ctx, username: &str, yes: bool) -> anyhow::Res
             .interact()
             .map_err(|e| anyhow::anyhow!("cancelled ({e}): nothing was deleted"))?;
         if !sure {
+            if json {
+                return print_json(&serde_json::json!({ "deleted": null }));
+            }
             outln!("Nothing was deleted.");
             return Ok(());
         }
     }
     ctx.store.delete_account(account.id).await?;
+    if json {
+        return print_json(&serde_json::json!({ "deleted": username }));
+    }
     outln!("Deleted account {username} and all of its data.");
     Ok(())
 }

@@ -48,6 +48,23 @@ struct AccountView<'a> {
     has_profile: bool,
 }
 
+impl<'a> AccountView<'a> {
+    fn of(a: &'a leap_store::Account) -> Self {
+        Self {
+            username: &a.username,
+            admin: a.is_admin,
+            disabled: a.disabled,
+            has_profile: a.person.is_some(),
+        }
+    }
+}
+
+/// `--json` of a command that changed an account: the account as it is now.
+async fn print_account(ctx: &Ctx, username: &str) -> anyhow::Result<()> {
+    let account = find(ctx, username).await?;
+    print_json(&AccountView::of(&account))
+}
+
 /// The checks of `leap user add` on a database that is not there yet:
 /// the username and the password, read before the database is created so
 /// that a refusal leaves no file behind.
@@ -63,6 +80,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             username,
             admin,
             link_local,
+            json,
         } => {
             leap_app::accounts::check_username(&username)?;
             if ctx.store.account_by_username(&username).await?.is_some() {
@@ -85,6 +103,9 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
                 })
                 .await?;
             let linked = link_local && ctx.store.link_local_profile(account.id).await?;
+            if json {
+                return print_account(ctx, &username).await;
+            }
             outln!(
                 "Account {username} created{}{}.",
                 if account.is_admin {
@@ -104,15 +125,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
         }
         UserCommand::List(a) => {
             let accounts = ctx.store.accounts().await?;
-            let views: Vec<AccountView> = accounts
-                .iter()
-                .map(|a| AccountView {
-                    username: &a.username,
-                    admin: a.is_admin,
-                    disabled: a.disabled,
-                    has_profile: a.person.is_some(),
-                })
-                .collect();
+            let views: Vec<AccountView> = accounts.iter().map(AccountView::of).collect();
             if a.json {
                 return print_json(&serde_json::json!({ "accounts": views }));
             }
@@ -132,7 +145,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             }
             outln!("{t}");
         }
-        UserCommand::SetPassword { username } => {
+        UserCommand::SetPassword { username, json } => {
             let account = find(ctx, &username).await?;
             let password = match password {
                 Some(p) => p,
@@ -141,15 +154,25 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             let hash = leap_app::password::hash(password).await?;
             ctx.store.set_password(account.id, &hash).await?;
             let n = ctx.store.sessions_delete_for(account.id, None).await?;
+            if json {
+                return print_account(ctx, &username).await;
+            }
             outln!("Password of {username} changed; {n} sessions signed out.");
         }
-        UserCommand::Disable { username } => {
+        UserCommand::Disable { username, json } => {
             let account = find(ctx, &username).await?;
             ctx.store.set_disabled(account.id, true).await?;
+            if json {
+                return print_account(ctx, &username).await;
+            }
             outln!("Account {username} disabled and signed out everywhere.");
         }
-        UserCommand::Delete { username, yes } => {
-            super::transfer::delete_account(ctx, &username, yes).await?;
+        UserCommand::Delete {
+            username,
+            yes,
+            json,
+        } => {
+            super::transfer::delete_account(ctx, &username, yes, json).await?;
         }
         UserCommand::Token { username, name } => {
             let account = find(ctx, &username).await?;
@@ -175,9 +198,12 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             outln!("{token}");
             eprintln!("Token '{name}' created for {username}: it is shown this once; revoke it on the Settings page.");
         }
-        UserCommand::Enable { username } => {
+        UserCommand::Enable { username, json } => {
             let account = find(ctx, &username).await?;
             ctx.store.set_disabled(account.id, false).await?;
+            if json {
+                return print_account(ctx, &username).await;
+            }
             outln!("Account {username} enabled.");
         }
     }

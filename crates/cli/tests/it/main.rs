@@ -19,6 +19,7 @@ mod other_framework;
 mod plan;
 mod process;
 mod reports;
+mod results;
 mod transfer;
 mod web;
 
