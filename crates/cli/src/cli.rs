@@ -33,6 +33,15 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// How `serve` writes its log.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
 /// Where the links leap makes point, and how feedback invitations go out:
 /// the options of `serve` and `feedback request`.
 #[derive(Args, Debug, Clone, Default)]
@@ -257,6 +266,17 @@ pub struct ServeArgs {
     /// Trust the last X-Forwarded-For hop as the client address: only behind a reverse proxy that sets it
     #[arg(long, env = "LEAP_TRUSTED_PROXY")]
     pub trusted_proxy: bool,
+    /// The log on standard error: text for people, or json (one object per line) for log collectors
+    #[arg(long, env = "LEAP_LOG_FORMAT", value_enum, value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+    /// Serve Prometheus metrics at /metrics to a scraper sending this token (Authorization: Bearer); without it, no /metrics
+    #[arg(
+        long,
+        env = "LEAP_METRICS_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub metrics_token: Option<String>,
     #[command(flatten)]
     pub mail: MailArgs,
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::cli::{Cli, Command, FeedbackCommand, MailArgs, PlanCommand};
+use crate::cli::{Cli, Command, FeedbackCommand, LogFormat, MailArgs, PlanCommand};
 use crate::error::usage;
 
 /// What the file may hold; anything else is refused, naming it.
@@ -23,11 +23,13 @@ pub struct Config {
     addr: Option<String>,
     secure_cookies: Option<bool>,
     trusted_proxy: Option<bool>,
+    log_format: Option<LogFormat>,
+    metrics_token: Option<String>,
     at_once: Option<i64>,
 }
 
 /// The keys the file takes, for the error that names an unknown one.
-pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, at_once";
+pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, log_format, metrics_token, at_once";
 
 /// The file to read: the one named, else the default if it is there.
 fn path(cli: &Cli) -> Option<(PathBuf, bool)> {
@@ -64,17 +66,18 @@ pub fn load(cli: &Cli) -> anyhow::Result<Option<(PathBuf, Config)>> {
 
 /// A password in a file others can read is worth a word on standard error.
 fn warn_if_readable_secret(path: &Path, config: &Config) {
-    let secret = [&config.database_url, &config.smtp_url]
-        .into_iter()
-        .flatten()
-        .any(|u| url::Url::parse(u).is_ok_and(|u| u.password().is_some()));
+    let secret = config.metrics_token.is_some()
+        || [&config.database_url, &config.smtp_url]
+            .into_iter()
+            .flatten()
+            .any(|u| url::Url::parse(u).is_ok_and(|u| u.password().is_some()));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let open = std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0);
         if secret && open {
             eprintln!(
-                "warning: {} holds a password and others can read it: chmod 600 {}",
+                "warning: {} holds a password or token and others can read it: chmod 600 {}",
                 path.display(),
                 path.display()
             );
@@ -99,6 +102,8 @@ pub fn apply(cli: &mut Cli, config: Config) {
             fill(&mut args.addr, config.addr);
             args.secure_cookies |= config.secure_cookies.unwrap_or(false);
             args.trusted_proxy |= config.trusted_proxy.unwrap_or(false);
+            fill(&mut args.log_format, config.log_format);
+            fill(&mut args.metrics_token, config.metrics_token);
         }
         Command::Feedback(FeedbackCommand::Request(args)) => mail(&mut args.mail),
         Command::Plan(plan) => {

@@ -177,6 +177,17 @@ pub trait Backup: Send + Sync {
     /// into the database file first, so that the file alone is a whole
     /// copy of the data once the command that wrote has ended.
     async fn close(&self) -> Result<()>;
+    /// The connections open now and how many of them are idle, and the
+    /// most there may be (for a server's metrics).
+    fn connections(&self) -> Connections;
+}
+
+/// The use of a database's connection pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Connections {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 /// Writing many people at once (the synthetic organisation).

@@ -9,6 +9,7 @@ mod career_map;
 mod charts;
 mod csrf;
 mod error;
+mod metrics;
 mod pages;
 mod security;
 mod session;
@@ -58,8 +59,13 @@ async fn finish_writes(
 /// An address nothing answers: the app's own page, or the API's JSON
 /// error under `/api/`.
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    not_found_page(uri.path())
+}
+
+/// The answer for an address nothing is at: the error body under /api/,
+/// the app's own page elsewhere.
+fn not_found_page(path: &str) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let path = uri.path();
     if path == "/api" || path.starts_with("/api/") {
         ApiError(WebError::not_found(&format!("API route {path}"))).into_response()
     } else {
@@ -96,6 +102,7 @@ pub fn router(state: AppState) -> Router {
     let openapi = std::sync::Arc::new(openapi);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/metrics", get(metrics::scrape))
         .route(
             &format!("{}/{{token}}", calendar::FEED_PATH),
             get(calendar::feed),
@@ -110,6 +117,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(pages::routes())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::record,
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn(finish_writes))
         .layer(axum::middleware::from_fn_with_state(

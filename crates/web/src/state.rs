@@ -31,6 +31,9 @@ pub struct Config {
     /// Where raters and calendar applications reach leap: links are made
     /// under it.
     pub public_url: String,
+    /// The token a Prometheus scraper sends for `/metrics`; without one,
+    /// there is no `/metrics`.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Config {
@@ -44,6 +47,7 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             today: None,
             public_url: "http://127.0.0.1:7878".to_owned(),
+            metrics_token: None,
         }
     }
 }
@@ -62,6 +66,8 @@ pub struct AppState {
     pub mailer: Option<Arc<leap_app::mail::Mailer>>,
     /// The time: the system's, or one a test sets and moves.
     pub clock: Arc<dyn Clock>,
+    /// Requests, latency and connections, for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
@@ -76,6 +82,7 @@ impl AppState {
             dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
             mailer: None,
             clock: Arc::new(SystemClock),
+            metrics: Arc::default(),
         }
     }
 

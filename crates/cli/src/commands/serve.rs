@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use leap_web::{AppState, Config};
 
-use crate::cli::ServeArgs;
+use crate::cli::{LogFormat, ServeArgs};
 use crate::context::Ctx;
 use crate::error::usage;
 
@@ -32,15 +32,17 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
         .as_deref()
         .map(leap_app::feedback::check_public_url)
         .transpose()?;
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
-        )
-        .with_writer(std::io::stderr)
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let log = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match args.log_format.unwrap_or_default() {
+        // One JSON object per line, for a log collector.
+        LogFormat::Json => log.json().flatten_event(true).init(),
         // Colour codes only on a terminal, and never with NO_COLOR.
-        .with_ansi(console::colors_enabled_stderr())
-        .init();
+        LogFormat::Text => log.with_ansi(console::colors_enabled_stderr()).init(),
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -48,6 +50,7 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
     let config = Config {
         secure_cookies: args.secure_cookies,
         trusted_proxy: args.trusted_proxy,
+        metrics_token: args.metrics_token.clone(),
         today: ctx.today_override,
         public_url: public_url.unwrap_or_else(|| format!("http://{local}")),
         ..Config::default()

@@ -163,6 +163,38 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
     );
 }
 
+/// `--log-format json`: every line of the log is one JSON object, for a
+/// log collector.
+#[test]
+fn serve_logs_json_lines_when_asked() {
+    let l = Leap::new();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("leap"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .envs([l.db_env()])
+        .env("RUST_LOG", "info,sqlx=warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().expect("stderr"))
+        .read_line(&mut line)
+        .expect("the first log line");
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let event: serde_json::Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    assert_eq!(event["message"], "listening", "{line}");
+    assert_eq!(event["level"], "INFO", "{line}");
+    assert!(event["timestamp"].is_string(), "{line}");
+    l.refused(
+        &["serve", "--log-format", "xml"],
+        &["invalid value 'xml'", "text, json"],
+    );
+}
+
 #[test]
 fn a_synthetic_organisation_is_deterministic() {
     let a = Leap::new();

@@ -352,6 +352,14 @@ impl crate::Backup for SqlStore {
         }
     }
 
+    fn connections(&self) -> crate::Connections {
+        crate::Connections {
+            open: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
     async fn is_empty(&self) -> Result<bool> {
         let n: i64 = sqlx::query_scalar(
             "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM accounts)",

@@ -9,6 +9,7 @@ mod browser;
 mod career;
 mod feedback;
 mod isolation;
+mod metrics;
 mod openapi;
 mod pages;
 mod reports;
