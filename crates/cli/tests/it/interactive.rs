@@ -12,14 +12,27 @@ const ENTER: &str = "\r";
 
 /// Runs `leap ARGS` on a terminal, typing `keys` one prompt at a time.
 fn on_terminal(l: &Leap, args: &str, keys: &[String]) -> String {
+    let (ok, text) = on_terminal_of(l, "", args, keys);
+    assert!(ok, "leap {args} on a terminal failed:\n{text}");
+    text
+}
+
+/// As [`on_terminal`], on a terminal set up by `stty SETUP` first, and
+/// whether leap succeeded.
+fn on_terminal_of(l: &Leap, setup: &str, args: &str, keys: &[String]) -> (bool, String) {
     let leap = assert_cmd::cargo::cargo_bin("leap");
+    let setup = if setup.is_empty() {
+        String::new()
+    } else {
+        format!("stty {setup}; ")
+    };
     // `timeout` ends a prompt that waits for keys that never come.
     let mut child = Command::new("timeout")
         .args([
             "60",
             "script",
             "-qec",
-            &format!("{} {args}", leap.display()),
+            &format!("{setup}{} {args}", leap.display()),
             "/dev/null",
         ])
         .envs([l.db_env()])
@@ -40,11 +53,7 @@ fn on_terminal(l: &Leap, args: &str, keys: &[String]) -> String {
     drop(stdin);
     let out = child.wait_with_output().expect("wait");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "leap {args} on a terminal failed:\n{text}"
-    );
-    text
+    (out.status.success(), text)
 }
 
 #[test]
@@ -87,4 +96,61 @@ fn assess_shows_descriptors_and_prefills_the_last_level() {
     let h = l.json(&["assess", "history"]);
     assert_eq!(h["assessments"][1]["levels"]["organisational-savvy"], 3);
     assert_eq!(h["assessments"][1]["levels"]["budgeting-funding"], 2);
+}
+
+/// A digit picks its answer at once: 4 is "agree", 2 is level 2.
+#[test]
+fn a_digit_picks_the_answer() {
+    let l = Leap::with_profile();
+    let keys: Vec<String> = (0..14).map(|_| "4".to_owned()).collect();
+    let out = on_terminal(&l, "fit", &keys);
+    assert!(out.contains("[14/14]"), "{out}");
+    let fit = l.json(&["status"]);
+    assert!(!fit["next"].to_string().contains("fit check"), "{fit}");
+    let keys: Vec<String> = (0..14).map(|_| "2".to_owned()).collect();
+    on_terminal(&l, "assess", &keys);
+    let h = l.json(&["assess", "history"]);
+    assert!(
+        h["assessments"][0]["levels"]
+            .as_object()
+            .is_some_and(|m| m.len() == 14 && m.values().all(|v| v == 2)),
+        "{h}"
+    );
+}
+
+/// Ctrl-C leaves the terminal as it was (the cursor shown again) and saves
+/// nothing.
+#[test]
+fn ctrl_c_gives_the_cursor_back_and_saves_nothing() {
+    let l = Leap::with_profile();
+    let (ok, out) = on_terminal_of(&l, "", "fit", &["4".to_owned(), "\x03".to_owned()]);
+    assert!(!ok, "a cancelled fit check fails: {out}");
+    let hide = out.rfind("\x1b[?25l").expect("the cursor was hidden");
+    let show = out.rfind("\x1b[?25h").expect("and shown again");
+    assert!(show > hide, "shown after the last hiding: {out:?}");
+    assert!(out.contains("nothing was saved"), "{out}");
+    let status = l.json(&["status"]);
+    assert!(status["next"].to_string().contains("fit check"), "{status}");
+}
+
+/// On a terminal 40 columns wide, no line of a prompt is wider: a list
+/// that wrapped would redraw over itself.
+#[test]
+fn prompts_fit_a_narrow_terminal() {
+    let l = Leap::with_profile();
+    let keys: Vec<String> = (0..14).map(|_| format!("{DOWN}{ENTER}")).collect();
+    let (ok, out) = on_terminal_of(&l, "cols 40 rows 30", "assess", &keys);
+    assert!(ok, "{out}");
+    let plain = console::strip_ansi_codes(&out);
+    let lines: Vec<&str> = plain
+        .split(['\n', '\r'])
+        .filter(|line| line.starts_with("? ") || line.starts_with("> ") || line.starts_with("  0"))
+        .collect();
+    assert!(!lines.is_empty(), "{plain}");
+    for line in lines {
+        assert!(
+            console::measure_text_width(line) <= 40,
+            "wider than the terminal: {line:?}"
+        );
+    }
 }
