@@ -6,8 +6,16 @@ use leap_core::readiness::Readiness;
 
 use crate::error::WebError;
 
+/// A sans-serif face close to the Roboto the chart measures its labels
+/// with (a missing face would otherwise fall back to a serif one).
+const FONT: &str = "Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif";
+
 /// Current against expected levels for every competency of the target.
 pub fn radar(r: &Readiness, scale_max: u8) -> Result<String, WebError> {
+    radar_sized(r, scale_max, 760.0, 540.0)
+}
+
+fn radar_sized(r: &Readiness, scale_max: u8, width: f32, height: f32) -> Result<String, WebError> {
     let max = f32::from(scale_max);
     let indicators = r
         .competencies
@@ -33,8 +41,9 @@ pub fn radar(r: &Readiness, scale_max: u8) -> Result<String, WebError> {
         ],
         indicators,
     );
-    chart.width = 760.0;
-    chart.height = 540.0;
+    chart.width = width;
+    chart.height = height;
+    chart.font_family = FONT.to_owned();
     chart
         .svg()
         .map_err(|e| WebError::internal(format!("radar chart: {e}")))
@@ -54,6 +63,16 @@ pub fn trend(points: &[(String, f64)]) -> Result<String, WebError> {
     );
     chart.width = 720.0;
     chart.height = 300.0;
+    chart.font_family = FONT.to_owned();
+    // Readiness is a share: the axis runs from 0 to 100 %, whatever the data.
+    if let Some(y) = chart.y_axis_configs.first_mut() {
+        y.min = Some(0.0);
+        y.max = Some(100.0);
+        y.split_number = 5;
+        y.formatter = Some("{c} %".to_owned());
+        y.title = Some("Readiness (%)".to_owned());
+    }
+    chart.x_axis.title = "Self-assessment".to_owned();
     chart
         .svg()
         .map_err(|e| WebError::internal(format!("trend chart: {e}")))
@@ -87,6 +106,7 @@ pub fn self_vs_others(results: &Results, scale_max: u8) -> Result<Option<String>
     );
     chart.width = 760.0;
     chart.height = 540.0;
+    chart.font_family = FONT.to_owned();
     chart
         .svg()
         .map(Some)

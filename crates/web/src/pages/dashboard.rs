@@ -30,6 +30,8 @@ struct Dashboard {
     name: String,
     current_name: String,
     target_name: String,
+    /// The top of the framework's scale, for the levels on a phone.
+    scale_max: u8,
     data: Arc<DashboardData>,
 }
 
@@ -77,6 +79,7 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
             .role(&me.profile.current_role)
             .map_or(me.profile.current_role.clone(), |r| r.name.clone()),
         target_name: role.name.clone(),
+        scale_max: me.framework.scale.max,
         data,
     })
 }
