@@ -9,6 +9,7 @@ mod career_map;
 mod charts;
 mod csrf;
 mod error;
+mod flash;
 mod metrics;
 mod pages;
 mod security;
@@ -117,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api)
         .merge(pages::routes())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(flash::after_action))
         .layer(axum::middleware::from_fn_with_state(
             state.metrics.clone(),
             metrics::record,

@@ -64,6 +64,8 @@ pub struct Nav {
     pub username: String,
     pub csrf: String,
     pub current: &'static str,
+    /// What the last form did, shown once (see [`crate::flash`]).
+    pub flash: Option<String>,
 }
 
 const LINKS: [(&str, &str); 15] = [
@@ -91,6 +93,7 @@ impl Nav {
             username: String::new(),
             csrf: crate::csrf::token(session).await?,
             current: "",
+            flash: crate::flash::take(session).await,
         })
     }
 
@@ -103,6 +106,7 @@ impl Nav {
             username: viewer.account.username.clone(),
             csrf: crate::csrf::token(&viewer.session).await?,
             current,
+            flash: crate::flash::take(&viewer.session).await,
         })
     }
 

@@ -220,6 +220,19 @@ async fn the_whole_loop_in_pages() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // Confirmed once, on the page the browser lands on, and not again.
+    let landed = b.get("/journal").await;
+    assert_eq!(
+        landed.body.matches("Saved to your journal.").count(),
+        1,
+        "{}",
+        landed.body
+    );
+    assert!(!b
+        .get("/journal")
+        .await
+        .body
+        .contains("Saved to your journal."));
     let r = b
         .post(
             "/journal",
@@ -228,6 +241,13 @@ async fn the_whole_loop_in_pages() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        !b.get("/journal")
+            .await
+            .body
+            .contains("Saved to your journal."),
+        "a refused form confirms nothing"
+    );
     assert!(
         r.body.contains("id=\"date-error\"") && r.body.contains("not after today (2026-11-24)")
     );

@@ -1,0 +1,71 @@
+//! A confirmation after every action: when a form's POST succeeds and
+//! redirects, a sentence saying what was done is kept in the session and
+//! shown once, on the page the browser lands on.
+
+use axum::extract::{MatchedPath, Request};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_sessions::Session;
+
+const KEY: &str = "flash";
+
+/// What each form did, by its route; forms that show their own page (the
+/// fit result, a token or feed shown once, an account deleted) have none.
+fn said(route: &str) -> Option<&'static str> {
+    Some(match route {
+        "/setup" => "Your account is ready.",
+        "/login" => "Signed in.",
+        "/logout" => "Signed out.",
+        "/welcome" | "/welcome/framework" => "Your profile is set up.",
+        "/assess" => "Self-assessment saved: your readiness and gaps are below.",
+        "/plan/generate" => "Plan regenerated; finished items are kept.",
+        "/plan/add" => "Added to your plan.",
+        "/plan/{id}/done" => "Marked done: it counts as evidence now.",
+        "/plan/{id}/drop" => "Dropped from your plan; its action is not proposed again.",
+        "/journal" => "Saved to your journal.",
+        "/journal/{id}/edit" => "Journal entry saved.",
+        "/journal/{id}/delete" => "Journal entry deleted.",
+        "/feedback/{id}/close" => "Feedback request closed: the results can be shown.",
+        "/feedback/{id}/minimums" => "Minimum answers saved.",
+        "/opportunities" => "Opportunity added.",
+        "/opportunities/{id}/move" => "Opportunity moved.",
+        "/opportunities/{id}/debrief" => "Debrief saved.",
+        "/contacts" => "Contact added.",
+        "/contacts/{id}/touch" => "Interaction saved.",
+        "/checkins" => "Check-in saved.",
+        "/checkins/every" => "Check-in schedule saved.",
+        "/settings/profile" => "Profile saved.",
+        "/settings/framework" | "/settings/framework/roles" => "Framework switched.",
+        "/settings/tokens/{id}/revoke" => "Token revoked.",
+        "/sharing" => "Shared: they can read it now.",
+        "/sharing/{id}/revoke" => "Sharing stopped: they can no longer read it.",
+        "/sharing/calendar/{id}/revoke" => "Calendar feed revoked.",
+        "/shared/{person}/comments" => "Comment left.",
+        _ => return None,
+    })
+}
+
+/// Keeps the confirmation of a form that succeeded and redirected.
+pub async fn after_action(req: Request, next: Next) -> Response {
+    let message = (req.method() == Method::POST)
+        .then(|| req.extensions().get::<MatchedPath>())
+        .flatten()
+        .and_then(|p| said(p.as_str()));
+    let session = req.extensions().get::<Session>().cloned();
+    let res = next.run(req).await;
+    if let (Some(message), Some(session)) = (message, session) {
+        if res.status().is_redirection() {
+            // A confirmation that cannot be kept is only a confirmation lost.
+            if let Err(e) = session.insert(KEY, message).await {
+                tracing::warn!(error = %e, "could not keep a confirmation");
+            }
+        }
+    }
+    res
+}
+
+/// The confirmation waiting for this page, taken so that it shows once.
+pub async fn take(session: &Session) -> Option<String> {
+    session.remove::<String>(KEY).await.ok().flatten()
+}
