@@ -69,6 +69,14 @@ named_enum! {
     }
 }
 
+impl LevelSource {
+    /// Whose judgement the level is, as a person reads it ("self +
+    /// manager + others", "not assessed").
+    pub fn label(self) -> String {
+        self.as_str().replace('+', " + ").replace('-', " ")
+    }
+}
+
 /// The current level of one competency from what is known: the mean of the
 /// sources present — self, the manager, all other visible raters — each
 /// counting once, rounded to the nearest level with halves rounded down

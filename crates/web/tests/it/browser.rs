@@ -325,7 +325,14 @@ async fn the_loop_in_a_real_browser() {
     fill(&c, "#raters", "manager: Ann Lee\npeer: Sam Okafor").await;
     submit(&c, "form[action='/feedback'] button[type=submit]").await;
     arrive(&c, "/feedback").await;
-    let link = text(&c, "code.link").await;
+    let link = c
+        .find(Locator::Css("input.copy"))
+        .await
+        .expect("the link to copy")
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
     assert!(link.contains("/feedback/answer/"), "{link}");
     check_page(&c, "17-feedback-made").await;
     c.goto(&link).await.expect("rater form");

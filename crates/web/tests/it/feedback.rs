@@ -285,7 +285,11 @@ async fn feedback_from_links_to_results_keeps_small_groups_out_everywhere() {
         home.body
     );
     let gaps = b.get("/gaps").await;
-    assert!(gaps.body.contains("self+manager+others"));
+    assert!(
+        gaps.body.contains("self + manager + others"),
+        "{}",
+        gaps.body
+    );
 
     // A link that does not exist.
     let wrong = app
