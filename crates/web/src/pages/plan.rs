@@ -61,6 +61,10 @@ struct PlanPage {
     ask_despite_fit: bool,
     notice: Option<String>,
     comments: Vec<CommentRecord>,
+    /// Open items a regeneration would replace, when it waits for a yes.
+    confirm_replace: Option<usize>,
+    /// The fit check was set aside in the form being confirmed.
+    despite_fit: bool,
 }
 
 impl PlanPage {
@@ -84,6 +88,21 @@ impl PlanPage {
     }
 }
 
+/// The latest fit check points to the technical track and the target is a
+/// management role: a plan is made only if the person says so.
+async fn fit_holds(state: &AppState, me: &Me) -> Result<bool, WebError> {
+    Ok(me
+        .framework
+        .role(&me.profile.target_role)
+        .is_some_and(|r| r.track == leap_core::Track::Management)
+        && state
+            .store
+            .fit_checks(me.profile.person)
+            .await?
+            .last()
+            .is_some_and(|c| c.recommendation == "technical"))
+}
+
 async fn render_plan(
     state: &AppState,
     me: &Me,
@@ -99,15 +118,7 @@ async fn render_plan(
         .clone()
         .unwrap_or_else(|| me.profile.target_role.clone());
     let at_once = plan.at_once.unwrap_or(plan::DEFAULT_AT_ONCE).to_string();
-    let ask_despite_fit = f
-        .role(&me.profile.target_role)
-        .is_some_and(|r| r.track == leap_core::Track::Management)
-        && state
-            .store
-            .fit_checks(me.profile.person)
-            .await?
-            .last()
-            .is_some_and(|c| c.recommendation == "technical");
+    let ask_despite_fit = fit_holds(state, me).await?;
     Ok(PlanPage {
         nav: Nav::signed_in(&me.viewer, "/plan").await?,
         target_name: f.role(&target).map_or(target.clone(), |r| r.name.clone()),
@@ -121,6 +132,8 @@ async fn render_plan(
         ask_despite_fit,
         notice,
         comments: state.store.comments(me.profile.person).await?,
+        confirm_replace: None,
+        despite_fit: false,
     })
 }
 
@@ -143,6 +156,9 @@ struct GenerateForm {
     at_once: String,
     #[serde(default)]
     despite_fit: Option<String>,
+    /// The person saw how many open items a new plan replaces, and agreed.
+    #[serde(default)]
+    replace: Option<String>,
 }
 
 /// A whole number typed into a form field, or the error for it.
@@ -191,6 +207,32 @@ async fn generate(
         })
         .map(Some),
     };
+    // Open items are replaced by a new plan: say how many, and ask first.
+    let open = state
+        .store
+        .plan(me.profile.person)
+        .await?
+        .items
+        .iter()
+        .filter(|i| i.status == plan::ItemStatus::Todo)
+        .count();
+    // (A plan the fit check holds back is not made: nothing to confirm.)
+    let held = form.despite_fit.is_none() && fit_holds(&state, &me).await?;
+    if open > 0 && form.replace.is_none() && errors.is_empty() && !held {
+        let mut page = render_plan(
+            &state,
+            &me,
+            ItemForm::default(),
+            errors,
+            form.horizon_months,
+            None,
+        )
+        .await?;
+        page.at_once = form.at_once;
+        page.confirm_replace = Some(open);
+        page.despite_fit = form.despite_fit.is_some();
+        return Ok(page.into_response());
+    }
     let status = match (horizon, at_once) {
         (Some(horizon), Some(at_once)) => {
             let role = me.framework.parse_role("target", &me.profile.target_role)?;

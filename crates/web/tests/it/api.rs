@@ -541,6 +541,9 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"at_once-error\""), "{}", r.body);
+    // Open items would be replaced: the page asks first, and replaces
+    // nothing until the person says yes.
+    let before = b.get("/plan").await.body;
     let r = b
         .post(
             "/plan/generate",
@@ -549,6 +552,41 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
                 ("horizon_months", "12"),
                 ("at_once", "2"),
                 ("despite_fit", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Replace your open items?"), "{}", r.body);
+    assert!(
+        r.body.contains("name=\"replace\" value=\"yes\""),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("name=\"despite_fit\" value=\"yes\""),
+        "the choice is kept"
+    );
+    let items = |body: &str| {
+        body.split("<tbody>")
+            .nth(1)
+            .and_then(|rest| rest.split("</tbody>").next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        items(&b.get("/plan").await.body),
+        items(&before),
+        "nothing replaced yet"
+    );
+    let r = b
+        .post(
+            "/plan/generate",
+            &page,
+            &[
+                ("horizon_months", "12"),
+                ("at_once", "2"),
+                ("despite_fit", "yes"),
+                ("replace", "yes"),
             ],
         )
         .await;
