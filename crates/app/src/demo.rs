@@ -287,7 +287,7 @@ pub async fn fill(
             despite_fit: true,
         };
         if let crate::plan::PlanOutcome::Made(made) =
-            crate::plan::generate_plan(store, &profile, framework, role, options, ago(120)).await?
+            crate::plan::generate_plan(store, &profile, framework, role, options, ago(60)).await?
         {
             for (i, item) in made.record.items.iter().take(3).enumerate() {
                 if i < 2 {
@@ -305,6 +305,162 @@ pub async fn fill(
                 }
             }
         }
+        career(store, &profile, framework, role, today).await?;
+    }
+    Ok(())
+}
+
+/// The demo person's moves beyond the plan: an opening lost on budgets
+/// and one under way at the current employer, three contacts (one to
+/// follow up), and two check-ins on the monthly schedule.
+async fn career(
+    store: &dyn leap_store::Backend,
+    profile: &leap_store::Profile,
+    framework: &Framework,
+    role: &leap_core::Role,
+    today: NaiveDate,
+) -> Result<()> {
+    use leap_core::contact::{ContactInput, NewContact, NewInteraction};
+    use leap_core::opportunity::{
+        DebriefInput, NewDebrief, NewOpportunity, NextStep, OpportunityInput, Stage,
+    };
+    let person = profile.person;
+    let ago = |days: i64| today - Duration::days(days);
+    let day = |d: NaiveDate| d.to_string();
+    let opening = |organisation, title, internal, source, stage| OpportunityInput {
+        organisation,
+        title,
+        role: Some(role.id.as_str()),
+        company_profile: Some("mid-size"),
+        internal,
+        source: Some(source),
+        stage: Some(stage),
+        next_step: None,
+        next_step_on: None,
+    };
+    // Lost, after an interview: a candidate who had run budgets.
+    let lost = NewOpportunity::parse(
+        framework,
+        opening(
+            "Harbour Logistics",
+            "IT Manager",
+            false,
+            "a recruiter",
+            "applied",
+        ),
+    )?;
+    let lost_id = store.add_opportunity(person, &lost, ago(70)).await?;
+    store
+        .move_opportunity(person, lost_id, Stage::Interviewing, ago(55), None)
+        .await?;
+    store
+        .move_opportunity(person, lost_id, Stage::Rejected, ago(45), None)
+        .await?;
+    let held = day(ago(50));
+    // Tagged as the person would after reading the suggestion.
+    let cited = [
+        "budgeting-funding".to_owned(),
+        "relationships-networking".to_owned(),
+    ];
+    let debrief = NewDebrief::parse(
+        framework,
+        Stage::Rejected,
+        DebriefInput {
+            held_on: Some(&held),
+            questions: Some("How would you cut the IT budget by ten per cent? Tell us about a vendor you renegotiated."),
+            went_well: Some("The incident-management answers; the panel liked the change advisory board story."),
+            went_badly: Some("I had no figures to hand for the budget question."),
+            reasons: Some("They chose someone with more experience managing budgets and vendor contracts."),
+            chosen_experience: Some("Had run a 1.2 million pound IT budget and two outsourcing contracts."),
+            competencies: &cited,
+            ..DebriefInput::default()
+        },
+        ago(45),
+    )?;
+    store
+        .add_debrief(person, lost_id, &debrief, ago(45))
+        .await?;
+    // Under way at the current employer: the panel is next week.
+    let inside = NewOpportunity::parse(
+        framework,
+        opening(
+            "Current employer",
+            "IT Operations Manager",
+            true,
+            "the intranet",
+            "applied",
+        ),
+    )?;
+    let inside_id = store.add_opportunity(person, &inside, ago(21)).await?;
+    let panel = NextStep {
+        text: "Panel interview with the IT director and HR".to_owned(),
+        on: Some(today + Duration::days(6)),
+    };
+    store
+        .move_opportunity(person, inside_id, Stage::Interviewing, ago(7), Some(&panel))
+        .await?;
+    // The network: a co-manager, a mentor and a recruiter.
+    for (name, organisation, relationship, cadence, notes, met) in [
+        (
+            "Sam Ortiz",
+            "Finance",
+            "co-manager",
+            "30",
+            "Finance business partner; owns the IT cost centre.",
+            [80, 25],
+        ),
+        (
+            "Helen Park",
+            "Former CIO, now advising",
+            "mentor",
+            "30",
+            "Monthly mentor; ask about the budget cycle.",
+            [90, 40],
+        ),
+        (
+            "Dana Mills",
+            "Harbour Search",
+            "recruiter",
+            "60",
+            "Placed the Harbour Logistics role.",
+            [75, 50],
+        ),
+    ] {
+        let contact = NewContact::parse(ContactInput {
+            name,
+            organisation: Some(organisation),
+            relationship: Some(relationship),
+            reach: None,
+            notes: Some(notes),
+            cadence_days: Some(cadence),
+        })?;
+        let id = store.add_contact(person, &contact, ago(100)).await?;
+        for days in met {
+            let on = day(ago(days));
+            let touch = NewInteraction::parse(Some(&on), Some("meeting"), None, today)?;
+            store.add_interaction(person, id, &touch).await?;
+        }
+    }
+    // Two monthly check-ins, the next due in ten days.
+    for (days, went_well, went_badly) in [
+        (
+            50,
+            "Ran the change advisory board for a month while my manager was away.",
+            "Froze on the budget question at the Harbour interview.",
+        ),
+        (
+            20,
+            "Shadowed the budget review with Sam from finance.",
+            "Let the vendor renewal slip a week.",
+        ),
+    ] {
+        let input = leap_core::checkin::CheckinInput {
+            ratings: &[],
+            went_well: Some(went_well),
+            went_badly: Some(went_badly),
+            plan_review: Some("Kept the plan; the budget items first."),
+        };
+        crate::checkin::record_checkin(store, profile, framework, input, ago(days)).await??;
     }
     Ok(())
 }

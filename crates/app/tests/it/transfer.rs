@@ -171,10 +171,18 @@ async fn export_import_export_gives_the_same_document() {
         assert!(list > 0);
     }
     assert_eq!(doc.comments.len(), 1);
-    assert_eq!(doc.checkins.len(), 1);
-    assert_eq!(doc.tag_corrections.len(), 1);
-    assert_eq!(doc.tag_corrections[0].chosen, vec!["service-operations"]);
-    assert!(doc.checkins[0].assessment.is_some());
+    // The demo's two monthly check-ins, and the one `everything` adds.
+    assert_eq!(doc.checkins.len(), 3);
+    // And the demo's two openings and three contacts, with those `everything` adds.
+    assert_eq!((doc.opportunities.len(), doc.contacts.len()), (3, 4));
+    // The demo debrief's tags, chosen over the suggestion, and the one
+    // `everything` corrects.
+    assert_eq!(doc.tag_corrections.len(), 2);
+    assert!(doc
+        .tag_corrections
+        .iter()
+        .any(|c| c.chosen == vec!["service-operations"]));
+    assert!(doc.checkins.iter().any(|c| c.assessment.is_some()));
     let text = serde_json::to_string_pretty(doc).expect("json");
     // Raters are never named; the demo's raters have these names.
     for name in ["Priya", "Tom", "Grace"] {

@@ -165,7 +165,7 @@ pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         for c in &checkins {
             t.add_row(vec![
                 c.held_on.to_string(),
-                c.target_role.clone(),
+                loaded.framework.role_name(&c.target_role).to_owned(),
                 bar(f64::from(c.readiness_percent) / 100.0),
                 if c.reassessed { "yes" } else { "no" }.to_owned(),
                 c.went_well.clone().unwrap_or_default(),

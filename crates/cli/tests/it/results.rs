@@ -116,6 +116,24 @@ fn restore_and_the_demo_say_what_they_made_as_json() {
     let s = l.json(&["demo"]);
     assert_eq!(s["name"], "Jo Demo");
     assert!(s["readiness"].is_number(), "{s}");
+    // The demo fills every page: openings (one lost, with a debrief), a
+    // network with a follow-up due, check-ins on schedule.
+    let opps = l.json(&["opp", "list"]);
+    assert_eq!(
+        opps["opportunities"].as_array().map(Vec::len),
+        Some(2),
+        "{opps}"
+    );
+    assert_eq!(opps["summary"]["debriefs"], 1, "{opps}");
+    let contacts = l.json(&["contact", "list"]);
+    assert_eq!(contacts["contacts"].as_array().map(Vec::len), Some(3));
+    assert_eq!(contacts["contacts"][0]["follow_up_due"], true, "{contacts}");
+    let checkins = l.json(&["checkin", "history"]);
+    assert_eq!(checkins["checkins"].as_array().map(Vec::len), Some(2));
+    assert!(
+        checkins["next_due"].as_str().is_some_and(|d| d > TODAY),
+        "the next check-in is ahead: {checkins}"
+    );
     let backup = l.dir.path().join("demo.db");
     l.ok(&["backup", Leap::path_str(&backup)]);
 

@@ -2,11 +2,13 @@
 
 use super::{Leap, TODAY};
 
-/// The demo person, with an opportunity, a contact and a check-in too.
+/// The demo person (two openings, one debriefed; three contacts; two
+/// check-ins), with one more opportunity, contact and check-in of the
+/// person's own.
 fn full() -> Leap {
     let l = Leap::new();
     l.ok(&["demo"]);
-    l.ok(&[
+    let added = l.json(&[
         "opp",
         "add",
         "--organisation",
@@ -18,16 +20,18 @@ fn full() -> Leap {
         "--stage",
         "interviewing",
     ]);
-    l.ok(&["opp", "move", "1", "rejected"]);
+    let id = added["id"].as_i64().expect("id").to_string();
+    l.ok(&["opp", "move", &id, "rejected"]);
     l.ok(&[
         "opp",
         "debrief",
-        "1",
+        &id,
         "--reasons",
         "They wanted budget ownership",
     ]);
-    l.ok(&["contact", "add", "Ana Ruiz", "--relationship", "mentor"]);
-    l.ok(&["contact", "touch", "1", "--note", "Coffee"]);
+    let contact = l.json(&["contact", "add", "Ana Ruiz", "--relationship", "mentor"]);
+    let contact = contact["id"].as_i64().expect("id").to_string();
+    l.ok(&["contact", "touch", &contact, "--note", "Coffee"]);
     l.ok(&[
         "checkin",
         "--rate",
@@ -45,7 +49,7 @@ fn export_then_import_then_export_gives_the_same_document() {
     let out = a.ok(&["export", "--out", Leap::path_str(&file)]);
     assert!(
         out.stderr
-            .contains("opportunities 1, contacts 1, check-ins 1"),
+            .contains("opportunities 3, contacts 4, check-ins 3"),
         "{}",
         out.stderr
     );
