@@ -1,6 +1,6 @@
 //! SVG charts (charts-rs), drawn on the server and inlined in pages.
 
-use charts_rs::{LineChart, RadarChart, Series};
+use charts_rs::{BarChart, LineChart, RadarChart, Series};
 use leap_core::feedback::Results;
 use leap_core::readiness::Readiness;
 
@@ -76,6 +76,85 @@ pub fn trend(points: &[(String, f64)]) -> Result<String, WebError> {
     chart
         .svg()
         .map_err(|e| WebError::internal(format!("trend chart: {e}")))
+}
+
+/// Self-assessed levels over time of the competencies that matter most:
+/// those still short of the target and those that moved, at most six (a
+/// line each), on the framework's scale.
+pub fn levels(
+    competencies: &[leap_core::progress::CompetencyProgress],
+    scale_max: u8,
+) -> Result<Option<String>, WebError> {
+    let mut shown: Vec<&leap_core::progress::CompetencyProgress> = competencies
+        .iter()
+        .filter(|c| {
+            let first = c.levels.first().map(|l| l.level);
+            let last = c.levels.last().map(|l| l.level);
+            last.is_some_and(|l| l < c.expected) || first != last
+        })
+        .collect();
+    shown.sort_by_key(|c| {
+        let last = c.levels.last().map_or(0, |l| l.level);
+        std::cmp::Reverse(c.expected.saturating_sub(last))
+    });
+    shown.truncate(6);
+    let Some(dates) = shown.first().map(|c| &c.levels).filter(|l| l.len() >= 2) else {
+        return Ok(None);
+    };
+    let mut chart = LineChart::new(
+        shown
+            .iter()
+            .map(|c| {
+                Series::new(
+                    short(&c.name).to_owned(),
+                    c.levels.iter().map(|l| f32::from(l.level)).collect(),
+                )
+            })
+            .collect(),
+        dates.iter().map(|l| l.date.to_string()).collect(),
+    );
+    chart.width = 720.0;
+    chart.height = 340.0;
+    chart.font_family = FONT.to_owned();
+    if let Some(y) = chart.y_axis_configs.first_mut() {
+        y.min = Some(0.0);
+        y.max = Some(f32::from(scale_max));
+        y.split_number = usize::from(scale_max).max(1);
+        y.title = Some("Level".to_owned());
+    }
+    chart.x_axis.title = "Self-assessment".to_owned();
+    chart
+        .svg()
+        .map(Some)
+        .map_err(|e| WebError::internal(format!("levels chart: {e}")))
+}
+
+/// Plan items done in each of the last months.
+pub fn done_per_month(
+    months: &[leap_core::progress::MonthCount],
+) -> Result<Option<String>, WebError> {
+    if months.iter().all(|m| m.done == 0) {
+        return Ok(None);
+    }
+    let mut chart = BarChart::new(
+        vec![Series::new(
+            "Plan items done".to_owned(),
+            months.iter().map(|m| m.done as f32).collect(),
+        )],
+        months.iter().map(|m| m.month.clone()).collect(),
+    );
+    chart.width = 720.0;
+    chart.height = 280.0;
+    chart.font_family = FONT.to_owned();
+    if let Some(y) = chart.y_axis_configs.first_mut() {
+        y.min = Some(0.0);
+        y.title = Some("Items done".to_owned());
+    }
+    chart.x_axis.title = "Month".to_owned();
+    chart
+        .svg()
+        .map(Some)
+        .map_err(|e| WebError::internal(format!("plan chart: {e}")))
 }
 
 /// Self against all (visible) others, for the competencies that have both

@@ -31,6 +31,8 @@ struct ProgressPage {
     nav: Nav,
     p: Progress,
     chart: Option<String>,
+    levels_chart: Option<String>,
+    done_chart: Option<String>,
 }
 
 impl ProgressPage {
@@ -60,10 +62,14 @@ async fn progress(State(state): State<AppState>, me: Me) -> Result<ProgressPage,
     } else {
         None
     };
+    let levels_chart = crate::charts::levels(&p.competencies, me.framework.scale.max)?;
+    let done_chart = crate::charts::done_per_month(&p.done_per_month)?;
     Ok(ProgressPage {
         nav: Nav::signed_in(&me.viewer, "/progress").await?,
         p,
         chart,
+        levels_chart,
+        done_chart,
     })
 }
 

@@ -137,6 +137,42 @@ async fn progress_and_the_packet_are_mine_and_user_markdown_is_safe() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(p["measures"]["leadership"][0]["date"], "2026-11-24");
 
+    // Charts come with a second assessment and a finished plan item, the
+    // tables kept beside them.
+    assert!(!progress
+        .body
+        .contains("Line chart of your self-assessed levels"));
+    assert!(!progress.body.contains("Bar chart of the plan items done"));
+    let (s, _) = ann
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(json!({"levels": {"budgeting-funding": 2}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, plan) = ann
+        .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
+        .await;
+    let first = plan["items"][0]["id"].as_i64().expect("an item");
+    ann.api(
+        Method::POST,
+        &format!("/api/v1/plan/items/{first}/done"),
+        Some(json!({})),
+    )
+    .await;
+    let progress = ann.get("/progress").await.body;
+    for chart in [
+        "Line chart of your self-assessed levels",
+        "Bar chart of the plan items done",
+    ] {
+        let at = progress
+            .find(chart)
+            .unwrap_or_else(|| panic!("{chart}: {progress}"));
+        assert!(progress[at..].contains("<svg"), "{chart} draws");
+    }
+    assert!(progress.contains("Plan items done per month"));
+
     for page in [ann.get("/packet").await, ann.get("/journal").await] {
         assert!(page.body.contains("<strong>Led</strong>"), "{}", page.body);
         assert!(
