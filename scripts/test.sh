@@ -2,7 +2,8 @@
 # leap's whole test suite, on both backends. Installs what the tests need and
 # the repository does not hold (Debian's chromium and chromium-driver for the
 # browser tests, postgresql for the PostgreSQL backend, python3-aiosmtpd for
-# the e-mail tests), starts a throw-away PostgreSQL server and an SMTP server
+# the e-mail tests, npm's axe-core, pinned by tests/axe's lock file, for the
+# browser test's accessibility check), starts a throw-away PostgreSQL server and an SMTP server
 # on loopback, then runs every test of every crate twice: on SQLite (the
 # schema-parity test compares it with PostgreSQL), then on PostgreSQL.
 set -euo pipefail
@@ -23,12 +24,16 @@ command -v script >/dev/null || need+=(bsdutils)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v pg_dump >/dev/null || need+=(postgresql-client)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "Installing ${need[*]} for the tests"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+echo "== axe-core for the accessibility check"
+npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
 
 pg_dir=$(mktemp -d /tmp/leap-test-pg.XXXXXX)
 smtp_dir=$(mktemp -d /tmp/leap-test-smtp.XXXXXX)

@@ -44,7 +44,9 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-async fn start_browser(profile: &Path) -> Option<(Driver, Client)> {
+/// A headless Chromium; `dark` asks pages for their dark theme
+/// (`prefers-color-scheme: dark`), as a system set to dark would.
+async fn start_browser(profile: &Path, dark: bool) -> Option<(Driver, Client)> {
     if !Path::new(CHROMEDRIVER).exists() || !Path::new(CHROMIUM).exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -68,17 +70,26 @@ async fn start_browser(profile: &Path) -> Option<(Driver, Client)> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let mut args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--disable-quic".to_owned(),
+        "--no-first-run".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--window-size=1280,1400".to_owned(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    if dark {
+        args.push("--blink-settings=preferredColorScheme=0".to_owned());
+    }
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".to_owned(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1400", format!("--user-data-dir={}", profile.display()),
-            ]
-        }),
+        json!({ "binary": CHROMIUM, "args": args }),
     );
     let client = ClientBuilder::new(HttpConnector::new())
         .capabilities(caps)
@@ -114,9 +125,77 @@ async fn check_page(c: &Client, name: &str) {
         .await
         .expect("run the check");
     assert_eq!(problems, json!([]), "accessibility problems on {name}");
+    axe(c, name).await;
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(shots().join(format!("{name}.png")), png).expect("write screenshot");
 }
+
+/// axe-core, as `scripts/test.sh` installs it (tests/axe, pinned by its
+/// lock file). Outside CI, without it, the check says so and passes.
+fn axe_source() -> Option<&'static str> {
+    static SOURCE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../tests/axe/node_modules/axe-core/axe.min.js");
+            let source = std::fs::read_to_string(&path).ok();
+            if source.is_none() {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "CI must have axe-core: scripts/test.sh installs it ({})",
+                    path.display()
+                );
+                eprintln!("SKIPPED axe-core: `npm ci --prefix tests/axe` installs it");
+            }
+            source
+        })
+        .as_deref()
+}
+
+/// axe-core's WCAG 2.1 A and AA rules, run in the page: no violation,
+/// or the test names each with the elements it was found on.
+async fn axe(c: &Client, name: &str) {
+    let Some(source) = axe_source() else {
+        return;
+    };
+    c.execute(&format!("{source}\nreturn true;"), vec![])
+        .await
+        .expect("load axe-core");
+    let found = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '))))
+              .catch(e => done(['axe-core failed: ' + e]));"#,
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    assert_eq!(found, json!([]), "axe-core on {name}");
+}
+
+/// Every page a signed-in person reaches from the menu, and the deeper
+/// ones the loop fills.
+const PAGES: [(&str, &str); 18] = [
+    ("/", "dashboard"),
+    ("/fit", "fit"),
+    ("/assess", "assess"),
+    ("/assess/history", "history"),
+    ("/gaps", "gaps"),
+    ("/plan", "plan"),
+    ("/journal", "journal"),
+    ("/feedback", "feedback"),
+    ("/opportunities", "opportunities"),
+    ("/contacts", "contacts"),
+    ("/checkins", "checkins"),
+    ("/progress", "progress"),
+    ("/packet", "packet"),
+    ("/sharing", "sharing"),
+    ("/framework", "framework"),
+    ("/framework/competencies/budgeting-funding", "competency"),
+    ("/settings", "settings"),
+    ("/shared", "shared"),
+];
 
 /// Clicks a submit button and waits (up to ten seconds) until the next
 /// page has replaced this one, even when it has the same address.
@@ -213,7 +292,7 @@ const LEVELS: [(&str, u8); 14] = [
 async fn the_loop_in_a_real_browser() {
     let app = App::start().await;
     let profile = tempfile::TempDir::new().expect("browser profile");
-    let Some((_driver, c)) = start_browser(profile.path()).await else {
+    let Some((_driver, c)) = start_browser(profile.path(), false).await else {
         return;
     };
     let base = app.url.clone();
@@ -429,7 +508,50 @@ async fn the_loop_in_a_real_browser() {
         );
         check_page(&c, name).await;
     }
+    // Every page on a phone: nothing wider than the screen, nothing axe-core
+    // finds.
+    for (p, name) in PAGES {
+        c.goto(&format!("{base}{p}")).await.expect("page");
+        let width = c
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await
+            .expect("width");
+        let wide = c
+            .execute(
+                "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391).slice(-4).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40))",
+                vec![],
+            )
+            .await
+            .expect("wide elements");
+        assert!(
+            width.as_u64().is_some_and(|w| w <= 390),
+            "{p} is {width} px wide at 390: {wide}"
+        );
+        check_page(&c, &format!("40-{name}-phone")).await;
+    }
     c.set_window_size(1280, 1400).await.expect("laptop width");
+
+    // The dark theme, chosen by the system: every page again.
+    let dark_profile = tempfile::TempDir::new().expect("browser profile");
+    if let Some((_dark_driver, d)) = start_browser(dark_profile.path(), true).await {
+        d.goto(&format!("{base}/login")).await.expect("login");
+        fill(&d, "#username", "joanne").await;
+        fill(&d, "#password", &format!("{PASSWORD}\u{E007}")).await;
+        arrive(&d, "/").await;
+        let dark = d
+            .execute(
+                "return matchMedia('(prefers-color-scheme: dark)').matches",
+                vec![],
+            )
+            .await
+            .expect("media");
+        assert_eq!(dark, json!(true), "the browser asks for the dark theme");
+        for (p, name) in PAGES {
+            d.goto(&format!("{base}{p}")).await.expect("page");
+            check_page(&d, &format!("50-{name}-dark")).await;
+        }
+        d.close().await.expect("close");
+    }
 
     // Settings: the title is the title, and the data download and the
     // deletion are there to see and to use, as a person would.
