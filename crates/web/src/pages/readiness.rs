@@ -138,6 +138,24 @@ impl AssessPage {
         (self.scale.min..=self.scale.max).collect()
     }
 
+    /// The levels shown first: the one held now and the next, the pair a
+    /// person weighs; on a first assessment, every level.
+    fn first_levels(&self, competency: &str) -> Vec<u8> {
+        match self.chosen.get(competency) {
+            Some(&l) => (l..=l.saturating_add(1).min(self.scale.max)).collect(),
+            None => self.levels(),
+        }
+    }
+
+    /// The other levels, shown on demand.
+    fn other_levels(&self, competency: &str) -> Vec<u8> {
+        let first = self.first_levels(competency);
+        self.levels()
+            .into_iter()
+            .filter(|l| !first.contains(l))
+            .collect()
+    }
+
     fn is_chosen(&self, competency: &str, level: &u8) -> bool {
         self.chosen.get(competency) == Some(level)
     }

@@ -389,8 +389,12 @@ async fn the_loop_in_a_real_browser() {
     check_page(&c, "10-plan").await;
 
     // A later assessment: readiness rises on the dashboard.
+    // Two levels up: past the level now and the next, so the other levels
+    // are opened first, as a person would.
     c.goto(&format!("{base}/assess")).await.expect("assess");
+    click(&c, "#leadership-delegation details.more-levels summary").await;
     click(&c, "input[name='leadership-delegation'][value='4']").await;
+    click(&c, "#budgeting-funding details.more-levels summary").await;
     click(&c, "input[name='budgeting-funding'][value='3']").await;
     submit(&c, "form[action='/assess'] button[type=submit]").await;
     arrive(&c, "/gaps").await;

@@ -758,3 +758,47 @@ async fn the_welcome_page_starts_on_a_framework_of_ones_own() {
         .iter()
         .any(|(w, t)| w == "page /plan" && t.contains("Sources")));
 }
+
+/// The assessment shows each competency's level now and the next first,
+/// the others a click away; a first assessment shows every level.
+#[tokio::test]
+async fn the_assessment_shows_the_level_now_and_the_next_first() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let first = b.get("/assess").await.body;
+    assert!(
+        !first.contains("more-levels"),
+        "a first assessment shows every level"
+    );
+    let (s, _) = b
+        .api(
+            reqwest::Method::POST,
+            "/api/v1/assessments",
+            Some(crate::api::senior_admin_levels()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let page = b.get("/assess").await.body;
+    let budgeting = page
+        .split("<fieldset id=\"budgeting-funding\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</fieldset>").next())
+        .expect("the budgeting fieldset");
+    let (shown, on_demand) = budgeting
+        .split_once("<details class=\"more-levels\">")
+        .expect("the other levels on demand");
+    // Level 1 now (checked), 2 next; 0 and 3 to 5 on demand.
+    assert!(shown.contains("value=\"1\" checked"), "{shown}");
+    assert!(shown.contains("value=\"2\""), "{shown}");
+    for l in ["0", "3", "4", "5"] {
+        assert!(
+            !shown.contains(&format!("value=\"{l}\"")),
+            "{l} first: {shown}"
+        );
+        assert!(
+            on_demand.contains(&format!("value=\"{l}\"")),
+            "{l} on demand"
+        );
+    }
+    assert!(on_demand.contains("The other 4 levels"));
+}
