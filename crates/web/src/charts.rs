@@ -12,10 +12,6 @@ const FONT: &str = "Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-ser
 
 /// Current against expected levels for every competency of the target.
 pub fn radar(r: &Readiness, scale_max: u8) -> Result<String, WebError> {
-    radar_sized(r, scale_max, 760.0, 540.0)
-}
-
-fn radar_sized(r: &Readiness, scale_max: u8, width: f32, height: f32) -> Result<String, WebError> {
     let max = f32::from(scale_max);
     let indicators = r
         .competencies
@@ -41,8 +37,8 @@ fn radar_sized(r: &Readiness, scale_max: u8, width: f32, height: f32) -> Result<
         ],
         indicators,
     );
-    chart.width = width;
-    chart.height = height;
+    chart.width = 760.0;
+    chart.height = 540.0;
     chart.font_family = FONT.to_owned();
     chart
         .svg()

@@ -386,11 +386,15 @@ pub(super) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
     Ok(opt_flag(row, column)?.unwrap_or(false))
 }
 
-/// A flag that may be unset.
+/// A flag that may be unset. Read by the column's type, not by trying one
+/// decoding and then the other: it is read for every signed-in request.
 pub(super) fn opt_flag(row: &AnyRow, column: &str) -> Result<Option<bool>> {
-    match row.try_get::<Option<bool>, _>(column) {
-        Ok(b) => Ok(b),
-        Err(_) => Ok(row.try_get::<Option<i64>, _>(column)?.map(|v| v != 0)),
+    use sqlx::any::AnyTypeInfoKind;
+    use sqlx::Column;
+    if row.try_column(column)?.type_info().kind() == AnyTypeInfoKind::Bool {
+        Ok(row.try_get::<Option<bool>, _>(column)?)
+    } else {
+        Ok(row.try_get::<Option<i64>, _>(column)?.map(|v| v != 0))
     }
 }
 

@@ -219,18 +219,10 @@ async fn generate(
     // (A plan the fit check holds back is not made: nothing to confirm.)
     let held = form.despite_fit.is_none() && fit_holds(&state, &me).await?;
     if open > 0 && form.replace.is_none() && errors.is_empty() && !held {
-        let mut page = render_plan(
-            &state,
-            &me,
-            ItemForm::default(),
-            errors,
-            form.horizon_months,
-            None,
-        )
-        .await?;
-        page.at_once = form.at_once;
+        let despite_fit = form.despite_fit.is_some();
+        let mut page = as_typed(&state, &me, errors, form).await?;
         page.confirm_replace = Some(open);
-        page.despite_fit = form.despite_fit.is_some();
+        page.despite_fit = despite_fit;
         return Ok(page.into_response());
     }
     let status = match (horizon, at_once) {
@@ -266,9 +258,19 @@ async fn generate(
         }
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
+    Ok((status, as_typed(&state, &me, errors, form).await?).into_response())
+}
+
+/// The plan page with the generation form as the person typed it.
+async fn as_typed(
+    state: &AppState,
+    me: &Me,
+    errors: FormErrors,
+    form: GenerateForm,
+) -> Result<PlanPage, WebError> {
     let mut page = render_plan(
-        &state,
-        &me,
+        state,
+        me,
         ItemForm::default(),
         errors,
         form.horizon_months,
@@ -276,7 +278,7 @@ async fn generate(
     )
     .await?;
     page.at_once = form.at_once;
-    Ok((status, page).into_response())
+    Ok(page)
 }
 
 async fn add_item(
