@@ -3,7 +3,8 @@
 # the repository does not hold (Debian's chromium and chromium-driver for the
 # browser tests, postgresql for the PostgreSQL backend, python3-aiosmtpd for
 # the e-mail tests, npm's axe-core, pinned by tests/axe's lock file, for the
-# browser test's accessibility check), starts a throw-away PostgreSQL server and an SMTP server
+# browser test's accessibility check, fonts and poppler-utils for the packet's
+# PDF), starts a throw-away PostgreSQL server and an SMTP server
 # on loopback, then runs every test of every crate twice: on SQLite (the
 # schema-parity test compares it with PostgreSQL), then on PostgreSQL.
 set -euo pipefail
@@ -25,6 +26,11 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v pg_dump >/dev/null || need+=(postgresql-client)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 command -v npm >/dev/null || need+=(npm)
+# The packet's PDF embeds system fonts (Latin, Greek, Chinese) and is read
+# back with pdftotext.
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+[ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || need+=(fonts-droid-fallback)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "Installing ${need[*]} for the tests"

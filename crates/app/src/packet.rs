@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use leap_core::{Framework, Role};
 use leap_store::Backend;
 
+mod fonts;
 mod pdf;
 
 pub use pdf::pdf;

@@ -1,55 +1,31 @@
-//! The packet as a PDF: A4, the standard Helvetica fonts (every reader has
-//! them, nothing embedded), text wrapped to the page, and each evidence
-//! reference a link to that evidence's heading.
+//! The packet as a PDF: A4, the system's fonts embedded as subsets (see
+//! [`super::fonts`]), text wrapped to the page, and each evidence reference
+//! a link to that evidence's heading.
 
 use std::collections::BTreeMap;
 
 use leap_core::packet::Packet;
-use pdf_writer::types::{ActionType, AnnotationType};
+use pdf_writer::types::{
+    ActionType, AnnotationType, CidFontType, FontFlags, SystemInfo, UnicodeCmap,
+};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+use super::fonts::{Font, FontBook, Typesetter};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 50.0;
-const REGULAR: Name<'static> = Name(b"F1");
-const BOLD: Name<'static> = Name(b"F2");
+const REGULAR: bool = false;
+const BOLD: bool = true;
 
-/// Advance of a character in Helvetica, in ems (close to the font's own
-/// metrics; a line wraps a little early rather than run off the page).
-fn em(c: char) -> f32 {
-    match c {
-        ' ' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | 'i' | 'j' | 'l' | 'I' => 0.28,
-        'f' | 't' | 'r' | '(' | ')' | '-' | '[' | ']' | '/' => 0.34,
-        'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.86,
-        'A'..='Z' | '&' => 0.7,
-        _ => 0.56,
+/// A font's resource name on every page.
+fn resource(font: Font) -> String {
+    match font {
+        Font::Embedded(n) => format!("E{n}"),
+        Font::Standard { bold: false } => "F1".to_owned(),
+        Font::Standard { bold: true } => "F2".to_owned(),
     }
-}
-
-fn text_width(s: &str, size: f32) -> f32 {
-    s.chars().map(em).sum::<f32>() * size
-}
-
-/// Text in the fonts' WinAnsi encoding; what it lacks becomes '?'.
-fn encode(s: &str) -> Vec<u8> {
-    s.chars()
-        .map(|c| match c {
-            ' '..='~' => c as u8,
-            '\u{a0}'..='\u{ff}' => c as u32 as u8,
-            '€' => 0x80,
-            '…' => 0x85,
-            '‘' => 0x91,
-            '’' => 0x92,
-            '“' => 0x93,
-            '”' => 0x94,
-            '•' => 0x95,
-            '–' => 0x96,
-            '—' => 0x97,
-            '→' => b'>',
-            _ => b'?',
-        })
-        .collect()
 }
 
 /// Markdown as plain lines: paragraphs and list items on lines of their
@@ -86,6 +62,7 @@ struct Page {
 }
 
 struct Layout {
+    type_setter: Typesetter,
     pages: Vec<Page>,
     y: f32,
     /// Anchor to (page, top of its heading).
@@ -93,8 +70,9 @@ struct Layout {
 }
 
 impl Layout {
-    fn new() -> Self {
+    fn new(type_setter: Typesetter) -> Self {
         let mut l = Self {
+            type_setter,
             pages: Vec::new(),
             y: 0.0,
             anchors: BTreeMap::new(),
@@ -122,19 +100,25 @@ impl Layout {
         &mut self.pages[last]
     }
 
-    fn put(&mut self, x: f32, font: Name<'static>, size: f32, text: &str) {
+    fn put(&mut self, x: f32, bold: bool, size: f32, text: &str) {
         let y = self.y;
-        self.page()
-            .content
-            .begin_text()
-            .set_font(font, size)
-            .next_line(x, y)
-            .show(Str(&encode(text)))
-            .end_text();
+        let runs = self.type_setter.runs(text, bold);
+        let content = &mut self.page().content;
+        content.begin_text().next_line(x, y);
+        for run in runs {
+            content
+                .set_font(Name(resource(run.font).as_bytes()), size)
+                .show(Str(&run.bytes));
+        }
+        content.end_text();
+    }
+
+    fn width(&mut self, text: &str, bold: bool, size: f32) -> f32 {
+        self.type_setter.width(text, bold) * size
     }
 
     /// Wrapped text from `indent`, each line below the last.
-    fn text(&mut self, font: Name<'static>, size: f32, indent: f32, text: &str) {
+    fn text(&mut self, font: bool, size: f32, indent: f32, text: &str) {
         let leading = size * 1.4;
         let room = WIDTH - 2.0 * MARGIN - indent;
         let mut line = String::new();
@@ -144,7 +128,7 @@ impl Layout {
             } else {
                 format!("{line} {word}")
             };
-            if text_width(&candidate, size) > room && !line.is_empty() {
+            if self.width(&candidate, font, size) > room && !line.is_empty() {
                 self.room(leading);
                 self.y -= leading;
                 self.put(MARGIN + indent, font, size, &line);
@@ -177,9 +161,9 @@ impl Layout {
         self.y -= leading;
         let mut x = MARGIN + indent;
         self.put(x, REGULAR, size, label);
-        x += text_width(label, size) + size * 0.3;
+        x += self.width(label, REGULAR, size) + size * 0.3;
         for a in anchors {
-            let w = text_width(a, size);
+            let w = self.width(a, REGULAR, size);
             if x + w > WIDTH - MARGIN {
                 self.room(leading);
                 self.y -= leading;
@@ -202,7 +186,7 @@ impl Layout {
 
 /// The packet as a PDF document.
 pub fn pdf(p: &Packet) -> Vec<u8> {
-    let mut l = Layout::new();
+    let mut l = Layout::new(Typesetter::new(FontBook::system()));
     l.heading(
         18.0,
         &format!("Promotion packet: {} for {}", p.name, p.target),
@@ -290,10 +274,8 @@ fn write(l: Layout, title: &str) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
-    let regular = Ref::new(3);
-    let bold = Ref::new(4);
-    let info = Ref::new(5);
-    let mut next = 6;
+    let info = Ref::new(3);
+    let mut next = 4;
     let mut alloc = || {
         let r = Ref::new(next);
         next += 1;
@@ -307,12 +289,61 @@ fn write(l: Layout, title: &str) -> Vec<u8> {
     pdf.document_info(info)
         .title(TextStr(title))
         .creator(TextStr("leap"));
-    pdf.type1_font(regular)
-        .base_font(Name(b"Helvetica"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
-    pdf.type1_font(bold)
-        .base_font(Name(b"Helvetica-Bold"))
-        .encoding_predefined(Name(b"WinAnsiEncoding"));
+    // Every font the text used, each page pointing at all of them.
+    let mut fonts: Vec<(String, Ref)> = Vec::new();
+    for (bold, base) in [(false, "Helvetica"), (true, "Helvetica-Bold")] {
+        if !l.type_setter.standard_used[usize::from(bold)] {
+            continue;
+        }
+        let id = alloc();
+        pdf.type1_font(id)
+            .base_font(Name(base.as_bytes()))
+            .encoding_predefined(Name(b"WinAnsiEncoding"));
+        fonts.push((resource(Font::Standard { bold }), id));
+    }
+    for (n, used) in l.type_setter.used.iter().enumerate() {
+        let Some(subset) = used.subset() else {
+            continue;
+        };
+        let (type0, cid, descriptor, file, cmap) = (alloc(), alloc(), alloc(), alloc(), alloc());
+        let name = Name(subset.name.as_bytes());
+        pdf.type0_font(type0)
+            .base_font(name)
+            .encoding_predefined(Name(b"Identity-H"))
+            .descendant_font(cid)
+            .to_unicode(cmap);
+        let system = SystemInfo {
+            registry: Str(b"Adobe"),
+            ordering: Str(b"Identity"),
+            supplement: 0,
+        };
+        let mut font = pdf.cid_font(cid);
+        font.subtype(CidFontType::Type2)
+            .base_font(name)
+            .system_info(system)
+            .font_descriptor(descriptor)
+            .cid_to_gid_map_predefined(Name(b"Identity"));
+        font.widths().consecutive(0, subset.widths.iter().copied());
+        font.finish();
+        let [x0, y0, x1, y1] = subset.bbox;
+        pdf.font_descriptor(descriptor)
+            .name(name)
+            .flags(FontFlags::NON_SYMBOLIC)
+            .bbox(Rect::new(x0, y0, x1, y1))
+            .italic_angle(0.0)
+            .ascent(subset.ascent)
+            .descent(subset.descent)
+            .cap_height(subset.cap_height)
+            .stem_v(80.0)
+            .font_file2(file);
+        pdf.stream(file, &subset.file);
+        let mut unicode = UnicodeCmap::new(Name(b"Custom"), system);
+        for (glyph, c) in &subset.unicode {
+            unicode.pair(*glyph, *c);
+        }
+        pdf.cmap(cmap, &unicode.finish());
+        fonts.push((resource(Font::Embedded(n)), type0));
+    }
     for (i, page) in l.pages.into_iter().enumerate() {
         let content_ref = alloc();
         let annots: Vec<(Ref, Rect, Ref, f32)> = page
@@ -328,10 +359,13 @@ fn write(l: Layout, title: &str) -> Vec<u8> {
             .parent(tree)
             .contents(content_ref);
         p.annotations(annots.iter().map(|a| a.0));
-        p.resources()
-            .fonts()
-            .pair(REGULAR, regular)
-            .pair(BOLD, bold);
+        let mut resources = p.resources();
+        let mut dict = resources.fonts();
+        for (name, id) in &fonts {
+            dict.pair(Name(name.as_bytes()), *id);
+        }
+        dict.finish();
+        resources.finish();
         p.finish();
         for (id, rect, target, top) in annots {
             let mut a = pdf.annotation(id);
@@ -354,9 +388,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_is_encoded_for_the_standard_fonts() {
-        assert_eq!(encode("a–b “c” €"), b"a\x96b \x93c\x94 \x80");
-        assert_eq!(encode("日"), b"?");
+    fn markdown_becomes_plain_lines() {
         assert_eq!(
             plain("# Title\n\nSome *text*\n- one\n- two"),
             ["Title", "Some text", "• one", "• two"]

@@ -156,10 +156,15 @@ pub async fn packet(
         Some(path) => {
             crate::context::write_bytes_new_or_replace(path, &bytes)?;
             eprintln!(
-                "Wrote the packet for {} ({} claims, {} pieces of evidence) to {}.",
+                "Wrote the packet for {} ({} claims, {} {} of evidence) to {}.",
                 packet.target,
                 packet.claims.len(),
                 packet.evidence.len(),
+                if packet.evidence.len() == 1 {
+                    "piece"
+                } else {
+                    "pieces"
+                },
                 path.display()
             );
         }

@@ -128,9 +128,8 @@ fn the_packet_links_each_claim_to_its_evidence_in_every_format() {
     );
     let bytes = std::fs::read(&pdf).expect("written");
     assert!(bytes.starts_with(b"%PDF-"));
-    let text = String::from_utf8_lossy(&bytes);
     assert!(
-        text.contains("/S /GoTo") && text.contains("(j1)"),
+        String::from_utf8_lossy(&bytes).contains("/S /GoTo"),
         "linked references"
     );
     let html = l.dir.path().join("packet.html");
@@ -166,4 +165,73 @@ fn an_untagged_entry_stays_out_of_the_packet() {
     assert!(!md.contains("dentist"), "{md}");
     assert!(md.contains("Presented the Q3 budget"), "{md}");
     assert!(!md.contains("supports: *"), "{md}");
+}
+
+/// The PDF keeps every character a person wrote: Polish, Greek, Chinese and
+/// arrows come back out of it as written (read with poppler's `pdftotext`,
+/// which the test command installs with the fonts).
+#[test]
+fn the_packet_pdf_keeps_every_character() {
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have pdftotext: the test command installs poppler-utils"
+        );
+        eprintln!("pdftotext is not installed: skipped");
+        return;
+    }
+    let l = Leap::new();
+    l.ok(&[
+        "init",
+        "--current",
+        "senior-admin",
+        "--target",
+        "it-manager",
+        "--name",
+        "Łukasz Żółć 李雷",
+    ]);
+    let f = l.file("levels.toml", super::SENIOR_ADMIN);
+    l.ok(&["assess", "--answers", f.to_str().expect("utf-8 path")]);
+    l.run_at(
+        "2026-10-02",
+        &[
+            "log",
+            "Led the Ωμέγα migration → three sites, with Zoë and 王芳",
+        ],
+    );
+    let pdf = l.dir.path().join("packet.pdf");
+    l.ok(&[
+        "report",
+        "packet",
+        "--format",
+        "pdf",
+        "--out",
+        Leap::path_str(&pdf),
+    ]);
+    let bytes = std::fs::read(&pdf).expect("written");
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("/S /GoTo"),
+        "linked references"
+    );
+    let out = std::process::Command::new("pdftotext")
+        .args([Leap::path_str(&pdf), "-"])
+        .output()
+        .expect("pdftotext runs");
+    assert!(out.status.success(), "{out:?}");
+    // Lines wrap where the page ends: compare words, not line breaks.
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for written in [
+        "Promotion packet: Łukasz Żółć 李雷 for IT manager",
+        "Led the Ωμέγα migration → three sites, with Zoë and 王芳",
+        "j1",
+    ] {
+        assert!(text.contains(written), "{written:?} in:\n{text}");
+    }
 }
