@@ -102,23 +102,10 @@ pub async fn progress(
     framework: &Framework,
     today: NaiveDate,
 ) -> Result<leap_core::progress::Progress> {
-    use leap_core::progress::{self, CheckinPoint, Sources};
+    use leap_core::progress::{self, Sources};
     let person = profile.person;
     let record = Record::read(store, person, framework, today).await?;
-    let checkins: Vec<CheckinPoint> = store
-        .checkins(person)
-        .await?
-        .into_iter()
-        .map(|c| CheckinPoint {
-            held_on: c.held_on,
-            readiness: c.readiness_percent,
-            levels: c
-                .levels
-                .into_iter()
-                .map(|l| (l.competency, (l.level, l.expected)))
-                .collect(),
-        })
-        .collect();
+    let checkins = checkin_points(store, person).await?;
     let self_assessments: Vec<_> = record
         .assessments
         .iter()
@@ -132,19 +119,86 @@ pub async fn progress(
             (a.date, levels)
         })
         .collect();
-    let now = match framework.role(&profile.target_role) {
+    let role = framework.role(&profile.target_role);
+    let now = match role {
         Some(role) => record.readiness(store, person, framework, role).await?,
         None => None,
+    };
+    let self_assessed = match role {
+        Some(role) => self_assessed(framework, role, &record.assessments),
+        None => Vec::new(),
     };
     Ok(progress::progress(
         &Sources {
             checkins: &checkins,
             self_assessments: &self_assessments,
+            self_assessed: &self_assessed,
             items: &record.items,
             journal: &record.entries,
             feedback: &record.feedback,
             now: now.as_ref(),
         },
+        today,
+    ))
+}
+
+/// Every check-in's snapshot, oldest first.
+async fn checkin_points(
+    store: &dyn Backend,
+    person: PersonId,
+) -> Result<Vec<leap_core::progress::CheckinPoint>> {
+    Ok(store
+        .checkins(person)
+        .await?
+        .into_iter()
+        .map(|c| leap_core::progress::CheckinPoint {
+            held_on: c.held_on,
+            readiness: c.readiness_percent,
+            levels: c
+                .levels
+                .into_iter()
+                .map(|l| (l.competency, (l.level, l.expected)))
+                .collect(),
+        })
+        .collect())
+}
+
+/// Each self-assessment's readiness for `role`, as rated that day.
+fn self_assessed(
+    framework: &Framework,
+    role: &Role,
+    assessments: &[AssessmentRecord],
+) -> Vec<(NaiveDate, u32)> {
+    assessments
+        .iter()
+        .filter(|a| a.source == leap_core::assessment::Source::SelfRating)
+        .map(|a| {
+            let levels = Levels::from_stored(framework, a.levels.clone());
+            let judged =
+                leap_core::readiness::assess(framework, role, &levels, &Default::default());
+            (a.date, judged.percent())
+        })
+        .collect()
+}
+
+/// Readiness over time toward `role`, as the dashboard and Progress draw
+/// it (see [`leap_core::progress::readiness_over_time`]): from the
+/// check-ins, the person's `assessments` (already read) and `now`, today's
+/// readiness as judged with 360 feedback.
+pub async fn readiness_over_time(
+    store: &dyn Backend,
+    person: PersonId,
+    framework: &Framework,
+    role: &Role,
+    assessments: &[AssessmentRecord],
+    now: Option<&Readiness>,
+    today: NaiveDate,
+) -> Result<Vec<leap_core::progress::ReadinessPoint>> {
+    let checkins = checkin_points(store, person).await?;
+    Ok(leap_core::progress::readiness_over_time(
+        &checkins,
+        &self_assessed(framework, role, assessments),
+        now.map(Readiness::percent),
         today,
     ))
 }

@@ -83,6 +83,8 @@ pub struct Sources<'a> {
     pub checkins: &'a [CheckinPoint],
     /// Self-assessments, oldest first: date and competency id to level.
     pub self_assessments: &'a [(NaiveDate, BTreeMap<String, u8>)],
+    /// Each self-assessment's readiness for the target role, as rated.
+    pub self_assessed: &'a [(NaiveDate, u32)],
     /// The current plan's items (not those a later generation replaced).
     pub items: &'a [ItemPoint],
     pub journal: &'a [EntryPoint],
@@ -192,7 +194,7 @@ pub struct SinceCheckin {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Progress {
-    /// From each check-in, then today's.
+    /// See [`readiness_over_time`].
     pub readiness: Vec<ReadinessPoint>,
     pub competencies: Vec<CompetencyProgress>,
     pub done_per_month: Vec<MonthCount>,
@@ -284,24 +286,34 @@ pub fn mentoring(journal: &[EntryPoint]) -> Vec<Mention> {
     mentions_in(journal, |e| mentions(&e.text, MENTORING_WORDS))
 }
 
+/// Readiness over time, one point a day, oldest first: each check-in's
+/// readiness as it was judged that day, each self-assessment's on a day
+/// without a check-in, and today's as judged now (with 360 feedback), which
+/// replaces anything else of today. The dashboard and Progress both draw
+/// this.
+pub fn readiness_over_time(
+    checkins: &[CheckinPoint],
+    self_assessed: &[(NaiveDate, u32)],
+    now: Option<u32>,
+    today: NaiveDate,
+) -> Vec<ReadinessPoint> {
+    let mut by_day: BTreeMap<NaiveDate, u32> = self_assessed.iter().copied().collect();
+    // A check-in judged the whole record that day: it wins over a rating
+    // of the same day.
+    by_day.extend(checkins.iter().map(|c| (c.held_on, c.readiness)));
+    if let Some(p) = now {
+        by_day.insert(today, p);
+    }
+    by_day
+        .into_iter()
+        .filter(|(date, _)| *date <= today)
+        .map(|(date, percent)| ReadinessPoint { date, percent })
+        .collect()
+}
+
 pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
     let now_percent = s.now.map(Readiness::percent);
-    let mut readiness: Vec<ReadinessPoint> = s
-        .checkins
-        .iter()
-        .map(|c| ReadinessPoint {
-            date: c.held_on,
-            percent: c.readiness,
-        })
-        .collect();
-    if let Some(p) = now_percent {
-        if readiness.last().map(|r| r.date) != Some(today) {
-            readiness.push(ReadinessPoint {
-                date: today,
-                percent: p,
-            });
-        }
-    }
+    let readiness = readiness_over_time(s.checkins, s.self_assessed, now_percent, today);
 
     let competencies = s
         .now

@@ -45,15 +45,12 @@ pub fn radar(r: &Readiness, scale_max: u8) -> Result<String, WebError> {
         .map_err(|e| WebError::internal(format!("radar chart: {e}")))
 }
 
-/// Readiness (%) at each assessment date.
-pub fn trend(points: &[(String, f64)]) -> Result<String, WebError> {
+/// Readiness (%) over time: each point a date and a percentage.
+pub fn trend(points: &[(String, u32)]) -> Result<String, WebError> {
     let mut chart = LineChart::new(
         vec![Series::new(
             "Readiness %".to_owned(),
-            points
-                .iter()
-                .map(|(_, r)| (r * 100.0).floor() as f32)
-                .collect(),
+            points.iter().map(|(_, percent)| *percent as f32).collect(),
         )],
         points.iter().map(|(d, _)| d.clone()).collect(),
     );
@@ -68,7 +65,7 @@ pub fn trend(points: &[(String, f64)]) -> Result<String, WebError> {
         y.formatter = Some("{c} %".to_owned());
         y.title = Some("Readiness (%)".to_owned());
     }
-    chart.x_axis.title = "Self-assessment".to_owned();
+    chart.x_axis.title = "Date".to_owned();
     chart
         .svg()
         .map_err(|e| WebError::internal(format!("trend chart: {e}")))
@@ -118,7 +115,7 @@ pub fn levels(
         y.split_number = usize::from(scale_max).max(1);
         y.title = Some("Level".to_owned());
     }
-    chart.x_axis.title = "Self-assessment".to_owned();
+    chart.x_axis.title = "Date".to_owned();
     chart
         .svg()
         .map(Some)

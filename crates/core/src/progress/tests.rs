@@ -62,6 +62,7 @@ fn measures_count_goals_leadership_mentoring_and_what_changed() {
         &Sources {
             checkins: &checkins,
             self_assessments: &assessments,
+            self_assessed: &[(d(9, 1), 10), (d(10, 1), 25), (d(11, 1), 40)],
             items: &items,
             journal: &journal,
             feedback: &[],
@@ -69,9 +70,19 @@ fn measures_count_goals_leadership_mentoring_and_what_changed() {
         },
         d(11, 24),
     );
-    assert_eq!(p.readiness.len(), 2, "each check-in, then today");
-    assert_eq!(p.readiness[0].percent, 20);
-    assert_eq!(p.readiness[1].date, d(11, 24));
+    // Each self-assessment, the check-in over the rating of its day, today.
+    assert_eq!(
+        p.readiness
+            .iter()
+            .map(|r| (r.date, r.percent))
+            .collect::<Vec<_>>(),
+        [
+            (d(9, 1), 10),
+            (d(10, 1), 20),
+            (d(11, 1), 40),
+            (d(11, 24), now.percent())
+        ]
+    );
     let budgeting = p
         .competencies
         .iter()
@@ -135,6 +146,7 @@ fn nothing_yet_gives_empty_progress_not_an_error() {
         &Sources {
             checkins: &[],
             self_assessments: &[],
+            self_assessed: &[],
             items: &[],
             journal: &[],
             feedback: &[],

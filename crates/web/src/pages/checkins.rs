@@ -98,14 +98,9 @@ async fn render(
     let person = me.profile.person;
     let f = &me.framework;
     let checkins = state.store.checkins(person).await?;
-    let points: Vec<(String, f64)> = checkins
+    let points: Vec<(String, u32)> = checkins
         .iter()
-        .map(|c| {
-            (
-                c.held_on.to_string(),
-                f64::from(c.readiness_percent) / 100.0,
-            )
-        })
+        .map(|c| (c.held_on.to_string(), c.readiness_percent))
         .collect();
     let chart = if points.len() >= 2 {
         Some(crate::charts::trend(&points)?)

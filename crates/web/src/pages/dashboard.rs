@@ -10,7 +10,7 @@ use axum::routing::get;
 use axum::Router;
 use leap_core::agenda;
 use leap_core::assessment::Levels;
-use leap_core::readiness::{self, Readiness};
+use leap_core::readiness::Readiness;
 use leap_store::EvidenceRecord;
 
 use super::Nav;
@@ -104,17 +104,15 @@ async fn derive(
 ) -> Result<DashboardData, WebError> {
     let f = &me.framework;
     let person = me.profile.person;
-    // One read of the history serves readiness now and readiness over time.
-    let (dates, snapshots): (Vec<String>, Vec<Levels>) = state
-        .store
-        .assessments(person)
-        .await?
-        .into_iter()
-        .filter(|a| a.source == leap_core::assessment::Source::SelfRating)
-        .map(|a| (a.date.to_string(), Levels::from_stored(f, a.levels)))
-        .unzip();
+    // One read of the assessments serves readiness now and over time.
+    let assessments = state.store.assessments(person).await?;
+    let levels = assessments
+        .iter()
+        .rev()
+        .find(|a| a.source == leap_core::assessment::Source::SelfRating)
+        .map(|a| Levels::from_stored(f, a.levels.clone()));
     // Now: as `gap` and `status` judge it, with visible 360 feedback.
-    let readiness = match snapshots.last() {
+    let readiness = match &levels {
         Some(levels) => Some(
             leap_app::readiness::Judged::read(&*state.store, person, f, levels, today)
                 .await?
@@ -126,16 +124,20 @@ async fn derive(
         Some(r) => charts::radar(r, f.scale.max)?,
         None => String::new(),
     };
-    let history: Vec<(String, f64)> = dates
-        .into_iter()
-        .zip(&snapshots)
-        .map(|(d, levels)| {
-            (
-                d,
-                readiness::assess(f, role, levels, &Default::default()).readiness,
-            )
-        })
-        .collect();
+    // The same points as the Progress page.
+    let history: Vec<(String, u32)> = leap_app::progress::readiness_over_time(
+        &*state.store,
+        person,
+        f,
+        role,
+        &assessments,
+        readiness.as_ref(),
+        today,
+    )
+    .await?
+    .into_iter()
+    .map(|p| (p.date.to_string(), p.percent))
+    .collect();
     let trend = if history.len() >= 2 {
         Some(charts::trend(&history)?)
     } else {

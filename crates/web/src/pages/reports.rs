@@ -52,10 +52,10 @@ impl ProgressPage {
 async fn progress(State(state): State<AppState>, me: Me) -> Result<ProgressPage, WebError> {
     let p = leap_app::progress::progress(&*state.store, &me.profile, &me.framework, state.today())
         .await?;
-    let points: Vec<(String, f64)> = p
+    let points: Vec<(String, u32)> = p
         .readiness
         .iter()
-        .map(|r| (r.date.to_string(), f64::from(r.percent) / 100.0))
+        .map(|r| (r.date.to_string(), r.percent))
         .collect();
     let chart = if points.len() >= 2 {
         Some(crate::charts::trend(&points)?)

@@ -245,3 +245,68 @@ async fn progress_and_the_packet_are_mine_and_user_markdown_is_safe() {
         StatusCode::SEE_OTHER
     );
 }
+
+/// The dashboard's "readiness over time" and the Progress page's are the
+/// same points: each self-assessment and check-in, then today.
+#[tokio::test]
+async fn the_dashboard_and_progress_draw_the_same_readiness_over_time() {
+    let app = App::start().await;
+    let b = app.browser();
+    let page = b.get("/setup").await;
+    let r = b
+        .post(
+            "/setup",
+            &page,
+            &[
+                ("username", "visitor"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+                ("demo", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let (s, progress) = b.api(Method::GET, "/api/v1/progress", None).await;
+    assert_eq!(s, StatusCode::OK);
+    let points: Vec<(String, u64)> = progress["readiness"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .map(|p| {
+            (
+                p["date"].as_str().expect("date").to_owned(),
+                p["percent"].as_u64().expect("percent"),
+            )
+        })
+        .collect();
+    assert!(
+        points.len() >= 3,
+        "assessments, check-ins, today: {points:?}"
+    );
+    assert_eq!(points.last().map(|p| p.0.as_str()), Some("2026-11-24"));
+    let home = b.get("/").await.body;
+    let start = home.find("id=\"trend-h\"").expect("the dashboard's chart");
+    let chart = &home[start..home[start..].find("</section>").expect("end") + start];
+    let page = b.get("/progress").await.body;
+    for (date, percent) in &points {
+        assert!(chart.contains(date.as_str()), "{date} on the dashboard");
+        assert!(
+            page.contains(&format!(
+                "<td>{date}</td><td><meter min=\"0\" max=\"100\" value=\"{percent}\">"
+            )),
+            "{date}: {percent}% on Progress"
+        );
+    }
+    // Every date the chart labels (YYYY-MM-DD) is one of those points.
+    let labelled = chart
+        .as_bytes()
+        .windows(10)
+        .filter(|w| {
+            w.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            })
+        })
+        .count();
+    assert_eq!(labelled, points.len(), "one date each, no more");
+}
