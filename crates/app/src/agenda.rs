@@ -24,7 +24,7 @@ pub async fn agenda_sources(
             .collect(),
         follow_ups: contacts
             .iter()
-            .map(|c| (c.id, c.name.clone(), c.follow_up_on()))
+            .map(|c| (c.id, c.contact.name.clone(), c.follow_up_on()))
             .collect(),
         next_steps: opportunities
             .iter()

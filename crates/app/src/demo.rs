@@ -320,7 +320,7 @@ async fn career(
     role: &leap_core::Role,
     today: NaiveDate,
 ) -> Result<()> {
-    use leap_core::contact::{ContactInput, NewContact, NewInteraction};
+    use leap_core::contact::{Contact, ContactInput, NewInteraction};
     use leap_core::opportunity::{
         DebriefInput, NewDebrief, NewOpportunity, NextStep, OpportunityInput, Stage,
     };
@@ -426,7 +426,7 @@ async fn career(
             [75, 50],
         ),
     ] {
-        let contact = NewContact::parse(ContactInput {
+        let contact = Contact::parse(ContactInput {
             name,
             organisation: Some(organisation),
             relationship: Some(relationship),

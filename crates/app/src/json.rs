@@ -375,7 +375,7 @@ impl ContactsView {
             b.follow_up_due
                 .cmp(&a.follow_up_due)
                 .then(a.follow_up_on.cmp(&b.follow_up_on))
-                .then(a.contact.name.cmp(&b.contact.name))
+                .then(a.contact.contact.name.cmp(&b.contact.contact.name))
         });
         Self {
             contacts: views,

@@ -4,7 +4,7 @@
 //! follow-up cadence, and interactions append to it.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidValue;
 use crate::named::named_enum;
@@ -55,8 +55,11 @@ pub struct ContactInput<'a> {
     pub cadence_days: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewContact {
+/// A contact as the person describes them; kept with the day it was added
+/// (the store's record, the export).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Contact {
     pub name: String,
     pub organisation: Option<String>,
     pub relationship: Relationship,
@@ -70,7 +73,7 @@ pub fn cadence(s: &str) -> Result<u32, InvalidValue> {
     text::number_in("cadence-days", s, CADENCE_DAYS, "days")
 }
 
-impl NewContact {
+impl Contact {
     pub fn parse(input: ContactInput<'_>) -> Result<Self, InvalidValue> {
         Ok(Self {
             name: text::required("name", input.name, MAX_NAME)?,
@@ -192,7 +195,7 @@ mod tests {
 
     #[test]
     fn contacts_are_validated_with_defaults() {
-        let c = NewContact::parse(ContactInput {
+        let c = Contact::parse(ContactInput {
             name: " Ana Ruiz ",
             relationship: Some("co-manager"),
             ..Default::default()
@@ -201,7 +204,7 @@ mod tests {
         assert_eq!(c.name, "Ana Ruiz");
         assert_eq!(c.cadence_days, DEFAULT_CADENCE_DAYS);
         assert_eq!(
-            NewContact::parse(ContactInput {
+            Contact::parse(ContactInput {
                 name: "Ana",
                 relationship: Some("friend"),
                 ..Default::default()

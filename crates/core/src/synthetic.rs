@@ -5,6 +5,7 @@
 //! Randomness is a small xorshift generator seeded by the caller: the data
 //! only has to look varied and be reproducible, not be unpredictable.
 
+use crate::evidence::EvidenceKind;
 use chrono::{Duration, NaiveDate};
 
 use crate::assessment::Levels;
@@ -53,68 +54,71 @@ const LAST: [&str; 20] = [
 ];
 
 /// What people write in a journal; tags are suggested from the text.
-const ENTRIES: [(&str, &str); 16] = [
+const ENTRIES: [(EvidenceKind, &str); 16] = [
     (
-        "experience",
+        EvidenceKind::Experience,
         "Delegated the patching rota and coached the newcomer through it",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Led the post-incident review after the outage and closed its actions",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Wrote the business case for the storage upgrade; the budget was approved",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Presented the quarterly status report to the operations leadership",
     ),
     (
-        "relationship",
+        EvidenceKind::Relationship,
         "Lunch with a manager from finance to learn the budget cycle",
     ),
     (
-        "relationship",
+        EvidenceKind::Relationship,
         "Met a co-manager from sales; added to my network",
     ),
     (
-        "education",
+        EvidenceKind::Education,
         "Finished a module of the management course on delegation",
     ),
     (
-        "education",
+        EvidenceKind::Education,
         "Studied for the ITIL certification: service operations",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Mediated a disagreement between two teams over change windows",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Ran the disaster recovery test and wrote up the gaps",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Planned the team's rota and project allocation for the quarter",
     ),
     (
-        "feedback",
+        EvidenceKind::Feedback,
         "My manager said the roadmap I drafted was clear and tied to business goals",
     ),
     (
-        "result",
+        EvidenceKind::Result,
         "Ticket backlog down by a third; the team met its service level",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Mentored a new colleague through their first month",
     ),
     (
-        "experience",
+        EvidenceKind::Experience,
         "Negotiated the renewal of the support contract with the vendor",
     ),
-    ("relationship", "Joined the health and safety committee"),
+    (
+        EvidenceKind::Relationship,
+        "Joined the health and safety committee",
+    ),
 ];
 
 /// What raters write, now and then.
@@ -180,10 +184,7 @@ pub struct Opportunity {
 /// A generated contact and the interactions with them.
 #[derive(Debug, Clone)]
 pub struct Contact {
-    pub name: String,
-    pub organisation: Option<&'static str>,
-    pub relationship: crate::contact::Relationship,
-    pub cadence_days: u32,
+    pub contact: crate::contact::Contact,
     pub added: NaiveDate,
     pub interactions: Vec<(NaiveDate, crate::contact::InteractionKind)>,
 }
@@ -199,7 +200,7 @@ pub struct Person {
     /// Oldest first.
     pub assessments: Vec<(NaiveDate, Levels)>,
     /// Date, kind, text, tags.
-    pub entries: Vec<(NaiveDate, &'static str, &'static str, Vec<CompetencyId>)>,
+    pub entries: Vec<(NaiveDate, EvidenceKind, &'static str, Vec<CompetencyId>)>,
     pub plan: Option<Plan>,
     /// A closed 360 feedback request, for about two people in three.
     pub feedback: Option<Feedback>,
@@ -583,10 +584,14 @@ impl<'a> Organisation<'a> {
             .collect();
         interactions.sort();
         Contact {
-            name: format!("{} {}", d.pick(&FIRST), d.pick(&LAST)),
-            organisation: (d.below(2) == 0).then(|| *d.pick(&ORGANISATIONS)),
-            relationship: *d.pick(&relationships),
-            cadence_days: [14, 30, 60, 90][d.below(4) as usize],
+            contact: crate::contact::Contact {
+                name: format!("{} {}", d.pick(&FIRST), d.pick(&LAST)),
+                organisation: (d.below(2) == 0).then(|| (*d.pick(&ORGANISATIONS)).to_owned()),
+                relationship: *d.pick(&relationships),
+                reach: None,
+                notes: None,
+                cadence_days: [14, 30, 60, 90][d.below(4) as usize],
+            },
             added,
             interactions,
         }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Levels, Source};
-use crate::contact::{InteractionKind, Relationship};
+use crate::contact::InteractionKind;
 use crate::error::InvalidValue;
 use crate::evidence::EvidenceKind;
 use crate::feedback::{self, GroupComments, GroupResult, Minimums, Others, Results};
@@ -294,14 +294,12 @@ pub struct Debrief {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+// Named apart from the domain's contact, which it holds, in the API's schemas.
+#[cfg_attr(feature = "schema", schema(as = ExportedContact))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    pub name: String,
-    pub organisation: Option<String>,
-    pub relationship: Relationship,
-    pub reach: Option<String>,
-    pub notes: Option<String>,
-    pub cadence_days: u32,
+    #[serde(flatten)]
+    pub contact: crate::contact::Contact,
     pub added_on: NaiveDate,
     pub interactions: Vec<Interaction>,
 }
@@ -552,7 +550,7 @@ impl Document {
         for (i, c) in self.contacts.iter().enumerate() {
             in_range(
                 &format!("contacts[{i}].cadence_days"),
-                c.cadence_days,
+                c.contact.cadence_days,
                 1,
                 365,
             )?;

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use leap_core::contact::{InteractionKind, NewContact, NewInteraction, Relationship};
+use leap_core::contact::{Contact, InteractionKind, NewInteraction};
 use serde::Serialize;
 
 use crate::{PersonId, Result};
@@ -20,12 +20,8 @@ pub struct InteractionRecord {
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct ContactRecord {
     pub id: i64,
-    pub name: String,
-    pub organisation: Option<String>,
-    pub relationship: Relationship,
-    pub reach: Option<String>,
-    pub notes: Option<String>,
-    pub cadence_days: u32,
+    #[serde(flatten)]
+    pub contact: Contact,
     pub added_on: NaiveDate,
     pub last_interaction: Option<NaiveDate>,
     pub interaction_count: u32,
@@ -35,18 +31,17 @@ pub struct ContactRecord {
 
 impl ContactRecord {
     pub fn follow_up_on(&self) -> NaiveDate {
-        leap_core::contact::follow_up_on(self.last_interaction, self.added_on, self.cadence_days)
+        leap_core::contact::follow_up_on(
+            self.last_interaction,
+            self.added_on,
+            self.contact.cadence_days,
+        )
     }
 }
 
 #[async_trait]
 pub trait ContactStore: Send + Sync {
-    async fn add_contact(
-        &self,
-        person: PersonId,
-        new: &NewContact,
-        today: NaiveDate,
-    ) -> Result<i64>;
+    async fn add_contact(&self, person: PersonId, new: &Contact, today: NaiveDate) -> Result<i64>;
     /// Every contact with the date of its last interaction, by name.
     async fn contacts(&self, person: PersonId) -> Result<Vec<ContactRecord>>;
     /// One contact with all its interactions.

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use leap_app::{checkin, demo, readiness, transfer};
-use leap_core::contact::{ContactInput, NewContact, NewInteraction};
+use leap_core::contact::{Contact, ContactInput, NewInteraction};
 use leap_core::opportunity::{DebriefInput, NewDebrief, NewOpportunity, OpportunityInput, Stage};
 use leap_core::sharing::{CommentOn, Part};
 use leap_store::prelude::*;
@@ -94,7 +94,7 @@ async fn everything(store: &SqlStore, person: PersonId, mentor: &str) {
         )
         .await
         .expect("entry");
-    let contact = NewContact::parse(ContactInput {
+    let contact = Contact::parse(ContactInput {
         name: "Dana",
         relationship: Some("mentor"),
         ..Default::default()

@@ -2,7 +2,7 @@
 
 use comfy_table::{Cell, Color};
 use leap_app::json::{ContactView, ContactsView};
-use leap_core::contact::{ContactInput, Networking, NewContact, NewInteraction};
+use leap_core::contact::{Contact, ContactInput, Networking, NewInteraction};
 
 use crate::cli::ContactAddArgs;
 use crate::context::Ctx;
@@ -10,7 +10,7 @@ use crate::output::{dim, heading, print_json, table, tinted};
 
 pub async fn add(ctx: &Ctx, args: ContactAddArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
-    let new = NewContact::parse(ContactInput {
+    let new = Contact::parse(ContactInput {
         name: &args.name,
         organisation: args.organisation.as_deref(),
         relationship: args.relationship.as_deref(),
@@ -72,9 +72,9 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         };
         t.add_row(vec![
             Cell::new(c.id),
-            Cell::new(&c.name),
-            Cell::new(c.organisation.as_deref().unwrap_or("")),
-            Cell::new(c.relationship),
+            Cell::new(&c.contact.name),
+            Cell::new(c.contact.organisation.as_deref().unwrap_or("")),
+            Cell::new(c.contact.relationship),
             Cell::new(
                 c.last_interaction
                     .map(|d| d.to_string())
@@ -112,7 +112,7 @@ pub async fn touch(
     outln!(
         "Recorded {} with {} on {} (#{interaction}). Next follow-up: {}.",
         new.kind,
-        c.name,
+        c.contact.name,
         new.on,
         c.follow_up_on()
     );
@@ -125,21 +125,22 @@ pub async fn show(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
     if json {
         return print_json(&ContactView::new(&c, ctx.today));
     }
-    outln!("{}", heading(&format!("#{} {}", c.id, c.name)));
+    outln!("{}", heading(&format!("#{} {}", c.id, c.contact.name)));
     outln!(
         "{}{}; follow up every {} days, next on {}.",
-        c.relationship,
-        c.organisation
+        c.contact.relationship,
+        c.contact
+            .organisation
             .as_deref()
             .map(|o| format!(" at {o}"))
             .unwrap_or_default(),
-        c.cadence_days,
+        c.contact.cadence_days,
         c.follow_up_on()
     );
-    if let Some(r) = &c.reach {
+    if let Some(r) = &c.contact.reach {
         outln!("Reach: {r}");
     }
-    if let Some(n) = &c.notes {
+    if let Some(n) = &c.contact.notes {
         outln!("Notes: {n}");
     }
     if c.interactions.is_empty() {

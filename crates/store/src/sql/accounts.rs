@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use super::row::{insert_returning, table, Table, V};
 use super::{
     flag, parse_stamp, profile_from_columns, profile_from_row, stamp, Scope, SqlStore,
     PROFILE_COLUMNS,
@@ -13,6 +14,9 @@ use crate::{
     Account, AccountId, AccountProfile, AccountStore, LoadedSession, LoginFailures, NewAccount,
     NewProfile, PersonId, Profile, Result, SessionRecord, StoreError, TokenRecord,
 };
+
+/// The `accounts` table's columns, the one list every path writes and reads.
+pub(super) const ACCOUNTS: Table = table!("accounts" { username: Text, password_hash: Text, is_admin: Flag, disabled: Flag, person_id: Int, created_at: Instant });
 
 const ACCOUNT_COLUMNS: &str = "id, username, password_hash, is_admin, disabled, person_id";
 
@@ -49,6 +53,24 @@ fn not_found(id: AccountId) -> StoreError {
     }
 }
 
+/// An account's row: enabled, linked to `person` when there is one.
+pub(super) fn account_values(
+    username: &str,
+    password_hash: &str,
+    is_admin: bool,
+    person: Option<i64>,
+    created_at: DateTime<Utc>,
+) -> Vec<V> {
+    vec![
+        V::text(username),
+        V::text(password_hash),
+        V::Flag(is_admin),
+        V::Flag(false),
+        V::opt_int(person),
+        V::Instant(stamp(created_at)),
+    ]
+}
+
 #[async_trait]
 impl AccountStore for SqlStore {
     async fn account_count(&self) -> Result<i64> {
@@ -62,22 +84,21 @@ impl AccountStore for SqlStore {
         let first: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
             .fetch_one(&mut *tx)
             .await?;
-        let row = sqlx::query(&self.dialect().sql(&format!(
-            "INSERT INTO accounts (username, password_hash, is_admin, created_at)
-             VALUES ($1, $2, $3, $4::timestamptz) RETURNING {ACCOUNT_COLUMNS}"
-        )))
-        .bind(new.username)
-        .bind(new.password_hash)
-        .bind(new.is_admin || first == 0)
-        .bind(stamp(new.at))
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => {
-                StoreError::Conflict(format!("the username '{}' is taken", new.username))
-            }
-            e => e.into(),
-        })?;
+        let values = account_values(
+            new.username,
+            new.password_hash,
+            new.is_admin || first == 0,
+            None,
+            new.at,
+        );
+        let row = insert_returning(&mut tx, &ACCOUNTS, values, ACCOUNT_COLUMNS)
+            .await
+            .map_err(|e| match e {
+                sqlx::Error::Database(d) if d.is_unique_violation() => {
+                    StoreError::Conflict(format!("the username '{}' is taken", new.username))
+                }
+                e => e.into(),
+            })?;
         let account = account_from_row(&row)?;
         tx.commit().await?;
         Ok(account)

@@ -5,9 +5,39 @@ use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
 use sqlx::{AnyConnection, Row};
 
-use super::Dialect;
-use super::{date, day, named, Scope, SqlStore};
+use super::row::{insert, insert_plain, table, Table, V};
+use super::{date, named, Scope, SqlStore};
 use crate::{AssessmentRecord, AssessmentStore, PersonId, Result};
+
+/// The `assessments` table's columns, the one list every path writes and reads.
+pub(super) const ASSESSMENTS: Table =
+    table!("assessments" { person_id: Int, framework_hash: Text, source: Text, taken_on: Date });
+
+/// The `assessment_levels` table's columns, the one list every path writes and reads.
+pub(super) const ASSESSMENT_LEVELS: Table =
+    table!("assessment_levels" { assessment_id: Int, competency_id: Text, level: Int });
+
+pub(super) fn assessment_values(
+    person: PersonId,
+    framework_hash: &str,
+    source: Source,
+    taken_on: NaiveDate,
+) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::text(framework_hash),
+        V::text(source.as_str()),
+        V::Date(taken_on),
+    ]
+}
+
+pub(super) fn level_values(assessment: i64, competency: &str, level: u8) -> Vec<V> {
+    vec![
+        V::Int(assessment),
+        V::text(competency),
+        V::Int(i64::from(level)),
+    ]
+}
 
 impl SqlStore {
     /// Writes an assessment inside a transaction the caller holds.
@@ -19,25 +49,19 @@ impl SqlStore {
         date: NaiveDate,
         levels: &Levels,
     ) -> Result<i64> {
-        let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
-            "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
-             VALUES ($1, $2, $3, $4::date) RETURNING id",
-        ))
-        .bind(person.0)
-        .bind(framework_hash)
-        .bind(source.as_str())
-        .bind(day(date))
-        .fetch_one(&mut *conn)
+        let id = insert(
+            conn,
+            &ASSESSMENTS,
+            assessment_values(person, framework_hash, source, date),
+        )
         .await?;
         for (c, l) in levels.iter() {
-            sqlx::query(
-                "INSERT INTO assessment_levels (assessment_id, competency_id, level)
-                 VALUES ($1, $2, $3)",
+            insert_plain(
+                conn,
+                &ASSESSMENT_LEVELS,
+                level_values(id, c.as_str(), l.value()),
+                "",
             )
-            .bind(id)
-            .bind(c.as_str())
-            .bind(i64::from(l.value()))
-            .execute(&mut *conn)
             .await?;
         }
         Ok(id)

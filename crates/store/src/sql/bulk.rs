@@ -6,40 +6,26 @@ use chrono::NaiveDate;
 use leap_core::synthetic::Person;
 use sqlx::AnyConnection;
 
-use super::{day, stamp, Dialect, Scope, SqlStore};
-use crate::{Bulk, FrameworkText, Result};
-
-/// A value for a multi-row insert.
-enum V {
-    I(i64),
-    S(String),
-    /// NULL in a text column.
-    Null,
-    /// NULL in an integer column (PostgreSQL types the parameter).
-    NullInt,
-    /// A date, and NULL in a date column.
-    D(NaiveDate),
-    NullDate,
-    /// An instant, as `stamp` writes it.
-    T(String),
-    /// A flag.
-    B(bool),
-}
-
-impl V {
-    /// The cast PostgreSQL needs to its own type for this value's column.
-    fn cast(&self) -> &'static str {
-        match self {
-            Self::D(_) | Self::NullDate => "::date",
-            Self::T(_) => "::timestamptz",
-            _ => "",
-        }
-    }
-}
-
-/// Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535
-/// bound variables.
-const ROWS_PER_STATEMENT: usize = 500;
+use super::row::{insert_many, tag_values, V};
+use super::{
+    accounts::{account_values, ACCOUNTS},
+    assessments::{assessment_values, level_values, ASSESSMENTS, ASSESSMENT_LEVELS},
+    contacts::{contact_values, interaction_values, CONTACTS, INTERACTIONS},
+    feedback::{
+        answer_values, rater_values, request_values, FEEDBACK_ANSWERS, FEEDBACK_RATERS,
+        FEEDBACK_REQUESTS, FEEDBACK_REQUEST_COMPETENCIES,
+    },
+    fit::{fit_values, FIT_CHECKS},
+    journal::{evidence_values, EVIDENCE, EVIDENCE_COMPETENCIES},
+    opportunities::{
+        debrief_values, opportunity_values, stage_values, OpportunityRow, DEBRIEFS,
+        DEBRIEF_COMPETENCIES, OPPORTUNITIES, OPPORTUNITY_STAGES,
+    },
+    plan::{item_values, plan_values, PlanItemRow, PLANS, PLAN_ITEMS, PLAN_ITEM_COMPETENCIES},
+    profile::{person_values, PEOPLE},
+};
+use super::{Dialect, Scope, SqlStore};
+use crate::{Bulk, FrameworkText, PersonId, Result};
 
 /// The tables whose ids [`Bulk::insert_people`] assigns.
 const TABLES: [&str; 14] = [
@@ -58,57 +44,6 @@ const TABLES: [&str; 14] = [
     "contacts",
     "interactions",
 ];
-
-/// Inserts `rows` after `head` (`INSERT INTO t (columns) `), then `tail`.
-/// PostgreSQL needs numbered placeholders (`$1`). SQLite gets plain `?`:
-/// sqlx looks a named parameter up by name, a linear search in SQLite, so
-/// 3,000 `$n` in one statement cost 3× the whole load (57 s against 17 s
-/// for 10,000 people).
-async fn insert(
-    conn: &mut AnyConnection,
-    dialect: Dialect,
-    head: &str,
-    rows: Vec<Vec<V>>,
-    tail: &str,
-) -> Result<()> {
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<V>> = rows.by_ref().take(ROWS_PER_STATEMENT).collect();
-        let mut sql = String::from(head);
-        sql.push_str("VALUES ");
-        let mut n = 0;
-        for (i, row) in chunk.iter().enumerate() {
-            sql.push_str(if i == 0 { "(" } else { ", (" });
-            for (j, v) in row.iter().enumerate() {
-                n += 1;
-                if j > 0 {
-                    sql.push_str(", ");
-                }
-                match dialect {
-                    Dialect::Sqlite => sql.push('?'),
-                    Dialect::Postgres => sql.push_str(&format!("${n}{}", v.cast())),
-                }
-            }
-            sql.push(')');
-        }
-        sql.push_str(tail);
-        let mut q = sqlx::query(&sql);
-        for v in chunk.into_iter().flatten() {
-            q = match v {
-                V::I(i) => q.bind(i),
-                V::S(s) => q.bind(s),
-                V::Null => q.bind(None::<String>),
-                V::NullInt => q.bind(None::<i64>),
-                V::D(d) => q.bind(day(d)),
-                V::NullDate => q.bind(None::<String>),
-                V::T(t) => q.bind(t),
-                V::B(b) => q.bind(b),
-            };
-        }
-        q.execute(&mut *conn).await?;
-    }
-    Ok(())
-}
 
 async fn max_id(conn: &mut AnyConnection, table: &str) -> Result<i64> {
     // `table` is one of this module's constants.
@@ -158,69 +93,67 @@ impl Bulk for SqlStore {
         let (mut opportunities, mut stages, mut debriefs, mut debrief_tags) =
             (vec![], vec![], vec![], vec![]);
         let (mut contacts, mut interactions) = (vec![], vec![]);
-        let now = stamp(chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
+        let midnight = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
             today.and_hms_opt(0, 0, 0).unwrap_or_default(),
             chrono::Utc,
-        ));
+        );
         for p in people {
             let person = id("people");
-            people_rows.push(vec![
-                V::I(person),
-                V::S(p.name.clone()),
-                V::S(p.current_role.clone()),
-                V::S(p.target_role.clone()),
-                V::S(framework.hash.clone()),
-                V::D(today),
-            ]);
-            accounts.push(vec![
-                V::I(id("accounts")),
-                V::S(p.username.clone()),
-                V::S(password_hash.to_owned()),
-                V::I(person),
-                V::T(now.clone()),
-            ]);
+            let mut values = vec![V::Int(person)];
+            values.extend(person_values(
+                &p.name,
+                false,
+                &p.current_role,
+                &p.target_role,
+                &framework.hash,
+                today,
+                leap_core::checkin::DEFAULT_EVERY_DAYS,
+            ));
+            people_rows.push(values);
+            let mut values = vec![V::Int(id("accounts"))];
+            values.extend(account_values(
+                &p.username,
+                password_hash,
+                false,
+                Some(person),
+                midnight,
+            ));
+            accounts.push(values);
             if let Some((date, answers, result)) = &p.fit {
                 let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".to_owned());
-                fits.push(vec![
-                    V::I(id("fit_checks")),
-                    V::I(person),
-                    V::S(framework.hash.clone()),
-                    V::D(*date),
-                    V::I(i64::from(result.management)),
-                    V::I(i64::from(result.technical)),
-                    V::S(result.recommendation.as_str().to_owned()),
-                    V::S(json),
-                ]);
+                let mut values = vec![V::Int(id("fit_checks"))];
+                values.extend(fit_values(
+                    PersonId(person),
+                    &framework.hash,
+                    *date,
+                    result.management,
+                    result.technical,
+                    result.recommendation,
+                    &json,
+                ));
+                fits.push(values);
             }
             for (date, l) in &p.assessments {
                 let a = id("assessments");
-                assessments.push(vec![
-                    V::I(a),
-                    V::I(person),
-                    V::S(framework.hash.clone()),
-                    V::S("self".to_owned()),
-                    V::D(*date),
-                ]);
+                let mut row = vec![V::Int(a)];
+                row.extend(assessment_values(
+                    PersonId(person),
+                    &framework.hash,
+                    leap_core::assessment::Source::SelfRating,
+                    *date,
+                ));
+                assessments.push(row);
                 for (c, level) in l.iter() {
-                    levels.push(vec![
-                        V::I(a),
-                        V::S(c.to_string()),
-                        V::I(i64::from(level.value())),
-                    ]);
+                    levels.push(level_values(a, c.as_str(), level.value()));
                 }
             }
             for (date, kind, text, comps) in &p.entries {
                 let e = id("evidence");
-                evidence.push(vec![
-                    V::I(e),
-                    V::I(person),
-                    V::D(*date),
-                    V::S((*text).to_owned()),
-                    V::S((*kind).to_owned()),
-                    V::D(*date),
-                ]);
+                let mut row = vec![V::Int(e)];
+                row.extend(evidence_values(PersonId(person), *date, text, *kind, *date));
+                evidence.push(row);
                 for c in comps {
-                    tags.push(vec![V::I(e), V::S(c.to_string())]);
+                    tags.push(tag_values(e, c.as_str()));
                 }
             }
             if let Some(leap_core::synthetic::Plan {
@@ -231,51 +164,60 @@ impl Bulk for SqlStore {
             }) = &p.plan
             {
                 let plan = id("plans");
-                plans.push(vec![
-                    V::I(plan),
-                    V::I(person),
-                    V::S(p.target_role.clone()),
-                    V::I(i64::from(*horizon)),
-                    V::D(*generated),
-                ]);
+                let mut values = vec![V::Int(plan)];
+                values.extend(plan_values(
+                    PersonId(person),
+                    &p.target_role,
+                    *horizon,
+                    *generated,
+                    None,
+                    None,
+                ));
+                plans.push(values);
                 for (i, item) in proposed.iter().enumerate() {
                     let item_id = id("plan_items");
                     let closed = done.iter().find(|(k, _)| *k == i).map(|(_, d)| *d);
-                    items.push(vec![
-                        V::I(item_id),
-                        V::I(person),
-                        V::I(plan),
-                        item.action
-                            .as_ref()
-                            .map_or(V::Null, |a| V::S(a.to_string())),
-                        V::S(item.title.clone()),
-                        V::S(item.kind.as_str().to_owned()),
-                        V::D(item.due),
-                        V::S(if closed.is_some() { "done" } else { "todo" }.to_owned()),
-                        closed.map_or(V::NullDate, V::D),
-                        V::D(*generated),
-                    ]);
+                    let status = if closed.is_some() {
+                        leap_core::plan::ItemStatus::Done
+                    } else {
+                        leap_core::plan::ItemStatus::Todo
+                    };
+                    let row = PlanItemRow {
+                        plan_id: Some(plan),
+                        action_id: item.action.as_ref().map(|a| a.as_str()),
+                        title: &item.title,
+                        kind: item.kind,
+                        due_on: item.due,
+                        status,
+                        note: None,
+                        closed_on: closed,
+                        superseded_on: None,
+                        created_on: *generated,
+                        why: None,
+                        starts_on: None,
+                    };
+                    let mut values = vec![V::Int(item_id)];
+                    values.extend(item_values(PersonId(person), &row));
+                    items.push(values);
                     for c in &item.competencies {
-                        item_tags.push(vec![V::I(item_id), V::S(c.to_string())]);
+                        item_tags.push(tag_values(item_id, c.as_str()));
                     }
                 }
             }
             if let Some(fb) = &p.feedback {
                 let request = id("feedback_requests");
                 let m = leap_core::feedback::Minimums::default();
-                requests.push(vec![
-                    V::I(request),
-                    V::I(person),
-                    V::S(framework.hash.clone()),
-                    V::D(fb.created),
-                    V::D(fb.closes),
-                    V::I(i64::from(m.manager)),
-                    V::I(i64::from(m.peer)),
-                    V::I(i64::from(m.direct_report)),
-                    V::I(i64::from(m.other)),
-                ]);
+                let mut values = vec![V::Int(request)];
+                values.extend(request_values(
+                    PersonId(person),
+                    &framework.hash,
+                    (fb.created, fb.closes, None),
+                    m,
+                    None,
+                ));
+                requests.push(values);
                 for c in &fb.competencies {
-                    asked.push(vec![V::I(request), V::S(c.to_string())]);
+                    asked.push(tag_values(request, c.as_str()));
                 }
                 for (group, name, response) in &fb.raters {
                     let rater = id("feedback_raters");
@@ -284,22 +226,23 @@ impl Bulk for SqlStore {
                         "synthetic rater {rater} of {}",
                         p.username
                     ));
-                    raters.push(vec![
-                        V::I(rater),
-                        V::I(request),
-                        V::S(group.as_str().to_owned()),
-                        V::S(name.clone()),
-                        V::S(hash),
-                        V::B(true),
-                        response.overall.clone().map_or(V::Null, V::S),
-                    ]);
+                    let mut values = vec![V::Int(rater)];
+                    values.extend(rater_values(
+                        request,
+                        *group,
+                        name,
+                        None,
+                        &hash,
+                        (true, response.overall.as_deref()),
+                    ));
+                    raters.push(values);
                     for (c, a) in &response.answers {
-                        answers.push(vec![
-                            V::I(rater),
-                            V::S(c.to_string()),
-                            a.rating.stored().map_or(V::NullInt, V::I),
-                            a.comment.clone().map_or(V::Null, V::S),
-                        ]);
+                        answers.push(answer_values(
+                            rater,
+                            c.as_str(),
+                            a.rating.stored(),
+                            a.comment.as_deref(),
+                        ));
                     }
                 }
             }
@@ -309,90 +252,89 @@ impl Bulk for SqlStore {
                     (Some((stage, _)), Some((_, first))) => (*stage, *first),
                     _ => continue,
                 };
-                opportunities.push(vec![
-                    V::I(opportunity),
-                    V::I(person),
-                    V::S(o.organisation.to_owned()),
-                    V::S(o.title.clone()),
-                    o.role.clone().map_or(V::Null, V::S),
-                    V::S(o.company_profile.as_str().to_owned()),
-                    V::B(o.internal),
-                    V::S(stage.as_str().to_owned()),
-                    o.next_step.map_or(V::Null, |(t, _)| V::S(t.to_owned())),
-                    o.next_step.map_or(V::NullDate, |(_, d)| V::D(d)),
-                    V::D(first),
-                ]);
+                let row = OpportunityRow {
+                    organisation: o.organisation,
+                    title: &o.title,
+                    role_id: o.role.as_deref(),
+                    company_profile: o.company_profile,
+                    internal: o.internal,
+                    source: None,
+                    stage,
+                    next_step: o.next_step.map(|(t, _)| t),
+                    next_step_on: o.next_step.map(|(_, d)| d),
+                    created_on: first,
+                };
+                let mut values = vec![V::Int(opportunity)];
+                values.extend(opportunity_values(PersonId(person), &row));
+                opportunities.push(values);
                 for (stage, on) in &o.stages {
-                    stages.push(vec![
-                        V::I(id("opportunity_stages")),
-                        V::I(opportunity),
-                        V::S(stage.as_str().to_owned()),
-                        V::D(*on),
-                    ]);
+                    let mut values = vec![V::Int(id("opportunity_stages"))];
+                    values.extend(stage_values(opportunity, *stage, *on));
+                    stages.push(values);
                 }
                 for (on, reasons, chosen, tags) in &o.debriefs {
                     let debrief = id("debriefs");
-                    debriefs.push(vec![
-                        V::I(debrief),
-                        V::I(opportunity),
-                        V::D(*on),
-                        V::S((*reasons).to_owned()),
-                        chosen.map_or(V::Null, |c| V::S(c.to_owned())),
-                        V::D(*on),
-                    ]);
+                    let texts = [None, None, None, Some(*reasons), *chosen];
+                    let mut values = vec![V::Int(debrief)];
+                    values.extend(debrief_values(opportunity, *on, texts, *on, None));
+                    debriefs.push(values);
                     for c in tags {
-                        debrief_tags.push(vec![V::I(debrief), V::S(c.to_string())]);
+                        debrief_tags.push(tag_values(debrief, c.as_str()));
                     }
                 }
             }
             for c in &p.contacts {
                 let contact = id("contacts");
-                contacts.push(vec![
-                    V::I(contact),
-                    V::I(person),
-                    V::S(c.name.clone()),
-                    c.organisation.map_or(V::Null, |o| V::S(o.to_owned())),
-                    V::S(c.relationship.as_str().to_owned()),
-                    V::I(i64::from(c.cadence_days)),
-                    V::D(c.added),
-                ]);
+                let mut row = vec![V::Int(contact)];
+                row.extend(contact_values(PersonId(person), &c.contact, c.added));
+                contacts.push(row);
                 for (on, kind) in &c.interactions {
-                    interactions.push(vec![
-                        V::I(id("interactions")),
-                        V::I(contact),
-                        V::D(*on),
-                        V::S(kind.as_str().to_owned()),
-                    ]);
+                    let mut row = vec![V::Int(id("interactions"))];
+                    row.extend(interaction_values(contact, *on, *kind, None));
+                    interactions.push(row);
                 }
             }
         }
         // In this order, for the foreign keys. Tags may repeat in
         // generated text: those rows alone ignore conflicts.
-        let people_head =
-            "INSERT INTO people (id, name, \"current_role\", target_role, framework_hash, created_on) ";
-        for (head, rows, tail) in [
-            (people_head, people_rows, ""),
-            ("INSERT INTO accounts (id, username, password_hash, person_id, created_at) ", accounts, ""),
-            ("INSERT INTO fit_checks (id, person_id, framework_hash, taken_on, management, technical, recommendation, answers) ", fits, ""),
-            ("INSERT INTO assessments (id, person_id, framework_hash, source, taken_on) ", assessments, ""),
-            ("INSERT INTO assessment_levels (assessment_id, competency_id, level) ", levels, ""),
-            ("INSERT INTO evidence (id, person_id, entry_on, text, kind, created_on) ", evidence, ""),
-            ("INSERT INTO evidence_competencies (evidence_id, competency_id) ", tags, " ON CONFLICT DO NOTHING"),
-            ("INSERT INTO plans (id, person_id, target_role, horizon_months, generated_on) ", plans, ""),
-            ("INSERT INTO plan_items (id, person_id, plan_id, action_id, title, kind, due_on, status, closed_on, created_on) ", items, ""),
-            ("INSERT INTO plan_item_competencies (item_id, competency_id) ", item_tags, " ON CONFLICT DO NOTHING"),
-            ("INSERT INTO feedback_requests (id, person_id, framework_hash, created_on, closes_on, min_manager, min_peer, min_direct_report, min_other) ", requests, ""),
-            ("INSERT INTO feedback_request_competencies (request_id, competency_id) ", asked, ""),
-            ("INSERT INTO feedback_raters (id, request_id, rater_group, name, token_hash, answered, overall_comment) ", raters, ""),
-            ("INSERT INTO feedback_answers (rater_id, competency_id, level, comment) ", answers, ""),
-            ("INSERT INTO opportunities (id, person_id, organisation, title, role_id, company_profile, internal, stage, next_step, next_step_on, created_on) ", opportunities, ""),
-            ("INSERT INTO opportunity_stages (id, opportunity_id, stage, changed_on) ", stages, ""),
-            ("INSERT INTO debriefs (id, opportunity_id, held_on, reasons, chosen_experience, created_on) ", debriefs, ""),
-            ("INSERT INTO debrief_competencies (debrief_id, competency_id) ", debrief_tags, " ON CONFLICT DO NOTHING"),
-            ("INSERT INTO contacts (id, person_id, name, organisation, relationship, cadence_days, added_on) ", contacts, ""),
-            ("INSERT INTO interactions (id, contact_id, happened_on, kind) ", interactions, ""),
+        for (table, ids, rows, tail) in [
+            (&PEOPLE, true, people_rows, ""),
+            (&ACCOUNTS, true, accounts, ""),
+            (&FIT_CHECKS, true, fits, ""),
+            (&ASSESSMENTS, true, assessments, ""),
+            (&ASSESSMENT_LEVELS, false, levels, ""),
+            (&EVIDENCE, true, evidence, ""),
+            (
+                &EVIDENCE_COMPETENCIES,
+                false,
+                tags,
+                " ON CONFLICT DO NOTHING",
+            ),
+            (&PLANS, true, plans, ""),
+            (&PLAN_ITEMS, true, items, ""),
+            (
+                &PLAN_ITEM_COMPETENCIES,
+                false,
+                item_tags,
+                " ON CONFLICT DO NOTHING",
+            ),
+            (&FEEDBACK_REQUESTS, true, requests, ""),
+            (&FEEDBACK_REQUEST_COMPETENCIES, false, asked, ""),
+            (&FEEDBACK_RATERS, true, raters, ""),
+            (&FEEDBACK_ANSWERS, false, answers, ""),
+            (&OPPORTUNITIES, true, opportunities, ""),
+            (&OPPORTUNITY_STAGES, true, stages, ""),
+            (&DEBRIEFS, true, debriefs, ""),
+            (
+                &DEBRIEF_COMPETENCIES,
+                false,
+                debrief_tags,
+                " ON CONFLICT DO NOTHING",
+            ),
+            (&CONTACTS, true, contacts, ""),
+            (&INTERACTIONS, true, interactions, ""),
         ] {
-            insert(&mut tx, dialect, head, rows, tail).await?;
+            insert_many(&mut tx, table, ids, rows, tail).await?;
         }
         if dialect == Dialect::Postgres {
             // Identity columns hand out ids from a sequence, which explicit

@@ -5,12 +5,53 @@ use leap_core::assessment::Source;
 use leap_core::CompetencyId;
 use sqlx::Row;
 
+use super::row::{insert, insert_plain, table, Table, V};
 use super::Dialect;
-use super::{date, day, not_found, opt_date, small, Scope, SqlStore};
+use super::{date, not_found, opt_date, small, Scope, SqlStore};
 use crate::{
     CheckinLevel, CheckinRecord, CheckinSchedule, CheckinStore, NewCheckinRecord, PersonId, Result,
     StoreError,
 };
+
+/// The `checkins` table's columns, the one list every path writes and reads.
+pub(super) const CHECKINS: Table = table!("checkins" { person_id: Int, held_on: Date, went_well: Text, went_badly: Text, plan_review: Text, target_role: Text, framework_hash: Text, readiness: Int, assessment_id: Int });
+
+/// The `checkin_levels` table's columns, the one list every path writes and reads.
+pub(super) const CHECKIN_LEVELS: Table =
+    table!("checkin_levels" { checkin_id: Int, competency_id: Text, level: Int, expected: Int });
+
+/// A check-in's row; `assessment` the self-assessment recorded with it.
+pub(super) fn checkin_values(
+    person: PersonId,
+    c: &NewCheckinRecord<'_>,
+    assessment: Option<i64>,
+) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::Date(c.held_on),
+        V::opt_text(c.went_well),
+        V::opt_text(c.went_badly),
+        V::opt_text(c.plan_review),
+        V::text(c.target_role),
+        V::text(c.framework_hash),
+        V::Int(i64::from(c.readiness_percent.min(100))),
+        V::opt_int(assessment),
+    ]
+}
+
+pub(super) fn checkin_level_values(
+    checkin: i64,
+    competency: &str,
+    level: u8,
+    expected: u8,
+) -> Vec<V> {
+    vec![
+        V::Int(checkin),
+        V::text(competency),
+        V::Int(i64::from(level)),
+        V::Int(i64::from(expected)),
+    ]
+}
 
 #[async_trait]
 impl CheckinStore for SqlStore {
@@ -30,32 +71,14 @@ impl CheckinStore for SqlStore {
             ),
             None => None,
         };
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO checkins (person_id, held_on, went_well, went_badly, plan_review,
-             target_role, framework_hash, readiness, assessment_id)
-             VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        ))
-        .bind(person.0)
-        .bind(day(new.held_on))
-        .bind(new.went_well)
-        .bind(new.went_badly)
-        .bind(new.plan_review)
-        .bind(new.target_role)
-        .bind(new.framework_hash)
-        .bind(i64::from(new.readiness_percent.min(100)))
-        .bind(assessment)
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert(&mut tx, &CHECKINS, checkin_values(person, &new, assessment)).await?;
         for (c, level, expected) in &new.levels {
-            sqlx::query(
-                "INSERT INTO checkin_levels (checkin_id, competency_id, level, expected)
-                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            insert_plain(
+                &mut tx,
+                &CHECKIN_LEVELS,
+                checkin_level_values(id, c, *level, *expected),
+                " ON CONFLICT DO NOTHING",
             )
-            .bind(id)
-            .bind(c.as_str())
-            .bind(i64::from(*level))
-            .bind(i64::from(*expected))
-            .execute(&mut *tx)
             .await?;
         }
         tx.commit().await?;

@@ -2,12 +2,70 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use leap_core::contact::{InteractionKind, NewContact, NewInteraction, Relationship};
+use leap_core::contact::{Contact, InteractionKind, NewInteraction, Relationship};
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::row::{insert, table, Table, V};
 use super::Dialect;
 use super::{bound, corrupt, date, day, not_found, opt_date, small, Scope, SqlStore};
 use crate::{ContactRecord, ContactStore, InteractionRecord, PersonId, Result};
+
+/// The `interactions` table's columns, the one list every path writes and reads.
+pub(super) const INTERACTIONS: Table =
+    table!("interactions" { contact_id: Int, happened_on: Date, kind: Text, note: Text });
+
+/// Where a person's contacts are kept: [`contact_values`] and
+/// [`contact_from_row`] are the only mapping of a contact to its row, for
+/// the normal writes, the bulk load and export and import.
+pub(super) const CONTACTS: Table = table!("contacts" {
+    person_id: Int, name: Text, organisation: Text, relationship: Text, reach: Text,
+    notes: Text, cadence_days: Int, added_on: Date,
+});
+
+pub(super) fn contact_values(person: PersonId, c: &Contact, added_on: NaiveDate) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::text(&c.name),
+        V::opt_text(c.organisation.as_deref()),
+        V::text(c.relationship.as_str()),
+        V::opt_text(c.reach.as_deref()),
+        V::opt_text(c.notes.as_deref()),
+        V::Int(i64::from(c.cadence_days)),
+        V::Date(added_on),
+    ]
+}
+
+pub(super) fn interaction_values(
+    contact: i64,
+    on: NaiveDate,
+    kind: InteractionKind,
+    note: Option<&str>,
+) -> Vec<V> {
+    vec![
+        V::Int(contact),
+        V::Date(on),
+        V::text(kind.as_str()),
+        V::opt_text(note),
+    ]
+}
+
+/// A contact and the day it was added, from a row that selected
+/// [`CONTACTS`].
+pub(super) fn contact_from_row(row: &AnyRow) -> Result<(Contact, NaiveDate)> {
+    Ok((
+        Contact {
+            name: row.try_get("name")?,
+            organisation: row.try_get("organisation")?,
+            relationship: Relationship::parse("relationship", row.try_get("relationship")?)
+                .map_err(corrupt)?,
+            reach: row.try_get("reach")?,
+            notes: row.try_get("notes")?,
+            cadence_days: small(row, "cadence_days")?,
+        },
+        date(row.try_get("added_on")?)?,
+    ))
+}
 
 impl SqlStore {
     pub(super) async fn read_contacts(
@@ -18,11 +76,11 @@ impl SqlStore {
         let filter = if only.is_some() { "AND c.id = $2" } else { "" };
         let rows = bound(
             &Dialect::of(conn).sql(&format!(
-                "SELECT c.id, c.name, c.organisation, c.relationship, c.reach, c.notes,
-                 c.cadence_days, c.added_on::text AS added_on,
+                "SELECT c.id, {},
                  (SELECT MAX(happened_on) FROM interactions i WHERE i.contact_id = c.id)::text AS last_on,
                  (SELECT COUNT(*) FROM interactions i WHERE i.contact_id = c.id) AS n
-                 FROM contacts c WHERE c.person_id = $1 {filter} ORDER BY c.name, c.id"
+                 FROM contacts c WHERE c.person_id = $1 {filter} ORDER BY c.name, c.id",
+                CONTACTS.select("c")
             )),
             person,
             only,
@@ -31,16 +89,11 @@ impl SqlStore {
         .await?;
         rows.iter()
             .map(|row| {
+                let (contact, added_on) = contact_from_row(row)?;
                 Ok(ContactRecord {
                     id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    organisation: row.try_get("organisation")?,
-                    relationship: Relationship::parse("relationship", row.try_get("relationship")?)
-                        .map_err(corrupt)?,
-                    reach: row.try_get("reach")?,
-                    notes: row.try_get("notes")?,
-                    cadence_days: small(row, "cadence_days")?,
-                    added_on: date(row.try_get("added_on")?)?,
+                    contact,
+                    added_on,
                     last_interaction: opt_date(row, "last_on")?,
                     interaction_count: small(row, "n")?,
                     interactions: Vec::new(),
@@ -52,27 +105,9 @@ impl SqlStore {
 
 #[async_trait]
 impl ContactStore for SqlStore {
-    async fn add_contact(
-        &self,
-        person: PersonId,
-        new: &NewContact,
-        today: NaiveDate,
-    ) -> Result<i64> {
+    async fn add_contact(&self, person: PersonId, new: &Contact, today: NaiveDate) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO contacts (person_id, name, organisation, relationship, reach, notes,
-             cadence_days, added_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date) RETURNING id",
-        ))
-        .bind(person.0)
-        .bind(&new.name)
-        .bind(new.organisation.as_deref())
-        .bind(new.relationship.as_str())
-        .bind(new.reach.as_deref())
-        .bind(new.notes.as_deref())
-        .bind(i64::from(new.cadence_days))
-        .bind(day(today))
-        .fetch_one(&mut *tx)
-        .await?;
+        let id = insert(&mut tx, &CONTACTS, contact_values(person, new, today)).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -116,15 +151,11 @@ impl ContactStore for SqlStore {
         if !Self::owns(&mut tx, "contacts", person, contact).await? {
             return Err(not_found("contact", contact));
         }
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO interactions (contact_id, happened_on, kind, note)
-             VALUES ($1, $2::date, $3, $4) RETURNING id",
-        ))
-        .bind(contact)
-        .bind(day(new.on))
-        .bind(new.kind.as_str())
-        .bind(new.note.as_deref())
-        .fetch_one(&mut *tx)
+        let id = insert(
+            &mut tx,
+            &INTERACTIONS,
+            interaction_values(contact, new.on, new.kind, new.note.as_deref()),
+        )
         .await?;
         tx.commit().await?;
         Ok(id)

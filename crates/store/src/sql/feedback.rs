@@ -6,6 +6,7 @@ use leap_core::feedback::{Group, Minimums, Response};
 use leap_core::CompetencyId;
 use sqlx::{AnyConnection, Row};
 
+use super::row::{insert, insert_plain, table, tag_values, Table, V};
 use super::{bound, date, day, Scope, SqlStore};
 use super::{flag, Dialect};
 use crate::feedback::{
@@ -13,6 +14,20 @@ use crate::feedback::{
     StoredResponse,
 };
 use crate::{PersonId, Result, StoreError};
+
+/// The `feedback_requests` table's columns, the one list every path writes and reads.
+pub(super) const FEEDBACK_REQUESTS: Table = table!("feedback_requests" { person_id: Int, framework_hash: Text, created_on: Date, closes_on: Date, closed_on: Date, min_manager: Int, min_peer: Int, min_direct_report: Int, min_other: Int, imported_results: Text });
+
+/// The `feedback_request_competencies` table's columns, the one list every path writes and reads.
+pub(super) const FEEDBACK_REQUEST_COMPETENCIES: Table =
+    table!("feedback_request_competencies" { request_id: Int, competency_id: Text });
+
+/// The `feedback_raters` table's columns, the one list every path writes and reads.
+pub(super) const FEEDBACK_RATERS: Table = table!("feedback_raters" { request_id: Int, rater_group: Text, name: Text, email: Text, token_hash: Text, invited: Flag, answered: Flag, overall_comment: Text });
+
+/// The `feedback_answers` table's columns, the one list every path writes and reads.
+pub(super) const FEEDBACK_ANSWERS: Table =
+    table!("feedback_answers" { rater_id: Int, competency_id: Text, level: Int, comment: Text });
 
 fn group(s: &str) -> Result<Group> {
     Group::parse("rater group", s).map_err(|e| StoreError::Corrupt(e.to_string()))
@@ -171,6 +186,65 @@ impl SqlStore {
     }
 }
 
+/// A 360 request's row; `imported_results` the visible results an import
+/// brought (JSON), none for a request made here.
+pub(super) fn request_values(
+    person: PersonId,
+    framework_hash: &str,
+    (created_on, closes_on, closed_on): (NaiveDate, NaiveDate, Option<NaiveDate>),
+    m: Minimums,
+    imported_results: Option<&str>,
+) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::text(framework_hash),
+        V::Date(created_on),
+        V::Date(closes_on),
+        V::opt_date(closed_on),
+        V::Int(i64::from(m.manager)),
+        V::Int(i64::from(m.peer)),
+        V::Int(i64::from(m.direct_report)),
+        V::Int(i64::from(m.other)),
+        V::opt_text(imported_results),
+    ]
+}
+
+/// A rater's row: asked, not yet invited; `answered` and the overall
+/// comment once they answer.
+pub(super) fn rater_values(
+    request: i64,
+    group: Group,
+    name: &str,
+    email: Option<&str>,
+    token_hash: &str,
+    (answered, overall): (bool, Option<&str>),
+) -> Vec<V> {
+    vec![
+        V::Int(request),
+        V::text(group.as_str()),
+        V::text(name),
+        V::opt_text(email),
+        V::text(token_hash),
+        V::Flag(false),
+        V::Flag(answered),
+        V::opt_text(overall),
+    ]
+}
+
+pub(super) fn answer_values(
+    rater: i64,
+    competency: &str,
+    level: Option<i64>,
+    comment: Option<&str>,
+) -> Vec<V> {
+    vec![
+        V::Int(rater),
+        V::text(competency),
+        V::opt_int(level),
+        V::opt_text(comment),
+    ]
+}
+
 #[async_trait]
 impl FeedbackStore for SqlStore {
     async fn create_feedback_request(
@@ -180,42 +254,33 @@ impl FeedbackStore for SqlStore {
     ) -> Result<FeedbackRequestRecord> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let m = new.minimums;
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO feedback_requests (person_id, framework_hash, created_on, closes_on,
-             min_manager, min_peer, min_direct_report, min_other)
-             VALUES ($1, $2, $3::date, $4::date, $5, $6, $7, $8) RETURNING id",
-        ))
-        .bind(person.0)
-        .bind(new.framework_hash)
-        .bind(day(new.created_on))
-        .bind(day(new.closes_on))
-        .bind(i64::from(m.manager))
-        .bind(i64::from(m.peer))
-        .bind(i64::from(m.direct_report))
-        .bind(i64::from(m.other))
-        .fetch_one(&mut *tx)
+        let id = insert(
+            &mut tx,
+            &FEEDBACK_REQUESTS,
+            request_values(
+                person,
+                new.framework_hash,
+                (new.created_on, new.closes_on, None),
+                m,
+                None,
+            ),
+        )
         .await?;
         for c in new.competencies {
-            sqlx::query(
-                "INSERT INTO feedback_request_competencies (request_id, competency_id)
-                 VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            insert_plain(
+                &mut tx,
+                &FEEDBACK_REQUEST_COMPETENCIES,
+                tag_values(id, c),
+                " ON CONFLICT DO NOTHING",
             )
-            .bind(id)
-            .bind(c)
-            .execute(&mut *tx)
             .await?;
         }
         for r in &new.raters {
-            sqlx::query(
-                "INSERT INTO feedback_raters (request_id, rater_group, name, email, token_hash)
-                 VALUES ($1, $2, $3, $4, $5)",
+            insert(
+                &mut tx,
+                &FEEDBACK_RATERS,
+                rater_values(id, r.group, r.name, r.email, &r.token_hash, (false, None)),
             )
-            .bind(id)
-            .bind(r.group.as_str())
-            .bind(r.name)
-            .bind(r.email)
-            .bind(&r.token_hash)
-            .execute(&mut *tx)
             .await?;
         }
         let record = Self::read_request(&mut tx, person, id).await?;
@@ -433,15 +498,17 @@ impl FeedbackStore for SqlStore {
             .execute(&mut *tx)
             .await?;
         for (competency, answer) in &response.answers {
-            sqlx::query(
-                "INSERT INTO feedback_answers (rater_id, competency_id, level, comment)
-                 VALUES ($1, $2, $3, $4)",
+            insert_plain(
+                &mut tx,
+                &FEEDBACK_ANSWERS,
+                answer_values(
+                    rater,
+                    competency.as_str(),
+                    answer.rating.stored(),
+                    answer.comment.as_deref(),
+                ),
+                "",
             )
-            .bind(rater)
-            .bind(competency.as_str())
-            .bind(answer.rating.stored())
-            .bind(answer.comment.as_deref())
-            .execute(&mut *tx)
             .await?;
         }
         sqlx::query(

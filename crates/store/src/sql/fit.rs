@@ -2,12 +2,36 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use leap_core::fit::{FitAnswers, FitResult};
+use leap_core::fit::{FitAnswers, FitResult, Recommendation};
 use sqlx::Row;
 
-use super::Dialect;
-use super::{date, day, Scope, SqlStore};
+use super::row::{insert, table, Table, V};
+use super::{date, Scope, SqlStore};
 use crate::{FitRecord, FitStore, PersonId, Result, StoreError};
+
+/// The `fit_checks` table's columns, the one list every path writes and reads.
+pub(super) const FIT_CHECKS: Table = table!("fit_checks" { person_id: Int, framework_hash: Text, taken_on: Date, management: Int, technical: Int, recommendation: Text, answers: Text });
+
+/// A fit check's row; `answers` as JSON.
+pub(super) fn fit_values(
+    person: PersonId,
+    framework_hash: &str,
+    taken_on: NaiveDate,
+    management: u8,
+    technical: u8,
+    recommendation: Recommendation,
+    answers: &str,
+) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::text(framework_hash),
+        V::Date(taken_on),
+        V::Int(i64::from(management)),
+        V::Int(i64::from(technical)),
+        V::text(recommendation.as_str()),
+        V::text(answers),
+    ]
+}
 
 #[async_trait]
 impl FitStore for SqlStore {
@@ -22,18 +46,19 @@ impl FitStore for SqlStore {
         let answers =
             serde_json::to_string(answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id = sqlx::query_scalar(
-            &Dialect::of(&tx).sql("INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical, recommendation, answers)
-             VALUES ($1, $2, $3::date, $4, $5, $6, $7) RETURNING id"),
+        let id = insert(
+            &mut tx,
+            &FIT_CHECKS,
+            fit_values(
+                person,
+                framework_hash,
+                date,
+                result.management,
+                result.technical,
+                result.recommendation,
+                &answers,
+            ),
         )
-        .bind(person.0)
-        .bind(framework_hash)
-        .bind(day(date))
-        .bind(i64::from(result.management))
-        .bind(i64::from(result.technical))
-        .bind(result.recommendation.as_str())
-        .bind(answers)
-        .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(id)

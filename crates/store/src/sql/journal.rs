@@ -8,9 +8,19 @@ use leap_core::CompetencyId;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::row::{insert, insert_plain, table, tag_values, Table, V};
 use super::Dialect;
 use super::{date, day, named, tags, Scope, SqlStore};
 use crate::{EvidenceRecord, JournalStore, NewEvidence, PersonId, Result, StoreError};
+use chrono::NaiveDate;
+
+/// The `evidence` table's columns, the one list every path writes and reads.
+pub(super) const EVIDENCE: Table =
+    table!("evidence" { person_id: Int, entry_on: Date, text: Text, kind: Text, created_on: Date });
+
+/// The `evidence_competencies` table's columns, the one list every path writes and reads.
+pub(super) const EVIDENCE_COMPETENCIES: Table =
+    table!("evidence_competencies" { evidence_id: Int, competency_id: Text });
 
 /// A journal entry's competency ids joined by ',' (ids never hold a comma).
 pub(super) const EVIDENCE_TAGS: &str =
@@ -45,6 +55,22 @@ pub(crate) fn correction_from_row(row: &AnyRow) -> Result<leap_core::tagging::Co
     })
 }
 
+pub(super) fn evidence_values(
+    person: PersonId,
+    entry_on: NaiveDate,
+    text: &str,
+    kind: EvidenceKind,
+    created_on: NaiveDate,
+) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::Date(entry_on),
+        V::text(text),
+        V::text(kind.as_str()),
+        V::Date(created_on),
+    ]
+}
+
 impl SqlStore {
     pub(crate) async fn tag_evidence(
         conn: &mut AnyConnection,
@@ -52,11 +78,13 @@ impl SqlStore {
         competencies: &[CompetencyId],
     ) -> Result<()> {
         for c in competencies {
-            sqlx::query("INSERT INTO evidence_competencies (evidence_id, competency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(id)
-                .bind(c.as_str())
-                .execute(&mut *conn)
-                .await?;
+            insert_plain(
+                conn,
+                &EVIDENCE_COMPETENCIES,
+                tag_values(id, c.as_str()),
+                " ON CONFLICT DO NOTHING",
+            )
+            .await?;
         }
         Ok(())
     }
@@ -66,16 +94,11 @@ impl SqlStore {
 impl JournalStore for SqlStore {
     async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
-             VALUES ($1, $2::date, $3, $4, $5::date) RETURNING id",
-        ))
-        .bind(person.0)
-        .bind(day(new.date))
-        .bind(new.text)
-        .bind(new.kind.as_str())
-        .bind(day(new.today))
-        .fetch_one(&mut *tx)
+        let id = insert(
+            &mut tx,
+            &EVIDENCE,
+            evidence_values(person, new.date, new.text, new.kind, new.today),
+        )
         .await?;
         Self::tag_evidence(&mut tx, id, new.competencies).await?;
         if let Some(c) = new.correction {

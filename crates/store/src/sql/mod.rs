@@ -36,6 +36,7 @@ mod journal;
 mod opportunities;
 mod plan;
 mod profile;
+mod row;
 mod sharing;
 mod transfer;
 

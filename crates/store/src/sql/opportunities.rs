@@ -8,11 +8,26 @@ use leap_core::opportunity::{CompanyProfile, NewDebrief, NewOpportunity, NextSte
 use leap_core::CompetencyId;
 use sqlx::{AnyConnection, Row};
 
+use super::row::{insert, insert_plain, table, tag_values, Table, V};
 use super::{bound, corrupt, date, day, named, not_found, opt_date, small, tags, Scope, SqlStore};
 use super::{flag, opt_flag, Dialect};
 use crate::{
     DebriefRecord, OpportunityRecord, OpportunityStore, PersonId, Result, StageChange, StoreError,
 };
+
+/// The `opportunities` table's columns, the one list every path writes and reads.
+pub(super) const OPPORTUNITIES: Table = table!("opportunities" { person_id: Int, organisation: Text, title: Text, role_id: Text, company_profile: Text, internal: Flag, source: Text, stage: Text, next_step: Text, next_step_on: Date, created_on: Date });
+
+/// The `opportunity_stages` table's columns, the one list every path writes and reads.
+pub(super) const OPPORTUNITY_STAGES: Table =
+    table!("opportunity_stages" { opportunity_id: Int, stage: Text, changed_on: Date });
+
+/// The `debriefs` table's columns, the one list every path writes and reads.
+pub(super) const DEBRIEFS: Table = table!("debriefs" { opportunity_id: Int, held_on: Date, questions: Text, went_well: Text, went_badly: Text, reasons: Text, chosen_experience: Text, created_on: Date, too_technical: Flag });
+
+/// The `debrief_competencies` table's columns, the one list every path writes and reads.
+pub(super) const DEBRIEF_COMPETENCIES: Table =
+    table!("debrief_competencies" { debrief_id: Int, competency_id: Text });
 
 impl SqlStore {
     pub(super) async fn read_opportunities(
@@ -121,6 +136,55 @@ impl SqlStore {
     }
 }
 
+/// An opportunity's row, as every path writes it.
+pub(super) struct OpportunityRow<'a> {
+    pub(super) organisation: &'a str,
+    pub(super) title: &'a str,
+    pub(super) role_id: Option<&'a str>,
+    pub(super) company_profile: CompanyProfile,
+    pub(super) internal: bool,
+    pub(super) source: Option<&'a str>,
+    pub(super) stage: Stage,
+    pub(super) next_step: Option<&'a str>,
+    pub(super) next_step_on: Option<NaiveDate>,
+    pub(super) created_on: NaiveDate,
+}
+
+pub(super) fn opportunity_values(person: PersonId, o: &OpportunityRow<'_>) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::text(o.organisation),
+        V::text(o.title),
+        V::opt_text(o.role_id),
+        V::text(o.company_profile.as_str()),
+        V::Flag(o.internal),
+        V::opt_text(o.source),
+        V::text(o.stage.as_str()),
+        V::opt_text(o.next_step),
+        V::opt_date(o.next_step_on),
+        V::Date(o.created_on),
+    ]
+}
+
+pub(super) fn stage_values(opportunity: i64, stage: Stage, on: NaiveDate) -> Vec<V> {
+    vec![V::Int(opportunity), V::text(stage.as_str()), V::Date(on)]
+}
+
+/// A debrief's row: `texts` are its questions, what went well, what went
+/// badly, the reasons and the chosen candidate's experience.
+pub(super) fn debrief_values(
+    opportunity: i64,
+    held_on: NaiveDate,
+    texts: [Option<&str>; 5],
+    created_on: NaiveDate,
+    too_technical: Option<bool>,
+) -> Vec<V> {
+    let mut row = vec![V::Int(opportunity), V::Date(held_on)];
+    row.extend(texts.map(V::opt_text));
+    row.extend([V::Date(created_on), V::opt_flag(too_technical)]);
+    row
+}
+
 #[async_trait]
 impl OpportunityStore for SqlStore {
     async fn add_opportunity(
@@ -130,31 +194,24 @@ impl OpportunityStore for SqlStore {
         today: NaiveDate,
     ) -> Result<i64> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO opportunities (person_id, organisation, title, role_id, company_profile,
-             internal, source, stage, next_step, next_step_on, created_on)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date) RETURNING id",
-        ))
-        .bind(person.0)
-        .bind(&new.organisation)
-        .bind(&new.title)
-        .bind(new.role.as_ref().map(|r| r.as_str()))
-        .bind(new.company_profile.as_str())
-        .bind(new.internal)
-        .bind(new.source.as_deref())
-        .bind(new.stage.as_str())
-        .bind(new.next_step.as_ref().map(|s| s.text.as_str()))
-        .bind(new.next_step.as_ref().and_then(|s| s.on).map(day))
-        .bind(day(today))
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query(
-            &Dialect::of(&tx).sql("INSERT INTO opportunity_stages (opportunity_id, stage, changed_on) VALUES ($1, $2, $3::date)"),
+        let row = OpportunityRow {
+            organisation: &new.organisation,
+            title: &new.title,
+            role_id: new.role.as_ref().map(|r| r.as_str()),
+            company_profile: new.company_profile,
+            internal: new.internal,
+            source: new.source.as_deref(),
+            stage: new.stage,
+            next_step: new.next_step.as_ref().map(|s| s.text.as_str()),
+            next_step_on: new.next_step.as_ref().and_then(|s| s.on),
+            created_on: today,
+        };
+        let id = insert(&mut tx, &OPPORTUNITIES, opportunity_values(person, &row)).await?;
+        insert(
+            &mut tx,
+            &OPPORTUNITY_STAGES,
+            stage_values(id, new.stage, today),
         )
-        .bind(id)
-        .bind(new.stage.as_str())
-        .bind(day(today))
-        .execute(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(id)
@@ -200,15 +257,7 @@ impl OpportunityStore for SqlStore {
             }
         }
         if current.stage != stage {
-            sqlx::query(&Dialect::of(&tx).sql(
-                "INSERT INTO opportunity_stages (opportunity_id, stage, changed_on)
-                 VALUES ($1, $2, $3::date)",
-            ))
-            .bind(id)
-            .bind(stage.as_str())
-            .bind(day(on))
-            .execute(&mut *tx)
-            .await?;
+            insert(&mut tx, &OPPORTUNITY_STAGES, stage_values(id, stage, on)).await?;
         }
         // A closed opportunity has no next step unless one is given; an
         // open one keeps its step when none is given.
@@ -247,30 +296,26 @@ impl OpportunityStore for SqlStore {
         if !Self::owns(&mut tx, "opportunities", person, opportunity).await? {
             return Err(not_found("opportunity", opportunity));
         }
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
-             reasons, chosen_experience, created_on, too_technical)
-             VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8::date, $9) RETURNING id",
-        ))
-        .bind(opportunity)
-        .bind(day(new.held_on))
-        .bind(new.questions.as_deref())
-        .bind(new.went_well.as_deref())
-        .bind(new.went_badly.as_deref())
-        .bind(new.reasons.as_deref())
-        .bind(new.chosen_experience.as_deref())
-        .bind(day(today))
-        .bind(new.too_technical)
-        .fetch_one(&mut *tx)
+        let texts = [
+            new.questions.as_deref(),
+            new.went_well.as_deref(),
+            new.went_badly.as_deref(),
+            new.reasons.as_deref(),
+            new.chosen_experience.as_deref(),
+        ];
+        let id = insert(
+            &mut tx,
+            &DEBRIEFS,
+            debrief_values(opportunity, new.held_on, texts, today, new.too_technical),
+        )
         .await?;
         for c in &new.competencies {
-            sqlx::query(
-                "INSERT INTO debrief_competencies (debrief_id, competency_id) VALUES ($1, $2)
-                 ON CONFLICT DO NOTHING",
+            insert_plain(
+                &mut tx,
+                &DEBRIEF_COMPETENCIES,
+                tag_values(id, c.as_str()),
+                " ON CONFLICT DO NOTHING",
             )
-            .bind(id)
-            .bind(c.as_str())
-            .execute(&mut *tx)
             .await?;
         }
         if let Some(c) = &new.correction {

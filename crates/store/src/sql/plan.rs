@@ -8,12 +8,23 @@ use leap_core::CompetencyId;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::row::{insert, insert_plain, table, tag_values, Table, V};
 use super::Dialect;
 use super::{date, day, named, tags, Scope, SqlStore};
 use crate::{
     Closing, NewPlan, NewPlanItem, PersonId, PlanItemRecord, PlanRecord, PlanStore, Result,
     StoreError,
 };
+
+/// The `plans` table's columns, the one list every path writes and reads.
+pub(super) const PLANS: Table = table!("plans" { person_id: Int, target_role: Text, horizon_months: Int, generated_on: Date, at_once: Int, notes: Text });
+
+/// The `plan_items` table's columns, the one list every path writes and reads.
+pub(super) const PLAN_ITEMS: Table = table!("plan_items" { person_id: Int, plan_id: Int, action_id: Text, title: Text, kind: Text, due_on: Date, status: Text, note: Text, closed_on: Date, superseded_on: Date, created_on: Date, why: Text, starts_on: Date });
+
+/// The `plan_item_competencies` table's columns, the one list every path writes and reads.
+pub(super) const PLAN_ITEM_COMPETENCIES: Table =
+    table!("plan_item_competencies" { item_id: Int, competency_id: Text });
 
 /// Plan item columns, with its competency ids joined by ','.
 pub(super) const ITEM_COLUMNS: &str =
@@ -26,12 +37,65 @@ pub(super) const ITEM_COLUMNS: &str =
 pub(crate) struct ItemRow<'a> {
     action: Option<&'a str>,
     title: &'a str,
-    kind: &'a str,
+    kind: ActionKind,
     competencies: &'a [CompetencyId],
     due: NaiveDate,
     today: NaiveDate,
     why: Option<&'a str>,
     starts: Option<NaiveDate>,
+}
+
+/// A plan item's whole row, as every path writes it.
+pub(super) struct PlanItemRow<'a> {
+    pub(super) plan_id: Option<i64>,
+    pub(super) action_id: Option<&'a str>,
+    pub(super) title: &'a str,
+    pub(super) kind: ActionKind,
+    pub(super) due_on: NaiveDate,
+    pub(super) status: ItemStatus,
+    pub(super) note: Option<&'a str>,
+    pub(super) closed_on: Option<NaiveDate>,
+    pub(super) superseded_on: Option<NaiveDate>,
+    pub(super) created_on: NaiveDate,
+    pub(super) why: Option<&'a str>,
+    pub(super) starts_on: Option<NaiveDate>,
+}
+
+pub(super) fn item_values(person: PersonId, i: &PlanItemRow<'_>) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::opt_int(i.plan_id),
+        V::opt_text(i.action_id),
+        V::text(i.title),
+        V::text(i.kind.as_str()),
+        V::Date(i.due_on),
+        V::text(i.status.as_str()),
+        V::opt_text(i.note),
+        V::opt_date(i.closed_on),
+        V::opt_date(i.superseded_on),
+        V::Date(i.created_on),
+        V::opt_text(i.why),
+        V::opt_date(i.starts_on),
+    ]
+}
+
+/// A plan generation's row; `notes` as JSON.
+pub(super) fn plan_values(
+    person: PersonId,
+    target_role: &str,
+    horizon_months: u32,
+    generated_on: NaiveDate,
+    at_once: Option<u32>,
+    notes: Option<&str>,
+) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::text(target_role),
+        V::Int(i64::from(horizon_months)),
+        V::Date(generated_on),
+        V::opt_int(at_once.map(i64::from)),
+        V::opt_text(notes),
+    ]
 }
 
 impl SqlStore {
@@ -89,27 +153,29 @@ impl SqlStore {
             why,
             starts,
         } = item;
-        let id: i64 = sqlx::query_scalar(
-            &Dialect::of(conn).sql("INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, created_on, why, starts_on)
-             VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9::date) RETURNING id"),
-        )
-        .bind(person.0)
-        .bind(plan_id)
-        .bind(action)
-        .bind(title)
-        .bind(kind)
-        .bind(day(due))
-        .bind(day(today))
-        .bind(why)
-        .bind(starts.map(day))
-        .fetch_one(&mut *conn)
-        .await?;
+        let row = PlanItemRow {
+            plan_id,
+            action_id: action,
+            title,
+            kind,
+            due_on: due,
+            status: ItemStatus::Todo,
+            note: None,
+            closed_on: None,
+            superseded_on: None,
+            created_on: today,
+            why,
+            starts_on: starts,
+        };
+        let id = insert(conn, &PLAN_ITEMS, item_values(person, &row)).await?;
         for c in competencies {
-            sqlx::query("INSERT INTO plan_item_competencies (item_id, competency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(id)
-                .bind(c.as_str())
-                .execute(&mut *conn)
-                .await?;
+            insert_plain(
+                conn,
+                &PLAN_ITEM_COMPETENCIES,
+                tag_values(id, c.as_str()),
+                " ON CONFLICT DO NOTHING",
+            )
+            .await?;
         }
         Ok(id)
     }
@@ -190,17 +256,18 @@ impl PlanStore for SqlStore {
         .await?;
         let notes =
             serde_json::to_string(plan.notes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let plan_id: i64 = sqlx::query_scalar(
-            &Dialect::of(&tx).sql("INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
-             VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id"),
+        let plan_id = insert(
+            &mut tx,
+            &PLANS,
+            plan_values(
+                person,
+                plan.target_role,
+                plan.horizon_months,
+                plan.today,
+                Some(plan.at_once),
+                Some(&notes),
+            ),
         )
-        .bind(person.0)
-        .bind(plan.target_role)
-        .bind(i64::from(plan.horizon_months))
-        .bind(day(plan.today))
-        .bind(i64::from(plan.at_once))
-        .bind(notes)
-        .fetch_one(&mut *tx)
         .await?;
         for item in plan.items {
             Self::insert_item(
@@ -210,7 +277,7 @@ impl PlanStore for SqlStore {
                 ItemRow {
                     action: item.action.as_ref().map(|a| a.as_str()),
                     title: &item.title,
-                    kind: item.kind.as_str(),
+                    kind: item.kind,
                     competencies: &item.competencies,
                     due: item.due,
                     today: plan.today,
@@ -243,7 +310,7 @@ impl PlanStore for SqlStore {
             ItemRow {
                 action: None,
                 title: item.title,
-                kind: item.kind.as_str(),
+                kind: item.kind,
                 competencies: item.competencies,
                 due: item.due,
                 today: item.today,
@@ -287,13 +354,12 @@ impl PlanStore for SqlStore {
             .await?;
         if closing == Closing::Done {
             for c in note_tags {
-                sqlx::query(
-                    "INSERT INTO plan_item_competencies (item_id, competency_id) VALUES ($1, $2)
-                     ON CONFLICT DO NOTHING",
+                insert_plain(
+                    &mut tx,
+                    &PLAN_ITEM_COMPETENCIES,
+                    tag_values(id, c.as_str()),
+                    " ON CONFLICT DO NOTHING",
                 )
-                .bind(id)
-                .bind(c.as_str())
-                .execute(&mut *tx)
                 .await?;
             }
         }

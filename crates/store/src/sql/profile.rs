@@ -5,9 +5,13 @@ use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use super::row::{insert_returning, table, Table, V};
 use super::Dialect;
 use super::{day, Scope, SqlStore};
 use crate::{FrameworkText, NewProfile, PersonId, Profile, ProfileStore, Result, StoreError};
+
+/// The `people` table's columns, the one list every path writes and reads.
+pub(super) const PEOPLE: Table = table!("people" { name: Text, is_local: Flag, current_role: Text, target_role: Text, framework_hash: Text, created_on: Date, checkin_every_days: Int });
 
 /// A profile's columns of `people`. `current_role` is quoted: it is a
 /// keyword (a function) in PostgreSQL.
@@ -31,6 +35,27 @@ pub(super) fn profile_from_columns(row: &AnyRow, id_column: &str) -> Result<Prof
     })
 }
 
+/// A person's row (`revision` and `calendar_key` are kept apart).
+pub(super) fn person_values(
+    name: &str,
+    local: bool,
+    current_role: &str,
+    target_role: &str,
+    framework_hash: &str,
+    created_on: NaiveDate,
+    checkin_every_days: u32,
+) -> Vec<V> {
+    vec![
+        V::text(name),
+        V::Flag(local),
+        V::text(current_role),
+        V::text(target_role),
+        V::text(framework_hash),
+        V::Date(created_on),
+        V::Int(i64::from(checkin_every_days)),
+    ]
+}
+
 impl SqlStore {
     /// Stores the profile's framework and a person for it.
     pub(crate) async fn insert_person(
@@ -39,18 +64,16 @@ impl SqlStore {
         local: bool,
     ) -> Result<Profile> {
         Self::store_framework(conn, new.framework, new.today).await?;
-        let row = sqlx::query(&Dialect::of(conn).sql(&format!(
-            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on)
-             VALUES ($1, $2, $3, $4, $5, $6::date) RETURNING {PROFILE_COLUMNS}"
-        )))
-        .bind(new.name)
-        .bind(local)
-        .bind(new.current_role)
-        .bind(new.target_role)
-        .bind(&new.framework.hash)
-        .bind(day(new.today))
-        .fetch_one(&mut *conn)
-        .await?;
+        let values = person_values(
+            new.name,
+            local,
+            new.current_role,
+            new.target_role,
+            &new.framework.hash,
+            new.today,
+            leap_core::checkin::DEFAULT_EVERY_DAYS,
+        );
+        let row = insert_returning(conn, &PEOPLE, values, PROFILE_COLUMNS).await?;
         profile_from_row(&row)
     }
 

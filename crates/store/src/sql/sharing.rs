@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use leap_core::sharing::{CommentOn, Part};
 use sqlx::Row;
 
+use super::row::{insert, table, Table, V};
 use super::Dialect;
 use super::{parse_stamp, stamp, Scope, SqlStore};
 use crate::sharing::{AuditRecord, CommentRecord, Reader, ShareRecord, SharedWithMe, SharingStore};
@@ -50,6 +51,33 @@ impl SqlStore {
         .await?;
         Ok(n > 0)
     }
+}
+
+/// The `comments` table's columns, the one list every path writes and reads.
+pub(super) const COMMENTS: Table = table!("comments" {
+    person_id: Int, account_id: Int, author: Text, target: Text, target_id: Int, text: Text,
+    at: Instant,
+});
+
+/// A comment's row: by `account` (none once imported), on `target` (the
+/// item's id, none when it did not travel).
+pub(super) fn comment_values(
+    person: PersonId,
+    account: Option<i64>,
+    author: &str,
+    (on, target): (CommentOn, Option<i64>),
+    text: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::opt_int(account),
+        V::text(author),
+        V::text(on.as_str()),
+        V::opt_int(target),
+        V::text(text),
+        V::Instant(stamp(at)),
+    ]
 }
 
 #[async_trait]
@@ -218,19 +246,15 @@ impl SharingStore for SqlStore {
                 id: target.to_string(),
             });
         }
-        let id: i64 = sqlx::query_scalar(&Dialect::of(&tx).sql(
-            "INSERT INTO comments (person_id, account_id, author, target, target_id, text, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz) RETURNING id",
-        ))
-        .bind(person.0)
-        .bind(reader.account.0)
-        .bind(reader.username)
-        .bind(on.as_str())
-        .bind(target)
-        .bind(text)
-        .bind(stamp(at))
-        .fetch_one(&mut *tx)
-        .await?;
+        let values = comment_values(
+            person,
+            Some(reader.account.0),
+            reader.username,
+            (on, Some(target)),
+            text,
+            at,
+        );
+        let id = insert(&mut tx, &COMMENTS, values).await?;
         tx.commit().await?;
         Ok(id)
     }

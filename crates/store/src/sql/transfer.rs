@@ -9,10 +9,26 @@ use leap_core::transfer::{self as doc, Document};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use super::{bound, date, day, parse_stamp, stamp, Dialect, Scope, SqlStore};
+use super::{bound, date, parse_stamp, stamp, Dialect, Scope, SqlStore};
 use crate::transfer::{Destination, Progress, TransferStore};
 use crate::{AccountId, FrameworkText, PersonId, Profile, Result, StoreError};
 
+use super::row::{insert, insert_plain, insert_returning, tag_values, Table};
+use super::{
+    assessments::{assessment_values, level_values, ASSESSMENTS, ASSESSMENT_LEVELS},
+    checkins::{checkin_level_values, checkin_values, CHECKINS, CHECKIN_LEVELS},
+    contacts::{contact_values, interaction_values, CONTACTS, INTERACTIONS},
+    feedback::{request_values, FEEDBACK_REQUESTS, FEEDBACK_REQUEST_COMPETENCIES},
+    fit::{fit_values, FIT_CHECKS},
+    journal::{evidence_values, EVIDENCE, EVIDENCE_COMPETENCIES},
+    opportunities::{
+        debrief_values, opportunity_values, stage_values, OpportunityRow, DEBRIEFS,
+        DEBRIEF_COMPETENCIES, OPPORTUNITIES, OPPORTUNITY_STAGES,
+    },
+    plan::{item_values, plan_values, PlanItemRow, PLANS, PLAN_ITEMS, PLAN_ITEM_COMPETENCIES},
+    profile::{person_values, PEOPLE},
+    sharing::{comment_values, COMMENTS},
+};
 use super::{named, opt_date};
 
 fn day_of(row: &AnyRow, column: &str) -> Result<chrono::NaiveDate> {
@@ -352,11 +368,10 @@ impl SqlStore {
         .await?;
         let mut contacts = Vec::new();
         for r in bound(
-            &Dialect::of(conn).sql(
-                "SELECT id, name, organisation, relationship, reach, notes, cadence_days,
-             added_on::text AS added_on
-             FROM contacts WHERE person_id = $1 ORDER BY id",
-            ),
+            &Dialect::of(conn).sql(&format!(
+                "SELECT id, {} FROM contacts WHERE person_id = $1 ORDER BY id",
+                super::contacts::CONTACTS.select("")
+            )),
             person,
             None,
         )
@@ -364,17 +379,10 @@ impl SqlStore {
         .await?
         {
             let id: i64 = r.try_get("id")?;
+            let (contact, added_on) = super::contacts::contact_from_row(&r)?;
             contacts.push(doc::Contact {
-                name: r.try_get("name")?,
-                organisation: r.try_get("organisation")?,
-                relationship: named(
-                    leap_core::contact::Relationship::parse,
-                    &r.try_get::<String, _>("relationship")?,
-                )?,
-                reach: r.try_get("reach")?,
-                notes: r.try_get("notes")?,
-                cadence_days: count(&r, "cadence_days")?,
-                added_on: day_of(&r, "added_on")?,
+                contact,
+                added_on,
                 interactions: interactions
                     .get(&id)
                     .into_iter()
@@ -518,27 +526,23 @@ impl SqlStore {
         }
         let p = &document.person;
         let local = matches!(destination, Destination::Local);
-        let row = sqlx::query(&Dialect::of(conn).sql(&format!(
-            "INSERT INTO people (name, is_local, \"current_role\", target_role, framework_hash, created_on,
-                 checkin_every_days)
-             VALUES ($1, $2, $3, $4, $5, $6::date, $7) RETURNING {}",
-            super::PROFILE_COLUMNS
-        )))
-        .bind(&p.name)
-        .bind(local)
-        .bind(&p.current_role)
-        .bind(&p.target_role)
-        .bind(&p.framework_hash)
-        .bind(day(p.created_on))
-        .bind(i64::from(p.checkin_every_days))
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => {
-                StoreError::Conflict("a profile already exists in this database".to_owned())
-            }
-            e => e.into(),
-        })?;
+        let values = person_values(
+            &p.name,
+            local,
+            &p.current_role,
+            &p.target_role,
+            &p.framework_hash,
+            p.created_on,
+            p.checkin_every_days,
+        );
+        let row = insert_returning(conn, &PEOPLE, values, super::PROFILE_COLUMNS)
+            .await
+            .map_err(|e| match e {
+                sqlx::Error::Database(d) if d.is_unique_violation() => {
+                    StoreError::Conflict("a profile already exists in this database".to_owned())
+                }
+                e => e.into(),
+            })?;
         let profile = super::profile_from_row(&row)?;
         let person = profile.person;
         if let Destination::Account(account) = destination {
@@ -574,25 +578,14 @@ impl SqlStore {
 
         let mut assessment_ids = BTreeMap::new();
         for a in &document.assessments {
-            let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
-                "INSERT INTO assessments (person_id, framework_hash, source, taken_on)
-                 VALUES ($1, $2, $3, $4::date) RETURNING id",
-            ))
-            .bind(person.0)
-            .bind(&a.framework_hash)
-            .bind(a.source.as_str())
-            .bind(day(a.taken_on))
-            .fetch_one(&mut *conn)
+            let id = insert(
+                conn,
+                &ASSESSMENTS,
+                assessment_values(person, &a.framework_hash, a.source, a.taken_on),
+            )
             .await?;
             for (c, l) in &a.levels {
-                sqlx::query(
-                    "INSERT INTO assessment_levels (assessment_id, competency_id, level) VALUES ($1, $2, $3)",
-                )
-                .bind(id)
-                .bind(c)
-                .bind(i64::from(*l))
-                .execute(&mut *conn)
-                .await?;
+                insert_plain(conn, &ASSESSMENT_LEVELS, level_values(id, c, *l), "").await?;
             }
             assessment_ids.insert(a.id, id);
             tick("assessments");
@@ -600,242 +593,177 @@ impl SqlStore {
         for f in &document.fit_checks {
             let answers = serde_json::to_string(&f.answers)
                 .map_err(|e| StoreError::Corrupt(format!("fit answers: {e}")))?;
-            sqlx::query(
-                &Dialect::of(conn).sql("INSERT INTO fit_checks (person_id, framework_hash, taken_on, management, technical,
-                     recommendation, answers) VALUES ($1, $2, $3::date, $4, $5, $6, $7)"),
+            insert(
+                conn,
+                &FIT_CHECKS,
+                fit_values(
+                    person,
+                    &f.framework_hash,
+                    f.taken_on,
+                    f.management,
+                    f.technical,
+                    f.recommendation,
+                    &answers,
+                ),
             )
-            .bind(person.0)
-            .bind(&f.framework_hash)
-            .bind(day(f.taken_on))
-            .bind(i64::from(f.management))
-            .bind(i64::from(f.technical))
-            .bind(f.recommendation.as_str())
-            .bind(answers)
-            .execute(&mut *conn)
             .await?;
             tick("fit checks");
         }
         let mut journal_ids = BTreeMap::new();
         for e in &document.journal {
-            let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
-                "INSERT INTO evidence (person_id, entry_on, text, kind, created_on)
-                 VALUES ($1, $2::date, $3, $4, $5::date) RETURNING id",
-            ))
-            .bind(person.0)
-            .bind(day(e.entry_on))
-            .bind(&e.text)
-            .bind(e.kind.as_str())
-            .bind(day(e.created_on))
-            .fetch_one(&mut *conn)
-            .await?;
-            tag_names(
+            let id = insert(
                 conn,
-                "evidence_competencies",
-                "evidence_id",
-                id,
-                &e.competencies,
+                &EVIDENCE,
+                evidence_values(person, e.entry_on, &e.text, e.kind, e.created_on),
             )
             .await?;
+            tag_names(conn, &EVIDENCE_COMPETENCIES, id, &e.competencies).await?;
             journal_ids.insert(e.id, id);
             tick("journal");
         }
         let mut plan_ids = BTreeMap::new();
         for p in &document.plans {
-            let id: i64 = sqlx::query_scalar(
-                &Dialect::of(conn).sql("INSERT INTO plans (person_id, target_role, horizon_months, generated_on, at_once, notes)
-                 VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id"),
-            )
-            .bind(person.0)
-            .bind(&p.target_role)
-            .bind(i64::from(p.horizon_months))
-            .bind(day(p.generated_on))
-            .bind(p.at_once.map(i64::from))
-            .bind(if p.notes.is_empty() {
+            let notes = if p.notes.is_empty() {
                 None
             } else {
-                Some(serde_json::to_string(&p.notes).map_err(|e| StoreError::Corrupt(e.to_string()))?)
-            })
-            .fetch_one(&mut *conn)
+                Some(
+                    serde_json::to_string(&p.notes)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                )
+            };
+            let id = insert(
+                conn,
+                &PLANS,
+                plan_values(
+                    person,
+                    &p.target_role,
+                    p.horizon_months,
+                    p.generated_on,
+                    p.at_once,
+                    notes.as_deref(),
+                ),
+            )
             .await?;
             plan_ids.insert(p.id, id);
             tick("plans");
         }
         let mut item_ids = BTreeMap::new();
         for i in &document.plan_items {
-            let id: i64 = sqlx::query_scalar(
-                &Dialect::of(conn).sql("INSERT INTO plan_items (person_id, plan_id, action_id, title, kind, due_on, status,
-                     note, closed_on, superseded_on, created_on, why, starts_on)
-                 VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8, $9::date, $10::date, $11::date, $12, $13::date) RETURNING id"),
-            )
-            .bind(person.0)
-            .bind(i.plan.and_then(|p| plan_ids.get(&p).copied()))
-            .bind(i.action_id.as_deref())
-            .bind(&i.title)
-            .bind(i.kind.as_str())
-            .bind(day(i.due_on))
-            .bind(i.status.as_str())
-            .bind(i.note.as_deref())
-            .bind(i.closed_on.map(day))
-            .bind(i.superseded_on.map(day))
-            .bind(day(i.created_on))
-            .bind(i.why.as_deref())
-            .bind(i.starts_on.map(day))
-            .fetch_one(&mut *conn)
-            .await?;
-            tag_names(
-                conn,
-                "plan_item_competencies",
-                "item_id",
-                id,
-                &i.competencies,
-            )
-            .await?;
+            let row = PlanItemRow {
+                plan_id: i.plan.and_then(|p| plan_ids.get(&p).copied()),
+                action_id: i.action_id.as_deref(),
+                title: &i.title,
+                kind: i.kind,
+                due_on: i.due_on,
+                status: i.status,
+                note: i.note.as_deref(),
+                closed_on: i.closed_on,
+                superseded_on: i.superseded_on,
+                created_on: i.created_on,
+                why: i.why.as_deref(),
+                starts_on: i.starts_on,
+            };
+            let id = insert(conn, &PLAN_ITEMS, item_values(person, &row)).await?;
+            tag_names(conn, &PLAN_ITEM_COMPETENCIES, id, &i.competencies).await?;
             item_ids.insert(i.id, id);
             tick("plan items");
         }
         for r in &document.feedback {
             let results = serde_json::to_string(&r.results)
                 .map_err(|e| StoreError::Corrupt(format!("feedback results: {e}")))?;
-            let id: i64 = sqlx::query_scalar(
-                &Dialect::of(conn).sql("INSERT INTO feedback_requests (person_id, framework_hash, created_on, closes_on, closed_on,
-                     min_manager, min_peer, min_direct_report, min_other, imported_results)
-                 VALUES ($1, $2, $3::date, $4::date, $5::date, $6, $7, $8, $9, $10) RETURNING id"),
-            )
-            .bind(person.0)
-            .bind(&r.framework_hash)
-            .bind(day(r.created_on))
-            .bind(day(r.closes_on))
-            .bind(r.closed_on.map(day))
-            .bind(i64::from(r.minimums.manager))
-            .bind(i64::from(r.minimums.peer))
-            .bind(i64::from(r.minimums.direct_report))
-            .bind(i64::from(r.minimums.other))
-            .bind(results)
-            .fetch_one(&mut *conn)
-            .await?;
-            tag_names(
+            let id = insert(
                 conn,
-                "feedback_request_competencies",
-                "request_id",
-                id,
-                &r.competencies,
+                &FEEDBACK_REQUESTS,
+                request_values(
+                    person,
+                    &r.framework_hash,
+                    (r.created_on, r.closes_on, r.closed_on),
+                    r.minimums,
+                    Some(&results),
+                ),
             )
             .await?;
+            tag_names(conn, &FEEDBACK_REQUEST_COMPETENCIES, id, &r.competencies).await?;
             tick("feedback");
         }
         for o in &document.opportunities {
-            let id: i64 = sqlx::query_scalar(
-                &Dialect::of(conn).sql("INSERT INTO opportunities (person_id, organisation, title, role_id, company_profile,
-                     internal, source, stage, next_step, next_step_on, created_on)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date) RETURNING id"),
-            )
-            .bind(person.0)
-            .bind(&o.organisation)
-            .bind(&o.title)
-            .bind(o.role_id.as_deref())
-            .bind(o.company_profile.as_str())
-            .bind(o.internal)
-            .bind(o.source.as_deref())
-            .bind(o.stage.as_str())
-            .bind(o.next_step.as_deref())
-            .bind(o.next_step_on.map(day))
-            .bind(day(o.created_on))
-            .fetch_one(&mut *conn)
-            .await?;
+            let row = OpportunityRow {
+                organisation: &o.organisation,
+                title: &o.title,
+                role_id: o.role_id.as_deref(),
+                company_profile: o.company_profile,
+                internal: o.internal,
+                source: o.source.as_deref(),
+                stage: o.stage,
+                next_step: o.next_step.as_deref(),
+                next_step_on: o.next_step_on,
+                created_on: o.created_on,
+            };
+            let id = insert(conn, &OPPORTUNITIES, opportunity_values(person, &row)).await?;
             for s in &o.stages {
-                sqlx::query(
-                    &Dialect::of(conn).sql("INSERT INTO opportunity_stages (opportunity_id, stage, changed_on) VALUES ($1, $2, $3::date)"),
+                insert(
+                    conn,
+                    &OPPORTUNITY_STAGES,
+                    stage_values(id, s.stage, s.changed_on),
                 )
-                .bind(id)
-                .bind(s.stage.as_str())
-                .bind(day(s.changed_on))
-                .execute(&mut *conn)
                 .await?;
             }
             for d in &o.debriefs {
-                let debrief: i64 = sqlx::query_scalar(
-                    &Dialect::of(conn).sql("INSERT INTO debriefs (opportunity_id, held_on, questions, went_well, went_badly,
-                         reasons, chosen_experience, created_on, too_technical)
-                     VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8::date, $9) RETURNING id"),
-                )
-                .bind(id)
-                .bind(day(d.held_on))
-                .bind(d.questions.as_deref())
-                .bind(d.went_well.as_deref())
-                .bind(d.went_badly.as_deref())
-                .bind(d.reasons.as_deref())
-                .bind(d.chosen_experience.as_deref())
-                .bind(day(d.created_on))
-                .bind(d.too_technical)
-                .fetch_one(&mut *conn)
-                .await?;
-                tag_names(
+                let texts = [
+                    d.questions.as_deref(),
+                    d.went_well.as_deref(),
+                    d.went_badly.as_deref(),
+                    d.reasons.as_deref(),
+                    d.chosen_experience.as_deref(),
+                ];
+                let debrief = insert(
                     conn,
-                    "debrief_competencies",
-                    "debrief_id",
-                    debrief,
-                    &d.competencies,
+                    &DEBRIEFS,
+                    debrief_values(id, d.held_on, texts, d.created_on, d.too_technical),
                 )
                 .await?;
+                tag_names(conn, &DEBRIEF_COMPETENCIES, debrief, &d.competencies).await?;
             }
             tick("opportunities");
         }
         for c in &document.contacts {
-            let id: i64 = sqlx::query_scalar(&Dialect::of(conn).sql(
-                "INSERT INTO contacts (person_id, name, organisation, relationship, reach, notes,
-                     cadence_days, added_on)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date) RETURNING id",
-            ))
-            .bind(person.0)
-            .bind(&c.name)
-            .bind(c.organisation.as_deref())
-            .bind(c.relationship.as_str())
-            .bind(c.reach.as_deref())
-            .bind(c.notes.as_deref())
-            .bind(i64::from(c.cadence_days))
-            .bind(day(c.added_on))
-            .fetch_one(&mut *conn)
+            let id = insert(
+                conn,
+                &CONTACTS,
+                contact_values(person, &c.contact, c.added_on),
+            )
             .await?;
             for i in &c.interactions {
-                sqlx::query(
-                    &Dialect::of(conn).sql("INSERT INTO interactions (contact_id, happened_on, kind, note) VALUES ($1, $2::date, $3, $4)"),
+                insert(
+                    conn,
+                    &INTERACTIONS,
+                    interaction_values(id, i.happened_on, i.kind, i.note.as_deref()),
                 )
-                .bind(id)
-                .bind(day(i.happened_on))
-                .bind(i.kind.as_str())
-                .bind(i.note.as_deref())
-                .execute(&mut *conn)
                 .await?;
             }
             tick("contacts");
         }
         for c in &document.checkins {
-            let id: i64 = sqlx::query_scalar(
-                &Dialect::of(conn).sql("INSERT INTO checkins (person_id, held_on, went_well, went_badly, plan_review, target_role,
-                     framework_hash, readiness, assessment_id)
-                 VALUES ($1, $2::date, $3, $4, $5, $6, $7, $8, $9) RETURNING id"),
-            )
-            .bind(person.0)
-            .bind(day(c.held_on))
-            .bind(c.went_well.as_deref())
-            .bind(c.went_badly.as_deref())
-            .bind(c.plan_review.as_deref())
-            .bind(&c.target_role)
-            .bind(&c.framework_hash)
-            .bind(i64::from(c.readiness))
-            .bind(c.assessment.and_then(|a| assessment_ids.get(&a).copied()))
-            .fetch_one(&mut *conn)
-            .await?;
+            let row = crate::NewCheckinRecord {
+                held_on: c.held_on,
+                went_well: c.went_well.as_deref(),
+                went_badly: c.went_badly.as_deref(),
+                plan_review: c.plan_review.as_deref(),
+                target_role: &c.target_role,
+                framework_hash: &c.framework_hash,
+                readiness_percent: u32::from(c.readiness),
+                levels: Vec::new(),
+                reassessment: None,
+            };
+            let assessment = c.assessment.and_then(|a| assessment_ids.get(&a).copied());
+            let id = insert(conn, &CHECKINS, checkin_values(person, &row, assessment)).await?;
             for (competency, l) in &c.levels {
-                sqlx::query(
-                    "INSERT INTO checkin_levels (checkin_id, competency_id, level, expected)
-                     VALUES ($1, $2, $3, $4)",
+                insert_plain(
+                    conn,
+                    &CHECKIN_LEVELS,
+                    checkin_level_values(id, competency, l.level, l.expected),
+                    "",
                 )
-                .bind(id)
-                .bind(competency)
-                .bind(i64::from(l.level))
-                .bind(i64::from(l.expected))
-                .execute(&mut *conn)
                 .await?;
             }
             tick("check-ins");
@@ -846,18 +774,15 @@ impl SqlStore {
                 leap_core::sharing::CommentOn::JournalEntry => journal_ids.get(&c.item),
             };
             let at = parse_stamp(&c.at)?;
-            sqlx::query(&Dialect::of(conn).sql(
-                "INSERT INTO comments (person_id, account_id, author, target, target_id, text, at)
-                 VALUES ($1, NULL, $2, $3, $4, $5, $6::timestamptz)",
-            ))
-            .bind(person.0)
-            .bind(&c.author)
-            .bind(c.on.as_str())
-            .bind(target.copied())
-            .bind(&c.text)
-            .bind(stamp(at))
-            .execute(&mut *conn)
-            .await?;
+            let values = comment_values(
+                person,
+                None,
+                &c.author,
+                (c.on, target.copied()),
+                &c.text,
+                at,
+            );
+            insert(conn, &COMMENTS, values).await?;
             tick("comments");
         }
         for c in &document.tag_corrections {
@@ -874,23 +799,18 @@ impl SqlStore {
     }
 }
 
-/// Tags a row with competency ids.
+/// Tags a row with competency ids: `table` is a tag table, its first
+/// column the row's id.
 async fn tag_names(
     conn: &mut AnyConnection,
-    table: &str,
-    column: &str,
+    table: &Table,
     id: i64,
     competencies: &[String],
 ) -> Result<()> {
+    // A document may name a competency twice; the row keeps it once.
     let unique: std::collections::BTreeSet<&String> = competencies.iter().collect();
     for c in unique {
-        sqlx::query(&format!(
-            "INSERT INTO {table} ({column}, competency_id) VALUES ($1, $2)"
-        ))
-        .bind(id)
-        .bind(c)
-        .execute(&mut *conn)
-        .await?;
+        insert_plain(conn, table, tag_values(id, c), "").await?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Opportunities, contacts, check-ins, calendar feeds and sharing, on the
 //! backend under test: what one person writes, another cannot read or change.
 
-use leap_core::contact::{ContactInput, NewContact, NewInteraction};
+use leap_core::contact::{Contact, ContactInput, NewInteraction};
 use leap_core::opportunity::{DebriefInput, NewDebrief, NewOpportunity, OpportunityInput, Stage};
 use leap_core::sharing::{CommentOn, Part};
 use leap_store::prelude::*;
@@ -122,7 +122,7 @@ async fn opportunities_debriefs_and_contacts_belong_to_their_person() {
     assert_eq!(read.debriefs.len(), 2);
     assert_eq!(read.debriefs[0].held_on, day(11), "newest first");
 
-    let contact = NewContact::parse(ContactInput {
+    let contact = Contact::parse(ContactInput {
         name: "Ana Ruiz",
         relationship: Some("co-manager"),
         cadence_days: Some("14"),

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::{ContactView, ContactsView};
-use leap_core::contact::{ContactInput, NewContact, NewInteraction};
+use leap_core::contact::{Contact, ContactInput, NewInteraction};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -56,7 +56,7 @@ async fn add_contact(
     ApiJson(b): ApiJson<ContactBody>,
 ) -> ApiResult<(StatusCode, Json<ContactView>)> {
     let cadence = b.cadence_days.map(|d| d.to_string());
-    let new = NewContact::parse(ContactInput {
+    let new = Contact::parse(ContactInput {
         name: &b.name,
         organisation: b.organisation.as_deref(),
         relationship: b.relationship.as_deref(),

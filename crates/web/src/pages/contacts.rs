@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use leap_core::contact::{self, ContactInput, Networking, NewContact, NewInteraction};
+use leap_core::contact::{self, Contact, ContactInput, Networking, NewInteraction};
 use leap_store::ContactRecord;
 use serde::Deserialize;
 
@@ -88,7 +88,7 @@ async fn add_contact(
     me: Me,
     CsrfForm { form, .. }: CsrfForm<ContactForm>,
 ) -> Result<Response, WebError> {
-    let parsed = NewContact::parse(ContactInput {
+    let parsed = Contact::parse(ContactInput {
         name: &form.name,
         organisation: given(&form.organisation),
         relationship: given(&form.relationship),
