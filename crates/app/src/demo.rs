@@ -400,18 +400,20 @@ async fn career(
         .move_opportunity(person, inside_id, Stage::Interviewing, ago(7), Some(&panel))
         .await?;
     // The network: a co-manager, a mentor and a recruiter.
-    for (name, organisation, relationship, cadence, notes, met) in [
+    for (name, job_title, organisation, relationship, cadence, notes, met) in [
         (
             "Sam Ortiz",
+            "Finance business partner",
             "Finance",
             "co-manager",
             "30",
-            "Finance business partner; owns the IT cost centre.",
+            "Owns the IT cost centre.",
             [80, 25],
         ),
         (
             "Helen Park",
-            "Former CIO, now advising",
+            "Former CIO",
+            "Park Advisory",
             "mentor",
             "30",
             "Monthly mentor; ask about the budget cycle.",
@@ -419,6 +421,7 @@ async fn career(
         ),
         (
             "Dana Mills",
+            "Technology recruiter",
             "Harbour Search",
             "recruiter",
             "60",
@@ -428,6 +431,7 @@ async fn career(
     ] {
         let contact = Contact::parse(ContactInput {
             name,
+            job_title: Some(job_title),
             organisation: Some(organisation),
             relationship: Some(relationship),
             reach: None,

@@ -652,6 +652,9 @@ pub enum ContactCommand {
 #[derive(Args, Debug)]
 pub struct ContactAddArgs {
     pub name: String,
+    /// Their job title ("Head of finance")
+    #[arg(long)]
+    pub job_title: Option<String>,
     /// Where they work
     #[arg(long)]
     pub organisation: Option<String>,

@@ -45,6 +45,8 @@ named_enum! {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ContactInput<'a> {
     pub name: &'a str,
+    /// Their job title: "Head of finance".
+    pub job_title: Option<&'a str>,
     pub organisation: Option<&'a str>,
     /// Default `other`.
     pub relationship: Option<&'a str>,
@@ -61,6 +63,9 @@ pub struct ContactInput<'a> {
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub name: String,
+    /// Absent in exports made before leap kept it.
+    #[serde(default)]
+    pub job_title: Option<String>,
     pub organisation: Option<String>,
     pub relationship: Relationship,
     pub reach: Option<String>,
@@ -77,6 +82,7 @@ impl Contact {
     pub fn parse(input: ContactInput<'_>) -> Result<Self, InvalidValue> {
         Ok(Self {
             name: text::required("name", input.name, MAX_NAME)?,
+            job_title: text::optional("job-title", input.job_title, MAX_NAME)?,
             organisation: text::optional("organisation", input.organisation, MAX_NAME)?,
             relationship: Relationship::parse(
                 "relationship",

@@ -586,6 +586,7 @@ impl<'a> Organisation<'a> {
         Contact {
             contact: crate::contact::Contact {
                 name: format!("{} {}", d.pick(&FIRST), d.pick(&LAST)),
+                job_title: None,
                 organisation: (d.below(2) == 0).then(|| (*d.pick(&ORGANISATIONS)).to_owned()),
                 relationship: *d.pick(&relationships),
                 reach: None,

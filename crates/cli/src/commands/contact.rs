@@ -12,6 +12,7 @@ pub async fn add(ctx: &Ctx, args: ContactAddArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let new = Contact::parse(ContactInput {
         name: &args.name,
+        job_title: args.job_title.as_deref(),
         organisation: args.organisation.as_deref(),
         relationship: args.relationship.as_deref(),
         reach: args.reach.as_deref(),
@@ -58,7 +59,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let mut t = table([
         "id",
         "name",
-        "organisation",
+        "job title, organisation",
         "relationship",
         "last contact",
         "follow up",
@@ -73,7 +74,15 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         t.add_row(vec![
             Cell::new(c.id),
             Cell::new(&c.contact.name),
-            Cell::new(c.contact.organisation.as_deref().unwrap_or("")),
+            Cell::new(
+                c.contact
+                    .job_title
+                    .iter()
+                    .chain(&c.contact.organisation)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             Cell::new(c.contact.relationship),
             Cell::new(
                 c.last_interaction
@@ -126,6 +135,9 @@ pub async fn show(ctx: &Ctx, id: i64, json: bool) -> anyhow::Result<()> {
         return print_json(&ContactView::new(&c, ctx.today));
     }
     outln!("{}", heading(&format!("#{} {}", c.id, c.contact.name)));
+    if let Some(t) = &c.contact.job_title {
+        outln!("{t}");
+    }
     outln!(
         "{}{}; follow up every {} days, next on {}.",
         c.contact.relationship,

@@ -29,7 +29,16 @@ fn full() -> Leap {
         "--reasons",
         "They wanted budget ownership",
     ]);
-    let contact = l.json(&["contact", "add", "Ana Ruiz", "--relationship", "mentor"]);
+    let contact = l.json(&[
+        "contact",
+        "add",
+        "Ana Ruiz",
+        "--relationship",
+        "mentor",
+        "--job-title",
+        "Head of finance",
+    ]);
+    assert_eq!(contact["job_title"], "Head of finance");
     let contact = contact["id"].as_i64().expect("id").to_string();
     l.ok(&["contact", "touch", &contact, "--note", "Coffee"]);
     l.ok(&[
@@ -69,6 +78,32 @@ fn export_then_import_then_export_gives_the_same_document() {
     for args in [["gap", "--json"], ["status", "--json"], ["plan", "--json"]] {
         assert_eq!(a.ok(&args).stdout, b.ok(&args).stdout, "{args:?}");
     }
+
+    let ana = doc["contacts"]
+        .as_array()
+        .expect("contacts")
+        .iter()
+        .find(|c| c["name"] == "Ana Ruiz")
+        .expect("Ana");
+    assert_eq!(ana["job_title"], "Head of finance");
+    // An export made before leap kept job titles still imports.
+    let mut older = doc.clone();
+    for c in older["contacts"].as_array_mut().expect("contacts") {
+        c.as_object_mut().expect("object").remove("job_title");
+    }
+    let old_file = a.dir.path().join("older.json");
+    std::fs::write(&old_file, older.to_string()).expect("write");
+    let c = Leap::new();
+    c.ok(&["import", Leap::path_str(&old_file)]);
+    let contacts = c.json(&["contact", "list"]);
+    assert!(
+        contacts["contacts"]
+            .as_array()
+            .expect("contacts")
+            .iter()
+            .all(|c| c["job_title"].is_null()),
+        "{contacts}"
+    );
 
     // A second import into a database with a profile is refused, unchanged.
     b.refused(

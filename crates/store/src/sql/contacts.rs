@@ -20,7 +20,7 @@ pub(super) const INTERACTIONS: Table =
 /// the normal writes, the bulk load and export and import.
 pub(super) const CONTACTS: Table = table!("contacts" {
     person_id: Int, name: Text, organisation: Text, relationship: Text, reach: Text,
-    notes: Text, cadence_days: Int, added_on: Date,
+    notes: Text, cadence_days: Int, added_on: Date, job_title: Text,
 });
 
 pub(super) fn contact_values(person: PersonId, c: &Contact, added_on: NaiveDate) -> Vec<V> {
@@ -33,6 +33,7 @@ pub(super) fn contact_values(person: PersonId, c: &Contact, added_on: NaiveDate)
         V::opt_text(c.notes.as_deref()),
         V::Int(i64::from(c.cadence_days)),
         V::Date(added_on),
+        V::opt_text(c.job_title.as_deref()),
     ]
 }
 
@@ -56,6 +57,7 @@ pub(super) fn contact_from_row(row: &AnyRow) -> Result<(Contact, NaiveDate)> {
     Ok((
         Contact {
             name: row.try_get("name")?,
+            job_title: row.try_get("job_title")?,
             organisation: row.try_get("organisation")?,
             relationship: Relationship::parse("relationship", row.try_get("relationship")?)
                 .map_err(corrupt)?,

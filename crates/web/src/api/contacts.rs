@@ -25,7 +25,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// Every contact, follow-ups due first, with the weekly networking counts
 /// and the streak.
 #[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", security(("token" = [])),
-    responses((status = 200, description = "{contacts:[{id, name, organisation, relationship, reach, notes, cadence_days, added_on, last_interaction, follow_up_on, follow_up_due}], networking:{weeks, this_week, streak_weeks}}", body = ContactsView)))]
+    responses((status = 200, description = "{contacts:[{id, name, job_title, organisation, relationship, reach, notes, cadence_days, added_on, last_interaction, follow_up_on, follow_up_due}], networking:{weeks, this_week, streak_weeks}}", body = ContactsView)))]
 async fn contacts(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<ContactsView>> {
     let person = me.profile.person;
     let today = state.today();
@@ -38,6 +38,8 @@ async fn contacts(State(state): State<AppState>, me: ApiMe) -> ApiResult<Json<Co
 #[serde(default)]
 struct ContactBody {
     name: String,
+    /// Their job title: "Head of finance".
+    job_title: Option<String>,
     organisation: Option<String>,
     /// co-manager, executive, cross-department, mentor, recruiter, peer-outside, other (default).
     relationship: Option<String>,
@@ -58,6 +60,7 @@ async fn add_contact(
     let cadence = b.cadence_days.map(|d| d.to_string());
     let new = Contact::parse(ContactInput {
         name: &b.name,
+        job_title: b.job_title.as_deref(),
         organisation: b.organisation.as_deref(),
         relationship: b.relationship.as_deref(),
         reach: b.reach.as_deref(),

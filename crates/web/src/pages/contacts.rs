@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
 #[serde(default)]
 struct ContactForm {
     name: String,
+    job_title: String,
     organisation: String,
     relationship: String,
     reach: String,
@@ -90,6 +91,7 @@ async fn add_contact(
 ) -> Result<Response, WebError> {
     let parsed = Contact::parse(ContactInput {
         name: &form.name,
+        job_title: given(&form.job_title),
         organisation: given(&form.organisation),
         relationship: given(&form.relationship),
         reach: given(&form.reach),

@@ -1064,8 +1064,9 @@ async fn every_route_answers_as_its_schema_says() {
     )
     .await;
 
-    let contact = json!({"name": "Sam Ortiz", "organisation": "Acme Retail", "cadence_days": 30});
+    let contact = json!({"name": "Sam Ortiz", "job_title": "Head of operations", "organisation": "Acme Retail", "cadence_days": 30});
     let contact = call(&jo, Method::POST, "/api/v1/contacts", Some(contact), made).await;
+    assert_eq!(contact["job_title"], "Head of operations");
     let contact = contact["id"].as_i64().expect("id");
     call(&jo, Method::GET, "/api/v1/contacts", None, ok).await;
     call(
