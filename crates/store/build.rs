@@ -5,22 +5,21 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+fn names(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".sql"))
         .collect();
     names.sort();
-    names
+    Ok(names)
 }
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     println!("cargo::rerun-if-changed=migrations");
-    let sqlite = names(&root.join("sqlite"));
-    let postgres = names(&root.join("postgres"));
+    let sqlite = names(&root.join("sqlite"))?;
+    let postgres = names(&root.join("postgres"))?;
     // The schema-parity test compares what the two make; here, that each
     // backend has each migration.
     assert_eq!(
@@ -32,6 +31,7 @@ fn main() {
         let _ = writeln!(out, "    {name:?},");
     }
     out.push_str(")\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("migrations.rs");
-    std::fs::write(dest, out).expect("write the migration list");
+    let dest = Path::new(&std::env::var("OUT_DIR")?).join("migrations.rs");
+    std::fs::write(dest, out)?;
+    Ok(())
 }

@@ -86,11 +86,13 @@ impl AssessmentStore for SqlStore {
     }
 
     async fn assessments(&self, person: PersonId) -> Result<Vec<AssessmentRecord>> {
-        let rows = sqlx::query(
-            &self.dialect().sql("SELECT a.id, a.taken_on::text AS taken_on, a.source, a.framework_hash, l.competency_id, l.level
-             FROM assessments a JOIN assessment_levels l ON l.assessment_id = a.id
-             WHERE a.person_id = $1 ORDER BY a.taken_on, a.id, l.competency_id"),
-        )
+        let rows = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT a.id, {}, {} FROM assessments a
+                 JOIN assessment_levels l ON l.assessment_id = a.id
+                 WHERE a.person_id = $1 ORDER BY a.taken_on, a.id, l.competency_id",
+            ASSESSMENTS.select("a"),
+            ASSESSMENT_LEVELS.select("l")
+        )))
         .bind(person.0)
         .fetch_all(&self.pool)
         .await?;

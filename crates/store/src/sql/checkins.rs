@@ -87,18 +87,19 @@ impl CheckinStore for SqlStore {
 
     async fn checkins(&self, person: PersonId) -> Result<Vec<CheckinRecord>> {
         let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(
-            &Dialect::of(&conn).sql("SELECT id, held_on::text AS held_on, went_well, went_badly, plan_review, target_role, readiness,
-             assessment_id FROM checkins WHERE person_id = $1 ORDER BY held_on, id"),
-        )
+        let rows = sqlx::query(&Dialect::of(&conn).sql(&format!(
+            "SELECT id, {} FROM checkins WHERE person_id = $1 ORDER BY held_on, id",
+            CHECKINS.select("")
+        )))
         .bind(person.0)
         .fetch_all(&mut *conn)
         .await?;
-        let levels = sqlx::query(
-            "SELECT l.checkin_id, l.competency_id, l.level, l.expected FROM checkin_levels l
-             JOIN checkins k ON k.id = l.checkin_id WHERE k.person_id = $1
-             ORDER BY l.checkin_id, l.competency_id",
-        )
+        let levels = sqlx::query(&format!(
+            "SELECT {} FROM checkin_levels l
+                 JOIN checkins k ON k.id = l.checkin_id WHERE k.person_id = $1
+                 ORDER BY l.checkin_id, l.competency_id",
+            CHECKIN_LEVELS.select("l")
+        ))
         .bind(person.0)
         .fetch_all(&mut *conn)
         .await?;

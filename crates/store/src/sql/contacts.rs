@@ -125,10 +125,11 @@ impl ContactStore for SqlStore {
             .await?
             .pop()
             .ok_or_else(|| not_found("contact", id))?;
-        let rows = sqlx::query(
-            &Dialect::of(&conn).sql("SELECT id, happened_on::text AS happened_on, kind, note FROM interactions WHERE contact_id = $1
-             ORDER BY happened_on DESC, id DESC"),
-        )
+        let rows = sqlx::query(&Dialect::of(&conn).sql(&format!(
+            "SELECT id, {} FROM interactions WHERE contact_id = $1
+                 ORDER BY happened_on DESC, id DESC",
+            INTERACTIONS.select("")
+        )))
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;

@@ -65,10 +65,10 @@ impl FitStore for SqlStore {
     }
 
     async fn fit_checks(&self, person: PersonId) -> Result<Vec<FitRecord>> {
-        let rows = sqlx::query(
-            &self.dialect().sql("SELECT id, taken_on::text AS taken_on, management, technical, recommendation, answers FROM fit_checks
-             WHERE person_id = $1 ORDER BY taken_on, id"),
-        )
+        let rows = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT id, {} FROM fit_checks WHERE person_id = $1 ORDER BY taken_on, id",
+            FIT_CHECKS.select("")
+        )))
         .bind(person.0)
         .fetch_all(&self.pool)
         .await?;

@@ -134,10 +134,11 @@ impl JournalStore for SqlStore {
         competency: Option<&str>,
     ) -> Result<Vec<EvidenceRecord>> {
         let rows = sqlx::query(&self.dialect().sql(&format!(
-            "SELECT e.id, e.entry_on::text AS entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
+            "SELECT e.id, {}, {EVIDENCE_TAGS} FROM evidence e
              WHERE person_id = $1 AND ($2 IS NULL OR EXISTS (
                  SELECT 1 FROM evidence_competencies t WHERE t.evidence_id = e.id AND t.competency_id = $2))
-             ORDER BY entry_on DESC, id DESC"
+             ORDER BY entry_on DESC, id DESC",
+            EVIDENCE.select("e")
         )))
         .bind(person.0)
         .bind(competency)
@@ -152,8 +153,9 @@ impl JournalStore for SqlStore {
 
     async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>> {
         let rows = sqlx::query(&self.dialect().sql(&format!(
-            "SELECT e.id, e.entry_on::text AS entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e
-             WHERE person_id = $1 ORDER BY entry_on DESC, id DESC LIMIT $2"
+            "SELECT e.id, {}, {EVIDENCE_TAGS} FROM evidence e
+             WHERE person_id = $1 ORDER BY entry_on DESC, id DESC LIMIT $2",
+            EVIDENCE.select("e")
         )))
         .bind(person.0)
         .bind(i64::from(n))
@@ -164,7 +166,8 @@ impl JournalStore for SqlStore {
 
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord> {
         let row = sqlx::query(&self.dialect().sql(&format!(
-            "SELECT e.id, e.entry_on::text AS entry_on, e.text, e.kind, {EVIDENCE_TAGS} FROM evidence e WHERE id = $1 AND person_id = $2"
+            "SELECT e.id, {}, {EVIDENCE_TAGS} FROM evidence e WHERE id = $1 AND person_id = $2",
+            EVIDENCE.select("e")
         )))
         .bind(id)
         .bind(person.0)

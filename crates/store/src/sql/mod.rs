@@ -42,7 +42,6 @@ mod transfer;
 
 pub(crate) use journal::correction_from_row;
 use journal::EVIDENCE_TAGS;
-use plan::ITEM_COLUMNS;
 use profile::{profile_from_columns, profile_from_row, PROFILE_COLUMNS};
 
 /// Which server speaks the SQL.

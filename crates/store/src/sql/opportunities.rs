@@ -38,11 +38,9 @@ impl SqlStore {
         let filter = if only.is_some() { "AND o.id = $2" } else { "" };
         let rows = bound(
             &Dialect::of(conn).sql(&format!(
-                "SELECT o.id, o.organisation, o.title, o.role_id, o.company_profile, o.internal,
-                 o.source, o.stage, o.next_step, o.next_step_on::text AS next_step_on,
-                 o.created_on::text AS created_on
-                 FROM opportunities o WHERE o.person_id = $1 {filter}
-                 ORDER BY o.created_on DESC, o.id DESC"
+                "SELECT o.id, {} FROM opportunities o WHERE o.person_id = $1 {filter}
+                 ORDER BY o.created_on DESC, o.id DESC",
+                OPPORTUNITIES.select("o")
             )),
             person,
             only,
@@ -51,9 +49,10 @@ impl SqlStore {
         .await?;
         let stages = bound(
             &Dialect::of(conn).sql(&format!(
-                "SELECT s.opportunity_id, s.stage, s.changed_on::text AS changed_on FROM opportunity_stages s
+                "SELECT {} FROM opportunity_stages s
                  JOIN opportunities o ON o.id = s.opportunity_id WHERE o.person_id = $1 {filter}
-                 ORDER BY s.id"
+                 ORDER BY s.id",
+                OPPORTUNITY_STAGES.select("s")
             )),
             person,
             only,
@@ -62,12 +61,12 @@ impl SqlStore {
         .await?;
         let debriefs = bound(
             &Dialect::of(conn).sql(&format!(
-                "SELECT d.id, d.opportunity_id, d.held_on::text AS held_on, d.questions, d.went_well, d.went_badly,
-                 d.reasons, d.chosen_experience, d.too_technical,
+                "SELECT d.id, {},
                  (SELECT string_agg(competency_id, ',' ORDER BY competency_id)
                   FROM debrief_competencies t WHERE t.debrief_id = d.id) AS tags
                  FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
-                 WHERE o.person_id = $1 {filter} ORDER BY d.held_on DESC, d.id DESC"
+                 WHERE o.person_id = $1 {filter} ORDER BY d.held_on DESC, d.id DESC",
+                DEBRIEFS.select("d")
             )),
             person,
             only,

@@ -26,12 +26,15 @@ pub(super) const PLAN_ITEMS: Table = table!("plan_items" { person_id: Int, plan_
 pub(super) const PLAN_ITEM_COMPETENCIES: Table =
     table!("plan_item_competencies" { item_id: Int, competency_id: Text });
 
-/// Plan item columns, with its competency ids joined by ','.
-pub(super) const ITEM_COLUMNS: &str =
-    "i.id, i.action_id, i.title, i.kind, i.due_on::text AS due_on, i.status, i.note,
-    i.closed_on::text AS closed_on, i.why, i.starts_on::text AS starts_on,
-    (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM plan_item_competencies t
+/// A plan item's competency ids joined by ',', as `tags`.
+pub(super) const ITEM_TAGS: &str =
+    "(SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM plan_item_competencies t
      WHERE t.item_id = i.id) AS tags";
+
+/// A plan item's columns (as `i`), with its tags.
+pub(super) fn item_columns() -> String {
+    format!("i.id, {}, {ITEM_TAGS}", PLAN_ITEMS.select("i"))
+}
 
 /// A plan item about to be written.
 pub(crate) struct ItemRow<'a> {
@@ -105,7 +108,8 @@ impl SqlStore {
         id: i64,
     ) -> Result<PlanItemRecord> {
         let row = sqlx::query(&Dialect::of(conn).sql(&format!(
-            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE id = $1 AND person_id = $2 AND superseded_on IS NULL"
+            "SELECT {} FROM plan_items i WHERE id = $1 AND person_id = $2 AND superseded_on IS NULL",
+            item_columns()
         )))
         .bind(id)
         .bind(person.0)
@@ -184,10 +188,10 @@ impl SqlStore {
         conn: &mut AnyConnection,
         person: PersonId,
     ) -> Result<PlanRecord> {
-        let latest = sqlx::query(
-            &Dialect::of(conn).sql("SELECT target_role, horizon_months, generated_on::text AS generated_on, at_once, notes FROM plans
-             WHERE person_id = $1 ORDER BY id DESC LIMIT 1"),
-        )
+        let latest = sqlx::query(&Dialect::of(conn).sql(&format!(
+            "SELECT {} FROM plans WHERE person_id = $1 ORDER BY id DESC LIMIT 1",
+            PLANS.select("")
+        )))
         .bind(person.0)
         .fetch_optional(&mut *conn)
         .await?;
@@ -221,8 +225,9 @@ impl SqlStore {
             None => (None, None, None, None, Vec::new()),
         };
         let rows = sqlx::query(&Dialect::of(conn).sql(&format!(
-            "SELECT {ITEM_COLUMNS} FROM plan_items i WHERE person_id = $1 AND superseded_on IS NULL
-             ORDER BY due_on, id"
+            "SELECT {} FROM plan_items i WHERE person_id = $1 AND superseded_on IS NULL
+             ORDER BY due_on, id",
+            item_columns()
         )))
         .bind(person.0)
         .fetch_all(&mut *conn)

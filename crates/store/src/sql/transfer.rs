@@ -123,14 +123,20 @@ impl SqlStore {
         let mut assessment_ids = Numbering::default();
         let levels = children(
             conn,
-            "SELECT l.assessment_id AS parent, l.competency_id, l.level FROM assessment_levels l
-             JOIN assessments a ON a.id = l.assessment_id WHERE a.person_id = $1",
+            &format!(
+                "SELECT l.assessment_id AS parent, {} FROM assessment_levels l
+                 JOIN assessments a ON a.id = l.assessment_id WHERE a.person_id = $1",
+                ASSESSMENT_LEVELS.select("l")
+            ),
             person,
         )
         .await?;
         let mut assessments = Vec::new();
         for r in bound(
-            &Dialect::of(conn).sql("SELECT id, framework_hash, source, taken_on::text AS taken_on FROM assessments WHERE person_id = $1 ORDER BY id"),
+            &Dialect::of(conn).sql(&format!(
+                "SELECT id, {} FROM assessments WHERE person_id = $1 ORDER BY id",
+                ASSESSMENTS.select("")
+            )),
             person,
             None,
         )
@@ -145,7 +151,10 @@ impl SqlStore {
             assessments.push(doc::Assessment {
                 id: assessment_ids.number(id),
                 framework_hash: r.try_get("framework_hash")?,
-                source: named(leap_core::assessment::Source::parse, &r.try_get::<String, _>("source")?)?,
+                source: named(
+                    leap_core::assessment::Source::parse,
+                    &r.try_get::<String, _>("source")?,
+                )?,
                 taken_on: day_of(&r, "taken_on")?,
                 levels: map,
             });
@@ -153,8 +162,10 @@ impl SqlStore {
 
         let mut fit_checks = Vec::new();
         for r in bound(
-            &Dialect::of(conn).sql("SELECT framework_hash, taken_on::text AS taken_on, management, technical, recommendation, answers
-             FROM fit_checks WHERE person_id = $1 ORDER BY id"),
+            &Dialect::of(conn).sql(&format!(
+                "SELECT {} FROM fit_checks WHERE person_id = $1 ORDER BY id",
+                FIT_CHECKS.select("")
+            )),
             person,
             None,
         )
@@ -180,9 +191,8 @@ impl SqlStore {
         let mut journal = Vec::new();
         for r in bound(
             &Dialect::of(conn).sql(&format!(
-                "SELECT e.id, e.entry_on::text AS entry_on, e.kind, e.text,
-                 e.created_on::text AS created_on, {} FROM evidence e
-                 WHERE e.person_id = $1 ORDER BY e.id",
+                "SELECT e.id, {}, {} FROM evidence e WHERE e.person_id = $1 ORDER BY e.id",
+                EVIDENCE.select("e"),
                 super::EVIDENCE_TAGS
             )),
             person,
@@ -207,7 +217,10 @@ impl SqlStore {
         let mut plan_ids = Numbering::default();
         let mut plans = Vec::new();
         for r in bound(
-            &Dialect::of(conn).sql("SELECT id, target_role, horizon_months, generated_on::text AS generated_on, at_once, notes FROM plans WHERE person_id = $1 ORDER BY id"),
+            &Dialect::of(conn).sql(&format!(
+                "SELECT id, {} FROM plans WHERE person_id = $1 ORDER BY id",
+                PLANS.select("")
+            )),
             person,
             None,
         )
@@ -239,10 +252,9 @@ impl SqlStore {
         let mut plan_items = Vec::new();
         for r in bound(
             &Dialect::of(conn).sql(&format!(
-                "SELECT {}, i.plan_id, i.superseded_on::text AS superseded_on,
-                 i.created_on::text AS created_on FROM plan_items i
-                 WHERE i.person_id = $1 ORDER BY i.id",
-                super::ITEM_COLUMNS
+                "SELECT i.id, {}, {} FROM plan_items i WHERE i.person_id = $1 ORDER BY i.id",
+                PLAN_ITEMS.select("i"),
+                super::plan::ITEM_TAGS
             )),
             person,
             None,
@@ -275,30 +287,33 @@ impl SqlStore {
 
         let stages = children(
             conn,
-            "SELECT s.opportunity_id AS parent, s.stage, s.changed_on::text AS changed_on FROM opportunity_stages s
-             JOIN opportunities o ON o.id = s.opportunity_id WHERE o.person_id = $1 ORDER BY s.id",
+            &format!(
+                "SELECT s.opportunity_id AS parent, {} FROM opportunity_stages s
+                 JOIN opportunities o ON o.id = s.opportunity_id WHERE o.person_id = $1 ORDER BY s.id",
+                OPPORTUNITY_STAGES.select("s")
+            ),
             person,
         )
         .await?;
         let debriefs = children(
             conn,
-            "SELECT d.opportunity_id AS parent, d.held_on::text AS held_on, d.questions, d.went_well,
-                 d.went_badly, d.reasons, d.chosen_experience, d.created_on::text AS created_on,
-                 d.too_technical,
+            &format!(
+                "SELECT d.opportunity_id AS parent, {},
                  (SELECT string_agg(competency_id, ',' ORDER BY competency_id) FROM debrief_competencies t
                   WHERE t.debrief_id = d.id) AS tags
-             FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
-             WHERE o.person_id = $1 ORDER BY d.id",
+                 FROM debriefs d JOIN opportunities o ON o.id = d.opportunity_id
+                 WHERE o.person_id = $1 ORDER BY d.id",
+                DEBRIEFS.select("d")
+            ),
             person,
         )
         .await?;
         let mut opportunities = Vec::new();
         for r in bound(
-            &Dialect::of(conn).sql(
-                "SELECT id, organisation, title, role_id, company_profile, internal, source, stage,
-                 next_step, next_step_on::text AS next_step_on, created_on::text AS created_on
-                 FROM opportunities WHERE person_id = $1 ORDER BY id",
-            ),
+            &Dialect::of(conn).sql(&format!(
+                "SELECT id, {} FROM opportunities WHERE person_id = $1 ORDER BY id",
+                OPPORTUNITIES.select("")
+            )),
             person,
             None,
         )
@@ -360,9 +375,11 @@ impl SqlStore {
 
         let interactions = children(
             conn,
-            "SELECT i.contact_id AS parent, i.happened_on::text AS happened_on, i.kind, i.note
-             FROM interactions i
-             JOIN contacts c ON c.id = i.contact_id WHERE c.person_id = $1 ORDER BY i.id",
+            &format!(
+                "SELECT i.contact_id AS parent, {} FROM interactions i
+                 JOIN contacts c ON c.id = i.contact_id WHERE c.person_id = $1 ORDER BY i.id",
+                INTERACTIONS.select("i")
+            ),
             person,
         )
         .await?;
@@ -403,16 +420,20 @@ impl SqlStore {
 
         let checkin_levels = children(
             conn,
-            "SELECT l.checkin_id AS parent, l.competency_id, l.level, l.expected FROM checkin_levels l
-             JOIN checkins c ON c.id = l.checkin_id WHERE c.person_id = $1",
+            &format!(
+                "SELECT l.checkin_id AS parent, {} FROM checkin_levels l
+                 JOIN checkins c ON c.id = l.checkin_id WHERE c.person_id = $1",
+                CHECKIN_LEVELS.select("l")
+            ),
             person,
         )
         .await?;
         let mut checkins = Vec::new();
         for r in bound(
-            &Dialect::of(conn).sql("SELECT id, held_on::text AS held_on, went_well, went_badly, plan_review, target_role,
-             framework_hash,
-                 readiness, assessment_id FROM checkins WHERE person_id = $1 ORDER BY id"),
+            &Dialect::of(conn).sql(&format!(
+                "SELECT id, {} FROM checkins WHERE person_id = $1 ORDER BY id",
+                CHECKINS.select("")
+            )),
             person,
             None,
         )
@@ -447,7 +468,10 @@ impl SqlStore {
 
         let mut comments = Vec::new();
         for r in bound(
-            &Dialect::of(conn).sql("SELECT author, target, target_id, text, at::text AS at FROM comments WHERE person_id = $1 ORDER BY id"),
+            &Dialect::of(conn).sql(&format!(
+                "SELECT {} FROM comments WHERE person_id = $1 ORDER BY id",
+                COMMENTS.select("")
+            )),
             person,
             None,
         )
