@@ -73,6 +73,11 @@ impl Leap {
 
     /// A profile on the built-in framework: senior admin aiming at IT manager.
     pub fn with_profile() -> Self {
+        Self::with_profile_named("Joanne")
+    }
+
+    /// The same profile under another name.
+    pub fn with_profile_named(name: &str) -> Self {
         let l = Self::new();
         l.ok(&[
             "init",
@@ -81,14 +86,19 @@ impl Leap {
             "--target",
             "it-manager",
             "--name",
-            "Joanne",
+            name,
         ]);
         l
     }
 
     /// A profile with one self-assessment of a typical senior administrator.
     pub fn assessed() -> Self {
-        let l = Self::with_profile();
+        Self::assessed_named("Joanne")
+    }
+
+    /// The same assessed profile under another name.
+    pub fn assessed_named(name: &str) -> Self {
+        let l = Self::with_profile_named(name);
         let f = l.file("levels.toml", SENIOR_ADMIN);
         l.ok(&["assess", "--answers", f.to_str().expect("utf-8 path")]);
         l

@@ -112,25 +112,11 @@ fn the_packet_links_each_claim_to_its_evidence_in_every_format() {
         "{director}"
     );
 
-    let pdf = l.dir.path().join("packet.pdf");
-    let out = l.ok(&[
-        "report",
-        "packet",
-        "--format",
-        "pdf",
-        "--out",
-        Leap::path_str(&pdf),
-    ]);
+    let (out, _) = packet_pdf(&l);
     assert!(
         out.stderr.contains("Wrote the packet for IT manager"),
         "{}",
         out.stderr
-    );
-    let bytes = std::fs::read(&pdf).expect("written");
-    assert!(bytes.starts_with(b"%PDF-"));
-    assert!(
-        String::from_utf8_lossy(&bytes).contains("/S /GoTo"),
-        "linked references"
     );
     let html = l.dir.path().join("packet.html");
     l.ok(&[
@@ -167,6 +153,27 @@ fn an_untagged_entry_stays_out_of_the_packet() {
     assert!(!md.contains("supports: *"), "{md}");
 }
 
+/// Writes the packet as a PDF, checks it is one with linked references,
+/// and gives the command's output and the file.
+fn packet_pdf(l: &Leap) -> (super::Out, std::path::PathBuf) {
+    let pdf = l.dir.path().join("packet.pdf");
+    let out = l.ok(&[
+        "report",
+        "packet",
+        "--format",
+        "pdf",
+        "--out",
+        Leap::path_str(&pdf),
+    ]);
+    let bytes = std::fs::read(&pdf).expect("written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("/S /GoTo"),
+        "linked references"
+    );
+    (out, pdf)
+}
+
 /// The PDF keeps every character a person wrote: Polish, Greek, Chinese and
 /// arrows come back out of it as written (read with poppler's `pdftotext`,
 /// which the test command installs with the fonts).
@@ -184,18 +191,7 @@ fn the_packet_pdf_keeps_every_character() {
         eprintln!("pdftotext is not installed: skipped");
         return;
     }
-    let l = Leap::new();
-    l.ok(&[
-        "init",
-        "--current",
-        "senior-admin",
-        "--target",
-        "it-manager",
-        "--name",
-        "Łukasz Żółć 李雷",
-    ]);
-    let f = l.file("levels.toml", super::SENIOR_ADMIN);
-    l.ok(&["assess", "--answers", f.to_str().expect("utf-8 path")]);
+    let l = Leap::assessed_named("Łukasz Żółć 李雷");
     l.run_at(
         "2026-10-02",
         &[
@@ -203,20 +199,7 @@ fn the_packet_pdf_keeps_every_character() {
             "Led the Ωμέγα migration → three sites, with Zoë and 王芳",
         ],
     );
-    let pdf = l.dir.path().join("packet.pdf");
-    l.ok(&[
-        "report",
-        "packet",
-        "--format",
-        "pdf",
-        "--out",
-        Leap::path_str(&pdf),
-    ]);
-    let bytes = std::fs::read(&pdf).expect("written");
-    assert!(
-        String::from_utf8_lossy(&bytes).contains("/S /GoTo"),
-        "linked references"
-    );
+    let (_, pdf) = packet_pdf(&l);
     let out = std::process::Command::new("pdftotext")
         .args([Leap::path_str(&pdf), "-"])
         .output()

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use leap_core::synthetic::Person;
 use sqlx::AnyConnection;
 
-use super::row::{insert_many, tag_values, V};
+use super::row::{insert_many, tag_values};
 use super::{
     accounts::{account_values, ACCOUNTS},
     assessments::{assessment_values, level_values, ASSESSMENTS, ASSESSMENT_LEVELS},
@@ -99,61 +99,60 @@ impl Bulk for SqlStore {
         );
         for p in people {
             let person = id("people");
-            let mut values = vec![V::Int(person)];
-            values.extend(person_values(
-                &p.name,
-                false,
-                &p.current_role,
-                &p.target_role,
-                &framework.hash,
-                today,
-                leap_core::checkin::DEFAULT_EVERY_DAYS,
-            ));
-            people_rows.push(values);
-            let mut values = vec![V::Int(id("accounts"))];
-            values.extend(account_values(
-                &p.username,
-                password_hash,
-                false,
+            people_rows.push((
                 Some(person),
-                midnight,
+                person_values(
+                    &p.name,
+                    false,
+                    &p.current_role,
+                    &p.target_role,
+                    &framework.hash,
+                    today,
+                    leap_core::checkin::DEFAULT_EVERY_DAYS,
+                ),
             ));
-            accounts.push(values);
+            accounts.push((
+                Some(id("accounts")),
+                account_values(&p.username, password_hash, false, Some(person), midnight),
+            ));
             if let Some((date, answers, result)) = &p.fit {
                 let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".to_owned());
-                let mut values = vec![V::Int(id("fit_checks"))];
-                values.extend(fit_values(
-                    PersonId(person),
-                    &framework.hash,
-                    *date,
-                    result.management,
-                    result.technical,
-                    result.recommendation,
-                    &json,
+                fits.push((
+                    Some(id("fit_checks")),
+                    fit_values(
+                        PersonId(person),
+                        &framework.hash,
+                        *date,
+                        result.management,
+                        result.technical,
+                        result.recommendation,
+                        &json,
+                    ),
                 ));
-                fits.push(values);
             }
             for (date, l) in &p.assessments {
                 let a = id("assessments");
-                let mut row = vec![V::Int(a)];
-                row.extend(assessment_values(
-                    PersonId(person),
-                    &framework.hash,
-                    leap_core::assessment::Source::SelfRating,
-                    *date,
+                assessments.push((
+                    Some(a),
+                    assessment_values(
+                        PersonId(person),
+                        &framework.hash,
+                        leap_core::assessment::Source::SelfRating,
+                        *date,
+                    ),
                 ));
-                assessments.push(row);
                 for (c, level) in l.iter() {
-                    levels.push(level_values(a, c.as_str(), level.value()));
+                    levels.push((None, level_values(a, c.as_str(), level.value())));
                 }
             }
             for (date, kind, text, comps) in &p.entries {
                 let e = id("evidence");
-                let mut row = vec![V::Int(e)];
-                row.extend(evidence_values(PersonId(person), *date, text, *kind, *date));
-                evidence.push(row);
+                evidence.push((
+                    Some(e),
+                    evidence_values(PersonId(person), *date, text, *kind, *date),
+                ));
                 for c in comps {
-                    tags.push(tag_values(e, c.as_str()));
+                    tags.push((None, tag_values(e, c.as_str())));
                 }
             }
             if let Some(leap_core::synthetic::Plan {
@@ -164,16 +163,17 @@ impl Bulk for SqlStore {
             }) = &p.plan
             {
                 let plan = id("plans");
-                let mut values = vec![V::Int(plan)];
-                values.extend(plan_values(
-                    PersonId(person),
-                    &p.target_role,
-                    *horizon,
-                    *generated,
-                    None,
-                    None,
+                plans.push((
+                    Some(plan),
+                    plan_values(
+                        PersonId(person),
+                        &p.target_role,
+                        *horizon,
+                        *generated,
+                        None,
+                        None,
+                    ),
                 ));
-                plans.push(values);
                 for (i, item) in proposed.iter().enumerate() {
                     let item_id = id("plan_items");
                     let closed = done.iter().find(|(k, _)| *k == i).map(|(_, d)| *d);
@@ -196,28 +196,27 @@ impl Bulk for SqlStore {
                         why: None,
                         starts_on: None,
                     };
-                    let mut values = vec![V::Int(item_id)];
-                    values.extend(item_values(PersonId(person), &row));
-                    items.push(values);
+                    items.push((Some(item_id), item_values(PersonId(person), &row)));
                     for c in &item.competencies {
-                        item_tags.push(tag_values(item_id, c.as_str()));
+                        item_tags.push((None, tag_values(item_id, c.as_str())));
                     }
                 }
             }
             if let Some(fb) = &p.feedback {
                 let request = id("feedback_requests");
                 let m = leap_core::feedback::Minimums::default();
-                let mut values = vec![V::Int(request)];
-                values.extend(request_values(
-                    PersonId(person),
-                    &framework.hash,
-                    (fb.created, fb.closes, None),
-                    m,
-                    None,
+                requests.push((
+                    Some(request),
+                    request_values(
+                        PersonId(person),
+                        &framework.hash,
+                        (fb.created, fb.closes, None),
+                        m,
+                        None,
+                    ),
                 ));
-                requests.push(values);
                 for c in &fb.competencies {
-                    asked.push(tag_values(request, c.as_str()));
+                    asked.push((None, tag_values(request, c.as_str())));
                 }
                 for (group, name, response) in &fb.raters {
                     let rater = id("feedback_raters");
@@ -226,22 +225,26 @@ impl Bulk for SqlStore {
                         "synthetic rater {rater} of {}",
                         p.username
                     ));
-                    let mut values = vec![V::Int(rater)];
-                    values.extend(rater_values(
-                        request,
-                        *group,
-                        name,
-                        None,
-                        &hash,
-                        (true, response.overall.as_deref()),
+                    raters.push((
+                        Some(rater),
+                        rater_values(
+                            request,
+                            *group,
+                            name,
+                            None,
+                            &hash,
+                            (true, response.overall.as_deref()),
+                        ),
                     ));
-                    raters.push(values);
                     for (c, a) in &response.answers {
-                        answers.push(answer_values(
-                            rater,
-                            c.as_str(),
-                            a.rating.stored(),
-                            a.comment.as_deref(),
+                        answers.push((
+                            None,
+                            answer_values(
+                                rater,
+                                c.as_str(),
+                                a.rating.stored(),
+                                a.comment.as_deref(),
+                            ),
                         ));
                     }
                 }
@@ -264,77 +267,75 @@ impl Bulk for SqlStore {
                     next_step_on: o.next_step.map(|(_, d)| d),
                     created_on: first,
                 };
-                let mut values = vec![V::Int(opportunity)];
-                values.extend(opportunity_values(PersonId(person), &row));
-                opportunities.push(values);
+                opportunities.push((
+                    Some(opportunity),
+                    opportunity_values(PersonId(person), &row),
+                ));
                 for (stage, on) in &o.stages {
-                    let mut values = vec![V::Int(id("opportunity_stages"))];
-                    values.extend(stage_values(opportunity, *stage, *on));
-                    stages.push(values);
+                    stages.push((
+                        Some(id("opportunity_stages")),
+                        stage_values(opportunity, *stage, *on),
+                    ));
                 }
                 for (on, reasons, chosen, tags) in &o.debriefs {
                     let debrief = id("debriefs");
                     let texts = [None, None, None, Some(*reasons), *chosen];
-                    let mut values = vec![V::Int(debrief)];
-                    values.extend(debrief_values(opportunity, *on, texts, *on, None));
-                    debriefs.push(values);
+                    debriefs.push((
+                        Some(debrief),
+                        debrief_values(opportunity, *on, texts, *on, None),
+                    ));
                     for c in tags {
-                        debrief_tags.push(tag_values(debrief, c.as_str()));
+                        debrief_tags.push((None, tag_values(debrief, c.as_str())));
                     }
                 }
             }
             for c in &p.contacts {
                 let contact = id("contacts");
-                let mut row = vec![V::Int(contact)];
-                row.extend(contact_values(PersonId(person), &c.contact, c.added));
-                contacts.push(row);
+                contacts.push((
+                    Some(contact),
+                    contact_values(PersonId(person), &c.contact, c.added),
+                ));
                 for (on, kind) in &c.interactions {
-                    let mut row = vec![V::Int(id("interactions"))];
-                    row.extend(interaction_values(contact, *on, *kind, None));
-                    interactions.push(row);
+                    interactions.push((
+                        Some(id("interactions")),
+                        interaction_values(contact, *on, *kind, None),
+                    ));
                 }
             }
         }
         // In this order, for the foreign keys. Tags may repeat in
         // generated text: those rows alone ignore conflicts.
-        for (table, ids, rows, tail) in [
-            (&PEOPLE, true, people_rows, ""),
-            (&ACCOUNTS, true, accounts, ""),
-            (&FIT_CHECKS, true, fits, ""),
-            (&ASSESSMENTS, true, assessments, ""),
-            (&ASSESSMENT_LEVELS, false, levels, ""),
-            (&EVIDENCE, true, evidence, ""),
-            (
-                &EVIDENCE_COMPETENCIES,
-                false,
-                tags,
-                " ON CONFLICT DO NOTHING",
-            ),
-            (&PLANS, true, plans, ""),
-            (&PLAN_ITEMS, true, items, ""),
+        for (table, rows, tail) in [
+            (&PEOPLE, people_rows, ""),
+            (&ACCOUNTS, accounts, ""),
+            (&FIT_CHECKS, fits, ""),
+            (&ASSESSMENTS, assessments, ""),
+            (&ASSESSMENT_LEVELS, levels, ""),
+            (&EVIDENCE, evidence, ""),
+            (&EVIDENCE_COMPETENCIES, tags, " ON CONFLICT DO NOTHING"),
+            (&PLANS, plans, ""),
+            (&PLAN_ITEMS, items, ""),
             (
                 &PLAN_ITEM_COMPETENCIES,
-                false,
                 item_tags,
                 " ON CONFLICT DO NOTHING",
             ),
-            (&FEEDBACK_REQUESTS, true, requests, ""),
-            (&FEEDBACK_REQUEST_COMPETENCIES, false, asked, ""),
-            (&FEEDBACK_RATERS, true, raters, ""),
-            (&FEEDBACK_ANSWERS, false, answers, ""),
-            (&OPPORTUNITIES, true, opportunities, ""),
-            (&OPPORTUNITY_STAGES, true, stages, ""),
-            (&DEBRIEFS, true, debriefs, ""),
+            (&FEEDBACK_REQUESTS, requests, ""),
+            (&FEEDBACK_REQUEST_COMPETENCIES, asked, ""),
+            (&FEEDBACK_RATERS, raters, ""),
+            (&FEEDBACK_ANSWERS, answers, ""),
+            (&OPPORTUNITIES, opportunities, ""),
+            (&OPPORTUNITY_STAGES, stages, ""),
+            (&DEBRIEFS, debriefs, ""),
             (
                 &DEBRIEF_COMPETENCIES,
-                false,
                 debrief_tags,
                 " ON CONFLICT DO NOTHING",
             ),
-            (&CONTACTS, true, contacts, ""),
-            (&INTERACTIONS, true, interactions, ""),
+            (&CONTACTS, contacts, ""),
+            (&INTERACTIONS, interactions, ""),
         ] {
-            insert_many(&mut tx, table, ids, rows, tail).await?;
+            insert_many(&mut tx, table, rows, tail).await?;
         }
         if dialect == Dialect::Postgres {
             // Identity columns hand out ids from a sequence, which explicit

@@ -105,6 +105,26 @@ impl App {
 
     /// A browser signed in to a new account with a profile (senior admin
     /// aiming at IT manager). The first account created is the admin.
+    /// The first visitor, signed up with the demo's data through /setup.
+    pub async fn demo_visitor(&self) -> Browser {
+        let b = self.browser();
+        let page = b.get("/setup").await;
+        let r = b
+            .post(
+                "/setup",
+                &page,
+                &[
+                    ("username", "visitor"),
+                    ("password", PASSWORD),
+                    ("confirm", PASSWORD),
+                    ("demo", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/"));
+        b
+    }
+
     pub async fn person(&self, username: &str) -> Browser {
         let b = self.browser();
         if self.store.account_count().await.expect("count") == 0 {

@@ -251,21 +251,7 @@ async fn progress_and_the_packet_are_mine_and_user_markdown_is_safe() {
 #[tokio::test]
 async fn the_dashboard_and_progress_draw_the_same_readiness_over_time() {
     let app = App::start().await;
-    let b = app.browser();
-    let page = b.get("/setup").await;
-    let r = b
-        .post(
-            "/setup",
-            &page,
-            &[
-                ("username", "visitor"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-                ("demo", "yes"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let b = app.demo_visitor().await;
     let (s, progress) = b.api(Method::GET, "/api/v1/progress", None).await;
     assert_eq!(s, StatusCode::OK);
     let points: Vec<(String, u64)> = progress["readiness"]
