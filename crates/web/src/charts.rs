@@ -122,32 +122,61 @@ pub fn levels(
         .map_err(|e| WebError::internal(format!("levels chart: {e}")))
 }
 
-/// Plan items done in each of the last months.
-pub fn done_per_month(
-    months: &[leap_core::progress::MonthCount],
+/// Counts per period as bars (`series`: what is counted, `y`: the axis
+/// title, `x`: the period), or nothing when every count is zero.
+fn counts(
+    points: &[(String, u32)],
+    series: &str,
+    y: &str,
+    x: &str,
 ) -> Result<Option<String>, WebError> {
-    if months.iter().all(|m| m.done == 0) {
+    if points.iter().all(|(_, n)| *n == 0) {
         return Ok(None);
     }
     let mut chart = BarChart::new(
         vec![Series::new(
-            "Plan items done".to_owned(),
-            months.iter().map(|m| m.done as f32).collect(),
+            series.to_owned(),
+            points.iter().map(|(_, n)| *n as f32).collect(),
         )],
-        months.iter().map(|m| m.month.clone()).collect(),
+        points.iter().map(|(label, _)| label.clone()).collect(),
     );
     chart.width = 720.0;
     chart.height = 280.0;
     chart.font_family = FONT.to_owned();
-    if let Some(y) = chart.y_axis_configs.first_mut() {
-        y.min = Some(0.0);
-        y.title = Some("Items done".to_owned());
+    // Whole numbers on the axis: at most five steps, each a whole count.
+    let most = points.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let step = most.div_ceil(5);
+    let steps = most.div_ceil(step);
+    if let Some(axis) = chart.y_axis_configs.first_mut() {
+        axis.min = Some(0.0);
+        axis.max = Some((step * steps) as f32);
+        axis.split_number = steps as usize;
+        axis.title = Some(y.to_owned());
     }
-    chart.x_axis.title = "Month".to_owned();
+    chart.x_axis.title = x.to_owned();
     chart
         .svg()
         .map(Some)
-        .map_err(|e| WebError::internal(format!("plan chart: {e}")))
+        .map_err(|e| WebError::internal(format!("{series} chart: {e}")))
+}
+
+/// Plan items done in each month.
+pub fn done_per_month(
+    months: &[leap_core::progress::MonthCount],
+) -> Result<Option<String>, WebError> {
+    let points: Vec<(String, u32)> = months.iter().map(|m| (m.month.clone(), m.done)).collect();
+    counts(&points, "Plan items done", "Items done", "Month")
+}
+
+/// Interactions with contacts in each week, labelled by the week's Monday.
+pub fn interactions_per_week(
+    weeks: &[leap_core::contact::WeekCount],
+) -> Result<Option<String>, WebError> {
+    let points: Vec<(String, u32)> = weeks
+        .iter()
+        .map(|w| (w.week.format("%d %b").to_string(), w.interactions))
+        .collect();
+    counts(&points, "Interactions", "Interactions", "Week of")
 }
 
 /// Self against all (visible) others, for the competencies that have both

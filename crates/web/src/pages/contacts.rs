@@ -43,6 +43,8 @@ struct ContactsPage {
     nav: Nav,
     contacts: Vec<(ContactRecord, bool)>,
     networking: Networking,
+    /// Interactions per week as bars; none before the first interaction.
+    weekly_chart: Option<String>,
     relationships: &'static [&'static str],
     form: ContactForm,
     errors: FormErrors,
@@ -59,6 +61,7 @@ async fn render_contacts(
     let all = state.store.contacts(person).await?;
     let dates = leap_app::contact::networking_dates(&*state.store, person, today).await?;
     let view = leap_app::json::ContactsView::new(&all, &dates, today);
+    let weekly_chart = crate::charts::interactions_per_week(&view.networking.weeks)?;
     Ok(ContactsPage {
         nav: Nav::signed_in(&me.viewer, "/contacts").await?,
         contacts: view
@@ -67,6 +70,7 @@ async fn render_contacts(
             .map(|c| (c.contact.clone(), c.follow_up_due))
             .collect(),
         networking: view.networking,
+        weekly_chart,
         relationships: contact::Relationship::ALL,
         form,
         errors,
