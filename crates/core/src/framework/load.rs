@@ -136,6 +136,8 @@ struct RawAction {
     onet: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     advances_management: bool,
+    #[serde(default = "yes")]
+    advances_technical: bool,
     #[serde(default)]
     levels: Option<Spanned<Vec<i64>>>,
     #[serde(default)]
@@ -697,6 +699,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             sfia,
             onet,
             advances_management: a.advances_management,
+            advances_technical: a.advances_technical,
             levels,
             roles: for_roles,
             when,

@@ -314,6 +314,9 @@ pub struct Action {
     /// False for actions (such as purely technical certifications) that the
     /// seeds say do not help anyone into management.
     pub advances_management: bool,
+    /// False for actions that help only toward management (an association
+    /// of IT managers): a plan toward a technical-track role leaves them out.
+    pub advances_technical: bool,
     /// The span of levels its competencies are built across, `from..to`:
     /// it helps where a gap overlaps that span, and does nothing for
     /// someone already at `to` or above.
@@ -351,6 +354,7 @@ impl Action {
     /// its roles.
     pub fn suits(&self, target: &Role) -> bool {
         (target.track != Track::Management || self.advances_management)
+            && (target.track != Track::Technical || self.advances_technical)
             && (self.roles.is_empty() || self.roles.contains(&target.id))
     }
 

@@ -605,21 +605,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     && c.built.iter().any(|(id, _)| *id == g.id)
             })
             .collect();
-        let mut levels: Vec<u8> = holders
-            .iter()
-            .flat_map(|&i| {
-                scheduled[i]
-                    .0
-                    .built
-                    .iter()
-                    .filter(|(id, _)| *id == g.id)
-                    .map(|(_, l)| *l)
-            })
-            .collect();
-        levels.sort_unstable();
-        for (&i, l) in holders.iter().zip(levels) {
-            if let Some(b) = scheduled[i].0.built.iter_mut().find(|(id, _)| *id == g.id) {
-                b.1 = l;
+        // Told from the bottom, in the order they are done: the first holder
+        // takes the person from where they are (3→4), whatever step the
+        // choosing gave it, as far as its span allows; a step no action
+        // builds is left at the top, where the note about it belongs.
+        let mut taken: BTreeSet<u8> = BTreeSet::new();
+        for &i in &holders {
+            let span = scheduled[i].0.action.builds(g.from, g.to);
+            let lowest = span.and_then(|(f, t)| (f..t).find(|l| !taken.contains(l)));
+            if let Some(l) = lowest {
+                taken.insert(l);
+                if let Some(b) = scheduled[i].0.built.iter_mut().find(|(id, _)| *id == g.id) {
+                    b.1 = l;
+                }
             }
         }
     }

@@ -27,6 +27,10 @@ const PERSONAS: &[(&str, &str)] = &[
         include_str!("personas/happy-technologist.toml"),
     ),
     (
+        "specialist-track",
+        include_str!("personas/specialist-track.toml"),
+    ),
+    (
         "technologist-insists",
         include_str!("personas/technologist-insists.toml"),
     ),

@@ -716,3 +716,44 @@ fn work_the_journal_shows_is_recognised() {
         "Had my own one-to-one with my manager"
     ));
 }
+
+/// Each level-building item says which step it takes, told from where the
+/// person is: with the tough assignments left out, the one hard project of a
+/// sysadmin at technical excellence 3 aiming at specialist (5) takes them to
+/// 4, not "4→5", and the step no catalog action builds is named in a note.
+#[test]
+fn a_lone_holder_of_a_gap_is_told_from_the_persons_level() {
+    let f = framework();
+    let sysadmin = f.role("sysadmin").expect("role");
+    let values: Vec<u8> = f
+        .competencies
+        .iter()
+        .map(|c| sysadmin.expected(c.id.as_str()).map_or(0, |l| l.value()))
+        .collect();
+    let mut case = Case::new(&f, "sysadmin", "specialist", &values);
+    case.despite_fit = true;
+    case.exclude = f
+        .actions
+        .iter()
+        .filter(|a| a.id.as_str() == "tough-assignments")
+        .map(|a| a.id.clone())
+        .collect();
+    assert_eq!(case.exclude.len(), 1);
+    let p = case.plan();
+    let project = p
+        .items
+        .iter()
+        .chain(&p.later)
+        .find(|i| {
+            i.action
+                .as_ref()
+                .is_some_and(|a| a.as_str() == "deliver-hard-project")
+        })
+        .expect("the hard project");
+    assert!(
+        project.why.contains("Technical excellence 3→4"),
+        "{}",
+        project.why
+    );
+    assert!(!project.why.contains("4→5"), "{}", project.why);
+}
