@@ -16,6 +16,7 @@ pub mod fit;
 pub mod framework;
 mod named;
 pub mod opportunity;
+pub mod org;
 pub mod packet;
 pub mod plan;
 pub mod profile;

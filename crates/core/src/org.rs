@@ -1,0 +1,339 @@
+//! The organisation's structure as a file: people, their team and their
+//! manager, one person a line (issue #20). Checked whole before anything is
+//! written: every problem is reported with its line and column, so a dry
+//! run tells an admin everything to fix at once.
+//!
+//! The file is CSV with a header naming the columns `email`, `name`,
+//! `team` and `manager` (the manager's e-mail), in any order; `team` and
+//! `manager` may be empty. A team must exist already (teams are made
+//! first, nested as the organisation is); a manager is a person of the file
+//! or one the organisation has.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+/// One person of the file, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonLine {
+    /// The line of the file, the header being line 1.
+    pub line: usize,
+    pub email: String,
+    pub name: String,
+    pub team: Option<String>,
+    /// The manager's e-mail.
+    pub manager: Option<String>,
+}
+
+/// What is wrong with the file, where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub line: usize,
+    /// The column's name, or none for the line as a whole.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "line {}, column {c}: {}", self.line, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+const COLUMNS: [&str; 4] = ["email", "name", "team", "manager"];
+const MAX_NAME: usize = 100;
+
+fn problem(line: usize, column: &str, message: String) -> Problem {
+    Problem {
+        line,
+        column: (!column.is_empty()).then(|| column.to_owned()),
+        message,
+    }
+}
+
+/// An e-mail address as far as a file can show one: something, an `@`,
+/// a domain with a dot, no spaces.
+fn plausible_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.chars().any(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+/// The people of `text`, checked against the organisation's `teams` and
+/// the e-mails of the people it has (`known`); every problem otherwise.
+pub fn check(
+    text: &str,
+    teams: &BTreeSet<String>,
+    known: &BTreeSet<String>,
+) -> Result<Vec<PersonLine>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_lowercase).collect(),
+        Err(e) => return Err(vec![problem(1, "", format!("not CSV: {e}"))]),
+    };
+    let mut at = BTreeMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if !COLUMNS.contains(&h.as_str()) {
+            problems.push(problem(
+                1,
+                h,
+                format!("unknown column '{h}': allowed: {}", COLUMNS.join(", ")),
+            ));
+        } else if at.insert(h.as_str(), i).is_some() {
+            problems.push(problem(1, h, format!("column '{h}' given twice")));
+        }
+    }
+    for required in ["email", "name"] {
+        if !at.contains_key(required) {
+            problems.push(problem(1, "", format!("no '{required}' column")));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut people: Vec<PersonLine> = Vec::new();
+    let mut first_line: BTreeMap<String, usize> = BTreeMap::new();
+    for (n, record) in reader.records().enumerate() {
+        let line = n + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(problem(line, "", format!("not CSV: {e}")));
+                continue;
+            }
+        };
+        let get = |column: &str| -> Option<String> {
+            at.get(column)
+                .and_then(|&i| record.get(i))
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let email = get("email").map(|e| e.to_lowercase());
+        let name = get("name");
+        let team = get("team");
+        let manager = get("manager").map(|m| m.to_lowercase());
+        let Some(email) = email else {
+            problems.push(problem(
+                line,
+                "email",
+                "empty: every person needs an e-mail address".to_owned(),
+            ));
+            continue;
+        };
+        if !plausible_email(&email) {
+            problems.push(problem(
+                line,
+                "email",
+                format!("'{email}' is not an e-mail address (name@example.com)"),
+            ));
+        }
+        if let Some(first) = first_line.get(&email) {
+            problems.push(problem(
+                line,
+                "email",
+                format!("'{email}' is on line {first} already: one line a person"),
+            ));
+        } else {
+            first_line.insert(email.clone(), line);
+        }
+        match &name {
+            None => problems.push(problem(
+                line,
+                "name",
+                "empty: every person needs a name".to_owned(),
+            )),
+            Some(n) if n.chars().count() > MAX_NAME => problems.push(problem(
+                line,
+                "name",
+                format!("{} characters: at most {MAX_NAME}", n.chars().count()),
+            )),
+            Some(_) => {}
+        }
+        if let Some(t) = &team {
+            if !teams.contains(t) {
+                problems.push(problem(
+                    line,
+                    "team",
+                    format!("unknown team '{t}': make it first (`leap org team add`)"),
+                ));
+            }
+        }
+        if manager.as_deref() == Some(email.as_str()) {
+            problems.push(problem(
+                line,
+                "manager",
+                "a person cannot manage themselves".to_owned(),
+            ));
+        }
+        people.push(PersonLine {
+            line,
+            email,
+            name: name.unwrap_or_default(),
+            team,
+            manager,
+        });
+    }
+    for p in &people {
+        if let Some(m) = &p.manager {
+            if !first_line.contains_key(m) && !known.contains(m) {
+                problems.push(problem(
+                    p.line,
+                    "manager",
+                    format!("unknown manager '{m}': not in the file nor in the organisation"),
+                ));
+            }
+        }
+    }
+    problems.extend(cycles(&people));
+    if problems.is_empty() {
+        Ok(people)
+    } else {
+        problems.sort_by(|a, b| a.line.cmp(&b.line).then(a.column.cmp(&b.column)));
+        Err(problems)
+    }
+}
+
+/// Reporting lines that come back to where they started (A manages B
+/// manages A): each person on such a loop, once.
+fn cycles(people: &[PersonLine]) -> Vec<Problem> {
+    let manager: BTreeMap<&str, &str> = people
+        .iter()
+        .filter_map(|p| Some((p.email.as_str(), p.manager.as_deref()?)))
+        .collect();
+    let line: BTreeMap<&str, usize> = people.iter().map(|p| (p.email.as_str(), p.line)).collect();
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    let mut out = Vec::new();
+    for p in people {
+        let mut seen: Vec<&str> = vec![p.email.as_str()];
+        let mut at = p.email.as_str();
+        while let Some(&next) = manager.get(at) {
+            if let Some(start) = seen.iter().position(|s| *s == next) {
+                let cycle = &seen[start..];
+                if cycle.iter().all(|c| !reported.contains(c)) {
+                    let names = cycle
+                        .iter()
+                        .chain(std::iter::once(&next))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" → ");
+                    for c in cycle {
+                        reported.insert(c);
+                        out.push(problem(
+                            line.get(c).copied().unwrap_or(0),
+                            "manager",
+                            format!("the reporting line loops: {names}"),
+                        ));
+                    }
+                }
+                break;
+            }
+            seen.push(next);
+            at = next;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(items: &[&str]) -> BTreeSet<String> {
+        items.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_clean_file_reads_whole() {
+        let text = "Email,Name,Team,Manager\n\
+                    ann@example.com,Ann Lee,Infrastructure,\n\
+                    Bo@Example.com, Bo Diaz ,Service desk,ann@example.com\n\
+                    cy@example.com,Cy Oduya,,dee@example.com\n";
+        let people = check(
+            text,
+            &set(&["Infrastructure", "Service desk"]),
+            &set(&["dee@example.com"]),
+        )
+        .expect("clean");
+        assert_eq!(people.len(), 3);
+        assert_eq!(people[1].email, "bo@example.com");
+        assert_eq!(people[1].name, "Bo Diaz");
+        assert_eq!(people[1].manager.as_deref(), Some("ann@example.com"));
+        assert_eq!(people[2].team, None);
+        assert_eq!(people[2].line, 4);
+    }
+
+    /// Every problem at once, each with its line and column.
+    #[test]
+    fn every_problem_is_reported_by_line_and_column() {
+        let text = "email,name,team,manager\n\
+                    ann@example.com,Ann,Infrastructure,zed@example.com\n\
+                    ann@example.com,Ann again,,\n\
+                    not-an-address,Bo,Nowhere,\n\
+                    ,Nobody,,\n\
+                    cy@example.com,,,cy@example.com\n";
+        let problems = check(text, &set(&["Infrastructure"]), &set(&[])).expect_err("problems");
+        let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        for expected in [
+            "line 2, column manager: unknown manager 'zed@example.com'",
+            "line 3, column email: 'ann@example.com' is on line 2 already",
+            "line 4, column email: 'not-an-address' is not an e-mail address",
+            "line 4, column team: unknown team 'Nowhere'",
+            "line 5, column email: empty",
+            "line 6, column name: empty",
+            "line 6, column manager: a person cannot manage themselves",
+        ] {
+            assert!(
+                said.iter().any(|s| s.starts_with(expected)),
+                "{expected} in {said:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_loop_in_the_reporting_lines_names_everyone_on_it() {
+        let text = "email,name,manager\n\
+                    a@example.com,A,b@example.com\n\
+                    b@example.com,B,c@example.com\n\
+                    c@example.com,C,a@example.com\n\
+                    d@example.com,D,a@example.com\n";
+        let problems = check(text, &set(&[]), &set(&[])).expect_err("a loop");
+        assert_eq!(problems.len(), 3, "{problems:#?}");
+        assert!(problems.iter().all(|p| p.message.contains("loops")));
+        assert_eq!(
+            problems.iter().map(|p| p.line).collect::<Vec<_>>(),
+            [2, 3, 4],
+            "D reports into the loop but is not on it"
+        );
+    }
+
+    #[test]
+    fn the_header_names_the_columns_it_needs() {
+        let problems = check("mail,name,boss\nx@example.com,X,\n", &set(&[]), &set(&[]))
+            .expect_err("bad header");
+        let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(
+            said.iter()
+                .any(|s| s.contains("unknown column 'mail': allowed: email, name, team, manager")),
+            "{said:?}"
+        );
+        assert!(
+            said.iter().any(|s| s == "line 1: no 'email' column"),
+            "{said:?}"
+        );
+    }
+}
