@@ -79,6 +79,16 @@ pub fn cadence(s: &str) -> Result<u32, InvalidValue> {
 }
 
 impl Contact {
+    /// Their job title and organisation, as given: "Head of finance, Acme".
+    pub fn works_as(&self) -> String {
+        self.job_title
+            .iter()
+            .chain(&self.organisation)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn parse(input: ContactInput<'_>) -> Result<Self, InvalidValue> {
         Ok(Self {
             name: text::required("name", input.name, MAX_NAME)?,

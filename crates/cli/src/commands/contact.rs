@@ -74,15 +74,7 @@ pub async fn list(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         t.add_row(vec![
             Cell::new(c.id),
             Cell::new(&c.contact.name),
-            Cell::new(
-                c.contact
-                    .job_title
-                    .iter()
-                    .chain(&c.contact.organisation)
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
+            Cell::new(c.contact.works_as()),
             Cell::new(c.contact.relationship),
             Cell::new(
                 c.last_interaction

@@ -174,15 +174,34 @@ fn one_row(table: &Table, dialect: Dialect, tail: &str) -> String {
     dialect.sql(&sql).into_owned()
 }
 
+/// One row's `INSERT`, `tail` after it, with `values` bound as their
+/// columns' types.
+fn one_row_query(
+    conn: &AnyConnection,
+    table: &Table,
+    values: Vec<V>,
+    tail: &str,
+) -> (String, Vec<(V, Ty)>) {
+    debug_assert_eq!(values.len(), table.columns.len(), "{}", table.name);
+    let typed = values
+        .into_iter()
+        .zip(table.columns.iter().map(|c| c.ty))
+        .collect();
+    (one_row(table, Dialect::of(conn), tail), typed)
+}
+
+fn bound_all<'q>(
+    sql: &'q str,
+    values: Vec<(V, Ty)>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    values
+        .into_iter()
+        .fold(sqlx::query(sql), |q, (v, ty)| bind(q, v, ty))
+}
+
 /// Inserts one row of `table` and returns its id.
 pub(crate) async fn insert(conn: &mut AnyConnection, table: &Table, values: Vec<V>) -> Result<i64> {
-    debug_assert_eq!(values.len(), table.columns.len(), "{}", table.name);
-    let sql = one_row(table, Dialect::of(conn), " RETURNING id");
-    let mut q = sqlx::query(&sql);
-    for (v, c) in values.into_iter().zip(table.columns) {
-        q = bind(q, v, c.ty);
-    }
-    let row = q.fetch_one(&mut *conn).await?;
+    let row = insert_returning(conn, table, values, "id").await?;
     Ok(sqlx::Row::try_get(&row, "id")?)
 }
 
@@ -194,13 +213,8 @@ pub(crate) async fn insert_returning(
     values: Vec<V>,
     returning: &str,
 ) -> std::result::Result<sqlx::any::AnyRow, sqlx::Error> {
-    debug_assert_eq!(values.len(), table.columns.len(), "{}", table.name);
-    let sql = one_row(table, Dialect::of(conn), &format!(" RETURNING {returning}"));
-    let mut q = sqlx::query(&sql);
-    for (v, c) in values.into_iter().zip(table.columns) {
-        q = bind(q, v, c.ty);
-    }
-    q.fetch_one(&mut *conn).await
+    let (sql, values) = one_row_query(conn, table, values, &format!(" RETURNING {returning}"));
+    bound_all(&sql, values).fetch_one(&mut *conn).await
 }
 
 /// Inserts one row of a table without an id (a tag, a level).
@@ -210,13 +224,8 @@ pub(crate) async fn insert_plain(
     values: Vec<V>,
     tail: &str,
 ) -> Result<()> {
-    debug_assert_eq!(values.len(), table.columns.len(), "{}", table.name);
-    let sql = one_row(table, Dialect::of(conn), tail);
-    let mut q = sqlx::query(&sql);
-    for (v, c) in values.into_iter().zip(table.columns) {
-        q = bind(q, v, c.ty);
-    }
-    q.execute(&mut *conn).await?;
+    let (sql, values) = one_row_query(conn, table, values, tail);
+    bound_all(&sql, values).execute(&mut *conn).await?;
     Ok(())
 }
 
