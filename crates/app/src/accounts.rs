@@ -8,20 +8,22 @@ use sha2::{Digest, Sha256};
 
 use crate::Result;
 
-/// Usernames: 1 to 64 letters, digits, '.', '-', '_'.
+/// Usernames: 1 to 64 letters, digits, '.', '-', '_', '@' or '+', so
+/// that an e-mail address is a username (an organisation's people are
+/// known by e-mail; their account is the one named by it).
 pub fn check_username(name: &str) -> Result<(), InvalidValue> {
     let ok = !name.is_empty()
         && name.chars().count() <= 64
         && name
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@' | '+'));
     if ok {
         Ok(())
     } else {
         Err(InvalidValue::new(
             "username",
             name,
-            "1 to 64 letters, digits, '.', '-' or '_'",
+            "1 to 64 letters, digits, '.', '-', '_', '@' or '+' (an e-mail address will do)",
         ))
     }
 }

@@ -18,6 +18,7 @@ pub mod json;
 pub mod mail;
 pub mod markdown;
 pub mod opportunity;
+pub mod org;
 pub mod packet;
 pub mod password;
 pub mod plan;

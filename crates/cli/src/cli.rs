@@ -133,6 +133,9 @@ pub enum Command {
     /// Manage the web application's accounts
     #[command(subcommand)]
     User(UserCommand),
+    /// The organisation: teams, people and reporting lines (an admin's work on a server)
+    #[command(subcommand)]
+    Org(OrgCommand),
     /// Print a completion script for your shell (see the README's install section)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -336,6 +339,106 @@ pub enum UserCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrgCommand {
+    /// Teams, nested as the organisation is
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// The people of the organisation, with their team and manager
+    List(JsonArg),
+    /// Add a person, or change one (found by e-mail): name, team and manager
+    Set {
+        /// Their e-mail; their account is the one with this username
+        email: String,
+        /// Their name
+        #[arg(long)]
+        name: String,
+        /// Their team (empty: none)
+        #[arg(long)]
+        team: Option<String>,
+        /// Their manager's e-mail (empty: none)
+        #[arg(long)]
+        manager: Option<String>,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a person from the organisation (their account and data stay)
+    Remove {
+        email: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or change people from a CSV file (columns email, name, team, manager)
+    Import {
+        file: PathBuf,
+        /// Check the file and report every problem, changing nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the people as the CSV file `leap org import` reads
+    Export {
+        /// The file to write (standard output without it)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// What a person's manager (manager) or every manager above them (line) sees of a part, unless they choose otherwise
+    Default {
+        /// plan, journal, assessments or feedback
+        part: String,
+        /// nobody, manager, line, or unset
+        reach: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// The organisation's defaults
+    Defaults(JsonArg),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TeamCommand {
+    /// Add a team
+    Add {
+        name: String,
+        /// The team it is part of
+        #[arg(long)]
+        parent: Option<String>,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a team or move it under another (or to the top with --top)
+    Change {
+        name: String,
+        /// Its new name
+        #[arg(long)]
+        rename: Option<String>,
+        /// The team it becomes part of
+        #[arg(long, conflicts_with = "top")]
+        parent: Option<String>,
+        /// Make it a team of its own, part of none
+        #[arg(long)]
+        top: bool,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a team that has no people and no sub-teams
+    Remove {
+        name: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the teams
+    List(JsonArg),
 }
 
 #[derive(Args, Debug)]
@@ -792,8 +895,9 @@ mod tests {
     /// script, the server's log).
     #[test]
     fn every_result_has_json() {
-        const THE_OUTPUT_ITSELF: [&str; 8] = [
+        const THE_OUTPUT_ITSELF: [&str; 9] = [
             "leap framework export",
+            "leap org export",
             "leap export",
             "leap export ics",
             "leap report packet",

@@ -13,16 +13,29 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-/// One person of the file, checked.
+use crate::error::{FileError, Located};
+use crate::InvalidValue;
+
+/// A person of the organisation: who they are, their team and their
+/// manager.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PersonLine {
-    /// The line of the file, the header being line 1.
-    pub line: usize,
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Member {
+    /// Lowercase.
     pub email: String,
     pub name: String,
     pub team: Option<String>,
     /// The manager's e-mail.
     pub manager: Option<String>,
+}
+
+/// One person of the file, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonLine {
+    /// The line of the file, the header being line 1.
+    pub line: usize,
+    #[serde(flatten)]
+    pub member: Member,
 }
 
 /// What is wrong with the file, where.
@@ -45,6 +58,85 @@ impl std::fmt::Display for Problem {
 
 const COLUMNS: [&str; 4] = ["email", "name", "team", "manager"];
 const MAX_NAME: usize = 100;
+pub const MAX_TEAM_NAME: usize = 100;
+/// How far up a reporting line leap looks: deeper than any organisation,
+/// and a bound should the data ever loop.
+pub const MAX_DEPTH: u32 = 64;
+
+/// A team's name: 1 to [`MAX_TEAM_NAME`] characters.
+pub fn team_name(s: &str) -> Result<String, InvalidValue> {
+    crate::text::required("team", s, MAX_TEAM_NAME)
+}
+
+/// A person's name as the organisation knows it.
+pub fn member_name(s: &str) -> Result<String, InvalidValue> {
+    crate::text::required("name", s, MAX_NAME)
+}
+
+/// An e-mail address, lowercased; `field` names it in the error.
+pub fn email(field: &str, s: &str) -> Result<String, InvalidValue> {
+    let e = s.trim().to_lowercase();
+    if plausible_email(&e) && e.chars().count() <= 254 {
+        Ok(e)
+    } else {
+        Err(InvalidValue::new(
+            field,
+            s,
+            "an e-mail address (name@example.com)",
+        ))
+    }
+}
+
+/// The people as a file [`check`] reads back: the same columns, one person
+/// a line, managers by e-mail.
+pub fn to_csv(members: &[Member]) -> Result<String, InvalidValue> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let write = |w: &mut csv::Writer<Vec<u8>>, row: [&str; 4]| {
+        w.write_record(row)
+            .map_err(|e| InvalidValue::new("file", "", format!("CSV: {e}")))
+    };
+    write(&mut w, COLUMNS)?;
+    for m in members {
+        write(
+            &mut w,
+            [
+                &m.email,
+                &m.name,
+                m.team.as_deref().unwrap_or(""),
+                m.manager.as_deref().unwrap_or(""),
+            ],
+        )?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| InvalidValue::new("file", "", format!("CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| InvalidValue::new("file", "", e.to_string()))
+}
+
+/// The loop that making `manager` the manager of `email` would close, as
+/// the e-mails along it (`email`, `manager`, ..., `email`); none when the
+/// line stays open. `managers` is each person's manager now.
+pub fn would_loop(
+    managers: &BTreeMap<String, Option<String>>,
+    email: &str,
+    manager: &str,
+) -> Option<Vec<String>> {
+    let mut path = vec![email.to_owned(), manager.to_owned()];
+    let mut at = manager.to_owned();
+    while path.len() as u32 <= MAX_DEPTH + 1 {
+        if at == email {
+            return Some(path);
+        }
+        match managers.get(&at).cloned().flatten() {
+            Some(next) => {
+                path.push(next.clone());
+                at = next;
+            }
+            None => return None,
+        }
+    }
+    Some(path)
+}
 
 fn problem(line: usize, column: &str, message: String) -> Problem {
     Problem {
@@ -71,11 +163,13 @@ fn plausible_email(s: &str) -> bool {
 }
 
 /// The people of `text`, checked against the organisation's `teams` and
-/// the e-mails of the people it has (`known`); every problem otherwise.
+/// the people it has (`known`: each e-mail with its manager now); every
+/// problem otherwise. A person of the file takes the file's team and
+/// manager; the others keep theirs, and a loop through them counts too.
 pub fn check(
     text: &str,
     teams: &BTreeSet<String>,
-    known: &BTreeSet<String>,
+    known: &BTreeMap<String, Option<String>>,
 ) -> Result<Vec<PersonLine>, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
@@ -182,15 +276,17 @@ pub fn check(
         }
         people.push(PersonLine {
             line,
-            email,
-            name: name.unwrap_or_default(),
-            team,
-            manager,
+            member: Member {
+                email,
+                name: name.unwrap_or_default(),
+                team,
+                manager,
+            },
         });
     }
     for p in &people {
-        if let Some(m) = &p.manager {
-            if !first_line.contains_key(m) && !known.contains(m) {
+        if let Some(m) = &p.member.manager {
+            if !first_line.contains_key(m) && !known.contains_key(m) {
                 problems.push(problem(
                     p.line,
                     "manager",
@@ -199,7 +295,7 @@ pub fn check(
             }
         }
     }
-    problems.extend(cycles(&people));
+    problems.extend(cycles(&people, known));
     if problems.is_empty() {
         Ok(people)
     } else {
@@ -208,19 +304,61 @@ pub fn check(
     }
 }
 
-/// Reporting lines that come back to where they started (A manages B
-/// manages A): each person on such a loop, once.
-fn cycles(people: &[PersonLine]) -> Vec<Problem> {
-    let manager: BTreeMap<&str, &str> = people
+/// The problems as a file's problems, each at its line and the column's
+/// place in the header (1 for the line as a whole), the message naming
+/// the column: `people.csv:3:4: manager: unknown manager ...`.
+pub fn file_error(file: &str, text: &str, problems: &[Problem]) -> FileError {
+    let header: Vec<String> = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+        .headers()
+        .map(|h| h.iter().map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    let mut located: Vec<Located> = problems
         .iter()
-        .filter_map(|p| Some((p.email.as_str(), p.manager.as_deref()?)))
+        .map(|p| Located {
+            line: p.line,
+            column: p
+                .column
+                .as_ref()
+                .and_then(|c| header.iter().position(|h| h == c))
+                .map_or(1, |i| i + 1),
+            message: match &p.column {
+                Some(c) => format!("{c}: {}", p.message),
+                None => p.message.clone(),
+            },
+        })
         .collect();
-    let line: BTreeMap<&str, usize> = people.iter().map(|p| (p.email.as_str(), p.line)).collect();
+    located.sort_by_key(|l| (l.line, l.column));
+    FileError {
+        file: file.to_owned(),
+        problems: located,
+    }
+}
+
+/// Reporting lines that come back to where they started (A manages B
+/// manages A), once the file is applied to the organisation: each person
+/// of the file on such a loop, once.
+fn cycles(people: &[PersonLine], known: &BTreeMap<String, Option<String>>) -> Vec<Problem> {
+    let mut manager: BTreeMap<&str, &str> = known
+        .iter()
+        .filter_map(|(e, m)| Some((e.as_str(), m.as_deref()?)))
+        .collect();
+    for p in people {
+        match p.member.manager.as_deref() {
+            Some(m) => manager.insert(p.member.email.as_str(), m),
+            None => manager.remove(p.member.email.as_str()),
+        };
+    }
+    let line: BTreeMap<&str, usize> = people
+        .iter()
+        .map(|p| (p.member.email.as_str(), p.line))
+        .collect();
     let mut reported: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     for p in people {
-        let mut seen: Vec<&str> = vec![p.email.as_str()];
-        let mut at = p.email.as_str();
+        let mut seen: Vec<&str> = vec![p.member.email.as_str()];
+        let mut at = p.member.email.as_str();
         while let Some(&next) = manager.get(at) {
             if let Some(start) = seen.iter().position(|s| *s == next) {
                 let cycle = &seen[start..];
@@ -233,11 +371,15 @@ fn cycles(people: &[PersonLine]) -> Vec<Problem> {
                         .join(" → ");
                     for c in cycle {
                         reported.insert(c);
-                        out.push(problem(
-                            line.get(c).copied().unwrap_or(0),
-                            "manager",
-                            format!("the reporting line loops: {names}"),
-                        ));
+                        // Someone on the loop who is not in the file is
+                        // named in the message of those who are.
+                        if let Some(&l) = line.get(c) {
+                            out.push(problem(
+                                l,
+                                "manager",
+                                format!("the reporting line loops: {names}"),
+                            ));
+                        }
                     }
                 }
                 break;
@@ -257,6 +399,11 @@ mod tests {
         items.iter().map(|s| (*s).to_owned()).collect()
     }
 
+    /// People the organisation has, with no manager.
+    fn known(items: &[&str]) -> BTreeMap<String, Option<String>> {
+        items.iter().map(|s| ((*s).to_owned(), None)).collect()
+    }
+
     #[test]
     fn a_clean_file_reads_whole() {
         let text = "Email,Name,Team,Manager\n\
@@ -266,14 +413,14 @@ mod tests {
         let people = check(
             text,
             &set(&["Infrastructure", "Service desk"]),
-            &set(&["dee@example.com"]),
+            &known(&["dee@example.com"]),
         )
         .expect("clean");
         assert_eq!(people.len(), 3);
-        assert_eq!(people[1].email, "bo@example.com");
-        assert_eq!(people[1].name, "Bo Diaz");
-        assert_eq!(people[1].manager.as_deref(), Some("ann@example.com"));
-        assert_eq!(people[2].team, None);
+        assert_eq!(people[1].member.email, "bo@example.com");
+        assert_eq!(people[1].member.name, "Bo Diaz");
+        assert_eq!(people[1].member.manager.as_deref(), Some("ann@example.com"));
+        assert_eq!(people[2].member.team, None);
         assert_eq!(people[2].line, 4);
     }
 
@@ -286,7 +433,7 @@ mod tests {
                     not-an-address,Bo,Nowhere,\n\
                     ,Nobody,,\n\
                     cy@example.com,,,cy@example.com\n";
-        let problems = check(text, &set(&["Infrastructure"]), &set(&[])).expect_err("problems");
+        let problems = check(text, &set(&["Infrastructure"]), &known(&[])).expect_err("problems");
         let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
         for expected in [
             "line 2, column manager: unknown manager 'zed@example.com'",
@@ -311,7 +458,7 @@ mod tests {
                     b@example.com,B,c@example.com\n\
                     c@example.com,C,a@example.com\n\
                     d@example.com,D,a@example.com\n";
-        let problems = check(text, &set(&[]), &set(&[])).expect_err("a loop");
+        let problems = check(text, &set(&[]), &known(&[])).expect_err("a loop");
         assert_eq!(problems.len(), 3, "{problems:#?}");
         assert!(problems.iter().all(|p| p.message.contains("loops")));
         assert_eq!(
@@ -323,7 +470,7 @@ mod tests {
 
     #[test]
     fn the_header_names_the_columns_it_needs() {
-        let problems = check("mail,name,boss\nx@example.com,X,\n", &set(&[]), &set(&[]))
+        let problems = check("mail,name,boss\nx@example.com,X,\n", &set(&[]), &known(&[]))
             .expect_err("bad header");
         let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert!(
@@ -335,5 +482,71 @@ mod tests {
             said.iter().any(|s| s == "line 1: no 'email' column"),
             "{said:?}"
         );
+    }
+
+    /// A file that makes someone the manager of their own manager, who is
+    /// not in the file, closes a loop through the organisation.
+    #[test]
+    fn a_loop_through_people_outside_the_file_is_found() {
+        let mut org = known(&["boss@example.com"]);
+        org.insert(
+            "ann@example.com".to_owned(),
+            Some("boss@example.com".to_owned()),
+        );
+        let text = "email,name,manager\nboss@example.com,Boss,ann@example.com\n";
+        let problems = check(text, &set(&[]), &org).expect_err("a loop");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0]
+                .message
+                .contains("boss@example.com → ann@example.com → boss@example.com"),
+            "{problems:#?}"
+        );
+        // The same line without a manager clears it: no loop.
+        let text =
+            "email,name,manager\nann@example.com,Ann,\nboss@example.com,Boss,ann@example.com\n";
+        assert!(check(text, &set(&[]), &org).is_ok());
+    }
+
+    #[test]
+    fn the_export_reads_back_as_it_was() {
+        let members = vec![
+            Member {
+                email: "ann@example.com".into(),
+                name: "Lee, Ann".into(),
+                team: Some("Infrastructure".into()),
+                manager: None,
+            },
+            Member {
+                email: "bo@example.com".into(),
+                name: "Bo \"Bob\" Diaz".into(),
+                team: None,
+                manager: Some("ann@example.com".into()),
+            },
+        ];
+        let text = to_csv(&members).expect("csv");
+        let back = check(&text, &set(&["Infrastructure"]), &known(&[])).expect("reads back");
+        let back: Vec<Member> = back.into_iter().map(|p| p.member).collect();
+        assert_eq!(back, members);
+    }
+
+    #[test]
+    fn making_a_report_your_manager_is_a_loop() {
+        let mut managers = BTreeMap::new();
+        managers.insert("a@x.org".to_owned(), Some("b@x.org".to_owned()));
+        managers.insert("b@x.org".to_owned(), Some("c@x.org".to_owned()));
+        managers.insert("c@x.org".to_owned(), None);
+        assert_eq!(
+            would_loop(&managers, "c@x.org", "a@x.org"),
+            Some(vec![
+                "c@x.org".to_owned(),
+                "a@x.org".to_owned(),
+                "b@x.org".to_owned(),
+                "c@x.org".to_owned()
+            ])
+        );
+        assert_eq!(would_loop(&managers, "a@x.org", "c@x.org"), None);
+        assert!(email("email", "Ann@Example.COM").is_ok_and(|e| e == "ann@example.com"));
+        assert!(email("manager", "ann").is_err_and(|e| e.to_string().contains("manager")));
     }
 }

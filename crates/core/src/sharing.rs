@@ -15,6 +15,34 @@ named_enum! {
 }
 
 named_enum! {
+    /// Who in a person's reporting line sees a part of their data: no one,
+    /// their manager, or their manager and every manager above.
+    pub enum Reach {
+        Nobody = "nobody",
+        Manager = "manager",
+        Line = "line",
+    }
+}
+
+impl Reach {
+    /// Whether a manager `depth` steps up the line (1: the person's own
+    /// manager) sees the part.
+    pub fn covers(self, depth: u32) -> bool {
+        match self {
+            Self::Nobody => false,
+            Self::Manager => depth == 1,
+            Self::Line => depth >= 1,
+        }
+    }
+
+    /// What the person's own choice, or else the organisation's default,
+    /// says; nothing said is no one.
+    pub fn effective(own: Option<Self>, default: Option<Self>) -> Self {
+        own.or(default).unwrap_or(Self::Nobody)
+    }
+}
+
+named_enum! {
     /// What a mentor's or manager's comment is about.
     pub enum CommentOn {
         PlanItem = "plan-item",

@@ -50,6 +50,19 @@ pub struct Document {
     /// learn from (absent in exports made before they were kept).
     #[serde(default)]
     pub tag_corrections: Vec<TagCorrection>,
+    /// Who in the person's reporting line sees each part, where they chose
+    /// (absent in exports made before there were reporting lines).
+    #[serde(default)]
+    pub line_sharing: Vec<LineChoice>,
+}
+
+/// A person's own choice of who in their reporting line sees a part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LineChoice {
+    pub part: crate::sharing::Part,
+    pub reach: crate::sharing::Reach,
 }
 
 /// A person's tags for a text where they differed from leap's suggestion.
@@ -498,6 +511,15 @@ impl Document {
                 return Err(ImportError::at(
                     &format!("tag_corrections[{i}].text"),
                     InvalidValue::new("text", "", "the text the tags were chosen for"),
+                ));
+            }
+        }
+        let mut parts = BTreeSet::new();
+        for (i, l) in self.line_sharing.iter().enumerate() {
+            if !parts.insert(l.part) {
+                return Err(ImportError::at(
+                    &format!("line_sharing[{i}].part"),
+                    InvalidValue::new("part", l.part.as_str(), "each part once"),
                 ));
             }
         }

@@ -18,6 +18,7 @@ pub mod fit;
 pub mod journal;
 mod migrations;
 pub mod opportunities;
+pub mod org;
 pub mod plan;
 pub mod postgres;
 pub mod profile;
@@ -44,6 +45,7 @@ pub use feedback::FeedbackStore;
 pub use fit::{FitRecord, FitStore};
 pub use journal::{EvidenceRecord, JournalStore, NewEvidence, TAG_CORRECTIONS_KEPT};
 pub use opportunities::{DebriefRecord, OpportunityRecord, OpportunityStore, StageChange};
+pub use org::{ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, TeamRecord};
 pub use plan::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, PlanStore};
 pub use profile::{NewProfile, Profile, ProfileStore};
 pub use sharing::SharingStore;
@@ -148,7 +150,7 @@ pub struct FrameworkText {
 pub mod prelude {
     pub use crate::{
         AccountStore, AssessmentStore, Backup, Bulk, CalendarStore, CheckinStore, ContactStore,
-        FeedbackStore, FitStore, JournalStore, OpportunityStore, PlanStore, ProfileStore,
+        FeedbackStore, FitStore, JournalStore, OpportunityStore, OrgStore, PlanStore, ProfileStore,
         SharingStore, TransferStore,
     };
 }
@@ -219,6 +221,7 @@ pub trait Backend:
     + CheckinStore
     + CalendarStore
     + SharingStore
+    + OrgStore
     + TransferStore
     + Backup
     + Bulk
@@ -234,6 +237,7 @@ impl<
             + CheckinStore
             + CalendarStore
             + SharingStore
+            + OrgStore
             + TransferStore
             + Backup
             + Bulk,

@@ -307,3 +307,43 @@ pub async fn check_throttle(
     }
     Ok(())
 }
+
+const ADMINS_ONLY: &str =
+    "only an administrator can manage the organisation: ask one of your leap administrators";
+
+/// A signed-in administrator (the organisation's pages).
+pub struct Admin(pub Viewer);
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        if !viewer.account.is_admin {
+            return Err(
+                WebError::new(axum::http::StatusCode::FORBIDDEN, "forbidden", ADMINS_ONLY)
+                    .into_response(),
+            );
+        }
+        Ok(Self(viewer))
+    }
+}
+
+/// An administrator calling the API.
+pub struct ApiAdmin;
+
+impl FromRequestParts<AppState> for ApiAdmin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let viewer = ApiViewer::from_request_parts(parts, state).await?;
+        if !viewer.account.is_admin {
+            return Err(ApiError(WebError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "forbidden",
+                ADMINS_ONLY,
+            )));
+        }
+        Ok(Self)
+    }
+}

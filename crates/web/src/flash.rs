@@ -42,6 +42,17 @@ fn said(route: &str) -> Option<&'static str> {
         "/sharing/{id}/revoke" => "Sharing stopped: they can no longer read it.",
         "/sharing/calendar/{id}/revoke" => "Calendar feed revoked.",
         "/shared/{person}/comments" => "Comment left.",
+        "/sharing/line" => "Saved: your managers see what you chose.",
+        "/admin/org/teams" => "Team added.",
+        "/admin/org/teams/change" => "Team changed.",
+        "/admin/org/teams/remove" => "Team removed.",
+        "/admin/org/people" => "Person saved.",
+        "/admin/org/people/remove" => {
+            "Person removed from the organisation; their account and data stay."
+        }
+        "/admin/org/defaults" => {
+            "Defaults saved: they hold for everyone who has not chosen otherwise."
+        }
         _ => return None,
     })
 }

@@ -14,6 +14,7 @@ mod gap;
 mod install;
 mod journal;
 mod opportunity;
+mod org;
 mod plan;
 mod profile;
 mod progress;
@@ -73,7 +74,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             // A server's first account may come before its first `serve`.
             new_password = Some(user::check_new(username)?);
         }
-        Command::User(_) if !database_exists(&cli).await? => {
+        Command::User(_) | Command::Org(_) if !database_exists(&cli).await? => {
             return Err(crate::error::usage(format!(
                 "no leap database at {} yet: `leap user add NAME` creates it with its first account",
                 crate::context::location(&cli)?
@@ -219,6 +220,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { file, json } => backup::backup(&ctx, &file, json).await,
         Command::Restore { .. } | Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::User(c) => user::run(&ctx, c, new_password).await,
+        Command::Org(c) => org::run(&ctx, c).await,
     };
     finish(store.as_ref(), result).await
 }

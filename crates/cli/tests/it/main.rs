@@ -15,6 +15,7 @@ mod human;
 mod install;
 mod interactive;
 mod journal;
+mod org;
 mod other_framework;
 mod plan;
 mod process;

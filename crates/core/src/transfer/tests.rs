@@ -25,7 +25,8 @@ fn doc() -> serde_json::Value {
                       "target_role": "it-manager", "framework_hash": "h1", "readiness": 40,
                       "assessment": 1, "levels": {"delegation": {"level": 2, "expected": 4}}}],
         "comments": [{"author": "mentor", "on": "journal-entry", "item": 1, "text": "Good", "at": "2026-02-02T10:00:00Z"}],
-        "tag_corrections": [{"text": "Led it", "chosen": ["delegation"], "removed": ["coaching"], "reasons": false, "created_on": "2026-02-01"}]
+        "tag_corrections": [{"text": "Led it", "chosen": ["delegation"], "removed": ["coaching"], "reasons": false, "created_on": "2026-02-01"}],
+        "line_sharing": [{"part": "plan", "reach": "line"}]
     })
 }
 
@@ -49,6 +50,21 @@ fn errors_name_the_field_by_its_path() {
         e.starts_with("journal[0].kind: invalid value 'gossip': allowed: experience"),
         "{e}"
     );
+
+    let mut v = doc();
+    v["line_sharing"] =
+        json!([{"part": "plan", "reach": "line"}, {"part": "plan", "reach": "nobody"}]);
+    assert_eq!(
+        read(&v).unwrap_err().to_string(),
+        "line_sharing[1].part: invalid part 'plan': each part once"
+    );
+
+    let mut v = doc();
+    v["line_sharing"] = json!([{"part": "plan", "reach": "everyone"}]);
+    assert!(read(&v)
+        .unwrap_err()
+        .to_string()
+        .starts_with("line_sharing[0].reach"));
 
     let mut v = doc();
     v["version"] = json!(2);

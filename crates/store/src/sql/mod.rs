@@ -34,6 +34,7 @@ mod feedback;
 mod fit;
 mod journal;
 mod opportunities;
+mod org;
 mod plan;
 mod profile;
 mod row;
@@ -91,6 +92,8 @@ pub(crate) enum Scope {
     /// The set of accounts and profiles (the first account becomes the
     /// admin; there is one local profile).
     Directory,
+    /// Teams, people and reporting lines.
+    Organisation,
 }
 
 impl Scope {
@@ -100,6 +103,7 @@ impl Scope {
             Self::Person(p) => (1 << 56) | p.0,
             Self::Account(a) => (2 << 56) | a.0,
             Self::Directory => 3 << 56,
+            Self::Organisation => 4 << 56,
         }
     }
 }

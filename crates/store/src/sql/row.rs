@@ -293,11 +293,11 @@ mod tests {
     use super::*;
     use crate::sql::{
         accounts::ACCOUNTS, assessments::*, checkins::*, contacts::*, feedback::*, fit::*,
-        journal::*, opportunities::*, plan::*, profile::PEOPLE, sharing::COMMENTS,
+        journal::*, opportunities::*, org::*, plan::*, profile::PEOPLE, sharing::COMMENTS,
     };
 
-    /// Every table a person's records are kept in.
-    const TABLES: [&Table; 23] = [
+    /// Every table a person's records are kept in, and the organisation's.
+    const TABLES: [&Table; 27] = [
         &PEOPLE,
         &ACCOUNTS,
         &FIT_CHECKS,
@@ -321,6 +321,10 @@ mod tests {
         &CHECKINS,
         &CHECKIN_LEVELS,
         &COMMENTS,
+        &TEAMS,
+        &MEMBERS,
+        &LINE_SHARING,
+        &LINE_SHARING_DEFAULTS,
     ];
 
     /// Columns kept apart from a record on purpose: the id the database

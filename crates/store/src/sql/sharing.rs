@@ -49,7 +49,15 @@ impl SqlStore {
         .bind(part.as_str())
         .fetch_one(&mut *conn)
         .await?;
-        Ok(n > 0)
+        if n > 0 {
+            return Ok(true);
+        }
+        // Or the reader manages the person, directly or further up, and
+        // the person's line sharing reaches that far.
+        match Self::line_depth(conn, account, person).await? {
+            Some(depth) => Ok(Self::line_reach(conn, person, part).await?.covers(depth)),
+            None => Ok(false),
+        }
     }
 }
 
@@ -144,26 +152,22 @@ impl SharingStore for SqlStore {
     }
 
     async fn shared_with_me(&self, account: AccountId) -> Result<Vec<SharedWithMe>> {
-        let rows = sqlx::query(
-            "SELECT p.id, p.name, s.part FROM shares s JOIN people p ON p.id = s.person_id
-             WHERE s.account_id = $1 ORDER BY p.name, p.id, s.part",
-        )
-        .bind(account.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out: Vec<SharedWithMe> = Vec::new();
-        for r in &rows {
-            let id: i64 = r.try_get("id")?;
-            let p = part(r.try_get("part")?)?;
-            match out.last_mut() {
-                Some(last) if last.person == id => last.parts.push(p),
-                _ => out.push(SharedWithMe {
-                    person: id,
-                    name: r.try_get("name")?,
-                    parts: vec![p],
+        let mut out = self.shared_one_by_one(account).await?;
+        for (person, name, parts) in self.shared_down_the_line(account).await? {
+            match out.iter_mut().find(|s| s.person == person) {
+                Some(s) => {
+                    s.parts.extend(parts);
+                    s.parts.sort();
+                    s.parts.dedup();
+                }
+                None => out.push(SharedWithMe {
+                    person,
+                    name,
+                    parts,
                 }),
             }
         }
+        out.sort_by(|a, b| a.name.cmp(&b.name).then(a.person.cmp(&b.person)));
         Ok(out)
     }
 
@@ -280,5 +284,32 @@ impl SharingStore for SqlStore {
                 })
             })
             .collect()
+    }
+}
+
+impl SqlStore {
+    /// The people sharing a part with the account itself, by name.
+    async fn shared_one_by_one(&self, account: AccountId) -> Result<Vec<SharedWithMe>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.name, s.part FROM shares s JOIN people p ON p.id = s.person_id
+             WHERE s.account_id = $1 ORDER BY p.name, p.id, s.part",
+        )
+        .bind(account.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<SharedWithMe> = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            let p = part(r.try_get("part")?)?;
+            match out.last_mut() {
+                Some(last) if last.person == id => last.parts.push(p),
+                _ => out.push(SharedWithMe {
+                    person: id,
+                    name: r.try_get("name")?,
+                    parts: vec![p],
+                }),
+            }
+        }
+        Ok(out)
     }
 }

@@ -517,6 +517,20 @@ impl SqlStore {
             });
         }
 
+        let mut line_sharing = Vec::new();
+        for (part, reach) in sqlx::query_as::<_, (String, String)>(
+            "SELECT part, reach FROM line_sharing WHERE person_id = $1 ORDER BY part",
+        )
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            line_sharing.push(doc::LineChoice {
+                part: super::named(leap_core::sharing::Part::parse, &part)?,
+                reach: super::named(leap_core::sharing::Reach::parse, &reach)?,
+            });
+        }
+
         Ok(Document {
             format: doc::FORMAT.to_owned(),
             version: doc::VERSION,
@@ -534,6 +548,7 @@ impl SqlStore {
             checkins,
             comments,
             tag_corrections,
+            line_sharing,
         })
     }
 
@@ -593,7 +608,8 @@ impl SqlStore {
             + document.contacts.len()
             + document.checkins.len()
             + document.comments.len()
-            + document.tag_corrections.len();
+            + document.tag_corrections.len()
+            + document.line_sharing.len();
         let mut done = 0;
         let mut tick = |what: &str| {
             done += 1;
@@ -818,6 +834,11 @@ impl SqlStore {
             };
             Self::keep_correction(&mut *conn, person, &correction, c.created_on).await?;
             tick("tag corrections");
+        }
+        for s in &document.line_sharing {
+            let values = super::org::line_sharing_values(person, s.part, s.reach);
+            insert_plain(conn, &super::org::LINE_SHARING, values, "").await?;
+            tick("line sharing");
         }
         Ok(profile)
     }

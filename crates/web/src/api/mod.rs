@@ -17,6 +17,7 @@ mod feedback;
 mod framework;
 mod journal;
 mod opportunities;
+mod org;
 mod plan;
 mod profile;
 mod readiness;
@@ -44,6 +45,7 @@ use crate::state::AppState;
         (name = "checkins", description = "Check-ins, the agenda and calendar feeds"),
         (name = "sharing", description = "Sharing with a mentor or manager, the audit log and comments"),
         (name = "reports", description = "Progress, the promotion packet and the export of all your data"),
+        (name = "organisation", description = "Teams, people and reporting lines, and what managers see by default (administrators only)"),
     )
 )]
 struct ApiDoc;
@@ -74,6 +76,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(calendar::routes())
         .merge(sharing::routes())
         .merge(reports::routes())
+        .merge(org::routes())
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;

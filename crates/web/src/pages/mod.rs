@@ -10,6 +10,7 @@ mod feedback;
 mod framework;
 mod journal;
 mod opportunities;
+mod org;
 mod plan;
 mod readiness;
 mod reports;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(contacts::routes())
         .merge(checkins::routes())
         .merge(sharing::routes())
+        .merge(org::routes())
         .merge(framework::routes())
         .merge(settings::routes())
         .merge(reports::routes())
@@ -66,6 +68,8 @@ pub struct Nav {
     pub current: &'static str,
     /// What the last form did, shown once (see [`crate::flash`]).
     pub flash: Option<String>,
+    /// An administrator also sees the organisation's pages.
+    pub admin: bool,
 }
 
 const LINKS: [(&str, &str); 15] = [
@@ -94,6 +98,7 @@ impl Nav {
             csrf: crate::csrf::token(session).await?,
             current: "",
             flash: crate::flash::take(session).await,
+            admin: false,
         })
     }
 
@@ -107,11 +112,16 @@ impl Nav {
             csrf: crate::csrf::token(&viewer.session).await?,
             current,
             flash: crate::flash::take(&viewer.session).await,
+            admin: viewer.account.is_admin,
         })
     }
 
-    pub fn links(&self) -> &'static [(&'static str, &'static str)] {
-        &LINKS
+    pub fn links(&self) -> Vec<(&'static str, &'static str)> {
+        let mut links = LINKS.to_vec();
+        if self.admin {
+            links.push(("/admin/org", "Organisation"));
+        }
+        links
     }
 }
 

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use leap_core::sharing::{self, CommentOn, Part};
+use leap_core::sharing::{self, CommentOn, Part, Reach};
 use leap_store::sharing::{AuditRecord, CommentRecord, Reader, ShareRecord, SharedWithMe};
 use leap_store::CalendarFeedRecord;
 use leap_store::StoreError;
@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sharing", get(sharing_page).post(add_share))
         .route("/sharing/{id}/revoke", post(revoke))
+        .route("/sharing/line", post(line))
         .route("/sharing/calendar", post(create_feed))
         .route("/sharing/calendar/{id}/revoke", post(revoke_feed))
         .route("/shared", get(shared_list))
@@ -52,9 +53,27 @@ struct SharingPage {
     parts: &'static [&'static str],
     form: ShareForm,
     errors: FormErrors,
+    /// The person's managers and what they see.
+    line: leap_app::org::Line,
 }
 
 impl SharingPage {
+    fn reaches(&self) -> [(Reach, &'static str); 3] {
+        [
+            (Reach::Nobody, "Nobody"),
+            (Reach::Manager, "My manager"),
+            (Reach::Line, "My manager and the managers above"),
+        ]
+    }
+
+    fn default_label(&self, reach: &Option<Reach>) -> &'static str {
+        match reach.unwrap_or(Reach::Nobody) {
+            Reach::Nobody => "The organisation's default: nobody",
+            Reach::Manager => "The organisation's default: my manager",
+            Reach::Line => "The organisation's default: my manager and those above",
+        }
+    }
+
     fn chosen(&self, part: &str) -> bool {
         self.form.part.iter().any(|p| p == part)
     }
@@ -77,6 +96,7 @@ async fn render(
         parts: Part::ALL,
         form,
         errors,
+        line: leap_app::org::line(&*state.store, person).await?,
     })
 }
 
@@ -136,6 +156,39 @@ async fn add_share(
     }
     let page = render(&state, &me, form, errors, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The person's choice, part by part, of who in their reporting line sees
+/// it: empty follows the organisation's default.
+async fn line(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<std::collections::BTreeMap<String, String>>,
+) -> Result<Response, WebError> {
+    let mut chosen = Vec::new();
+    for p in Part::ALL {
+        let part = Part::parse("part", p)?;
+        let reach = match form.get(*p).map(String::as_str).unwrap_or("") {
+            "" => None,
+            value => {
+                let parsed = Reach::parse(&format!("line-{p}"), value);
+                match parsed {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        let mut errors = FormErrors::default();
+                        errors.add(&format!("line-{p}"), e.to_string());
+                        let page = render(&state, &me, ShareForm::default(), errors, None).await?;
+                        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+                    }
+                }
+            }
+        };
+        chosen.push((part, reach));
+    }
+    for (part, reach) in chosen {
+        leap_app::org::set_line_sharing(&*state.store, me.profile.person, part, reach).await?;
+    }
+    Ok(Redirect::to("/sharing#line-h").into_response())
 }
 
 async fn revoke(

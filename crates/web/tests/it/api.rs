@@ -245,6 +245,19 @@ async fn the_openapi_document_lists_every_route() {
         ("get", "/api/v1/shared"),
         ("get", "/api/v1/shared/{person}/{part}"),
         ("post", "/api/v1/shared/{person}/comments"),
+        ("get", "/api/v1/line"),
+        ("put", "/api/v1/line"),
+        ("get", "/api/v1/org/teams"),
+        ("post", "/api/v1/org/teams"),
+        ("put", "/api/v1/org/teams/{name}"),
+        ("delete", "/api/v1/org/teams/{name}"),
+        ("get", "/api/v1/org/people"),
+        ("put", "/api/v1/org/people/{email}"),
+        ("delete", "/api/v1/org/people/{email}"),
+        ("post", "/api/v1/org/import"),
+        ("get", "/api/v1/org/export"),
+        ("get", "/api/v1/org/defaults"),
+        ("put", "/api/v1/org/defaults"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
@@ -1141,6 +1154,97 @@ async fn every_route_answers_as_its_schema_says() {
         gone,
     )
     .await;
+
+    // The organisation (joanne is the first account: the admin).
+    call(
+        &jo,
+        Method::POST,
+        "/api/v1/org/teams",
+        Some(json!({"name": "IT"})),
+        made,
+    )
+    .await;
+    call(
+        &jo,
+        Method::POST,
+        "/api/v1/org/teams",
+        Some(json!({"name": "Servce desk", "parent": "IT"})),
+        made,
+    )
+    .await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/org/teams/Servce%20desk",
+        Some(json!({"name": "Service desk", "parent": "IT"})),
+        ok,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/org/teams", None, ok).await;
+    let file = "email,name,team,manager\njoanne,x,,\n";
+    let (s, _) = jo
+        .api(
+            Method::POST,
+            "/api/v1/org/import",
+            Some(json!({"csv": file, "dry_run": true})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let file = "email,name,team,manager\nann@example.com,Ann Lee,IT,\nbo@example.com,Bo Diaz,Service desk,ann@example.com\n";
+    call(
+        &jo,
+        Method::POST,
+        "/api/v1/org/import",
+        Some(json!({"csv": file})),
+        ok,
+    )
+    .await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/org/people/cy@example.com",
+        Some(json!({"name": "Cy Oduya", "team": "IT", "manager": "ann@example.com"})),
+        ok,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/org/people", None, ok).await;
+    call(
+        &jo,
+        Method::DELETE,
+        "/api/v1/org/people/cy@example.com",
+        None,
+        gone,
+    )
+    .await;
+    let csv = call(&jo, Method::GET, "/api/v1/org/export", None, ok).await;
+    assert_eq!(csv.as_str(), Some(file));
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/org/defaults",
+        Some(json!({"defaults": [{"part": "plan", "reach": "manager"}]})),
+        ok,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/org/defaults", None, ok).await;
+    call(
+        &jo,
+        Method::POST,
+        "/api/v1/org/teams",
+        Some(json!({"name": "Empty"})),
+        made,
+    )
+    .await;
+    call(&jo, Method::DELETE, "/api/v1/org/teams/Empty", None, gone).await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/line",
+        Some(json!({"part": "journal", "reach": "line"})),
+        ok,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/line", None, ok).await;
 
     let documented: std::collections::BTreeSet<(String, String)> = crate::openapi_doc()["paths"]
         .as_object()

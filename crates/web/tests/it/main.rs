@@ -11,6 +11,7 @@ mod feedback;
 mod isolation;
 mod metrics;
 mod openapi;
+mod org;
 mod pages;
 mod reports;
 

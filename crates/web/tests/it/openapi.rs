@@ -21,7 +21,11 @@ impl Doc<'_> {
             !r.is_null(),
             "{method} {path} answered {status}, which the document does not list"
         );
-        let schema = &r["content"]["application/json"]["schema"];
+        // JSON, or another type the route names (the organisation's CSV).
+        let schema = r["content"]
+            .as_object()
+            .and_then(|c| c.get("application/json").or_else(|| c.values().next()))
+            .map(|c| &c["schema"])?;
         (!schema.is_null()).then_some(schema)
     }
 

@@ -1,0 +1,145 @@
+//! `leap org`: teams, people and reporting lines on the command line, the
+//! file checked whole before anything is written.
+
+use crate::Leap;
+
+#[test]
+fn an_admin_builds_the_organisation_from_a_file() {
+    let l = Leap::with_profile();
+    l.ok(&["org", "team", "add", "IT"]);
+    l.ok(&["org", "team", "add", "Infrastructure", "--parent", "IT"]);
+    l.ok(&["org", "team", "add", "Service desk", "--parent", "IT"]);
+    let teams = l.json(&["org", "team", "list"]);
+    assert_eq!(teams[1]["name"], "Infrastructure");
+    assert_eq!(teams[1]["parent"], "IT");
+
+    let bad = l.file(
+        "bad.csv",
+        "email,name,team,manager\n\
+         cio@example.com,Dana Whitfield,IT,bo@example.com\n\
+         ann@example.com,Ann Lee,Nowhere,cio@example.com\n\
+         bo@example.com,,Service desk,ann@example.com\n\
+         bo@example.com,Bo again,,ann@example.com\n",
+    );
+    let bad = Leap::path_str(&bad);
+    let out = l.run(&["org", "import", bad]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for said in [
+        "bad.csv:2:4: manager: the reporting line loops: cio@example.com → bo@example.com → ann@example.com → cio@example.com",
+        "bad.csv:3:3: team: unknown team 'Nowhere'",
+        "bad.csv:4:2: name: empty",
+        "bad.csv:5:1: email: 'bo@example.com' is on line 4 already",
+    ] {
+        assert!(out.stderr.contains(said), "{said} in:\n{}", out.stderr);
+    }
+    assert_eq!(l.json(&["org", "list"]), serde_json::json!([]));
+
+    let text = "email,name,team,manager\n\
+                ann@example.com,Ann Lee,Infrastructure,cio@example.com\n\
+                bo@example.com,Bo Diaz,Service desk,ann@example.com\n\
+                cio@example.com,Dana Whitfield,IT,\n";
+    let file = l.file("people.csv", text);
+    let file = Leap::path_str(&file);
+    let dry = l.json(&["org", "import", file, "--dry-run"]);
+    assert_eq!(
+        dry,
+        serde_json::json!({"dry_run": true, "people": 3, "added": 3, "updated": 0})
+    );
+    assert_eq!(
+        l.json(&["org", "list"]),
+        serde_json::json!([]),
+        "a dry run writes nothing"
+    );
+    let out = l.ok(&["org", "import", file]);
+    assert!(out.stdout.contains("3 added, 0 updated"), "{}", out.stdout);
+    let again = l.json(&["org", "import", file]);
+    assert_eq!(again["updated"], 3);
+    let people = l.json(&["org", "list"]);
+    assert_eq!(people[1]["name"], "Bo Diaz");
+    assert_eq!(people[1]["manager"], "ann@example.com");
+    assert_eq!(people[1]["manager_name"], "Ann Lee");
+    assert_eq!(people[1]["has_account"], false);
+    // The export is the file, in name order.
+    assert_eq!(l.ok(&["org", "export"]).stdout, text);
+    let out = l.dir.path().join("out.csv");
+    l.ok(&["org", "export", "--out", Leap::path_str(&out)]);
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), text);
+
+    // One at a time; a loop is refused and changes nothing.
+    l.refused(
+        &["org", "set", "cio@example.com", "--name", "Dana Whitfield", "--manager", "bo@example.com"],
+        &["the reporting line would loop: cio@example.com → bo@example.com → ann@example.com → cio@example.com"],
+    );
+    l.refused(
+        &["org", "set", "nobody", "--name", "X"],
+        &["invalid email 'nobody'"],
+    );
+    l.refused(
+        &[
+            "org",
+            "set",
+            "eve@example.com",
+            "--name",
+            "Eve",
+            "--team",
+            "Nowhere",
+        ],
+        &["team Nowhere not found"],
+    );
+    l.ok(&[
+        "org",
+        "set",
+        "Eve@Example.com",
+        "--name",
+        "Eve Marsh",
+        "--team",
+        "IT",
+        "--manager",
+        "cio@example.com",
+    ]);
+    assert_eq!(l.json(&["org", "list"]).as_array().map(Vec::len), Some(4));
+    l.refused(
+        &["org", "team", "remove", "IT"],
+        &["team 'IT' has 2 sub-team(s) and 2 person(s)"],
+    );
+    l.refused(
+        &["org", "team", "change", "IT", "--parent", "Service desk"],
+        &["cannot be inside"],
+    );
+    l.ok(&[
+        "org",
+        "team",
+        "change",
+        "Service desk",
+        "--rename",
+        "Service Desk",
+        "--top",
+    ]);
+    let teams = l.json(&["org", "team", "list"]);
+    assert!(
+        teams
+            .as_array()
+            .expect("teams")
+            .iter()
+            .any(|t| t["name"] == "Service Desk" && t["parent"].is_null()),
+        "{teams}"
+    );
+    l.ok(&["org", "remove", "eve@example.com"]);
+
+    // What managers see by default.
+    l.refused(
+        &["org", "default", "plan", "everyone"],
+        &["invalid reach 'everyone': allowed: nobody, manager, line, unset"],
+    );
+    l.refused(
+        &["org", "default", "diary", "line"],
+        &["invalid part 'diary'"],
+    );
+    l.ok(&["org", "default", "plan", "line"]);
+    assert_eq!(
+        l.json(&["org", "defaults"]),
+        serde_json::json!([{"part": "plan", "reach": "line"}])
+    );
+    l.ok(&["org", "default", "plan", "unset"]);
+    assert_eq!(l.json(&["org", "defaults"]), serde_json::json!([]));
+}

@@ -1,0 +1,106 @@
+//! The organisation: teams (nested), the people it has with their team and
+//! manager, and what each person's reporting line sees of their data.
+
+use async_trait::async_trait;
+use leap_core::org::Member;
+use leap_core::sharing::{Part, Reach};
+use serde::Serialize;
+
+use crate::{PersonId, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct TeamRecord {
+    pub name: String,
+    /// The team it is part of.
+    pub parent: Option<String>,
+    /// People whose team it is (not counting sub-teams).
+    pub members: i64,
+}
+
+/// A person of the organisation, and whether they have an account (one
+/// named by their e-mail) yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct MemberRecord {
+    #[serde(flatten)]
+    pub member: Member,
+    /// The manager's name, when the organisation has them.
+    pub manager_name: Option<String>,
+    pub has_account: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct ImportCounts {
+    pub added: usize,
+    pub updated: usize,
+}
+
+/// Who sees a part of a person's data in their reporting line: their own
+/// choice, the organisation's default, and what holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct LineSharing {
+    pub part: Part,
+    /// What holds: the person's own choice, else the default, else nobody.
+    pub reach: Reach,
+    pub own: Option<Reach>,
+    pub default: Option<Reach>,
+}
+
+/// A manager above a person, nearest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct LineManager {
+    pub name: String,
+    pub email: String,
+    /// 1 for the person's own manager.
+    pub depth: u32,
+}
+
+#[async_trait]
+pub trait OrgStore: Send + Sync {
+    /// Every team, by name.
+    async fn teams(&self) -> Result<Vec<TeamRecord>>;
+    /// Conflict when the name is taken; NotFound when the parent is not a
+    /// team.
+    async fn add_team(&self, name: &str, parent: Option<&str>) -> Result<()>;
+    /// Renames a team and moves it under `parent` (none: the top). Conflict
+    /// when the new name is taken or the team would be inside itself.
+    async fn change_team(&self, name: &str, new_name: &str, parent: Option<&str>) -> Result<()>;
+    /// Conflict while it has sub-teams or people.
+    async fn remove_team(&self, name: &str) -> Result<()>;
+    /// Every person of the organisation, by name.
+    async fn members(&self) -> Result<Vec<MemberRecord>>;
+    /// One person, by e-mail.
+    async fn member(&self, email: &str) -> Result<Option<MemberRecord>>;
+    /// Adds the people, or updates those the organisation has (by e-mail):
+    /// their name, team and manager become the given ones. One
+    /// transaction: all of them or none. The people must be checked
+    /// ([`leap_core::org::check`]): unknown teams or managers are NotFound
+    /// and nothing is written.
+    async fn import_members(&self, people: &[Member]) -> Result<ImportCounts>;
+    /// Adds or updates one person. Conflict when their manager would close
+    /// a loop in the reporting lines.
+    async fn put_member(&self, member: &Member) -> Result<()>;
+    /// Removes a person from the organisation; the people they managed
+    /// have no manager until one is given.
+    async fn remove_member(&self, email: &str) -> Result<()>;
+    /// The organisation's defaults, for the parts that have one.
+    async fn line_defaults(&self) -> Result<Vec<(Part, Reach)>>;
+    async fn set_line_default(&self, part: Part, reach: Option<Reach>) -> Result<()>;
+    /// For each part: who in the person's line sees it, and why.
+    async fn line_sharing(&self, person: PersonId) -> Result<Vec<LineSharing>>;
+    /// The person's own choice for a part; none follows the default.
+    async fn set_line_sharing(
+        &self,
+        person: PersonId,
+        part: Part,
+        reach: Option<Reach>,
+    ) -> Result<()>;
+    /// The managers above the person (through the account named by their
+    /// e-mail), nearest first.
+    async fn line_of(&self, person: PersonId) -> Result<Vec<LineManager>>;
+}

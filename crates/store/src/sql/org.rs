@@ -1,0 +1,525 @@
+//! Teams, the organisation's people and their reporting lines, and what
+//! the line sees of each person.
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use leap_core::org::{would_loop, Member, MAX_DEPTH};
+use leap_core::sharing::{Part, Reach};
+use sqlx::{AnyConnection, Row};
+
+use super::row::{insert, insert_plain, table, Table, V};
+use super::{named, Dialect, Scope, SqlStore};
+use crate::org::{ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, TeamRecord};
+use crate::{AccountId, PersonId, Result, StoreError};
+
+pub(super) const TEAMS: Table = table!("teams" { name: Text, parent_id: Int });
+pub(super) const MEMBERS: Table =
+    table!("members" { email: Text, name: Text, team_id: Int, manager_id: Int });
+pub(super) const LINE_SHARING: Table =
+    table!("line_sharing" { person_id: Int, part: Text, reach: Text });
+pub(super) const LINE_SHARING_DEFAULTS: Table =
+    table!("line_sharing_defaults" { part: Text, reach: Text });
+
+/// The managers above the person `$1` (the member named by their account's
+/// username), as `chain(id, depth)`: member ids, 1 for their own manager.
+pub(super) const CHAIN: &str = "WITH RECURSIVE chain(id, depth) AS (
+        SELECT m.manager_id, 1::int8 FROM members m JOIN accounts a ON lower(a.username) = m.email
+        WHERE a.person_id = $1 AND m.manager_id IS NOT NULL
+        UNION ALL
+        SELECT m.manager_id, c.depth + 1 FROM chain c JOIN members m ON m.id = c.id
+        WHERE m.manager_id IS NOT NULL AND c.depth < 64
+    )";
+
+/// The people below the reader's account `$1`, as `below(id, depth)`:
+/// member ids, 1 for those they manage directly.
+pub(super) const BELOW: &str = "WITH RECURSIVE below(id, depth) AS (
+        SELECT m.id, 1::int8 FROM members m JOIN members me ON m.manager_id = me.id
+        JOIN accounts r ON lower(r.username) = me.email
+        WHERE r.id = $1 AND NOT r.disabled
+        UNION ALL
+        SELECT m.id, b.depth + 1 FROM below b JOIN members m ON m.manager_id = b.id
+        WHERE b.depth < 64
+    )";
+
+/// A person's row, given the ids of their team and manager.
+pub(super) fn member_values(m: &Member, team: Option<i64>, manager: Option<i64>) -> Vec<V> {
+    vec![
+        V::text(&m.email),
+        V::text(&m.name),
+        V::opt_int(team),
+        V::opt_int(manager),
+    ]
+}
+
+/// A person's own choice of who in their line sees a part.
+pub(super) fn line_sharing_values(person: PersonId, part: Part, reach: Reach) -> Vec<V> {
+    vec![
+        V::Int(person.0),
+        V::text(part.as_str()),
+        V::text(reach.as_str()),
+    ]
+}
+
+fn reach(s: &str) -> Result<Reach> {
+    named(Reach::parse, s)
+}
+
+fn member_from_row(r: &sqlx::any::AnyRow) -> Result<MemberRecord> {
+    Ok(MemberRecord {
+        member: Member {
+            email: r.try_get("email")?,
+            name: r.try_get("name")?,
+            team: r.try_get("team")?,
+            manager: r.try_get("manager")?,
+        },
+        manager_name: r.try_get("manager_name")?,
+        has_account: r.try_get::<i64, _>("has_account")? > 0,
+    })
+}
+
+const MEMBER_SELECT: &str = "SELECT m.email, m.name, t.name AS team, b.email AS manager,
+        b.name AS manager_name,
+        (SELECT COUNT(*) FROM accounts a WHERE lower(a.username) = m.email) AS has_account
+    FROM members m LEFT JOIN teams t ON t.id = m.team_id LEFT JOIN members b ON b.id = m.manager_id";
+
+fn conflict(message: String) -> StoreError {
+    StoreError::Conflict(message)
+}
+
+fn no_team(name: &str) -> StoreError {
+    StoreError::NotFound {
+        what: "team",
+        id: name.to_owned(),
+    }
+}
+
+impl SqlStore {
+    async fn team_id(conn: &mut AnyConnection, name: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM teams WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?)
+    }
+
+    async fn member_id(conn: &mut AnyConnection, email: &str) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM members WHERE email = $1")
+                .bind(email)
+                .fetch_optional(&mut *conn)
+                .await?,
+        )
+    }
+
+    /// Each person's manager, by e-mail.
+    async fn managers(conn: &mut AnyConnection) -> Result<BTreeMap<String, Option<String>>> {
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT m.email, b.email FROM members m LEFT JOIN members b ON b.id = m.manager_id",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Writes one person, whose team and manager exist; whether they were
+    /// new.
+    async fn write_member(conn: &mut AnyConnection, m: &Member) -> Result<bool> {
+        let team = match &m.team {
+            Some(t) => Some(Self::team_id(conn, t).await?.ok_or_else(|| no_team(t))?),
+            None => None,
+        };
+        let manager = match &m.manager {
+            Some(e) => {
+                Some(
+                    Self::member_id(conn, e)
+                        .await?
+                        .ok_or_else(|| StoreError::NotFound {
+                            what: "manager",
+                            id: e.clone(),
+                        })?,
+                )
+            }
+            None => None,
+        };
+        match Self::member_id(conn, &m.email).await? {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE members SET name = $1, team_id = $2, manager_id = $3 WHERE id = $4",
+                )
+                .bind(&m.name)
+                .bind(team)
+                .bind(manager)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+                Ok(false)
+            }
+            None => {
+                insert(conn, &MEMBERS, member_values(m, team, manager)).await?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// How many steps up the person's reporting line the reader's account
+    /// is (1: their manager); none when it is not in their line.
+    pub(super) async fn line_depth(
+        conn: &mut AnyConnection,
+        reader: AccountId,
+        person: PersonId,
+    ) -> Result<Option<u32>> {
+        let depth: Option<i64> = sqlx::query_scalar(&Dialect::of(conn).sql(&format!(
+            "{CHAIN} SELECT MIN(c.depth) FROM chain c JOIN members m ON m.id = c.id
+             JOIN accounts r ON lower(r.username) = m.email WHERE r.id = $2 AND NOT r.disabled"
+        )))
+        .bind(person.0)
+        .bind(reader.0)
+        .fetch_one(&mut *conn)
+        .await?;
+        Ok(depth.and_then(|d| u32::try_from(d).ok()))
+    }
+
+    /// Who in the person's line sees `part`.
+    pub(super) async fn line_reach(
+        conn: &mut AnyConnection,
+        person: PersonId,
+        part: Part,
+    ) -> Result<Reach> {
+        let row: (Option<String>, Option<String>) = sqlx::query_as(
+            "SELECT (SELECT reach FROM line_sharing WHERE person_id = $1 AND part = $2),
+                    (SELECT reach FROM line_sharing_defaults WHERE part = $2)",
+        )
+        .bind(person.0)
+        .bind(part.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+        let own = row.0.as_deref().map(reach).transpose()?;
+        let default = row.1.as_deref().map(reach).transpose()?;
+        Ok(Reach::effective(own, default))
+    }
+
+    /// The people below the reader whose line sharing lets the reader see
+    /// a part: each person's id and name with the parts, in two reads
+    /// whatever the number of people.
+    pub(super) async fn shared_down_the_line(
+        &self,
+        reader: AccountId,
+    ) -> Result<Vec<(i64, String, Vec<Part>)>> {
+        let rows = sqlx::query(&self.dialect().sql(&format!(
+            "{BELOW} SELECT p.id, p.name, MIN(b.depth) AS depth FROM below b
+             JOIN members m ON m.id = b.id JOIN accounts a ON lower(a.username) = m.email
+             JOIN people p ON p.id = a.person_id
+             WHERE NOT a.disabled GROUP BY p.id, p.name ORDER BY p.name, p.id"
+        )))
+        .bind(reader.0)
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let defaults: BTreeMap<Part, Reach> = self.line_defaults().await?.into_iter().collect();
+        let own_rows: Vec<(i64, String, String)> = sqlx::query_as(&self.dialect().sql(&format!(
+            "{BELOW} SELECT s.person_id, s.part, s.reach FROM below b
+             JOIN members m ON m.id = b.id JOIN accounts a ON lower(a.username) = m.email
+             JOIN line_sharing s ON s.person_id = a.person_id"
+        )))
+        .bind(reader.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut own: BTreeMap<(i64, Part), Reach> = BTreeMap::new();
+        for (p, part, r) in own_rows {
+            own.insert((p, named(Part::parse, &part)?), reach(&r)?);
+        }
+        let mut out = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get("id")?;
+            let depth = u32::try_from(r.try_get::<i64, _>("depth")?).unwrap_or(u32::MAX);
+            let parts: Vec<Part> = Part::ALL
+                .iter()
+                .filter_map(|p| Part::parse("part", p).ok())
+                .filter(|p| {
+                    Reach::effective(own.get(&(id, *p)).copied(), defaults.get(p).copied())
+                        .covers(depth)
+                })
+                .collect();
+            if !parts.is_empty() {
+                out.push((id, r.try_get("name")?, parts));
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[async_trait]
+impl OrgStore for SqlStore {
+    async fn teams(&self) -> Result<Vec<TeamRecord>> {
+        let rows = sqlx::query(
+            "SELECT t.name, p.name AS parent,
+                    (SELECT COUNT(*) FROM members m WHERE m.team_id = t.id) AS members
+             FROM teams t LEFT JOIN teams p ON p.id = t.parent_id ORDER BY t.name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(TeamRecord {
+                    name: r.try_get("name")?,
+                    parent: r.try_get("parent")?,
+                    members: r.try_get("members")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn add_team(&self, name: &str, parent: Option<&str>) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        if Self::team_id(&mut tx, name).await?.is_some() {
+            return Err(conflict(format!("there is a team named '{name}' already")));
+        }
+        let parent_id = match parent {
+            Some(p) => Some(Self::team_id(&mut tx, p).await?.ok_or_else(|| no_team(p))?),
+            None => None,
+        };
+        insert(&mut tx, &TEAMS, vec![V::text(name), V::opt_int(parent_id)]).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn change_team(&self, name: &str, new_name: &str, parent: Option<&str>) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        let id = Self::team_id(&mut tx, name)
+            .await?
+            .ok_or_else(|| no_team(name))?;
+        if new_name != name && Self::team_id(&mut tx, new_name).await?.is_some() {
+            return Err(conflict(format!(
+                "there is a team named '{new_name}' already"
+            )));
+        }
+        let parent_id = match parent {
+            Some(p) => Some(Self::team_id(&mut tx, p).await?.ok_or_else(|| no_team(p))?),
+            None => None,
+        };
+        // The new parent must not be the team or inside it.
+        let mut at = parent_id;
+        let mut steps = 0;
+        while let Some(t) = at {
+            if t == id || steps > MAX_DEPTH {
+                return Err(conflict(format!(
+                    "team '{name}' cannot be inside '{}': that team is part of '{name}'",
+                    parent.unwrap_or_default()
+                )));
+            }
+            at = sqlx::query_scalar("SELECT parent_id FROM teams WHERE id = $1")
+                .bind(t)
+                .fetch_one(&mut *tx)
+                .await?;
+            steps += 1;
+        }
+        sqlx::query("UPDATE teams SET name = $1, parent_id = $2 WHERE id = $3")
+            .bind(new_name)
+            .bind(parent_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn remove_team(&self, name: &str) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        let id = Self::team_id(&mut tx, name)
+            .await?
+            .ok_or_else(|| no_team(name))?;
+        let (teams, people): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM teams WHERE parent_id = $1),
+                    (SELECT COUNT(*) FROM members WHERE team_id = $1)",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if teams > 0 || people > 0 {
+            return Err(conflict(format!(
+                "team '{name}' has {teams} sub-team(s) and {people} person(s): move them first"
+            )));
+        }
+        sqlx::query("DELETE FROM teams WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn members(&self) -> Result<Vec<MemberRecord>> {
+        let rows = sqlx::query(&format!("{MEMBER_SELECT} ORDER BY m.name, m.email"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(member_from_row).collect()
+    }
+
+    async fn member(&self, email: &str) -> Result<Option<MemberRecord>> {
+        sqlx::query(&format!("{MEMBER_SELECT} WHERE m.email = $1"))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(member_from_row)
+            .transpose()
+    }
+
+    async fn import_members(&self, people: &[Member]) -> Result<ImportCounts> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        let mut counts = ImportCounts {
+            added: 0,
+            updated: 0,
+        };
+        // Everyone first, so that a manager later in the file exists when
+        // their reports are given them.
+        for m in people {
+            let bare = Member {
+                manager: None,
+                ..m.clone()
+            };
+            if Self::write_member(&mut tx, &bare).await? {
+                counts.added += 1;
+            } else {
+                counts.updated += 1;
+            }
+        }
+        for m in people.iter().filter(|m| m.manager.is_some()) {
+            Self::write_member(&mut tx, m).await?;
+        }
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    async fn put_member(&self, member: &Member) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        if let Some(manager) = &member.manager {
+            let managers = Self::managers(&mut tx).await?;
+            if let Some(path) = would_loop(&managers, &member.email, manager) {
+                return Err(conflict(format!(
+                    "the reporting line would loop: {}",
+                    path.join(" → ")
+                )));
+            }
+        }
+        Self::write_member(&mut tx, member).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn remove_member(&self, email: &str) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        let id = Self::member_id(&mut tx, email)
+            .await?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "person of the organisation",
+                id: email.to_owned(),
+            })?;
+        sqlx::query("UPDATE members SET manager_id = NULL WHERE manager_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM members WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn line_defaults(&self) -> Result<Vec<(Part, Reach)>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT part, reach FROM line_sharing_defaults ORDER BY part")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|(p, r)| Ok((named(Part::parse, p)?, reach(r)?)))
+            .collect()
+    }
+
+    async fn set_line_default(&self, part: Part, reach: Option<Reach>) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        sqlx::query("DELETE FROM line_sharing_defaults WHERE part = $1")
+            .bind(part.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(r) = reach {
+            let values = vec![V::text(part.as_str()), V::text(r.as_str())];
+            insert_plain(&mut tx, &LINE_SHARING_DEFAULTS, values, "").await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn line_sharing(&self, person: PersonId) -> Result<Vec<LineSharing>> {
+        let defaults: BTreeMap<Part, Reach> = self.line_defaults().await?.into_iter().collect();
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT part, reach FROM line_sharing WHERE person_id = $1")
+                .bind(person.0)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut own: BTreeMap<Part, Reach> = BTreeMap::new();
+        for (p, r) in &rows {
+            own.insert(named(Part::parse, p)?, reach(r)?);
+        }
+        Ok(Part::ALL
+            .iter()
+            .filter_map(|p| Part::parse("part", p).ok())
+            .map(|part| {
+                let own = own.get(&part).copied();
+                let default = defaults.get(&part).copied();
+                LineSharing {
+                    part,
+                    reach: Reach::effective(own, default),
+                    own,
+                    default,
+                }
+            })
+            .collect())
+    }
+
+    async fn set_line_sharing(
+        &self,
+        person: PersonId,
+        part: Part,
+        reach: Option<Reach>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        sqlx::query("DELETE FROM line_sharing WHERE person_id = $1 AND part = $2")
+            .bind(person.0)
+            .bind(part.as_str())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(r) = reach {
+            insert_plain(
+                &mut tx,
+                &LINE_SHARING,
+                line_sharing_values(person, part, r),
+                "",
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn line_of(&self, person: PersonId) -> Result<Vec<LineManager>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(&self.dialect().sql(&format!(
+            "{CHAIN} SELECT m.name, m.email, MIN(c.depth) AS depth FROM chain c
+             JOIN members m ON m.id = c.id GROUP BY m.name, m.email ORDER BY depth"
+        )))
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(name, email, depth)| LineManager {
+                name,
+                email,
+                depth: u32::try_from(depth).unwrap_or(u32::MAX),
+            })
+            .collect())
+    }
+}

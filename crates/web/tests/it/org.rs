@@ -1,0 +1,361 @@
+//! The organisation: an admin builds teams and reporting lines; a manager
+//! sees of a report only what the report lets their line see (the
+//! organisation's default until they choose), every read audited; no one
+//! else sees anything, an administrator included.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::api::senior_admin_levels;
+use crate::App;
+
+/// The person's id as `who` sees it in what is shared with them.
+async fn shared_id(who: &crate::Browser, name: &str) -> Option<i64> {
+    let (_, v) = who.api(Method::GET, "/api/v1/shared", None).await;
+    v["people"]
+        .as_array()?
+        .iter()
+        .find(|p| p["name"] == name)
+        .and_then(|p| p["person"].as_i64())
+}
+
+async fn reads(who: &crate::Browser, person: i64, part: &str) -> StatusCode {
+    who.api(
+        Method::GET,
+        &format!("/api/v1/shared/{person}/{part}"),
+        None,
+    )
+    .await
+    .0
+}
+
+#[tokio::test]
+async fn a_manager_sees_only_what_the_line_may_see_and_no_one_else_does() {
+    let app = App::start().await;
+    let admin = app.person("admin").await;
+    let director = app.person("dee@example.com").await;
+    let manager = app.person("ann@example.com").await;
+    let report = app.person("bo@example.com").await;
+    let peer = app.person("eve@example.com").await;
+    let mentor = app.person("mentor").await;
+
+    // Only an administrator manages the organisation.
+    for who in [&report, &manager] {
+        let (s, v) = who.api(Method::GET, "/api/v1/org/teams", None).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+        assert_eq!(who.get("/admin/org").await.status, StatusCode::FORBIDDEN);
+    }
+    assert!(!report.get("/").await.body.contains("/admin/org"));
+    assert!(admin.get("/").await.body.contains("href=\"/admin/org\""));
+
+    // Teams and people from the admin's pages.
+    let page = admin.get("/admin/org").await;
+    for team in [("IT", ""), ("Infrastructure", "IT")] {
+        let r = admin
+            .post(
+                "/admin/org/teams",
+                &page,
+                &[("name", team.0), ("parent", team.1)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let file = "email,name,team,manager\n\
+                dee@example.com,Dee Okafor,IT,\n\
+                ann@example.com,Ann Lee,Infrastructure,dee@example.com\n\
+                bo@example.com,Bo Diaz,Infrastructure,ann@example.com\n\
+                eve@example.com,Eve Marsh,Infrastructure,dee@example.com\n";
+    // A file with problems changes nothing and names each.
+    let bad = file.replace(
+        "dee@example.com,Dee Okafor,IT,",
+        "dee@example.com,Dee Okafor,Nowhere,bo@example.com",
+    );
+    let r = admin
+        .post(
+            "/admin/org/import",
+            &page,
+            &[("file", &bad), ("action", "import")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Line 2, team: unknown team"), "{}", r.body);
+    assert!(r.body.contains("the reporting line loops"), "{}", r.body);
+    let (_, people) = admin.api(Method::GET, "/api/v1/org/people", None).await;
+    assert_eq!(people["people"], json!([]), "nothing written");
+    // A dry run says what would happen and writes nothing.
+    let r = admin
+        .post(
+            "/admin/org/import",
+            &page,
+            &[("file", file), ("action", "check")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("4 people, 4 to add and 0 to update"),
+        "{}",
+        r.body
+    );
+    let (_, people) = admin.api(Method::GET, "/api/v1/org/people", None).await;
+    assert_eq!(people["people"], json!([]), "a dry run writes nothing");
+    let r = admin
+        .post(
+            "/admin/org/import",
+            &page,
+            &[("file", file), ("action", "import")],
+        )
+        .await;
+    assert!(
+        r.body.contains("Imported: 4 added, 0 updated"),
+        "{}",
+        r.body
+    );
+    let org = admin.get("/admin/org").await.body;
+    for name in ["Dee Okafor", "Ann Lee", "Bo Diaz", "Eve Marsh"] {
+        assert!(org.contains(name), "{name} on the page");
+    }
+    let csv = admin.get("/admin/org/people.csv").await.body;
+    assert!(
+        csv.starts_with(
+            "email,name,team,manager\nann@example.com,Ann Lee,Infrastructure,dee@example.com\n"
+        ),
+        "{csv}"
+    );
+
+    // The report's record.
+    report
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
+        .await;
+    report
+        .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
+        .await;
+    report
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Bo's private note about a job elsewhere"})),
+        )
+        .await;
+    // The report's Sharing page names the line.
+    let sharing = report.get("/sharing").await.body;
+    assert!(
+        sharing.contains("Your manager is <strong>Ann Lee</strong>; above them: Dee Okafor"),
+        "{sharing}"
+    );
+
+    // Nothing is shared until the organisation or the person says so.
+    assert_eq!(shared_id(&manager, "bo@example.com").await, None);
+
+    // The organisation's default: plans to the whole line.
+    let r = admin
+        .post(
+            "/admin/org/defaults",
+            &page,
+            &[
+                ("plan", "line"),
+                ("journal", "nobody"),
+                ("assessments", "manager"),
+                ("feedback", "nobody"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let bo = shared_id(&manager, "bo@example.com")
+        .await
+        .expect("shared with Ann");
+    assert_eq!(shared_id(&director, "bo@example.com").await, Some(bo));
+    assert_eq!(reads(&manager, bo, "plan").await, StatusCode::OK);
+    assert_eq!(reads(&director, bo, "plan").await, StatusCode::OK);
+    assert_eq!(reads(&manager, bo, "assessments").await, StatusCode::OK);
+    assert_eq!(
+        reads(&director, bo, "assessments").await,
+        StatusCode::NOT_FOUND,
+        "the default says the manager only"
+    );
+    for part in ["journal", "feedback"] {
+        assert_eq!(
+            reads(&manager, bo, part).await,
+            StatusCode::NOT_FOUND,
+            "{part}"
+        );
+    }
+    // Outside the line: a peer, the admin, a mentor with nothing shared.
+    for who in [&peer, &admin, &mentor] {
+        assert_eq!(shared_id(who, "bo@example.com").await, None);
+        for part in ["plan", "journal", "assessments", "feedback"] {
+            assert_eq!(reads(who, bo, part).await, StatusCode::NOT_FOUND, "{part}");
+        }
+        let r = who.get(&format!("/shared/{bo}/plan")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    // Up the line, not down: Bo cannot read Ann's.
+    let ann = shared_id(&director, "ann@example.com")
+        .await
+        .expect("Ann's plan to Dee");
+    assert_eq!(reads(&report, ann, "plan").await, StatusCode::NOT_FOUND);
+
+    // The person narrows the default: the plan to their manager only.
+    let page = report.get("/sharing").await;
+    let r = report
+        .post(
+            "/sharing/line",
+            &page,
+            &[
+                ("plan", "manager"),
+                ("journal", ""),
+                ("assessments", "nobody"),
+                ("feedback", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(reads(&manager, bo, "plan").await, StatusCode::OK);
+    assert_eq!(reads(&director, bo, "plan").await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        reads(&manager, bo, "assessments").await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(shared_id(&director, "bo@example.com").await, None);
+    let (_, line) = report.api(Method::GET, "/api/v1/line", None).await;
+    assert_eq!(line["managers"][0]["name"], "Ann Lee");
+    assert_eq!(line["managers"][1]["depth"], 2);
+    let plan = line["parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .find(|p| p["part"] == "plan")
+        .cloned()
+        .expect("plan");
+    assert_eq!(
+        plan,
+        json!({"part": "plan", "reach": "manager", "own": "manager", "default": "line"})
+    );
+
+    // Every read by the line is in the person's log.
+    let (_, audit) = report.api(Method::GET, "/api/v1/audit", None).await;
+    let readers: Vec<&str> = audit["reads"]
+        .as_array()
+        .expect("reads")
+        .iter()
+        .filter_map(|r| r["username"].as_str())
+        .collect();
+    assert!(
+        readers.contains(&"ann@example.com") && readers.contains(&"dee@example.com"),
+        "{readers:?}"
+    );
+    assert!(
+        !readers.contains(&"admin") && !readers.contains(&"eve@example.com"),
+        "{readers:?}"
+    );
+
+    // A manager whose account is disabled reads nothing.
+    let account = app
+        .store
+        .account_by_username("ann@example.com")
+        .await
+        .expect("read")
+        .expect("Ann");
+    app.store
+        .set_disabled(account.id, true)
+        .await
+        .expect("disable");
+    assert_ne!(reads(&manager, bo, "plan").await, StatusCode::OK);
+
+    // Removing someone from the organisation ends their line.
+    admin
+        .api(Method::DELETE, "/api/v1/org/people/bo@example.com", None)
+        .await;
+    assert_eq!(shared_id(&director, "bo@example.com").await, None);
+}
+
+#[tokio::test]
+async fn the_organisation_refuses_what_would_break_it() {
+    let app = App::start().await;
+    let admin = app.person("admin").await;
+    let post = |path: &'static str, body: serde_json::Value| {
+        let admin = &admin;
+        async move { admin.api(Method::POST, path, Some(body)).await }
+    };
+    post("/api/v1/org/teams", json!({"name": "IT"})).await;
+    let (s, v) = post("/api/v1/org/teams", json!({"name": "IT"})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    let (s, v) = post(
+        "/api/v1/org/teams",
+        json!({"name": "Desk", "parent": "Nope"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    let (s, v) = post("/api/v1/org/teams", json!({"name": "  "})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("team"),
+        "{v}"
+    );
+    post("/api/v1/org/teams", json!({"name": "Desk", "parent": "IT"})).await;
+    let (s, v) = admin
+        .api(
+            Method::PUT,
+            "/api/v1/org/teams/IT",
+            Some(json!({"name": "IT", "parent": "Desk"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    let put = |email: &'static str, body: serde_json::Value| {
+        let admin = &admin;
+        async move {
+            admin
+                .api(
+                    Method::PUT,
+                    &format!("/api/v1/org/people/{email}"),
+                    Some(body),
+                )
+                .await
+        }
+    };
+    put("a@x.org", json!({"name": "A", "team": "Desk"})).await;
+    put("b@x.org", json!({"name": "B", "manager": "a@x.org"})).await;
+    let (s, v) = put("a@x.org", json!({"name": "A", "manager": "b@x.org"})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("a@x.org → b@x.org → a@x.org"),
+        "{v}"
+    );
+    let (s, v) = put("not-an-address", json!({"name": "X"})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["field"], "email");
+    let (s, v) = put("c@x.org", json!({"name": "C", "manager": "nobody@x.org"})).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    let (s, v) = admin
+        .api(Method::DELETE, "/api/v1/org/teams/Desk", None)
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "a team with people stays: {v}");
+    let (s, v) = admin
+        .api(
+            Method::PUT,
+            "/api/v1/line",
+            Some(json!({"part": "plan", "reach": "everyone"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let (_, people) = admin.api(Method::GET, "/api/v1/org/people", None).await;
+    assert_eq!(
+        people["people"].as_array().map(Vec::len),
+        Some(2),
+        "{people}"
+    );
+    assert_eq!(
+        people["people"][0]["manager"],
+        serde_json::Value::Null,
+        "A still has no manager"
+    );
+}
