@@ -24,6 +24,7 @@ pub mod password;
 pub mod plan;
 pub mod profile;
 pub mod progress;
+pub mod rating;
 pub mod readiness;
 pub mod status;
 pub mod transfer;

@@ -88,7 +88,7 @@ impl Record {
         let Some(levels) = &self.self_levels else {
             return Ok(None);
         };
-        let judged = Judged::with_feedback(store, person, &self.feedback).await?;
+        let judged = Judged::with_feedback(store, person, framework, &self.feedback).await?;
         Ok(Some(judged.readiness(framework, role, levels)))
     }
 }

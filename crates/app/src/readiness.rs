@@ -29,6 +29,24 @@ pub async fn latest_self_levels(
         }))
 }
 
+/// The latest rating by the person's manager on `framework`, with its
+/// levels; none when no manager has rated them.
+pub async fn latest_manager_levels(
+    store: &dyn Store,
+    person: PersonId,
+    framework: &Framework,
+) -> Result<Option<(AssessmentRecord, Levels)>> {
+    let all = store.assessments(person).await?;
+    Ok(all
+        .into_iter()
+        .rev()
+        .find(|a| a.source == leap_core::assessment::Source::Manager)
+        .map(|a| {
+            let levels = Levels::from_stored(framework, a.levels.clone());
+            (a, levels)
+        }))
+}
+
 /// The latest self-assessment's levels, or [`AppError::NoSelfAssessment`]:
 /// readiness, gaps, a plan and the packet all start from one.
 pub async fn self_levels(
@@ -79,7 +97,8 @@ pub async fn gap_with_step0(
 }
 
 /// What readiness is judged on besides the self levels: the visible 360
-/// feedback, the evidence counts and the debrief citations, read once.
+/// feedback with the manager's rating standing for the manager where they
+/// rated, the evidence counts and the debrief citations, read once.
 pub struct Judged {
     feedback: FeedbackLevels,
     evidence: std::collections::BTreeMap<leap_core::CompetencyId, u32>,
@@ -95,17 +114,23 @@ impl Judged {
         today: NaiveDate,
     ) -> Result<Self> {
         let feedback = closed_feedback(store, person, framework, self_levels, today).await?;
-        Self::with_feedback(store, person, &feedback).await
+        Self::with_feedback(store, person, framework, &feedback).await
     }
 
     /// With the closed requests' results already read ([`closed_feedback`]).
     pub async fn with_feedback(
         store: &dyn Backend,
         person: PersonId,
+        framework: &Framework,
         feedback: &[(NaiveDate, Results)],
     ) -> Result<Self> {
+        let observed = FeedbackLevels::from_results(feedback.iter().map(|(_, r)| r));
+        let observed = match latest_manager_levels(store, person, framework).await? {
+            Some((_, manager)) => leap_core::rating::with_manager(observed, &manager),
+            None => observed,
+        };
         Ok(Self {
-            feedback: FeedbackLevels::from_results(feedback.iter().map(|(_, r)| r)),
+            feedback: observed,
             evidence: store.evidence_counts(person).await?,
             citations: store.debrief_citations(person).await?,
         })

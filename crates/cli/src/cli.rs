@@ -521,6 +521,8 @@ pub struct AssessArgs {
 pub enum AssessCommand {
     /// Every snapshot so far
     History(JsonArg),
+    /// Your manager's latest rating beside your own levels (on a server where your manager rated you)
+    Compare(JsonArg),
 }
 
 #[derive(Args, Debug)]

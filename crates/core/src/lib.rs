@@ -21,6 +21,7 @@ pub mod packet;
 pub mod plan;
 pub mod profile;
 pub mod progress;
+pub mod rating;
 pub mod readiness;
 pub mod sharing;
 pub mod synthetic;

@@ -109,6 +109,9 @@ pub struct Assessment {
     pub framework_hash: String,
     pub source: Source,
     pub taken_on: NaiveDate,
+    /// The manager who gave a manager's rating, by username.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rated_by: Option<String>,
     pub levels: BTreeMap<String, u8>,
 }
 

@@ -44,6 +44,8 @@ pub struct TokenRecord {
 pub struct AccountProfile {
     pub account: Account,
     pub profile: Option<Profile>,
+    /// Someone in the organisation reports to the account's person.
+    pub manages: bool,
 }
 
 /// A session as loaded: what is stored, and the account it is signed in to

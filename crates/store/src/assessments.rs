@@ -13,6 +13,8 @@ pub struct AssessmentRecord {
     pub date: NaiveDate,
     pub source: Source,
     pub framework_hash: String,
+    /// The manager who gave a manager's rating, by username.
+    pub rated_by: Option<String>,
     /// Competency id and level, as stored.
     pub levels: Vec<(String, i64)>,
 }

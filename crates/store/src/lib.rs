@@ -45,7 +45,9 @@ pub use feedback::FeedbackStore;
 pub use fit::{FitRecord, FitStore};
 pub use journal::{EvidenceRecord, JournalStore, NewEvidence, TAG_CORRECTIONS_KEPT};
 pub use opportunities::{DebriefRecord, OpportunityRecord, OpportunityStore, StageChange};
-pub use org::{ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, TeamRecord};
+pub use org::{
+    ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, RatingForm, Report, TeamRecord,
+};
 pub use plan::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, PlanStore};
 pub use profile::{NewProfile, Profile, ProfileStore};
 pub use sharing::SharingStore;

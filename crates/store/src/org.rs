@@ -6,7 +6,10 @@ use leap_core::org::Member;
 use leap_core::sharing::{Part, Reach};
 use serde::Serialize;
 
-use crate::{PersonId, Result};
+use crate::sharing::Reader;
+use crate::{AccountId, PersonId, Result};
+use chrono::NaiveDate;
+use leap_core::assessment::Levels;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
@@ -60,6 +63,29 @@ pub struct LineManager {
     pub depth: u32,
 }
 
+/// A person below a manager in the reporting lines, with a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Report {
+    /// The person's id, as the shared views take it.
+    pub person: i64,
+    /// The name the organisation knows them by.
+    pub name: String,
+    pub email: String,
+    pub team: Option<String>,
+    /// 1 for a direct report.
+    pub depth: u32,
+}
+
+/// What a manager needs to rate a direct report: who they are, the
+/// framework they are measured on, and the manager's last rating of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatingForm {
+    pub name: String,
+    pub framework_hash: String,
+    pub last: Option<crate::AssessmentRecord>,
+}
+
 #[async_trait]
 pub trait OrgStore: Send + Sync {
     /// Every team, by name.
@@ -103,4 +129,19 @@ pub trait OrgStore: Send + Sync {
     /// The managers above the person (through the account named by their
     /// e-mail), nearest first.
     async fn line_of(&self, person: PersonId) -> Result<Vec<LineManager>>;
+    /// The people below the manager's account who have a profile, nearest
+    /// first, then by name.
+    async fn reports(&self, manager: AccountId) -> Result<Vec<Report>>;
+    /// NotFound unless the manager manages the person directly.
+    async fn rating_form(&self, manager: AccountId, person: PersonId) -> Result<RatingForm>;
+    /// The manager's rating of a direct report, on the report's framework:
+    /// an assessment with source `manager`. NotFound unless the manager
+    /// manages the person directly (the same answer as for no such person).
+    async fn rate(
+        &self,
+        manager: Reader<'_>,
+        person: PersonId,
+        date: NaiveDate,
+        levels: &Levels,
+    ) -> Result<i64>;
 }

@@ -124,6 +124,8 @@ pub async fn sign_out(session: &Session) -> Result<(), WebError> {
 /// before any account exists, to the setup).
 pub struct Viewer {
     pub account: Account,
+    /// Someone in the organisation reports to them.
+    pub manages: bool,
     /// The profile of the account's person, read with the account.
     pub profile: Option<Profile>,
     pub session: Session,
@@ -145,8 +147,13 @@ impl FromRequestParts<AppState> for Viewer {
             .await
             .map_err(IntoResponse::into_response)?;
         match session_account(&session, state).await {
-            Ok(Some(AccountProfile { account, profile })) => Ok(Self {
+            Ok(Some(AccountProfile {
                 account,
+                profile,
+                manages,
+            })) => Ok(Self {
+                account,
+                manages,
                 profile,
                 session,
             }),

@@ -42,6 +42,7 @@ fn said(route: &str) -> Option<&'static str> {
         "/sharing/{id}/revoke" => "Sharing stopped: they can no longer read it.",
         "/sharing/calendar/{id}/revoke" => "Calendar feed revoked.",
         "/shared/{person}/comments" => "Comment left.",
+        "/team/{person}/rating" => "Rating saved: they see it beside their own.",
         "/sharing/line" => "Saved: your managers see what you chose.",
         "/admin/org/teams" => "Team added.",
         "/admin/org/teams/change" => "Team changed.",

@@ -138,6 +138,66 @@ struct History<'a> {
     assessments: Vec<AssessmentView<'a>>,
 }
 
+/// `leap assess compare`: the manager's rating beside the person's own.
+pub async fn compare(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let c =
+        leap_app::rating::comparison(&*ctx.store, loaded.profile.person, &loaded.framework).await?;
+    if json {
+        #[derive(serde::Serialize)]
+        struct View {
+            comparison: Option<leap_app::rating::Comparison>,
+        }
+        return print_json(&View { comparison: c });
+    }
+    let Some(c) = c else {
+        outln!("No manager has rated you yet. On a server, your manager rates you from their Team page.");
+        return Ok(());
+    };
+    outln!(
+        "{}",
+        heading(&format!(
+            "Your manager's rating ({}, {}) beside yours",
+            c.rated_by_name.as_deref().unwrap_or("your manager"),
+            c.rated_on
+        ))
+    );
+    let mut t = table(["Competency", "You", "Manager", "To talk about"]);
+    for d in c.competencies.iter().filter(|d| d.manager.is_some()) {
+        let level = |l: Option<u8>| l.map_or("not assessed".to_owned(), |l| l.to_string());
+        t.add_row([
+            d.name.clone(),
+            level(d.own),
+            level(d.manager),
+            if d.flagged { "yes" } else { "" }.to_owned(),
+        ]);
+    }
+    outln!("{t}");
+    let unrated: Vec<&str> = c
+        .competencies
+        .iter()
+        .filter(|d| d.manager.is_none())
+        .map(|d| d.name.as_str())
+        .collect();
+    if !unrated.is_empty() {
+        outln!(
+            "{}",
+            dim(&format!(
+                "Not rated by your manager: {}.",
+                unrated.join(", ")
+            ))
+        );
+    }
+    if c.flagged > 0 {
+        outln!(
+            "{} competenc{} differ by two levels or more: raise them at your next one-to-one.",
+            c.flagged,
+            if c.flagged == 1 { "y" } else { "ies" }
+        );
+    }
+    Ok(())
+}
+
 pub async fn history(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let all = ctx.store.assessments(loaded.profile.person).await?;

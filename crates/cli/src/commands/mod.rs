@@ -120,6 +120,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fit(args) => fit::run(&ctx, args.answers.as_deref(), args.json).await,
         Command::Assess(args) => match args.command {
             Some(AssessCommand::History(a)) => assess::history(&ctx, a.json).await,
+            Some(AssessCommand::Compare(a)) => assess::compare(&ctx, a.json).await,
             None => assess::run(&ctx, args.answers.as_deref(), args.json).await,
         },
         Command::Gap(args) => gap::run(&ctx, args.target.as_deref(), args.json).await,

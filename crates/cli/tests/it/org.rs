@@ -141,5 +141,14 @@ fn an_admin_builds_the_organisation_from_a_file() {
         serde_json::json!([{"part": "plan", "reach": "line"}])
     );
     l.ok(&["org", "default", "plan", "unset"]);
+    // The person's side: no manager has rated this profile.
+    assert_eq!(
+        l.json(&["assess", "compare"]),
+        serde_json::json!({"comparison": null})
+    );
+    assert!(l
+        .ok(&["assess", "compare"])
+        .stdout
+        .contains("No manager has rated you yet"));
     assert_eq!(l.json(&["org", "defaults"]), serde_json::json!([]));
 }

@@ -34,7 +34,9 @@ fn account_from_row(row: &AnyRow) -> Result<Account> {
 /// An account's columns and its profile's, from the join
 /// [`ACCOUNT_PROFILE_FROM`] (the two tables share no column name but `id`).
 const ACCOUNT_PROFILE_COLUMNS: &str = "a.id, a.username, a.password_hash, a.is_admin, a.disabled,
-    a.person_id, p.name, p.\"current_role\", p.target_role, p.framework_hash, p.revision";
+    a.person_id, p.name, p.\"current_role\", p.target_role, p.framework_hash, p.revision,
+    EXISTS (SELECT 1 FROM members me JOIN members r ON r.manager_id = me.id
+            WHERE me.email = lower(a.username)) AS manages";
 const ACCOUNT_PROFILE_FROM: &str = "accounts a LEFT JOIN people p ON p.id = a.person_id";
 
 fn account_profile_from_row(row: &AnyRow) -> Result<AccountProfile> {
@@ -43,7 +45,11 @@ fn account_profile_from_row(row: &AnyRow) -> Result<AccountProfile> {
         Some(_) => Some(profile_from_columns(row, "person_id")?),
         None => None,
     };
-    Ok(AccountProfile { account, profile })
+    Ok(AccountProfile {
+        account,
+        profile,
+        manages: flag(row, "manages")?,
+    })
 }
 
 fn not_found(id: AccountId) -> StoreError {

@@ -10,24 +10,27 @@ use super::{date, named, Scope, SqlStore};
 use crate::{AssessmentRecord, AssessmentStore, PersonId, Result};
 
 /// The `assessments` table's columns, the one list every path writes and reads.
-pub(super) const ASSESSMENTS: Table =
-    table!("assessments" { person_id: Int, framework_hash: Text, source: Text, taken_on: Date });
+pub(super) const ASSESSMENTS: Table = table!("assessments" { person_id: Int, framework_hash: Text, source: Text, taken_on: Date, rated_by: Text });
 
 /// The `assessment_levels` table's columns, the one list every path writes and reads.
 pub(super) const ASSESSMENT_LEVELS: Table =
     table!("assessment_levels" { assessment_id: Int, competency_id: Text, level: Int });
 
+/// An assessment's row; `rated_by` names the manager who gave a
+/// manager's rating.
 pub(super) fn assessment_values(
     person: PersonId,
     framework_hash: &str,
     source: Source,
     taken_on: NaiveDate,
+    rated_by: Option<&str>,
 ) -> Vec<V> {
     vec![
         V::Int(person.0),
         V::text(framework_hash),
         V::text(source.as_str()),
         V::Date(taken_on),
+        V::opt_text(rated_by),
     ]
 }
 
@@ -49,10 +52,23 @@ impl SqlStore {
         date: NaiveDate,
         levels: &Levels,
     ) -> Result<i64> {
+        Self::insert_rating(conn, person, framework_hash, (source, None), date, levels).await
+    }
+
+    /// Writes an assessment by `source`, given by `rated_by` when it is a
+    /// manager's rating.
+    pub(crate) async fn insert_rating(
+        conn: &mut AnyConnection,
+        person: PersonId,
+        framework_hash: &str,
+        (source, rated_by): (Source, Option<&str>),
+        date: NaiveDate,
+        levels: &Levels,
+    ) -> Result<i64> {
         let id = insert(
             conn,
             &ASSESSMENTS,
-            assessment_values(person, framework_hash, source, date),
+            assessment_values(person, framework_hash, source, date, rated_by),
         )
         .await?;
         for (c, l) in levels.iter() {
@@ -105,6 +121,7 @@ impl AssessmentStore for SqlStore {
                     date: date(row.try_get::<&str, _>("taken_on")?)?,
                     source: named(Source::parse, row.try_get("source")?)?,
                     framework_hash: row.try_get("framework_hash")?,
+                    rated_by: row.try_get("rated_by")?,
                     levels: Vec::new(),
                 });
             }

@@ -139,6 +139,7 @@ impl Bulk for SqlStore {
                         &framework.hash,
                         leap_core::assessment::Source::SelfRating,
                         *date,
+                        None,
                     ),
                 ));
                 for (c, level) in l.iter() {

@@ -10,8 +10,14 @@ use sqlx::{AnyConnection, Row};
 
 use super::row::{insert, insert_plain, table, Table, V};
 use super::{named, Dialect, Scope, SqlStore};
-use crate::org::{ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, TeamRecord};
+use crate::org::{
+    ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, RatingForm, Report, TeamRecord,
+};
+use crate::sharing::Reader;
+use crate::AssessmentStore;
 use crate::{AccountId, PersonId, Result, StoreError};
+use chrono::NaiveDate;
+use leap_core::assessment::{Levels, Source};
 
 pub(super) const TEAMS: Table = table!("teams" { name: Text, parent_id: Int });
 pub(super) const MEMBERS: Table =
@@ -521,5 +527,100 @@ impl OrgStore for SqlStore {
                 depth: u32::try_from(depth).unwrap_or(u32::MAX),
             })
             .collect())
+    }
+
+    async fn reports(&self, manager: AccountId) -> Result<Vec<Report>> {
+        let rows = sqlx::query(&self.dialect().sql(&format!(
+            "{BELOW} SELECT p.id AS person, m.name, m.email, t.name AS team, MIN(b.depth) AS depth
+             FROM below b JOIN members m ON m.id = b.id
+             JOIN accounts a ON lower(a.username) = m.email JOIN people p ON p.id = a.person_id
+             LEFT JOIN teams t ON t.id = m.team_id
+             WHERE NOT a.disabled GROUP BY p.id, m.name, m.email, t.name ORDER BY depth, m.name"
+        )))
+        .bind(manager.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Report {
+                    person: r.try_get("person")?,
+                    name: r.try_get("name")?,
+                    email: r.try_get("email")?,
+                    team: r.try_get("team")?,
+                    depth: u32::try_from(r.try_get::<i64, _>("depth")?).unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+
+    async fn rating_form(&self, manager: AccountId, person: PersonId) -> Result<RatingForm> {
+        let mut conn = self.pool.acquire().await?;
+        if Self::line_depth(&mut conn, manager, person).await? != Some(1) {
+            return Err(not_a_report(person));
+        }
+        // The name the organisation knows them by, as on the team page.
+        let (name, framework_hash): (String, String) = sqlx::query_as(
+            "SELECT m.name, p.framework_hash FROM people p
+             JOIN accounts a ON a.person_id = p.id JOIN members m ON m.email = lower(a.username)
+             WHERE p.id = $1",
+        )
+        .bind(person.0)
+        .fetch_one(&mut *conn)
+        .await?;
+        drop(conn);
+        let username: Option<String> =
+            sqlx::query_scalar("SELECT username FROM accounts WHERE id = $1")
+                .bind(manager.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        let last = self.assessments(person).await?.into_iter().rev().find(|a| {
+            a.source == Source::Manager
+                && a.rated_by.is_some()
+                && a.rated_by == username
+                && a.framework_hash == framework_hash
+        });
+        Ok(RatingForm {
+            name,
+            framework_hash,
+            last,
+        })
+    }
+
+    async fn rate(
+        &self,
+        manager: Reader<'_>,
+        person: PersonId,
+        date: NaiveDate,
+        levels: &Levels,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        if Self::line_depth(&mut tx, manager.account, person).await? != Some(1) {
+            return Err(not_a_report(person));
+        }
+        let framework_hash: String =
+            sqlx::query_scalar("SELECT framework_hash FROM people WHERE id = $1")
+                .bind(person.0)
+                .fetch_one(&mut *tx)
+                .await?;
+        let id = Self::insert_rating(
+            &mut tx,
+            person,
+            &framework_hash,
+            (Source::Manager, Some(manager.username)),
+            date,
+            levels,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}
+
+/// Someone who is not the reader's direct report, or no one: the same
+/// answer.
+fn not_a_report(person: PersonId) -> StoreError {
+    StoreError::NotFound {
+        what: "direct report",
+        id: person.0.to_string(),
     }
 }

@@ -156,6 +156,7 @@ impl SqlStore {
                     &r.try_get::<String, _>("source")?,
                 )?,
                 taken_on: day_of(&r, "taken_on")?,
+                rated_by: r.try_get("rated_by")?,
                 levels: map,
             });
         }
@@ -621,7 +622,13 @@ impl SqlStore {
             let id = insert(
                 conn,
                 &ASSESSMENTS,
-                assessment_values(person, &a.framework_hash, a.source, a.taken_on),
+                assessment_values(
+                    person,
+                    &a.framework_hash,
+                    a.source,
+                    a.taken_on,
+                    a.rated_by.as_deref(),
+                ),
             )
             .await?;
             for (c, l) in &a.levels {

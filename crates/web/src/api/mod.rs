@@ -23,6 +23,7 @@ mod profile;
 mod readiness;
 mod reports;
 mod sharing;
+mod team;
 
 pub(crate) use errors::{as_json, Errors};
 pub(crate) use sharing::parse_parts;
@@ -45,6 +46,7 @@ use crate::state::AppState;
         (name = "checkins", description = "Check-ins, the agenda and calendar feeds"),
         (name = "sharing", description = "Sharing with a mentor or manager, the audit log and comments"),
         (name = "reports", description = "Progress, the promotion packet and the export of all your data"),
+        (name = "team", description = "A manager's team and the rating of a direct report; your manager's rating beside yours"),
         (name = "organisation", description = "Teams, people and reporting lines, and what managers see by default (administrators only)"),
     )
 )]
@@ -77,6 +79,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(sharing::routes())
         .merge(reports::routes())
         .merge(org::routes())
+        .merge(team::routes())
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;

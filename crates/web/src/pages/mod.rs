@@ -16,6 +16,7 @@ mod readiness;
 mod reports;
 mod settings;
 mod sharing;
+mod team;
 
 pub use dashboard::DashboardData;
 
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .merge(checkins::routes())
         .merge(sharing::routes())
         .merge(org::routes())
+        .merge(team::routes())
         .merge(framework::routes())
         .merge(settings::routes())
         .merge(reports::routes())
@@ -70,6 +72,8 @@ pub struct Nav {
     pub flash: Option<String>,
     /// An administrator also sees the organisation's pages.
     pub admin: bool,
+    /// A manager also sees their team.
+    pub manager: bool,
 }
 
 const LINKS: [(&str, &str); 15] = [
@@ -99,6 +103,7 @@ impl Nav {
             current: "",
             flash: crate::flash::take(session).await,
             admin: false,
+            manager: false,
         })
     }
 
@@ -113,11 +118,15 @@ impl Nav {
             current,
             flash: crate::flash::take(&viewer.session).await,
             admin: viewer.account.is_admin,
+            manager: viewer.manages,
         })
     }
 
     pub fn links(&self) -> Vec<(&'static str, &'static str)> {
         let mut links = LINKS.to_vec();
+        if self.manager {
+            links.push(("/team", "Team"));
+        }
         if self.admin {
             links.push(("/admin/org", "Organisation"));
         }

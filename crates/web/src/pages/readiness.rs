@@ -131,9 +131,21 @@ struct AssessPage {
     chosen: BTreeMap<String, u8>,
     errors: FormErrors,
     first: bool,
+    /// The manager's latest rating beside the person's own.
+    comparison: Option<leap_app::rating::Comparison>,
 }
 
 impl AssessPage {
+    /// The competencies the manager left unrated, by name.
+    fn unrated(&self) -> Vec<&str> {
+        self.comparison
+            .iter()
+            .flat_map(|c| &c.competencies)
+            .filter(|d| d.manager.is_none())
+            .map(|d| d.name.as_str())
+            .collect()
+    }
+
     fn levels(&self) -> Vec<u8> {
         (self.scale.min..=self.scale.max).collect()
     }
@@ -185,6 +197,7 @@ async fn assess_page(State(state): State<AppState>, me: Me) -> Result<AssessPage
         chosen,
         errors: FormErrors::default(),
         first: previous.is_none(),
+        comparison: leap_app::rating::comparison(&*state.store, me.profile.person, f).await?,
     })
 }
 
@@ -259,6 +272,9 @@ async fn rerender_assess(
         chosen,
         errors,
         first,
+        // The form's errors come first; the comparison is on the page again
+        // once they are fixed.
+        comparison: None,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

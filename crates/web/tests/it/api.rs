@@ -258,6 +258,10 @@ async fn the_openapi_document_lists_every_route() {
         ("get", "/api/v1/org/export"),
         ("get", "/api/v1/org/defaults"),
         ("put", "/api/v1/org/defaults"),
+        ("get", "/api/v1/team"),
+        ("get", "/api/v1/team/{person}/rating"),
+        ("post", "/api/v1/team/{person}/rating"),
+        ("get", "/api/v1/rating"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
@@ -1245,6 +1249,44 @@ async fn every_route_answers_as_its_schema_says() {
     )
     .await;
     call(&jo, Method::GET, "/api/v1/line", None, ok).await;
+    // A manager's team (the manager's username is their e-mail).
+    let boss = app.person("boss@example.com").await;
+    let rep = app.person("rep@example.com").await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/org/people/boss@example.com",
+        Some(json!({"name": "Boss"})),
+        ok,
+    )
+    .await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/org/people/rep@example.com",
+        Some(json!({"name": "Rep", "manager": "boss@example.com"})),
+        ok,
+    )
+    .await;
+    let team = call(&boss, Method::GET, "/api/v1/team", None, ok).await;
+    let rep_id = team["reports"][0]["person"].as_i64().expect("the report");
+    call(
+        &boss,
+        Method::POST,
+        &format!("/api/v1/team/{rep_id}/rating"),
+        Some(json!({"levels": {"communication": 2}})),
+        made,
+    )
+    .await;
+    call(
+        &boss,
+        Method::GET,
+        &format!("/api/v1/team/{rep_id}/rating"),
+        None,
+        ok,
+    )
+    .await;
+    call(&rep, Method::GET, "/api/v1/rating", None, ok).await;
 
     let documented: std::collections::BTreeSet<(String, String)> = crate::openapi_doc()["paths"]
         .as_object()

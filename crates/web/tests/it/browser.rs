@@ -633,3 +633,127 @@ async fn the_loop_in_a_real_browser() {
         .is_none());
     c.close().await.expect("close the browser");
 }
+
+/// Signs the browser in as `username`, leaving any earlier session.
+async fn sign_in(c: &Client, base: &str, username: &str) {
+    c.delete_all_cookies().await.expect("sign out");
+    c.goto(&format!("{base}/login")).await.expect("login");
+    fill(c, "#username", username).await;
+    fill(c, "#password", &format!("{PASSWORD}\u{E007}")).await;
+    arrive(c, "/").await;
+}
+
+/// The organisation as its people meet it: the admin builds it from a file
+/// on the Organisation page, a manager rates a report from their team, and
+/// the report sees the rating beside their own and who their managers are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisation_in_a_real_browser() {
+    let app = App::start().await;
+    app.person("admin").await;
+    app.person("ann@example.com").await;
+    let bo = app.person("bo@example.com").await;
+    bo.api(
+        reqwest::Method::POST,
+        "/api/v1/assessments",
+        Some(crate::api::senior_admin_levels()),
+    )
+    .await;
+    let profile = tempfile::TempDir::new().expect("browser profile");
+    let Some((_driver, c)) = start_browser(profile.path(), false).await else {
+        return;
+    };
+    let base = app.url.clone();
+
+    sign_in(&c, &base, "admin").await;
+    c.goto(&format!("{base}/admin/org")).await.expect("org");
+    check_page(&c, "60-org-empty").await;
+    for (team, parent) in [("IT", ""), ("Infrastructure", "IT")] {
+        // The form is folded away once there are teams.
+        c.execute(
+            "document.querySelector('#team_name').closest('details').open = true; document.querySelector('#team_parent').value = arguments[0]",
+            vec![json!(parent)],
+        )
+        .await
+        .expect("open the form and choose the parent");
+        fill(&c, "#team_name", team).await;
+        submit(&c, "form[action='/admin/org/teams'] button[type=submit]").await;
+        arrive(&c, "/admin/org").await;
+    }
+    fill(
+        &c,
+        "#file",
+        "email,name,team,manager\nann@example.com,Ann Lee,IT,\nbo@example.com,Bo Diaz,Infrastructure,ann@example.com\n",
+    )
+    .await;
+    submit(&c, "button[value='check']").await;
+    assert!(text(&c, "main")
+        .await
+        .contains("The file is fine: 2 people"));
+    submit(&c, "button[value='import']").await;
+    assert!(text(&c, "main")
+        .await
+        .contains("Imported: 2 added, 0 updated"));
+    check_page(&c, "61-org").await;
+    c.set_window_size(390, 1400).await.expect("phone width");
+    c.goto(&format!("{base}/admin/org")).await.expect("org");
+    let width = c
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .expect("width");
+    assert!(
+        width.as_u64().is_some_and(|w| w <= 390),
+        "/admin/org is {width} px wide at 390"
+    );
+    check_page(&c, "62-org-phone").await;
+    c.set_window_size(1280, 1400).await.expect("laptop width");
+
+    // The manager rates her report from her team.
+    sign_in(&c, &base, "ann@example.com").await;
+    let team = c
+        .execute(
+            "return document.querySelector(\"nav a[href='/team']\").textContent",
+            vec![],
+        )
+        .await
+        .expect("the Team link");
+    assert_eq!(team, json!("Team"), "a manager's menu has their team");
+    c.goto(&format!("{base}/team")).await.expect("team");
+    check_page(&c, "63-team").await;
+    click(&c, "a[href$='/rating']").await;
+    check_page(&c, "64-rating").await;
+    click(&c, "input[name=communication][value='1']").await;
+    submit(&c, "form.levels button[type=submit]").await;
+    arrive(&c, "/team").await;
+    assert!(
+        text(&c, "main").await.contains("Rating saved")
+            || text(&c, "body").await.contains("Rating saved")
+    );
+
+    // The report sees it beside their own, and who their managers are.
+    sign_in(&c, &base, "bo@example.com").await;
+    c.goto(&format!("{base}/assess")).await.expect("assess");
+    assert!(text(&c, "main")
+        .await
+        .contains("1 competency differs by two levels or more"));
+    check_page(&c, "65-assess-with-rating").await;
+    c.goto(&format!("{base}/sharing")).await.expect("sharing");
+    assert!(text(&c, "main").await.contains("Your manager is Ann Lee"));
+    check_page(&c, "66-sharing-managers").await;
+    c.set_window_size(390, 1400).await.expect("phone width");
+    for (p, name) in [
+        ("/assess", "67-assess-with-rating-phone"),
+        ("/sharing", "68-sharing-phone"),
+    ] {
+        c.goto(&format!("{base}{p}")).await.expect("page");
+        let width = c
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await
+            .expect("width");
+        assert!(
+            width.as_u64().is_some_and(|w| w <= 390),
+            "{p} is {width} px wide at 390"
+        );
+        check_page(&c, name).await;
+    }
+    c.close().await.expect("close");
+}

@@ -359,3 +359,184 @@ async fn the_organisation_refuses_what_would_break_it() {
         "A still has no manager"
     );
 }
+
+/// A manager rates a direct report on the report's level descriptions; the
+/// report sees both side by side, differences of two levels flagged, and
+/// the rating counts in their readiness as the manager's judgement. No one
+/// but the direct manager can rate.
+#[tokio::test]
+async fn a_manager_rates_a_direct_report_who_sees_both_side_by_side() {
+    let app = App::start().await;
+    let admin = app.person("admin").await;
+    let director = app.person("dee@example.com").await;
+    let manager = app.person("ann@example.com").await;
+    let report = app.person("bo@example.com").await;
+    let peer = app.person("eve@example.com").await;
+    let file = "email,name,manager\n\
+                dee@example.com,Dee Okafor,\n\
+                ann@example.com,Ann Lee,dee@example.com\n\
+                bo@example.com,Bo Diaz,ann@example.com\n\
+                eve@example.com,Eve Marsh,dee@example.com\n";
+    let (s, v) = admin
+        .api(
+            Method::POST,
+            "/api/v1/org/import",
+            Some(json!({"csv": file})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    report
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
+        .await;
+
+    // Managers find their team in the menu; others do not.
+    assert!(manager.get("/").await.body.contains("href=\"/team\""));
+    assert!(!report.get("/").await.body.contains("href=\"/team\""));
+    let (_, team) = director.api(Method::GET, "/api/v1/team", None).await;
+    let names: Vec<(&str, u64)> = team["reports"]
+        .as_array()
+        .expect("reports")
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or(""),
+                r["depth"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Ann Lee", 1),
+            ("Eve Marsh", 1),
+            ("Bo Diaz", 2)
+        ]
+    );
+    let bo = team["reports"][2]["person"].as_i64().expect("Bo's id");
+    let page = director.get("/team").await.body;
+    assert!(
+        page.contains("through 1 manager") && !page.contains(&format!("/team/{bo}/rating")),
+        "{page}"
+    );
+
+    // Only Bo's own manager rates Bo.
+    let rating = json!({"levels": {"communication": 1, "budgeting-funding": 2}});
+    for who in [&director, &peer, &admin, &report] {
+        let (s, v) = who
+            .api(
+                Method::POST,
+                &format!("/api/v1/team/{bo}/rating"),
+                Some(rating.clone()),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+        assert_eq!(
+            who.get(&format!("/team/{bo}/rating")).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    let (_, mine) = report.api(Method::GET, "/api/v1/rating", None).await;
+    assert_eq!(mine["comparison"], serde_json::Value::Null);
+
+    // Bad ratings change nothing.
+    for bad in [
+        json!({"levels": {}}),
+        json!({"levels": {"communication": 9}}),
+        json!({"levels": {"charisma": 3}}),
+    ] {
+        let (s, v) = manager
+            .api(
+                Method::POST,
+                &format!("/api/v1/team/{bo}/rating"),
+                Some(bad),
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    }
+    let form = manager.get(&format!("/team/{bo}/rating")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("Rate Bo Diaz"), "{}", form.body);
+    let r = manager
+        .post(&format!("/team/{bo}/rating"), &form, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("at least one competency rated"),
+        "{}",
+        r.body
+    );
+
+    // The rating, from the form.
+    let r = manager
+        .post(
+            &format!("/team/{bo}/rating"),
+            &form,
+            &[
+                ("communication", "1"),
+                ("budgeting-funding", "2"),
+                ("strategy-roadmap", ""),
+            ],
+        )
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/team"));
+    let (_, last) = manager
+        .api(Method::GET, &format!("/api/v1/team/{bo}/rating"), None)
+        .await;
+    assert_eq!(
+        last["levels"],
+        json!({"budgeting-funding": 2, "communication": 1})
+    );
+
+    // Bo sees both, the gap of two on communication flagged.
+    let (_, mine) = report.api(Method::GET, "/api/v1/rating", None).await;
+    let c = &mine["comparison"];
+    assert_eq!(c["rated_by"], "ann@example.com");
+    assert_eq!(c["rated_by_name"], "Ann Lee");
+    assert_eq!(
+        c["competencies"][0]["competency"], "communication",
+        "what to talk about first"
+    );
+    assert_eq!(c["flagged"], 1, "{c}");
+    let row = |id: &str| {
+        c["competencies"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["competency"] == id))
+            .cloned()
+            .expect("row")
+    };
+    assert_eq!(
+        row("communication"),
+        json!({"competency": "communication", "name": "Communication: status reports and presentations", "own": 3, "manager": 1, "flagged": true})
+    );
+    assert_eq!(row("budgeting-funding")["flagged"], false);
+    assert_eq!(row("strategy-roadmap")["manager"], serde_json::Value::Null);
+    let assess = report.get("/assess").await.body;
+    assert!(
+        assess.contains("Your manager&#39;s rating") || assess.contains("Your manager's rating"),
+        "{assess}"
+    );
+    assert!(
+        assess.contains("1 competency differs by two levels or more"),
+        "{assess}"
+    );
+
+    // In readiness it is the manager's judgement beside Bo's own.
+    let (_, gap) = report.api(Method::GET, "/api/v1/gap", None).await;
+    let communication = gap["competencies"]
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["id"] == "communication"))
+        .cloned()
+        .expect("communication");
+    assert_eq!(
+        (
+            communication["current"].as_u64(),
+            communication["source"].as_str()
+        ),
+        (Some(2), Some("self+manager")),
+        "{communication}"
+    );
+}
