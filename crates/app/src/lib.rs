@@ -17,6 +17,7 @@ pub mod fit;
 pub mod json;
 pub mod mail;
 pub mod markdown;
+pub mod one_to_one;
 pub mod opportunity;
 pub mod org;
 pub mod packet;

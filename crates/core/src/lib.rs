@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod fit;
 pub mod framework;
 mod named;
+pub mod one_to_one;
 pub mod opportunity;
 pub mod org;
 pub mod packet;

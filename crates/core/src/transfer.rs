@@ -54,6 +54,35 @@ pub struct Document {
     /// (absent in exports made before there were reporting lines).
     #[serde(default)]
     pub line_sharing: Vec<LineChoice>,
+    /// One-to-ones with a manager, with their items and notes (absent in
+    /// exports made before there were one-to-ones).
+    #[serde(default)]
+    pub one_to_ones: Vec<OneToOne>,
+}
+
+/// A one-to-one with a manager. The manager's account does not travel:
+/// imported, it is the person's alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OneToOne {
+    /// The manager, by username.
+    pub manager: String,
+    pub held_on: NaiveDate,
+    /// RFC 3339, in UTC.
+    pub created_at: String,
+    pub entries: Vec<OneToOneEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OneToOneEntry {
+    pub kind: crate::one_to_one::EntryKind,
+    pub author: String,
+    pub text: String,
+    /// RFC 3339, in UTC.
+    pub at: String,
 }
 
 /// A person's own choice of who in their reporting line sees a part.
@@ -515,6 +544,32 @@ impl Document {
                     &format!("tag_corrections[{i}].text"),
                     InvalidValue::new("text", "", "the text the tags were chosen for"),
                 ));
+            }
+        }
+        let instant = |path: String, s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .map(|_| ())
+                .map_err(|_| {
+                    ImportError::at(
+                        &path,
+                        InvalidValue::new(
+                            "at",
+                            s,
+                            "an RFC 3339 instant, such as 2026-03-31T09:00:00Z",
+                        ),
+                    )
+                })
+        };
+        for (i, o) in self.one_to_ones.iter().enumerate() {
+            instant(format!("one_to_ones[{i}].created_at"), &o.created_at)?;
+            for (j, e) in o.entries.iter().enumerate() {
+                instant(format!("one_to_ones[{i}].entries[{j}].at"), &e.at)?;
+                if let Err(err) = crate::one_to_one::entry_text(&e.text) {
+                    return Err(ImportError::at(
+                        &format!("one_to_ones[{i}].entries[{j}].text"),
+                        err,
+                    ));
+                }
             }
         }
         let mut parts = BTreeSet::new();

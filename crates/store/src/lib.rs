@@ -17,6 +17,7 @@ pub mod feedback;
 pub mod fit;
 pub mod journal;
 mod migrations;
+pub mod one_to_one;
 pub mod opportunities;
 pub mod org;
 pub mod plan;
@@ -44,6 +45,7 @@ pub use contacts::{ContactRecord, ContactStore, InteractionRecord};
 pub use feedback::FeedbackStore;
 pub use fit::{FitRecord, FitStore};
 pub use journal::{EvidenceRecord, JournalStore, NewEvidence, TAG_CORRECTIONS_KEPT};
+pub use one_to_one::{EntryRecord, OneToOneRecord, OneToOneStore};
 pub use opportunities::{DebriefRecord, OpportunityRecord, OpportunityStore, StageChange};
 pub use org::{
     ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, RatingForm, Report, TeamRecord,
@@ -224,6 +226,7 @@ pub trait Backend:
     + CalendarStore
     + SharingStore
     + OrgStore
+    + OneToOneStore
     + TransferStore
     + Backup
     + Bulk
@@ -240,6 +243,7 @@ impl<
             + CalendarStore
             + SharingStore
             + OrgStore
+            + OneToOneStore
             + TransferStore
             + Backup
             + Bulk,

@@ -89,6 +89,10 @@ pub trait SharingStore: Send + Sync {
         action: &str,
         at: DateTime<Utc>,
     ) -> Result<()>;
+    /// The parts of `person` the reader may read now, one by one or
+    /// through the reporting line. Nothing is logged: for showing the
+    /// person what their manager sees, never for reading the data.
+    async fn shared_parts(&self, reader: AccountId, person: PersonId) -> Result<Vec<Part>>;
     /// The newest `limit` reads of the person's data by others.
     async fn audit_log(&self, person: PersonId, limit: u32) -> Result<Vec<AuditRecord>>;
     /// A comment on a shared plan item or journal entry of `person`;

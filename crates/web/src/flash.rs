@@ -42,6 +42,8 @@ fn said(route: &str) -> Option<&'static str> {
         "/sharing/{id}/revoke" => "Sharing stopped: they can no longer read it.",
         "/sharing/calendar/{id}/revoke" => "Calendar feed revoked.",
         "/shared/{person}/comments" => "Comment left.",
+        "/one-to-ones" => "One-to-one started: add what you want to talk about.",
+        "/one-to-ones/{id}/entries" => "Added: only the two of you see it.",
         "/team/{person}/rating" => "Rating saved: they see it beside their own.",
         "/sharing/line" => "Saved: your managers see what you chose.",
         "/admin/org/teams" => "Team added.",

@@ -28,7 +28,10 @@ fn doc() -> serde_json::Value {
                       "assessment": 1, "levels": {"delegation": {"level": 2, "expected": 4}}}],
         "comments": [{"author": "mentor", "on": "journal-entry", "item": 1, "text": "Good", "at": "2026-02-02T10:00:00Z"}],
         "tag_corrections": [{"text": "Led it", "chosen": ["delegation"], "removed": ["coaching"], "reasons": false, "created_on": "2026-02-01"}],
-        "line_sharing": [{"part": "plan", "reach": "line"}]
+        "line_sharing": [{"part": "plan", "reach": "line"}],
+        "one_to_ones": [{"manager": "ann@example.com", "held_on": "2026-04-02", "created_at": "2026-04-01T09:00:00Z",
+                         "entries": [{"kind": "item", "author": "ann@example.com", "text": "The budget", "at": "2026-04-01T09:05:00Z"},
+                                     {"kind": "note", "author": "joanne", "text": "Agreed to shadow the forecast", "at": "2026-04-02T10:00:00Z"}]}]
     })
 }
 
@@ -60,6 +63,19 @@ fn errors_name_the_field_by_its_path() {
         read(&v).unwrap_err().to_string(),
         "line_sharing[1].part: invalid part 'plan': each part once"
     );
+
+    let mut v = doc();
+    v["one_to_ones"][0]["entries"][1]["at"] = json!("yesterday");
+    assert!(read(&v)
+        .unwrap_err()
+        .to_string()
+        .starts_with("one_to_ones[0].entries[1].at: invalid at 'yesterday'"));
+    let mut v = doc();
+    v["one_to_ones"][0]["entries"][0]["text"] = json!(" ");
+    assert!(read(&v)
+        .unwrap_err()
+        .to_string()
+        .starts_with("one_to_ones[0].entries[0].text"));
 
     let mut v = doc();
     v["line_sharing"] = json!([{"part": "plan", "reach": "everyone"}]);

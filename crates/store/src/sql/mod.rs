@@ -33,6 +33,7 @@ mod contacts;
 mod feedback;
 mod fit;
 mod journal;
+mod one_to_one;
 mod opportunities;
 mod org;
 mod plan;

@@ -293,11 +293,12 @@ mod tests {
     use super::*;
     use crate::sql::{
         accounts::ACCOUNTS, assessments::*, checkins::*, contacts::*, feedback::*, fit::*,
-        journal::*, opportunities::*, org::*, plan::*, profile::PEOPLE, sharing::COMMENTS,
+        journal::*, one_to_one::*, opportunities::*, org::*, plan::*, profile::PEOPLE,
+        sharing::COMMENTS,
     };
 
     /// Every table a person's records are kept in, and the organisation's.
-    const TABLES: [&Table; 27] = [
+    const TABLES: [&Table; 29] = [
         &PEOPLE,
         &ACCOUNTS,
         &FIT_CHECKS,
@@ -325,6 +326,8 @@ mod tests {
         &MEMBERS,
         &LINE_SHARING,
         &LINE_SHARING_DEFAULTS,
+        &ONE_TO_ONES,
+        &ONE_TO_ONE_ENTRIES,
     ];
 
     /// Columns kept apart from a record on purpose: the id the database

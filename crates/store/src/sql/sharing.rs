@@ -203,6 +203,18 @@ impl SharingStore for SqlStore {
         Ok(())
     }
 
+    async fn shared_parts(&self, reader: AccountId, person: PersonId) -> Result<Vec<Part>> {
+        let mut conn = self.pool.acquire().await?;
+        let mut parts = Vec::new();
+        for p in Part::ALL {
+            let p = part(p)?;
+            if Self::is_shared(&mut conn, reader, person, p).await? {
+                parts.push(p);
+            }
+        }
+        Ok(parts)
+    }
+
     async fn audit_log(&self, person: PersonId, limit: u32) -> Result<Vec<AuditRecord>> {
         let rows = sqlx::query(&self.dialect().sql(
             "SELECT username, action, part, at::text AS at FROM audit_log WHERE person_id = $1

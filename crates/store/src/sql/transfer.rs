@@ -532,6 +532,43 @@ impl SqlStore {
             });
         }
 
+        let mut one_to_ones = Vec::new();
+        for r in sqlx::query(&Dialect::of(conn).sql(
+            "SELECT id, manager, held_on::text AS held_on, created_at::text AS created_at
+             FROM one_to_ones WHERE person_id = $1 ORDER BY held_on, id",
+        ))
+        .bind(person.0)
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            let id: i64 = r.try_get("id")?;
+            let mut entries = Vec::new();
+            for e in sqlx::query(&Dialect::of(conn).sql(
+                "SELECT kind, author, text, at::text AS at FROM one_to_one_entries
+                 WHERE one_to_one_id = $1 ORDER BY id",
+            ))
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?
+            {
+                entries.push(doc::OneToOneEntry {
+                    kind: named(
+                        leap_core::one_to_one::EntryKind::parse,
+                        &e.try_get::<String, _>("kind")?,
+                    )?,
+                    author: e.try_get("author")?,
+                    text: e.try_get("text")?,
+                    at: stamp(parse_stamp(&e.try_get::<String, _>("at")?)?),
+                });
+            }
+            one_to_ones.push(doc::OneToOne {
+                manager: r.try_get("manager")?,
+                held_on: date(r.try_get::<&str, _>("held_on")?)?,
+                created_at: stamp(parse_stamp(&r.try_get::<String, _>("created_at")?)?),
+                entries,
+            });
+        }
+
         Ok(Document {
             format: doc::FORMAT.to_owned(),
             version: doc::VERSION,
@@ -550,6 +587,7 @@ impl SqlStore {
             comments,
             tag_corrections,
             line_sharing,
+            one_to_ones,
         })
     }
 
@@ -610,7 +648,8 @@ impl SqlStore {
             + document.checkins.len()
             + document.comments.len()
             + document.tag_corrections.len()
-            + document.line_sharing.len();
+            + document.line_sharing.len()
+            + document.one_to_ones.len();
         let mut done = 0;
         let mut tick = |what: &str| {
             done += 1;
@@ -841,6 +880,27 @@ impl SqlStore {
             };
             Self::keep_correction(&mut *conn, person, &correction, c.created_on).await?;
             tick("tag corrections");
+        }
+        for o in &document.one_to_ones {
+            let values = super::one_to_one::one_to_one_values(
+                person,
+                (None, &o.manager),
+                o.held_on,
+                parse_stamp(&o.created_at)?,
+            );
+            let id = insert(conn, &super::one_to_one::ONE_TO_ONES, values).await?;
+            for e in &o.entries {
+                let entry = crate::EntryRecord {
+                    kind: e.kind,
+                    author: e.author.clone(),
+                    author_name: e.author.clone(),
+                    text: e.text.clone(),
+                    at: parse_stamp(&e.at)?,
+                };
+                let values = super::one_to_one::entry_values(id, &entry);
+                insert(conn, &super::one_to_one::ONE_TO_ONE_ENTRIES, values).await?;
+            }
+            tick("one-to-ones");
         }
         for s in &document.line_sharing {
             let values = super::org::line_sharing_values(person, s.part, s.reach);

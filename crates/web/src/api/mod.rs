@@ -16,6 +16,7 @@ mod extract;
 mod feedback;
 mod framework;
 mod journal;
+mod one_to_one;
 mod opportunities;
 mod org;
 mod plan;
@@ -80,6 +81,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(reports::routes())
         .merge(org::routes())
         .merge(team::routes())
+        .merge(one_to_one::routes())
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;

@@ -9,6 +9,7 @@ mod dashboard;
 mod feedback;
 mod framework;
 mod journal;
+mod one_to_one;
 mod opportunities;
 mod org;
 mod plan;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(sharing::routes())
         .merge(org::routes())
         .merge(team::routes())
+        .merge(one_to_one::routes())
         .merge(framework::routes())
         .merge(settings::routes())
         .merge(reports::routes())

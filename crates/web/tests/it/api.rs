@@ -262,6 +262,10 @@ async fn the_openapi_document_lists_every_route() {
         ("get", "/api/v1/team/{person}/rating"),
         ("post", "/api/v1/team/{person}/rating"),
         ("get", "/api/v1/rating"),
+        ("get", "/api/v1/one-to-ones"),
+        ("post", "/api/v1/one-to-ones"),
+        ("get", "/api/v1/one-to-ones/{id}"),
+        ("post", "/api/v1/one-to-ones/{id}/entries"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
@@ -1287,6 +1291,32 @@ async fn every_route_answers_as_its_schema_says() {
     )
     .await;
     call(&rep, Method::GET, "/api/v1/rating", None, ok).await;
+    let meeting = call(
+        &boss,
+        Method::POST,
+        "/api/v1/one-to-ones",
+        Some(json!({"person": rep_id, "held_on": "2026-12-01"})),
+        made,
+    )
+    .await;
+    let meeting = meeting["id"].as_i64().expect("its id");
+    call(
+        &rep,
+        Method::POST,
+        &format!("/api/v1/one-to-ones/{meeting}/entries"),
+        Some(json!({"kind": "item", "text": "My training budget"})),
+        gone,
+    )
+    .await;
+    call(
+        &boss,
+        Method::GET,
+        &format!("/api/v1/one-to-ones/{meeting}"),
+        None,
+        ok,
+    )
+    .await;
+    call(&rep, Method::GET, "/api/v1/one-to-ones", None, ok).await;
 
     let documented: std::collections::BTreeSet<(String, String)> = crate::openapi_doc()["paths"]
         .as_object()

@@ -729,6 +729,20 @@ async fn the_organisation_in_a_real_browser() {
             || text(&c, "body").await.contains("Rating saved")
     );
 
+    // A one-to-one, started from the team.
+    c.goto(&format!("{base}/one-to-ones"))
+        .await
+        .expect("one-to-ones");
+    check_page(&c, "69-one-to-ones").await;
+    submit(&c, "form[action='/one-to-ones'] button[type=submit]").await;
+    assert!(path(&c).await.starts_with("/one-to-ones/"));
+    fill(&c, "#text", "How the budget workshop went").await;
+    submit(&c, "form[action$='/entries'] button[type=submit]").await;
+    assert!(text(&c, "main")
+        .await
+        .contains("How the budget workshop went"));
+    check_page(&c, "70-one-to-one").await;
+
     // The report sees it beside their own, and who their managers are.
     sign_in(&c, &base, "bo@example.com").await;
     c.goto(&format!("{base}/assess")).await.expect("assess");

@@ -408,14 +408,7 @@ async fn a_manager_rates_a_direct_report_who_sees_both_side_by_side() {
             )
         })
         .collect();
-    assert_eq!(
-        names,
-        [
-            ("Ann Lee", 1),
-            ("Eve Marsh", 1),
-            ("Bo Diaz", 2)
-        ]
-    );
+    assert_eq!(names, [("Ann Lee", 1), ("Eve Marsh", 1), ("Bo Diaz", 2)]);
     let bo = team["reports"][2]["person"].as_i64().expect("Bo's id");
     let page = director.get("/team").await.body;
     assert!(
@@ -538,5 +531,194 @@ async fn a_manager_rates_a_direct_report_who_sees_both_side_by_side() {
         ),
         (Some(2), Some("self+manager")),
         "{communication}"
+    );
+}
+
+/// A one-to-one is for the manager and the report alone: its agenda comes
+/// from what the report shares with the manager (each read logged for the
+/// report), either adds items and notes, and no one else reads any of it:
+/// not the manager above, not an administrator.
+#[tokio::test]
+async fn one_to_ones_are_for_the_two_alone_with_an_agenda_from_what_is_shared() {
+    let app = App::start().await;
+    let admin = app.person("admin").await;
+    let director = app.person("dee@example.com").await;
+    let manager = app.person("ann@example.com").await;
+    let report = app.person("bo@example.com").await;
+    let file = "email,name,manager\n\
+                dee@example.com,Dee Okafor,\n\
+                ann@example.com,Ann Lee,dee@example.com\n\
+                bo@example.com,Bo Diaz,ann@example.com\n";
+    admin
+        .api(
+            Method::POST,
+            "/api/v1/org/import",
+            Some(json!({"csv": file})),
+        )
+        .await;
+    report
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
+        .await;
+    report
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Ran the change advisory board while Ann was away"})),
+        )
+        .await;
+    report
+        .api(
+            Method::PUT,
+            "/api/v1/line",
+            Some(json!({"part": "journal", "reach": "manager"})),
+        )
+        .await;
+    let (_, team) = manager.api(Method::GET, "/api/v1/team", None).await;
+    let bo = team["reports"][0]["person"].as_i64().expect("Bo");
+    manager
+        .api(
+            Method::POST,
+            &format!("/api/v1/team/{bo}/rating"),
+            Some(json!({"levels": {"communication": 1}})),
+        )
+        .await;
+
+    // Only Bo's own manager starts one.
+    let (s, _) = director
+        .api(
+            Method::POST,
+            "/api/v1/one-to-ones",
+            Some(json!({"person": bo})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, v) = manager
+        .api(
+            Method::POST,
+            "/api/v1/one-to-ones",
+            Some(json!({"person": bo, "held_on": "someday"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let page = manager.get("/one-to-ones").await;
+    assert!(page.body.contains("Start a one-to-one"), "{}", page.body);
+    let r = manager
+        .post(
+            "/one-to-ones",
+            &page,
+            &[("person", &bo.to_string()), ("held_on", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r
+        .location()
+        .trim_start_matches("/one-to-ones/")
+        .parse()
+        .expect("its id");
+
+    // The agenda: the journal Bo shares, nothing of what Bo does not.
+    let (s, o) = manager
+        .api(Method::GET, &format!("/api/v1/one-to-ones/{id}"), None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{o}");
+    assert_eq!(o["as_manager"], true);
+    assert_eq!(
+        o["agenda"]["new_evidence"][0]["text"],
+        "Ran the change advisory board while Ann was away"
+    );
+    assert_eq!(
+        o["agenda"]["not_shared"],
+        json!(["plan", "assessments", "feedback"]),
+        "{o}"
+    );
+    assert_eq!(
+        o["agenda"]["talk_about"],
+        json!([]),
+        "assessments are not shared"
+    );
+
+    // Either adds; both read.
+    let (s, v) = report
+        .api(
+            Method::POST,
+            &format!("/api/v1/one-to-ones/{id}/entries"),
+            Some(json!({"kind": "item", "text": "Can I lead the next DR test?"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+    let meeting = manager.get(&format!("/one-to-ones/{id}")).await;
+    assert!(meeting.body.contains("Can I lead the next DR test?"));
+    assert!(meeting.body.contains("New evidence"));
+    let r = manager
+        .post(
+            &format!("/one-to-ones/{id}/entries"),
+            &meeting,
+            &[
+                ("kind", "note"),
+                ("text", "Agreed: Bo leads the DR test in March"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = manager
+        .post(
+            &format!("/one-to-ones/{id}/entries"),
+            &meeting,
+            &[("kind", "note"), ("text", "  ")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, o) = report
+        .api(Method::GET, &format!("/api/v1/one-to-ones/{id}"), None)
+        .await;
+    assert_eq!(o["as_manager"], false);
+    let entries = &o["one_to_one"]["entries"];
+    assert_eq!(entries.as_array().map(Vec::len), Some(2), "{o}");
+    assert_eq!(entries[1]["author_name"], "Ann Lee");
+    assert_eq!(o["one_to_one"]["manager_name"], "Ann Lee");
+
+    // No one else: not the director, not the admin, by page or API.
+    for who in [&director, &admin] {
+        let (s, _) = who
+            .api(Method::GET, &format!("/api/v1/one-to-ones/{id}"), None)
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        assert_eq!(
+            who.get(&format!("/one-to-ones/{id}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let (s, _) = who
+            .api(
+                Method::POST,
+                &format!("/api/v1/one-to-ones/{id}/entries"),
+                Some(json!({"kind": "note", "text": "snooping"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+        let (_, mine) = who.api(Method::GET, "/api/v1/one-to-ones", None).await;
+        assert_eq!(mine["one_to_ones"], json!([]));
+        let page = who.get("/one-to-ones").await.body;
+        assert!(!page.contains("Agreed: Bo leads"), "{page}");
+    }
+    // The manager's reads for the agenda are in Bo's log.
+    let (_, audit) = report.api(Method::GET, "/api/v1/audit", None).await;
+    assert!(
+        audit["reads"]
+            .as_array()
+            .expect("reads")
+            .iter()
+            .any(|r| r["username"] == "ann@example.com"
+                && r["action"] == "read journal for a one-to-one"),
+        "{audit}"
+    );
+    // Bo's export keeps the one-to-one with its notes.
+    let (_, export) = report.api(Method::GET, "/api/v1/export", None).await;
+    assert_eq!(
+        export["one_to_ones"][0]["entries"][1]["text"],
+        "Agreed: Bo leads the DR test in March"
     );
 }
