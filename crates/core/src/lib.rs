@@ -27,6 +27,7 @@ pub mod readiness;
 pub mod sharing;
 pub mod synthetic;
 pub mod tagging;
+pub mod team;
 pub mod text;
 pub mod transfer;
 

@@ -48,7 +48,8 @@ pub use journal::{EvidenceRecord, JournalStore, NewEvidence, TAG_CORRECTIONS_KEP
 pub use one_to_one::{EntryRecord, OneToOneRecord, OneToOneStore};
 pub use opportunities::{DebriefRecord, OpportunityRecord, OpportunityStore, StageChange};
 pub use org::{
-    ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, RatingForm, Report, TeamRecord,
+    ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, RatingForm, Report, TeamMember,
+    TeamRecord,
 };
 pub use plan::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, PlanStore};
 pub use profile::{NewProfile, Profile, ProfileStore};

@@ -77,6 +77,29 @@ pub struct Report {
     pub depth: u32,
 }
 
+/// A person of a manager's team and what the manager may know of them,
+/// read for the whole team at once: the levels and counts are there only
+/// when the matching part is in `parts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamMember {
+    pub report: Report,
+    pub current_role: String,
+    pub target_role: String,
+    pub framework_hash: String,
+    /// The parts the manager may see, one by one or through the line.
+    pub parts: Vec<Part>,
+    /// The latest self-assessment (assessments part).
+    pub self_levels: Vec<(String, i64)>,
+    /// The latest manager's rating (assessments part).
+    pub manager_levels: Vec<(String, i64)>,
+    /// Pieces of evidence per competency (assessments part: counts only).
+    pub evidence: Vec<(String, i64)>,
+    /// Plan items done, open and open past their date (plan part).
+    pub plan: Option<(i64, i64, i64)>,
+    /// The last check-in's date and readiness (plan part).
+    pub last_checkin: Option<(NaiveDate, i64)>,
+}
+
 /// What a manager needs to rate a direct report: who they are, the
 /// framework they are measured on, and the manager's last rating of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,6 +155,9 @@ pub trait OrgStore: Send + Sync {
     /// The people below the manager's account who have a profile, nearest
     /// first, then by name.
     async fn reports(&self, manager: AccountId) -> Result<Vec<Report>>;
+    /// The people below the manager with what the manager may know of
+    /// them, in a fixed number of reads whatever the team's size.
+    async fn team(&self, manager: AccountId, today: NaiveDate) -> Result<Vec<TeamMember>>;
     /// NotFound unless the manager manages the person directly.
     async fn rating_form(&self, manager: AccountId, person: PersonId) -> Result<RatingForm>;
     /// The manager's rating of a direct report, on the report's framework:

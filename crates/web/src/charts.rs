@@ -1,6 +1,6 @@
 //! SVG charts (charts-rs), drawn on the server and inlined in pages.
 
-use charts_rs::{BarChart, LineChart, RadarChart, Series};
+use charts_rs::{BarChart, Color, HeatmapChart, LineChart, RadarChart, Series};
 use leap_core::feedback::Results;
 use leap_core::readiness::Readiness;
 
@@ -216,6 +216,45 @@ pub fn self_vs_others(results: &Results, scale_max: u8) -> Result<Option<String>
 
 /// Axis labels: the head of the name ("Budgeting, funding and
 /// purchasing" → "Budgeting") so that every label fits around the chart.
+/// The team's gaps: competencies (rows) by people (columns), each cell the
+/// levels a person is short of their target there, pale at none and
+/// darker as the gap grows.
+pub fn gaps_heatmap(h: &leap_app::team::Heatmap) -> Result<String, WebError> {
+    let columns = h.people.len();
+    let mut data = Vec::new();
+    // The chart draws its first row at the bottom: the framework's first
+    // competency goes last so that it reads top down.
+    let rows: Vec<usize> = (0..h.competencies.len()).rev().collect();
+    for (y, &c) in rows.iter().enumerate() {
+        for x in 0..columns {
+            let gap = h.gaps.get(c).and_then(|r| r.get(x)).copied().unwrap_or(0);
+            data.push((y * columns + x, f32::from(gap)));
+        }
+    }
+    let mut chart = HeatmapChart::new(
+        data,
+        h.people.clone(),
+        rows.iter()
+            .map(|&c| short(&h.competencies[c].name).to_owned())
+            .collect(),
+    );
+    chart.width = (260.0 + 90.0 * columns as f32).clamp(420.0, 1100.0);
+    chart.height = 60.0 + 30.0 * h.competencies.len() as f32;
+    chart.font_family = FONT.to_owned();
+    chart.heatmap_series.min = 0.0;
+    chart.heatmap_series.max = 3.0;
+    chart.heatmap_series.colors = vec![
+        Color::from("#e8f5e9"),
+        Color::from("#fff3c4"),
+        Color::from("#f6b26b"),
+        Color::from("#c0392b"),
+    ];
+    chart.heatmap_series.thresholds = vec![0.5, 1.5, 2.5];
+    chart
+        .svg()
+        .map_err(|e| WebError::internal(format!("heatmap: {e}")))
+}
+
 fn short(name: &str) -> &str {
     let end = [name.find([':', '(', ',']), name.find(" and ")]
         .into_iter()

@@ -9,9 +9,10 @@ use leap_core::sharing::{Part, Reach};
 use sqlx::{AnyConnection, Row};
 
 use super::row::{insert, insert_plain, table, Table, V};
-use super::{named, Dialect, Scope, SqlStore};
+use super::{date, named, Dialect, Scope, SqlStore};
 use crate::org::{
-    ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, RatingForm, Report, TeamRecord,
+    ImportCounts, LineManager, LineSharing, MemberRecord, OrgStore, RatingForm, Report, TeamMember,
+    TeamRecord,
 };
 use crate::sharing::Reader;
 use crate::AssessmentStore;
@@ -65,6 +66,30 @@ pub(super) fn line_sharing_values(person: PersonId, part: Part, reach: Reach) ->
         V::text(part.as_str()),
         V::text(reach.as_str()),
     ]
+}
+
+/// [`BELOW`] and `team(person_id)`: the people below the reader who have
+/// a profile and an enabled account.
+const TEAM: &str = "WITH RECURSIVE below(id, depth) AS (
+        SELECT m.id, 1::int8 FROM members m JOIN members me ON m.manager_id = me.id
+        JOIN accounts r ON lower(r.username) = me.email
+        WHERE r.id = $1 AND NOT r.disabled
+        UNION ALL
+        SELECT m.id, b.depth + 1 FROM below b JOIN members m ON m.manager_id = b.id
+        WHERE b.depth < 64
+    ), team(person_id) AS (
+        SELECT DISTINCT a.person_id FROM below b JOIN members m ON m.id = b.id
+        JOIN accounts a ON lower(a.username) = m.email
+        WHERE a.person_id IS NOT NULL AND NOT a.disabled
+    )";
+
+/// Rows of `(person, competency, number)`, grouped by person.
+fn by_person(rows: Vec<(i64, String, i64)>) -> BTreeMap<i64, Vec<(String, i64)>> {
+    let mut out: BTreeMap<i64, Vec<(String, i64)>> = BTreeMap::new();
+    for (p, c, n) in rows {
+        out.entry(p).or_default().push((c, n));
+    }
+    out
 }
 
 fn reach(s: &str) -> Result<Reach> {
@@ -551,6 +576,161 @@ impl OrgStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    async fn team(&self, manager: AccountId, today: NaiveDate) -> Result<Vec<TeamMember>> {
+        let reports = self.reports(manager).await?;
+        if reports.is_empty() {
+            return Ok(Vec::new());
+        }
+        let d = self.dialect();
+        let people: Vec<(i64, String, String, String)> = sqlx::query_as(&d.sql(&format!(
+            "{TEAM} SELECT p.id, p.\"current_role\", p.target_role, p.framework_hash FROM people p
+             WHERE p.id IN (SELECT person_id FROM team)"
+        )))
+        .bind(manager.0)
+        .fetch_all(&self.pool)
+        .await?;
+        // What the manager may see: shared one by one, or through the line.
+        let defaults: BTreeMap<Part, Reach> = self.line_defaults().await?.into_iter().collect();
+        let own: Vec<(i64, String, String)> = sqlx::query_as(&d.sql(&format!(
+            "{TEAM} SELECT s.person_id, s.part, s.reach FROM line_sharing s
+             WHERE s.person_id IN (SELECT person_id FROM team)"
+        )))
+        .bind(manager.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut own_reach: BTreeMap<(i64, Part), Reach> = BTreeMap::new();
+        for (p, part, r) in own {
+            own_reach.insert((p, named(Part::parse, &part)?), reach(&r)?);
+        }
+        let shares: Vec<(i64, String)> =
+            sqlx::query_as("SELECT person_id, part FROM shares WHERE account_id = $1")
+                .bind(manager.0)
+                .fetch_all(&self.pool)
+                .await?;
+        let latest = |source: &str| {
+            format!(
+                "{TEAM} SELECT a.person_id, l.competency_id, l.level FROM assessments a
+                 JOIN assessment_levels l ON l.assessment_id = a.id
+                 WHERE a.id IN (SELECT MAX(x.id) FROM assessments x
+                                WHERE x.source = '{source}' AND x.person_id IN (SELECT person_id FROM team)
+                                GROUP BY x.person_id)"
+            )
+        };
+        let self_levels: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&latest("self")))
+            .bind(manager.0)
+            .fetch_all(&self.pool)
+            .await?;
+        let manager_levels: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&latest("manager")))
+            .bind(manager.0)
+            .fetch_all(&self.pool)
+            .await?;
+        let evidence: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&format!(
+            "{TEAM} SELECT person_id, competency_id, COUNT(*) FROM (
+                 SELECT e.person_id, t.competency_id FROM evidence e
+                 JOIN evidence_competencies t ON t.evidence_id = e.id
+                 WHERE e.person_id IN (SELECT person_id FROM team)
+                 UNION ALL
+                 SELECT i.person_id, t.competency_id FROM plan_items i
+                 JOIN plan_item_competencies t ON t.item_id = i.id
+                 WHERE i.status = 'done' AND i.person_id IN (SELECT person_id FROM team)
+             ) AS tagged GROUP BY person_id, competency_id"
+        )))
+        .bind(manager.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let plans: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&d.sql(&format!(
+            "{TEAM} SELECT person_id,
+                    SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END)::int8,
+                    SUM(CASE WHEN status = 'todo' THEN 1 ELSE 0 END)::int8,
+                    SUM(CASE WHEN status = 'todo' AND due_on < $2::date THEN 1 ELSE 0 END)::int8
+             FROM plan_items WHERE superseded_on IS NULL AND person_id IN (SELECT person_id FROM team)
+             GROUP BY person_id"
+        )))
+        .bind(manager.0)
+        .bind(today.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let checkins: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&format!(
+            "{TEAM} SELECT c.person_id, c.held_on::text, c.readiness FROM checkins c
+             WHERE c.id IN (SELECT MAX(x.id) FROM checkins x
+                            WHERE x.person_id IN (SELECT person_id FROM team) GROUP BY x.person_id)"
+        )))
+        .bind(manager.0)
+        .fetch_all(&self.pool)
+        .await?;
+
+        let people: BTreeMap<i64, (String, String, String)> = people
+            .into_iter()
+            .map(|(p, c, t, f)| (p, (c, t, f)))
+            .collect();
+        let mut self_levels = by_person(self_levels);
+        let mut manager_levels = by_person(manager_levels);
+        let mut evidence = by_person(evidence);
+        let plans: BTreeMap<i64, (i64, i64, i64)> = plans
+            .into_iter()
+            .map(|(p, a, b, c)| (p, (a, b, c)))
+            .collect();
+        let mut last: BTreeMap<i64, (NaiveDate, i64)> = BTreeMap::new();
+        for (p, held_on, readiness) in checkins {
+            last.insert(p, (date(&held_on)?, readiness));
+        }
+        let mut out = Vec::new();
+        for report in reports {
+            let Some((current_role, target_role, framework_hash)) =
+                people.get(&report.person).cloned()
+            else {
+                continue;
+            };
+            let id = report.person;
+            let parts: Vec<Part> = Part::ALL
+                .iter()
+                .filter_map(|p| Part::parse("part", p).ok())
+                .filter(|p| {
+                    shares.iter().any(|(s, sp)| *s == id && sp == p.as_str())
+                        || Reach::effective(
+                            own_reach.get(&(id, *p)).copied(),
+                            defaults.get(p).copied(),
+                        )
+                        .covers(report.depth)
+                })
+                .collect();
+            let sees = |part: Part| parts.contains(&part);
+            out.push(TeamMember {
+                current_role,
+                target_role,
+                framework_hash,
+                self_levels: if sees(Part::Assessments) {
+                    self_levels.remove(&id).unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+                manager_levels: if sees(Part::Assessments) {
+                    manager_levels.remove(&id).unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+                evidence: if sees(Part::Assessments) {
+                    evidence.remove(&id).unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+                plan: if sees(Part::Plan) {
+                    Some(plans.get(&id).copied().unwrap_or((0, 0, 0)))
+                } else {
+                    None
+                },
+                last_checkin: if sees(Part::Plan) {
+                    last.get(&id).copied()
+                } else {
+                    None
+                },
+                parts,
+                report,
+            });
+        }
+        Ok(out)
     }
 
     async fn rating_form(&self, manager: AccountId, person: PersonId) -> Result<RatingForm> {

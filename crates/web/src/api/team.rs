@@ -8,8 +8,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::Created;
 use leap_app::rating::Comparison;
+use leap_app::team::TeamView;
 use leap_store::sharing::Reader;
-use leap_store::{PersonId, Report};
+use leap_store::PersonId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -27,19 +28,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(my_rating))
 }
 
-#[derive(Serialize, ToSchema)]
-struct TeamView {
-    /// Direct reports first (depth 1), then the people below them.
-    reports: Vec<Report>,
-}
-
-/// The people below you in the reporting lines who have a profile.
+/// The people below you in the reporting lines who have a profile, direct
+/// reports first, each as far as they share with you; the heatmap of gaps
+/// of those who share their assessments, and the gaps at least three of
+/// them share.
 #[utoipa::path(get, path = "/api/v1/team", tag = "team", security(("token" = [])),
     responses((status = 200, description = "Your team", body = TeamView)))]
 async fn team(State(state): State<AppState>, viewer: ApiViewer) -> ApiResult<Json<TeamView>> {
-    Ok(Json(TeamView {
-        reports: state.store.reports(viewer.account.id).await?,
-    }))
+    Ok(Json(
+        leap_app::team::view(&*state.store, viewer.account.id, state.today()).await?,
+    ))
 }
 
 #[derive(Serialize, ToSchema)]

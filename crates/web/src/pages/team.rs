@@ -12,9 +12,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use leap_app::team::TeamView;
 use leap_core::{Competency, Framework};
-use leap_store::sharing::{Reader, SharedWithMe};
-use leap_store::{PersonId, Report};
+use leap_store::sharing::Reader;
+use leap_store::PersonId;
 
 use super::{FormErrors, Nav};
 use crate::auth::Viewer;
@@ -32,27 +33,33 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "team.html")]
 struct TeamPage {
     nav: Nav,
-    reports: Vec<Report>,
-    shared: Vec<SharedWithMe>,
+    team: TeamView,
+    heatmap: Option<String>,
+    min_group: usize,
 }
 
 impl TeamPage {
-    fn parts_of(&self, person: &i64) -> Vec<leap_core::sharing::Part> {
-        self.shared
-            .iter()
-            .find(|s| s.person == *person)
-            .map(|s| s.parts.clone())
-            .unwrap_or_default()
+    fn gap_cell(&self, g: &u8) -> &'static str {
+        match g {
+            0 => "met",
+            1 => "1 level short",
+            2 => "2 levels short",
+            _ => "3+ levels short",
+        }
     }
 }
 
 async fn team_page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    let reports = state.store.reports(viewer.account.id).await?;
-    let shared = state.store.shared_with_me(viewer.account.id).await?;
+    let team = leap_app::team::view(&*state.store, viewer.account.id, state.today()).await?;
+    let heatmap = match &team.heatmap {
+        Some(h) if !h.people.is_empty() => Some(crate::charts::gaps_heatmap(h)?),
+        _ => None,
+    };
     Ok(TeamPage {
         nav: Nav::signed_in(&viewer, "/team").await?,
-        reports,
-        shared,
+        team,
+        heatmap,
+        min_group: leap_core::team::MIN_GROUP,
     }
     .into_response())
 }

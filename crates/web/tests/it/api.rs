@@ -1273,7 +1273,7 @@ async fn every_route_answers_as_its_schema_says() {
     )
     .await;
     let team = call(&boss, Method::GET, "/api/v1/team", None, ok).await;
-    let rep_id = team["reports"][0]["person"].as_i64().expect("the report");
+    let rep_id = team["people"][0]["person"].as_i64().expect("the report");
     call(
         &boss,
         Method::POST,

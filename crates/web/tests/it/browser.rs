@@ -658,6 +658,14 @@ async fn the_organisation_in_a_real_browser() {
         Some(crate::api::senior_admin_levels()),
     )
     .await;
+    for part in ["assessments", "plan"] {
+        bo.api(
+            reqwest::Method::PUT,
+            "/api/v1/line",
+            Some(json!({"part": part, "reach": "manager"})),
+        )
+        .await;
+    }
     let profile = tempfile::TempDir::new().expect("browser profile");
     let Some((_driver, c)) = start_browser(profile.path(), false).await else {
         return;
@@ -718,7 +726,20 @@ async fn the_organisation_in_a_real_browser() {
         .expect("the Team link");
     assert_eq!(team, json!("Team"), "a manager's menu has their team");
     c.goto(&format!("{base}/team")).await.expect("team");
+    assert!(text(&c, "main").await.contains("Gaps across the team"));
     check_page(&c, "63-team").await;
+    c.set_window_size(390, 1400).await.expect("phone width");
+    c.goto(&format!("{base}/team")).await.expect("team");
+    let width = c
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .expect("width");
+    assert!(
+        width.as_u64().is_some_and(|w| w <= 390),
+        "/team is {width} px wide at 390"
+    );
+    check_page(&c, "63-team-phone").await;
+    c.set_window_size(1280, 1400).await.expect("laptop width");
     click(&c, "a[href$='/rating']").await;
     check_page(&c, "64-rating").await;
     click(&c, "input[name=communication][value='1']").await;

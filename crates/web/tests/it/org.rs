@@ -397,7 +397,7 @@ async fn a_manager_rates_a_direct_report_who_sees_both_side_by_side() {
     assert!(manager.get("/").await.body.contains("href=\"/team\""));
     assert!(!report.get("/").await.body.contains("href=\"/team\""));
     let (_, team) = director.api(Method::GET, "/api/v1/team", None).await;
-    let names: Vec<(&str, u64)> = team["reports"]
+    let names: Vec<(&str, u64)> = team["people"]
         .as_array()
         .expect("reports")
         .iter()
@@ -409,7 +409,7 @@ async fn a_manager_rates_a_direct_report_who_sees_both_side_by_side() {
         })
         .collect();
     assert_eq!(names, [("Ann Lee", 1), ("Eve Marsh", 1), ("Bo Diaz", 2)]);
-    let bo = team["reports"][2]["person"].as_i64().expect("Bo's id");
+    let bo = team["people"][2]["person"].as_i64().expect("Bo's id");
     let page = director.get("/team").await.body;
     assert!(
         page.contains("through 1 manager") && !page.contains(&format!("/team/{bo}/rating")),
@@ -578,7 +578,7 @@ async fn one_to_ones_are_for_the_two_alone_with_an_agenda_from_what_is_shared() 
         )
         .await;
     let (_, team) = manager.api(Method::GET, "/api/v1/team", None).await;
-    let bo = team["reports"][0]["person"].as_i64().expect("Bo");
+    let bo = team["people"][0]["person"].as_i64().expect("Bo");
     manager
         .api(
             Method::POST,
@@ -721,4 +721,159 @@ async fn one_to_ones_are_for_the_two_alone_with_an_agenda_from_what_is_shared() 
         export["one_to_ones"][0]["entries"][1]["text"],
         "Agreed: Bo leads the DR test in March"
     );
+}
+
+/// The team view shows each person as far as they share: readiness with
+/// their assessments, plan and check-ins with their plan; the heatmap and
+/// the shared gaps only over those who share their assessments, the gaps
+/// only once three do; and nothing a person keeps to themselves moves any
+/// figure on it.
+#[tokio::test]
+async fn the_team_view_shows_what_each_shares_and_gaps_only_over_three() {
+    let app = App::start().await;
+    let admin = app.person("admin").await;
+    let manager = app.person("ann@example.com").await;
+    let mut reports = Vec::new();
+    for who in ["bo", "cy", "di", "ed"] {
+        reports.push(app.person(&format!("{who}@example.com")).await);
+    }
+    let file = "email,name,manager\n\
+                ann@example.com,Ann Lee,\n\
+                bo@example.com,Bo Diaz,ann@example.com\n\
+                cy@example.com,Cy Oduya,ann@example.com\n\
+                di@example.com,Di Park,ann@example.com\n\
+                ed@example.com,Ed Kim,ann@example.com\n";
+    admin
+        .api(
+            Method::POST,
+            "/api/v1/org/import",
+            Some(json!({"csv": file})),
+        )
+        .await;
+    for r in &reports {
+        r.api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
+        .await;
+    }
+    reports[0]
+        .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
+        .await;
+    // Bo and Cy share assessments and plan; Di only the plan; Ed nothing.
+    for r in &reports[..2] {
+        for part in ["assessments", "plan"] {
+            r.api(
+                Method::PUT,
+                "/api/v1/line",
+                Some(json!({"part": part, "reach": "manager"})),
+            )
+            .await;
+        }
+    }
+    reports[2]
+        .api(
+            Method::PUT,
+            "/api/v1/line",
+            Some(json!({"part": "plan", "reach": "manager"})),
+        )
+        .await;
+    let team = async |b: &crate::Browser| b.api(Method::GET, "/api/v1/team", None).await.1;
+    let t = team(&manager).await;
+    let row = |name: &str| {
+        t["people"]
+            .as_array()
+            .and_then(|a| a.iter().find(|p| p["name"] == name))
+            .cloned()
+            .expect("a row")
+    };
+    let bo = row("Bo Diaz");
+    assert_eq!(bo["target"], "IT manager", "{bo}");
+    assert!(bo["readiness"].is_u64() && bo["band"].is_string(), "{bo}");
+    assert!(bo["plan_open"].as_i64().unwrap_or(0) > 0, "{bo}");
+    let di = row("Di Park");
+    assert_eq!(
+        di["readiness"],
+        serde_json::Value::Null,
+        "Di keeps her assessments: {di}"
+    );
+    assert_eq!(di["plan_done"], 0);
+    let ed = row("Ed Kim");
+    for field in ["target", "readiness", "band", "plan_done", "last_checkin"] {
+        assert_eq!(
+            ed[field],
+            serde_json::Value::Null,
+            "Ed shares nothing: {field}"
+        );
+    }
+    assert_eq!(t["heatmap"]["people"], json!(["Bo Diaz", "Cy Oduya"]));
+    assert_eq!(t["sharing_assessments"], 2);
+    assert_eq!(
+        t["shared_gaps"],
+        json!([]),
+        "two are too few to show a shared gap"
+    );
+    let page = manager.get("/team").await.body;
+    assert!(
+        page.contains("Shown once at least 3 people share their assessments"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<figure class=\"chart\""),
+        "the heatmap is drawn"
+    );
+
+    // What Ed and Di keep to themselves moves nothing on the view.
+    let before = t.clone();
+    reports[3]
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(json!({"levels": {"budgeting-funding": 5, "communication": 5}})),
+        )
+        .await;
+    reports[3]
+        .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
+        .await;
+    reports[2]
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(json!({"levels": {"budgeting-funding": 5}})),
+        )
+        .await;
+    assert_eq!(
+        team(&manager).await,
+        before,
+        "unshared data changed the team view"
+    );
+
+    // A third person shares: the gaps the three share appear, with
+    // development to do together.
+    reports[2]
+        .api(
+            Method::PUT,
+            "/api/v1/line",
+            Some(json!({"part": "assessments", "reach": "manager"})),
+        )
+        .await;
+    let t = team(&manager).await;
+    let gaps = t["shared_gaps"].as_array().expect("gaps");
+    assert!(!gaps.is_empty(), "{t}");
+    assert!(
+        gaps.iter()
+            .all(|g| g["people"].as_u64() >= Some(3) && g["of"] == 3),
+        "{t}"
+    );
+    assert!(gaps
+        .iter()
+        .any(|g| !g["together"].as_array().expect("list").is_empty()));
+    assert!(
+        !gaps.iter().any(|g| g["competency"] == "budgeting-funding"),
+        "Di now meets the budget level: only Bo and Cy are short, too few: {t}"
+    );
+    // Nobody else sees this view's people.
+    let (_, theirs) = admin.api(Method::GET, "/api/v1/team", None).await;
+    assert_eq!(theirs["people"], json!([]));
 }
