@@ -68,8 +68,7 @@ pub async fn open(
     let as_manager = manager == Some(viewer.id);
     let mut parts = Vec::new();
     if as_manager {
-        for p in Part::ALL {
-            let part = Part::parse("part", p)?;
+        for &part in Part::VALUES {
             let action = format!("read {part} for a one-to-one");
             match store
                 .open_shared(Reader::from(viewer), person, part, &action, now)

@@ -142,6 +142,29 @@ pub async fn set_line_default(store: &dyn Backend, part: Part, reach: Option<Rea
     Ok(store.set_line_default(part, reach).await?)
 }
 
+/// The smallest group the team view shows an aggregate over: at least
+/// [`leap_core::team::MIN_GROUP`], and at most [`MAX_MIN_GROUP`].
+pub async fn set_min_group(store: &dyn Backend, n: &str) -> Result<usize> {
+    let min = leap_core::team::MIN_GROUP;
+    let parsed = n
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|v| (min..=MAX_MIN_GROUP).contains(v))
+        .ok_or_else(|| {
+            leap_core::InvalidValue::new(
+                "min-group",
+                n,
+                format!("a whole number from {min} to {MAX_MIN_GROUP}: never below {min}, so that no one is singled out"),
+            )
+        })?;
+    store.set_min_group(parsed).await?;
+    Ok(parsed)
+}
+
+/// The largest smallest group: beyond it no team would show anything.
+pub const MAX_MIN_GROUP: usize = 50;
+
 /// What a person's reporting line sees of each part, and who is in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Line {

@@ -2,7 +2,7 @@
 //! their visible 360 feedback and their evidence to a judgement ([`Judged`]).
 
 use chrono::NaiveDate;
-use leap_core::assessment::Levels;
+use leap_core::assessment::{Levels, Source};
 use leap_core::feedback::{FeedbackLevels, Results};
 use leap_core::readiness::{self, Readiness};
 use leap_core::{Framework, Role};
@@ -18,15 +18,22 @@ pub async fn latest_self_levels(
     person: PersonId,
     framework: &Framework,
 ) -> Result<Option<(AssessmentRecord, Levels)>> {
+    latest_levels(store, person, framework, Source::SelfRating).await
+}
+
+/// The latest assessment by `source`, with its levels read against
+/// `framework`.
+async fn latest_levels(
+    store: &dyn Store,
+    person: PersonId,
+    framework: &Framework,
+    source: Source,
+) -> Result<Option<(AssessmentRecord, Levels)>> {
     let all = store.assessments(person).await?;
-    Ok(all
-        .into_iter()
-        .rev()
-        .find(|a| a.source == leap_core::assessment::Source::SelfRating)
-        .map(|a| {
-            let levels = Levels::from_stored(framework, a.levels.clone());
-            (a, levels)
-        }))
+    Ok(all.into_iter().rev().find(|a| a.source == source).map(|a| {
+        let levels = Levels::from_stored(framework, a.levels.clone());
+        (a, levels)
+    }))
 }
 
 /// The latest rating by the person's manager on `framework`, with its
@@ -36,15 +43,7 @@ pub async fn latest_manager_levels(
     person: PersonId,
     framework: &Framework,
 ) -> Result<Option<(AssessmentRecord, Levels)>> {
-    let all = store.assessments(person).await?;
-    Ok(all
-        .into_iter()
-        .rev()
-        .find(|a| a.source == leap_core::assessment::Source::Manager)
-        .map(|a| {
-            let levels = Levels::from_stored(framework, a.levels.clone());
-            (a, levels)
-        }))
+    latest_levels(store, person, framework, Source::Manager).await
 }
 
 /// The latest self-assessment's levels, or [`AppError::NoSelfAssessment`]:

@@ -64,8 +64,12 @@ pub struct TeamView {
     pub heatmap: Option<Heatmap>,
     /// Over those who share their assessments, at least three of them.
     pub shared_gaps: Vec<SharedGap>,
-    /// How many share their assessments (the shared gaps need three).
+    /// How many share their assessments (the shared gaps need
+    /// `min_group`).
     pub sharing_assessments: usize,
+    /// The smallest group an aggregate is shown over, as the organisation
+    /// set it (never below three).
+    pub min_group: usize,
 }
 
 async fn framework(
@@ -87,6 +91,7 @@ async fn framework(
 
 pub async fn view(store: &dyn Backend, manager: AccountId, today: NaiveDate) -> Result<TeamView> {
     let members = store.team(manager, today).await?;
+    let min_group = store.min_group().await?;
     let mut cache = BTreeMap::new();
     let mut people = Vec::new();
     // Readiness of those who share their assessments, by framework.
@@ -172,7 +177,7 @@ pub async fn view(store: &dyn Backend, manager: AccountId, today: NaiveDate) -> 
                     .collect(),
             };
             let readiness: Vec<&Readiness> = shown.iter().map(|(_, _, r)| r).collect();
-            let gaps = team::shared_gaps(&f, &readiness, team::MIN_GROUP);
+            let gaps = team::shared_gaps(&f, &readiness, min_group);
             (Some(heatmap), gaps)
         }
         None => (None, Vec::new()),
@@ -182,5 +187,6 @@ pub async fn view(store: &dyn Backend, manager: AccountId, today: NaiveDate) -> 
         heatmap,
         shared_gaps,
         sharing_assessments: judged.len(),
+        min_group,
     })
 }

@@ -400,6 +400,14 @@ pub enum OrgCommand {
     },
     /// The organisation's defaults
     Defaults(JsonArg),
+    /// The smallest group the team view shows a figure about (3 or more); without N, the one set now
+    MinGroup {
+        /// A whole number from 3 to 50
+        n: Option<String>,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -15,6 +15,8 @@ macro_rules! named_enum {
 
         impl $name {
             pub const ALL: &'static [&'static str] = &[$($text),+];
+            /// Every value, in the order declared.
+            pub const VALUES: &'static [Self] = &[$(Self::$variant),+];
 
             /// Parses a value given by a user; the error names `field`.
             pub fn parse(field: &str, s: &str) -> Result<Self, $crate::error::InvalidValue> {

@@ -155,6 +155,11 @@ pub trait OrgStore: Send + Sync {
     /// The people below the manager's account who have a profile, nearest
     /// first, then by name.
     async fn reports(&self, manager: AccountId) -> Result<Vec<Report>>;
+    /// The smallest group an aggregate is shown over (at least
+    /// [`leap_core::team::MIN_GROUP`]).
+    async fn min_group(&self) -> Result<usize>;
+    /// Sets it; the caller checks it is at least the minimum.
+    async fn set_min_group(&self, n: usize) -> Result<()>;
     /// The people below the manager with what the manager may know of
     /// them, in a fixed number of reads whatever the team's size.
     async fn team(&self, manager: AccountId, today: NaiveDate) -> Result<Vec<TeamMember>>;

@@ -53,6 +53,7 @@ fn said(route: &str) -> Option<&'static str> {
         "/admin/org/people/remove" => {
             "Person removed from the organisation; their account and data stay."
         }
+        "/admin/org/min-group" => "Saved: the team view shows figures only over groups this large.",
         "/admin/org/defaults" => {
             "Defaults saved: they hold for everyone who has not chosen otherwise."
         }

@@ -16,6 +16,7 @@ mod security;
 mod session;
 mod shared;
 mod state;
+mod team;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -155,6 +155,21 @@ pub async fn run(ctx: &Ctx, command: OrgCommand) -> anyhow::Result<()> {
                 },
             )
         }
+        OrgCommand::MinGroup { n, json } => {
+            let now = match n {
+                Some(n) => leap_app::org::set_min_group(store, &n).await?,
+                None => store.min_group().await?,
+            };
+            if json {
+                #[derive(Serialize)]
+                struct MinGroup {
+                    min_group: usize,
+                }
+                return print_json(&MinGroup { min_group: now });
+            }
+            outln!("The team view shows a figure about a group only over {now} people or more.");
+            Ok(())
+        }
         OrgCommand::Defaults(a) => {
             let defaults = store.line_defaults().await?;
             if a.json {

@@ -141,6 +141,18 @@ fn an_admin_builds_the_organisation_from_a_file() {
         serde_json::json!([{"part": "plan", "reach": "line"}])
     );
     l.ok(&["org", "default", "plan", "unset"]);
+    assert_eq!(
+        l.json(&["org", "min-group"]),
+        serde_json::json!({"min_group": 3})
+    );
+    l.refused(
+        &["org", "min-group", "2"],
+        &["invalid min-group '2': a whole number from 3 to 50"],
+    );
+    assert_eq!(
+        l.json(&["org", "min-group", "5"]),
+        serde_json::json!({"min_group": 5})
+    );
     // The person's side: no manager has rated this profile.
     assert_eq!(
         l.json(&["assess", "compare"]),

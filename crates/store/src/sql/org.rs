@@ -25,6 +25,7 @@ pub(super) const MEMBERS: Table =
     table!("members" { email: Text, name: Text, team_id: Int, manager_id: Int });
 pub(super) const LINE_SHARING: Table =
     table!("line_sharing" { person_id: Int, part: Text, reach: Text });
+pub(super) const ORG_SETTINGS: Table = table!("org_settings" { min_group: Int });
 pub(super) const LINE_SHARING_DEFAULTS: Table =
     table!("line_sharing_defaults" { part: Text, reach: Text });
 
@@ -265,9 +266,9 @@ impl SqlStore {
         for r in &rows {
             let id: i64 = r.try_get("id")?;
             let depth = u32::try_from(r.try_get::<i64, _>("depth")?).unwrap_or(u32::MAX);
-            let parts: Vec<Part> = Part::ALL
+            let parts: Vec<Part> = Part::VALUES
                 .iter()
-                .filter_map(|p| Part::parse("part", p).ok())
+                .copied()
                 .filter(|p| {
                     Reach::effective(own.get(&(id, *p)).copied(), defaults.get(p).copied())
                         .covers(depth)
@@ -495,9 +496,9 @@ impl OrgStore for SqlStore {
         for (p, r) in &rows {
             own.insert(named(Part::parse, p)?, reach(r)?);
         }
-        Ok(Part::ALL
+        Ok(Part::VALUES
             .iter()
-            .filter_map(|p| Part::parse("part", p).ok())
+            .copied()
             .map(|part| {
                 let own = own.get(&part).copied();
                 let default = defaults.get(&part).copied();
@@ -576,6 +577,31 @@ impl OrgStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    async fn min_group(&self) -> Result<usize> {
+        let n: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT {} FROM org_settings WHERE id = 1",
+            ORG_SETTINGS.select("")
+        ))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(n.and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(leap_core::team::MIN_GROUP)
+            .max(leap_core::team::MIN_GROUP))
+    }
+
+    async fn set_min_group(&self, n: usize) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Organisation).await?;
+        sqlx::query(
+            "INSERT INTO org_settings (id, min_group) VALUES (1, $1)
+             ON CONFLICT (id) DO UPDATE SET min_group = excluded.min_group",
+        )
+        .bind(i64::try_from(n).unwrap_or(i64::MAX))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn team(&self, manager: AccountId, today: NaiveDate) -> Result<Vec<TeamMember>> {
@@ -684,9 +710,9 @@ impl OrgStore for SqlStore {
                 continue;
             };
             let id = report.person;
-            let parts: Vec<Part> = Part::ALL
+            let parts: Vec<Part> = Part::VALUES
                 .iter()
-                .filter_map(|p| Part::parse("part", p).ok())
+                .copied()
                 .filter(|p| {
                     shares.iter().any(|(s, sp)| *s == id && sp == p.as_str())
                         || Reach::effective(

@@ -298,7 +298,7 @@ mod tests {
     };
 
     /// Every table a person's records are kept in, and the organisation's.
-    const TABLES: [&Table; 29] = [
+    const TABLES: [&Table; 30] = [
         &PEOPLE,
         &ACCOUNTS,
         &FIT_CHECKS,
@@ -328,6 +328,7 @@ mod tests {
         &LINE_SHARING_DEFAULTS,
         &ONE_TO_ONES,
         &ONE_TO_ONE_ENTRIES,
+        &ORG_SETTINGS,
     ];
 
     /// Columns kept apart from a record on purpose: the id the database

@@ -206,8 +206,7 @@ impl SharingStore for SqlStore {
     async fn shared_parts(&self, reader: AccountId, person: PersonId) -> Result<Vec<Part>> {
         let mut conn = self.pool.acquire().await?;
         let mut parts = Vec::new();
-        for p in Part::ALL {
-            let p = part(p)?;
+        for &p in Part::VALUES {
             if Self::is_shared(&mut conn, reader, person, p).await? {
                 parts.push(p);
             }

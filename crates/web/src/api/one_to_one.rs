@@ -97,19 +97,7 @@ async fn show(
     viewer: ApiViewer,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<OneToOneView>> {
-    let record = state.store.one_to_one(viewer.account.id, id).await?;
-    let owner = state.store.profile(PersonId(record.person)).await?;
-    let framework = state.framework(&owner.framework_hash).await?;
-    let o = leap_app::one_to_one::open(
-        &*state.store,
-        &viewer.account,
-        record,
-        &owner,
-        &framework,
-        state.today(),
-        state.now(),
-    )
-    .await?;
+    let o = crate::team::open_one_to_one(&state, &viewer.account, id).await?;
     Ok(Json(OneToOneView {
         one_to_one: o.record,
         agenda: o.agenda,

@@ -29,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(import))
         .routes(routes!(export))
         .routes(routes!(defaults, set_defaults))
+        .routes(routes!(settings, set_settings))
         .routes(routes!(line, set_line))
 }
 
@@ -212,9 +213,9 @@ async fn export(
 async fn all_defaults(state: &AppState) -> ApiResult<Json<DefaultsView>> {
     let set = state.store.line_defaults().await?;
     Ok(Json(DefaultsView {
-        defaults: Part::ALL
+        defaults: Part::VALUES
             .iter()
-            .filter_map(|p| Part::parse("part", p).ok())
+            .copied()
             .map(|part| DefaultView {
                 part,
                 reach: set.iter().find(|(p, _)| *p == part).map(|(_, r)| *r),
@@ -247,6 +248,38 @@ async fn set_defaults(
         leap_app::org::set_line_default(&*state.store, d.part, d.reach).await?;
     }
     all_defaults(&state).await
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct SettingsView {
+    /// The smallest group the team view shows an aggregate over: 3 to 50.
+    min_group: usize,
+}
+
+/// The organisation's settings.
+#[utoipa::path(get, path = "/api/v1/org/settings", tag = "organisation", security(("token" = [])),
+    responses((status = 200, description = "The settings", body = SettingsView), (status = 403, description = "Not an administrator")))]
+async fn settings(
+    State(state): State<AppState>,
+    _admin: ApiAdmin,
+) -> ApiResult<Json<SettingsView>> {
+    Ok(Json(SettingsView {
+        min_group: state.store.min_group().await?,
+    }))
+}
+
+/// Changes the organisation's settings.
+#[utoipa::path(put, path = "/api/v1/org/settings", tag = "organisation", request_body = SettingsView, security(("token" = [])),
+    responses((status = 200, description = "The settings now", body = SettingsView), (status = 403, description = "Not an administrator"),
+              (status = 422, description = "A smallest group below 3 or above 50")))]
+async fn set_settings(
+    State(state): State<AppState>,
+    _admin: ApiAdmin,
+    ApiJson(b): ApiJson<SettingsView>,
+) -> ApiResult<Json<SettingsView>> {
+    let min_group = leap_app::org::set_min_group(&*state.store, &b.min_group.to_string()).await?;
+    Ok(Json(SettingsView { min_group }))
 }
 
 /// Your managers, and who of them sees each part of your data.

@@ -89,11 +89,7 @@ async fn rate(
     ApiPath(person): ApiPath<i64>,
     ApiJson(b): ApiJson<RatingBody>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    let form = state
-        .store
-        .rating_form(viewer.account.id, PersonId(person))
-        .await?;
-    let framework = state.framework(&form.framework_hash).await?;
+    let (_, framework) = crate::team::rating_form(&state, &viewer.account, person).await?;
     let values: Vec<(String, String)> = b
         .levels
         .iter()

@@ -174,19 +174,7 @@ impl MeetingPage {
 }
 
 async fn opened(state: &AppState, viewer: &Viewer, id: i64) -> Result<Opened, WebError> {
-    let record = state.store.one_to_one(viewer.account.id, id).await?;
-    let owner = state.store.profile(PersonId(record.person)).await?;
-    let framework = state.framework(&owner.framework_hash).await?;
-    Ok(leap_app::one_to_one::open(
-        &*state.store,
-        &viewer.account,
-        record,
-        &owner,
-        &framework,
-        state.today(),
-        state.now(),
-    )
-    .await?)
+    crate::team::open_one_to_one(state, &viewer.account, id).await
 }
 
 async fn show(

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/org/import", post(import))
         .route("/admin/org/people.csv", get(export))
         .route("/admin/org/defaults", post(defaults))
+        .route("/admin/org/min-group", post(min_group))
 }
 
 #[derive(Default, Deserialize)]
@@ -68,6 +69,7 @@ struct OrgPage {
     members: Vec<MemberRecord>,
     /// Each part with who sees it by default.
     defaults: Vec<(Part, Reach)>,
+    min_group: usize,
     team: TeamForm,
     person: PersonForm,
     import: ImportForm,
@@ -107,9 +109,9 @@ struct Forms {
 
 async fn render(state: &AppState, admin: &Admin, forms: Forms) -> Result<OrgPage, WebError> {
     let set = state.store.line_defaults().await?;
-    let defaults = Part::ALL
+    let defaults = Part::VALUES
         .iter()
-        .filter_map(|p| Part::parse("part", p).ok())
+        .copied()
         .map(|p| {
             let r = set
                 .iter()
@@ -123,6 +125,7 @@ async fn render(state: &AppState, admin: &Admin, forms: Forms) -> Result<OrgPage
         teams: state.store.teams().await?,
         members: state.store.members().await?,
         defaults,
+        min_group: state.store.min_group().await?,
         team: forms.team,
         person: forms.person,
         import: forms.import,
@@ -310,6 +313,18 @@ async fn export(State(state): State<AppState>, _admin: Admin) -> Result<Response
         .into_response())
 }
 
+async fn min_group(
+    State(state): State<AppState>,
+    admin: Admin,
+    CsrfForm { form, .. }: CsrfForm<std::collections::BTreeMap<String, String>>,
+) -> Result<Response, WebError> {
+    let n = form.get("min_group").map_or("", String::as_str);
+    match leap_app::org::set_min_group(&*state.store, n).await {
+        Ok(_) => Ok(Redirect::to("/admin/org#defaults-h").into_response()),
+        Err(e) => refused(&state, &admin, Forms::default(), "min_group", e).await,
+    }
+}
+
 async fn defaults(
     State(state): State<AppState>,
     admin: Admin,
@@ -317,9 +332,9 @@ async fn defaults(
 ) -> Result<Response, WebError> {
     // Everything is checked before anything is saved.
     let mut chosen = Vec::new();
-    for p in Part::ALL {
-        let part = Part::parse("part", p)?;
-        let value = form.get(*p).map_or("nobody", String::as_str);
+    for &part in Part::VALUES {
+        let p = part.as_str();
+        let value = form.get(p).map_or("nobody", String::as_str);
         match Reach::parse(p, value) {
             Ok(r) => chosen.push((part, r)),
             Err(e) => return refused(&state, &admin, Forms::default(), p, e.into()).await,

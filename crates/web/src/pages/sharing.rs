@@ -166,9 +166,9 @@ async fn line(
     CsrfForm { form, .. }: CsrfForm<std::collections::BTreeMap<String, String>>,
 ) -> Result<Response, WebError> {
     let mut chosen = Vec::new();
-    for p in Part::ALL {
-        let part = Part::parse("part", p)?;
-        let reach = match form.get(*p).map(String::as_str).unwrap_or("") {
+    for &part in Part::VALUES {
+        let p = part.as_str();
+        let reach = match form.get(p).map(String::as_str).unwrap_or("") {
             "" => None,
             value => {
                 let parsed = Reach::parse(&format!("line-{p}"), value);

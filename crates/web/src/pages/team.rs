@@ -35,7 +35,6 @@ struct TeamPage {
     nav: Nav,
     team: TeamView,
     heatmap: Option<String>,
-    min_group: usize,
 }
 
 impl TeamPage {
@@ -59,7 +58,6 @@ async fn team_page(State(state): State<AppState>, viewer: Viewer) -> Result<Resp
         nav: Nav::signed_in(&viewer, "/team").await?,
         team,
         heatmap,
-        min_group: leap_core::team::MIN_GROUP,
     }
     .into_response())
 }
@@ -99,12 +97,7 @@ async fn form(
     viewer: &Viewer,
     person: i64,
 ) -> Result<(leap_store::RatingForm, Arc<Framework>), WebError> {
-    let form = state
-        .store
-        .rating_form(viewer.account.id, PersonId(person))
-        .await?;
-    let framework = state.framework(&form.framework_hash).await?;
-    Ok((form, framework))
+    crate::team::rating_form(state, &viewer.account, person).await
 }
 
 fn page(

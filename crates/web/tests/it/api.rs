@@ -258,6 +258,8 @@ async fn the_openapi_document_lists_every_route() {
         ("get", "/api/v1/org/export"),
         ("get", "/api/v1/org/defaults"),
         ("put", "/api/v1/org/defaults"),
+        ("get", "/api/v1/org/settings"),
+        ("put", "/api/v1/org/settings"),
         ("get", "/api/v1/team"),
         ("get", "/api/v1/team/{person}/rating"),
         ("post", "/api/v1/team/{person}/rating"),
@@ -1235,6 +1237,15 @@ async fn every_route_answers_as_its_schema_says() {
     )
     .await;
     call(&jo, Method::GET, "/api/v1/org/defaults", None, ok).await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/org/settings",
+        Some(json!({"min_group": 4})),
+        ok,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/org/settings", None, ok).await;
     call(
         &jo,
         Method::POST,

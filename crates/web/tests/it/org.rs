@@ -873,6 +873,34 @@ async fn the_team_view_shows_what_each_shares_and_gaps_only_over_three() {
         !gaps.iter().any(|g| g["competency"] == "budgeting-funding"),
         "Di now meets the budget level: only Bo and Cy are short, too few: {t}"
     );
+    // The organisation can ask for larger groups, never smaller ones.
+    let page = admin.get("/admin/org").await;
+    let r = admin
+        .post("/admin/org/min-group", &page, &[("min_group", "2")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("never below 3"), "{}", r.body);
+    let (s, _) = admin
+        .api(
+            Method::PUT,
+            "/api/v1/org/settings",
+            Some(json!({"min_group": 2})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(team(&manager).await, t, "a refused setting changes nothing");
+    let r = admin
+        .post("/admin/org/min-group", &page, &[("min_group", "4")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let four = team(&manager).await;
+    assert_eq!(four["min_group"], 4);
+    assert_eq!(
+        four["shared_gaps"],
+        json!([]),
+        "three sharers are fewer than four"
+    );
+
     // Nobody else sees this view's people.
     let (_, theirs) = admin.api(Method::GET, "/api/v1/team", None).await;
     assert_eq!(theirs["people"], json!([]));
