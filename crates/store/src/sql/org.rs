@@ -84,6 +84,24 @@ const TEAM: &str = "WITH RECURSIVE below(id, depth) AS (
         WHERE a.person_id IS NOT NULL AND NOT a.disabled
     )";
 
+/// Who in their line each person below a reader lets see each part: the
+/// organisation's defaults and the person's own choices.
+struct LineChoices {
+    defaults: BTreeMap<Part, Reach>,
+    own: BTreeMap<(i64, Part), Reach>,
+}
+
+impl LineChoices {
+    /// Whether `person` lets a manager `depth` steps above them see `part`.
+    fn covers(&self, person: i64, part: Part, depth: u32) -> bool {
+        Reach::effective(
+            self.own.get(&(person, part)).copied(),
+            self.defaults.get(&part).copied(),
+        )
+        .covers(depth)
+    }
+}
+
 /// Rows of `(person, competency, number)`, grouped by person.
 fn by_person(rows: Vec<(i64, String, i64)>) -> BTreeMap<i64, Vec<(String, i64)>> {
     let mut out: BTreeMap<i64, Vec<(String, i64)>> = BTreeMap::new();
@@ -230,6 +248,25 @@ impl SqlStore {
         Ok(Reach::effective(own, default))
     }
 
+    /// The organisation's defaults and the choices of the people below the
+    /// reader, in two reads.
+    async fn line_choices(&self, reader: AccountId) -> Result<LineChoices> {
+        let defaults = self.line_defaults().await?.into_iter().collect();
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(&self.dialect().sql(&format!(
+            "{BELOW} SELECT s.person_id, s.part, s.reach FROM below b
+             JOIN members m ON m.id = b.id JOIN accounts a ON lower(a.username) = m.email
+             JOIN line_sharing s ON s.person_id = a.person_id"
+        )))
+        .bind(reader.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut own = BTreeMap::new();
+        for (p, part, r) in rows {
+            own.insert((p, named(Part::parse, &part)?), reach(&r)?);
+        }
+        Ok(LineChoices { defaults, own })
+    }
+
     /// The people below the reader whose line sharing lets the reader see
     /// a part: each person's id and name with the parts, in two reads
     /// whatever the number of people.
@@ -249,19 +286,7 @@ impl SqlStore {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        let defaults: BTreeMap<Part, Reach> = self.line_defaults().await?.into_iter().collect();
-        let own_rows: Vec<(i64, String, String)> = sqlx::query_as(&self.dialect().sql(&format!(
-            "{BELOW} SELECT s.person_id, s.part, s.reach FROM below b
-             JOIN members m ON m.id = b.id JOIN accounts a ON lower(a.username) = m.email
-             JOIN line_sharing s ON s.person_id = a.person_id"
-        )))
-        .bind(reader.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut own: BTreeMap<(i64, Part), Reach> = BTreeMap::new();
-        for (p, part, r) in own_rows {
-            own.insert((p, named(Part::parse, &part)?), reach(&r)?);
-        }
+        let line = self.line_choices(reader).await?;
         let mut out = Vec::new();
         for r in &rows {
             let id: i64 = r.try_get("id")?;
@@ -269,10 +294,7 @@ impl SqlStore {
             let parts: Vec<Part> = Part::VALUES
                 .iter()
                 .copied()
-                .filter(|p| {
-                    Reach::effective(own.get(&(id, *p)).copied(), defaults.get(p).copied())
-                        .covers(depth)
-                })
+                .filter(|p| line.covers(id, *p, depth))
                 .collect();
             if !parts.is_empty() {
                 out.push((id, r.try_get("name")?, parts));
@@ -618,18 +640,7 @@ impl OrgStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         // What the manager may see: shared one by one, or through the line.
-        let defaults: BTreeMap<Part, Reach> = self.line_defaults().await?.into_iter().collect();
-        let own: Vec<(i64, String, String)> = sqlx::query_as(&d.sql(&format!(
-            "{TEAM} SELECT s.person_id, s.part, s.reach FROM line_sharing s
-             WHERE s.person_id IN (SELECT person_id FROM team)"
-        )))
-        .bind(manager.0)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut own_reach: BTreeMap<(i64, Part), Reach> = BTreeMap::new();
-        for (p, part, r) in own {
-            own_reach.insert((p, named(Part::parse, &part)?), reach(&r)?);
-        }
+        let line = self.line_choices(manager).await?;
         let shares: Vec<(i64, String)> =
             sqlx::query_as("SELECT person_id, part FROM shares WHERE account_id = $1")
                 .bind(manager.0)
@@ -715,11 +726,7 @@ impl OrgStore for SqlStore {
                 .copied()
                 .filter(|p| {
                     shares.iter().any(|(s, sp)| *s == id && sp == p.as_str())
-                        || Reach::effective(
-                            own_reach.get(&(id, *p)).copied(),
-                            defaults.get(p).copied(),
-                        )
-                        .covers(report.depth)
+                        || line.covers(id, *p, report.depth)
                 })
                 .collect();
             let sees = |part: Part| parts.contains(&part);
