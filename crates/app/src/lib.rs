@@ -28,6 +28,7 @@ pub mod progress;
 pub mod rating;
 pub mod readiness;
 pub mod status;
+pub mod succession;
 pub mod team;
 pub mod transfer;
 

@@ -9,11 +9,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use leap_core::assessment::Levels;
-use leap_core::feedback::FeedbackLevels;
-use leap_core::readiness::{self, Band, Readiness};
+use leap_core::readiness::{Band, Readiness};
 use leap_core::sharing::Part;
-use leap_core::team::{self, SharedGap};
+use leap_core::team::{self, SharedGap, Summary};
 use leap_core::{CompetencyId, Framework};
 use leap_store::{AccountId, Backend, Report};
 use serde::Serialize;
@@ -62,7 +60,10 @@ pub struct TeamView {
     pub people: Vec<TeamRow>,
     /// None until someone shares their assessments.
     pub heatmap: Option<Heatmap>,
-    /// Over those who share their assessments, at least three of them.
+    /// Over those who share their assessments, at least `min_group` of
+    /// them; none below.
+    pub summary: Option<Summary>,
+    /// Over the same people, on the framework most of them use.
     pub shared_gaps: Vec<SharedGap>,
     /// How many share their assessments (the shared gaps need
     /// `min_group`).
@@ -72,7 +73,7 @@ pub struct TeamView {
     pub min_group: usize,
 }
 
-async fn framework(
+pub(crate) async fn framework(
     store: &dyn Backend,
     cache: &mut BTreeMap<String, Arc<Framework>>,
     hash: &str,
@@ -101,21 +102,13 @@ pub async fn view(store: &dyn Backend, manager: AccountId, today: NaiveDate) -> 
         let role = f.role(&m.target_role);
         let sees = |p: Part| m.parts.contains(&p);
         let readiness = match role {
-            Some(role) if sees(Part::Assessments) && !m.self_levels.is_empty() => {
-                let own = Levels::from_stored(&f, m.self_levels.clone());
-                let rated = Levels::from_stored(&f, m.manager_levels.clone());
-                let observed = leap_core::rating::with_manager(FeedbackLevels::default(), &rated);
-                let evidence: BTreeMap<CompetencyId, u32> = m
-                    .evidence
-                    .iter()
-                    .filter_map(|(c, n)| {
-                        Some((f.competency(c)?.id.clone(), u32::try_from(*n).ok()?))
-                    })
-                    .collect();
-                Some(readiness::assess_with_feedback(
-                    &f, role, &own, &observed, &evidence,
-                ))
-            }
+            Some(role) if sees(Part::Assessments) => crate::readiness::from_records(
+                &f,
+                role,
+                &m.self_levels,
+                &m.manager_levels,
+                &m.evidence,
+            ),
             _ => None,
         };
         let target = (sees(Part::Assessments) || sees(Part::Plan))
@@ -182,7 +175,9 @@ pub async fn view(store: &dyn Backend, manager: AccountId, today: NaiveDate) -> 
         }
         None => (None, Vec::new()),
     };
+    let all: Vec<&Readiness> = judged.iter().map(|(_, _, r)| r).collect();
     Ok(TeamView {
+        summary: team::summary(&all, min_group),
         people,
         heatmap,
         shared_gaps,

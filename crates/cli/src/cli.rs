@@ -136,6 +136,8 @@ pub enum Command {
     /// The organisation: teams, people and reporting lines (an admin's work on a server)
     #[command(subcommand)]
     Org(OrgCommand),
+    /// The succession bench: the organisation's candidates for each management role; and the roles you ask to be considered for
+    Bench(BenchArgs),
     /// Print a completion script for your shell (see the README's install section)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -787,6 +789,37 @@ pub struct ContactAddArgs {
     /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub command: Option<BenchCommand>,
+    /// Write the bench as CSV, a line per candidate and role (to standard output, or the file given with --out)
+    #[arg(long)]
+    pub csv: bool,
+    /// The file to write the CSV to
+    #[arg(long, requires = "csv")]
+    pub out: Option<PathBuf>,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// The management roles you may ask to be considered for, and those you have
+    Roles,
+    /// Ask to be considered for a management role (administrators and the managers above you then see your readiness for it)
+    Consider {
+        /// The role's id (`leap bench roles` lists them)
+        role: String,
+    },
+    /// Withdraw from a role's bench
+    Withdraw {
+        /// The role's id
+        role: String,
+    },
 }
 
 #[derive(Args, Debug)]

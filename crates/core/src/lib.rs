@@ -25,6 +25,7 @@ pub mod progress;
 pub mod rating;
 pub mod readiness;
 pub mod sharing;
+pub mod succession;
 pub mod synthetic;
 pub mod tagging;
 pub mod team;

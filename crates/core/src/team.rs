@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::framework::{ActionKind, CompetencyId, Framework};
-use crate::readiness::Readiness;
+use crate::readiness::{Band, Readiness};
 
 /// The smallest group an aggregate is shown over, as for 360 feedback.
 pub const MIN_GROUP: usize = 3;
@@ -28,6 +28,48 @@ pub struct SharedGap {
     /// Framework actions for the competency a group can do together,
     /// courses and workshops first.
     pub together: Vec<String>,
+}
+
+/// How many people of the group are in a readiness band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct BandCount {
+    pub band: Band,
+    pub people: usize,
+}
+
+/// Figures about a group as a whole: its size, average readiness and how
+/// many are in each band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Summary {
+    /// Those counted: the people who share their assessments.
+    pub people: usize,
+    /// Their average readiness for their own targets, in percent.
+    pub average_readiness: u32,
+    /// Every band, nearest first, with how many are in it.
+    pub bands: Vec<BandCount>,
+}
+
+/// The summary of the readiness of those who share it; none when fewer
+/// than `min_group` (never below [`MIN_GROUP`]) do.
+pub fn summary(team: &[&Readiness], min_group: usize) -> Option<Summary> {
+    if team.len() < min_group.max(MIN_GROUP) {
+        return None;
+    }
+    let total: u32 = team.iter().map(|r| r.percent()).sum();
+    let n = u32::try_from(team.len()).unwrap_or(u32::MAX);
+    Some(Summary {
+        people: team.len(),
+        average_readiness: (f64::from(total) / f64::from(n)).round() as u32,
+        bands: Band::VALUES
+            .iter()
+            .map(|&band| BandCount {
+                band,
+                people: team.iter().filter(|r| r.band == band).count(),
+            })
+            .collect(),
+    })
 }
 
 /// The shared gaps of the readiness of those who share it; none when
@@ -105,5 +147,23 @@ mod tests {
             "two people are identifiable"
         );
         assert!(shared_gaps(&f, &refs, 1).len() == 1, "never below three");
+    }
+
+    #[test]
+    fn the_summary_counts_each_band_and_needs_the_minimum() {
+        let f = builtin().expect("framework");
+        let three = [readiness(&f, 1), readiness(&f, 3), readiness(&f, 1)];
+        let refs: Vec<&Readiness> = three.iter().collect();
+        let s = summary(&refs, 3).expect("three people");
+        assert_eq!(s.people, 3);
+        assert_eq!(s.bands.iter().map(|b| b.people).sum::<usize>(), 3);
+        let expected = (three.iter().map(|r| f64::from(r.percent())).sum::<f64>() / 3.0).round();
+        assert_eq!(f64::from(s.average_readiness), expected);
+        assert!(summary(&refs[..2], 3).is_none());
+        assert!(summary(&refs, 4).is_none(), "the organisation raised it");
+        assert!(
+            summary(&refs, 1).is_some(),
+            "never below three, never above what is set"
+        );
     }
 }

@@ -58,6 +58,19 @@ pub struct Document {
     /// exports made before there were one-to-ones).
     #[serde(default)]
     pub one_to_ones: Vec<OneToOne>,
+    /// The management roles the person asked to be considered for (absent
+    /// in exports made before there was a succession bench).
+    #[serde(default)]
+    pub succession: Vec<SuccessionInterest>,
+}
+
+/// A role the person asked to be considered for, and since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SuccessionInterest {
+    pub role: String,
+    pub since: NaiveDate,
 }
 
 /// A one-to-one with a manager. The manager's account does not travel:
@@ -570,6 +583,15 @@ impl Document {
                         err,
                     ));
                 }
+            }
+        }
+        let mut roles = BTreeSet::new();
+        for (i, r) in self.succession.iter().enumerate() {
+            if !roles.insert(r.role.as_str()) || r.role.trim().is_empty() {
+                return Err(ImportError::at(
+                    &format!("succession[{i}].role"),
+                    InvalidValue::new("role", &r.role, "a role id, each role once"),
+                ));
             }
         }
         let mut parts = BTreeSet::new();

@@ -26,6 +26,7 @@ pub mod profile;
 pub mod sharing;
 mod sql;
 mod sqlite;
+pub mod succession;
 pub mod testing;
 pub mod transfer;
 
@@ -55,6 +56,7 @@ pub use plan::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, PlanSt
 pub use profile::{NewProfile, Profile, ProfileStore};
 pub use sharing::SharingStore;
 pub use sql::{Dialect, SqlStore};
+pub use succession::{BenchData, BenchPerson, BenchScope, Interest, SuccessionStore};
 pub use transfer::TransferStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -155,8 +157,8 @@ pub struct FrameworkText {
 pub mod prelude {
     pub use crate::{
         AccountStore, AssessmentStore, Backup, Bulk, CalendarStore, CheckinStore, ContactStore,
-        FeedbackStore, FitStore, JournalStore, OpportunityStore, OrgStore, PlanStore, ProfileStore,
-        SharingStore, TransferStore,
+        FeedbackStore, FitStore, JournalStore, OneToOneStore, OpportunityStore, OrgStore,
+        PlanStore, ProfileStore, SharingStore, SuccessionStore, TransferStore,
     };
 }
 
@@ -228,6 +230,7 @@ pub trait Backend:
     + SharingStore
     + OrgStore
     + OneToOneStore
+    + SuccessionStore
     + TransferStore
     + Backup
     + Bulk
@@ -245,6 +248,7 @@ impl<
             + SharingStore
             + OrgStore
             + OneToOneStore
+            + SuccessionStore
             + TransferStore
             + Backup
             + Bulk,

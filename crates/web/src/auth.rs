@@ -208,6 +208,8 @@ pub struct ApiMe {
 pub struct ApiViewer {
     pub account: Account,
     pub profile: Option<Profile>,
+    /// Someone in the organisation reports to them.
+    pub manages: bool,
 }
 
 impl FromRequestParts<AppState> for ApiViewer {
@@ -237,6 +239,7 @@ impl FromRequestParts<AppState> for ApiViewer {
         Ok(Self {
             account: account.account,
             profile: account.profile,
+            manages: account.manages,
         })
     }
 }

@@ -20,6 +20,7 @@ mod profile;
 mod progress;
 mod serve;
 mod status;
+mod succession;
 mod transfer;
 mod user;
 
@@ -222,6 +223,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Restore { .. } | Command::Completions { .. } | Command::Man { .. } => Ok(()),
         Command::User(c) => user::run(&ctx, c, new_password).await,
         Command::Org(c) => org::run(&ctx, c).await,
+        Command::Bench(args) => succession::run(&ctx, args).await,
     };
     finish(store.as_ref(), result).await
 }

@@ -31,7 +31,8 @@ fn doc() -> serde_json::Value {
         "line_sharing": [{"part": "plan", "reach": "line"}],
         "one_to_ones": [{"manager": "ann@example.com", "held_on": "2026-04-02", "created_at": "2026-04-01T09:00:00Z",
                          "entries": [{"kind": "item", "author": "ann@example.com", "text": "The budget", "at": "2026-04-01T09:05:00Z"},
-                                     {"kind": "note", "author": "joanne", "text": "Agreed to shadow the forecast", "at": "2026-04-02T10:00:00Z"}]}]
+                                     {"kind": "note", "author": "joanne", "text": "Agreed to shadow the forecast", "at": "2026-04-02T10:00:00Z"}]}],
+        "succession": [{"role": "it-manager", "since": "2026-03-01"}]
     })
 }
 
@@ -78,6 +79,12 @@ fn errors_name_the_field_by_its_path() {
         .starts_with("one_to_ones[0].entries[0].text"));
 
     let mut v = doc();
+    v["succession"] = json!([{"role": "it-manager", "since": "2026-03-01"}, {"role": "it-manager", "since": "2026-03-02"}]);
+    assert!(read(&v)
+        .unwrap_err()
+        .to_string()
+        .starts_with("succession[1].role: invalid role 'it-manager'"));
+    v["succession"] = json!([]);
     v["line_sharing"] = json!([{"part": "plan", "reach": "everyone"}]);
     assert!(read(&v)
         .unwrap_err()

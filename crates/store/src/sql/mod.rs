@@ -40,6 +40,7 @@ mod plan;
 mod profile;
 mod row;
 mod sharing;
+mod succession;
 mod transfer;
 
 pub(crate) use journal::correction_from_row;

@@ -71,7 +71,7 @@ pub(super) fn line_sharing_values(person: PersonId, part: Part, reach: Reach) ->
 
 /// [`BELOW`] and `team(person_id)`: the people below the reader who have
 /// a profile and an enabled account.
-const TEAM: &str = "WITH RECURSIVE below(id, depth) AS (
+pub(super) const TEAM: &str = "WITH RECURSIVE below(id, depth) AS (
         SELECT m.id, 1::int8 FROM members m JOIN members me ON m.manager_id = me.id
         JOIN accounts r ON lower(r.username) = me.email
         WHERE r.id = $1 AND NOT r.disabled
@@ -144,7 +144,55 @@ fn no_team(name: &str) -> StoreError {
     }
 }
 
+/// What readiness is judged from, for the people a query names as
+/// `team(person_id)`: each one's latest self-assessment, latest manager's
+/// rating and evidence counts per competency, by person.
+pub(super) struct Records {
+    pub self_levels: BTreeMap<i64, Vec<(String, i64)>>,
+    pub manager_levels: BTreeMap<i64, Vec<(String, i64)>>,
+    pub evidence: BTreeMap<i64, Vec<(String, i64)>>,
+}
+
 impl SqlStore {
+    /// [`Records`] of the people `with` names (a `WITH` clause defining
+    /// `team(person_id)`, given `$1` when there is one), in three reads.
+    pub(super) async fn records_of(&self, with: &str, param: Option<i64>) -> Result<Records> {
+        let d = self.dialect();
+        let read = |sql: String| async move {
+            let sql = d.sql(&sql);
+            let q = sqlx::query_as::<_, (i64, String, i64)>(&sql);
+            let q = match param {
+                Some(p) => q.bind(p),
+                None => q,
+            };
+            Ok::<_, StoreError>(by_person(q.fetch_all(&self.pool).await?))
+        };
+        let latest = |source: &str| {
+            format!(
+                "{with} SELECT a.person_id, l.competency_id, l.level FROM assessments a
+                 JOIN assessment_levels l ON l.assessment_id = a.id
+                 WHERE a.id IN (SELECT MAX(x.id) FROM assessments x
+                                WHERE x.source = '{source}' AND x.person_id IN (SELECT person_id FROM team)
+                                GROUP BY x.person_id)"
+            )
+        };
+        Ok(Records {
+            self_levels: read(latest("self")).await?,
+            manager_levels: read(latest("manager")).await?,
+            evidence: read(format!(
+                "{with} SELECT person_id, competency_id, COUNT(*) FROM (
+                     SELECT e.person_id, t.competency_id FROM evidence e
+                     JOIN evidence_competencies t ON t.evidence_id = e.id
+                     WHERE e.person_id IN (SELECT person_id FROM team)
+                     UNION ALL
+                     SELECT i.person_id, t.competency_id FROM plan_items i
+                     JOIN plan_item_competencies t ON t.item_id = i.id
+                     WHERE i.status = 'done' AND i.person_id IN (SELECT person_id FROM team)
+                 ) AS tagged GROUP BY person_id, competency_id"
+            ))
+            .await?,
+        })
+    }
     async fn team_id(conn: &mut AnyConnection, name: &str) -> Result<Option<i64>> {
         Ok(sqlx::query_scalar("SELECT id FROM teams WHERE name = $1")
             .bind(name)
@@ -646,37 +694,7 @@ impl OrgStore for SqlStore {
                 .bind(manager.0)
                 .fetch_all(&self.pool)
                 .await?;
-        let latest = |source: &str| {
-            format!(
-                "{TEAM} SELECT a.person_id, l.competency_id, l.level FROM assessments a
-                 JOIN assessment_levels l ON l.assessment_id = a.id
-                 WHERE a.id IN (SELECT MAX(x.id) FROM assessments x
-                                WHERE x.source = '{source}' AND x.person_id IN (SELECT person_id FROM team)
-                                GROUP BY x.person_id)"
-            )
-        };
-        let self_levels: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&latest("self")))
-            .bind(manager.0)
-            .fetch_all(&self.pool)
-            .await?;
-        let manager_levels: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&latest("manager")))
-            .bind(manager.0)
-            .fetch_all(&self.pool)
-            .await?;
-        let evidence: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&format!(
-            "{TEAM} SELECT person_id, competency_id, COUNT(*) FROM (
-                 SELECT e.person_id, t.competency_id FROM evidence e
-                 JOIN evidence_competencies t ON t.evidence_id = e.id
-                 WHERE e.person_id IN (SELECT person_id FROM team)
-                 UNION ALL
-                 SELECT i.person_id, t.competency_id FROM plan_items i
-                 JOIN plan_item_competencies t ON t.item_id = i.id
-                 WHERE i.status = 'done' AND i.person_id IN (SELECT person_id FROM team)
-             ) AS tagged GROUP BY person_id, competency_id"
-        )))
-        .bind(manager.0)
-        .fetch_all(&self.pool)
-        .await?;
+        let mut records = self.records_of(TEAM, Some(manager.0)).await?;
         let plans: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&d.sql(&format!(
             "{TEAM} SELECT person_id,
                     SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END)::int8,
@@ -702,9 +720,6 @@ impl OrgStore for SqlStore {
             .into_iter()
             .map(|(p, c, t, f)| (p, (c, t, f)))
             .collect();
-        let mut self_levels = by_person(self_levels);
-        let mut manager_levels = by_person(manager_levels);
-        let mut evidence = by_person(evidence);
         let plans: BTreeMap<i64, (i64, i64, i64)> = plans
             .into_iter()
             .map(|(p, a, b, c)| (p, (a, b, c)))
@@ -735,17 +750,17 @@ impl OrgStore for SqlStore {
                 target_role,
                 framework_hash,
                 self_levels: if sees(Part::Assessments) {
-                    self_levels.remove(&id).unwrap_or_default()
+                    records.self_levels.remove(&id).unwrap_or_default()
                 } else {
                     Vec::new()
                 },
                 manager_levels: if sees(Part::Assessments) {
-                    manager_levels.remove(&id).unwrap_or_default()
+                    records.manager_levels.remove(&id).unwrap_or_default()
                 } else {
                     Vec::new()
                 },
                 evidence: if sees(Part::Assessments) {
-                    evidence.remove(&id).unwrap_or_default()
+                    records.evidence.remove(&id).unwrap_or_default()
                 } else {
                     Vec::new()
                 },

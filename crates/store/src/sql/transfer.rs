@@ -532,6 +532,15 @@ impl SqlStore {
             });
         }
 
+        let succession = super::succession::interests_of(conn, person)
+            .await?
+            .into_iter()
+            .map(|i| doc::SuccessionInterest {
+                role: i.role,
+                since: i.since,
+            })
+            .collect();
+
         let mut one_to_ones = Vec::new();
         for r in sqlx::query(&Dialect::of(conn).sql(
             "SELECT id, manager, held_on::text AS held_on, created_at::text AS created_at
@@ -588,6 +597,7 @@ impl SqlStore {
             tag_corrections,
             line_sharing,
             one_to_ones,
+            succession,
         })
     }
 
@@ -649,7 +659,8 @@ impl SqlStore {
             + document.comments.len()
             + document.tag_corrections.len()
             + document.line_sharing.len()
-            + document.one_to_ones.len();
+            + document.one_to_ones.len()
+            + document.succession.len();
         let mut done = 0;
         let mut tick = |what: &str| {
             done += 1;
@@ -906,6 +917,17 @@ impl SqlStore {
             let values = super::org::line_sharing_values(person, s.part, s.reach);
             insert_plain(conn, &super::org::LINE_SHARING, values, "").await?;
             tick("line sharing");
+        }
+        for s in &document.succession {
+            let values = super::succession::interest_values(
+                person,
+                &crate::Interest {
+                    role: s.role.clone(),
+                    since: s.since,
+                },
+            );
+            insert_plain(conn, &super::succession::SUCCESSION_INTEREST, values, "").await?;
+            tick("succession");
         }
         Ok(profile)
     }

@@ -24,6 +24,7 @@ mod profile;
 mod readiness;
 mod reports;
 mod sharing;
+mod succession;
 mod team;
 
 pub(crate) use errors::{as_json, Errors};
@@ -49,6 +50,7 @@ use crate::state::AppState;
         (name = "reports", description = "Progress, the promotion packet and the export of all your data"),
         (name = "team", description = "A manager's team and the rating of a direct report; your manager's rating beside yours"),
         (name = "organisation", description = "Teams, people and reporting lines, and what managers see by default (administrators only)"),
+        (name = "succession", description = "The roles you ask to be considered for; the succession bench for administrators and managers"),
     )
 )]
 struct ApiDoc;
@@ -81,6 +83,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(reports::routes())
         .merge(org::routes())
         .merge(team::routes())
+        .merge(succession::routes())
         .merge(one_to_one::routes())
 }
 

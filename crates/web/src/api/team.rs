@@ -33,8 +33,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// of those who share their assessments, and the gaps at least three of
 /// them share.
 #[utoipa::path(get, path = "/api/v1/team", tag = "team", security(("token" = [])),
-    responses((status = 200, description = "Your team", body = TeamView)))]
+    responses((status = 200, description = "Your team", body = TeamView), (status = 404, description = "No one reports to you")))]
 async fn team(State(state): State<AppState>, viewer: ApiViewer) -> ApiResult<Json<TeamView>> {
+    if !viewer.manages {
+        return Err(crate::error::WebError::not_found("team").into());
+    }
     Ok(Json(
         leap_app::team::view(&*state.store, viewer.account.id, state.today()).await?,
     ))

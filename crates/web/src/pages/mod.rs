@@ -17,6 +17,7 @@ mod readiness;
 mod reports;
 mod settings;
 mod sharing;
+mod succession;
 mod team;
 
 pub use dashboard::DashboardData;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(sharing::routes())
         .merge(org::routes())
         .merge(team::routes())
+        .merge(succession::routes())
         .merge(one_to_one::routes())
         .merge(framework::routes())
         .merge(settings::routes())
@@ -128,6 +130,9 @@ impl Nav {
         let mut links = LINKS.to_vec();
         if self.manager {
             links.push(("/team", "Team"));
+        }
+        if self.manager || self.admin {
+            links.push(("/bench", "Bench"));
         }
         if self.admin {
             links.push(("/admin/org", "Organisation"));

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sharing", get(sharing_page).post(add_share))
         .route("/sharing/{id}/revoke", post(revoke))
         .route("/sharing/line", post(line))
+        .route("/sharing/succession", post(succession))
         .route("/sharing/calendar", post(create_feed))
         .route("/sharing/calendar/{id}/revoke", post(revoke_feed))
         .route("/shared", get(shared_list))
@@ -55,6 +56,8 @@ struct SharingPage {
     errors: FormErrors,
     /// The person's managers and what they see.
     line: leap_app::org::Line,
+    /// The management roles they may ask to be considered for.
+    succession: Vec<leap_app::succession::RoleChoice>,
 }
 
 impl SharingPage {
@@ -97,6 +100,7 @@ async fn render(
         form,
         errors,
         line: leap_app::org::line(&*state.store, person).await?,
+        succession: leap_app::succession::choices(&*state.store, person, &me.framework).await?,
     })
 }
 
@@ -189,6 +193,39 @@ async fn line(
         leap_app::org::set_line_sharing(&*state.store, me.profile.person, part, reach).await?;
     }
     Ok(Redirect::to("/sharing#line-h").into_response())
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct SuccessionForm {
+    role: Vec<String>,
+}
+
+/// The management roles the person asks to be considered for; none
+/// ticked withdraws from every bench.
+async fn succession(
+    State(state): State<AppState>,
+    me: Me,
+    CsrfForm { form, .. }: CsrfForm<SuccessionForm>,
+) -> Result<Response, WebError> {
+    match leap_app::succession::consider(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        &form.role,
+        state.today(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to("/sharing#succession-h").into_response()),
+        Err(leap_app::AppError::Invalid(e)) => {
+            let mut errors = FormErrors::default();
+            errors.add("role", e.to_string());
+            let page = render(&state, &me, ShareForm::default(), errors, None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 async fn revoke(

@@ -49,6 +49,10 @@ impl TeamPage {
 }
 
 async fn team_page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    // No one reports to them: there is no team of theirs to show.
+    if !viewer.manages {
+        return Err(WebError::not_found("team"));
+    }
     let team = leap_app::team::view(&*state.store, viewer.account.id, state.today()).await?;
     let heatmap = match &team.heatmap {
         Some(h) if !h.people.is_empty() => Some(crate::charts::gaps_heatmap(h)?),

@@ -268,6 +268,10 @@ async fn the_openapi_document_lists_every_route() {
         ("post", "/api/v1/one-to-ones"),
         ("get", "/api/v1/one-to-ones/{id}"),
         ("post", "/api/v1/one-to-ones/{id}/entries"),
+        ("get", "/api/v1/succession"),
+        ("put", "/api/v1/succession"),
+        ("get", "/api/v1/bench"),
+        ("get", "/api/v1/bench/export"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
@@ -1328,6 +1332,18 @@ async fn every_route_answers_as_its_schema_says() {
     )
     .await;
     call(&rep, Method::GET, "/api/v1/one-to-ones", None, ok).await;
+    call(&rep, Method::GET, "/api/v1/succession", None, ok).await;
+    call(
+        &rep,
+        Method::PUT,
+        "/api/v1/succession",
+        Some(json!({"roles": ["it-manager"]})),
+        ok,
+    )
+    .await;
+    let bench = call(&boss, Method::GET, "/api/v1/bench", None, ok).await;
+    assert_eq!(bench["candidates"], 1, "{bench}");
+    call(&boss, Method::GET, "/api/v1/bench/export", None, ok).await;
 
     let documented: std::collections::BTreeSet<(String, String)> = crate::openapi_doc()["paths"]
         .as_object()

@@ -14,6 +14,7 @@ mod openapi;
 mod org;
 mod pages;
 mod reports;
+mod succession;
 
 use std::sync::Arc;
 

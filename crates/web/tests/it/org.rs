@@ -859,6 +859,16 @@ async fn the_team_view_shows_what_each_shares_and_gaps_only_over_three() {
         )
         .await;
     let t = team(&manager).await;
+    assert_eq!(t["summary"]["people"], 3, "{t}");
+    let bands: u64 = t["summary"]["bands"]
+        .as_array()
+        .map_or(0, |b| b.iter().filter_map(|b| b["people"].as_u64()).sum());
+    assert_eq!(bands, 3, "each of the three in one band: {t}");
+    let page = manager.get("/team").await.body;
+    assert!(
+        page.contains("How many are in each readiness band"),
+        "{page}"
+    );
     let gaps = t["shared_gaps"].as_array().expect("gaps");
     assert!(!gaps.is_empty(), "{t}");
     assert!(
@@ -901,7 +911,9 @@ async fn the_team_view_shows_what_each_shares_and_gaps_only_over_three() {
         "three sharers are fewer than four"
     );
 
-    // Nobody else sees this view's people.
-    let (_, theirs) = admin.api(Method::GET, "/api/v1/team", None).await;
-    assert_eq!(theirs["people"], json!([]));
+    assert_eq!(four["summary"], serde_json::Value::Null, "nor any average");
+
+    // Nobody else has a team view: no one reports to them.
+    let (s, _) = admin.api(Method::GET, "/api/v1/team", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 }
