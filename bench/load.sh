@@ -45,20 +45,29 @@ cleanup() {
 trap cleanup EXIT
 
 GEN_START=$(date +%s.%N)
-"$LEAP" "${DB_ARGS[@]}" demo --people "$PEOPLE" --entries-per-person "$ENTRIES" --seed 1 >/dev/null
+"$LEAP" "${DB_ARGS[@]}" demo --people "$PEOPLE" --entries-per-person "$ENTRIES" --seed 1 --json > "$WORK/demo.json"
 GEN_SECS=$(python3 -c "print(f'{$(date +%s.%N) - $GEN_START:.1f}')")
-TOKEN=$("$LEAP" "${DB_ARGS[@]}" user token person000001 --name load 2>/dev/null)
+# Who leads what in the generated organisation (leap demo --json).
+demo_field() { python3 -c "import json,sys; d=json.load(open('$WORK/demo.json')); v=d$1; print('' if v is None else v)"; }
+FIRST=$(demo_field "['first_account']")
+CIO=$(demo_field "['cio']")
+DIRECTOR=$(demo_field "['director']['account'] if d['director'] else None")
+DIRECTOR_LINE=$(demo_field "['director']['line'] if d['director'] else None")
+MANAGER=$(demo_field "['manager']['account'] if d['manager'] else None")
+MANAGER_LINE=$(demo_field "['manager']['line'] if d['manager'] else None")
+token() { "$LEAP" "${DB_ARGS[@]}" user token "$1" --name load 2>/dev/null; }
+TOKEN=$(token "$FIRST")
 
 RUST_LOG=warn "$LEAP" "${DB_ARGS[@]}" serve --addr 127.0.0.1:0 > "$WORK/serve.out" 2> "$WORK/serve.err" &
 SERVER=$!
 for _ in $(seq 100); do grep -q http "$WORK/serve.out" 2>/dev/null && break; sleep 0.1; done
 URL=$(grep -o 'http://[^ ]*' "$WORK/serve.out" | sed 's:/$::')
 
-# Sign in as person000001 for the dashboard.
+# Sign in as the first person for the dashboard.
 curl -s -c "$WORK/jar" "$URL/login" > "$WORK/login.html"
 CSRF=$(grep -o 'name="csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//; s/"$//')
 curl -s -b "$WORK/jar" -c "$WORK/jar" -o /dev/null \
-  --data-urlencode "csrf=$CSRF" --data-urlencode "username=person000001" \
+  --data-urlencode "csrf=$CSRF" --data-urlencode "username=$FIRST" \
   --data-urlencode "password=leap demo passphrase" "$URL/login"
 COOKIE=$(awk '$6 == "leap" { print "leap=" $7 }' "$WORK/jar")
 [ -n "$COOKIE" ] || { echo "could not sign in" >&2; exit 1; }
@@ -102,5 +111,16 @@ measure "GET / (dashboard)" "$URL/" -H "Cookie: $COOKIE"
 measure "GET /api/v1/gap" "$URL/api/v1/gap" -H "Authorization: Bearer $TOKEN"
 measure "POST /api/v1/journal" "$URL/api/v1/journal" -m POST -T application/json \
   -d '{"text": "Ran the weekly operations review and delegated two actions"}' -H "Authorization: Bearer $TOKEN"
+# The organisation (issue #20): a manager's team view, a director's, and
+# the succession bench of everyone below the CIO.
+if [ -n "$MANAGER" ]; then
+  measure "GET /api/v1/team (manager, $MANAGER_LINE people)" "$URL/api/v1/team" -H "Authorization: Bearer $(token "$MANAGER")"
+fi
+if [ -n "$DIRECTOR" ]; then
+  DIRECTOR_TOKEN=$(token "$DIRECTOR")
+  measure "GET /api/v1/team (director, $DIRECTOR_LINE people)" "$URL/api/v1/team" -H "Authorization: Bearer $DIRECTOR_TOKEN"
+  measure "GET /api/v1/bench (director, $DIRECTOR_LINE people)" "$URL/api/v1/bench" -H "Authorization: Bearer $DIRECTOR_TOKEN"
+fi
+measure "GET /api/v1/bench (CIO, $((PEOPLE - 1)) people)" "$URL/api/v1/bench" -H "Authorization: Bearer $(token "$CIO")"
 echo
 echo "Server peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER/status")"

@@ -474,10 +474,26 @@ pub const ORGANISATION_PASSWORD: &str = "leap demo passphrase";
 /// People written per transaction.
 const BATCH: u64 = 250;
 
+/// Who to sign in as in a generated organisation, by username.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Generated {
+    /// Accounts that existed before.
+    pub existing: u64,
+    pub first_account: String,
+    pub last_account: String,
+    /// Leads everyone generated.
+    pub cio: String,
+    /// Leads the largest line two levels down, and how many are in it.
+    pub director: Option<(String, u64)>,
+    /// Leads a team of eight.
+    pub manager: Option<(String, u64)>,
+}
+
 /// A deterministic synthetic organisation of `people` people (accounts
-/// `person000001`… numbered after those that exist), each with `entries`
-/// journal entries, written in batches; `done` is told after each batch.
-/// Returns the number of accounts that existed before.
+/// `person000001@example.org`… numbered after those that exist), each with
+/// `entries` journal entries, in teams and reporting lines with managers'
+/// ratings, one-to-one history and opt-ins to the succession bench;
+/// written in batches, `done` told after each.
 pub async fn generate_organisation(
     store: &dyn leap_store::Backend,
     people: u64,
@@ -485,7 +501,7 @@ pub async fn generate_organisation(
     entries: u32,
     today: NaiveDate,
     done: &(dyn Fn(u64) + Sync),
-) -> Result<u64> {
+) -> Result<Generated> {
     let framework =
         leap_core::framework::builtin().map_err(|e| crate::AppError::Internal(e.to_string()))?;
     let stored = leap_store::FrameworkText::of(&framework, leap_core::framework::BUILTIN_TOML);
@@ -493,7 +509,8 @@ pub async fn generate_organisation(
     let hash = crate::password::hash(ORGANISATION_PASSWORD.to_owned()).await?;
     let existing = u64::try_from(store.account_count().await?).unwrap_or(0);
     let mut org = leap_core::synthetic::Organisation::new(&framework, seed, today, entries)
-        .numbered_after(existing);
+        .numbered_after(existing)
+        .in_reporting_lines(people);
     let mut written = 0;
     while written < people {
         let n = (people - written).min(BATCH);
@@ -503,5 +520,14 @@ pub async fn generate_organisation(
         done(written);
     }
     store.refresh_statistics().await?;
-    Ok(existing)
+    let (director, manager) = leap_core::synthetic::showcase(people);
+    let at = |k: u64| leap_core::synthetic::Position { k, n: people };
+    Ok(Generated {
+        existing,
+        first_account: org.username(1),
+        last_account: org.username(people),
+        cio: org.username(1),
+        director: director.map(|k| (org.username(k), at(k).line_size())),
+        manager: manager.map(|k| (org.username(k), at(k).line_size())),
+    })
 }

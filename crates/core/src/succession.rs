@@ -18,7 +18,7 @@ named_enum! {
     pub enum Horizon {
         ReadyNow = "ready-now",
         OneToTwoYears = "1-2-years",
-        Later = "3-plus-years",
+        Later = "later",
     }
 }
 

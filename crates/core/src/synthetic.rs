@@ -11,8 +11,10 @@ use chrono::{Duration, NaiveDate};
 use crate::assessment::Levels;
 use crate::feedback::{Answer, Group, Rating, Response};
 use crate::fit::{self, FitAnswers, FitResult};
+use crate::one_to_one::EntryKind;
 use crate::plan::{self, ProposedItem};
 use crate::readiness;
+use crate::sharing::{Part, Reach};
 use crate::tagging::Source;
 use crate::{CompetencyId, Framework, Track};
 
@@ -208,7 +210,153 @@ pub struct Person {
     pub opportunities: Vec<Opportunity>,
     /// One to five.
     pub contacts: Vec<Contact>,
+    /// Their place in the reporting lines, when the organisation has them.
+    pub place: Option<Place>,
 }
+
+/// A person's place in a generated organisation (issue #20): their team
+/// and manager, the team they lead, their manager's rating of them, what
+/// they let their line see, the roles they asked to be considered for, and
+/// past one-to-ones with their manager.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The team they are in.
+    pub team: String,
+    /// Their manager's e-mail (their username).
+    pub manager: Option<String>,
+    /// The team they lead, and the team it is part of.
+    pub leads: Option<(String, Option<String>)>,
+    /// Their manager's latest rating of them.
+    pub rating: Option<(NaiveDate, Levels)>,
+    pub line_sharing: Vec<(Part, Reach)>,
+    /// Management roles, and since when.
+    pub succession: Vec<(String, NaiveDate)>,
+    /// Each one-to-one's date and entries: kind, whether the manager wrote
+    /// it, and the text.
+    pub one_to_ones: Vec<(NaiveDate, Vec<MeetingEntry>)>,
+}
+
+/// A one-to-one's entry: its kind, whether the manager wrote it, the text.
+pub type MeetingEntry = (EntryKind, bool, &'static str);
+
+/// How many people each manager of a generated organisation has.
+pub const SPAN: u64 = 8;
+
+/// Where the `k`-th person (from 1) of a generated organisation of `n`
+/// sits: people are laid out in reporting order, each manager's
+/// [`SPAN`] reports after them, so that the first person leads everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub k: u64,
+    pub n: u64,
+}
+
+impl Position {
+    /// Their manager's position; none for the first person.
+    pub fn manager(self) -> Option<u64> {
+        (self.k >= 2).then(|| (self.k - 2) / SPAN + 1)
+    }
+
+    /// Their direct reports.
+    pub fn reports(self) -> std::ops::RangeInclusive<u64> {
+        let first = SPAN * (self.k - 1) + 2;
+        first..=(first + SPAN - 1).min(self.n)
+    }
+
+    pub fn leads(self) -> bool {
+        !self.reports().is_empty()
+    }
+
+    /// 1 for the first person, 2 for those who report to them, …
+    pub fn depth(self) -> u32 {
+        let mut k = self.k;
+        let mut depth = 1;
+        while k >= 2 {
+            k = (k - 2) / SPAN + 1;
+            depth += 1;
+        }
+        depth
+    }
+
+    /// Everyone below them, at any depth.
+    pub fn line_size(self) -> u64 {
+        let (mut lo, mut hi, mut total) = (self.k, self.k, 0);
+        loop {
+            lo = SPAN * (lo - 1) + 2;
+            hi = (SPAN * hi + 1).min(self.n);
+            if lo > self.n || lo > hi {
+                return total;
+            }
+            total += hi - lo + 1;
+        }
+    }
+
+    /// The position at depth 2 above them (their function); none for the
+    /// first person.
+    fn function(self) -> Option<u64> {
+        let mut k = self.k;
+        loop {
+            let m = Position { k, n: self.n }.manager()?;
+            if m == 1 {
+                return Some(k);
+            }
+            k = m;
+        }
+    }
+}
+
+/// People of a generated organisation of `n` worth signing in as, by
+/// position: a director (of those two levels below the first person, the
+/// one with the largest line when it reaches 200; else of those one level
+/// below) and a manager of a full team of [`SPAN`] with no one further
+/// down, as deep as there is one. None where the organisation is too
+/// small.
+pub fn showcase(n: u64) -> (Option<u64>, Option<u64>) {
+    let at = |k| Position { k, n };
+    let leaders = || (2..=n).filter(move |&k| at(k).leads());
+    let largest = |depth: u32| {
+        leaders()
+            .filter(move |&k| at(k).depth() == depth)
+            .max_by_key(|&k| (at(k).line_size(), std::cmp::Reverse(k)))
+    };
+    let director = largest(3)
+        .filter(|&k| at(k).line_size() >= 200)
+        .or_else(|| largest(2));
+    let manager = leaders()
+        .rfind(|&k| at(k).reports().count() == SPAN as usize && at(k).line_size() == SPAN)
+        .or_else(|| leaders().next_back());
+    (director, manager)
+}
+
+/// What IT functions are called, for teams.
+const FUNCTIONS: [&str; 8] = [
+    "Infrastructure",
+    "Applications",
+    "Service Desk",
+    "Security",
+    "Data",
+    "Networks",
+    "End-User Computing",
+    "Cloud",
+];
+
+/// What a manager and a report put on their one-to-ones.
+const ITEMS: [&str; 6] = [
+    "Progress on the budget items of the plan",
+    "The vendor renewal: who leads it",
+    "Feedback from the change advisory board",
+    "Training budget for next quarter",
+    "How the on-call rota is going",
+    "Stepping in for the weekly service review",
+];
+const NOTES: [&str; 6] = [
+    "Agreed to shadow the Q3 budget review",
+    "Will lead the next vendor call with support",
+    "Asked for a stretch project in capacity planning",
+    "Plan item moved out by two weeks; workload is the reason",
+    "Will write up the incident review and share it",
+    "Agreed to mentor the new starter",
+];
 
 /// A generated 360 feedback request, closed, with every rater's answers.
 #[derive(Debug, Clone)]
@@ -240,6 +388,12 @@ pub struct Organisation<'a> {
     tags: Vec<Vec<CompetencyId>>,
     reason_tags: Vec<Vec<CompetencyId>>,
     next: u64,
+    /// The people generated before this organisation.
+    first: u64,
+    /// The organisation's size, when it has reporting lines.
+    lines: Option<u64>,
+    /// A second sequence for the reporting lines' own data.
+    org_dice: Dice,
 }
 
 impl<'a> Organisation<'a> {
@@ -275,13 +429,157 @@ impl<'a> Organisation<'a> {
             tags,
             reason_tags,
             next: 0,
+            first: 0,
+            lines: None,
+            org_dice: Dice::new(seed ^ 0x0F0A_2026),
         }
     }
 
     /// Numbers the people from `n + 1` on (to add to an organisation).
     pub fn numbered_after(mut self, n: u64) -> Self {
         self.next = n;
+        self.first = n;
         self
+    }
+
+    /// Gives the `n` people to come teams and reporting lines
+    /// ([`Position`]), managers' ratings, line sharing, opt-ins to the
+    /// succession bench and one-to-one history.
+    pub fn in_reporting_lines(mut self, n: u64) -> Self {
+        self.lines = Some(n);
+        self
+    }
+
+    /// The username (an e-mail) of the `k`-th person of this organisation.
+    pub fn username(&self, k: u64) -> String {
+        format!("person{:06}@example.org", self.first + k)
+    }
+
+    /// The name of the team the `k`-th person leads.
+    pub fn team_name(&self, at: Position) -> String {
+        // Numbered where a name could repeat: below the functions, or when
+        // a second organisation is added to the first.
+        let number = |name: &str| format!("{name} {}", self.first + at.k);
+        match at.function() {
+            None if self.first == 0 => "Information Technology".to_owned(),
+            None => number("Information Technology"),
+            Some(f) => {
+                let name = FUNCTIONS[((f - 2) % SPAN) as usize % FUNCTIONS.len()];
+                if f == at.k && self.first == 0 {
+                    name.to_owned()
+                } else {
+                    number(name)
+                }
+            }
+        }
+    }
+
+    /// The roles of someone who leads a team at `depth`: the top of the
+    /// management track for the first person, the rung below for those
+    /// reporting to them, the first rung further down; each aims one up.
+    fn leader_roles(&self, depth: u32) -> Option<(&'a crate::Role, &'a crate::Role)> {
+        let management: Vec<&'a crate::Role> = self.framework.roles_on(Track::Management).collect();
+        let last = management.len().checked_sub(1)?;
+        let i = match depth {
+            1 => last,
+            2 => last.saturating_sub(1),
+            _ => 0,
+        };
+        Some((management[i], management[(i + 1).min(last)]))
+    }
+
+    /// The place of the person just made.
+    fn place(
+        &mut self,
+        at: Position,
+        target: &crate::Role,
+        levels: Option<&Levels>,
+        grown: bool,
+    ) -> Place {
+        let f = self.framework;
+        let today = self.today;
+        let manager = at.manager().map(|m| self.username(m));
+        let team = match at.manager() {
+            Some(m) => self.team_name(Position { k: m, n: at.n }),
+            None => self.team_name(at),
+        };
+        let leads = at.leads().then(|| {
+            let parent = at
+                .manager()
+                .map(|m| self.team_name(Position { k: m, n: at.n }));
+            (self.team_name(at), parent)
+        });
+        let d = &mut self.org_dice;
+        // Managers rate two reports in three, a little below their own view.
+        let rating = match (levels, &manager) {
+            (Some(own), Some(_)) if d.below(3) < 2 => {
+                let mut l = Levels::default();
+                for (c, level) in own.iter() {
+                    // The manager of someone grown into the role sees it.
+                    let shift = match d.below(6) {
+                        0 | 1 if !grown => -1,
+                        2 => 1,
+                        _ => 0,
+                    };
+                    let v = (i64::from(level.value()) + shift)
+                        .clamp(i64::from(f.scale.min), i64::from(f.scale.max));
+                    if let Ok(level) = f.scale.level("level", v) {
+                        l.set(c.clone(), level);
+                    }
+                }
+                Some((today - Duration::days(5 + d.below(55) as i64), l))
+            }
+            _ => None,
+        };
+        // Three in four let their whole line see their assessments and
+        // plan; some of the rest their manager alone; one in four shares
+        // the journal with their manager.
+        let mut line_sharing = Vec::new();
+        let reach = match d.below(8) {
+            0 => None,
+            1 => Some(Reach::Manager),
+            _ => Some(Reach::Line),
+        };
+        if let Some(r) = reach {
+            line_sharing.push((Part::Assessments, r));
+            line_sharing.push((Part::Plan, r));
+        }
+        if d.below(4) == 0 {
+            line_sharing.push((Part::Journal, Reach::Manager));
+        }
+        // A third of those aiming at a management role ask to be
+        // considered, and all who have grown into it.
+        let succession = if target.track == Track::Management && (grown || d.below(3) == 0) {
+            vec![(
+                target.id.to_string(),
+                today - Duration::days(d.below(200) as i64),
+            )]
+        } else {
+            Vec::new()
+        };
+        let one_to_ones = if manager.is_some() {
+            (1..=d.below(4) as i64)
+                .map(|j| {
+                    let on = today - Duration::days(14 * j + d.below(5) as i64);
+                    let mut entries = vec![(EntryKind::Item, true, *d.pick(&ITEMS))];
+                    if d.below(3) > 0 {
+                        entries.push((EntryKind::Note, d.below(2) == 0, *d.pick(&NOTES)));
+                    }
+                    (on, entries)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Place {
+            team,
+            manager,
+            leads,
+            rating,
+            line_sharing,
+            succession,
+            one_to_ones,
+        }
     }
 
     pub fn person(&mut self) -> Person {
@@ -307,6 +605,30 @@ impl<'a> Organisation<'a> {
         } else {
             (&f.roles[0], &f.roles[0])
         };
+        // In reporting lines, those who lead a team hold a management role.
+        let at = self.lines.map(|n| Position {
+            k: self.next - self.first,
+            n,
+        });
+        let (current, target) = match at {
+            Some(a) if a.leads() => self.leader_roles(a.depth()).unwrap_or((current, target)),
+            // Those who lead no one hold a technical role.
+            Some(_) if current.track == Track::Management => {
+                match (technical.last(), management.first()) {
+                    (Some(t), Some(m)) => (*t, *m),
+                    _ => (current, target),
+                }
+            }
+            _ => (current, target),
+        };
+        // In reporting lines, one person in ten aiming at a management
+        // role has grown into it: the latest assessment meets the role, and
+        // the journal holds evidence for each of its critical competencies.
+        let grown = at.is_some()
+            && target.track == Track::Management
+            && target.id != current.id
+            && self.org_dice.below(10) == 0;
+        let d = &mut self.dice;
 
         // Levels start near the current role's expectations and grow.
         let snapshots = 2 + d.below(3) as i64;
@@ -340,6 +662,19 @@ impl<'a> Organisation<'a> {
             }
             assessments.push((date, l));
         }
+        if grown {
+            if let Some((_, l)) = assessments.last_mut() {
+                for c in &f.competencies {
+                    if let Some(expected) = target.expected(c.id.as_str()) {
+                        if l.get(c.id.as_str())
+                            .is_none_or(|v| v.value() < expected.value())
+                        {
+                            l.set(c.id.clone(), expected);
+                        }
+                    }
+                }
+            }
+        }
 
         let fit = if f.fit_statements.is_empty() {
             None
@@ -367,13 +702,21 @@ impl<'a> Organisation<'a> {
             })
         };
 
-        let entries = (0..self.entries_per_person)
+        let mut entries: Vec<_> = (0..self.entries_per_person)
             .map(|_| {
                 let i = d.below(ENTRIES.len() as u64) as usize;
                 let date = self.today - Duration::days(d.below(360) as i64);
                 (date, ENTRIES[i].0, ENTRIES[i].1, self.tags[i].clone())
             })
             .collect();
+        if grown {
+            for c in &target.critical {
+                if let Some(i) = self.tags.iter().position(|t| t.contains(c)) {
+                    let date = self.today - Duration::days(30 + d.below(300) as i64);
+                    entries.push((date, ENTRIES[i].0, ENTRIES[i].1, self.tags[i].clone()));
+                }
+            }
+        }
 
         let plan = assessments.last().map(|(date, levels)| {
             let (toward, aim) = plan::toward(f, current.id.as_str(), target);
@@ -487,8 +830,13 @@ impl<'a> Organisation<'a> {
             .map(|_| self.contact())
             .collect();
 
+        let place = at.map(|at| {
+            let last = assessments.last().map(|(_, l)| l.clone());
+            self.place(at, target, last.as_ref(), grown)
+        });
         Person {
-            username: format!("person{:06}", self.next),
+            place,
+            username: self.username(self.next - self.first),
             name,
             current_role: current.id.to_string(),
             target_role: target.id.to_string(),
@@ -602,6 +950,78 @@ impl<'a> Organisation<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reporting_lines_form_one_tree_with_teams_of_eight() {
+        let n = 10_000;
+        let at = |k| Position { k, n };
+        assert_eq!(at(1).manager(), None);
+        assert!((2..=9).all(|k| at(k).manager() == Some(1)));
+        assert_eq!(at(1).line_size(), n - 1, "the first person leads everyone");
+        let second: u64 = (2..=9).map(|k| at(k).line_size() + 1).sum();
+        assert_eq!(second, n - 1);
+        assert!((2..=n).all(|k| at(k).manager().is_some_and(|m| m < k)));
+        let leaders: Vec<u64> = (1..=n).filter(|&k| at(k).leads()).collect();
+        assert_eq!(leaders.len(), 1250);
+        assert!(leaders
+            .iter()
+            .all(|&k| at(k).reports().count() <= SPAN as usize));
+        // Managers of eight with no one further down, and directors over
+        // a few hundred.
+        assert!(leaders
+            .iter()
+            .any(|&k| at(k).reports().count() == 8 && at(k).line_size() == 8));
+        assert!(leaders
+            .iter()
+            .any(|&k| at(k).depth() == 3 && at(k).line_size() >= 200));
+    }
+
+    #[test]
+    fn a_generated_organisation_has_teams_managers_ratings_and_one_to_ones() {
+        let f = crate::framework::builtin().expect("builtin");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let n = 100;
+        let mut org = Organisation::new(&f, 3, today, 2).in_reporting_lines(n);
+        let people: Vec<Person> = (0..n).map(|_| org.person()).collect();
+        let places: Vec<&Place> = people.iter().filter_map(|p| p.place.as_ref()).collect();
+        assert_eq!(places.len(), n as usize);
+        assert_eq!(people[0].username, "person000001@example.org");
+        assert_eq!(places[0].manager, None);
+        assert_eq!(
+            places[0].leads,
+            Some(("Information Technology".into(), None))
+        );
+        assert_eq!(people[0].current_role, "cio");
+        assert_eq!(
+            places[1].manager.as_deref(),
+            Some("person000001@example.org")
+        );
+        assert_eq!(places[1].team, "Information Technology");
+        assert_eq!(people[1].current_role, "it-director");
+        // Team names are unique, and each team's parent is a team.
+        let led: Vec<&(String, Option<String>)> =
+            places.iter().filter_map(|p| p.leads.as_ref()).collect();
+        let names: std::collections::BTreeSet<&String> = led.iter().map(|(t, _)| t).collect();
+        assert_eq!(names.len(), led.len());
+        assert!(led
+            .iter()
+            .all(|(_, parent)| parent.as_ref().is_none_or(|p| names.contains(p))));
+        assert!(places.iter().all(|p| names.contains(&p.team)));
+        assert!(places.iter().filter(|p| p.rating.is_some()).count() > 40);
+        assert!(places.iter().any(|p| !p.one_to_ones.is_empty()));
+        assert!(places.iter().any(|p| !p.succession.is_empty()));
+        assert!(places
+            .iter()
+            .all(|p| p.one_to_ones.iter().all(|(on, _)| *on < today)));
+        // The same seed, the same organisation.
+        let mut again = Organisation::new(&f, 3, today, 2).in_reporting_lines(n);
+        let second: Vec<Person> = (0..n).map(|_| again.person()).collect();
+        assert!(people.iter().zip(&second).all(|(a, b)| {
+            let (x, y) = (a.place.as_ref(), b.place.as_ref());
+            x.map(|p| (&p.team, &p.rating, &p.one_to_ones))
+                == y.map(|p| (&p.team, &p.rating, &p.one_to_ones))
+        }));
+    }
 
     #[test]
     fn the_same_seed_gives_the_same_organisation() {

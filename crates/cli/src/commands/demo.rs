@@ -50,7 +50,7 @@ pub async fn generate(
         ProgressStyle::with_template("{bar:40} {pos}/{len} people  {elapsed} (about {eta} left)")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let existing = leap_app::demo::generate_organisation(
+    let made = leap_app::demo::generate_organisation(
         &*ctx.store,
         total,
         seed,
@@ -61,22 +61,32 @@ pub async fn generate(
     .await?;
     bar.finish_and_clear();
     if json {
-        let account = |n: u64| format!("person{n:06}");
         return crate::output::print_json(&serde_json::json!({
             "people": total,
             "seed": seed,
             "entries_per_person": entries,
-            "first_account": account(existing + 1),
-            "last_account": account(existing + total),
+            "first_account": made.first_account,
+            "last_account": made.last_account,
+            "cio": made.cio,
+            "director": made.director.as_ref().map(|(u, line)| serde_json::json!({"account": u, "line": line})),
+            "manager": made.manager.as_ref().map(|(u, line)| serde_json::json!({"account": u, "line": line})),
             "password": PASSWORD,
         }));
     }
     outln!(
-        "Generated {total} people (accounts person{:06} to person{:06}, {entries} journal entries each) in {:.1} s, seed {seed}.",
-        existing + 1,
-        existing + total,
+        "Generated {total} people (accounts {} to {}, {entries} journal entries each) in {:.1} s, seed {seed}.",
+        made.first_account,
+        made.last_account,
         started.elapsed().as_secs_f64()
     );
-    outln!("Every generated account signs in with the password '{PASSWORD}'.");
+    outln!("They are in teams and reporting lines, with managers' ratings, one-to-ones and candidates for the succession bench.");
+    outln!("Every generated account signs in with the password '{PASSWORD}'. To look around, sign in as:");
+    outln!("  {} (CIO: everyone below, the bench)", made.cio);
+    if let Some((u, line)) = &made.director {
+        outln!("  {u} (a director: {line} people below)");
+    }
+    if let Some((u, line)) = &made.manager {
+        outln!("  {u} (a manager: a team of {line})");
+    }
     Ok(())
 }

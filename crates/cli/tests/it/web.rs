@@ -209,7 +209,12 @@ fn a_synthetic_organisation_is_deterministic() {
             "--entries-per-person",
             "5",
         ]);
-        assert!(out.stdout.contains("Generated 40 people (accounts person000001 to person000040, 5 journal entries each)"), "{}", out.stdout);
+        assert!(out.stdout.contains("Generated 40 people (accounts person000001@example.org to person000040@example.org, 5 journal entries each)"), "{}", out.stdout);
+        assert!(
+            out.stdout.contains("person000001@example.org (CIO"),
+            "{}",
+            out.stdout
+        );
     }
     let users = |l: &Leap| l.json(&["user", "list"]);
     assert_eq!(users(&a), users(&b), "the same seed, the same organisation");
@@ -231,7 +236,9 @@ fn a_synthetic_organisation_is_deterministic() {
     };
     let mut with_feedback = 0;
     for n in 1..=6 {
-        let token = a.ok(&["user", "token", &format!("person{n:06}")]).stdout;
+        let token = a
+            .ok(&["user", "token", &format!("person{n:06}@example.org")])
+            .stdout;
         let token = token.trim();
         let list = get(token, "/api/v1/feedback");
         let Some(request) = list.as_array().and_then(|l| l.first()) else {
@@ -261,7 +268,9 @@ fn a_synthetic_organisation_is_deterministic() {
     // whose debriefs feed their gaps; all of it on their agenda's terms.
     let (mut opportunities, mut debriefs) = (0, 0);
     for n in 1..=40 {
-        let token = a.ok(&["user", "token", &format!("person{n:06}")]).stdout;
+        let token = a
+            .ok(&["user", "token", &format!("person{n:06}@example.org")])
+            .stdout;
         let token = token.trim();
         let contacts = get(token, "/api/v1/contacts");
         assert!(
@@ -280,6 +289,33 @@ fn a_synthetic_organisation_is_deterministic() {
         opportunities > 5 && debriefs > 0,
         "{opportunities} opportunities, {debriefs} debriefs"
     );
+    // They are in one reporting line: the first person's team view holds
+    // everyone, the bench the people who asked, and a report's
+    // one-to-ones are there.
+    let org = a.json(&["org", "list"]);
+    let people = org.as_array().expect("people");
+    assert_eq!(people.len(), 40);
+    assert_eq!(
+        people.iter().filter(|p| p["manager"].is_null()).count(),
+        1,
+        "one person at the top"
+    );
+    let cio = a.ok(&["user", "token", "person000001@example.org"]).stdout;
+    let team = get(cio.trim(), "/api/v1/team");
+    assert_eq!(team["people"].as_array().map(Vec::len), Some(39), "{team}");
+    let bench = get(cio.trim(), "/api/v1/bench");
+    assert!(
+        bench["candidates"].as_u64().is_some_and(|n| n > 0),
+        "{bench}"
+    );
+    // The CIO's direct reports have had one-to-ones with them.
+    let meetings = get(cio.trim(), "/api/v1/one-to-ones");
+    assert!(
+        meetings["one_to_ones"]
+            .as_array()
+            .is_some_and(|m| !m.is_empty()),
+        "{meetings}"
+    );
     server.kill();
     // More people are numbered after the first ones.
     let out = a.ok(&[
@@ -292,7 +328,8 @@ fn a_synthetic_organisation_is_deterministic() {
         "0",
     ]);
     assert!(
-        out.stdout.contains("person000041 to person000042"),
+        out.stdout
+            .contains("person000041@example.org to person000042@example.org"),
         "{}",
         out.stdout
     );

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use leap_core::synthetic::Person;
 use sqlx::AnyConnection;
 
-use super::row::{insert_many, tag_values};
+use super::row::{insert_many, tag_values, V};
 use super::{
     accounts::{account_values, ACCOUNTS},
     assessments::{assessment_values, level_values, ASSESSMENTS, ASSESSMENT_LEVELS},
@@ -17,18 +17,21 @@ use super::{
     },
     fit::{fit_values, FIT_CHECKS},
     journal::{evidence_values, EVIDENCE, EVIDENCE_COMPETENCIES},
+    one_to_one::{entry_values, one_to_one_values, ONE_TO_ONES, ONE_TO_ONE_ENTRIES},
     opportunities::{
         debrief_values, opportunity_values, stage_values, OpportunityRow, DEBRIEFS,
         DEBRIEF_COMPETENCIES, OPPORTUNITIES, OPPORTUNITY_STAGES,
     },
+    org::{line_sharing_values, member_values, LINE_SHARING, MEMBERS, TEAMS},
     plan::{item_values, plan_values, PlanItemRow, PLANS, PLAN_ITEMS, PLAN_ITEM_COMPETENCIES},
     profile::{person_values, PEOPLE},
+    succession::{interest_values, SUCCESSION_INTEREST},
 };
 use super::{Dialect, Scope, SqlStore};
 use crate::{Bulk, FrameworkText, PersonId, Result};
 
 /// The tables whose ids [`Bulk::insert_people`] assigns.
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 18] = [
     "people",
     "accounts",
     "assessments",
@@ -43,7 +46,41 @@ const TABLES: [&str; 14] = [
     "debriefs",
     "contacts",
     "interactions",
+    "teams",
+    "members",
+    "one_to_ones",
+    "one_to_one_entries",
 ];
+
+/// The ids of rows written before this batch, by a text column (a team's
+/// name, a member's e-mail, an account's username): one read.
+async fn ids_by(
+    conn: &mut AnyConnection,
+    table: &str,
+    column: &str,
+    keys: &std::collections::BTreeSet<String>,
+) -> Result<std::collections::HashMap<String, i64>> {
+    if keys.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let dialect = Dialect::of(conn);
+    let marks: Vec<String> = (1..=keys.len())
+        .map(|i| match dialect {
+            Dialect::Sqlite => "?".to_owned(),
+            Dialect::Postgres => format!("${i}"),
+        })
+        .collect();
+    // `table` and `column` are this module's constants.
+    let sql = format!(
+        "SELECT {column}, id FROM {table} WHERE {column} IN ({})",
+        marks.join(", ")
+    );
+    let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
+    for k in keys {
+        q = q.bind(k.as_str());
+    }
+    Ok(q.fetch_all(&mut *conn).await?.into_iter().collect())
+}
 
 async fn max_id(conn: &mut AnyConnection, table: &str) -> Result<i64> {
     // `table` is one of this module's constants.
@@ -93,6 +130,41 @@ impl Bulk for SqlStore {
         let (mut opportunities, mut stages, mut debriefs, mut debrief_tags) =
             (vec![], vec![], vec![], vec![]);
         let (mut contacts, mut interactions) = (vec![], vec![]);
+        let (mut teams, mut members, mut line_sharing, mut interests) =
+            (vec![], vec![], vec![], vec![]);
+        let (mut meetings, mut entries) = (vec![], vec![]);
+        // Teams, members and accounts this batch refers to that earlier
+        // batches wrote (managers come before the people they manage).
+        let (mut team_ids, mut member_ids, mut account_ids) = {
+            let here: std::collections::BTreeSet<&str> =
+                people.iter().map(|p| p.username.as_str()).collect();
+            let led: std::collections::BTreeSet<&str> = people
+                .iter()
+                .filter_map(|p| p.place.as_ref()?.leads.as_ref().map(|(t, _)| t.as_str()))
+                .collect();
+            let mut earlier_teams = std::collections::BTreeSet::new();
+            let mut earlier_people = std::collections::BTreeSet::new();
+            for place in people.iter().filter_map(|p| p.place.as_ref()) {
+                let parent = place.leads.as_ref().and_then(|(_, parent)| parent.as_ref());
+                for t in [Some(&place.team), parent].into_iter().flatten() {
+                    if !led.contains(t.as_str()) {
+                        earlier_teams.insert(t.clone());
+                    }
+                }
+                if let Some(m) = place
+                    .manager
+                    .as_ref()
+                    .filter(|m| !here.contains(m.as_str()))
+                {
+                    earlier_people.insert(m.clone());
+                }
+            }
+            (
+                ids_by(&mut tx, "teams", "name", &earlier_teams).await?,
+                ids_by(&mut tx, "members", "email", &earlier_people).await?,
+                ids_by(&mut tx, "accounts", "username", &earlier_people).await?,
+            )
+        };
         let midnight = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
             today.and_hms_opt(0, 0, 0).unwrap_or_default(),
             chrono::Utc,
@@ -111,10 +183,90 @@ impl Bulk for SqlStore {
                     leap_core::checkin::DEFAULT_EVERY_DAYS,
                 ),
             ));
+            let account = id("accounts");
             accounts.push((
-                Some(id("accounts")),
+                Some(account),
                 account_values(&p.username, password_hash, false, Some(person), midnight),
             ));
+            if let Some(place) = &p.place {
+                if let Some((team, parent)) = &place.leads {
+                    let t = id("teams");
+                    let parent = parent.as_ref().and_then(|n| team_ids.get(n).copied());
+                    teams.push((Some(t), vec![V::text(team), V::opt_int(parent)]));
+                    team_ids.insert(team.clone(), t);
+                }
+                let member = id("members");
+                let manager = place
+                    .manager
+                    .as_ref()
+                    .and_then(|m| member_ids.get(m).copied());
+                let row = leap_core::org::Member {
+                    email: p.username.clone(),
+                    name: p.name.clone(),
+                    team: None,
+                    manager: None,
+                };
+                members.push((
+                    Some(member),
+                    member_values(&row, team_ids.get(&place.team).copied(), manager),
+                ));
+                member_ids.insert(p.username.clone(), member);
+                account_ids.insert(p.username.clone(), account);
+                for (part, reach) in &place.line_sharing {
+                    line_sharing.push((None, line_sharing_values(PersonId(person), *part, *reach)));
+                }
+                for (role, since) in &place.succession {
+                    let interest = crate::Interest {
+                        role: role.clone(),
+                        since: *since,
+                    };
+                    interests.push((None, interest_values(PersonId(person), &interest)));
+                }
+                if let (Some((on, l)), Some(by)) = (&place.rating, &place.manager) {
+                    let a = id("assessments");
+                    assessments.push((
+                        Some(a),
+                        assessment_values(
+                            PersonId(person),
+                            &framework.hash,
+                            leap_core::assessment::Source::Manager,
+                            *on,
+                            Some(by),
+                        ),
+                    ));
+                    for (c, level) in l.iter() {
+                        levels.push((None, level_values(a, c.as_str(), level.value())));
+                    }
+                }
+                if let Some(by) = &place.manager {
+                    let manager_account = account_ids.get(by).copied();
+                    for (on, written) in &place.one_to_ones {
+                        let meeting = id("one_to_ones");
+                        let at = chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(
+                            on.and_hms_opt(9, 0, 0).unwrap_or_default(),
+                            chrono::Utc,
+                        );
+                        meetings.push((
+                            Some(meeting),
+                            one_to_one_values(PersonId(person), (manager_account, by), *on, at),
+                        ));
+                        for (i, (kind, by_manager, text)) in written.iter().enumerate() {
+                            let author = if *by_manager { by } else { &p.username };
+                            let entry = crate::EntryRecord {
+                                kind: *kind,
+                                author: author.clone(),
+                                author_name: String::new(),
+                                text: (*text).to_owned(),
+                                at: at + chrono::Duration::minutes(5 * i as i64),
+                            };
+                            entries.push((
+                                Some(id("one_to_one_entries")),
+                                entry_values(meeting, &entry),
+                            ));
+                        }
+                    }
+                }
+            }
             if let Some((date, answers, result)) = &p.fit {
                 let json = serde_json::to_string(answers).unwrap_or_else(|_| "{}".to_owned());
                 fits.push((
@@ -335,6 +487,12 @@ impl Bulk for SqlStore {
             ),
             (&CONTACTS, contacts, ""),
             (&INTERACTIONS, interactions, ""),
+            (&TEAMS, teams, ""),
+            (&MEMBERS, members, ""),
+            (&LINE_SHARING, line_sharing, ""),
+            (&SUCCESSION_INTEREST, interests, ""),
+            (&ONE_TO_ONES, meetings, ""),
+            (&ONE_TO_ONE_ENTRIES, entries, ""),
         ] {
             insert_many(&mut tx, table, rows, tail).await?;
         }
