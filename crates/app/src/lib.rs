@@ -14,6 +14,8 @@ pub mod contact;
 pub mod demo;
 pub mod feedback;
 pub mod fit;
+pub mod frameworks;
+pub use frameworks::Frameworks;
 pub mod json;
 pub mod mail;
 pub mod markdown;

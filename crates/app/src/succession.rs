@@ -73,6 +73,11 @@ pub struct Bench {
     pub roles: Vec<RoleBench>,
     /// How many people asked to be considered, for one role or more.
     pub candidates: usize,
+    /// The team it is narrowed to (with the teams inside it), if any.
+    pub team: Option<String>,
+    /// The teams it can be narrowed to: those of the people on it, and
+    /// the teams those are part of.
+    pub teams: Vec<String>,
 }
 
 /// Who sees which bench: an administrator the organisation's, a manager
@@ -91,13 +96,19 @@ pub fn scope(account: AccountId, is_admin: bool, manages: bool) -> Result<BenchS
     }
 }
 
-pub async fn bench(store: &dyn Backend, scope: BenchScope) -> Result<Bench> {
+/// The bench of everyone in `scope`, or of one team and the teams inside
+/// it; a team with no one on the bench is refused, naming the field.
+pub async fn bench(
+    store: &dyn Backend,
+    frameworks: &crate::Frameworks,
+    scope: BenchScope,
+    team: Option<&str>,
+) -> Result<Bench> {
     let data = store.bench(scope).await?;
-    let mut cache = BTreeMap::new();
     // The management roles of every framework in view, in framework order.
     let mut roles: Vec<(RoleId, String)> = Vec::new();
     for hash in &data.frameworks {
-        let f = crate::team::framework(store, &mut cache, hash).await?;
+        let f = frameworks.get(store, hash).await?;
         for r in succession::roles(&f) {
             if !roles.iter().any(|(id, _)| *id == r.id) {
                 roles.push((r.id.clone(), r.name.clone()));
@@ -106,7 +117,7 @@ pub async fn bench(store: &dyn Backend, scope: BenchScope) -> Result<Bench> {
     }
     let mut candidates = Vec::new();
     for p in &data.people {
-        let f = crate::team::framework(store, &mut cache, &p.framework_hash).await?;
+        let f = frameworks.get(store, &p.framework_hash).await?;
         for interest in &p.interests {
             // A role their framework no longer has is not on the bench.
             let Some(role) = f.role(&interest.role) else {
@@ -137,10 +148,47 @@ pub async fn bench(store: &dyn Backend, scope: BenchScope) -> Result<Bench> {
             ));
         }
     }
+    // The teams of the people in view, and the teams those are part of.
+    let tree: Vec<(String, Option<String>)> = store
+        .teams()
+        .await?
+        .into_iter()
+        .map(|t| (t.name, t.parent))
+        .collect();
+    let mut teams = std::collections::BTreeSet::new();
+    for p in &data.people {
+        let mut at = p.team.clone();
+        while let Some(t) = at.filter(|t| teams.insert(t.clone())) {
+            at = tree
+                .iter()
+                .find(|(n, _)| *n == t)
+                .and_then(|(_, parent)| parent.clone());
+        }
+    }
+    let team = team.map(str::trim).filter(|t| !t.is_empty());
+    if let Some(t) = team {
+        if !teams.contains(t) {
+            return Err(leap_core::InvalidValue::new(
+                "team",
+                t,
+                "a team with people on this bench (as the Bench page lists them)",
+            )
+            .into());
+        }
+        let inside = leap_core::org::within(&tree, t);
+        candidates.retain(|(_, c)| c.team.as_deref().is_some_and(|n| inside.contains(n)));
+    }
+    let people: std::collections::BTreeSet<(&str, &str)> = candidates
+        .iter()
+        .map(|(_, c)| (c.email.as_str(), c.name.as_str()))
+        .collect();
+    let count = people.len();
     Ok(Bench {
         organisation: scope == BenchScope::Organisation,
         roles: succession::bench(&roles, candidates),
-        candidates: data.people.len(),
+        candidates: count,
+        team: team.map(str::to_owned),
+        teams: teams.into_iter().collect(),
     })
 }
 

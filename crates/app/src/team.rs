@@ -6,13 +6,12 @@
 //! counts (closed 360 feedback is on the person's own pages).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use leap_core::readiness::{Band, Readiness};
 use leap_core::sharing::Part;
 use leap_core::team::{self, SharedGap, Summary};
-use leap_core::{CompetencyId, Framework};
+use leap_core::CompetencyId;
 use leap_store::{AccountId, Backend, Report};
 use serde::Serialize;
 
@@ -73,32 +72,19 @@ pub struct TeamView {
     pub min_group: usize,
 }
 
-pub(crate) async fn framework(
+pub async fn view(
     store: &dyn Backend,
-    cache: &mut BTreeMap<String, Arc<Framework>>,
-    hash: &str,
-) -> Result<Arc<Framework>> {
-    if let Some(f) = cache.get(hash) {
-        return Ok(f.clone());
-    }
-    let text = store.framework_text(hash).await?;
-    let f = Arc::new(
-        Framework::load(&text.name, &text.content)
-            .map_err(|e| crate::AppError::Internal(format!("stored framework invalid: {e}")))?,
-    );
-    cache.insert(hash.to_owned(), f.clone());
-    Ok(f)
-}
-
-pub async fn view(store: &dyn Backend, manager: AccountId, today: NaiveDate) -> Result<TeamView> {
+    frameworks: &crate::Frameworks,
+    manager: AccountId,
+    today: NaiveDate,
+) -> Result<TeamView> {
     let members = store.team(manager, today).await?;
     let min_group = store.min_group().await?;
-    let mut cache = BTreeMap::new();
     let mut people = Vec::new();
     // Readiness of those who share their assessments, by framework.
     let mut judged: Vec<(String, String, Readiness)> = Vec::new();
     for m in members {
-        let f = framework(store, &mut cache, &m.framework_hash).await?;
+        let f = frameworks.get(store, &m.framework_hash).await?;
         let role = f.role(&m.target_role);
         let sees = |p: Part| m.parts.contains(&p);
         let readiness = match role {
@@ -140,7 +126,7 @@ pub async fn view(store: &dyn Backend, manager: AccountId, today: NaiveDate) -> 
         .map(|(h, _)| (*h).to_owned());
     let (heatmap, shared_gaps) = match main {
         Some(hash) => {
-            let f = framework(store, &mut cache, &hash).await?;
+            let f = frameworks.get(store, &hash).await?;
             let shown: Vec<&(String, String, Readiness)> =
                 judged.iter().filter(|(h, _, _)| *h == hash).collect();
             let heatmap = Heatmap {

@@ -801,6 +801,9 @@ pub struct BenchArgs {
     /// The file to write the CSV to
     #[arg(long, requires = "csv")]
     pub out: Option<PathBuf>,
+    /// Only this team and the teams inside it
+    #[arg(long)]
+    pub team: Option<String>,
     /// Print the result as JSON (the shapes are in the README)
     #[arg(long, global = true)]
     pub json: bool,

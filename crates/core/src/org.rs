@@ -87,6 +87,32 @@ pub fn email(field: &str, s: &str) -> Result<String, InvalidValue> {
     }
 }
 
+/// A team and every team inside it, at any depth, from each team's name
+/// and parent; empty when there is no such team.
+pub fn within<'a>(
+    teams: &'a [(String, Option<String>)],
+    root: &str,
+) -> std::collections::BTreeSet<&'a str> {
+    let mut out = std::collections::BTreeSet::new();
+    if !teams.iter().any(|(name, _)| name == root) {
+        return out;
+    }
+    let mut todo = vec![root];
+    while let Some(t) = todo.pop() {
+        if let Some((name, _)) = teams.iter().find(|(name, _)| name == t) {
+            if out.insert(name.as_str()) {
+                todo.extend(
+                    teams
+                        .iter()
+                        .filter(|(_, parent)| parent.as_deref() == Some(t))
+                        .map(|(name, _)| name.as_str()),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// The people as a file [`check`] reads back: the same columns, one person
 /// a line, managers by e-mail.
 pub fn to_csv(members: &[Member]) -> Result<String, InvalidValue> {
@@ -394,6 +420,22 @@ fn cycles(people: &[PersonLine], known: &BTreeMap<String, Option<String>>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_team_holds_the_teams_inside_it_at_any_depth() {
+        let t = |n: &str, p: Option<&str>| (n.to_owned(), p.map(str::to_owned));
+        let teams = vec![
+            t("IT", None),
+            t("Infrastructure", Some("IT")),
+            t("Networks", Some("Infrastructure")),
+            t("Service Desk", Some("IT")),
+            t("Finance", None),
+        ];
+        let names: Vec<&str> = within(&teams, "Infrastructure").into_iter().collect();
+        assert_eq!(names, ["Infrastructure", "Networks"]);
+        assert_eq!(within(&teams, "IT").len(), 4);
+        assert!(within(&teams, "Nowhere").is_empty());
+    }
 
     fn set(items: &[&str]) -> BTreeSet<String> {
         items.iter().map(|s| (*s).to_owned()).collect()

@@ -1,6 +1,5 @@
 //! What every handler shares: the store, the clock and the configuration.
 
-use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -58,7 +57,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Parsed frameworks by content hash: a framework never changes under
     /// its hash, so parsing once is enough.
-    frameworks: Arc<Mutex<HashMap<String, Arc<Framework>>>>,
+    pub frameworks: leap_app::Frameworks,
     /// What the dashboard derived for a person, for the most recently
     /// active people: see [`crate::pages::DashboardData`].
     pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
@@ -78,7 +77,7 @@ impl AppState {
         Self {
             store,
             config: Arc::new(config),
-            frameworks: Arc::default(),
+            frameworks: leap_app::Frameworks::default(),
             dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
             mailer: None,
             clock: Arc::new(SystemClock),
@@ -123,21 +122,6 @@ impl AppState {
     }
 
     pub async fn framework(&self, hash: &str) -> Result<Arc<Framework>, crate::error::WebError> {
-        if let Some(f) = self
-            .frameworks
-            .lock()
-            .ok()
-            .and_then(|m| m.get(hash).cloned())
-        {
-            return Ok(f);
-        }
-        let text = self.store.framework_text(hash).await?;
-        let f = Arc::new(Framework::load(&text.id, &text.content).map_err(|e| {
-            crate::error::WebError::internal(format!("stored framework invalid: {e}"))
-        })?);
-        if let Ok(mut m) = self.frameworks.lock() {
-            m.insert(hash.to_owned(), f.clone());
-        }
-        Ok(f)
+        Ok(self.frameworks.get(&*self.store, hash).await?)
     }
 }

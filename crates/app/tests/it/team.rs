@@ -108,9 +108,14 @@ async fn team(shares: &[bool], seeds: &[u64], min_group: usize) -> Team {
 
 /// What the manager is shown, whole, as JSON.
 async fn shown(t: &Team) -> serde_json::Value {
-    let view = leap_app::team::view(&t.store, t.manager, day(20))
-        .await
-        .expect("view");
+    let view = leap_app::team::view(
+        &t.store,
+        &leap_app::Frameworks::default(),
+        t.manager,
+        day(20),
+    )
+    .await
+    .expect("view");
     serde_json::to_value(view).expect("json")
 }
 

@@ -78,7 +78,13 @@ fn print_choices(roles: &[RoleChoice], json: bool) -> anyhow::Result<()> {
 }
 
 async fn show(ctx: &Ctx, args: &BenchArgs) -> anyhow::Result<()> {
-    let bench = leap_app::succession::bench(&*ctx.store, BenchScope::Organisation).await?;
+    let bench = leap_app::succession::bench(
+        &*ctx.store,
+        &leap_app::Frameworks::default(),
+        BenchScope::Organisation,
+        args.team.as_deref(),
+    )
+    .await?;
     if args.csv {
         let text = leap_app::succession::to_csv(&bench)?;
         match &args.out {

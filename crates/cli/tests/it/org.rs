@@ -164,3 +164,57 @@ fn an_admin_builds_the_organisation_from_a_file() {
         .contains("No manager has rated you yet"));
     assert_eq!(l.json(&["org", "defaults"]), serde_json::json!([]));
 }
+
+/// `leap bench`: the local profile asks to be considered; the command line
+/// sees the organisation's bench, whole, by team, or as CSV.
+#[test]
+fn the_bench_on_the_command_line() {
+    let l = Leap::assessed();
+    let roles = l.json(&["bench", "roles"]);
+    assert!(
+        roles["roles"]
+            .as_array()
+            .is_some_and(|r| r.iter().all(|c| c["since"].is_null())),
+        "{roles}"
+    );
+    let after = l.json(&["bench", "consider", "it-manager"]);
+    let chosen: Vec<&str> = after["roles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| !c["since"].is_null())
+        .filter_map(|c| c["role"].as_str())
+        .collect();
+    assert_eq!(chosen, ["it-manager"]);
+    // Not a management role: refused, named, nothing changed.
+    l.refused(
+        &["bench", "consider", "sysadmin"],
+        &["invalid role 'sysadmin': allowed: it-manager, it-director, cio"],
+    );
+    assert_eq!(l.json(&["bench", "roles"]), after);
+    // The bench: the local profile, assessed, is a candidate.
+    let bench = l.json(&["bench"]);
+    assert_eq!(bench["candidates"], 1, "{bench}");
+    let manager = &bench["roles"][0];
+    assert_eq!(manager["role"], "it-manager");
+    assert_eq!(
+        manager["ready_now"].as_u64().unwrap_or(0)
+            + manager["one_to_two_years"].as_u64().unwrap_or(0)
+            + manager["later"].as_u64().unwrap_or(0),
+        1
+    );
+    let csv = l.ok(&["bench", "--csv"]).stdout;
+    assert!(
+        csv.starts_with("role,team,group,name,email,readiness,band,since,explanation\nIT manager,"),
+        "{csv}"
+    );
+    l.refused(&["bench", "--team", "Nowhere"], &["invalid team 'Nowhere'"]);
+    let out = l.ok(&["bench"]).stdout;
+    assert!(
+        out.contains("Bench strength (1 person has asked to be considered)"),
+        "{out}"
+    );
+    // Withdrawn: off the bench.
+    l.ok(&["bench", "withdraw", "it-manager"]);
+    assert_eq!(l.json(&["bench"])["candidates"], 0);
+}

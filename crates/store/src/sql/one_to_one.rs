@@ -68,7 +68,7 @@ fn record_from_row(r: &sqlx::any::AnyRow) -> Result<OneToOneRecord> {
 }
 
 const SELECT: &str = "SELECT o.id, o.person_id,
-        COALESCE((SELECT m.name FROM members m JOIN accounts a ON lower(a.username) = m.email
+        COALESCE((SELECT m.name FROM members m JOIN accounts a ON lower(a.username) = lower(m.email)
                   WHERE a.person_id = o.person_id), p.name) AS person_name,
         o.manager,
         COALESCE((SELECT m.name FROM members m WHERE m.email = lower(o.manager)), o.manager) AS manager_name,

@@ -31,10 +31,10 @@ fn candidates(scope: BenchScope) -> String {
         .to_owned(),
         BenchScope::Line(_) => format!(
             "{BELOW}, team(person_id) AS (
-                SELECT DISTINCT a.person_id FROM below b JOIN members m ON m.id = b.id
-                JOIN accounts a ON lower(a.username) = m.email
+                SELECT DISTINCT a.person_id FROM below b CROSS JOIN members m
+                JOIN accounts a ON lower(a.username) = lower(m.email)
                 JOIN succession_interest s ON s.person_id = a.person_id
-                WHERE NOT a.disabled
+                WHERE m.id = b.id AND NOT a.disabled
             )"
         ),
     }
@@ -50,9 +50,9 @@ fn everyone(scope: BenchScope) -> String {
         .to_owned(),
         BenchScope::Line(_) => format!(
             "{BELOW}, seen(person_id) AS (
-                SELECT a.person_id FROM below b JOIN members m ON m.id = b.id
-                JOIN accounts a ON lower(a.username) = m.email
-                WHERE a.person_id IS NOT NULL AND NOT a.disabled
+                SELECT a.person_id FROM below b CROSS JOIN members m
+                JOIN accounts a ON lower(a.username) = lower(m.email)
+                WHERE m.id = b.id AND a.person_id IS NOT NULL AND NOT a.disabled
             )"
         ),
     }

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiQuery};
 use super::ApiResult;
 use crate::auth::{ApiMe, ApiViewer};
 use crate::state::AppState;
@@ -71,30 +71,48 @@ async fn consider(
     }))
 }
 
-async fn read(state: &AppState, viewer: &ApiViewer) -> ApiResult<Bench> {
+/// `?team=NAME`: the bench of a team and the teams inside it.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct BenchQuery {
+    /// A team with people on the bench; 422 for any other.
+    team: Option<String>,
+}
+
+async fn read(state: &AppState, viewer: &ApiViewer, q: &BenchQuery) -> ApiResult<Bench> {
     let scope =
         leap_app::succession::scope(viewer.account.id, viewer.account.is_admin, viewer.manages)?;
-    Ok(leap_app::succession::bench(&*state.store, scope).await?)
+    Ok(
+        leap_app::succession::bench(&*state.store, &state.frameworks, scope, q.team.as_deref())
+            .await?,
+    )
 }
 
 /// The succession bench: an administrator's is the organisation's, a
 /// manager's the people below them. Each management role with its
 /// candidates by team, ready now, in 1–2 years or later, with the reason.
-#[utoipa::path(get, path = "/api/v1/bench", tag = "succession", security(("token" = [])),
+#[utoipa::path(get, path = "/api/v1/bench", tag = "succession", params(BenchQuery), security(("token" = [])),
     responses((status = 200, description = "The bench", body = Bench),
-              (status = 404, description = "Neither an administrator nor a manager")))]
-async fn bench(State(state): State<AppState>, viewer: ApiViewer) -> ApiResult<Json<Bench>> {
-    Ok(Json(read(&state, &viewer).await?))
+              (status = 404, description = "Neither an administrator nor a manager"),
+              (status = 422, description = "A team with no one on the bench")))]
+async fn bench(
+    State(state): State<AppState>,
+    viewer: ApiViewer,
+    ApiQuery(q): ApiQuery<BenchQuery>,
+) -> ApiResult<Json<Bench>> {
+    Ok(Json(read(&state, &viewer, &q).await?))
 }
 
 /// The bench as CSV, a line per candidate and role.
-#[utoipa::path(get, path = "/api/v1/bench/export", tag = "succession", security(("token" = [])),
+#[utoipa::path(get, path = "/api/v1/bench/export", tag = "succession", params(BenchQuery), security(("token" = [])),
     responses((status = 200, description = "The CSV file", content_type = "text/csv", body = String),
-              (status = 404, description = "Neither an administrator nor a manager")))]
+              (status = 404, description = "Neither an administrator nor a manager"),
+              (status = 422, description = "A team with no one on the bench")))]
 async fn bench_csv(
     State(state): State<AppState>,
     viewer: ApiViewer,
+    ApiQuery(q): ApiQuery<BenchQuery>,
 ) -> ApiResult<axum::response::Response> {
-    let text = leap_app::succession::to_csv(&read(&state, &viewer).await?)?;
+    let text = leap_app::succession::to_csv(&read(&state, &viewer, &q).await?)?;
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], text).into_response())
 }

@@ -39,7 +39,13 @@ async fn team(State(state): State<AppState>, viewer: ApiViewer) -> ApiResult<Jso
         return Err(crate::error::WebError::not_found("team").into());
     }
     Ok(Json(
-        leap_app::team::view(&*state.store, viewer.account.id, state.today()).await?,
+        leap_app::team::view(
+            &*state.store,
+            &state.frameworks,
+            viewer.account.id,
+            state.today(),
+        )
+        .await?,
     ))
 }
 

@@ -4,15 +4,17 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::State;
-use axum::http::header;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leap_app::succession::Bench;
 use leap_core::succession::Candidate;
 
-use super::Nav;
+use serde::Deserialize;
+
+use super::{FormErrors, Nav};
 use crate::auth::Viewer;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -28,6 +30,14 @@ pub fn routes() -> Router<AppState> {
 struct BenchPage {
     nav: Nav,
     bench: Bench,
+    errors: FormErrors,
+}
+
+/// `?team=NAME` narrows the bench to a team and the teams inside it.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct BenchQuery {
+    team: String,
 }
 
 impl BenchPage {
@@ -42,25 +52,54 @@ impl BenchPage {
             ("Over 2 years", &t.later),
         ]
     }
+
+    /// The CSV of what is shown.
+    fn csv_link(&self) -> String {
+        match &self.bench.team {
+            Some(t) => serde_html_form::to_string([("team", t)])
+                .map_or_else(|_| "/bench.csv".to_owned(), |q| format!("/bench.csv?{q}")),
+            None => "/bench.csv".to_owned(),
+        }
+    }
 }
 
-async fn read(state: &AppState, viewer: &Viewer) -> Result<Bench, WebError> {
+async fn read(state: &AppState, viewer: &Viewer, team: Option<&str>) -> leap_app::Result<Bench> {
     let scope =
         leap_app::succession::scope(viewer.account.id, viewer.account.is_admin, viewer.manages)?;
-    Ok(leap_app::succession::bench(&*state.store, scope).await?)
+    leap_app::succession::bench(&*state.store, &state.frameworks, scope, team).await
 }
 
-async fn bench_page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    let bench = read(&state, &viewer).await?;
-    Ok(BenchPage {
-        nav: Nav::signed_in(&viewer, "/bench").await?,
-        bench,
+async fn bench_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<BenchQuery>,
+) -> Result<Response, WebError> {
+    let nav = Nav::signed_in(&viewer, "/bench").await?;
+    match read(&state, &viewer, Some(&q.team)).await {
+        Ok(bench) => Ok(BenchPage {
+            nav,
+            bench,
+            errors: FormErrors::default(),
+        }
+        .into_response()),
+        // An unknown team: the whole bench, with the error by the choice.
+        Err(leap_app::AppError::Invalid(e)) => {
+            let mut errors = FormErrors::default();
+            errors.add("team", e.to_string());
+            let bench = read(&state, &viewer, None).await?;
+            let page = BenchPage { nav, bench, errors };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
     }
-    .into_response())
 }
 
-async fn bench_csv(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
-    let bench = read(&state, &viewer).await?;
+async fn bench_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<BenchQuery>,
+) -> Result<Response, WebError> {
+    let bench = read(&state, &viewer, Some(&q.team)).await?;
     let text = leap_app::succession::to_csv(&bench)?;
     Ok((
         [

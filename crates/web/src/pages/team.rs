@@ -53,7 +53,13 @@ async fn team_page(State(state): State<AppState>, viewer: Viewer) -> Result<Resp
     if !viewer.manages {
         return Err(WebError::not_found("team"));
     }
-    let team = leap_app::team::view(&*state.store, viewer.account.id, state.today()).await?;
+    let team = leap_app::team::view(
+        &*state.store,
+        &state.frameworks,
+        viewer.account.id,
+        state.today(),
+    )
+    .await?;
     let heatmap = match &team.heatmap {
         Some(h) if !h.people.is_empty() => Some(crate::charts::gaps_heatmap(h)?),
         _ => None,

@@ -756,7 +756,8 @@ async fn the_organisation_in_a_real_browser() {
         .expect("one-to-ones");
     check_page(&c, "69-one-to-ones").await;
     submit(&c, "form[action='/one-to-ones'] button[type=submit]").await;
-    assert!(path(&c).await.starts_with("/one-to-ones/"));
+    let meeting = path(&c).await;
+    assert!(meeting.starts_with("/one-to-ones/"));
     fill(&c, "#text", "How the budget workshop went").await;
     submit(&c, "form[action$='/entries'] button[type=submit]").await;
     assert!(text(&c, "main")
@@ -790,5 +791,62 @@ async fn the_organisation_in_a_real_browser() {
         );
         check_page(&c, name).await;
     }
+    c.set_window_size(1280, 1400).await.expect("laptop width");
+
+    // Bo asks to be considered for IT manager, on the same page.
+    c.goto(&format!("{base}/sharing")).await.expect("sharing");
+    click(&c, "input[name=role][value='it-manager']").await;
+    submit(&c, "form[action='/sharing/succession'] button[type=submit]").await;
+    arrive(&c, "/sharing").await;
+    assert!(text(&c, "main").await.contains("(since "));
+
+    // Ann finds him on her bench, with the reason, on a laptop and a phone;
+    // and her one-to-one and rating pages fit a phone too.
+    sign_in(&c, &base, "ann@example.com").await;
+    let bench = c
+        .execute(
+            "return document.querySelector(\"nav a[href='/bench']\").textContent",
+            vec![],
+        )
+        .await
+        .expect("the Bench link");
+    assert_eq!(bench, json!("Bench"));
+    c.goto(&format!("{base}/bench")).await.expect("bench");
+    let main = text(&c, "main").await;
+    assert!(
+        main.contains("Bo Diaz") && main.contains("IT manager"),
+        "{main}"
+    );
+    click(&c, "main details summary").await;
+    assert!(text(&c, "main").await.contains("ready for IT manager"));
+    check_page(&c, "71-bench").await;
+    c.set_window_size(390, 1400).await.expect("phone width");
+    for (p, name) in [
+        ("/bench".to_owned(), "72-bench-phone"),
+        (meeting.clone(), "73-one-to-one-phone"),
+        ("/team".to_owned(), "74-team-phone-with-summary"),
+    ] {
+        c.goto(&format!("{base}{p}")).await.expect("page");
+        let width = c
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await
+            .expect("width");
+        assert!(
+            width.as_u64().is_some_and(|w| w <= 390),
+            "{p} is {width} px wide at 390"
+        );
+        check_page(&c, name).await;
+    }
+    c.goto(&format!("{base}/team")).await.expect("team");
+    click(&c, "a[href$='/rating']").await;
+    let width = c
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .expect("width");
+    assert!(
+        width.as_u64().is_some_and(|w| w <= 390),
+        "the rating is {width} px wide at 390"
+    );
+    check_page(&c, "75-rating-phone").await;
     c.close().await.expect("close");
 }

@@ -237,6 +237,61 @@ async fn the_bench_shows_who_asked_by_when_they_could_step_up_to_those_above_the
     let (s, api_csv) = admin.api(Method::GET, "/api/v1/bench/export", None).await;
     assert_eq!(s, StatusCode::OK, "{api_csv}");
 
+    // Narrowed to a team, with the teams inside it.
+    let (_, infra) = admin
+        .api(Method::GET, "/api/v1/bench?team=Infrastructure", None)
+        .await;
+    assert_eq!(everyone(&infra, "it-manager"), ["Bo Diaz", "Cy Oduya"]);
+    assert_eq!(
+        (infra["team"].as_str(), infra["candidates"].as_u64()),
+        (Some("Infrastructure"), Some(2))
+    );
+    let (_, it) = admin.api(Method::GET, "/api/v1/bench?team=IT", None).await;
+    assert_eq!(everyone(&it, "it-manager"), ["Bo Diaz", "Cy Oduya"]);
+    let (s, v) = admin
+        .api(Method::GET, "/api/v1/bench?team=Nowhere", None)
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("invalid team 'Nowhere'"),
+        "{v}"
+    );
+    let page = admin.get("/bench?team=Nowhere").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains("invalid team &#39;Nowhere&#39;")
+            || page.body.contains("invalid team 'Nowhere'"),
+        "{}",
+        page.body
+    );
+    let page = admin.get("/bench?team=Service+Desk").await;
+    assert!(
+        page.body.contains("Fay Wu") && !page.body.contains("Bo Diaz"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("/bench.csv?team=Service+Desk"),
+        "{}",
+        page.body
+    );
+    let csv = admin.get("/bench.csv?team=Service+Desk").await.body;
+    assert!(csv.contains("Fay Wu") && !csv.contains("Bo Diaz"), "{csv}");
+    // Eve's bench has only her own team to narrow to.
+    let (_, e) = eve.api(Method::GET, "/api/v1/bench", None).await;
+    assert_eq!(e["teams"], json!(["Service Desk"]));
+    let (s, _) = eve
+        .api(Method::GET, "/api/v1/bench?team=Infrastructure", None)
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a team on her bench"
+    );
+
     // Bo withdraws (no role ticked): off every bench.
     let page = bo.get("/sharing").await;
     let r = bo.post("/sharing/succession", &page, &[]).await;
