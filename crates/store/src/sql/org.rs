@@ -46,11 +46,8 @@ pub(super) const CHAIN: &str = "WITH RECURSIVE chain(id, depth) AS (
 /// case: `lower(a.username) = lower(m.email)`, both sides lowered (the
 /// e-mail is stored lowercase) because SQLite looks an account up by its
 /// `lower(username)` index only against another `lower()`; against the
-/// bare column it scans every account. Queries over `below` read it
-/// `below b CROSS JOIN members m ... WHERE m.id = b.id`: SQLite keeps a
-/// CROSS JOIN's order, so it starts from the few people below instead of
-/// scanning every member (4 ms a query at 10,000 people, against 0.1 ms);
-/// PostgreSQL plans it as any join.
+/// bare column it scans every account. What is read of the people below
+/// is read by their ids ([`SqlStore::below`]).
 pub(super) const BELOW: &str = "WITH RECURSIVE below(id, depth) AS (
         SELECT m.id, 1::int8 FROM members m JOIN members me ON m.manager_id = me.id
         JOIN accounts r ON me.email = lower(r.username)
@@ -79,20 +76,28 @@ pub(super) fn line_sharing_values(person: PersonId, part: Part, reach: Reach) ->
     ]
 }
 
-/// [`BELOW`] and `team(person_id)`: the people below the reader who have
-/// a profile and an enabled account.
-pub(super) const TEAM: &str = "WITH RECURSIVE below(id, depth) AS (
-        SELECT m.id, 1::int8 FROM members m JOIN members me ON m.manager_id = me.id
-        JOIN accounts r ON me.email = lower(r.username)
-        WHERE r.id = $1 AND NOT r.disabled
-        UNION ALL
-        SELECT m.id, b.depth + 1 FROM below b JOIN members m ON m.manager_id = b.id
-        WHERE b.depth < 64
-    ), team(person_id) AS (
-        SELECT DISTINCT a.person_id FROM below b CROSS JOIN members m
-        JOIN accounts a ON lower(a.username) = lower(m.email)
-        WHERE m.id = b.id AND a.person_id IS NOT NULL AND NOT a.disabled
-    )";
+/// `(1, 2, 3)`, for `IN`: ids the database gave (whole numbers, so safe
+/// to write into a statement); `(NULL)`, which matches nothing, for none.
+pub(super) fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    let ids: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
+    if ids.is_empty() {
+        "(NULL)".to_owned()
+    } else {
+        format!("({})", ids.join(", "))
+    }
+}
+
+/// A person below a reader: their member row, account and profile.
+pub(super) struct Below {
+    pub person: i64,
+    pub depth: u32,
+    /// As the organisation knows them.
+    pub name: String,
+    pub email: String,
+    pub team: Option<String>,
+    /// As their profile says.
+    pub profile_name: String,
+}
 
 /// Who in their line each person below a reader lets see each part: the
 /// organisation's defaults and the person's own choices.
@@ -163,9 +168,9 @@ fn no_team(name: &str) -> StoreError {
     }
 }
 
-/// What readiness is judged from, for the people a query names as
-/// `team(person_id)`: each one's latest self-assessment, latest manager's
-/// rating and evidence counts per competency, by person.
+/// What readiness is judged from, for some people: each one's latest
+/// self-assessment, latest manager's rating and evidence counts per
+/// competency, by person.
 pub(super) struct Records {
     pub self_levels: BTreeMap<i64, Vec<(String, i64)>>,
     pub manager_levels: BTreeMap<i64, Vec<(String, i64)>>,
@@ -173,28 +178,77 @@ pub(super) struct Records {
 }
 
 impl SqlStore {
-    /// [`Records`] of the people `with` names (a `WITH` clause defining
-    /// `team(person_id)`, given `$1` when there is one), in three reads.
-    pub(super) async fn records_of(&self, with: &str, param: Option<i64>) -> Result<Records> {
+    /// The members below the reader's account, each with the fewest steps
+    /// down. The reporting lines alone, in one read, so that what follows
+    /// reads by a list of ids: PostgreSQL cannot tell how many people a
+    /// recursive query yields and would scan whole tables for them.
+    pub(super) async fn below(&self, reader: AccountId) -> Result<Vec<(i64, u32)>> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(&self.dialect().sql(&format!(
+            "{BELOW} SELECT id, MIN(depth) FROM below GROUP BY id"
+        )))
+        .bind(reader.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, d)| (id, u32::try_from(d).unwrap_or(u32::MAX)))
+            .collect())
+    }
+
+    /// Of the members below a reader ([`SqlStore::below`]), those with an
+    /// enabled account and a profile, in one read.
+    pub(super) async fn people_below(&self, reader: AccountId) -> Result<Vec<Below>> {
+        let below = self.below(reader).await?;
+        if below.is_empty() {
+            return Ok(Vec::new());
+        }
+        let depth: BTreeMap<i64, u32> = below.iter().copied().collect();
+        let rows = sqlx::query(&format!(
+            "SELECT p.id AS person, m.id AS member, m.name, m.email, t.name AS team,
+                    p.name AS profile_name
+             FROM members m JOIN accounts a ON lower(a.username) = lower(m.email)
+             JOIN people p ON p.id = a.person_id LEFT JOIN teams t ON t.id = m.team_id
+             WHERE m.id IN {} AND NOT a.disabled",
+            id_list(depth.keys().copied())
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let member: i64 = r.try_get("member")?;
+                Ok(Below {
+                    person: r.try_get("person")?,
+                    depth: depth.get(&member).copied().unwrap_or(u32::MAX),
+                    name: r.try_get("name")?,
+                    email: r.try_get("email")?,
+                    team: r.try_get("team")?,
+                    profile_name: r.try_get("profile_name")?,
+                })
+            })
+            .collect()
+    }
+
+    /// [`Records`] of these people, in three reads.
+    pub(super) async fn records_of(&self, people: &[i64]) -> Result<Records> {
         let d = self.dialect();
+        let ids = id_list(people.iter().copied());
         // A row per person, `id=n` pairs joined by commas: SQLite hands
         // sqlx each row across a thread, so fourteen rows a person cost
         // more than the reading (about 2× for a line of 584 people).
         let read = |sql: String| async move {
             let sql = d.sql(&sql);
-            let q = sqlx::query_as::<_, (i64, String)>(&sql);
-            let q = match param {
-                Some(p) => q.bind(p),
-                None => q,
-            };
-            unpack(q.fetch_all(&self.pool).await?)
+            unpack(
+                sqlx::query_as::<_, (i64, String)>(&sql)
+                    .fetch_all(&self.pool)
+                    .await?,
+            )
         };
         let latest = |source: &str| {
             format!(
-                "{with} SELECT a.person_id, string_agg(l.competency_id || '=' || l.level, ',')
+                "SELECT a.person_id, string_agg(l.competency_id || '=' || l.level, ',')
                  FROM assessments a JOIN assessment_levels l ON l.assessment_id = a.id
                  WHERE a.id IN (SELECT MAX(x.id) FROM assessments x
-                                WHERE x.source = '{source}' AND x.person_id IN (SELECT person_id FROM team)
+                                WHERE x.source = '{source}' AND x.person_id IN {ids}
                                 GROUP BY x.person_id)
                  GROUP BY a.person_id"
             )
@@ -203,15 +257,15 @@ impl SqlStore {
             self_levels: read(latest("self")).await?,
             manager_levels: read(latest("manager")).await?,
             evidence: read(format!(
-                "{with} SELECT person_id, string_agg(competency_id || '=' || n, ',') FROM (
+                "SELECT person_id, string_agg(competency_id || '=' || n, ',') FROM (
                      SELECT person_id, competency_id, COUNT(*) AS n FROM (
                          SELECT e.person_id, t.competency_id FROM evidence e
                          JOIN evidence_competencies t ON t.evidence_id = e.id
-                         WHERE e.person_id IN (SELECT person_id FROM team)
+                         WHERE e.person_id IN {ids}
                          UNION ALL
                          SELECT i.person_id, t.competency_id FROM plan_items i
                          JOIN plan_item_competencies t ON t.item_id = i.id
-                         WHERE i.status = 'done' AND i.person_id IN (SELECT person_id FROM team)
+                         WHERE i.status = 'done' AND i.person_id IN {ids}
                      ) AS tagged GROUP BY person_id, competency_id
                  ) AS counted GROUP BY person_id"
             ))
@@ -322,16 +376,14 @@ impl SqlStore {
         Ok(Reach::effective(own, default))
     }
 
-    /// The organisation's defaults and the choices of the people below the
-    /// reader, in two reads.
-    async fn line_choices(&self, reader: AccountId) -> Result<LineChoices> {
+    /// The organisation's defaults and these people's own choices, in two
+    /// reads.
+    async fn line_choices(&self, people: &[i64]) -> Result<LineChoices> {
         let defaults = self.line_defaults().await?.into_iter().collect();
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(&self.dialect().sql(&format!(
-            "{BELOW} SELECT s.person_id, s.part, s.reach FROM below b
-             CROSS JOIN members m JOIN accounts a ON lower(a.username) = lower(m.email)
-             JOIN line_sharing s ON s.person_id = a.person_id WHERE m.id = b.id"
-        )))
-        .bind(reader.0)
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT person_id, part, reach FROM line_sharing WHERE person_id IN {}",
+            id_list(people.iter().copied())
+        ))
         .fetch_all(&self.pool)
         .await?;
         let mut own = BTreeMap::new();
@@ -348,30 +400,22 @@ impl SqlStore {
         &self,
         reader: AccountId,
     ) -> Result<Vec<(i64, String, Vec<Part>)>> {
-        let rows = sqlx::query(&self.dialect().sql(&format!(
-            "{BELOW} SELECT p.id, p.name, MIN(b.depth) AS depth FROM below b
-             CROSS JOIN members m JOIN accounts a ON lower(a.username) = lower(m.email)
-             JOIN people p ON p.id = a.person_id
-             WHERE m.id = b.id AND NOT a.disabled GROUP BY p.id, p.name ORDER BY p.name, p.id"
-        )))
-        .bind(reader.0)
-        .fetch_all(&self.pool)
-        .await?;
-        if rows.is_empty() {
+        let mut people = self.people_below(reader).await?;
+        if people.is_empty() {
             return Ok(Vec::new());
         }
-        let line = self.line_choices(reader).await?;
+        people.sort_by(|a, b| (&a.profile_name, a.person).cmp(&(&b.profile_name, b.person)));
+        let ids: Vec<i64> = people.iter().map(|p| p.person).collect();
+        let line = self.line_choices(&ids).await?;
         let mut out = Vec::new();
-        for r in &rows {
-            let id: i64 = r.try_get("id")?;
-            let depth = u32::try_from(r.try_get::<i64, _>("depth")?).unwrap_or(u32::MAX);
+        for p in people {
             let parts: Vec<Part> = Part::VALUES
                 .iter()
                 .copied()
-                .filter(|p| line.covers(id, *p, depth))
+                .filter(|part| line.covers(p.person, *part, p.depth))
                 .collect();
             if !parts.is_empty() {
-                out.push((id, r.try_get("name")?, parts));
+                out.push((p.person, p.profile_name, parts));
             }
         }
         Ok(out)
@@ -652,27 +696,20 @@ impl OrgStore for SqlStore {
     }
 
     async fn reports(&self, manager: AccountId) -> Result<Vec<Report>> {
-        let rows = sqlx::query(&self.dialect().sql(&format!(
-            "{BELOW} SELECT p.id AS person, m.name, m.email, t.name AS team, MIN(b.depth) AS depth
-             FROM below b CROSS JOIN members m
-             JOIN accounts a ON lower(a.username) = lower(m.email) JOIN people p ON p.id = a.person_id
-             LEFT JOIN teams t ON t.id = m.team_id
-             WHERE m.id = b.id AND NOT a.disabled GROUP BY p.id, m.name, m.email, t.name ORDER BY depth, m.name"
-        )))
-        .bind(manager.0)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Report {
-                    person: r.try_get("person")?,
-                    name: r.try_get("name")?,
-                    email: r.try_get("email")?,
-                    team: r.try_get("team")?,
-                    depth: u32::try_from(r.try_get::<i64, _>("depth")?).unwrap_or(u32::MAX),
-                })
+        let mut out: Vec<Report> = self
+            .people_below(manager)
+            .await?
+            .into_iter()
+            .map(|p| Report {
+                person: p.person,
+                name: p.name,
+                email: p.email,
+                team: p.team,
+                depth: p.depth,
             })
-            .collect()
+            .collect();
+        out.sort_by(|a, b| (a.depth, &a.name).cmp(&(b.depth, &b.name)));
+        Ok(out)
     }
 
     async fn min_group(&self) -> Result<usize> {
@@ -706,39 +743,38 @@ impl OrgStore for SqlStore {
             return Ok(Vec::new());
         }
         let d = self.dialect();
-        let people: Vec<(i64, String, String, String)> = sqlx::query_as(&d.sql(&format!(
-            "{TEAM} SELECT p.id, p.\"current_role\", p.target_role, p.framework_hash FROM people p
-             WHERE p.id IN (SELECT person_id FROM team)"
-        )))
-        .bind(manager.0)
+        let ids: Vec<i64> = reports.iter().map(|r| r.person).collect();
+        let list = id_list(ids.iter().copied());
+        let people: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
+            "SELECT p.id, p.\"current_role\", p.target_role, p.framework_hash FROM people p
+             WHERE p.id IN {list}"
+        ))
         .fetch_all(&self.pool)
         .await?;
         // What the manager may see: shared one by one, or through the line.
-        let line = self.line_choices(manager).await?;
+        let line = self.line_choices(&ids).await?;
         let shares: Vec<(i64, String)> =
             sqlx::query_as("SELECT person_id, part FROM shares WHERE account_id = $1")
                 .bind(manager.0)
                 .fetch_all(&self.pool)
                 .await?;
-        let mut records = self.records_of(TEAM, Some(manager.0)).await?;
+        let mut records = self.records_of(&ids).await?;
         let plans: Vec<(i64, i64, i64, i64)> = sqlx::query_as(&d.sql(&format!(
-            "{TEAM} SELECT person_id,
+            "SELECT person_id,
                     SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END)::int8,
                     SUM(CASE WHEN status = 'todo' THEN 1 ELSE 0 END)::int8,
-                    SUM(CASE WHEN status = 'todo' AND due_on < $2::date THEN 1 ELSE 0 END)::int8
-             FROM plan_items WHERE superseded_on IS NULL AND person_id IN (SELECT person_id FROM team)
+                    SUM(CASE WHEN status = 'todo' AND due_on < $1::date THEN 1 ELSE 0 END)::int8
+             FROM plan_items WHERE superseded_on IS NULL AND person_id IN {list}
              GROUP BY person_id"
         )))
-        .bind(manager.0)
         .bind(today.to_string())
         .fetch_all(&self.pool)
         .await?;
         let checkins: Vec<(i64, String, i64)> = sqlx::query_as(&d.sql(&format!(
-            "{TEAM} SELECT c.person_id, c.held_on::text, c.readiness FROM checkins c
+            "SELECT c.person_id, c.held_on::text, c.readiness FROM checkins c
              WHERE c.id IN (SELECT MAX(x.id) FROM checkins x
-                            WHERE x.person_id IN (SELECT person_id FROM team) GROUP BY x.person_id)"
+                            WHERE x.person_id IN {list} GROUP BY x.person_id)"
         )))
-        .bind(manager.0)
         .fetch_all(&self.pool)
         .await?;
 

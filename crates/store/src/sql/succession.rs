@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use super::org::BELOW;
+use super::org::id_list;
 use super::row::{insert_plain, table, Table, V};
 use super::{date, Dialect, Scope, SqlStore};
 use crate::succession::{BenchData, BenchPerson, BenchScope, Interest, SuccessionStore};
@@ -17,45 +17,6 @@ pub(super) const SUCCESSION_INTEREST: Table =
 
 pub(super) fn interest_values(person: PersonId, i: &Interest) -> Vec<V> {
     vec![V::Int(person.0), V::text(&i.role), V::Date(i.since)]
-}
-
-/// The candidates: people with an enabled account who asked for a role,
-/// as `team(person_id)`; below the manager `$1`, or everyone's.
-fn candidates(scope: BenchScope) -> String {
-    match scope {
-        BenchScope::Organisation => "WITH team(person_id) AS (
-                SELECT DISTINCT s.person_id FROM succession_interest s
-                WHERE NOT EXISTS (SELECT 1 FROM accounts a
-                                  WHERE a.person_id = s.person_id AND a.disabled)
-            )"
-        .to_owned(),
-        BenchScope::Line(_) => format!(
-            "{BELOW}, team(person_id) AS (
-                SELECT DISTINCT a.person_id FROM below b CROSS JOIN members m
-                JOIN accounts a ON lower(a.username) = lower(m.email)
-                JOIN succession_interest s ON s.person_id = a.person_id
-                WHERE m.id = b.id AND NOT a.disabled
-            )"
-        ),
-    }
-}
-
-/// Everyone in view, candidates or not, as `seen(person_id)`.
-fn everyone(scope: BenchScope) -> String {
-    match scope {
-        BenchScope::Organisation => "WITH seen(person_id) AS (
-                SELECT p.id FROM people p
-                WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id AND a.disabled)
-            )"
-        .to_owned(),
-        BenchScope::Line(_) => format!(
-            "{BELOW}, seen(person_id) AS (
-                SELECT a.person_id FROM below b CROSS JOIN members m
-                JOIN accounts a ON lower(a.username) = lower(m.email)
-                WHERE m.id = b.id AND a.person_id IS NOT NULL AND NOT a.disabled
-            )"
-        ),
-    }
 }
 
 /// The roles the person asked to be considered for, by role.
@@ -121,47 +82,39 @@ impl SuccessionStore for SqlStore {
     }
 
     async fn bench(&self, scope: BenchScope) -> Result<BenchData> {
-        let d = self.dialect();
-        let param = match scope {
-            BenchScope::Organisation => None,
-            BenchScope::Line(manager) => Some(manager.0),
+        // Who is in view: everyone but the disabled, or the people below
+        // the manager (by id: see `SqlStore::below`).
+        let in_view = match scope {
+            BenchScope::Organisation => "NOT EXISTS (SELECT 1 FROM accounts x
+                 WHERE x.person_id = p.id AND x.disabled)"
+                .to_owned(),
+            BenchScope::Line(manager) => {
+                let below = self.people_below(manager).await?;
+                format!("p.id IN {}", id_list(below.iter().map(|b| b.person)))
+            }
         };
-        let with = candidates(scope);
-        let text = format!(
-            "{with} SELECT p.id, COALESCE(m.name, p.name) AS name,
-                    COALESCE(m.email, a.username, '') AS email, t.name AS team, p.framework_hash,
-                    s.role_id, s.since::text AS since
-             FROM team x JOIN people p ON p.id = x.person_id
-             LEFT JOIN accounts a ON a.person_id = p.id
-             LEFT JOIN members m ON m.email = lower(a.username)
-             LEFT JOIN teams t ON t.id = m.team_id
-             JOIN succession_interest s ON s.person_id = p.id
-             ORDER BY p.id, s.role_id"
-        );
-        let sql = d.sql(&text);
-        let q = sqlx::query_as::<_, (i64, String, String, Option<String>, String, String, String)>(
-            &sql,
-        );
-        let rows = match param {
-            Some(p) => q.bind(p),
-            None => q,
-        }
+        let rows: Vec<(i64, String, String, Option<String>, String, String, String)> =
+            sqlx::query_as(&self.dialect().sql(&format!(
+                "SELECT p.id, COALESCE(m.name, p.name) AS name,
+                        COALESCE(m.email, a.username, '') AS email, t.name AS team,
+                        p.framework_hash, s.role_id, s.since::text AS since
+                 FROM succession_interest s JOIN people p ON p.id = s.person_id
+                 LEFT JOIN accounts a ON a.person_id = p.id
+                 LEFT JOIN members m ON m.email = lower(a.username)
+                 LEFT JOIN teams t ON t.id = m.team_id
+                 WHERE {in_view} ORDER BY p.id, s.role_id"
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+        let frameworks: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT p.framework_hash FROM people p WHERE {in_view}
+             ORDER BY p.framework_hash"
+        ))
         .fetch_all(&self.pool)
         .await?;
-        let text = format!(
-            "{} SELECT DISTINCT p.framework_hash FROM seen s JOIN people p ON p.id = s.person_id
-             ORDER BY p.framework_hash",
-            everyone(scope)
-        );
-        let sql = d.sql(&text);
-        let q = sqlx::query_scalar::<_, String>(&sql);
-        let frameworks = match param {
-            Some(p) => q.bind(p),
-            None => q,
-        }
-        .fetch_all(&self.pool)
-        .await?;
-        let mut records = self.records_of(&with, param).await?;
+        let candidates: std::collections::BTreeSet<i64> = rows.iter().map(|r| r.0).collect();
+        let candidates: Vec<i64> = candidates.into_iter().collect();
+        let mut records = self.records_of(&candidates).await?;
         let mut people: Vec<BenchPerson> = Vec::new();
         for (person, name, email, team, framework_hash, role, since) in rows {
             let interest = Interest {
@@ -169,12 +122,7 @@ impl SuccessionStore for SqlStore {
                 since: date(&since)?,
             };
             match people.last_mut() {
-                // An account per person; a second one would repeat the row.
-                Some(p) if p.person == person => {
-                    if !p.interests.contains(&interest) {
-                        p.interests.push(interest);
-                    }
-                }
+                Some(p) if p.person == person => p.interests.push(interest),
                 _ => people.push(BenchPerson {
                     person,
                     name,

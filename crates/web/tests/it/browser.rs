@@ -217,6 +217,18 @@ async fn submit(c: &Client, css: &str) {
     panic!("no new page after clicking {css}");
 }
 
+/// Nothing on the page is wider than a 390 px phone.
+async fn fits_a_phone(c: &Client, what: &str) {
+    let width = c
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await
+        .expect("width");
+    assert!(
+        width.as_u64().is_some_and(|w| w <= 390),
+        "{what} is {width} px wide at 390"
+    );
+}
+
 async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
@@ -502,14 +514,7 @@ async fn the_loop_in_a_real_browser() {
         ("/checkins", "30-checkins-phone"),
     ] {
         c.goto(&format!("{base}{p}")).await.expect("page");
-        let width = c
-            .execute("return document.documentElement.scrollWidth", vec![])
-            .await
-            .expect("width");
-        assert!(
-            width.as_u64().is_some_and(|w| w <= 390),
-            "{p} is {width} px wide at 390"
-        );
+        fits_a_phone(&c, p).await;
         check_page(&c, name).await;
     }
     // Every page on a phone: nothing wider than the screen, nothing axe-core
@@ -704,14 +709,7 @@ async fn the_organisation_in_a_real_browser() {
     check_page(&c, "61-org").await;
     c.set_window_size(390, 1400).await.expect("phone width");
     c.goto(&format!("{base}/admin/org")).await.expect("org");
-    let width = c
-        .execute("return document.documentElement.scrollWidth", vec![])
-        .await
-        .expect("width");
-    assert!(
-        width.as_u64().is_some_and(|w| w <= 390),
-        "/admin/org is {width} px wide at 390"
-    );
+    fits_a_phone(&c, "/admin/org").await;
     check_page(&c, "62-org-phone").await;
     c.set_window_size(1280, 1400).await.expect("laptop width");
 
@@ -730,14 +728,7 @@ async fn the_organisation_in_a_real_browser() {
     check_page(&c, "63-team").await;
     c.set_window_size(390, 1400).await.expect("phone width");
     c.goto(&format!("{base}/team")).await.expect("team");
-    let width = c
-        .execute("return document.documentElement.scrollWidth", vec![])
-        .await
-        .expect("width");
-    assert!(
-        width.as_u64().is_some_and(|w| w <= 390),
-        "/team is {width} px wide at 390"
-    );
+    fits_a_phone(&c, "/team").await;
     check_page(&c, "63-team-phone").await;
     c.set_window_size(1280, 1400).await.expect("laptop width");
     click(&c, "a[href$='/rating']").await;
@@ -781,14 +772,7 @@ async fn the_organisation_in_a_real_browser() {
         ("/sharing", "68-sharing-phone"),
     ] {
         c.goto(&format!("{base}{p}")).await.expect("page");
-        let width = c
-            .execute("return document.documentElement.scrollWidth", vec![])
-            .await
-            .expect("width");
-        assert!(
-            width.as_u64().is_some_and(|w| w <= 390),
-            "{p} is {width} px wide at 390"
-        );
+        fits_a_phone(&c, p).await;
         check_page(&c, name).await;
     }
     c.set_window_size(1280, 1400).await.expect("laptop width");
@@ -827,26 +811,12 @@ async fn the_organisation_in_a_real_browser() {
         ("/team".to_owned(), "74-team-phone-with-summary"),
     ] {
         c.goto(&format!("{base}{p}")).await.expect("page");
-        let width = c
-            .execute("return document.documentElement.scrollWidth", vec![])
-            .await
-            .expect("width");
-        assert!(
-            width.as_u64().is_some_and(|w| w <= 390),
-            "{p} is {width} px wide at 390"
-        );
+        fits_a_phone(&c, &p).await;
         check_page(&c, name).await;
     }
     c.goto(&format!("{base}/team")).await.expect("team");
     click(&c, "a[href$='/rating']").await;
-    let width = c
-        .execute("return document.documentElement.scrollWidth", vec![])
-        .await
-        .expect("width");
-    assert!(
-        width.as_u64().is_some_and(|w| w <= 390),
-        "the rating is {width} px wide at 390"
-    );
+    fits_a_phone(&c, "the rating").await;
     check_page(&c, "75-rating-phone").await;
     c.close().await.expect("close");
 }
