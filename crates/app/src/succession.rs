@@ -123,13 +123,21 @@ pub async fn bench(
             let Some(role) = f.role(&interest.role) else {
                 continue;
             };
-            let r = crate::readiness::from_records(
-                &f,
-                role,
-                &p.self_levels,
-                &p.manager_levels,
-                &p.evidence,
-            );
+            let judge = |role| {
+                crate::readiness::from_records(
+                    &f,
+                    role,
+                    &p.self_levels,
+                    &p.manager_levels,
+                    &p.evidence,
+                )
+            };
+            let r = judge(role);
+            let held = f.role(&p.current_role);
+            let placed = r.as_ref().map(|r| {
+                let in_held = held.and_then(judge);
+                succession::place(&f, held, role, r, in_held.as_ref())
+            });
             candidates.push((
                 role.id.clone(),
                 Candidate {
@@ -137,12 +145,12 @@ pub async fn bench(
                     email: p.email.clone(),
                     team: p.team.clone(),
                     since: interest.since,
-                    horizon: r.as_ref().map_or(Horizon::Later, |r| Horizon::of(r.band)),
+                    horizon: placed.as_ref().map_or(Horizon::Later, |x| x.horizon),
                     band: r.as_ref().map(|r| r.band),
                     readiness: r.as_ref().map(|r| r.percent()),
-                    explanation: r.as_ref().map_or_else(
+                    explanation: placed.map_or_else(
                         || "Not judged yet: they have not assessed themselves.".to_owned(),
-                        succession::reason,
+                        |x| x.reason,
                     ),
                 },
             ));

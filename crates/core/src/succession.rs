@@ -101,6 +101,67 @@ pub struct RoleBench {
     pub teams: Vec<TeamBench>,
 }
 
+/// Where a candidate stands for a role, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub horizon: Horizon,
+    pub reason: String,
+}
+
+/// Places a candidate for `target`: by their readiness band for it
+/// ([`Horizon::of`]), except that two rules of the seeds put them later
+/// whatever the band says. A role two moves above the one they hold (the
+/// framework has a step between, as IT director between developer and CIO)
+/// is over two years away: seed 003, becoming a manager of managers is a
+/// bigger move than it looks, and seed 001's ladder is climbed a rung at a
+/// time. And someone below what their own role counts critical has that
+/// job to master first (seed 004, step 0: "master your job before you even
+/// begin to think about becoming a manager").
+pub fn place(
+    framework: &Framework,
+    current: Option<&Role>,
+    target: &Role,
+    readiness: &Readiness,
+    in_current_role: Option<&Readiness>,
+) -> Placement {
+    let why = reason(readiness);
+    if let Some(held) = current {
+        let (step, _) = crate::plan::toward(framework, held.id.as_str(), target);
+        if step.id != target.id {
+            return Placement {
+                horizon: Horizon::Later,
+                reason: format!(
+                    "Two moves away: {} comes first, from {}. {why}",
+                    step.name, held.name
+                ),
+            };
+        }
+        let unmet: Vec<String> = in_current_role
+            .map(|r| {
+                r.competencies
+                    .iter()
+                    .filter(|c| c.critical && c.gap > 0)
+                    .map(|c| format!("{} ({} of {})", c.name, c.current, c.expected))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !unmet.is_empty() && held.id != target.id {
+            return Placement {
+                horizon: Horizon::Later,
+                reason: format!(
+                    "Not yet at what their own role, {}, counts critical: {}; that job comes first. {why}",
+                    held.name,
+                    unmet.join(", ")
+                ),
+            };
+        }
+    }
+    Placement {
+        horizon: Horizon::of(readiness.band),
+        reason: why,
+    }
+}
+
 /// Why a candidate is where they are, for the people deciding succession
 /// (the readiness explanation speaks to the person; this speaks of them):
 /// the score, the critical gaps and critical competencies without
@@ -385,6 +446,77 @@ mod tests {
         );
         assert!(why.contains("their manager has not rated them"), "{why}");
         assert!(!why.contains("you"), "speaks of them, not to them: {why}");
+    }
+
+    /// Levels at what `role` expects, with `changes` on top.
+    fn levels_for(
+        f: &Framework,
+        role: &Role,
+        changes: &[(&str, i64)],
+    ) -> crate::assessment::Levels {
+        let mut l = crate::assessment::Levels::default();
+        for c in &f.competencies {
+            let v = role
+                .expected(c.id.as_str())
+                .map_or(1, |l| i64::from(l.value()));
+            l.set(c.id.clone(), f.scale.level("l", v).expect("level"));
+        }
+        for (c, v) in changes {
+            let id = f.parse_competency("c", c).expect("known");
+            l.set(id, f.scale.level("l", *v).expect("level"));
+        }
+        l
+    }
+
+    #[test]
+    fn two_moves_away_or_below_the_own_role_is_later_whatever_the_band() {
+        let f = builtin().expect("framework");
+        let all: BTreeMap<crate::CompetencyId, u32> =
+            f.competencies.iter().map(|c| (c.id.clone(), 3)).collect();
+        let role = |id: &str| f.role(id).expect("role");
+        // Meets the CIO's every expectation, with evidence, from IT manager:
+        // ready now by the band, but IT director comes first.
+        let l = levels_for(&f, role("cio"), &[]);
+        let r = crate::readiness::assess(&f, role("cio"), &l, &all);
+        assert_eq!(r.band, Band::ReadyNow);
+        let p = place(&f, Some(role("it-manager")), role("cio"), &r, None);
+        assert_eq!(p.horizon, Horizon::Later);
+        assert!(
+            p.reason
+                .starts_with("Two moves away: IT director comes first"),
+            "{}",
+            p.reason
+        );
+        // A senior administrator at IT manager's level but below their own
+        // role's critical technical bar: their job comes first.
+        let l = levels_for(&f, role("it-manager"), &[("technical-excellence", 1)]);
+        let r = crate::readiness::assess(&f, role("it-manager"), &l, &all);
+        let held = crate::readiness::assess(&f, role("senior-admin"), &l, &all);
+        let p = place(
+            &f,
+            Some(role("senior-admin")),
+            role("it-manager"),
+            &r,
+            Some(&held),
+        );
+        assert_eq!(p.horizon, Horizon::Later, "{}", p.reason);
+        assert!(p.reason.contains("that job comes first"), "{}", p.reason);
+        // Otherwise the band decides.
+        let l = levels_for(
+            &f,
+            role("it-manager"),
+            &[("technical-excellence", 4), ("service-operations", 4)],
+        );
+        let r = crate::readiness::assess(&f, role("it-manager"), &l, &all);
+        let held = crate::readiness::assess(&f, role("senior-admin"), &l, &all);
+        let p = place(
+            &f,
+            Some(role("senior-admin")),
+            role("it-manager"),
+            &r,
+            Some(&held),
+        );
+        assert_eq!(p.horizon, Horizon::of(r.band), "{}", p.reason);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct BenchPerson {
     /// Their account's username when the organisation does not have them.
     pub email: String,
     pub team: Option<String>,
+    /// The role they hold, by id.
+    pub current_role: String,
     pub framework_hash: String,
     pub interests: Vec<Interest>,
     /// The latest self-assessment.

@@ -174,6 +174,14 @@ struct Expect {
     /// Words some item's reason says.
     #[serde(default)]
     why: Vec<String>,
+    /// Where the succession bench puts them for their target, had they
+    /// asked to be considered: `ready-now`, `1-2-years` or `later`
+    /// (judged with their journal as evidence, tagged as the app tags it).
+    #[serde(default)]
+    bench: Option<String>,
+    /// Words the bench's reason says of them.
+    #[serde(default)]
+    bench_reason: Vec<String>,
 }
 
 struct Check {
@@ -202,6 +210,31 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     }
     let target = f.role(&p.target).expect("target role");
     let current = f.role(&p.current).expect("current role");
+    if let Some(want) = &p.expect.bench {
+        let tagger = f.tagger();
+        let mut evidence: BTreeMap<CompetencyId, u32> = BTreeMap::new();
+        for text in &p.journal {
+            for s in tagger.suggest_for(text, crate::tagging::Source::Evidence, &[]) {
+                *evidence.entry(s.competency).or_default() += 1;
+            }
+        }
+        let r = readiness::assess(f, target, &levels, &evidence);
+        let held = readiness::assess(f, current, &levels, &evidence);
+        let placed = crate::succession::place(f, Some(current), target, &r, Some(&held));
+        if std::env::var_os("LEAP_SHOW_BENCH").is_some() {
+            println!("    bench: {} — {}", placed.horizon, placed.reason);
+        }
+        check(
+            format!("on the {} bench: {want}", target.name),
+            placed.horizon.as_str() == want,
+        );
+        for w in &p.expect.bench_reason {
+            check(
+                format!("the bench's reason says \"{w}\""),
+                placed.reason.contains(w.as_str()),
+            );
+        }
+    }
     let mut cited: BTreeMap<CompetencyId, u32> = BTreeMap::new();
     let rejections: Vec<Rejection> = p
         .rejection

@@ -93,19 +93,28 @@ impl SuccessionStore for SqlStore {
                 format!("p.id IN {}", id_list(below.iter().map(|b| b.person)))
             }
         };
-        let rows: Vec<(i64, String, String, Option<String>, String, String, String)> =
-            sqlx::query_as(&self.dialect().sql(&format!(
-                "SELECT p.id, COALESCE(m.name, p.name) AS name,
+        type Row = (
+            i64,
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+            String,
+        );
+        let rows: Vec<Row> = sqlx::query_as(&self.dialect().sql(&format!(
+            "SELECT p.id, COALESCE(m.name, p.name) AS name,
                         COALESCE(m.email, a.username, '') AS email, t.name AS team,
-                        p.framework_hash, s.role_id, s.since::text AS since
+                        p.\"current_role\", p.framework_hash, s.role_id, s.since::text AS since
                  FROM succession_interest s JOIN people p ON p.id = s.person_id
                  LEFT JOIN accounts a ON a.person_id = p.id
                  LEFT JOIN members m ON m.email = lower(a.username)
                  LEFT JOIN teams t ON t.id = m.team_id
                  WHERE {in_view} ORDER BY p.id, s.role_id"
-            )))
-            .fetch_all(&self.pool)
-            .await?;
+        )))
+        .fetch_all(&self.pool)
+        .await?;
         let frameworks: Vec<String> = sqlx::query_scalar(&format!(
             "SELECT DISTINCT p.framework_hash FROM people p WHERE {in_view}
              ORDER BY p.framework_hash"
@@ -116,7 +125,7 @@ impl SuccessionStore for SqlStore {
         let candidates: Vec<i64> = candidates.into_iter().collect();
         let mut records = self.records_of(&candidates).await?;
         let mut people: Vec<BenchPerson> = Vec::new();
-        for (person, name, email, team, framework_hash, role, since) in rows {
+        for (person, name, email, team, current_role, framework_hash, role, since) in rows {
             let interest = Interest {
                 role,
                 since: date(&since)?,
@@ -128,6 +137,7 @@ impl SuccessionStore for SqlStore {
                     name,
                     email,
                     team,
+                    current_role,
                     framework_hash,
                     interests: vec![interest],
                     self_levels: records.self_levels.remove(&person).unwrap_or_default(),
