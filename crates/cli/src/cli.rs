@@ -138,6 +138,8 @@ pub enum Command {
     Org(OrgCommand),
     /// The succession bench: the organisation's candidates for each management role; and the roles you ask to be considered for
     Bench(BenchArgs),
+    /// Your team, when the account linked to your profile manages people: each person as far as they share, the team as a whole, the gaps they share
+    Team(JsonArg),
     /// Print a completion script for your shell (see the README's install section)
     Completions {
         /// bash, zsh, fish, powershell or elvish

@@ -21,6 +21,7 @@ mod progress;
 mod serve;
 mod status;
 mod succession;
+mod team;
 mod transfer;
 mod user;
 
@@ -224,6 +225,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(c) => user::run(&ctx, c, new_password).await,
         Command::Org(c) => org::run(&ctx, c).await,
         Command::Bench(args) => succession::run(&ctx, args).await,
+        Command::Team(a) => team::show(&ctx, a.json).await,
     };
     finish(store.as_ref(), result).await
 }

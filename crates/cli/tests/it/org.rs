@@ -218,3 +218,65 @@ fn the_bench_on_the_command_line() {
     l.ok(&["bench", "withdraw", "it-manager"]);
     assert_eq!(l.json(&["bench"])["candidates"], 0);
 }
+
+/// `leap team`: the Team page for the manager whose account the local
+/// profile is linked to; refused, changing nothing, for a profile that
+/// manages no one.
+#[test]
+fn a_manager_sees_their_team_on_the_command_line() {
+    let l = Leap::with_profile();
+    l.refused(&["team"], &["your profile has no account"]);
+    let add = l.run_with(
+        &[("LEAP_PASSWORD", "correct horse battery staple")],
+        &["user", "add", "joanne@example.org", "--link-local"],
+    );
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    l.refused(&["team"], &["no one reports to joanne@example.org"]);
+    // Nine generated people (numbered after Joanne's account); Joanne
+    // manages the first of them, who leads the other eight.
+    l.ok(&[
+        "demo",
+        "--people",
+        "9",
+        "--seed",
+        "3",
+        "--entries-per-person",
+        "2",
+    ]);
+    l.ok(&["org", "set", "joanne@example.org", "--name", "Joanne Park"]);
+    let members = l.json(&["org", "list"]);
+    let top = members
+        .as_array()
+        .and_then(|m| m.iter().find(|p| p["email"] == "person000002@example.org"))
+        .cloned()
+        .expect("the first generated person");
+    let name = top["name"].as_str().expect("name").to_owned();
+    l.ok(&[
+        "org",
+        "set",
+        "person000002@example.org",
+        "--name",
+        &name,
+        "--manager",
+        "joanne@example.org",
+    ]);
+    let team = l.json(&["team"]);
+    let people = team["people"].as_array().expect("people");
+    assert_eq!(people.len(), 9, "{team}");
+    assert_eq!(
+        (people[0]["name"].as_str(), people[0]["depth"].as_u64()),
+        (Some(name.as_str()), Some(1))
+    );
+    let sharing = team["sharing_assessments"].as_u64().unwrap_or(0);
+    assert!(sharing >= 3, "{team}");
+    assert_eq!(team["summary"]["people"].as_u64(), Some(sharing));
+    let out = l.ok(&["team"]).stdout;
+    assert!(
+        out.contains("Your team: 9 people") && out.contains(&name),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("Over the {sharing} who share their assessments")),
+        "{out}"
+    );
+}
