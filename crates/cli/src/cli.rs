@@ -138,8 +138,11 @@ pub enum Command {
     Org(OrgCommand),
     /// The succession bench: the organisation's candidates for each management role; and the roles you ask to be considered for
     Bench(BenchArgs),
-    /// Your team, when the account linked to your profile manages people: each person as far as they share, the team as a whole, the gaps they share
-    Team(JsonArg),
+    /// Your team, when the account linked to your profile manages people: each person as far as they share, the team as a whole, the gaps they share; and rating a direct report
+    Team(TeamArgs),
+    /// One-to-ones with your manager or your direct reports: the agenda from what the report shares, items and notes only the two read
+    #[command(name = "one-to-ones")]
+    OneToOnes(OneToOneArgs),
     /// Print a completion script for your shell (see the README's install section)
     Completions {
         /// bash, zsh, fish, powershell or elvish
@@ -791,6 +794,58 @@ pub struct ContactAddArgs {
     /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TeamArgs {
+    #[command(subcommand)]
+    pub command: Option<ReportsCommand>,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// What a manager does for the people who report to them.
+#[derive(Subcommand, Debug)]
+pub enum ReportsCommand {
+    /// Rate a direct report on the level descriptions of their framework (they see it beside their own)
+    Rate {
+        /// Their e-mail (their account's username)
+        email: String,
+        /// A competency and its level: ID=LEVEL (repeat)
+        #[arg(long = "level", value_name = "ID=LEVEL", required = true)]
+        levels: Vec<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct OneToOneArgs {
+    #[command(subcommand)]
+    pub command: Option<OneToOneCommand>,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OneToOneCommand {
+    /// Start a one-to-one with a direct report
+    Start {
+        /// Their e-mail (their account's username)
+        email: String,
+        /// The day it is held (YYYY-MM-DD; today without it)
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// One one-to-one: its agenda, items and notes
+    Show { id: i64 },
+    /// Add something to talk about, or with --note a note of what was said or agreed
+    Add {
+        id: i64,
+        text: String,
+        #[arg(long)]
+        note: bool,
+    },
 }
 
 #[derive(Args, Debug)]

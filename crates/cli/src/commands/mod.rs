@@ -225,7 +225,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(c) => user::run(&ctx, c, new_password).await,
         Command::Org(c) => org::run(&ctx, c).await,
         Command::Bench(args) => succession::run(&ctx, args).await,
-        Command::Team(a) => team::show(&ctx, a.json).await,
+        Command::Team(args) => team::run(&ctx, args).await,
+        Command::OneToOnes(args) => team::one_to_ones(&ctx, args).await,
     };
     finish(store.as_ref(), result).await
 }

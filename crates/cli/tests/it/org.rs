@@ -279,4 +279,83 @@ fn a_manager_sees_their_team_on_the_command_line() {
         out.contains(&format!("Over the {sharing} who share their assessments")),
         "{out}"
     );
+
+    // Joanne rates her direct report, and no one else.
+    let rated = l.ok(&[
+        "team",
+        "rate",
+        "person000002@example.org",
+        "--level",
+        "communication=1",
+    ]);
+    assert!(
+        rated
+            .stdout
+            .starts_with(&format!("Rated {name} on 1 competencies")),
+        "{}",
+        rated.stdout
+    );
+    l.refused(
+        &[
+            "team",
+            "rate",
+            "person000002@example.org",
+            "--level",
+            "communication=9",
+        ],
+        &["invalid level for 'communication' '9'"],
+    );
+    let other = l.run(&[
+        "team",
+        "rate",
+        "person000003@example.org",
+        "--level",
+        "communication=1",
+    ]);
+    assert_ne!(other.code, 0, "not her direct report: {}", other.stdout);
+    assert!(other.stderr.contains("not found"), "{}", other.stderr);
+    // A one-to-one: started, added to, read back; only hers are listed.
+    let started = l.json(&[
+        "one-to-ones",
+        "start",
+        "person000002@example.org",
+        "--on",
+        "2026-11-20",
+    ]);
+    let id = started["id"].as_i64().expect("its id").to_string();
+    l.ok(&["one-to-ones", "add", &id, "The budget workshop"]);
+    l.ok(&[
+        "one-to-ones",
+        "add",
+        &id,
+        "Agreed to shadow the Q3 review",
+        "--note",
+    ]);
+    let shown = l.ok(&["one-to-ones", "show", &id]).stdout;
+    assert!(
+        shown.contains(&format!(
+            "One-to-one of 2026-11-20: {name} with Joanne Park"
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Item (Joanne Park): The budget workshop"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Note (Joanne Park): Agreed to shadow the Q3 review"),
+        "{shown}"
+    );
+    let list = l.json(&["one-to-ones"]);
+    assert_eq!(
+        list["one_to_ones"].as_array().map(Vec::len),
+        Some(1),
+        "{list}"
+    );
+    let theirs = l.run(&["one-to-ones", "show", "1"]);
+    assert_ne!(
+        theirs.code, 0,
+        "another pair's one-to-one: {}",
+        theirs.stdout
+    );
 }
