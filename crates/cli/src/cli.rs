@@ -838,11 +838,17 @@ pub enum OneToOneCommand {
         on: Option<String>,
     },
     /// One one-to-one: its agenda, items and notes
-    Show { id: i64 },
+    Show {
+        /// The one-to-one's id (`leap one-to-ones` lists them)
+        id: i64,
+    },
     /// Add something to talk about, or with --note a note of what was said or agreed
     Add {
+        /// The one-to-one's id (`leap one-to-ones` lists them)
         id: i64,
+        /// What to talk about, or what was said or agreed
         text: String,
+        /// A note of what was said or agreed (else something to talk about)
         #[arg(long)]
         note: bool,
     },
