@@ -118,26 +118,21 @@ pub async fn bench(
     let mut candidates = Vec::new();
     for p in &data.people {
         let f = frameworks.get(store, &p.framework_hash).await?;
+        let judge = |role| {
+            crate::readiness::from_records(&f, role, &p.self_levels, &p.manager_levels, &p.evidence)
+        };
+        // The role they hold, judged once for every role they asked for.
+        let held = f.role(&p.current_role);
+        let in_held = held.and_then(judge);
         for interest in &p.interests {
             // A role their framework no longer has is not on the bench.
             let Some(role) = f.role(&interest.role) else {
                 continue;
             };
-            let judge = |role| {
-                crate::readiness::from_records(
-                    &f,
-                    role,
-                    &p.self_levels,
-                    &p.manager_levels,
-                    &p.evidence,
-                )
-            };
             let r = judge(role);
-            let held = f.role(&p.current_role);
-            let placed = r.as_ref().map(|r| {
-                let in_held = held.and_then(judge);
-                succession::place(&f, held, role, r, in_held.as_ref())
-            });
+            let placed = r
+                .as_ref()
+                .map(|r| succession::place(&f, held, role, r, in_held.as_ref()));
             candidates.push((
                 role.id.clone(),
                 Candidate {

@@ -1,6 +1,6 @@
 //! What the team pages and the team API both open: a one-to-one for one
-//! of its two, and a direct report's rating form, each with the framework
-//! of the person it is about (from the server's cache).
+//! of its two, a direct report's rating form, each with the framework of
+//! the person it is about (from the server's cache), and the bench.
 
 use std::sync::Arc;
 
@@ -45,4 +45,17 @@ pub async fn rating_form(
         .await?;
     let framework = state.framework(&form.framework_hash).await?;
     Ok((form, framework))
+}
+
+/// The succession bench as this account sees it (an administrator the
+/// organisation's, a manager the people below them, anyone else
+/// NotFound), narrowed to a team when one is given.
+pub async fn bench(
+    state: &AppState,
+    viewer: &Account,
+    manages: bool,
+    team: Option<&str>,
+) -> leap_app::Result<leap_app::succession::Bench> {
+    let scope = leap_app::succession::scope(viewer.id, viewer.is_admin, manages)?;
+    leap_app::succession::bench(&*state.store, &state.frameworks, scope, team).await
 }

@@ -80,12 +80,7 @@ struct BenchQuery {
 }
 
 async fn read(state: &AppState, viewer: &ApiViewer, q: &BenchQuery) -> ApiResult<Bench> {
-    let scope =
-        leap_app::succession::scope(viewer.account.id, viewer.account.is_admin, viewer.manages)?;
-    Ok(
-        leap_app::succession::bench(&*state.store, &state.frameworks, scope, q.team.as_deref())
-            .await?,
-    )
+    Ok(crate::team::bench(state, &viewer.account, viewer.manages, q.team.as_deref()).await?)
 }
 
 /// The succession bench: an administrator's is the organisation's, a

@@ -64,9 +64,7 @@ impl BenchPage {
 }
 
 async fn read(state: &AppState, viewer: &Viewer, team: Option<&str>) -> leap_app::Result<Bench> {
-    let scope =
-        leap_app::succession::scope(viewer.account.id, viewer.account.is_admin, viewer.manages)?;
-    leap_app::succession::bench(&*state.store, &state.frameworks, scope, team).await
+    crate::team::bench(state, &viewer.account, viewer.manages, team).await
 }
 
 async fn bench_page(
