@@ -4,8 +4,9 @@
 # browser tests, postgresql for the PostgreSQL backend, python3-aiosmtpd for
 # the e-mail tests, npm's axe-core, pinned by tests/axe's lock file, for the
 # browser test's accessibility check, fonts and poppler-utils for the packet's
-# PDF), starts a throw-away PostgreSQL server and an SMTP server
-# on loopback, then runs every test of every crate twice: on SQLite (the
+# PDF, npm's oidc-provider, pinned by tests/oidc's lock file, for the single
+# sign-on tests), starts a throw-away PostgreSQL server, an SMTP server and
+# an OpenID Connect provider on loopback, then runs every test of every crate twice: on SQLite (the
 # schema-parity test compares it with PostgreSQL), then on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,16 +39,19 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "== axe-core for the accessibility check"
+echo "== axe-core for the accessibility check, oidc-provider for single sign-on"
 npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error
 
 pg_dir=$(mktemp -d /tmp/leap-test-pg.XXXXXX)
 smtp_dir=$(mktemp -d /tmp/leap-test-smtp.XXXXXX)
-trap 'bash scripts/postgres.sh stop "$pg_dir"; bash scripts/smtp.sh stop "$smtp_dir"' EXIT
+oidc_dir=$(mktemp -d /tmp/leap-test-oidc.XXXXXX)
+trap 'bash scripts/postgres.sh stop "$pg_dir"; bash scripts/smtp.sh stop "$smtp_dir"; bash scripts/oidc.sh stop "$oidc_dir"' EXIT
 LEAP_TEST_POSTGRES=$(bash scripts/postgres.sh start "$pg_dir")
 LEAP_TEST_SMTP=$(bash scripts/smtp.sh start "$smtp_dir")
 LEAP_TEST_MAILDIR=$smtp_dir/mail
-export LEAP_TEST_POSTGRES LEAP_TEST_SMTP LEAP_TEST_MAILDIR
+LEAP_TEST_OIDC=$(bash scripts/oidc.sh start "$oidc_dir")
+export LEAP_TEST_POSTGRES LEAP_TEST_SMTP LEAP_TEST_MAILDIR LEAP_TEST_OIDC
 
 echo "== the test suite on SQLite"
 LEAP_TEST_BACKEND=sqlite cargo test --workspace --locked

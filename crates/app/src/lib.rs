@@ -29,6 +29,7 @@ pub mod profile;
 pub mod progress;
 pub mod rating;
 pub mod readiness;
+pub mod sso;
 pub mod status;
 pub mod succession;
 pub mod team;

@@ -289,6 +289,30 @@ pub struct ServeArgs {
     pub metrics_token: Option<String>,
     #[command(flatten)]
     pub mail: MailArgs,
+    #[command(flatten)]
+    pub oidc: OidcArgs,
+}
+
+/// Single sign-on with the organisation's OpenID Connect provider.
+#[derive(clap::Args, Debug, Default)]
+pub struct OidcArgs {
+    /// Sign people in with this OpenID Connect provider (its issuer URL, e.g. https://login.example.org/realms/staff); needs --oidc-client-id and --oidc-client-secret
+    #[arg(long, env = "LEAP_OIDC_ISSUER", value_name = "URL")]
+    pub oidc_issuer: Option<String>,
+    /// The client id the provider gave leap
+    #[arg(long, env = "LEAP_OIDC_CLIENT_ID", value_name = "ID")]
+    pub oidc_client_id: Option<String>,
+    /// The client secret the provider gave leap
+    #[arg(
+        long,
+        env = "LEAP_OIDC_CLIENT_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub oidc_client_secret: Option<String>,
+    /// The provider's name on the sign-in button ("Sign in with NAME") [default: single sign-on]
+    #[arg(long, env = "LEAP_OIDC_NAME", value_name = "NAME")]
+    pub oidc_name: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -308,7 +332,7 @@ pub enum UserCommand {
     },
     /// List the accounts
     List(JsonArg),
-    /// Set an account's password (from LEAP_PASSWORD or a prompt) and sign it out everywhere
+    /// Set an account's password (from LEAP_PASSWORD or a prompt), sign it out everywhere and revoke its API tokens
     SetPassword {
         username: String,
         /// Print the result as JSON (the shapes are in the README)
@@ -325,6 +349,16 @@ pub enum UserCommand {
     /// Enable a disabled account
     Enable {
         username: String,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make an account an administrator, or with --remove no longer one (the last administrator stays)
+    Admin {
+        username: String,
+        /// Remove it as administrator instead
+        #[arg(long)]
+        remove: bool,
         /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,

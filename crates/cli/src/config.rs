@@ -26,10 +26,14 @@ pub struct Config {
     log_format: Option<LogFormat>,
     metrics_token: Option<String>,
     at_once: Option<i64>,
+    oidc_issuer: Option<String>,
+    oidc_client_id: Option<String>,
+    oidc_client_secret: Option<String>,
+    oidc_name: Option<String>,
 }
 
 /// The keys the file takes, for the error that names an unknown one.
-pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, log_format, metrics_token, at_once";
+pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, log_format, metrics_token, at_once, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_name";
 
 /// The file to read: the one named, else the default if it is there.
 fn path(cli: &Cli) -> Option<(PathBuf, bool)> {
@@ -67,6 +71,7 @@ pub fn load(cli: &Cli) -> anyhow::Result<Option<(PathBuf, Config)>> {
 /// A password in a file others can read is worth a word on standard error.
 fn warn_if_readable_secret(path: &Path, config: &Config) {
     let secret = config.metrics_token.is_some()
+        || config.oidc_client_secret.is_some()
         || [&config.database_url, &config.smtp_url]
             .into_iter()
             .flatten()
@@ -104,6 +109,10 @@ pub fn apply(cli: &mut Cli, config: Config) {
             args.trusted_proxy |= config.trusted_proxy.unwrap_or(false);
             fill(&mut args.log_format, config.log_format);
             fill(&mut args.metrics_token, config.metrics_token);
+            fill(&mut args.oidc.oidc_issuer, config.oidc_issuer);
+            fill(&mut args.oidc.oidc_client_id, config.oidc_client_id);
+            fill(&mut args.oidc.oidc_client_secret, config.oidc_client_secret);
+            fill(&mut args.oidc.oidc_name, config.oidc_name);
         }
         Command::Feedback(FeedbackCommand::Request(args)) => mail(&mut args.mail),
         Command::Plan(plan) => {

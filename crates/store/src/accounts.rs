@@ -77,7 +77,43 @@ pub trait AccountStore: Send + Sync {
     async fn account_by_username(&self, username: &str) -> Result<Option<Account>>;
     async fn accounts(&self) -> Result<Vec<Account>>;
     async fn set_password(&self, id: AccountId, password_hash: &str) -> Result<()>;
+    /// Disables (and signs out everywhere) or enables an account; the last
+    /// enabled administrator cannot be disabled.
     async fn set_disabled(&self, id: AccountId, disabled: bool) -> Result<()>;
+    /// Makes an account an administrator or not; the last enabled
+    /// administrator stays one.
+    async fn set_admin(&self, id: AccountId, admin: bool) -> Result<()>;
+    /// One page of the accounts whose username contains `search` (any
+    /// case), by username, with how many match in all.
+    async fn accounts_page(&self, search: &str, offset: i64, limit: i64) -> Result<AccountsPage>;
+
+    /// A one-time link's hash for the account to set a new password with,
+    /// valid until `expires`; it replaces any earlier one.
+    async fn create_password_reset(
+        &self,
+        id: AccountId,
+        token_hash: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<()>;
+    /// The enabled account a live reset link is for.
+    async fn password_reset_account(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>>;
+    /// Sets the new password with a live reset link, which is used up, and
+    /// signs the account out everywhere; false when the link is not live.
+    async fn finish_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool>;
+
+    /// Adds a line to the administrators' audit log, which nothing changes.
+    async fn add_admin_audit(&self, line: &AdminAuditLine) -> Result<()>;
+    /// The audit log, newest first, one page, with how many lines in all.
+    async fn admin_audit(&self, offset: i64, limit: i64) -> Result<(Vec<AdminAuditLine>, i64)>;
     /// Links the command line's local profile to the account, when there is
     /// one and no account has it yet. Returns whether it linked.
     async fn link_local_profile(&self, id: AccountId) -> Result<bool>;
@@ -110,6 +146,8 @@ pub trait AccountStore: Send + Sync {
     ) -> Result<i64>;
     async fn tokens(&self, id: AccountId) -> Result<Vec<TokenRecord>>;
     async fn revoke_token(&self, id: AccountId, token: i64, at: DateTime<Utc>) -> Result<()>;
+    /// Revokes every live token of the account; returns how many.
+    async fn revoke_tokens_for(&self, id: AccountId, at: DateTime<Utc>) -> Result<u64>;
     /// The enabled account a live token belongs to, with its profile.
     async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountProfile>>;
 
@@ -146,4 +184,36 @@ pub struct LoginFailures {
     /// Failures from this client for any username.
     pub by_client: i64,
     pub oldest_by_client: Option<DateTime<Utc>>,
+}
+
+/// One page of accounts, and how many match in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountsPage {
+    pub accounts: Vec<AccountSummary>,
+    pub total: i64,
+}
+
+/// An account as an administrator sees it in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountSummary {
+    pub account: Account,
+    pub created_at: DateTime<Utc>,
+    /// The identity provider's e-mail for the account, when it signs in
+    /// with single sign-on.
+    pub sso_email: Option<String>,
+    /// Live personal API tokens.
+    pub tokens: i64,
+}
+
+/// One thing an administrator did: who, what, to whom, and the details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminAuditLine {
+    pub at: DateTime<Utc>,
+    /// The administrator's username (or `leap user` on the server).
+    pub actor: String,
+    /// What was done: `account.add`, `account.disable`, ...
+    pub action: String,
+    /// The account or setting it was done to.
+    pub target: String,
+    pub detail: String,
 }

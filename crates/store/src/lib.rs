@@ -24,6 +24,7 @@ pub mod plan;
 pub mod postgres;
 pub mod profile;
 pub mod sharing;
+pub mod sign_in;
 mod sql;
 mod sqlite;
 pub mod succession;
@@ -36,8 +37,8 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 pub use accounts::{
-    Account, AccountId, AccountProfile, AccountStore, LoadedSession, LoginFailures, NewAccount,
-    SessionRecord, TokenRecord,
+    Account, AccountId, AccountProfile, AccountStore, AccountSummary, AccountsPage,
+    AdminAuditLine, LoadedSession, LoginFailures, NewAccount, SessionRecord, TokenRecord,
 };
 pub use assessments::{AssessmentRecord, AssessmentStore};
 pub use calendar::{CalendarFeedRecord, CalendarStore};
@@ -55,6 +56,7 @@ pub use org::{
 pub use plan::{Closing, NewPlan, NewPlanItem, PlanItemRecord, PlanRecord, PlanStore};
 pub use profile::{NewProfile, Profile, ProfileStore};
 pub use sharing::SharingStore;
+pub use sign_in::{Identity, SignInSettings, SignInStore};
 pub use sql::{Dialect, SqlStore};
 pub use succession::{BenchData, BenchPerson, BenchScope, Interest, SuccessionStore};
 pub use transfer::TransferStore;
@@ -158,7 +160,7 @@ pub mod prelude {
     pub use crate::{
         AccountStore, AssessmentStore, Backup, Bulk, CalendarStore, CheckinStore, ContactStore,
         FeedbackStore, FitStore, JournalStore, OneToOneStore, OpportunityStore, OrgStore,
-        PlanStore, ProfileStore, SharingStore, SuccessionStore, TransferStore,
+        PlanStore, ProfileStore, SharingStore, SignInStore, SuccessionStore, TransferStore,
     };
 }
 
@@ -231,6 +233,7 @@ pub trait Backend:
     + OrgStore
     + OneToOneStore
     + SuccessionStore
+    + SignInStore
     + TransferStore
     + Backup
     + Bulk
@@ -249,6 +252,7 @@ impl<
             + OrgStore
             + OneToOneStore
             + SuccessionStore
+            + SignInStore
             + TransferStore
             + Backup
             + Bulk,

@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use leap_core::Framework;
 use leap_store::{Account, AccountId, AccountProfile, Profile};
-use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
 use crate::error::{ApiError, WebError};
@@ -189,13 +188,7 @@ impl FromRequestParts<AppState> for Me {
     }
 }
 
-/// The SHA-256 of a token, as stored.
-pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use leap_app::accounts::token_hash;
 
 /// A caller of the JSON API: a bearer token, or a browser session.
 pub struct ApiMe {
@@ -283,11 +276,87 @@ pub fn client_address(parts: &Parts, state: &AppState) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// Refuses a login attempt when too many have failed recently.
+/// The cookie a browser that has signed in to an account keeps (a year):
+/// failed sign-ins for the account from elsewhere do not hold it back.
+fn device_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-leap-device"
+    } else {
+        "leap-device"
+    }
+}
+
+/// The browser's device cookie, if it sent one.
+pub fn device_cookie(headers: &axum::http::HeaderMap, state: &AppState) -> Option<String> {
+    let name = device_cookie_name(state);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+/// Whether the browser has signed in to `username` before.
+pub async fn known_device(
+    state: &AppState,
+    username: &str,
+    cookie: Option<&str>,
+) -> Result<bool, WebError> {
+    match cookie {
+        Some(c) => Ok(state
+            .store
+            .is_login_device(username, &token_hash(c))
+            .await?),
+        None => Ok(false),
+    }
+}
+
+/// After a sign-in: the browser is remembered for the account, with a
+/// new device cookie unless it has one for the account already.
+pub async fn remember_device(
+    state: &AppState,
+    account: &Account,
+    known: bool,
+    mut response: Response,
+) -> Result<Response, WebError> {
+    if known {
+        return Ok(response);
+    }
+    let token = leap_app::random_token(32)?;
+    state
+        .store
+        .add_login_device(account.id, &token_hash(&token), state.now())
+        .await?;
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{}={token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict{secure}",
+        device_cookie_name(state)
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+/// Refuses a login attempt when too many have failed recently: from this
+/// client for this username, from this client for any, or for this
+/// username from anywhere. The last does not hold back a browser that has
+/// signed in to the account before (`known_device`), so that someone
+/// guessing from many addresses slows the guessing down without locking
+/// the owner out.
 pub async fn check_throttle(
     state: &AppState,
     username: &str,
     client: &str,
+    known_device: bool,
 ) -> Result<(), WebError> {
     let now = state.now();
     let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
@@ -295,10 +364,15 @@ pub async fn check_throttle(
         .store
         .login_failures(username, client, now - window)
         .await?;
+    let account_limit = if known_device {
+        i64::MAX
+    } else {
+        MAX_FAILURES_ACCOUNT
+    };
     let limited = [
         (f.by_pair, MAX_FAILURES_PAIR, f.oldest_by_pair),
         (f.by_client, MAX_FAILURES_CLIENT, f.oldest_by_client),
-        (f.by_username, MAX_FAILURES_ACCOUNT, f.oldest_by_username),
+        (f.by_username, account_limit, f.oldest_by_username),
     ]
     .into_iter()
     .filter(|(n, max, _)| n >= max)
@@ -340,7 +414,7 @@ impl FromRequestParts<AppState> for Admin {
 }
 
 /// An administrator calling the API.
-pub struct ApiAdmin;
+pub struct ApiAdmin(pub Account);
 
 impl FromRequestParts<AppState> for ApiAdmin {
     type Rejection = ApiError;
@@ -354,6 +428,6 @@ impl FromRequestParts<AppState> for ApiAdmin {
                 ADMINS_ONLY,
             )));
         }
-        Ok(Self)
+        Ok(Self(viewer.account))
     }
 }

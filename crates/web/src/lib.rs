@@ -126,10 +126,6 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(sessions)
         .layer(axum::middleware::from_fn(finish_writes))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            security::headers,
-        ))
         .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
@@ -137,6 +133,12 @@ pub fn router(state: AppState) -> Router {
         ))
         // Outside the limits, so that their answers are JSON under /api/ too.
         .layer(axum::middleware::from_fn(api::as_json))
+        // Outside everything that answers on its own (the limits' 413 and
+        // 408), so that every answer carries the headers.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

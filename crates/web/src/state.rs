@@ -63,6 +63,9 @@ pub struct AppState {
     pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
     /// Sends feedback invitations, when SMTP is set up.
     pub mailer: Option<Arc<leap_app::mail::Mailer>>,
+    /// Signs people in with the organisation's OpenID provider, when one
+    /// is set up.
+    pub sso: Option<Arc<leap_app::sso::Sso>>,
     /// The time: the system's, or one a test sets and moves.
     pub clock: Arc<dyn Clock>,
     /// Requests, latency and connections, for `/metrics`.
@@ -80,6 +83,7 @@ impl AppState {
             frameworks: leap_app::Frameworks::default(),
             dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
             mailer: None,
+            sso: None,
             clock: Arc::new(SystemClock),
             metrics: Arc::default(),
         }
@@ -106,6 +110,11 @@ impl AppState {
             self.mailer.as_deref(),
         )
         .await
+    }
+
+    pub fn with_sso(mut self, sso: leap_app::sso::Sso) -> Self {
+        self.sso = Some(Arc::new(sso));
+        self
     }
 
     pub fn with_mailer(mut self, mailer: leap_app::mail::Mailer) -> Self {

@@ -27,6 +27,7 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
     let mail = &args.mail;
     let addr = parse_addr(args.addr.as_deref())?;
     let mailer = super::feedback::mailer(mail.smtp_url.as_deref(), mail.mail_from.as_deref())?;
+    let sso = sso(&args.oidc)?;
     let public_url = mail
         .public_url
         .as_deref()
@@ -59,12 +60,45 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
     if let Some(m) = mailer {
         state = state.with_mailer(m);
     }
+    if let Some(s) = sso {
+        tracing::info!(issuer = %s.config.issuer, "single sign-on");
+        state = state.with_sso(s);
+    }
     // Printed on stdout so scripts and tests can read the port.
     outln!("leap is serving {} on http://{local}/", ctx.location);
     tracing::info!(%local, db = %ctx.location, "listening");
     leap_web::serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Single sign-on, when an issuer is given: then the client id and secret
+/// must be too (checked before the server starts; the provider itself is
+/// read on the first sign-in, so a provider that is down does not stop
+/// leap from starting).
+fn sso(args: &crate::cli::OidcArgs) -> anyhow::Result<Option<leap_app::sso::Sso>> {
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let Some(issuer) = given(&args.oidc_issuer) else {
+        if args.oidc_client_id.is_some() || args.oidc_client_secret.is_some() {
+            return Err(usage(
+                "--oidc-client-id and --oidc-client-secret need --oidc-issuer, the provider's issuer URL",
+            ));
+        }
+        return Ok(None);
+    };
+    let (Some(client_id), Some(client_secret)) =
+        (given(&args.oidc_client_id), given(&args.oidc_client_secret))
+    else {
+        return Err(usage(
+            "--oidc-issuer needs --oidc-client-id and --oidc-client-secret too (LEAP_OIDC_CLIENT_ID, LEAP_OIDC_CLIENT_SECRET, or the config file)",
+        ));
+    };
+    Ok(Some(leap_app::sso::Sso::new(leap_app::sso::SsoConfig {
+        issuer,
+        client_id,
+        client_secret,
+        name: given(&args.oidc_name).unwrap_or_else(|| "single sign-on".to_owned()),
+    })?))
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, finish what is under way.

@@ -202,8 +202,7 @@ pub async fn delete_account(
     yes: bool,
     json: bool,
 ) -> anyhow::Result<()> {
-    let account = ctx
-        .store
+    ctx.store
         .account_by_username(username)
         .await?
         .ok_or_else(|| {
@@ -233,7 +232,13 @@ pub async fn delete_account(
             return Ok(());
         }
     }
-    ctx.store.delete_account(account.id).await?;
+    leap_app::accounts::delete(
+        &*ctx.store,
+        leap_app::accounts::Actor("leap user (on the server)"),
+        username,
+        chrono::Utc::now(),
+    )
+    .await?;
     if json {
         return print_json(&serde_json::json!({ "deleted": username }));
     }

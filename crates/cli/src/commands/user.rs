@@ -10,6 +10,9 @@ use crate::context::Ctx;
 use crate::error::usage;
 use crate::output::{print_json, table};
 
+/// Who `leap user` acts as, in the administrators' audit log.
+const CLI: leap_app::accounts::Actor<'static> = leap_app::accounts::Actor("leap user (on the server)");
+
 /// The new password: LEAP_PASSWORD, or asked twice on a terminal.
 fn new_password(username: &str) -> anyhow::Result<String> {
     let password = match std::env::var("LEAP_PASSWORD") {
@@ -152,20 +155,49 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
                 None => new_password(&username)?,
             };
             let hash = leap_app::password::hash(password).await?;
+            let now = chrono::Utc::now();
             ctx.store.set_password(account.id, &hash).await?;
             let n = ctx.store.sessions_delete_for(account.id, None).await?;
+            // An administrator's reset: the tokens go too (the account may
+            // be in the wrong hands).
+            let t = ctx.store.revoke_tokens_for(account.id, now).await?;
+            leap_app::accounts::audit(
+                &*ctx.store,
+                CLI,
+                "account.set-password",
+                &username,
+                format!("{t} API tokens revoked"),
+                now,
+            )
+            .await?;
             if json {
                 return print_account(ctx, &username).await;
             }
-            outln!("Password of {username} changed; {n} sessions signed out.");
+            outln!("Password of {username} changed; {n} sessions signed out, {t} API tokens revoked.");
         }
         UserCommand::Disable { username, json } => {
-            let account = find(ctx, &username).await?;
-            ctx.store.set_disabled(account.id, true).await?;
+            leap_app::accounts::set_disabled(&*ctx.store, CLI, &username, true, chrono::Utc::now())
+                .await?;
             if json {
                 return print_account(ctx, &username).await;
             }
             outln!("Account {username} disabled and signed out everywhere.");
+        }
+        UserCommand::Admin {
+            username,
+            remove,
+            json,
+        } => {
+            leap_app::accounts::set_admin(&*ctx.store, CLI, &username, !remove, chrono::Utc::now())
+                .await?;
+            if json {
+                return print_account(ctx, &username).await;
+            }
+            if remove {
+                outln!("{username} is no longer an administrator.");
+            } else {
+                outln!("{username} is an administrator.");
+            }
         }
         UserCommand::Delete {
             username,
@@ -199,8 +231,8 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             eprintln!("Token '{name}' created for {username}: it is shown this once; revoke it on the Settings page.");
         }
         UserCommand::Enable { username, json } => {
-            let account = find(ctx, &username).await?;
-            ctx.store.set_disabled(account.id, false).await?;
+            leap_app::accounts::set_disabled(&*ctx.store, CLI, &username, false, chrono::Utc::now())
+                .await?;
             if json {
                 return print_account(ctx, &username).await;
             }

@@ -11,8 +11,9 @@ use super::{
     PROFILE_COLUMNS,
 };
 use crate::{
-    Account, AccountId, AccountProfile, AccountStore, LoadedSession, LoginFailures, NewAccount,
-    NewProfile, PersonId, Profile, Result, SessionRecord, StoreError, TokenRecord,
+    Account, AccountId, AccountProfile, AccountStore, AccountSummary, AccountsPage,
+    AdminAuditLine, LoadedSession, LoginFailures, NewAccount, NewProfile, PersonId, Profile,
+    Result, SessionRecord, StoreError, TokenRecord,
 };
 
 /// The `accounts` table's columns, the one list every path writes and reads.
@@ -20,7 +21,7 @@ pub(super) const ACCOUNTS: Table = table!("accounts" { username: Text, password_
 
 const ACCOUNT_COLUMNS: &str = "id, username, password_hash, is_admin, disabled, person_id";
 
-fn account_from_row(row: &AnyRow) -> Result<Account> {
+pub(super) fn account_from_row(row: &AnyRow) -> Result<Account> {
     Ok(Account {
         id: AccountId(row.try_get("id")?),
         username: row.try_get("username")?,
@@ -50,6 +51,45 @@ fn account_profile_from_row(row: &AnyRow) -> Result<AccountProfile> {
         profile,
         manages: flag(row, "manages")?,
     })
+}
+
+/// `columns` with each prefixed by `alias.`.
+fn prefixed(columns: &str, alias: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Refuses to `what` the account when it is the last enabled
+/// administrator: an organisation always keeps one.
+pub(super) async fn keeps_an_admin(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: AccountId,
+    what: &str,
+) -> Result<()> {
+    let is_admin: Option<bool> = sqlx::query("SELECT is_admin FROM accounts WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| flag(&r, "is_admin"))
+        .transpose()?;
+    if is_admin != Some(true) {
+        return Ok(());
+    }
+    let others: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM accounts WHERE is_admin AND NOT disabled AND id <> $1",
+    )
+    .bind(id.0)
+    .fetch_one(&mut **tx)
+    .await?;
+    if others == 0 {
+        return Err(StoreError::Conflict(format!(
+            "cannot {what} the last administrator: make another account an administrator first"
+        )));
+    }
+    Ok(())
 }
 
 fn not_found(id: AccountId) -> StoreError {
@@ -152,7 +192,12 @@ impl AccountStore for SqlStore {
     }
 
     async fn set_disabled(&self, id: AccountId, disabled: bool) -> Result<()> {
-        let mut tx = self.begin_write(Scope::Account(id)).await?;
+        // The directory's lock: two administrators disabling each other at
+        // once must not leave none.
+        let mut tx = self.begin_write(Scope::Directory).await?;
+        if disabled {
+            keeps_an_admin(&mut tx, id, "disable").await?;
+        }
         let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE id = $2")
             .bind(disabled)
             .bind(id.0)
@@ -170,6 +215,184 @@ impl AccountStore for SqlStore {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn set_admin(&self, id: AccountId, admin: bool) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Directory).await?;
+        if !admin {
+            keeps_an_admin(&mut tx, id, "remove as administrator").await?;
+        }
+        let done = sqlx::query("UPDATE accounts SET is_admin = $1 WHERE id = $2")
+            .bind(admin)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(not_found(id));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn accounts_page(&self, search: &str, offset: i64, limit: i64) -> Result<AccountsPage> {
+        // The search is a substring, its wildcards taken literally.
+        let pattern = format!(
+            "%{}%",
+            search
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let filter = "lower(a.username) LIKE $1 ESCAPE '\\'";
+        let total: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM accounts a WHERE {filter}"
+        ))
+        .bind(&pattern)
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT a.id, a.username, a.password_hash, a.is_admin, a.disabled, a.person_id,
+                    a.created_at::text AS created_at,
+                    (SELECT MIN(i.email) FROM account_identities i WHERE i.account_id = a.id) AS sso_email,
+                    (SELECT COUNT(*) FROM api_tokens t WHERE t.account_id = a.id AND t.revoked_at IS NULL) AS tokens
+             FROM accounts a WHERE {filter}
+             ORDER BY a.username LIMIT $2 OFFSET $3"
+        )))
+        .bind(&pattern)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let accounts = rows
+            .iter()
+            .map(|r| {
+                Ok(AccountSummary {
+                    account: account_from_row(r)?,
+                    created_at: parse_stamp(&r.try_get::<String, _>("created_at")?)?,
+                    sso_email: r.try_get("sso_email")?,
+                    tokens: r.try_get("tokens")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(AccountsPage { accounts, total })
+    }
+
+    async fn create_password_reset(
+        &self,
+        id: AccountId,
+        token_hash: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.begin_write(Scope::Account(id)).await?;
+        sqlx::query("DELETE FROM password_resets WHERE account_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(&self.dialect().sql(
+            "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3::timestamptz)",
+        ))
+        .bind(token_hash)
+        .bind(id.0)
+        .bind(stamp(expires))
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => not_found(id),
+            e => e.into(),
+        })?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn password_reset_account(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>> {
+        let row = sqlx::query(&self.dialect().sql(&format!(
+            "SELECT {} FROM accounts a JOIN password_resets r ON r.account_id = a.id
+             WHERE r.token_hash = $1 AND r.expires_at > $2::timestamptz AND NOT a.disabled",
+            prefixed(ACCOUNT_COLUMNS, "a")
+        )))
+        .bind(token_hash)
+        .bind(stamp(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    async fn finish_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let mut tx = self.begin_write(Scope::Directory).await?;
+        let account: Option<i64> = sqlx::query_scalar(&self.dialect().sql(
+            "SELECT r.account_id FROM password_resets r JOIN accounts a ON a.id = r.account_id
+             WHERE r.token_hash = $1 AND r.expires_at > $2::timestamptz AND NOT a.disabled",
+        ))
+        .bind(token_hash)
+        .bind(stamp(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(account) = account else {
+            return Ok(false);
+        };
+        for (sql, with_hash) in [
+            ("UPDATE accounts SET password_hash = $2 WHERE id = $1", true),
+            ("DELETE FROM password_resets WHERE account_id = $1", false),
+            ("DELETE FROM sessions WHERE account_id = $1", false),
+        ] {
+            let q = sqlx::query(sql).bind(account);
+            let q = if with_hash { q.bind(password_hash) } else { q };
+            q.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn add_admin_audit(&self, line: &AdminAuditLine) -> Result<()> {
+        sqlx::query(&self.dialect().sql(
+            "INSERT INTO admin_audit (at, actor, action, target, detail)
+             VALUES ($1::timestamptz, $2, $3, $4, $5)",
+        ))
+        .bind(stamp(line.at))
+        .bind(&line.actor)
+        .bind(&line.action)
+        .bind(&line.target)
+        .bind(&line.detail)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn admin_audit(&self, offset: i64, limit: i64) -> Result<(Vec<AdminAuditLine>, i64)> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admin_audit")
+            .fetch_one(&self.pool)
+            .await?;
+        let rows = sqlx::query(&self.dialect().sql(
+            "SELECT at::text AS at, actor, action, target, detail FROM admin_audit
+             ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2",
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let lines = rows
+            .iter()
+            .map(|r| {
+                Ok(AdminAuditLine {
+                    at: parse_stamp(&r.try_get::<String, _>("at")?)?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    target: r.try_get("target")?,
+                    detail: r.try_get("detail")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok((lines, total))
     }
 
     async fn link_local_profile(&self, id: AccountId) -> Result<bool> {
@@ -340,6 +563,18 @@ impl AccountStore for SqlStore {
             });
         }
         Ok(())
+    }
+
+    async fn revoke_tokens_for(&self, id: AccountId, at: DateTime<Utc>) -> Result<u64> {
+        let done = sqlx::query(&self.dialect().sql(
+            "UPDATE api_tokens SET revoked_at = $1::timestamptz
+             WHERE account_id = $2 AND revoked_at IS NULL",
+        ))
+        .bind(stamp(at))
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
     }
 
     async fn account_by_token(&self, token_hash: &str) -> Result<Option<AccountProfile>> {

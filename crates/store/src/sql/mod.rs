@@ -40,6 +40,7 @@ mod plan;
 mod profile;
 mod row;
 mod sharing;
+mod sign_in;
 mod succession;
 mod transfer;
 

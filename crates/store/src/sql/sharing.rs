@@ -244,7 +244,12 @@ impl SharingStore for SqlStore {
         text: &str,
         at: DateTime<Utc>,
     ) -> Result<i64> {
-        let mut tx = self.begin_write(Scope::Person(person)).await?;
+        // No such person and not shared with you get the same answer, so
+        // that the answer does not tell which people exist.
+        let mut tx = match self.begin_write(Scope::Person(person)).await {
+            Err(StoreError::NotFound { what: "person", .. }) => return Err(not_shared(person)),
+            tx => tx?,
+        };
         if !Self::is_shared(&mut tx, reader.account, person, on.part()).await? {
             return Err(not_shared(person));
         }

@@ -984,6 +984,7 @@ impl TransferStore for SqlStore {
 
     async fn delete_account(&self, account: AccountId) -> Result<()> {
         let mut tx = self.begin_write(Scope::Directory).await?;
+        super::accounts::keeps_an_admin(&mut tx, account, "delete").await?;
         let row = sqlx::query("SELECT username, person_id FROM accounts WHERE id = $1")
             .bind(account.0)
             .fetch_optional(&mut *tx)

@@ -8,6 +8,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
+mod accounts;
 mod calendar;
 mod checkins;
 mod contacts;
@@ -50,6 +51,7 @@ use crate::state::AppState;
         (name = "reports", description = "Progress, the promotion packet and the export of all your data"),
         (name = "team", description = "A manager's team and the rating of a direct report; your manager's rating beside yours"),
         (name = "organisation", description = "Teams, people and reporting lines, and what managers see by default (administrators only)"),
+        (name = "accounts", description = "Accounts, how people sign in and the audit log of administrators' actions (administrators only)"),
         (name = "succession", description = "The roles you ask to be considered for; the succession bench for administrators and managers"),
     )
 )]
@@ -85,6 +87,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(team::routes())
         .merge(succession::routes())
         .merge(one_to_one::routes())
+        .merge(accounts::routes())
 }
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;

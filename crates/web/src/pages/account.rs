@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/setup", get(setup_page).post(setup))
         .route("/login", get(login_page).post(login))
         .route("/logout", axum::routing::post(logout))
+        .route("/reset/{token}", get(reset_page).post(reset))
         .route("/welcome", get(welcome_page).post(welcome))
         .route("/welcome/framework", post(welcome_framework))
 }
@@ -137,17 +138,36 @@ async fn fill_demo(state: &AppState, account: leap_store::AccountId) -> Result<(
 
 #[derive(Template, WebTemplate)]
 #[template(path = "login.html")]
-struct LoginPage {
-    nav: Nav,
-    username: String,
-    errors: FormErrors,
-    notice: Option<&'static str>,
+pub(super) struct LoginPage {
+    pub(super) nav: Nav,
+    pub(super) username: String,
+    pub(super) errors: FormErrors,
+    pub(super) notice: Option<&'static str>,
+    /// The identity provider's name, when single sign-on is set up.
+    pub(super) sso: Option<String>,
+    /// Usernames and passwords work.
+    pub(super) local: bool,
+}
+
+impl LoginPage {
+    pub(super) async fn new(state: &AppState, session: &Session) -> Result<Self, WebError> {
+        Ok(Self {
+            nav: Nav::anonymous(session).await?,
+            username: String::new(),
+            errors: FormErrors::default(),
+            notice: None,
+            sso: state.sso.as_ref().map(|s| s.config.name.clone()),
+            local: state.store.sign_in_settings().await?.local_passwords || state.sso.is_none(),
+        })
+    }
 }
 
 #[derive(Deserialize)]
 struct LoginQuery {
     #[serde(default)]
     deleted: Option<String>,
+    #[serde(default)]
+    password_set: Option<String>,
 }
 
 async fn login_page(
@@ -161,15 +181,15 @@ async fn login_page(
     if auth::session_account(&session, &state).await?.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    Ok(LoginPage {
-        nav: Nav::anonymous(&session).await?,
-        username: String::new(),
-        errors: FormErrors::default(),
-        notice: query
-            .deleted
-            .map(|_| "Your account and all of its data were deleted."),
-    }
-    .into_response())
+    let mut page = LoginPage::new(&state, &session).await?;
+    page.notice = if query.deleted.is_some() {
+        Some("Your account and all of its data were deleted.")
+    } else if query.password_set.is_some() {
+        Some("Your new password is set: sign in with it.")
+    } else {
+        None
+    };
+    Ok(page.into_response())
 }
 
 #[derive(Deserialize)]
@@ -195,10 +215,24 @@ impl FromRequestParts<AppState> for Client {
 async fn login(
     State(state): State<AppState>,
     Client(client): Client,
+    headers: axum::http::HeaderMap,
     CsrfForm { form, session }: CsrfForm<LoginForm>,
 ) -> Result<Response, WebError> {
     let username = form.username.trim().to_owned();
-    auth::check_throttle(&state, &username, &client).await?;
+    let mut page = LoginPage::new(&state, &session).await?;
+    if !page.local {
+        page.errors.add(
+            "form",
+            format!(
+                "this organisation has turned sign-in with a password off: sign in with {}",
+                page.sso.as_deref().unwrap_or("single sign-on")
+            ),
+        );
+        return Ok((axum::http::StatusCode::FORBIDDEN, page).into_response());
+    }
+    let cookie = auth::device_cookie(&headers, &state);
+    let known = auth::known_device(&state, &username, cookie.as_deref()).await?;
+    auth::check_throttle(&state, &username, &client, known).await?;
     let account = state.store.account_by_username(&username).await?;
     let ok = password::verify(
         form.password,
@@ -209,7 +243,7 @@ async fn login(
         Some(a) if ok && !a.disabled => {
             auth::sign_in(&session, &state, &a).await?;
             tracing::info!(username = %a.username, %client, "signed in");
-            Ok(Redirect::to("/").into_response())
+            auth::remember_device(&state, &a, known, Redirect::to("/").into_response()).await
         }
         _ => {
             state
@@ -223,12 +257,8 @@ async fn login(
                 "form",
                 "wrong username or password, or the account is disabled",
             );
-            let page = LoginPage {
-                nav: Nav::anonymous(&session).await?,
-                username,
-                errors,
-                notice: None,
-            };
+            page.username = username;
+            page.errors = errors;
             Ok((axum::http::StatusCode::UNAUTHORIZED, page).into_response())
         }
     }
@@ -388,4 +418,85 @@ async fn welcome(
     )
     .await?;
     Ok(Redirect::to("/").into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    nav: Nav,
+    username: String,
+    errors: FormErrors,
+}
+
+/// The answer for a reset link that is not live, whoever asks.
+fn dead_link() -> WebError {
+    WebError::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "not_found",
+        "this password link has expired or was used already: ask one of your leap administrators for a new one",
+    )
+}
+
+async fn reset_page(
+    State(state): State<AppState>,
+    session: Session,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Result<Response, WebError> {
+    let account = state
+        .store
+        .password_reset_account(&auth::token_hash(&token), state.now())
+        .await?
+        .ok_or_else(dead_link)?;
+    Ok(ResetPage {
+        nav: Nav::anonymous(&session).await?,
+        username: account.username,
+        errors: FormErrors::default(),
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    new: String,
+    confirm: String,
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    CsrfForm { form, session }: CsrfForm<ResetForm>,
+) -> Result<Response, WebError> {
+    let hash = auth::token_hash(&token);
+    let account = state
+        .store
+        .password_reset_account(&hash, state.now())
+        .await?
+        .ok_or_else(dead_link)?;
+    let mut errors = FormErrors::default();
+    if let Err(e) = password::check_policy(&form.new) {
+        errors.add("new", e.to_string());
+    } else if form.new != form.confirm {
+        errors.add(
+            "confirm",
+            "the two passwords differ: type the same password twice",
+        );
+    }
+    if !errors.is_empty() {
+        let page = ResetPage {
+            nav: Nav::anonymous(&session).await?,
+            username: account.username,
+            errors,
+        };
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let new_hash = password::hash(form.new).await?;
+    if !state
+        .store
+        .finish_password_reset(&hash, &new_hash, state.now())
+        .await?
+    {
+        return Err(dead_link());
+    }
+    tracing::info!(username = %account.username, "password set with a reset link");
+    Ok(Redirect::to("/login?password_set=yes").into_response())
 }

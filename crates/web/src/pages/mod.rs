@@ -3,6 +3,7 @@
 //! the user typed.
 
 mod account;
+mod accounts;
 mod checkins;
 mod contacts;
 mod dashboard;
@@ -17,6 +18,7 @@ mod readiness;
 mod reports;
 mod settings;
 mod sharing;
+mod sso;
 mod succession;
 mod team;
 
@@ -37,6 +39,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/static/leap.css", get(stylesheet))
         .merge(account::routes())
+        .merge(sso::routes())
+        .merge(accounts::routes())
         .merge(dashboard::routes())
         .merge(readiness::routes())
         .merge(plan::routes())
@@ -136,6 +140,7 @@ impl Nav {
         }
         if self.admin {
             links.push(("/admin/org", "Organisation"));
+            links.push(("/admin/accounts", "Accounts"));
         }
         links
     }

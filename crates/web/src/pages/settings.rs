@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/profile", post(profile))
         .route("/settings/framework", post(framework))
         .route("/settings/password", post(change_password))
+        .route("/settings/sessions", post(sessions))
         .route("/settings/framework/roles", post(framework_roles))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/revoke", post(revoke_token))
@@ -46,6 +47,10 @@ struct SettingsPage {
     errors: FormErrors,
     /// A token just created: shown this once.
     new_token: Option<String>,
+    /// The account has a password (else it signs in with single sign-on).
+    has_password: bool,
+    /// The e-mail address single sign-on knows the account by.
+    sso_email: Option<String>,
     notice: Option<String>,
     /// An uploaded framework that lacks the roles held now: its roles to
     /// choose from, the upload kept in the form.
@@ -147,6 +152,14 @@ async fn render_for(
         nav: Nav::signed_in(viewer, "/settings").await?,
         profile,
         tokens: state.store.tokens(viewer.account.id).await?,
+        has_password: !viewer.account.password_hash.is_empty(),
+        sso_email: state
+            .store
+            .identities(viewer.account.id)
+            .await?
+            .into_iter()
+            .next()
+            .map(|i| i.email),
         errors: extra.errors,
         new_token: extra.new_token,
         notice: extra.notice,
@@ -397,6 +410,66 @@ struct PasswordForm {
     confirm: String,
     #[serde(default)]
     sign_out_others: Option<String>,
+    #[serde(default)]
+    revoke_tokens: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SessionsForm {
+    #[serde(default)]
+    revoke_tokens: Option<String>,
+}
+
+/// Signs the account out everywhere but this browser, and revokes its
+/// personal API tokens when asked.
+async fn sign_out_others(
+    state: &AppState,
+    viewer: &Viewer,
+    session: &Session,
+    revoke_tokens: bool,
+) -> Result<String, WebError> {
+    session
+        .save()
+        .await
+        .map_err(|e| WebError::internal(format!("session: {e}")))?;
+    let keep = session.id().map(|id| id.to_string());
+    let n = state
+        .store
+        .sessions_delete_for(viewer.account.id, keep.as_deref())
+        .await?;
+    let mut said = format!(
+        "{n} other session{} signed out.",
+        if n == 1 { "" } else { "s" }
+    );
+    if revoke_tokens {
+        let t = state
+            .store
+            .revoke_tokens_for(viewer.account.id, state.now())
+            .await?;
+        said.push_str(&format!(
+            " {t} API token{} revoked.",
+            if t == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(said)
+}
+
+async fn sessions(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    CsrfForm { form, session }: CsrfForm<SessionsForm>,
+) -> Result<Response, WebError> {
+    let notice = sign_out_others(&state, &viewer, &session, form.revoke_tokens.is_some()).await?;
+    Ok(render_for(
+        &state,
+        &viewer,
+        Extra {
+            notice: Some(notice),
+            ..Extra::none()
+        },
+    )
+    .await?
+    .into_response())
 }
 
 async fn change_password(
@@ -427,16 +500,19 @@ async fn change_password(
     auth::sign_in(&session, &state, &viewer.account).await?;
     let mut notice = "Password changed.".to_owned();
     if form.sign_out_others.is_some() {
-        session
-            .save()
-            .await
-            .map_err(|e| WebError::internal(format!("session: {e}")))?;
-        let keep = session.id().map(|id| id.to_string());
-        let n = state
+        notice.push(' ');
+        notice.push_str(
+            &sign_out_others(&state, &viewer, &session, form.revoke_tokens.is_some()).await?,
+        );
+    } else if form.revoke_tokens.is_some() {
+        let t = state
             .store
-            .sessions_delete_for(viewer.account.id, keep.as_deref())
+            .revoke_tokens_for(viewer.account.id, state.now())
             .await?;
-        notice.push_str(&format!(" {n} other sessions signed out."));
+        notice.push_str(&format!(
+            " {t} API token{} revoked.",
+            if t == 1 { "" } else { "s" }
+        ));
     }
     Ok(render_for(
         &state,
@@ -527,7 +603,11 @@ async fn export(State(state): State<AppState>, me: Me) -> Result<Response, WebEr
 
 #[derive(Deserialize)]
 struct DeleteForm {
+    #[serde(default)]
     password: String,
+    /// For an account with no password (single sign-on).
+    #[serde(default)]
+    confirm_username: String,
     #[serde(default)]
     understood: Option<String>,
 }
@@ -540,7 +620,16 @@ async fn delete_account(
     CsrfForm { form, session }: CsrfForm<DeleteForm>,
 ) -> Result<Response, WebError> {
     let mut errors = FormErrors::default();
-    if !password::verify(form.password, Some(viewer.account.password_hash.clone())).await {
+    if viewer.account.password_hash.is_empty() {
+        // Signed in with single sign-on, no password: the username, typed.
+        if form.confirm_username.trim() != viewer.account.username {
+            errors.add(
+                "delete_username",
+                "type your username exactly: nothing was deleted",
+            );
+        }
+    } else if !password::verify(form.password, Some(viewer.account.password_hash.clone())).await
+    {
         errors.add(
             "delete_password",
             "that is not your password: nothing was deleted",
@@ -557,8 +646,21 @@ async fn delete_account(
             render_for(&state, &viewer, Extra::errors(errors)).await?,
         ));
     }
+    // Deleted first: refused (the last administrator), they stay signed in.
+    match state.store.delete_account(viewer.account.id).await {
+        Ok(()) => {}
+        Err(leap_store::StoreError::Conflict(m)) => {
+            let mut errors = FormErrors::default();
+            errors.add("delete_password", m);
+            return Ok((
+                StatusCode::CONFLICT,
+                render_for(&state, &viewer, Extra::errors(errors)).await?,
+            )
+                .into_response());
+        }
+        Err(e) => return Err(e.into()),
+    }
     auth::sign_out(&session).await?;
-    state.store.delete_account(viewer.account.id).await?;
     Ok(Redirect::to("/login?deleted=1").into_response())
 }
 

@@ -424,10 +424,21 @@ async fn oversized_bodies_are_refused() {
         )
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    has_security_headers(&r.headers, "a 413 page");
     assert!(
         !b.get("/journal").await.body.contains("xxxxxxxx"),
         "nothing saved"
     );
+    // The API's 413 too: answered before any handler, with the headers.
+    let r = b
+        .client
+        .post(format!("{}/api/v1/journal", b.url))
+        .json(&serde_json::json!({ "text": huge }))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    has_security_headers(r.headers(), "the API's 413");
 }
 
 #[tokio::test]
@@ -594,4 +605,17 @@ async fn an_unknown_address_gets_the_apps_not_found_page() {
             .is_some_and(|m| m.contains("/api/v1/no-such-route")),
         "{body}"
     );
+}
+
+/// The headers every answer carries, errors produced before any handler
+/// included.
+fn has_security_headers(h: &reqwest::header::HeaderMap, what: &str) {
+    let get = |name: &str| h.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+    assert!(
+        get("content-security-policy").contains("frame-ancestors 'none'"),
+        "{what}: no CSP"
+    );
+    assert_eq!(get("x-content-type-options"), "nosniff", "{what}");
+    assert_eq!(get("x-frame-options"), "DENY", "{what}");
+    assert_eq!(get("referrer-policy"), "no-referrer", "{what}");
 }

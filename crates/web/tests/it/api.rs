@@ -272,6 +272,14 @@ async fn the_openapi_document_lists_every_route() {
         ("put", "/api/v1/succession"),
         ("get", "/api/v1/bench"),
         ("get", "/api/v1/bench/export"),
+        ("get", "/api/v1/accounts"),
+        ("post", "/api/v1/accounts"),
+        ("patch", "/api/v1/accounts/{username}"),
+        ("delete", "/api/v1/accounts/{username}"),
+        ("post", "/api/v1/accounts/{username}/password-reset"),
+        ("get", "/api/v1/sign-in"),
+        ("put", "/api/v1/sign-in"),
+        ("get", "/api/v1/admin-audit"),
     ];
     let paths = doc["paths"].as_object().expect("paths");
     for (method, path) in expected {
@@ -301,7 +309,8 @@ async fn the_openapi_document_lists_every_route() {
         let path = path
             .replace("{id}", "999999")
             .replace("{person}", "999999")
-            .replace("{part}", "plan");
+            .replace("{part}", "plan")
+            .replace("{username}", "nobody-at-all");
         let (s, v) = b.api(m, &path, body).await;
         assert!(
             s != StatusCode::NOT_FOUND || v["error"]["code"] == "not_found",

@@ -435,6 +435,41 @@ async fn shared_parts_are_read_only_audited_and_shut_when_revoked() {
         )
         .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+    // Not shared with you and no such person: the same answer, word for
+    // word except the number asked for, on the API and the page, so that
+    // neither tells which people exist.
+    let nobody = person + 1000;
+    let answer = |p: i64| {
+        let coach = &coach;
+        async move {
+            let (s, v) = coach
+                .api(
+                    Method::POST,
+                    &format!("/api/v1/shared/{p}/comments"),
+                    Some(json!({"on": "plan-item", "id": item, "text": "Late"})),
+                )
+                .await;
+            let from = coach.get("/sharing").await;
+            let page = coach
+                .post(
+                    &format!("/shared/{p}/comments"),
+                    &from,
+                    &[("on", "plan-item"), ("id", &item.to_string()), ("text", "Late")],
+                )
+                .await;
+            let words = |t: &str| t.replace(&p.to_string(), "N");
+            (
+                s,
+                words(&v["error"]["message"].to_string()),
+                page.status,
+                words(&page.body),
+            )
+        }
+    };
+    let (not_shared, no_one) = (answer(person).await, answer(nobody).await);
+    assert_eq!(not_shared.0, StatusCode::NOT_FOUND);
+    assert_eq!(not_shared.2, StatusCode::NOT_FOUND);
+    assert_eq!(not_shared, no_one);
     let (_, mine) = coach.api(Method::GET, "/api/v1/shared", None).await;
     assert_eq!(mine["people"], json!([]));
 }

@@ -14,6 +14,7 @@ mod openapi;
 mod org;
 mod pages;
 mod reports;
+mod sso;
 mod succession;
 
 use std::sync::Arc;
@@ -44,7 +45,28 @@ impl App {
     }
 
     /// A server whose clock the test moves (`FixedClock::advance`).
-    pub async fn start_on(mut config: Config, clock: Arc<dyn leap_web::Clock>) -> Self {
+    pub async fn start_on(config: Config, clock: Arc<dyn leap_web::Clock>) -> Self {
+        Self::start_full(config, clock, None).await
+    }
+
+    /// A server that signs people in with the OpenID provider at `issuer`
+    /// (the test command's, `LEAP_TEST_OIDC`) as the application "leap".
+    pub async fn start_with_sso(config: Config, issuer: &str) -> Self {
+        let sso = leap_app::sso::Sso::new(leap_app::sso::SsoConfig {
+            issuer: issuer.to_owned(),
+            client_id: "leap".to_owned(),
+            client_secret: "leap-test-secret".to_owned(),
+            name: "Test ID".to_owned(),
+        })
+        .expect("sso");
+        Self::start_full(config, Arc::new(leap_web::SystemClock), Some(sso)).await
+    }
+
+    async fn start_full(
+        mut config: Config,
+        clock: Arc<dyn leap_web::Clock>,
+        sso: Option<leap_app::sso::Sso>,
+    ) -> Self {
         let dir = TempDir::new().expect("temp dir");
         let location = testing::fresh(&dir.path().join("leap.db"))
             .await
@@ -57,7 +79,10 @@ impl App {
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         // Links (feedback) point at this server, as `leap serve` makes them.
         config.public_url = url.clone();
-        let state = AppState::new(store.clone(), config).with_clock(clock);
+        let mut state = AppState::new(store.clone(), config).with_clock(clock);
+        if let Some(sso) = sso {
+            state = state.with_sso(sso);
+        }
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(leap_web::serve(listener, state, async {
             let _ = stopped.await;
