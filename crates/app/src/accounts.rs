@@ -153,7 +153,15 @@ pub async fn add(
     } else {
         ""
     };
-    audit(store, actor, "account.add", username, detail.to_owned(), now).await?;
+    audit(
+        store,
+        actor,
+        "account.add",
+        username,
+        detail.to_owned(),
+        now,
+    )
+    .await?;
     Ok((account, link))
 }
 

@@ -92,7 +92,7 @@ pub struct Verified {
 /// while (a server starts even when the provider is down).
 pub struct Sso {
     pub config: SsoConfig,
-    http: reqwest::Client,
+    http: Client,
     metadata: tokio::sync::Mutex<Option<(Arc<CoreProviderMetadata>, Instant)>>,
 }
 
@@ -119,16 +119,7 @@ impl Sso {
             )
             .into());
         }
-        // The TLS provider every rustls user in the process shares; set
-        // already when another part of leap set it first.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            // No redirects: the provider's endpoints answer themselves (a
-            // redirect would be a way to make leap fetch other addresses).
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|e| crate::AppError::Internal(format!("HTTP client: {e}")))?;
+        let http = client()?;
         Ok(Self {
             config,
             http,
@@ -309,8 +300,37 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The HTTP the protocol needs, over reqwest.
-struct Http<'a>(&'a reqwest::Client);
+/// The HTTP client the protocol needs: hyper over rustls, no redirects
+/// followed (a redirect would be a way to make leap fetch other
+/// addresses), ten seconds at most a request.
+type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+type Client = hyper_util::client::legacy::Client<Connector, http_body_util::Full<bytes::Bytes>>;
+
+fn client() -> crate::Result<Client> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    // The system's too: an organisation's own certificate authority.
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| crate::AppError::Internal(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .build();
+    Ok(
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build(https),
+    )
+}
+
+struct Http<'a>(&'a Client);
 
 impl<'c> openidconnect::AsyncHttpClient<'c> for Http<'_> {
     type Error = HttpError;
@@ -328,25 +348,30 @@ impl<'c> openidconnect::AsyncHttpClient<'c> for Http<'_> {
 }
 
 async fn call(
-    client: &reqwest::Client,
+    client: &Client,
     request: openidconnect::HttpRequest,
 ) -> Result<openidconnect::HttpResponse, HttpError> {
-    let request = reqwest::Request::try_from(request).map_err(|e| HttpError(e.to_string()))?;
-    let response = client
-        .execute(request)
-        .await
-        .map_err(|e| HttpError(e.to_string()))?;
-    let mut builder = openidconnect::http::Response::builder().status(response.status().as_u16());
-    for (name, value) in response.headers() {
-        builder = builder.header(name.as_str(), value.as_bytes());
-    }
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| HttpError(e.to_string()))?;
-    builder
-        .body(body.to_vec())
-        .map_err(|e| HttpError(e.to_string()))
+    use http_body_util::BodyExt;
+    let request = request.map(|b| http_body_util::Full::new(bytes::Bytes::from(b)));
+    let response = tokio::time::timeout(Duration::from_secs(10), async {
+        let response = client
+            .request(request)
+            .await
+            .map_err(|e| HttpError(e.to_string()))?;
+        let (parts, body) = response.into_parts();
+        let body = body
+            .collect()
+            .await
+            .map_err(|e| HttpError(e.to_string()))?
+            .to_bytes();
+        Ok::<_, HttpError>(openidconnect::HttpResponse::from_parts(
+            parts,
+            body.to_vec(),
+        ))
+    })
+    .await
+    .map_err(|_| HttpError("no answer within 10 seconds".to_owned()))??;
+    Ok(response)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -37,8 +37,8 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 
 pub use accounts::{
-    Account, AccountId, AccountProfile, AccountStore, AccountSummary, AccountsPage,
-    AdminAuditLine, LoadedSession, LoginFailures, NewAccount, SessionRecord, TokenRecord,
+    Account, AccountId, AccountProfile, AccountStore, AccountSummary, AccountsPage, AdminAuditLine,
+    LoadedSession, LoginFailures, NewAccount, SessionRecord, TokenRecord,
 };
 pub use assessments::{AssessmentRecord, AssessmentStore};
 pub use calendar::{CalendarFeedRecord, CalendarStore};

@@ -46,7 +46,9 @@ fn said(route: &str) -> Option<&'static str> {
         "/one-to-ones/{id}/entries" => "Added: only the two of you see it.",
         "/team/{person}/rating" => "Rating saved: they see it beside their own.",
         "/sharing/line" => "Saved: your managers see what you chose.",
-        "/admin/accounts/disable" => "Account disabled: signed out everywhere, its API tokens refused.",
+        "/admin/accounts/disable" => {
+            "Account disabled: signed out everywhere, its API tokens refused."
+        }
         "/admin/accounts/enable" => "Account enabled: it can sign in again.",
         "/admin/accounts/make-admin" => "They are an administrator now.",
         "/admin/accounts/remove-admin" => "They are no longer an administrator.",

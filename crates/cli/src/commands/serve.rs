@@ -77,7 +77,12 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
 /// read on the first sign-in, so a provider that is down does not stop
 /// leap from starting).
 fn sso(args: &crate::cli::OidcArgs) -> anyhow::Result<Option<leap_app::sso::Sso>> {
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     let Some(issuer) = given(&args.oidc_issuer) else {
         if args.oidc_client_id.is_some() || args.oidc_client_secret.is_some() {
             return Err(usage(

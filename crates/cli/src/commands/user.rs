@@ -11,7 +11,8 @@ use crate::error::usage;
 use crate::output::{print_json, table};
 
 /// Who `leap user` acts as, in the administrators' audit log.
-const CLI: leap_app::accounts::Actor<'static> = leap_app::accounts::Actor("leap user (on the server)");
+const CLI: leap_app::accounts::Actor<'static> =
+    leap_app::accounts::Actor("leap user (on the server)");
 
 /// The new password: LEAP_PASSWORD, or asked twice on a terminal.
 fn new_password(username: &str) -> anyhow::Result<String> {
@@ -173,9 +174,12 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             if json {
                 return print_account(ctx, &username).await;
             }
-            outln!("Password of {username} changed; {n} sessions signed out, {t} API tokens revoked.");
+            outln!(
+                "Password of {username} changed; {n} sessions signed out, {t} API tokens revoked."
+            );
         }
         UserCommand::Disable { username, json } => {
+            find(ctx, &username).await?;
             leap_app::accounts::set_disabled(&*ctx.store, CLI, &username, true, chrono::Utc::now())
                 .await?;
             if json {
@@ -188,6 +192,7 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             remove,
             json,
         } => {
+            find(ctx, &username).await?;
             leap_app::accounts::set_admin(&*ctx.store, CLI, &username, !remove, chrono::Utc::now())
                 .await?;
             if json {
@@ -231,8 +236,15 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             eprintln!("Token '{name}' created for {username}: it is shown this once; revoke it on the Settings page.");
         }
         UserCommand::Enable { username, json } => {
-            leap_app::accounts::set_disabled(&*ctx.store, CLI, &username, false, chrono::Utc::now())
-                .await?;
+            find(ctx, &username).await?;
+            leap_app::accounts::set_disabled(
+                &*ctx.store,
+                CLI,
+                &username,
+                false,
+                chrono::Utc::now(),
+            )
+            .await?;
             if json {
                 return print_account(ctx, &username).await;
             }

@@ -94,6 +94,8 @@ fn changes_print_what_they_did_as_json() {
     );
 
     let pw = [("LEAP_PASSWORD", "correct horse battery staple")];
+    // The first account, the administrator who stays.
+    assert_eq!(l.run_with(&pw, &["user", "add", "root"]).code, 0);
     let add = ["user", "add", "sam", "--admin", "--json"];
     let u = json_of(&l.run_with(&pw, &add));
     assert_eq!(
@@ -104,6 +106,8 @@ fn changes_print_what_they_did_as_json() {
     assert_eq!(u["disabled"], true);
     let u = l.json(&["user", "enable", "sam"]);
     assert_eq!(u["disabled"], false);
+    let u = l.json(&["user", "admin", "sam", "--remove"]);
+    assert_eq!(u["admin"], false);
     let u = json_of(&l.run_with(&pw, &["user", "set-password", "sam", "--json"]));
     assert_eq!(u["username"], "sam");
     let d = l.json(&["user", "delete", "sam", "--yes"]);

@@ -157,6 +157,9 @@ fn import_into_a_new_account_and_delete_an_account_with_its_data() {
         );
         assert_eq!(out.code, 0, "{}", out.stderr);
     };
+    // The first account is the administrator, who stays (the last one
+    // cannot be deleted).
+    add("root");
     add("ann");
     server.refused(
         &["import", Leap::path_str(&file), "--account", "nobody"],
@@ -178,9 +181,12 @@ fn import_into_a_new_account_and_delete_an_account_with_its_data() {
     );
     let out = server.ok(&["user", "delete", "ann", "--yes"]);
     assert!(out.stdout.contains("Deleted account ann"), "{}", out.stdout);
-    assert_eq!(
-        server.json(&["user", "list"])["accounts"],
-        serde_json::json!([])
+    let left = server.json(&["user", "list"]);
+    assert_eq!(left["accounts"].as_array().map(Vec::len), Some(1), "{left}");
+    assert_eq!(left["accounts"][0]["username"], "root");
+    server.refused(
+        &["user", "delete", "root", "--yes"],
+        &["cannot delete root: the last administrator stays one"],
     );
     // The person went with the account: the same file imports again.
     add("ann");

@@ -92,6 +92,20 @@ fn user_accounts_from_the_command_line() {
         .code,
         0
     );
+    // joanne is the first account, the only administrator: she stays one.
+    l.refused(
+        &["user", "disable", "joanne"],
+        &["cannot disable joanne: the last administrator stays one"],
+    );
+    l.refused(
+        &["user", "admin", "joanne", "--remove"],
+        &["cannot take administrator rights from joanne"],
+    );
+    assert_eq!(
+        with_password(&l, "a good passphrase for kim", &["user", "add", "kim"]).code,
+        0
+    );
+    l.ok(&["user", "admin", "kim"]);
     l.ok(&["user", "disable", "joanne"]);
     assert_eq!(l.json(&["user", "list"])["accounts"][0]["disabled"], true);
     l.ok(&["user", "enable", "joanne"]);

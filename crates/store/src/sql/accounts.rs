@@ -11,9 +11,9 @@ use super::{
     PROFILE_COLUMNS,
 };
 use crate::{
-    Account, AccountId, AccountProfile, AccountStore, AccountSummary, AccountsPage,
-    AdminAuditLine, LoadedSession, LoginFailures, NewAccount, NewProfile, PersonId, Profile,
-    Result, SessionRecord, StoreError, TokenRecord,
+    Account, AccountId, AccountProfile, AccountStore, AccountSummary, AccountsPage, AdminAuditLine,
+    LoadedSession, LoginFailures, NewAccount, NewProfile, PersonId, Profile, Result, SessionRecord,
+    StoreError, TokenRecord,
 };
 
 /// The `accounts` table's columns, the one list every path writes and reads.
@@ -69,15 +69,17 @@ pub(super) async fn keeps_an_admin(
     id: AccountId,
     what: &str,
 ) -> Result<()> {
-    let is_admin: Option<bool> = sqlx::query("SELECT is_admin FROM accounts WHERE id = $1")
+    let row = sqlx::query("SELECT username, is_admin FROM accounts WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut **tx)
-        .await?
-        .map(|r| flag(&r, "is_admin"))
-        .transpose()?;
-    if is_admin != Some(true) {
+        .await?;
+    let Some(row) = row else {
+        return Ok(());
+    };
+    if !flag(&row, "is_admin")? {
         return Ok(());
     }
+    let username: String = row.try_get("username")?;
     let others: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM accounts WHERE is_admin AND NOT disabled AND id <> $1",
     )
@@ -86,7 +88,7 @@ pub(super) async fn keeps_an_admin(
     .await?;
     if others == 0 {
         return Err(StoreError::Conflict(format!(
-            "cannot {what} the last administrator: make another account an administrator first"
+            "cannot {what} {username}: the last administrator stays one; make another account an administrator first"
         )));
     }
     Ok(())
@@ -220,7 +222,7 @@ impl AccountStore for SqlStore {
     async fn set_admin(&self, id: AccountId, admin: bool) -> Result<()> {
         let mut tx = self.begin_write(Scope::Directory).await?;
         if !admin {
-            keeps_an_admin(&mut tx, id, "remove as administrator").await?;
+            keeps_an_admin(&mut tx, id, "take administrator rights from").await?;
         }
         let done = sqlx::query("UPDATE accounts SET is_admin = $1 WHERE id = $2")
             .bind(admin)
@@ -245,12 +247,11 @@ impl AccountStore for SqlStore {
                 .replace('_', "\\_")
         );
         let filter = "lower(a.username) LIKE $1 ESCAPE '\\'";
-        let total: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM accounts a WHERE {filter}"
-        ))
-        .bind(&pattern)
-        .fetch_one(&self.pool)
-        .await?;
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM accounts a WHERE {filter}"))
+                .bind(&pattern)
+                .fetch_one(&self.pool)
+                .await?;
         let rows = sqlx::query(&self.dialect().sql(&format!(
             "SELECT a.id, a.username, a.password_hash, a.is_admin, a.disabled, a.person_id,
                     a.created_at::text AS created_at,

@@ -43,9 +43,9 @@ impl SignInStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| match e {
-            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(
-                "this sign-in is linked to another account already".to_owned(),
-            ),
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                StoreError::Conflict("this sign-in is linked to another account already".to_owned())
+            }
             sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound {
                 what: "account",
                 id: account.0.to_string(),

@@ -263,3 +263,36 @@ async fn tag_corrections_are_kept_per_person_and_once() {
     assert!(store.update_evidence(other, id, new()).await.is_err());
     assert!(store.tag_corrections(other).await.expect("read").is_empty());
 }
+
+/// The administrators' audit log is written once: the database itself
+/// refuses to change, remove or empty a line, whoever asks.
+#[tokio::test]
+async fn the_admin_audit_log_cannot_be_changed() {
+    let dir = TempDir::new().expect("dir");
+    let (store, _, _) = store_with_profile(&dir).await;
+    store
+        .add_admin_audit(&leap_store::AdminAuditLine {
+            at: chrono::Utc::now(),
+            actor: "admin".to_owned(),
+            action: "account.disable".to_owned(),
+            target: "mallory".to_owned(),
+            detail: String::new(),
+        })
+        .await
+        .expect("written");
+    for sql in [
+        "UPDATE admin_audit SET actor = 'someone else'",
+        "DELETE FROM admin_audit",
+    ] {
+        let refused = sqlx::query(sql).execute(store.pool()).await;
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("cannot be changed")),
+            "{sql}: {refused:?}"
+        );
+    }
+    let (lines, total) = store.admin_audit(0, 10).await.expect("read");
+    assert_eq!(total, 1);
+    assert_eq!(lines[0].actor, "admin");
+}

@@ -76,6 +76,7 @@ impl Modify for Errors {
                 &mut item.get,
                 &mut item.put,
                 &mut item.post,
+                &mut item.patch,
                 &mut item.delete,
             ]
             .into_iter()

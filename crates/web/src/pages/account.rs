@@ -104,7 +104,7 @@ async fn setup(
         fill_demo(&state, account.id).await?;
     }
     auth::sign_in(&session, &state, &account).await?;
-    Ok(Redirect::to("/").into_response())
+    auth::remember_device(&state, &account, false, Redirect::to("/").into_response()).await
 }
 
 /// Gives a new account the demo person (`leap demo`'s story).

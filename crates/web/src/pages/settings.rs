@@ -628,8 +628,7 @@ async fn delete_account(
                 "type your username exactly: nothing was deleted",
             );
         }
-    } else if !password::verify(form.password, Some(viewer.account.password_hash.clone())).await
-    {
+    } else if !password::verify(form.password, Some(viewer.account.password_hash.clone())).await {
         errors.add(
             "delete_password",
             "that is not your password: nothing was deleted",

@@ -163,7 +163,14 @@ async fn callback(
                 nav: super::Nav::anonymous(&session).await?,
                 username: account.username.clone(),
             };
-            Ok(with_cleared(page.into_response()))
+            let known = auth::known_device(
+                &state,
+                &account.username,
+                auth::device_cookie(&headers, &state).as_deref(),
+            )
+            .await?;
+            let response = auth::remember_device(&state, &account, known, page.into_response());
+            Ok(with_cleared(response.await?))
         }
         Err(e) => {
             tracing::warn!(error = %e, "single sign-on refused");

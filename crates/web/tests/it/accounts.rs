@@ -272,6 +272,8 @@ async fn failed_logins_are_throttled_with_retry_after() {
 #[tokio::test]
 async fn a_disabled_account_is_signed_out() {
     let app = App::start().await;
+    // The first account is the administrator, who cannot be disabled.
+    drop(app.person("admin").await);
     let b = app.person("joanne").await;
     let id = app
         .store

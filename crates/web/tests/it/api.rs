@@ -1353,6 +1353,37 @@ async fn every_route_answers_as_its_schema_says() {
     let bench = call(&boss, Method::GET, "/api/v1/bench", None, ok).await;
     assert_eq!(bench["candidates"], 1, "{bench}");
     call(&boss, Method::GET, "/api/v1/bench/export", None, ok).await;
+    // Accounts, by joanne, the first account and so an administrator.
+    call(&jo, Method::GET, "/api/v1/accounts", None, ok).await;
+    let dana = "/api/v1/accounts/dana@example.org";
+    call(
+        &jo,
+        Method::POST,
+        "/api/v1/accounts",
+        Some(json!({"username": "dana@example.org"})),
+        made,
+    )
+    .await;
+    call(&jo, Method::PATCH, dana, Some(json!({"admin": true})), ok).await;
+    call(
+        &jo,
+        Method::POST,
+        &format!("{dana}/password-reset"),
+        None,
+        made,
+    )
+    .await;
+    call(&jo, Method::DELETE, dana, None, gone).await;
+    call(&jo, Method::GET, "/api/v1/sign-in", None, ok).await;
+    call(
+        &jo,
+        Method::PUT,
+        "/api/v1/sign-in",
+        Some(json!({"local_passwords": true, "sso_registration": false})),
+        ok,
+    )
+    .await;
+    call(&jo, Method::GET, "/api/v1/admin-audit", None, ok).await;
 
     let documented: std::collections::BTreeSet<(String, String)> = crate::openapi_doc()["paths"]
         .as_object()

@@ -605,8 +605,9 @@ async fn the_loop_in_a_real_browser() {
         .is_displayed()
         .await
         .expect("visible"));
-    // Someone else on the server, so that the sign-in page (not the first
-    // run's setup) greets the browser afterwards.
+    // Someone else on the server, an administrator (the last one cannot
+    // go), so that the sign-in page (not the first run's setup) greets the
+    // browser afterwards.
     let hash = leap_app::password::hash(PASSWORD.to_owned())
         .await
         .expect("hash");
@@ -614,7 +615,7 @@ async fn the_loop_in_a_real_browser() {
         .create_account(leap_store::NewAccount {
             username: "sam",
             password_hash: &hash,
-            is_admin: false,
+            is_admin: true,
             at: chrono::Utc::now(),
         })
         .await

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod admin;
 mod api;
 mod browser;
 mod career;
@@ -188,6 +189,7 @@ impl App {
     }
 }
 
+#[derive(Clone)]
 pub struct Browser {
     pub client: Client,
     pub url: String,

@@ -550,7 +550,7 @@ async fn settings_framework_upload_password_and_tokens() {
             ],
         )
         .await;
-    assert!(r.body.contains("1 other sessions signed out"), "{}", r.body);
+    assert!(r.body.contains("1 other session signed out"), "{}", r.body);
     assert_eq!(
         b.get("/").await.status,
         StatusCode::OK,

@@ -9,8 +9,9 @@ use super::{App, PASSWORD};
 #[tokio::test]
 async fn the_export_is_my_data_only_and_deleting_my_account_removes_it() {
     let app = App::start().await;
-    let ann = app.person("ann").await;
+    // bob first: the first account is the administrator, who stays.
     let bob = app.person("bob").await;
+    let ann = app.person("ann").await;
     let (s, _) = ann
         .api(
             Method::POST,

@@ -19,7 +19,9 @@ fn provider() -> Option<String> {
                 std::env::var_os("CI").is_none(),
                 "CI must run the single sign-on tests: scripts/test.sh starts an OpenID provider"
             );
-            eprintln!("SKIPPED single sign-on test: run scripts/test.sh, which starts an OpenID provider");
+            eprintln!(
+                "SKIPPED single sign-on test: run scripts/test.sh, which starts an OpenID provider"
+            );
             None
         }
     }
@@ -133,7 +135,11 @@ async fn people_sign_in_linked_by_verified_email_or_registered_when_allowed() {
     let app = App::start_with_sso(leap_web::Config::default(), &issuer).await;
     let admin = app.person("admin").await;
     let login = app.browser().get("/login").await;
-    assert!(login.body.contains("Sign in with Test ID"), "{}", login.body);
+    assert!(
+        login.body.contains("Sign in with Test ID"),
+        "{}",
+        login.body
+    );
 
     // An account made by an administrator, signed in by its e-mail.
     let (s, v) = admin
@@ -251,7 +257,11 @@ async fn people_sign_in_linked_by_verified_email_or_registered_when_allowed() {
         .collect();
     for expected in [
         ("admin", "account.add", "alice.sso@example.org"),
-        ("single sign-on", "account.link-sso", "alice.sso@example.org"),
+        (
+            "single sign-on",
+            "account.link-sso",
+            "alice.sso@example.org",
+        ),
         ("admin", "settings.sign-in", "sign-in"),
         ("single sign-on", "account.add", "newcomer.sso@example.org"),
         ("admin", "account.disable", "alice.sso@example.org"),
@@ -330,7 +340,11 @@ async fn a_wrong_state_nonce_audience_issuer_signature_or_an_expired_token_signs
         // Untampered, the same person gets in: the refusal was the token's.
         let b = app.browser();
         sign_in(&b, &email).await;
-        assert_eq!(signed_in_as(&b).await.as_deref(), Some(email.as_str()), "{what}");
+        assert_eq!(
+            signed_in_as(&b).await.as_deref(),
+            Some(email.as_str()),
+            "{what}"
+        );
     }
 
     // The provider's own refusal, passed on in words.
