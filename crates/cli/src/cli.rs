@@ -293,6 +293,19 @@ pub struct ServeArgs {
     pub oidc: OidcArgs,
 }
 
+/// A switch on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+impl OnOff {
+    pub fn on(self) -> bool {
+        self == Self::On
+    }
+}
+
 /// Single sign-on with the organisation's OpenID Connect provider.
 #[derive(clap::Args, Debug, Default)]
 pub struct OidcArgs {
@@ -359,6 +372,27 @@ pub enum UserCommand {
         /// Remove it as administrator instead
         #[arg(long)]
         remove: bool,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// How people sign in: show it, or change it (turning local passwords back on is the way in when single sign-on fails)
+    SignIn {
+        /// Usernames and passwords work: on or off (off only from the web, signed in with single sign-on)
+        #[arg(long, value_name = "ON|OFF")]
+        local_passwords: Option<OnOff>,
+        /// Someone the identity provider vouches for gets an account on first sign-in: on or off
+        #[arg(long, value_name = "ON|OFF")]
+        sso_registration: Option<OnOff>,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+    /// The administrators' audit log, newest first
+    Audit {
+        /// How many lines
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
         /// Print the result as JSON (the shapes are in the README)
         #[arg(long)]
         json: bool,

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use leap_store::{Account, NewAccount};
 use serde::Serialize;
 
-use crate::cli::UserCommand;
+use crate::cli::{OnOff, UserCommand};
 use crate::context::Ctx;
 use crate::error::usage;
 use crate::output::{print_json, table};
@@ -210,6 +210,81 @@ pub async fn run(ctx: &Ctx, command: UserCommand, password: Option<String>) -> a
             json,
         } => {
             super::transfer::delete_account(ctx, &username, yes, json).await?;
+        }
+        UserCommand::SignIn {
+            local_passwords,
+            sso_registration,
+            json,
+        } => {
+            let now = ctx.store.sign_in_settings().await?;
+            let wanted = leap_store::SignInSettings {
+                local_passwords: local_passwords.map_or(now.local_passwords, OnOff::on),
+                sso_registration: sso_registration.map_or(now.sso_registration, OnOff::on),
+            };
+            if wanted != now {
+                if now.local_passwords && !wanted.local_passwords {
+                    return Err(usage(
+                        "invalid local-passwords 'off': turn local passwords off on the web's Accounts page, signed in with single sign-on, so that leap can check an administrator still gets in",
+                    ));
+                }
+                leap_app::accounts::set_sign_in(&*ctx.store, CLI, wanted, true, chrono::Utc::now())
+                    .await?;
+            }
+            let s = ctx.store.sign_in_settings().await?;
+            if json {
+                return print_json(&serde_json::json!({
+                    "local_passwords": s.local_passwords,
+                    "sso_registration": s.sso_registration,
+                }));
+            }
+            let onoff = |b: bool| if b { "on" } else { "off" };
+            outln!(
+                "Local passwords: {}. Accounts made on first single sign-on: {}.",
+                onoff(s.local_passwords),
+                onoff(s.sso_registration)
+            );
+        }
+        UserCommand::Audit { limit, json } => {
+            if !(1..=10_000).contains(&limit) {
+                return Err(leap_core::InvalidValue::new(
+                    "limit",
+                    limit.to_string(),
+                    "a whole number from 1 to 10000",
+                )
+                .into());
+            }
+            let (lines, total) = ctx.store.admin_audit(0, limit).await?;
+            if json {
+                let lines: Vec<_> = lines
+                    .iter()
+                    .map(|l| {
+                        serde_json::json!({
+                            "at": l.at, "actor": l.actor, "action": l.action,
+                            "target": l.target, "detail": l.detail,
+                        })
+                    })
+                    .collect();
+                return print_json(&serde_json::json!({ "lines": lines, "total": total }));
+            }
+            if lines.is_empty() {
+                outln!("Nothing in the audit log yet.");
+                return Ok(());
+            }
+            let mut t = table(["when (UTC)", "who", "what", "to", "details"]);
+            for l in &lines {
+                let at = l.at.format("%Y-%m-%d %H:%M").to_string();
+                t.add_row([
+                    at.as_str(),
+                    l.actor.as_str(),
+                    l.action.as_str(),
+                    l.target.as_str(),
+                    l.detail.as_str(),
+                ]);
+            }
+            outln!("{t}");
+            if total > limit {
+                outln!("{} of {total} lines; --limit shows more.", lines.len());
+            }
         }
         UserCommand::Token { username, name } => {
             let account = find(ctx, &username).await?;

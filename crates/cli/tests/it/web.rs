@@ -114,6 +114,60 @@ fn user_accounts_from_the_command_line() {
         &["invalid username 'nobody'"],
     );
     assert!(l.ok(&["user", "list"]).stdout.contains("joanne"));
+
+    // How people sign in, from the server's command line.
+    let s = l.json(&["user", "sign-in"]);
+    assert_eq!(
+        (s["local_passwords"].as_bool(), s["sso_registration"].as_bool()),
+        (Some(true), Some(false))
+    );
+    l.refused(
+        &["user", "sign-in", "--local-passwords", "off"],
+        &["turn local passwords off on the web's Accounts page"],
+    );
+    let s = l.json(&["user", "sign-in", "--sso-registration", "on"]);
+    assert_eq!(s["sso_registration"], true);
+
+    // What was done here is in the administrators' audit log.
+    let log = l.json(&["user", "audit"]);
+    let lines = log["lines"].as_array().expect("lines");
+    for action in [
+        "account.set-password",
+        "account.make-admin",
+        "account.disable",
+        "account.enable",
+        "settings.sign-in",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|x| x["action"] == action && x["actor"] == "leap user (on the server)"),
+            "{action}: {log}"
+        );
+    }
+    assert!(l.ok(&["user", "audit"]).stdout.contains("account.disable"));
+
+    // Single sign-on's options are checked before the server starts.
+    l.refused(
+        &["serve", "--oidc-issuer", "http://127.0.0.1:9/"],
+        &["--oidc-issuer needs --oidc-client-id and --oidc-client-secret"],
+    );
+    l.refused(
+        &[
+            "serve",
+            "--oidc-issuer",
+            "not a url",
+            "--oidc-client-id",
+            "leap",
+            "--oidc-client-secret",
+            "s",
+        ],
+        &["invalid oidc-issuer 'not a url'"],
+    );
+    l.refused(
+        &["serve", "--oidc-client-id", "leap"],
+        &["need --oidc-issuer"],
+    );
 }
 
 fn get(addr: &str, path: &str) -> String {

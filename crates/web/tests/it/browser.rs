@@ -821,3 +821,121 @@ async fn the_organisation_in_a_real_browser() {
     check_page(&c, "75-rating-phone").await;
     c.close().await.expect("close");
 }
+
+/// Accounts and single sign-on as an administrator and a newcomer meet
+/// them in a real browser: the sign-in page with its button, the provider's
+/// form and back (the session cookie is `SameSite=Strict`, so this proves
+/// the way back signs the browser in), the Accounts page with a reset link
+/// shown once, a confirmation, the audit log; at 1280 and 390 px.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_and_single_sign_on_in_a_real_browser() {
+    let Some(issuer) = std::env::var("LEAP_TEST_OIDC").ok().filter(|s| !s.is_empty()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the single sign-on tests: scripts/test.sh starts an OpenID provider"
+        );
+        eprintln!("SKIPPED single sign-on browser test: run scripts/test.sh");
+        return;
+    };
+    let app = App::start_with_sso(leap_web::Config::default(), &issuer).await;
+    let admin = app.person("admin").await;
+    admin
+        .api(
+            reqwest::Method::POST,
+            "/api/v1/accounts",
+            Some(json!({"username": "robin.browser@example.org"})),
+        )
+        .await;
+    let profile = tempfile::TempDir::new().expect("browser profile");
+    let Some((_driver, c)) = start_browser(profile.path(), false).await else {
+        return;
+    };
+    let base = app.url.clone();
+
+    // Robin signs in with the provider, from leap's button.
+    c.goto(&format!("{base}/login")).await.expect("login");
+    check_page(&c, "80-login-with-sso").await;
+    click(&c, "a.button[href='/login/sso']").await;
+    for _ in 0..50 {
+        if c.find(Locator::Css("#email")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    fill(&c, "#email", "robin.browser@example.org").await;
+    click(&c, "button[type=submit]").await;
+    // The provider asks once whether leap may know who Robin is; then back
+    // at leap, signed in, the page moves on to the welcome by itself.
+    let mut consented = false;
+    for _ in 0..100 {
+        let url = c.current_url().await.expect("url");
+        if url.as_str().starts_with(&base) && url.path() == "/welcome" {
+            break;
+        }
+        if !consented
+            && url.path().starts_with("/interaction/")
+            && c.find(Locator::Css("input#email")).await.is_err()
+            && c.find(Locator::Css("button[type=submit]")).await.is_ok()
+        {
+            click(&c, "button[type=submit]").await;
+            consented = true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    arrive(&c, "/welcome").await;
+    assert!(
+        text(&c, "header").await.contains("robin.browser@example.org"),
+        "{}",
+        text(&c, "header").await
+    );
+
+    // The administrator's pages.
+    sign_in(&c, &base, "admin").await;
+    c.goto(&format!("{base}/admin/accounts")).await.expect("accounts");
+    check_page(&c, "81-accounts").await;
+    assert!(text(&c, "main").await.contains("Test ID (robin.browser@example.org)"));
+    fill(&c, "#username", "sam.browser@example.org").await;
+    submit(&c, "form[method=post][action='/admin/accounts'] button[type=submit]").await;
+    assert!(
+        c.find(Locator::Css("#reset-link")).await.is_ok(),
+        "{}",
+        text(&c, "main").await
+    );
+    let link = text(&c, "#reset-link").await;
+    assert!(link.starts_with(&format!("{base}/reset/")), "{link}");
+    check_page(&c, "82-account-added-with-link").await;
+    c.goto(&format!(
+        "{base}/admin/accounts/confirm?action=disable&username=robin.browser%40example.org"
+    ))
+    .await
+    .expect("confirm");
+    check_page(&c, "83-account-confirm").await;
+    submit(&c, "form[action='/admin/accounts/disable'] button[type=submit]").await;
+    arrive(&c, "/admin/accounts").await;
+    assert!(text(&c, "main").await.contains("Account disabled"));
+    c.goto(&format!("{base}/admin/audit")).await.expect("audit");
+    check_page(&c, "84-admin-audit").await;
+    assert!(text(&c, "main").await.contains("account.disable"));
+
+    // The reset link, in the same browser after signing out.
+    c.delete_all_cookies().await.expect("sign out");
+    c.goto(&link).await.expect("reset");
+    check_page(&c, "85-reset-password").await;
+
+    c.set_window_size(390, 1400).await.expect("phone width");
+    sign_in(&c, &base, "admin").await;
+    for (page, name) in [
+        ("/admin/accounts", "86-accounts-phone"),
+        ("/admin/audit", "87-admin-audit-phone"),
+    ] {
+        c.goto(&format!("{base}{page}")).await.expect(page);
+        fits_a_phone(&c, page).await;
+        check_page(&c, name).await;
+    }
+    c.delete_all_cookies().await.expect("sign out");
+    c.goto(&format!("{base}/login")).await.expect("login");
+    fits_a_phone(&c, "/login").await;
+    check_page(&c, "88-login-with-sso-phone").await;
+    c.set_window_size(1280, 1400).await.expect("laptop width");
+    c.close().await.expect("close the browser");
+}
