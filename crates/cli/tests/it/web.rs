@@ -118,7 +118,10 @@ fn user_accounts_from_the_command_line() {
     // How people sign in, from the server's command line.
     let s = l.json(&["user", "sign-in"]);
     assert_eq!(
-        (s["local_passwords"].as_bool(), s["sso_registration"].as_bool()),
+        (
+            s["local_passwords"].as_bool(),
+            s["sso_registration"].as_bool()
+        ),
         (Some(true), Some(false))
     );
     l.refused(

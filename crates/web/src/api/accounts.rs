@@ -116,14 +116,28 @@ async fn list(
     }))
 }
 
+/// One account as the list shows it: the search by its username, page by
+/// page (a short username is part of many others).
 async fn view(state: &AppState, username: &str) -> ApiResult<AccountView> {
-    let found = state.store.accounts_page(username, 0, PAGE_SIZE).await?;
-    found
-        .accounts
-        .into_iter()
-        .find(|a| a.account.username == username)
-        .map(AccountView::from)
-        .ok_or_else(|| crate::error::WebError::not_found(&format!("account {username}")).into())
+    let mut offset = 0;
+    loop {
+        let found = state
+            .store
+            .accounts_page(username, offset, PAGE_SIZE)
+            .await?;
+        let done = found.accounts.len() < usize::try_from(PAGE_SIZE).unwrap_or(25);
+        if let Some(a) = found
+            .accounts
+            .into_iter()
+            .find(|a| a.account.username == username)
+        {
+            return Ok(a.into());
+        }
+        if done {
+            return Err(crate::error::WebError::not_found(&format!("account {username}")).into());
+        }
+        offset += PAGE_SIZE;
+    }
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -829,7 +829,10 @@ async fn the_organisation_in_a_real_browser() {
 /// shown once, a confirmation, the audit log; at 1280 and 390 px.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accounts_and_single_sign_on_in_a_real_browser() {
-    let Some(issuer) = std::env::var("LEAP_TEST_OIDC").ok().filter(|s| !s.is_empty()) else {
+    let Some(issuer) = std::env::var("LEAP_TEST_OIDC")
+        .ok()
+        .filter(|s| !s.is_empty())
+    else {
         assert!(
             std::env::var_os("CI").is_none(),
             "CI must run the single sign-on tests: scripts/test.sh starts an OpenID provider"
@@ -884,18 +887,28 @@ async fn accounts_and_single_sign_on_in_a_real_browser() {
     }
     arrive(&c, "/welcome").await;
     assert!(
-        text(&c, "header").await.contains("robin.browser@example.org"),
+        text(&c, "header")
+            .await
+            .contains("robin.browser@example.org"),
         "{}",
         text(&c, "header").await
     );
 
     // The administrator's pages.
     sign_in(&c, &base, "admin").await;
-    c.goto(&format!("{base}/admin/accounts")).await.expect("accounts");
+    c.goto(&format!("{base}/admin/accounts"))
+        .await
+        .expect("accounts");
     check_page(&c, "81-accounts").await;
-    assert!(text(&c, "main").await.contains("Test ID (robin.browser@example.org)"));
+    assert!(text(&c, "main")
+        .await
+        .contains("Test ID (robin.browser@example.org)"));
     fill(&c, "#username", "sam.browser@example.org").await;
-    submit(&c, "form[method=post][action='/admin/accounts'] button[type=submit]").await;
+    submit(
+        &c,
+        "form[method=post][action='/admin/accounts'] button[type=submit]",
+    )
+    .await;
     assert!(
         c.find(Locator::Css("#reset-link")).await.is_ok(),
         "{}",
@@ -910,7 +923,11 @@ async fn accounts_and_single_sign_on_in_a_real_browser() {
     .await
     .expect("confirm");
     check_page(&c, "83-account-confirm").await;
-    submit(&c, "form[action='/admin/accounts/disable'] button[type=submit]").await;
+    submit(
+        &c,
+        "form[action='/admin/accounts/disable'] button[type=submit]",
+    )
+    .await;
     arrive(&c, "/admin/accounts").await;
     assert!(text(&c, "main").await.contains("Account disabled"));
     c.goto(&format!("{base}/admin/audit")).await.expect("audit");

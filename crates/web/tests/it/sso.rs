@@ -241,6 +241,45 @@ async fn people_sign_in_linked_by_verified_email_or_registered_when_allowed() {
     assert_eq!(r.location(), "/login");
     assert_eq!(signed_in_as(&newcomer).await, None);
 
+    // An account that signs in with the provider has no password to change,
+    // and confirms its deletion with its username.
+    sign_in(&newcomer, "newcomer.sso@example.org").await;
+    let settings = newcomer.get("/settings").await;
+    assert!(
+        settings
+            .body
+            .contains("You sign in with single sign-on (newcomer.sso@example.org)"),
+        "{}",
+        settings.body
+    );
+    assert!(!settings.body.contains("action=\"/settings/password\""));
+    let r = newcomer
+        .post(
+            "/settings/delete",
+            &settings,
+            &[("confirm_username", "someone else"), ("understood", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("type your username exactly"));
+    let r = newcomer
+        .post(
+            "/settings/delete",
+            &settings,
+            &[
+                ("confirm_username", "newcomer.sso@example.org"),
+                ("understood", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), "/login?deleted=1");
+    assert!(app
+        .store
+        .account_by_username("newcomer.sso@example.org")
+        .await
+        .expect("read")
+        .is_none());
+
     // All of it is in the audit log.
     let (_, log) = admin.api(Method::GET, "/api/v1/admin-audit", None).await;
     let actions: Vec<(String, String, String)> = log["lines"]
