@@ -8,6 +8,8 @@
 #   scripts/oidc.sh stop DIR    stops it and removes DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/loopback.sh
+. "$here/scripts/loopback.sh"
 
 case "${1:-}" in
   start)
@@ -15,22 +17,8 @@ case "${1:-}" in
     mkdir -p "$dir"
     [ -d "$here/tests/oidc/node_modules/oidc-provider" ] ||
       npm ci --prefix "$here/tests/oidc" --no-audit --no-fund --loglevel=error >&2
-    for port in $(seq 54100 54130); do
-      # A port something already answers on is taken.
-      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
-      node "$here/tests/oidc/provider.mjs" "$port" >"$dir/server.log" 2>&1 &
-      echo $! >"$dir/pid"
-      for _ in $(seq 100); do
-        kill -0 "$(cat "$dir/pid")" 2>/dev/null || break
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-          echo "http://127.0.0.1:$port"
-          exit 0
-        fi
-        sleep 0.1
-      done
-      kill "$(cat "$dir/pid")" 2>/dev/null || true
-    done
-    cat "$dir/server.log" >&2
+    start_on_free_port "$dir" 54100 54130 "http://" \
+      node "$here/tests/oidc/provider.mjs" "{port}" && exit 0
     echo "could not start the OpenID provider on 127.0.0.1" >&2
     exit 1
     ;;

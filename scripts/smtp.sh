@@ -6,6 +6,8 @@
 #                               prints "HOST:PORT"
 #   scripts/smtp.sh stop DIR    stops it and removes DIR
 set -euo pipefail
+# shellcheck source=scripts/loopback.sh
+. "$(dirname "$0")/loopback.sh"
 
 case "${1:-}" in
   start)
@@ -13,23 +15,8 @@ case "${1:-}" in
     mkdir -p "$dir"
     # Debian's own interpreter: python3 on PATH may be another one without
     # Debian's packages.
-    for port in $(seq 52525 52555); do
-      # A port something already answers on is taken.
-      if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
-      /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" \
-        -c aiosmtpd.handlers.Mailbox "$dir/mail" >"$dir/server.log" 2>&1 &
-      echo $! >"$dir/pid"
-      for _ in $(seq 50); do
-        kill -0 "$(cat "$dir/pid")" 2>/dev/null || break
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-          echo "127.0.0.1:$port"
-          exit 0
-        fi
-        sleep 0.1
-      done
-      kill "$(cat "$dir/pid")" 2>/dev/null || true
-    done
-    cat "$dir/server.log" >&2
+    start_on_free_port "$dir" 52525 52555 "" /usr/bin/python3 -m aiosmtpd -n \
+      -l "127.0.0.1:{port}" -c aiosmtpd.handlers.Mailbox "$dir/mail" && exit 0
     echo "could not start an SMTP server on 127.0.0.1" >&2
     exit 1
     ;;

@@ -442,16 +442,36 @@ async fn sign_out_others(
         if n == 1 { "" } else { "s" }
     );
     if revoke_tokens {
-        let t = state
-            .store
-            .revoke_tokens_for(viewer.account.id, state.now())
-            .await?;
-        said.push_str(&format!(
-            " {t} API token{} revoked.",
-            if t == 1 { "" } else { "s" }
-        ));
+        said.push(' ');
+        said.push_str(&revoke_all_tokens(state, viewer).await?);
     }
     Ok(said)
+}
+
+/// Revokes every personal API token of the account, saying how many.
+async fn revoke_all_tokens(state: &AppState, viewer: &Viewer) -> Result<String, WebError> {
+    let t = state
+        .store
+        .revoke_tokens_for(viewer.account.id, state.now())
+        .await?;
+    Ok(format!(
+        "{t} API token{} revoked.",
+        if t == 1 { "" } else { "s" }
+    ))
+}
+
+/// The settings page with a sentence saying what was done.
+async fn done(state: &AppState, viewer: &Viewer, notice: String) -> Result<Response, WebError> {
+    Ok(render_for(
+        state,
+        viewer,
+        Extra {
+            notice: Some(notice),
+            ..Extra::none()
+        },
+    )
+    .await?
+    .into_response())
 }
 
 async fn sessions(
@@ -460,16 +480,7 @@ async fn sessions(
     CsrfForm { form, session }: CsrfForm<SessionsForm>,
 ) -> Result<Response, WebError> {
     let notice = sign_out_others(&state, &viewer, &session, form.revoke_tokens.is_some()).await?;
-    Ok(render_for(
-        &state,
-        &viewer,
-        Extra {
-            notice: Some(notice),
-            ..Extra::none()
-        },
-    )
-    .await?
-    .into_response())
+    done(&state, &viewer, notice).await
 }
 
 async fn change_password(
@@ -505,25 +516,10 @@ async fn change_password(
             &sign_out_others(&state, &viewer, &session, form.revoke_tokens.is_some()).await?,
         );
     } else if form.revoke_tokens.is_some() {
-        let t = state
-            .store
-            .revoke_tokens_for(viewer.account.id, state.now())
-            .await?;
-        notice.push_str(&format!(
-            " {t} API token{} revoked.",
-            if t == 1 { "" } else { "s" }
-        ));
+        notice.push(' ');
+        notice.push_str(&revoke_all_tokens(&state, &viewer).await?);
     }
-    Ok(render_for(
-        &state,
-        &viewer,
-        Extra {
-            notice: Some(notice),
-            ..Extra::none()
-        },
-    )
-    .await?
-    .into_response())
+    done(&state, &viewer, notice).await
 }
 
 #[derive(Deserialize)]
