@@ -217,6 +217,14 @@ pub async fn reset_password(
     if account.disabled {
         return Err(InvalidValue::new("username", username, "an enabled account").into());
     }
+    if !store.sign_in_settings().await?.local_passwords {
+        return Err(InvalidValue::new(
+            "local_passwords",
+            "off",
+            "on for a password reset: this organisation signs in with single sign-on only (to cut an account off, disable it)",
+        )
+        .into());
+    }
     store.set_password(account.id, "").await?;
     store.sessions_delete_for(account.id, None).await?;
     let revoked = store.revoke_tokens_for(account.id, now).await?;

@@ -326,6 +326,9 @@ pub struct OidcArgs {
     /// The provider's name on the sign-in button ("Sign in with NAME") [default: single sign-on]
     #[arg(long, env = "LEAP_OIDC_NAME", value_name = "NAME")]
     pub oidc_name: Option<String>,
+    /// Take the provider's e-mail addresses as verified: only for a provider whose addresses are all your organisation's own and that sends no email_verified claim (Microsoft Entra ID)
+    #[arg(long, env = "LEAP_OIDC_TRUST_EMAIL")]
+    pub oidc_trust_email: bool,
 }
 
 #[derive(Subcommand, Debug)]

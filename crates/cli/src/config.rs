@@ -30,10 +30,11 @@ pub struct Config {
     oidc_client_id: Option<String>,
     oidc_client_secret: Option<String>,
     oidc_name: Option<String>,
+    oidc_trust_email: Option<bool>,
 }
 
 /// The keys the file takes, for the error that names an unknown one.
-pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, log_format, metrics_token, at_once, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_name";
+pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, log_format, metrics_token, at_once, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_name, oidc_trust_email";
 
 /// The file to read: the one named, else the default if it is there.
 fn path(cli: &Cli) -> Option<(PathBuf, bool)> {
@@ -113,6 +114,7 @@ pub fn apply(cli: &mut Cli, config: Config) {
             fill(&mut args.oidc.oidc_client_id, config.oidc_client_id);
             fill(&mut args.oidc.oidc_client_secret, config.oidc_client_secret);
             fill(&mut args.oidc.oidc_name, config.oidc_name);
+            args.oidc.oidc_trust_email |= config.oidc_trust_email.unwrap_or(false);
         }
         Command::Feedback(FeedbackCommand::Request(args)) => mail(&mut args.mail),
         Command::Plan(plan) => {

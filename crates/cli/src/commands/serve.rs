@@ -103,6 +103,7 @@ fn sso(args: &crate::cli::OidcArgs) -> anyhow::Result<Option<leap_app::sso::Sso>
         client_id,
         client_secret,
         name: given(&args.oidc_name).unwrap_or_else(|| "single sign-on".to_owned()),
+        trust_email: args.oidc_trust_email,
     })?))
 }
 

@@ -840,7 +840,7 @@ async fn accounts_and_single_sign_on_in_a_real_browser() {
         eprintln!("SKIPPED single sign-on browser test: run scripts/test.sh");
         return;
     };
-    let app = App::start_with_sso(leap_web::Config::default(), &issuer).await;
+    let app = App::start_with_sso(leap_web::Config::default(), &issuer, false).await;
     let admin = app.person("admin").await;
     admin
         .api(

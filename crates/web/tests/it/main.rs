@@ -51,13 +51,15 @@ impl App {
     }
 
     /// A server that signs people in with the OpenID provider at `issuer`
-    /// (the test command's, `LEAP_TEST_OIDC`) as the application "leap".
-    pub async fn start_with_sso(config: Config, issuer: &str) -> Self {
+    /// (the test command's, `LEAP_TEST_OIDC`) as the application "leap";
+    /// with `trust_email`, the provider's addresses count as verified.
+    pub async fn start_with_sso(config: Config, issuer: &str, trust_email: bool) -> Self {
         let sso = leap_app::sso::Sso::new(leap_app::sso::SsoConfig {
             issuer: issuer.to_owned(),
             client_id: "leap".to_owned(),
             client_secret: "leap-test-secret".to_owned(),
             name: "Test ID".to_owned(),
+            trust_email,
         })
         .expect("sso");
         Self::start_full(config, Arc::new(leap_web::SystemClock), Some(sso)).await

@@ -132,7 +132,7 @@ async fn tamper(issuer: &str, email: &str, what: &str) {
 #[tokio::test]
 async fn people_sign_in_linked_by_verified_email_or_registered_when_allowed() {
     let Some(issuer) = provider() else { return };
-    let app = App::start_with_sso(leap_web::Config::default(), &issuer).await;
+    let app = App::start_with_sso(leap_web::Config::default(), &issuer, false).await;
     let admin = app.person("admin").await;
     let login = app.browser().get("/login").await;
     assert!(
@@ -317,7 +317,7 @@ async fn people_sign_in_linked_by_verified_email_or_registered_when_allowed() {
 #[tokio::test]
 async fn a_wrong_state_nonce_audience_issuer_signature_or_an_expired_token_signs_no_one_in() {
     let Some(issuer) = provider() else { return };
-    let app = App::start_with_sso(leap_web::Config::default(), &issuer).await;
+    let app = App::start_with_sso(leap_web::Config::default(), &issuer, false).await;
     let admin = app.person("admin").await;
     let (s, _) = admin
         .api(
@@ -398,7 +398,7 @@ async fn a_wrong_state_nonce_audience_issuer_signature_or_an_expired_token_signs
 #[tokio::test]
 async fn local_passwords_go_off_only_when_an_administrator_can_still_get_in() {
     let Some(issuer) = provider() else { return };
-    let app = App::start_with_sso(leap_web::Config::default(), &issuer).await;
+    let app = App::start_with_sso(leap_web::Config::default(), &issuer, false).await;
     // The administrator is named by their e-mail, so single sign-on links.
     let admin = app.person("boss.sso@example.org").await;
     let off = json!({"local_passwords": false, "sso_registration": false});
@@ -434,10 +434,44 @@ async fn local_passwords_go_off_only_when_an_administrator_can_still_get_in() {
             &[("username", "boss.sso@example.org"), ("password", PASSWORD)],
         )
         .await;
+    // A password reset would make a password no one can use: refused.
+    let (s, v) = sso_admin
+        .api(
+            Method::POST,
+            "/api/v1/accounts/boss.sso@example.org/password-reset",
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(
         r.body.contains("turned sign-in with a password off"),
         "{}",
         r.body
+    );
+}
+
+/// A provider whose addresses are all the organisation's own sends no
+/// `email_verified` (Microsoft Entra ID): with `--oidc-trust-email` its
+/// addresses link; without it, they do not (the test above).
+#[tokio::test]
+async fn a_provider_trusted_for_its_addresses_links_them() {
+    let Some(issuer) = provider() else { return };
+    let app = App::start_with_sso(leap_web::Config::default(), &issuer, true).await;
+    let admin = app.person("admin").await;
+    let (s, _) = admin
+        .api(
+            Method::POST,
+            "/api/v1/accounts",
+            Some(json!({"username": "unverified.trusted@example.org"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let b = app.browser();
+    let done = sign_in(&b, "unverified.trusted@example.org").await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(
+        signed_in_as(&b).await.as_deref(),
+        Some("unverified.trusted@example.org")
     );
 }
