@@ -15,6 +15,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // No control characters (but newline and tab) in any argument: they
+    // would go into the data as they are.
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy();
+        if let Err(e) = leap_core::text::check_chars("argument", &arg) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let mut cli = cli::Cli::parse();
     output::init_colour();
     match config::load(&cli) {

@@ -243,6 +243,18 @@ pub fn check(
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
+        let bad_chars: Vec<Problem> = COLUMNS
+            .iter()
+            .filter_map(|c| {
+                let value = get(c)?;
+                let e = crate::text::check_chars(c, &value).err()?;
+                Some(problem(line, c, e.to_string()))
+            })
+            .collect();
+        if !bad_chars.is_empty() {
+            problems.extend(bad_chars);
+            continue;
+        }
         let email = get("email").map(|e| e.to_lowercase());
         let name = get("name");
         let team = get("team");
@@ -523,6 +535,26 @@ mod tests {
         assert!(
             said.iter().any(|s| s == "line 1: no 'email' column"),
             "{said:?}"
+        );
+    }
+
+    #[test]
+    fn a_control_character_in_a_field_is_a_problem_of_its_line_and_column() {
+        let problems = check(
+            "email,name\nx@example.com,Ann\u{1b}Lee\ny@example.com,Bo\n",
+            &set(&[]),
+            &known(&[]),
+        )
+        .expect_err("ESC");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].line, problems[0].column.as_deref()),
+            (2, Some("name"))
+        );
+        assert!(
+            problems[0].to_string().contains("U+001B"),
+            "{}",
+            problems[0]
         );
     }
 

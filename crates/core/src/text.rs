@@ -11,6 +11,55 @@ fn shown(s: &str) -> String {
     }
 }
 
+/// Whether `c` may stand in a text a person writes: anything but control
+/// characters, except the newline (with its carriage return) and the tab.
+pub fn allowed_char(c: char) -> bool {
+    !c.is_control() || matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Refuses a text holding a control character other than newline and tab
+/// (a NUL byte, an escape): it cannot be typed, only pasted from binary
+/// data, and other programs that read leap's data stop at it.
+pub fn check_chars(field: &str, s: &str) -> Result<(), InvalidValue> {
+    match s.chars().find(|c| !allowed_char(*c)) {
+        None => Ok(()),
+        Some(c) => Err(InvalidValue::new(
+            field,
+            shown(&s.replace(|c: char| !allowed_char(c), "\u{fffd}")),
+            format!(
+                "text without control characters (this one holds U+{:04X}); newlines and tabs are fine",
+                u32::from(c)
+            ),
+        )),
+    }
+}
+
+/// [`check_chars`] for every string and key of a JSON document, the field
+/// named by its path (`entries[3].text`).
+pub fn check_json_chars(value: &serde_json::Value) -> Result<(), InvalidValue> {
+    fn walk(value: &serde_json::Value, at: &str) -> Result<(), InvalidValue> {
+        use serde_json::Value;
+        let field = if at.is_empty() { "body" } else { at };
+        match value {
+            Value::String(s) => check_chars(field, s),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, v)| walk(v, &format!("{at}[{i}]"))),
+            Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+                check_chars(field, k)?;
+                if at.is_empty() {
+                    walk(v, k)
+                } else {
+                    walk(v, &format!("{at}.{k}"))
+                }
+            }),
+            _ => Ok(()),
+        }
+    }
+    walk(value, "")
+}
+
 /// A required text of 1 to `max` characters.
 pub fn required(field: &str, s: &str, max: usize) -> Result<String, InvalidValue> {
     let t = s.trim();
@@ -122,5 +171,31 @@ mod tests {
             "invalid cadence '0': a whole number of days from 1 to 365"
         );
         assert!(number_in("cadence", "soon", 1..=365, "days").is_err());
+    }
+}
+
+#[cfg(test)]
+mod chars_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_refused_but_newlines_and_tabs_are_not() {
+        assert!(check_chars("text", "line one\r\nline two\tend").is_ok());
+        let e = check_chars("text", "before\0after").expect_err("NUL");
+        assert_eq!(e.field, "text");
+        assert!(e.to_string().contains("U+0000"), "{e}");
+        assert!(e.to_string().contains("before\u{fffd}after"), "{e}");
+        assert!(check_chars("text", "bell\u{7}").is_err());
+        assert!(check_chars("text", "esc\u{1b}[31m").is_err());
+        assert!(check_chars("text", "del\u{7f}").is_err());
+        assert!(check_chars("text", "café ✓ 中文").is_ok());
+    }
+
+    #[test]
+    fn a_json_document_names_where_the_control_character_is() {
+        let doc = serde_json::json!({"entries": [{"text": "fine"}, {"text": "bad\u{1b}"}]});
+        let e = check_json_chars(&doc).expect_err("ESC");
+        assert_eq!(e.field, "entries[1].text");
+        assert!(check_json_chars(&serde_json::json!({"a": ["b", 1, null]})).is_ok());
     }
 }

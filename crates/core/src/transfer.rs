@@ -459,6 +459,11 @@ impl Document {
                 ));
             }
         }
+        // No control characters (but newline and tab) in any text.
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+            crate::text::check_json_chars(&value)
+                .map_err(|e| ImportError::at(&e.field.clone(), e))?;
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         let doc: Self = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();

@@ -86,6 +86,52 @@ pub enum StoreError {
     Tool(String),
 }
 
+/// A failure of the database itself rather than of what was asked: what a
+/// person is told, and whether trying again later may work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The disk holding the database is full: writes fail, reads work.
+    DiskFull,
+    /// Another program holds a lock longer than leap waits.
+    Busy,
+    /// The database server cannot be reached, or is shutting down.
+    Unavailable,
+}
+
+impl StoreError {
+    /// The fault behind this error, if it is one of the database's own.
+    pub fn fault(&self) -> Option<Fault> {
+        let StoreError::Database(e) = self else {
+            return None;
+        };
+        match e {
+            sqlx::Error::Database(d) => {
+                let code = d.code()?;
+                // SQLite's codes are numbers (the primary code in the low
+                // byte); PostgreSQL's are SQLSTATEs.
+                if let Ok(n) = code.parse::<u32>() {
+                    return match n & 0xff {
+                        13 => Some(Fault::DiskFull),
+                        5 | 6 => Some(Fault::Busy),
+                        10 | 14 => Some(Fault::Unavailable),
+                        _ => None,
+                    };
+                }
+                match code.as_ref() {
+                    "53100" => Some(Fault::DiskFull),
+                    "55P03" | "57014" | "40P01" => Some(Fault::Busy),
+                    c if c.starts_with("08") || c.starts_with("57P") => Some(Fault::Unavailable),
+                    _ => None,
+                }
+            }
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                Some(Fault::Unavailable)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Where a leap database lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {

@@ -23,6 +23,17 @@ pub(crate) async fn open(url: &str) -> Result<AnyPool> {
     let options = AnyConnectOptions::from_str(url).map_err(|e| open_error(url, e))?;
     AnyPoolOptions::new()
         .max_connections(8)
+        // A request waits for a connection at most this long: a server
+        // that is down answers at once with "unavailable", not after 30 s.
+        .acquire_timeout(std::time::Duration::from_secs(5))
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // A lock another program holds is waited for 5 s, as SQLite
+                // waits on a busy file, then the request fails as "busy".
+                conn.execute("SET lock_timeout = '5s'").await?;
+                Ok(())
+            })
+        })
         .connect_with(options)
         .await
         .map_err(|e| open_error(url, e))

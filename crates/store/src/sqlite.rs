@@ -56,7 +56,11 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
             Box::pin(async move {
                 // sqlx turns foreign keys on and waits 5 s on a busy file by
                 // default; WAL lets readers go on while one writer writes.
-                conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                // FULL: every commit reaches the disk (fsync of the WAL)
+                // before leap answers, so an acknowledged write survives a
+                // power cut or an OS crash (NORMAL could lose the last
+                // ones). What it costs writes is in BENCHMARKS.md.
+                conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
                     .await?;
                 Ok(())
             })

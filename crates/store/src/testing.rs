@@ -209,3 +209,37 @@ pub async fn postgres_at_migration(url: &str, last: i64) -> Result<sqlx::AnyPool
     migrator.run(&pool).await?;
     Ok(pool)
 }
+
+/// Another program holding the database's write lock, as long as this
+/// lives: a connection of its own in a transaction that took it (SQLite's
+/// `BEGIN IMMEDIATE`; on PostgreSQL a lock on the people table that lets
+/// reads through and stops every write to a person's data).
+pub struct WriteLock {
+    conn: sqlx::AnyConnection,
+}
+
+impl WriteLock {
+    pub async fn take(location: &Location) -> Result<Self> {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let url = match location {
+            Location::Sqlite(path) => format!("sqlite://{}", path.display()),
+            Location::Postgres(url) => url.clone(),
+        };
+        let mut conn = sqlx::AnyConnection::connect(&url).await?;
+        let sql = match location {
+            Location::Sqlite(_) => "BEGIN IMMEDIATE",
+            Location::Postgres(_) => "BEGIN; LOCK TABLE people IN EXCLUSIVE MODE",
+        };
+        sqlx::raw_sql(sql).execute(&mut conn).await?;
+        Ok(Self { conn })
+    }
+
+    /// Lets go of the lock (rolls the transaction back).
+    pub async fn release(mut self) -> Result<()> {
+        use sqlx::Connection;
+        sqlx::raw_sql("ROLLBACK").execute(&mut self.conn).await?;
+        self.conn.close().await?;
+        Ok(())
+    }
+}

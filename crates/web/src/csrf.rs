@@ -95,6 +95,11 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         if !same(&field.csrf, &expected) {
             return Err(rejection().into_response());
         }
+        // No control characters (but newline and tab) in any field.
+        for (name, value) in url::form_urlencoded::parse(&bytes) {
+            leap_core::text::check_chars(&name, &value)
+                .map_err(|e| WebError::from(e).into_response())?;
+        }
         let form = serde_html_form::from_bytes(&bytes).map_err(|e| {
             WebError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,

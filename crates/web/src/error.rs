@@ -64,6 +64,39 @@ impl WebError {
 
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
+        match e.fault() {
+            Some(leap_store::Fault::DiskFull) => {
+                tracing::error!(error = %e, "the database's disk is full");
+                let mut w = Self::new(
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    "disk_full",
+                    "the server's disk is full, so nothing was saved: what you sent is not lost on your side, so keep it and send it again once an administrator has freed space (reading works meanwhile)",
+                );
+                w.retry_after = Some(60);
+                return w;
+            }
+            Some(leap_store::Fault::Busy) => {
+                tracing::warn!(error = %e, "the database is busy");
+                let mut w = Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "the database is busy (another program is holding it), so nothing was done: try again in a moment",
+                );
+                w.retry_after = Some(5);
+                return w;
+            }
+            Some(leap_store::Fault::Unavailable) => {
+                tracing::error!(error = %e, "the database cannot be reached");
+                let mut w = Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the database cannot be reached just now, so nothing was done: try again in a moment",
+                );
+                w.retry_after = Some(5);
+                return w;
+            }
+            None => {}
+        }
         match e {
             // Someone else's object and a missing one look the same.
             StoreError::NotFound { what, .. } => Self::not_found(what),

@@ -90,10 +90,19 @@ impl SessionStore for DbSessions {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let (account, stored) = encode(record, self.expires_at())?;
-        self.store
+        match self
+            .store
             .session_save(&record.id.to_string(), account, &stored)
             .await
-            .map_err(backend)
+        {
+            // On a full disk reading goes on: the session keeps the expiry
+            // it had, instead of the page failing.
+            Err(e) if e.fault() == Some(leap_store::Fault::DiskFull) => {
+                tracing::warn!(error = %e, "session not refreshed: the disk is full");
+                Ok(())
+            }
+            other => other.map_err(backend),
+        }
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

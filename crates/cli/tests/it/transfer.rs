@@ -140,6 +140,19 @@ fn a_bad_document_is_refused_before_any_database_is_made() {
         &["import", "/nonexistent/me.json"],
         &["invalid file '/nonexistent/me.json'"],
     );
+    // A control character in a text, escaped as JSON allows: refused, named.
+    let text = a
+        .ok(&["export"])
+        .stdout
+        .replacen("\"name\": \"", "\"name\": \"\\u0000", 1);
+    let nul = l.file("nul.json", &text);
+    l.refused(
+        &["import", Leap::path_str(&nul)],
+        &["name", "U+0000", "newlines and tabs are fine"],
+    );
+    assert!(!l.database_created());
+    // And on the command line itself.
+    l.refused(&["log", "Escape \u{1b}[31m here"], &["U+001B"]);
     assert!(!l.database_created());
 }
 

@@ -296,3 +296,37 @@ async fn the_admin_audit_log_cannot_be_changed() {
     assert_eq!(total, 1);
     assert_eq!(lines[0].actor, "admin");
 }
+
+/// An acknowledged write is on the disk: SQLite syncs every commit
+/// (`synchronous = FULL`, with the write-ahead log), PostgreSQL waits for
+/// its own log (`synchronous_commit = on`, its default, which leap relies
+/// on).
+#[tokio::test]
+async fn every_commit_reaches_the_disk_before_it_is_acknowledged() {
+    let dir = TempDir::new().expect("dir");
+    let (store, _, _) = store_with_profile(&dir).await;
+    // Every connection of the pool, not only the first.
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        let mut conn = store.pool().acquire().await.expect("connection");
+        if testing::on_postgres() {
+            let on: String = sqlx::query_scalar("SHOW synchronous_commit")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("read");
+            assert_eq!(on, "on");
+        } else {
+            let level: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("read");
+            assert_eq!(level, 2, "FULL");
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("read");
+            assert_eq!(mode, "wal");
+        }
+        held.push(conn);
+    }
+}

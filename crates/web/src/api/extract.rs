@@ -75,10 +75,26 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::Json::<T>::from_request(req, state)
+        // Read as JSON first, so that every string in it is checked for
+        // control characters (a NUL escaped as \u0000 is valid JSON), then
+        // as the route's body, the field that does not fit named.
+        let axum::Json(value) = axum::Json::<serde_json::Value>::from_request(req, state)
             .await
-            .map(|axum::Json(v)| Self(v))
-            .map_err(|r| ApiError(json_error(r)))
+            .map_err(|r| ApiError(json_error(r)))?;
+        leap_core::text::check_json_chars(&value).map_err(|e| ApiError(e.into()))?;
+        serde_path_to_error::deserialize(value)
+            .map(Self)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let message = if path == "." {
+                    e.inner().to_string()
+                } else {
+                    format!("{path}: {}", e.inner())
+                };
+                let mut err = WebError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &message);
+                err.field = field_of(&message);
+                ApiError(err)
+            })
     }
 }
 

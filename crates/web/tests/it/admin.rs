@@ -467,3 +467,52 @@ async fn a_password_change_or_signing_out_elsewhere_can_revoke_the_tokens() {
     assert!(!token_works(&app, &token).await);
     assert_eq!(me.get("/").await.status, StatusCode::OK, "this one stays");
 }
+
+/// A NUL byte or another control character (but newline and tab) is
+/// refused wherever text comes in, naming the field, and nothing is saved.
+#[tokio::test]
+async fn control_characters_are_refused_in_forms_and_the_api() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let page = b.get("/journal").await;
+    let r = b
+        .post(
+            "/journal",
+            &page,
+            &[
+                ("text", "Led the review\u{0} with the board"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("invalid text"), "{}", r.body);
+    assert!(r.body.contains("U+0000"), "{}", r.body);
+    let (s, v) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Escaped\u{1b}[31m colour"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["field"], "text", "{v}");
+    assert!(v["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("U+001B")));
+    let (_, journal) = b.api(Method::GET, "/api/v1/journal", None).await;
+    assert_eq!(journal["entries"], json!([]), "nothing saved: {journal}");
+    // Newlines and tabs are text.
+    let page = b.get("/journal").await;
+    let r = b
+        .post(
+            "/journal",
+            &page,
+            &[
+                ("text", "Ran the review\r\n\tand wrote it up"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}

@@ -8,6 +8,7 @@ mod admin;
 mod api;
 mod browser;
 mod career;
+mod faults;
 mod feedback;
 mod isolation;
 mod metrics;
@@ -32,6 +33,8 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub struct App {
     pub url: String,
     pub store: Arc<dyn Backend>,
+    /// Where the database is.
+    pub location: leap_store::Location,
     _dir: TempDir,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -66,7 +69,7 @@ impl App {
     }
 
     async fn start_full(
-        mut config: Config,
+        config: Config,
         clock: Arc<dyn leap_web::Clock>,
         sso: Option<leap_app::sso::Sso>,
     ) -> Self {
@@ -74,7 +77,33 @@ impl App {
         let location = testing::fresh(&dir.path().join("leap.db"))
             .await
             .expect("fresh database");
-        let store: Arc<dyn Backend> = Arc::new(SqlStore::open(location).await.expect("open"));
+        Self::start_at(config, clock, sso, location, dir).await
+    }
+
+    /// A server on the SQLite file at `path` (a test that needs the file
+    /// somewhere in particular, such as a small disk).
+    pub async fn start_on_file(path: &std::path::Path) -> Self {
+        let dir = TempDir::new().expect("temp dir");
+        let location = leap_store::Location::Sqlite(path.to_owned());
+        Self::start_at(
+            Config::default(),
+            Arc::new(leap_web::SystemClock),
+            None,
+            location,
+            dir,
+        )
+        .await
+    }
+
+    async fn start_at(
+        mut config: Config,
+        clock: Arc<dyn leap_web::Clock>,
+        sso: Option<leap_app::sso::Sso>,
+        location: leap_store::Location,
+        dir: TempDir,
+    ) -> Self {
+        let store: Arc<dyn Backend> =
+            Arc::new(SqlStore::open(location.clone()).await.expect("open"));
         config.today = Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -93,6 +122,7 @@ impl App {
         Self {
             url,
             store,
+            location,
             _dir: dir,
             _stop: stop,
         }

@@ -1,0 +1,189 @@
+//! Faults a self-hosted server meets: another program holding the
+//! database's lock, and a full disk. Each answer is quick, clear and JSON
+//! under /api/, nothing acknowledged is lost, and the server carries on by
+//! itself once the fault is gone.
+
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::App;
+
+/// A lock held by another program: a write fails within the time leap
+/// waits for a lock (5 s), as "busy" with Retry-After, instead of hanging;
+/// reads go on; once the lock goes, writes work again.
+#[tokio::test]
+async fn a_lock_held_elsewhere_fails_a_write_quickly_and_clearly() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    let (s, _) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Before the lock"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let lock = leap_store::testing::WriteLock::take(&app.location)
+        .await
+        .expect("another program takes the lock");
+    let started = Instant::now();
+    let r = b
+        .client
+        .post(format!("{}/api/v1/journal", app.url))
+        .json(&json!({"text": "During the lock"}))
+        .send()
+        .await
+        .expect("an answer");
+    let waited = started.elapsed();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        r.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"5"[..])
+    );
+    let v: serde_json::Value = r.json().await.expect("the JSON error");
+    assert_eq!(v["error"]["code"], "busy", "{v}");
+    assert!(
+        waited < Duration::from_secs(15),
+        "answered within the lock wait, not the request's 30 s: {waited:?}"
+    );
+    let (s, journal) = b.api(Method::GET, "/api/v1/journal", None).await;
+    assert_eq!(s, StatusCode::OK, "reads go on: {journal}");
+    lock.release().await.expect("the lock goes");
+    let (s, _) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "After the lock"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "writes work again, no restart");
+    let (_, journal) = b.api(Method::GET, "/api/v1/journal", None).await;
+    let texts: Vec<&str> = journal["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"Before the lock") && texts.contains(&"After the lock"));
+    assert!(!texts.contains(&"During the lock"), "{texts:?}");
+}
+
+/// A small filesystem of the test's own (a size-limited tmpfs), unmounted
+/// when the test ends however it ends.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &std::path::Path, size: &str) -> Option<Self> {
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        let mounted = root
+            && std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+                .arg(dir)
+                .status()
+                .is_ok_and(|s| s.success());
+        if !mounted {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI runs as root and must run the full-disk test"
+            );
+            eprintln!("SKIPPED full-disk test: it mounts a small tmpfs, which needs root");
+            return None;
+        }
+        Some(Self(dir.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Fills the disk with a file, a megabyte at a time, until it is full.
+fn fill(path: &std::path::Path) {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path).expect("filler");
+    let block = vec![0u8; 64 * 1024];
+    while f.write_all(&block).and_then(|()| f.sync_all()).is_ok() {}
+}
+
+/// A full disk: writes fail with 507 and the JSON error, reads keep
+/// working, nothing acknowledged before is lost, and once space is freed
+/// writes work again without a restart. SQLite (the database on the small
+/// disk); PostgreSQL keeps its files where its server does.
+#[tokio::test]
+async fn a_full_disk_refuses_writes_keeps_reads_and_recovers() {
+    if leap_store::testing::on_postgres() {
+        return;
+    }
+    let dir = tempfile::TempDir::new().expect("dir");
+    let Some(_disk) = SmallDisk::mount(dir.path(), "4m") else {
+        return;
+    };
+    let app = App::start_on_file(&dir.path().join("leap.db")).await;
+    let b = app.person("joanne").await;
+    let (s, _) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Saved while there was room"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let filler = dir.path().join("filler");
+    fill(&filler);
+
+    let long = "Presented the quarter's service review to the board. ".repeat(20);
+    let mut refused = None;
+    // The first writes may still find room in pages SQLite holds already.
+    for _ in 0..200 {
+        let r = b
+            .client
+            .post(format!("{}/api/v1/journal", app.url))
+            .json(&json!({"text": long}))
+            .send()
+            .await
+            .expect("an answer");
+        if r.status() != StatusCode::CREATED {
+            refused = Some(r);
+            break;
+        }
+    }
+    let r = refused.expect("a write refused on the full disk");
+    assert_eq!(r.status(), StatusCode::INSUFFICIENT_STORAGE);
+    let v: serde_json::Value = r.json().await.expect("the JSON error");
+    assert_eq!(v["error"]["code"], "disk_full", "{v}");
+    assert!(v["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("nothing was saved")));
+    let page = b.get("/journal").await;
+    assert_eq!(page.status, StatusCode::OK, "reads go on: {}", page.body);
+    assert!(page.body.contains("Saved while there was room"));
+
+    std::fs::remove_file(&filler).expect("free the space");
+    let (s, v) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Saved once there was room again"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "no restart needed: {v}");
+    let (_, journal) = b.api(Method::GET, "/api/v1/journal", None).await;
+    let texts: Vec<&str> = journal["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"Saved while there was room"), "{texts:?}");
+    assert!(texts.contains(&"Saved once there was room again"));
+}
