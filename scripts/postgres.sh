@@ -6,6 +6,9 @@
 #   scripts/postgres.sh start DIR   creates DIR, starts the server in it and
 #                                   prints its URL (postgres://leap:leap@…)
 #   scripts/postgres.sh stop DIR    stops it and removes DIR
+#   scripts/postgres.sh crash DIR   stops it at once, as a crash would
+#                                   (immediate mode: no checkpoint)
+#   scripts/postgres.sh restart DIR starts it again on the same port
 set -euo pipefail
 
 bindir() {
@@ -34,12 +37,26 @@ case "${1:-}" in
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
           -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${PG_FSYNC:-off}" \
           start >/dev/null 2>&1; then
+        echo "$port" >"$dir/port"
         echo "postgres://leap:leap@127.0.0.1:$port/postgres"
         exit 0
       fi
     done
     cat "$dir/server.log" >&2
     exit 1
+    ;;
+  crash)
+    dir=$2
+    bin=$(bindir)
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null
+    ;;
+  restart)
+    dir=$2
+    bin=$(bindir)
+    port=$(cat "$dir/port")
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${PG_FSYNC:-off}" \
+      start >/dev/null
     ;;
   stop)
     dir=$2
@@ -48,7 +65,7 @@ case "${1:-}" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start DIR | stop DIR" >&2
+    echo "usage: $0 start|stop|crash|restart DIR" >&2
     exit 2
     ;;
 esac

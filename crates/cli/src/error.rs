@@ -35,3 +35,28 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
     }
     1
 }
+
+/// The database's own fault behind a failure, said for a person: what
+/// happened and what to do.
+pub fn fault_message(error: &anyhow::Error) -> Option<&'static str> {
+    let fault = error
+        .chain()
+        .find_map(|cause| match cause.downcast_ref::<StoreError>() {
+            Some(e) => e.fault(),
+            None => match cause.downcast_ref::<AppError>() {
+                Some(AppError::Store(e)) => e.fault(),
+                _ => None,
+            },
+        })?;
+    Some(match fault {
+        leap_store::Fault::DiskFull => {
+            "the disk holding the database is full, so nothing was saved: free some space and run the command again"
+        }
+        leap_store::Fault::Busy => {
+            "the database is busy (another program holds it, such as a restore or a long import), so nothing was done: run the command again in a moment"
+        }
+        leap_store::Fault::Unavailable => {
+            "the database cannot be reached, so nothing was done: check that its server is running, then run the command again"
+        }
+    })
+}

@@ -57,7 +57,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let code = error::exit_code(&e);
-            if code == 2 {
+            if let Some(said) = error::fault_message(&e) {
+                eprintln!("error: {said} ({e:#})");
+            } else if code == 2 {
                 // Validation messages are complete on their own.
                 eprintln!("error: {e}");
             } else {

@@ -242,3 +242,33 @@ fn the_database_file_alone_holds_what_a_finished_command_wrote() {
     let journal = leap(&copy, &["journal"]);
     assert!(journal.contains("Presented the backup budget"), "{journal}");
 }
+
+/// Another program holding the database's lock: a command that writes
+/// stops after leap's wait (5 s), exit 1, saying what happened and what to
+/// do, and writes nothing; once the lock goes, it works.
+#[test]
+fn a_command_facing_a_held_lock_says_so_and_changes_nothing() {
+    let l = Leap::new();
+    l.ok(&["demo"]);
+    let before = l.ok(&["journal", "--json"]).stdout;
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let lock = runtime
+        .block_on(leap_store::testing::WriteLock::take(&l.location))
+        .expect("another program takes the lock");
+    let started = std::time::Instant::now();
+    let out = l.run(&["log", "Written while the database was held"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the database is busy") && out.stderr.contains("run the command again"),
+        "{}",
+        out.stderr
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    runtime.block_on(lock.release()).expect("the lock goes");
+    assert_eq!(
+        l.ok(&["journal", "--json"]).stdout,
+        before,
+        "nothing written"
+    );
+    l.ok(&["log", "Written once the lock was gone"]);
+}

@@ -128,7 +128,8 @@ async fn a_full_disk_refuses_writes_keeps_reads_and_recovers() {
     let Some(_disk) = SmallDisk::mount(dir.path(), "4m") else {
         return;
     };
-    let app = App::start_on_file(&dir.path().join("leap.db")).await;
+    let app =
+        App::start_on_database(leap_store::Location::Sqlite(dir.path().join("leap.db"))).await;
     let b = app.person("joanne").await;
     let (s, _) = b
         .api(
@@ -186,4 +187,168 @@ async fn a_full_disk_refuses_writes_keeps_reads_and_recovers() {
         .collect();
     assert!(texts.contains(&"Saved while there was room"), "{texts:?}");
     assert!(texts.contains(&"Saved once there was room again"));
+}
+
+/// A PostgreSQL server of the test's own (scripts/postgres.sh), removed
+/// when the test ends however it ends.
+struct OwnServer {
+    dir: tempfile::TempDir,
+    url: String,
+}
+
+impl OwnServer {
+    fn script(&self, command: &str) {
+        let ok = std::process::Command::new("bash")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../scripts/postgres.sh"
+            ))
+            .arg(command)
+            .arg(self.dir.path().join("pg"))
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "scripts/postgres.sh {command}");
+    }
+
+    fn start() -> Self {
+        let dir = tempfile::TempDir::new().expect("dir");
+        let out = std::process::Command::new("bash")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../scripts/postgres.sh"
+            ))
+            .arg("start")
+            .arg(dir.path().join("pg"))
+            .output()
+            .expect("scripts/postgres.sh start");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        Self { dir, url }
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        self.script("stop");
+    }
+}
+
+/// PostgreSQL stops at once (immediate mode, as in a crash) under load and
+/// starts again: requests in between fail fast with 503, none hangs, the
+/// server recovers by itself, and every write it acknowledged is there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgresql_going_away_and_coming_back() {
+    if !leap_store::testing::on_postgres() {
+        return;
+    }
+    let server = OwnServer::start();
+    let url = leap_store::postgres::create_database(&server.url, "leap_faults")
+        .await
+        .expect("a database");
+    let app = App::start_on_database(leap_store::Location::Postgres(url)).await;
+    drop(app.person("joanne").await);
+    let account = app
+        .store
+        .account_by_username("joanne")
+        .await
+        .expect("read")
+        .expect("joanne");
+    let token =
+        leap_app::accounts::new_api_token(&*app.store, account.id, "load", chrono::Utc::now())
+            .await
+            .expect("token");
+    let client = reqwest::Client::new();
+    let (base, bearer, http) = (app.url.clone(), token.clone(), client.clone());
+    let write = move |n: u32| {
+        let client = http.clone();
+        let url = format!("{base}/api/v1/journal");
+        let token = bearer.clone();
+        async move {
+            let started = Instant::now();
+            let status = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"text": format!("Load entry {n}")}))
+                .timeout(Duration::from_secs(20))
+                .send()
+                .await
+                .map(|r| r.status());
+            (n, status, started.elapsed())
+        }
+    };
+    // Writes go on while the server stops and starts again.
+    let load = tokio::spawn({
+        let write = write.clone();
+        async move {
+            let mut out = Vec::new();
+            for n in 0..400 {
+                out.push(write(n).await);
+                tokio::time::sleep(Duration::from_millis(25)).await;
+            }
+            out
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.script("crash");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    server.script("restart");
+    let results = load.await.expect("the load");
+
+    let acknowledged: Vec<u32> = results
+        .iter()
+        .filter(|(_, s, _)| s.as_ref().is_ok_and(|s| *s == StatusCode::CREATED))
+        .map(|(n, ..)| *n)
+        .collect();
+    let unavailable = results
+        .iter()
+        .filter(|(_, s, _)| {
+            s.as_ref()
+                .is_ok_and(|s| *s == StatusCode::SERVICE_UNAVAILABLE)
+        })
+        .count();
+    assert!(
+        unavailable > 0,
+        "some writes met the stopped server: {results:?}"
+    );
+    for (n, status, took) in &results {
+        let status = status.as_ref().expect("every request answered");
+        assert!(
+            [StatusCode::CREATED, StatusCode::SERVICE_UNAVAILABLE].contains(status),
+            "write {n}: {status}"
+        );
+        assert!(*took < Duration::from_secs(10), "write {n} took {took:?}");
+    }
+    // Recovered by itself: the last writes went through.
+    assert!(
+        acknowledged.last().is_some_and(|n| *n >= 390),
+        "the server came back: {acknowledged:?}"
+    );
+    let (_, status, _) = write(1000).await;
+    assert_eq!(status.expect("answer"), StatusCode::CREATED);
+    // Every acknowledged write is there.
+    let journal: serde_json::Value = client
+        .get(format!("{}/api/v1/journal", app.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("read")
+        .json()
+        .await
+        .expect("json");
+    let texts: std::collections::BTreeSet<&str> = journal["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    for n in &acknowledged {
+        assert!(
+            texts.contains(format!("Load entry {n}").as_str()),
+            "entry {n} lost"
+        );
+    }
 }

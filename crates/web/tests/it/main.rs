@@ -80,11 +80,10 @@ impl App {
         Self::start_at(config, clock, sso, location, dir).await
     }
 
-    /// A server on the SQLite file at `path` (a test that needs the file
-    /// somewhere in particular, such as a small disk).
-    pub async fn start_on_file(path: &std::path::Path) -> Self {
+    /// A server on the database at `location` (a test that needs it
+    /// somewhere in particular: a small disk, a server of its own).
+    pub async fn start_on_database(location: leap_store::Location) -> Self {
         let dir = TempDir::new().expect("temp dir");
-        let location = leap_store::Location::Sqlite(path.to_owned());
         Self::start_at(
             Config::default(),
             Arc::new(leap_web::SystemClock),
