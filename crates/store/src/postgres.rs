@@ -23,9 +23,11 @@ pub(crate) async fn open(url: &str) -> Result<AnyPool> {
     let options = AnyConnectOptions::from_str(url).map_err(|e| open_error(url, e))?;
     AnyPoolOptions::new()
         .max_connections(8)
-        // A request waits for a connection at most this long: a server
-        // that is down answers at once with "unavailable", not after 30 s.
-        .acquire_timeout(std::time::Duration::from_secs(5))
+        // A request waits for a connection at most this long: while the
+        // server is down it answers "unavailable" in 10 s, not after the
+        // request's 30 s (a pool busy with a burst of writes to one person
+        // has to fit in it too).
+        .acquire_timeout(std::time::Duration::from_secs(10))
         .after_connect(|conn, _| {
             Box::pin(async move {
                 // A lock another program holds is waited for 5 s, as SQLite
