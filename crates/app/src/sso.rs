@@ -13,8 +13,8 @@ use leap_store::{Account, Backend, Identity};
 use openidconnect::core::{CoreClient, CoreProviderMetadata, CoreResponseType};
 use openidconnect::{
     AuthenticationFlow, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret,
-    CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
-    RedirectUrl, Scope, TokenResponse,
+    CsrfToken, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    TokenResponse,
 };
 use serde::{Deserialize, Serialize};
 
@@ -243,7 +243,6 @@ impl Sso {
                 provider: provider.clone(),
                 why: format!("it refused the sign-in code ({})", token_error(&e)),
             })?;
-        let _ = tokens.access_token();
         let id_token = tokens.id_token().ok_or_else(|| SsoError::IdToken {
             provider: provider.clone(),
             what: "absence (the provider sent none)".to_owned(),

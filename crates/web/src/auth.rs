@@ -286,9 +286,9 @@ fn device_cookie_name(state: &AppState) -> &'static str {
     }
 }
 
-/// The browser's device cookie, if it sent one.
-pub fn device_cookie(headers: &axum::http::HeaderMap, state: &AppState) -> Option<String> {
-    let name = device_cookie_name(state);
+/// The value of the cookie `name` the browser sent, if any (the session
+/// layer reads only its own).
+pub fn cookie<'h>(headers: &'h axum::http::HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -296,8 +296,14 @@ pub fn device_cookie(headers: &axum::http::HeaderMap, state: &AppState) -> Optio
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
         .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.to_owned())
+        .map(|(_, v)| v)
+}
+
+/// The browser's device cookie, if it sent one.
+pub fn device_cookie(headers: &axum::http::HeaderMap, state: &AppState) -> Option<String> {
+    cookie(headers, device_cookie_name(state))
         .filter(|v| !v.is_empty() && v.len() <= 128)
+        .map(str::to_owned)
 }
 
 /// Whether the browser has signed in to `username` before.

@@ -55,15 +55,7 @@ fn set_cookie(state: &AppState, value: &str, max_age: i64) -> Option<HeaderValue
 
 /// The sign-in under way, from its cookie.
 fn pending(headers: &HeaderMap, state: &AppState) -> Option<Pending> {
-    let name = cookie_name(state);
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(n, _)| *n == name)?
-        .1;
+    let value = auth::cookie(headers, cookie_name(state))?;
     let bytes = (0..value.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(value.get(i..i + 2)?, 16).ok())
