@@ -52,6 +52,22 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
         // A file cannot drop a connection, so pinging one before each use
         // only doubles the hand-offs to sqlx's per-connection thread.
         .test_before_acquire(false)
+        // A COMMIT that fails on a full disk is rolled back by SQLite
+        // itself, so the ROLLBACK sqlx sends when the transaction is
+        // dropped fails too and sqlx still counts the connection as in a
+        // transaction: every later write on it would fail. Such a
+        // connection is closed instead of going back to the pool (the
+        // ping lets a rollback still queued run first).
+        .after_release(|conn, _| {
+            Box::pin(async move {
+                use sqlx::Connection;
+                if !conn.is_in_transaction() {
+                    return Ok(true);
+                }
+                conn.ping().await?;
+                Ok(!conn.is_in_transaction())
+            })
+        })
         .after_connect(|conn, _| {
             Box::pin(async move {
                 // sqlx turns foreign keys on and waits 5 s on a busy file by

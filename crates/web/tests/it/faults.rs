@@ -130,6 +130,7 @@ async fn a_full_disk_refuses_writes_keeps_reads_and_recovers() {
     if leap_store::testing::on_postgres() {
         return;
     }
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let dir = tempfile::TempDir::new().expect("dir");
     let Some(_disk) = SmallDisk::mount(dir.path(), "4m") else {
         return;
