@@ -89,6 +89,10 @@ pub async fn after_action(req: Request, next: Next) -> Response {
 }
 
 /// The confirmation waiting for this page, taken so that it shows once.
+/// Removed only when there is one: a removal marks the session changed,
+/// and a changed session is written back (a database write, and on SQLite
+/// a sync to disk, on every page a signed-in person opens).
 pub async fn take(session: &Session) -> Option<String> {
+    session.get::<String>(KEY).await.ok().flatten()?;
     session.remove::<String>(KEY).await.ok().flatten()
 }

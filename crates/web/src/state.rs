@@ -61,6 +61,11 @@ pub struct AppState {
     /// What the dashboard derived for a person, for the most recently
     /// active people: see [`crate::pages::DashboardData`].
     pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
+    /// Readiness for a person and a target role, judged as `GET
+    /// /api/v1/gap` answers it, for the most recently active people; used
+    /// again while the person's revision, the day and the framework are
+    /// the same (as the dashboard).
+    pub gaps: Arc<Mutex<Gaps>>,
     /// Sends feedback invitations, when SMTP is set up.
     pub mailer: Option<Arc<leap_app::mail::Mailer>>,
     /// Signs people in with the organisation's OpenID provider, when one
@@ -74,6 +79,19 @@ pub struct AppState {
 
 /// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
 const DASHBOARDS_CACHED: NonZeroUsize = NonZeroUsize::MIN.saturating_add(1023);
+/// Readiness judgements kept: a few kilobytes each.
+const GAPS_CACHED: NonZeroUsize = NonZeroUsize::MIN.saturating_add(2047);
+
+/// Judgements by person and target role.
+pub type Gaps = lru::LruCache<(i64, String), Arc<CachedGap>>;
+
+/// A readiness judgement and what it was judged on.
+pub struct CachedGap {
+    pub revision: i64,
+    pub today: chrono::NaiveDate,
+    pub framework_hash: String,
+    pub readiness: leap_core::readiness::Readiness,
+}
 
 impl AppState {
     pub fn new(store: Arc<dyn Backend>, config: Config) -> Self {
@@ -82,6 +100,7 @@ impl AppState {
             config: Arc::new(config),
             frameworks: leap_app::Frameworks::default(),
             dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
+            gaps: Arc::new(Mutex::new(lru::LruCache::new(GAPS_CACHED))),
             mailer: None,
             sso: None,
             clock: Arc::new(SystemClock),

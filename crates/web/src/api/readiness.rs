@@ -48,14 +48,40 @@ async fn gap(
         "target",
         q.target.as_deref().unwrap_or(&me.profile.target_role),
     )?;
+    let today = state.today();
+    let key = (me.profile.person.0, role.id.as_str().to_owned());
+    let hit = state.gaps.lock().ok().and_then(|mut cache| {
+        cache
+            .get(&key)
+            .filter(|g| {
+                g.revision == me.profile.revision
+                    && g.today == today
+                    && g.framework_hash == me.profile.framework_hash
+            })
+            .map(|g| g.readiness.clone())
+    });
+    if let Some(r) = hit {
+        return Ok(Json(r));
+    }
     let r = leap_app::readiness::readiness_for(
         &*state.store,
         me.profile.person,
         &me.framework,
         role,
-        state.today(),
+        today,
     )
     .await?;
+    if let Ok(mut cache) = state.gaps.lock() {
+        cache.put(
+            key,
+            std::sync::Arc::new(crate::state::CachedGap {
+                revision: me.profile.revision,
+                today,
+                framework_hash: me.profile.framework_hash.clone(),
+                readiness: r.clone(),
+            }),
+        );
+    }
     Ok(Json(r))
 }
 

@@ -471,6 +471,46 @@ async fn sessions_end_after_the_idle_timeout_but_not_while_active() {
     assert_eq!(b.get("/").await.location(), "/login", "idle too long");
 }
 
+/// Opening pages writes nothing back: the session is saved (and its
+/// cookie sent again) only when it changes, so that a signed-in person
+/// reading costs no database write. Activity still refreshes it once a
+/// minute, and a confirmation still shows once.
+#[tokio::test]
+async fn reading_pages_saves_no_session_until_the_refresh_is_due() {
+    let clock = Arc::new(leap_web::FixedClock::new(chrono::Utc::now()));
+    let app = App::start_on(leap_web::Config::default(), clock.clone()).await;
+    let b = app.person("joanne").await;
+    // The first page with a form keeps a new CSRF token: one save.
+    assert_eq!(b.get("/").await.status, StatusCode::OK);
+    for path in ["/", "/journal", "/plan", "/", "/settings"] {
+        let r = b.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(
+            r.headers.get("set-cookie").is_none(),
+            "{path} saved the session: {:?}",
+            r.headers
+        );
+    }
+    clock.advance(chrono::Duration::seconds(61));
+    let r = b.get("/").await;
+    assert!(
+        r.headers.get("set-cookie").is_some(),
+        "a minute on, activity refreshes the session"
+    );
+    assert!(b.get("/").await.headers.get("set-cookie").is_none());
+    // A confirmation is taken (a change) on the page that shows it, once.
+    let form = b.get("/journal").await;
+    let r = b
+        .post("/journal", &form, &[("text", "Ran the stand-up")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let shown = b.get(r.location()).await;
+    assert!(shown.body.contains("role=\"status\""), "{}", shown.body);
+    let again = b.get(r.location()).await;
+    assert!(!again.body.contains("role=\"status\""));
+    assert!(again.headers.get("set-cookie").is_none());
+}
+
 /// Clients that give up half-way through writes (as load generators do at
 /// the end of a run) must not leave the database locked: later writes still
 /// succeed. Before writes ran to completion on their own, a request dropped

@@ -46,6 +46,36 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(g["target"], "it-manager");
     assert_eq!(g["band"], "6-12-months");
+    // Judged again after every change (a kept judgement is only used for
+    // the same revision of the person's data), and per target role.
+    let (s, _) = b
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(json!({"levels": {"budgeting-funding": 4, "strategy-roadmap": 4}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, higher) = b.api(Method::GET, "/api/v1/gap", None).await;
+    assert!(
+        higher["readiness"].as_f64() > g["readiness"].as_f64(),
+        "{higher} after {g}"
+    );
+    let (_, director) = b
+        .api(Method::GET, "/api/v1/gap?target=it-director", None)
+        .await;
+    assert_eq!(director["target"], "it-director");
+    assert!(director["readiness"].as_f64() < higher["readiness"].as_f64());
+    let (s, _) = b
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(senior_admin_levels()),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (_, g) = b.api(Method::GET, "/api/v1/gap", None).await;
+    assert_eq!(g["band"], "6-12-months");
     let (_, p) = b
         .api(
             Method::POST,
