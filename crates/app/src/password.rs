@@ -3,6 +3,9 @@
 //! runtime. The argon2 crate's defaults are argon2id, m = 19456 KiB, t = 2,
 //! p = 1: the OWASP minimum.
 
+use std::sync::mpsc::{channel, Sender};
+use std::sync::{Arc, Mutex, OnceLock};
+
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use leap_core::InvalidValue;
 
@@ -35,15 +38,60 @@ pub fn check_policy(password: &str) -> Result<(), InvalidValue> {
     Ok(())
 }
 
+/// Hashes run on this many threads of their own, one at a time each. A
+/// hash takes 19 MiB: on a blocking thread each, a burst of sign-ins took
+/// that much per request at once, and each thread's allocator kept it
+/// afterwards. Here the memory is bounded and reused, and a burst waits
+/// its turn (a hash takes tens of milliseconds).
+pub const HASHING_THREADS: usize = 2;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+fn hashers() -> &'static Sender<Job> {
+    static HASHERS: OnceLock<Sender<Job>> = OnceLock::new();
+    HASHERS.get_or_init(|| {
+        let (jobs, queue) = channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for i in 0..HASHING_THREADS {
+            let queue = queue.clone();
+            // A thread that cannot start leaves the others; with none, a
+            // job cannot be sent and the caller hears so.
+            let _ = std::thread::Builder::new()
+                .name(format!("leap-password-{i}"))
+                .spawn(move || loop {
+                    let next = match queue.lock() {
+                        Ok(q) => q.recv(),
+                        Err(_) => return,
+                    };
+                    match next {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+        }
+        jobs
+    })
+}
+
+/// Runs `work` on a hashing thread; `None` if none is running.
+async fn on_hasher<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = done.send(work());
+    });
+    hashers().send(job).ok()?;
+    result.await.ok()
+}
+
 pub async fn hash(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
+    on_hasher(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
     })
     .await
-    .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?
+    .ok_or_else(|| AppError::Internal("no password hashing thread is running".into()))?
 }
 
 /// A hash verified when the account does not exist, so that a missing
@@ -62,7 +110,7 @@ fn dummy() -> String {
 }
 
 pub async fn verify(password: String, hash: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    on_hasher(move || {
         let real = hash.is_some();
         let stored = hash.unwrap_or_else(dummy);
         match PasswordHash::new(&stored) {
@@ -106,5 +154,28 @@ mod tests {
         assert!(verify("a long passphrase".into(), Some(h.clone())).await);
         assert!(!verify("a wrong passphrase".into(), Some(h)).await);
         assert!(!verify("anything".into(), None).await);
+    }
+
+    /// Many at once all get their answer, from the bounded threads.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_waits_its_turn_and_every_one_is_answered() {
+        let h = hash("a long passphrase".into()).await.expect("hash");
+        let checks: Vec<_> = (0..6)
+            .map(|i| {
+                let h = h.clone();
+                tokio::spawn(async move {
+                    let tried = if i % 2 == 0 {
+                        "a long passphrase"
+                    } else {
+                        "not the passphrase"
+                    };
+                    (i, verify(tried.into(), Some(h)).await)
+                })
+            })
+            .collect();
+        for c in checks {
+            let (i, ok) = c.await.expect("answered");
+            assert_eq!(ok, i % 2 == 0, "check {i}");
+        }
     }
 }
