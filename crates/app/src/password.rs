@@ -3,9 +3,6 @@
 //! runtime. The argon2 crate's defaults are argon2id, m = 19456 KiB, t = 2,
 //! p = 1: the OWASP minimum.
 
-use std::sync::mpsc::{channel, Sender};
-use std::sync::{Arc, Mutex, OnceLock};
-
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use leap_core::InvalidValue;
 
@@ -38,49 +35,18 @@ pub fn check_policy(password: &str) -> Result<(), InvalidValue> {
     Ok(())
 }
 
-/// Hashes run on this many threads of their own, one at a time each. A
-/// hash takes 19 MiB: on a blocking thread each, a burst of sign-ins took
-/// that much per request at once, and each thread's allocator kept it
-/// afterwards. Here the memory is bounded and reused, and a burst waits
-/// its turn (a hash takes tens of milliseconds).
-pub const HASHING_THREADS: usize = 2;
+/// At most this many hashes at once. A hash takes 19 MiB: with one per
+/// request, a burst of sign-ins took that much for each at once; bounded,
+/// a burst waits its turn (a hash takes tens of milliseconds).
+pub const HASHING_AT_ONCE: usize = 2;
 
-type Job = Box<dyn FnOnce() + Send>;
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
 
-fn hashers() -> &'static Sender<Job> {
-    static HASHERS: OnceLock<Sender<Job>> = OnceLock::new();
-    HASHERS.get_or_init(|| {
-        let (jobs, queue) = channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        for i in 0..HASHING_THREADS {
-            let queue = queue.clone();
-            // A thread that cannot start leaves the others; with none, a
-            // job cannot be sent and the caller hears so.
-            let _ = std::thread::Builder::new()
-                .name(format!("leap-password-{i}"))
-                .spawn(move || loop {
-                    let next = match queue.lock() {
-                        Ok(q) => q.recv(),
-                        Err(_) => return,
-                    };
-                    match next {
-                        Ok(job) => job(),
-                        Err(_) => return,
-                    }
-                });
-        }
-        jobs
-    })
-}
-
-/// Runs `work` on a hashing thread; `None` if none is running.
+/// Runs `work` on a blocking thread once a hashing turn is free; `None` if
+/// it could not run.
 async fn on_hasher<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    let (done, result) = tokio::sync::oneshot::channel();
-    let job: Job = Box::new(move || {
-        let _ = done.send(work());
-    });
-    hashers().send(job).ok()?;
-    result.await.ok()
+    let _turn = HASHING.acquire().await.ok()?;
+    tokio::task::spawn_blocking(work).await.ok()
 }
 
 pub async fn hash(password: String) -> Result<String> {
@@ -91,7 +57,7 @@ pub async fn hash(password: String) -> Result<String> {
             .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
     })
     .await
-    .ok_or_else(|| AppError::Internal("no password hashing thread is running".into()))?
+    .ok_or_else(|| AppError::Internal("password hashing could not run".into()))?
 }
 
 /// A hash verified when the account does not exist, so that a missing
@@ -156,7 +122,7 @@ mod tests {
         assert!(!verify("anything".into(), None).await);
     }
 
-    /// Many at once all get their answer, from the bounded threads.
+    /// Many at once all get their answer, a few at a time.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_burst_waits_its_turn_and_every_one_is_answered() {
         let h = hash("a long passphrase".into()).await.expect("hash");

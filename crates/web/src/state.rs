@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, Utc};
 use leap_app::{Clock, SystemClock};
 use leap_core::Framework;
-use leap_store::Backend;
+use leap_store::{Backend, Profile};
 
 /// How the server is set up; `leap serve` fills it from its options.
 #[derive(Debug, Clone)]
@@ -60,12 +60,10 @@ pub struct AppState {
     pub frameworks: leap_app::Frameworks,
     /// What the dashboard derived for a person, for the most recently
     /// active people: see [`crate::pages::DashboardData`].
-    pub dashboards: Arc<Mutex<lru::LruCache<i64, Arc<crate::pages::DashboardData>>>>,
-    /// Readiness for a person and a target role, judged as `GET
-    /// /api/v1/gap` answers it, for the most recently active people; used
-    /// again while the person's revision, the day and the framework are
-    /// the same (as the dashboard).
-    pub gaps: Arc<Mutex<Gaps>>,
+    pub dashboards: Arc<PersonCache<i64, crate::pages::DashboardData>>,
+    /// Readiness for a person and a target role (person id, role id), as
+    /// `GET /api/v1/gap` judges it, for the most recently active people.
+    pub gaps: Arc<PersonCache<(i64, String), leap_core::readiness::Readiness>>,
     /// Sends feedback invitations, when SMTP is set up.
     pub mailer: Option<Arc<leap_app::mail::Mailer>>,
     /// Signs people in with the organisation's OpenID provider, when one
@@ -82,15 +80,53 @@ const DASHBOARDS_CACHED: NonZeroUsize = NonZeroUsize::MIN.saturating_add(1023);
 /// Readiness judgements kept: a few kilobytes each.
 const GAPS_CACHED: NonZeroUsize = NonZeroUsize::MIN.saturating_add(2047);
 
-/// Judgements by person and target role.
-pub type Gaps = lru::LruCache<(i64, String), Arc<CachedGap>>;
+/// What was derived from a person's data, kept for the most recently
+/// active people and used again while the person's revision, the day and
+/// the framework are the same: the revision changes with every write to
+/// the person's data on any server, so a kept copy is never stale.
+pub struct PersonCache<K: std::hash::Hash + Eq, V> {
+    kept: Mutex<lru::LruCache<K, Kept<V>>>,
+}
 
-/// A readiness judgement and what it was judged on.
-pub struct CachedGap {
-    pub revision: i64,
-    pub today: chrono::NaiveDate,
-    pub framework_hash: String,
-    pub readiness: leap_core::readiness::Readiness,
+struct Kept<V> {
+    revision: i64,
+    today: NaiveDate,
+    framework_hash: String,
+    value: Arc<V>,
+}
+
+impl<K: std::hash::Hash + Eq, V> PersonCache<K, V> {
+    pub fn new(size: NonZeroUsize) -> Self {
+        Self {
+            kept: Mutex::new(lru::LruCache::new(size)),
+        }
+    }
+
+    /// What was kept under `key` for this revision of `profile` today.
+    pub fn get(&self, key: &K, profile: &Profile, today: NaiveDate) -> Option<Arc<V>> {
+        let mut kept = self.kept.lock().ok()?;
+        kept.get(key)
+            .filter(|k| {
+                k.revision == profile.revision
+                    && k.today == today
+                    && k.framework_hash == profile.framework_hash
+            })
+            .map(|k| k.value.clone())
+    }
+
+    pub fn put(&self, key: K, profile: &Profile, today: NaiveDate, value: Arc<V>) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.put(
+                key,
+                Kept {
+                    revision: profile.revision,
+                    today,
+                    framework_hash: profile.framework_hash.clone(),
+                    value,
+                },
+            );
+        }
+    }
 }
 
 impl AppState {
@@ -99,8 +135,8 @@ impl AppState {
             store,
             config: Arc::new(config),
             frameworks: leap_app::Frameworks::default(),
-            dashboards: Arc::new(Mutex::new(lru::LruCache::new(DASHBOARDS_CACHED))),
-            gaps: Arc::new(Mutex::new(lru::LruCache::new(GAPS_CACHED))),
+            dashboards: Arc::new(PersonCache::new(DASHBOARDS_CACHED)),
+            gaps: Arc::new(PersonCache::new(GAPS_CACHED)),
             mailer: None,
             sso: None,
             clock: Arc::new(SystemClock),

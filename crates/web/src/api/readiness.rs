@@ -50,18 +50,8 @@ async fn gap(
     )?;
     let today = state.today();
     let key = (me.profile.person.0, role.id.as_str().to_owned());
-    let hit = state.gaps.lock().ok().and_then(|mut cache| {
-        cache
-            .get(&key)
-            .filter(|g| {
-                g.revision == me.profile.revision
-                    && g.today == today
-                    && g.framework_hash == me.profile.framework_hash
-            })
-            .map(|g| g.readiness.clone())
-    });
-    if let Some(r) = hit {
-        return Ok(Json(r));
+    if let Some(r) = state.gaps.get(&key, &me.profile, today) {
+        return Ok(Json(r.as_ref().clone()));
     }
     let r = leap_app::readiness::readiness_for(
         &*state.store,
@@ -71,17 +61,9 @@ async fn gap(
         today,
     )
     .await?;
-    if let Ok(mut cache) = state.gaps.lock() {
-        cache.put(
-            key,
-            std::sync::Arc::new(crate::state::CachedGap {
-                revision: me.profile.revision,
-                today,
-                framework_hash: me.profile.framework_hash.clone(),
-                readiness: r.clone(),
-            }),
-        );
-    }
+    state
+        .gaps
+        .put(key, &me.profile, today, std::sync::Arc::new(r.clone()));
     Ok(Json(r))
 }
 

@@ -35,14 +35,9 @@ struct Dashboard {
     data: Arc<DashboardData>,
 }
 
-/// What the dashboard derives from a person's data. Kept per person and
-/// used again while the person's revision, the day and the framework are
-/// the same: the revision changes with every write to the person's data
-/// on any server, so a cached copy is never stale.
+/// What the dashboard derives from a person's data, kept per person (see
+/// [`crate::state::PersonCache`]).
 pub struct DashboardData {
-    revision: i64,
-    today: chrono::NaiveDate,
-    framework_hash: String,
     readiness: Option<Readiness>,
     radar: String,
     trend: Option<String>,
@@ -61,13 +56,14 @@ impl Dashboard {
 async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, WebError> {
     let role = me.framework.parse_role("target", &me.profile.target_role)?;
     let today = state.today();
-    let data = match cached(&state, &me, today) {
+    let person = me.profile.person.0;
+    let data = match state.dashboards.get(&person, &me.profile, today) {
         Some(data) => data,
         None => {
             let data = Arc::new(derive(&state, &me, role, today).await?);
-            if let Ok(mut cache) = state.dashboards.lock() {
-                cache.put(me.profile.person.0, data.clone());
-            }
+            state
+                .dashboards
+                .put(person, &me.profile, today, data.clone());
             data
         }
     };
@@ -82,18 +78,6 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
         scale_max: me.framework.scale.max,
         data,
     })
-}
-
-fn cached(state: &AppState, me: &Me, today: chrono::NaiveDate) -> Option<Arc<DashboardData>> {
-    let mut cache = state.dashboards.lock().ok()?;
-    cache
-        .get(&me.profile.person.0)
-        .filter(|d| {
-            d.revision == me.profile.revision
-                && d.today == today
-                && d.framework_hash == me.profile.framework_hash
-        })
-        .cloned()
 }
 
 async fn derive(
@@ -147,9 +131,6 @@ async fn derive(
     let week = agenda::this_week(&sources, today);
     let recent = state.store.recent_evidence(person, 5).await?;
     Ok(DashboardData {
-        revision: me.profile.revision,
-        today,
-        framework_hash: me.profile.framework_hash.clone(),
         readiness,
         radar,
         trend,
