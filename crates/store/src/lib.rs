@@ -108,9 +108,10 @@ impl StoreError {
             sqlx::Error::Database(d) => {
                 let code = d.code()?;
                 // SQLite's codes are numbers (the primary code in the low
-                // byte); PostgreSQL's are SQLSTATEs.
-                if let Ok(n) = code.parse::<u32>() {
-                    return match n & 0xff {
+                // byte); PostgreSQL's are SQLSTATEs, which may be all
+                // digits too ("53100", the disk is full).
+                if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                    return match code.parse::<u32>().ok()? & 0xff {
                         13 => Some(Fault::DiskFull),
                         5 | 6 => Some(Fault::Busy),
                         10 | 14 => Some(Fault::Unavailable),

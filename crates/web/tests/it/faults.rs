@@ -123,20 +123,31 @@ fn fill(path: &std::path::Path) {
 
 /// A full disk: writes fail with 507 and the JSON error, reads keep
 /// working, nothing acknowledged before is lost, and once space is freed
-/// writes work again without a restart. SQLite (the database on the small
-/// disk); PostgreSQL keeps its files where its server does.
+/// writes work again without a restart. On SQLite the database file is on
+/// the small disk; on PostgreSQL a server of the test's own keeps all its
+/// files there.
 #[tokio::test]
 async fn a_full_disk_refuses_writes_keeps_reads_and_recovers() {
-    if leap_store::testing::on_postgres() {
-        return;
-    }
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let dir = tempfile::TempDir::new().expect("dir");
-    let Some(_disk) = SmallDisk::mount(dir.path(), "4m") else {
+    let postgres = leap_store::testing::on_postgres();
+    // PostgreSQL's own files take about 60 MB before leap writes.
+    let Some(_disk) = SmallDisk::mount(dir.path(), if postgres { "160m" } else { "4m" }) else {
         return;
     };
-    let app =
-        App::start_on_database(leap_store::Location::Sqlite(dir.path().join("leap.db"))).await;
+    let (location, _server) = if postgres {
+        let server = OwnServer::start_in(dir.path().join("pg"), None);
+        let url = leap_store::postgres::create_database(&server.url, "leap_full_disk")
+            .await
+            .expect("a database");
+        (leap_store::Location::Postgres(url), Some(server))
+    } else {
+        (
+            leap_store::Location::Sqlite(dir.path().join("leap.db")),
+            None,
+        )
+    };
+    let app = App::start_on_database(location).await;
     let b = app.person("joanne").await;
     let (s, _) = b
         .api(
@@ -194,7 +205,9 @@ async fn a_full_disk_refuses_writes_keeps_reads_and_recovers() {
 /// A PostgreSQL server of the test's own (scripts/postgres.sh), removed
 /// when the test ends however it ends.
 struct OwnServer {
-    dir: tempfile::TempDir,
+    /// The server's folder (scripts/postgres.sh removes it on stop).
+    pg: std::path::PathBuf,
+    _temp: Option<tempfile::TempDir>,
     url: String,
 }
 
@@ -206,21 +219,26 @@ impl OwnServer {
                 "/../../scripts/postgres.sh"
             ))
             .arg(command)
-            .arg(self.dir.path().join("pg"))
+            .arg(&self.pg)
             .status()
             .is_ok_and(|s| s.success());
         assert!(ok, "scripts/postgres.sh {command}");
     }
 
     fn start() -> Self {
-        let dir = tempfile::TempDir::new().expect("dir");
+        let temp = tempfile::TempDir::new().expect("dir");
+        Self::start_in(temp.path().join("pg"), Some(temp))
+    }
+
+    /// A server in the folder `pg` (inside `temp`, kept until it stops).
+    fn start_in(pg: std::path::PathBuf, temp: Option<tempfile::TempDir>) -> Self {
         let out = std::process::Command::new("bash")
             .arg(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/../../scripts/postgres.sh"
             ))
             .arg("start")
-            .arg(dir.path().join("pg"))
+            .arg(&pg)
             .output()
             .expect("scripts/postgres.sh start");
         assert!(
@@ -229,7 +247,11 @@ impl OwnServer {
             String::from_utf8_lossy(&out.stderr)
         );
         let url = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        Self { dir, url }
+        Self {
+            pg,
+            _temp: temp,
+            url,
+        }
     }
 }
 
