@@ -46,8 +46,7 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
     check_header(path)?;
     let url = format!("sqlite://{}?mode=rwc", utf8_percent_encode(name, PATH));
     let options = AnyConnectOptions::from_str(&url).map_err(|e| open_error(path, e))?;
-    check_readable(path, &options).await?;
-    AnyPoolOptions::new()
+    let pool = AnyPoolOptions::new()
         .max_connections(4)
         // A file cannot drop a connection, so pinging one before each use
         // only doubles the hand-offs to sqlx's per-connection thread.
@@ -76,14 +75,24 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
                 // before leap answers, so an acknowledged write survives a
                 // power cut or an OS crash (NORMAL could lose the last
                 // ones). What it costs writes is in BENCHMARKS.md.
-                conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
-                    .await?;
-                Ok(())
+                match conn
+                    .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;")
+                    .await
+                {
+                    // A damaged file: left for `check_readable` to name at
+                    // once (the pool would retry a failed connection until
+                    // its timeout, 30 s).
+                    Err(e) if is_damage(&e) => Ok(()),
+                    Err(e) => Err(e),
+                    Ok(_) => Ok(()),
+                }
             })
         })
         .connect_with(options)
         .await
-        .map_err(|e| open_error(path, e))
+        .map_err(|e| damaged_or(path, e))?;
+    check_readable(path, &pool).await?;
+    Ok(pool)
 }
 
 /// Refuses at once a file that is there but is no SQLite database (another
@@ -116,40 +125,37 @@ fn check_header(path: &Path) -> Result<()> {
     }))
 }
 
-/// Opens one connection and reads the schema, so that a file damaged past
-/// its header fails at once with what it is, instead of every connection
-/// of the pool failing until it gives up.
-async fn check_readable(path: &Path, options: &AnyConnectOptions) -> Result<()> {
-    use sqlx::Connection;
-    if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
-        return Ok(());
-    }
-    let mut conn = sqlx::AnyConnection::connect_with(options)
-        .await
-        .map_err(|e| damaged_or(path, e))?;
+/// Reads the schema on the pool's first connection (rather than on one
+/// opened for the check alone), so that a file damaged past its header
+/// fails at once with what it is.
+async fn check_readable(path: &Path, pool: &AnyPool) -> Result<()> {
     let read = sqlx::query("SELECT count(*) FROM sqlite_master")
-        .fetch_one(&mut conn)
+        .fetch_one(pool)
         .await;
-    let _ = conn.close().await;
-    read.map(|_| ()).map_err(|e| damaged_or(path, e))
+    if let Err(e) = read {
+        pool.close().await;
+        return Err(damaged_or(path, e));
+    }
+    Ok(())
 }
 
-/// SQLite's "not a database" (26) and "malformed" (11) as what they mean
-/// to a user; any other failure as it is.
+/// SQLite's "not a database" (26) and "malformed" (11).
+fn is_damage(e: &sqlx::Error) -> bool {
+    let code = e.as_database_error().and_then(|d| d.code());
+    matches!(code.as_deref(), Some("26") | Some("11"))
+}
+
+/// A damaged file as what it means to a user; any other failure as it is.
 fn damaged_or(path: &Path, e: sqlx::Error) -> StoreError {
-    let code = e
-        .as_database_error()
-        .and_then(|d| d.code())
-        .map(|c| c.into_owned());
-    match code.as_deref() {
-        Some("26") | Some("11") => StoreError::NotADatabase {
-            path: path.display().to_string(),
-            why: e
-                .as_database_error()
-                .map(|d| d.message().to_owned())
-                .unwrap_or_default(),
-        },
-        _ => open_error(path, e),
+    if !is_damage(&e) {
+        return open_error(path, e);
+    }
+    StoreError::NotADatabase {
+        path: path.display().to_string(),
+        why: e
+            .as_database_error()
+            .map(|d| d.message().to_owned())
+            .unwrap_or_default(),
     }
 }
 
