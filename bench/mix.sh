@@ -10,8 +10,9 @@
 #     journal 20, plan 10), 10 % writes (journal 7, plan items 3),
 #
 # each as the highest rate whose p99 stays under P99_MS (10) with no error,
-# RUNS times (3), with the median and the spread. Also the server's peak
-# memory.
+# RUNS times (3), with the median and the spread, each search after
+# WARM_UP seconds (10) of the same workload that are not counted. Also the
+# server's peak memory.
 #
 # Usage: bench/mix.sh PEOPLE [SECONDS]   (SECONDS per rate tried, default 5)
 # On SQLite; with LEAP_BENCH_POSTGRES=postgres://USER:PASSWORD@HOST:PORT/postgres
@@ -22,6 +23,7 @@ PEOPLE=${1:?usage: bench/mix.sh PEOPLE [SECONDS]}
 SECS=${2:-5}
 RUNS=${RUNS:-3}
 P99_MS=${P99_MS:-10}
+WARM_UP=${WARM_UP:-10}
 
 cargo build --release --quiet -p leap-cli
 cargo build --release --quiet --manifest-path bench/mix/Cargo.toml
@@ -75,7 +77,7 @@ search() {
     echo "Run $run:"
     echo
     "$MIX" --url "$URL" --people "$WORK/people.tsv" --mix "$spec" --find-max \
-      --p99-ms "$P99_MS" --seconds "$SECS" | tee "$WORK/run.txt"
+      --p99-ms "$P99_MS" --seconds "$SECS" --warm-up "$WARM_UP" | tee "$WORK/run.txt"
     found+=("$(grep -o 'no error: [0-9]*' "$WORK/run.txt" | grep -o '[0-9]*$' || echo 0)")
   done
   python3 - "$name" "${found[@]}" <<'PY'

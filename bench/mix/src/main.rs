@@ -10,6 +10,7 @@
 //! Usage:
 //!   leap-mix --url URL --people FILE --mix SPEC --rate R [--seconds S]
 //!   leap-mix --url URL --people FILE --mix SPEC --find-max [--p99-ms 10] [--seconds S]
+//!            [--warm-up S]
 //!
 //! FILE: one line per person, `TOKEN<TAB>COOKIE` (a personal API token and
 //! a signed-in session's cookie, `leap=...`).
@@ -19,7 +20,10 @@
 //!
 //! Prints one Markdown row per rate: requests, 2xx/3xx, other statuses,
 //! p50, p90, p99 and max in milliseconds; with --find-max, the highest rate
-//! whose p99 stays under the limit with no error.
+//! whose p99 stays under the limit with no error. --warm-up S first sends
+//! the mix at the starting rate for S seconds, not counted: a cold server
+//! (no page cached, the database's pages not yet read) otherwise fails the
+//! first rate tried and the search settles low.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -219,7 +223,10 @@ async fn main() {
     let file = arg(&args, "--people").unwrap_or_else(|| fail("--people FILE is needed"));
     let spec = arg(&args, "--mix").unwrap_or_else(|| fail("--mix SPEC is needed"));
     let seconds: u32 = arg(&args, "--seconds")
-        .map(|s| s.parse().unwrap_or_else(|_| fail("--seconds: a whole number")))
+        .map(|s| {
+            s.parse()
+                .unwrap_or_else(|_| fail("--seconds: a whole number"))
+        })
         .unwrap_or(10);
     let people: Vec<Person> = std::fs::read_to_string(&file)
         .unwrap_or_else(|e| fail(&format!("{file}: {e}")))
@@ -243,8 +250,12 @@ async fn main() {
                 fail(&format!("--mix: '{part}' is not WEIGHT:METHOD:PATH"))
             };
             Route {
-                weight: w.parse().unwrap_or_else(|_| fail(&format!("--mix: weight '{w}'"))),
-                method: m.parse().unwrap_or_else(|_| fail(&format!("--mix: method '{m}'"))),
+                weight: w
+                    .parse()
+                    .unwrap_or_else(|_| fail(&format!("--mix: weight '{w}'"))),
+                method: m
+                    .parse()
+                    .unwrap_or_else(|_| fail(&format!("--mix: method '{m}'"))),
                 path: p.to_owned(),
             }
         })
@@ -272,8 +283,19 @@ async fn main() {
         let mut good: Option<u32> = None;
         let mut bad: Option<u32> = None;
         let mut rate: u32 = arg(&args, "--start")
-            .map(|s| s.parse().unwrap_or_else(|_| fail("--start: a whole number")))
+            .map(|s| {
+                s.parse()
+                    .unwrap_or_else(|_| fail("--start: a whole number"))
+            })
             .unwrap_or(100);
+        if let Some(warm) = arg(&args, "--warm-up") {
+            let warm: u32 = warm
+                .parse()
+                .unwrap_or_else(|_| fail("--warm-up: a whole number of seconds"));
+            let r = run(&http, &setup, rate, warm).await;
+            println!("{} (warm-up, not counted)", r.row());
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
         for _ in 0..14 {
             let r = run(&http, &setup, rate, seconds).await;
             println!("{}", r.row());
