@@ -58,6 +58,36 @@ async fn finish_writes(
     }
 }
 
+/// Requests served at once; the others wait their turn, in order of
+/// arrival and within the request timeout, before anything is read for
+/// them. Far more than the database's connections (4 on SQLite, 8 on
+/// PostgreSQL) and the cores, so the server is never idle for it; without
+/// a bound a server pushed past what it can serve started every request
+/// at once and grew to hundreds of MB (BENCHMARKS.md).
+pub const SERVED_AT_ONCE: usize = 64;
+
+/// `router` serving at most `at_once` requests at a time.
+fn in_turn<S: Clone + Send + Sync + 'static>(router: Router<S>, at_once: usize) -> Router<S> {
+    router.layer(axum::middleware::from_fn_with_state(
+        std::sync::Arc::new(tokio::sync::Semaphore::new(at_once)),
+        take_turn,
+    ))
+}
+
+async fn take_turn(
+    axum::extract::State(turns): axum::extract::State<std::sync::Arc<tokio::sync::Semaphore>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match turns.acquire().await {
+        Ok(_turn) => next.run(request).await,
+        Err(e) => {
+            use axum::response::IntoResponse;
+            WebError::internal(format!("no turn to serve the request: {e}")).into_response()
+        }
+    }
+}
+
 /// An address nothing answers: the app's own page, or the API's JSON
 /// error under `/api/`.
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
@@ -102,7 +132,7 @@ pub fn router(state: AppState) -> Router {
     .with_expiry(Expiry::OnInactivity(idle));
     let (api, openapi) = api_routes();
     let openapi = std::sync::Arc::new(openapi);
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/metrics", get(metrics::scrape))
         .route(
@@ -124,7 +154,8 @@ pub fn router(state: AppState) -> Router {
             state.metrics.clone(),
             metrics::record,
         ))
-        .layer(sessions)
+        .layer(sessions);
+    in_turn(app, SERVED_AT_ONCE)
         .layer(axum::middleware::from_fn(finish_writes))
         .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(TimeoutLayer::with_status_code(
@@ -181,4 +212,54 @@ fn api_routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// The OpenAPI document served at `/api/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     api_routes().1
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    /// A burst of ten times the bound: every request is answered, and no
+    /// more than the bound are ever served at once (nor fewer: the bound
+    /// is reached).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_more_requests_are_served_at_once_than_the_bound() {
+        let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (n, m) = (now.clone(), most.clone());
+        let app = super::in_turn(
+            Router::new().route(
+                "/",
+                get(move || {
+                    let (n, m) = (n.clone(), m.clone());
+                    async move {
+                        m.fetch_max(n.fetch_add(1, SeqCst) + 1, SeqCst);
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                        n.fetch_sub(1, SeqCst);
+                        "ok"
+                    }
+                }),
+            ),
+            4,
+        );
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..40 {
+            let app = app.clone();
+            calls.spawn(async move {
+                let request = Request::get("/").body(Body::empty()).expect("a request");
+                app.oneshot(request).await.expect("an answer").status()
+            });
+        }
+        while let Some(status) = calls.join_next().await {
+            assert_eq!(status.expect("the call ran"), StatusCode::OK);
+        }
+        assert_eq!(most.load(SeqCst), 4);
+        assert_eq!(now.load(SeqCst), 0);
+    }
 }

@@ -387,3 +387,26 @@ async fn postgresql_going_away_and_coming_back() {
         );
     }
 }
+
+/// More requests at once than the server serves at once: each waits its
+/// turn and is answered, and every turn comes back (a second burst is
+/// answered as the first was).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_beyond_the_requests_served_at_once_is_answered_in_turn() {
+    let app = App::start().await;
+    let b = app.person("joanne").await;
+    for burst in 0..2 {
+        let mut pages = tokio::task::JoinSet::new();
+        for _ in 0..3 * leap_web::SERVED_AT_ONCE {
+            let b = b.clone();
+            pages.spawn(async move { b.get("/").await });
+        }
+        let mut answered = 0;
+        while let Some(page) = pages.join_next().await {
+            let page = page.expect("the request ran");
+            assert_eq!(page.status, StatusCode::OK, "burst {burst}: {}", page.body);
+            answered += 1;
+        }
+        assert_eq!(answered, 3 * leap_web::SERVED_AT_ONCE);
+    }
+}
