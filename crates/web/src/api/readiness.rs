@@ -43,7 +43,7 @@ async fn gap(
     State(state): State<AppState>,
     me: ApiMe,
     ApiQuery(q): ApiQuery<GapQuery>,
-) -> ApiResult<Json<leap_core::readiness::Readiness>> {
+) -> ApiResult<Json<std::sync::Arc<leap_core::readiness::Readiness>>> {
     let role = me.framework.parse_role(
         "target",
         q.target.as_deref().unwrap_or(&me.profile.target_role),
@@ -51,7 +51,7 @@ async fn gap(
     let today = state.today();
     let key = (me.profile.person.0, role.id.as_str().to_owned());
     if let Some(r) = state.gaps.get(&key, &me.profile, today) {
-        return Ok(Json(r.as_ref().clone()));
+        return Ok(Json(r));
     }
     let r = leap_app::readiness::readiness_for(
         &*state.store,
@@ -60,10 +60,9 @@ async fn gap(
         role,
         today,
     )
-    .await?;
-    state
-        .gaps
-        .put(key, &me.profile, today, std::sync::Arc::new(r.clone()));
+    .await
+    .map(std::sync::Arc::new)?;
+    state.gaps.put(key, &me.profile, today, r.clone());
     Ok(Json(r))
 }
 
