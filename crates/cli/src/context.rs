@@ -84,13 +84,23 @@ pub fn no_profile(location: &Location) -> anyhow::Error {
     ))
 }
 
+/// `serve` answers many requests at once; every other command does one
+/// thing after another on one connection.
+fn connections(cli: &Cli) -> leap_store::PoolSize {
+    if matches!(cli.command, crate::cli::Command::Serve(_)) {
+        leap_store::PoolSize::Many
+    } else {
+        leap_store::PoolSize::One
+    }
+}
+
 impl Ctx {
     /// Opens the database. Only `leap init` creates it (`create`): any other
     /// command on a missing database is refused and leaves no file behind.
     pub async fn open(cli: &Cli, create: bool) -> anyhow::Result<Self> {
         if create {
             let (location, today) = (location(cli)?, today(cli)?);
-            let store = leap_store::connect(&location).await?;
+            let store = leap_store::connect(&location, connections(cli)).await?;
             return Ok(Self::with(cli, store, location, today));
         }
         match Self::open_existing(cli).await? {
@@ -104,7 +114,7 @@ impl Ctx {
     pub async fn open_existing(cli: &Cli) -> anyhow::Result<Option<Self>> {
         // Bad input is reported before the database is touched.
         let (location, today) = (location(cli)?, today(cli)?);
-        Ok(leap_store::connect_existing(&location)
+        Ok(leap_store::connect_existing(&location, connections(cli))
             .await?
             .map(|store| Self::with(cli, store, location, today)))
     }

@@ -133,6 +133,18 @@ impl StoreError {
     }
 }
 
+/// How many connections a store keeps open at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolSize {
+    /// A command, which does one thing at a time: one connection, so that
+    /// a query after another reuses it instead of opening a second (sqlx
+    /// hands a used connection back to its pool in a task of its own, which
+    /// has not run yet when the next query asks).
+    One,
+    /// A server, answering many requests at once.
+    Many,
+}
+
 /// Where a leap database lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -219,8 +231,13 @@ impl<T: ProfileStore + AssessmentStore + FitStore + JournalStore + PlanStore> St
 
 /// Opens the database, creating an SQLite file if needed, and brings its
 /// schema up to date.
-pub async fn connect(location: &Location) -> Result<std::sync::Arc<dyn Backend>> {
-    Ok(std::sync::Arc::new(SqlStore::open(location.clone()).await?))
+pub async fn connect(
+    location: &Location,
+    connections: PoolSize,
+) -> Result<std::sync::Arc<dyn Backend>> {
+    Ok(std::sync::Arc::new(
+        SqlStore::open_with(location.clone(), connections).await?,
+    ))
 }
 
 /// Copies of the whole database.
@@ -309,8 +326,11 @@ impl<
 
 /// Opens the database only if it is there already ([`exists`]); `None`
 /// otherwise, having created and changed nothing.
-pub async fn connect_existing(location: &Location) -> Result<Option<std::sync::Arc<dyn Backend>>> {
-    Ok(SqlStore::open_existing(location.clone())
+pub async fn connect_existing(
+    location: &Location,
+    connections: PoolSize,
+) -> Result<Option<std::sync::Arc<dyn Backend>>> {
+    Ok(SqlStore::open_existing(location.clone(), connections)
         .await?
         .map(|s| std::sync::Arc::new(s) as std::sync::Arc<dyn Backend>))
 }

@@ -10,7 +10,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::sql::SqlStore;
-use crate::{Backup, Location, Result, StoreError};
+use crate::{Backup, Location, PoolSize, Result, StoreError};
 
 fn open_error(url: &str, source: sqlx::Error) -> StoreError {
     StoreError::Open {
@@ -19,10 +19,13 @@ fn open_error(url: &str, source: sqlx::Error) -> StoreError {
     }
 }
 
-pub(crate) async fn open(url: &str) -> Result<AnyPool> {
+pub(crate) async fn open(url: &str, connections: PoolSize) -> Result<AnyPool> {
     let options = AnyConnectOptions::from_str(url).map_err(|e| open_error(url, e))?;
     AnyPoolOptions::new()
-        .max_connections(8)
+        .max_connections(match connections {
+            PoolSize::One => 1,
+            PoolSize::Many => 8,
+        })
         // A request waits for a connection at most this long: while the
         // server is down it answers "unavailable" in 10 s, not after the
         // request's 30 s (a pool busy with a burst of writes to one person

@@ -9,7 +9,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 use crate::sql::SqlStore;
-use crate::{Backup, Location, Result, StoreError};
+use crate::{Backup, Location, PoolSize, Result, StoreError};
 
 /// Characters a file name may hold that would end or change an URL's path;
 /// sqlx decodes them again.
@@ -33,7 +33,7 @@ fn open_error(path: &Path, source: sqlx::Error) -> StoreError {
 }
 
 /// Opens (creating if needed) the database file at `path`.
-pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
+pub(crate) async fn open(path: &Path, connections: PoolSize) -> Result<AnyPool> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| open_error(path, sqlx::Error::Io(e)))?;
     }
@@ -47,7 +47,10 @@ pub(crate) async fn open(path: &Path) -> Result<AnyPool> {
     let url = format!("sqlite://{}?mode=rwc", utf8_percent_encode(name, PATH));
     let options = AnyConnectOptions::from_str(&url).map_err(|e| open_error(path, e))?;
     let pool = AnyPoolOptions::new()
-        .max_connections(4)
+        .max_connections(match connections {
+            PoolSize::One => 1,
+            PoolSize::Many => 4,
+        })
         // A file cannot drop a connection, so pinging one before each use
         // only doubles the hand-offs to sqlx's per-connection thread.
         .test_before_acquire(false)

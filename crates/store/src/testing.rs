@@ -196,7 +196,7 @@ pub fn foreign_word(text: &str, words: &[String]) -> Option<String> {
 /// then runs the later migrations over the rows written meanwhile.
 pub async fn postgres_at_migration(url: &str, last: i64) -> Result<sqlx::AnyPool> {
     sqlx::any::install_default_drivers();
-    let pool = crate::postgres::open(url).await?;
+    let pool = crate::postgres::open(url, crate::PoolSize::Many).await?;
     let mut migrator = crate::migrations::migrator(crate::Dialect::Postgres);
     migrator.migrations = std::borrow::Cow::Owned(
         migrator

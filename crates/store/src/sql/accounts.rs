@@ -397,12 +397,13 @@ impl AccountStore for SqlStore {
     }
 
     async fn link_local_profile(&self, id: AccountId) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE accounts SET person_id = (SELECT p.id FROM people p WHERE p.is_local)
+        let local = self.dialect().is_local("p.is_local");
+        let done = sqlx::query(&format!(
+            "UPDATE accounts SET person_id = (SELECT p.id FROM people p WHERE {local})
              WHERE id = $1 AND person_id IS NULL
-               AND EXISTS (SELECT 1 FROM people p WHERE p.is_local)
-               AND NOT EXISTS (SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.is_local)",
-        )
+               AND EXISTS (SELECT 1 FROM people p WHERE {local})
+               AND NOT EXISTS (SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE {local})",
+        ))
         .bind(id.0)
         .execute(&self.pool)
         .await?;

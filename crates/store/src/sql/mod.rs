@@ -22,7 +22,7 @@ use leap_core::CompetencyId;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 
-use crate::{AccountId, Location, PersonId, Result, StoreError};
+use crate::{AccountId, Location, PersonId, PoolSize, Result, StoreError};
 
 mod accounts;
 mod assessments;
@@ -62,6 +62,17 @@ impl Dialect {
             Self::Postgres
         } else {
             Self::Sqlite
+        }
+    }
+
+    /// "`column` is the local profile's", as the partial index
+    /// `people_one_local` can answer it: SQLite's planner uses that index
+    /// (`WHERE is_local = 1`) only for `= 1`, and a plain `is_local` scans
+    /// every person.
+    pub(crate) fn is_local(self, column: &str) -> String {
+        match self {
+            Self::Postgres => column.to_owned(),
+            Self::Sqlite => format!("{column} = 1"),
         }
     }
 
@@ -180,19 +191,24 @@ pub(crate) fn day(d: NaiveDate) -> String {
 
 impl SqlStore {
     /// Opens the database (creating an SQLite file if needed) and brings
-    /// its schema up to date.
+    /// its schema up to date, with connections for a server.
     pub async fn open(location: Location) -> Result<Self> {
-        let pool = Self::connect(&location).await?;
+        Self::open_with(location, PoolSize::Many).await
+    }
+
+    /// [`Self::open`] with as many connections as `connections` says.
+    pub async fn open_with(location: Location, connections: PoolSize) -> Result<Self> {
+        let pool = Self::connect(&location, connections).await?;
         Self::migrated(pool, location).await
     }
 
     /// Opens the database only if leap's schema is there already (see
     /// [`crate::exists`]); creates and changes nothing otherwise. One set of
     /// connections both asks and serves.
-    pub async fn open_existing(location: Location) -> Result<Option<Self>> {
+    pub async fn open_existing(location: Location, connections: PoolSize) -> Result<Option<Self>> {
         let pool = match &location {
             Location::Sqlite(path) if !path.exists() => return Ok(None),
-            _ => Self::connect(&location).await?,
+            _ => Self::connect(&location, connections).await?,
         };
         if location.dialect() == Dialect::Postgres && !crate::postgres::has_tables(&pool).await? {
             pool.close().await;
@@ -201,11 +217,11 @@ impl SqlStore {
         Self::migrated(pool, location).await.map(Some)
     }
 
-    async fn connect(location: &Location) -> Result<AnyPool> {
+    async fn connect(location: &Location, connections: PoolSize) -> Result<AnyPool> {
         sqlx::any::install_default_drivers();
         match location {
-            Location::Sqlite(path) => crate::sqlite::open(path).await,
-            Location::Postgres(url) => crate::postgres::open(url).await,
+            Location::Sqlite(path) => crate::sqlite::open(path, connections).await,
+            Location::Postgres(url) => crate::postgres::open(url, connections).await,
         }
     }
 

@@ -101,11 +101,9 @@ impl SqlStore {
 #[async_trait]
 impl ProfileStore for SqlStore {
     async fn local_profile(&self) -> Result<Option<Profile>> {
-        let row = sqlx::query(&self.dialect().sql(&format!(
-            "SELECT {PROFILE_COLUMNS} FROM people WHERE is_local"
-        )))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(&local_profile_sql(self.dialect()))
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(profile_from_row).transpose()
     }
 
@@ -193,5 +191,43 @@ impl ProfileStore for SqlStore {
             version: row.try_get("version")?,
             content: row.try_get("content")?,
         })
+    }
+}
+
+/// The local profile's query: through the index of the one local person,
+/// not a read of every person (which a server's database has thousands of).
+fn local_profile_sql(d: Dialect) -> String {
+    d.sql(&format!(
+        "SELECT {PROFILE_COLUMNS} FROM people WHERE {}",
+        d.is_local("is_local")
+    ))
+    .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_local_profile_is_found_through_its_index() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = SqlStore::open(crate::Location::Sqlite(dir.path().join("t.db")))
+            .await
+            .expect("open");
+        let plan: Vec<String> = sqlx::query(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            local_profile_sql(Dialect::Sqlite)
+        ))
+        .fetch_all(store.pool())
+        .await
+        .expect("plan")
+        .iter()
+        .map(|r| r.try_get::<String, _>("detail").expect("detail"))
+        .collect();
+        assert!(
+            plan.iter()
+                .any(|d| d.contains("USING INDEX people_one_local")),
+            "{plan:?}"
+        );
     }
 }
