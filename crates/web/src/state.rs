@@ -75,7 +75,8 @@ pub struct AppState {
     pub metrics: Arc<crate::metrics::Metrics>,
 }
 
-/// Dashboards kept: each is a few tens of kilobytes (two SVG charts).
+/// Dashboards kept: each is its rendered content, about 20 kilobytes (two
+/// SVG charts), so 1,024 of them take about 20 MB.
 const DASHBOARDS_CACHED: NonZeroUsize = NonZeroUsize::MIN.saturating_add(1023);
 /// Readiness judgements kept: a few kilobytes each.
 const GAPS_CACHED: NonZeroUsize = NonZeroUsize::MIN.saturating_add(2047);

@@ -27,17 +27,24 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "dashboard.html")]
 struct Dashboard {
     nav: Nav,
-    name: String,
-    current_name: String,
-    target_name: String,
-    /// The top of the framework's scale, for the levels on a phone.
-    scale_max: u8,
     data: Arc<DashboardData>,
 }
 
-/// What the dashboard derives from a person's data, kept per person (see
-/// [`crate::state::PersonCache`]).
+/// The dashboard's content, rendered when it is derived and kept per person
+/// (see [`crate::state::PersonCache`]): a request then renders only the
+/// layout around it (the menu, the sign-out form's token, a message).
 pub struct DashboardData {
+    html: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard_content.html")]
+struct Content<'a> {
+    name: &'a str,
+    current_name: &'a str,
+    target_name: &'a str,
+    /// The top of the framework's scale, for the levels on a phone.
+    scale_max: u8,
     readiness: Option<Readiness>,
     radar: String,
     trend: Option<String>,
@@ -47,9 +54,9 @@ pub struct DashboardData {
     recent: Vec<EvidenceRecord>,
 }
 
-impl Dashboard {
+impl Content<'_> {
     fn percent(&self) -> u32 {
-        self.data.readiness.as_ref().map_or(0, Readiness::percent)
+        self.readiness.as_ref().map_or(0, Readiness::percent)
     }
 }
 
@@ -69,13 +76,6 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
     };
     Ok(Dashboard {
         nav: Nav::signed_in(&me.viewer, "/").await?,
-        name: me.profile.name.clone(),
-        current_name: me
-            .framework
-            .role(&me.profile.current_role)
-            .map_or(me.profile.current_role.clone(), |r| r.name.clone()),
-        target_name: role.name.clone(),
-        scale_max: me.framework.scale.max,
         data,
     })
 }
@@ -130,11 +130,23 @@ async fn derive(
     let sources = leap_app::agenda::agenda_sources(&*state.store, person, today).await?;
     let week = agenda::this_week(&sources, today);
     let recent = state.store.recent_evidence(person, 5).await?;
-    Ok(DashboardData {
+    let current_name = f
+        .role(&me.profile.current_role)
+        .map_or(me.profile.current_role.as_str(), |r| r.name.as_str());
+    let content = Content {
+        name: &me.profile.name,
+        current_name,
+        target_name: &role.name,
+        scale_max: f.scale.max,
         readiness,
         radar,
         trend,
         week,
         recent,
+    };
+    Ok(DashboardData {
+        html: content
+            .render()
+            .map_err(|e| WebError::internal(format!("the dashboard did not render: {e}")))?,
     })
 }
