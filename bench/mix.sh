@@ -8,6 +8,7 @@
 #   - GET /api/v1/gap over all the people in rotation,
 #   - a mix like an organisation's: 90 % reads (dashboard 40, gap 20,
 #     journal 20, plan 10), 10 % writes (journal 7, plan items 3),
+#   - and, for scale, /healthz and one person's dashboard,
 #
 # each as the highest rate whose p99 stays under P99_MS (10) with no error,
 # RUNS times (3), with the median and the spread, each search after
@@ -68,15 +69,16 @@ for i in $(seq 1 "$PEOPLE"); do
 done
 
 echo "$BACKEND. $PEOPLE people, each signed in and with a token, in rotation; ${SECS}s per rate; p99 limit ${P99_MS} ms."
+# search NAME SPEC [PEOPLE_FILE] [START_RATE]
 search() {
-  local name=$1 spec=$2 found=()
+  local name=$1 spec=$2 people=${3:-$WORK/people.tsv} start=${4:-100} found=()
   echo
   echo "### $name"
   for run in $(seq "$RUNS"); do
     echo
     echo "Run $run:"
     echo
-    "$MIX" --url "$URL" --people "$WORK/people.tsv" --mix "$spec" --find-max \
+    "$MIX" --url "$URL" --people "$people" --mix "$spec" --find-max --start "$start" \
       --p99-ms "$P99_MS" --seconds "$SECS" --warm-up "$WARM_UP" | tee "$WORK/run.txt"
     found+=("$(grep -o 'no error: [0-9]*' "$WORK/run.txt" | grep -o '[0-9]*$' || echo 0)")
   done
@@ -86,6 +88,11 @@ name, values = sys.argv[1], [int(v) for v in sys.argv[2:]]
 print(f"\n**{name}: median {statistics.median(values):.0f} req/s (runs: {', '.join(map(str, values))})**")
 PY
 }
+# What the shares below are of: the server's cheapest answer, on this
+# machine in this run.
+search "GET /healthz" "1:GET:/healthz" "$WORK/people.tsv" 5000
+head -1 "$WORK/people.tsv" > "$WORK/one.tsv"
+search "Dashboard, one person (kept after the first request)" "1:GET:/" "$WORK/one.tsv" 1000
 search "Dashboard, every person in rotation" "1:GET:/"
 search "GET /api/v1/gap, every person in rotation" "1:GET:/api/v1/gap"
 search "The mix: 90 % reads, 10 % writes" "40:GET:/,20:GET:/api/v1/gap,20:GET:/api/v1/journal,10:GET:/api/v1/plan,7:POST:/api/v1/journal,3:POST:/api/v1/plan/items"
