@@ -61,13 +61,12 @@ impl Content<'_> {
 }
 
 async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, WebError> {
-    let role = me.framework.parse_role("target", &me.profile.target_role)?;
     let today = state.today();
     let person = me.profile.person.0;
     let data = match state.dashboards.get(&person, &me.profile, today) {
         Some(data) => data,
         None => {
-            let data = Arc::new(derive(&state, &me, role, today).await?);
+            let data = Arc::new(derive(&state, &me, today).await?);
             state
                 .dashboards
                 .put(person, &me.profile, today, data.clone());
@@ -80,13 +79,16 @@ async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, W
     })
 }
 
+/// Derives and renders the content. Only here is the target role read: a
+/// kept dashboard was derived for the same revision of the profile and the
+/// same framework, so its role was valid then and is now.
 async fn derive(
     state: &AppState,
     me: &Me,
-    role: &leap_core::Role,
     today: chrono::NaiveDate,
 ) -> Result<DashboardData, WebError> {
     let f = &me.framework;
+    let role = f.parse_role("target", &me.profile.target_role)?;
     let person = me.profile.person;
     // One read of the assessments serves readiness now and over time.
     let assessments = state.store.assessments(person).await?;
