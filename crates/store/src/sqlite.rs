@@ -11,6 +11,9 @@ use sqlx::{AnyPool, Executor};
 use crate::sql::SqlStore;
 use crate::{Backup, Location, PoolSize, Result, StoreError};
 
+mod session_reads;
+pub(crate) use session_reads::SessionReads;
+
 /// Characters a file name may hold that would end or change an URL's path;
 /// sqlx decodes them again.
 const PATH: &AsciiSet = &CONTROLS

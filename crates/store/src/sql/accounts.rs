@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use super::row::{insert_returning, table, Table, V};
 use super::{
-    flag, parse_stamp, profile_from_columns, profile_from_row, stamp, Scope, SqlStore,
+    flag, parse_stamp, profile_from_columns, profile_from_row, stamp, Dialect, Scope, SqlStore,
     PROFILE_COLUMNS,
 };
 use crate::{
@@ -39,6 +39,19 @@ const ACCOUNT_PROFILE_COLUMNS: &str = "a.id, a.username, a.password_hash, a.is_a
     EXISTS (SELECT 1 FROM members me JOIN members r ON r.manager_id = me.id
             WHERE me.email = lower(a.username)) AS manages";
 const ACCOUNT_PROFILE_FROM: &str = "accounts a LEFT JOIN people p ON p.id = a.person_id";
+
+/// A session unexpired at a time (`$2`) with its account: one read on
+/// every signed-in request.
+pub(crate) fn session_load_sql(dialect: Dialect) -> String {
+    dialect
+        .sql(&format!(
+            "SELECT s.data, s.expires_at, {ACCOUNT_PROFILE_COLUMNS}
+             FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
+             LEFT JOIN people p ON p.id = a.person_id
+             WHERE s.id = $1 AND s.expires_at > $2"
+        ))
+        .into_owned()
+}
 
 fn account_profile_from_row(row: &AnyRow) -> Result<AccountProfile> {
     let account = account_from_row(row)?;
@@ -592,16 +605,14 @@ impl AccountStore for SqlStore {
     }
 
     async fn session_load(&self, id: &str, now: i64) -> Result<Option<LoadedSession>> {
-        let row = sqlx::query(&self.dialect().sql(&format!(
-            "SELECT s.data, s.expires_at, {ACCOUNT_PROFILE_COLUMNS}
-             FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
-             LEFT JOIN people p ON p.id = a.person_id
-             WHERE s.id = $1 AND s.expires_at > $2"
-        )))
-        .bind(id)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
+        if let Some(Ok(loaded)) = self.session_reads.as_ref().map(|r| r.load(id, now)) {
+            return Ok(loaded);
+        }
+        let row = sqlx::query(&session_load_sql(self.dialect()))
+            .bind(id)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(row) = row else {
             return Ok(None);
         };

@@ -25,6 +25,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 use crate::{AccountId, Location, PersonId, PoolSize, Result, StoreError};
 
 mod accounts;
+pub(crate) use accounts::session_load_sql;
 mod assessments;
 mod bulk;
 mod calendar;
@@ -166,6 +167,9 @@ pub(crate) fn bound(
 pub struct SqlStore {
     pub(crate) pool: AnyPool,
     pub(crate) location: Location,
+    /// A server's sessions read on the request's thread (SQLite only;
+    /// [`crate::sqlite::SessionReads`]).
+    pub(crate) session_reads: Option<crate::sqlite::SessionReads>,
 }
 
 pub(crate) fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -199,7 +203,7 @@ impl SqlStore {
     /// [`Self::open`] with as many connections as `connections` says.
     pub async fn open_with(location: Location, connections: PoolSize) -> Result<Self> {
         let pool = Self::connect(&location, connections).await?;
-        Self::migrated(pool, location).await
+        Self::migrated(pool, location, connections).await
     }
 
     /// Opens the database only if leap's schema is there already (see
@@ -214,7 +218,7 @@ impl SqlStore {
             pool.close().await;
             return Ok(None);
         }
-        Self::migrated(pool, location).await.map(Some)
+        Self::migrated(pool, location, connections).await.map(Some)
     }
 
     async fn connect(location: &Location, connections: PoolSize) -> Result<AnyPool> {
@@ -225,11 +229,24 @@ impl SqlStore {
         }
     }
 
-    async fn migrated(pool: AnyPool, location: Location) -> Result<Self> {
+    async fn migrated(pool: AnyPool, location: Location, connections: PoolSize) -> Result<Self> {
         crate::migrations::migrator(location.dialect())
             .run(&pool)
             .await?;
-        Ok(Self { pool, location })
+        // Only a server reads sessions; a command keeps to its one
+        // connection.
+        let session_reads = match (&location, connections) {
+            (Location::Sqlite(path), PoolSize::Many) => Some(crate::sqlite::SessionReads::new(
+                path,
+                session_load_sql(Dialect::Sqlite),
+            )),
+            _ => None,
+        };
+        Ok(Self {
+            pool,
+            location,
+            session_reads,
+        })
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -308,6 +325,9 @@ impl SqlStore {
     /// Closes every connection (on SQLite, after folding the write-ahead
     /// log into the file).
     pub async fn close(&self) -> Result<()> {
+        if let Some(reads) = &self.session_reads {
+            reads.close();
+        }
         if self.dialect() == Dialect::Sqlite {
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                 .execute(&self.pool)
