@@ -34,7 +34,9 @@ struct Dashboard {
 /// (see [`crate::state::PersonCache`]): a request then renders only the
 /// layout around it (the menu, the sign-out form's token, a message).
 pub struct DashboardData {
-    html: String,
+    /// Boxed: exactly its length, where the rendered `String` can hold up
+    /// to twice that (a thousand are kept).
+    html: Box<str>,
 }
 
 #[derive(Template)]
@@ -149,6 +151,7 @@ async fn derive(
     Ok(DashboardData {
         html: content
             .render()
-            .map_err(|e| WebError::internal(format!("the dashboard did not render: {e}")))?,
+            .map_err(|e| WebError::internal(format!("the dashboard did not render: {e}")))?
+            .into_boxed_str(),
     })
 }
