@@ -41,16 +41,26 @@ const ACCOUNT_PROFILE_COLUMNS: &str = "a.id, a.username, a.password_hash, a.is_a
 const ACCOUNT_PROFILE_FROM: &str = "accounts a LEFT JOIN people p ON p.id = a.person_id";
 
 /// A session unexpired at a time (`$2`) with its account: one read on
-/// every signed-in request.
-pub(crate) fn session_load_sql(dialect: Dialect) -> String {
-    dialect
-        .sql(&format!(
-            "SELECT s.data, s.expires_at, {ACCOUNT_PROFILE_COLUMNS}
-             FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
-             LEFT JOIN people p ON p.id = a.person_id
-             WHERE s.id = $1 AND s.expires_at > $2"
-        ))
-        .into_owned()
+/// every signed-in request, so written once per dialect.
+pub(crate) fn session_load_sql(dialect: Dialect) -> &'static str {
+    fn build(dialect: Dialect) -> String {
+        dialect
+            .sql(&format!(
+                "SELECT s.data, s.expires_at, {ACCOUNT_PROFILE_COLUMNS}
+                 FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id
+                 LEFT JOIN people p ON p.id = a.person_id
+                 WHERE s.id = $1 AND s.expires_at > $2"
+            ))
+            .into_owned()
+    }
+    static SQLITE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| build(Dialect::Sqlite));
+    static POSTGRES: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| build(Dialect::Postgres));
+    match dialect {
+        Dialect::Sqlite => &SQLITE,
+        Dialect::Postgres => &POSTGRES,
+    }
 }
 
 fn account_profile_from_row(row: &AnyRow) -> Result<AccountProfile> {
@@ -608,7 +618,7 @@ impl AccountStore for SqlStore {
         if let Some(Ok(loaded)) = self.session_reads.as_ref().map(|r| r.load(id, now)) {
             return Ok(loaded);
         }
-        let row = sqlx::query(&session_load_sql(self.dialect()))
+        let row = sqlx::query(session_load_sql(self.dialect()))
             .bind(id)
             .bind(now)
             .fetch_optional(&self.pool)

@@ -29,14 +29,14 @@ const KEPT: usize = 4;
 /// Plain SQLite connections for [`SessionReads::load`], opened on first use.
 pub(crate) struct SessionReads {
     path: PathBuf,
-    sql: String,
+    sql: &'static str,
     idle: Mutex<Vec<Connection>>,
 }
 
 impl SessionReads {
     /// Reads for the database file at `path` with `sql`, the store's query
     /// for a session (parameters: the session id, the time now).
-    pub(crate) fn new(path: &Path, sql: String) -> Self {
+    pub(crate) fn new(path: &Path, sql: &'static str) -> Self {
         Self {
             path: path.to_owned(),
             sql,
@@ -53,7 +53,7 @@ impl SessionReads {
             None => self.open()?,
         };
         let loaded = conn
-            .prepare_cached(&self.sql)?
+            .prepare_cached(self.sql)?
             .query_row((id, now), loaded_session)
             .optional()?;
         if let Ok(mut idle) = self.idle.lock() {
