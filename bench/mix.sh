@@ -16,6 +16,7 @@
 # server's peak memory.
 #
 # Usage: bench/mix.sh PEOPLE [SECONDS]   (SECONDS per rate tried, default 5)
+# ONLY=healthz,one,dashboard,gap,mix (the default: all) runs those searches.
 # On SQLite; with LEAP_BENCH_POSTGRES=postgres://USER:PASSWORD@HOST:PORT/postgres
 # on a new database on that server. Needs curl and python3.
 set -euo pipefail
@@ -25,6 +26,8 @@ SECS=${2:-5}
 RUNS=${RUNS:-3}
 P99_MS=${P99_MS:-10}
 WARM_UP=${WARM_UP:-10}
+ONLY=${ONLY:-healthz,one,dashboard,gap,mix}
+wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 cargo build --release --quiet -p leap-cli
 cargo build --release --quiet --manifest-path bench/mix/Cargo.toml
@@ -90,11 +93,11 @@ PY
 }
 # What the shares below are of: the server's cheapest answer, on this
 # machine in this run.
-search "GET /healthz" "1:GET:/healthz" "$WORK/people.tsv" 5000
+! wanted healthz || search "GET /healthz" "1:GET:/healthz" "$WORK/people.tsv" 5000
 head -1 "$WORK/people.tsv" > "$WORK/one.tsv"
-search "Dashboard, one person (kept after the first request)" "1:GET:/" "$WORK/one.tsv" 1000
-search "Dashboard, every person in rotation" "1:GET:/"
-search "GET /api/v1/gap, every person in rotation" "1:GET:/api/v1/gap"
-search "The mix: 90 % reads, 10 % writes" "40:GET:/,20:GET:/api/v1/gap,20:GET:/api/v1/journal,10:GET:/api/v1/plan,7:POST:/api/v1/journal,3:POST:/api/v1/plan/items"
+! wanted one || search "Dashboard, one person (kept after the first request)" "1:GET:/" "$WORK/one.tsv" 1000
+! wanted dashboard || search "Dashboard, every person in rotation" "1:GET:/"
+! wanted gap || search "GET /api/v1/gap, every person in rotation" "1:GET:/api/v1/gap"
+! wanted mix || search "The mix: 90 % reads, 10 % writes" "40:GET:/,20:GET:/api/v1/gap,20:GET:/api/v1/journal,10:GET:/api/v1/plan,7:POST:/api/v1/journal,3:POST:/api/v1/plan/items"
 echo
 echo "Server peak memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$SERVER/status")"

@@ -12,6 +12,9 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use crate::sql::SqlStore;
 use crate::{Backup, Location, PoolSize, Result, StoreError};
 
+mod session_cache;
+pub(crate) use session_cache::{KeptSessions, Lookup, SessionCache};
+
 fn open_error(url: &str, source: sqlx::Error) -> StoreError {
     StoreError::Open {
         url: Location::Postgres(url.to_owned()).to_string(),

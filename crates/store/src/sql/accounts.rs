@@ -10,6 +10,7 @@ use super::{
     flag, parse_stamp, profile_from_columns, profile_from_row, stamp, Dialect, Scope, SqlStore,
     PROFILE_COLUMNS,
 };
+use crate::postgres::Lookup;
 use crate::{
     Account, AccountId, AccountProfile, AccountStore, AccountSummary, AccountsPage, AdminAuditLine,
     LoadedSession, LoginFailures, NewAccount, NewProfile, PersonId, Profile, Result, SessionRecord,
@@ -88,13 +89,13 @@ fn prefixed(columns: &str, alias: &str) -> String {
 /// Refuses to `what` the account when it is the last enabled
 /// administrator: an organisation always keeps one.
 pub(super) async fn keeps_an_admin(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    conn: &mut sqlx::AnyConnection,
     id: AccountId,
     what: &str,
 ) -> Result<()> {
     let row = sqlx::query("SELECT username, is_admin FROM accounts WHERE id = $1")
         .bind(id.0)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await?;
     let Some(row) = row else {
         return Ok(());
@@ -107,7 +108,7 @@ pub(super) async fn keeps_an_admin(
         "SELECT COUNT(*) FROM accounts WHERE is_admin AND NOT disabled AND id <> $1",
     )
     .bind(id.0)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     if others == 0 {
         return Err(StoreError::Conflict(format!(
@@ -209,7 +210,9 @@ impl AccountStore for SqlStore {
             .bind(password_hash)
             .bind(id.0)
             .execute(&self.pool)
-            .await?;
+            .await;
+        self.forget_kept(|k| k.forget_account(id));
+        let done = done?;
         if done.rows_affected() == 0 {
             return Err(not_found(id));
         }
@@ -429,8 +432,9 @@ impl AccountStore for SqlStore {
         ))
         .bind(id.0)
         .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        .await;
+        self.forget_kept(|k| k.forget_account(id));
+        Ok(done?.rows_affected() == 1)
     }
 
     async fn create_profile_for(&self, id: AccountId, new: NewProfile<'_>) -> Result<Profile> {
@@ -618,6 +622,11 @@ impl AccountStore for SqlStore {
         if let Some(Ok(loaded)) = self.session_reads.as_ref().map(|r| r.load(id, now)) {
             return Ok(loaded);
         }
+        let ticket = match self.kept_sessions().map(|k| k.lookup(id, now)) {
+            Some(Lookup::Kept(loaded)) => return Ok(Some(*loaded)),
+            Some(Lookup::Read(ticket)) => ticket,
+            None => None,
+        };
         let row = sqlx::query(session_load_sql(self.dialect()))
             .bind(id)
             .bind(now)
@@ -630,13 +639,17 @@ impl AccountStore for SqlStore {
             Some(_) => Some(account_profile_from_row(&row)?),
             None => None,
         };
-        Ok(Some(LoadedSession {
+        let loaded = LoadedSession {
             record: SessionRecord {
                 data: row.try_get("data")?,
                 expires_at: row.try_get("expires_at")?,
             },
             account,
-        }))
+        };
+        if let (Some(kept), Some(ticket)) = (self.kept_sessions(), ticket) {
+            kept.keep(ticket, id, &loaded);
+        }
+        Ok(Some(loaded))
     }
 
     async fn session_create(
@@ -664,7 +677,7 @@ impl AccountStore for SqlStore {
         account: Option<AccountId>,
         record: &SessionRecord,
     ) -> Result<()> {
-        sqlx::query(
+        let done = sqlx::query(
             "INSERT INTO sessions (id, account_id, data, expires_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id,
                  data = excluded.data, expires_at = excluded.expires_at",
@@ -674,15 +687,19 @@ impl AccountStore for SqlStore {
         .bind(&record.data)
         .bind(record.expires_at)
         .execute(&self.pool)
-        .await?;
+        .await;
+        self.forget_kept(|k| k.forget_session(id));
+        done?;
         Ok(())
     }
 
     async fn session_delete(&self, id: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id = $1")
+        let done = sqlx::query("DELETE FROM sessions WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
-            .await?;
+            .await;
+        self.forget_kept(|k| k.forget_session(id));
+        done?;
         Ok(())
     }
 
@@ -692,8 +709,9 @@ impl AccountStore for SqlStore {
                 .bind(id.0)
                 .bind(keep)
                 .execute(&self.pool)
-                .await?;
-        Ok(done.rows_affected())
+                .await;
+        self.forget_kept(|k| k.forget_account(id));
+        Ok(done?.rows_affected())
     }
 
     async fn sessions_delete_expired(&self, now: i64) -> Result<u64> {

@@ -170,6 +170,48 @@ pub struct SqlStore {
     /// A server's sessions read on the request's thread (SQLite only;
     /// [`crate::sqlite::SessionReads`]).
     pub(crate) session_reads: Option<crate::sqlite::SessionReads>,
+    /// A server's sessions kept in memory (PostgreSQL only;
+    /// [`crate::postgres::SessionCache`]).
+    pub(crate) session_cache: Option<crate::postgres::SessionCache>,
+}
+
+/// A write transaction from [`SqlStore::begin_write`]: used as its
+/// connection, and committed with [`WriteTx::commit`], which also makes
+/// this server forget the sessions it keeps that the write may have
+/// changed (other servers hear of it from the database).
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, Any>,
+    scope: Scope,
+    sessions: Option<std::sync::Arc<crate::postgres::KeptSessions>>,
+}
+
+impl WriteTx {
+    pub(crate) async fn commit(self) -> std::result::Result<(), sqlx::Error> {
+        let done = self.tx.commit().await;
+        // Even when the answer to COMMIT was lost, the write may be in.
+        if let Some(sessions) = &self.sessions {
+            match self.scope {
+                Scope::Person(person) => sessions.forget_person(person),
+                Scope::Account(account) => sessions.forget_account(account),
+                Scope::Directory | Scope::Organisation => sessions.forget_all(),
+            }
+        }
+        done
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
 }
 
 pub(crate) fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -235,18 +277,38 @@ impl SqlStore {
             .await?;
         // Only a server reads sessions; a command keeps to its one
         // connection.
-        let session_reads = match (&location, connections) {
-            (Location::Sqlite(path), PoolSize::Many) => Some(crate::sqlite::SessionReads::new(
-                path,
-                session_load_sql(Dialect::Sqlite),
-            )),
-            _ => None,
+        let (session_reads, session_cache) = match (&location, connections) {
+            (Location::Sqlite(path), PoolSize::Many) => (
+                Some(crate::sqlite::SessionReads::new(
+                    path,
+                    session_load_sql(Dialect::Sqlite),
+                )),
+                None,
+            ),
+            (Location::Postgres(url), PoolSize::Many) => {
+                (None, crate::postgres::SessionCache::start(url, &pool))
+            }
+            _ => (None, None),
         };
         Ok(Self {
             pool,
             location,
             session_reads,
+            session_cache,
         })
+    }
+
+    /// The sessions this server keeps, on PostgreSQL.
+    pub(crate) fn kept_sessions(&self) -> Option<&crate::postgres::KeptSessions> {
+        self.session_cache.as_ref().map(|c| &**c.kept())
+    }
+
+    /// Makes this server forget kept sessions a write outside
+    /// [`Self::begin_write`] may have changed, whether or not it succeeded.
+    pub(crate) fn forget_kept(&self, forget: impl FnOnce(&crate::postgres::KeptSessions)) {
+        if let Some(kept) = self.kept_sessions() {
+            forget(kept);
+        }
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -293,7 +355,7 @@ impl SqlStore {
     /// Starts a write transaction holding what `scope` needs to itself.
     /// A write to a person's data also increments the person's revision,
     /// so every cache of derived data sees the change (on every server).
-    pub(crate) async fn begin_write(&self, scope: Scope) -> Result<Transaction<'static, Any>> {
+    pub(crate) async fn begin_write(&self, scope: Scope) -> Result<WriteTx> {
         let mut tx = match self.dialect() {
             // Take the write lock up front, so that a read-then-write
             // transaction never fails half-way with "database is locked".
@@ -319,7 +381,11 @@ impl SqlStore {
                 });
             }
         }
-        Ok(tx)
+        Ok(WriteTx {
+            tx,
+            scope,
+            sessions: self.session_cache.as_ref().map(|c| c.kept().clone()),
+        })
     }
 
     /// Closes every connection (on SQLite, after folding the write-ahead
@@ -327,6 +393,9 @@ impl SqlStore {
     pub async fn close(&self) -> Result<()> {
         if let Some(reads) = &self.session_reads {
             reads.close();
+        }
+        if let Some(cache) = &self.session_cache {
+            cache.stop();
         }
         if self.dialect() == Dialect::Sqlite {
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -5,6 +5,7 @@
 
 mod career;
 mod schema;
+mod sessions;
 
 use chrono::NaiveDate;
 use leap_core::assessment::{Levels, Source};
