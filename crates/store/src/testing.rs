@@ -115,6 +115,34 @@ pub async fn store_with_profile(
     Ok((store, p.person, location))
 }
 
+/// The account "joanne@example.org", linked to the local profile when
+/// there is one, signed in as session `session` until `expires_at` (Unix
+/// seconds).
+pub async fn signed_in(
+    store: &crate::SqlStore,
+    session: &str,
+    expires_at: i64,
+) -> Result<crate::AccountId> {
+    use crate::AccountStore;
+    let account = store
+        .create_account(crate::NewAccount {
+            username: "joanne@example.org",
+            password_hash: "first hash",
+            is_admin: false,
+            at: chrono::DateTime::UNIX_EPOCH,
+        })
+        .await?;
+    store.link_local_profile(account.id).await?;
+    let record = crate::SessionRecord {
+        data: "{}".into(),
+        expires_at,
+    };
+    store
+        .session_create(session, Some(account.id), &record)
+        .await?;
+    Ok(account.id)
+}
+
 /// Another person in the same database ("Mallory"), as a server with
 /// accounts has.
 pub async fn second_person(store: &crate::SqlStore) -> Result<crate::PersonId> {

@@ -394,7 +394,7 @@ mod tests {
     /// its listening connection serves nothing kept until it listens again.
     #[tokio::test]
     async fn a_server_keeps_sessions_forgets_on_notice_and_listens_again() {
-        use crate::{AccountStore, NewAccount, PoolSize, SqlStore};
+        use crate::{AccountStore, PoolSize, SqlStore};
         if !crate::testing::on_postgres() {
             // An SQLite file has one server, and keeps no sessions.
             return;
@@ -403,23 +403,9 @@ mod tests {
         let (server, _, location) = crate::testing::store_with_profile(&dir.path().join("leap.db"))
             .await
             .expect("store");
-        let account = server
-            .create_account(NewAccount {
-                username: "joanne@example.org",
-                password_hash: "hash",
-                is_admin: false,
-                at: chrono::Utc::now(),
-            })
+        let account = crate::testing::signed_in(&server, "s1", 2_000)
             .await
-            .expect("account");
-        let record = crate::SessionRecord {
-            data: "{}".into(),
-            expires_at: 2_000,
-        };
-        server
-            .session_create("s1", Some(account.id), &record)
-            .await
-            .expect("session");
+            .expect("signed in");
         let kept = server.kept_sessions().expect("a server keeps sessions");
         let command = SqlStore::open_with(location, PoolSize::One)
             .await
@@ -454,7 +440,7 @@ mod tests {
             expires_at: 2_000,
         };
         command
-            .session_save("s1", Some(account.id), &changed)
+            .session_save("s1", Some(account), &changed)
             .await
             .expect("save");
         wait("the change forgotten", || kept.len() == 0).await;

@@ -131,7 +131,7 @@ fn loaded_session(row: &Row<'_>) -> rusqlite::Result<LoadedSession> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AccountStore, Location, NewAccount, PoolSize, SqlStore};
+    use crate::{AccountStore, Location, PoolSize, SqlStore};
 
     async fn signed_in(path: &Path) -> (SqlStore, AccountId) {
         use crate::ProfileStore;
@@ -149,25 +149,10 @@ mod tests {
             })
             .await
             .expect("profile");
-        let account = store
-            .create_account(NewAccount {
-                username: "joanne@example.org",
-                password_hash: "hash",
-                is_admin: true,
-                at: chrono::Utc::now(),
-            })
+        let account = crate::testing::signed_in(&store, "s1", 2_000)
             .await
-            .expect("account");
-        store.link_local_profile(account.id).await.expect("link");
-        let record = SessionRecord {
-            data: "{\"account\":1}".into(),
-            expires_at: 2_000,
-        };
-        store
-            .session_create("s1", Some(account.id), &record)
-            .await
-            .expect("session");
-        (store, account.id)
+            .expect("signed in");
+        (store, account)
     }
 
     #[tokio::test]

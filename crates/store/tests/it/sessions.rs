@@ -8,7 +8,9 @@ use std::time::Duration;
 use leap_core::evidence::EvidenceKind;
 use leap_core::org::Member;
 use leap_store::prelude::*;
-use leap_store::{AccountId, LoadedSession, NewAccount, NewEvidence, SessionRecord, SqlStore};
+use leap_store::{
+    testing, AccountId, LoadedSession, NewAccount, NewEvidence, SessionRecord, SqlStore,
+};
 use tempfile::TempDir;
 
 use super::{day, store_with_profile};
@@ -28,24 +30,10 @@ async fn two_servers(dir: &TempDir) -> (SqlStore, SqlStore, AccountId) {
     })
     .await
     .expect("administrator");
-    let account = a
-        .create_account(NewAccount {
-            username: "joanne@example.org",
-            password_hash: "first hash",
-            is_admin: false,
-            at: chrono::Utc::now(),
-        })
+    let account = testing::signed_in(&a, "s1", NOW + 3_600)
         .await
-        .expect("account");
-    a.link_local_profile(account.id).await.expect("link");
-    let record = SessionRecord {
-        data: "{}".into(),
-        expires_at: NOW + 3_600,
-    };
-    a.session_create("s1", Some(account.id), &record)
-        .await
-        .expect("session");
-    (a, b, account.id)
+        .expect("signed in");
+    (a, b, account)
 }
 
 async fn read(store: &SqlStore) -> Option<LoadedSession> {
