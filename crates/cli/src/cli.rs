@@ -287,6 +287,12 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     pub metrics_token: Option<String>,
+    /// HTTP connections open at once, 1 to 100000; further clients wait to be accepted [default: 1024]
+    #[arg(long, env = "LEAP_MAX_CONNECTIONS", value_name = "N")]
+    pub max_connections: Option<i64>,
+    /// Close an HTTP connection that sends no request for this many seconds, 1 to 3600 [default: 20]
+    #[arg(long, env = "LEAP_KEEP_ALIVE", value_name = "SECONDS")]
+    pub keep_alive: Option<i64>,
     #[command(flatten)]
     pub mail: MailArgs,
     #[command(flatten)]

@@ -25,6 +25,8 @@ pub struct Config {
     trusted_proxy: Option<bool>,
     log_format: Option<LogFormat>,
     metrics_token: Option<String>,
+    max_connections: Option<i64>,
+    keep_alive: Option<i64>,
     at_once: Option<i64>,
     oidc_issuer: Option<String>,
     oidc_client_id: Option<String>,
@@ -34,7 +36,7 @@ pub struct Config {
 }
 
 /// The keys the file takes, for the error that names an unknown one.
-pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, log_format, metrics_token, at_once, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_name, oidc_trust_email";
+pub const KEYS: &str = "db, database_url, public_url, smtp_url, mail_from, addr, secure_cookies, trusted_proxy, log_format, metrics_token, max_connections, keep_alive, at_once, oidc_issuer, oidc_client_id, oidc_client_secret, oidc_name, oidc_trust_email";
 
 /// The file to read: the one named, else the default if it is there.
 fn path(cli: &Cli) -> Option<(PathBuf, bool)> {
@@ -110,6 +112,8 @@ pub fn apply(cli: &mut Cli, config: Config) {
             args.trusted_proxy |= config.trusted_proxy.unwrap_or(false);
             fill(&mut args.log_format, config.log_format);
             fill(&mut args.metrics_token, config.metrics_token);
+            fill(&mut args.max_connections, config.max_connections);
+            fill(&mut args.keep_alive, config.keep_alive);
             fill(&mut args.oidc.oidc_issuer, config.oidc_issuer);
             fill(&mut args.oidc.oidc_client_id, config.oidc_client_id);
             fill(&mut args.oidc.oidc_client_secret, config.oidc_client_secret);

@@ -7,6 +7,7 @@ mod auth;
 mod calendar;
 mod career_map;
 mod charts;
+mod connections;
 mod csrf;
 mod error;
 mod flash;
@@ -19,7 +20,6 @@ mod state;
 mod team;
 
 use std::future::Future;
-use std::net::SocketAddr;
 
 use axum::routing::get;
 use axum::Router;
@@ -32,7 +32,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub use error::{ApiError, WebError};
 pub use leap_app::{Clock, FixedClock, SystemClock};
-pub use state::{AppState, Config};
+pub use state::{AppState, Config, KEEP_ALIVE_SECONDS, MAX_CONNECTIONS};
 
 /// Runs every request that may write (anything but GET, HEAD, OPTIONS,
 /// TRACE) to its end in a task of its own, even when the client goes away.
@@ -193,10 +193,12 @@ pub async fn serve(
             }
         }
     });
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let limits = connections::Limits {
+        max_connections: state.config.max_connections,
+        keep_alive: state.config.keep_alive,
+    };
+    let metrics = state.metrics.clone();
+    let result = connections::serve(listener, router(state), limits, metrics, shutdown).await;
     sweeper.abort();
     result
 }

@@ -1,5 +1,5 @@
 //! Prometheus metrics at `/metrics`: requests by route and status, their
-//! latency, and the database's connections. Off unless a token is set
+//! latency, the HTTP connections open, and the database's connections. Off unless a token is set
 //! (`--metrics-token`); the scraper sends it as `Authorization: Bearer`.
 //! Routes are labelled by their template (`/plan/items/{id}/done`), never
 //! the address asked for, so that ids and rater tokens stay out of the
@@ -43,6 +43,8 @@ pub struct Metrics {
     open: Gauge,
     idle: Gauge,
     max: Gauge,
+    connections: Gauge,
+    connections_max: Gauge,
 }
 
 /// Latency buckets, in seconds: a page takes milliseconds, a slow one a second.
@@ -83,6 +85,17 @@ impl Metrics {
             "Database connections the pool may open",
             max.clone(),
         );
+        let (connections, connections_max) = (Gauge::default(), Gauge::default());
+        registry.register(
+            "http_connections_open",
+            "HTTP connections open",
+            connections.clone(),
+        );
+        registry.register(
+            "http_connections_max",
+            "HTTP connections open at once, at most; further clients wait to be accepted",
+            connections_max.clone(),
+        );
         Self {
             registry,
             requests,
@@ -90,7 +103,22 @@ impl Metrics {
             open,
             idle,
             max,
+            connections,
+            connections_max,
         }
+    }
+
+    pub(crate) fn connections_allowed(&self, max: usize) {
+        self.connections_max
+            .set(i64::try_from(max).unwrap_or(i64::MAX));
+    }
+
+    pub(crate) fn connection_opened(&self) {
+        self.connections.inc();
+    }
+
+    pub(crate) fn connection_closed(&self) {
+        self.connections.dec();
     }
 
     fn record(&self, method: &str, route: &str, status: StatusCode, seconds: f64) {

@@ -25,6 +25,10 @@ pub struct Config {
     pub body_limit: usize,
     /// Longest a request may take.
     pub request_timeout: Duration,
+    /// HTTP connections open at once; further clients wait to be accepted.
+    pub max_connections: usize,
+    /// An HTTP connection that sends no request for this long is closed.
+    pub keep_alive: Duration,
     /// Take this date as today (tests and demos).
     pub today: Option<NaiveDate>,
     /// Where raters and calendar applications reach leap: links are made
@@ -44,12 +48,24 @@ impl Default for Config {
             absolute_timeout: Duration::from_secs(12 * 60 * 60),
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            max_connections: MAX_CONNECTIONS as usize,
+            keep_alive: Duration::from_secs(KEEP_ALIVE_SECONDS as u64),
             today: None,
             public_url: "http://127.0.0.1:7878".to_owned(),
             metrics_token: None,
         }
     }
 }
+
+/// Connections open at once by default: far more than the requests served
+/// at once ([`crate::SERVED_AT_ONCE`]), so browsers keeping connections open
+/// between pages do not make others wait, and few enough that a server
+/// pushed past what it can serve stays within its memory (BENCHMARKS.md).
+pub const MAX_CONNECTIONS: u32 = 1024;
+
+/// How long an idle connection is kept by default: long enough for a
+/// person's next click, short enough to give its place to someone else.
+pub const KEEP_ALIVE_SECONDS: u32 = 20;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -53,6 +53,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => {
             // Checked again where used; here, before the database is made.
             serve::parse_addr(args.addr.as_deref())?;
+            serve::connection_limits(args)?;
             feedback::mailer(
                 args.mail.smtp_url.as_deref(),
                 args.mail.mail_from.as_deref(),

@@ -23,9 +23,55 @@ pub fn parse_addr(addr: Option<&str>) -> anyhow::Result<SocketAddr> {
     })
 }
 
+/// `--max-connections` and `--keep-alive`, checked (before anything else
+/// happens, and again where used).
+pub fn connection_limits(args: &ServeArgs) -> anyhow::Result<(usize, std::time::Duration)> {
+    let max_connections = within(
+        "max-connections",
+        args.max_connections,
+        1,
+        100_000,
+        leap_web::MAX_CONNECTIONS,
+    )?;
+    let keep_alive = within(
+        "keep-alive",
+        args.keep_alive,
+        1,
+        3600,
+        leap_web::KEEP_ALIVE_SECONDS,
+    )?;
+    Ok((
+        max_connections as usize,
+        std::time::Duration::from_secs(u64::from(keep_alive)),
+    ))
+}
+
+/// A whole-number option checked against what it allows, before anything
+/// happens; `default` when not given.
+fn within(
+    name: &str,
+    given: Option<i64>,
+    low: u32,
+    high: u32,
+    default: u32,
+) -> anyhow::Result<u32> {
+    let Some(value) = given else {
+        return Ok(default);
+    };
+    u32::try_from(value)
+        .ok()
+        .filter(|v| (low..=high).contains(v))
+        .ok_or_else(|| {
+            usage(format!(
+                "invalid {name} '{value}': a whole number from {low} to {high}"
+            ))
+        })
+}
+
 pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
     let mail = &args.mail;
     let addr = parse_addr(args.addr.as_deref())?;
+    let (max_connections, keep_alive) = connection_limits(&args)?;
     let mailer = super::feedback::mailer(mail.smtp_url.as_deref(), mail.mail_from.as_deref())?;
     let sso = sso(&args.oidc)?;
     let public_url = mail
@@ -52,6 +98,8 @@ pub async fn run(ctx: Ctx, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: args.secure_cookies,
         trusted_proxy: args.trusted_proxy,
         metrics_token: args.metrics_token.clone(),
+        max_connections,
+        keep_alive,
         today: ctx.today_override,
         public_url: public_url.unwrap_or_else(|| format!("http://{local}")),
         ..Config::default()

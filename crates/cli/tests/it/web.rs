@@ -228,6 +228,14 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
         &["serve", "--addr", "localhost"],
         &["invalid addr 'localhost'"],
     );
+    fresh.refused(
+        &["serve", "--max-connections", "0"],
+        &["invalid max-connections '0': a whole number from 1 to 100000"],
+    );
+    fresh.refused(
+        &["serve", "--keep-alive", "86400"],
+        &["invalid keep-alive '86400': a whole number from 1 to 3600"],
+    );
     assert!(
         !fresh.database_created(),
         "no database is created for a refused command"

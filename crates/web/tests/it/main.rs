@@ -8,6 +8,7 @@ mod admin;
 mod api;
 mod browser;
 mod career;
+mod connections;
 mod faults;
 mod feedback;
 mod isolation;
@@ -36,7 +37,7 @@ pub struct App {
     /// Where the database is.
     pub location: leap_store::Location,
     _dir: TempDir,
-    _stop: tokio::sync::oneshot::Sender<()>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl App {
@@ -123,7 +124,14 @@ impl App {
             store,
             location,
             _dir: dir,
-            _stop: stop,
+            stop: Some(stop),
+        }
+    }
+
+    /// Tells the server to shut down, as `leap serve` does on a signal.
+    pub fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
     }
 

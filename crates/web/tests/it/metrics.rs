@@ -85,6 +85,19 @@ async fn metrics_count_requests_by_route_for_the_token_holder_only() {
         "{body}"
     );
     assert!(body.contains("leap_db_connections_max "), "{body}");
+    // The scraper's own connection at least; the bound is the default.
+    let open = body
+        .lines()
+        .find_map(|l| l.strip_prefix("leap_http_connections_open "))
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    assert!(open.is_some_and(|n| n >= 1), "{body}");
+    assert!(
+        body.contains(&format!(
+            "leap_http_connections_max {}",
+            leap_web::MAX_CONNECTIONS
+        )),
+        "{body}"
+    );
     for secret in ["424242", "secret-rater-token-123", "scrape-me"] {
         assert!(!body.contains(secret), "{secret} in the metrics");
     }
