@@ -14,6 +14,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// jemalloc rather than the C library's allocator: a server pushed past
+/// what it serves, then left alone, holds about a quarter less memory,
+/// and answers faster (BENCHMARKS.md, issue #22).
+#[cfg(all(unix, not(target_env = "musl")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     // No control characters (but newline and tab) in any argument: they
     // would go into the data as they are.
