@@ -62,9 +62,12 @@ fn within(
         .ok()
         .filter(|v| (low..=high).contains(v))
         .ok_or_else(|| {
-            usage(format!(
-                "invalid {name} '{value}': a whole number from {low} to {high}"
-            ))
+            leap_core::InvalidValue::new(
+                name,
+                value,
+                format!("a whole number from {low} to {high}"),
+            )
+            .into()
         })
 }
 
