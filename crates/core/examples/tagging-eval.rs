@@ -4,7 +4,9 @@
 //! scale, how far a second annotator agrees with the first on the test part.
 //!
 //! Run: `cargo run -p leap-core --example tagging-eval` (add `-- --misses`
-//! to list the texts tagged wrongly on the development part).
+//! to list the texts tagged wrongly on the development part, or
+//! `-- --curve` for the learning curve: the test part measured with the
+//! tagger learning from a third, two thirds and all of the examples).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -36,6 +38,43 @@ fn print(name: &str, split: &str, r: &Report) {
     }
 }
 
+/// The framework file with every `[[example]]` after the first kept only
+/// when it falls in an even spread of `share` of them.
+fn with_share_of_examples(text: &str, share: f64) -> Result<Framework, String> {
+    let start = text.find("[[example]]").ok_or("the file has no examples")?;
+    let (head, examples) = text.split_at(start);
+    let parts: Vec<&str> = examples
+        .split("[[example]]")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let n = parts.len();
+    let k = (n as f64 * share).round() as usize;
+    let mut kept = head.to_owned();
+    for (i, part) in parts.iter().enumerate() {
+        if (i * k) / n != ((i + 1) * k) / n {
+            kept.push_str("[[example]]");
+            kept.push_str(part);
+        }
+    }
+    Framework::load("share.toml", &kept).map_err(|e| e.to_string())
+}
+
+fn curve(name: &str, framework_text: &str, set: &str) -> Result<(), String> {
+    for share in [1.0 / 3.0, 2.0 / 3.0, 1.0] {
+        let f = with_share_of_examples(framework_text, share)?;
+        let samples = load(&f, name, set).map_err(|e| e.to_string())?;
+        let r = evaluate(&Tagger::new(&f), &samples, Split::Test);
+        println!(
+            "{name} test, learning from {} examples: micro precision {:.3}, recall {:.3}, F1 {:.3}",
+            f.examples.len(),
+            r.micro.precision(),
+            r.micro.recall(),
+            r.micro.f1()
+        );
+    }
+    Ok(())
+}
+
 fn run(name: &str, f: &Framework, set: &str, second: &str, misses: bool) -> Result<(), String> {
     let samples = load(f, name, set).map_err(|e| e.to_string())?;
     let people = agreement(f, name, &samples, second).map_err(|e| e.to_string())?;
@@ -61,6 +100,18 @@ fn run(name: &str, f: &Framework, set: &str, second: &str, misses: bool) -> Resu
 
 fn main() -> Result<(), String> {
     let misses = std::env::args().any(|a| a == "--misses");
+    if std::env::args().any(|a| a == "--curve") {
+        curve(
+            "it-leadership",
+            include_str!("../src/framework/it-leadership.toml"),
+            include_str!("../src/tagging/eval/it-leadership.toml"),
+        )?;
+        return curve(
+            "ward-leadership",
+            include_str!("../../../docs/examples/ward-leadership.toml"),
+            include_str!("../src/tagging/eval/ward-leadership.toml"),
+        );
+    }
     let it = builtin().map_err(|e| e.to_string())?;
     run(
         "it-leadership",

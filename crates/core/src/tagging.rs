@@ -27,6 +27,9 @@ use kind::{KindFeatures, KindModel};
 pub const MAX_SUGGESTIONS: usize = 3;
 /// An example at least this alike (cosine) is shown as a reason.
 const LIKE_AT: f32 = 0.3;
+/// An example at least this alike (cosine of the words that carry
+/// meaning) is the same text, give or take a word: what it shows decides.
+const SAME_AT: f32 = 0.8;
 pub const DISTINCTIVE_IN: usize = 2;
 /// Shorter descriptor words carry too little meaning to count.
 const MIN_DESCRIPTOR_WORD: usize = 5;
@@ -525,6 +528,23 @@ impl Tagger {
             .iter()
             .map(|w| self.stemmer.stem(w).into_owned())
             .collect();
+        // Where each stem stands in the text: a phrase is looked for only
+        // where its first word is.
+        let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, s) in stems.iter().enumerate() {
+            at.entry(s.as_str()).or_default().push(i);
+        }
+        let starts = |seq: &[String]| -> Vec<usize> {
+            let Some(first) = seq.first() else {
+                return Vec::new();
+            };
+            at.get(first.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&i| stems.get(i..i + seq.len()) == Some(seq))
+                .collect()
+        };
         self.profiles
             .iter()
             .map(|p| {
@@ -532,12 +552,10 @@ impl Tagger {
                 // for this competency ("network diagram" is no networking).
                 let mut ignored = vec![false; stems.len()];
                 for phrase in &p.ignore {
-                    for (i, w) in stems.windows(phrase.len()).enumerate() {
-                        if w == phrase.as_slice() {
-                            ignored[i..i + phrase.len()]
-                                .iter_mut()
-                                .for_each(|x| *x = true);
-                        }
+                    for i in starts(phrase) {
+                        ignored[i..i + phrase.len()]
+                            .iter_mut()
+                            .for_each(|x| *x = true);
                     }
                 }
                 let mut found = Found::default();
@@ -546,9 +564,8 @@ impl Tagger {
                 // counts.
                 let mut places: Vec<(usize, usize)> = Vec::new();
                 for (seq, surface) in &p.keywords {
-                    for (i, w) in stems.windows(seq.len()).enumerate() {
-                        if w == seq.as_slice()
-                            && !negated[i]
+                    for i in starts(seq) {
+                        if !negated[i]
                             && !ignored[i]
                             && surface
                                 .iter()
@@ -576,13 +593,10 @@ impl Tagger {
                     }
                 }
                 for (s, original) in &p.words {
-                    let hit = stems.iter().enumerate().find(|(i, t)| {
-                        *t == s
-                            && !negated[*i]
-                            && !ignored[*i]
-                            && inflected_alike(original, &raw[*i])
+                    let hit = at.get(s.as_str()).into_iter().flatten().find(|&&i| {
+                        !negated[i] && !ignored[i] && inflected_alike(original, &raw[i])
                     });
-                    if let Some((i, _)) = hit {
+                    if let Some(&i) = hit {
                         found.words.push(raw[i].clone());
                     }
                 }
@@ -619,6 +633,13 @@ impl Tagger {
         // With learned weights, the framework's examples have had their say
         // in the learning; only the person's own vote here.
         let framework_vote = if logits.is_some() { 0.0 } else { 1.0 };
+        // A framework example (almost) the same as the text says what it
+        // shows: the framework's author has answered for it, and only the
+        // person's own corrections overrule them.
+        let same = votes
+            .iter()
+            .find(|v| !v.example.yours && v.similarity >= SAME_AT)
+            .map(|v| &v.example.competencies);
         let mut out: Vec<(usize, Suggestion)> = Vec::new();
         for (order, (p, found)) in self.profiles.iter().zip(lexical).enumerate() {
             let mut score = match &logits {
@@ -660,7 +681,8 @@ impl Tagger {
             // they are too loose a likeness ("more experience" is like many
             // reasons and names nothing). The person's own can stand alone.
             let grounded = !matched.is_empty() || yours_for;
-            if grounded && score >= t.suggest_at {
+            let answered = same.is_none_or(|shows| shows.contains(&p.id)) || yours_for;
+            if grounded && answered && score >= t.suggest_at {
                 out.push((
                     order,
                     Suggestion {

@@ -42,6 +42,9 @@ pub struct Index {
     /// IDF of a stem no example has.
     unseen_idf: f32,
     items: Vec<Indexed>,
+    /// Stem → the examples that have it, with its weight there: a text is
+    /// compared only with the examples that share a word with it.
+    postings: BTreeMap<String, Vec<(usize, f32)>>,
 }
 
 /// One example's say: the example and how alike it is.
@@ -70,6 +73,7 @@ impl Index {
             idf,
             unseen_idf,
             items: Vec::new(),
+            postings: BTreeMap::new(),
         };
         index.items = examples
             .into_iter()
@@ -79,6 +83,15 @@ impl Index {
                 example,
             })
             .collect();
+        for (i, item) in index.items.iter().enumerate() {
+            for (stem, w) in &item.vector {
+                index
+                    .postings
+                    .entry(stem.clone())
+                    .or_default()
+                    .push((i, *w));
+            }
+        }
         index
     }
 
@@ -126,13 +139,17 @@ impl Index {
     /// at `skip` (to measure the examples themselves fairly).
     pub fn nearest(&self, stems: &[String], skip: Option<usize>) -> Vec<Vote<'_>> {
         let q = self.vector(dedup(stems.to_vec()));
-        let mut votes: Vec<(usize, f32)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != skip)
-            .map(|(i, it)| (i, cosine(&q, &it.vector)))
-            .filter(|(_, sim)| *sim >= MIN_SIMILARITY)
+        // The cosine, summed over the words each example shares with the
+        // text.
+        let mut alike: BTreeMap<usize, f32> = BTreeMap::new();
+        for (stem, w) in &q {
+            for (i, x) in self.postings.get(stem).into_iter().flatten() {
+                *alike.entry(*i).or_default() += w * x;
+            }
+        }
+        let mut votes: Vec<(usize, f32)> = alike
+            .into_iter()
+            .filter(|(i, sim)| Some(*i) != skip && *sim >= MIN_SIMILARITY)
             .collect();
         votes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         votes

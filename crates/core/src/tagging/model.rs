@@ -61,6 +61,23 @@ fn prior(c: usize, j: usize, own: f32) -> f32 {
     }
 }
 
+/// What was found, as (competency, keywords, descriptor words), each
+/// counted at most twice, for the competencies where anything was.
+fn sparse(found: &[Found]) -> Vec<(usize, f32, f32)> {
+    found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.keywords.is_empty() || !f.words.is_empty())
+        .map(|(j, f)| {
+            (
+                j,
+                f.keywords.len().min(2) as f32,
+                f.words.len().min(2) as f32,
+            )
+        })
+        .collect()
+}
+
 impl Model {
     pub fn train(competencies: usize, data: &[Sample]) -> Self {
         let n = competencies;
@@ -80,6 +97,10 @@ impl Model {
                     .collect()
             })
             .collect();
+        // Most competencies find nothing in a text: only what was found is
+        // visited, as (competency, keywords, descriptor words).
+        let found: Vec<Vec<(usize, f32, f32)>> =
+            data.iter().map(|(found, _, _)| sparse(found)).collect();
         let mut m = Self {
             bias: vec![BIAS; n],
             keyword: (0..n)
@@ -92,18 +113,16 @@ impl Model {
             vocabulary,
         };
         for _ in 0..EPOCHS {
-            for ((found, _, labels), ids) in data.iter().zip(&ids) {
+            for (((_, _, labels), ids), found) in data.iter().zip(&ids).zip(&found) {
                 for (c, &shows) in labels.iter().enumerate().take(n) {
-                    let z = m.logit(c, found, ids);
+                    let z = m.logit_sparse(c, found, ids);
                     let g = sigmoid(z) - if shows { 1.0 } else { 0.0 };
                     m.bias[c] -= RATE * g;
-                    for (j, f) in found.iter().enumerate() {
-                        let k = f.keywords.len().min(2) as f32;
+                    for &(j, k, d) in found {
                         if k > 0.0 {
                             let w = &mut m.keyword[c][j];
                             *w -= RATE * (g * k + HOLD * (*w - prior(c, j, OWN_KEYWORD)));
                         }
-                        let d = f.words.len().min(2) as f32;
                         if d > 0.0 {
                             let w = &mut m.word[c][j];
                             *w -= RATE * (g * d + HOLD * (*w - prior(c, j, OWN_WORD)));
@@ -119,11 +138,10 @@ impl Model {
         m
     }
 
-    fn logit(&self, c: usize, found: &[Found], ids: &[usize]) -> f32 {
+    fn logit_sparse(&self, c: usize, found: &[(usize, f32, f32)], ids: &[usize]) -> f32 {
         let mut z = self.bias[c];
-        for (j, f) in found.iter().enumerate() {
-            z += self.keyword[c][j] * f.keywords.len().min(2) as f32;
-            z += self.word[c][j] * f.words.len().min(2) as f32;
+        for &(j, k, d) in found {
+            z += self.keyword[c][j] * k + self.word[c][j] * d;
         }
         for &id in ids {
             z += self.stems[c][id];
@@ -141,9 +159,10 @@ impl Model {
             .filter_map(|(s, written)| Some((*self.vocabulary.get(s)?, written.as_str())))
             .collect();
         let ids: Vec<usize> = known.iter().map(|(id, _)| *id).collect();
+        let found = sparse(found);
         (0..self.bias.len())
             .map(|c| {
-                let p = sigmoid(self.logit(c, found, &ids));
+                let p = sigmoid(self.logit_sparse(c, &found, &ids));
                 let mut speaking: Vec<(f32, &str)> = known
                     .iter()
                     .filter(|(_, written)| !NEVER_SHOWN.contains(written))
