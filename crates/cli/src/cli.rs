@@ -287,7 +287,7 @@ pub struct ServeArgs {
         hide_env_values = true
     )]
     pub metrics_token: Option<String>,
-    /// HTTP connections open at once, 1 to 100000; further clients wait to be accepted [default: 1024]
+    /// HTTP connections open at once, 1 to 100000; at the bound those idle for half a second close, and further clients wait to be accepted [default: 128]
     #[arg(long, env = "LEAP_MAX_CONNECTIONS", value_name = "N")]
     pub max_connections: Option<i64>,
     /// Close an HTTP connection that sends no request for this many seconds, 1 to 3600 [default: 20]

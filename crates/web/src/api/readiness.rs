@@ -1,9 +1,11 @@
 //! Readiness over the API: gaps, self-assessments and the fit check.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use leap_core::assessment::{self, Levels, Source};
 use leap_core::fit;
@@ -18,7 +20,7 @@ use leap_app::json::{AssessmentsView, Created};
 use super::ApiResult;
 use crate::auth::ApiMe;
 use crate::error::WebError;
-use crate::state::AppState;
+use crate::state::{AppState, Packed};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -43,15 +45,15 @@ async fn gap(
     State(state): State<AppState>,
     me: ApiMe,
     ApiQuery(q): ApiQuery<GapQuery>,
-) -> ApiResult<Json<std::sync::Arc<leap_core::readiness::Readiness>>> {
+) -> ApiResult<JsonText> {
     let role = me.framework.parse_role(
         "target",
         q.target.as_deref().unwrap_or(&me.profile.target_role),
     )?;
     let today = state.today();
     let key = (me.profile.person.0, role.id.as_str().to_owned());
-    if let Some(r) = state.gaps.get(&key, &me.profile, today) {
-        return Ok(Json(r));
+    if let Some(kept) = state.gaps.get(&key, &me.profile, today) {
+        return Ok(JsonText(kept.unpack()?));
     }
     let r = leap_app::readiness::readiness_for(
         &*state.store,
@@ -60,10 +62,22 @@ async fn gap(
         role,
         today,
     )
-    .await
-    .map(std::sync::Arc::new)?;
-    state.gaps.put(key, &me.profile, today, r.clone());
-    Ok(Json(r))
+    .await?;
+    let json = serde_json::to_vec(&r)
+        .map_err(|e| WebError::internal(format!("the gap did not serialise: {e}")))?;
+    state
+        .gaps
+        .put(key, &me.profile, today, Arc::new(Packed::pack(&json)));
+    Ok(JsonText(json))
+}
+
+/// A JSON answer already serialised (as kept for the next request).
+struct JsonText(Vec<u8>);
+
+impl IntoResponse for JsonText {
+    fn into_response(self) -> Response {
+        ([(header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
 }
 
 /// Every assessment snapshot, oldest first.

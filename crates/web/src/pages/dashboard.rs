@@ -17,7 +17,7 @@ use super::Nav;
 use crate::auth::Me;
 use crate::charts;
 use crate::error::WebError;
-use crate::state::AppState;
+use crate::state::{AppState, Packed};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(dashboard))
@@ -27,18 +27,14 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "dashboard.html")]
 struct Dashboard {
     nav: Nav,
-    data: Arc<DashboardData>,
+    /// The content, rendered or unpacked from the kept copy.
+    content: String,
 }
 
-/// The dashboard's content, rendered when it is derived and kept per person
-/// (see [`crate::state::PersonCache`]): a request then renders only the
-/// layout around it (the menu, the sign-out form's token, a message).
-pub struct DashboardData {
-    /// Boxed: exactly its length, where the rendered `String` can hold up
-    /// to twice that (a thousand are kept).
-    html: Box<str>,
-}
-
+/// The dashboard's content is rendered when it is derived and kept, packed,
+/// per person (see [`crate::state::PersonCache`]): a request then renders
+/// only the layout around it (the menu, the sign-out form's token, a
+/// message).
 #[derive(Template)]
 #[template(path = "dashboard_content.html")]
 struct Content<'a> {
@@ -65,30 +61,30 @@ impl Content<'_> {
 async fn dashboard(State(state): State<AppState>, me: Me) -> Result<Dashboard, WebError> {
     let today = state.today();
     let person = me.profile.person.0;
-    let data = match state.dashboards.get(&person, &me.profile, today) {
-        Some(data) => data,
+    let content = match state.dashboards.get(&person, &me.profile, today) {
+        Some(kept) => String::from_utf8(kept.unpack()?)
+            .map_err(|e| WebError::internal(format!("a kept dashboard is not text: {e}")))?,
         None => {
-            let data = Arc::new(derive(&state, &me, today).await?);
-            state
-                .dashboards
-                .put(person, &me.profile, today, data.clone());
-            data
+            let content = derive(&state, &me, today).await?;
+            state.dashboards.put(
+                person,
+                &me.profile,
+                today,
+                Arc::new(Packed::pack(content.as_bytes())),
+            );
+            content
         }
     };
     Ok(Dashboard {
         nav: Nav::signed_in(&me.viewer, "/").await?,
-        data,
+        content,
     })
 }
 
 /// Derives and renders the content. Only here is the target role read: a
 /// kept dashboard was derived for the same revision of the profile and the
 /// same framework, so its role was valid then and is now.
-async fn derive(
-    state: &AppState,
-    me: &Me,
-    today: chrono::NaiveDate,
-) -> Result<DashboardData, WebError> {
+async fn derive(state: &AppState, me: &Me, today: chrono::NaiveDate) -> Result<String, WebError> {
     let f = &me.framework;
     let role = f.parse_role("target", &me.profile.target_role)?;
     let person = me.profile.person;
@@ -148,10 +144,7 @@ async fn derive(
         week,
         recent,
     };
-    Ok(DashboardData {
-        html: content
-            .render()
-            .map_err(|e| WebError::internal(format!("the dashboard did not render: {e}")))?
-            .into_boxed_str(),
-    })
+    content
+        .render()
+        .map_err(|e| WebError::internal(format!("the dashboard did not render: {e}")))
 }

@@ -22,8 +22,6 @@ mod sso;
 mod succession;
 mod team;
 
-pub use dashboard::DashboardData;
-
 use std::collections::BTreeMap;
 
 use axum::http::header;

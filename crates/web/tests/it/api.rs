@@ -46,6 +46,10 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(g["target"], "it-manager");
     assert_eq!(g["band"], "6-12-months");
+    // The kept answer is the same answer.
+    let (s, again) = b.api(Method::GET, "/api/v1/gap", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(again, g);
     // Judged again after every change (a kept judgement is only used for
     // the same revision of the person's data), and per target role.
     let (s, _) = b

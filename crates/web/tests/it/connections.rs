@@ -1,6 +1,6 @@
 //! The server's connections: a bound on how many are open, idle ones
-//! closed after the keep-alive time, and a shutdown that closes idle ones
-//! and refuses new ones. Spoken to over raw TCP, so that nothing between
+//! closed after the keep-alive time or when someone waits for a place, and
+//! a shutdown that closes idle ones and refuses new ones. Spoken to over raw TCP, so that nothing between
 //! the test and the server opens or closes connections of its own.
 
 use std::time::Duration;
@@ -87,17 +87,43 @@ async fn a_connection_idle_past_the_keep_alive_time_is_closed() {
 }
 
 #[tokio::test]
-async fn at_the_bound_a_new_connection_waits_until_one_closes() {
+async fn at_the_bound_idle_connections_give_way_to_a_new_one() {
     let app = App::start_with(Config {
         max_connections: 2,
         ..Config::default()
     })
     .await;
-    // Two connections, each answered, so both are accepted and open.
+    // Two connections, each answered and now idle (kept for 20 s).
     let mut first = connect(&app).await;
     let mut second = connect(&app).await;
     healthz(&mut first).await;
     healthz(&mut second).await;
+
+    // A third is answered at once: the idle ones gave up their places.
+    let mut third = connect(&app).await;
+    third.write_all(HEALTHZ).await.expect("write");
+    let answered = timeout(Duration::from_secs(5), answer(&mut third))
+        .await
+        .expect("answered well before the keep-alive time");
+    assert!(answered.starts_with("HTTP/1.1 200"), "{answered}");
+    assert!(closed_within(&mut first, Duration::from_secs(5)).await);
+    assert!(closed_within(&mut second, Duration::from_secs(5)).await);
+}
+
+#[tokio::test]
+async fn at_the_bound_a_new_connection_waits_for_a_request_under_way() {
+    let app = App::start_with(Config {
+        max_connections: 2,
+        ..Config::default()
+    })
+    .await;
+    // Two connections each half-way through sending a request.
+    let (head, end) = HEALTHZ.split_at(HEALTHZ.len() - 2);
+    let mut first = connect(&app).await;
+    let mut second = connect(&app).await;
+    first.write_all(head).await.expect("write");
+    second.write_all(head).await.expect("write");
+    tokio::time::sleep(Duration::from_millis(200)).await;
 
     // A third gets through to the kernel's backlog, but no answer.
     let mut third = connect(&app).await;
@@ -109,13 +135,17 @@ async fn at_the_bound_a_new_connection_waits_until_one_closes() {
         "answered past the bound of two connections"
     );
 
-    // One closes: the third is accepted and answered.
-    drop(first);
+    // The first request is finished and answered, and its connection
+    // then closes: the third is accepted and answered.
+    first.write_all(end).await.expect("write");
+    assert!(answer(&mut first).await.starts_with("HTTP/1.1 200"));
+    assert!(closed_within(&mut first, Duration::from_secs(5)).await);
     let answered = timeout(Duration::from_secs(5), answer(&mut third))
         .await
         .expect("answered once a place is free");
     assert!(answered.starts_with("HTTP/1.1 200"), "{answered}");
-    assert!(healthz(&mut second).await.starts_with("HTTP/1.1 200"));
+    second.write_all(end).await.expect("write");
+    assert!(answer(&mut second).await.starts_with("HTTP/1.1 200"));
 }
 
 #[tokio::test]

@@ -116,6 +116,12 @@ async fn the_whole_loop_in_pages() {
     assert!(home
         .body
         .contains("Leadership and delegation</a>: 2 of 3 (critical)"));
+    // The kept dashboard shows the same content (only the sign-out form's
+    // token differs between requests).
+    let kept = b.get("/").await;
+    let main = |page: &str| page.split("<main").nth(1).map(str::to_owned);
+    assert!(main(&home.body).is_some());
+    assert_eq!(main(&kept.body), main(&home.body));
 
     // Gaps, for another role too.
     let gaps = b.get("/gaps?target=it-director").await;
