@@ -183,11 +183,18 @@ async fn export_import_export_gives_the_same_document() {
         .iter()
         .any(|c| c.chosen == vec!["service-operations"]));
     assert!(doc.checkins.iter().any(|c| c.assessment.is_some()));
-    let text = serde_json::to_string_pretty(doc).expect("json");
-    // Raters are never named; the demo's raters have these names.
+    // Raters are never named; the demo's raters have these names. (The
+    // framework's own file is carried whole, and its example texts may
+    // name anyone.)
+    let without_frameworks = leap_core::transfer::Document {
+        frameworks: Vec::new(),
+        ..doc.clone()
+    };
+    let people = serde_json::to_string(&without_frameworks).expect("json");
     for name in ["Priya", "Tom", "Grace"] {
-        assert!(!text.contains(name), "{name} in the export");
+        assert!(!people.contains(name), "{name} in the export");
     }
+    let text = serde_json::to_string_pretty(doc).expect("json");
 
     // Into an empty database.
     let other = TempDir::new().expect("dir");
