@@ -249,6 +249,13 @@ impl Tuning {
 pub struct Tagger {
     stemmer: Stemmer,
     profiles: Vec<Profile>,
+    /// Every competency's keywords by their first stem, as (competency,
+    /// keyword): each word of a text looks up once what it may start,
+    /// rather than every keyword being looked for in the text.
+    starting: BTreeMap<String, Vec<(usize, usize)>>,
+    /// Every competency's descriptor words by stem, as (competency, the
+    /// word).
+    described: BTreeMap<String, Vec<(usize, String)>>,
     index: Index,
     tuning: Tuning,
     /// The framework's examples as the model sees them.
@@ -265,6 +272,21 @@ pub struct Tagger {
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+}
+
+/// Whether a (lowercase) word can carry meaning: three letters or more,
+/// not a function word nor a negation.
+fn carries_meaning(w: &str) -> bool {
+    w.chars().count() >= 3 && !FUNCTION_WORDS.contains(&w) && !NEGATIONS.contains(&w)
+}
+
+/// A text read once, for everything the tagger looks at: its words in
+/// lowercase, their stems, which are negated, and its text.
+struct Reading<'t> {
+    text: &'t str,
+    raw: Vec<String>,
+    stems: Vec<String>,
+    negated: Vec<bool>,
 }
 
 /// Which words of a text are negated: the words after a negation, to the
@@ -390,7 +412,7 @@ impl Tagger {
                 words: terms,
             });
         }
-        let profiles = raw
+        let profiles: Vec<Profile> = raw
             .into_iter()
             .map(|mut p| {
                 let keyword_stems: BTreeSet<String> = p
@@ -405,10 +427,27 @@ impl Tagger {
                 p
             })
             .collect();
+        let mut starting: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        let mut described: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        for (c, p) in profiles.iter().enumerate() {
+            for (k, (stems, _)) in p.keywords.iter().enumerate() {
+                if let Some(first) = stems.first() {
+                    starting.entry(first.clone()).or_default().push((c, k));
+                }
+            }
+            for (stem, original) in &p.words {
+                described
+                    .entry(stem.clone())
+                    .or_default()
+                    .push((c, original.clone()));
+            }
+        }
         let mut tagger = Self {
             stemmer,
             profiles,
-            index: Index::new(Vec::new(), &|_| Vec::new()),
+            starting,
+            described,
+            index: Index::new(Vec::new(), Vec::new()),
             tuning: if examples.is_empty() {
                 Tuning::rules()
             } else {
@@ -419,17 +458,21 @@ impl Tagger {
             kind_training: Vec::new(),
             kind_model: None,
         };
+        // Each example is read once, for the competencies, the kind and the
+        // likeness.
+        let readings: Vec<Reading> = examples.iter().map(|e| tagger.read(&e.text)).collect();
         tagger.training = examples
             .iter()
-            .map(|e| {
+            .zip(&readings)
+            .map(|(e, r)| {
                 let source = if e.reasons {
                     Source::Reasons
                 } else {
                     Source::Evidence
                 };
                 (
-                    tagger.lexical(&e.text, source),
-                    tagger.content_words(&e.text),
+                    tagger.lexical(r, source),
+                    tagger.content_words(r),
                     tagger
                         .profiles
                         .iter()
@@ -447,45 +490,63 @@ impl Tagger {
             .enumerate()
             .filter_map(|(i, e)| {
                 e.kind
-                    .map(|k| (tagger.kind_features(&e.text), kind::index_of(k), i))
+                    .map(|k| (tagger.kind_features(&readings[i]), kind::index_of(k), i))
             })
             .collect();
         if !tagger.kind_training.is_empty() {
             tagger.kind_model = Some(tagger.kind_model_without(None));
         }
-        tagger.index = Index::new(examples, &|t| tagger.content_stems(t));
+        let stems = tagger
+            .training
+            .iter()
+            .map(|(_, words, _)| words.iter().map(|(stem, _)| stem.clone()).collect())
+            .collect();
+        tagger.index = Index::new(examples, stems);
         tagger
     }
 
     /// The words of a text that carry meaning (not negated, not function
     /// words, three letters or more), each stem once with a word it came
     /// from.
-    fn content_words(&self, text: &str) -> Vec<(String, String)> {
-        let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
-        let neg = negated(text);
+    fn content_words(&self, r: &Reading) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
-        for (w, n) in raw.iter().zip(neg) {
-            if !n
-                && w.chars().count() >= 3
-                && !FUNCTION_WORDS.contains(&w.as_str())
-                && !NEGATIONS.contains(&w.as_str())
-            {
-                let stem = self.stemmer.stem(w).into_owned();
-                if !out.iter().any(|(s, _)| *s == stem) {
-                    out.push((stem, w.clone()));
-                }
+        for ((w, stem), n) in r.raw.iter().zip(&r.stems).zip(&r.negated) {
+            if !n && carries_meaning(w) && !out.iter().any(|(s, _)| s == stem) {
+                out.push((stem.clone(), w.clone()));
             }
         }
         out
     }
 
     /// The stems of a text's words that carry meaning: not negated, not
-    /// function words, three letters or more.
+    /// function words, three letters or more. Only those words are stemmed
+    /// (a person's corrections are read this way on every suggestion).
     fn content_stems(&self, text: &str) -> Vec<String> {
-        self.content_words(text)
-            .into_iter()
-            .map(|(stem, _)| stem)
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for (w, n) in words(text).map(str::to_lowercase).zip(negated(text)) {
+            if !n && carries_meaning(&w) {
+                let stem = self.stemmer.stem(&w).into_owned();
+                if !out.contains(&stem) {
+                    out.push(stem);
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads a text once: its words, their stems, which are negated.
+    fn read<'t>(&self, text: &'t str) -> Reading<'t> {
+        let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
+        let stems = raw
+            .iter()
+            .map(|w| self.stemmer.stem(w).into_owned())
+            .collect();
+        Reading {
+            text,
+            negated: negated(text),
+            raw,
+            stems,
+        }
     }
 
     /// Competencies the text is evidence of, best first; empty when nothing
@@ -518,19 +579,19 @@ impl Tagger {
     /// What the framework's words say of a text, competency by competency:
     /// the keywords and descriptor words found (negations and ignored
     /// phrases left out).
-    fn lexical(&self, text: &str, source: Source) -> Vec<Found> {
-        let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
-        let negated = match source {
-            Source::Evidence => negated(text),
-            Source::Reasons => vec![false; raw.len()],
+    fn lexical(&self, r: &Reading, source: Source) -> Vec<Found> {
+        let (raw, stems) = (&r.raw, &r.stems);
+        let none;
+        let negated: &[bool] = match source {
+            Source::Evidence => &r.negated,
+            Source::Reasons => {
+                none = vec![false; raw.len()];
+                &none
+            }
         };
-        let stems: Vec<String> = raw
-            .iter()
-            .map(|w| self.stemmer.stem(w).into_owned())
-            .collect();
         // Where each stem stands in the text: a phrase is looked for only
         // where its first word is.
-        let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        let mut at: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, s) in stems.iter().enumerate() {
             at.entry(s.as_str()).or_default().push(i);
         }
@@ -545,9 +606,25 @@ impl Tagger {
                 .filter(|&i| stems.get(i..i + seq.len()) == Some(seq))
                 .collect()
         };
+        // What each competency may find here, each stem looked up once:
+        // its keywords that start at one of the text's words, and its
+        // descriptor words among them (in the order of their stems).
+        let n = self.profiles.len();
+        let mut keywords: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut descriptors: Vec<Vec<(&str, &[usize])>> = vec![Vec::new(); n];
+        for (s, positions) in &at {
+            for &(c, k) in self.starting.get(*s).into_iter().flatten() {
+                keywords[c].push(k);
+            }
+            for (c, original) in self.described.get(*s).into_iter().flatten() {
+                descriptors[*c].push((original.as_str(), positions.as_slice()));
+            }
+        }
         self.profiles
             .iter()
-            .map(|p| {
+            .zip(keywords)
+            .zip(descriptors)
+            .map(|((p, keywords), descriptors)| {
                 // Words inside a phrase the framework says does not count
                 // for this competency ("network diagram" is no networking).
                 let mut ignored = vec![false; stems.len()];
@@ -563,7 +640,7 @@ impl Tagger {
                 // ("managing" inside "managing people") only the longer
                 // counts.
                 let mut places: Vec<(usize, usize)> = Vec::new();
-                for (seq, surface) in &p.keywords {
+                for (seq, surface) in keywords.iter().map(|&k| &p.keywords[k]) {
                     for i in starts(seq) {
                         if !negated[i]
                             && !ignored[i]
@@ -592,8 +669,9 @@ impl Tagger {
                         found.keywords.push(written);
                     }
                 }
-                for (s, original) in &p.words {
-                    let hit = at.get(s.as_str()).into_iter().flatten().find(|&&i| {
+                // Each descriptor word where it first stands.
+                for (original, positions) in descriptors {
+                    let hit = positions.iter().find(|&&i| {
                         !negated[i] && !ignored[i] && inflected_alike(original, &raw[i])
                     });
                     if let Some(&i) = hit {
@@ -612,8 +690,10 @@ impl Tagger {
         skip: Option<usize>,
         yours: &[Example],
     ) -> Vec<Suggestion> {
-        let lexical = self.lexical(text, source);
-        let content = self.content_stems(text);
+        let reading = self.read(text);
+        let lexical = self.lexical(&reading, source);
+        let content_words = self.content_words(&reading);
+        let content: Vec<String> = content_words.iter().map(|(s, _)| s.clone()).collect();
         let mut votes = self
             .index
             .alike_among(&content, yours, &|t| self.content_stems(t));
@@ -627,9 +707,7 @@ impl Tagger {
             (Some(m), None) => Some(std::borrow::Cow::Borrowed(m)),
             (None, _) => None,
         };
-        let logits = learned
-            .as_ref()
-            .map(|m| m.judge(&lexical, &self.content_words(text)));
+        let logits = learned.as_ref().map(|m| m.judge(&lexical, &content_words));
         // With learned weights, the framework's examples have had their say
         // in the learning; only the person's own vote here.
         let framework_vote = if logits.is_some() { 0.0 } else { 1.0 };
@@ -707,16 +785,15 @@ impl Tagger {
 
     /// What the kind model reads of a text: every word's stem, and the
     /// general cue words of each kind.
-    fn kind_features(&self, text: &str) -> KindFeatures {
+    fn kind_features(&self, r: &Reading) -> KindFeatures {
         let mut stems: Vec<String> = Vec::new();
-        for w in words(text).filter(|w| w.chars().count() >= 2) {
-            let stem = self.stemmer.stem(&w.to_lowercase()).into_owned();
-            if !stems.contains(&stem) {
-                stems.push(stem);
+        for (w, stem) in r.raw.iter().zip(&r.stems) {
+            if w.chars().count() >= 2 && !stems.contains(stem) {
+                stems.push(stem.clone());
             }
         }
         let mut cues = [0.0; kind::KINDS.len()];
-        for (k, n) in kind_cues(text) {
+        for (k, n) in kind_cues(r.text) {
             cues[kind::index_of(k)] = n.min(2) as f32;
         }
         KindFeatures { stems, cues }
@@ -745,8 +822,8 @@ impl Tagger {
         match (&self.kind_model, skip) {
             (Some(_), Some(i)) => self
                 .kind_model_without(Some(i))
-                .kind(&self.kind_features(text)),
-            (Some(m), None) => m.kind(&self.kind_features(text)),
+                .kind(&self.kind_features(&self.read(text))),
+            (Some(m), None) => m.kind(&self.kind_features(&self.read(text))),
             (None, _) => infer_kind(text),
         }
     }
@@ -914,12 +991,13 @@ const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
 /// How many cues of each kind a text holds.
 fn kind_cues(text: &str) -> Vec<(EvidenceKind, usize)> {
     let lower = format!(" {} ", text.to_lowercase());
+    let whole: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .collect();
     let has = |cue: &str| {
         if cue.chars().all(|c| c.is_alphanumeric()) {
             // Whole words only: "read" is not "ready".
-            lower
-                .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .any(|w| w == cue)
+            whole.contains(&cue)
         } else {
             lower.contains(cue)
         }

@@ -54,9 +54,9 @@ pub struct Vote<'a> {
 }
 
 impl Index {
-    /// `stems` turns a text into its (non-negated) word stems.
-    pub fn new(examples: Vec<Example>, stems: &dyn Fn(&str) -> Vec<String>) -> Self {
-        let bags: Vec<Vec<String>> = examples.iter().map(|e| dedup(stems(&e.text))).collect();
+    /// `stems` holds each example's (non-negated) word stems, in order.
+    pub fn new(examples: Vec<Example>, stems: Vec<Vec<String>>) -> Self {
+        let bags: Vec<Vec<String>> = stems.into_iter().map(dedup).collect();
         let n = bags.len().max(1) as f32;
         let mut df: BTreeMap<String, usize> = BTreeMap::new();
         for bag in &bags {
