@@ -208,8 +208,12 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Whether the text says it, not negated: "Never managed anyone
+/// directly" and "didn't supervise the desk" lead nothing.
 fn mentions(text: &str, list: &[&str]) -> bool {
-    words(text).any(|w| list.contains(&w.as_str()))
+    words(text)
+        .zip(crate::tagging::negated(text))
+        .any(|(w, negated)| !negated && list.contains(&w.as_str()))
 }
 
 fn first_line(text: &str) -> String {

@@ -292,7 +292,7 @@ struct Reading<'t> {
 /// Which words of a text are negated: the words after a negation, to the
 /// end of its clause ("did not lead the retro" and "didn't get involved in
 /// the rota this month" are no evidence of leading or rostering).
-fn negated(text: &str) -> Vec<bool> {
+pub(crate) fn negated(text: &str) -> Vec<bool> {
     let mut out = Vec::new();
     let mut on = false;
     let mut word = String::new();

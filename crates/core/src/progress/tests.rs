@@ -182,3 +182,24 @@ fn leadership_is_leading_people_not_running_a_test() {
     assert_eq!(led.len(), 3, "{led:?}");
     assert!(!led.contains(&Some(1)), "{led:?}");
 }
+
+/// What a person says they have not done is no role led and nobody
+/// mentored; what follows "but" in the same sentence still counts.
+#[test]
+fn leadership_and_mentoring_leave_out_what_was_not_done() {
+    let on = d(11, 2);
+    let journal = [
+        entry(1, on, "Never managed anyone directly, only the backup jobs"),
+        entry(2, on, "Didn't supervise the desk this month; Sam did"),
+        entry(3, on, "Haven't mentored anyone yet"),
+        entry(
+            4,
+            on,
+            "Not a manager yet, but I led the switch refresh and coached Tom on the cabling",
+        ),
+    ];
+    let led: Vec<Option<i64>> = leadership(&[], &journal).iter().map(|m| m.entry).collect();
+    assert_eq!(led, [Some(4)]);
+    let mentored: Vec<Option<i64>> = mentoring(&journal).iter().map(|m| m.entry).collect();
+    assert_eq!(mentored, [Some(4)]);
+}
