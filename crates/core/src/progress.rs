@@ -202,18 +202,13 @@ pub struct Progress {
     pub since_last_checkin: Option<SinceCheckin>,
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
 /// Whether the text says it, not negated: "Never managed anyone
-/// directly" and "didn't supervise the desk" lead nothing.
+/// directly" and "didn't supervise the desk" lead nothing. The tagger's
+/// words and negation, so that both read a text alike.
 fn mentions(text: &str, list: &[&str]) -> bool {
-    words(text)
+    crate::tagging::words(text)
         .zip(crate::tagging::negated(text))
-        .any(|(w, negated)| !negated && list.contains(&w.as_str()))
+        .any(|(w, negated)| !negated && list.contains(&w.to_lowercase().as_str()))
 }
 
 fn first_line(text: &str) -> String {

@@ -115,7 +115,7 @@ impl Model {
         for _ in 0..EPOCHS {
             for (((_, _, labels), ids), found) in data.iter().zip(&ids).zip(&found) {
                 for (c, &shows) in labels.iter().enumerate().take(n) {
-                    let z = m.logit_sparse(c, found, ids);
+                    let z = m.logit(c, found, ids);
                     let g = sigmoid(z) - if shows { 1.0 } else { 0.0 };
                     m.bias[c] -= RATE * g;
                     for &(j, k, d) in found {
@@ -138,7 +138,7 @@ impl Model {
         m
     }
 
-    fn logit_sparse(&self, c: usize, found: &[(usize, f32, f32)], ids: &[usize]) -> f32 {
+    fn logit(&self, c: usize, found: &[(usize, f32, f32)], ids: &[usize]) -> f32 {
         let mut z = self.bias[c];
         for &(j, k, d) in found {
             z += self.keyword[c][j] * k + self.word[c][j] * d;
@@ -162,7 +162,7 @@ impl Model {
         let found = sparse(found);
         (0..self.bias.len())
             .map(|c| {
-                let p = sigmoid(self.logit_sparse(c, &found, &ids));
+                let p = sigmoid(self.logit(c, &found, &ids));
                 let mut speaking: Vec<(f32, &str)> = known
                     .iter()
                     .filter(|(_, written)| !NEVER_SHOWN.contains(written))
