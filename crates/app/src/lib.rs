@@ -16,6 +16,7 @@ pub mod feedback;
 pub mod fit;
 pub mod frameworks;
 pub use frameworks::Frameworks;
+pub mod journal;
 pub mod json;
 pub mod mail;
 pub mod markdown;

@@ -698,10 +698,54 @@ pub struct LogArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct JournalArgs {
+    #[command(subcommand)]
+    pub command: Option<JournalCommand>,
     /// Only entries tagged to this competency
     #[arg(long)]
     pub competency: Option<String>,
+    /// Print the result as JSON (the shapes are in the README)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JournalCommand {
+    /// Change an entry: its tags (leap learns from them), text, kind or date; what you leave out stays
+    Edit(JournalEditArgs),
+    /// Delete an entry (asks first; --yes does not)
+    Delete {
+        /// The entry's number, as `leap journal` lists it
+        id: i64,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+        /// Print the result as JSON (the shapes are in the README)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct JournalEditArgs {
+    /// The entry's number, as `leap journal` lists it
+    pub id: i64,
+    /// The competencies it shows, replacing its tags (repeat the option)
+    #[arg(long = "competency", value_name = "ID", conflicts_with = "suggest")]
+    pub competencies: Vec<String>,
+    /// Let leap suggest its tags again from the text
+    #[arg(long)]
+    pub suggest: bool,
+    /// New text
+    #[arg(long)]
+    pub text: Option<String>,
+    /// experience, relationship, education, feedback or result
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// When it happened (YYYY-MM-DD)
+    #[arg(long)]
+    pub date: Option<String>,
     /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,

@@ -18,6 +18,19 @@ pub fn require_terminal(command: &str, format: &str) -> anyhow::Result<()> {
     }
 }
 
+/// Asks a yes/no question on the terminal (no by default). Without a
+/// terminal it is a usage error naming the flag that answers it (`hint`).
+pub fn confirm(question: &str, hint: &str) -> anyhow::Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Err(usage(format!("no terminal to confirm on: {hint}")));
+    }
+    dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()
+        .map_err(|e| anyhow::anyhow!("cancelled ({e}): nothing was deleted"))
+}
+
 /// One line per choice, picked with the arrow keys and Enter, or at once
 /// with its digit. Each line is cut to the terminal's width, so that a
 /// narrow terminal redraws cleanly; the highlighted choice is shown whole

@@ -1,13 +1,13 @@
 //! `leap log` and `leap journal`: the evidence journal.
 
-use leap_core::evidence::{EntryInput, NewEntry};
-use leap_store::NewEvidence;
+use leap_app::journal::{Change, Retag};
+use leap_core::evidence::EntryInput;
 use serde::Serialize;
 
-use crate::cli::LogArgs;
+use crate::cli::{JournalEditArgs, LogArgs};
 use crate::context::Ctx;
 use crate::output::{print_json, table};
-use leap_app::json::JournalView;
+use leap_app::json::{EntryView, JournalView};
 
 /// A suggested tag and why, for `--json`.
 #[derive(Serialize)]
@@ -49,18 +49,20 @@ struct Logged<'a> {
 pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
-    let corrections = ctx.store.tag_corrections(loaded.profile.person).await?;
-    let entry = NewEntry::parse(
+    let leap_app::journal::Added { id, entry, note } = leap_app::journal::add(
+        &*ctx.store,
+        &loaded.profile,
         f,
         EntryInput {
             text: &args.text,
             kind: args.kind.as_deref(),
             date: args.date.as_deref(),
             competencies: &args.competencies,
-            corrections: &corrections,
+            corrections: &[],
         },
         ctx.today,
-    )?;
+    )
+    .await?;
     let (date, kind, tags, suggested, suggestions) = (
         entry.date,
         entry.kind,
@@ -68,15 +70,6 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         entry.suggested,
         &entry.suggestions,
     );
-    let note =
-        leap_app::plan::certification_note(&*ctx.store, &loaded.profile, f, &args.text).await?;
-    let id = ctx
-        .store
-        .add_evidence(
-            loaded.profile.person,
-            NewEvidence::from_entry(&entry, ctx.today),
-        )
-        .await?;
     if args.json {
         return print_json(&Logged {
             id,
@@ -98,7 +91,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
             outln!("leap suggests differently for this text; it will learn from your choice.");
         }
     } else if suggestions.is_empty() {
-        outln!("No competency recognised in the text, so the entry has no tags. Tag it next time with --competency ID (`leap framework show` lists them).");
+        outln!("No competency recognised in the text, so the entry has no tags: `leap journal edit {id} --competency ID` tags it (`leap framework show` lists them).");
     } else {
         outln!("Suggested tags, and why:");
         for s in suggestions {
@@ -107,7 +100,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
                 .map_or("", |c| c.name.as_str());
             outln!("  {} ({name}): {}", s.competency, s.why());
         }
-        outln!("Not right? Log it with --competency ID instead; leap learns how you tag.");
+        outln!("Not right? `leap journal edit {id} --competency ID` changes them; leap learns how you tag.");
     }
     Ok(())
 }
@@ -143,5 +136,95 @@ pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Re
     }
     outln!("{t}");
     outln!("{} entries.", entries.len());
+    Ok(())
+}
+
+/// `journal edit --json`: the entry as it is now.
+#[derive(Serialize)]
+struct EditedView<'a> {
+    entry: EntryView,
+    /// True when leap chose the tags from the text (`--suggest`).
+    suggested: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    why: Vec<Why<'a>>,
+    /// True when the chosen tags differ from leap's suggestion, so it learns.
+    learned: bool,
+}
+
+pub async fn edit(ctx: &Ctx, args: JournalEditArgs) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let f = &loaded.framework;
+    let tags = if args.suggest {
+        Retag::Suggest
+    } else if args.competencies.is_empty() {
+        Retag::Keep
+    } else {
+        Retag::Choose(&args.competencies)
+    };
+    let edited = leap_app::journal::edit(
+        &*ctx.store,
+        loaded.profile.person,
+        f,
+        args.id,
+        Change {
+            text: args.text.as_deref(),
+            kind: args.kind.as_deref(),
+            date: args.date.as_deref(),
+            tags,
+        },
+        ctx.today,
+    )
+    .await?;
+    let (e, learned) = (&edited.record, edited.entry.correction.is_some());
+    if args.json {
+        return print_json(&EditedView {
+            entry: EntryView::from(e),
+            suggested: edited.entry.suggested,
+            why: edited.entry.suggestions.iter().map(Why::of).collect(),
+            learned,
+        });
+    }
+    outln!("Changed #{} on {} ({}).", e.id, e.date, e.kind);
+    outln!("{}", e.text);
+    if e.competencies.is_empty() {
+        outln!("No tags: it counts as evidence of nothing until you tag it with --competency ID.");
+    } else {
+        outln!("Tagged: {}.", f.competency_names(&e.competencies));
+    }
+    for s in &edited.entry.suggestions {
+        outln!("  {}: {}", s.competency, s.why());
+    }
+    if learned {
+        outln!("leap suggests differently for this text; it will learn from your choice.");
+    }
+    Ok(())
+}
+
+pub async fn delete(ctx: &Ctx, id: i64, yes: bool, json: bool) -> anyhow::Result<()> {
+    let loaded = ctx.load().await?;
+    let person = loaded.profile.person;
+    // Checked first, so that nothing is asked about an entry that is not there.
+    let entry = ctx.store.evidence(person, id).await?;
+    if !yes
+        && !crate::prompt::confirm(
+            &format!(
+                "Delete #{id} of {} (\"{}\")? This cannot be undone",
+                entry.date,
+                console::truncate_str(&entry.text, 60, "…")
+            ),
+            "add --yes to delete the entry",
+        )?
+    {
+        if json {
+            return print_json(&serde_json::json!({ "deleted": null }));
+        }
+        outln!("Nothing was deleted.");
+        return Ok(());
+    }
+    let gone = leap_app::journal::delete(&*ctx.store, person, id).await?;
+    if json {
+        return print_json(&serde_json::json!({ "deleted": EntryView::from(&gone) }));
+    }
+    outln!("Deleted #{id} of {}: {}", gone.date, gone.text);
     Ok(())
 }

@@ -27,7 +27,7 @@ mod user;
 
 use crate::cli::{
     AssessCommand, CheckinCommand, Cli, Command, ContactCommand, ExportCommand, FeedbackCommand,
-    FrameworkCommand, OppCommand, PlanCommand, ReportCommand, UserCommand,
+    FrameworkCommand, JournalCommand, OppCommand, PlanCommand, ReportCommand, UserCommand,
 };
 use crate::context::{database_exists, Ctx};
 
@@ -162,7 +162,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }) => plan::add(&ctx, &text, &competencies, &kind, due.as_deref(), args.json).await,
         },
         Command::Log(args) => journal::log(&ctx, args).await,
-        Command::Journal(args) => journal::list(&ctx, args.competency.as_deref(), args.json).await,
+        Command::Journal(args) => match args.command {
+            None => journal::list(&ctx, args.competency.as_deref(), args.json).await,
+            Some(JournalCommand::Edit(edit)) => journal::edit(&ctx, edit).await,
+            Some(JournalCommand::Delete { id, yes, json }) => {
+                journal::delete(&ctx, id, yes, json).await
+            }
+        },
         Command::Status(a) => status::run(&ctx, a.json).await,
         Command::Opp(c) => match c {
             OppCommand::Add(args) => opportunity::add(&ctx, args).await,

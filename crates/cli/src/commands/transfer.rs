@@ -1,7 +1,6 @@
 //! `leap export`, `leap import` and `leap user delete`: the person's data
 //! as one document that travels, and its removal.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -210,27 +209,20 @@ pub async fn delete_account(
                 "invalid username '{username}': no such account; `leap user list` shows them"
             ))
         })?;
-    if !yes {
-        if !std::io::stdin().is_terminal() {
-            return Err(usage(
-                "no terminal to confirm on: add --yes to delete the account and all its data",
-            ));
-        }
-        let sure = dialoguer::Confirm::new()
-            .with_prompt(format!(
+    if !yes
+        && !crate::prompt::confirm(
+            &format!(
                 "Delete {username} and all of its data (profile, journal, plan, feedback, shares)? \
                  This cannot be undone"
-            ))
-            .default(false)
-            .interact()
-            .map_err(|e| anyhow::anyhow!("cancelled ({e}): nothing was deleted"))?;
-        if !sure {
-            if json {
-                return print_json(&serde_json::json!({ "deleted": null }));
-            }
-            outln!("Nothing was deleted.");
-            return Ok(());
+            ),
+            "add --yes to delete the account and all its data",
+        )?
+    {
+        if json {
+            return print_json(&serde_json::json!({ "deleted": null }));
         }
+        outln!("Nothing was deleted.");
+        return Ok(());
     }
     leap_app::accounts::delete(
         &*ctx.store,

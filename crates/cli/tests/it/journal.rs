@@ -172,3 +172,129 @@ fn log_learns_how_you_tag_and_says_why() {
         out.stdout
     );
 }
+
+/// `leap journal edit`: the tags a person changes after logging teach leap
+/// how they tag (issue #16), without a second entry; the text, kind and
+/// date change alone, keeping the tags; `--suggest` asks again.
+#[test]
+fn journal_edit_changes_an_entry_and_leap_learns_from_its_tags() {
+    let l = Leap::with_profile();
+    let texts = [
+        "Took over line management of two engineers while Priya was on leave",
+        "Took over line management of the service desk pair",
+    ];
+    for text in texts {
+        let logged = l.json(&["log", text]);
+        let id = logged["id"].as_i64().expect("id").to_string();
+        let edited = l.json(&[
+            "journal",
+            "edit",
+            &id,
+            "--competency",
+            "leadership-delegation",
+            "--competency",
+            "developing-staff",
+        ]);
+        assert_eq!(
+            edited["entry"]["competencies"],
+            serde_json::json!(["developing-staff", "leadership-delegation"]),
+            "{edited}"
+        );
+        assert_eq!(edited["suggested"], false);
+    }
+    assert_eq!(
+        l.json(&["journal"])["entries"].as_array().map(Vec::len),
+        Some(2),
+        "an edit adds no entry"
+    );
+    // The same kind of text is now tagged as the person tags it.
+    let next = l.json(&["log", "Took over line management of the network team"]);
+    let tags = next["competencies"].as_array().expect("tags");
+    for want in ["leadership-delegation", "developing-staff"] {
+        assert!(tags.iter().any(|t| t == want), "{next}");
+    }
+    let id = next["id"].as_i64().expect("id").to_string();
+    // Text, kind and date alone: the tags stay.
+    let out = l.ok(&[
+        "journal",
+        "edit",
+        &id,
+        "--text",
+        "Took over line management of the network team (four people)",
+        "--kind",
+        "experience",
+        "--date",
+        "2026-11-02",
+    ]);
+    assert!(out.stdout.contains("Changed #"), "{}", out.stdout);
+    assert!(out.stdout.contains("Leadership and delegation"), "{}", out.stdout);
+    let journal = l.json(&["journal"]);
+    let e = journal["entries"]
+        .as_array()
+        .and_then(|es| es.iter().find(|e| e["id"] == next["id"]))
+        .expect("the entry, by its id");
+    assert_eq!(e["date"], "2026-11-02");
+    assert_eq!(
+        e["competencies"],
+        serde_json::json!(["developing-staff", "leadership-delegation"]),
+        "the tags stay: {e}"
+    );
+    assert_eq!(
+        e["text"],
+        "Took over line management of the network team (four people)"
+    );
+    // --suggest: tagged from the text again, with why.
+    let again = l.json(&["journal", "edit", &id, "--suggest"]);
+    assert_eq!(again["suggested"], true, "{again}");
+    assert!(again["why"][0]["why"].is_string(), "{again}");
+}
+
+/// Bad edits and deletes are refused naming the field, and change nothing;
+/// another person's entry is not there for you; a delete asks first.
+#[test]
+fn journal_edit_and_delete_refuse_bad_input_and_other_peoples_entries() {
+    let l = Leap::with_profile();
+    // Someone else's entries, numbered before Joanne's first.
+    l.ok(&[
+        "demo",
+        "--people",
+        "1",
+        "--seed",
+        "3",
+        "--entries-per-person",
+        "2",
+    ]);
+    let mine = l.json(&["log", "Ran the change advisory board"]);
+    let id = mine["id"].as_i64().expect("id");
+    assert!(id > 2, "{mine}");
+    let id = id.to_string();
+    l.refused(
+        &["journal", "edit", &id, "--competency", "nope"],
+        &["invalid competency 'nope': allowed: technical-excellence"],
+    );
+    l.refused(
+        &["journal", "edit", &id, "--date", "2027-01-01"],
+        &["invalid date '2027-01-01'"],
+    );
+    l.refused(
+        &["journal", "edit", &id, "--kind", "gossip"],
+        &["invalid kind 'gossip'"],
+    );
+    l.refused(&["journal", "edit", &id, "--text", " "], &["invalid text"]);
+    l.refused(
+        &["journal", "edit", "1", "--competency", "developing-staff"],
+        &["journal entry", "1"],
+    );
+    l.refused(&["journal", "delete", "1", "--yes"], &["journal entry"]);
+    l.refused(&["journal", "delete", "999", "--yes"], &["journal entry"]);
+    // No terminal to ask on: refused, kept.
+    l.refused(
+        &["journal", "delete", &id],
+        &["no terminal to confirm on: add --yes to delete the entry"],
+    );
+    let gone = l.json(&["journal", "delete", &id, "--yes"]);
+    assert_eq!(gone["deleted"]["text"], "Ran the change advisory board");
+    assert!(l.json(&["journal"])["entries"]
+        .as_array()
+        .is_some_and(Vec::is_empty));
+}

@@ -4,8 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use leap_app::json::{EntryAddedView, EntryView, JournalView, SuggestionView};
-use leap_core::evidence::{EntryInput, NewEntry};
-use leap_store::NewEvidence;
+use leap_core::evidence::EntryInput;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +13,6 @@ use utoipa_axum::routes;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::ApiResult;
 use crate::auth::ApiMe;
-use crate::error::WebError;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -62,24 +60,16 @@ struct EntryBody {
     date: Option<String>,
 }
 
-async fn parse_entry(
-    state: &AppState,
-    me: &ApiMe,
-    body: &EntryBody,
-    today: chrono::NaiveDate,
-) -> Result<NewEntry, WebError> {
-    let corrections = state.store.tag_corrections(me.profile.person).await?;
-    Ok(NewEntry::parse(
-        &me.framework,
+impl EntryBody {
+    fn draft(&self) -> EntryInput<'_> {
         EntryInput {
-            text: &body.text,
-            kind: body.kind.as_deref(),
-            date: body.date.as_deref(),
-            competencies: &body.competencies,
-            corrections: &corrections,
-        },
-        today,
-    )?)
+            text: &self.text,
+            kind: self.kind.as_deref(),
+            date: self.date.as_deref(),
+            competencies: &self.competencies,
+            corrections: &[],
+        }
+    }
 }
 
 /// Records a journal entry.
@@ -91,15 +81,16 @@ async fn add_entry(
     ApiJson(body): ApiJson<EntryBody>,
 ) -> ApiResult<(StatusCode, Json<EntryAddedView>)> {
     let today = state.today();
-    let e = parse_entry(&state, &me, &body, today).await?;
-    let note =
-        leap_app::plan::certification_note(&*state.store, &me.profile, &me.framework, &body.text)
-            .await?;
-    let id = state
-        .store
-        .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
-        .await?;
-    let stored = state.store.evidence(me.profile.person, id).await?;
+    let added = leap_app::journal::add(
+        &*state.store,
+        &me.profile,
+        &me.framework,
+        body.draft(),
+        today,
+    )
+    .await?;
+    let (e, note) = (added.entry, added.note);
+    let stored = state.store.evidence(me.profile.person, added.id).await?;
     Ok((
         StatusCode::CREATED,
         Json(EntryAddedView {
@@ -123,7 +114,9 @@ async fn get_entry(
     Ok(Json(EntryView::from(&e)))
 }
 
-/// Replaces a journal entry's text, tags, kind and date.
+/// Changes a journal entry: its text and tags (suggested again from the
+/// text when none are given), and its kind and date when given (absent, they
+/// stay as they were).
 #[utoipa::path(put, path = "/api/v1/journal/{id}", tag = "journal", request_body = EntryBody, params(("id" = i64, Path, description = "Entry id")), security(("token" = [])),
     responses((status = 200, description = "The entry", body = EntryView), (status = 404, description = "No such entry in your journal"), (status = 422, description = "Invalid input")))]
 async fn update_entry(
@@ -132,16 +125,21 @@ async fn update_entry(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<EntryBody>,
 ) -> ApiResult<Json<EntryView>> {
-    let today = state.today();
-    // The entry must be this person's before anything is parsed.
-    state.store.evidence(me.profile.person, id).await?;
-    let e = parse_entry(&state, &me, &body, today).await?;
-    state
-        .store
-        .update_evidence(me.profile.person, id, NewEvidence::from_entry(&e, today))
-        .await?;
-    let stored = state.store.evidence(me.profile.person, id).await?;
-    Ok(Json(EntryView::from(&stored)))
+    let edited = leap_app::journal::edit(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        id,
+        leap_app::journal::Change {
+            text: Some(&body.text),
+            kind: body.kind.as_deref(),
+            date: body.date.as_deref(),
+            tags: leap_app::journal::Retag::chosen_or_suggested(&body.competencies),
+        },
+        state.today(),
+    )
+    .await?;
+    Ok(Json(EntryView::from(&edited.record)))
 }
 
 /// Deletes a journal entry.
@@ -152,6 +150,6 @@ async fn delete_entry(
     me: ApiMe,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
-    state.store.delete_evidence(me.profile.person, id).await?;
+    leap_app::journal::delete(&*state.store, me.profile.person, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

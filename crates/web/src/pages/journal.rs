@@ -8,12 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use leap_core::evidence::{EntryInput, NewEntry};
+use leap_app::AppError;
+use leap_core::evidence::EntryInput;
 use leap_core::plan;
 use leap_core::sharing::CommentOn;
 use leap_core::Competency;
 use leap_store::sharing::CommentRecord;
-use leap_store::{EvidenceRecord, NewEvidence};
+use leap_store::EvidenceRecord;
 use serde::Deserialize;
 
 use super::{on, FormErrors, Nav};
@@ -175,23 +176,16 @@ async fn journal_page(
     .await
 }
 
-fn parse_form(
-    me: &Me,
-    form: &EntryForm,
-    corrections: &[leap_core::tagging::Correction],
-    today: chrono::NaiveDate,
-) -> Result<NewEntry, leap_core::InvalidValue> {
-    NewEntry::parse(
-        &me.framework,
+impl EntryForm {
+    fn draft(&self) -> EntryInput<'_> {
         EntryInput {
-            text: &form.text,
-            kind: Some(form.kind.as_str()).filter(|k| !k.is_empty()),
-            date: Some(form.date.as_str()),
-            competencies: &form.competency,
-            corrections,
-        },
-        today,
-    )
+            text: &self.text,
+            kind: Some(self.kind.as_str()).filter(|k| !k.is_empty()),
+            date: Some(self.date.as_str()),
+            competencies: &self.competency,
+            corrections: &[],
+        }
+    }
 }
 
 async fn journal_add(
@@ -200,19 +194,23 @@ async fn journal_add(
     CsrfForm { mut form, .. }: CsrfForm<EntryForm>,
 ) -> Result<Response, WebError> {
     let today = state.today();
-    let corrections = state.store.tag_corrections(me.profile.person).await?;
+    let person = me.profile.person;
     if form.action == "suggest" {
         // Suggest tags from the text and show them, checked, to change.
         let mut errors = FormErrors::default();
-        let suggested = match NewEntry::parse(
+        let draft = EntryInput {
+            text: &form.text,
+            ..EntryInput::default()
+        };
+        let suggested = match leap_app::journal::parse(
+            &*state.store,
+            person,
             &me.framework,
-            EntryInput {
-                text: &form.text,
-                corrections: &corrections,
-                ..EntryInput::default()
-            },
+            draft,
             today,
-        ) {
+        )
+        .await
+        {
             Ok(e) if e.competencies.is_empty() => Some((
                 "No competency recognised in the text: tick the ones it shows.".to_owned(),
                 Vec::new(),
@@ -227,40 +225,37 @@ async fn journal_add(
                         .collect(),
                 ))
             }
-            Err(e) => {
+            Err(AppError::Invalid(e)) => {
                 errors.add(&e.field, e.to_string());
                 None
             }
+            Err(e) => return Err(e.into()),
         };
         return Ok(render_journal(&state, &me, None, form, errors, suggested)
             .await?
             .into_response());
     }
-    match parse_form(&me, &form, &corrections, today) {
-        Ok(e) => {
-            let note = leap_app::plan::certification_note(
-                &*state.store,
-                &me.profile,
-                &me.framework,
-                &form.text,
-            )
-            .await?;
-            let id = state
-                .store
-                .add_evidence(me.profile.person, NewEvidence::from_entry(&e, today))
-                .await?;
-            Ok(match note {
-                Some(_) => Redirect::to(&format!("/journal?certification={id}")),
-                None => Redirect::to("/journal"),
-            }
-            .into_response())
+    match leap_app::journal::add(
+        &*state.store,
+        &me.profile,
+        &me.framework,
+        form.draft(),
+        today,
+    )
+    .await
+    {
+        Ok(added) => Ok(match added.note {
+            Some(_) => Redirect::to(&format!("/journal?certification={}", added.id)),
+            None => Redirect::to("/journal"),
         }
-        Err(e) => {
+        .into_response()),
+        Err(AppError::Invalid(e)) => {
             let mut errors = FormErrors::default();
             errors.add(&e.field, e.to_string());
             let page = render_journal(&state, &me, None, form, errors, None).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -316,19 +311,27 @@ async fn edit_submit(
     Path(id): Path<i64>,
     CsrfForm { form, .. }: CsrfForm<EntryForm>,
 ) -> Result<Response, WebError> {
-    // The entry must be this person's before anything is parsed or shown.
+    // The entry must be this person's before anything is shown (edit
+    // checks it too, before anything is parsed).
     state.store.evidence(me.profile.person, id).await?;
-    let today = state.today();
-    let corrections = state.store.tag_corrections(me.profile.person).await?;
-    match parse_form(&me, &form, &corrections, today) {
-        Ok(e) => {
-            state
-                .store
-                .update_evidence(me.profile.person, id, NewEvidence::from_entry(&e, today))
-                .await?;
-            Ok(Redirect::to("/journal").into_response())
-        }
-        Err(e) => {
+    let change = leap_app::journal::Change {
+        text: Some(&form.text),
+        kind: Some(&form.kind),
+        date: Some(&form.date),
+        tags: leap_app::journal::Retag::chosen_or_suggested(&form.competency),
+    };
+    match leap_app::journal::edit(
+        &*state.store,
+        me.profile.person,
+        &me.framework,
+        id,
+        change,
+        state.today(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to("/journal").into_response()),
+        Err(AppError::Invalid(e)) => {
             let mut errors = FormErrors::default();
             errors.add(&e.field, e.to_string());
             let page = EditPage {
@@ -340,6 +343,7 @@ async fn edit_submit(
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -371,6 +375,6 @@ async fn delete_submit(
     Path(id): Path<i64>,
     _form: CsrfForm<Confirm>,
 ) -> Result<Response, WebError> {
-    state.store.delete_evidence(me.profile.person, id).await?;
+    leap_app::journal::delete(&*state.store, me.profile.person, id).await?;
     Ok(Redirect::to("/journal").into_response())
 }
