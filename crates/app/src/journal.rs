@@ -87,6 +87,9 @@ pub struct Change<'a> {
     pub kind: Option<&'a str>,
     pub date: Option<&'a str>,
     pub tags: Retag<'a>,
+    /// Whether it names a gap; when not given, it stays as it was unless
+    /// the text or the kind changes, and is then read from them again.
+    pub names_gap: Option<bool>,
 }
 
 /// An entry just changed.
@@ -115,12 +118,17 @@ pub async fn edit(
         Retag::Keep | Retag::Suggest => &[],
         Retag::Choose(ids) => ids,
     };
+    let unchanged =
+        change.text.is_none_or(|t| t == old.text) && change.kind.is_none_or(|k| k == old_kind);
     let draft = EntryInput {
         text: change.text.unwrap_or(&old.text),
         kind: Some(change.kind.unwrap_or(&old_kind)),
         date: Some(change.date.unwrap_or(&old_date)),
         competencies,
         corrections: &[],
+        names_gap: change
+            .names_gap
+            .or_else(|| unchanged.then_some(old.names_gap)),
     };
     let mut entry = parse(store, person, framework, draft, today).await?;
     if matches!(change.tags, Retag::Keep) {

@@ -50,6 +50,8 @@ pub struct EntryView {
     pub text: String,
     pub kind: leap_core::evidence::EvidenceKind,
     pub competencies: Vec<leap_core::CompetencyId>,
+    /// It names a gap (critical feedback): not counted as evidence.
+    pub names_gap: bool,
 }
 
 impl From<&EvidenceRecord> for EntryView {
@@ -60,6 +62,7 @@ impl From<&EvidenceRecord> for EntryView {
             text: e.text.clone(),
             kind: e.kind,
             competencies: e.competencies.clone(),
+            names_gap: e.names_gap,
         }
     }
 }

@@ -72,6 +72,7 @@ pub async fn packet(
             date: e.date,
             text: &e.text,
             competencies: &e.competencies,
+            names_gap: e.names_gap,
         })
         .collect();
     let items: Vec<Item<'_>> = record

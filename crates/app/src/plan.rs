@@ -36,8 +36,9 @@ pub enum PlanOutcome {
 }
 
 /// What of the person's record the plan reads: the latest fit check, the
-/// journal, the plan's finished and open actions, and the opportunities
-/// lost with what their debriefs cite.
+/// journal (and the feedback in it that names a gap), the plan's finished
+/// and open actions, and the opportunities lost with what their debriefs
+/// cite.
 async fn plan_record(
     store: &dyn Backend,
     person: PersonId,
@@ -49,12 +50,23 @@ async fn plan_record(
         let answers = leap_core::fit::answers_from(framework, f.answers).ok()?;
         Some(leap_core::fit::score(framework, &answers))
     });
-    let journal = store
-        .journal(person, None)
-        .await?
-        .into_iter()
-        .map(|e| e.text)
+    let entries = store.journal(person, None).await?;
+    // Feedback that names a gap, about competencies this framework has.
+    let named_gaps = entries
+        .iter()
+        .filter(|e| e.names_gap)
+        .map(|e| leap_core::plan::NamedGap {
+            text: e.text.clone(),
+            competencies: e
+                .competencies
+                .iter()
+                .filter(|c| framework.competency(c.as_str()).is_some())
+                .cloned()
+                .collect(),
+        })
+        .filter(|g| !g.competencies.is_empty())
         .collect();
+    let journal = entries.into_iter().map(|e| e.text).collect();
     let action_of = |i: &leap_store::PlanItemRecord| {
         i.action
             .as_deref()
@@ -125,6 +137,7 @@ async fn plan_record(
         under_way,
         rejections,
         interviews,
+        named_gaps,
     })
 }
 

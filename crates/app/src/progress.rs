@@ -64,6 +64,7 @@ impl Record {
                 date: e.date,
                 kind: e.kind,
                 text: e.text.clone(),
+                names_gap: e.names_gap,
             })
             .collect();
         Ok(Self {

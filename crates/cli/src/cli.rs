@@ -692,6 +692,9 @@ pub struct LogArgs {
     /// When it happened (YYYY-MM-DD) [default: today]
     #[arg(long)]
     pub date: Option<String>,
+    /// Does it name a gap (criticism, advice to change)? Then it is kept but not counted as evidence [default: read from the text of feedback]
+    #[arg(long, value_name = "yes|no")]
+    pub names_gap: Option<String>,
     /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,
@@ -746,6 +749,9 @@ pub struct JournalEditArgs {
     /// When it happened (YYYY-MM-DD)
     #[arg(long)]
     pub date: Option<String>,
+    /// Does it name a gap (criticism, advice to change)? Then it is not counted as evidence [default: as it was, or read again when the text or kind changes]
+    #[arg(long, value_name = "yes|no")]
+    pub names_gap: Option<String>,
     /// Print the result as JSON (the shapes are in the README)
     #[arg(long)]
     pub json: bool,

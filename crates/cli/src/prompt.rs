@@ -9,13 +9,28 @@ use leap_core::{Competency, Scale};
 use crate::error::usage;
 
 pub fn require_terminal(command: &str, format: &str) -> anyhow::Result<()> {
-    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+    if on_terminal() {
         Ok(())
     } else {
         Err(usage(format!(
             "`leap {command}` asks its questions on a terminal, and there is none: pass --answers FILE instead ({format})"
         )))
     }
+}
+
+/// Whether a person is at a terminal to answer questions.
+pub fn on_terminal() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// A yes or no question on the terminal, `default` on Enter; Ctrl-C or Esc
+/// cancels, saving nothing.
+pub fn yes_or_no(question: &str, default: bool) -> anyhow::Result<bool> {
+    dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(default)
+        .interact()
+        .map_err(|e| anyhow::anyhow!("cancelled ({e}): nothing was saved"))
 }
 
 /// Asks a yes/no question on the terminal (no by default). Without a

@@ -1,7 +1,8 @@
 //! Measures the tagger on the labelled sets: micro and per-competency
 //! precision, recall and F1, and the accuracy of the inferred entry kind,
 //! on the development part and the test part of each set; and, for
-//! scale, how far a second annotator agrees with the first on the test part.
+//! scale, how far a second annotator agrees with the first on the test part;
+//! and how well leap tells feedback that names a gap from praise.
 //!
 //! Run: `cargo run -p leap-core --example tagging-eval` (add `-- --misses`
 //! to list the texts tagged wrongly on the development part, or
@@ -11,7 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use leap_core::framework::{builtin, Framework};
-use leap_core::tagging::eval::{agreement, evaluate, load, Report, Split};
+use leap_core::tagging::eval::{agreement, evaluate, gaps, load, Report, Split};
 use leap_core::tagging::Tagger;
 
 fn print(name: &str, split: &str, r: &Report) {
@@ -120,6 +121,18 @@ fn main() -> Result<(), String> {
         include_str!("../src/tagging/eval/second-annotator/it-leadership.toml"),
         misses,
     )?;
+    for ((set, part), g) in gaps(include_str!("../src/tagging/eval/gaps.toml"))? {
+        println!(
+            "feedback naming a gap, {set} {part}: {} texts; accuracy {:.3}; precision {:.3}, recall {:.3} (tp {}, fp {}, fn {})",
+            g.texts,
+            g.accuracy(),
+            g.counts.precision(),
+            g.counts.recall(),
+            g.counts.true_positives,
+            g.counts.false_positives,
+            g.counts.false_negatives
+        );
+    }
     let ward_text = include_str!("../../../docs/examples/ward-leadership.toml");
     let ward = Framework::load("ward-leadership.toml", ward_text).map_err(|e| e.to_string())?;
     run(

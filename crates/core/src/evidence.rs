@@ -94,6 +94,9 @@ pub struct EntryInput<'a> {
     pub competencies: &'a [String],
     /// The person's earlier corrections of suggested tags, to learn from.
     pub corrections: &'a [crate::tagging::Correction],
+    /// Whether it names a gap; when not given, read from the text and kind
+    /// ([`crate::tagging::names_gap`]).
+    pub names_gap: Option<bool>,
 }
 
 /// A validated journal entry, ready to store.
@@ -110,6 +113,9 @@ pub struct NewEntry {
     /// When the person's tags differ from leap's suggestion: kept, so
     /// later suggestions learn from it.
     pub correction: Option<crate::tagging::Correction>,
+    /// It names a gap (critical feedback): kept, tagged to what it is
+    /// about, but not counted or cited as evidence of it.
+    pub names_gap: bool,
 }
 
 impl NewEntry {
@@ -147,10 +153,14 @@ impl NewEntry {
             chosen,
             input.corrections,
         );
+        let names_gap = input
+            .names_gap
+            .unwrap_or_else(|| crate::tagging::names_gap(kind, text.as_str()));
         Ok(Self {
             date,
             text,
             kind,
+            names_gap,
             competencies: tagged.competencies,
             suggested: tagged.suggested,
             suggestions: tagged.suggestions,

@@ -190,18 +190,11 @@ impl NewDebrief {
                 ));
             }
         }
-        let too_technical = match input.too_technical.map(str::trim).filter(|t| !t.is_empty()) {
-            None => None,
-            Some("yes") => Some(true),
-            Some("no") => Some(false),
-            Some(other) => {
-                return Err(InvalidValue::new(
-                    "too-technical",
-                    other,
-                    "yes or no: your own answer to whether you showed too much technical skill and not enough managing",
-                ))
-            }
-        };
+        let too_technical = crate::text::yes_no(
+            "too-technical",
+            input.too_technical,
+            "your own answer to whether you showed too much technical skill and not enough managing",
+        )?;
         if [
             &questions,
             &went_well,

@@ -5,7 +5,9 @@
 //!
 //! A packet is an argument for the role, so it cites what is evidence: a
 //! journal entry or a plan item tagged to at least one competency. An
-//! untagged entry (a doubt, a note to self) stays in the journal.
+//! untagged entry (a doubt, a note to self) stays in the journal, and so
+//! does one that names a gap ("needs to let go of the keyboard"): it is
+//! about its competencies, never evidence of them.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -126,6 +128,8 @@ pub struct Entry<'a> {
     pub date: NaiveDate,
     pub text: &'a str,
     pub competencies: &'a [CompetencyId],
+    /// It names a gap: about its competencies, never evidence of them.
+    pub names_gap: bool,
 }
 
 /// A plan item, as the packet needs it.
@@ -174,7 +178,11 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
     };
     let mut evidence = Vec::new();
-    for e in s.journal.iter().filter(|e| !e.competencies.is_empty()) {
+    for e in s
+        .journal
+        .iter()
+        .filter(|e| !e.competencies.is_empty() && !e.names_gap)
+    {
         evidence.push(Evidence {
             anchor: format!("j{}", e.id),
             source: Source::Journal,

@@ -293,6 +293,18 @@ pub struct Record {
     pub rejections: Vec<Rejection>,
     /// Interviews and other next steps ahead, in openings still open.
     pub interviews: Vec<Interview>,
+    /// The person's own feedback that names a gap ("needs to let go of the
+    /// keyboard"): what it is about is raised in the plan as an
+    /// interviewer's reasons are, even where their own rating meets the
+    /// role, by the action that best answers its words.
+    pub named_gaps: Vec<NamedGap>,
+}
+
+/// A journal entry that names a gap, as the plan reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedGap {
+    pub text: String,
+    pub competencies: Vec<CompetencyId>,
 }
 
 /// A next step ahead in an opening still open: an interview, a screen.

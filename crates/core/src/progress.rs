@@ -76,6 +76,8 @@ pub struct EntryPoint {
     pub date: NaiveDate,
     pub kind: EvidenceKind,
     pub text: String,
+    /// It names a gap: never a mention of what the person did.
+    pub names_gap: bool,
 }
 
 /// What progress is worked out from.
@@ -246,9 +248,11 @@ fn months(today: NaiveDate) -> Vec<(i32, u32)> {
     out
 }
 
-/// The journal, newest first, as mentions of the entries `keep` accepts.
+/// The journal, newest first, as mentions of the entries `keep` accepts;
+/// an entry that names a gap ("needs to lead more") is none.
 fn mentions_in(journal: &[EntryPoint], keep: impl Fn(&EntryPoint) -> bool) -> Vec<Mention> {
-    let mut entries: Vec<&EntryPoint> = journal.iter().filter(|e| keep(e)).collect();
+    let mut entries: Vec<&EntryPoint> =
+        journal.iter().filter(|e| !e.names_gap && keep(e)).collect();
     entries.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
     entries
         .into_iter()

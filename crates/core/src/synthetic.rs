@@ -201,8 +201,14 @@ pub struct Person {
     pub fit: Option<(NaiveDate, FitAnswers, FitResult)>,
     /// Oldest first.
     pub assessments: Vec<(NaiveDate, Levels)>,
-    /// Date, kind, text, tags.
-    pub entries: Vec<(NaiveDate, EvidenceKind, &'static str, Vec<CompetencyId>)>,
+    /// Date, kind, text, tags, and whether it names a gap.
+    pub entries: Vec<(
+        NaiveDate,
+        EvidenceKind,
+        &'static str,
+        Vec<CompetencyId>,
+        bool,
+    )>,
     pub plan: Option<Plan>,
     /// A closed 360 feedback request, for about two people in three.
     pub feedback: Option<Feedback>,
@@ -702,18 +708,23 @@ impl<'a> Organisation<'a> {
             })
         };
 
+        let entry = |date: NaiveDate, i: usize| {
+            let (kind, text) = ENTRIES[i];
+            let gap = crate::tagging::names_gap(kind, text);
+            (date, kind, text, self.tags[i].clone(), gap)
+        };
         let mut entries: Vec<_> = (0..self.entries_per_person)
             .map(|_| {
                 let i = d.below(ENTRIES.len() as u64) as usize;
                 let date = self.today - Duration::days(d.below(360) as i64);
-                (date, ENTRIES[i].0, ENTRIES[i].1, self.tags[i].clone())
+                entry(date, i)
             })
             .collect();
         if grown {
             for c in &target.critical {
                 if let Some(i) = self.tags.iter().position(|t| t.contains(c)) {
                     let date = self.today - Duration::days(30 + d.below(300) as i64);
-                    entries.push((date, ENTRIES[i].0, ENTRIES[i].1, self.tags[i].clone()));
+                    entries.push(entry(date, i));
                 }
             }
         }

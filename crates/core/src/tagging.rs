@@ -22,6 +22,7 @@ use crate::framework::{CompetencyId, Framework};
 
 pub use examples::Example;
 use examples::{Index, YOURS_WEIGHT};
+pub use gap::names_gap;
 use kind::{KindFeatures, KindModel};
 
 pub const MAX_SUGGESTIONS: usize = 3;
@@ -534,6 +535,17 @@ impl Tagger {
         out
     }
 
+    /// How many of the words that carry meaning in `a` (by stem) `b` has
+    /// too: "instead of handing them on" and "Hand a duty to a colleague"
+    /// share one.
+    pub fn shared_words(&self, a: &str, b: &str) -> usize {
+        let theirs = self.content_stems(b);
+        self.content_stems(a)
+            .iter()
+            .filter(|s| theirs.contains(s))
+            .count()
+    }
+
     /// Reads a text once: its words, their stems, which are negated.
     fn read<'t>(&self, text: &'t str) -> Reading<'t> {
         let raw: Vec<String> = words(text).map(str::to_lowercase).collect();
@@ -1024,6 +1036,7 @@ pub fn infer_kind(text: &str) -> EvidenceKind {
 
 pub mod eval;
 mod examples;
+mod gap;
 mod kind;
 mod model;
 

@@ -199,3 +199,18 @@ mod chars_tests {
         assert!(check_json_chars(&serde_json::json!({"a": ["b", 1, null]})).is_ok());
     }
 }
+
+/// A person's yes or no (`meaning` says what it answers, for the error);
+/// empty or absent is no answer.
+pub fn yes_no(field: &str, s: Option<&str>, meaning: &str) -> Result<Option<bool>, InvalidValue> {
+    match s.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some("yes") => Ok(Some(true)),
+        Some("no") => Ok(Some(false)),
+        Some(other) => Err(InvalidValue::new(
+            field,
+            other,
+            format!("yes or no: {meaning}"),
+        )),
+    }
+}

@@ -179,6 +179,11 @@ pub struct JournalEntry {
     pub text: String,
     pub competencies: Vec<String>,
     pub created_on: NaiveDate,
+    /// It names a gap (critical feedback), so it is not counted as
+    /// evidence. Written only when true, so version-1 readers before it read
+    /// every other entry.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub names_gap: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -22,6 +22,8 @@ pub struct NewEvidence<'a> {
     /// When the person's tags differ from leap's suggestion: kept for the
     /// tagger to learn from.
     pub correction: Option<&'a leap_core::tagging::Correction>,
+    /// It names a gap: not counted as evidence.
+    pub names_gap: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +33,9 @@ pub struct EvidenceRecord {
     pub text: String,
     pub kind: EvidenceKind,
     pub competencies: Vec<CompetencyId>,
+    /// It names a gap (critical feedback): tagged to what it is about, but
+    /// never counted or cited as evidence of it.
+    pub names_gap: bool,
 }
 
 #[async_trait]
@@ -55,8 +60,8 @@ pub trait JournalStore: Send + Sync {
     /// Replaces an entry's date, text, kind and tags.
     async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()>;
     async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()>;
-    /// Pieces of evidence per competency id: journal entries and finished
-    /// plan items tagged to it.
+    /// Pieces of evidence per competency id: journal entries (not those
+    /// that name a gap) and finished plan items tagged to it.
     async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>>;
 }
 
@@ -70,6 +75,7 @@ impl<'a> NewEvidence<'a> {
             competencies: &e.competencies,
             today,
             correction: e.correction.as_ref(),
+            names_gap: e.names_gap,
         }
     }
 }

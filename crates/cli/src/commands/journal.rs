@@ -37,6 +37,8 @@ struct Logged<'a> {
     competencies: Vec<&'a str>,
     /// True when leap chose the tags from the text.
     suggested: bool,
+    /// It names a gap: kept, not counted as evidence.
+    names_gap: bool,
     /// Why each suggested tag was suggested.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     why: Vec<Why<'a>>,
@@ -49,20 +51,30 @@ struct Logged<'a> {
 pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
-    let leap_app::journal::Added { id, entry, note } = leap_app::journal::add(
-        &*ctx.store,
-        &loaded.profile,
-        f,
-        EntryInput {
-            text: &args.text,
-            kind: args.kind.as_deref(),
-            date: args.date.as_deref(),
-            competencies: &args.competencies,
-            corrections: &[],
-        },
-        ctx.today,
-    )
-    .await?;
+    let mut draft = EntryInput {
+        text: &args.text,
+        kind: args.kind.as_deref(),
+        date: args.date.as_deref(),
+        competencies: &args.competencies,
+        corrections: &[],
+        names_gap: names_gap(args.names_gap.as_deref())?,
+    };
+    // Feedback logged on a terminal: leap's reading of whether it names a
+    // gap is a guess (docs/tagging.md), so the person is asked, with the
+    // guess as the answer Enter gives.
+    if draft.names_gap.is_none() && !args.json && crate::prompt::on_terminal() {
+        let read =
+            leap_app::journal::parse(&*ctx.store, loaded.profile.person, f, draft, ctx.today)
+                .await?;
+        if read.kind == leap_core::evidence::EvidenceKind::Feedback {
+            draft.names_gap = Some(crate::prompt::yes_or_no(
+                "Does this feedback name a gap (criticism, advice to change)? Then it is kept, but not counted as evidence",
+                read.names_gap,
+            )?);
+        }
+    }
+    let leap_app::journal::Added { id, entry, note } =
+        leap_app::journal::add(&*ctx.store, &loaded.profile, f, draft, ctx.today).await?;
     let (date, kind, tags, suggested, suggestions) = (
         entry.date,
         entry.kind,
@@ -76,6 +88,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
             date: date.to_string(),
             competencies: tags.iter().map(|c| c.as_str()).collect(),
             suggested,
+            names_gap: entry.names_gap,
             why: suggestions.iter().map(Why::of).collect(),
             note,
         });
@@ -102,7 +115,32 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         }
         outln!("Not right? `leap journal edit {id} --competency ID` changes them; leap learns how you tag.");
     }
+    if entry.names_gap {
+        say_gap(f, tags);
+        outln!("Not a gap? `leap journal edit {id} --names-gap no` counts it.");
+    }
     Ok(())
+}
+
+/// `--names-gap yes|no`.
+fn names_gap(given: Option<&str>) -> Result<Option<bool>, leap_core::InvalidValue> {
+    leap_core::text::yes_no(
+        "names-gap",
+        given,
+        "whether it names a gap (criticism, advice to change), so that it is not counted as evidence",
+    )
+}
+
+/// What an entry that names a gap is for.
+fn say_gap(f: &leap_core::Framework, tags: &[leap_core::CompetencyId]) {
+    if tags.is_empty() {
+        outln!("It names a gap: kept in your journal, not counted as evidence.");
+    } else {
+        outln!(
+            "It names a gap in {}: kept in your journal as something to work on, not counted or cited as evidence of it.",
+            f.competency_names(tags)
+        );
+    }
 }
 
 pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Result<()> {
@@ -129,7 +167,11 @@ pub async fn list(ctx: &Ctx, competency: Option<&str>, json: bool) -> anyhow::Re
         t.add_row([
             e.id.to_string(),
             e.date.to_string(),
-            e.kind.to_string(),
+            if e.names_gap {
+                format!("{} (names a gap)", e.kind)
+            } else {
+                e.kind.to_string()
+            },
             loaded.framework.competency_names(&e.competencies),
             e.text.clone(),
         ]);
@@ -171,6 +213,7 @@ pub async fn edit(ctx: &Ctx, args: JournalEditArgs) -> anyhow::Result<()> {
             kind: args.kind.as_deref(),
             date: args.date.as_deref(),
             tags,
+            names_gap: names_gap(args.names_gap.as_deref())?,
         },
         ctx.today,
     )
@@ -196,6 +239,9 @@ pub async fn edit(ctx: &Ctx, args: JournalEditArgs) -> anyhow::Result<()> {
     }
     if learned {
         outln!("leap suggests differently for this text; it will learn from your choice.");
+    }
+    if e.names_gap {
+        say_gap(f, &e.competencies);
     }
     Ok(())
 }

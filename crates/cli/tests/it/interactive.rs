@@ -154,3 +154,46 @@ fn prompts_fit_a_narrow_terminal() {
         );
     }
 }
+
+/// Feedback logged on a terminal: leap asks whether it names a gap, with
+/// its own reading as the default; the person's answer is kept. A delete
+/// asks too, and "n" deletes nothing.
+#[test]
+fn feedback_asks_whether_it_names_a_gap_and_delete_asks_first() {
+    let l = Leap::with_profile();
+    // leap reads praise here; the person knows it was a warning.
+    let out = on_terminal(
+        &l,
+        "log 'Team lead said my ticket notes are the clearest on the desk' --kind feedback",
+        &["y".to_owned()],
+    );
+    assert!(out.contains("Does this feedback name a gap"), "{out}");
+    let e = &l.json(&["journal"])["entries"][0];
+    assert_eq!(e["names_gap"], true, "{e}");
+    // Enter takes leap's reading: this one names a gap.
+    on_terminal(
+        &l,
+        "log 'Manager says I still grab the hard tickets myself' --kind feedback",
+        &[ENTER.to_owned()],
+    );
+    let j = l.json(&["journal"]);
+    let grab = j["entries"]
+        .as_array()
+        .and_then(|es| {
+            es.iter()
+                .find(|e| e["text"].as_str().is_some_and(|t| t.contains("grab")))
+        })
+        .cloned()
+        .expect("logged");
+    assert_eq!(grab["names_gap"], true, "{grab}");
+    // Not feedback: nothing is asked.
+    let out = on_terminal(&l, "log 'Ran the change advisory board'", &[]);
+    assert!(!out.contains("name a gap"), "{out}");
+    let id = grab["id"].as_i64().expect("id").to_string();
+    let out = on_terminal(&l, &format!("journal delete {id}"), &["n".to_owned()]);
+    assert!(out.contains("Nothing was deleted"), "{out}");
+    assert_eq!(
+        l.json(&["journal"])["entries"].as_array().map(Vec::len),
+        Some(3)
+    );
+}

@@ -227,7 +227,11 @@ fn journal_edit_changes_an_entry_and_leap_learns_from_its_tags() {
         "2026-11-02",
     ]);
     assert!(out.stdout.contains("Changed #"), "{}", out.stdout);
-    assert!(out.stdout.contains("Leadership and delegation"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("Leadership and delegation"),
+        "{}",
+        out.stdout
+    );
     let journal = l.json(&["journal"]);
     let e = journal["entries"]
         .as_array()
@@ -297,4 +301,77 @@ fn journal_edit_and_delete_refuse_bad_input_and_other_peoples_entries() {
     assert!(l.json(&["journal"])["entries"]
         .as_array()
         .is_some_and(Vec::is_empty));
+}
+
+/// Criticism logged as feedback is kept, tagged to what it is about, but
+/// is no evidence of it: `leap gap` does not count it and the packet does
+/// not cite it, until the person says it names no gap.
+#[test]
+fn feedback_that_names_a_gap_is_kept_but_not_counted_as_evidence() {
+    let l = Leap::assessed();
+    let evidence = |l: &Leap| {
+        let g = l.json(&["gap"]);
+        g["competencies"]
+            .as_array()
+            .and_then(|cs| cs.iter().find(|c| c["id"] == "leadership-delegation"))
+            .and_then(|c| c["evidence"].as_u64())
+            .expect("leadership-delegation in gap")
+    };
+    let text = "Appraisal note from my manager: runs the team in all but name, needs to let go of the keyboard";
+    let out = l.ok(&["log", text, "--kind", "feedback"]);
+    assert!(
+        out.stdout
+            .contains("It names a gap in Leadership and delegation: kept in your journal"),
+        "{}",
+        out.stdout
+    );
+    let j = l.json(&["journal"]);
+    let e = &j["entries"][0];
+    assert_eq!(e["names_gap"], true, "{j}");
+    assert!(
+        e["competencies"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c == "leadership-delegation")),
+        "{j}"
+    );
+    assert!(l.ok(&["journal"]).stdout.contains("feedback (names a gap)"));
+    assert_eq!(evidence(&l), 0);
+    let packet = l.ok(&["report", "packet"]).stdout;
+    assert!(!packet.contains("let go of the keyboard"), "{packet}");
+    // The plan answers it, and says so.
+    let plan = l.json(&["plan", "generate"]);
+    let items = plan["items"].as_array().expect("items");
+    assert!(
+        items.iter().any(|i| i["why"].as_str().is_some_and(
+            |w| w.contains("Feedback you logged names a gap in Leadership and delegation")
+        )),
+        "{plan}"
+    );
+    // Praise is evidence.
+    let praise = l.json(&[
+        "log",
+        "My director said the way I delegated the patching rota was exactly right",
+        "--kind",
+        "feedback",
+        "--competency",
+        "leadership-delegation",
+    ]);
+    assert_eq!(praise["names_gap"], false, "{praise}");
+    assert_eq!(evidence(&l), 1);
+    // The person's word over leap's reading, both ways.
+    let id = e["id"].as_i64().expect("id").to_string();
+    l.ok(&["journal", "edit", &id, "--names-gap", "no"]);
+    assert_eq!(evidence(&l), 2);
+    assert!(l
+        .ok(&["report", "packet"])
+        .stdout
+        .contains("let go of the keyboard"));
+    l.refused(
+        &["journal", "edit", &id, "--names-gap", "maybe"],
+        &["invalid names-gap 'maybe': yes or no"],
+    );
+    l.refused(
+        &["log", "x", "--names-gap", "sometimes"],
+        &["invalid names-gap 'sometimes': yes or no"],
+    );
 }

@@ -41,6 +41,15 @@ fn full() -> Leap {
     assert_eq!(contact["job_title"], "Head of finance");
     let contact = contact["id"].as_i64().expect("id").to_string();
     l.ok(&["contact", "touch", &contact, "--note", "Coffee"]);
+    // Feedback that names a gap travels as such.
+    l.ok(&[
+        "log",
+        "Manager says I still grab the hard tickets myself",
+        "--kind",
+        "feedback",
+        "--names-gap",
+        "yes",
+    ]);
     l.ok(&[
         "checkin",
         "--rate",
@@ -67,6 +76,13 @@ fn export_then_import_then_export_gives_the_same_document() {
     assert_eq!(doc["format"], "leap-export");
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["exported_on"], TODAY);
+    let journal = doc["journal"].as_array().expect("journal");
+    assert_eq!(
+        journal.iter().filter(|e| e["names_gap"] == true).count(),
+        1,
+        "written only when true"
+    );
+    assert!(journal.iter().all(|e| e["names_gap"] != false));
     // Standard output carries the same document.
     assert_eq!(a.ok(&["export"]).stdout, first);
 

@@ -21,6 +21,7 @@ fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
         date: d(10, 1),
         text: "## Ran the budget\nCut licences by 12%",
         competencies: &budget,
+        names_gap: false,
     }];
     let items = [
         Item {
@@ -117,7 +118,7 @@ fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
 /// The packet cites evidence only: an untagged journal entry (a doubt, a
 /// note to self) and an untagged plan item stay out of it.
 #[test]
-fn untagged_entries_and_items_stay_out_of_the_packet() {
+fn untagged_entries_entries_naming_a_gap_and_open_items_stay_out_of_the_packet() {
     let f = builtin().expect("framework");
     let role = f.role("it-manager").expect("role");
     let levels = Levels::from_stored(&f, [("budgeting-funding".to_owned(), 3_i64)]);
@@ -129,12 +130,22 @@ fn untagged_entries_and_items_stay_out_of_the_packet() {
             date: d(10, 1),
             text: "Honestly not sure I want to stop the hands-on work",
             competencies: &[],
+            names_gap: false,
         },
         Entry {
             id: 2,
             date: d(10, 2),
             text: "Cut licences by 12%",
             competencies: &budget,
+            names_gap: false,
+        },
+        // Criticism is about the budget, and no evidence of it.
+        Entry {
+            id: 5,
+            date: d(10, 3),
+            text: "Finance said my forecast left out VAT and delivery",
+            competencies: &budget,
+            names_gap: true,
         },
     ];
     let items = [Item {
@@ -162,4 +173,5 @@ fn untagged_entries_and_items_stay_out_of_the_packet() {
     assert_eq!(anchors, ["j2"]);
     assert!(p.development.is_empty());
     assert!(!markdown(&p).contains("not sure"));
+    assert!(!markdown(&p).contains("left out VAT"));
 }

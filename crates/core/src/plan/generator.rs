@@ -13,6 +13,10 @@ use super::{FitHold, Phase, Proposal, ProposedItem, Rejection, Request, TRIAL_WE
 use crate::fit::Recommendation;
 use crate::framework::{Action, ActionKind, CompetencyId, Condition, Track};
 
+/// How much more an action is worth for each word it shares with feedback
+/// that names a gap it builds (at most two words count).
+const ANSWERS_FEEDBACK: f64 = 0.5;
+
 /// A gap the plan must build: levels `from..to` of one competency.
 #[derive(Debug, Clone)]
 struct Gap {
@@ -25,6 +29,8 @@ struct Gap {
     step0: bool,
     /// Critical for the target role (or, for step 0, the current one).
     critical: bool,
+    /// The person's feedback names a gap in it.
+    named: bool,
 }
 
 /// An action chosen, with what made it worth choosing.
@@ -107,6 +113,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .any(|r| r.too_technical && r.cited.iter().any(|c| c.as_str() == id))
     };
+    let named = |id: &str| {
+        record
+            .named_gaps
+            .iter()
+            .filter(|g| g.competencies.iter().any(|c| c.as_str() == id))
+            .count() as u32
+    };
     let cited = |id: &str| {
         let met = req
             .readiness
@@ -116,7 +129,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         if met && overdone(id) {
             0
         } else {
-            req.cited.get(id).copied().unwrap_or(0)
+            // An interviewer's reasons and the person's own feedback alike:
+            // someone who saw them work found it short.
+            req.cited.get(id).copied().unwrap_or(0) + named(id)
         }
     };
     let max = req.framework.scale.max;
@@ -127,15 +142,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter_map(|c| {
             let times = cited(c.id.as_str());
             let p = super::priority(c, times);
+            // Met by their own rating, doubted only by their feedback: the
+            // level they claim is unproven, so the plan has them show it.
+            let doubted = c.gap == 0 && times > 0 && times == named(c.id.as_str());
             (p > 0.0).then(|| Gap {
                 id: c.id.clone(),
                 name: c.name.clone(),
-                from: c.current,
+                from: if doubted {
+                    c.expected.saturating_sub(1).max(req.framework.scale.min)
+                } else {
+                    c.current
+                },
                 // What two or more interviews held against the person is
                 // built a level past the bar: the next panel asks again.
                 to: if c.gap > 0 && times >= 2 {
                     c.expected.saturating_add(1).min(max)
-                } else if c.gap > 0 {
+                } else if c.gap > 0 || doubted {
                     c.expected
                 } else {
                     c.current.saturating_add(1).min(max)
@@ -143,6 +165,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 priority: p,
                 step0: false,
                 critical: c.critical,
+                named: named(c.id.as_str()) > 0,
             })
         })
         .filter(|g| g.from < g.to)
@@ -167,6 +190,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     priority: p,
                     step0: true,
                     critical: true,
+                    named: named(c.id.as_str()) > 0,
                 }),
             }
         }
@@ -386,6 +410,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .map(|c| c.action.effort_weeks)
             .sum()
     };
+    // Built only when there is feedback to answer: it takes a while.
+    let tagger = (!record.named_gaps.is_empty()).then(|| req.framework.tagger());
+    let answers = |a: &Action| -> usize {
+        let Some(tagger) = tagger else { return 0 };
+        record
+            .named_gaps
+            .iter()
+            .filter(|g| {
+                g.competencies.iter().any(|c| {
+                    a.covers(c.as_str())
+                        && gap_of(c).is_some_and(|gap| a.builds(gap.from, gap.to).is_some())
+                })
+            })
+            .map(|g| tagger.shared_words(&g.text, &a.title).min(2))
+            .sum::<usize>()
+            .min(2)
+    };
     loop {
         let total = effort(&chosen, None);
         let mut best: Option<(&Action, f64)> = None;
@@ -408,6 +449,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             } else {
                 v
             };
+            // What the person's feedback said, answered in so many words:
+            // "instead of handing them on" and "Hand a duty you always do".
+            let v = v * (1.0 + ANSWERS_FEEDBACK * answers(a) as f64);
             let better = match best {
                 None => true,
                 Some((b, bv)) => {
@@ -766,6 +810,18 @@ fn item(
             "Builds"
         };
         why.push(format!("{verb} {}.", builds.join(", ")));
+    }
+    let named: Vec<&str> = choice
+        .built
+        .iter()
+        .filter_map(|(c, _)| gaps.iter().find(|g| g.named && &g.id == c))
+        .map(|g| g.name.as_str())
+        .collect();
+    if !named.is_empty() && choice.rejection.is_none() {
+        why.push(format!(
+            "Feedback you logged names a gap in {}: this is how to show it closed.",
+            named.join(", ")
+        ));
     }
     if choice
         .built

@@ -44,6 +44,10 @@ const PERSONAS: &[(&str, &str)] = &[
     ),
     ("the-analyst", include_str!("personas/the-analyst.toml")),
     (
+        "told-to-let-go",
+        include_str!("personas/told-to-let-go.toml"),
+    ),
+    (
         "new-manager-eyeing-director",
         include_str!("personas/new-manager-eyeing-director.toml"),
     ),
@@ -214,6 +218,11 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         let tagger = f.tagger();
         let mut evidence: BTreeMap<CompetencyId, u32> = BTreeMap::new();
         for text in &p.journal {
+            // As the app records it: feedback that names a gap is no
+            // evidence.
+            if crate::tagging::names_gap(tagger.infer_kind(text), text) {
+                continue;
+            }
             for s in tagger.suggest_for(text, crate::tagging::Source::Evidence, &[]) {
                 *evidence.entry(s.competency).or_default() += 1;
             }
@@ -268,6 +277,21 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     r.cite(&cited);
     let now = readiness::assess(f, current, &levels, &BTreeMap::new());
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    // As the app reads the journal: what feedback names a gap in.
+    let tagger = f.tagger();
+    let named_gaps: Vec<crate::plan::NamedGap> = p
+        .journal
+        .iter()
+        .filter(|text| crate::tagging::names_gap(tagger.infer_kind(text), text))
+        .map(|text| crate::plan::NamedGap {
+            text: text.clone(),
+            competencies: tagger
+                .suggest_for(text, crate::tagging::Source::Evidence, &[])
+                .into_iter()
+                .map(|s| s.competency)
+                .collect(),
+        })
+        .collect();
     let record = Record {
         fit: Some(fit),
         journal: p.journal.clone(),
@@ -285,6 +309,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 on: start + chrono::Duration::weeks(i64::from(v.in_weeks)),
             })
             .collect(),
+        named_gaps,
     };
     let outcome = generate(&Request {
         framework: f,

@@ -21,6 +21,7 @@ fn entry(id: i64, date: NaiveDate, text: &str) -> EntryPoint {
         date,
         kind: EvidenceKind::Experience,
         text: text.to_owned(),
+        names_gap: false,
     }
 }
 
@@ -186,7 +187,7 @@ fn leadership_is_leading_people_not_running_a_test() {
 /// What a person says they have not done is no role led and nobody
 /// mentored; what follows "but" in the same sentence still counts.
 #[test]
-fn leadership_and_mentoring_leave_out_what_was_not_done() {
+fn leadership_and_mentoring_leave_out_what_was_not_done_and_criticism() {
     let on = d(11, 2);
     let journal = [
         entry(1, on, "Never managed anyone directly, only the backup jobs"),
@@ -197,6 +198,16 @@ fn leadership_and_mentoring_leave_out_what_was_not_done() {
             on,
             "Not a manager yet, but I led the switch refresh and coached Tom on the cabling",
         ),
+        // Criticism is no mention of what the person did.
+        EntryPoint {
+            kind: EvidenceKind::Feedback,
+            names_gap: true,
+            ..entry(
+                5,
+                on,
+                "Manager says I should have led the retro and coached the juniors",
+            )
+        },
     ];
     let led: Vec<Option<i64>> = leadership(&[], &journal).iter().map(|m| m.entry).collect();
     assert_eq!(led, [Some(4)]);

@@ -263,3 +263,58 @@ pub fn agreement(
     }
     Ok(r)
 }
+
+/// Which labelled set a feedback text of `eval/gaps.toml` belongs to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GapSample {
+    text: String,
+    set: String,
+    part: String,
+    gap: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GapFile {
+    text: Vec<GapSample>,
+}
+
+/// How well [`super::names_gap`] tells feedback that names a gap from
+/// praise, per set ("it", "nursing") and part ("development", "test"):
+/// the positives are the texts that name a gap.
+pub fn gaps(toml_text: &str) -> Result<BTreeMap<(String, String), GapCounts>, String> {
+    let file: GapFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+    let mut out: BTreeMap<(String, String), GapCounts> = BTreeMap::new();
+    for s in file.text {
+        let said = super::gap::critique(&s.text);
+        let c = out.entry((s.set, s.part)).or_default();
+        c.texts += 1;
+        c.right += u32::from(said == s.gap);
+        match (said, s.gap) {
+            (true, true) => c.counts.true_positives += 1,
+            (true, false) => c.counts.false_positives += 1,
+            (false, true) => c.counts.false_negatives += 1,
+            (false, false) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// [`gaps`] for one set and part.
+#[derive(Debug, Clone, Default)]
+pub struct GapCounts {
+    pub texts: u32,
+    pub right: u32,
+    pub counts: Counts,
+}
+
+impl GapCounts {
+    pub fn accuracy(&self) -> f64 {
+        if self.texts == 0 {
+            0.0
+        } else {
+            f64::from(self.right) / f64::from(self.texts)
+        }
+    }
+}

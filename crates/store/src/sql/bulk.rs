@@ -309,11 +309,11 @@ impl Bulk for SqlStore {
                     levels.push((None, level_values(a, c.as_str(), level.value())));
                 }
             }
-            for (date, kind, text, comps) in &p.entries {
+            for (date, kind, text, comps, gap) in &p.entries {
                 let e = id("evidence");
                 evidence.push((
                     Some(e),
-                    evidence_values(PersonId(person), *date, text, *kind, *date),
+                    evidence_values(PersonId(person), *date, text, *kind, *date, *gap),
                 ));
                 for c in comps {
                     tags.push((None, tag_values(e, c.as_str())));

@@ -15,8 +15,7 @@ use crate::{EvidenceRecord, JournalStore, NewEvidence, PersonId, Result, StoreEr
 use chrono::NaiveDate;
 
 /// The `evidence` table's columns, the one list every path writes and reads.
-pub(super) const EVIDENCE: Table =
-    table!("evidence" { person_id: Int, entry_on: Date, text: Text, kind: Text, created_on: Date });
+pub(super) const EVIDENCE: Table = table!("evidence" { person_id: Int, entry_on: Date, text: Text, kind: Text, created_on: Date, names_gap: Int });
 
 /// The `evidence_competencies` table's columns, the one list every path writes and reads.
 pub(super) const EVIDENCE_COMPETENCIES: Table =
@@ -34,6 +33,7 @@ pub(super) fn evidence_from_row(row: &AnyRow) -> Result<EvidenceRecord> {
         text: row.try_get("text")?,
         kind: named(EvidenceKind::parse, row.try_get("kind")?)?,
         competencies: tags(row)?,
+        names_gap: super::flag(row, "names_gap")?,
     })
 }
 
@@ -61,6 +61,7 @@ pub(super) fn evidence_values(
     text: &str,
     kind: EvidenceKind,
     created_on: NaiveDate,
+    names_gap: bool,
 ) -> Vec<V> {
     vec![
         V::Int(person.0),
@@ -68,6 +69,7 @@ pub(super) fn evidence_values(
         V::text(text),
         V::text(kind.as_str()),
         V::Date(created_on),
+        V::Int(i64::from(names_gap)),
     ]
 }
 
@@ -97,7 +99,14 @@ impl JournalStore for SqlStore {
         let id = insert(
             &mut tx,
             &EVIDENCE,
-            evidence_values(person, new.date, new.text, new.kind, new.today),
+            evidence_values(
+                person,
+                new.date,
+                new.text,
+                new.kind,
+                new.today,
+                new.names_gap,
+            ),
         )
         .await?;
         Self::tag_evidence(&mut tx, id, new.competencies).await?;
@@ -183,13 +192,14 @@ impl JournalStore for SqlStore {
     async fn update_evidence(&self, person: PersonId, id: i64, new: NewEvidence<'_>) -> Result<()> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
         let done = sqlx::query(
-            &Dialect::of(&tx).sql("UPDATE evidence SET entry_on = $1::date, text = $2, kind = $3 WHERE id = $4 AND person_id = $5"),
+            &Dialect::of(&tx).sql("UPDATE evidence SET entry_on = $1::date, text = $2, kind = $3, names_gap = $6 WHERE id = $4 AND person_id = $5"),
         )
         .bind(day(new.date))
         .bind(new.text)
         .bind(new.kind.as_str())
         .bind(id)
         .bind(person.0)
+        .bind(i64::from(new.names_gap))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -219,7 +229,8 @@ impl JournalStore for SqlStore {
         let rows = sqlx::query(
             "SELECT competency_id, COUNT(*) AS n FROM (
                  SELECT t.competency_id FROM evidence e
-                 JOIN evidence_competencies t ON t.evidence_id = e.id WHERE e.person_id = $1
+                 JOIN evidence_competencies t ON t.evidence_id = e.id
+                 WHERE e.person_id = $1 AND e.names_gap = 0
                  UNION ALL
                  SELECT t.competency_id FROM plan_items i
                  JOIN plan_item_competencies t ON t.item_id = i.id

@@ -261,7 +261,7 @@ impl SqlStore {
                      SELECT person_id, competency_id, COUNT(*) AS n FROM (
                          SELECT e.person_id, t.competency_id FROM evidence e
                          JOIN evidence_competencies t ON t.evidence_id = e.id
-                         WHERE e.person_id IN {ids}
+                         WHERE e.person_id IN {ids} AND e.names_gap = 0
                          UNION ALL
                          SELECT i.person_id, t.competency_id FROM plan_items i
                          JOIN plan_item_competencies t ON t.item_id = i.id

@@ -212,6 +212,7 @@ impl SqlStore {
                 text: r.try_get("text")?,
                 competencies: super::tag_names(&r)?,
                 created_on: day_of(&r, "created_on")?,
+                names_gap: super::flag(&r, "names_gap")?,
             });
         }
 
@@ -711,7 +712,14 @@ impl SqlStore {
             let id = insert(
                 conn,
                 &EVIDENCE,
-                evidence_values(person, e.entry_on, &e.text, e.kind, e.created_on),
+                evidence_values(
+                    person,
+                    e.entry_on,
+                    &e.text,
+                    e.kind,
+                    e.created_on,
+                    e.names_gap,
+                ),
             )
             .await?;
             tag_names(conn, &EVIDENCE_COMPETENCIES, id, &e.competencies).await?;

@@ -92,6 +92,7 @@ async fn another_person_cannot_touch_my_plan_items_or_see_my_journal() {
                 competencies: &comps,
                 today: day(2),
                 correction: None,
+                names_gap: false,
             },
         )
         .await
@@ -253,6 +254,7 @@ async fn tag_corrections_are_kept_per_person_and_once() {
         competencies: &comps,
         today: day(2),
         correction: Some(&correction),
+        names_gap: false,
     };
     let id = store.add_evidence(me, new()).await.expect("log");
     store.update_evidence(me, id, new()).await.expect("edit");
@@ -330,4 +332,50 @@ async fn every_commit_reaches_the_disk_before_it_is_acknowledged() {
         }
         held.push(conn);
     }
+}
+
+/// An entry that names a gap keeps its tags and says so when read back,
+/// in the journal and in an export, but is never counted as evidence;
+/// changing it to not name one counts it.
+#[tokio::test]
+async fn an_entry_that_names_a_gap_is_kept_and_not_counted() {
+    let dir = TempDir::new().expect("dir");
+    let (store, me, _) = store_with_profile(&dir).await;
+    let f = framework::builtin().expect("framework");
+    let comps = [competency(&f, "leadership-delegation")];
+    let new = |names_gap| NewEvidence {
+        date: day(2),
+        text: "Manager says I still grab the hard tickets myself",
+        kind: leap_core::evidence::EvidenceKind::Feedback,
+        competencies: &comps,
+        today: day(2),
+        correction: None,
+        names_gap,
+    };
+    let id = store.add_evidence(me, new(true)).await.expect("log");
+    let read = store.evidence(me, id).await.expect("read");
+    assert!(read.names_gap);
+    assert_eq!(read.competencies, comps);
+    assert!(store.journal(me, None).await.expect("journal")[0].names_gap);
+    assert_eq!(
+        store
+            .evidence_counts(me)
+            .await
+            .expect("counts")
+            .get("leadership-delegation"),
+        None
+    );
+    store
+        .update_evidence(me, id, new(false))
+        .await
+        .expect("edit");
+    assert!(!store.evidence(me, id).await.expect("read").names_gap);
+    assert_eq!(
+        store
+            .evidence_counts(me)
+            .await
+            .expect("counts")
+            .get("leadership-delegation"),
+        Some(&1)
+    );
 }

@@ -95,6 +95,7 @@ async fn what_one_server_changes_the_other_sees() {
             competencies: &[],
             today: day(2),
             correction: None,
+            names_gap: false,
         },
     )
     .await

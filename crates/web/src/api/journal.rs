@@ -58,6 +58,10 @@ struct EntryBody {
     kind: Option<String>,
     /// YYYY-MM-DD, not after today; default today.
     date: Option<String>,
+    /// True when it names a gap (criticism, advice to change): kept, but not
+    /// counted or cited as evidence. Default: read from the text of a
+    /// feedback entry (on a change: kept unless the text or kind changes).
+    names_gap: Option<bool>,
 }
 
 impl EntryBody {
@@ -68,6 +72,7 @@ impl EntryBody {
             date: self.date.as_deref(),
             competencies: &self.competencies,
             corrections: &[],
+            names_gap: self.names_gap,
         }
     }
 }
@@ -135,6 +140,7 @@ async fn update_entry(
             kind: body.kind.as_deref(),
             date: body.date.as_deref(),
             tags: leap_app::journal::Retag::chosen_or_suggested(&body.competencies),
+            names_gap: body.names_gap,
         },
         state.today(),
     )

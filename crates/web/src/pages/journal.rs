@@ -44,6 +44,9 @@ struct EntryForm {
     /// "suggest" asks for tags without saving.
     #[serde(default)]
     action: String,
+    /// "yes", "no", or empty: leap reads it from the text.
+    #[serde(default)]
+    names_gap: String,
 }
 
 const KINDS: [&str; 5] = [
@@ -176,15 +179,25 @@ async fn journal_page(
     .await
 }
 
+/// The form's answer to "does it name a gap?".
+fn names_gap(answer: &str) -> Result<Option<bool>, leap_core::InvalidValue> {
+    leap_core::text::yes_no(
+        "names-gap",
+        Some(answer),
+        "whether it names a gap (criticism, advice to change), so that it is not counted as evidence; empty lets leap tell from the text",
+    )
+}
+
 impl EntryForm {
-    fn draft(&self) -> EntryInput<'_> {
-        EntryInput {
+    fn draft(&self) -> Result<EntryInput<'_>, leap_core::InvalidValue> {
+        Ok(EntryInput {
             text: &self.text,
             kind: Some(self.kind.as_str()).filter(|k| !k.is_empty()),
             date: Some(self.date.as_str()),
             competencies: &self.competency,
             corrections: &[],
-        }
+            names_gap: names_gap(&self.names_gap)?,
+        })
     }
 }
 
@@ -200,6 +213,7 @@ async fn journal_add(
         let mut errors = FormErrors::default();
         let draft = EntryInput {
             text: &form.text,
+            kind: Some(form.kind.as_str()).filter(|k| !k.is_empty()),
             ..EntryInput::default()
         };
         let suggested = match leap_app::journal::parse(
@@ -217,8 +231,13 @@ async fn journal_add(
             )),
             Ok(e) => {
                 form.competency = e.competencies.iter().map(|c| c.to_string()).collect();
+                let gap = if e.names_gap {
+                    " leap reads it as feedback that names a gap: kept, but not counted as evidence (change that below if it is praise)."
+                } else {
+                    ""
+                };
                 Some((
-                    "Suggested tags are ticked below, each with why: change them if they are not right, then save. leap learns from your changes.".to_owned(),
+                    format!("Suggested tags are ticked below, each with why: change them if they are not right, then save. leap learns from your changes.{gap}"),
                     e.suggestions
                         .iter()
                         .map(|s| (s.competency.to_string(), s.why()))
@@ -235,15 +254,13 @@ async fn journal_add(
             .await?
             .into_response());
     }
-    match leap_app::journal::add(
-        &*state.store,
-        &me.profile,
-        &me.framework,
-        form.draft(),
-        today,
-    )
-    .await
-    {
+    let added = match form.draft() {
+        Ok(draft) => {
+            leap_app::journal::add(&*state.store, &me.profile, &me.framework, draft, today).await
+        }
+        Err(e) => Err(e.into()),
+    };
+    match added {
         Ok(added) => Ok(match added.note {
             Some(_) => Redirect::to(&format!("/journal?certification={}", added.id)),
             None => Redirect::to("/journal"),
@@ -300,6 +317,7 @@ async fn edit_page(
             kind: e.kind.to_string(),
             date: e.date.to_string(),
             action: String::new(),
+            names_gap: if e.names_gap { "yes" } else { "no" }.to_owned(),
         },
         errors: FormErrors::default(),
     })
@@ -314,22 +332,29 @@ async fn edit_submit(
     // The entry must be this person's before anything is shown (edit
     // checks it too, before anything is parsed).
     state.store.evidence(me.profile.person, id).await?;
-    let change = leap_app::journal::Change {
-        text: Some(&form.text),
-        kind: Some(&form.kind),
-        date: Some(&form.date),
-        tags: leap_app::journal::Retag::chosen_or_suggested(&form.competency),
+    let edited = match names_gap(&form.names_gap) {
+        Ok(names_gap) => {
+            let change = leap_app::journal::Change {
+                text: Some(&form.text),
+                kind: Some(&form.kind),
+                date: Some(&form.date),
+                tags: leap_app::journal::Retag::chosen_or_suggested(&form.competency),
+                names_gap,
+            };
+            let today = state.today();
+            leap_app::journal::edit(
+                &*state.store,
+                me.profile.person,
+                &me.framework,
+                id,
+                change,
+                today,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
     };
-    match leap_app::journal::edit(
-        &*state.store,
-        me.profile.person,
-        &me.framework,
-        id,
-        change,
-        state.today(),
-    )
-    .await
-    {
+    match edited {
         Ok(_) => Ok(Redirect::to("/journal").into_response()),
         Err(AppError::Invalid(e)) => {
             let mut errors = FormErrors::default();

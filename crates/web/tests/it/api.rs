@@ -134,6 +134,33 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
         )
         .await;
     assert_eq!(j["entries"].as_array().map(Vec::len), Some(1));
+    assert_eq!(j["entries"][0]["names_gap"], false);
+    // Criticism names a gap, read from the text of feedback or said.
+    let (s, crit) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Director said my reports are too technical", "kind": "feedback", "competencies": ["communication"]})),
+        )
+        .await;
+    assert_eq!(
+        (s, crit["names_gap"].clone()),
+        (StatusCode::CREATED, json!(true)),
+        "{crit}"
+    );
+    let crit_id = crit["id"].as_i64().expect("id");
+    let (s, e) = b
+        .api(
+            Method::PUT,
+            &format!("/api/v1/journal/{crit_id}"),
+            Some(json!({"text": "Director said my reports are too technical", "competencies": ["communication"], "names_gap": false})),
+        )
+        .await;
+    assert_eq!(
+        (s, e["names_gap"].clone(), e["kind"].clone()),
+        (StatusCode::OK, json!(false), json!("feedback")),
+        "{e}"
+    );
     let (s, v) = b
         .api(Method::GET, "/api/v1/journal?competency=nope", None)
         .await;
@@ -1444,18 +1471,17 @@ fn the_schema_check_catches_what_is_not_documented() {
     let schema = doc
         .response_schema("get", "/api/v1/journal", 200)
         .expect("a body");
-    let good = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": ["communication"]}]});
+    let good = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": ["communication"], "names_gap": false}]});
     assert!(
         doc.check(&good, schema, "body").is_empty(),
         "{:?}",
         doc.check(&good, schema, "body")
     );
-    let extra = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": [], "secret": 1}]});
-    let wrong = json!({"entries": [{"id": "1", "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": []}]});
-    let missing =
-        json!({"entries": [{"id": 1, "text": "x", "kind": "experience", "competencies": []}]});
-    let bad_kind = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "gossip", "competencies": []}]});
-    let bad_date = json!({"entries": [{"id": 1, "date": "20 Nov", "text": "x", "kind": "experience", "competencies": []}]});
+    let extra = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": [], "names_gap": false, "secret": 1}]});
+    let wrong = json!({"entries": [{"id": "1", "date": "2026-11-20", "text": "x", "kind": "experience", "competencies": [], "names_gap": false}]});
+    let missing = json!({"entries": [{"id": 1, "text": "x", "kind": "experience", "competencies": [], "names_gap": false}]});
+    let bad_kind = json!({"entries": [{"id": 1, "date": "2026-11-20", "text": "x", "kind": "gossip", "competencies": [], "names_gap": false}]});
+    let bad_date = json!({"entries": [{"id": 1, "date": "20 Nov", "text": "x", "kind": "experience", "competencies": [], "names_gap": false}]});
     for (what, v) in [
         ("extra", extra),
         ("wrong", wrong),

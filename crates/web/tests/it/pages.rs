@@ -213,6 +213,24 @@ async fn the_whole_loop_in_pages() {
         .await;
     assert!(r.body.contains("Suggested tags are ticked"), "{}", r.body);
     assert!(r.body.contains("value=\"budgeting-funding\" checked"));
+    assert!(!r.body.contains("names a gap:"));
+    let r = b
+        .post(
+            "/journal",
+            &journal,
+            &[
+                ("text", "Director said my budget reports are too technical"),
+                ("kind", "feedback"),
+                ("action", "suggest"),
+            ],
+        )
+        .await;
+    assert!(
+        r.body
+            .contains("leap reads it as feedback that names a gap"),
+        "{}",
+        r.body
+    );
     let r = b
         .post(
             "/journal",
@@ -280,11 +298,51 @@ async fn the_whole_loop_in_pages() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let listed = b.get("/journal?competency=budgeting-funding").await;
+    assert!(listed.body.contains("Presented the Q3 budget"));
+    assert!(!listed.body.contains("names a gap: not counted as evidence"));
+    // Whether it names a gap: stored as read, changed on the edit page,
+    // and the list says so.
+    let edit = b.get(&format!("/journal/{id}/edit")).await;
+    assert!(edit.body.contains("<option value=\"no\" selected>"));
+    let r = b
+        .post(
+            &format!("/journal/{id}/edit"),
+            &edit,
+            &[("text", "x"), ("names_gap", "maybe")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("invalid names-gap &#39;maybe&#39;: yes or no"),
+        "{}",
+        r.body
+    );
+    let r = b
+        .post(
+            &format!("/journal/{id}/edit"),
+            &edit,
+            &[
+                ("text", "CFO said the Q3 budget paper was too long"),
+                ("competency", "budgeting-funding"),
+                ("kind", "feedback"),
+                ("date", "2026-11-20"),
+                ("names_gap", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(b
-        .get("/journal?competency=budgeting-funding")
+        .get("/journal")
         .await
         .body
-        .contains("Presented the Q3 budget"));
+        .contains("names a gap: not counted as evidence"));
+    assert!(b
+        .get(&format!("/journal/{id}/edit"))
+        .await
+        .body
+        .contains("<option value=\"yes\" selected>"));
     let confirm = b.get(&format!("/journal/{id}/delete")).await;
     assert!(confirm.body.contains("Delete this entry?"));
     assert_eq!(
@@ -293,11 +351,7 @@ async fn the_whole_loop_in_pages() {
             .status,
         StatusCode::SEE_OTHER
     );
-    assert!(!b
-        .get("/journal")
-        .await
-        .body
-        .contains("Presented the Q3 budget"));
+    assert!(!b.get("/journal").await.body.contains("the Q3 budget paper"));
 
     // History and the framework browser.
     assert!(b.get("/assess/history").await.body.contains("(self)"));
