@@ -201,6 +201,33 @@ fn feedback_naming_a_gap_is_told_from_praise_as_measured() {
     }
 }
 
+/// An IT director's review of `leap log`: line management in plain words
+/// is leading and developing staff, and computer networking is not the
+/// networking of relationships (the framework's keywords and `ignore`
+/// phrases, not code).
+#[test]
+fn line_management_and_the_other_sense_of_networking() {
+    let line = suggest("Took over line management of two staff from Kate");
+    for want in ["leadership-delegation", "developing-staff"] {
+        assert!(line.contains(&want.to_owned()), "{line:?}");
+    }
+    for text in [
+        "Networking issues in the warehouse again, swapped the switch",
+        "Networking problems on the third floor all morning",
+    ] {
+        let s = suggest(text);
+        assert!(
+            !s.contains(&"relationships-networking".to_owned()),
+            "{text}: {s:?}"
+        );
+    }
+    let event = suggest("Went to the BCS networking evening and met two IT managers");
+    assert!(
+        event.contains(&"relationships-networking".to_owned()),
+        "{event:?}"
+    );
+}
+
 /// What interviewers say, in plain words (issue #16's phrasings).
 #[test]
 fn debrief_reasons_in_plain_words_are_understood() {
