@@ -146,16 +146,19 @@ impl NewEntry {
             None => today,
         };
         let chosen = framework.parse_competencies("competency", input.competencies)?;
-        let tagged = crate::tagging::tag(
-            framework,
-            text.as_str(),
-            crate::tagging::Source::Evidence,
-            chosen,
-            input.corrections,
-        );
         let names_gap = input
             .names_gap
             .unwrap_or_else(|| crate::tagging::names_gap(kind, text.as_str()));
+        // Feedback that names a gap is read as an interviewer's reasons
+        // are: "couldn't give examples of managing a budget" is about the
+        // budget, where in evidence the negation would hide it.
+        let source = if names_gap {
+            crate::tagging::Source::Reasons
+        } else {
+            crate::tagging::Source::Evidence
+        };
+        let tagged =
+            crate::tagging::tag(framework, text.as_str(), source, chosen, input.corrections);
         Ok(Self {
             date,
             text,

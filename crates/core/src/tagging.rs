@@ -465,12 +465,16 @@ impl Tagger {
         tagger.training = examples
             .iter()
             .zip(&readings)
-            .map(|(e, r)| {
-                let source = if e.reasons {
-                    Source::Reasons
-                } else {
-                    Source::Evidence
-                };
+            .zip(&framework.examples)
+            .map(|((e, r), written)| {
+                // Feedback that names a gap is read as an interviewer's
+                // reasons are, as the journal reads it.
+                let source =
+                    if e.reasons || written.kind.is_some_and(|k| gap::names_gap(k, &e.text)) {
+                        Source::Reasons
+                    } else {
+                        Source::Evidence
+                    };
                 (
                     tagger.lexical(r, source),
                     tagger.content_words(r),

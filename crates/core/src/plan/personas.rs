@@ -285,8 +285,9 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .filter(|text| crate::tagging::names_gap(tagger.infer_kind(text), text))
         .map(|text| crate::plan::NamedGap {
             text: text.clone(),
+            // Read as the journal reads it: as reasons are.
             competencies: tagger
-                .suggest_for(text, crate::tagging::Source::Evidence, &[])
+                .suggest_for(text, crate::tagging::Source::Reasons, &[])
                 .into_iter()
                 .map(|s| s.competency)
                 .collect(),

@@ -198,15 +198,19 @@ pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
     for (i, s) in samples.iter().filter(|s| s.split == split).enumerate() {
         r.texts += 1;
         let skip = (split == Split::Dev).then_some(i);
-        let suggestions = tagger.suggest_skipping(
-            &s.text,
-            if s.source == "debrief" {
-                super::Source::Reasons
-            } else {
-                super::Source::Evidence
-            },
-            skip,
-        );
+        // As the app reads it: an interviewer's reasons, and feedback that
+        // names a gap, are read as reasons (what is negated is the point).
+        let kind = s
+            .kind
+            .as_deref()
+            .and_then(|k| EvidenceKind::parse("kind", k).ok())
+            .unwrap_or_else(|| tagger.infer_kind_skipping(&s.text, skip));
+        let source = if s.source == "debrief" || super::names_gap(kind, &s.text) {
+            super::Source::Reasons
+        } else {
+            super::Source::Evidence
+        };
+        let suggestions = tagger.suggest_skipping(&s.text, source, skip);
         let suggested: Vec<String> = suggestions
             .iter()
             .map(|x| x.competency.to_string())

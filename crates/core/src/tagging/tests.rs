@@ -228,6 +228,57 @@ fn line_management_and_the_other_sense_of_networking() {
     );
 }
 
+/// Feedback that names a gap is read as reasons are: what the negation
+/// covers is what it is about ("couldn't give examples of managing a
+/// budget"), where in evidence the negation hides it.
+#[test]
+fn feedback_that_names_a_gap_is_tagged_with_what_it_says_is_missing() {
+    use crate::evidence::{EntryInput, NewEntry};
+    let f = builtin().expect("builtin");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("date");
+    let entry = |text: &str, names_gap: Option<bool>| {
+        NewEntry::parse(
+            &f,
+            EntryInput {
+                text,
+                kind: Some("feedback"),
+                names_gap,
+                ..EntryInput::default()
+            },
+            today,
+        )
+        .expect("valid")
+    };
+    let text = "Interview feedback: I couldn't give examples of managing people or a budget";
+    let said = entry(text, Some(true));
+    assert!(said.names_gap);
+    let ids: Vec<&str> = said.competencies.iter().map(|c| c.as_str()).collect();
+    assert!(ids.contains(&"leadership-delegation"), "{ids:?}");
+    // Read as evidence, the negation hides what it is about.
+    let as_evidence = entry(text, Some(false));
+    assert!(
+        !as_evidence
+            .competencies
+            .iter()
+            .any(|c| c.as_str() == "leadership-delegation"),
+        "{:?}",
+        as_evidence.competencies
+    );
+    // Read by leap: "too" names the gap.
+    let read = entry(
+        "Panel said I was too technical and couldn't give an example of managing people",
+        None,
+    );
+    assert!(read.names_gap);
+    assert!(
+        read.competencies
+            .iter()
+            .any(|c| c.as_str() == "leadership-delegation"),
+        "{:?}",
+        read.competencies
+    );
+}
+
 /// What interviewers say, in plain words (issue #16's phrasings).
 #[test]
 fn debrief_reasons_in_plain_words_are_understood() {
