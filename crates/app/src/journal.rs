@@ -88,7 +88,7 @@ pub struct Change<'a> {
     pub date: Option<&'a str>,
     pub tags: Retag<'a>,
     /// Whether it names a gap; when not given, it stays as it was unless
-    /// the text or the kind changes, and is then read from them again.
+    /// the kind changes, and is then read again.
     pub names_gap: Option<bool>,
 }
 
@@ -118,8 +118,9 @@ pub async fn edit(
         Retag::Keep | Retag::Suggest => &[],
         Retag::Choose(ids) => ids,
     };
-    let unchanged =
-        change.text.is_none_or(|t| t == old.text) && change.kind.is_none_or(|k| k == old_kind);
+    // A new text keeps what the person or leap said of it (a typo fixed
+    // does not undo "names a gap"); another kind is read again.
+    let unchanged = change.kind.is_none_or(|k| k == old_kind);
     let draft = EntryInput {
         text: change.text.unwrap_or(&old.text),
         kind: Some(change.kind.unwrap_or(&old_kind)),

@@ -749,7 +749,7 @@ pub struct JournalEditArgs {
     /// When it happened (YYYY-MM-DD)
     #[arg(long)]
     pub date: Option<String>,
-    /// Does it name a gap (criticism, advice to change)? Then it is not counted as evidence [default: as it was, or read again when the text or kind changes]
+    /// Does it name a gap (criticism, advice to change)? Then it is not counted as evidence [default: as it was, or read again when the kind changes]
     #[arg(long, value_name = "yes|no")]
     pub names_gap: Option<String>,
     /// Print the result as JSON (the shapes are in the README)

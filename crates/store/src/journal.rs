@@ -54,7 +54,8 @@ pub trait JournalStore: Send + Sync {
         &self,
         person: PersonId,
     ) -> Result<Vec<leap_core::tagging::Correction>>;
-    /// The `n` newest journal entries.
+    /// The `n` newest journal entries that are evidence (not those that
+    /// name a gap).
     async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>>;
     async fn evidence(&self, person: PersonId, id: i64) -> Result<EvidenceRecord>;
     /// Replaces an entry's date, text, kind and tags.

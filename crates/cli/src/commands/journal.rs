@@ -194,6 +194,16 @@ struct EditedView<'a> {
 }
 
 pub async fn edit(ctx: &Ctx, args: JournalEditArgs) -> anyhow::Result<()> {
+    if !args.suggest
+        && args.competencies.is_empty()
+        && [&args.text, &args.kind, &args.date, &args.names_gap]
+            .iter()
+            .all(|a| a.is_none())
+    {
+        return Err(crate::error::usage(
+            "nothing to change: give --competency, --suggest, --text, --kind, --date or --names-gap",
+        ));
+    }
     let loaded = ctx.load().await?;
     let f = &loaded.framework;
     let tags = if args.suggest {

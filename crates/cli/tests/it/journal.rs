@@ -336,6 +336,17 @@ fn feedback_that_names_a_gap_is_kept_but_not_counted_as_evidence() {
     );
     assert!(l.ok(&["journal"]).stdout.contains("feedback (names a gap)"));
     assert_eq!(evidence(&l), 0);
+    let status = l.json(&["status"]);
+    assert!(status["recent_evidence"].is_array(), "{status}");
+    assert!(
+        !status["recent_evidence"].to_string().contains("keyboard"),
+        "not recent evidence: {status}"
+    );
+    // A new text keeps what was said of it.
+    let id = e["id"].as_i64().expect("id").to_string();
+    l.ok(&["journal", "edit", &id, "--text", &format!("{text} (Karen)")]);
+    assert_eq!(l.json(&["journal"])["entries"][0]["names_gap"], true);
+    l.refused(&["journal", "edit", &id], &["nothing to change"]);
     let packet = l.ok(&["report", "packet"]).stdout;
     assert!(!packet.contains("let go of the keyboard"), "{packet}");
     // The plan answers it, and says so.
@@ -359,7 +370,6 @@ fn feedback_that_names_a_gap_is_kept_but_not_counted_as_evidence() {
     assert_eq!(praise["names_gap"], false, "{praise}");
     assert_eq!(evidence(&l), 1);
     // The person's word over leap's reading, both ways.
-    let id = e["id"].as_i64().expect("id").to_string();
     l.ok(&["journal", "edit", &id, "--names-gap", "no"]);
     assert_eq!(evidence(&l), 2);
     assert!(l

@@ -163,7 +163,7 @@ impl JournalStore for SqlStore {
     async fn recent_evidence(&self, person: PersonId, n: u32) -> Result<Vec<EvidenceRecord>> {
         let rows = sqlx::query(&self.dialect().sql(&format!(
             "SELECT e.id, {}, {EVIDENCE_TAGS} FROM evidence e
-             WHERE person_id = $1 ORDER BY entry_on DESC, id DESC LIMIT $2",
+             WHERE person_id = $1 AND names_gap = 0 ORDER BY entry_on DESC, id DESC LIMIT $2",
             EVIDENCE.select("e")
         )))
         .bind(person.0)

@@ -60,7 +60,7 @@ struct EntryBody {
     date: Option<String>,
     /// True when it names a gap (criticism, advice to change): kept, but not
     /// counted or cited as evidence. Default: read from the text of a
-    /// feedback entry (on a change: kept unless the text or kind changes).
+    /// feedback entry (on a change: kept unless the kind changes).
     names_gap: Option<bool>,
 }
 
