@@ -102,6 +102,7 @@ pub struct Judged {
     feedback: FeedbackLevels,
     evidence: std::collections::BTreeMap<leap_core::CompetencyId, u32>,
     citations: std::collections::BTreeMap<leap_core::CompetencyId, u32>,
+    named_gaps: std::collections::BTreeMap<leap_core::CompetencyId, u32>,
 }
 
 impl Judged {
@@ -132,6 +133,7 @@ impl Judged {
             feedback: observed,
             evidence: store.evidence_counts(person).await?,
             citations: store.debrief_citations(person).await?,
+            named_gaps: store.named_gap_counts(person).await?,
         })
     }
 
@@ -145,6 +147,7 @@ impl Judged {
             &self.evidence,
         );
         r.cite(&self.citations);
+        r.note_named_gaps(&self.named_gaps);
         r
     }
 }

@@ -128,6 +128,9 @@ pub struct CompetencyReadiness {
     pub source: LevelSource,
     /// Interview debriefs whose reasons cite this competency.
     pub debriefs: u32,
+    /// Journal entries of feedback that name a gap in it ("needs to let go
+    /// of the keyboard"): not evidence, but a doubt on the level claimed.
+    pub named_gaps: u32,
 }
 
 impl CompetencyReadiness {
@@ -162,6 +165,13 @@ impl Readiness {
     pub fn cite(&mut self, citations: &BTreeMap<CompetencyId, u32>) {
         for c in &mut self.competencies {
             c.debriefs = citations.get(c.id.as_str()).copied().unwrap_or(0);
+        }
+    }
+
+    /// Notes how many journal entries name a gap in each competency.
+    pub fn note_named_gaps(&mut self, named: &BTreeMap<CompetencyId, u32>) {
+        for c in &mut self.competencies {
+            c.named_gaps = named.get(c.id.as_str()).copied().unwrap_or(0);
         }
     }
 
@@ -308,6 +318,7 @@ pub fn assess_with_feedback(
             critical: role.is_critical(c.id.as_str()),
             weight,
             debriefs: 0,
+            named_gaps: 0,
             source,
         });
     }

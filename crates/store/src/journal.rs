@@ -64,6 +64,8 @@ pub trait JournalStore: Send + Sync {
     /// Pieces of evidence per competency id: journal entries (not those
     /// that name a gap) and finished plan items tagged to it.
     async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>>;
+    /// Journal entries that name a gap, per competency id they are tagged to.
+    async fn named_gap_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>>;
 }
 
 impl<'a> NewEvidence<'a> {

@@ -89,6 +89,11 @@ pub async fn run(ctx: &Ctx, target: Option<&str>, json: bool) -> anyhow::Result<
             1 => notes.push("cited in 1 debrief".to_owned()),
             n => notes.push(format!("cited in {n} debriefs")),
         }
+        match c.named_gaps {
+            0 => {}
+            1 => notes.push("feedback names a gap in it".to_owned()),
+            n => notes.push(format!("feedback names a gap in it {n} times")),
+        }
         t.add_row(vec![
             comfy_table::Cell::new(&c.name),
             comfy_table::Cell::new(c.expected),

@@ -336,6 +336,15 @@ fn feedback_that_names_a_gap_is_kept_but_not_counted_as_evidence() {
     );
     assert!(l.ok(&["journal"]).stdout.contains("feedback (names a gap)"));
     assert_eq!(evidence(&l), 0);
+    // The gap view says who doubts the level, though it is no evidence.
+    let g = l.json(&["gap"]);
+    let lead = g["competencies"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == "leadership-delegation"))
+        .cloned()
+        .expect("leadership-delegation");
+    assert_eq!(lead["named_gaps"], 1, "{lead}");
+    assert!(l.ok(&["gap"]).stdout.contains("feedback names a gap in it"));
     let status = l.json(&["status"]);
     assert!(status["recent_evidence"].is_array(), "{status}");
     assert!(

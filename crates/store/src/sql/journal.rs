@@ -55,6 +55,20 @@ pub(crate) fn correction_from_row(row: &AnyRow) -> Result<leap_core::tagging::Co
     })
 }
 
+/// `competency_id, n` rows as counts by competency.
+fn counts(rows: &[AnyRow]) -> Result<BTreeMap<CompetencyId, u32>> {
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let n: i64 = row.try_get("n")?;
+        let id: &str = row.try_get("competency_id")?;
+        out.insert(
+            named(|_, s| CompetencyId::stored(s), id)?,
+            u32::try_from(n).unwrap_or(u32::MAX),
+        );
+    }
+    Ok(out)
+}
+
 pub(super) fn evidence_values(
     person: PersonId,
     entry_on: NaiveDate,
@@ -240,15 +254,19 @@ impl JournalStore for SqlStore {
         .bind(person.0)
         .fetch_all(&self.pool)
         .await?;
-        let mut out = BTreeMap::new();
-        for row in rows {
-            let n: i64 = row.try_get("n")?;
-            let id: &str = row.try_get("competency_id")?;
-            out.insert(
-                named(|_, s| CompetencyId::stored(s), id)?,
-                u32::try_from(n).unwrap_or(u32::MAX),
-            );
-        }
-        Ok(out)
+        counts(&rows)
+    }
+
+    async fn named_gap_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>> {
+        let rows = sqlx::query(
+            "SELECT t.competency_id, COUNT(*) AS n FROM evidence e
+             JOIN evidence_competencies t ON t.evidence_id = e.id
+             WHERE e.person_id = $1 AND e.names_gap = 1
+             GROUP BY t.competency_id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        counts(&rows)
     }
 }

@@ -343,6 +343,14 @@ async fn the_whole_loop_in_pages() {
         .await
         .body
         .contains("<option value=\"yes\" selected>"));
+    let gaps = b.get("/gaps").await;
+    assert!(
+        gaps.body.contains(
+            "<a href=\"/journal?competency=budgeting-funding\">feedback names a gap in it</a>"
+        ),
+        "{}",
+        gaps.body
+    );
     let confirm = b.get(&format!("/journal/{id}/delete")).await;
     assert!(confirm.body.contains("Delete this entry?"));
     assert_eq!(
