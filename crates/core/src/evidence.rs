@@ -82,6 +82,16 @@ mod tests {
     }
 }
 
+/// A person's answer to "does it name a gap?" (`yes` or `no`); empty or
+/// absent lets leap read it from the text.
+pub fn parse_names_gap(s: Option<&str>) -> Result<Option<bool>, InvalidValue> {
+    crate::text::yes_no(
+        "names-gap",
+        s,
+        "whether it names a gap (criticism, advice to change), so that it is not counted as evidence; empty lets leap tell from the text",
+    )
+}
+
 /// What a person typed for a journal entry, before validation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EntryInput<'a> {

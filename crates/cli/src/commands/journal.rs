@@ -57,7 +57,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         date: args.date.as_deref(),
         competencies: &args.competencies,
         corrections: &[],
-        names_gap: names_gap(args.names_gap.as_deref())?,
+        names_gap: leap_core::evidence::parse_names_gap(args.names_gap.as_deref())?,
     };
     // Feedback logged on a terminal: leap's reading of whether it names a
     // gap is a guess (docs/tagging.md), so the person is asked, with the
@@ -120,15 +120,6 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         outln!("Not a gap? `leap journal edit {id} --names-gap no` counts it.");
     }
     Ok(())
-}
-
-/// `--names-gap yes|no`.
-fn names_gap(given: Option<&str>) -> Result<Option<bool>, leap_core::InvalidValue> {
-    leap_core::text::yes_no(
-        "names-gap",
-        given,
-        "whether it names a gap (criticism, advice to change), so that it is not counted as evidence",
-    )
 }
 
 /// What an entry that names a gap is for.
@@ -223,7 +214,7 @@ pub async fn edit(ctx: &Ctx, args: JournalEditArgs) -> anyhow::Result<()> {
             kind: args.kind.as_deref(),
             date: args.date.as_deref(),
             tags,
-            names_gap: names_gap(args.names_gap.as_deref())?,
+            names_gap: leap_core::evidence::parse_names_gap(args.names_gap.as_deref())?,
         },
         ctx.today,
     )

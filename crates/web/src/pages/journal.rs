@@ -179,15 +179,6 @@ async fn journal_page(
     .await
 }
 
-/// The form's answer to "does it name a gap?".
-fn names_gap(answer: &str) -> Result<Option<bool>, leap_core::InvalidValue> {
-    leap_core::text::yes_no(
-        "names-gap",
-        Some(answer),
-        "whether it names a gap (criticism, advice to change), so that it is not counted as evidence; empty lets leap tell from the text",
-    )
-}
-
 impl EntryForm {
     fn draft(&self) -> Result<EntryInput<'_>, leap_core::InvalidValue> {
         Ok(EntryInput {
@@ -196,7 +187,7 @@ impl EntryForm {
             date: Some(self.date.as_str()),
             competencies: &self.competency,
             corrections: &[],
-            names_gap: names_gap(&self.names_gap)?,
+            names_gap: leap_core::evidence::parse_names_gap(Some(&self.names_gap))?,
         })
     }
 }
@@ -332,7 +323,7 @@ async fn edit_submit(
     // The entry must be this person's before anything is shown (edit
     // checks it too, before anything is parsed).
     state.store.evidence(me.profile.person, id).await?;
-    let edited = match names_gap(&form.names_gap) {
+    let edited = match leap_core::evidence::parse_names_gap(Some(&form.names_gap)) {
         Ok(names_gap) => {
             let change = leap_app::journal::Change {
                 text: Some(&form.text),
