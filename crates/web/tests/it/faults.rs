@@ -394,7 +394,7 @@ async fn postgresql_going_away_and_coming_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_beyond_the_requests_served_at_once_is_answered_in_turn() {
     let app = App::start().await;
-    let b = app.person("joanne").await;
+    let b = app.person("joanne").await.without_keep_alive();
     for burst in 0..2 {
         let mut pages = tokio::task::JoinSet::new();
         for _ in 0..3 * leap_web::SERVED_AT_ONCE {

@@ -136,13 +136,15 @@ impl App {
     }
 
     pub fn browser(&self) -> Browser {
+        let cookies = Arc::new(reqwest::cookie::Jar::default());
         Browser {
             client: Client::builder()
-                .cookie_store(true)
+                .cookie_provider(cookies.clone())
                 .redirect(Policy::none())
                 .build()
                 .expect("client"),
             url: self.url.clone(),
+            cookies,
         }
     }
 
@@ -232,6 +234,7 @@ impl App {
 pub struct Browser {
     pub client: Client,
     pub url: String,
+    cookies: Arc<reqwest::cookie::Jar>,
 }
 
 pub struct Page {
@@ -261,6 +264,23 @@ impl Page {
 }
 
 impl Browser {
+    /// The same session on a client that opens a connection per request.
+    /// A kept-alive connection the server closes for want of places (idle
+    /// half a second) can meet a request already sent on it: a browser
+    /// sends that request again, reqwest reports an error instead.
+    pub fn without_keep_alive(&self) -> Browser {
+        Browser {
+            client: Client::builder()
+                .cookie_provider(self.cookies.clone())
+                .redirect(Policy::none())
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("client"),
+            url: self.url.clone(),
+            cookies: self.cookies.clone(),
+        }
+    }
+
     async fn page(r: reqwest::Response) -> Page {
         let status = r.status();
         let headers = r.headers().clone();
