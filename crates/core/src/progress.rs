@@ -284,9 +284,63 @@ pub fn leadership(items: &[ItemPoint], journal: &[EntryPoint]) -> Vec<Mention> {
     out
 }
 
-/// Journal entries that say the person mentored or coached, newest first.
+/// Journal entries that say the person mentored or coached, newest first:
+/// not those where they were the one mentored ("my mentor", "Sarah coached
+/// me", "was trained on the SIEM").
 pub fn mentoring(journal: &[EntryPoint]) -> Vec<Mention> {
-    mentions_in(journal, |e| mentions(&e.text, MENTORING_WORDS))
+    mentions_in(journal, |e| mentored_someone(&e.text))
+}
+
+/// Words before which a past participle is passive: the person received it.
+const BEING: &[&str] = &[
+    "was", "were", "been", "being", "got", "get", "getting", "am", "is", "are",
+];
+/// Words after which "mentor" or "coach" names someone else (the person's
+/// mentor), not what the person does or is.
+const SOMEONE_ELSES: &[&str] = &["my", "our", "his", "her", "their", "the", "a", "an", "new"];
+/// Words that make the person "a mentor" or "a coach" in the next two.
+const BECOMING: &[&str] = &["as", "became", "become", "becoming", "volunteered"];
+/// Words after which the person's coaching or training went to them:
+/// "coached me", "coaching from", "trained on the new SIEM".
+const RECEIVING: &[&str] = &["me", "us", "by", "from", "on", "in", "onto", "into", "at"];
+
+/// Whether a text says the person mentored or coached someone, read as
+/// general English: who did it to whom.
+fn mentored_someone(text: &str) -> bool {
+    let words: Vec<String> = crate::tagging::words(text).map(str::to_lowercase).collect();
+    let negated = crate::tagging::negated(text);
+    // "Mentoring session with my mentor" is theirs.
+    let has_own_mentor = words
+        .windows(2)
+        .any(|w| w[0] == "my" && ["mentor", "coach"].contains(&w[1].as_str()));
+    let before = |i: usize, n: usize| words[i.saturating_sub(n)..i].iter();
+    words.iter().enumerate().any(|(i, w)| {
+        if negated.get(i).copied().unwrap_or(false) || !MENTORING_WORDS.contains(&w.as_str()) {
+            return false;
+        }
+        let previous = i.checked_sub(1).map(|p| words[p].as_str());
+        let next = words.get(i + 1).map(String::as_str);
+        match w.as_str() {
+            // A verb after "I" or "to" ("agreed to mentor Sam"); a noun
+            // only when the person became one ("signed up as a mentor").
+            "mentor" | "coach" => {
+                let verb = previous.is_some_and(|p| !SOMEONE_ELSES.contains(&p)) && !has_own_mentor;
+                verb || before(i, 2).any(|b| BECOMING.contains(&b.as_str()))
+            }
+            "mentee" => !before(i, 2).any(|b| b == "as"),
+            "mentoring" | "coaching" => {
+                let received = has_own_mentor
+                    || next.is_some_and(|n| ["from", "by"].contains(&n))
+                    || previous
+                        .is_some_and(|p| ["got", "received", "receiving", "had"].contains(&p));
+                !received
+            }
+            _ => {
+                !previous.is_some_and(|p| BEING.contains(&p))
+                    && !next.is_some_and(|n| RECEIVING.contains(&n))
+            }
+        }
+    })
 }
 
 /// Readiness over time, one point a day, oldest first: each check-in's

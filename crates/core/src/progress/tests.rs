@@ -214,3 +214,35 @@ fn leadership_and_mentoring_leave_out_what_was_not_done_and_criticism() {
     let mentored: Vec<Option<i64>> = mentoring(&journal).iter().map(|m| m.entry).collect();
     assert_eq!(mentored, [Some(4)]);
 }
+
+/// People mentored counts those the person mentored, coached or trained,
+/// not the mentoring, coaching or training they received.
+#[test]
+fn mentoring_counts_whom_the_person_mentored_not_their_own_mentor() {
+    let on = d(11, 2);
+    let texts = [
+        // Theirs: not counted.
+        "Monthly session with my mentor on the budget",
+        "Mentoring session with my mentor about the restructure",
+        "Sarah coached me through my first board paper",
+        "Was trained on the new SIEM by the vendor",
+        "Got coaching from the head of finance on forecasting",
+        "Found a mentor in the operations director",
+        "Signed up to the programme as a mentee",
+        // Given: counted.
+        "Coached Tom through the firewall change",
+        "Agreed to mentor Priya, our new graduate, for six months",
+        "Signed up as a mentor on the graduate scheme",
+        "First meeting with my mentee from the service desk",
+        "Trained the two juniors on the change process",
+        "I mentor two of the desk analysts now",
+    ];
+    let journal: Vec<EntryPoint> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| entry(i as i64 + 1, on, t))
+        .collect();
+    let mut mentored: Vec<i64> = mentoring(&journal).iter().filter_map(|m| m.entry).collect();
+    mentored.sort_unstable();
+    assert_eq!(mentored, (8..=13).collect::<Vec<i64>>(), "{texts:#?}");
+}

@@ -29,6 +29,9 @@ pub const MIN_SIMILARITY: f32 = 0.12;
 /// A person's own example counts this much more than a framework
 /// example: it is how they tag.
 pub const YOURS_WEIGHT: f32 = 3.0;
+/// How many words (that the framework's examples use) a text must share
+/// with one of the person's own examples for it to have a say.
+pub const YOURS_SHARED: usize = 2;
 
 struct Indexed {
     example: Example,
@@ -114,7 +117,10 @@ impl Index {
 
     /// The person's own examples alike enough to have a say, weighed with
     /// the framework examples' word weights. All of them vote: they are
-    /// few, and they are how this person tags.
+    /// few, and they are how this person tags. Only words the framework's
+    /// examples use count, and at least [`YOURS_SHARED`] of them: a name
+    /// ("Priya") or one word in common says nothing of what a text shows,
+    /// and one correction must not make it lean on a competency.
     pub fn alike_among<'a>(
         &self,
         stems: &[String],
@@ -126,8 +132,13 @@ impl Index {
             .iter()
             .filter_map(|e| {
                 let v = self.vector(dedup(stems_of(&e.text)));
-                let similarity = cosine(&q, &v);
-                (similarity >= MIN_SIMILARITY).then_some(Vote {
+                let shared: Vec<f32> = q
+                    .iter()
+                    .filter(|(s, _)| self.idf.contains_key(*s))
+                    .filter_map(|(s, w)| v.get(s).map(|x| x * w))
+                    .collect();
+                let similarity: f32 = shared.iter().sum();
+                (shared.len() >= YOURS_SHARED && similarity >= MIN_SIMILARITY).then_some(Vote {
                     example: e,
                     similarity,
                 })
@@ -167,9 +178,4 @@ fn dedup(mut stems: Vec<String>) -> Vec<String> {
     stems.sort();
     stems.dedup();
     stems
-}
-
-/// Both vectors are of unit length.
-fn cosine(a: &BTreeMap<String, f32>, b: &BTreeMap<String, f32>) -> f32 {
-    a.iter().filter_map(|(s, w)| b.get(s).map(|x| x * w)).sum()
 }

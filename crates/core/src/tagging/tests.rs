@@ -41,6 +41,25 @@ fn unrelated_text_gets_no_tags() {
     assert!(suggest("").is_empty());
 }
 
+/// An entry of one word says nothing of what was done, however well the
+/// word matches; an interviewer's one word still cites.
+#[test]
+fn an_entry_of_one_word_is_evidence_of_nothing() {
+    for text in ["Lunch.", "Delegated", "Budget!", "The budget."] {
+        let s = suggest(text);
+        assert!(s.is_empty(), "{text}: {s:?}");
+    }
+    let f = builtin().expect("builtin");
+    let cited = Tagger::new(&f).suggest_for("Budgeting.", Source::Reasons, &[]);
+    assert!(
+        cited
+            .iter()
+            .any(|s| s.competency.as_str() == "budgeting-funding"),
+        "{cited:?}"
+    );
+    assert!(!suggest("Lunch with the finance director").is_empty());
+}
+
 #[test]
 fn suggestions_say_what_matched() {
     let f = builtin().expect("builtin");
@@ -84,6 +103,19 @@ fn a_negated_keyword_is_no_evidence() {
     assert!(
         !ids("I didn't delegate anything this week").contains(&"leadership-delegation".to_owned())
     );
+    // Declining or refusing to do something is not doing it.
+    assert!(ids("Chaired the weekly change advisory board")
+        .contains(&"leadership-delegation".to_owned()));
+    for text in [
+        "Declined to chair the weekly change advisory board",
+        "Refused to lead the retro this month",
+    ] {
+        assert!(
+            !ids(text).contains(&"leadership-delegation".to_owned()),
+            "{text}: {:?}",
+            ids(text)
+        );
+    }
 }
 
 #[test]
@@ -113,6 +145,26 @@ fn the_kind_of_an_entry_is_inferred_from_general_words() {
     ] {
         assert_eq!(infer_kind(text), kind, "{text}");
     }
+    // Someone else's words reported are feedback, by the rule and as
+    // learned from the examples; the person's own are not.
+    let f = builtin().expect("builtin");
+    let t = Tagger::new(&f);
+    for (text, kind) in [
+        (
+            "The CFO said the DR paper was the clearest she had seen",
+            EvidenceKind::Feedback,
+        ),
+        (
+            "Head of sales says the outage summary finally made sense to her team",
+            EvidenceKind::Feedback,
+        ),
+    ] {
+        assert_eq!(infer_kind(text), kind, "{text}");
+        assert_eq!(t.infer_kind(text), kind, "{text}");
+    }
+    let own = "I said no to the vendor's price rise and asked for a second quote";
+    assert_ne!(infer_kind(own), EvidenceKind::Feedback, "{own}");
+    assert_ne!(t.infer_kind(own), EvidenceKind::Feedback, "{own}");
 }
 
 /// The labelled sets load, name only competencies their framework has, and
@@ -375,6 +427,54 @@ fn suggestions_learn_from_the_persons_corrections() {
         &corrections,
     );
     assert!(same.correction.is_none());
+}
+
+/// One correction speaks for texts like it, not for every text that names
+/// the same colleague or shares one word with it.
+#[test]
+fn a_correction_does_not_make_a_name_or_one_word_lean_on_a_competency() {
+    let f = builtin().expect("builtin");
+    let id = |s: &str| f.parse_competency("c", s).expect("known");
+    let ids = |tagged: &Tagged| -> Vec<String> {
+        tagged
+            .competencies
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    // This person files their work with Priya on the forecast under
+    // relationships, where leap would say budgeting.
+    let corrected = tag(
+        &f,
+        "Priya and I rebuilt the storage capacity forecast",
+        Source::Evidence,
+        vec![id("relationships-networking")],
+        &[],
+    );
+    let corrections: Vec<Correction> = corrected.correction.into_iter().collect();
+    assert_eq!(corrections.len(), 1);
+    // A text like it is tagged their way...
+    let like = tag(
+        &f,
+        "Rebuilt the capacity forecast for the storage estate with Priya",
+        Source::Evidence,
+        Vec::new(),
+        &corrections,
+    );
+    assert!(
+        ids(&like).contains(&"relationships-networking".to_owned()),
+        "{:?}",
+        ids(&like)
+    );
+    // ...but the name alone, or one word in common, is not theirs to say.
+    for text in [
+        "Priya ran the patching weekend while I reviewed the firewall rules",
+        "Checked the backup forecast against last month's growth",
+    ] {
+        let with = tag(&f, text, Source::Evidence, Vec::new(), &corrections);
+        let without = tag(&f, text, Source::Evidence, Vec::new(), &[]);
+        assert_eq!(ids(&with), ids(&without), "{text}");
+    }
 }
 
 #[test]
