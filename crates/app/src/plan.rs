@@ -66,7 +66,12 @@ async fn plan_record(
         })
         .filter(|g| !g.competencies.is_empty())
         .collect();
-    let journal = entries.into_iter().map(|e| e.text).collect();
+    // What the journal shows done; criticism shows nothing done.
+    let journal = entries
+        .into_iter()
+        .filter(|e| !e.names_gap)
+        .map(|e| e.text)
+        .collect();
     let action_of = |i: &leap_store::PlanItemRecord| {
         i.action
             .as_deref()

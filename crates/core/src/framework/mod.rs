@@ -364,11 +364,72 @@ impl Action {
         (from < to).then_some((from, to))
     }
 
-    /// Whether a journal entry's text shows this action done or under way.
+    /// Whether a journal entry's text shows this action done or under way:
+    /// one of its `recognise` phrases, as whole words ("led" is not in
+    /// "cancelled"; "…" stands for any words of the same sentence), not
+    /// negated nor meant ("haven't presented to the board", "will do the
+    /// finance course").
     pub fn recognised_in(&self, text: &str) -> bool {
-        let text = text.to_lowercase();
-        self.recognise.iter().any(|w| text.contains(w.as_str()))
+        let sentences = text.split(['.', ';', '!', '?', '\n']);
+        sentences.into_iter().any(|sentence| {
+            let words: Vec<String> = crate::tagging::words(sentence)
+                .map(str::to_lowercase)
+                .collect();
+            let negated = crate::tagging::negated(sentence);
+            self.recognise
+                .iter()
+                .any(|phrase| said_done(&words, &negated, phrase))
+        })
     }
+}
+
+/// Words that, just before what a sentence says, make it an intention or
+/// advice rather than something done ("I will join the panel", "need to
+/// write the business case").
+const MEANT: &[&str] = &[
+    "will", "should", "must", "shall", "need", "needs", "plan", "plans", "want", "wants", "going",
+    "hope", "hoping", "intend", "aim", "might", "could", "would",
+];
+
+/// Whether `phrase` stands in a sentence's `words`, its parts in order
+/// ("led … project"), not negated and not after an intention within the
+/// three words before it.
+fn said_done(words: &[String], negated: &[bool], phrase: &str) -> bool {
+    let parts: Vec<Vec<String>> = phrase
+        .split('…')
+        .map(|part| crate::tagging::words(part).map(str::to_lowercase).collect())
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect();
+    let Some(first) = parts.first() else {
+        return false;
+    };
+    let at = |part: &[String], from: usize| -> Option<usize> {
+        (from..=words.len().saturating_sub(part.len()))
+            .find(|&i| words.len() >= part.len() && words[i..i + part.len()] == *part)
+    };
+    let mut from = 0;
+    while let Some(start) = at(first, from) {
+        from = start + 1;
+        if negated.get(start).copied().unwrap_or(false)
+            || words[start.saturating_sub(3)..start]
+                .iter()
+                .any(|w| MEANT.contains(&w.as_str()))
+        {
+            continue;
+        }
+        let mut next = start + first.len();
+        let rest_found = parts[1..].iter().all(|part| match at(part, next) {
+            Some(i) => {
+                next = i + part.len();
+                true
+            }
+            None => false,
+        });
+        if rest_found {
+            return true;
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -295,7 +295,13 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .collect();
     let record = Record {
         fit: Some(fit),
-        journal: p.journal.clone(),
+        // As the app reads the journal for what is done: not criticism.
+        journal: p
+            .journal
+            .iter()
+            .filter(|text| !crate::tagging::names_gap(tagger.infer_kind(text), text))
+            .cloned()
+            .collect(),
         done: BTreeSet::new(),
         under_way: BTreeSet::new(),
         rejections,

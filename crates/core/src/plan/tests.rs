@@ -715,6 +715,49 @@ fn work_the_journal_shows_is_recognised() {
         "coach-team-members",
         "Had my own one-to-one with my manager"
     ));
+    // Whole words, parts in order within a sentence ("led … project").
+    assert!(recognised(
+        "lead-project",
+        "Led the file server migration project: plan, risks, weekly status"
+    ));
+    assert!(!recognised(
+        "lead-project",
+        "Cancelled the project. Led the retro"
+    ));
+    assert!(recognised("itil", "Passed ITIL 4 Foundation on Friday"));
+    assert!(!recognised(
+        "itil",
+        "They took someone from outside with ITIL Intermediate"
+    ));
+    assert!(recognised(
+        "vendor-technical-certification",
+        "Passed the CCNA exam"
+    ));
+    assert!(!recognised(
+        "vendor-technical-certification",
+        "My acne is back"
+    ));
+    // Not what was not done, nor what is meant.
+    assert!(recognised(
+        "present-to-board",
+        "Presented to the board on the cyber risks"
+    ));
+    assert!(!recognised(
+        "present-to-board",
+        "Haven't presented to the board myself yet"
+    ));
+    assert!(!recognised(
+        "business-finance-course",
+        "I will do the finance for non-financial managers course before the interview"
+    ));
+    assert!(!recognised(
+        "delegate-a-duty",
+        "Need to delegate the patching to the juniors"
+    ));
+    assert!(recognised(
+        "delegate-a-duty",
+        "Delegated the patching to the juniors and checked in weekly"
+    ));
 }
 
 /// Each level-building item says which step it takes, told from where the
