@@ -238,7 +238,7 @@ pub fn certification_note(framework: &Framework, target: &Role, text: &str) -> O
     let cert = framework
         .actions
         .iter()
-        .find(|a| !a.advances_management && a.recognised_in(text))?;
+        .find(|a| !a.advances_management && a.named_in(text))?;
     Some(certification_words(&cert.title))
 }
 

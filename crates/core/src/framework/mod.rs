@@ -370,15 +370,25 @@ impl Action {
     /// negated nor meant ("haven't presented to the board", "will do the
     /// finance course").
     pub fn recognised_in(&self, text: &str) -> bool {
-        let sentences = text.split(['.', ';', '!', '?', '\n']);
-        sentences.into_iter().any(|sentence| {
+        self.found_in(text, true)
+    }
+
+    /// Whether a text names this action as done, under way or meant ("will
+    /// sit the CCNA exam"): its `recognise` phrases as in
+    /// [`Action::recognised_in`], intentions allowed.
+    pub fn named_in(&self, text: &str) -> bool {
+        self.found_in(text, false)
+    }
+
+    fn found_in(&self, text: &str, done: bool) -> bool {
+        text.split(['.', ';', '!', '?', '\n']).any(|sentence| {
             let words: Vec<String> = crate::tagging::words(sentence)
                 .map(str::to_lowercase)
                 .collect();
             let negated = crate::tagging::negated(sentence);
             self.recognise
                 .iter()
-                .any(|phrase| said_done(&words, &negated, phrase))
+                .any(|phrase| stands_in(&words, &negated, phrase, done))
         })
     }
 }
@@ -392,9 +402,9 @@ const MEANT: &[&str] = &[
 ];
 
 /// Whether `phrase` stands in a sentence's `words`, its parts in order
-/// ("led … project"), not negated and not after an intention within the
-/// three words before it.
-fn said_done(words: &[String], negated: &[bool], phrase: &str) -> bool {
+/// ("led … project"), not negated and, when it must be `done`, not after an
+/// intention within the three words before it.
+fn stands_in(words: &[String], negated: &[bool], phrase: &str, done: bool) -> bool {
     let parts: Vec<Vec<String>> = phrase
         .split('…')
         .map(|part| crate::tagging::words(part).map(str::to_lowercase).collect())
@@ -411,9 +421,10 @@ fn said_done(words: &[String], negated: &[bool], phrase: &str) -> bool {
     while let Some(start) = at(first, from) {
         from = start + 1;
         if negated.get(start).copied().unwrap_or(false)
-            || words[start.saturating_sub(3)..start]
-                .iter()
-                .any(|w| MEANT.contains(&w.as_str()))
+            || done
+                && words[start.saturating_sub(3)..start]
+                    .iter()
+                    .any(|w| MEANT.contains(&w.as_str()))
         {
             continue;
         }

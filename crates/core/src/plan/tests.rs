@@ -800,3 +800,24 @@ fn a_lone_holder_of_a_gap_is_told_from_the_persons_level() {
     );
     assert!(!project.why.contains("4→5"), "{}", project.why);
 }
+
+/// Seed 000's word on technical certifications is said when one is logged
+/// or only meant, toward a management role; not for what was not done.
+#[test]
+fn the_word_on_certifications_comes_for_one_planned_or_logged() {
+    let f = framework();
+    let manager = f.role("it-manager").expect("role");
+    let specialist = f.role("specialist").expect("role");
+    for text in ["Passed the CCNA exam", "I will sit the CCNA exam in March"] {
+        let note = crate::plan::certification_note(&f, manager, text);
+        assert!(
+            note.as_deref().is_some_and(|n| n.contains("management")),
+            "{text}: {note:?}"
+        );
+        assert_eq!(crate::plan::certification_note(&f, specialist, text), None);
+    }
+    assert_eq!(
+        crate::plan::certification_note(&f, manager, "Never sat the CCNA exam, and won't"),
+        None
+    );
+}
