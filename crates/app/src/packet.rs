@@ -72,6 +72,7 @@ pub async fn packet(
             date: e.date,
             text: &e.text,
             competencies: &e.competencies,
+            kind: e.kind,
             names_gap: e.names_gap,
         })
         .collect();

@@ -12,6 +12,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::evidence::EvidenceKind;
 use crate::feedback::Results;
 use crate::named::named_enum;
 use crate::progress::Mention;
@@ -60,17 +61,25 @@ pub struct Evidence {
     pub text: Option<String>,
     /// Names of the competencies it supports.
     pub competencies: Vec<String>,
+    /// A journal entry's kind: feedback received is someone else's word,
+    /// and the packet says so.
+    pub kind: Option<EvidenceKind>,
 }
 
 impl Evidence {
     /// Where it comes from and what it supports, as the packet says it
     /// (the packet cites nothing untagged).
     pub fn caption(&self) -> String {
-        format!(
-            "{}; supports: {}",
-            self.source.label(),
-            self.competencies.join(", ")
-        )
+        let from = match (self.source, self.kind) {
+            (Source::Journal, Some(EvidenceKind::Feedback)) => "Feedback received (journal entry)",
+            (Source::Journal, Some(EvidenceKind::Result)) => "A result (journal entry)",
+            (Source::Journal, Some(EvidenceKind::Education)) => "Learning (journal entry)",
+            (Source::Journal, Some(EvidenceKind::Relationship)) => {
+                "A working relationship (journal entry)"
+            }
+            (source, _) => source.label(),
+        };
+        format!("{from}; supports: {}", self.competencies.join(", "))
     }
 }
 
@@ -128,6 +137,7 @@ pub struct Entry<'a> {
     pub date: NaiveDate,
     pub text: &'a str,
     pub competencies: &'a [CompetencyId],
+    pub kind: EvidenceKind,
     /// It names a gap: about its competencies, never evidence of them.
     pub names_gap: bool,
 }
@@ -190,6 +200,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
             title: title_of(e.text),
             text: Some(e.text.to_owned()),
             competencies: e.competencies.iter().map(|c| name_of(c.as_str())).collect(),
+            kind: Some(e.kind),
         });
     }
     for i in s.items.iter().filter(|i| !i.competencies.is_empty()) {
@@ -201,6 +212,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
                 title: i.title.to_owned(),
                 text: i.note.map(str::to_owned),
                 competencies: i.competencies.iter().map(|c| name_of(c.as_str())).collect(),
+                kind: None,
             });
         }
     }
@@ -239,6 +251,7 @@ pub fn build(s: &Sources<'_>, today: NaiveDate) -> Packet {
             title: format!("360 feedback closed on {date}"),
             text: Some(lines.join("\n")),
             competencies: seen.iter().map(|c| c.name.clone()).collect(),
+            kind: None,
         });
     }
     evidence.sort_by(|a, b| b.date.cmp(&a.date).then(a.anchor.cmp(&b.anchor)));

@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::assessment::Levels;
+use crate::evidence::EvidenceKind;
 use crate::feedback::{CompetencyResult, GroupResult, Minimums};
 use crate::framework::builtin;
 
@@ -21,6 +22,7 @@ fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
         date: d(10, 1),
         text: "## Ran the budget\nCut licences by 12%",
         competencies: &budget,
+        kind: EvidenceKind::Experience,
         names_gap: false,
     }];
     let items = [
@@ -130,6 +132,7 @@ fn untagged_entries_entries_naming_a_gap_and_open_items_stay_out_of_the_packet()
             date: d(10, 1),
             text: "Honestly not sure I want to stop the hands-on work",
             competencies: &[],
+            kind: EvidenceKind::Experience,
             names_gap: false,
         },
         Entry {
@@ -137,6 +140,7 @@ fn untagged_entries_entries_naming_a_gap_and_open_items_stay_out_of_the_packet()
             date: d(10, 2),
             text: "Cut licences by 12%",
             competencies: &budget,
+            kind: EvidenceKind::Experience,
             names_gap: false,
         },
         // Criticism is about the budget, and no evidence of it.
@@ -145,6 +149,7 @@ fn untagged_entries_entries_naming_a_gap_and_open_items_stay_out_of_the_packet()
             date: d(10, 3),
             text: "Finance said my forecast left out VAT and delivery",
             competencies: &budget,
+            kind: EvidenceKind::Feedback,
             names_gap: true,
         },
     ];
@@ -174,4 +179,71 @@ fn untagged_entries_entries_naming_a_gap_and_open_items_stay_out_of_the_packet()
     assert!(p.development.is_empty());
     assert!(!markdown(&p).contains("not sure"));
     assert!(!markdown(&p).contains("left out VAT"));
+}
+
+/// Praise logged in the journal is cited as feedback received, someone
+/// else's word, not as the person's own account; a result says it is one.
+#[test]
+fn feedback_received_is_cited_as_such() {
+    let f = builtin().expect("framework");
+    let role = f.role("it-manager").expect("role");
+    let levels = Levels::from_stored(&f, [("communication".to_owned(), 3_i64)]);
+    let readiness = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let talk = [crate::CompetencyId::stored("communication").expect("id")];
+    let entry = |id, text, kind| Entry {
+        id,
+        date: d(10, id as u32),
+        text,
+        competencies: &talk,
+        kind,
+        names_gap: false,
+    };
+    let journal = [
+        entry(
+            1,
+            "The CFO said my outage summary was the clearest she had seen",
+            EvidenceKind::Feedback,
+        ),
+        entry(
+            2,
+            "Complaints about status updates down from 9 to 2",
+            EvidenceKind::Result,
+        ),
+        entry(
+            3,
+            "Explained the outage to the sales director",
+            EvidenceKind::Experience,
+        ),
+    ];
+    let p = build(
+        &Sources {
+            name: "Deepa",
+            current_role: "Senior administrator",
+            readiness: &readiness,
+            journal: &journal,
+            items: &[],
+            feedback: &[],
+            leadership: &[],
+        },
+        d(11, 24),
+    );
+    let caption = |anchor: &str| {
+        p.evidence
+            .iter()
+            .find(|e| e.anchor == anchor)
+            .map(Evidence::caption)
+            .unwrap_or_default()
+    };
+    assert!(
+        caption("j1").starts_with("Feedback received"),
+        "{}",
+        caption("j1")
+    );
+    assert!(caption("j2").starts_with("A result"), "{}", caption("j2"));
+    assert!(
+        caption("j3").starts_with("Journal entry;"),
+        "{}",
+        caption("j3")
+    );
+    assert!(markdown(&p).contains("*Feedback received (journal entry); supports: Communication"));
 }
