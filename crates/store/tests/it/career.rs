@@ -311,3 +311,72 @@ async fn a_share_opens_one_part_to_one_account_until_revoked() {
         .is_empty());
     let _: &SqlStore = &store;
 }
+
+/// A comment on a journal entry goes with the entry: a new entry (on
+/// SQLite, given the deleted one's id again) shows no other entry's
+/// comments.
+#[tokio::test]
+async fn comments_on_a_deleted_entry_go_with_it() {
+    let dir = TempDir::new().expect("dir");
+    let (store, _, _) = store_with_profile(&dir).await;
+    let owner = second_person(&store).await;
+    let mentor = store
+        .create_account(leap_store::NewAccount {
+            username: "mentor",
+            password_hash: "x",
+            is_admin: false,
+            at: chrono::DateTime::UNIX_EPOCH,
+        })
+        .await
+        .expect("account");
+    let reader = Reader {
+        account: mentor.id,
+        username: "mentor",
+    };
+    let now = chrono::Utc::now();
+    store
+        .share(owner, "mentor", Part::Journal, now)
+        .await
+        .expect("share");
+    let entry = |text: &'static str| leap_store::NewEvidence {
+        date: day(2),
+        text,
+        kind: leap_core::evidence::EvidenceKind::Experience,
+        competencies: &[],
+        today: day(2),
+        correction: None,
+        names_gap: false,
+    };
+    let first = store
+        .add_evidence(owner, entry("Ran the CAB"))
+        .await
+        .expect("entry");
+    store
+        .add_comment(
+            reader,
+            owner,
+            CommentOn::JournalEntry,
+            first,
+            "Well chaired",
+            now,
+        )
+        .await
+        .expect("comment");
+    assert_eq!(store.comments(owner).await.expect("comments").len(), 1);
+    store.delete_evidence(owner, first).await.expect("delete");
+    assert!(store.comments(owner).await.expect("comments").is_empty());
+    let second = store
+        .add_evidence(owner, entry("Lunch with the finance director"))
+        .await
+        .expect("entry");
+    assert!(store
+        .comments(owner)
+        .await
+        .expect("comments")
+        .iter()
+        .all(|c| c.target != second));
+    assert_eq!(
+        second, first,
+        "SQLite gives the id again: the case this guards"
+    );
+}
