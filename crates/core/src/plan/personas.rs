@@ -85,6 +85,10 @@ const PERSONAS: &[(&str, &str)] = &[
         "interim-with-interview",
         include_str!("personas/interim-with-interview.toml"),
     ),
+    (
+        "groundwork-done",
+        include_str!("personas/groundwork-done.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
