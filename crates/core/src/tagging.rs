@@ -722,8 +722,13 @@ impl Tagger {
                 }
                 // Each descriptor word where it first stands.
                 for (original, positions) in descriptors {
+                    // The text's word must carry meaning as well: "get" is
+                    // a form of the descriptors' "getting", and says nothing.
                     let hit = positions.iter().find(|&&i| {
-                        !negated[i] && !ignored[i] && inflected_alike(original, &raw[i])
+                        !negated[i]
+                            && !ignored[i]
+                            && tells(&raw[i])
+                            && inflected_alike(original, &raw[i])
                     });
                     if let Some(&i) = hit {
                         found.words.push(raw[i].clone());

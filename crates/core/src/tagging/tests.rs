@@ -599,15 +599,18 @@ fn the_issues_examples_are_tagged_right() {
 fn reasons_never_show_a_pronoun_or_a_number() {
     let f = builtin().expect("builtin");
     let t = Tagger::new(&f);
-    for e in &f.examples {
-        for s in t.suggest(&e.text) {
+    let texts = f.examples.iter().map(|e| e.text.as_str()).chain([
+        // "get" is a form of a descriptor's "getting", and no reason.
+        "Negotiated with the laptop vendor to get replacement turnaround down from 10 to 5 days",
+    ]);
+    for text in texts {
+        for s in t.suggest(text) {
             for w in &s.matched {
                 assert!(
-                    !["his", "her", "she", "they", "six", "five", "two", "three"]
+                    !["his", "her", "she", "they", "six", "five", "two", "three", "get", "the"]
                         .contains(&w.as_str()),
-                    "{w:?} for {} in {:?}",
+                    "{w:?} for {} in {text:?}",
                     s.competency,
-                    e.text
                 );
             }
         }
