@@ -180,12 +180,29 @@ pub fn score(framework: &Framework, answers: &FitAnswers) -> FitResult {
     let management = track_score(&mgmt_statements, answers).unwrap_or(0);
     let technical = track_score(&tech_statements, answers).unwrap_or(0);
 
-    let recommendation = if management >= RECOMMEND_AT && management >= technical + CLEAR_LEAD {
-        Recommendation::Management
+    // A verdict rests on conviction: at least one strong answer toward the
+    // track (strongly agreeing with it, or strongly disagreeing with the
+    // other), or mild answers that all but agree (a lead of twice the
+    // clear one). A mild lean is a reason to try it first.
+    let convinced = |t: Track| {
+        management.abs_diff(technical) >= 2 * CLEAR_LEAD
+            || framework.fit_statements.iter().any(|s| {
+                answers.get(&s.id).is_some_and(|a| {
+                    (s.track == t && a == AGREEMENT.1) || (s.track != t && a == AGREEMENT.0)
+                })
+            })
+    };
+    let leaning = if management >= RECOMMEND_AT && management >= technical + CLEAR_LEAD {
+        Some(Track::Management)
     } else if technical >= RECOMMEND_AT && technical >= management + CLEAR_LEAD {
-        Recommendation::Technical
+        Some(Track::Technical)
     } else {
-        Recommendation::Explore
+        None
+    };
+    let recommendation = match leaning {
+        Some(Track::Management) if convinced(Track::Management) => Recommendation::Management,
+        Some(Track::Technical) if convinced(Track::Technical) => Recommendation::Technical,
+        _ => Recommendation::Explore,
     };
 
     let mut reasons = Vec::new();
@@ -239,6 +256,14 @@ pub fn score(framework: &Framework, answers: &FitAnswers) -> FitResult {
             .push(format!(
                 "Neither track reaches {RECOMMEND_AT}/100: your answers do not yet point anywhere."
             )),
+        Recommendation::Explore if leaning.is_some() => reasons.push(format!(
+            "Your answers lean toward {}, but none strongly and not by {} points: try it before deciding.",
+            match leaning {
+                Some(Track::Management) => "management",
+                _ => "the technical track",
+            },
+            2 * CLEAR_LEAD
+        )),
         Recommendation::Explore => reasons.push(format!(
             "One track leads, but by less than {CLEAR_LEAD} points: not a clear enough difference."
         )),

@@ -7,7 +7,7 @@ fn loop_so_far() -> Leap {
     l.ok(&[
         "fit",
         "--answers",
-        Leap::path_str(&l.file("fit.toml", &fit_answers(4, 3))),
+        Leap::path_str(&l.file("fit.toml", &fit_answers(5, 2))),
     ]);
     l.ok(&["plan", "generate", "--horizon-months", "6"]);
     l.ok(&["plan", "done", "2", "--note", "Ran it"]);

@@ -62,6 +62,56 @@ fn close_or_weak_pulls_recommend_a_trial() {
     assert!(weak.reasons.iter().any(|r| r.contains("Neither track")));
 }
 
+/// A network engineer who likes growing people and dislikes meetings,
+/// with no strong answer either way: his answers lean technical, but the
+/// fit check does not close the door on management without conviction.
+#[test]
+fn a_lean_without_a_strong_answer_recommends_a_trial() {
+    let f = framework();
+    let mild = [
+        ("responsible-for-team", 4),
+        ("less-hands-on", 2),
+        ("planning-over-doing", 2),
+        ("meetings-and-business", 2),
+        ("grow-people", 4),
+        ("money-and-politics", 3),
+        ("handle-conflict", 3),
+        ("business-impact", 3),
+        ("technical-work-is-the-joy", 4),
+        ("keep-learning-hands-on", 4),
+        ("promotion-not-fit", 3),
+        ("go-to-expert", 3),
+        ("miss-the-technology", 4),
+        ("honoured-expert", 3),
+    ];
+    let answers = |changed: Option<(&str, i64)>| {
+        answers_from(
+            &f,
+            mild.iter().map(|(id, a)| {
+                let a = match changed {
+                    Some((c, v)) if c == *id => v,
+                    _ => *a,
+                };
+                ((*id).to_owned(), a)
+            }),
+        )
+        .expect("valid answers")
+    };
+    let r = score(&f, &answers(None));
+    assert!(r.technical >= RECOMMEND_AT && r.technical >= r.management + CLEAR_LEAD);
+    assert_eq!(r.recommendation, Recommendation::Explore, "{:?}", r.reasons);
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.contains("lean toward the technical track, but none strongly")),
+        "{:?}",
+        r.reasons
+    );
+    // One strong answer toward it, and the technical track is the advice.
+    let sure = score(&f, &answers(Some(("miss-the-technology", 5))));
+    assert_eq!(sure.recommendation, Recommendation::Technical);
+}
+
 #[test]
 fn answers_file_errors_name_the_value_and_position() {
     let f = framework();
