@@ -89,6 +89,7 @@ const PERSONAS: &[(&str, &str)] = &[
         "groundwork-done",
         include_str!("personas/groundwork-done.toml"),
     ),
+    ("mild-lean", include_str!("personas/mild-lean.toml")),
 ];
 
 #[derive(Deserialize)]
