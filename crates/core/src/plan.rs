@@ -325,7 +325,7 @@ fn prepare(interview: &Interview, start: NaiveDate) -> ProposedItem {
     ProposedItem {
         action: None,
         title: format!(
-            "Prepare for {} ({}, {}): your case from your record, and what the role needs in its first year",
+            "Before \u{201c}{}\u{201d} ({}, {}): prepare your case from your record, and what the role needs in its first year",
             interview.step, interview.name, interview.on
         ),
         kind: ActionKind::Relationship,

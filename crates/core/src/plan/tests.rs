@@ -643,7 +643,7 @@ fn an_interview_ahead_is_prepared_the_week_before() {
     let prepared: Vec<&ProposedItem> = p
         .items
         .iter()
-        .filter(|i| i.title.starts_with("Prepare for"))
+        .filter(|i| i.title.starts_with("Before \u{201c}"))
         .collect();
     assert_eq!(prepared.len(), 1, "{:?}", p.items);
     let i = prepared[0];
@@ -651,7 +651,7 @@ fn an_interview_ahead_is_prepared_the_week_before() {
     assert_eq!((i.starts, i.due), (on - chrono::Duration::weeks(1), on));
     assert!(
         i.title
-            .contains("Interview with the IT director (IT manager at Northwind"),
+            .contains("Interview with the IT director\u{201d} (IT manager at Northwind"),
         "{}",
         i.title
     );
