@@ -424,7 +424,7 @@ fn explain(r: &Readiness) -> Vec<String> {
             .collect();
         s.push(format!("The largest gaps: {}.", top.join("; ")));
         s.push(format!(
-            "Closing every gap takes about {} weeks of development, working on {} things at a time.",
+            "At the framework's pace for each level, closing every gap takes about {} weeks of development, working on {} things at a time (an estimate; your plan dates the actual work).",
             r.estimated_weeks, PARALLEL_THREADS as u32
         ));
     }

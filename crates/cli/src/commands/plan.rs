@@ -179,10 +179,19 @@ pub async fn generate(
     };
     let total = weeks(None).max(1);
     let share = |k| weeks(Some(k)) * 100 / total;
+    // The calendar the items take, as scheduled: the same reckoning as the
+    // note on what waits for the next plan (gap's estimate comes from the
+    // levels, not from these actions).
+    let first = proposal.items.iter().map(|i| i.starts).min();
+    let last = proposal.items.iter().map(|i| i.due).max();
+    let span = match (first, last) {
+        (Some(a), Some(b)) => format!(", from {a} to {b}"),
+        _ => String::new(),
+    };
     outln!(
         "{}",
         dim(&format!(
-            "About {} weeks of effort over {horizon} months at {} piece{} of work at a time, most urgent gaps first: {}% experience, {}% relationships, {}% education (the aim is about 70-20-10).",
+            "{} weeks of effort at {} piece{} of work at a time{span}, within your {horizon}-month horizon, most urgent gaps first: {}% experience, {}% relationships, {}% education (the aim is about 70-20-10).",
             weeks(None),
             proposal.at_once,
             if proposal.at_once == 1 { "" } else { "s" },

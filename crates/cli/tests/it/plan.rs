@@ -167,7 +167,12 @@ fn done_drop_add_and_regenerate_keep_what_is_finished() {
 #[test]
 fn plan_errors_change_nothing() {
     let l = Leap::assessed();
-    l.ok(&["plan", "generate"]);
+    // The summary gives the plan's own calendar, not a second estimate.
+    let made = l.ok(&["plan", "generate"]).stdout;
+    assert!(
+        made.contains("weeks of effort at 2 pieces of work at a time, from 2026-11-24 to "),
+        "{made}"
+    );
     l.refused(
         &["plan", "generate", "--horizon-months", "0"],
         &["invalid horizon-months '0': a whole number of months from 1 to 36"],
