@@ -724,6 +724,18 @@ fn work_the_journal_shows_is_recognised() {
         "lead-project",
         "Cancelled the project. Led the retro"
     ));
+    assert!(recognised(
+        "draft-roadmap",
+        "Wrote the 18-month technical roadmap for the payments domain"
+    ));
+    assert!(recognised(
+        "coordinate-group",
+        "Ran the branch cutover weekend for the SD-WAN project"
+    ));
+    assert!(recognised(
+        "lead-project",
+        "Leading the SD-WAN rollout across 12 branches"
+    ));
     assert!(recognised("itil", "Passed ITIL 4 Foundation on Friday"));
     assert!(!recognised(
         "itil",
