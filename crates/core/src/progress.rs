@@ -34,6 +34,8 @@ pub const LEADING_WORDS: &[&str] = &[
     "delegated",
     "handed",
     "interim",
+    "acted",
+    "acting",
 ];
 
 /// Words that say the person mentored or coached someone.

@@ -211,6 +211,13 @@ fn leadership_and_mentoring_leave_out_what_was_not_done_and_criticism() {
     ];
     let led: Vec<Option<i64>> = leadership(&[], &journal).iter().map(|m| m.entry).collect();
     assert_eq!(led, [Some(4)]);
+    // Acting up is a role led.
+    let acted = [entry(
+        6,
+        on,
+        "Acted as team lead for 3 weeks while Raj was on leave",
+    )];
+    assert_eq!(leadership(&[], &acted).len(), 1);
     let mentored: Vec<Option<i64>> = mentoring(&journal).iter().map(|m| m.entry).collect();
     assert_eq!(mentored, [Some(4)]);
 }
