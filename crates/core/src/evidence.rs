@@ -80,6 +80,66 @@ mod tests {
             "invalid date '2026-02-30': a date as YYYY-MM-DD, such as 2026-03-31"
         );
     }
+
+    #[test]
+    fn an_interview_lost_is_told_from_other_news() {
+        for lost in [
+            "Lost the internal IT Operations Manager interview - they went with someone with more experience",
+            "Didn't get the service desk manager job",
+            "Heard back: unsuccessful for the team lead post",
+        ] {
+            assert!(reads_as_lost_interview(lost), "{lost}");
+        }
+        for other in [
+            "Interviewed three candidates for the desk analyst role",
+            "Lost two hours to a printer",
+            "Prepared for the IT manager interview with my mentor",
+        ] {
+            assert!(!reads_as_lost_interview(other), "{other}");
+        }
+    }
+}
+
+/// Words that name an opening: an interview, a job, a role, a post.
+const OPENINGS: &[&str] = &[
+    "interview",
+    "interviews",
+    "job",
+    "role",
+    "post",
+    "position",
+    "promotion",
+    "vacancy",
+];
+/// Words that say it went to someone else.
+const LOST: &[&str] = &[
+    "lost",
+    "rejected",
+    "unsuccessful",
+    "turned down",
+    "went with",
+    "went to someone",
+    "gave it to",
+    "offered it to",
+    "chose someone",
+    "hired someone",
+    "appointed someone",
+    "didn't get",
+    "did not get",
+    "more experience",
+    "not successful",
+];
+
+/// Whether a journal entry reads as an interview lost ("Lost the internal
+/// IT manager interview: they went with someone with more experience"):
+/// the debrief of the opportunity is where that belongs, with the reasons
+/// and what the chosen candidate had, so the plan can answer it.
+pub fn reads_as_lost_interview(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .collect();
+    words.iter().any(|w| OPENINGS.contains(w)) && LOST.iter().any(|l| lower.contains(l))
 }
 
 /// A person's answer to "does it name a gap?" (`yes` or `no`); empty or

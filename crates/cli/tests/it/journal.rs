@@ -131,6 +131,22 @@ fn a_technical_certification_logged_toward_management_gets_the_seeds_word_once()
     assert!(v.get("note").is_none(), "{v}");
 }
 
+/// An interview lost, logged in the journal, is pointed to the debrief,
+/// where the plan reads the reasons (seed 000: ask what the experience was).
+#[test]
+fn an_interview_lost_in_the_journal_is_pointed_to_the_debrief() {
+    let l = Leap::with_profile();
+    let lost = l
+        .ok(&[
+            "log",
+            "Lost the internal IT manager interview: they went with someone with more experience",
+        ])
+        .stdout;
+    assert!(lost.contains("leap opp debrief ID"), "{lost}");
+    let other = l.ok(&["log", "Ran the change advisory board"]).stdout;
+    assert!(!other.contains("opp debrief"), "{other}");
+}
+
 /// Issue #16: the tags a person chooses teach leap how they tag; the
 /// suggestion says why, in words and in `--json`.
 #[test]
