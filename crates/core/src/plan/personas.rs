@@ -90,6 +90,10 @@ const PERSONAS: &[(&str, &str)] = &[
         include_str!("personas/groundwork-done.toml"),
     ),
     ("mild-lean", include_str!("personas/mild-lean.toml")),
+    (
+        "too-hands-on-manager",
+        include_str!("personas/too-hands-on-manager.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]

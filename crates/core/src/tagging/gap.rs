@@ -57,6 +57,8 @@ const ADVICE_PAIRS: &[(&str, &str)] = &[
     ("talk", "over"),
     ("talks", "over"),
     ("hard", "to"),
+    ("tend", "to"),
+    ("tends", "to"),
 ];
 
 /// Words that judge badly, when not negated ("impatient", but "didn't once

@@ -616,3 +616,29 @@ fn reasons_never_show_a_pronoun_or_a_number() {
         }
     }
 }
+/// Too hands-on, in the words people hear it: an interviewer's "too
+/// operational… step back from the detail" cites leading and delegating,
+/// and a peer's "I tend to jump in and fix things myself" names a gap in it.
+#[test]
+fn too_hands_on_is_read_as_delegation() {
+    let f = builtin().expect("builtin");
+    let t = Tagger::new(&f);
+    let cites = |text: &str| -> Vec<String> {
+        t.suggest_for(text, Source::Reasons, &[])
+            .into_iter()
+            .map(|s| s.competency.to_string())
+            .collect()
+    };
+    let reasons =
+        "The recruiter felt I was too operational and would struggle to step back from the detail";
+    assert!(
+        cites(reasons).contains(&"leadership-delegation".to_owned()),
+        "{:?}",
+        cites(reasons)
+    );
+    let peer = "Peer feedback from the project retro: I tend to jump in and fix things myself instead of letting Josh do it";
+    let kind = t.infer_kind(peer);
+    assert_eq!(kind, crate::evidence::EvidenceKind::Feedback);
+    assert!(names_gap(kind, peer));
+    assert!(cites(peer).contains(&"leadership-delegation".to_owned()));
+}
