@@ -236,17 +236,7 @@ impl JournalStore for SqlStore {
 
     async fn delete_evidence(&self, person: PersonId, id: i64) -> Result<()> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
-        let done = sqlx::query("DELETE FROM evidence WHERE id = $1 AND person_id = $2")
-            .bind(id)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: "journal entry",
-                id: id.to_string(),
-            });
-        }
+        Self::delete_owned_in(&mut tx, person, "evidence", "journal entry", id).await?;
         // Comments on the entry go with it: SQLite gives a new entry the
         // highest id again, and it must not show another entry's comments.
         sqlx::query(

@@ -335,12 +335,26 @@ impl SqlStore {
         id: i64,
     ) -> Result<()> {
         let mut tx = self.begin_write(Scope::Person(person)).await?;
+        Self::delete_owned_in(&mut tx, person, table, what, id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// As [`SqlStore::delete_owned`], inside a write transaction the
+    /// caller commits (with what else goes with the row).
+    pub(crate) async fn delete_owned_in(
+        tx: &mut WriteTx,
+        person: PersonId,
+        table: &str,
+        what: &'static str,
+        id: i64,
+    ) -> Result<()> {
         let done = sqlx::query(&format!(
             "DELETE FROM {table} WHERE id = $1 AND person_id = $2"
         ))
         .bind(id)
         .bind(person.0)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
@@ -348,7 +362,6 @@ impl SqlStore {
                 id: id.to_string(),
             });
         }
-        tx.commit().await?;
         Ok(())
     }
 

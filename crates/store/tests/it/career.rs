@@ -11,6 +11,24 @@ use tempfile::TempDir;
 
 use super::{day, second_person, store_with_profile};
 
+/// An account "mentor", and the reader it is.
+async fn mentor(store: &SqlStore) -> (leap_store::Account, Reader<'static>) {
+    let mentor = store
+        .create_account(leap_store::NewAccount {
+            username: "mentor",
+            password_hash: "x",
+            is_admin: false,
+            at: chrono::DateTime::UNIX_EPOCH,
+        })
+        .await
+        .expect("account");
+    let reader = Reader {
+        account: mentor.id,
+        username: "mentor",
+    };
+    (mentor, reader)
+}
+
 fn refused<T: std::fmt::Debug>(r: Result<T, StoreError>) {
     assert!(matches!(r, Err(StoreError::NotFound { .. })), "{r:?}");
 }
@@ -196,19 +214,7 @@ async fn a_share_opens_one_part_to_one_account_until_revoked() {
     let dir = TempDir::new().expect("dir");
     let (store, _, _) = store_with_profile(&dir).await;
     let owner = second_person(&store).await; // account "mallory"
-    let mentor = store
-        .create_account(leap_store::NewAccount {
-            username: "mentor",
-            password_hash: "x",
-            is_admin: false,
-            at: chrono::DateTime::UNIX_EPOCH,
-        })
-        .await
-        .expect("account");
-    let reader = Reader {
-        account: mentor.id,
-        username: "mentor",
-    };
+    let (mentor, reader) = mentor(&store).await;
     let now = chrono::Utc::now();
     refused(
         store
@@ -320,19 +326,7 @@ async fn comments_on_a_deleted_entry_go_with_it() {
     let dir = TempDir::new().expect("dir");
     let (store, _, _) = store_with_profile(&dir).await;
     let owner = second_person(&store).await;
-    let mentor = store
-        .create_account(leap_store::NewAccount {
-            username: "mentor",
-            password_hash: "x",
-            is_admin: false,
-            at: chrono::DateTime::UNIX_EPOCH,
-        })
-        .await
-        .expect("account");
-    let reader = Reader {
-        account: mentor.id,
-        username: "mentor",
-    };
+    let (_, reader) = mentor(&store).await;
     let now = chrono::Utc::now();
     store
         .share(owner, "mentor", Part::Journal, now)
