@@ -688,6 +688,12 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         };
         let sfia = standards(&mut problems, "action", a.id.get_ref(), &a.sfia);
         let onet = occupations(&mut problems, "action", a.id.get_ref(), &a.onet);
+        let recognise: Vec<String> = a
+            .recognise
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -703,12 +709,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             levels,
             roles: for_roles,
             when,
-            recognise: a
-                .recognise
-                .iter()
-                .map(|w| w.trim().to_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect(),
+            phrases: recognise.iter().map(|p| super::phrase_parts(p)).collect(),
+            recognise,
             replaces: Vec::new(),
             foundation: a.foundation,
             trial: a.trial,

@@ -328,6 +328,11 @@ pub struct Action {
     /// Words that, in a journal entry, show the person has done it or is
     /// doing it (lower case).
     pub recognise: Vec<String>,
+    /// The same phrases read once, at load: each as its parts ("led …
+    /// project"), each part as its words. Every journal entry is compared
+    /// with every action's phrases when a plan is made.
+    #[serde(skip)]
+    pub(crate) phrases: Vec<Vec<Vec<String>>>,
     /// Actions it makes unnecessary once done or under way.
     pub replaces: Vec<ActionId>,
     /// Groundwork that comes before the rest of a plan.
@@ -386,11 +391,21 @@ impl Action {
                 .map(str::to_lowercase)
                 .collect();
             let negated = crate::tagging::negated(sentence);
-            self.recognise
+            self.phrases
                 .iter()
-                .any(|phrase| stands_in(&words, &negated, phrase, done))
+                .any(|parts| stands_in(&words, &negated, parts, done))
         })
     }
+}
+
+/// A `recognise` phrase as its parts ("led … project"), each as its words
+/// in lower case; empty parts left out.
+pub(crate) fn phrase_parts(phrase: &str) -> Vec<Vec<String>> {
+    phrase
+        .split('…')
+        .map(|part| crate::tagging::words(part).map(str::to_lowercase).collect())
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect()
 }
 
 /// Words that, just before what a sentence says, make it an intention or
@@ -404,18 +419,17 @@ const MEANT: &[&str] = &[
 /// Whether `phrase` stands in a sentence's `words`, its parts in order
 /// ("led … project"), not negated and, when it must be `done`, not after an
 /// intention within the three words before it.
-fn stands_in(words: &[String], negated: &[bool], phrase: &str, done: bool) -> bool {
-    let parts: Vec<Vec<String>> = phrase
-        .split('…')
-        .map(|part| crate::tagging::words(part).map(str::to_lowercase).collect())
-        .filter(|p: &Vec<String>| !p.is_empty())
-        .collect();
+fn stands_in(words: &[String], negated: &[bool], parts: &[Vec<String>], done: bool) -> bool {
     let Some(first) = parts.first() else {
         return false;
     };
+    // Where `part` next stands, from `from` on (parts are never empty).
     let at = |part: &[String], from: usize| -> Option<usize> {
-        (from..=words.len().saturating_sub(part.len()))
-            .find(|&i| words.len() >= part.len() && words[i..i + part.len()] == *part)
+        words
+            .get(from..)?
+            .windows(part.len())
+            .position(|w| w == part)
+            .map(|i| i + from)
     };
     let mut from = 0;
     while let Some(start) = at(first, from) {

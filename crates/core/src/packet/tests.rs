@@ -6,6 +6,13 @@ use crate::evidence::EvidenceKind;
 use crate::feedback::{CompetencyResult, GroupResult, Minimums};
 use crate::framework::builtin;
 
+/// Readiness for IT manager of someone who rated one competency 3.
+fn rated_3_in(f: &crate::Framework, competency: &str) -> crate::readiness::Readiness {
+    let role = f.role("it-manager").expect("role");
+    let levels = Levels::from_stored(f, [(competency.to_owned(), 3_i64)]);
+    crate::readiness::assess(f, role, &levels, &BTreeMap::new())
+}
+
 fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).expect("date")
 }
@@ -13,9 +20,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 #[test]
 fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
     let f = builtin().expect("framework");
-    let role = f.role("it-manager").expect("role");
-    let levels = Levels::from_stored(&f, [("budgeting-funding".to_owned(), 3_i64)]);
-    let readiness = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let readiness = rated_3_in(&f, "budgeting-funding");
     let budget = [crate::CompetencyId::stored("budgeting-funding").expect("id")];
     let journal = [Entry {
         id: 7,
@@ -122,9 +127,7 @@ fn each_claim_links_to_its_evidence_and_hidden_groups_stay_out() {
 #[test]
 fn untagged_entries_entries_naming_a_gap_and_open_items_stay_out_of_the_packet() {
     let f = builtin().expect("framework");
-    let role = f.role("it-manager").expect("role");
-    let levels = Levels::from_stored(&f, [("budgeting-funding".to_owned(), 3_i64)]);
-    let readiness = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let readiness = rated_3_in(&f, "budgeting-funding");
     let budget = [crate::CompetencyId::stored("budgeting-funding").expect("id")];
     let journal = [
         Entry {
@@ -186,9 +189,7 @@ fn untagged_entries_entries_naming_a_gap_and_open_items_stay_out_of_the_packet()
 #[test]
 fn feedback_received_is_cited_as_such() {
     let f = builtin().expect("framework");
-    let role = f.role("it-manager").expect("role");
-    let levels = Levels::from_stored(&f, [("communication".to_owned(), 3_i64)]);
-    let readiness = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let readiness = rated_3_in(&f, "communication");
     let talk = [crate::CompetencyId::stored("communication").expect("id")];
     let entry = |id, text, kind| Entry {
         id,

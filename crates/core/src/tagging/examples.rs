@@ -132,13 +132,13 @@ impl Index {
             .iter()
             .filter_map(|e| {
                 let v = self.vector(dedup(stems_of(&e.text)));
-                let shared: Vec<f32> = q
+                // How many known words the two share, and their cosine.
+                let (shared, similarity) = q
                     .iter()
                     .filter(|(s, _)| self.idf.contains_key(*s))
                     .filter_map(|(s, w)| v.get(s).map(|x| x * w))
-                    .collect();
-                let similarity: f32 = shared.iter().sum();
-                (shared.len() >= YOURS_SHARED && similarity >= MIN_SIMILARITY).then_some(Vote {
+                    .fold((0, 0.0), |(n, sum), x| (n + 1, sum + x));
+                (shared >= YOURS_SHARED && similarity >= MIN_SIMILARITY).then_some(Vote {
                     example: e,
                     similarity,
                 })
