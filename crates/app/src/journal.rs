@@ -36,7 +36,8 @@ pub struct Added {
     pub id: i64,
     pub entry: NewEntry,
     /// Seed 000's word, the first time a technical certification is logged
-    /// toward a management target.
+    /// toward a management target; and, for an entry that reads as an
+    /// interview lost, where to record it so the plan reads it.
     pub note: Option<String>,
 }
 
@@ -49,11 +50,22 @@ pub async fn add(
     today: NaiveDate,
 ) -> Result<Added> {
     let entry = parse(store, profile.person, framework, draft, today).await?;
-    let note = crate::plan::certification_note(store, profile, framework, draft.text).await?;
+    let certification =
+        crate::plan::certification_note(store, profile, framework, draft.text).await?;
+    let note = join_notes(
+        certification.as_deref(),
+        leap_core::evidence::lost_interview_note(draft.text),
+    );
     let id = store
         .add_evidence(profile.person, NewEvidence::from_entry(&entry, today))
         .await?;
     Ok(Added { id, entry, note })
+}
+
+/// The notes leap has for an entry just logged, as one text.
+pub fn join_notes(certification: Option<&str>, lost_interview: Option<&str>) -> Option<String> {
+    let notes: Vec<&str> = certification.into_iter().chain(lost_interview).collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// What becomes of an edited entry's tags.

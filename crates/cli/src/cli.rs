@@ -823,6 +823,10 @@ pub struct OppAddArgs {
     /// Default interested.
     #[arg(long)]
     pub stage: Option<String>,
+    /// The day it reached that stage (YYYY-MM-DD), for an opening recorded
+    /// after the fact; default today.
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
     #[command(flatten)]
     pub next: NextStepArgs,
     /// Print the result as JSON (the shapes are in the README)

@@ -142,6 +142,14 @@ pub fn reads_as_lost_interview(text: &str) -> bool {
     words.iter().any(|w| OPENINGS.contains(w)) && LOST.iter().any(|l| lower.contains(l))
 }
 
+/// What leap says of a journal entry that reads as an interview lost: the
+/// debrief is where the plan reads it.
+pub fn lost_interview_note(text: &str) -> Option<&'static str> {
+    reads_as_lost_interview(text).then_some(
+        "An interview lost? Record it as a debrief of that opening, with the reasons they gave and what the chosen candidate had: the plan reads debriefs, not journal entries. If they gave no reasons, ask what in the chosen candidate's experience got them the job.",
+    )
+}
+
 /// A person's answer to "does it name a gap?" (`yes` or `no`); empty or
 /// absent lets leap read it from the text.
 pub fn parse_names_gap(s: Option<&str>) -> Result<Option<bool>, InvalidValue> {

@@ -98,7 +98,7 @@ pub async fn log(ctx: &Ctx, args: LogArgs) -> anyhow::Result<()> {
         outln!("{n}");
     }
     if leap_core::evidence::reads_as_lost_interview(&args.text) {
-        outln!("An interview lost? Record it as a debrief, where the plan reads it: `leap opp debrief ID --reasons TEXT --chosen-experience TEXT` (`leap opp list` shows your openings; `leap opp add` adds one). If they gave no reasons, ask what in the chosen candidate's experience got them the job: the plan has you ask.");
+        outln!("`leap opp debrief ID --reasons TEXT --chosen-experience TEXT` records it (`leap opp list` shows your openings; `leap opp add --on DATE` adds one after the fact).");
     }
     if !suggested {
         let ids: Vec<&str> = tags.iter().map(|c| c.as_str()).collect();

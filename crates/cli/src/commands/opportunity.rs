@@ -24,6 +24,7 @@ fn next_step_text(o: &OpportunityRecord) -> String {
 
 pub async fn add(ctx: &Ctx, args: OppAddArgs) -> anyhow::Result<()> {
     let loaded = ctx.load().await?;
+    let on = leap_core::text::past_date("on", args.on.as_deref(), ctx.today)?;
     let new = NewOpportunity::parse(
         &loaded.framework,
         OpportunityInput {
@@ -40,7 +41,7 @@ pub async fn add(ctx: &Ctx, args: OppAddArgs) -> anyhow::Result<()> {
     )?;
     let id = ctx
         .store
-        .add_opportunity(loaded.profile.person, &new, ctx.today)
+        .add_opportunity(loaded.profile.person, &new, on)
         .await?;
     if args.json {
         let o = ctx.store.opportunity(loaded.profile.person, id).await?;
@@ -53,10 +54,25 @@ pub async fn add(ctx: &Ctx, args: OppAddArgs) -> anyhow::Result<()> {
         new.stage
     );
     if let Some(a) = loaded.framework.company_advice(new.company_profile) {
-        outln!(
-            "{}",
-            dim(&format!("{}: {}", a.name, a.for_opening(new.internal)))
-        );
+        if args.company_profile.is_some() {
+            outln!(
+                "{}",
+                dim(&format!("{}: {}", a.name, a.for_opening(new.internal)))
+            );
+        } else {
+            // Advice for a company size the person did not choose would
+            // read as if they had: only what holds for any size.
+            if let (true, Some(i)) = (new.internal, &a.internal) {
+                outln!("{}", dim(i));
+            }
+            outln!(
+                "{}",
+                dim(&format!(
+                    "Advice for the size of the company comes with --company-profile (small-growing, mid-size or large-enterprise); {} is assumed.",
+                    new.company_profile
+                ))
+            );
+        }
     }
     Ok(())
 }

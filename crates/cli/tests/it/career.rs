@@ -359,3 +359,39 @@ fn today_and_the_calendar_carry_every_kind_of_item() {
     // The same five items: nothing here lies beyond this week.
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5, "{ics}");
 }
+
+/// An interview recorded after the fact: the opening is added on the day
+/// it reached its stage, so later moves can be dated before today; a day
+/// still to come is refused. Without a company size, no size's advice is
+/// shown as if chosen.
+#[test]
+fn an_opening_is_recorded_after_the_fact() {
+    let l = Leap::assessed();
+    let add = [
+        "opp",
+        "add",
+        "--organisation",
+        "Northwind (internal)",
+        "--title",
+        "IT Operations Manager",
+        "--internal",
+        "--stage",
+        "applied",
+    ];
+    l.refused(
+        &[&add[..], &["--on", "2026-12-01"]].concat(),
+        &["on", "2026-12-01"],
+    );
+    let out = l.ok(&[&add[..], &["--on", "2026-11-02"]].concat());
+    assert!(!out.stdout.contains("Mid-size company:"), "{}", out.stdout);
+    assert!(out.stdout.contains("--company-profile"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("At your own employer"),
+        "{}",
+        out.stdout
+    );
+    l.ok(&["opp", "move", "1", "interviewing", "--on", "2026-11-09"]);
+    let o = l.json(&["opp", "show", "1"]);
+    assert_eq!(o["stage"], "interviewing", "{o}");
+    assert!(o.to_string().contains("2026-11-02"), "{o}");
+}

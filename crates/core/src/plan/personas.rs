@@ -31,6 +31,10 @@ const PERSONAS: &[(&str, &str)] = &[
         include_str!("personas/specialist-track.toml"),
     ),
     (
+        "developer-architect",
+        include_str!("personas/developer-architect.toml"),
+    ),
+    (
         "technologist-insists",
         include_str!("personas/technologist-insists.toml"),
     ),

@@ -109,8 +109,9 @@ impl JournalPage {
 #[derive(Deserialize)]
 struct JournalQuery {
     competency: Option<String>,
-    /// An entry just logged that names a technical certification.
-    certification: Option<i64>,
+    /// An entry just logged that leap has a word about: a technical
+    /// certification, an interview lost.
+    logged: Option<i64>,
 }
 
 async fn render_journal(
@@ -152,15 +153,22 @@ async fn journal_page(
     me: Me,
     Query(q): Query<JournalQuery>,
 ) -> Result<JournalPage, WebError> {
-    // Seed 000's word about the certification just logged (the entry is
-    // read as the owner's, so another's id shows nothing).
-    let notice = match q.certification {
+    // leap's word about the entry just logged: seed 000's on a technical
+    // certification, the debrief for an interview lost (the entry is read
+    // as the owner's, so another's id shows nothing).
+    let notice = match q.logged {
         Some(id) => {
             let entry = state.store.evidence(me.profile.person, id).await.ok();
             let target = me.framework.role(&me.profile.target_role);
             entry
-                .zip(target)
-                .and_then(|(e, t)| plan::certification_note(&me.framework, t, &e.text))
+                .and_then(|e| {
+                    let certification =
+                        target.and_then(|t| plan::certification_note(&me.framework, t, &e.text));
+                    leap_app::journal::join_notes(
+                        certification.as_deref(),
+                        leap_core::evidence::lost_interview_note(&e.text),
+                    )
+                })
                 .map(|n| (format!("Saved. {n}"), Vec::new()))
         }
         None => None,
@@ -253,7 +261,7 @@ async fn journal_add(
     };
     match added {
         Ok(added) => Ok(match added.note {
-            Some(_) => Redirect::to(&format!("/journal?certification={}", added.id)),
+            Some(_) => Redirect::to(&format!("/journal?logged={}", added.id)),
             None => Redirect::to("/journal"),
         }
         .into_response()),

@@ -713,7 +713,7 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
             .is_some_and(|n| n.contains("does not advance a move into management")),
         "{e}"
     );
-    let page = b.get(&format!("/journal?certification={}", e["id"])).await;
+    let page = b.get(&format!("/journal?logged={}", e["id"])).await;
     assert!(page
         .body
         .contains("does not advance a move into management"));
@@ -725,15 +725,30 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         )
         .await;
     assert!(again.get("note").is_none(), "once: {again}");
+    // An interview lost, logged in the journal: the API and the page say
+    // where the plan reads it.
+    let (_, lost) = b
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(json!({"text": "Lost the internal IT Operations Manager interview; they went with someone with more experience"})),
+        )
+        .await;
+    assert!(
+        lost["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("Record it as a debrief")),
+        "{lost}"
+    );
+    let page = b.get(&format!("/journal?logged={}", lost["id"])).await;
+    assert!(page.body.contains("Record it as a debrief"));
 
     // Another account cannot make Sam's plan, nor read it.
     let other = app.person("mallory").await;
     let (_, theirs) = other.api(Method::GET, "/api/v1/plan", None).await;
     assert_eq!(theirs["items"], json!([]));
     // Nor read Sam's entry through the journal page's note.
-    let page = other
-        .get(&format!("/journal?certification={}", e["id"]))
-        .await;
+    let page = other.get(&format!("/journal?logged={}", e["id"])).await;
     assert!(!page.body.contains("does not advance"));
 }
 
