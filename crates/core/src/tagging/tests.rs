@@ -666,6 +666,10 @@ fn what_a_reviewer_found_mistagged_is_tagged_as_a_director_would() {
         "Head of Finance told me I'm the most reliable IT person she deals with, but I still get pulled into the detail in meetings",
     );
     assert_eq!(detail, ["leadership-delegation"], "{detail:?}");
+    // Changes introduced are no introductions made.
+    let fcr =
+        suggest("First-call resolution up from 62% to 74% after the triage changes I introduced");
+    assert_eq!(fcr, ["service-operations"], "{fcr:?}");
     let rota = suggest("Built the weekly rota for the 7-person desk; no SLA breaches this month");
     assert!(rota.contains(&"resource-planning".to_owned()), "{rota:?}");
     assert!(!rota.contains(&"compliance-risk".to_owned()), "{rota:?}");
