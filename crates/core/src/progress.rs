@@ -36,6 +36,20 @@ pub const LEADING_WORDS: &[&str] = &[
     "interim",
     "acted",
     "acting",
+    "deputised",
+    "deputized",
+    "deputising",
+    "deputizing",
+];
+
+/// Standing in for someone who leads ("covered for my manager at CAB",
+/// "stood in for Raj"): pairs of whole words, as [`LEADING_WORDS`].
+pub const STANDING_IN: &[[&str; 2]] = &[
+    ["covered", "for"],
+    ["covering", "for"],
+    ["stood", "in"],
+    ["standing", "in"],
+    ["stepped", "in"],
 ];
 
 /// Words that say the person mentored or coached someone.
@@ -215,6 +229,22 @@ fn mentions(text: &str, list: &[&str]) -> bool {
         .any(|(w, negated)| !negated && list.contains(&w.to_lowercase().as_str()))
 }
 
+/// Whether the text says the person led something: one of the leading
+/// words, or standing in for someone, not negated.
+fn mentions_leading(text: &str) -> bool {
+    let words: Vec<(String, bool)> = crate::tagging::words(text)
+        .map(str::to_lowercase)
+        .zip(crate::tagging::negated(text))
+        .collect();
+    mentions(text, LEADING_WORDS)
+        || words.windows(2).any(|pair| {
+            !pair[0].1
+                && STANDING_IN
+                    .iter()
+                    .any(|[a, b]| pair[0].0 == *a && pair[1].0 == *b)
+        })
+}
+
 fn first_line(text: &str) -> String {
     let line = text.lines().next().unwrap_or("").trim();
     if line.chars().count() > 120 {
@@ -269,7 +299,7 @@ fn mentions_in(journal: &[EntryPoint], keep: impl Fn(&EntryPoint) -> bool) -> Ve
 /// Leadership roles and projects led: journal entries with a leading word
 /// and finished experience items of the plan, newest first.
 pub fn leadership(items: &[ItemPoint], journal: &[EntryPoint]) -> Vec<Mention> {
-    let mut out = mentions_in(journal, |e| mentions(&e.text, LEADING_WORDS));
+    let mut out = mentions_in(journal, |e| mentions_leading(&e.text));
     out.extend(
         items
             .iter()

@@ -184,6 +184,29 @@ fn leadership_is_leading_people_not_running_a_test() {
     assert!(!led.contains(&Some(1)), "{led:?}");
 }
 
+/// Standing in for a manager is a leadership role (a reviewer found
+/// "covered for my manager at CAB" counted as none); covering a shift and
+/// a stand-in that did not happen are not.
+#[test]
+fn standing_in_for_a_manager_is_leading() {
+    let on = d(11, 2);
+    let journal = [
+        entry(1, on, "Covered for my manager at CAB for two weeks"),
+        entry(
+            2,
+            on,
+            "Stood in for Raj at the ops meeting while he was on leave",
+        ),
+        entry(3, on, "Deputised for the head of IT at the exec meeting"),
+        entry(4, on, "Covered the early shift on the desk"),
+        entry(5, on, "Didn't stand in for her after all; covered nothing"),
+        entry(6, on, "Was not covering for anyone this month"),
+    ];
+    let mut led: Vec<Option<i64>> = leadership(&[], &journal).iter().map(|m| m.entry).collect();
+    led.sort();
+    assert_eq!(led, [Some(1), Some(2), Some(3)], "{led:?}");
+}
+
 /// What a person says they have not done is no role led and nobody
 /// mentored; what follows "but" in the same sentence still counts.
 #[test]
