@@ -215,6 +215,8 @@ pub struct Progress {
     /// See [`readiness_over_time`].
     pub readiness: Vec<ReadinessPoint>,
     pub competencies: Vec<CompetencyProgress>,
+    /// From the month of the first thing recorded, at most the last
+    /// [`MONTHS`].
     pub done_per_month: Vec<MonthCount>,
     pub measures: Measures,
     pub since_last_checkin: Option<SinceCheckin>,
@@ -263,11 +265,16 @@ fn mean(values: &[f64]) -> Option<f64> {
     })
 }
 
-/// The `MONTHS` months ending with `today`'s, oldest first.
-fn months(today: NaiveDate) -> Vec<(i32, u32)> {
+/// The months from `since`'s to `today`'s, at most the last `MONTHS`,
+/// oldest first: a person who started this month sees this month, not a
+/// year of empty ones.
+fn months(since: NaiveDate, today: NaiveDate) -> Vec<(i32, u32)> {
     let mut out = Vec::new();
     let (mut y, mut m) = (today.year(), today.month());
     for _ in 0..MONTHS {
+        if (y, m) < (since.year(), since.month()) {
+            break;
+        }
         out.push((y, m));
         if m == 1 {
             y -= 1;
@@ -428,7 +435,17 @@ pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
         })
         .unwrap_or_default();
 
-    let done_per_month = months(today)
+    // From the first thing the person recorded.
+    let since = s
+        .self_assessments
+        .iter()
+        .map(|(d, _)| *d)
+        .chain(s.journal.iter().map(|e| e.date))
+        .chain(s.checkins.iter().map(|c| c.held_on))
+        .chain(s.items.iter().filter_map(|i| i.closed_on))
+        .min()
+        .unwrap_or(today);
+    let done_per_month = months(since, today)
         .into_iter()
         .map(|(y, m)| MonthCount {
             month: format!("{y:04}-{m:02}"),

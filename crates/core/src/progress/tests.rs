@@ -93,22 +93,23 @@ fn measures_count_goals_leadership_mentoring_and_what_changed() {
         budgeting.levels.iter().map(|l| l.level).collect::<Vec<_>>(),
         [1, 3]
     );
-    assert_eq!(p.done_per_month.len(), 12);
+    // From the first thing recorded (September), not a year of empty
+    // months.
+    assert_eq!(p.done_per_month.len(), 3);
     assert_eq!(
-        p.done_per_month[11],
+        p.done_per_month[2],
         MonthCount {
             month: "2026-11".into(),
             done: 1
         }
     );
     assert_eq!(
-        p.done_per_month[9],
+        p.done_per_month[0],
         MonthCount {
             month: "2026-09".into(),
             done: 1
         }
     );
-    assert_eq!(p.done_per_month[0].month, "2025-12");
     assert_eq!(
         p.measures.plan_goals,
         PlanGoals {
@@ -275,4 +276,15 @@ fn mentoring_counts_whom_the_person_mentored_not_their_own_mentor() {
     let mut mentored: Vec<i64> = mentoring(&journal).iter().filter_map(|m| m.entry).collect();
     mentored.sort_unstable();
     assert_eq!(mentored, (8..=13).collect::<Vec<i64>>(), "{texts:#?}");
+}
+
+/// The months shown run from the first thing recorded, at most a year.
+#[test]
+fn months_run_from_the_first_record_and_at_most_a_year() {
+    let today = d(11, 24);
+    assert_eq!(months(today, today), [(2026, 11)]);
+    assert_eq!(months(d(9, 30), today), [(2026, 9), (2026, 10), (2026, 11)]);
+    let long = months(NaiveDate::from_ymd_opt(2023, 1, 5).expect("date"), today);
+    assert_eq!(long.len(), MONTHS as usize);
+    assert_eq!(long.first(), Some(&(2025, 12)));
 }
