@@ -51,6 +51,9 @@ struct OpportunityBody {
     source: Option<String>,
     /// Default interested.
     stage: Option<String>,
+    /// YYYY-MM-DD, the day it reached its stage (for an opening recorded
+    /// afterwards); default today, not later.
+    on: Option<String>,
     next_step: Option<String>,
     /// YYYY-MM-DD.
     next_step_on: Option<String>,
@@ -64,6 +67,7 @@ async fn add_opportunity(
     me: ApiMe,
     ApiJson(b): ApiJson<OpportunityBody>,
 ) -> ApiResult<(StatusCode, Json<OpportunityView>)> {
+    let on = leap_core::text::past_date("on", b.on.as_deref(), state.today())?;
     let new = NewOpportunity::parse(
         &me.framework,
         OpportunityInput {
@@ -79,10 +83,7 @@ async fn add_opportunity(
         },
     )?;
     let person = me.profile.person;
-    let id = state
-        .store
-        .add_opportunity(person, &new, state.today())
-        .await?;
+    let id = state.store.add_opportunity(person, &new, on).await?;
     let o = state.store.opportunity(person, id).await?;
     Ok((
         StatusCode::CREATED,

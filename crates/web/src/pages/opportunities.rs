@@ -39,6 +39,8 @@ struct OpportunityForm {
     internal: Option<String>,
     source: String,
     stage: String,
+    /// The day it reached its stage; empty for today.
+    on: String,
     next_step: String,
     next_step_on: String,
 }
@@ -93,25 +95,29 @@ async fn add_opportunity(
     me: Me,
     CsrfForm { form, .. }: CsrfForm<OpportunityForm>,
 ) -> Result<Response, WebError> {
-    let parsed = NewOpportunity::parse(
-        &me.framework,
-        OpportunityInput {
-            organisation: &form.organisation,
-            title: &form.title,
-            role: given(&form.role),
-            company_profile: given(&form.company_profile),
-            internal: form.internal.is_some(),
-            source: given(&form.source),
-            stage: given(&form.stage),
-            next_step: given(&form.next_step),
-            next_step_on: given(&form.next_step_on),
-        },
-    );
+    let today = state.today();
+    let parsed = leap_core::text::past_date("on", given(&form.on), today).and_then(|on| {
+        NewOpportunity::parse(
+            &me.framework,
+            OpportunityInput {
+                organisation: &form.organisation,
+                title: &form.title,
+                role: given(&form.role),
+                company_profile: given(&form.company_profile),
+                internal: form.internal.is_some(),
+                source: given(&form.source),
+                stage: given(&form.stage),
+                next_step: given(&form.next_step),
+                next_step_on: given(&form.next_step_on),
+            },
+        )
+        .map(|new| (new, on))
+    });
     match parsed {
-        Ok(new) => {
+        Ok((new, on)) => {
             let id = state
                 .store
-                .add_opportunity(me.profile.person, &new, state.today())
+                .add_opportunity(me.profile.person, &new, on)
                 .await?;
             Ok(Redirect::to(&format!("/opportunities/{id}")).into_response())
         }

@@ -30,6 +30,28 @@ async fn the_career_loop_through_the_api_belongs_to_its_owner() {
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(v["error"]["field"], "stage");
+    // An opening recorded after the fact is dated; a day to come is not.
+    let (s, v) = jo
+        .api(
+            Method::POST,
+            "/api/v1/opportunities",
+            Some(json!({"organisation": "Acme", "title": "IT Manager", "on": "2026-12-01"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(v["error"]["field"], "on");
+    let (s, earlier) = jo
+        .api(
+            Method::POST,
+            "/api/v1/opportunities",
+            Some(
+                json!({"organisation": "Globex", "title": "Service Desk Manager",
+                        "stage": "applied", "on": "2026-11-02"}),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{earlier}");
+    assert!(earlier.to_string().contains("2026-11-02"), "{earlier}");
     let (s, o) = jo
         .api(
             Method::POST,
@@ -523,12 +545,14 @@ async fn the_pages_keep_what_was_typed_and_refuse_another_account() {
                 ("role", "it-manager"),
                 ("company_profile", "large-enterprise"),
                 ("stage", "interviewing"),
+                ("on", "2026-11-10"),
             ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let at = r.location().to_owned();
     let shown = jo.get(&at).await;
+    assert!(shown.body.contains("2026-11-10"), "dated: {}", shown.body);
     assert!(
         shown.body.contains("Large enterprise: what to expect"),
         "{}",
