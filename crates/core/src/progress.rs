@@ -222,29 +222,21 @@ pub struct Progress {
     pub since_last_checkin: Option<SinceCheckin>,
 }
 
-/// Whether the text says it, not negated: "Never managed anyone
-/// directly" and "didn't supervise the desk" lead nothing. The tagger's
-/// words and negation, so that both read a text alike.
-fn mentions(text: &str, list: &[&str]) -> bool {
-    crate::tagging::words(text)
-        .zip(crate::tagging::negated(text))
-        .any(|(w, negated)| !negated && list.contains(&w.to_lowercase().as_str()))
-}
-
 /// Whether the text says the person led something: one of the leading
-/// words, or standing in for someone, not negated.
+/// words, or standing in for someone, not negated ("Never managed anyone
+/// directly" and "didn't supervise the desk" lead nothing). The tagger's
+/// words and negation, so that both read a text alike.
 fn mentions_leading(text: &str) -> bool {
     let words: Vec<(String, bool)> = crate::tagging::words(text)
         .map(str::to_lowercase)
         .zip(crate::tagging::negated(text))
         .collect();
-    mentions(text, LEADING_WORDS)
-        || words.windows(2).any(|pair| {
-            !pair[0].1
-                && STANDING_IN
-                    .iter()
-                    .any(|[a, b]| pair[0].0 == *a && pair[1].0 == *b)
-        })
+    words.iter().enumerate().any(|(i, (w, negated))| {
+        let next = words.get(i + 1).map(|(n, _)| n.as_str());
+        !negated
+            && (LEADING_WORDS.contains(&w.as_str())
+                || STANDING_IN.iter().any(|[a, b]| w == a && next == Some(*b)))
+    })
 }
 
 fn first_line(text: &str) -> String {
