@@ -70,6 +70,9 @@ struct JournalPage {
     /// Why each suggested tag was suggested, by competency id.
     why: Vec<(String, String)>,
     comments: Vec<CommentRecord>,
+    /// The entry just logged reads as an interview lost: the note says
+    /// to record a debrief, and the page links to where that is done.
+    debrief_link: bool,
 }
 
 impl JournalPage {
@@ -145,6 +148,7 @@ async fn render_journal(
         suggested,
         why,
         comments: state.store.comments(me.profile.person).await?,
+        debrief_link: false,
     })
 }
 
@@ -156,24 +160,21 @@ async fn journal_page(
     // leap's word about the entry just logged: seed 000's on a technical
     // certification, the debrief for an interview lost (the entry is read
     // as the owner's, so another's id shows nothing).
-    let notice = match q.logged {
-        Some(id) => {
-            let entry = state.store.evidence(me.profile.person, id).await.ok();
-            let target = me.framework.role(&me.profile.target_role);
-            entry
-                .and_then(|e| {
-                    let certification =
-                        target.and_then(|t| plan::certification_note(&me.framework, t, &e.text));
-                    leap_app::journal::join_notes(
-                        certification.as_deref(),
-                        leap_core::evidence::lost_interview_note(&e.text),
-                    )
-                })
-                .map(|n| (format!("Saved. {n}"), Vec::new()))
-        }
+    // The flash has already said it is saved: the note is only leap's word.
+    let entry = match q.logged {
+        Some(id) => state.store.evidence(me.profile.person, id).await.ok(),
         None => None,
     };
-    render_journal(
+    let lost = entry
+        .as_ref()
+        .and_then(|e| leap_core::evidence::lost_interview_note(&e.text));
+    let notice = entry.and_then(|e| {
+        let target = me.framework.role(&me.profile.target_role);
+        let certification =
+            target.and_then(|t| plan::certification_note(&me.framework, t, &e.text));
+        leap_app::journal::join_notes(certification.as_deref(), lost).map(|n| (n, Vec::new()))
+    });
+    let mut page = render_journal(
         &state,
         &me,
         q.competency,
@@ -184,7 +185,9 @@ async fn journal_page(
         FormErrors::default(),
         notice,
     )
-    .await
+    .await?;
+    page.debrief_link = lost.is_some();
+    Ok(page)
 }
 
 impl EntryForm {

@@ -742,6 +742,9 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
     );
     let page = b.get(&format!("/journal?logged={}", lost["id"])).await;
     assert!(page.body.contains("Record it as a debrief"));
+    assert!(page.body.contains(r#"<a href="/opportunities">"#));
+    // The flash already says it is saved; the note does not say it again.
+    assert!(!page.body.contains("Saved. "), "{}", page.body);
 
     // Another account cannot make Sam's plan, nor read it.
     let other = app.person("mallory").await;
