@@ -65,6 +65,7 @@ impl Record {
                 kind: e.kind,
                 text: e.text.clone(),
                 names_gap: e.names_gap,
+                competencies: e.competencies.clone(),
             })
             .collect();
         Ok(Self {

@@ -3,6 +3,8 @@
 //! (seed 003, "how do I measure my success"), and what changed since the
 //! last check-in.
 
+pub mod focus;
+
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -94,6 +96,7 @@ pub struct EntryPoint {
     pub text: String,
     /// It names a gap: never a mention of what the person did.
     pub names_gap: bool,
+    pub competencies: Vec<CompetencyId>,
 }
 
 /// What progress is worked out from.
@@ -220,6 +223,9 @@ pub struct Progress {
     pub done_per_month: Vec<MonthCount>,
     pub measures: Measures,
     pub since_last_checkin: Option<SinceCheckin>,
+    /// Where the last quarter's journal went, when there is a readiness
+    /// to judge it against.
+    pub focus: Option<focus::Focus>,
 }
 
 /// Whether the text says the person led something: one of the leading
@@ -540,6 +546,7 @@ pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
             mentoring,
         },
         since_last_checkin,
+        focus: s.now.map(|r| focus::focus(s.journal, r, today)),
     }
 }
 

@@ -81,6 +81,13 @@ pub async fn run(ctx: &Ctx, json: bool) -> anyhow::Result<()> {
         }
         outln!("{t}");
     }
+    if let Some(f) = &p.focus {
+        outln!("{}", heading("Where your evidence went"));
+        outln!("{}", f.summary());
+        if let Some(a) = &f.advice {
+            outln!("{a}");
+        }
+    }
     outln!("{}", heading("Plan items done per month"));
     let mut t = table(["month", "done", ""]);
     for m in &p.done_per_month {

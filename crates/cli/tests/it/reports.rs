@@ -84,6 +84,40 @@ fn progress_shows_readiness_over_time_and_the_measures_of_success() {
     }
 }
 
+/// A journal that goes to what is already met: progress says so, as an
+/// IT director would, and names the gaps no entry shows.
+#[test]
+fn progress_says_when_the_evidence_goes_where_you_are_already_strong() {
+    let l = Leap::assessed();
+    for (date, text) in [
+        ("2026-09-02", "Rebuilt the file server cluster"),
+        ("2026-09-20", "Fixed the DNS forwarding loop"),
+        ("2026-10-08", "Scripted the user offboarding in PowerShell"),
+        ("2026-10-30", "Upgraded the core switches"),
+        ("2026-11-18", "Tuned the SQL backups"),
+    ] {
+        l.run_at(date, &["log", text, "--competency", "technical-excellence"]);
+    }
+    l.run_at(
+        "2026-11-20",
+        &[
+            "log",
+            "Drafted the team budget",
+            "--competency",
+            "budgeting-funding",
+        ],
+    );
+    let focus = l.json(&["progress"])["focus"].clone();
+    assert_eq!(focus["entries"], 6, "{focus}");
+    assert_eq!(focus["on_strengths"], 5, "{focus}");
+    assert_eq!(focus["strongest"]["name"], "Technical excellence");
+    let advice = focus["advice"].as_str().expect("advice");
+    assert!(advice.contains("already meet for IT manager"), "{advice}");
+    let human = l.ok(&["progress"]).stdout;
+    assert!(human.contains("Where your evidence went"), "{human}");
+    assert!(human.contains("where you are already strong"), "{human}");
+}
+
 #[test]
 fn the_packet_links_each_claim_to_its_evidence_in_every_format() {
     let l = Leap::with_profile();

@@ -22,6 +22,7 @@ fn entry(id: i64, date: NaiveDate, text: &str) -> EntryPoint {
         kind: EvidenceKind::Experience,
         text: text.to_owned(),
         names_gap: false,
+        competencies: Vec::new(),
     }
 }
 
@@ -287,4 +288,148 @@ fn months_run_from_the_first_record_and_at_most_a_year() {
     let long = months(NaiveDate::from_ymd_opt(2023, 1, 5).expect("date"), today);
     assert_eq!(long.len(), MONTHS as usize);
     assert_eq!(long.first(), Some(&(2025, 12)));
+}
+
+fn tagged(id: i64, date: NaiveDate, text: &str, competencies: &[&str]) -> EntryPoint {
+    EntryPoint {
+        competencies: competencies
+            .iter()
+            .map(|c| CompetencyId::stored(c).expect("id"))
+            .collect(),
+        ..entry(id, date, text)
+    }
+}
+
+/// A manager aiming at director who logs mostly the technical work he is
+/// already known for: an IT director would say the time goes where he is
+/// strong, and name the gaps no entry shows.
+#[test]
+fn focus_says_when_the_journal_goes_to_what_is_already_met() {
+    let f = builtin().expect("framework");
+    let role = f.role("it-director").expect("role");
+    let levels = Levels::from_stored(
+        &f,
+        [
+            ("technical-excellence", 5),
+            ("service-operations", 4),
+            ("project-management", 4),
+            ("leadership-delegation", 2),
+            ("budgeting-funding", 2),
+        ]
+        .map(|(c, l)| (c.to_owned(), l)),
+    );
+    let now = crate::readiness::assess(&f, role, &levels, &BTreeMap::new());
+    let today = d(11, 24);
+    let mut journal = vec![
+        tagged(
+            1,
+            d(11, 20),
+            "Rebuilt the Exchange config myself over the weekend",
+            &["technical-excellence"],
+        ),
+        tagged(
+            2,
+            d(11, 13),
+            "Fixed the SAN firmware bug the team was stuck on",
+            &["technical-excellence"],
+        ),
+        tagged(
+            3,
+            d(11, 6),
+            "Rewrote the backup scripts in PowerShell",
+            &["technical-excellence"],
+        ),
+        tagged(
+            4,
+            d(10, 30),
+            "Took the P1 on the core switch and had it back in an hour",
+            &["technical-excellence", "service-operations"],
+        ),
+        tagged(
+            5,
+            d(10, 2),
+            "Ran the CAB this week",
+            &["service-operations"],
+        ),
+        tagged(
+            6,
+            d(9, 15),
+            "Handed the patching rota to Priya",
+            &["leadership-delegation"],
+        ),
+        // Older than a quarter: not counted.
+        tagged(
+            7,
+            d(6, 1),
+            "Presented the budget to the CFO",
+            &["budgeting-funding"],
+        ),
+        // Criticism is not evidence.
+        EntryPoint {
+            names_gap: true,
+            kind: EvidenceKind::Feedback,
+            ..tagged(
+                8,
+                d(11, 21),
+                "Director says I should stop doing the team's work",
+                &["leadership-delegation"],
+            )
+        },
+    ];
+    let focus = focus::focus(&journal, &now, today);
+    assert_eq!(
+        (focus.entries, focus.on_gaps, focus.on_strengths),
+        (6, 1, 5)
+    );
+    let strongest = focus.strongest.as_ref().expect("strongest");
+    assert_eq!(
+        (strongest.id.as_str(), strongest.entries),
+        ("technical-excellence", 4)
+    );
+    assert!(!focus.untouched_gaps.is_empty());
+    assert!(
+        !focus
+            .untouched_gaps
+            .iter()
+            .any(|g| g == "Leadership and delegation"),
+        "{focus:?}"
+    );
+    let advice = focus.advice.as_deref().expect("advice");
+    assert!(
+        advice.contains(
+            "5 show only what you already meet for IT director (Technical excellence: 4); 1 shows a gap"
+        ),
+        "{advice}"
+    );
+    assert!(advice.contains("already strong"), "{advice}");
+    // Part of progress.
+    let sources = Sources {
+        checkins: &[],
+        self_assessments: &[],
+        self_assessed: &[],
+        items: &[],
+        journal: &journal,
+        feedback: &[],
+        now: Some(&now),
+    };
+    assert_eq!(progress(&sources, today).focus, Some(focus));
+
+    // A journal that goes to the gaps gets no such word.
+    for (i, c) in [
+        "budgeting-funding",
+        "leadership-delegation",
+        "strategy-roadmap",
+        "communication",
+    ]
+    .iter()
+    .enumerate()
+    {
+        journal.push(tagged(20 + i as i64, d(11, 10), "Worked on a gap", &[c]));
+    }
+    let balanced = focus::focus(&journal, &now, today);
+    assert_eq!((balanced.entries, balanced.on_gaps), (10, 5));
+    assert_eq!(balanced.advice, None);
+    // Nor do four entries, too few to judge.
+    let few = focus::focus(&journal[..4], &now, today);
+    assert_eq!(few.advice, None);
 }

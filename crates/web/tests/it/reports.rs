@@ -134,9 +134,24 @@ async fn progress_and_the_packet_are_mine_and_user_markdown_is_safe() {
         "{}",
         progress.body
     );
+    assert!(
+        progress.body.contains("Where your evidence went")
+            && progress
+                .body
+                .contains("1 tagged journal entry since 2026-08-27: 1 shows a gap"),
+        "{}",
+        progress.body
+    );
     let (s, p) = ann.api(Method::GET, "/api/v1/progress", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(p["measures"]["leadership"][0]["date"], "2026-11-24");
+    assert_eq!(p["focus"]["on_gaps"], 1, "{p}");
+    // Bob sees nothing of Ann's journal in his.
+    assert!(!bob
+        .get("/progress")
+        .await
+        .body
+        .contains("1 tagged journal entry"));
 
     // Charts come with a second assessment and a finished plan item, the
     // tables kept beside them.

@@ -1,0 +1,181 @@
+//! Where a person's recent evidence goes: to the gaps for the role they
+//! aim at, or to what they already meet. An IT director reading the
+//! journal of a manager who wants the next role, and who logs mostly the
+//! hands-on work he is known for, says so: the time goes where he is
+//! already strong, and the move is decided on the gaps (seed 001: be less
+//! hands on; seed 003: the bigger transition is to what you have not done;
+//! seed 000: too much technical skill, not enough managing people).
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use super::EntryPoint;
+use crate::readiness::Readiness;
+
+/// How far back "recent" reaches: a quarter.
+pub const WINDOW_DAYS: i64 = 90;
+/// Fewer entries than this say too little to judge where time goes.
+pub const AT_LEAST: u32 = 5;
+
+/// A competency and how many recent entries show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Shown {
+    pub id: String,
+    pub name: String,
+    pub entries: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(utoipa::ToSchema))]
+pub struct Focus {
+    /// The first day counted ([`WINDOW_DAYS`] before today).
+    pub since: NaiveDate,
+    /// Tagged journal entries since then (feedback that names a gap is
+    /// not evidence and is left out).
+    pub entries: u32,
+    /// Of them, those that show at least one competency still short of
+    /// the target role's expectation.
+    pub on_gaps: u32,
+    /// Those that show only competencies already met.
+    pub on_strengths: u32,
+    /// The met competency shown most, when any is.
+    pub strongest: Option<Shown>,
+    /// The largest gaps (most urgent first, at most two) that no recent
+    /// entry shows.
+    pub untouched_gaps: Vec<String>,
+    /// What an IT director would say, when more than half of at least
+    /// [`AT_LEAST`] entries show only what is already met and a gap is
+    /// left.
+    pub advice: Option<String>,
+}
+
+impl Focus {
+    /// One line: how many recent entries, and where they went.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} tagged journal {} since {}: {}, {}.",
+            self.entries,
+            if self.entries == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
+            self.since,
+            shows(self.on_gaps, "a gap"),
+            shows(self.on_strengths, "only what you already meet")
+        )
+    }
+}
+
+/// "none shows a gap", "1 shows a gap", "3 show a gap".
+fn shows(n: u32, what: &str) -> String {
+    match n {
+        0 => format!("none shows {what}"),
+        1 => format!("1 shows {what}"),
+        n => format!("{n} show {what}"),
+    }
+}
+
+/// Where the journal's entries of the last [`WINDOW_DAYS`] go, against
+/// the readiness for the target role.
+pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) -> Focus {
+    let since = today - Duration::days(WINDOW_DAYS - 1);
+    let short = |id: &str| {
+        readiness
+            .competencies
+            .iter()
+            .any(|c| c.id.as_str() == id && c.gap > 0)
+    };
+    let recent: Vec<&EntryPoint> = journal
+        .iter()
+        .filter(|e| e.date >= since && e.date <= today)
+        .filter(|e| !e.names_gap && !e.competencies.is_empty())
+        .collect();
+    let on_gaps = recent
+        .iter()
+        .filter(|e| e.competencies.iter().any(|c| short(c.as_str())))
+        .count() as u32;
+    let entries = recent.len() as u32;
+    let on_strengths = entries - on_gaps;
+    let strongest = readiness
+        .competencies
+        .iter()
+        .filter(|c| c.gap == 0)
+        .map(|c| Shown {
+            id: c.id.as_str().to_owned(),
+            name: c.name.clone(),
+            entries: recent
+                .iter()
+                .filter(|e| e.competencies.contains(&c.id))
+                .count() as u32,
+        })
+        .filter(|s| s.entries > 0)
+        // The first of the most shown, in the framework's order.
+        .fold(None::<Shown>, |best, s| match best {
+            Some(b) if b.entries >= s.entries => Some(b),
+            _ => Some(s),
+        });
+    let mut gaps: Vec<_> = readiness
+        .competencies
+        .iter()
+        .filter(|c| c.gap > 0)
+        .collect();
+    gaps.sort_by(|a, b| b.priority().total_cmp(&a.priority()));
+    let untouched_gaps: Vec<String> = gaps
+        .iter()
+        .filter(|c| !recent.iter().any(|e| e.competencies.contains(&c.id)))
+        .take(2)
+        .map(|c| c.name.clone())
+        .collect();
+    let largest: Vec<&str> = gaps.iter().take(2).map(|c| c.name.as_str()).collect();
+    let advice = (entries >= AT_LEAST && on_strengths * 2 > entries && !largest.is_empty())
+        .then(|| {
+            let mut s = format!(
+                "Of your {entries} journal entries since {since}, {on_strengths} show only what you already meet for {}",
+                readiness.target_name
+            );
+            if let Some(b) = &strongest {
+                s.push_str(&format!(" ({}: {})", b.name, b.entries));
+            }
+            s.push_str(&format!("; {}. ", shows(on_gaps, "a gap")));
+            if !untouched_gaps.is_empty() {
+                s.push_str(&format!(
+                    "{} {} none. ",
+                    and_list(&untouched_gaps),
+                    if untouched_gaps.len() == 1 { "has" } else { "have" }
+                ));
+            }
+            s.push_str(&format!(
+                "Whoever decides on {} reads this as time going where you are already strong: the move is decided on {}, so give this month's hours to the plan's items on {}.",
+                readiness.target_name,
+                and_list(&largest),
+                if largest.len() == 1 { "it" } else { "them" }
+            ));
+            s
+        });
+    Focus {
+        since,
+        entries,
+        on_gaps,
+        on_strengths,
+        strongest,
+        untouched_gaps,
+        advice,
+    }
+}
+
+fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
