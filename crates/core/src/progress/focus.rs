@@ -41,10 +41,11 @@ pub struct Focus {
     pub on_strengths: u32,
     /// The met competency shown most, when any is.
     pub strongest: Option<Shown>,
-    /// The largest gaps (most urgent first, at most two) that no recent
-    /// entry shows.
-    pub untouched_gaps: Vec<String>,
-    /// What an IT director would say, when more than half of at least
+    /// The most urgent gaps for the target (size × weight, doubled when
+    /// critical), at most two, most urgent first.
+    pub urgent_gaps: Vec<String>,
+    /// What an IT director would say (naming which urgent gap no recent
+    /// entry shows), when more than half of at least
     /// [`AT_LEAST`] entries show only what is already met and a gap is
     /// left.
     pub advice: Option<String>,
@@ -122,35 +123,34 @@ pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) ->
         .filter(|c| c.gap > 0)
         .collect();
     gaps.sort_by(|a, b| b.priority().total_cmp(&a.priority()));
-    let untouched_gaps: Vec<String> = gaps
+    let urgent_gaps: Vec<String> = gaps.iter().take(2).map(|c| c.name.clone()).collect();
+    let untouched: Vec<&str> = gaps
         .iter()
-        .filter(|c| !recent.iter().any(|e| e.competencies.contains(&c.id)))
         .take(2)
-        .map(|c| c.name.clone())
+        .filter(|c| !recent.iter().any(|e| e.competencies.contains(&c.id)))
+        .map(|c| c.name.as_str())
         .collect();
-    let largest: Vec<&str> = gaps.iter().take(2).map(|c| c.name.as_str()).collect();
-    let advice = (entries >= AT_LEAST && on_strengths * 2 > entries && !largest.is_empty())
+    let advice = (entries >= AT_LEAST && on_strengths * 2 > entries && !urgent_gaps.is_empty())
         .then(|| {
+            let target = &readiness.target_name;
             let mut s = format!(
-                "Of your {entries} journal entries since {since}, {on_strengths} show only what you already meet for {}",
-                readiness.target_name
+                "Of your {entries} journal entries since {since}, {on_strengths} show only what you already meet for {target}"
             );
             if let Some(b) = &strongest {
-                s.push_str(&format!(" ({}: {})", b.name, b.entries));
-            }
-            s.push_str(&format!("; {}. ", shows(on_gaps, "a gap")));
-            if !untouched_gaps.is_empty() {
-                s.push_str(&format!(
-                    "{} {} none. ",
-                    and_list(&untouched_gaps),
-                    if untouched_gaps.len() == 1 { "has" } else { "have" }
-                ));
+                s.push_str(&format!(", most often {} ({})", b.name, b.entries));
             }
             s.push_str(&format!(
-                "Whoever decides on {} reads this as time going where you are already strong: the move is decided on {}, so give this month's hours to the plan's items on {}.",
-                readiness.target_name,
-                and_list(&largest),
-                if largest.len() == 1 { "it" } else { "them" }
+                "; {}. Whoever decides on {target} reads that as time going where you are already strong. The move is decided on your most urgent {}, {}",
+                shows(on_gaps, "a gap"),
+                if urgent_gaps.len() == 1 { "gap" } else { "gaps" },
+                and_list(&urgent_gaps)
+            ));
+            if !untouched.is_empty() {
+                s.push_str(&format!(" (no entry shows {})", and_list(&untouched)));
+            }
+            s.push_str(&format!(
+                ": give this month's hours to the plan's items on {}.",
+                if urgent_gaps.len() == 1 { "it" } else { "them" }
             ));
             s
         });
@@ -160,7 +160,7 @@ pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) ->
         on_gaps,
         on_strengths,
         strongest,
-        untouched_gaps,
+        urgent_gaps,
         advice,
     }
 }
