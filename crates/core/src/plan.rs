@@ -298,6 +298,12 @@ pub struct Record {
     /// interviewer's reasons are, even where their own rating meets the
     /// role, by the action that best answers its words.
     pub named_gaps: Vec<NamedGap>,
+    /// The journal's entries, dated and tagged, feedback that names a gap
+    /// marked: when the last quarter's went mostly to what the person
+    /// already meets, and past what the target asks, the competencies
+    /// `instead_of` it are raised as feedback's are
+    /// ([`crate::progress::focus`]).
+    pub entries: Vec<crate::progress::EntryPoint>,
 }
 
 /// A journal entry that names a gap, as the plan reads it.

@@ -116,6 +116,28 @@ fn progress_says_when_the_evidence_goes_where_you_are_already_strong() {
     let human = l.ok(&["progress"]).stdout;
     assert!(human.contains("Where your evidence went"), "{human}");
     assert!(human.contains("where you are already strong"), "{human}");
+    // The plan reacts as to feedback: technical excellence past what an
+    // IT manager asks, so what takes its place, leading and delegating,
+    // is raised, by an action mainly for it, and says why.
+    let plan = l.json(&["plan", "generate"]);
+    let reasons: Vec<(String, String)> = plan["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| {
+            (
+                i["action"].as_str().unwrap_or_default().to_owned(),
+                i["why"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        reasons.iter().any(|(a, why)| a == "delegate-a-duty"
+            && why.contains(
+                "Your journal goes mostly to Technical excellence, past what IT manager asks"
+            )),
+        "{reasons:?}"
+    );
 }
 
 #[test]

@@ -86,6 +86,8 @@ struct RawCompetency {
     keywords: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
+    #[serde(default)]
+    instead_of: Vec<Spanned<String>>,
     source: Option<String>,
     #[serde(default)]
     sfia: Vec<Spanned<String>>,
@@ -311,7 +313,9 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     let mut seen = HashSet::new();
     let mut competencies = Vec::new();
     let mut bad_competencies = HashSet::new();
+    let mut instead_of = Vec::new();
     for c in raw.competency {
+        instead_of.push((c.id.get_ref().clone(), c.instead_of.clone()));
         if !check_id(&mut problems, "competency", &c.id, &mut seen) {
             bad_competencies.insert(c.id.get_ref().clone());
         }
@@ -357,6 +361,11 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             levels: c.levels.into_inner(),
             keywords: c.keywords.into_iter().map(|k| k.to_lowercase()).collect(),
             ignore: c.ignore.into_iter().map(|k| k.to_lowercase()).collect(),
+            instead_of: c
+                .instead_of
+                .into_iter()
+                .map(|i| CompetencyId(i.into_inner()))
+                .collect(),
             source: c.source,
             sfia,
             onet,
@@ -375,6 +384,19 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         .filter(|id| !bad_competencies.contains(*id))
         .collect::<Vec<_>>()
         .join(", ");
+    for (id, others) in &instead_of {
+        for o in others {
+            if !known_competency(o.get_ref()) || o.get_ref() == id {
+                problems.at(
+                    o.span(),
+                    format!(
+                        "competency '{id}' is instead of '{}', which is not another competency of the framework: allowed: {competency_list}",
+                        o.get_ref()
+                    ),
+                );
+            }
+        }
+    }
 
     // Roles
     let mut seen = HashSet::new();

@@ -227,6 +227,11 @@ pub struct Competency {
     /// is no evidence of networking).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ignore: Vec<String>,
+    /// What this competency takes the place of as a person moves up: one
+    /// whose time still goes to those builds this one (seed 001: be less
+    /// hands on and learn to delegate).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instead_of: Vec<CompetencyId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -455,3 +455,26 @@ fn the_step_toward_a_distant_management_target() {
         .collect();
     assert_eq!(path, ["developer", "it-manager", "it-director", "cio"]);
 }
+
+#[test]
+fn instead_of_names_another_competency() {
+    for bad in ["steer", "lead"] {
+        let text = MINIMAL.replace(
+            "description = \"Leading.\"",
+            &format!("description = \"Leading.\"\ninstead_of = [\"{bad}\"]"),
+        );
+        let p = problems(&text);
+        assert!(
+            p.iter().any(|m| m.contains(&format!(
+                "competency 'lead' is instead of '{bad}', which is not another competency of the framework: allowed: lead"
+            ))),
+            "{p:?}"
+        );
+    }
+    let f = builtin().expect("builtin");
+    let lead = f.competency("leadership-delegation").expect("competency");
+    assert_eq!(
+        lead.instead_of,
+        [CompetencyId::stored("technical-excellence").expect("id")]
+    );
+}

@@ -31,6 +31,9 @@ struct Gap {
     critical: bool,
     /// The person's feedback names a gap in it.
     named: bool,
+    /// It takes the place of what the person's journal goes to, past what
+    /// the target asks: that competency's name.
+    instead_of: Option<String>,
 }
 
 /// An action chosen, with what made it worth choosing.
@@ -113,12 +116,41 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .any(|r| r.too_technical && r.cited.iter().any(|c| c.as_str() == id))
     };
+    // A journal that goes mostly to what the person already meets, and
+    // past what the target asks (an IT manager still fixing the servers
+    // herself): what takes its place is raised as feedback's gaps are.
+    let focus = crate::progress::focus::focus(&record.entries, req.readiness, req.start);
+    let overdoing = focus
+        .advice
+        .as_ref()
+        .and(focus.strongest.as_ref())
+        .and_then(|s| {
+            req.readiness
+                .competencies
+                .iter()
+                .find(|c| c.id.as_str() == s.id)
+        })
+        .filter(|c| c.current > c.expected);
+    let instead = |id: &str| {
+        overdoing.is_some_and(|o| {
+            req.framework
+                .competency(id)
+                .is_some_and(|c| c.instead_of.contains(&o.id))
+        })
+    };
+    if let (Some(o), Some(advice)) = (overdoing, &focus.advice) {
+        notes.push(format!(
+            "{advice} Your journal goes to {} past what {} asks: the plan raises what takes its place.",
+            o.name, req.readiness.target_name
+        ));
+    }
     let named = |id: &str| {
         record
             .named_gaps
             .iter()
             .filter(|g| g.competencies.iter().any(|c| c.as_str() == id))
             .count() as u32
+            + u32::from(instead(id))
     };
     let cited = |id: &str| {
         let met = req
@@ -150,6 +182,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 name: c.name.clone(),
                 from: if doubted {
                     c.expected.saturating_sub(1).max(req.framework.scale.min)
+                } else if instead(c.id.as_str()) {
+                    // Rated, but the journal shows the work still done
+                    // rather than handed on: the level below is to show too.
+                    c.current.saturating_sub(1).max(req.framework.scale.min)
                 } else {
                     c.current
                 },
@@ -165,7 +201,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 priority: p,
                 step0: false,
                 critical: c.critical,
-                named: named(c.id.as_str()) > 0,
+                named: named(c.id.as_str()) > u32::from(instead(c.id.as_str())),
+                instead_of: overdoing
+                    .filter(|_| instead(c.id.as_str()))
+                    .map(|o| o.name.clone()),
             })
         })
         .filter(|g| g.from < g.to)
@@ -190,7 +229,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     priority: p,
                     step0: true,
                     critical: true,
-                    named: named(c.id.as_str()) > 0,
+                    named: named(c.id.as_str()) > u32::from(instead(c.id.as_str())),
+                    instead_of: None,
                 }),
             }
         }
@@ -413,19 +453,32 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Built only when there is feedback to answer: it takes a while.
     let tagger = (!record.named_gaps.is_empty()).then(|| req.framework.tagger());
     let answers = |a: &Action| -> usize {
-        let Some(tagger) = tagger else { return 0 };
-        record
-            .named_gaps
+        let feedback = tagger.map_or(0, |tagger| {
+            record
+                .named_gaps
+                .iter()
+                .filter(|g| {
+                    g.competencies.iter().any(|c| {
+                        a.covers(c.as_str())
+                            && gap_of(c).is_some_and(|gap| a.builds(gap.from, gap.to).is_some())
+                    })
+                })
+                .map(|g| tagger.shared_words(&g.text, &a.title).min(2))
+                .sum::<usize>()
+        });
+        // What takes the place of the work the journal goes to, by an
+        // action that is mainly for it (its first competency): "Hand a
+        // duty you always do", not a fundraiser that also leads.
+        let instead = gaps
             .iter()
             .filter(|g| {
-                g.competencies.iter().any(|c| {
-                    a.covers(c.as_str())
-                        && gap_of(c).is_some_and(|gap| a.builds(gap.from, gap.to).is_some())
-                })
+                g.instead_of.is_some()
+                    && a.competencies.first() == Some(&g.id)
+                    && a.builds(g.from, g.to).is_some()
             })
-            .map(|g| tagger.shared_words(&g.text, &a.title).min(2))
-            .sum::<usize>()
-            .min(2)
+            .count()
+            * 2;
+        (feedback + instead).min(2)
     };
     loop {
         let total = effort(&chosen, None);
@@ -821,6 +874,16 @@ fn item(
         why.push(format!(
             "Feedback you logged names a gap in {}: this is how to show it closed.",
             named.join(", ")
+        ));
+    }
+    if let Some(o) = choice
+        .built
+        .iter()
+        .find_map(|(c, _)| gaps.iter().find(|g| &g.id == c)?.instead_of.as_deref())
+    {
+        why.push(format!(
+            "Your journal goes mostly to {o}, past what {} asks: this builds what takes its place.",
+            req.readiness.target_name
         ));
     }
     if choice

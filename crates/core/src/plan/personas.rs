@@ -98,6 +98,10 @@ const PERSONAS: &[(&str, &str)] = &[
         "too-hands-on-manager",
         include_str!("personas/too-hands-on-manager.toml"),
     ),
+    (
+        "manager-still-fixing",
+        include_str!("personas/manager-still-fixing.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -199,11 +203,68 @@ struct Expect {
     /// Words the bench's reason says of them.
     #[serde(default)]
     bench_reason: Vec<String>,
+    /// Words progress says of where their journal went (its entries dated
+    /// a week apart back from the plan's start, tagged as the app tags
+    /// them); empty: progress says nothing of it.
+    #[serde(default)]
+    focus: Vec<String>,
 }
 
 struct Check {
     what: String,
     met: bool,
+}
+
+/// The persona's journal as the app keeps it: dated a week apart back
+/// from the plan's start, tagged, feedback that names a gap marked.
+fn entries(f: &Framework, p: &Persona) -> Vec<crate::progress::EntryPoint> {
+    let tagger = f.tagger();
+    let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    p.journal
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let kind = tagger.infer_kind(text);
+            crate::progress::EntryPoint {
+                id: i as i64 + 1,
+                date: start - chrono::Duration::weeks(i as i64 + 1),
+                kind,
+                text: text.clone(),
+                names_gap: crate::tagging::names_gap(kind, text),
+                competencies: tagger
+                    .suggest_for(text, crate::tagging::Source::Evidence, &[])
+                    .into_iter()
+                    .map(|s| s.competency)
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Where the journal went, as progress says it, against the target.
+fn focus(f: &Framework, p: &Persona, levels: &Levels, check: &mut impl FnMut(String, bool)) {
+    let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let journal = entries(f, p);
+    let target = f.role(&p.target).expect("target role");
+    let r = readiness::assess(f, target, levels, &BTreeMap::new());
+    let said = crate::progress::focus::focus(&journal, &r, start).advice;
+    if std::env::var_os("LEAP_SHOW_PLANS").is_some() {
+        if let Some(a) = &said {
+            println!("    focus: {a}");
+        }
+    }
+    if p.expect.focus.is_empty() {
+        check(
+            "progress says nothing of where the journal went".to_owned(),
+            said.is_none(),
+        );
+    }
+    for w in &p.expect.focus {
+        check(
+            format!("progress says \"{w}\" of where the journal went"),
+            said.as_deref().is_some_and(|a| a.contains(w.as_str())),
+        );
+    }
 }
 
 fn run(f: &Framework, p: &Persona) -> Vec<Check> {
@@ -257,6 +318,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    focus(f, p, &levels, &mut check);
     let mut cited: BTreeMap<CompetencyId, u32> = BTreeMap::new();
     let rejections: Vec<Rejection> = p
         .rejection
@@ -330,6 +392,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             })
             .collect(),
         named_gaps,
+        entries: entries(f, p),
     };
     let outcome = generate(&Request {
         framework: f,
