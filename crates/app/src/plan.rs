@@ -67,17 +67,7 @@ async fn plan_record(
         .filter(|g| !g.competencies.is_empty())
         .collect();
     // Where the last quarter's journal went (progress's focus).
-    let points = entries
-        .iter()
-        .map(|e| leap_core::progress::EntryPoint {
-            id: e.id,
-            date: e.date,
-            kind: e.kind,
-            text: e.text.clone(),
-            names_gap: e.names_gap,
-            competencies: e.competencies.clone(),
-        })
-        .collect();
+    let points = entries.iter().map(crate::progress::entry_point).collect();
     // What the journal shows done; criticism shows nothing done.
     let journal = entries
         .into_iter()

@@ -23,6 +23,18 @@ pub(crate) struct Record {
     pub(crate) journal: Vec<leap_store::EvidenceRecord>,
 }
 
+/// A journal entry as progress (and the plan, through it) reads it.
+pub(crate) fn entry_point(e: &leap_store::EvidenceRecord) -> leap_core::progress::EntryPoint {
+    leap_core::progress::EntryPoint {
+        id: e.id,
+        date: e.date,
+        kind: e.kind,
+        text: e.text.clone(),
+        names_gap: e.names_gap,
+        competencies: e.competencies.clone(),
+    }
+}
+
 impl Record {
     pub(crate) async fn read(
         store: &dyn Backend,
@@ -30,7 +42,7 @@ impl Record {
         framework: &Framework,
         today: NaiveDate,
     ) -> Result<Self> {
-        use leap_core::progress::{EntryPoint, ItemPoint};
+        use leap_core::progress::ItemPoint;
         let assessments = store.assessments(person).await?;
         let self_levels = assessments
             .iter()
@@ -57,17 +69,7 @@ impl Record {
             })
             .collect();
         let journal = store.journal(person, None).await?;
-        let entries = journal
-            .iter()
-            .map(|e| EntryPoint {
-                id: e.id,
-                date: e.date,
-                kind: e.kind,
-                text: e.text.clone(),
-                names_gap: e.names_gap,
-                competencies: e.competencies.clone(),
-            })
-            .collect();
+        let entries = journal.iter().map(entry_point).collect();
         Ok(Self {
             assessments,
             self_levels,

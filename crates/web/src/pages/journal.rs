@@ -73,6 +73,9 @@ struct JournalPage {
     /// The entry just logged reads as an interview lost: the note says
     /// to record a debrief, and the page links to where that is done.
     debrief_link: bool,
+    /// The note is leap's word on the entry just logged (shown as advice,
+    /// not as a confirmation).
+    advice: bool,
 }
 
 impl JournalPage {
@@ -149,6 +152,7 @@ async fn render_journal(
         why,
         comments: state.store.comments(me.profile.person).await?,
         debrief_link: false,
+        advice: false,
     })
 }
 
@@ -187,6 +191,7 @@ async fn journal_page(
     )
     .await?;
     page.debrief_link = lost.is_some();
+    page.advice = q.logged.is_some();
     Ok(page)
 }
 

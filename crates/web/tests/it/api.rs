@@ -743,6 +743,8 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
     let page = b.get(&format!("/journal?logged={}", lost["id"])).await;
     assert!(page.body.contains("Record it as a debrief"));
     assert!(page.body.contains(r#"<a href="/opportunities">"#));
+    // Advice, not a confirmation: no tick.
+    assert!(page.body.contains(r#"<p class="advice" role="status">"#));
     // The flash already says it is saved; the note does not say it again.
     assert!(!page.body.contains("Saved. "), "{}", page.body);
 
