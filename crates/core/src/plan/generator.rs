@@ -144,14 +144,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             o.name, req.readiness.target_name
         ));
     }
-    let named = |id: &str| {
+    let feedback_names = |id: &str| {
         record
             .named_gaps
             .iter()
             .filter(|g| g.competencies.iter().any(|c| c.as_str() == id))
             .count() as u32
-            + u32::from(instead(id))
     };
+    let named = |id: &str| feedback_names(id) + u32::from(instead(id));
     let cited = |id: &str| {
         let met = req
             .readiness
@@ -201,7 +201,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 priority: p,
                 step0: false,
                 critical: c.critical,
-                named: named(c.id.as_str()) > u32::from(instead(c.id.as_str())),
+                named: feedback_names(c.id.as_str()) > 0,
                 instead_of: overdoing
                     .filter(|_| instead(c.id.as_str()))
                     .map(|o| o.name.clone()),
@@ -229,7 +229,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     priority: p,
                     step0: true,
                     critical: true,
-                    named: named(c.id.as_str()) > u32::from(instead(c.id.as_str())),
+                    named: feedback_names(c.id.as_str()) > 0,
                     instead_of: None,
                 }),
             }

@@ -242,12 +242,17 @@ fn entries(f: &Framework, p: &Persona) -> Vec<crate::progress::EntryPoint> {
 }
 
 /// Where the journal went, as progress says it, against the target.
-fn focus(f: &Framework, p: &Persona, levels: &Levels, check: &mut impl FnMut(String, bool)) {
+fn focus(
+    f: &Framework,
+    p: &Persona,
+    journal: &[crate::progress::EntryPoint],
+    levels: &Levels,
+    check: &mut impl FnMut(String, bool),
+) {
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
-    let journal = entries(f, p);
     let target = f.role(&p.target).expect("target role");
     let r = readiness::assess(f, target, levels, &BTreeMap::new());
-    let said = crate::progress::focus::focus(&journal, &r, start).advice;
+    let said = crate::progress::focus::focus(journal, &r, start).advice;
     if std::env::var_os("LEAP_SHOW_PLANS").is_some() {
         if let Some(a) = &said {
             println!("    focus: {a}");
@@ -318,7 +323,8 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
-    focus(f, p, &levels, &mut check);
+    let journal = entries(f, p);
+    focus(f, p, &journal, &levels, &mut check);
     let mut cited: BTreeMap<CompetencyId, u32> = BTreeMap::new();
     let rejections: Vec<Rejection> = p
         .rejection
@@ -392,7 +398,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             })
             .collect(),
         named_gaps,
-        entries: entries(f, p),
+        entries: journal,
     };
     let outcome = generate(&Request {
         framework: f,

@@ -82,12 +82,13 @@ fn shows(n: u32, what: &str) -> String {
 /// the readiness for the target role.
 pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) -> Focus {
     let since = today - Duration::days(WINDOW_DAYS - 1);
-    let short = |id: &str| {
-        readiness
-            .competencies
-            .iter()
-            .any(|c| c.id.as_str() == id && c.gap > 0)
-    };
+    // The gaps for the target, most urgent first.
+    let mut gaps: Vec<_> = readiness
+        .competencies
+        .iter()
+        .filter(|c| c.gap > 0)
+        .collect();
+    gaps.sort_by(|a, b| b.priority().total_cmp(&a.priority()));
     let recent: Vec<&EntryPoint> = journal
         .iter()
         .filter(|e| e.date >= since && e.date <= today)
@@ -95,7 +96,11 @@ pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) ->
         .collect();
     let on_gaps = recent
         .iter()
-        .filter(|e| e.competencies.iter().any(|c| short(c.as_str())))
+        .filter(|e| {
+            e.competencies
+                .iter()
+                .any(|c| gaps.iter().any(|g| &g.id == c))
+        })
         .count() as u32;
     let entries = recent.len() as u32;
     let on_strengths = entries - on_gaps;
@@ -117,12 +122,6 @@ pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) ->
             Some(b) if b.entries >= s.entries => Some(b),
             _ => Some(s),
         });
-    let mut gaps: Vec<_> = readiness
-        .competencies
-        .iter()
-        .filter(|c| c.gap > 0)
-        .collect();
-    gaps.sort_by(|a, b| b.priority().total_cmp(&a.priority()));
     let urgent_gaps: Vec<String> = gaps.iter().take(2).map(|c| c.name.clone()).collect();
     let untouched: Vec<&str> = gaps
         .iter()

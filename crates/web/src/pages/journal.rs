@@ -161,10 +161,10 @@ async fn journal_page(
     me: Me,
     Query(q): Query<JournalQuery>,
 ) -> Result<JournalPage, WebError> {
-    // leap's word about the entry just logged: seed 000's on a technical
-    // certification, the debrief for an interview lost (the entry is read
-    // as the owner's, so another's id shows nothing).
-    // The flash has already said it is saved: the note is only leap's word.
+    // leap's word about the entry just logged, under the flash that says
+    // it is saved: seed 000's on a technical certification, the debrief
+    // for an interview lost (the entry is read as the owner's, so
+    // another's id shows nothing).
     let entry = match q.logged {
         Some(id) => state.store.evidence(me.profile.person, id).await.ok(),
         None => None,
