@@ -16,15 +16,23 @@ use leap_core::tagging::eval::{agreement, evaluate, gaps, load, Report, Split};
 use leap_core::tagging::Tagger;
 
 fn print(name: &str, split: &str, r: &Report) {
+    // A second annotator of the examples labelled competencies only.
+    let kinds = if r.kinds.0 == 0 {
+        String::new()
+    } else {
+        format!(
+            "; kind accuracy {:.3} ({} of {})",
+            r.kind_accuracy(),
+            r.kinds.1,
+            r.kinds.0
+        )
+    };
     println!(
-        "{name} {split}: {} texts; micro precision {:.3}, recall {:.3}, F1 {:.3}; kind accuracy {:.3} ({} of {})",
+        "{name} {split}: {} texts; micro precision {:.3}, recall {:.3}, F1 {:.3}{kinds}",
         r.texts,
         r.micro.precision(),
         r.micro.recall(),
         r.micro.f1(),
-        r.kind_accuracy(),
-        r.kinds.1,
-        r.kinds.0
     );
     for (c, counts) in &r.per_competency {
         println!(
@@ -76,10 +84,33 @@ fn curve(name: &str, framework_text: &str, set: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn run(name: &str, f: &Framework, set: &str, second: &str, misses: bool) -> Result<(), String> {
-    let samples = load(f, name, set).map_err(|e| e.to_string())?;
-    let people = agreement(f, name, &samples, second).map_err(|e| e.to_string())?;
-    print(name, "test, a second annotator against the first", &people);
+/// A labelled set: its name, its test part, and a second annotator's
+/// labels of the test part and of the framework's examples.
+struct Set<'a> {
+    name: &'a str,
+    test: &'a str,
+    second_test: &'a str,
+    second_examples: &'a str,
+}
+
+fn run(set: &Set, f: &Framework, misses: bool) -> Result<(), String> {
+    let name = set.name;
+    let samples = load(f, name, set.test).map_err(|e| e.to_string())?;
+    for (split, second, label) in [
+        (
+            Split::Dev,
+            set.second_examples,
+            "dev, a second annotator against the first",
+        ),
+        (
+            Split::Test,
+            set.second_test,
+            "test, a second annotator against the first",
+        ),
+    ] {
+        let people = agreement(f, name, &samples, split, second).map_err(|e| e.to_string())?;
+        print(name, label, &people);
+    }
     let tagger = Tagger::new(f);
     for (split, label) in [(Split::Dev, "dev"), (Split::Test, "test")] {
         let r = evaluate(&tagger, &samples, split);
@@ -114,13 +145,15 @@ fn main() -> Result<(), String> {
         );
     }
     let it = builtin().map_err(|e| e.to_string())?;
-    run(
-        "it-leadership",
-        &it,
-        include_str!("../src/tagging/eval/it-leadership.toml"),
-        include_str!("../src/tagging/eval/second-annotator/it-leadership.toml"),
-        misses,
-    )?;
+    let it_set = Set {
+        name: "it-leadership",
+        test: include_str!("../src/tagging/eval/it-leadership.toml"),
+        second_test: include_str!("../src/tagging/eval/second-annotator/it-leadership.toml"),
+        second_examples: include_str!(
+            "../src/tagging/eval/second-annotator/it-leadership-examples.toml"
+        ),
+    };
+    run(&it_set, &it, misses)?;
     for ((set, part), g) in gaps(include_str!("../src/tagging/eval/gaps.toml"))? {
         println!(
             "feedback naming a gap, {set} {part}: {} texts; accuracy {:.3}; precision {:.3}, recall {:.3} (tp {}, fp {}, fn {})",
@@ -135,11 +168,13 @@ fn main() -> Result<(), String> {
     }
     let ward_text = include_str!("../../../docs/examples/ward-leadership.toml");
     let ward = Framework::load("ward-leadership.toml", ward_text).map_err(|e| e.to_string())?;
-    run(
-        "ward-leadership",
-        &ward,
-        include_str!("../src/tagging/eval/ward-leadership.toml"),
-        include_str!("../src/tagging/eval/second-annotator/ward-leadership.toml"),
-        misses,
-    )
+    let ward_set = Set {
+        name: "ward-leadership",
+        test: include_str!("../src/tagging/eval/ward-leadership.toml"),
+        second_test: include_str!("../src/tagging/eval/second-annotator/ward-leadership.toml"),
+        second_examples: include_str!(
+            "../src/tagging/eval/second-annotator/ward-leadership-examples.toml"
+        ),
+    };
+    run(&ward_set, &ward, misses)
 }

@@ -93,17 +93,22 @@ fn load_test(framework: &Framework, name: &str, toml_text: &str) -> Result<Vec<S
     if problems.is_empty() {
         Ok(file.text)
     } else {
-        Err(FileError {
-            file: name.to_owned(),
-            problems: problems
-                .into_iter()
-                .map(|message| crate::error::Located {
-                    line: 0,
-                    column: 0,
-                    message,
-                })
-                .collect(),
-        })
+        Err(problems_in(name, problems))
+    }
+}
+
+/// A labelled file's problems, which have no line of their own.
+fn problems_in(name: &str, problems: Vec<String>) -> FileError {
+    FileError {
+        file: name.to_owned(),
+        problems: problems
+            .into_iter()
+            .map(|message| crate::error::Located {
+                line: 0,
+                column: 0,
+                message,
+            })
+            .collect(),
     }
 }
 
@@ -241,18 +246,30 @@ pub fn evaluate(tagger: &Tagger, samples: &[Sample], split: Split) -> Report {
     r
 }
 
-/// How far a second annotator's labels of a test part (`second`, the same
+/// How far a second annotator's labels of one part (`second`, the same
 /// texts) agree with the first's (`reference`): the second's labels scored
-/// as if they were suggestions. Texts the second did not label are left out.
+/// as if they were suggestions. Texts the second did not label are left out;
+/// a text of theirs that is not one of the part's is an error.
 pub fn agreement(
     framework: &Framework,
     name: &str,
     reference: &[Sample],
+    split: Split,
     second: &str,
 ) -> Result<Report, FileError> {
     let second = load_test(framework, name, second)?;
+    let part: Vec<&Sample> = reference.iter().filter(|s| s.split == split).collect();
+    let stray: Vec<String> = second
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !part.iter().any(|s| s.text == o.text))
+        .map(|(i, _)| format!("text {}: not one of the part's texts", i + 1))
+        .collect();
+    if !stray.is_empty() {
+        return Err(problems_in(name, stray));
+    }
     let mut r = Report::default();
-    for s in reference.iter().filter(|s| s.split == Split::Test) {
+    for s in part {
         let Some(o) = second.iter().find(|o| o.text == s.text) else {
             continue;
         };
