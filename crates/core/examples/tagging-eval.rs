@@ -12,7 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use leap_core::framework::{builtin, Framework};
-use leap_core::tagging::eval::{agreement, evaluate, gaps, load, Report, Split};
+use leap_core::tagging::eval::{agreement, evaluate, gaps, load, GapReader, Report, Split};
 use leap_core::tagging::Tagger;
 
 fn print(name: &str, split: &str, r: &Report) {
@@ -154,16 +154,25 @@ fn main() -> Result<(), String> {
         ),
     };
     run(&it_set, &it, misses)?;
-    for ((set, part), g) in gaps(include_str!("../src/tagging/eval/gaps.toml"))? {
+    let gap_texts = include_str!("../src/tagging/eval/gaps.toml");
+    let rule = gaps(gap_texts, GapReader::Rule)?;
+    for ((set, part), g) in gaps(gap_texts, GapReader::Learned)? {
+        let r = rule
+            .get(&(set.clone(), part.clone()))
+            .cloned()
+            .unwrap_or_default();
         println!(
-            "feedback naming a gap, {set} {part}: {} texts; accuracy {:.3}; precision {:.3}, recall {:.3} (tp {}, fp {}, fn {})",
+            "feedback naming a gap, {set} {part}: {} texts; accuracy {:.3}; precision {:.3}, recall {:.3} (tp {}, fp {}, fn {}); the cue rule alone: accuracy {:.3}, precision {:.3}, recall {:.3}",
             g.texts,
             g.accuracy(),
             g.counts.precision(),
             g.counts.recall(),
             g.counts.true_positives,
             g.counts.false_positives,
-            g.counts.false_negatives
+            g.counts.false_negatives,
+            r.accuracy(),
+            r.counts.precision(),
+            r.counts.recall(),
         );
     }
     let ward_text = include_str!("../../../docs/examples/ward-leadership.toml");

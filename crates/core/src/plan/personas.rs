@@ -52,6 +52,10 @@ const PERSONAS: &[(&str, &str)] = &[
         include_str!("personas/told-to-let-go.toml"),
     ),
     (
+        "read-between-the-lines",
+        include_str!("personas/read-between-the-lines.toml"),
+    ),
+    (
         "new-manager-eyeing-director",
         include_str!("personas/new-manager-eyeing-director.toml"),
     ),

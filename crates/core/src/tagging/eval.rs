@@ -301,14 +301,29 @@ struct GapFile {
     text: Vec<GapSample>,
 }
 
-/// How well [`super::names_gap`] tells feedback that names a gap from
-/// praise, per set ("it", "nursing") and part ("development", "test"):
-/// the positives are the texts that name a gap.
-pub fn gaps(toml_text: &str) -> Result<BTreeMap<(String, String), GapCounts>, String> {
+/// Which gap reader to measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapReader {
+    /// What the app uses: the learned reader.
+    Learned,
+    /// The cue rule alone, for comparison.
+    Rule,
+}
+
+/// How well a gap reader tells feedback that names a gap from praise, per
+/// set ("it", "nursing") and part ("development", "test"): the positives
+/// are the texts that name a gap.
+pub fn gaps(
+    toml_text: &str,
+    reader: GapReader,
+) -> Result<BTreeMap<(String, String), GapCounts>, String> {
     let file: GapFile = toml::from_str(toml_text).map_err(|e| e.to_string())?;
     let mut out: BTreeMap<(String, String), GapCounts> = BTreeMap::new();
     for s in file.text {
-        let said = super::gap::critique(&s.text);
+        let said = match reader {
+            GapReader::Learned => super::gap::critique(&s.text),
+            GapReader::Rule => super::gap::critique_by_rule(&s.text),
+        };
         let c = out.entry((s.set, s.part)).or_default();
         c.texts += 1;
         c.right += u32::from(said == s.gap);

@@ -249,27 +249,80 @@ fn the_labelled_sets_are_valid_and_the_tagger_does_not_regress() {
 }
 
 /// Feedback that names a gap is told from praise at least as well as
-/// measured (BENCHMARKS.md), on every set and part of `eval/gaps.toml`; the
-/// test part, written to be hard, keeps the precision that matters most:
-/// praise taken for a gap loses the person evidence.
+/// measured (BENCHMARKS.md), on every set and part of `eval/gaps.toml`; on
+/// the test parts, written to be hard, the learned reader does better than
+/// the cue rule it starts from.
 #[test]
 fn feedback_naming_a_gap_is_told_from_praise_as_measured() {
-    let all = super::eval::gaps(include_str!("eval/gaps.toml")).expect("gaps.toml");
+    use super::eval::{gaps, GapReader};
+    let text = include_str!("eval/gaps.toml");
+    let learned = gaps(text, GapReader::Learned).expect("gaps.toml");
+    let rule = gaps(text, GapReader::Rule).expect("gaps.toml");
     for ((set, part), at_least) in [
-        (("it", "development"), (0.90, 0.95, 0.85)),
-        (("nursing", "development"), (0.90, 0.95, 0.80)),
-        (("it", "test"), (0.55, 0.65, 0.25)),
-        (("nursing", "test"), (0.65, 0.80, 0.45)),
+        (("it", "development"), (0.88, 0.90, 0.90)),
+        (("nursing", "development"), (0.85, 0.80, 0.85)),
+        (("it", "test"), (0.70, 0.75, 0.65)),
+        (("nursing", "test"), (0.85, 0.85, 0.85)),
     ] {
-        let g = all
-            .get(&(set.to_owned(), part.to_owned()))
-            .unwrap_or_else(|| panic!("{set} {part}"));
+        let key = (set.to_owned(), part.to_owned());
+        let g = learned.get(&key).unwrap_or_else(|| panic!("{set} {part}"));
         assert!(g.texts >= 20, "{set} {part}: {} texts", g.texts);
         let got = (g.accuracy(), g.counts.precision(), g.counts.recall());
         assert!(
             got.0 >= at_least.0 && got.1 >= at_least.1 && got.2 >= at_least.2,
             "{set} {part}: accuracy, precision, recall {got:?}"
         );
+        if part == "test" {
+            let r = &rule[&key];
+            assert!(
+                g.accuracy() > r.accuracy(),
+                "{set} {part}: rule {}",
+                r.accuracy()
+            );
+        }
+    }
+}
+
+/// The gap reader's examples are not the texts it is measured on, nor
+/// those texts with a word or two changed: no example shares as many as
+/// two in five of its word stems with a measured text.
+#[test]
+fn the_gap_readers_examples_are_not_the_measured_texts() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        text: Vec<Text>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Text {
+        text: String,
+    }
+    let stemmer = Stemmer::create(Algorithm::English);
+    let stems = |t: &str| -> BTreeSet<String> {
+        words(t)
+            .filter(|w| w.chars().count() >= 3)
+            .map(|w| stemmer.stem(&w.to_lowercase()).into_owned())
+            .collect()
+    };
+    let read = |toml_text: &str| -> Vec<(String, BTreeSet<String>)> {
+        let f: File = toml::from_str(toml_text).expect("parses");
+        f.text
+            .into_iter()
+            .map(|t| {
+                let s = stems(&t.text);
+                (t.text, s)
+            })
+            .collect()
+    };
+    let measured = read(include_str!("eval/gaps.toml"));
+    for (example, a) in read(include_str!("gap-examples.toml")) {
+        for (text, b) in &measured {
+            let shared = a.intersection(b).count();
+            let either = a.union(b).count();
+            assert!(
+                shared * 5 < either * 2,
+                "{example:?} is too like the measured {text:?}"
+            );
+        }
     }
 }
 
