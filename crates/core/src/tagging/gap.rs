@@ -199,6 +199,12 @@ pub(crate) fn critique_by_rule(text: &str) -> bool {
 /// a pair of advice, a fault word not negated.
 fn cues(text: &str) -> [f32; CUES] {
     let words: Vec<String> = super::words(text).map(str::to_lowercase).collect();
+    cues_in(&words, &super::negated(text))
+}
+
+/// [`cues`] of a text already read: its lowercase words and which are
+/// negated.
+fn cues_in(words: &[String], negated: &[bool]) -> [f32; CUES] {
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let paired: Vec<&str> = words
         .iter()
@@ -208,7 +214,6 @@ fn cues(text: &str) -> [f32; CUES] {
     let pair = paired
         .windows(2)
         .any(|p| ADVICE_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b));
-    let negated = super::negated(text);
     let fault = words
         .iter()
         .zip(negated.iter().chain(std::iter::repeat(&false)))
@@ -261,7 +266,7 @@ fn reader() -> Option<&'static GapModel> {
 }
 
 /// A logistic regression over the rule's cues and the text's tokens.
-pub(crate) struct GapModel {
+struct GapModel {
     stemmer: Stemmer,
     bias: f32,
     cue: [f32; CUES],
@@ -270,7 +275,7 @@ pub(crate) struct GapModel {
 }
 
 impl GapModel {
-    pub(crate) fn learn(data: &[(&str, bool)]) -> Self {
+    fn learn(data: &[(&str, bool)]) -> Self {
         let mut m = Self {
             stemmer: Stemmer::create(Algorithm::English),
             bias: PRIOR_BIAS,
@@ -280,15 +285,15 @@ impl GapModel {
         };
         let mut read: Vec<([f32; CUES], Vec<usize>, f32)> = Vec::with_capacity(data.len());
         for (text, gap) in data {
-            let ids = m
-                .tokens_of(text)
+            let (cues, tokens) = m.read(text);
+            let ids = tokens
                 .into_iter()
                 .map(|t| {
                     let next = m.vocabulary.len();
                     *m.vocabulary.entry(t).or_insert(next)
                 })
                 .collect();
-            read.push((cues(text), ids, if *gap { 1.0 } else { 0.0 }));
+            read.push((cues, ids, if *gap { 1.0 } else { 0.0 }));
         }
         m.tokens = vec![0.0; m.vocabulary.len()];
         for _ in 0..EPOCHS {
@@ -309,31 +314,33 @@ impl GapModel {
         m
     }
 
-    /// The text's word stems and pairs of them, once each; a negated word
-    /// is marked ("~late" in "never late"), so praise phrased with a
-    /// negation reads apart from the fault it denies.
-    fn tokens_of(&self, text: &str) -> Vec<String> {
+    /// A text read once: the rule's cues, and its word stems and pairs of
+    /// them, once each. A negated word is marked ("~late" in "never
+    /// late"), so praise phrased with a negation reads apart from the fault
+    /// it denies.
+    fn read(&self, text: &str) -> ([f32; CUES], Vec<String>) {
+        let words: Vec<String> = super::words(text).map(str::to_lowercase).collect();
         let negated = super::negated(text);
-        let stems: Vec<String> = super::words(text)
-            .map(str::to_lowercase)
-            .zip(negated.into_iter().chain(std::iter::repeat(false)))
+        let stems: Vec<String> = words
+            .iter()
+            .zip(negated.iter().chain(std::iter::repeat(&false)))
             .map(|(w, no)| {
-                let s = self.stemmer.stem(&w);
-                if no {
+                let s = self.stemmer.stem(w);
+                if *no {
                     format!("~{s}")
                 } else {
                     s.into_owned()
                 }
             })
             .collect();
-        let mut out: Vec<String> = stems
+        let mut tokens: Vec<String> = stems
             .windows(2)
             .map(|p| format!("{} {}", p[0], p[1]))
             .chain(stems.iter().cloned())
             .collect();
-        out.sort();
-        out.dedup();
-        out
+        tokens.sort();
+        tokens.dedup();
+        (cues_in(&words, &negated), tokens)
     }
 
     fn chance(&self, cues: &[f32; CUES], ids: &[usize]) -> f32 {
@@ -343,13 +350,13 @@ impl GapModel {
         1.0 / (1.0 + (-z).exp())
     }
 
-    pub(crate) fn critique(&self, text: &str) -> bool {
-        let ids: Vec<usize> = self
-            .tokens_of(text)
+    fn critique(&self, text: &str) -> bool {
+        let (cues, tokens) = self.read(text);
+        let ids: Vec<usize> = tokens
             .iter()
             .filter_map(|t| self.vocabulary.get(t).copied())
             .collect();
-        self.chance(&cues(text), &ids) > CRITIQUE_AT
+        self.chance(&cues, &ids) > CRITIQUE_AT
     }
 }
 
