@@ -593,13 +593,6 @@ impl Tagger {
         out
     }
 
-    /// The stems of a text's words that carry meaning: not negated, not
-    /// function words, three letters or more. Only those words are stemmed
-    /// (a person's corrections are read this way on every suggestion).
-    fn content_stems(&self, text: &str) -> Vec<String> {
-        self.stems_where(text, carries_meaning)
-    }
-
     /// The stems of a text's words that are not negated and that `keep`
     /// keeps.
     fn stems_where(&self, text: &str, keep: fn(&str) -> bool) -> Vec<String> {
@@ -615,12 +608,12 @@ impl Tagger {
         out
     }
 
-    /// How many of the words that carry meaning in `a` (by stem) `b` has
-    /// too: "instead of handing them on" and "Hand a duty to a colleague"
-    /// share one.
+    /// How many of the words in `a` that tell what it is about (by stem)
+    /// `b` has too: "instead of handing them on" and "Hand a duty to a
+    /// colleague" share one ("them" and "the" tell nothing).
     pub fn shared_words(&self, a: &str, b: &str) -> usize {
-        let theirs = self.content_stems(b);
-        self.content_stems(a)
+        let theirs = self.stems_where(b, tells);
+        self.stems_where(a, tells)
             .iter()
             .filter(|s| theirs.contains(s))
             .count()

@@ -463,7 +463,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             && gap_of(c).is_some_and(|gap| a.builds(gap.from, gap.to).is_some())
                     })
                 })
-                .map(|g| tagger.shared_words(&g.text, &a.title).min(2))
+                // Its words ("the business hears about major incidents"
+                // and "Tell the business about your major incidents"), and
+                // an action mainly for what it names (its first
+                // competency): "let go of the keyboard" is answered by
+                // handing a duty on, not by running one-to-ones.
+                .map(|g| {
+                    tagger.shared_words(&g.text, &a.title).min(2)
+                        + usize::from(
+                            a.competencies
+                                .first()
+                                .is_some_and(|c| g.competencies.contains(c)),
+                        )
+                })
                 .sum::<usize>()
         });
         // What takes the place of the work the journal goes to, by an

@@ -778,3 +778,24 @@ fn a_second_annotators_stray_text_is_refused() {
     let e = agreement(&it, "second.toml", &samples, Split::Test, stray).expect_err("stray");
     assert!(e.to_string().contains("not one of the part's texts"), "{e}");
 }
+
+#[test]
+fn words_shared_are_those_that_tell_what_a_text_is_about() {
+    let f = builtin().expect("builtin");
+    let t = f.tagger();
+    // "them" is in both, and tells nothing.
+    assert_eq!(
+        t.shared_words(
+            "he still takes over the interesting tickets instead of handing them on",
+            "Hand a duty you always do to a colleague and coach them until they own it"
+        ),
+        1
+    );
+    assert_eq!(
+        t.shared_words(
+            "My director asked why the business hears about major incidents from the finance director",
+            "Write the business case and funding request for one improvement"
+        ),
+        1
+    );
+}
