@@ -131,11 +131,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .find(|c| c.id.as_str() == s.id)
         })
         .filter(|c| c.current > c.expected);
+    // Feedback that names what the person already does past what the
+    // target asks ("too hands-on" of someone at 5 in technical excellence
+    // where a director is expected at 2) says there is too much of it: it
+    // is not raised, what takes its place is.
+    let past_the_bar = |id: &CompetencyId| {
+        req.readiness
+            .competencies
+            .iter()
+            .any(|c| &c.id == id && c.current > c.expected)
+    };
     let instead = |id: &str| {
-        overdoing.is_some_and(|o| {
-            req.framework
-                .competency(id)
-                .is_some_and(|c| c.instead_of.contains(&o.id))
+        req.framework.competency(id).is_some_and(|c| {
+            overdoing.is_some_and(|o| c.instead_of.contains(&o.id))
+                || record.named_gaps.iter().any(|g| {
+                    g.competencies
+                        .iter()
+                        .any(|n| past_the_bar(n) && c.instead_of.contains(n))
+                })
         })
     };
     if let (Some(o), Some(advice)) = (overdoing, &focus.advice) {
@@ -148,7 +161,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         record
             .named_gaps
             .iter()
-            .filter(|g| g.competencies.iter().any(|c| c.as_str() == id))
+            .filter(|g| {
+                g.competencies
+                    .iter()
+                    .any(|c| c.as_str() == id && !past_the_bar(c))
+            })
             .count() as u32
     };
     let named = |id: &str| feedback_names(id) + u32::from(instead(id));
