@@ -119,28 +119,25 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // A journal that goes mostly to what the person already meets, and
     // past what the target asks (an IT manager still fixing the servers
     // herself): what takes its place is raised as feedback's gaps are.
+    let readiness_of = |id: &str| {
+        req.readiness
+            .competencies
+            .iter()
+            .find(|c| c.id.as_str() == id)
+    };
     let focus = crate::progress::focus::focus(&record.entries, req.readiness, req.start);
     let overdoing = focus
         .advice
         .as_ref()
         .and(focus.strongest.as_ref())
-        .and_then(|s| {
-            req.readiness
-                .competencies
-                .iter()
-                .find(|c| c.id.as_str() == s.id)
-        })
+        .and_then(|s| readiness_of(&s.id))
         .filter(|c| c.current > c.expected);
     // Feedback that names what the person already does past what the
     // target asks ("too hands-on" of someone at 5 in technical excellence
     // where a director is expected at 2) says there is too much of it: it
     // is not raised, what takes its place is.
-    let past_the_bar = |id: &CompetencyId| {
-        req.readiness
-            .competencies
-            .iter()
-            .any(|c| &c.id == id && c.current > c.expected)
-    };
+    let past_the_bar =
+        |id: &CompetencyId| readiness_of(id.as_str()).is_some_and(|c| c.current > c.expected);
     let instead = |id: &str| {
         req.framework.competency(id).is_some_and(|c| {
             overdoing.is_some_and(|o| c.instead_of.contains(&o.id))
@@ -170,11 +167,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     let named = |id: &str| feedback_names(id) + u32::from(instead(id));
     let cited = |id: &str| {
-        let met = req
-            .readiness
-            .competencies
-            .iter()
-            .any(|c| c.id.as_str() == id && c.gap == 0);
+        let met = readiness_of(id).is_some_and(|c| c.gap == 0);
         if met && overdone(id) {
             0
         } else {
