@@ -305,6 +305,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .collect();
     let mut open = whole.clone();
     let gap_of = |id: &CompetencyId| gaps.iter().find(|g| &g.id == id);
+    // The craft a technical ladder climbs on: critical at the person's
+    // rung and at the one they aim for (technical excellence from the help
+    // desk to the specialist, seed 001).
+    let craft = |c: &CompetencyId| {
+        req.role.track == Track::Technical
+            && req.role.is_critical(c.as_str())
+            && req
+                .current_role
+                .is_some_and(|r| r.track == Track::Technical && r.is_critical(c.as_str()))
+    };
     // One action builds one level of each competency it develops: the
     // highest level still open within its span, since the lower levels
     // have more actions that can build them. A gap of two levels takes two
@@ -313,8 +323,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let g = gap_of(c)?;
         // A course supports a critical competency but does not build its
         // level: that takes doing the work (seed 000: you learn a lot more
-        // doing the work than carrying a piece of paper).
-        if a.kind == ActionKind::Education && g.critical {
+        // doing the work than carrying a piece of paper). Except the craft
+        // of a technical ladder, where the course of the field is part of
+        // the level (seed 000: the learning never stops).
+        if a.kind == ActionKind::Education && g.critical && !craft(c) {
             return None;
         }
         let (f, t) = a.builds(g.from, g.to)?;
@@ -554,6 +566,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // f. Learning from others and from a course too, when the effort has
     //    too little of either: the action of that kind that builds most.
     let value_all = |a: &Action| -> f64 { value(a, &whole) };
+    // Added for the balance of the plan: what it builds of the gaps still
+    // open, or, when every gap it touches is built already, it strengthens
+    // them.
+    let balance = |a: &Action, open: &mut BTreeMap<CompetencyId, BTreeSet<u8>>| {
+        let built = take(a, open);
+        if built.is_empty() {
+            (take(a, &mut whole.clone()), true)
+        } else {
+            (built, false)
+        }
+    };
     for (kind, at_least) in [
         (ActionKind::Relationship, 0.1),
         (ActionKind::Education, 0.05),
@@ -574,13 +597,40 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
             });
         if let Some(a) = best {
-            // Every gap may be built already: then it strengthens them.
-            let built = take(a, &mut open);
-            let (built, strengthens) = if built.is_empty() {
-                (take(a, &mut whole.clone()), true)
-            } else {
-                (built, false)
-            };
+            let (built, strengthens) = balance(a, &mut open);
+            chosen.push(Choice {
+                action: a,
+                phase: Phase::Development,
+                rejection: None,
+                built,
+                strengthens,
+            });
+        }
+    }
+    // g. Up the technical ladder the learning never stops (seed 000): a
+    //    gap in its craft gets the course of the field beside the work, if
+    //    the plan has none for it. The one that builds most of the gap,
+    //    then the shortest.
+    for g in gaps.iter().filter(|g| craft(&g.id)) {
+        let part = |a: &Action| a.builds(g.from, g.to).map_or(0, |(f, t)| t - f);
+        let has_course = chosen
+            .iter()
+            .any(|c| c.action.kind == ActionKind::Education && c.action.covers(g.id.as_str()));
+        if has_course {
+            continue;
+        }
+        let best = candidates
+            .iter()
+            .copied()
+            .filter(|a| a.kind == ActionKind::Education && a.when.is_none())
+            .filter(|a| !is_chosen(&chosen, a) && a.covers(g.id.as_str()) && part(a) > 0)
+            .max_by(|a, b| {
+                part(a)
+                    .cmp(&part(b))
+                    .then(b.effort_weeks.cmp(&a.effort_weeks))
+            });
+        if let Some(a) = best {
+            let (built, strengthens) = balance(a, &mut open);
             chosen.push(Choice {
                 action: a,
                 phase: Phase::Development,

@@ -444,6 +444,9 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         for i in &plan.items {
             println!("    {} → {}  {}", i.starts, i.due, i.title);
         }
+        for i in &plan.later {
+            println!("    later: {} → {}  {}", i.starts, i.due, i.title);
+        }
     }
     let ids: Vec<&str> = plan
         .items
