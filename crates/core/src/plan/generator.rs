@@ -433,9 +433,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     for (c, r) in &cited_by {
         let Some(g) = gap_of(c) else { continue };
+        // Groundwork supports a level, it does not build it: a mentor is
+        // no answer to an interview lost on leading people.
         let already = chosen
             .iter()
-            .any(|ch| ch.built.iter().any(|(b, _)| b == *c));
+            .any(|ch| ch.phase != Phase::Foundation && ch.built.iter().any(|(b, _)| b == *c));
         if already {
             continue;
         }
@@ -445,11 +447,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .filter(|a| !is_chosen(&chosen, a) && a.when.is_none())
             .filter(|a| a.covers(c.as_str()) && a.builds(g.from, g.to).is_some())
             .filter(|a| a.kind != ActionKind::Education)
-            // An answer to an interview soon: the value for the time.
+            // Work done, before a conversation about it ("leading three
+            // managers" is not answered by asking for feedback); then an
+            // answer to an interview soon: the value for the time.
             .max_by(|a, b| {
                 let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
-                soon(a)
-                    .total_cmp(&soon(b))
+                (a.kind == ActionKind::Experience)
+                    .cmp(&(b.kind == ActionKind::Experience))
+                    .then(soon(a).total_cmp(&soon(b)))
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
             });
         if let Some(a) = best {
@@ -500,13 +505,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 })
                 .sum::<usize>()
         });
-        // What takes the place of the work the journal goes to, by an
-        // action that is mainly for it (its first competency): "Hand a
-        // duty you always do", not a fundraiser that also leads.
+        // What takes the place of the work the journal goes to, by work
+        // that is mainly for it (its first competency): "Hand a duty you
+        // always do", not a fundraiser that also leads, nor a course.
         let instead = gaps
             .iter()
             .filter(|g| {
                 g.instead_of.is_some()
+                    && a.kind == ActionKind::Experience
                     && a.competencies.first() == Some(&g.id)
                     && a.builds(g.from, g.to).is_some()
             })

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::*;
 use crate::assessment::Levels;
 use crate::fit;
-use crate::framework::builtin;
+use crate::framework::{builtin, ActionKind};
 use crate::readiness;
 
 const PERSONAS: &[(&str, &str)] = &[
@@ -196,6 +196,11 @@ struct Expect {
     /// Competencies some item builds within the first three months.
     #[serde(default)]
     early: Vec<String>,
+    /// Competencies an interview was lost on, answered by work that builds
+    /// them (an experience item, not a meeting nor a course) started within
+    /// three months.
+    #[serde(default)]
+    answered: Vec<String>,
     /// Words some item's reason says.
     #[serde(default)]
     why: Vec<String>,
@@ -545,6 +550,21 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             plan.items
                 .iter()
                 .any(|i| i.starts < quarter && i.competencies.iter().any(|x| x.as_str() == c)),
+        );
+    }
+    for c in &p.expect.answered {
+        let name = f
+            .competency(c)
+            .map_or_else(|| panic!("{}: no competency {c}", p.name), |c| &c.name);
+        check(
+            format!("{c} answered by work within three months"),
+            plan.items.iter().any(|i| {
+                i.kind == ActionKind::Experience
+                    && i.starts < quarter
+                    && i.why
+                        .split(". ")
+                        .any(|s| s.starts_with("Builds ") && s.contains(name.as_str()))
+            }),
         );
     }
     checks
