@@ -282,11 +282,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .checked_add_months(Months::new(req.horizon_months))
         .unwrap_or(req.start);
     let horizon_weeks = ((horizon_end - req.start).num_days() / 7).max(1) as u32;
+    // Step 0 is the job of today, mastered by doing it: the work that
+    // suits the role the person holds builds it, even if it does not
+    // advance the move (the tough assignments of a sysadmin who wants to
+    // manage).
+    let for_today = |a: &Action| {
+        a.kind == ActionKind::Experience
+            && !a.suits(req.role)
+            && req.current_role.is_some_and(|r| a.suits(r))
+            && a.competencies
+                .iter()
+                .any(|c| gaps.iter().any(|g| g.step0 && &g.id == c))
+    };
     let candidates: Vec<&Action> = req
         .framework
         .actions
         .iter()
-        .filter(|a| a.suits(req.role))
+        .filter(|a| a.suits(req.role) || for_today(a))
         .filter(|a| !req.exclude.contains(&a.id))
         .filter(|a| !recognised.contains(a.id.as_str()) && !replaced.contains(a.id.as_str()))
         .filter(|a| match a.when {
@@ -321,6 +333,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // actions.
     let next_level = |a: &Action, c: &CompetencyId, open: &BTreeMap<CompetencyId, BTreeSet<u8>>| {
         let g = gap_of(c)?;
+        if !g.step0 && for_today(a) {
+            return None;
+        }
         // A course supports a critical competency but does not build its
         // level: that takes doing the work (seed 000: you learn a lot more
         // doing the work than carrying a piece of paper). Except the craft
@@ -722,6 +737,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut people = vec![req.start; at_once.max(2)];
     let mut scheduled: Vec<(Choice, NaiveDate, NaiveDate)> = Vec::new();
     let mut trial_end = None;
+    let mut today_done: Option<NaiveDate> = None;
+    let mut held_back: Option<NaiveDate> = None;
     let mut chosen = chosen.into_iter().peekable();
     if explore {
         if let Some(trial) = chosen.next_if(|c| c.phase == Phase::Trial) {
@@ -760,10 +777,36 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .max();
         let effort = Duration::weeks(i64::from(choice.action.effort_weeks));
         let starts = builds_on.map_or(lanes[lane], |d| (d - effort).max(lanes[lane]));
+        // The move waits for the job of today (seed 004 step 0: master
+        // your job before you even begin to think about becoming a
+        // manager); the groundwork goes alongside it.
+        let is_move = matches!(choice.phase, Phase::Cited | Phase::Development) && !step0(&choice);
+        let starts = match today_done {
+            Some(d) if is_move && d > starts => {
+                held_back = Some(d);
+                d
+            }
+            _ => starts,
+        };
         let due = starts + effort;
         // What does not fit still takes its turn, so that what waits adds up.
         lanes[lane] = due;
+        // Only work wholly for the job of today holds the move back: a
+        // manager's post covered is the move, whatever else it builds.
+        let wholly_today = !choice.built.is_empty()
+            && choice
+                .built
+                .iter()
+                .all(|(id, _)| gap_of(id).is_some_and(|g| g.step0));
+        if wholly_today && choice.phase != Phase::Foundation {
+            today_done = today_done.max(Some(due));
+        }
         scheduled.push((choice, starts, due));
+    }
+    if let Some(d) = held_back {
+        notes.push(format!(
+            "The work of the move starts on {d}, once the work on the job you hold is done."
+        ));
     }
     // The levels each competency climbs, told in the order the work is
     // done: the first item to start builds the lowest level.

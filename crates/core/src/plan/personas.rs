@@ -176,6 +176,10 @@ struct Expect {
     first: Vec<String>,
     #[serde(default)]
     includes: Vec<String>,
+    /// Pairs `[later, earlier]`: `later`, if in the plan, starts no sooner
+    /// than `earlier` is due (the job of today before the move).
+    #[serde(default)]
+    after: Vec<[String; 2]>,
     /// At least one of each list.
     #[serde(default)]
     includes_one_of: Vec<Vec<String>>,
@@ -478,6 +482,21 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     }
     for a in &p.expect.includes {
         check(format!("{a} in the plan"), ids.contains(&a.as_str()));
+    }
+    let item = |id: &str| {
+        plan.items
+            .iter()
+            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
+    };
+    for [later, earlier] in &p.expect.after {
+        check(
+            format!("{later} starts after {earlier} is done"),
+            match (item(later), item(earlier)) {
+                (Some(l), Some(e)) => l.starts >= e.due,
+                (Some(_), None) => false,
+                (None, _) => true,
+            },
+        );
     }
     for any in &p.expect.includes_one_of {
         check(

@@ -560,8 +560,18 @@ proptest! {
                 a.builds(level, wanted.max(now)).is_some()
             });
             prop_assert!(builds || a.foundation, "{} is below the person", a.id);
-            // Suits the target, and no condition unmet (no record here).
-            prop_assert!(a.suits(target_role), "{}", a.id);
+            // Suits the target, or is the work of the job held today for
+            // its step 0; and no condition unmet (no record here).
+            let today = f.role(&current).expect("role");
+            prop_assert!(
+                a.suits(target_role)
+                    || (a.suits(today)
+                        && a.competencies.iter().any(|c| {
+                            now.competencies.iter().any(|x| &x.id == c && x.critical && x.gap > 0)
+                        })),
+                "{}",
+                a.id
+            );
             prop_assert!(a.when.is_none(), "{}", a.id);
             // Due when its effort is spent, inside the horizon.
             prop_assert_eq!(i.due, i.starts + chrono::Duration::weeks(i64::from(a.effort_weeks)));
