@@ -395,9 +395,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //    experience that builds the levels; it does not replace it, so it
     //    leaves the gaps open for the actions below.
     if req.role.track == Track::Management {
+        // A move into management from another track is a change of
+        // freeways (seed 001): all of it, whatever the gaps (seed 002 step
+        // 4: tell your supervisor). Up the management track, what touches
+        // a gap.
+        let into = req
+            .current_role
+            .is_some_and(|r| r.track != Track::Management);
         for a in candidates.iter().copied().filter(|a| a.foundation) {
             // Groundwork for any gap it touches, whatever else builds it.
-            if value(a, &whole) > 0.0 {
+            if into || value(a, &whole) > 0.0 {
                 let built = take(a, &mut whole.clone());
                 chosen.push(Choice {
                     action: a,
@@ -456,6 +463,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         if already {
             continue;
         }
+        // Lost more than once on it: work that is all about it (a cost line
+        // of one's own after two interviews lost on managing budgets), not
+        // work that touches it among other things.
+        let times = record
+            .rejections
+            .iter()
+            .filter(|r| r.cited.contains(*c))
+            .count();
+        let focus = |a: &Action| {
+            if times < 2 {
+                0.0
+            } else {
+                1.0 / a.competencies.len() as f64
+            }
+        };
         let best = candidates
             .iter()
             .copied()
@@ -469,6 +491,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
                 (a.kind == ActionKind::Experience)
                     .cmp(&(b.kind == ActionKind::Experience))
+                    .then(focus(a).total_cmp(&focus(b)))
                     .then(soon(a).total_cmp(&soon(b)))
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
             });
