@@ -722,6 +722,25 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .then(x.action.levels.0.cmp(&y.action.levels.0))
             .then(x.action.effort_weeks.cmp(&y.action.effort_weeks))
     });
+    // With an interview ahead, the work that can be done by then comes
+    // first among the development: it is evidence to take into it (the
+    // prep item asks what the role needs in its first year; a roadmap
+    // drafted by then is that case). A course is not the case.
+    if let Some(weeks) = record
+        .interviews
+        .iter()
+        .filter(|i| i.on >= req.start && i.on <= horizon_end)
+        .map(|i| (i.on - req.start).num_weeks())
+        .min()
+    {
+        let by_then = |c: &Choice| {
+            c.action.kind == ActionKind::Experience && i64::from(c.action.effort_weeks) <= weeks
+        };
+        let development =
+            |c: &Choice| !step0(c) && matches!(c.phase, Phase::Cited | Phase::Development);
+        // Stable: the order above holds within each part.
+        chosen.sort_by_key(|c| development(c) && !by_then(c));
+    }
     // Among what answers interviews and the rest of the development, the
     // work on a competency's lower levels comes before the work on its
     // higher ones, whatever else the later work builds (shadow the budget

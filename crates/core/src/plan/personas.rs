@@ -189,6 +189,9 @@ struct Expect {
     /// Each interview ahead prepared in the week before it.
     #[serde(default)]
     prepares_interviews: bool,
+    /// Work done by the first interview ahead, to take into it.
+    #[serde(default)]
+    before_interview: Vec<String>,
     #[serde(default)]
     excludes: Vec<String>,
     /// Words some note says.
@@ -514,6 +517,17 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                         && item.due == on
                         && item.starts == on - chrono::Duration::weeks(1)
                 }),
+            );
+        }
+    }
+    if let Some(v) = p.interview.first() {
+        let on = start + chrono::Duration::weeks(i64::from(v.in_weeks));
+        for a in &p.expect.before_interview {
+            check(
+                format!("{a} done by {on}, for the interview"),
+                plan.items
+                    .iter()
+                    .any(|i| i.action.as_ref().is_some_and(|x| x.as_str() == a) && i.due <= on),
             );
         }
     }
