@@ -176,6 +176,19 @@ named_enum! {
         /// A rejection with no reasons recorded: proposed once for each such
         /// opportunity.
         RejectedWithoutReasons = "rejected-without-reasons",
+        /// The person's current role leads no one: leadership practised
+        /// outside work (seed 004 step 4: if your work environment is
+        /// limited in leadership opportunities). Chosen as any other
+        /// action once met.
+        NoTeamAtWork = "no-team-at-work",
+    }
+}
+
+impl Condition {
+    /// Whether an action with this condition, once met, competes for the
+    /// gaps as any other does (the rest have a step of their own).
+    pub fn competes(self) -> bool {
+        self == Self::NoTeamAtWork
     }
 }
 

@@ -305,6 +305,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             None => true,
             Some(Condition::RejectedOpportunity) => !record.rejections.is_empty(),
             Some(Condition::RejectedWithoutReasons) => !rejected_without_reasons.is_empty(),
+            Some(Condition::NoTeamAtWork) => req
+                .current_role
+                .is_none_or(|r| r.track != Track::Management),
         })
         // Nothing that cannot be finished within the horizon.
         .filter(|a| a.effort_weeks <= horizon_weeks)
@@ -481,7 +484,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| !is_chosen(&chosen, a) && a.when.is_none())
+            .filter(|a| !is_chosen(&chosen, a) && a.when.is_none_or(Condition::competes))
             .filter(|a| a.covers(c.as_str()) && a.builds(g.from, g.to).is_some())
             .filter(|a| a.kind != ActionKind::Education)
             // Work done, before a conversation about it ("leading three
@@ -562,7 +565,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let total = effort(&chosen, None);
         let mut best: Option<(&Action, f64)> = None;
         for a in candidates.iter().copied() {
-            if is_chosen(&chosen, a) || a.when.is_some() {
+            if is_chosen(&chosen, a) || !a.when.is_none_or(Condition::competes) {
                 continue;
             }
             let v = value(a, &open);
@@ -632,7 +635,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| a.kind == kind && a.when.is_none() && !is_chosen(&chosen, a))
+            .filter(|a| {
+                a.kind == kind && a.when.is_none_or(Condition::competes) && !is_chosen(&chosen, a)
+            })
             .filter(|a| f64::from(a.effort_weeks) <= 0.3 * f64::from(total.max(a.effort_weeks)))
             .filter(|a| value_all(a) > 0.0)
             .max_by(|a, b| {
@@ -666,7 +671,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| a.kind == ActionKind::Education && a.when.is_none())
+            .filter(|a| a.kind == ActionKind::Education && a.when.is_none_or(Condition::competes))
             .filter(|a| !is_chosen(&chosen, a) && a.covers(g.id.as_str()) && part(a) > 0)
             .max_by(|a, b| {
                 part(a)
