@@ -38,7 +38,7 @@ impl Horizon {
     pub fn label(self) -> &'static str {
         match self {
             Self::ReadyNow => "ready now",
-            Self::OneToTwoYears => "1–2 years",
+            Self::OneToTwoYears => "within 2 years",
             Self::Later => "over 2 years",
         }
     }

@@ -111,7 +111,7 @@ fn print_bench(bench: &Bench) {
     let mut t = table([
         "Role",
         "Ready now",
-        "1–2 years",
+        "Within 2 years",
         "Over 2 years",
         "Successor today",
     ]);

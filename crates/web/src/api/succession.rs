@@ -85,7 +85,7 @@ async fn read(state: &AppState, viewer: &ApiViewer, q: &BenchQuery) -> ApiResult
 
 /// The succession bench: an administrator's is the organisation's, a
 /// manager's the people below them. Each management role with its
-/// candidates by team, ready now, in 1–2 years or later, with the reason.
+/// candidates by team, ready now, within 2 years or later, with the reason.
 #[utoipa::path(get, path = "/api/v1/bench", tag = "succession", params(BenchQuery), security(("token" = [])),
     responses((status = 200, description = "The bench", body = Bench),
               (status = 404, description = "Neither an administrator nor a manager"),

@@ -48,7 +48,7 @@ impl BenchPage {
     ) -> [(&'static str, &'a Vec<Candidate>); 3] {
         [
             ("Ready now", &t.ready_now),
-            ("1–2 years", &t.one_to_two_years),
+            ("Within 2 years", &t.one_to_two_years),
             ("Over 2 years", &t.later),
         ]
     }

@@ -209,7 +209,7 @@ async fn the_bench_shows_who_asked_by_when_they_could_step_up_to_those_above_the
         "Bo Diaz",
         "Cy Oduya",
         "None ready now",
-        "1–2 years",
+        "Within 2 years",
     ] {
         assert!(page.body.contains(text), "{text}: {}", page.body);
     }
@@ -230,7 +230,7 @@ async fn the_bench_shows_who_asked_by_when_they_could_step_up_to_those_above_the
     );
     assert!(
         csv.body
-            .contains("IT manager,Infrastructure,1–2 years,Bo Diaz,bo@example.com,"),
+            .contains("IT manager,Infrastructure,within 2 years,Bo Diaz,bo@example.com,"),
         "{}",
         csv.body
     );
