@@ -778,7 +778,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // 6. Schedule: at most `at_once` pieces of work (experience and
     //    education) in flight, each due when its effort is spent. Meeting a
     //    mentor, a network or a manager runs alongside the work, with as
-    //    many in flight (at least two). What does not fit the horizon waits.
+    //    many in flight (at least two); at one at a time, only the
+    //    groundwork does. What does not fit the horizon waits.
     let at_once = req.at_once.max(1) as usize;
     let mut work = vec![req.start; at_once];
     let mut people = vec![req.start; at_once.max(2)];
@@ -799,11 +800,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
     }
     for choice in chosen {
-        let lanes = if choice.action.kind == ActionKind::Relationship {
-            &mut people
-        } else {
-            &mut work
-        };
+        // Someone who can give one thing at a time has the groundwork
+        // alongside it, and nothing else: a conference or an association
+        // takes the same hours as the work.
+        let alongside = choice.action.kind == ActionKind::Relationship
+            && (at_once > 1 || choice.phase == Phase::Foundation);
+        let lanes = if alongside { &mut people } else { &mut work };
         let lane = lanes
             .iter()
             .enumerate()
