@@ -50,6 +50,23 @@ struct Choice<'a> {
     strengthens: bool,
 }
 
+impl<'a> Choice<'a> {
+    /// Chosen for the balance of the plan, with what it builds (or, when
+    /// `strengthens`, the levels it strengthens).
+    fn for_balance(
+        action: &'a Action,
+        (built, strengthens): (Vec<(CompetencyId, u8)>, bool),
+    ) -> Self {
+        Self {
+            action,
+            phase: Phase::Development,
+            rejection: None,
+            built,
+            strengthens,
+        }
+    }
+}
+
 /// The share of effort each kind of action should have (70-20-10).
 fn target_share(kind: ActionKind) -> f64 {
     match kind {
@@ -646,14 +663,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
             });
         if let Some(a) = best {
-            let (built, strengthens) = balance(a, &mut open);
-            chosen.push(Choice {
-                action: a,
-                phase: Phase::Development,
-                rejection: None,
-                built,
-                strengthens,
-            });
+            chosen.push(Choice::for_balance(a, balance(a, &mut open)));
         }
     }
     // g. Up the technical ladder the learning never stops (seed 000): a
@@ -679,14 +689,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
             });
         if let Some(a) = best {
-            let (built, strengthens) = balance(a, &mut open);
-            chosen.push(Choice {
-                action: a,
-                phase: Phase::Development,
-                rejection: None,
-                built,
-                strengthens,
-            });
+            chosen.push(Choice::for_balance(a, balance(a, &mut open)));
         }
     }
 
