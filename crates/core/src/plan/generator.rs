@@ -509,8 +509,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // answer to an interview soon: the value for the time.
             .max_by(|a, b| {
                 let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
-                (a.kind == ActionKind::Experience)
-                    .cmp(&(b.kind == ActionKind::Experience))
+                let outside = |a: &Action| a.when == Some(Condition::NoTeamAtWork);
+                // At work first: leadership outside it stands in only
+                // where work offers none (seed 004 step 4).
+                (!outside(a))
+                    .cmp(&!outside(b))
+                    .then(
+                        (a.kind == ActionKind::Experience).cmp(&(b.kind == ActionKind::Experience)),
+                    )
                     .then(focus(a).total_cmp(&focus(b)))
                     .then(soon(a).total_cmp(&soon(b)))
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
@@ -578,11 +584,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             * 2;
         (feedback + instead).min(2)
     };
+    // Leadership practised outside work (a charity board, a sports team)
+    // stands in for what work cannot give: it is chosen only for what no
+    // work action builds (seed 004 step 4).
+    let outside = |a: &Action| a.when == Some(Condition::NoTeamAtWork);
+    let mut outside_too = false;
     loop {
         let total = effort(&chosen, None);
         let mut best: Option<(&Action, f64)> = None;
         for a in candidates.iter().copied() {
-            if is_chosen(&chosen, a) || !a.when.is_none_or(Condition::competes) {
+            if is_chosen(&chosen, a)
+                || !a.when.is_none_or(Condition::competes)
+                || (outside(a) && !outside_too)
+            {
                 continue;
             }
             let v = value(a, &open);
@@ -624,6 +638,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     strengthens: false,
                 });
             }
+            None if !outside_too => outside_too = true,
             None => break,
         }
     }

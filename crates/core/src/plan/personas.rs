@@ -455,6 +455,14 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     if std::env::var_os("LEAP_SHOW_PLANS").is_some() {
         for i in &plan.items {
             println!("    {} → {}  {}", i.starts, i.due, i.title);
+            if std::env::var_os("LEAP_SHOW_WHY").is_some() {
+                println!("        why: {}", i.why);
+            }
+        }
+        if std::env::var_os("LEAP_SHOW_WHY").is_some() {
+            for n in &plan.notes {
+                println!("        note: {n}");
+            }
         }
         for i in &plan.later {
             println!("    later: {} → {}  {}", i.starts, i.due, i.title);
