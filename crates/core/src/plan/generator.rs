@@ -727,12 +727,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .count();
         today > 0 && 2 * today >= c.built.len()
     };
+    // Work that builds the job of today in part (a DR test for a
+    // sysadmin's operations); a manager's post covered (a trial of
+    // management) is the move whatever it builds.
+    let today_part = |c: &Choice| {
+        !c.action.trial
+            && c.built
+                .iter()
+                .any(|(id, _)| gap_of(id).is_some_and(|g| g.step0))
+    };
     // The step 0 work comes before the groundwork of the move itself.
     let rank = |c: &Choice| -> u8 {
         match c.phase {
             Phase::Trial => 0,
             Phase::Ask => 1,
-            _ if step0(c) => 2,
+            _ if step0(c) || today_part(c) => 2,
             Phase::Foundation => 3,
             Phase::Cited => 4,
             Phase::Development => 5,
@@ -798,6 +807,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //    mentor, a network or a manager runs alongside the work, with as
     //    many in flight (at least two); at one at a time, only the
     //    groundwork does. What does not fit the horizon waits.
+    // The move's own work (not the job of today, even in part) is
+    // scheduled after the rest, so that it can wait for the job of today.
+    let is_move = |c: &Choice| {
+        matches!(c.phase, Phase::Cited | Phase::Development) && !step0(c) && !today_part(c)
+    };
+    chosen.sort_by_key(|c| is_move(c));
     let at_once = req.at_once.max(1) as usize;
     let mut work = vec![req.start; at_once];
     let mut people = vec![req.start; at_once.max(2)];
@@ -847,9 +862,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager); the groundwork goes alongside it.
-        let is_move = matches!(choice.phase, Phase::Cited | Phase::Development) && !step0(&choice);
         let starts = match today_done {
-            Some(d) if is_move && d > starts => {
+            Some(d) if is_move(&choice) && d > starts => {
                 held_back = Some(d);
                 d
             }
