@@ -452,6 +452,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             });
         }
     }
+    // Leadership practised outside work (a charity board, a sports team)
+    // stands in for what work cannot give: it is chosen only for what no
+    // work action builds (seed 004 step 4).
+    let outside = |a: &Action| a.when == Some(Condition::NoTeamAtWork);
     // d. What interviewers cited: an action that builds it, early.
     let mut cited_by: BTreeMap<&CompetencyId, &Rejection> = BTreeMap::new();
     for r in &record.rejections {
@@ -509,9 +513,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // answer to an interview soon: the value for the time.
             .max_by(|a, b| {
                 let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
-                let outside = |a: &Action| a.when == Some(Condition::NoTeamAtWork);
-                // At work first: leadership outside it stands in only
-                // where work offers none (seed 004 step 4).
+                // At work first.
                 (!outside(a))
                     .cmp(&!outside(b))
                     .then(
@@ -584,10 +586,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             * 2;
         (feedback + instead).min(2)
     };
-    // Leadership practised outside work (a charity board, a sports team)
-    // stands in for what work cannot give: it is chosen only for what no
-    // work action builds (seed 004 step 4).
-    let outside = |a: &Action| a.when == Some(Condition::NoTeamAtWork);
     let mut outside_too = false;
     loop {
         let total = effort(&chosen, None);
@@ -719,23 +717,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     // Work for step 0: most of what it builds is the job of today (acting
     // as a manager builds service operations too, but is not that work).
-    let step0 = |c: &Choice| {
-        let today = c
-            .built
+    // How many of the levels a choice builds are the job of today.
+    let today = |c: &Choice| {
+        c.built
             .iter()
             .filter(|(id, _)| gap_of(id).is_some_and(|g| g.step0))
-            .count();
-        today > 0 && 2 * today >= c.built.len()
+            .count()
     };
+    let step0 = |c: &Choice| today(c) > 0 && 2 * today(c) >= c.built.len();
     // Work that builds the job of today in part (a DR test for a
     // sysadmin's operations); a manager's post covered (a trial of
     // management) is the move whatever it builds.
-    let today_part = |c: &Choice| {
-        !c.action.trial
-            && c.built
-                .iter()
-                .any(|(id, _)| gap_of(id).is_some_and(|g| g.step0))
-    };
+    let today_part = |c: &Choice| !c.action.trial && today(c) > 0;
     // The step 0 work comes before the groundwork of the move itself.
     let rank = |c: &Choice| -> u8 {
         match c.phase {
@@ -874,11 +867,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         lanes[lane] = due;
         // Only work wholly for the job of today holds the move back: a
         // manager's post covered is the move, whatever else it builds.
-        let wholly_today = !choice.built.is_empty()
-            && choice
-                .built
-                .iter()
-                .all(|(id, _)| gap_of(id).is_some_and(|g| g.step0));
+        let wholly_today = today(&choice) > 0 && today(&choice) == choice.built.len();
         if wholly_today && choice.phase != Phase::Foundation {
             today_done = today_done.max(Some(due));
         }
