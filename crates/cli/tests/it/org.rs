@@ -214,6 +214,8 @@ fn the_bench_on_the_command_line() {
         out.contains("Bench strength (1 person has asked to be considered)"),
         "{out}"
     );
+    // The middle group holds the 6-12 months band too: not "1-2 years".
+    assert!(out.contains("Within 2 years"), "{out}");
     // Withdrawn: off the bench.
     l.ok(&["bench", "withdraw", "it-manager"]);
     assert_eq!(l.json(&["bench"])["candidates"], 0);
