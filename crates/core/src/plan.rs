@@ -206,6 +206,9 @@ enum Phase {
     Ask,
     /// What interviewers cited.
     Cited,
+    /// What takes the place of the work the person still does past the
+    /// target (handing a duty on, for a manager still fixing things).
+    Instead,
     /// The rest of the development.
     Development,
 }

@@ -181,6 +181,10 @@ named_enum! {
         /// limited in leadership opportunities). Chosen as any other
         /// action once met.
         NoTeamAtWork = "no-team-at-work",
+        /// The person's current role is not a management role: covering a
+        /// manager's post is for someone who does not hold one. Chosen as
+        /// any other action once met.
+        NotAManager = "not-a-manager",
     }
 }
 
@@ -188,7 +192,7 @@ impl Condition {
     /// Whether an action with this condition, once met, competes for the
     /// gaps as any other does (the rest have a step of their own).
     pub fn competes(self) -> bool {
-        self == Self::NoTeamAtWork
+        matches!(self, Self::NoTeamAtWork | Self::NotAManager)
     }
 }
 

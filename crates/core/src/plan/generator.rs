@@ -322,7 +322,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             None => true,
             Some(Condition::RejectedOpportunity) => !record.rejections.is_empty(),
             Some(Condition::RejectedWithoutReasons) => !rejected_without_reasons.is_empty(),
-            Some(Condition::NoTeamAtWork) => req
+            Some(Condition::NoTeamAtWork | Condition::NotAManager) => req
                 .current_role
                 .is_none_or(|r| r.track != Track::Management),
         })
@@ -330,11 +330,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| a.effort_weeks <= horizon_weeks)
         .collect();
 
-    // 4. Choose: what each action builds of the gaps still open.
-    let whole: BTreeMap<CompetencyId, BTreeSet<u8>> = gaps
-        .iter()
-        .map(|g| (g.id.clone(), (g.from..g.to).collect()))
-        .collect();
+    // 4. Choose: what each action builds of the gaps still open. Each
+    //    competency keeps the spans of the actions chosen for it; which of
+    //    its levels they build between them is worked out from those (see
+    //    `levels_built`), so an action takes a level whenever the levels
+    //    can be shared out again to make room for it.
+    let whole: BTreeMap<CompetencyId, Vec<(u8, u8)>> =
+        gaps.iter().map(|g| (g.id.clone(), Vec::new())).collect();
     let mut open = whole.clone();
     let gap_of = |id: &CompetencyId| gaps.iter().find(|g| &g.id == id);
     // The craft a technical ladder climbs on: critical at the person's
@@ -347,27 +349,30 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .current_role
                 .is_some_and(|r| r.track == Track::Technical && r.is_critical(c.as_str()))
     };
-    // One action builds one level of each competency it develops: the
-    // highest level still open within its span, since the lower levels
-    // have more actions that can build them. A gap of two levels takes two
-    // actions.
-    let next_level = |a: &Action, c: &CompetencyId, open: &BTreeMap<CompetencyId, BTreeSet<u8>>| {
-        let g = gap_of(c)?;
-        if !g.step0 && for_today(a) {
-            return None;
-        }
-        // A course supports a critical competency but does not build its
-        // level: that takes doing the work (seed 000: you learn a lot more
-        // doing the work than carrying a piece of paper). Except the craft
-        // of a technical ladder, where the course of the field is part of
-        // the level (seed 000: the learning never stops).
-        if a.kind == ActionKind::Education && g.critical && !craft(c) {
-            return None;
-        }
-        let (f, t) = a.builds(g.from, g.to)?;
-        open.get(c)?.range(f..t).next_back().copied()
-    };
-    let value = |a: &Action, open: &BTreeMap<CompetencyId, BTreeSet<u8>>| -> f64 {
+    // One action builds one level of each competency it develops, within
+    // its span: a gap of two levels takes two actions. The level it adds
+    // to those the actions chosen before it build, if it adds one.
+    let next_level =
+        |a: &Action, c: &CompetencyId, open: &BTreeMap<CompetencyId, Vec<(u8, u8)>>| {
+            let g = gap_of(c)?;
+            if !g.step0 && for_today(a) {
+                return None;
+            }
+            // A course supports a critical competency but does not build its
+            // level: that takes doing the work (seed 000: you learn a lot more
+            // doing the work than carrying a piece of paper). Except the craft
+            // of a technical ladder, where the course of the field is part of
+            // the level (seed 000: the learning never stops).
+            if a.kind == ActionKind::Education && g.critical && !craft(c) {
+                return None;
+            }
+            let span = a.builds(g.from, g.to)?;
+            let before = levels_built(open.get(c)?);
+            let mut with = open.get(c)?.clone();
+            with.push(span);
+            levels_built(&with).difference(&before).next().copied()
+        };
+    let value = |a: &Action, open: &BTreeMap<CompetencyId, Vec<(u8, u8)>>| -> f64 {
         a.competencies
             .iter()
             .filter_map(|c| {
@@ -379,12 +384,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     let mut chosen: Vec<Choice> = Vec::new();
     let take =
-        |a: &Action, open: &mut BTreeMap<CompetencyId, BTreeSet<u8>>| -> Vec<(CompetencyId, u8)> {
+        |a: &Action, open: &mut BTreeMap<CompetencyId, Vec<(u8, u8)>>| -> Vec<(CompetencyId, u8)> {
             let mut built = Vec::new();
             for c in &a.competencies {
                 if let Some(l) = next_level(a, c, open) {
-                    if let Some(left) = open.get_mut(c) {
-                        left.remove(&l);
+                    if let (Some(spans), Some(span)) = (
+                        open.get_mut(c),
+                        gap_of(c).and_then(|g| a.builds(g.from, g.to)),
+                    ) {
+                        spans.push(span);
                     }
                     built.push((c.clone(), l));
                 }
@@ -534,6 +542,49 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             });
         }
     }
+    // d'. The work the journal goes to past the target, or that feedback
+    //     says is kept rather than handed on, is replaced by work all about
+    //     what takes its place (seed 001: be less hands on and learn to
+    //     delegate): "hand a duty you always do", whatever else builds the
+    //     same levels.
+    for g in gaps.iter().filter(|g| g.instead_of.is_some()) {
+        let mainly = |a: &Action| a.competencies.first() == Some(&g.id);
+        let answered = chosen.iter().any(|ch| {
+            ch.phase != Phase::Foundation
+                && mainly(ch.action)
+                && ch.built.iter().any(|(b, _)| *b == g.id)
+        });
+        if answered {
+            continue;
+        }
+        let best = candidates
+            .iter()
+            .copied()
+            .filter(|a| !is_chosen(&chosen, a) && a.when.is_none_or(Condition::competes))
+            .filter(|a| a.kind == ActionKind::Experience && mainly(a) && !outside(a))
+            .filter(|a| next_level(a, &g.id, &open).is_some())
+            // The level below the one rated is what the journal leaves
+            // unshown (delegates and follows up without taking the work
+            // back): the work that shows it first.
+            .max_by(|a, b| {
+                let below = |a: &Action| a.builds(g.from, g.from + 1).is_some();
+                let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
+                below(a)
+                    .cmp(&below(b))
+                    .then(soon(a).total_cmp(&soon(b)))
+                    .then(b.effort_weeks.cmp(&a.effort_weeks))
+            });
+        if let Some(a) = best {
+            let built = take(a, &mut open);
+            chosen.push(Choice {
+                action: a,
+                phase: Phase::Instead,
+                rejection: None,
+                built,
+                strengthens: false,
+            });
+        }
+    }
     // e. Cover the rest: the most gap closed first, with the kinds kept
     //    near 70-20-10 by effort.
     let effort = |chosen: &[Choice], kind: Option<ActionKind>| -> u32 {
@@ -646,7 +697,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Added for the balance of the plan: what it builds of the gaps still
     // open, or, when every gap it touches is built already, it strengthens
     // them.
-    let balance = |a: &Action, open: &mut BTreeMap<CompetencyId, BTreeSet<u8>>| {
+    let balance = |a: &Action, open: &mut BTreeMap<CompetencyId, Vec<(u8, u8)>>| {
         let built = take(a, open);
         if built.is_empty() {
             (take(a, &mut whole.clone()), true)
@@ -734,10 +785,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         match c.phase {
             Phase::Trial => 0,
             Phase::Ask => 1,
-            _ if step0(c) || today_part(c) => 2,
-            Phase::Foundation => 3,
-            Phase::Cited => 4,
-            Phase::Development => 5,
+            // Handing on what the person still does frees the hours for
+            // the rest, the job of today first.
+            Phase::Instead => 2,
+            _ if step0(c) || today_part(c) => 3,
+            Phase::Foundation => 4,
+            Phase::Cited => 5,
+            Phase::Development => 6,
         }
     };
     chosen.sort_by(|x, y| {
@@ -850,8 +904,34 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             })
             .map(|(_, _, due)| *due)
             .max();
+        // Work two levels up starts once the work on the level below is
+        // done: own a cost line after shadowing the budget cycle.
+        let work = |c: &Choice| {
+            c.action.kind == ActionKind::Experience
+                && c.phase != Phase::Foundation
+                && !c.strengthens
+        };
+        // The lowest level of a gap a choice can build.
+        let lowest = |c: &Choice, id: &CompetencyId| {
+            gap_of(id).and_then(|g| c.action.builds(g.from, g.to).map(|(f, _)| f))
+        };
+        let after = scheduled
+            .iter()
+            .filter(|(earlier, _, _)| {
+                work(&choice)
+                    && work(earlier)
+                    && earlier.built.iter().any(|(id, _)| {
+                        choice.built.iter().any(|(other, _)| other == id)
+                            && lowest(earlier, id)
+                                .zip(lowest(&choice, id))
+                                .is_some_and(|(below, above)| below + 2 <= above)
+                    })
+            })
+            .map(|(_, _, due)| *due)
+            .max();
         let effort = Duration::weeks(i64::from(choice.action.effort_weeks));
         let starts = builds_on.map_or(lanes[lane], |d| (d - effort).max(lanes[lane]));
+        let starts = after.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager); the groundwork goes alongside it.
@@ -975,10 +1055,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
     }
 
-    let mut uncovered: Vec<CompetencyId> = open
-        .into_iter()
-        .filter(|(_, left)| !left.is_empty())
-        .map(|(c, _)| c)
+    let mut uncovered: Vec<CompetencyId> = gaps
+        .iter()
+        .filter(|g| {
+            open.get(&g.id)
+                .is_some_and(|spans| levels_built(spans).len() < usize::from(g.to - g.from))
+        })
+        .map(|g| g.id.clone())
         .collect();
     uncovered.sort();
     Ok(Proposal {
@@ -989,6 +1072,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         overflow_weeks,
         at_once: at_once as u32,
     })
+}
+
+/// The levels of one competency that actions with these spans build
+/// between them, one level each: as many as can be shared out. Each span,
+/// the one ending lowest first, takes the lowest level still free in it;
+/// for spans of consecutive levels that shares out the most (a budget
+/// cycle shadowed, a case written and a cost line owned build 0, 1 and 2,
+/// where the case taking 2 would leave the cost line nothing).
+fn levels_built(spans: &[(u8, u8)]) -> BTreeSet<u8> {
+    let mut by_end = spans.to_vec();
+    by_end.sort_by_key(|&(from, to)| (to, from));
+    let mut built = BTreeSet::new();
+    for (from, to) in by_end {
+        if let Some(l) = (from..to).find(|l| !built.contains(l)) {
+            built.insert(l);
+        }
+    }
+    built
 }
 
 /// A chosen action as a plan item, with why it is there.

@@ -575,7 +575,9 @@ proptest! {
             prop_assert!(
                 match a.when {
                     None => true,
-                    Some(Condition::NoTeamAtWork) => today.track != Track::Management,
+                    Some(Condition::NoTeamAtWork | Condition::NotAManager) => {
+                        today.track != Track::Management
+                    }
                     Some(_) => false,
                 },
                 "{}",
