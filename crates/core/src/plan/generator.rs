@@ -904,8 +904,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             })
             .map(|(_, _, due)| *due)
             .max();
-        // Work two levels up starts once the work on the level below is
-        // done: own a cost line after shadowing the budget cycle.
+        // Work starts at the level its span begins with: what builds the
+        // levels below it is done first (own a cost line once the budget
+        // cycle is shadowed and the case written; cover a manager's post
+        // once you have sat on a hiring panel).
         let work = |c: &Choice| {
             c.action.kind == ActionKind::Experience
                 && c.phase != Phase::Foundation
@@ -923,8 +925,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     && earlier.built.iter().any(|(id, _)| {
                         choice.built.iter().any(|(other, _)| other == id)
                             && lowest(earlier, id)
-                                .zip(lowest(&choice, id))
-                                .is_some_and(|(below, above)| below + 2 <= above)
+                                .is_some_and(|below| below < choice.action.levels.0)
                     })
             })
             .map(|(_, _, due)| *due)
