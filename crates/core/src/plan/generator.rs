@@ -352,26 +352,33 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // One action builds one level of each competency it develops, within
     // its span: a gap of two levels takes two actions. The level it adds
     // to those the actions chosen before it build, if it adds one.
-    let next_level =
-        |a: &Action, c: &CompetencyId, open: &BTreeMap<CompetencyId, Vec<(u8, u8)>>| {
-            let g = gap_of(c)?;
-            if !g.step0 && for_today(a) {
-                return None;
-            }
-            // A course supports a critical competency but does not build its
-            // level: that takes doing the work (seed 000: you learn a lot more
-            // doing the work than carrying a piece of paper). Except the craft
-            // of a technical ladder, where the course of the field is part of
-            // the level (seed 000: the learning never stops).
-            if a.kind == ActionKind::Education && g.critical && !craft(c) {
-                return None;
-            }
-            let span = a.builds(g.from, g.to)?;
-            let before = levels_built(open.get(c)?);
-            let mut with = open.get(c)?.clone();
-            with.push(span);
-            levels_built(&with).difference(&before).next().copied()
-        };
+    let next_level = |a: &Action,
+                      c: &CompetencyId,
+                      open: &BTreeMap<CompetencyId, Vec<(u8, u8)>>| {
+        let g = gap_of(c)?;
+        if !g.step0 && for_today(a) {
+            return None;
+        }
+        // A course supports a critical competency but does not build its
+        // level: that takes doing the work (seed 000: you learn a lot more
+        // doing the work than carrying a piece of paper). Except the craft
+        // of a technical ladder, where the course of the field is part of
+        // the level (seed 000: the learning never stops).
+        if a.kind == ActionKind::Education && g.critical && !craft(c) {
+            return None;
+        }
+        // Meeting people builds a network; the critical levels of
+        // anything else take the work too (a conference is no roadmap
+        // written).
+        if a.kind == ActionKind::Relationship && g.critical && a.competencies.first() != Some(c) {
+            return None;
+        }
+        let span = a.builds(g.from, g.to)?;
+        let before = levels_built(open.get(c)?);
+        let mut with = open.get(c)?.clone();
+        with.push(span);
+        levels_built(&with).difference(&before).next().copied()
+    };
     let value = |a: &Action, open: &BTreeMap<CompetencyId, Vec<(u8, u8)>>| -> f64 {
         a.competencies
             .iter()
