@@ -171,7 +171,9 @@ named_enum! {
     /// What in a person's record makes an action worth proposing, beyond
     /// the gaps it closes.
     pub enum Condition {
-        /// At least one opportunity ended in a rejection.
+        /// Two or more opportunities ended in a rejection: proposed once,
+        /// as advice on where to look (seed 000: not at your current
+        /// employer).
         RejectedOpportunity = "rejected-opportunity",
         /// A rejection with no reasons recorded: proposed once for each such
         /// opportunity.

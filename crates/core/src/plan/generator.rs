@@ -320,7 +320,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| !recognised.contains(a.id.as_str()) && !replaced.contains(a.id.as_str()))
         .filter(|a| match a.when {
             None => true,
-            Some(Condition::RejectedOpportunity) => !record.rejections.is_empty(),
+            Some(Condition::RejectedOpportunity) => record.rejections.len() >= 2,
             Some(Condition::RejectedWithoutReasons) => !rejected_without_reasons.is_empty(),
             Some(Condition::NoTeamAtWork | Condition::NotAManager) => req
                 .current_role
@@ -466,6 +466,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 strengthens: false,
             });
         }
+    }
+    // Turned down more than once ("I usually hear that someone with more
+    // experience was hired"): where to look, once (seed 000: not at your
+    // current employer; young, small, fast-growing companies). It builds
+    // no level itself; the post found would.
+    for a in candidates
+        .iter()
+        .copied()
+        .filter(|a| a.when == Some(Condition::RejectedOpportunity))
+    {
+        chosen.push(Choice {
+            action: a,
+            phase: Phase::Ask,
+            rejection: None,
+            built: Vec::new(),
+            strengthens: false,
+        });
     }
     // Leadership practised outside work (a charity board, a sports team)
     // stands in for what work cannot give: it is chosen only for what no
@@ -791,14 +808,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let rank = |c: &Choice| -> u8 {
         match c.phase {
             Phase::Trial => 0,
+            // What the interviews lost were about, before where to look.
+            Phase::Ask if c.action.when == Some(Condition::RejectedOpportunity) => 2,
             Phase::Ask => 1,
             // Handing on what the person still does frees the hours for
             // the rest, the job of today first.
-            Phase::Instead => 2,
-            _ if step0(c) || today_part(c) => 3,
-            Phase::Foundation => 4,
-            Phase::Cited => 5,
-            Phase::Development => 6,
+            Phase::Instead => 3,
+            _ if step0(c) || today_part(c) => 4,
+            Phase::Foundation => 5,
+            Phase::Cited => 6,
+            Phase::Development => 7,
         }
     };
     chosen.sort_by(|x, y| {
@@ -940,6 +959,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let effort = Duration::weeks(i64::from(choice.action.effort_weeks));
         let starts = builds_on.map_or(lanes[lane], |d| (d - effort).max(lanes[lane]));
         let starts = after.map_or(starts, |d| d.max(starts));
+        // Where to look waits for the answers to why the interviews were
+        // lost: they say what the chosen candidates had.
+        let answers = scheduled
+            .iter()
+            .filter(|_| choice.action.when == Some(Condition::RejectedOpportunity))
+            .filter(|(asked, _, _)| asked.action.when == Some(Condition::RejectedWithoutReasons))
+            .map(|(_, _, due)| *due)
+            .max();
+        let starts = answers.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager); the groundwork goes alongside it.
@@ -1124,6 +1152,19 @@ fn item(
         )),
         Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
         _ => {}
+    }
+    if a.when == Some(Condition::RejectedOpportunity) {
+        let lost: Vec<&str> = req
+            .record
+            .rejections
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        why.push(format!(
+            "You have lost {} interviews ({}): the move may come sooner where you have not been looking.",
+            lost.len(),
+            lost.join("; ")
+        ));
     }
     let mut title = a.title.clone();
     if let Some(r) = choice.rejection {

@@ -65,7 +65,7 @@ fn self_rating_alone_is_never_ready_now() {
 }
 
 #[test]
-fn a_typical_senior_admin_is_a_year_or_more_from_it_manager() {
+fn a_typical_senior_admin_is_half_a_year_or_more_from_it_manager() {
     let f = framework();
     let role = f.role("it-manager").expect("role");
     let r = assess(
@@ -76,7 +76,10 @@ fn a_typical_senior_admin_is_a_year_or_more_from_it_manager() {
     );
     assert!(r.readiness > 0.4 && r.readiness < 0.9, "{}", r.readiness);
     assert!(
-        matches!(r.band, Band::OneToTwoYears | Band::TwoPlusYears),
+        matches!(
+            r.band,
+            Band::SixToTwelveMonths | Band::OneToTwoYears | Band::TwoPlusYears
+        ) && r.estimated_weeks >= 26,
         "{:?} {}",
         r.band,
         r.estimated_weeks
@@ -118,8 +121,9 @@ fn unrated_competencies_count_as_the_lowest_level() {
 fn weeks_per_level_uses_the_median_experience_effort() {
     let f = framework();
     let role = f.role("it-manager").expect("role");
-    // Experience actions for budgeting: 8, 4, 12, 6, 26, 52 weeks -> median 10.
-    assert_eq!(weeks_per_level(&f, role, "budgeting-funding"), 10);
+    // Experience actions for budgeting: 8, 4, 12, 6, 26 weeks -> median 8.
+    // (Looking for openings elsewhere is no experience: it builds no level.)
+    assert_eq!(weeks_per_level(&f, role, "budgeting-funding"), 8);
 }
 
 fn any_levels() -> impl Strategy<Value = Vec<u8>> {
