@@ -27,6 +27,8 @@ struct Gap {
     priority: f64,
     /// Below the expectation of the role the person holds now.
     step0: bool,
+    /// What the role the person holds now expects of it (step 0 only).
+    today: u8,
     /// Critical for the target role (or, for step 0, the current one).
     critical: bool,
     /// The person's feedback names a gap in it.
@@ -227,6 +229,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 },
                 priority: p,
                 step0: false,
+                today: 0,
                 critical: c.critical,
                 named: feedback_names(c.id.as_str()) > 0,
                 instead_of: overdoing
@@ -245,6 +248,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             match gaps.iter_mut().find(|g| g.id == c.id) {
                 Some(g) => {
                     g.step0 = true;
+                    g.today = c.expected;
                     g.to = g.to.max(c.expected);
                     g.priority = g.priority.max(p);
                 }
@@ -255,6 +259,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     to: c.expected,
                     priority: p,
                     step0: true,
+                    today: c.expected,
                     critical: true,
                     named: feedback_names(c.id.as_str()) > 0,
                     instead_of: None,
@@ -1230,7 +1235,10 @@ fn item(
     if choice
         .built
         .iter()
-        .any(|(c, _)| gaps.iter().any(|g| g.step0 && &g.id == c))
+        // The levels the role held expects, not those past it (a DR test
+        // for an administrator's operations 2→3; covering a manager's post
+        // takes operations 3→4, the move's).
+        .any(|(c, l)| gaps.iter().any(|g| g.step0 && &g.id == c && *l < g.today))
     {
         why.push(format!(
             "Your current role expects it ({}).",

@@ -211,6 +211,10 @@ struct Expect {
     /// Words some item's reason says.
     #[serde(default)]
     why: Vec<String>,
+    /// Pairs `[action, words]`: the action's item, if in the plan, does not
+    /// say them.
+    #[serde(default)]
+    why_not: Vec<[String; 2]>,
     /// Where the succession bench puts them for their target, had they
     /// asked to be considered: `ready-now`, `1-2-years` or `later`
     /// (judged with their journal as evidence, tagged as the app tags it).
@@ -582,6 +586,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("an item's reason says \"{w}\""),
             plan.items.iter().any(|i| i.why.contains(w.as_str())),
+        );
+    }
+    for [a, w] in &p.expect.why_not {
+        check(
+            format!("{a}'s reason does not say \"{w}\""),
+            !item(a).is_some_and(|i| i.why.contains(w.as_str())),
         );
     }
     let quarter = start + chrono::Duration::weeks(13);
