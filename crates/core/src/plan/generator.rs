@@ -910,7 +910,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             work.iter_mut().for_each(|d| *d = end);
         }
     }
-    for choice in chosen {
+    // What does not fit the horizon gives its slot to the work after it
+    // that does (the last weeks of a six-month plan hold the budget cycle
+    // shadowed, not nothing because a quarter-long post does not fit): it,
+    // and what builds on it, take their turn after the rest.
+    let mut queue: std::collections::VecDeque<(Choice, bool)> =
+        chosen.map(|c| (c, false)).collect();
+    let mut deferred: Vec<Choice> = Vec::new();
+    while let Some((choice, last)) = queue.pop_front() {
         // Someone who can give one thing at a time has the groundwork
         // alongside it, and nothing else: a conference or an association
         // takes the same hours as the work.
@@ -984,6 +991,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             _ => starts,
         };
         let due = starts + effort;
+        // Only work moves ahead of what waits: a conference does not take
+        // the last weeks before a post covered.
+        let waits = deferred.iter().any(|d| {
+            (d.action.levels.0 < choice.action.levels.0 && shares(d, &choice))
+                || (choice.action.kind != ActionKind::Experience
+                    && choice.phase != Phase::Foundation)
+        });
+        if !last && (due > horizon_end || waits) {
+            deferred.push(choice);
+            if queue.is_empty() {
+                queue.extend(deferred.drain(..).map(|c| (c, true)));
+            }
+            continue;
+        }
         // What does not fit still takes its turn, so that what waits adds up.
         lanes[lane] = due;
         // Only work wholly for the job of today holds the move back: a
@@ -993,6 +1014,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             today_done = today_done.max(Some(due));
         }
         scheduled.push((choice, starts, due));
+        if queue.is_empty() {
+            queue.extend(deferred.drain(..).map(|c| (c, true)));
+        }
     }
     if let Some(d) = held_back {
         notes.push(format!(
