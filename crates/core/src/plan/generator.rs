@@ -53,6 +53,22 @@ struct Choice<'a> {
 }
 
 impl<'a> Choice<'a> {
+    /// Chosen in `phase`, for `rejection` if any, building `built`.
+    fn new(
+        action: &'a Action,
+        phase: Phase,
+        rejection: Option<&'a Rejection>,
+        built: Vec<(CompetencyId, u8)>,
+    ) -> Self {
+        Self {
+            action,
+            phase,
+            rejection,
+            built,
+            strengthens: false,
+        }
+    }
+
     /// Chosen for the balance of the plan, with what it builds (or, when
     /// `strengthens`, the levels it strengthens).
     fn for_balance(
@@ -422,13 +438,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .max_by(|a, b| value(a, &open).total_cmp(&value(b, &open)));
         if let Some(a) = trial {
             let built = take(a, &mut open);
-            chosen.push(Choice {
-                action: a,
-                phase: Phase::Trial,
-                rejection: None,
-                built,
-                strengthens: false,
-            });
+            chosen.push(Choice::new(a, Phase::Trial, None, built));
         }
     }
     // b. The groundwork of a move into management. It supports the
@@ -446,13 +456,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Groundwork for any gap it touches, whatever else builds it.
             if into || value(a, &whole) > 0.0 {
                 let built = take(a, &mut whole.clone());
-                chosen.push(Choice {
-                    action: a,
-                    phase: Phase::Foundation,
-                    rejection: None,
-                    built,
-                    strengthens: false,
-                });
+                chosen.push(Choice::new(a, Phase::Foundation, None, built));
             }
         }
     }
@@ -463,13 +467,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| a.when == Some(Condition::RejectedWithoutReasons))
     {
         for r in &rejected_without_reasons {
-            chosen.push(Choice {
-                action: a,
-                phase: Phase::Ask,
-                rejection: Some(r),
-                built: Vec::new(),
-                strengthens: false,
-            });
+            chosen.push(Choice::new(a, Phase::Ask, Some(r), Vec::new()));
         }
     }
     // Turned down more than once ("I usually hear that someone with more
@@ -481,18 +479,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .copied()
         .filter(|a| a.when == Some(Condition::RejectedOpportunity))
     {
-        chosen.push(Choice {
-            action: a,
-            phase: Phase::Ask,
-            rejection: None,
-            built: Vec::new(),
-            strengthens: false,
-        });
+        chosen.push(Choice::new(a, Phase::Ask, None, Vec::new()));
     }
     // Leadership practised outside work (a charity board, a sports team)
     // stands in for what work cannot give: it is chosen only for what no
     // work action builds (seed 004 step 4).
     let outside = |a: &Action| a.when == Some(Condition::NoTeamAtWork);
+    // The value of an action for the time it takes: what answers soon.
+    let soon = |a: &Action, open: &BTreeMap<CompetencyId, Vec<(u8, u8)>>| {
+        value(a, open) / f64::from(a.effort_weeks).sqrt()
+    };
     // d. What interviewers cited: an action that builds it, early.
     let mut cited_by: BTreeMap<&CompetencyId, &Rejection> = BTreeMap::new();
     for r in &record.rejections {
@@ -549,7 +545,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // managers" is not answered by asking for feedback); then an
             // answer to an interview soon: the value for the time.
             .max_by(|a, b| {
-                let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
+                let soon = |a: &Action| soon(a, &open);
                 // At work first.
                 (!outside(a))
                     .cmp(&!outside(b))
@@ -562,13 +558,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             });
         if let Some(a) = best {
             let built = take(a, &mut open);
-            chosen.push(Choice {
-                action: a,
-                phase: Phase::Cited,
-                rejection: Some(r),
-                built,
-                strengthens: false,
-            });
+            chosen.push(Choice::new(a, Phase::Cited, Some(r), built));
         }
     }
     // d'. The work the journal goes to past the target, or that feedback
@@ -597,7 +587,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // back): the work that shows it first.
             .max_by(|a, b| {
                 let below = |a: &Action| a.builds(g.from, g.from + 1).is_some();
-                let soon = |a: &Action| value(a, &open) / f64::from(a.effort_weeks).sqrt();
+                let soon = |a: &Action| soon(a, &open);
                 below(a)
                     .cmp(&below(b))
                     .then(soon(a).total_cmp(&soon(b)))
@@ -605,13 +595,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             });
         if let Some(a) = best {
             let built = take(a, &mut open);
-            chosen.push(Choice {
-                action: a,
-                phase: Phase::Instead,
-                rejection: None,
-                built,
-                strengthens: false,
-            });
+            chosen.push(Choice::new(a, Phase::Instead, None, built));
         }
     }
     // e. Cover the rest: the most gap closed first, with the kinds kept
@@ -708,13 +692,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         match best {
             Some((a, _)) => {
                 let built = take(a, &mut open);
-                chosen.push(Choice {
-                    action: a,
-                    phase: Phase::Development,
-                    rejection: None,
-                    built,
-                    strengthens: false,
-                });
+                chosen.push(Choice::new(a, Phase::Development, None, built));
             }
             None if !outside_too => outside_too = true,
             None => break,
