@@ -923,7 +923,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Work starts at the level its span begins with: what builds the
         // levels below it is done first (own a cost line once the budget
         // cycle is shadowed and the case written; cover a manager's post
-        // once you have sat on a hiring panel).
+        // once you have sat on a hiring panel). What answers an interview or
+        // a review only finishes after it: the board's objection to a cost
+        // case is answered while the budget cycle is learnt.
         let work = |c: &Choice| {
             c.action.kind == ActionKind::Experience
                 && c.phase != Phase::Foundation
@@ -937,6 +939,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .filter(|(earlier, _, _)| {
                 work(&choice)
+                    && choice.phase != Phase::Cited
                     && work(earlier)
                     && earlier.built.iter().any(|(id, _)| {
                         choice.built.iter().any(|(other, _)| other == id)

@@ -211,6 +211,10 @@ struct Expect {
     /// Words some item's reason says.
     #[serde(default)]
     why: Vec<String>,
+    /// Pairs `[action, weeks]`: the action is in the plan and starts
+    /// within that many weeks.
+    #[serde(default)]
+    starts_within: Vec<(String, i64)>,
     /// Pairs `[action, words]`: the action's item, if in the plan, does not
     /// say them.
     #[serde(default)]
@@ -586,6 +590,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("an item's reason says \"{w}\""),
             plan.items.iter().any(|i| i.why.contains(w.as_str())),
+        );
+    }
+    for (a, weeks) in &p.expect.starts_within {
+        check(
+            format!("{a} starts within {weeks} weeks"),
+            item(a).is_some_and(|i| i.starts < start + chrono::Duration::weeks(*weeks)),
         );
     }
     for [a, w] in &p.expect.why_not {
