@@ -395,8 +395,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             return None;
         }
         let span = a.builds(g.from, g.to)?;
-        let before = levels_built(open.get(c)?);
-        let mut with = open.get(c)?.clone();
+        let spans = open.get(c)?;
+        let before = levels_built(spans);
+        let mut with = spans.clone();
         with.push(span);
         levels_built(&with).difference(&before).next().copied()
     };
@@ -428,6 +429,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             built
         };
     let is_chosen = |chosen: &[Choice], a: &Action| chosen.iter().any(|c| c.action.id == a.id);
+    // Competes for the gaps: no condition, or one that, once met, lets it
+    // (the rest have a step of their own).
+    let competes = |a: &Action| a.when.is_none_or(Condition::competes);
 
     // a. Explore: a trial first.
     if explore {
@@ -538,7 +542,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| !is_chosen(&chosen, a) && a.when.is_none_or(Condition::competes))
+            .filter(|a| !is_chosen(&chosen, a) && competes(a))
             .filter(|a| a.covers(c.as_str()) && a.builds(g.from, g.to).is_some())
             .filter(|a| a.kind != ActionKind::Education)
             // Work done, before a conversation about it ("leading three
@@ -579,7 +583,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| !is_chosen(&chosen, a) && a.when.is_none_or(Condition::competes))
+            .filter(|a| !is_chosen(&chosen, a) && competes(a))
             .filter(|a| a.kind == ActionKind::Experience && mainly(a) && !outside(a))
             .filter(|a| next_level(a, &g.id, &open).is_some())
             // The level below the one rated is what the journal leaves
@@ -655,10 +659,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let total = effort(&chosen, None);
         let mut best: Option<(&Action, f64)> = None;
         for a in candidates.iter().copied() {
-            if is_chosen(&chosen, a)
-                || !a.when.is_none_or(Condition::competes)
-                || (outside(a) && !outside_too)
-            {
+            if is_chosen(&chosen, a) || !competes(a) || (outside(a) && !outside_too) {
                 continue;
             }
             let v = value(a, &open);
@@ -723,9 +724,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| {
-                a.kind == kind && a.when.is_none_or(Condition::competes) && !is_chosen(&chosen, a)
-            })
+            .filter(|a| a.kind == kind && competes(a) && !is_chosen(&chosen, a))
             .filter(|a| f64::from(a.effort_weeks) <= 0.3 * f64::from(total.max(a.effort_weeks)))
             .filter(|a| value_all(a) > 0.0)
             .max_by(|a, b| {
@@ -752,7 +751,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| a.kind == ActionKind::Education && a.when.is_none_or(Condition::competes))
+            .filter(|a| a.kind == ActionKind::Education && competes(a))
             .filter(|a| !is_chosen(&chosen, a) && a.covers(g.id.as_str()) && part(a) > 0)
             .max_by(|a, b| {
                 part(a)
@@ -888,6 +887,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             work.iter_mut().for_each(|d| *d = end);
         }
     }
+    // Work starts at the level its span begins with: what builds the
+    // levels below it is done first (own a cost line once the budget
+    // cycle is shadowed and the case written; cover a manager's post
+    // once you have sat on a hiring panel). What answers an interview or
+    // a review only finishes after it: the board's objection to a cost
+    // case is answered while the budget cycle is learnt.
+    let is_work = |c: &Choice| {
+        c.action.kind == ActionKind::Experience && c.phase != Phase::Foundation && !c.strengthens
+    };
+    // The lowest level of a gap a choice can build.
+    let lowest = |c: &Choice, id: &CompetencyId| {
+        gap_of(id).and_then(|g| c.action.builds(g.from, g.to).map(|(f, _)| f))
+    };
     // What does not fit the horizon gives its slot to the work after it
     // that does (the last weeks of a six-month plan hold the budget cycle
     // shadowed, not nothing because a quarter-long post does not fit): it,
@@ -895,7 +907,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut queue: std::collections::VecDeque<(Choice, bool)> =
         chosen.map(|c| (c, false)).collect();
     let mut deferred: Vec<Choice> = Vec::new();
-    while let Some((choice, last)) = queue.pop_front() {
+    // What waited takes its turn once the rest is placed.
+    while let Some((choice, last)) = queue.pop_front().or_else(|| {
+        queue.extend(deferred.drain(..).map(|c| (c, true)));
+        queue.pop_front()
+    }) {
         // Someone who can give one thing at a time has the groundwork
         // alongside it, and nothing else: a conference or an association
         // takes the same hours as the work.
@@ -920,27 +936,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             })
             .map(|(_, _, due)| *due)
             .max();
-        // Work starts at the level its span begins with: what builds the
-        // levels below it is done first (own a cost line once the budget
-        // cycle is shadowed and the case written; cover a manager's post
-        // once you have sat on a hiring panel). What answers an interview or
-        // a review only finishes after it: the board's objection to a cost
-        // case is answered while the budget cycle is learnt.
-        let work = |c: &Choice| {
-            c.action.kind == ActionKind::Experience
-                && c.phase != Phase::Foundation
-                && !c.strengthens
-        };
-        // The lowest level of a gap a choice can build.
-        let lowest = |c: &Choice, id: &CompetencyId| {
-            gap_of(id).and_then(|g| c.action.builds(g.from, g.to).map(|(f, _)| f))
-        };
         let after = scheduled
             .iter()
             .filter(|(earlier, _, _)| {
-                work(&choice)
+                is_work(&choice)
                     && choice.phase != Phase::Cited
-                    && work(earlier)
+                    && is_work(earlier)
                     && earlier.built.iter().any(|(id, _)| {
                         choice.built.iter().any(|(other, _)| other == id)
                             && lowest(earlier, id)
@@ -974,16 +975,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let due = starts + effort;
         // Only work moves ahead of what waits: a conference does not take
         // the last weeks before a post covered.
-        let waits = deferred.iter().any(|d| {
-            (d.action.levels.0 < choice.action.levels.0 && shares(d, &choice))
-                || (choice.action.kind != ActionKind::Experience
-                    && choice.phase != Phase::Foundation)
-        });
+        let waits = !deferred.is_empty()
+            && (choice.action.kind != ActionKind::Experience && choice.phase != Phase::Foundation
+                || deferred
+                    .iter()
+                    .any(|d| d.action.levels.0 < choice.action.levels.0 && shares(d, &choice)));
         if !last && (due > horizon_end || waits) {
             deferred.push(choice);
-            if queue.is_empty() {
-                queue.extend(deferred.drain(..).map(|c| (c, true)));
-            }
             continue;
         }
         // What does not fit still takes its turn, so that what waits adds up.
@@ -995,9 +993,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             today_done = today_done.max(Some(due));
         }
         scheduled.push((choice, starts, due));
-        if queue.is_empty() {
-            queue.extend(deferred.drain(..).map(|c| (c, true)));
-        }
     }
     if let Some(d) = held_back {
         notes.push(format!(
