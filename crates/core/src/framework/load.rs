@@ -154,6 +154,8 @@ struct RawAction {
     foundation: bool,
     #[serde(default)]
     trial: bool,
+    #[serde(default)]
+    on_record: bool,
 }
 
 fn yes() -> bool {
@@ -736,6 +738,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             replaces: Vec::new(),
             foundation: a.foundation,
             trial: a.trial,
+            on_record: a.on_record,
         });
         replaced.push(a.replaces);
     }

@@ -363,6 +363,11 @@ pub struct Action {
     pub foundation: bool,
     /// A time-boxed trial of management, for a fit check that says explore.
     pub trial: bool,
+    /// Handed to a person on their record: proposed only to someone who
+    /// already holds the level its span starts at, in its first
+    /// competency (a manager's post is covered by someone who already
+    /// leads, not by someone the same plan has yet to teach).
+    pub on_record: bool,
 }
 
 impl Action {

@@ -332,6 +332,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .iter()
                 .any(|c| gaps.iter().any(|g| g.step0 && &g.id == c))
     };
+    // Whether the person holds today the level an action's span starts
+    // at, in its first competency.
+    let holds = |a: &Action| {
+        a.competencies.first().is_some_and(|first| {
+            req.readiness
+                .competencies
+                .iter()
+                .any(|c| &c.id == first && c.current >= a.levels.0)
+        })
+    };
     let candidates: Vec<&Action> = req
         .framework
         .actions
@@ -347,6 +357,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .current_role
                 .is_none_or(|r| r.track != Track::Management),
         })
+        // What is handed on a record needs the record first: a manager's
+        // post is not covered on a three-week review this plan proposes.
+        .filter(|a| !a.on_record || holds(a))
         // Nothing that cannot be finished within the horizon.
         .filter(|a| a.effort_weeks <= horizon_weeks)
         .collect();

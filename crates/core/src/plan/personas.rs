@@ -194,6 +194,9 @@ struct Expect {
     before_interview: Vec<String>,
     #[serde(default)]
     excludes: Vec<String>,
+    /// Not in the plan, nor among what waits for the next one.
+    #[serde(default)]
+    never: Vec<String>,
     /// Words some note says.
     #[serde(default)]
     notes: Vec<String>,
@@ -571,8 +574,20 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .all(|i| Some(i.starts) >= trial_due),
         );
     }
+    // What waits for a later plan is proposed all the same.
+    let waiting: Vec<&str> = plan
+        .later
+        .iter()
+        .filter_map(|i| i.action.as_ref().map(|a| a.as_str()))
+        .collect();
     for a in &p.expect.excludes {
         check(format!("no {a}"), !ids.contains(&a.as_str()));
+    }
+    for a in &p.expect.never {
+        check(
+            format!("no {a}, now or later"),
+            !ids.contains(&a.as_str()) && !waiting.contains(&a.as_str()),
+        );
     }
     for n in &p.expect.notes {
         check(

@@ -857,3 +857,36 @@ fn the_word_on_certifications_comes_for_one_planned_or_logged() {
         None
     );
 }
+
+#[test]
+fn what_is_handed_on_a_record_waits_for_the_record() {
+    // A developer who has never led anyone (Leadership 1), who mentors
+    // (Developing staff 2): Dana of the persona suite.
+    let dana = [5, 2, 3, 1, 2, 2, 2, 0, 2, 2, 1, 3, 2, 1];
+    let f = framework();
+    let p = Case::new(&f, "developer", "it-manager", &dana).plan();
+    let proposed: Vec<&str> = ids(&p)
+        .into_iter()
+        .chain(
+            p.later
+                .iter()
+                .filter_map(|i| i.action.as_ref().map(|a| a.as_str())),
+        )
+        .collect();
+    assert!(
+        !proposed.contains(&"acting-manager"),
+        "a manager's post is not covered on a record the plan has yet to build: {proposed:?}"
+    );
+    // The same person, had the framework not asked for a record, would be
+    // sent to cover one: the condition is what keeps it out.
+    let mut loose = framework();
+    for a in &mut loose.actions {
+        a.on_record = false;
+    }
+    let p = Case::new(&loose, "developer", "it-manager", &dana).plan();
+    assert!(ids(&p).contains(&"acting-manager"), "{:?}", ids(&p));
+    // Once she leads a piece of work (Leadership 2), the post is hers to ask.
+    let leads = [5, 2, 3, 2, 2, 2, 2, 0, 2, 2, 1, 3, 2, 1];
+    let p = Case::new(&f, "developer", "it-manager", &leads).plan();
+    assert!(ids(&p).contains(&"acting-manager"), "{:?}", ids(&p));
+}
