@@ -373,6 +373,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         gaps.iter().map(|g| (g.id.clone(), Vec::new())).collect();
     let mut open = whole.clone();
     let gap_of = |id: &CompetencyId| gaps.iter().find(|g| &g.id == id);
+    // The part of a gap an action builds. The job of today is mastered by
+    // its own work (seed 004 step 0): what the role held does not call for
+    // (owning a service's decisions as a manager would) builds none of
+    // the levels that role expects, only those above them.
+    let span_of = |a: &Action, g: &Gap| {
+        let of_today = req.current_role.is_none_or(|r| a.suits(r));
+        let from = if g.step0 && !of_today {
+            g.from.max(g.today)
+        } else {
+            g.from
+        };
+        a.builds(from, g.to)
+    };
     // The craft a technical ladder climbs on: critical at the person's
     // rung and at the one they aim for (technical excellence from the help
     // desk to the specialist, seed 001).
@@ -407,7 +420,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         if a.kind == ActionKind::Relationship && g.critical && a.competencies.first() != Some(c) {
             return None;
         }
-        let span = a.builds(g.from, g.to)?;
+        let span = span_of(a, g)?;
         let spans = open.get(c)?;
         let before = levels_built(spans);
         let mut with = spans.clone();
@@ -430,10 +443,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             let mut built = Vec::new();
             for c in &a.competencies {
                 if let Some(l) = next_level(a, c, open) {
-                    if let (Some(spans), Some(span)) = (
-                        open.get_mut(c),
-                        gap_of(c).and_then(|g| a.builds(g.from, g.to)),
-                    ) {
+                    if let (Some(spans), Some(span)) =
+                        (open.get_mut(c), gap_of(c).and_then(|g| span_of(a, g)))
+                    {
                         spans.push(span);
                     }
                     built.push((c.clone(), l));
@@ -556,7 +568,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .copied()
             .filter(|a| !is_chosen(&chosen, a) && competes(a))
-            .filter(|a| a.covers(c.as_str()) && a.builds(g.from, g.to).is_some())
+            .filter(|a| a.covers(c.as_str()) && span_of(a, g).is_some())
             .filter(|a| a.kind != ActionKind::Education)
             // Work done, before a conversation about it ("leading three
             // managers" is not answered by asking for feedback); then an
@@ -634,7 +646,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .filter(|g| {
                     g.competencies.iter().any(|c| {
                         a.covers(c.as_str())
-                            && gap_of(c).is_some_and(|gap| a.builds(gap.from, gap.to).is_some())
+                            && gap_of(c).is_some_and(|gap| span_of(a, gap).is_some())
                     })
                 })
                 // Its words ("the business hears about major incidents"
@@ -661,7 +673,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 g.instead_of.is_some()
                     && a.kind == ActionKind::Experience
                     && a.competencies.first() == Some(&g.id)
-                    && a.builds(g.from, g.to).is_some()
+                    && span_of(a, g).is_some()
             })
             .count()
             * 2;
