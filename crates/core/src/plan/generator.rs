@@ -458,13 +458,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // (the rest have a step of their own).
     let competes = |a: &Action| a.when.is_none_or(Condition::competes);
 
-    // a. Explore: a trial first.
+    // a. Explore: a trial first. The truest the record allows: the post
+    //    itself (an interim period of about three months) for someone
+    //    who already leads, a project otherwise; then the one that builds
+    //    most.
     if explore {
         let trial = candidates
             .iter()
             .copied()
             .filter(|a| a.trial)
-            .max_by(|a, b| value(a, &open).total_cmp(&value(b, &open)));
+            .max_by(|a, b| {
+                a.on_record
+                    .cmp(&b.on_record)
+                    .then(value(a, &open).total_cmp(&value(b, &open)))
+            });
         if let Some(a) = trial {
             let built = take(a, &mut open);
             chosen.push(Choice::new(a, Phase::Trial, None, built));
