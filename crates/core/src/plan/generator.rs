@@ -571,6 +571,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 1.0 / a.competencies.len() as f64
             }
         };
+        // Work mainly for it (its first competency): an interview lost on
+        // leadership is answered by leading, not by a project that leads
+        // among other things.
+        let mainly = |a: &Action| a.competencies.first() == Some(*c);
         let best = candidates
             .iter()
             .copied()
@@ -588,6 +592,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .then(
                         (a.kind == ActionKind::Experience).cmp(&(b.kind == ActionKind::Experience)),
                     )
+                    .then(mainly(a).cmp(&mainly(b)))
                     .then(focus(a).total_cmp(&focus(b)))
                     .then(soon(a).total_cmp(&soon(b)))
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
