@@ -206,6 +206,8 @@ enum Phase {
     Ask,
     /// What interviewers cited.
     Cited,
+    /// Work the journal shows begun, seen through.
+    Begun,
     /// What takes the place of the work the person still does past the
     /// target (handing a duty on, for a manager still fixing things).
     Instead,

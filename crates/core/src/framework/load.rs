@@ -149,6 +149,8 @@ struct RawAction {
     #[serde(default)]
     recognise: Vec<String>,
     #[serde(default)]
+    begun: Vec<String>,
+    #[serde(default)]
     replaces: Vec<Spanned<String>>,
     #[serde(default)]
     foundation: bool,
@@ -718,6 +720,12 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             .map(|w| w.trim().to_lowercase())
             .filter(|w| !w.is_empty())
             .collect();
+        let begun: Vec<String> = a
+            .begun
+            .iter()
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -735,6 +743,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             when,
             phrases: recognise.iter().map(|p| super::phrase_parts(p)).collect(),
             recognise,
+            begun_phrases: begun.iter().map(|p| super::phrase_parts(p)).collect(),
+            begun,
             replaces: Vec::new(),
             foundation: a.foundation,
             trial: a.trial,

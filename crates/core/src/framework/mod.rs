@@ -357,6 +357,14 @@ pub struct Action {
     /// with every action's phrases when a plan is made.
     #[serde(skip)]
     pub(crate) phrases: Vec<Vec<Vec<String>>>,
+    /// Words that, in a journal entry, show its first steps taken but not
+    /// the action itself (quotes gathered for a contract to negotiate):
+    /// the plan then proposes seeing it through (lower case).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub begun: Vec<String>,
+    /// The `begun` phrases read once, as `phrases` are.
+    #[serde(skip)]
+    pub(crate) begun_phrases: Vec<Vec<Vec<String>>>,
     /// Actions it makes unnecessary once done or under way.
     pub replaces: Vec<ActionId>,
     /// Groundwork that comes before the rest of a plan.
@@ -414,17 +422,30 @@ impl Action {
         self.found_in(text, false)
     }
 
-    fn found_in(&self, text: &str, done: bool) -> bool {
-        text.split(['.', ';', '!', '?', '\n']).any(|sentence| {
-            let words: Vec<String> = crate::tagging::words(sentence)
-                .map(str::to_lowercase)
-                .collect();
-            let negated = crate::tagging::negated(sentence);
-            self.phrases
-                .iter()
-                .any(|parts| stands_in(&words, &negated, parts, done))
-        })
+    /// Whether a journal entry's text shows this action's first steps
+    /// taken (its `begun` phrases, read as `recognise` ones are), and not
+    /// the action itself.
+    pub fn begun_in(&self, text: &str) -> bool {
+        found(&self.begun_phrases, text, true) && !self.recognised_in(text)
     }
+
+    fn found_in(&self, text: &str, done: bool) -> bool {
+        found(&self.phrases, text, done)
+    }
+}
+
+/// Whether one of `phrases` stands in a sentence of `text`, not negated
+/// and, when `done`, not meant.
+fn found(phrases: &[Vec<Vec<String>>], text: &str, done: bool) -> bool {
+    text.split(['.', ';', '!', '?', '\n']).any(|sentence| {
+        let words: Vec<String> = crate::tagging::words(sentence)
+            .map(str::to_lowercase)
+            .collect();
+        let negated = crate::tagging::negated(sentence);
+        phrases
+            .iter()
+            .any(|parts| stands_in(&words, &negated, parts, done))
+    })
 }
 
 /// A `recognise` phrase as its parts ("led … project"), each as its words

@@ -736,6 +736,31 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             None => break,
         }
     }
+    // e'. Work the journal shows begun (the carriers' quotes gathered for
+    //     a contract to negotiate) is seen through when it builds a gap:
+    //     half the evidence is there. It takes what levels are left once
+    //     the rest is chosen, or strengthens those others build.
+    for a in candidates.iter().copied() {
+        let begun = !is_chosen(&chosen, a)
+            && competes(a)
+            && !outside(a)
+            && a.competencies
+                .iter()
+                .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some()))
+            && record.journal.iter().any(|t| a.begun_in(t));
+        if begun {
+            let built = take(a, &mut open);
+            let strengthens = built.is_empty();
+            let built = if strengthens {
+                take(a, &mut whole.clone())
+            } else {
+                built
+            };
+            let mut choice = Choice::new(a, Phase::Begun, None, built);
+            choice.strengthens = strengthens;
+            chosen.push(choice);
+        }
+    }
     // f. Learning from others and from a course too, when the effort has
     //    too little of either: the action of that kind that builds most.
     let value_all = |a: &Action| -> f64 { value(a, &whole) };
@@ -835,7 +860,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Phase::Instead => 3,
             _ if step0(c) || today_part(c) => 4,
             Phase::Foundation => 5,
-            Phase::Cited => 6,
+            Phase::Cited | Phase::Begun => 6,
             Phase::Development => 7,
         }
     };
@@ -860,8 +885,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let by_then = |c: &Choice| {
             c.action.kind == ActionKind::Experience && i64::from(c.action.effort_weeks) <= weeks
         };
-        let development =
-            |c: &Choice| !step0(c) && matches!(c.phase, Phase::Cited | Phase::Development);
+        let development = |c: &Choice| {
+            !step0(c) && matches!(c.phase, Phase::Cited | Phase::Begun | Phase::Development)
+        };
         // Stable: the order above holds within each part.
         chosen.sort_by_key(|c| development(c) && !by_then(c));
     }
@@ -874,7 +900,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .any(|(id, _)| b.built.iter().any(|(other, _)| other == id))
     };
-    let reordered = |c: &Choice| !step0(c) && matches!(c.phase, Phase::Cited | Phase::Development);
+    let reordered = |c: &Choice| {
+        !step0(c) && matches!(c.phase, Phase::Cited | Phase::Begun | Phase::Development)
+    };
     let mut i = 0;
     while i < chosen.len() {
         let lower = (i + 1..chosen.len()).find(|&j| {
@@ -902,7 +930,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // The move's own work (not the job of today, even in part) is
     // scheduled after the rest, so that it can wait for the job of today.
     let is_move = |c: &Choice| {
-        matches!(c.phase, Phase::Cited | Phase::Development) && !step0(c) && !today_part(c)
+        matches!(c.phase, Phase::Cited | Phase::Begun | Phase::Development)
+            && !step0(c)
+            && !today_part(c)
     };
     chosen.sort_by_key(|c| is_move(c));
     let at_once = req.at_once.max(1) as usize;
@@ -977,7 +1007,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .filter(|(earlier, _, _)| {
                 is_work(&choice)
-                    && choice.phase != Phase::Cited
+                    && !matches!(choice.phase, Phase::Cited | Phase::Begun)
                     && is_work(earlier)
                     && earlier.built.iter().any(|(id, _)| {
                         choice.built.iter().any(|(other, _)| other == id)
@@ -1194,6 +1224,13 @@ fn item(
         )),
         Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
         _ => {}
+    }
+    // Whatever it was chosen for, the first steps the journal shows.
+    if let Some(entry) = req.record.journal.iter().find(|t| a.begun_in(t)) {
+        why.push(format!(
+            "Your journal shows it begun (\u{201c}{}\u{201d}): see it through.",
+            entry.trim()
+        ));
     }
     if a.when == Some(Condition::RejectedOpportunity) {
         let lost: Vec<&str> = req

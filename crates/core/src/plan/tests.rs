@@ -792,6 +792,43 @@ fn work_the_journal_shows_is_recognised() {
     ));
 }
 
+/// Work whose first steps the journal shows (quotes gathered) is proposed
+/// to be seen through, saying so; the work itself done is recognised
+/// instead, and first steps not taken are neither.
+#[test]
+fn work_the_journal_shows_begun_is_seen_through() {
+    let f = framework();
+    let vendor = f.action("vendor-renewal").expect("action");
+    let quotes = "Got quotes from three carriers for the new SD-WAN links";
+    assert!(vendor.begun_in(quotes));
+    assert!(!vendor.begun_in("Negotiated the carrier contract after we got quotes from three"));
+    assert!(!vendor.begun_in("We never got quotes from anyone"));
+    assert!(!vendor.begun_in("Will get quotes from the carriers next month"));
+    // An IT manager who meets her role (Budgeting 3), for IT director (4).
+    let manager = [3, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4, 3, 3];
+    let mut case = Case::new(&f, "it-manager", "it-director", &manager);
+    let plain = case.plan();
+    case.record.journal = vec![quotes.to_owned()];
+    let p = case.plan();
+    let item = p
+        .items
+        .iter()
+        .find(|i| {
+            i.action
+                .as_ref()
+                .is_some_and(|a| a.as_str() == "vendor-renewal")
+        })
+        .unwrap_or_else(|| panic!("seen through: {:?}", ids(&p)));
+    assert!(
+        item.why.contains("Your journal shows it begun"),
+        "{}",
+        item.why
+    );
+    assert!(item.why.contains("SD-WAN"), "{}", item.why);
+    // Without the entry, the same person's plan says nothing of it begun.
+    assert!(plain.items.iter().all(|i| !i.why.contains("begun")));
+}
+
 /// Each level-building item says which step it takes, told from where the
 /// person is: with the tough assignments and the courses of the field left
 /// out, the one hard project of a sysadmin at technical excellence 3 aiming
