@@ -741,12 +741,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //     half the evidence is there. It takes what levels are left once
     //     the rest is chosen, or strengthens those others build.
     for a in candidates.iter().copied() {
+        // A manager's post half held (the team's stand-up run since the
+        // manager moved on) is the move itself, whatever gaps it builds:
+        // made official, with success criteria (seed 000).
         let begun = !is_chosen(&chosen, a)
             && competes(a)
             && !outside(a)
-            && a.competencies
-                .iter()
-                .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some()))
+            && (a.trial
+                || a.competencies
+                    .iter()
+                    .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some())))
             && record.journal.iter().any(|t| a.begun_in(t));
         if begun {
             let built = take(a, &mut open);

@@ -827,6 +827,23 @@ fn work_the_journal_shows_begun_is_seen_through() {
     assert!(item.why.contains("SD-WAN"), "{}", item.why);
     // Without the entry, the same person's plan says nothing of it begun.
     assert!(plain.items.iter().all(|i| !i.why.contains("begun")));
+    // A manager's post half held is the move itself, gaps or none: a
+    // senior administrator who runs the team since the manager left.
+    let acting = f.action("acting-manager").expect("action");
+    let stand_up = "Run the weekly team stand-up since the manager left for the PMO";
+    assert!(acting.begun_in(stand_up));
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    case.record.journal = vec![stand_up.to_owned()];
+    let p = case.plan();
+    assert!(
+        p.items.iter().chain(&p.later).any(|i| i
+            .action
+            .as_ref()
+            .is_some_and(|a| a.as_str() == "acting-manager")
+            && i.why.contains("begun")),
+        "{:?}",
+        ids(&p)
+    );
 }
 
 /// Each level-building item says which step it takes, told from where the
