@@ -714,18 +714,15 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         };
         let sfia = standards(&mut problems, "action", a.id.get_ref(), &a.sfia);
         let onet = occupations(&mut problems, "action", a.id.get_ref(), &a.onet);
-        let recognise: Vec<String> = a
-            .recognise
-            .iter()
-            .map(|w| w.trim().to_lowercase())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let begun: Vec<String> = a
-            .begun
-            .iter()
-            .map(|w| w.trim().to_lowercase())
-            .filter(|w| !w.is_empty())
-            .collect();
+        // Phrases matched in journal entries: trimmed, lower case.
+        let phrases = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        let recognise = phrases(&a.recognise);
+        let begun = phrases(&a.begun);
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
