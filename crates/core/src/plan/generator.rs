@@ -219,9 +219,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter_map(|c| {
             let times = cited(c.id.as_str());
             let p = super::priority(c, times);
-            // Met by their own rating, doubted only by their feedback: the
-            // level they claim is unproven, so the plan has them show it.
-            let doubted = c.gap == 0 && times > 0 && times == named(c.id.as_str());
+            // Met by their own rating, doubted by an interviewer or by their
+            // feedback: the level they claim is unproven, so the plan has
+            // them show it, not climb past it (an IT manager told he keeps
+            // the hard tickets shows a director's leadership, 4, not a
+            // CIO's).
+            let doubted = c.gap == 0 && times > 0;
             (p > 0.0).then(|| Gap {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -375,10 +378,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let gap_of = |id: &CompetencyId| gaps.iter().find(|g| &g.id == id);
     // The part of a gap an action builds. The job of today is mastered by
     // its own work (seed 004 step 0): what the role held does not call for
-    // (owning a service's decisions as a manager would) builds none of
-    // the levels that role expects, only those above them.
+    // (owning a service's decisions as a manager would), and a trial of
+    // management, build none of the levels that role expects, only those
+    // above them.
     let span_of = |a: &Action, g: &Gap| {
-        let of_today = req.current_role.is_none_or(|r| a.suits(r));
+        // A trial of management (a manager's post covered) is the move,
+        // whatever else it builds.
+        let of_today = !a.trial && req.current_role.is_none_or(|r| a.suits(r));
         let from = if g.step0 && !of_today {
             g.from.max(g.today)
         } else {
@@ -509,11 +515,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Turned down more than once ("I usually hear that someone with more
     // experience was hired"): where to look, once (seed 000: not at your
     // current employer; young, small, fast-growing companies). It builds
-    // no level itself; the post found would.
+    // no level itself; the post found would. Not while the journal shows
+    // a manager's post at home half held (seed 000: if your manager is
+    // not moving up or out; here the manager has moved out).
+    let post_at_home = candidates
+        .iter()
+        .any(|a| a.trial && record.journal.iter().any(|t| a.begun_in(t)));
     for a in candidates
         .iter()
         .copied()
-        .filter(|a| a.when == Some(Condition::RejectedOpportunity))
+        .filter(|a| a.when == Some(Condition::RejectedOpportunity) && !post_at_home)
     {
         chosen.push(Choice::new(a, Phase::Ask, None, Vec::new()));
     }
@@ -847,7 +858,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .filter(|(id, _)| gap_of(id).is_some_and(|g| g.step0))
             .count()
     };
-    let step0 = |c: &Choice| today(c) > 0 && 2 * today(c) >= c.built.len();
+    let step0 = |c: &Choice| !c.action.trial && today(c) > 0 && 2 * today(c) >= c.built.len();
     // Work that builds the job of today in part (a DR test for a
     // sysadmin's operations); a manager's post covered (a trial of
     // management) is the move whatever it builds.
@@ -862,6 +873,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Handing on what the person still does frees the hours for
             // the rest, the job of today first.
             Phase::Instead => 3,
+            // A manager's post half held, made official: the move itself.
+            Phase::Begun if c.action.trial => 3,
             _ if step0(c) || today_part(c) => 4,
             Phase::Foundation => 5,
             Phase::Cited | Phase::Begun => 6,
@@ -1089,14 +1102,56 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // takes the person from where they are (3→4), whatever step the
         // choosing gave it, as far as its span allows; a step no action
         // builds is left at the top, where the note about it belongs.
-        let mut taken: BTreeSet<u8> = BTreeSet::new();
-        for &i in &holders {
-            let span = scheduled[i].0.action.builds(g.from, g.to);
-            let lowest = span.and_then(|(f, t)| (f..t).find(|l| !taken.contains(l)));
-            if let Some(l) = lowest {
-                taken.insert(l);
-                if let Some(b) = scheduled[i].0.built.iter_mut().find(|(id, _)| *id == g.id) {
-                    b.1 = l;
+        // Where that order leaves a holder without a level its span allows
+        // and another would not, the levels go by where the spans end, as
+        // in choosing.
+        let spans: Vec<Option<(u8, u8)>> = holders
+            .iter()
+            .map(|&i| span_of(scheduled[i].0.action, g))
+            .collect();
+        let share = |order: &[usize]| {
+            let mut taken: BTreeSet<u8> = BTreeSet::new();
+            let mut levels = vec![None; spans.len()];
+            for &k in order {
+                let free = spans[k].and_then(|(f, t)| (f..t).find(|l| !taken.contains(l)));
+                if let Some(l) = free {
+                    taken.insert(l);
+                    levels[k] = Some(l);
+                }
+            }
+            levels
+        };
+        let by_start: Vec<usize> = (0..spans.len()).collect();
+        let mut by_end = by_start.clone();
+        by_end.sort_by_key(|&k| spans[k].map(|(f, t)| (t, f)));
+        let told = share(&by_start);
+        let most = share(&by_end);
+        let count = |levels: &[Option<u8>]| levels.iter().flatten().count();
+        let levels = if count(&told) >= count(&most) {
+            told
+        } else {
+            most
+        };
+        for (k, &i) in holders.iter().enumerate() {
+            let c = &mut scheduled[i].0;
+            match (levels[k], spans[k]) {
+                (Some(l), _) => {
+                    if let Some(b) = c.built.iter_mut().find(|(id, _)| *id == g.id) {
+                        b.1 = l;
+                    }
+                }
+                // No level of its own within its span: it claims none (a
+                // fundraiser does not close a programme's prioritisation).
+                // If that was all it built, it strengthens the top of its
+                // span, beside the work that builds it.
+                (None, span) => {
+                    c.built.retain(|(id, _)| *id != g.id);
+                    if c.built.is_empty() {
+                        if let Some((_, t)) = span {
+                            c.built.push((g.id.clone(), t - 1));
+                            c.strengthens = true;
+                        }
+                    }
                 }
             }
         }

@@ -496,6 +496,42 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         "no action twice (but one question per interview)".to_owned(),
         once.len() + asks.saturating_sub(1) == ids.len(),
     );
+    // Every persona: no item says it builds a level its action's span does
+    // not reach (a fundraiser closing a programme's prioritisation).
+    let outside_span: Vec<String> = plan
+        .items
+        .iter()
+        .chain(&plan.later)
+        .filter_map(|i| {
+            let a = f.action(i.action.as_ref()?.as_str())?;
+            let told = f.competencies.iter().filter_map(|c| {
+                let at = i.why.find(&format!("{} ", c.name))? + c.name.len() + 1;
+                let (l, m) = i.why[at..].split_once('→')?;
+                let m: String = m.chars().take_while(char::is_ascii_digit).collect();
+                Some((
+                    c.name.as_str(),
+                    l.parse::<u8>().ok()?,
+                    m.parse::<u8>().ok()?,
+                ))
+            });
+            let wrong: Vec<String> = told
+                .filter(|(_, l, m)| *l < a.levels.0 || *m > a.levels.1)
+                .map(|(name, l, m)| format!("{} claims {name} {l}→{m}", a.id.as_str()))
+                .collect();
+            (!wrong.is_empty()).then(|| wrong.join("; "))
+        })
+        .collect();
+    check(
+        format!(
+            "every level an item says it builds is within its span{}",
+            if outside_span.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", outside_span.join("; "))
+            }
+        ),
+        outside_span.is_empty(),
+    );
     for a in &p.expect.first {
         check(
             format!("{a} among the first four"),
