@@ -299,6 +299,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| record.journal.iter().any(|t| a.recognised_in(t)))
         .map(|a| a.id.as_str())
         .collect();
+    // The journal entry that shows each action's first steps, read once.
+    let begun: BTreeMap<&str, &str> = req
+        .framework
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let entry = record.journal.iter().find(|t| a.begun_in(t))?;
+            Some((a.id.as_str(), entry.as_str()))
+        })
+        .collect();
     let had: BTreeSet<&str> = record
         .done
         .iter()
@@ -338,12 +348,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Whether the person holds today the level an action's span starts
     // at, in its first competency.
     let holds = |a: &Action| {
-        a.competencies.first().is_some_and(|first| {
-            req.readiness
-                .competencies
-                .iter()
-                .any(|c| &c.id == first && c.current >= a.levels.0)
-        })
+        a.competencies
+            .first()
+            .and_then(|first| readiness_of(first.as_str()))
+            .is_some_and(|c| c.current >= a.levels.0)
     };
     let candidates: Vec<&Action> = req
         .framework
@@ -520,7 +528,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // not moving up or out; here the manager has moved out).
     let post_at_home = candidates
         .iter()
-        .any(|a| a.trial && record.journal.iter().any(|t| a.begun_in(t)));
+        .any(|a| a.trial && begun.contains_key(a.id.as_str()));
     for a in candidates
         .iter()
         .copied()
@@ -747,39 +755,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             None => break,
         }
     }
-    // e'. Work the journal shows begun (the carriers' quotes gathered for
-    //     a contract to negotiate) is seen through when it builds a gap:
-    //     half the evidence is there. It takes what levels are left once
-    //     the rest is chosen, or strengthens those others build.
-    for a in candidates.iter().copied() {
-        // A manager's post half held (the team's stand-up run since the
-        // manager moved on) is the move itself, whatever gaps it builds:
-        // made official, with success criteria (seed 000).
-        let begun = !is_chosen(&chosen, a)
-            && competes(a)
-            && !outside(a)
-            && (a.trial
-                || a.competencies
-                    .iter()
-                    .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some())))
-            && record.journal.iter().any(|t| a.begun_in(t));
-        if begun {
-            let built = take(a, &mut open);
-            let strengthens = built.is_empty();
-            let built = if strengthens {
-                take(a, &mut whole.clone())
-            } else {
-                built
-            };
-            let mut choice = Choice::new(a, Phase::Begun, None, built);
-            choice.strengthens = strengthens;
-            chosen.push(choice);
-        }
-    }
-    // f. Learning from others and from a course too, when the effort has
-    //    too little of either: the action of that kind that builds most.
-    let value_all = |a: &Action| -> f64 { value(a, &whole) };
-    // Added for the balance of the plan: what it builds of the gaps still
+    // Added for the balance of the plan, or as work begun: what it builds of the gaps still
     // open, or, when every gap it touches is built already, it strengthens
     // them.
     let balance = |a: &Action, open: &mut BTreeMap<CompetencyId, Vec<(u8, u8)>>| {
@@ -790,6 +766,32 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             (built, false)
         }
     };
+    // e'. Work the journal shows begun (the carriers' quotes gathered for
+    //     a contract to negotiate) is seen through when it builds a gap:
+    //     half the evidence is there. It takes what levels are left once
+    //     the rest is chosen, or strengthens those others build.
+    for a in candidates.iter().copied() {
+        // A manager's post half held (the team's stand-up run since the
+        // manager moved on) is the move itself, whatever gaps it builds:
+        // made official, with success criteria (seed 000).
+        let shown = !is_chosen(&chosen, a)
+            && competes(a)
+            && !outside(a)
+            && (a.trial
+                || a.competencies
+                    .iter()
+                    .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some())))
+            && begun.contains_key(a.id.as_str());
+        if shown {
+            let (built, strengthens) = balance(a, &mut open);
+            let mut choice = Choice::new(a, Phase::Begun, None, built);
+            choice.strengthens = strengthens;
+            chosen.push(choice);
+        }
+    }
+    // f. Learning from others and from a course too, when the effort has
+    //    too little of either: the action of that kind that builds most.
+    let value_all = |a: &Action| -> f64 { value(a, &whole) };
     for (kind, at_least) in [
         (ActionKind::Relationship, 0.1),
         (ActionKind::Education, 0.05),
@@ -1159,7 +1161,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut items = Vec::new();
     let mut later = Vec::new();
     for (choice, starts, due) in &scheduled {
-        let proposed = item(req, &gaps, choice, *starts, *due);
+        let proposed = item(req, &gaps, &begun, choice, *starts, *due);
         if *due > horizon_end {
             later.push(proposed);
         } else {
@@ -1263,6 +1265,7 @@ fn levels_built(spans: &[(u8, u8)]) -> BTreeSet<u8> {
 fn item(
     req: &Request,
     gaps: &[Gap],
+    begun: &BTreeMap<&str, &str>,
     choice: &Choice,
     starts: NaiveDate,
     due: NaiveDate,
@@ -1285,7 +1288,7 @@ fn item(
         _ => {}
     }
     // Whatever it was chosen for, the first steps the journal shows.
-    if let Some(entry) = req.record.journal.iter().find(|t| a.begun_in(t)) {
+    if let Some(entry) = begun.get(a.id.as_str()) {
         why.push(format!(
             "Your journal shows it begun (\u{201c}{}\u{201d}): see it through.",
             entry.trim()
