@@ -155,6 +155,8 @@ struct RawAction {
     #[serde(default)]
     foundation: bool,
     #[serde(default)]
+    builds_first: bool,
+    #[serde(default)]
     trial: bool,
     #[serde(default)]
     on_record: bool,
@@ -712,6 +714,15 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 }
             },
         };
+        if a.builds_first && !a.foundation {
+            problems.at(
+                a.id.span(),
+                format!(
+                    "action '{}' has builds_first = true without foundation = true: allowed only on groundwork, which otherwise supports its levels without building them",
+                    a.id.get_ref()
+                ),
+            );
+        }
         let sfia = standards(&mut problems, "action", a.id.get_ref(), &a.sfia);
         let onet = occupations(&mut problems, "action", a.id.get_ref(), &a.onet);
         // Phrases matched in journal entries: trimmed, lower case.
@@ -744,6 +755,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             begun,
             replaces: Vec::new(),
             foundation: a.foundation,
+            builds_first: a.builds_first,
             trial: a.trial,
             on_record: a.on_record,
         });

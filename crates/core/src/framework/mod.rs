@@ -369,6 +369,10 @@ pub struct Action {
     pub replaces: Vec<ActionId>,
     /// Groundwork that comes before the rest of a plan.
     pub foundation: bool,
+    /// Groundwork that is itself the work of its first competency's level
+    /// (a network of co-managers is the networking level): it builds that
+    /// level, where groundwork otherwise supports what it touches.
+    pub builds_first: bool,
     /// A time-boxed trial of management, for a fit check that says explore.
     pub trial: bool,
     /// Handed to a person on their record: proposed only to someone who

@@ -236,6 +236,27 @@ fn action_with_unknown_kind() {
 }
 
 #[test]
+fn only_groundwork_builds_its_first_level() {
+    let action = |extra: &str| {
+        format!(
+            "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"relationship\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\n{extra}"
+        )
+    };
+    assert_eq!(
+        problems(&action("builds_first = true\n")),
+        vec!["22:6: action 'x' has builds_first = true without foundation = true: allowed only on groundwork, which otherwise supports its levels without building them"]
+    );
+    assert!(problems(&action("builds_first = true\nfoundation = true\n")).is_empty());
+    let f = builtin().expect("builtin");
+    let network = f
+        .actions
+        .iter()
+        .find(|a| a.id.as_str() == "co-manager-network")
+        .expect("action");
+    assert!(network.foundation && network.builds_first);
+}
+
+#[test]
 fn syntax_errors_and_unknown_fields_have_positions() {
     let p = problems("[framework]\nid = \n");
     assert_eq!(p.len(), 1);

@@ -50,6 +50,9 @@ struct Choice<'a> {
     /// Chosen for the balance of the plan: it strengthens levels other
     /// actions build already.
     strengthens: bool,
+    /// Groundwork that builds the level of its first competency (the
+    /// first of `built`), and supports the rest.
+    builds_own: bool,
 }
 
 impl<'a> Choice<'a> {
@@ -66,6 +69,7 @@ impl<'a> Choice<'a> {
             rejection,
             built,
             strengthens: false,
+            builds_own: false,
         }
     }
 
@@ -81,6 +85,7 @@ impl<'a> Choice<'a> {
             rejection: None,
             built,
             strengthens,
+            builds_own: false,
         }
     }
 }
@@ -452,20 +457,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .sum()
     };
     let mut chosen: Vec<Choice> = Vec::new();
+    // The level an action builds of one competency, taken from `open`.
+    let take_of = |a: &Action,
+                   c: &CompetencyId,
+                   open: &mut BTreeMap<CompetencyId, Vec<(u8, u8)>>|
+     -> Option<u8> {
+        let l = next_level(a, c, open)?;
+        if let (Some(spans), Some(span)) = (open.get_mut(c), gap_of(c).and_then(|g| span_of(a, g)))
+        {
+            spans.push(span);
+        }
+        Some(l)
+    };
     let take =
         |a: &Action, open: &mut BTreeMap<CompetencyId, Vec<(u8, u8)>>| -> Vec<(CompetencyId, u8)> {
-            let mut built = Vec::new();
-            for c in &a.competencies {
-                if let Some(l) = next_level(a, c, open) {
-                    if let (Some(spans), Some(span)) =
-                        (open.get_mut(c), gap_of(c).and_then(|g| span_of(a, g)))
-                    {
-                        spans.push(span);
-                    }
-                    built.push((c.clone(), l));
-                }
-            }
-            built
+            a.competencies
+                .iter()
+                .filter_map(|c| Some((c.clone(), take_of(a, c, open)?)))
+                .collect()
         };
     let is_chosen = |chosen: &[Choice], a: &Action| chosen.iter().any(|c| c.action.id == a.id);
     // Competes for the gaps: no condition, or one that, once met, lets it
@@ -505,8 +514,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         for a in candidates.iter().copied().filter(|a| a.foundation) {
             // Groundwork for any gap it touches, whatever else builds it.
             if into || value(a, &whole) > 0.0 {
-                let built = take(a, &mut whole.clone());
-                chosen.push(Choice::new(a, Phase::Foundation, None, built));
+                let mut built = take(a, &mut whole.clone());
+                // Unless it is the work of its first competency's level
+                // itself (a network of co-managers is the networking
+                // level, seed 000): that level it builds, from the open.
+                let own = a
+                    .competencies
+                    .first()
+                    .filter(|_| a.builds_first)
+                    .and_then(|c| Some((c.clone(), take_of(a, c, &mut open)?)));
+                let builds_own = own.is_some();
+                if let Some((c, l)) = own {
+                    built.retain(|(id, _)| *id != c);
+                    built.insert(0, (c, l));
+                }
+                let mut choice = Choice::new(a, Phase::Foundation, None, built);
+                choice.builds_own = builds_own;
+                chosen.push(choice);
             }
         }
     }
@@ -1096,7 +1120,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .filter(|&i| {
                 let c = &scheduled[i].0;
                 !c.strengthens
-                    && c.phase != Phase::Foundation
+                    && (c.phase != Phase::Foundation
+                        || c.builds_own && c.built.first().is_some_and(|(id, _)| *id == g.id))
                     && c.built.iter().any(|(id, _)| *id == g.id)
             })
             .collect();
@@ -1146,6 +1171,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // fundraiser does not close a programme's prioritisation).
                 // If that was all it built, it strengthens the top of its
                 // span, beside the work that builds it.
+                // Groundwork left without it supports it, as groundwork does.
+                (None, _) if c.phase == Phase::Foundation => c.builds_own = false,
                 (None, span) => {
                     c.built.retain(|(id, _)| *id != g.id);
                     if c.built.is_empty() {
@@ -1328,9 +1355,13 @@ fn item(
         }
     }
     if choice.phase == Phase::Foundation {
-        // Groundwork supports the work that builds the levels.
-        let names: Vec<&str> = choice
-            .built
+        // Groundwork supports the work that builds the levels, but for the
+        // level it is itself the work of.
+        let own = usize::from(choice.builds_own);
+        if let Some(b) = builds.first().filter(|_| choice.builds_own) {
+            why.push(format!("Builds {b}."));
+        }
+        let names: Vec<&str> = choice.built[own.min(choice.built.len())..]
             .iter()
             .filter_map(|(c, _)| gaps.iter().find(|g| &g.id == c))
             .map(|g| g.name.as_str())

@@ -222,6 +222,10 @@ struct Expect {
     /// say them.
     #[serde(default)]
     why_not: Vec<[String; 2]>,
+    /// Pairs `[action, words]`: the action is in the plan and its item
+    /// says them.
+    #[serde(default)]
+    says: Vec<[String; 2]>,
     /// Where the succession bench puts them for their target, had they
     /// asked to be considered: `ready-now`, `1-2-years` or `later`
     /// (judged with their journal as evidence, tagged as the app tags it).
@@ -653,6 +657,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("{a}'s reason does not say \"{w}\""),
             !item(a).is_some_and(|i| i.why.contains(w.as_str())),
+        );
+    }
+    for [a, w] in &p.expect.says {
+        check(
+            format!("{a}'s reason says \"{w}\""),
+            item(a).is_some_and(|i| i.why.contains(w.as_str())),
         );
     }
     let quarter = start + chrono::Duration::weeks(13);
