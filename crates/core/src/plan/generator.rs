@@ -394,7 +394,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // (owning a service's decisions as a manager would), and a trial of
     // management, build none of the levels that role expects, only those
     // above them.
-    let span_of = |a: &Action, g: &Gap| {
+    // The craft a technical ladder climbs on: critical at the person's
+    // rung and at the one they aim for (technical excellence from the help
+    // desk to the specialist, seed 001).
+    let craft = |c: &CompetencyId| {
+        req.role.track == Track::Technical
+            && req.role.is_critical(c.as_str())
+            && req
+                .current_role
+                .is_some_and(|r| r.track == Track::Technical && r.is_critical(c.as_str()))
+    };
+    // What an action touches of a gap: its span, within the gap.
+    let reach_of = |a: &Action, g: &Gap| {
         // A trial of management (a manager's post covered) is the move,
         // whatever else it builds.
         let of_today = !a.trial && req.current_role.is_none_or(|r| a.suits(r));
@@ -405,15 +416,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         };
         a.builds(from, g.to)
     };
-    // The craft a technical ladder climbs on: critical at the person's
-    // rung and at the one they aim for (technical excellence from the help
-    // desk to the specialist, seed 001).
-    let craft = |c: &CompetencyId| {
-        req.role.track == Track::Technical
-            && req.role.is_critical(c.as_str())
-            && req
-                .current_role
-                .is_some_and(|r| r.track == Track::Technical && r.is_critical(c.as_str()))
+    // What it builds of it. Learnt (a course, or a meeting for what it is
+    // not mainly about: a conference for strategy) builds the lower half
+    // of the scale at most, knowing about the work; the upper half is
+    // doing it (writes the roadmap, runs the service), which takes the
+    // work (seed 000: you learn a lot more doing the work than carrying a
+    // piece of paper). Except the craft of a technical ladder, where the
+    // course of the field is part of the level.
+    let half = req.framework.scale.min + (req.framework.scale.max - req.framework.scale.min) / 2;
+    let span_of = |a: &Action, g: &Gap| {
+        let (from, to) = reach_of(a, g)?;
+        let learnt = !a.foundation
+            && (a.kind == ActionKind::Education && !craft(&g.id)
+                || a.kind == ActionKind::Relationship && a.competencies.first() != Some(&g.id));
+        if !learnt {
+            Some((from, to))
+        } else {
+            (from < half).then_some((from, to.min(half)))
+        }
     };
     // One action builds one level of each competency it develops, within
     // its span: a gap of two levels takes two actions. The level it adds
@@ -784,11 +804,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // them.
     let balance = |a: &Action, open: &mut BTreeMap<CompetencyId, Vec<(u8, u8)>>| {
         let built = take(a, open);
-        if built.is_empty() {
-            (take(a, &mut whole.clone()), true)
-        } else {
-            (built, false)
+        if !built.is_empty() {
+            return (built, false);
         }
+        let built = take(a, &mut whole.clone());
+        if !built.is_empty() {
+            return (built, true);
+        }
+        // A book builds no roadmap, but it strengthens the writing of one:
+        // the lowest level it touches of each gap.
+        let touched = a
+            .competencies
+            .iter()
+            .filter_map(|c| Some((c.clone(), reach_of(a, gap_of(c)?)?.0)))
+            .collect();
+        (touched, true)
     };
     // e'. Work the journal shows begun (the carriers' quotes gathered for
     //     a contract to negotiate) is seen through when it builds a gap:
@@ -814,12 +844,28 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
     }
     // f. Learning from others and from a course too, when the effort has
-    //    too little of either: the action of that kind that builds most.
-    let value_all = |a: &Action| -> f64 { value(a, &whole) };
-    for (kind, at_least) in [
-        (ActionKind::Relationship, 0.1),
-        (ActionKind::Education, 0.05),
-    ] {
+    //    too little of either: the action of that kind most relevant to
+    //    the gaps (what it touches of them, for the time it takes). Not
+    //    for someone who can give one thing at a time: the one slot is
+    //    for the work, the groundwork runs beside it.
+    let relevance = |a: &Action| -> f64 {
+        let touched: f64 = a
+            .competencies
+            .iter()
+            .filter_map(|c| gap_of(c).filter(|g| reach_of(a, g).is_some()))
+            .map(|g| g.priority / f64::from(g.to - g.from))
+            .sum();
+        touched / f64::from(a.effort_weeks).sqrt()
+    };
+    let kinds = if at_once_of(req) > 1 {
+        &[
+            (ActionKind::Relationship, 0.1),
+            (ActionKind::Education, 0.05),
+        ][..]
+    } else {
+        &[]
+    };
+    for &(kind, at_least) in kinds {
         let total = effort(&chosen, None);
         if total == 0 || f64::from(effort(&chosen, Some(kind))) >= at_least * f64::from(total) {
             continue;
@@ -829,10 +875,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .copied()
             .filter(|a| a.kind == kind && competes(a) && !is_chosen(&chosen, a))
             .filter(|a| f64::from(a.effort_weeks) <= 0.3 * f64::from(total.max(a.effort_weeks)))
-            .filter(|a| value_all(a) > 0.0)
+            .filter(|a| relevance(a) > 0.0)
             .max_by(|a, b| {
-                value_all(a)
-                    .total_cmp(&value_all(b))
+                relevance(a)
+                    .total_cmp(&relevance(b))
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
             });
         if let Some(a) = best {
@@ -901,6 +947,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Phase::Instead => 3,
             // A manager's post half held, made official: the move itself.
             Phase::Begun if c.action.trial => 3,
+            // What is added for the balance of the plan goes beside the
+            // work, after it: it takes no day-one slot from it.
+            Phase::Development if c.strengthens => 8,
             _ if step0(c) || today_part(c) => 4,
             Phase::Foundation => 5,
             Phase::Cited | Phase::Begun => 6,
@@ -944,7 +993,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .any(|(id, _)| b.built.iter().any(|(other, _)| other == id))
     };
     let reordered = |c: &Choice| {
-        !step0(c) && matches!(c.phase, Phase::Cited | Phase::Begun | Phase::Development)
+        !step0(c)
+            && !c.strengthens
+            && matches!(c.phase, Phase::Cited | Phase::Begun | Phase::Development)
     };
     let mut i = 0;
     while i < chosen.len() {
@@ -978,7 +1029,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && !today_part(c)
     };
     chosen.sort_by_key(|c| is_move(c));
-    let at_once = req.at_once.max(1) as usize;
+    let at_once = at_once_of(req);
     let mut work = vec![req.start; at_once];
     let mut people = vec![req.start; at_once.max(2)];
     let mut scheduled: Vec<(Choice, NaiveDate, NaiveDate)> = Vec::new();
@@ -1099,7 +1150,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Only work wholly for the job of today holds the move back: a
         // manager's post covered is the move, whatever else it builds.
         let wholly_today = today(&choice) > 0 && today(&choice) == choice.built.len();
-        if wholly_today && choice.phase != Phase::Foundation {
+        if wholly_today && choice.phase != Phase::Foundation && !choice.strengthens {
             today_done = today_done.max(Some(due));
         }
         scheduled.push((choice, starts, due));
@@ -1270,6 +1321,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     })
 }
 
+/// How many pieces of work the person can have in flight: at least one.
+fn at_once_of(req: &Request) -> usize {
+    req.at_once.max(1) as usize
+}
+
 /// The levels of one competency that actions with these spans build
 /// between them, one level each: as many as can be shared out. Each span,
 /// the one ending lowest first, takes the lowest level still free in it;
@@ -1383,7 +1439,10 @@ fn item(
         .filter_map(|(c, _)| gaps.iter().find(|g| g.named && &g.id == c))
         .map(|g| g.name.as_str())
         .collect();
-    if !named.is_empty() && choice.rejection.is_none() {
+    // Shown closed by work that builds the level, not by a meeting that
+    // supports it nor a course beside it.
+    let builds_it = choice.phase != Phase::Foundation && !choice.strengthens;
+    if !named.is_empty() && builds_it {
         why.push(format!(
             "Feedback you logged names a gap in {}: this is how to show it closed.",
             named.join(", ")

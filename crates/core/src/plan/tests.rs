@@ -944,3 +944,73 @@ fn what_is_handed_on_a_record_waits_for_the_record() {
     let p = Case::new(&f, "developer", "it-manager", &leads).plan();
     assert!(ids(&p).contains(&"acting-manager"), "{:?}", ids(&p));
 }
+
+#[test]
+fn what_is_learnt_builds_the_lower_levels_and_the_work_the_upper() {
+    // Dana: a developer with Strategy 2 ("contributes ideas to a roadmap")
+    // aiming at IT manager, who expects 3 ("writes the roadmap").
+    let dana = [5, 2, 3, 1, 2, 2, 2, 0, 2, 2, 1, 3, 2, 1];
+    let f = framework();
+    let p = Case::new(&f, "developer", "it-manager", &dana).plan();
+    let all: Vec<&ProposedItem> = p.items.iter().chain(p.later.iter()).collect();
+    for i in &all {
+        if i.kind != ActionKind::Experience {
+            assert!(
+                !i.why.contains("Builds Strategy and road-mapping 2→3"),
+                "a book or a conference writes no roadmap: {} ({})",
+                i.title,
+                i.why
+            );
+        }
+    }
+    let roadmap = all
+        .iter()
+        .find(|i| {
+            i.action
+                .as_ref()
+                .is_some_and(|a| a.as_str() == "draft-roadmap")
+        })
+        .expect("the roadmap drafted");
+    assert!(
+        roadmap.why.contains("Builds Strategy and road-mapping 2→3"),
+        "{}",
+        roadmap.why
+    );
+    // Lower down the scale a conference still builds the level: knowing
+    // the roadmap is learnt among peers.
+    let mut below = dana;
+    below[8] = 0;
+    let f = framework();
+    let p = Case::new(&f, "developer", "it-manager", &below).plan();
+    let learnt_builds = |i: &ProposedItem| {
+        i.kind != ActionKind::Experience
+            && i.why.contains("Builds")
+            && ["0→1", "1→2"]
+                .iter()
+                .any(|l| i.why.contains(&format!("Strategy and road-mapping {l}")))
+    };
+    assert!(
+        p.items.iter().chain(p.later.iter()).any(learnt_builds),
+        "{:#?}",
+        p.items
+            .iter()
+            .map(|i| (&i.title, &i.why))
+            .collect::<Vec<_>>()
+    );
+    // At one thing at a time the one slot is for the work: no course is
+    // added for the balance of the plan.
+    let mut one = Case::new(&f, "developer", "it-manager", &dana);
+    one.at_once = 1;
+    let p = one.plan();
+    assert!(
+        !p.items
+            .iter()
+            .chain(p.later.iter())
+            .any(|i| i.why.contains("Strengthens, with other actions")),
+        "{:#?}",
+        p.items
+            .iter()
+            .map(|i| (&i.title, &i.why))
+            .collect::<Vec<_>>()
+    );
+}
