@@ -187,6 +187,19 @@ named_enum! {
         /// manager's post is for someone who does not hold one. Chosen as
         /// any other action once met.
         NotAManager = "not-a-manager",
+        /// An interview the person felt they lost by showing too much
+        /// technical skill and not enough managing (seed 000): proposed
+        /// once, after the first work that answers it, to tell that work
+        /// as a manager would.
+        TooTechnical = "too-technical",
+        /// Feedback the person logged names a gap: proposed once, after
+        /// the work that builds what it names, to ask those who gave it
+        /// whether it has changed.
+        FeedbackNamesGap = "feedback-names-gap",
+        /// The plan closes the last gap the target role holds critical
+        /// within its horizon (or there is none): proposed once, from
+        /// then, to put oneself forward for the role.
+        CriticalGapsClosed = "critical-gaps-closed",
     }
 }
 

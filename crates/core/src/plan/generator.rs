@@ -372,6 +372,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::NoTeamAtWork | Condition::NotAManager) => req
                 .current_role
                 .is_none_or(|r| r.track != Track::Management),
+            Some(Condition::TooTechnical) => record.rejections.iter().any(|r| r.too_technical),
+            Some(Condition::FeedbackNamesGap) => !record.named_gaps.is_empty(),
+            // Decided once the work is scheduled.
+            Some(Condition::CriticalGapsClosed) => true,
         })
         // What is handed on a record needs the record first: a manager's
         // post is not covered on a three-week review this plan proposes.
@@ -1246,6 +1250,155 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             items.push(proposed);
         }
     }
+    // 7. What follows the work: telling it as a manager would after an
+    //    interview lost by talking technology, asking those whose feedback
+    //    named a gap whether it has changed, and putting oneself forward
+    //    once what the role holds critical is built. Each starts when the
+    //    work it follows is due.
+    let builds = |c: &Choice, id: &CompetencyId| {
+        !c.strengthens
+            && (c.phase != Phase::Foundation
+                || c.builds_own && c.built.first().is_some_and(|(b, _)| b == id))
+            && c.built.iter().any(|(b, _)| b == id)
+    };
+    // When the levels of a gap are all built, and by when; None if some
+    // level is built by nothing.
+    let built_by = |g: &Gap| -> Option<NaiveDate> {
+        let all = open
+            .get(&g.id)
+            .is_some_and(|spans| levels_built(spans).len() >= usize::from(g.to - g.from));
+        all.then(|| {
+            scheduled
+                .iter()
+                .filter(|(c, _, _)| builds(c, &g.id))
+                .map(|(_, _, due)| *due)
+                .max()
+                .unwrap_or(req.start)
+        })
+    };
+    let interview_ahead = record
+        .interviews
+        .iter()
+        .any(|i| i.on >= req.start && i.on <= horizon_end);
+    let looking_elsewhere = scheduled
+        .iter()
+        .any(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity));
+    // Catalogue order: the rehearsal and the feedback come before
+    // putting oneself forward.
+    let mut followed: Option<NaiveDate> = None;
+    for a in candidates.iter().copied() {
+        let follows: Option<(NaiveDate, Vec<CompetencyId>, String)> = match a.when {
+            Some(Condition::TooTechnical) => {
+                let Some(r) = record.rejections.iter().find(|r| r.too_technical) else {
+                    continue;
+                };
+                // Once the work that answers it is done: the stories.
+                let done = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| {
+                        c.phase == Phase::Cited
+                            && c.rejection.is_some_and(|x| x.opportunity == r.opportunity)
+                    })
+                    .map(|(_, _, due)| *due)
+                    .max();
+                done.map(|d| {
+                    (
+                        d,
+                        a.competencies.clone(),
+                        format!(
+                            "You felt you showed {} too much technical skill and not enough managing: the next panel hears this plan's work told as a manager tells it, in the business's terms.",
+                            r.name
+                        ),
+                    )
+                })
+            }
+            Some(Condition::FeedbackNamesGap) => {
+                let named: Vec<&Gap> = gaps.iter().filter(|g| g.named).collect();
+                let last = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| named.iter().any(|g| builds(c, &g.id)))
+                    .map(|(_, _, due)| *due)
+                    .max();
+                // Long enough after the work for those who gave it to
+                // see the change (a month of tickets handed on).
+                last.map(|d| {
+                    let d = d + Duration::weeks(4);
+                    let names: Vec<&str> = named.iter().map(|g| g.name.as_str()).collect();
+                    (
+                        d,
+                        named.iter().map(|g| g.id.clone()).collect(),
+                        format!(
+                            "Feedback you logged names a gap in {}: it is closed when those who gave it say it has changed.",
+                            names.join(", ")
+                        ),
+                    )
+                })
+            }
+            // Not beside an opening already ahead (its preparation is in
+            // the plan) nor beside applying elsewhere.
+            // Nor with nothing to close, nor toward the role already held.
+            Some(Condition::CriticalGapsClosed)
+                if !interview_ahead
+                    && !looking_elsewhere
+                    && !gaps.is_empty()
+                    && req.current_role.is_none_or(|r| r.id != req.role.id) =>
+            {
+                let critical: Vec<&Gap> = gaps
+                    .iter()
+                    .filter(|g| req.role.is_critical(g.id.as_str()))
+                    .collect();
+                let dates: Option<Vec<NaiveDate>> = critical.iter().map(|g| built_by(g)).collect();
+                dates.map(|dates| {
+                    // After the trial's answer, and after the other steps
+                    // that follow the work: the rehearsal, the feedback
+                    // asked again.
+                    let d = dates
+                        .into_iter()
+                        .max()
+                        .unwrap_or(req.start)
+                        .max(trial_end.unwrap_or(req.start))
+                        .max(followed.unwrap_or(req.start));
+                    (
+                        d,
+                        a.competencies.clone(),
+                        if critical.is_empty() {
+                            format!(
+                                "You meet what {} holds critical: ask for it, with your record.",
+                                req.role.name
+                            )
+                        } else {
+                            format!(
+                                "By then the plan has built what {} holds critical: ask for it, with your record.",
+                                req.role.name
+                            )
+                        },
+                    )
+                })
+            }
+            _ => continue,
+        };
+        let Some((starts, competencies, why)) = follows else {
+            continue;
+        };
+        let due = starts + Duration::weeks(i64::from(a.effort_weeks));
+        followed = followed.max(Some(due));
+        let proposed = ProposedItem {
+            action: Some(a.id.clone()),
+            title: a.title.clone(),
+            kind: a.kind,
+            competencies,
+            effort_weeks: a.effort_weeks,
+            starts,
+            due,
+            why,
+            opportunity: None,
+        };
+        if due > horizon_end {
+            later.push(proposed);
+        } else {
+            items.push(proposed);
+        }
+    }
     if let Some(end) = trial_end {
         items.push(super::fit_again(end));
     }
@@ -1276,7 +1429,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         ));
     }
 
-    // 7. A technical certification toward a management target.
+    // 8. A technical certification toward a management target.
     if req.role.track == Track::Management {
         if let Some(cert) = req
             .framework

@@ -559,7 +559,9 @@ proptest! {
                     .map_or(0, |x| x.expected);
                 a.builds(level, wanted.max(now)).is_some()
             });
-            prop_assert!(builds || a.foundation, "{} is below the person", a.id);
+            // (Putting oneself forward follows the work and builds no level.)
+            let follows = a.when == Some(Condition::CriticalGapsClosed);
+            prop_assert!(builds || a.foundation || follows, "{} is below the person", a.id);
             // Suits the target, or is the work of the job held today for
             // its step 0; and no condition unmet (no record here).
             let today = f.role(&current).expect("role");
@@ -578,6 +580,9 @@ proptest! {
                     Some(Condition::NoTeamAtWork | Condition::NotAManager) => {
                         today.track != Track::Management
                     }
+                    // Nothing in these records but levels: the only step
+                    // that follows the work is putting oneself forward.
+                    Some(Condition::CriticalGapsClosed) => true,
                     Some(_) => false,
                 },
                 "{}",
@@ -1013,4 +1018,73 @@ fn what_is_learnt_builds_the_lower_levels_and_the_work_the_upper() {
             .map(|i| (&i.title, &i.why))
             .collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
+    let f = framework();
+    let item = |p: &Proposal, id: &str| {
+        p.items
+            .iter()
+            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
+            .cloned()
+    };
+    let due_of_cited = |p: &Proposal| {
+        p.items
+            .iter()
+            .filter(|i| i.why.contains("this builds the managing"))
+            .map(|i| i.due)
+            .max()
+            .expect("work answering the interview")
+    };
+    // Chen: a senior administrator who talked architecture at a panel.
+    let chen = [5, 4, 4, 2, 2, 3, 3, 2, 3, 3, 2, 4, 2, 3];
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &chen);
+    case.record.rejections = vec![Rejection {
+        opportunity: 7,
+        name: "IT infrastructure manager at Tailspin".to_owned(),
+        reasons_given: true,
+        cited: Vec::new(),
+        too_technical: true,
+    }];
+    let p = case.plan();
+    let rehearse = item(&p, "rehearse-management-interview").expect("a rehearsal");
+    assert!(rehearse.starts >= due_of_cited(&p), "{rehearse:?}");
+    assert!(rehearse.why.contains("Tailspin"), "{}", rehearse.why);
+    let forward = item(&p, "put-yourself-forward").expect("the post asked for");
+    assert!(forward.starts >= rehearse.due, "{forward:?}");
+    // Without the interview lost that way, no rehearsal.
+    let mut plain = Case::new(&f, "senior-admin", "it-manager", &chen);
+    plain.record.rejections.clear();
+    assert!(item(&plain.plan(), "rehearse-management-interview").is_none());
+
+    // Feedback that names a gap is asked again after the work on it.
+    let mut told = Case::new(&f, "senior-admin", "it-manager", &chen);
+    told.record.named_gaps = vec![NamedGap {
+        text: "Keeps the hard tickets instead of handing them on".to_owned(),
+        competencies: vec![competency(&f, "leadership-delegation")],
+    }];
+    let p = told.plan();
+    let back = item(&p, "feedback-check-back").expect("the feedback asked again");
+    assert_eq!(back.competencies, [competency(&f, "leadership-delegation")]);
+    let built = p
+        .items
+        .iter()
+        .filter(|i| i.why.contains("this is how to show it closed"))
+        .map(|i| i.due)
+        .max()
+        .expect("work that builds what it names");
+    assert!(back.starts > built, "{back:?} after {built}");
+    let forward = item(&p, "put-yourself-forward").expect("the post asked for");
+    assert!(forward.starts >= back.due, "{forward:?}");
+
+    // With an interview ahead, its preparation is the step: no other.
+    let mut ahead = Case::new(&f, "senior-admin", "it-manager", &chen);
+    ahead.record.interviews = vec![Interview {
+        opportunity: 9,
+        name: "IT manager (internal)".to_owned(),
+        step: "Interview with the IT director".to_owned(),
+        on: start() + chrono::Duration::weeks(8),
+    }];
+    assert!(item(&ahead.plan(), "put-yourself-forward").is_none());
 }
