@@ -188,10 +188,11 @@ named_enum! {
         /// any other action once met.
         NotAManager = "not-a-manager",
         /// An interview the person felt they lost by showing too much
-        /// technical skill and not enough managing (seed 000): proposed
-        /// once, after the first work that answers it, to tell that work
+        /// technical skill and not enough managing, or two or more lost
+        /// (seed 000): proposed once, when the work that answers them is
+        /// done (or when the looking elsewhere starts), to tell that work
         /// as a manager would.
-        TooTechnical = "too-technical",
+        LostInterviews = "lost-interviews",
         /// Feedback the person logged names a gap: proposed once, after
         /// the work that builds what it names, to ask those who gave it
         /// whether it has changed.

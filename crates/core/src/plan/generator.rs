@@ -372,7 +372,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::NoTeamAtWork | Condition::NotAManager) => req
                 .current_role
                 .is_none_or(|r| r.track != Track::Management),
-            Some(Condition::TooTechnical) => record.rejections.iter().any(|r| r.too_technical),
+            Some(Condition::LostInterviews) => {
+                record.rejections.iter().any(|r| r.too_technical) || record.rejections.len() >= 2
+            }
             Some(Condition::FeedbackNamesGap) => !record.named_gaps.is_empty(),
             // Decided once the work is scheduled.
             Some(Condition::CriticalGapsClosed) => true,
@@ -949,14 +951,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Handing on what the person still does frees the hours for
             // the rest, the job of today first.
             Phase::Instead => 3,
-            // A manager's post half held, made official: the move itself.
-            Phase::Begun if c.action.trial => 3,
+            // Work under way goes on: a manager's post half held, made
+            // official (the move itself), the contract whose quotes are in.
+            Phase::Begun => 3,
             // What is added for the balance of the plan goes beside the
             // work, after it: it takes no day-one slot from it.
             Phase::Development if c.strengthens => 8,
             _ if step0(c) || today_part(c) => 4,
             Phase::Foundation => 5,
-            Phase::Cited | Phase::Begun => 6,
+            Phase::Cited => 6,
             Phase::Development => 7,
         }
     };
@@ -1091,8 +1094,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // The next level of a competency is not finished before the work
         // that builds the level below it: learn the budget cycle, then
         // finish the case.
+        // Work the journal shows begun is under way: it goes on now (the
+        // quotes are on the desk; the contract falls due regardless).
         let builds_on = scheduled
             .iter()
+            .filter(|_| choice.phase != Phase::Begun)
             .filter(|(earlier, _, _)| {
                 !earlier.strengthens
                     && earlier.phase != Phase::Foundation
@@ -1284,32 +1290,44 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .iter()
         .any(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity));
     // Catalogue order: the rehearsal and the feedback come before
-    // putting oneself forward.
+    // putting oneself forward. Each is decided on the plan's own dates, so
+    // one past the horizon is left to the plan made when they come.
     let mut followed: Option<NaiveDate> = None;
+    let mut asked_again = false;
     for a in candidates.iter().copied() {
         let follows: Option<(NaiveDate, Vec<CompetencyId>, String)> = match a.when {
-            Some(Condition::TooTechnical) => {
-                let Some(r) = record.rejections.iter().find(|r| r.too_technical) else {
-                    continue;
-                };
-                // Once the work that answers it is done: the stories.
-                let done = scheduled
+            Some(Condition::LostInterviews) => {
+                let felt = record.rejections.iter().find(|r| r.too_technical);
+                // The stories come from the work that answers the interviews
+                // lost; when the plan looks elsewhere, before the interviews
+                // that looking brings.
+                let answered = scheduled
                     .iter()
-                    .filter(|(c, _, _)| {
-                        c.phase == Phase::Cited
-                            && c.rejection.is_some_and(|x| x.opportunity == r.opportunity)
-                    })
+                    .filter(|(c, _, _)| c.phase == Phase::Cited && c.rejection.is_some())
                     .map(|(_, _, due)| *due)
                     .max();
-                done.map(|d| {
-                    (
-                        d,
-                        a.competencies.clone(),
-                        format!(
+                let looking = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity))
+                    .map(|(_, starts, _)| *starts)
+                    .min();
+                let asked = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| c.action.when == Some(Condition::RejectedWithoutReasons))
+                    .map(|(_, _, due)| *due)
+                    .max();
+                looking.or(answered).or(asked).map(|d| {
+                    let why = match felt {
+                        Some(r) => format!(
                             "You felt you showed {} too much technical skill and not enough managing: the next panel hears this plan's work told as a manager tells it, in the business's terms.",
                             r.name
                         ),
-                    )
+                        None => format!(
+                            "You have lost {} interviews: before the next panel, tell your work as a manager tells it, in the business's terms, not as the technology.",
+                            record.rejections.len()
+                        ),
+                    };
+                    (d, a.competencies.clone(), why)
                 })
             }
             Some(Condition::FeedbackNamesGap) => {
@@ -1337,10 +1355,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Not beside an opening already ahead (its preparation is in
             // the plan) nor beside applying elsewhere.
             // Nor with nothing to close, nor toward the role already held.
+            // Not beside an opening already ahead (its preparation is the
+            // step), nor beside applying elsewhere, nor where a manager's
+            // post at home is half held (it is asked for at the end of the
+            // acting period), nor while the job held is still to master
+            // (seed 004 step 0; the succession bench says later, and the
+            // plan made once it is mastered asks), nor with nothing to close, nor toward the
+            // role already held.
             Some(Condition::CriticalGapsClosed)
                 if !interview_ahead
                     && !looking_elsewhere
+                    && !post_at_home
                     && !gaps.is_empty()
+                    && !gaps.iter().any(|g| g.step0)
                     && req.current_role.is_none_or(|r| r.id != req.role.id) =>
             {
                 let critical: Vec<&Gap> = gaps
@@ -1348,31 +1375,51 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|g| req.role.is_critical(g.id.as_str()))
                     .collect();
                 let dates: Option<Vec<NaiveDate>> = critical.iter().map(|g| built_by(g)).collect();
+                // Once all the plan's work toward the role is done, not only
+                // what it holds critical (a manager of managers does not
+                // apply halfway through leading through team leads), after
+                // the trial's answer and the other steps that follow the
+                // work.
+                let work_done = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| gaps.iter().any(|g| builds(c, &g.id)))
+                    .map(|(_, _, due)| *due)
+                    .max();
                 dates.map(|dates| {
-                    // After the trial's answer, and after the other steps
-                    // that follow the work: the rehearsal, the feedback
-                    // asked again.
                     let d = dates
                         .into_iter()
+                        .chain(work_done)
+                        .chain(trial_end)
+                        .chain(followed)
                         .max()
-                        .unwrap_or(req.start)
-                        .max(trial_end.unwrap_or(req.start))
-                        .max(followed.unwrap_or(req.start));
-                    (
-                        d,
-                        a.competencies.clone(),
-                        if critical.is_empty() {
-                            format!(
-                                "You meet what {} holds critical: ask for it, with your record.",
-                                req.role.name
-                            )
-                        } else {
-                            format!(
-                                "By then the plan has built what {} holds critical: ask for it, with your record.",
-                                req.role.name
-                            )
-                        },
-                    )
+                        .unwrap_or(req.start);
+                    // What the plan asked, answered first: the trial's fit
+                    // check, the feedback's givers.
+                    let mut unless = Vec::new();
+                    if trial_end.is_some() {
+                        unless.push("the fit check at the trial's end still points to management");
+                    }
+                    if asked_again {
+                        unless.push("those whose feedback named a gap say it has changed");
+                    }
+                    let ask = format!(
+                        "ask for the {} post, with your record",
+                        req.role.name
+                    );
+                    let done = if critical.is_empty() {
+                        format!("You meet what {} holds critical", req.role.name)
+                    } else {
+                        format!("By then the plan's work toward {} is done", req.role.name)
+                    };
+                    let why = if unless.is_empty() {
+                        format!("{done}: {ask}.")
+                    } else {
+                        format!(
+                            "{done}. If {}: {ask}. If not, the next plan starts from what they said.",
+                            unless.join(" and ")
+                        )
+                    };
+                    (d, a.competencies.clone(), why)
                 })
             }
             _ => continue,
@@ -1382,9 +1429,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         };
         let due = starts + Duration::weeks(i64::from(a.effort_weeks));
         followed = followed.max(Some(due));
+        asked_again |= a.when == Some(Condition::FeedbackNamesGap);
+        // The role asked for, named: the plan may build toward a rung on
+        // the way to the one aimed at.
+        let title = if a.when == Some(Condition::CriticalGapsClosed) {
+            format!("{}: {}", a.title, req.role.name)
+        } else {
+            a.title.clone()
+        };
         let proposed = ProposedItem {
             action: Some(a.id.clone()),
-            title: a.title.clone(),
+            title,
             kind: a.kind,
             competencies,
             effort_weeks: a.effort_weeks,
@@ -1393,9 +1448,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             why,
             opportunity: None,
         };
-        if due > horizon_end {
-            later.push(proposed);
-        } else {
+        // Past the horizon, it is for the plan made once the work is done.
+        if due <= horizon_end {
             items.push(proposed);
         }
     }
@@ -1529,6 +1583,14 @@ fn item(
             "Your journal shows it begun (\u{201c}{}\u{201d}): see it through.",
             entry.trim()
         ));
+        // A manager's post half held is asked for at the end of the acting
+        // period, while the results are fresh (seed 002 FAQ 7).
+        if a.trial {
+            why.push(
+                "At its end, ask for the post to be made permanent, with the success criteria you met."
+                    .to_owned(),
+            );
+        }
     }
     if a.when == Some(Condition::RejectedOpportunity) {
         let lost: Vec<&str> = req
@@ -1597,7 +1659,7 @@ fn item(
     let builds_it = choice.phase != Phase::Foundation && !choice.strengthens;
     if !named.is_empty() && builds_it {
         why.push(format!(
-            "Feedback you logged names a gap in {}: this is how to show it closed.",
+            "Feedback you logged names a gap in {}: this is the work that answers it.",
             named.join(", ")
         ));
     }

@@ -1057,6 +1057,23 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
     let mut plain = Case::new(&f, "senior-admin", "it-manager", &chen);
     plain.record.rejections.clear();
     assert!(item(&plain.plan(), "rehearse-management-interview").is_none());
+    // Two lost, whatever the reasons: a rehearsal too.
+    let mut twice = Case::new(&f, "senior-admin", "it-manager", &chen);
+    twice.record.rejections = (1..=2)
+        .map(|n| Rejection {
+            opportunity: n,
+            name: format!("IT manager opening {n}"),
+            reasons_given: true,
+            cited: vec![competency(&f, "budgeting-funding")],
+            too_technical: false,
+        })
+        .collect();
+    let rehearse = item(&twice.plan(), "rehearse-management-interview").expect("a rehearsal");
+    assert!(
+        rehearse.why.contains("You have lost 2 interviews"),
+        "{}",
+        rehearse.why
+    );
 
     // Feedback that names a gap is asked again after the work on it.
     let mut told = Case::new(&f, "senior-admin", "it-manager", &chen);
@@ -1070,13 +1087,21 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
     let built = p
         .items
         .iter()
-        .filter(|i| i.why.contains("this is how to show it closed"))
+        .filter(|i| i.why.contains("this is the work that answers it"))
         .map(|i| i.due)
         .max()
         .expect("work that builds what it names");
     assert!(back.starts > built, "{back:?} after {built}");
     let forward = item(&p, "put-yourself-forward").expect("the post asked for");
     assert!(forward.starts >= back.due, "{forward:?}");
+    assert!(
+        forward
+            .why
+            .contains("If those whose feedback named a gap say it has changed"),
+        "{}",
+        forward.why
+    );
+    assert!(forward.title.ends_with(": IT manager"), "{}", forward.title);
 
     // With an interview ahead, its preparation is the step: no other.
     let mut ahead = Case::new(&f, "senior-admin", "it-manager", &chen);
