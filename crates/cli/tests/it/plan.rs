@@ -39,7 +39,9 @@ fn generate_follows_the_contract_and_the_rules() {
         "{experience} of {}",
         items.len()
     );
-    // Every gap is covered.
+    // Every gap is covered, in the plan or in what waits for the next one
+    // (a quarter's staffing plan does not fit the last weeks of six months).
+    let later = v["later"].as_array().cloned().unwrap_or_default();
     let gap = l.json(&["gap"]);
     for c in gap["competencies"]
         .as_array()
@@ -48,10 +50,10 @@ fn generate_follows_the_contract_and_the_rules() {
         .filter(|c| c["gap"].as_i64() > Some(0))
     {
         assert!(
-            items.iter().any(|i| i["competencies"]
+            items.iter().chain(&later).any(|i| i["competencies"]
                 .as_array()
                 .is_some_and(|cs| cs.contains(&c["id"]))),
-            "gap {} uncovered",
+            "gap {} uncovered: {v}",
             c["id"]
         );
     }
