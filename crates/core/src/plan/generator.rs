@@ -90,6 +90,17 @@ impl<'a> Choice<'a> {
     }
 }
 
+impl Choice<'_> {
+    /// Whether it claims a level of `id`: not what it strengthens, nor
+    /// what groundwork supports (only the level groundwork is the work of).
+    fn claims(&self, id: &CompetencyId) -> bool {
+        !self.strengthens
+            && (self.phase != Phase::Foundation
+                || self.builds_own && self.built.first().is_some_and(|(b, _)| b == id))
+            && self.built.iter().any(|(b, _)| b == id)
+    }
+}
+
 /// The share of effort each kind of action should have (70-20-10).
 fn target_share(kind: ActionKind) -> f64 {
     match kind {
@@ -1178,13 +1189,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let holders: Vec<usize> = order
             .iter()
             .copied()
-            .filter(|&i| {
-                let c = &scheduled[i].0;
-                !c.strengthens
-                    && (c.phase != Phase::Foundation
-                        || c.builds_own && c.built.first().is_some_and(|(id, _)| *id == g.id))
-                    && c.built.iter().any(|(id, _)| *id == g.id)
-            })
+            .filter(|&i| scheduled[i].0.claims(&g.id))
             .collect();
         // Told from the bottom, in the order they are done: the first holder
         // takes the person from where they are (3→4), whatever step the
@@ -1261,26 +1266,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //    named a gap whether it has changed, and putting oneself forward
     //    once what the role holds critical is built. Each starts when the
     //    work it follows is due.
-    let builds = |c: &Choice, id: &CompetencyId| {
-        !c.strengthens
-            && (c.phase != Phase::Foundation
-                || c.builds_own && c.built.first().is_some_and(|(b, _)| b == id))
-            && c.built.iter().any(|(b, _)| b == id)
+    // Every level of a gap built by some chosen action.
+    let covered = |g: &Gap| {
+        open.get(&g.id)
+            .is_some_and(|spans| levels_built(spans).len() >= usize::from(g.to - g.from))
+    };
+    // When the last work that claims a level of the gaps `of` picks is due.
+    let last_built = |of: &dyn Fn(&Gap) -> bool| {
+        scheduled
+            .iter()
+            .filter(|(c, _, _)| gaps.iter().any(|g| of(g) && c.claims(&g.id)))
+            .map(|(_, _, due)| *due)
+            .max()
     };
     // When the levels of a gap are all built, and by when; None if some
     // level is built by nothing.
     let built_by = |g: &Gap| -> Option<NaiveDate> {
-        let all = open
-            .get(&g.id)
-            .is_some_and(|spans| levels_built(spans).len() >= usize::from(g.to - g.from));
-        all.then(|| {
-            scheduled
-                .iter()
-                .filter(|(c, _, _)| builds(c, &g.id))
-                .map(|(_, _, due)| *due)
-                .max()
-                .unwrap_or(req.start)
-        })
+        covered(g).then(|| last_built(&|x| x.id == g.id).unwrap_or(req.start))
     };
     let interview_ahead = record
         .interviews
@@ -1332,11 +1334,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             }
             Some(Condition::FeedbackNamesGap) => {
                 let named: Vec<&Gap> = gaps.iter().filter(|g| g.named).collect();
-                let last = scheduled
-                    .iter()
-                    .filter(|(c, _, _)| named.iter().any(|g| builds(c, &g.id)))
-                    .map(|(_, _, due)| *due)
-                    .max();
+                let last = last_built(&|g| g.named);
                 // Long enough after the work for those who gave it to
                 // see the change (a month of tickets handed on).
                 last.map(|d| {
@@ -1380,11 +1378,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // apply halfway through leading through team leads), after
                 // the trial's answer and the other steps that follow the
                 // work.
-                let work_done = scheduled
-                    .iter()
-                    .filter(|(c, _, _)| gaps.iter().any(|g| builds(c, &g.id)))
-                    .map(|(_, _, due)| *due)
-                    .max();
+                let work_done = last_built(&|_| true);
                 dates.map(|dates| {
                     let d = dates
                         .into_iter()
@@ -1511,10 +1505,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
 
     let mut uncovered: Vec<CompetencyId> = gaps
         .iter()
-        .filter(|g| {
-            open.get(&g.id)
-                .is_some_and(|spans| levels_built(spans).len() < usize::from(g.to - g.from))
-        })
+        .filter(|g| !covered(g))
         .map(|g| g.id.clone())
         .collect();
     uncovered.sort();
