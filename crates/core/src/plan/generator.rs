@@ -719,6 +719,51 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             chosen.push(Choice::new(a, Phase::Instead, None, built));
         }
     }
+    // d''. What feedback named, answered in its own terms, early, as an
+    //      interviewer's reasons are (GitLab: feedback as evidence): work
+    //      mainly for what it names that says what it said ("the business
+    //      hears about major incidents from the finance director" and
+    //      "Tell the business about your major incidents"), before work
+    //      that builds more gaps among them.
+    if !record.named_gaps.is_empty() {
+        let tagger = req.framework.tagger();
+        for named in &record.named_gaps {
+            let named_gap = |c: &CompetencyId| {
+                named.competencies.contains(c) && gaps.iter().any(|g| g.named && &g.id == c)
+            };
+            let mainly = |a: &Action| a.competencies.first().is_some_and(named_gap);
+            let answered = chosen.iter().any(|ch| {
+                ch.phase != Phase::Foundation
+                    && mainly(ch.action)
+                    && ch.built.iter().any(|(b, _)| named_gap(b))
+            });
+            if answered {
+                continue;
+            }
+            let best = candidates
+                .iter()
+                .copied()
+                .filter(|a| !is_chosen(&chosen, a) && competes(a))
+                .filter(|a| a.kind == ActionKind::Experience && mainly(a) && !outside(a))
+                .filter(|a| {
+                    a.competencies
+                        .first()
+                        .is_some_and(|c| next_level(a, c, &open).is_some())
+                })
+                .map(|a| (a, tagger.shared_words(&named.text, &a.title)))
+                .filter(|(_, words)| *words >= 2)
+                .max_by(|(a, wa), (b, wb)| {
+                    wa.min(&3)
+                        .cmp(wb.min(&3))
+                        .then(soon(a, &open).total_cmp(&soon(b, &open)))
+                        .then(b.effort_weeks.cmp(&a.effort_weeks))
+                });
+            if let Some((a, _)) = best {
+                let built = take(a, &mut open);
+                chosen.push(Choice::new(a, Phase::Cited, None, built));
+            }
+        }
+    }
     // e. Cover the rest: the most gap closed first, with the kinds kept
     //    near 70-20-10 by effort.
     let effort = |chosen: &[Choice], kind: Option<ActionKind>| -> u32 {
@@ -730,16 +775,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     // Built only when there is feedback to answer: it takes a while.
     let tagger = (!record.named_gaps.is_empty()).then(|| req.framework.tagger());
-    let answers = |a: &Action| -> usize {
+    // Only while it still builds what the feedback named: once other work
+    // has built it, the words alone answer nothing.
+    let answers = |a: &Action, open: &BTreeMap<CompetencyId, Vec<(u8, u8)>>| -> usize {
         let feedback = tagger.map_or(0, |tagger| {
             record
                 .named_gaps
                 .iter()
                 .filter(|g| {
-                    g.competencies.iter().any(|c| {
-                        a.covers(c.as_str())
-                            && gap_of(c).is_some_and(|gap| span_of(a, gap).is_some())
-                    })
+                    g.competencies
+                        .iter()
+                        .any(|c| a.covers(c.as_str()) && next_level(a, c, open).is_some())
                 })
                 // Its words ("the business hears about major incidents"
                 // and "Tell the business about your major incidents"), and
@@ -796,11 +842,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             };
             // What the person's feedback said, answered in so many words:
             // "instead of handing them on" and "Hand a duty you always do".
-            let v = v * (1.0 + ANSWERS_FEEDBACK * answers(a) as f64);
+            let v = v * (1.0 + ANSWERS_FEEDBACK * answers(a, &open) as f64);
+            // Between work of the same value, the shorter; then the work
+            // mainly for what it builds (its first competency): a team's
+            // backlog prioritised with its stakeholders builds project
+            // management 3→4, a DR test only touches it.
+            let mainly = |a: &Action| {
+                a.competencies
+                    .first()
+                    .is_some_and(|c| next_level(a, c, &open).is_some())
+            };
             let better = match best {
                 None => true,
                 Some((b, bv)) => {
-                    v > bv + 1e-9 || ((v - bv).abs() <= 1e-9 && a.effort_weeks < b.effort_weeks)
+                    v > bv + 1e-9
+                        || ((v - bv).abs() <= 1e-9
+                            && (b.effort_weeks, mainly(a)) > (a.effort_weeks, mainly(b)))
                 }
             };
             if better {

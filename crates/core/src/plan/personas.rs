@@ -214,6 +214,9 @@ struct Expect {
     /// Words some item's reason says.
     #[serde(default)]
     why: Vec<String>,
+    /// Words no item's reason says.
+    #[serde(default)]
+    no_why: Vec<String>,
     /// Pairs `[action, weeks]`: the action is in the plan and starts
     /// within that many weeks.
     #[serde(default)]
@@ -645,6 +648,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("an item's reason says \"{w}\""),
             plan.items.iter().any(|i| i.why.contains(w.as_str())),
+        );
+    }
+    for w in &p.expect.no_why {
+        check(
+            format!("no item's reason says \"{w}\""),
+            plan.items.iter().all(|i| !i.why.contains(w.as_str())),
         );
     }
     for (a, weeks) in &p.expect.starts_within {

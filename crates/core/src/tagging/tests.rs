@@ -762,6 +762,23 @@ fn what_a_reviewer_found_mistagged_is_tagged_as_a_director_would() {
         !reasons.contains(&"conflict-emotional-intelligence".to_owned()),
         "{reasons:?}"
     );
+    // The finance director is who told the business, and "asked why the"
+    // is the director's question: no business acumen named (review 4).
+    let told: Vec<String> = Tagger::new(&f)
+        .suggest_for(
+            "My director asked why the business hears about major incidents from the finance director before it hears about them from me",
+            Source::Reasons,
+            &[],
+        )
+        .into_iter()
+        .map(|s| s.competency.to_string())
+        .collect();
+    assert_eq!(
+        told.first().map(String::as_str),
+        Some("communication"),
+        "{told:?}"
+    );
+    assert!(!told.contains(&"business-acumen".to_owned()), "{told:?}");
 }
 
 /// A second annotator's text that is not one of the part's is refused, so
