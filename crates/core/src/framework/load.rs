@@ -143,6 +143,8 @@ struct RawAction {
     #[serde(default)]
     levels: Option<Spanned<Vec<i64>>>,
     #[serde(default)]
+    spans: Option<Spanned<BTreeMap<String, Vec<i64>>>>,
+    #[serde(default)]
     roles: Vec<Spanned<String>>,
     #[serde(default)]
     when: Option<Spanned<String>>,
@@ -656,31 +658,60 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
+        let in_scale = |span: &[i64]| match span {
+            [from, to]
+                if *from >= i64::from(scale.min) && *to <= i64::from(scale.max) && from < to =>
+            {
+                Some((*from as u8, *to as u8))
+            }
+            _ => None,
+        };
         let levels = match &a.levels {
             None => (scale.min, scale.max),
-            Some(span) => match span.get_ref().as_slice() {
-                [from, to]
-                    if *from >= i64::from(scale.min)
-                        && *to <= i64::from(scale.max)
-                        && from < to =>
-                {
-                    (*from as u8, *to as u8)
-                }
-                _ => {
+            Some(span) => in_scale(span.get_ref()).unwrap_or_else(|| {
+                problems.at(
+                    span.span(),
+                    format!(
+                        "action '{}' has levels = {:?}: allowed: [from, to], two levels of the scale {}..{} with from below to",
+                        a.id.get_ref(),
+                        span.get_ref(),
+                        scale.min,
+                        scale.max
+                    ),
+                );
+                (scale.min, scale.max)
+            }),
+        };
+        // A competency's own span, where the action builds it to another
+        // extent than its levels.
+        let mut spans = BTreeMap::new();
+        if let Some(table) = &a.spans {
+            for (c, span) in table.get_ref() {
+                if !comps.iter().any(|k| k.as_str() == c) {
+                    let listed: Vec<&str> = comps.iter().map(CompetencyId::as_str).collect();
                     problems.at(
-                        span.span(),
+                        table.span(),
                         format!(
-                            "action '{}' has levels = {:?}: allowed: [from, to], two levels of the scale {}..{} with from below to",
+                            "action '{}' has a span for '{c}', which it does not develop: allowed: one of its competencies ({})",
                             a.id.get_ref(),
-                            span.get_ref(),
+                            listed.join(", ")
+                        ),
+                    );
+                } else if let Some(s) = in_scale(span) {
+                    spans.insert(CompetencyId(c.clone()), s);
+                } else {
+                    problems.at(
+                        table.span(),
+                        format!(
+                            "action '{}' has spans.{c} = {span:?}: allowed: [from, to], two levels of the scale {}..{} with from below to",
+                            a.id.get_ref(),
                             scale.min,
                             scale.max
                         ),
                     );
-                    (scale.min, scale.max)
                 }
-            },
-        };
+            }
+        }
         let mut for_roles = Vec::new();
         for r in &a.roles {
             if roles.iter().any(|role| role.id.as_str() == r.get_ref()) {
@@ -747,6 +778,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             advances_management: a.advances_management,
             advances_technical: a.advances_technical,
             levels,
+            spans,
             roles: for_roles,
             when,
             phrases: recognise.iter().map(|p| super::phrase_parts(p)).collect(),

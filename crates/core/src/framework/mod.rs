@@ -359,6 +359,11 @@ pub struct Action {
     /// it helps where a gap overlaps that span, and does nothing for
     /// someone already at `to` or above.
     pub levels: (u8, u8),
+    /// The span of a competency it builds to another extent than
+    /// `levels`: a DR test is the work of compliance's upper levels, and
+    /// only touches project management's lower ones.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub spans: BTreeMap<CompetencyId, (u8, u8)>,
     /// The target roles it is meant for; empty for any.
     pub roles: Vec<RoleId>,
     /// A condition on the person's record, if any.
@@ -418,7 +423,27 @@ impl Action {
             && (self.roles.is_empty() || self.roles.contains(&target.id))
     }
 
-    /// The part of the gap `current..expected` this action builds, if any.
+    /// The span of levels it builds of `competency`: its own, if the
+    /// framework gives one, else the action's.
+    pub fn span(&self, competency: &CompetencyId) -> (u8, u8) {
+        self.spans.get(competency).copied().unwrap_or(self.levels)
+    }
+
+    /// The part of the gap `current..expected` of `competency` this action
+    /// builds, if any.
+    pub fn builds_of(
+        &self,
+        competency: &CompetencyId,
+        current: u8,
+        expected: u8,
+    ) -> Option<(u8, u8)> {
+        let (low, high) = self.span(competency);
+        let (from, to) = (low.max(current), high.min(expected));
+        (from < to).then_some((from, to))
+    }
+
+    /// The part of the gap `current..expected` this action builds, if any,
+    /// by its span for the competencies it has no span of their own for.
     pub fn builds(&self, current: u8, expected: u8) -> Option<(u8, u8)> {
         let (from, to) = (self.levels.0.max(current), self.levels.1.min(expected));
         (from < to).then_some((from, to))

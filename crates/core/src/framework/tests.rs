@@ -107,7 +107,7 @@ fn builtin_framework_meets_the_content_requirements() {
             assert!(
                 f.actions.iter().any(|a| a.covers(c.as_str())
                     && a.suits(role)
-                    && a.builds(level - 1, level).is_some()),
+                    && a.builds_of(c, level - 1, level).is_some()),
                 "{}: no action builds {c} up to {level}",
                 role.id
             );
@@ -254,6 +254,34 @@ fn only_groundwork_builds_its_first_level() {
         .find(|a| a.id.as_str() == "co-manager-network")
         .expect("action");
     assert!(network.foundation && network.builds_first);
+}
+
+#[test]
+fn an_action_builds_each_competency_within_its_own_span() {
+    let action = |extra: &str| {
+        format!(
+            "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"experience\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\nlevels = [1, 4]\n{extra}"
+        )
+    };
+    assert_eq!(
+        problems(&action("spans = { money = [1, 2] }\n")),
+        vec!["30:9: action 'x' has a span for 'money', which it does not develop: allowed: one of its competencies (lead)"]
+    );
+    let p = problems(&action("spans = { lead = [3, 2] }\n"));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("has spans.lead = [3, 2]: allowed: [from, to]"),
+        "{p:?}"
+    );
+    assert!(problems(&action("spans = { lead = [1, 2] }\n")).is_empty());
+    // In the built-in file: a DR test is compliance's work up to 4, and only
+    // a project with several people (3) of project management.
+    let f = builtin().expect("builtin");
+    let dr = f.action("dr-test").expect("action");
+    let id = |c: &str| f.competency(c).expect("competency").id.clone();
+    assert_eq!(dr.span(&id("compliance-risk")), (2, 4));
+    assert_eq!(dr.builds_of(&id("project-management"), 3, 4), None);
+    assert_eq!(dr.builds_of(&id("project-management"), 2, 4), Some((2, 3)));
 }
 
 #[test]

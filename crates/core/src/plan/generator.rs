@@ -366,8 +366,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let holds = |a: &Action| {
         a.competencies
             .first()
-            .and_then(|first| readiness_of(first.as_str()))
-            .is_some_and(|c| c.current >= a.levels.0)
+            .and_then(|first| Some((readiness_of(first.as_str())?, a.span(first).0)))
+            .is_some_and(|(c, from)| c.current >= from)
     };
     let candidates: Vec<&Action> = req
         .framework
@@ -431,7 +431,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         } else {
             g.from
         };
-        a.builds(from, g.to)
+        a.builds_of(&g.id, from, g.to)
     };
     // What it builds of it. Learnt (a course, or a meeting for what it is
     // not mainly about: a conference for strategy) builds the lower half
@@ -707,7 +707,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // unshown (delegates and follows up without taking the work
             // back): the work that shows it first.
             .max_by(|a, b| {
-                let below = |a: &Action| a.builds(g.from, g.from + 1).is_some();
+                let below = |a: &Action| a.builds_of(&g.id, g.from, g.from + 1).is_some();
                 let soon = |a: &Action| soon(a, &open);
                 below(a)
                     .cmp(&below(b))
@@ -867,7 +867,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         match best {
             Some((a, _)) => {
                 let built = take(a, &mut open);
-                chosen.push(Choice::new(a, Phase::Development, None, built));
+                // Chosen for the levels, and under way already (the SD-WAN
+                // quotes gathered): it goes on now, as begun work does.
+                let phase = if begun.contains_key(a.id.as_str()) {
+                    Phase::Begun
+                } else {
+                    Phase::Development
+                };
+                chosen.push(Choice::new(a, phase, None, built));
             }
             None if !outside_too => outside_too = true,
             None => break,
@@ -964,7 +971,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //    the plan has none for it. The one that builds most of the gap,
     //    then the shortest.
     for g in gaps.iter().filter(|g| craft(&g.id)) {
-        let part = |a: &Action| a.builds(g.from, g.to).map_or(0, |(f, t)| t - f);
+        let part = |a: &Action| a.builds_of(&g.id, g.from, g.to).map_or(0, |(f, t)| t - f);
         let has_course = chosen
             .iter()
             .any(|c| c.action.kind == ActionKind::Education && c.action.covers(g.id.as_str()));
@@ -991,7 +998,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let urgency = |a: &Action| -> f64 {
         a.competencies
             .iter()
-            .filter_map(|c| gap_of(c).filter(|g| a.builds(g.from, g.to).is_some()))
+            .filter_map(|c| gap_of(c).filter(|g| a.builds_of(c, g.from, g.to).is_some()))
             .map(|g| g.priority)
             .fold(0.0, f64::max)
     };
@@ -1062,28 +1069,35 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // work on a competency's lower levels comes before the work on its
     // higher ones, whatever else the later work builds (shadow the budget
     // cycle before leading a vendor negotiation an interview asked for).
-    let shares = |a: &Choice, b: &Choice| {
-        a.built
-            .iter()
-            .any(|(id, _)| b.built.iter().any(|(other, _)| other == id))
+    // `a` starts lower than `b` on a competency both build: its span of
+    // it starts below `b`'s.
+    let starts_lower = |a: &Choice, b: &Choice| {
+        a.built.iter().any(|(id, _)| {
+            b.built.iter().any(|(other, _)| other == id)
+                && a.action.span(id).0 < b.action.span(id).0
+        })
     };
+
+    // Work under way is not put back behind the levels below it: the
+    // contract falls due whatever the plan says.
     let reordered = |c: &Choice| {
-        !step0(c)
-            && !c.strengthens
-            && matches!(c.phase, Phase::Cited | Phase::Begun | Phase::Development)
+        !step0(c) && !c.strengthens && matches!(c.phase, Phase::Cited | Phase::Development)
     };
+    // Spans differ by competency, so "lower" may go round in a circle
+    // (lower on one competency, higher on another): a bounded number of
+    // moves ends it.
+    let mut moves = chosen.len() * chosen.len();
     let mut i = 0;
     while i < chosen.len() {
         let lower = (i + 1..chosen.len()).find(|&j| {
-            reordered(&chosen[i])
+            moves > 0
+                && reordered(&chosen[i])
                 && reordered(&chosen[j])
-                && chosen[j].action.levels.0 < chosen[i].action.levels.0
-                && shares(&chosen[i], &chosen[j])
+                && starts_lower(&chosen[j], &chosen[i])
         });
         match lower {
-            // The element at i gets a strictly lower start each time, so
-            // this ends.
             Some(j) => {
+                moves -= 1;
                 let c = chosen.remove(j);
                 chosen.insert(i, c);
             }
@@ -1134,7 +1148,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     // The lowest level of a gap a choice can build.
     let lowest = |c: &Choice, id: &CompetencyId| {
-        gap_of(id).and_then(|g| c.action.builds(g.from, g.to).map(|(f, _)| f))
+        gap_of(id).and_then(|g| c.action.builds_of(id, g.from, g.to).map(|(f, _)| f))
     };
     // What does not fit the horizon gives its slot to the work after it
     // that does (the last weeks of a six-month plan hold the budget cycle
@@ -1170,8 +1184,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .filter(|(earlier, _, _)| {
                 !earlier.strengthens
                     && earlier.phase != Phase::Foundation
-                    && earlier.action.levels.0 < choice.action.levels.0
-                    && shares(earlier, &choice)
+                    && starts_lower(earlier, &choice)
             })
             .map(|(_, _, due)| *due)
             .max();
@@ -1184,7 +1197,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     && earlier.built.iter().any(|(id, _)| {
                         choice.built.iter().any(|(other, _)| other == id)
                             && lowest(earlier, id)
-                                .is_some_and(|below| below < choice.action.levels.0)
+                                .is_some_and(|below| below < choice.action.span(id).0)
                     })
             })
             .map(|(_, _, due)| *due)
@@ -1216,9 +1229,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // the last weeks before a post covered.
         let waits = !deferred.is_empty()
             && (choice.action.kind != ActionKind::Experience && choice.phase != Phase::Foundation
-                || deferred
-                    .iter()
-                    .any(|d| d.action.levels.0 < choice.action.levels.0 && shares(d, &choice)));
+                || deferred.iter().any(|d| starts_lower(d, &choice)));
         if !last && (due > horizon_end || waits) {
             deferred.push(choice);
             continue;

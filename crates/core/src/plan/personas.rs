@@ -517,12 +517,14 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 let m: String = m.chars().take_while(char::is_ascii_digit).collect();
                 Some((
                     c.name.as_str(),
+                    a.span(&c.id),
                     l.parse::<u8>().ok()?,
                     m.parse::<u8>().ok()?,
                 ))
             });
             let wrong: Vec<String> = told
-                .filter(|(_, l, m)| *l < a.levels.0 || *m > a.levels.1)
+                .filter(|(_, (low, high), l, m)| l < low || m > high)
+                .map(|(name, _, l, m)| (name, l, m))
                 .map(|(name, l, m)| format!("{} claims {name} {l}→{m}", a.id.as_str()))
                 .collect();
             (!wrong.is_empty()).then(|| wrong.join("; "))

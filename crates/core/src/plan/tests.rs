@@ -557,7 +557,7 @@ proptest! {
                     .iter()
                     .find(|x| &x.id == c && x.critical)
                     .map_or(0, |x| x.expected);
-                a.builds(level, wanted.max(now)).is_some()
+                a.builds_of(c, level, wanted.max(now)).is_some()
             });
             // (Putting oneself forward follows the work and builds no level.)
             let follows = a.when == Some(Condition::CriticalGapsClosed);
@@ -706,8 +706,9 @@ fn lower_levels_of_a_competency_come_first() {
         .iter()
         .filter_map(|i| {
             let a = f.action(i.action.as_ref()?.as_str())?;
+            let budgeting = f.competency("budgeting-funding")?;
             a.covers("budgeting-funding")
-                .then_some((a.levels.0, i.starts, i.due))
+                .then_some((a.span(&budgeting.id).0, i.starts, i.due))
         })
         .collect();
     assert!(budget_work.len() >= 2, "{:?}", p.items);
