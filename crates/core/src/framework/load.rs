@@ -745,6 +745,15 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 }
             },
         };
+        if when == Some(Condition::ChangeAhead) && a.begun.iter().all(|b| b.trim().is_empty()) {
+            problems.at(
+                a.id.span(),
+                format!(
+                    "action '{}' has when = 'change-ahead' without begun phrases: allowed only with the words that show the change decided in a journal (begun = [\"restructure was announced\"])",
+                    a.id.get_ref()
+                ),
+            );
+        }
         if a.builds_first && !a.foundation {
             problems.at(
                 a.id.span(),

@@ -201,6 +201,11 @@ named_enum! {
         /// within its horizon (or there is none): proposed once, from
         /// then, to put oneself forward for the role.
         CriticalGapsClosed = "critical-gaps-closed",
+        /// A change the organisation has decided (a reorganisation, an
+        /// outsourcing) shows in the journal, by the action's `begun`
+        /// words: proposed only then, to lead it. Nobody reorganises a
+        /// team for their own development.
+        ChangeAhead = "change-ahead",
     }
 }
 
@@ -208,7 +213,10 @@ impl Condition {
     /// Whether an action with this condition, once met, competes for the
     /// gaps as any other does (the rest have a step of their own).
     pub fn competes(self) -> bool {
-        matches!(self, Self::NoTeamAtWork | Self::NotAManager)
+        matches!(
+            self,
+            Self::NoTeamAtWork | Self::NotAManager | Self::ChangeAhead
+        )
     }
 }
 

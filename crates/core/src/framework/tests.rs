@@ -235,18 +235,32 @@ fn action_with_unknown_kind() {
     );
 }
 
+/// The minimal framework with one action `x` of `kind` for "lead", and
+/// `extra` fields.
+fn with_action(kind: &str, extra: &str) -> String {
+    format!(
+        "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"{kind}\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\n{extra}"
+    )
+}
+
 #[test]
 fn only_groundwork_builds_its_first_level() {
-    let action = |extra: &str| {
-        format!(
-            "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"relationship\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\n{extra}"
-        )
-    };
+    let action = |extra: &str| with_action("relationship", extra);
     assert_eq!(
         problems(&action("builds_first = true\n")),
         vec!["22:6: action 'x' has builds_first = true without foundation = true: allowed only on groundwork, which otherwise supports its levels without building them"]
     );
     assert!(problems(&action("builds_first = true\nfoundation = true\n")).is_empty());
+    // A change led only once decided needs the words that show it decided.
+    assert_eq!(
+        problems(&with_action("experience", "when = \"change-ahead\"\n")),
+        vec!["22:6: action 'x' has when = 'change-ahead' without begun phrases: allowed only with the words that show the change decided in a journal (begun = [\"restructure was announced\"])"]
+    );
+    assert!(problems(&with_action(
+        "experience",
+        "when = \"change-ahead\"\nbegun = [\"restructure was announced\"]\n"
+    ))
+    .is_empty());
     let f = builtin().expect("builtin");
     let network = f
         .actions
@@ -258,11 +272,7 @@ fn only_groundwork_builds_its_first_level() {
 
 #[test]
 fn an_action_builds_each_competency_within_its_own_span() {
-    let action = |extra: &str| {
-        format!(
-            "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"experience\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\nlevels = [1, 4]\n{extra}"
-        )
-    };
+    let action = |extra: &str| with_action("experience", &format!("levels = [1, 4]\n{extra}"));
     assert_eq!(
         problems(&action("spans = { money = [1, 2] }\n")),
         vec!["30:9: action 'x' has a span for 'money', which it does not develop: allowed: one of its competencies (lead)"]

@@ -55,6 +55,21 @@ struct Choice<'a> {
     builds_own: bool,
 }
 
+/// Whether the plan has work mainly for something (`mainly`) that builds
+/// one of the levels `counts`: groundwork, which only supports, does not
+/// answer it.
+fn answered(
+    chosen: &[Choice<'_>],
+    mainly: impl Fn(&Action) -> bool,
+    counts: impl Fn(&CompetencyId) -> bool,
+) -> bool {
+    chosen.iter().any(|ch| {
+        ch.phase != Phase::Foundation
+            && mainly(ch.action)
+            && ch.built.iter().any(|(b, _)| counts(b))
+    })
+}
+
 impl<'a> Choice<'a> {
     /// Chosen in `phase`, for `rejection` if any, building `built`.
     fn new(
@@ -389,6 +404,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::FeedbackNamesGap) => !record.named_gaps.is_empty(),
             // Decided once the work is scheduled.
             Some(Condition::CriticalGapsClosed) => true,
+            Some(Condition::ChangeAhead) => begun.contains_key(a.id.as_str()),
         })
         // What is handed on a record needs the record first: a manager's
         // post is not covered on a three-week review this plan proposes.
@@ -687,21 +703,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //     what takes its place (seed 001: be less hands on and learn to
     //     delegate): "hand a duty you always do", whatever else builds the
     //     same levels.
+    // Work at work, not chosen yet, that competes for the gaps: what may
+    // answer what the journal or feedback says (d' and d'').
+    let work_to_choose = |chosen: &[Choice], a: &Action| {
+        !is_chosen(chosen, a) && competes(a) && a.kind == ActionKind::Experience && !outside(a)
+    };
     for g in gaps.iter().filter(|g| g.instead_of.is_some()) {
         let mainly = |a: &Action| a.competencies.first() == Some(&g.id);
-        let answered = chosen.iter().any(|ch| {
-            ch.phase != Phase::Foundation
-                && mainly(ch.action)
-                && ch.built.iter().any(|(b, _)| *b == g.id)
-        });
-        if answered {
+        if answered(&chosen, mainly, |b| *b == g.id) {
             continue;
         }
         let best = candidates
             .iter()
             .copied()
-            .filter(|a| !is_chosen(&chosen, a) && competes(a))
-            .filter(|a| a.kind == ActionKind::Experience && mainly(a) && !outside(a))
+            .filter(|a| work_to_choose(&chosen, a) && mainly(a))
             .filter(|a| next_level(a, &g.id, &open).is_some())
             // The level below the one rated is what the journal leaves
             // unshown (delegates and follows up without taking the work
@@ -732,19 +747,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 named.competencies.contains(c) && gaps.iter().any(|g| g.named && &g.id == c)
             };
             let mainly = |a: &Action| a.competencies.first().is_some_and(named_gap);
-            let answered = chosen.iter().any(|ch| {
-                ch.phase != Phase::Foundation
-                    && mainly(ch.action)
-                    && ch.built.iter().any(|(b, _)| named_gap(b))
-            });
-            if answered {
+            if answered(&chosen, mainly, named_gap) {
                 continue;
             }
             let best = candidates
                 .iter()
                 .copied()
-                .filter(|a| !is_chosen(&chosen, a) && competes(a))
-                .filter(|a| a.kind == ActionKind::Experience && mainly(a) && !outside(a))
+                .filter(|a| work_to_choose(&chosen, a) && mainly(a))
                 .filter(|a| {
                     a.competencies
                         .first()

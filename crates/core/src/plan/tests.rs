@@ -852,6 +852,34 @@ fn work_the_journal_shows_begun_is_seen_through() {
     );
 }
 
+/// A reorganisation or an outsourcing is led when the organisation has
+/// decided one, never made for the person's own development (review 5):
+/// an IT director aiming at CIO gets it only once the journal shows it
+/// announced.
+#[test]
+fn a_hard_change_is_led_only_when_one_is_decided() {
+    let f = framework();
+    let change = f.action("lead-hard-change").expect("action");
+    let announced =
+        "The restructure was announced: the desk and the network team merge under me in April";
+    assert!(change.begun_in(announced));
+    assert!(!change.begun_in("Read a book on leading a restructure"));
+    let director = [2, 4, 4, 5, 4, 4, 4, 4, 4, 4, 4, 5, 4, 4];
+    let mut case = Case::new(&f, "it-director", "cio", &director);
+    let leads_it = |p: &Proposal| {
+        p.items.iter().chain(&p.later).any(|i| {
+            i.action
+                .as_ref()
+                .is_some_and(|a| a.as_str() == "lead-hard-change")
+        })
+    };
+    let plain = case.plan();
+    assert!(!leads_it(&plain), "{:?}", ids(&plain));
+    case.record.journal = vec![announced.to_owned()];
+    let p = case.plan();
+    assert!(leads_it(&p), "{:?}", ids(&p));
+}
+
 /// Each level-building item says which step it takes, told from where the
 /// person is: with the tough assignments and the courses of the field left
 /// out, the one hard project of a sysadmin at technical excellence 3 aiming

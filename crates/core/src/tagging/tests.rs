@@ -744,15 +744,17 @@ fn what_a_reviewer_found_mistagged_is_tagged_as_a_director_would() {
     assert!(rota.contains(&"resource-planning".to_owned()), "{rota:?}");
     assert!(!rota.contains(&"compliance-risk".to_owned()), "{rota:?}");
     let f = builtin().expect("builtin");
-    let reasons: Vec<String> = Tagger::new(&f)
-        .suggest_for(
-            "They talked mostly about ticket handling; the other candidate had owned a 400k support budget and managed the outsourced desk contract",
-            Source::Reasons,
-            &[],
-        )
-        .into_iter()
-        .map(|s| s.competency.to_string())
-        .collect();
+    let tagger = Tagger::new(&f);
+    let read_as_reasons = |text: &str| -> Vec<String> {
+        tagger
+            .suggest_for(text, Source::Reasons, &[])
+            .into_iter()
+            .map(|s| s.competency.to_string())
+            .collect()
+    };
+    let reasons = read_as_reasons(
+        "They talked mostly about ticket handling; the other candidate had owned a 400k support budget and managed the outsourced desk contract",
+    );
     assert_eq!(
         reasons.first().map(String::as_str),
         Some("budgeting-funding"),
@@ -764,15 +766,9 @@ fn what_a_reviewer_found_mistagged_is_tagged_as_a_director_would() {
     );
     // The finance director is who told the business, and "asked why the"
     // is the director's question: no business acumen named (review 4).
-    let told: Vec<String> = Tagger::new(&f)
-        .suggest_for(
-            "My director asked why the business hears about major incidents from the finance director before it hears about them from me",
-            Source::Reasons,
-            &[],
-        )
-        .into_iter()
-        .map(|s| s.competency.to_string())
-        .collect();
+    let told = read_as_reasons(
+        "My director asked why the business hears about major incidents from the finance director before it hears about them from me",
+    );
     assert_eq!(
         told.first().map(String::as_str),
         Some("communication"),
