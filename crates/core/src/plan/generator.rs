@@ -1452,10 +1452,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 let dates: Option<Vec<NaiveDate>> = critical.iter().map(|g| built_by(g)).collect();
                 // Once all the plan's work toward the role is done, not only
                 // what it holds critical (a manager of managers does not
-                // apply halfway through leading through team leads), after
-                // the trial's answer and the other steps that follow the
-                // work.
-                let work_done = last_built(&|_| true);
+                // apply halfway through leading through team leads), nor
+                // only what builds a level (a help desk analyst applies
+                // once the certificate of the field beside the work is
+                // earned), after the trial's answer and the other steps
+                // that follow the work. The groundwork goes on.
+                let work_done = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| c.phase != Phase::Foundation)
+                    .map(|(_, _, due)| *due)
+                    .max();
                 dates.map(|dates| {
                     let d = dates
                         .into_iter()
