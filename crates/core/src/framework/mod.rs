@@ -450,13 +450,6 @@ impl Action {
         (from < to).then_some((from, to))
     }
 
-    /// The part of the gap `current..expected` this action builds, if any,
-    /// by its span for the competencies it has no span of their own for.
-    pub fn builds(&self, current: u8, expected: u8) -> Option<(u8, u8)> {
-        let (from, to) = (self.levels.0.max(current), self.levels.1.min(expected));
-        (from < to).then_some((from, to))
-    }
-
     /// Whether a journal entry's text shows this action done or under way:
     /// one of its `recognise` phrases, as whole words ("led" is not in
     /// "cancelled"; "…" stands for any words of the same sentence), not

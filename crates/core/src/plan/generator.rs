@@ -1427,16 +1427,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     )
                 })
             }
-            // Not beside an opening already ahead (its preparation is in
-            // the plan) nor beside applying elsewhere.
-            // Nor with nothing to close, nor toward the role already held.
             // Not beside an opening already ahead (its preparation is the
             // step), nor beside applying elsewhere, nor where a manager's
             // post at home is half held (it is asked for at the end of the
             // acting period), nor while the job held is still to master
             // (seed 004 step 0; the succession bench says later, and the
-            // plan made once it is mastered asks), nor with nothing to close, nor toward the
-            // role already held.
+            // plan made once it is mastered asks), nor with nothing to
+            // close, nor toward the role already held.
             Some(Condition::CriticalGapsClosed)
                 if !interview_ahead
                     && !looking_elsewhere

@@ -524,8 +524,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             });
             let wrong: Vec<String> = told
                 .filter(|(_, (low, high), l, m)| l < low || m > high)
-                .map(|(name, _, l, m)| (name, l, m))
-                .map(|(name, l, m)| format!("{} claims {name} {l}→{m}", a.id.as_str()))
+                .map(|(name, _, l, m)| format!("{} claims {name} {l}→{m}", a.id.as_str()))
                 .collect();
             (!wrong.is_empty()).then(|| wrong.join("; "))
         })

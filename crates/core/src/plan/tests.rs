@@ -701,14 +701,14 @@ fn lower_levels_of_a_competency_come_first() {
         too_technical: true,
     }];
     let p = case.plan();
+    let budgeting = competency(&f, "budgeting-funding");
     let budget_work: Vec<(u8, NaiveDate, NaiveDate)> = p
         .items
         .iter()
         .filter_map(|i| {
             let a = f.action(i.action.as_ref()?.as_str())?;
-            let budgeting = f.competency("budgeting-funding")?;
             a.covers("budgeting-funding")
-                .then_some((a.span(&budgeting.id).0, i.starts, i.due))
+                .then_some((a.span(&budgeting).0, i.starts, i.due))
         })
         .collect();
     assert!(budget_work.len() >= 2, "{:?}", p.items);
