@@ -152,29 +152,37 @@ impl Judged {
     }
 }
 
-/// Readiness for `role` from records read for many people at once (the
-/// team view, the bench): the stored self-assessment levels, the manager's
-/// rating and evidence counts by competency id. None without a
-/// self-assessment. Closed 360 feedback is left out: it is read person by
-/// person, on the person's own pages.
-pub fn from_records(
-    framework: &Framework,
-    role: &Role,
-    own: &[(String, i64)],
-    rated: &[(String, i64)],
-    evidence: &[(String, i64)],
-) -> Option<Readiness> {
-    if own.is_empty() {
+/// What readiness is judged from, read for many people at once (the team
+/// view, the bench): the stored self-assessment levels, the manager's
+/// rating, and evidence and open named gaps counted by competency id.
+pub struct Stored<'a> {
+    pub own: &'a [(String, i64)],
+    pub rated: &'a [(String, i64)],
+    pub evidence: &'a [(String, i64)],
+    pub named_gaps: &'a [(String, i64)],
+}
+
+/// Readiness for `role` from records read for many people at once. None
+/// without a self-assessment. Closed 360 feedback is left out: it is read
+/// person by person, on the person's own pages.
+pub fn from_records(framework: &Framework, role: &Role, stored: &Stored<'_>) -> Option<Readiness> {
+    if stored.own.is_empty() {
         return None;
     }
-    let own = Levels::from_stored(framework, own.to_vec());
-    let rated = Levels::from_stored(framework, rated.to_vec());
+    let own = Levels::from_stored(framework, stored.own.to_vec());
+    let rated = Levels::from_stored(framework, stored.rated.to_vec());
     let observed = leap_core::rating::with_manager(FeedbackLevels::default(), &rated);
-    let evidence: std::collections::BTreeMap<leap_core::CompetencyId, u32> = evidence
-        .iter()
-        .filter_map(|(c, n)| Some((framework.competency(c)?.id.clone(), u32::try_from(*n).ok()?)))
-        .collect();
-    Some(readiness::assess_with_feedback(
-        framework, role, &own, &observed, &evidence,
-    ))
+    let counts =
+        |stored: &[(String, i64)]| -> std::collections::BTreeMap<leap_core::CompetencyId, u32> {
+            stored
+                .iter()
+                .filter_map(|(c, n)| {
+                    Some((framework.competency(c)?.id.clone(), u32::try_from(*n).ok()?))
+                })
+                .collect()
+        };
+    let mut r =
+        readiness::assess_with_feedback(framework, role, &own, &observed, &counts(stored.evidence));
+    r.note_named_gaps(&counts(stored.named_gaps));
+    Some(r)
 }

@@ -118,9 +118,13 @@ pub async fn bench(
     let mut candidates = Vec::new();
     for p in &data.people {
         let f = frameworks.get(store, &p.framework_hash).await?;
-        let judge = |role| {
-            crate::readiness::from_records(&f, role, &p.self_levels, &p.manager_levels, &p.evidence)
+        let stored = crate::readiness::Stored {
+            own: &p.self_levels,
+            rated: &p.manager_levels,
+            evidence: &p.evidence,
+            named_gaps: &p.named_gaps,
         };
+        let judge = |role| crate::readiness::from_records(&f, role, &stored);
         // The role they hold, judged once for every role they asked for.
         let held = f.role(&p.current_role);
         let in_held = held.and_then(judge);

@@ -91,9 +91,12 @@ pub async fn view(
             Some(role) if sees(Part::Assessments) => crate::readiness::from_records(
                 &f,
                 role,
-                &m.self_levels,
-                &m.manager_levels,
-                &m.evidence,
+                &crate::readiness::Stored {
+                    own: &m.self_levels,
+                    rated: &m.manager_levels,
+                    evidence: &m.evidence,
+                    named_gaps: &m.named_gaps,
+                },
             ),
             _ => None,
         };

@@ -168,11 +168,45 @@ impl Readiness {
         }
     }
 
-    /// Notes how many journal entries name a gap in each competency.
+    /// Notes how many journal entries of feedback name a gap in each
+    /// competency that nothing recorded since answers. Such feedback on a
+    /// critical competency the levels put at the expectation keeps the
+    /// person from ready now: a rating the feedback doubts is no proof.
     pub fn note_named_gaps(&mut self, named: &BTreeMap<CompetencyId, u32>) {
         for c in &mut self.competencies {
             c.named_gaps = named.get(c.id.as_str()).copied().unwrap_or(0);
         }
+        self.judge();
+    }
+
+    /// Competencies the levels put at the expectation, which feedback
+    /// still names a gap in.
+    pub fn doubted(&self) -> Vec<&CompetencyReadiness> {
+        self.competencies
+            .iter()
+            .filter(|c| c.gap == 0 && c.named_gaps > 0 && c.expected > 0)
+            .collect()
+    }
+
+    /// The band and the explanation, from the competencies as noted.
+    fn judge(&mut self) {
+        let critical_gap = self.competencies.iter().any(|c| c.critical && c.gap > 0);
+        let critical_doubt = self.doubted().iter().any(|c| c.critical);
+        self.band = if !critical_gap
+            && !critical_doubt
+            && self.missing_evidence.is_empty()
+            && self.estimated_weeks <= READY_NOW_WEEKS
+        {
+            Band::ReadyNow
+        } else if self.estimated_weeks <= SIX_TO_TWELVE_MONTHS_WEEKS {
+            Band::SixToTwelveMonths
+        } else if self.estimated_weeks <= ONE_TO_TWO_YEARS_WEEKS {
+            Band::OneToTwoYears
+        } else {
+            Band::TwoPlusYears
+        };
+        self.explanation_lines = explain(self);
+        self.explanation = self.explanation_lines.join(" ");
     }
 
     /// The citations noted by [`Readiness::cite`], by competency id.
@@ -333,41 +367,23 @@ pub fn assess_with_feedback(
         .ceil()
         .max(f64::from(longest)) as u32;
 
-    let critical_gaps: Vec<&CompetencyReadiness> = competencies
-        .iter()
-        .filter(|c| c.critical && c.gap > 0)
-        .collect();
     let missing_evidence: Vec<CompetencyId> = competencies
         .iter()
         .filter(|c| c.critical && c.evidence == 0)
         .map(|c| c.id.clone())
         .collect();
-    let band = if critical_gaps.is_empty()
-        && missing_evidence.is_empty()
-        && estimated_weeks <= READY_NOW_WEEKS
-    {
-        Band::ReadyNow
-    } else if estimated_weeks <= SIX_TO_TWELVE_MONTHS_WEEKS {
-        Band::SixToTwelveMonths
-    } else if estimated_weeks <= ONE_TO_TWO_YEARS_WEEKS {
-        Band::OneToTwoYears
-    } else {
-        Band::TwoPlusYears
-    };
-
     let mut r = Readiness {
         target: role.id.clone(),
         target_name: role.name.clone(),
         readiness,
-        band,
+        band: Band::TwoPlusYears,
         estimated_weeks,
         competencies,
         missing_evidence,
         explanation: String::new(),
         explanation_lines: Vec::new(),
     };
-    r.explanation_lines = explain(&r);
-    r.explanation = r.explanation_lines.join(" ");
+    r.judge();
     r
 }
 
@@ -451,11 +467,24 @@ fn explain(r: &Readiness) -> Vec<String> {
             names(&missing)
         ));
     }
+    let doubted = r.doubted();
+    if !doubted.is_empty() {
+        let critical = doubted.iter().any(|c| c.critical);
+        s.push(format!(
+            "Feedback names a gap in {}, which your levels put at what the role expects{}.",
+            names(&doubted),
+            if critical {
+                ": until something you record after it shows the gap closed, you are not ready now"
+            } else {
+                ": record what shows it closed, or rate it again"
+            }
+        ));
+    }
     s.push(match r.band {
         Band::ReadyNow => "Every critical expectation is met and backed by evidence, and what remains fits in about 90 days: ready now.".to_owned(),
         // Every level met: only the missing evidence keeps the person from
         // ready now, and saying "within a year" alone would hide that.
-        b if r.gaps().is_empty() && !missing.is_empty() => format!(
+        b if r.gaps().is_empty() && !missing.is_empty() && doubted.is_empty() => format!(
             "Band: {} ({}): every level is met, and what stands between you and ready now is the evidence for {}.",
             b.label(),
             b.describe(),

@@ -201,6 +201,20 @@ pub fn reason(r: &Readiness) -> String {
             "no evidence yet for {n} of the role's critical competencies"
         )),
     }
+    let doubted = r.doubted();
+    if !doubted.is_empty() {
+        let named: Vec<String> = doubted
+            .iter()
+            .map(|c| {
+                let critical = if c.critical { "the critical " } else { "" };
+                format!("{critical}{}", c.name)
+            })
+            .collect();
+        s.push(format!(
+            "feedback names a gap in {}, which their levels put at the expected level",
+            named.join(", ")
+        ));
+    }
     let rated = r.competencies.iter().any(|c| {
         matches!(
             c.source,

@@ -1047,6 +1047,8 @@ const KIND_CUES: &[(EvidenceKind, &[&str])] = &[
             "says i",
             "says i'm",
             "note from",
+            "review from",
+            "appraisal from",
             "skip-level",
             "asked what the",
         ],

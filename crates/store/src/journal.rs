@@ -64,7 +64,9 @@ pub trait JournalStore: Send + Sync {
     /// Pieces of evidence per competency id: journal entries (not those
     /// that name a gap) and finished plan items tagged to it.
     async fn evidence_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>>;
-    /// Journal entries that name a gap, per competency id they are tagged to.
+    /// Journal entries that name a gap, per competency id they are tagged
+    /// to, which nothing recorded since answers: no later evidence nor
+    /// plan item finished later tagged to the same competency.
     async fn named_gap_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>>;
 }
 

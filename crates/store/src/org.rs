@@ -94,6 +94,9 @@ pub struct TeamMember {
     pub manager_levels: Vec<(String, i64)>,
     /// Pieces of evidence per competency (assessments part: counts only).
     pub evidence: Vec<(String, i64)>,
+    /// Feedback naming a gap nothing since answers, per competency
+    /// (assessments part: counts only, as they weigh on readiness).
+    pub named_gaps: Vec<(String, i64)>,
     /// Plan items done, open and open past their date (plan part).
     pub plan: Option<(i64, i64, i64)>,
     /// The last check-in's date and readiness (plan part).

@@ -45,6 +45,8 @@ pub struct BenchPerson {
     pub manager_levels: Vec<(String, i64)>,
     /// Pieces of evidence per competency.
     pub evidence: Vec<(String, i64)>,
+    /// Feedback naming a gap nothing since answers, per competency.
+    pub named_gaps: Vec<(String, i64)>,
 }
 
 /// The candidates in view, and the frameworks of everyone in view (so that

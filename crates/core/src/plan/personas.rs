@@ -52,6 +52,10 @@ const PERSONAS: &[(&str, &str)] = &[
         include_str!("personas/told-to-let-go.toml"),
     ),
     (
+        "ready-on-paper",
+        include_str!("personas/ready-on-paper.toml"),
+    ),
+    (
         "read-between-the-lines",
         include_str!("personas/read-between-the-lines.toml"),
     ),
@@ -259,14 +263,22 @@ fn entries(f: &Framework, p: &Persona) -> Vec<crate::progress::EntryPoint> {
         .enumerate()
         .map(|(i, text)| {
             let kind = tagger.infer_kind(text);
+            let names_gap = crate::tagging::names_gap(kind, text);
+            // Read as the app reads it: feedback that names a gap as
+            // reasons are.
+            let source = if names_gap {
+                crate::tagging::Source::Reasons
+            } else {
+                crate::tagging::Source::Evidence
+            };
             crate::progress::EntryPoint {
                 id: i as i64 + 1,
                 date: start - chrono::Duration::weeks(i as i64 + 1),
                 kind,
                 text: text.clone(),
-                names_gap: crate::tagging::names_gap(kind, text),
+                names_gap,
                 competencies: tagger
-                    .suggest_for(text, crate::tagging::Source::Evidence, &[])
+                    .suggest_for(text, source, &[])
                     .into_iter()
                     .map(|s| s.competency)
                     .collect(),
@@ -327,21 +339,31 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     }
     let target = f.role(&p.target).expect("target role");
     let current = f.role(&p.current).expect("current role");
+    let journal = entries(f, p);
     if let Some(want) = &p.expect.bench {
-        let tagger = f.tagger();
         let mut evidence: BTreeMap<CompetencyId, u32> = BTreeMap::new();
-        for text in &p.journal {
-            // As the app records it: feedback that names a gap is no
-            // evidence.
-            if crate::tagging::names_gap(tagger.infer_kind(text), text) {
-                continue;
-            }
-            for s in tagger.suggest_for(text, crate::tagging::Source::Evidence, &[]) {
-                *evidence.entry(s.competency).or_default() += 1;
+        let mut named: BTreeMap<CompetencyId, u32> = BTreeMap::new();
+        // As the app counts it, oldest first: feedback that names a gap is
+        // no evidence, and a doubt until later evidence of the same
+        // competency.
+        let mut dated: Vec<&crate::progress::EntryPoint> = journal.iter().collect();
+        dated.sort_by_key(|e| e.date);
+        for e in dated {
+            for c in &e.competencies {
+                if e.names_gap {
+                    *named.entry(c.clone()).or_default() += 1;
+                } else {
+                    named.remove(c);
+                    *evidence.entry(c.clone()).or_default() += 1;
+                }
             }
         }
-        let r = readiness::assess(f, target, &levels, &evidence);
-        let held = readiness::assess(f, current, &levels, &evidence);
+        let judge = |role| {
+            let mut r = readiness::assess(f, role, &levels, &evidence);
+            r.note_named_gaps(&named);
+            r
+        };
+        let (r, held) = (judge(target), judge(current));
         let placed = crate::succession::place(f, Some(current), target, &r, Some(&held));
         if std::env::var_os("LEAP_SHOW_BENCH").is_some() {
             println!("    bench: {} — {}", placed.horizon, placed.reason);
@@ -357,7 +379,6 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
-    let journal = entries(f, p);
     focus(f, p, &journal, &levels, &mut check);
     let mut cited: BTreeMap<CompetencyId, u32> = BTreeMap::new();
     let rejections: Vec<Rejection> = p
@@ -730,7 +751,9 @@ fn every_persona_gets_the_plan_an_it_director_expects() {
 #[test]
 fn two_personas_with_different_gaps_never_share_a_plan() {
     let f = builtin().expect("builtin");
-    let plan_of = |text: &str| -> Vec<String> {
+    // The gaps to the target and the plan from the levels alone.
+    type Gaps = Vec<(String, u8)>;
+    let plan_of = |text: &str| -> (Gaps, Vec<String>) {
         let p: Persona = toml::from_str(text).expect("persona");
         let mut l = Levels::default();
         for (c, v) in &p.levels {
@@ -740,7 +763,12 @@ fn two_personas_with_different_gaps_never_share_a_plan() {
         }
         let target = f.role(&p.target).expect("role");
         let r = readiness::assess(&f, target, &l, &BTreeMap::new());
-        generate(&Request {
+        let gaps = r
+            .competencies
+            .iter()
+            .map(|c| (c.id.to_string(), c.gap))
+            .collect();
+        let plan = generate(&Request {
             framework: &f,
             role: target,
             aim: None,
@@ -756,15 +784,18 @@ fn two_personas_with_different_gaps_never_share_a_plan() {
             despite_fit: false,
         })
         .map(|p| p.items.into_iter().map(|i| i.title).collect())
-        .unwrap_or_default()
+        .unwrap_or_default();
+        (gaps, plan)
     };
-    let plans: Vec<(&str, Vec<String>)> = PERSONAS
+    let plans: Vec<(&str, (Gaps, Vec<String>))> = PERSONAS
         .iter()
         .map(|(name, text)| (*name, plan_of(text)))
         .collect();
-    for (i, (a, pa)) in plans.iter().enumerate() {
-        for (b, pb) in &plans[i + 1..] {
-            if !pa.is_empty() {
+    for (i, (a, (ga, pa))) in plans.iter().enumerate() {
+        for (b, (gb, pb)) in &plans[i + 1..] {
+            // Two with the same gaps (Dele and Priya, both at every level)
+            // differ by their journals, which this plan leaves out.
+            if !pa.is_empty() && ga != gb {
                 assert_ne!(pa, pb, "{a} and {b} got the same plan");
             }
         }

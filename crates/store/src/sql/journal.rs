@@ -106,6 +106,21 @@ impl SqlStore {
     }
 }
 
+/// A journal entry `e`, tagged `t`, of feedback that names a gap in the
+/// competency which nothing recorded since answers: no entry of evidence
+/// tagged to it written later (a later date, or later the same day), and
+/// no plan item tagged to it finished after it.
+pub(super) const OPEN_NAMED_GAP: &str = "e.names_gap = 1
+    AND NOT EXISTS (SELECT 1 FROM evidence x
+        JOIN evidence_competencies u ON u.evidence_id = x.id
+        WHERE x.person_id = e.person_id AND x.names_gap = 0
+          AND u.competency_id = t.competency_id
+          AND (x.entry_on > e.entry_on OR (x.entry_on = e.entry_on AND x.id > e.id)))
+    AND NOT EXISTS (SELECT 1 FROM plan_items i
+        JOIN plan_item_competencies u ON u.item_id = i.id
+        WHERE i.person_id = e.person_id AND i.status = 'done'
+          AND u.competency_id = t.competency_id AND i.closed_on > e.entry_on)";
+
 #[async_trait]
 impl JournalStore for SqlStore {
     async fn add_evidence(&self, person: PersonId, new: NewEvidence<'_>) -> Result<i64> {
@@ -269,12 +284,12 @@ impl JournalStore for SqlStore {
     }
 
     async fn named_gap_counts(&self, person: PersonId) -> Result<BTreeMap<CompetencyId, u32>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT t.competency_id, COUNT(*) AS n FROM evidence e
              JOIN evidence_competencies t ON t.evidence_id = e.id
-             WHERE e.person_id = $1 AND e.names_gap = 1
-             GROUP BY t.competency_id",
-        )
+             WHERE e.person_id = $1 AND {OPEN_NAMED_GAP}
+             GROUP BY t.competency_id"
+        ))
         .bind(person.0)
         .fetch_all(&self.pool)
         .await?;

@@ -8,6 +8,7 @@ use leap_core::org::{would_loop, Member, MAX_DEPTH};
 use leap_core::sharing::{Part, Reach};
 use sqlx::{AnyConnection, Row};
 
+use super::journal::OPEN_NAMED_GAP;
 use super::row::{insert, insert_plain, table, Table, V};
 use super::{date, named, Dialect, Scope, SqlStore};
 use crate::org::{
@@ -175,6 +176,8 @@ pub(super) struct Records {
     pub self_levels: BTreeMap<i64, Vec<(String, i64)>>,
     pub manager_levels: BTreeMap<i64, Vec<(String, i64)>>,
     pub evidence: BTreeMap<i64, Vec<(String, i64)>>,
+    /// Feedback entries naming a gap nothing since answers, per competency.
+    pub named_gaps: BTreeMap<i64, Vec<(String, i64)>>,
 }
 
 impl SqlStore {
@@ -267,6 +270,15 @@ impl SqlStore {
                          JOIN plan_item_competencies t ON t.item_id = i.id
                          WHERE i.status = 'done' AND i.person_id IN {ids}
                      ) AS tagged GROUP BY person_id, competency_id
+                 ) AS counted GROUP BY person_id"
+            ))
+            .await?,
+            named_gaps: read(format!(
+                "SELECT person_id, string_agg(competency_id || '=' || n, ',') FROM (
+                     SELECT e.person_id, t.competency_id, COUNT(*) AS n FROM evidence e
+                     JOIN evidence_competencies t ON t.evidence_id = e.id
+                     WHERE e.person_id IN {ids} AND {OPEN_NAMED_GAP}
+                     GROUP BY e.person_id, t.competency_id
                  ) AS counted GROUP BY person_id"
             ))
             .await?,
@@ -823,6 +835,11 @@ impl OrgStore for SqlStore {
                 },
                 evidence: if sees(Part::Assessments) {
                     records.evidence.remove(&id).unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
+                named_gaps: if sees(Part::Assessments) {
+                    records.named_gaps.remove(&id).unwrap_or_default()
                 } else {
                     Vec::new()
                 },

@@ -143,6 +143,7 @@ impl SuccessionStore for SqlStore {
                     self_levels: records.self_levels.remove(&person).unwrap_or_default(),
                     manager_levels: records.manager_levels.remove(&person).unwrap_or_default(),
                     evidence: records.evidence.remove(&person).unwrap_or_default(),
+                    named_gaps: records.named_gaps.remove(&person).unwrap_or_default(),
                 }),
             }
         }

@@ -465,3 +465,156 @@ async fn every_organisation_page_and_route_answers_each_of_six_viewers_as_it_sho
         );
     }
 }
+
+/// Bo meets every level an IT manager is expected at, with evidence for
+/// each critical competency: ready now. Then feedback names a gap in his
+/// delegation: an IT director would not call him ready now on a rating the
+/// feedback doubts, on the bench nor on his own page, until something he
+/// records later answers it.
+#[tokio::test]
+async fn feedback_naming_a_gap_keeps_a_candidate_from_ready_now_until_later_evidence_answers_it() {
+    let app = App::start().await;
+    let admin = app.person("admin").await;
+    let bo = app.person("bo@example.com").await;
+    let ann = app.person("ann@example.com").await;
+    organisation(&admin).await;
+    let (s, v) = bo
+        .api(
+            Method::POST,
+            "/api/v1/assessments",
+            Some(json!({"levels": {
+                "technical-excellence": 4, "service-operations": 4, "project-management": 4,
+                "leadership-delegation": 3, "developing-staff": 3, "conflict-emotional-intelligence": 3,
+                "business-acumen": 3, "budgeting-funding": 3, "strategy-roadmap": 3, "compliance-risk": 3,
+                "resource-planning": 3, "communication": 3, "relationships-networking": 3, "organisational-savvy": 3
+            }})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let log = |text: &str, date: &str, competencies: &[&str], names_gap: bool| json!({"text": text, "date": date, "competencies": competencies, "names_gap": names_gap});
+    for entry in [
+        log(
+            "Ran the storage refresh project",
+            "2026-09-01",
+            &["project-management"],
+            false,
+        ),
+        log(
+            "Handed the patching rota to Tom",
+            "2026-09-08",
+            &["leadership-delegation"],
+            false,
+        ),
+        log(
+            "Set goals with each junior",
+            "2026-09-15",
+            &["developing-staff"],
+            false,
+        ),
+        log(
+            "Explained the outage's cost in orders",
+            "2026-09-22",
+            &["business-acumen"],
+            false,
+        ),
+        log(
+            "Built next year's budget with finance",
+            "2026-09-29",
+            &["budgeting-funding"],
+            false,
+        ),
+    ] {
+        let (s, v) = bo.api(Method::POST, "/api/v1/journal", Some(entry)).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+    bo.api(
+        Method::PUT,
+        "/api/v1/succession",
+        Some(json!({"roles": ["it-manager"]})),
+    )
+    .await;
+    // Bo shares his assessments with his manager, Ann.
+    let (s, v) = bo
+        .api(
+            Method::POST,
+            "/api/v1/shares",
+            Some(json!({"username": "ann@example.com", "parts": ["assessments"]})),
+        )
+        .await;
+    assert!(s.is_success(), "{s} {v}");
+    let placed = |bench: &Value| -> (String, String) {
+        for group in ["ready_now", "one_to_two_years", "later"] {
+            if names(bench, "it-manager", group) == ["Bo Diaz"] {
+                let why = bench["roles"]
+                    .as_array()
+                    .and_then(|r| r.iter().find(|r| r["role"] == "it-manager"))
+                    .and_then(|r| r["teams"][0][group][0]["explanation"].as_str())
+                    .unwrap_or("")
+                    .to_owned();
+                return (group.to_owned(), why);
+            }
+        }
+        (String::new(), bench.to_string())
+    };
+    let band = |gap: &Value| gap["band"].as_str().unwrap_or("").to_owned();
+    let (_, all) = admin.api(Method::GET, "/api/v1/bench", None).await;
+    assert_eq!(placed(&all).0, "ready_now", "{all}");
+    let (_, gap) = bo.api(Method::GET, "/api/v1/gap", None).await;
+    assert_eq!(band(&gap), "ready-now", "{gap}");
+
+    // His manager's appraisal names a gap in his delegation.
+    let (s, v) = bo
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(log(
+                "Appraisal: takes the work back whenever a project slips",
+                "2026-10-06",
+                &["leadership-delegation"],
+                true,
+            )),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (_, all) = admin.api(Method::GET, "/api/v1/bench", None).await;
+    let (group, why) = placed(&all);
+    assert_eq!(group, "one_to_two_years", "{all}");
+    assert!(
+        why.contains("feedback names a gap in the critical Leadership and delegation"),
+        "{why}"
+    );
+    let (_, gap) = bo.api(Method::GET, "/api/v1/gap", None).await;
+    assert_ne!(band(&gap), "ready-now", "{gap}");
+    assert!(
+        gap.to_string()
+            .contains("Feedback names a gap in Leadership and delegation"),
+        "{gap}"
+    );
+    // His manager's team view judges him the same way.
+    let (_, team) = ann.api(Method::GET, "/api/v1/team", None).await;
+    let row = team["people"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["name"] == "Bo Diaz"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(row["band"], "6-12-months", "{team}");
+
+    // Evidence of delegation recorded after the appraisal answers it.
+    let (s, v) = bo
+        .api(
+            Method::POST,
+            "/api/v1/journal",
+            Some(log(
+                "Cai ran the slipped migration's recovery; I coached, he owned it",
+                "2026-11-03",
+                &["leadership-delegation"],
+                false,
+            )),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (_, all) = admin.api(Method::GET, "/api/v1/bench", None).await;
+    assert_eq!(placed(&all).0, "ready_now", "{all}");
+    let (_, gap) = bo.api(Method::GET, "/api/v1/gap", None).await;
+    assert_eq!(band(&gap), "ready-now", "{gap}");
+}
