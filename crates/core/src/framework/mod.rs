@@ -749,20 +749,21 @@ impl Framework {
         None
     }
 
-    /// The management role to hold first on the way to a management
-    /// target two or more steps away (a developer aiming at IT director
-    /// goes through IT manager): the first management role on the shortest
-    /// way there, before the target. None when the move is one step, the
-    /// way passes no other management role, or there is no way.
+    /// The role to hold first on the way to a target two or more steps
+    /// away, a rung at a time (seed 001's ladder): the first role of the
+    /// target's track on the shortest way there, before the target. A
+    /// developer aiming at IT director goes through IT manager; a network
+    /// administrator aiming at specialist through senior administrator.
+    /// None when the move is one step, the way passes no other role of the
+    /// target's track (a help desk analyst aiming at IT manager), or there
+    /// is no way.
     pub fn step_toward(&self, from: &str, to: &str) -> Option<&Role> {
         let path = self.path(from, to)?;
-        if path.last()?.track != Track::Management {
-            return None;
-        }
+        let track = path.last()?.track;
         path.iter()
             .skip(1)
             .take(path.len().saturating_sub(2))
-            .find(|r| r.track == Track::Management)
+            .find(|r| r.track == track)
             .copied()
     }
 }

@@ -489,11 +489,11 @@ fn standards_are_structured_and_checked() {
     );
 }
 
-/// A management target two steps away goes through the management role
-/// between; a one-step move, or a way through technical roles only, has no
+/// A target two steps away goes through the role of its track between; a
+/// one-step move, or a way through roles of the other track only, has no
 /// such step.
 #[test]
-fn the_step_toward_a_distant_management_target() {
+fn the_step_toward_a_distant_target() {
     let f = builtin().expect("builtin");
     let step = |from: &str, to: &str| f.step_toward(from, to).map(|r| r.id.to_string());
     assert_eq!(
@@ -506,6 +506,14 @@ fn the_step_toward_a_distant_management_target() {
     assert_eq!(step("senior-admin", "it-manager"), None);
     assert_eq!(step("it-director", "cio"), None);
     assert_eq!(step("cio", "help-desk"), None);
+    // The technical ladder too, a rung at a time.
+    assert_eq!(
+        step("sysadmin", "specialist").as_deref(),
+        Some("senior-admin")
+    );
+    assert_eq!(step("help-desk", "specialist").as_deref(), Some("sysadmin"));
+    assert_eq!(step("developer", "specialist"), None);
+    assert_eq!(step("help-desk", "sysadmin"), None);
     let path: Vec<&str> = f
         .path("developer", "cio")
         .expect("a way")

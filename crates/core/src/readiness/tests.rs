@@ -48,6 +48,42 @@ fn meeting_every_expectation_with_evidence_is_ready_now() {
     assert!(r.explanation.contains("ready now"));
 }
 
+/// Feedback naming a gap, not answered since, doubts the level: on a
+/// critical competency it keeps the person from ready now; on another it
+/// is said, and the band stays.
+#[test]
+fn feedback_that_names_a_gap_in_a_critical_competency_is_not_ready_now() {
+    let f = framework();
+    let role = f.role("it-manager").expect("role");
+    let mut r = assess(
+        &f,
+        role,
+        &levels(&f, &expected_levels(&f, "it-manager")),
+        &evidence_for_all(&f),
+    );
+    let named = |c: &str| BTreeMap::from([(f.parse_competency("c", c).expect("known"), 1)]);
+    r.note_named_gaps(&named("relationships-networking"));
+    assert_eq!(r.band, Band::ReadyNow, "{}", r.explanation);
+    assert!(
+        r.explanation
+            .contains("Feedback names a gap in Relationships and networking"),
+        "{}",
+        r.explanation
+    );
+    r.note_named_gaps(&named("leadership-delegation"));
+    assert_eq!(r.band, Band::SixToTwelveMonths);
+    assert_eq!(r.readiness, 1.0, "the levels stand; the band does not");
+    assert!(
+        r.explanation.contains(
+            "until something you record after it shows the gap closed, you are not ready now"
+        ),
+        "{}",
+        r.explanation
+    );
+    r.note_named_gaps(&BTreeMap::new());
+    assert_eq!(r.band, Band::ReadyNow, "answered: ready again");
+}
+
 #[test]
 fn self_rating_alone_is_never_ready_now() {
     let f = framework();
