@@ -1092,6 +1092,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let reordered = |c: &Choice| {
         !step0(c) && !c.strengthens && matches!(c.phase, Phase::Cited | Phase::Development)
     };
+    // Of two that start on the same level, the one whose span ends lower
+    // comes first: it can only build that level, and the other the one
+    // above (own a service's decisions, operations 2→3, before covering a
+    // manager's post takes it 3→4), so the levels are told in the order
+    // the work is done.
+    let ends_lower = |a: &Choice, b: &Choice| {
+        a.built.iter().any(|(id, _)| {
+            b.built.iter().any(|(other, _)| other == id) && {
+                let (x, y) = (a.action.span(id), b.action.span(id));
+                x.0 == y.0 && x.1 < y.1
+            }
+        })
+    };
     // Spans differ by competency, so "lower" may go round in a circle
     // (lower on one competency, higher on another): a bounded number of
     // moves ends it.
@@ -1102,7 +1115,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             moves > 0
                 && reordered(&chosen[i])
                 && reordered(&chosen[j])
-                && starts_lower(&chosen[j], &chosen[i])
+                && (starts_lower(&chosen[j], &chosen[i]) || ends_lower(&chosen[j], &chosen[i]))
         });
         match lower {
             Some(j) => {

@@ -561,6 +561,59 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ),
         outside_span.is_empty(),
     );
+    // Every persona: the levels of a competency are told in the order the
+    // work starts (review 5, finding 2): no item claims 3→4 before the
+    // one that claims 2→3 has started. Work the journal shows begun goes
+    // on whatever the plan says (Ken's negotiation under way), and what
+    // waits for the next plan is planned again then.
+    let claims = |why: &str| -> Vec<(&str, u8)> {
+        let Some(at) = why.find("Builds ") else {
+            return Vec::new();
+        };
+        let sentence = why[at..].split(". ").next().unwrap_or("");
+        f.competencies
+            .iter()
+            .filter_map(|c| {
+                let at = sentence.find(&format!("{} ", c.name))? + c.name.len() + 1;
+                let (l, _) = sentence[at..].split_once('→')?;
+                Some((c.name.as_str(), l.parse::<u8>().ok()?))
+            })
+            .collect()
+    };
+    let all: Vec<&crate::plan::ProposedItem> = plan
+        .items
+        .iter()
+        .filter(|i| !i.why.starts_with("Your journal shows it begun"))
+        .collect();
+    let mut out_of_order = Vec::new();
+    for a in &all {
+        for b in &all {
+            if a.starts >= b.starts {
+                continue;
+            }
+            for (name, la) in claims(&a.why) {
+                if let Some((_, lb)) = claims(&b.why).into_iter().find(|(n, _)| *n == name) {
+                    if la > lb {
+                        out_of_order.push(format!(
+                            "{name} {la} on {} before {lb} on {}",
+                            a.starts, b.starts
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    check(
+        format!(
+            "the levels of each competency are told in the order the work starts{}",
+            if out_of_order.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", out_of_order.join("; "))
+            }
+        ),
+        out_of_order.is_empty(),
+    );
     for a in &p.expect.first {
         check(
             format!("{a} among the first four"),
