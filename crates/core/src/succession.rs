@@ -170,8 +170,16 @@ pub fn place(
 pub fn reason(r: &Readiness) -> String {
     let n = r.competencies.len();
     let met = r.competencies.iter().filter(|c| c.gap == 0).count();
+    let doubted = r.doubted();
+    // Feedback that doubts a level: the score is the levels', not a
+    // judgement that stands.
+    let by = if doubted.is_empty() {
+        ""
+    } else {
+        " by their levels"
+    };
     let mut s = vec![format!(
-        "{}% ready for {}: {met} of {n} competencies at the level the role expects",
+        "{}% ready for {}{by}: {met} of {n} competencies at the level the role expects",
         r.percent(),
         r.target_name
     )];
@@ -201,18 +209,22 @@ pub fn reason(r: &Readiness) -> String {
             "no evidence yet for {n} of the role's critical competencies"
         )),
     }
-    let doubted = r.doubted();
     if !doubted.is_empty() {
-        let named: Vec<String> = doubted
-            .iter()
-            .map(|c| {
-                let critical = if c.critical { "the critical " } else { "" };
-                format!("{critical}{}", c.name)
-            })
-            .collect();
+        let names = |critical: bool| -> String {
+            doubted
+                .iter()
+                .filter(|c| c.critical == critical)
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let named = match (names(true), names(false)) {
+            (c, o) if o.is_empty() => format!("the critical {c}"),
+            (c, o) if c.is_empty() => o,
+            (c, o) => format!("the critical {c} and in {o}"),
+        };
         s.push(format!(
-            "feedback names a gap in {}, which their levels put at the expected level",
-            named.join(", ")
+            "feedback names a gap in {named}, which their levels put at the expected level"
         ));
     }
     let rated = r.competencies.iter().any(|c| {
