@@ -378,8 +378,8 @@ pub struct Request<'a> {
 }
 
 /// The role a plan for `target` builds toward, and the target itself when
-/// that role is a step on the way to it: a management target two moves
-/// away goes through the management role between
+/// that role is a step on the way to it: a target two moves away goes
+/// through the role between, on the management ladder or the technical one
 /// ([`Framework::step_toward`]). Readiness for the plan is judged against
 /// the first; [`Request::aim`] takes the second.
 pub fn toward<'a>(

@@ -129,7 +129,8 @@ pub struct CompetencyReadiness {
     /// Interview debriefs whose reasons cite this competency.
     pub debriefs: u32,
     /// Journal entries of feedback that name a gap in it ("needs to let go
-    /// of the keyboard"): not evidence, but a doubt on the level claimed.
+    /// of the keyboard") that nothing recorded since answers: not
+    /// evidence, but a doubt on the level claimed.
     pub named_gaps: u32,
 }
 
@@ -476,7 +477,7 @@ fn explain(r: &Readiness) -> Vec<String> {
             if critical {
                 ": until something you record after it shows the gap closed, you are not ready now"
             } else {
-                ": record what shows it closed, or rate it again"
+                ": record what shows it closed"
             }
         ));
     }

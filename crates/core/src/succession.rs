@@ -165,8 +165,8 @@ pub fn place(
 /// Why a candidate is where they are, for the people deciding succession
 /// (the readiness explanation speaks to the person; this speaks of them):
 /// the score, the critical gaps and critical competencies without
-/// evidence that keep them from ready now, whether their manager's rating
-/// counts, and the development left.
+/// evidence that keep them from ready now, feedback that doubts a level
+/// met, whether their manager's rating counts, and the development left.
 pub fn reason(r: &Readiness) -> String {
     let n = r.competencies.len();
     let met = r.competencies.iter().filter(|c| c.gap == 0).count();

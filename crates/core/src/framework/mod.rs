@@ -750,16 +750,21 @@ impl Framework {
     }
 
     /// The role to hold first on the way to a target two or more steps
-    /// away, a rung at a time (seed 001's ladder): the first role of the
-    /// target's track on the shortest way there, before the target. A
-    /// developer aiming at IT director goes through IT manager; a network
-    /// administrator aiming at specialist through senior administrator.
-    /// None when the move is one step, the way passes no other role of the
-    /// target's track (a help desk analyst aiming at IT manager), or there
-    /// is no way.
+    /// away, a rung at a time (seed 001's ladder). For a management target,
+    /// the first management role on the shortest way there, before the
+    /// target: a developer aiming at IT director goes through IT manager.
+    /// For a technical target, the next rung when the whole way is the
+    /// technical ladder: a network administrator aiming at specialist goes
+    /// through senior administrator; a way through management (an analyst
+    /// by way of IT manager, a manager going back) has no such step. None
+    /// when the move is one step, the way passes no such role (a help desk
+    /// analyst aiming at IT manager), or there is no way.
     pub fn step_toward(&self, from: &str, to: &str) -> Option<&Role> {
         let path = self.path(from, to)?;
         let track = path.last()?.track;
+        if track == Track::Technical && path.iter().any(|r| r.track != Track::Technical) {
+            return None;
+        }
         path.iter()
             .skip(1)
             .take(path.len().saturating_sub(2))

@@ -514,6 +514,11 @@ fn the_step_toward_a_distant_target() {
     assert_eq!(step("help-desk", "specialist").as_deref(), Some("sysadmin"));
     assert_eq!(step("developer", "specialist"), None);
     assert_eq!(step("help-desk", "sysadmin"), None);
+    // Not through management: an analyst's way to specialist runs through
+    // IT manager, and a manager's back down the ladder.
+    for from in ["qa-analyst", "business-analyst", "it-manager"] {
+        assert_eq!(step(from, "specialist"), None, "{from}");
+    }
     let path: Vec<&str> = f
         .path("developer", "cio")
         .expect("a way")

@@ -253,6 +253,20 @@ struct Check {
     met: bool,
 }
 
+/// The levels a text says are built, "Leadership and delegation 2→3", by
+/// competency: from and to.
+fn told<'f>(f: &'f Framework, text: &str) -> Vec<(&'f crate::framework::Competency, u8, u8)> {
+    f.competencies
+        .iter()
+        .filter_map(|c| {
+            let at = text.find(&format!("{} ", c.name))? + c.name.len() + 1;
+            let (l, m) = text[at..].split_once('→')?;
+            let m: String = m.chars().take_while(char::is_ascii_digit).collect();
+            Some((c, l.parse::<u8>().ok()?, m.parse::<u8>().ok()?))
+        })
+        .collect()
+}
+
 /// The persona's journal as the app keeps it: dated a week apart back
 /// from the plan's start, tagged, feedback that names a gap marked.
 fn entries(f: &Framework, p: &Persona) -> Vec<crate::progress::EntryPoint> {
@@ -532,20 +546,13 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .chain(&plan.later)
         .filter_map(|i| {
             let a = f.action(i.action.as_ref()?.as_str())?;
-            let told = f.competencies.iter().filter_map(|c| {
-                let at = i.why.find(&format!("{} ", c.name))? + c.name.len() + 1;
-                let (l, m) = i.why[at..].split_once('→')?;
-                let m: String = m.chars().take_while(char::is_ascii_digit).collect();
-                Some((
-                    c.name.as_str(),
-                    a.span(&c.id),
-                    l.parse::<u8>().ok()?,
-                    m.parse::<u8>().ok()?,
-                ))
-            });
-            let wrong: Vec<String> = told
-                .filter(|(_, (low, high), l, m)| l < low || m > high)
-                .map(|(name, _, l, m)| format!("{} claims {name} {l}→{m}", a.id.as_str()))
+            let wrong: Vec<String> = told(f, &i.why)
+                .into_iter()
+                .filter(|(c, l, m)| {
+                    let (low, high) = a.span(&c.id);
+                    *l < low || *m > high
+                })
+                .map(|(c, l, m)| format!("{} claims {} {l}→{m}", a.id.as_str(), c.name))
                 .collect();
             (!wrong.is_empty()).then(|| wrong.join("; "))
         })
@@ -571,13 +578,9 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             return Vec::new();
         };
         let sentence = why[at..].split(". ").next().unwrap_or("");
-        f.competencies
-            .iter()
-            .filter_map(|c| {
-                let at = sentence.find(&format!("{} ", c.name))? + c.name.len() + 1;
-                let (l, _) = sentence[at..].split_once('→')?;
-                Some((c.name.as_str(), l.parse::<u8>().ok()?))
-            })
+        told(f, sentence)
+            .into_iter()
+            .map(|(c, l, _)| (c.name.as_str(), l))
             .collect()
     };
     let all: Vec<&crate::plan::ProposedItem> = plan
@@ -585,7 +588,15 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .iter()
         .filter(|i| !i.why.starts_with("Your journal shows it begun"))
         .collect();
+    // A plan that builds levels must have its claims read, or the check
+    // would pass on wording it no longer understands.
+    let unread = all
+        .iter()
+        .any(|i| i.why.contains("Builds ") && claims(&i.why).is_empty());
     let mut out_of_order = Vec::new();
+    if unread {
+        out_of_order.push("an item's levels could not be read".to_owned());
+    }
     for a in &all {
         for b in &all {
             if a.starts >= b.starts {

@@ -231,7 +231,7 @@ impl SqlStore {
             .collect()
     }
 
-    /// [`Records`] of these people, in three reads.
+    /// [`Records`] of these people, in four reads.
     pub(super) async fn records_of(&self, people: &[i64]) -> Result<Records> {
         let d = self.dialect();
         let ids = id_list(people.iter().copied());

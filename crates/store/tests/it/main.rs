@@ -379,3 +379,83 @@ async fn an_entry_that_names_a_gap_is_kept_and_not_counted() {
         Some(&1)
     );
 }
+
+/// Feedback that names a gap counts until something recorded later answers
+/// it: evidence of the same competency dated later, or the same day and
+/// written after it, or a plan item tagged to it finished later. Earlier
+/// evidence, and a plan item finished the same day, do not answer it.
+#[tokio::test]
+async fn a_named_gap_counts_until_later_evidence_or_a_later_finished_item_answers_it() {
+    let dir = TempDir::new().expect("dir");
+    let (store, me, _) = store_with_profile(&dir).await;
+    let f = framework::builtin().expect("builtin");
+    let lead = [competency(&f, "leadership-delegation")];
+    let budget = [competency(&f, "budgeting-funding")];
+    let log = |date: u32, competencies: &[CompetencyId], names_gap: bool| {
+        let store = &store;
+        let competencies = competencies.to_vec();
+        async move {
+            let kind = if names_gap {
+                leap_core::evidence::EvidenceKind::Feedback
+            } else {
+                leap_core::evidence::EvidenceKind::Experience
+            };
+            store
+                .add_evidence(
+                    me,
+                    NewEvidence {
+                        date: day(date),
+                        text: "An entry",
+                        kind,
+                        competencies: &competencies,
+                        today: day(20),
+                        correction: None,
+                        names_gap,
+                    },
+                )
+                .await
+                .expect("log");
+        }
+    };
+    let finish = |date: u32| {
+        let store = &store;
+        let budget = budget.clone();
+        async move {
+            let item = store
+                .add_plan_item(
+                    me,
+                    NewPlanItem {
+                        title: "Budget work",
+                        kind: ActionKind::Experience,
+                        competencies: &budget,
+                        due: day(30),
+                        today: day(1),
+                    },
+                )
+                .await
+                .expect("add");
+            store
+                .close_plan_item(me, item.id, Closing::Done, day(date), None, &[])
+                .await
+                .expect("done");
+        }
+    };
+    let open = || async {
+        let n = store.named_gap_counts(me).await.expect("counts");
+        (
+            n.get("leadership-delegation").copied().unwrap_or(0),
+            n.get("budgeting-funding").copied().unwrap_or(0),
+        )
+    };
+    log(3, &lead, false).await;
+    log(5, &lead, true).await;
+    log(6, &budget, false).await;
+    log(6, &budget, true).await;
+    assert_eq!(open().await, (1, 1), "earlier evidence answers nothing");
+    finish(6).await;
+    assert_eq!(open().await, (1, 1), "an item finished the same day");
+    log(5, &lead, false).await;
+    assert_eq!(open().await, (0, 1), "the same day, written after");
+    finish(9).await;
+    assert_eq!(open().await, (0, 0), "an item finished later");
+}
