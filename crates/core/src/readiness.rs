@@ -174,10 +174,16 @@ impl Readiness {
     /// critical competency the levels put at the expectation keeps the
     /// person from ready now: a rating the feedback doubts is no proof.
     pub fn note_named_gaps(&mut self, named: &BTreeMap<CompetencyId, u32>) {
+        let mut changed = false;
         for c in &mut self.competencies {
-            c.named_gaps = named.get(c.id.as_str()).copied().unwrap_or(0);
+            let n = named.get(c.id.as_str()).copied().unwrap_or(0);
+            changed |= c.named_gaps != n;
+            c.named_gaps = n;
         }
-        self.judge();
+        // Judged again only when it matters: the bench judges thousands.
+        if changed {
+            self.judge();
+        }
     }
 
     /// Competencies the levels put at the expectation, which feedback
