@@ -253,6 +253,16 @@ struct Check {
     met: bool,
 }
 
+/// What a check found wrong, in brackets after its name; nothing when
+/// nothing was.
+fn listed(wrong: &[String]) -> String {
+    if wrong.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", wrong.join("; "))
+    }
+}
+
 /// The levels a text says are built, "Leadership and delegation 2→3", by
 /// competency: from and to.
 fn told<'f>(f: &'f Framework, text: &str) -> Vec<(&'f crate::framework::Competency, u8, u8)> {
@@ -427,30 +437,22 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     r.cite(&cited);
     let now = readiness::assess(f, current, &levels, &BTreeMap::new());
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
-    // As the app reads the journal: what feedback names a gap in.
-    let tagger = f.tagger();
-    let named_gaps: Vec<crate::plan::NamedGap> = p
-        .journal
+    // As the app reads the journal (tagged once, by `entries`): what
+    // feedback names a gap in, and what is done, which is not criticism.
+    let named_gaps: Vec<crate::plan::NamedGap> = journal
         .iter()
-        .filter(|text| crate::tagging::names_gap(tagger.infer_kind(text), text))
-        .map(|text| crate::plan::NamedGap {
-            text: text.clone(),
-            // Read as the journal reads it: as reasons are.
-            competencies: tagger
-                .suggest_for(text, crate::tagging::Source::Reasons, &[])
-                .into_iter()
-                .map(|s| s.competency)
-                .collect(),
+        .filter(|e| e.names_gap)
+        .map(|e| crate::plan::NamedGap {
+            text: e.text.clone(),
+            competencies: e.competencies.clone(),
         })
         .collect();
     let record = Record {
         fit: Some(fit),
-        // As the app reads the journal for what is done: not criticism.
-        journal: p
-            .journal
+        journal: journal
             .iter()
-            .filter(|text| !crate::tagging::names_gap(tagger.infer_kind(text), text))
-            .cloned()
+            .filter(|e| !e.names_gap)
+            .map(|e| e.text.clone())
             .collect(),
         done: BTreeSet::new(),
         under_way: BTreeSet::new(),
@@ -560,11 +562,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     check(
         format!(
             "every level an item says it builds is within its span{}",
-            if outside_span.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", outside_span.join("; "))
-            }
+            listed(&outside_span)
         ),
         outside_span.is_empty(),
     );
@@ -617,11 +615,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     check(
         format!(
             "the levels of each competency are told in the order the work starts{}",
-            if out_of_order.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", out_of_order.join("; "))
-            }
+            listed(&out_of_order)
         ),
         out_of_order.is_empty(),
     );
