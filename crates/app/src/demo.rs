@@ -285,6 +285,7 @@ pub async fn fill(
             at_once: None,
             // The demo person chose management.
             despite_fit: true,
+            year_starts: None,
         };
         if let crate::plan::PlanOutcome::Made(made) =
             crate::plan::generate_plan(store, &profile, framework, role, options, ago(60)).await?

@@ -74,6 +74,9 @@ pub struct PlanView {
     pub horizon_months: Option<u32>,
     /// Pieces of work in flight at once.
     pub at_once: Option<u32>,
+    /// The month (1 to 12) the organisation's financial year starts, when
+    /// given: budget work goes in the round before it.
+    pub year_starts: Option<u32>,
     /// What the plan says first: the fit check, step 0, the pace.
     pub notes: Vec<String>,
     pub items: Vec<PlanItemView>,
@@ -89,6 +92,7 @@ impl PlanView {
                 .unwrap_or_else(|| fallback_target.to_owned()),
             horizon_months: plan.horizon_months,
             at_once: plan.at_once,
+            year_starts: plan.year_starts,
             notes: plan.notes.clone(),
             items: plan.items.iter().map(PlanItemView::from).collect(),
         }

@@ -10,13 +10,16 @@ use crate::readiness::Judged;
 use crate::Result;
 
 /// How a plan is asked for: its horizon, the pace (pieces of work at once;
-/// `None` keeps the last plan's, or the default), and whether to build a
-/// management plan although the fit check says technical.
+/// `None` keeps the last plan's, or the default), whether to build a
+/// management plan although the fit check says technical, and the month
+/// the person's financial year starts (`None` keeps the last plan's;
+/// `Some(None)` forgets it).
 #[derive(Debug, Clone, Copy)]
 pub struct PlanOptions {
     pub horizon_months: u32,
     pub at_once: Option<u32>,
     pub despite_fit: bool,
+    pub year_starts: Option<Option<leap_core::plan::FinancialYear>>,
 }
 
 /// A plan made and stored: as stored, as proposed, and the readiness it
@@ -184,6 +187,11 @@ pub async fn generate_plan(
         .at_once
         .or(current.at_once)
         .unwrap_or(leap_core::plan::DEFAULT_AT_ONCE);
+    let year = options.year_starts.unwrap_or_else(|| {
+        current
+            .year_starts
+            .and_then(leap_core::plan::FinancialYear::from_number)
+    });
     let proposal = match leap_core::plan::generate(&leap_core::plan::Request {
         framework,
         role,
@@ -198,6 +206,7 @@ pub async fn generate_plan(
         record: &record,
         at_once,
         despite_fit: options.despite_fit,
+        year,
     }) {
         Ok(p) => p,
         Err(hold) => return Ok(PlanOutcome::Held(hold)),
@@ -210,6 +219,7 @@ pub async fn generate_plan(
                 horizon_months: options.horizon_months,
                 at_once: proposal.at_once,
                 notes: &proposal.notes,
+                year_starts: year.map(leap_core::plan::FinancialYear::number),
                 today,
                 items: &proposal.items,
             },

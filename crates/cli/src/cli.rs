@@ -649,6 +649,9 @@ pub enum PlanCommand {
         /// Build a management plan although your fit check points to the technical track
         #[arg(long)]
         despite_fit: bool,
+        /// The month your organisation's financial year starts (april, apr or 4; default: the last plan's; "" to forget it): budget work goes in the budget round, the four months before it
+        #[arg(long, value_name = "MONTH")]
+        year_starts: Option<String>,
     },
     /// Mark an item done
     Done {

@@ -98,6 +98,7 @@ fn benches(c: &mut Criterion) {
                 record: &record,
                 at_once: DEFAULT_AT_ONCE,
                 despite_fit: false,
+                year: None,
             }))
         })
     });

@@ -35,5 +35,5 @@ pub mod transfer;
 pub use error::InvalidValue;
 pub use framework::{
     Action, ActionKind, CompanyProfile, Competency, CompetencyId, FitStatement, Framework,
-    FrameworkError, Level, Role, RoleId, Scale, Track, Transition, TransitionKind,
+    FrameworkError, Level, Role, RoleId, Scale, Season, Track, Transition, TransitionKind,
 };

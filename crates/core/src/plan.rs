@@ -375,6 +375,9 @@ pub struct Request<'a> {
     pub at_once: u32,
     /// Build a management plan although the fit check says technical.
     pub despite_fit: bool,
+    /// The organisation's financial year, when the person has said when
+    /// it starts: work that follows its budget round goes there.
+    pub year: Option<FinancialYear>,
 }
 
 /// The role a plan for `target` builds toward, and the target itself when
@@ -415,6 +418,8 @@ pub fn priority(c: &crate::readiness::CompetencyReadiness, cited: u32) -> f64 {
 
 mod generator;
 pub use generator::generate;
+mod season;
+pub use season::{FinancialYear, ROUND_MONTHS};
 
 #[cfg(test)]
 mod personas;

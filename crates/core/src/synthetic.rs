@@ -754,6 +754,7 @@ impl<'a> Organisation<'a> {
                 record: &record,
                 at_once: plan::DEFAULT_AT_ONCE,
                 despite_fit: true,
+                year: None,
             })
             .map(|p| p.items)
             .unwrap_or_default();

@@ -198,6 +198,9 @@ pub struct PlanGeneration {
     /// kept it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_once: Option<u32>,
+    /// The month (1 to 12) the financial year starts, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_starts: Option<u32>,
     /// What the plan said first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -560,6 +563,9 @@ impl Document {
                 1,
                 36,
             )?;
+            if let Some(m) = p.year_starts {
+                in_range(&format!("plans[{i}].year_starts"), m, 1, 12)?;
+            }
         }
         for (i, c) in self.tag_corrections.iter().enumerate() {
             if c.text.trim().is_empty() {

@@ -37,6 +37,9 @@ pub struct PlanRecord {
     pub at_once: Option<u32>,
     /// What the latest plan said first (the fit check, step 0, the pace).
     pub notes: Vec<String>,
+    /// The month (1 to 12) the person's financial year starts, as the
+    /// latest plan was given it.
+    pub year_starts: Option<u32>,
     pub items: Vec<PlanItemRecord>,
 }
 
@@ -45,6 +48,8 @@ pub struct NewPlan<'a> {
     pub horizon_months: u32,
     pub at_once: u32,
     pub notes: &'a [String],
+    /// The month (1 to 12) the financial year starts, if given.
+    pub year_starts: Option<u32>,
     pub today: NaiveDate,
     pub items: &'a [ProposedItem],
 }

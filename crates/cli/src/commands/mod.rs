@@ -133,7 +133,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 horizon_months,
                 at_once,
                 despite_fit,
-            }) => plan::generate(&ctx, horizon_months, at_once, despite_fit, args.json).await,
+                year_starts,
+            }) => {
+                plan::generate(
+                    &ctx,
+                    horizon_months,
+                    at_once,
+                    despite_fit,
+                    year_starts.as_deref(),
+                    args.json,
+                )
+                .await
+            }
             Some(PlanCommand::Done { id, note }) => {
                 plan::close(
                     &ctx,

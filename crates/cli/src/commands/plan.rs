@@ -115,10 +115,14 @@ pub async fn generate(
     horizon_months: i64,
     at_once: Option<i64>,
     despite_fit: bool,
+    year_starts: Option<&str>,
     json: bool,
 ) -> anyhow::Result<()> {
     let horizon = plan::horizon(horizon_months)?;
     let at_once = at_once.map(plan::at_once).transpose()?;
+    let year_starts = year_starts
+        .map(|m| plan::FinancialYear::parse_or_unset("year-starts", m))
+        .transpose()?;
     let loaded = ctx.load().await?;
     let role = loaded
         .framework
@@ -127,6 +131,7 @@ pub async fn generate(
         horizon_months: horizon,
         at_once,
         despite_fit,
+        year_starts,
     };
     let outcome = leap_app::plan::generate_plan(
         &*ctx.store,

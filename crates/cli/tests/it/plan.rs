@@ -414,3 +414,59 @@ fn a_target_two_moves_away_is_planned_through_the_step_between() {
     }
     assert!(!items(&v).is_empty(), "{v}");
 }
+
+#[test]
+fn the_financial_year_puts_budget_work_in_the_budget_round_and_is_kept() {
+    let l = Leap::assessed();
+    let budget = |v: &Value| -> Vec<(String, String)> {
+        items(v)
+            .into_iter()
+            .chain(v["later"].as_array().cloned().unwrap_or_default())
+            .filter(|i| i["action"] == "shadow-budget-cycle")
+            .map(|i| {
+                (
+                    i["starts"].as_str().unwrap_or_default().to_owned(),
+                    i["due"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    // Not known: the plan says its dates are only where it had room.
+    let v = l.json(&["plan", "generate"]);
+    assert_eq!(v["year_starts"], Value::Null);
+    assert!(
+        !budget(&v).is_empty(),
+        "the budget cycle is in the plan: {v}"
+    );
+    assert!(v["notes"].as_array().expect("notes").iter().any(|n| n
+        .as_str()
+        .is_some_and(|n| n.contains("only where the plan had room"))));
+    // A year that starts in January: the round runs September to
+    // December, and eight weeks no longer fit this one.
+    let v = l.json(&["plan", "generate", "--year-starts", "January"]);
+    assert_eq!(v["year_starts"], 1);
+    for (starts, due) in budget(&v) {
+        assert!(
+            starts.as_str() >= "2027-09-01" && due.as_str() <= "2028-01-01",
+            "{starts} → {due}"
+        );
+    }
+    let why = items(&v)
+        .into_iter()
+        .find(|i| i["action"] == "shadow-budget-cycle")
+        .map(|i| i["why"].as_str().unwrap_or_default().to_owned())
+        .expect("within the 12 months");
+    assert!(why.contains("budget round (September to December"), "{why}");
+    // Kept for the next plan, refused when not a month, forgotten when
+    // blank.
+    assert_eq!(l.json(&["plan", "generate"])["year_starts"], 1);
+    l.refused(
+        &["plan", "generate", "--year-starts", "spring"],
+        &["invalid year-starts 'spring': a month, by name (april, apr) or number (1 to 12)"],
+    );
+    assert_eq!(l.json(&["plan"])["year_starts"], 1, "nothing changed");
+    assert_eq!(
+        l.json(&["plan", "generate", "--year-starts", ""])["year_starts"],
+        Value::Null
+    );
+}

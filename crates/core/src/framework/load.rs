@@ -12,7 +12,7 @@ use crate::error::{FileError as FrameworkError, Problems};
 use super::{
     Action, ActionId, ActionKind, CompanyAdvice, CompanyProfile, Competency, CompetencyId,
     Condition, Example, FitStatement, Framework, Level, OnetOccupation, Role, RoleId, Scale,
-    SfiaSkill, Track, Transition, TransitionKind,
+    Season, SfiaSkill, Track, Transition, TransitionKind,
 };
 
 #[derive(Deserialize)]
@@ -162,6 +162,8 @@ struct RawAction {
     trial: bool,
     #[serde(default)]
     on_record: bool,
+    #[serde(default)]
+    season: Option<Spanned<String>>,
 }
 
 fn yes() -> bool {
@@ -754,6 +756,24 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
+        let season = match &a.season {
+            None => None,
+            Some(w) => match Season::parse("season", w.get_ref()) {
+                Ok(s) => Some(s),
+                Err(_) => {
+                    problems.at(
+                        w.span(),
+                        format!(
+                            "action '{}' has season = '{}': allowed: {}",
+                            a.id.get_ref(),
+                            w.get_ref(),
+                            Season::ALL.join(", ")
+                        ),
+                    );
+                    None
+                }
+            },
+        };
         if a.builds_first && !a.foundation {
             problems.at(
                 a.id.span(),
@@ -799,6 +819,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             builds_first: a.builds_first,
             trial: a.trial,
             on_record: a.on_record,
+            season,
         });
         replaced.push(a.replaces);
     }

@@ -209,6 +209,17 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// A time of the organisation's year that an action's work follows:
+    /// it is placed there, not in whatever weeks are free (seed 004 step 7:
+    /// your organisation's budget cycle).
+    pub enum Season {
+        /// The months before the financial year starts, when budgets are
+        /// bid for, cut and approved.
+        BudgetRound = "budget-round",
+    }
+}
+
 impl Condition {
     /// Whether an action with this condition, once met, competes for the
     /// gaps as any other does (the rest have a step of their own).
@@ -407,6 +418,9 @@ pub struct Action {
     /// competency (a manager's post is covered by someone who already
     /// leads, not by someone the same plan has yet to teach).
     pub on_record: bool,
+    /// The time of the organisation's year its work follows, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub season: Option<Season>,
 }
 
 impl Action {

@@ -550,3 +550,12 @@ fn instead_of_names_another_competency() {
         [CompetencyId::stored("technical-excellence").expect("id")]
     );
 }
+
+#[test]
+fn a_season_is_one_the_format_knows() {
+    assert_eq!(
+        problems(&with_action("experience", "season = \"winter\"\n")),
+        vec!["29:10: action 'x' has season = 'winter': allowed: budget-round"]
+    );
+    assert!(problems(&with_action("experience", "season = \"budget-round\"\n")).is_empty());
+}

@@ -384,11 +384,35 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .and_then(|first| Some((readiness_of(first.as_str())?, a.span(first).0)))
             .is_some_and(|(c, from)| c.current >= from)
     };
+    // Where the work of a competency's first levels follows a budget
+    // round that opens months from now, the first step that needs no
+    // round stands in for it meanwhile (the area's costs listed and a
+    // purchase made, before the cycle is watched being built).
+    let round_far = |a: &Action| {
+        a.season.is_some()
+            && req.year.is_some_and(|y| {
+                y.place(req.start, a.effort_weeks) > req.start + Duration::weeks(12)
+            })
+    };
+    let stands_in = |a: &Action| {
+        !a.advances_management
+            && a.season.is_none()
+            && req.role.track == Track::Management
+            && req.framework.actions.iter().any(|s| {
+                s.suits(req.role)
+                    && round_far(s)
+                    && a.competencies.iter().all(|c| {
+                        s.covers(c.as_str())
+                            && s.span(c).0 <= a.span(c).0
+                            && a.span(c).1 <= s.span(c).1
+                    })
+            })
+    };
     let candidates: Vec<&Action> = req
         .framework
         .actions
         .iter()
-        .filter(|a| a.suits(req.role) || for_today(a))
+        .filter(|a| a.suits(req.role) || for_today(a) || stands_in(a))
         .filter(|a| !req.exclude.contains(&a.id))
         .filter(|a| !recognised.contains(a.id.as_str()) && !replaced.contains(a.id.as_str()))
         .filter(|a| match a.when {
@@ -1141,8 +1165,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     chosen.sort_by_key(|c| is_move(c));
     let at_once = at_once_of(req);
-    let mut work = vec![req.start; at_once];
-    let mut people = vec![req.start; at_once.max(2)];
+    let mut work = vec![Lane::from(req.start); at_once];
+    let mut people = vec![Lane::from(req.start); at_once.max(2)];
     let mut scheduled: Vec<(Choice, NaiveDate, NaiveDate)> = Vec::new();
     let mut trial_end = None;
     let mut today_done: Option<NaiveDate> = None;
@@ -1156,7 +1180,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             trial_end = Some(end);
             // The rest of the work comes after the trial; the groundwork
             // (telling your manager, a mentor) goes alongside it.
-            work.iter_mut().for_each(|d| *d = end);
+            work.iter_mut().for_each(|l| l.free = end);
         }
     }
     // Work starts at the level its span begins with: what builds the
@@ -1168,6 +1192,25 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let is_work = |c: &Choice| {
         c.action.kind == ActionKind::Experience && c.phase != Phase::Foundation && !c.strengthens
     };
+    // Work placed in the organisation's budget round, which may be months
+    // away: the rest does not wait for it (a business case is written
+    // before the round in which the budget is watched being built).
+    let in_round = |c: &Choice| {
+        req.year.is_some()
+            && c.action.season == Some(crate::framework::Season::BudgetRound)
+            && c.phase != Phase::Begun
+    };
+    // Work in a round months away holds back only what needs the level it
+    // builds first: someone who knows the area's costs writes the case
+    // before the round; someone who does not learns the cycle first.
+    let apart = |earlier: &Choice, later: &Choice| {
+        in_round(earlier)
+            && later.built.iter().all(|(id, _)| {
+                !earlier.built.iter().any(|(e, _)| e == id)
+                    || gap_of(id).is_none_or(|g| g.from >= later.action.span(id).0)
+            })
+    };
+
     // The lowest level of a gap a choice can build.
     let lowest = |c: &Choice, id: &CompetencyId| {
         gap_of(id).and_then(|g| c.action.builds_of(id, g.from, g.to).map(|(f, _)| f))
@@ -1190,11 +1233,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let alongside = choice.action.kind == ActionKind::Relationship
             && (at_once > 1 || choice.phase == Phase::Foundation);
         let lanes = if alongside { &mut people } else { &mut work };
-        let lane = lanes
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, d)| **d)
-            .map_or(0, |(i, _)| i);
+        let free = lanes.iter().map(|l| l.free).min().unwrap_or(req.start);
         // The next level of a competency is not finished before the work
         // that builds the level below it: learn the budget cycle, then
         // finish the case.
@@ -1206,6 +1245,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .filter(|(earlier, _, _)| {
                 !earlier.strengthens
                     && earlier.phase != Phase::Foundation
+                    && !apart(earlier, &choice)
                     && starts_lower(earlier, &choice)
             })
             .map(|(_, _, due)| *due)
@@ -1216,6 +1256,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 is_work(&choice)
                     && !matches!(choice.phase, Phase::Cited | Phase::Begun)
                     && is_work(earlier)
+                    && !apart(earlier, &choice)
                     && earlier.built.iter().any(|(id, _)| {
                         choice.built.iter().any(|(other, _)| other == id)
                             && lowest(earlier, id)
@@ -1225,7 +1266,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .map(|(_, _, due)| *due)
             .max();
         let effort = Duration::weeks(i64::from(choice.action.effort_weeks));
-        let starts = builds_on.map_or(lanes[lane], |d| (d - effort).max(lanes[lane]));
+        let starts = builds_on.map_or(free, |d| (d - effort).max(free));
         let starts = after.map_or(starts, |d| d.max(starts));
         // Where to look waits for the answers to why the interviews were
         // lost: they say what the chosen candidates had.
@@ -1246,18 +1287,38 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             }
             _ => starts,
         };
+        // Work that follows the budget round goes in the round, in a lane
+        // free for the whole of it; the rest in the lane free first.
+        let (lane, starts) = match req.year.filter(|_| in_round(&choice)) {
+            Some(year) => {
+                let mut at = year.place(starts, choice.action.effort_weeks);
+                // A round lanes are busy in gives way to the next.
+                for _ in 0..4 {
+                    let (_, fits) = fitting(lanes, at, effort);
+                    if fits == at {
+                        break;
+                    }
+                    at = year.place(fits, choice.action.effort_weeks);
+                }
+                fitting(lanes, at, effort)
+            }
+            None => fitting(lanes, starts, effort),
+        };
         let due = starts + effort;
         // Only work moves ahead of what waits: a conference does not take
-        // the last weeks before a post covered.
+        // the last weeks before a post covered. Nothing waits for work in
+        // a round months away.
         let waits = !deferred.is_empty()
             && (choice.action.kind != ActionKind::Experience && choice.phase != Phase::Foundation
-                || deferred.iter().any(|d| starts_lower(d, &choice)));
+                || deferred
+                    .iter()
+                    .any(|d| !apart(d, &choice) && starts_lower(d, &choice)));
         if !last && (due > horizon_end || waits) {
             deferred.push(choice);
             continue;
         }
         // What does not fit still takes its turn, so that what waits adds up.
-        lanes[lane] = due;
+        lanes[lane].take(starts, due, in_round(&choice));
         // Only work wholly for the job of today holds the move back: a
         // manager's post covered is the move, whatever else it builds.
         let wholly_today = today(&choice) > 0 && today(&choice) == choice.built.len();
@@ -1265,6 +1326,25 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             today_done = today_done.max(Some(due));
         }
         scheduled.push((choice, starts, due));
+    }
+    // Without the organisation's year, work that follows its budget round
+    // has the weeks the plan had room for: say so.
+    let seasonal: Vec<&str> = scheduled
+        .iter()
+        .filter(|(c, _, _)| {
+            req.year.is_none()
+                && c.phase != Phase::Begun
+                && c.action.season == Some(crate::framework::Season::BudgetRound)
+        })
+        .map(|(c, _, _)| c.action.title.as_str())
+        .collect();
+    if !seasonal.is_empty() {
+        notes.push(format!(
+            "{} follow{} your organisation's budget round, once a year: the dates here are only where the plan had room. Give the month your financial year starts (ask your manager if unsure), and the plan puts {} in the round.",
+            seasonal.join("; "),
+            if seasonal.len() == 1 { "s" } else { "" },
+            if seasonal.len() == 1 { "it" } else { "them" }
+        ));
     }
     if let Some(d) = held_back {
         notes.push(format!(
@@ -1612,6 +1692,56 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     })
 }
 
+/// One piece of work at a time: free from `free`, and booked for work
+/// placed ahead of it in the organisation's year.
+#[derive(Debug, Clone)]
+struct Lane {
+    free: NaiveDate,
+    booked: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl From<NaiveDate> for Lane {
+    fn from(free: NaiveDate) -> Self {
+        Self {
+            free,
+            booked: Vec::new(),
+        }
+    }
+}
+
+impl Lane {
+    /// The first day from `from` that work of `len` fits, clear of what
+    /// is booked ahead.
+    fn fits(&self, from: NaiveDate, len: Duration) -> NaiveDate {
+        let mut at = from.max(self.free);
+        while let Some(&(_, end)) = self.booked.iter().find(|(b, e)| at < *e && *b < at + len) {
+            at = end;
+        }
+        at
+    }
+
+    /// Takes the lane from `starts` to `due`: booked ahead when `ahead`
+    /// (the weeks before stay free for other work), otherwise up to `due`.
+    fn take(&mut self, starts: NaiveDate, due: NaiveDate, ahead: bool) {
+        if ahead && starts > self.free {
+            self.booked.push((starts, due));
+        } else {
+            self.free = self.free.max(due);
+        }
+    }
+}
+
+/// The lane work of `len` from `from` starts earliest in, and when: of
+/// lanes alike, the one free first.
+fn fitting(lanes: &[Lane], from: NaiveDate, len: Duration) -> (usize, NaiveDate) {
+    lanes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, l.fits(from, len), l.free))
+        .min_by_key(|&(i, at, free)| (at, free, i))
+        .map_or((0, from), |(i, at, _)| (i, at))
+}
+
 /// How many pieces of work the person can have in flight: at least one.
 fn at_once_of(req: &Request) -> usize {
     req.at_once.max(1) as usize
@@ -1731,6 +1861,15 @@ fn item(
             "Builds"
         };
         why.push(format!("{verb} {}.", builds.join(", ")));
+    }
+    if a.season == Some(crate::framework::Season::BudgetRound) && choice.phase != Phase::Begun {
+        if let Some(year) = req.year {
+            why.push(format!(
+                "It follows your organisation's budget round ({}, before the financial year starts in {}).",
+                year.round_words(),
+                year.month_name()
+            ));
+        }
     }
     let named: Vec<&str> = choice
         .built

@@ -126,6 +126,9 @@ struct Persona {
     at_once: u32,
     #[serde(default)]
     despite_fit: bool,
+    /// The month the organisation's financial year starts, if said.
+    #[serde(default)]
+    year_starts: Option<String>,
     #[serde(default)]
     journal: Vec<String>,
     fit: BTreeMap<String, i64>,
@@ -471,6 +474,13 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         named_gaps,
         entries: journal,
     };
+    let year = p
+        .year_starts
+        .as_deref()
+        .map(|m| match FinancialYear::parse("year_starts", m) {
+            Ok(y) => y,
+            Err(e) => panic!("{}: {e}", p.name),
+        });
     let outcome = generate(&Request {
         framework: f,
         role: target,
@@ -485,6 +495,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         record: &record,
         at_once: p.at_once,
         despite_fit: p.despite_fit,
+        year,
     });
     check(
         format!(
@@ -566,6 +577,51 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ),
         outside_span.is_empty(),
     );
+    // Every persona: work that follows the budget round is in a round
+    // when the financial year is known (review 6, finding 1), and said to
+    // be placed only where the plan had room when it is not.
+    let seasonal: Vec<&crate::plan::ProposedItem> = plan
+        .items
+        .iter()
+        .chain(&plan.later)
+        .filter(|i| {
+            i.action
+                .as_ref()
+                .and_then(|a| f.action(a.as_str()))
+                .is_some_and(|a| a.season.is_some())
+                && !i.why.starts_with("Your journal shows it begun")
+        })
+        .collect();
+    if !seasonal.is_empty() {
+        match year {
+            Some(y) => {
+                let outside: Vec<String> = seasonal
+                    .iter()
+                    .filter(|i| {
+                        let (opens, closes) = y.round_from(i.starts);
+                        i.starts < opens || i.due > closes
+                    })
+                    .map(|i| format!("{} on {}", i.title, i.starts))
+                    .collect();
+                check(
+                    format!(
+                        "work that follows the budget round is in a round{}",
+                        listed(&outside)
+                    ),
+                    outside.is_empty(),
+                );
+            }
+            None => check(
+                "a note says the budget round's work is placed only where the plan had room"
+                    .to_owned(),
+                plan.notes.iter().any(|n| {
+                    n.contains("follow")
+                        && n.contains("budget round")
+                        && n.contains("only where the plan had room")
+                }),
+            ),
+        }
+    }
     // Every persona: the levels of a competency are told in the order the
     // work starts (review 5, finding 2): no item claims 3→4 before the
     // one that claims 2→3 has started. Work the journal shows begun goes
@@ -840,6 +896,7 @@ fn two_personas_with_different_gaps_never_share_a_plan() {
             record: &Record::default(),
             at_once: DEFAULT_AT_ONCE,
             despite_fit: false,
+            year: None,
         })
         .map(|p| p.items.into_iter().map(|i| i.title).collect())
         .unwrap_or_default();

@@ -41,6 +41,7 @@ struct Case<'a> {
     cited: BTreeMap<CompetencyId, u32>,
     record: Record,
     despite_fit: bool,
+    year: Option<super::FinancialYear>,
 }
 
 impl<'a> Case<'a> {
@@ -56,6 +57,7 @@ impl<'a> Case<'a> {
             cited: BTreeMap::new(),
             record: Record::default(),
             despite_fit: false,
+            year: None,
         }
     }
 
@@ -79,6 +81,7 @@ impl<'a> Case<'a> {
             record: &self.record,
             at_once: self.at_once,
             despite_fit: self.despite_fit,
+            year: self.year,
         });
         (r, p)
     }

@@ -336,6 +336,7 @@ impl Bulk for SqlStore {
                         *generated,
                         None,
                         None,
+                        None,
                     ),
                 ));
                 for (i, item) in proposed.iter().enumerate() {

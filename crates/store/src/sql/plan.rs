@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// The `plans` table's columns, the one list every path writes and reads.
-pub(super) const PLANS: Table = table!("plans" { person_id: Int, target_role: Text, horizon_months: Int, generated_on: Date, at_once: Int, notes: Text });
+pub(super) const PLANS: Table = table!("plans" { person_id: Int, target_role: Text, horizon_months: Int, generated_on: Date, at_once: Int, notes: Text, year_starts: Int });
 
 /// The `plan_items` table's columns, the one list every path writes and reads.
 pub(super) const PLAN_ITEMS: Table = table!("plan_items" { person_id: Int, plan_id: Int, action_id: Text, title: Text, kind: Text, due_on: Date, status: Text, note: Text, closed_on: Date, superseded_on: Date, created_on: Date, why: Text, starts_on: Date });
@@ -82,6 +82,14 @@ pub(super) fn item_values(person: PersonId, i: &PlanItemRow<'_>) -> Vec<V> {
     ]
 }
 
+/// A month stored as its number: 1 to 12.
+pub(super) fn month(n: i64) -> Result<u32> {
+    u32::try_from(n)
+        .ok()
+        .filter(|m| (1..=12).contains(m))
+        .ok_or_else(|| StoreError::Corrupt(format!("year_starts {n}")))
+}
+
 /// A plan generation's row; `notes` as JSON.
 pub(super) fn plan_values(
     person: PersonId,
@@ -90,6 +98,7 @@ pub(super) fn plan_values(
     generated_on: NaiveDate,
     at_once: Option<u32>,
     notes: Option<&str>,
+    year_starts: Option<u32>,
 ) -> Vec<V> {
     vec![
         V::Int(person.0),
@@ -98,6 +107,7 @@ pub(super) fn plan_values(
         V::Date(generated_on),
         V::opt_int(at_once.map(i64::from)),
         V::opt_text(notes),
+        V::opt_int(year_starts.map(i64::from)),
     ]
 }
 
@@ -195,9 +205,11 @@ impl SqlStore {
         .bind(person.0)
         .fetch_optional(&mut *conn)
         .await?;
-        let (target_role, horizon_months, generated_on, at_once, notes) = match latest {
+        let (target_role, horizon_months, generated_on, at_once, notes, year_starts) = match latest
+        {
             Some(row) => {
                 let h: i64 = row.try_get("horizon_months")?;
+                let year: Option<i64> = row.try_get("year_starts")?;
                 let at_once: Option<i64> = row.try_get("at_once")?;
                 let notes: Option<String> = row.try_get("notes")?;
                 (
@@ -220,9 +232,10 @@ impl SqlStore {
                         })
                         .transpose()?
                         .unwrap_or_default(),
+                    year.map(month).transpose()?,
                 )
             }
-            None => (None, None, None, None, Vec::new()),
+            None => (None, None, None, None, Vec::new(), None),
         };
         let rows = sqlx::query(&Dialect::of(conn).sql(&format!(
             "SELECT {} FROM plan_items i WHERE person_id = $1 AND superseded_on IS NULL
@@ -242,6 +255,7 @@ impl SqlStore {
             generated_on,
             at_once,
             notes,
+            year_starts,
             items,
         })
     }
@@ -271,6 +285,7 @@ impl PlanStore for SqlStore {
                 plan.today,
                 Some(plan.at_once),
                 Some(&notes),
+                plan.year_starts,
             ),
         )
         .await?;

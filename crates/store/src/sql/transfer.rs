@@ -240,6 +240,10 @@ impl SqlStore {
                         u32::try_from(n).map_err(|_| StoreError::Corrupt(format!("at_once {n}")))
                     })
                     .transpose()?,
+                year_starts: r
+                    .try_get::<Option<i64>, _>("year_starts")?
+                    .map(super::plan::month)
+                    .transpose()?,
                 notes: r
                     .try_get::<Option<String>, _>("notes")?
                     .map(|n| {
@@ -746,6 +750,7 @@ impl SqlStore {
                     p.generated_on,
                     p.at_once,
                     notes.as_deref(),
+                    p.year_starts,
                 ),
             )
             .await?;

@@ -162,6 +162,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
         record: &Default::default(),
         at_once: leap_core::plan::DEFAULT_AT_ONCE,
         despite_fit: false,
+        year: None,
     })
     .expect("no fit check, no hold");
     let notes = vec!["Master your job before the move.".to_owned()];
@@ -173,6 +174,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
                 horizon_months: 12,
                 at_once: 2,
                 notes: &notes,
+                year_starts: Some(4),
                 today: day(1),
                 items: &proposal.items,
             },
@@ -182,6 +184,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
     // The pace, the notes and each item's reason and start are kept.
     assert_eq!(first.at_once, Some(2));
     assert_eq!(first.notes, notes);
+    assert_eq!(first.year_starts, Some(4), "the financial year's month");
     let stored = &first.items[0];
     let proposed = proposal
         .items
@@ -208,6 +211,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
                 horizon_months: 6,
                 at_once: 3,
                 notes: &[],
+                year_starts: None,
                 today: day(6),
                 items: &proposal.items[1..2],
             },
@@ -216,6 +220,7 @@ async fn regenerating_supersedes_open_items_and_keeps_finished_ones() {
         .expect("again");
     assert_eq!(second.horizon_months, Some(6));
     assert_eq!((second.at_once, second.notes.len()), (Some(3), 0));
+    assert_eq!(second.year_starts, None, "forgotten");
     assert_eq!(second.items.len(), 2, "the done item and the one new item");
     assert!(second.items.iter().any(|i| i.id == done
         && i.status == leap_core::plan::ItemStatus::Done

@@ -44,11 +44,13 @@ struct GenerateInput {
     /// Build a management plan although the fit check points to the technical track.
     #[serde(default)]
     despite_fit: bool,
+    /// The month the organisation's financial year starts: a name ("april", "apr") or a number ("4"); "" forgets it (default: the last plan's). Budget work goes in the budget round, the four months before it.
+    year_starts: Option<String>,
 }
 
 /// Generates a new plan; finished items are kept.
 #[utoipa::path(post, path = "/api/v1/plan/generate", tag = "plan", request_body = GenerateInput, security(("token" = [])),
-    responses((status = 200, description = "The new plan, as GET /api/v1/plan, with later, overflow_weeks and uncovered", body = GeneratedView), (status = 409, description = "No self-assessment yet (no_assessment), or the fit check points to the technical track (fit_says_technical: send despite_fit)"), (status = 422, description = "Horizon outside 1..36 or at_once outside 1..6")))]
+    responses((status = 200, description = "The new plan, as GET /api/v1/plan, with later, overflow_weeks and uncovered", body = GeneratedView), (status = 409, description = "No self-assessment yet (no_assessment), or the fit check points to the technical track (fit_says_technical: send despite_fit)"), (status = 422, description = "Horizon outside 1..36, at_once outside 1..6 or year_starts not a month")))]
 async fn generate_plan(
     State(state): State<AppState>,
     me: ApiMe,
@@ -60,11 +62,17 @@ async fn generate_plan(
             .unwrap_or(i64::from(plan::DEFAULT_HORIZON_MONTHS)),
     )?;
     let at_once = input.at_once.map(plan::at_once).transpose()?;
+    let year_starts = input
+        .year_starts
+        .as_deref()
+        .map(|m| plan::FinancialYear::parse_or_unset("year-starts", m))
+        .transpose()?;
     let role = me.framework.parse_role("target", &me.profile.target_role)?;
     let options = leap_app::plan::PlanOptions {
         horizon_months: horizon,
         at_once,
         despite_fit: input.despite_fit,
+        year_starts,
     };
     match leap_app::plan::generate_plan(
         &*state.store,

@@ -56,6 +56,9 @@ struct PlanPage {
     horizon: String,
     /// Pieces of work at once, as typed or as the last plan had it.
     at_once: String,
+    /// The month the financial year starts (its number), as chosen or as
+    /// the last plan had it; empty when not known.
+    year_starts: String,
     /// The latest fit check points to the technical track and the target is
     /// a management role: the form offers to build the plan all the same.
     ask_despite_fit: bool,
@@ -81,6 +84,14 @@ impl PlanPage {
     /// What mentors and managers said about an item.
     fn comments_on(&self, id: &i64) -> Vec<&CommentRecord> {
         on(&self.comments, CommentOn::PlanItem, *id)
+    }
+
+    /// The months to choose the financial year's start from.
+    fn months(&self) -> Vec<(String, &'static str)> {
+        (1..=12)
+            .filter_map(plan::FinancialYear::from_number)
+            .map(|y| (y.number().to_string(), y.month_name()))
+            .collect()
     }
 
     fn chosen(&self, id: &str) -> bool {
@@ -118,6 +129,7 @@ async fn render_plan(
         .clone()
         .unwrap_or_else(|| me.profile.target_role.clone());
     let at_once = plan.at_once.unwrap_or(plan::DEFAULT_AT_ONCE).to_string();
+    let year_starts = plan.year_starts.map(|m| m.to_string()).unwrap_or_default();
     let ask_despite_fit = fit_holds(state, me).await?;
     Ok(PlanPage {
         nav: Nav::signed_in(&me.viewer, "/plan").await?,
@@ -129,6 +141,7 @@ async fn render_plan(
         errors,
         horizon,
         at_once,
+        year_starts,
         ask_despite_fit,
         notice,
         comments: state.store.comments(me.profile.person).await?,
@@ -156,6 +169,8 @@ struct GenerateForm {
     at_once: String,
     #[serde(default)]
     despite_fit: Option<String>,
+    #[serde(default)]
+    year_starts: String,
     /// The person saw how many open items a new plan replaces, and agreed.
     #[serde(default)]
     replace: Option<String>,
@@ -207,6 +222,9 @@ async fn generate(
         })
         .map(Some),
     };
+    let year_starts = plan::FinancialYear::parse_or_unset("year-starts", &form.year_starts)
+        .map_err(|e| errors.add("year_starts", e.to_string()))
+        .ok();
     // Open items are replaced by a new plan: say how many, and ask first.
     let open = state
         .store
@@ -225,13 +243,15 @@ async fn generate(
         page.despite_fit = despite_fit;
         return Ok(page.into_response());
     }
-    let status = match (horizon, at_once) {
-        (Some(horizon), Some(at_once)) => {
+    let status = match (horizon, at_once, year_starts) {
+        (Some(horizon), Some(at_once), Some(year_starts)) => {
             let role = me.framework.parse_role("target", &me.profile.target_role)?;
             let options = leap_app::plan::PlanOptions {
                 horizon_months: horizon,
                 at_once,
                 despite_fit: form.despite_fit.is_some(),
+                // The form always says: a blank forgets it.
+                year_starts: Some(year_starts),
             };
             match leap_app::plan::generate_plan(
                 &*state.store,
@@ -278,6 +298,7 @@ async fn as_typed(
     )
     .await?;
     page.at_once = form.at_once;
+    page.year_starts = form.year_starts;
     Ok(page)
 }
 

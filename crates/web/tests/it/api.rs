@@ -697,6 +697,56 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         "names, not ids"
     );
 
+    // The financial year: refused when not a month, on the API and the
+    // page alike; kept with the plan and chosen again on the form.
+    let (s, e) = b
+        .api(
+            Method::POST,
+            "/api/v1/plan/generate",
+            Some(json!({"despite_fit": true, "year_starts": "spring"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["field"], "year-starts");
+    let r = b
+        .post(
+            "/plan/generate",
+            &page,
+            &[
+                ("horizon_months", "12"),
+                ("at_once", "2"),
+                ("despite_fit", "yes"),
+                ("year_starts", "13"),
+                ("replace", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"year_starts-error\""), "{}", r.body);
+    assert!(
+        r.body.contains(
+            "invalid year-starts &#39;13&#39;: a month, by name (april, apr) or number (1 to 12)"
+        ),
+        "{}",
+        r.body
+    );
+    let (s, p) = b
+        .api(
+            Method::POST,
+            "/api/v1/plan/generate",
+            Some(json!({"despite_fit": true, "year_starts": "Sept"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["year_starts"], 9);
+    let page = b.get("/plan").await;
+    assert!(
+        page.body
+            .contains("<option value=\"9\" selected>September</option>"),
+        "{}",
+        page.body
+    );
+
     // A certification logged toward management: the seeds' word, once,
     // on the API and on the journal page.
     let (s, e) = b

@@ -1,0 +1,192 @@
+//! The organisation's year: work that follows its budget round is placed in
+//! the round, not in whatever weeks are free (seed 004 step 7: understand
+//! your organisation's budget cycle). An organisation has one round a year.
+
+use chrono::{Datelike, Duration, Month, Months, NaiveDate};
+
+use crate::error::InvalidValue;
+
+/// How many months the budget round runs before the financial year starts:
+/// bids, cuts and approval take the last third of the year before.
+pub const ROUND_MONTHS: u32 = 4;
+
+/// The organisation's financial year, known by the month it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FinancialYear(Month);
+
+impl FinancialYear {
+    pub fn starting(month: Month) -> Self {
+        Self(month)
+    }
+
+    /// A month as a person names it ("april", "Apr", "4"); the error
+    /// names `field`.
+    pub fn parse(field: &str, s: &str) -> Result<Self, InvalidValue> {
+        let t = s.trim();
+        // A name, or its first three letters or more ("Sept").
+        let lower = t.to_lowercase();
+        let month = match t.parse::<u8>() {
+            Ok(n) => Month::try_from(n).ok(),
+            Err(_) if lower.chars().count() >= 3 => (1..=12u8)
+                .filter_map(|n| Month::try_from(n).ok())
+                .find(|m| m.name().to_lowercase().starts_with(&lower)),
+            Err(_) => None,
+        };
+        month.map(Self).ok_or_else(|| {
+            InvalidValue::new(
+                field,
+                t,
+                "a month, by name (april, apr) or number (1 to 12)",
+            )
+        })
+    }
+
+    /// A month as [`FinancialYear::parse`] reads it, or nothing for a
+    /// blank: the person does not know it (or no longer wants it used).
+    pub fn parse_or_unset(field: &str, s: &str) -> Result<Option<Self>, InvalidValue> {
+        if s.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(field, s).map(Some)
+        }
+    }
+
+    /// The month it starts, 1 to 12.
+    pub fn number(self) -> u32 {
+        self.0.number_from_month()
+    }
+
+    /// The month it starts, from 1 to 12; `None` for any other number.
+    pub fn from_number(n: u32) -> Option<Self> {
+        u8::try_from(n)
+            .ok()
+            .and_then(|n| Month::try_from(n).ok())
+            .map(Self)
+    }
+
+    pub fn month_name(self) -> &'static str {
+        self.0.name()
+    }
+
+    /// The budget round open on `day`, or the next to open: the day it
+    /// opens and the day the financial year starts.
+    pub fn round_from(self, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let first = day - Duration::days(i64::from(day.day0()));
+        let ahead = (self.number() + 12 - day.month()) % 12;
+        let mut closes = first + Months::new(ahead);
+        if closes <= day {
+            closes = closes + Months::new(12);
+        }
+        (closes - Months::new(ROUND_MONTHS), closes)
+    }
+
+    /// When work of `weeks` that follows the round starts, on or after
+    /// `from`: as the round opens, or now if the round is open and long
+    /// enough left for it; otherwise as next year's opens.
+    pub fn place(self, from: NaiveDate, weeks: u32) -> NaiveDate {
+        let (opens, closes) = self.round_from(from);
+        if from <= opens {
+            opens
+        } else if from + Duration::weeks(i64::from(weeks)) <= closes {
+            from
+        } else {
+            opens + Months::new(12)
+        }
+    }
+
+    /// The round's months in words: "September to December".
+    pub fn round_words(self) -> String {
+        let last = self.0.pred();
+        let mut first = self.0;
+        for _ in 0..ROUND_MONTHS {
+            first = first.pred();
+        }
+        format!("{} to {}", first.name(), last.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_month_is_read_by_name_or_number_and_anything_else_is_refused() {
+        assert_eq!(
+            FinancialYear::parse("year_starts", "April")
+                .unwrap()
+                .number(),
+            4
+        );
+        assert_eq!(
+            FinancialYear::parse("year_starts", " apr ")
+                .unwrap()
+                .number(),
+            4
+        );
+        assert_eq!(
+            FinancialYear::parse("year_starts", "1").unwrap().number(),
+            1
+        );
+        assert_eq!(
+            FinancialYear::parse("year_starts", "Sept")
+                .unwrap()
+                .number(),
+            9
+        );
+        assert!(FinancialYear::parse("year_starts", "ju").is_err());
+        let e = FinancialYear::parse("year_starts", "13").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid year_starts '13': a month, by name (april, apr) or number (1 to 12)"
+        );
+        assert!(FinancialYear::parse("year_starts", "spring").is_err());
+        assert_eq!(FinancialYear::parse_or_unset("year_starts", " "), Ok(None));
+        assert!(FinancialYear::parse_or_unset("year_starts", "spring").is_err());
+        assert_eq!(FinancialYear::from_number(0), None);
+        assert_eq!(
+            FinancialYear::from_number(12).map(|y| y.month_name()),
+            Some("December")
+        );
+    }
+
+    #[test]
+    fn the_round_is_the_four_months_before_the_year_starts() {
+        let april = FinancialYear::starting(Month::April);
+        assert_eq!(april.round_words(), "December to March");
+        // Open on 1 December: it closes as April begins.
+        assert_eq!(
+            april.round_from(day("2026-12-01")),
+            (day("2026-12-01"), day("2027-04-01"))
+        );
+        // After April, the next round.
+        assert_eq!(
+            april.round_from(day("2027-04-01")),
+            (day("2027-12-01"), day("2028-04-01"))
+        );
+        let january = FinancialYear::starting(Month::January);
+        assert_eq!(january.round_words(), "September to December");
+        assert_eq!(
+            january.round_from(day("2026-12-01")),
+            (day("2026-09-01"), day("2027-01-01"))
+        );
+    }
+
+    #[test]
+    fn work_in_the_round_starts_as_it_opens_or_while_enough_of_it_is_left() {
+        let january = FinancialYear::starting(Month::January);
+        // Eight weeks from 1 December do not fit before January: next
+        // September's round.
+        assert_eq!(january.place(day("2026-12-01"), 8), day("2027-09-01"));
+        // Four do.
+        assert_eq!(january.place(day("2026-12-01"), 4), day("2026-12-01"));
+        // Before the round, as it opens.
+        assert_eq!(january.place(day("2027-02-10"), 8), day("2027-09-01"));
+        let april = FinancialYear::starting(Month::April);
+        assert_eq!(april.place(day("2026-12-01"), 8), day("2026-12-01"));
+        assert_eq!(april.place(day("2027-03-01"), 8), day("2027-12-01"));
+    }
+}
