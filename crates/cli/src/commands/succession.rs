@@ -156,8 +156,13 @@ fn print_bench(bench: &Bench) {
                     team.team.clone().unwrap_or_else(|| "no team".to_owned()),
                     c.horizon.label().to_owned(),
                     c.name.clone(),
-                    c.readiness
-                        .map_or_else(|| "not assessed".to_owned(), |p| format!("{p}%")),
+                    // The band within the group: "within 2 years" holds
+                    // those ready within a year too.
+                    match (c.readiness, c.band) {
+                        (Some(p), Some(b)) => format!("{p}%, {}", b.label()),
+                        (Some(p), None) => format!("{p}%"),
+                        _ => "not assessed".to_owned(),
+                    },
                     c.explanation.clone(),
                 ]);
             }

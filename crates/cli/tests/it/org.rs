@@ -216,6 +216,20 @@ fn the_bench_on_the_command_line() {
     );
     // The middle group holds the 6-12 months band too: not "1-2 years".
     assert!(out.contains("Within 2 years"), "{out}");
+    // Each candidate's band within the group, beside the percentage.
+    let band = bench["roles"][0]["teams"][0]
+        .as_object()
+        .and_then(|t| {
+            ["ready_now", "one_to_two_years", "later"]
+                .iter()
+                .find_map(|g| t.get(*g)?.as_array()?.first()?.get("band")?.as_str())
+        })
+        .expect("the candidate's band")
+        .to_owned();
+    let label = leap_core::readiness::Band::parse("band", &band)
+        .expect("a band")
+        .label();
+    assert!(out.contains(&format!("%, {label}")), "{out}");
     // Withdrawn: off the bench.
     l.ok(&["bench", "withdraw", "it-manager"]);
     assert_eq!(l.json(&["bench"])["candidates"], 0);

@@ -1164,6 +1164,34 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && !today_part(c)
     };
     chosen.sort_by_key(|c| is_move(c));
+    // A course chosen to strengthen what other work builds prepares that
+    // work, or runs beside it, and never comes after it (seed 004 step 3:
+    // do it now, and practise what you learn): it goes just before the
+    // first such work.
+    let mut k = 0;
+    while k < chosen.len() {
+        let c = &chosen[k];
+        let before = (c.strengthens
+            && c.action.kind == ActionKind::Education
+            && c.phase == Phase::Development)
+            .then(|| {
+                (0..k).find(|&j| {
+                    let w = &chosen[j];
+                    w.action.kind == ActionKind::Experience
+                        && !w.strengthens
+                        && !matches!(w.phase, Phase::Foundation | Phase::Trial | Phase::Begun)
+                        && w.built
+                            .iter()
+                            .any(|(id, _)| c.built.iter().any(|(o, _)| o == id))
+                })
+            })
+            .flatten();
+        if let Some(j) = before {
+            let course = chosen.remove(k);
+            chosen.insert(j, course);
+        }
+        k += 1;
+    }
     let at_once = at_once_of(req);
     let mut work = vec![Lane::from(req.start); at_once];
     let mut people = vec![Lane::from(req.start); at_once.max(2)];
@@ -1230,8 +1258,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Someone who can give one thing at a time has the groundwork
         // alongside it, and nothing else: a conference or an association
         // takes the same hours as the work.
+        // A course that strengthens what the trial builds is taken during
+        // the trial, beside it: the trial holds every slot of work.
+        let in_trial = choice.strengthens
+            && choice.action.kind == ActionKind::Education
+            && scheduled.iter().any(|(t, _, _)| {
+                t.phase == Phase::Trial
+                    && t.built
+                        .iter()
+                        .any(|(id, _)| choice.built.iter().any(|(o, _)| o == id))
+            });
         let alongside = choice.action.kind == ActionKind::Relationship
-            && (at_once > 1 || choice.phase == Phase::Foundation);
+            && (at_once > 1 || choice.phase == Phase::Foundation)
+            || in_trial;
         let lanes = if alongside { &mut people } else { &mut work };
         let free = lanes.iter().map(|l| l.free).min().unwrap_or(req.start);
         // The next level of a competency is not finished before the work
@@ -1563,16 +1602,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     // What the plan asked, answered first: the trial's fit
                     // check, the feedback's givers.
                     let mut unless = Vec::new();
+                    // What the plan starts from if not: the fit check's
+                    // answer, or what the feedback's givers said.
+                    let mut from = Vec::new();
                     if trial_end.is_some() {
-                        unless.push("the fit check at the trial's end still points to management");
+                        unless.push("the fit check at the trial's end points to management");
+                        from.push("that fit check");
                     }
                     if asked_again {
                         unless.push("those whose feedback named a gap say it has changed");
+                        from.push("what they said");
                     }
-                    let ask = format!(
-                        "ask for the {} post, with your record",
-                        req.role.name
-                    );
+                    let ask = format!("ask for the {} post, with your record", req.role.name);
                     let done = if critical.is_empty() {
                         format!("You meet what {} holds critical", req.role.name)
                     } else {
@@ -1582,8 +1623,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         format!("{done}: {ask}.")
                     } else {
                         format!(
-                            "{done}. If {}: {ask}. If not, the next plan starts from what they said.",
-                            unless.join(" and ")
+                            "{done}. If {}: {ask}. If not, the next plan starts from {}.",
+                            unless.join(" and "),
+                            from.join(" and ")
                         )
                     };
                     (d, a.competencies.clone(), why)
@@ -1829,14 +1871,31 @@ fn item(
             ));
         } else if r.too_technical && !r.cited.iter().any(|c| a.covers(c.as_str())) {
             why.push(format!(
-                "You felt you showed {} too much technical skill and not enough managing: this builds the managing.",
+                "In your interview for {} you felt you showed too much technical skill and not enough managing: this builds the managing.",
                 r.name
             ));
         } else {
-            why.push(format!(
-                "The interviewers of {} cited what it builds.",
-                r.name
-            ));
+            // What they cited, by name: the person reads what the panel
+            // found missing, not only that it was.
+            let cited: Vec<&str> = r
+                .cited
+                .iter()
+                .filter(|c| a.covers(c.as_str()))
+                .filter_map(|c| req.framework.competency(c.as_str()))
+                .map(|c| c.name.as_str())
+                .collect();
+            if cited.is_empty() {
+                why.push(format!(
+                    "The interviewers of {} cited what it builds.",
+                    r.name
+                ));
+            } else {
+                why.push(format!(
+                    "The interviewers of {} cited {}.",
+                    r.name,
+                    cited.join(" and ")
+                ));
+            }
         }
     }
     if choice.phase == Phase::Foundation {

@@ -393,7 +393,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         let (r, held) = (judge(target), judge(current));
         let placed = crate::succession::place(f, Some(current), target, &r, Some(&held));
         if std::env::var_os("LEAP_SHOW_BENCH").is_some() {
-            println!("    bench: {} — {}", placed.horizon, placed.reason);
+            println!(
+                "    bench: {} ({}) — {}",
+                placed.horizon,
+                r.band.label(),
+                placed.reason
+            );
         }
         check(
             format!("on the {} bench: {want}", target.name),
@@ -675,6 +680,43 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ),
         out_of_order.is_empty(),
     );
+    // Every persona: a course that strengthens what other work builds
+    // comes before or beside that work, never after it is done (review 6,
+    // finding 5; seed 004 step 3: do it now, and practise what you learn).
+    let strengthened = |why: &str| -> Vec<(&str, u8)> {
+        let Some(at) = why.find("Strengthens, with other actions of the plan, ") else {
+            return Vec::new();
+        };
+        let sentence = why[at..].split(". ").next().unwrap_or("");
+        told(f, sentence)
+            .into_iter()
+            .map(|(c, l, _)| (c.name.as_str(), l))
+            .collect()
+    };
+    let late_courses: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|c| c.kind == ActionKind::Education)
+        .flat_map(|c| {
+            strengthened(&c.why)
+                .into_iter()
+                .filter_map(|(name, l)| {
+                    plan.items
+                        .iter()
+                        .filter(|w| w.kind == ActionKind::Experience && w.due <= c.starts)
+                        .find(|w| claims(&w.why).contains(&(name, l)))
+                        .map(|w| format!("{} after {}: {name} {l}", c.title, w.title))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    check(
+        format!(
+            "no course comes after the work it strengthens{}",
+            listed(&late_courses)
+        ),
+        late_courses.is_empty(),
+    );
     for a in &p.expect.first {
         check(
             format!("{a} among the first four"),
@@ -745,11 +787,18 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             }),
         );
         check(
-            "the rest of the work after the trial".to_owned(),
+            "the rest of the work after the trial (a course that strengthens it beside it)"
+                .to_owned(),
             plan.items
                 .iter()
                 .skip(1)
                 .filter(|i| i.kind != ActionKind::Relationship)
+                .filter(|i| {
+                    !(i.kind == ActionKind::Education
+                        && i.why
+                            .starts_with("Strengthens, with other actions of the plan,")
+                        && i.due <= trial_due.unwrap_or(i.due))
+                })
                 .all(|i| Some(i.starts) >= trial_due),
         );
     }
