@@ -120,6 +120,8 @@ struct RawTransition {
     note: Option<String>,
     /// Where the note comes from (citations).
     source: Option<String>,
+    #[serde(default)]
+    record_months: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -587,12 +589,29 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
+        let record_months = match &t.record_months {
+            None => None,
+            Some(m) if (1..=60).contains(m.get_ref()) => u32::try_from(*m.get_ref()).ok(),
+            Some(m) => {
+                problems.at(
+                    m.span(),
+                    format!(
+                        "transition {} → {} has record_months = {}: allowed: 1 to 60",
+                        t.from.get_ref(),
+                        t.to.get_ref(),
+                        m.get_ref()
+                    ),
+                );
+                None
+            }
+        };
         transitions.push(Transition {
             from: RoleId(t.from.into_inner()),
             to: RoleId(t.to.into_inner()),
             kind,
             note: t.note,
             source: t.source,
+            record_months,
         });
     }
 

@@ -352,6 +352,11 @@ pub struct Transition {
     /// Citations for the note, apart from it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// How many months of the new role's work a person should have on
+    /// their record before asking for it, however soon a plan's work is
+    /// done (a manager of managers is not made in a quarter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_months: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1591,14 +1591,36 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|(c, _, _)| c.phase != Phase::Foundation)
                     .map(|(_, _, due)| *due)
                     .max();
+                // A move the framework says needs months of the new
+                // role's work on the record waits for them, however soon
+                // the plan's work is done (seed 003: manager of managers
+                // is a bigger transition than it looks).
+                let record = req
+                    .current_role
+                    .and_then(|held| {
+                        req.framework
+                            .transitions
+                            .iter()
+                            .find(|t| t.from == held.id && t.to == req.role.id)
+                    })
+                    .and_then(|t| t.record_months)
+                    .and_then(|m| req.start.checked_add_months(Months::new(m)).map(|d| (m, d)));
                 dates.map(|dates| {
-                    let d = dates
+                    let done_by = dates
                         .into_iter()
                         .chain(work_done)
                         .chain(trial_end)
                         .chain(followed)
                         .max()
                         .unwrap_or(req.start);
+                    let d = record.map_or(done_by, |(_, r)| r.max(done_by));
+                    if let Some((m, r)) = record.filter(|(_, r)| *r > done_by) {
+                        notes.push(format!(
+                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}, and meanwhile keep doing it, leading through others.",
+                            role = req.role.name,
+                            held = req.current_role.map_or("your role", |h| h.name.as_str()),
+                        ));
+                    }
                     // What the plan asked, answered first: the trial's fit
                     // check, the feedback's givers.
                     let mut unless = Vec::new();

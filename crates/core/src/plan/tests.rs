@@ -1145,3 +1145,47 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
     }];
     assert!(item(&ahead.plan(), "put-yourself-forward").is_none());
 }
+
+/// A move the framework says needs a year of the new role's work on the
+/// record (IT manager → IT director) is asked for no sooner, however soon
+/// the plan's work is done, and the plan says from when (seed 003).
+#[test]
+fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
+    let f = framework();
+    let item = |p: &Proposal, id: &str| {
+        p.items
+            .iter()
+            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
+            .cloned()
+    };
+    // Aisha: an IT manager at most of a director's levels.
+    let aisha = [3, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4, 3, 3];
+    let mut case = Case::new(&f, "it-manager", "it-director", &aisha);
+    case.months = 24;
+    let p = case.plan();
+    let forward = item(&p, "put-yourself-forward").expect("within 24 months");
+    assert!(
+        forward.starts >= start() + chrono::Months::new(12),
+        "{forward:?}"
+    );
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n
+                .contains("ask for the post once about 12 months of that work are on your record")),
+        "{:?}",
+        p.notes
+    );
+    // Within a year's horizon, the step is the next plan's.
+    case.months = 12;
+    assert!(item(&case.plan(), "put-yourself-forward").is_none());
+    // Without the record the transition asks for, as soon as the work is done.
+    let mut g = framework();
+    g.transitions
+        .iter_mut()
+        .for_each(|t| t.record_months = None);
+    let mut plain = Case::new(&g, "it-manager", "it-director", &aisha);
+    plain.months = 24;
+    let early = item(&plain.plan(), "put-yourself-forward").expect("asked for");
+    assert!(early.starts < forward.starts, "{early:?}");
+}
