@@ -273,6 +273,11 @@ struct Tuning {
     /// A competency scoring less than this share of the best one is left
     /// out.
     relative: f32,
+    /// The same share for reasons and feedback that names a gap: a
+    /// critique names one thing, the rest of its words are its setting
+    /// ("when a project slips she takes the work back" is delegation, not
+    /// scheduling).
+    relative_reasons: f32,
     /// A tag after the first needs at least this score: more than one
     /// word of evidence.
     also_at: f32,
@@ -288,6 +293,7 @@ impl Tuning {
             example: 3.0,
             suggest_at: 3.0,
             relative: 0.5,
+            relative_reasons: 0.5,
             also_at: 3.0,
             at_most: MAX_SUGGESTIONS,
         }
@@ -299,6 +305,7 @@ impl Tuning {
         Self {
             suggest_at: 1.25,
             relative: 0.4,
+            relative_reasons: 0.45,
             also_at: 1.5,
             ..Self::rules()
         }
@@ -877,9 +884,13 @@ impl Tagger {
         }
         out.sort_by(|(oa, a), (ob, b)| b.score.total_cmp(&a.score).then(oa.cmp(ob)));
         let best = out.first().map_or(0.0, |(_, s)| s.score);
+        let relative = match source {
+            Source::Evidence => t.relative,
+            Source::Reasons => t.relative_reasons,
+        };
         out.into_iter()
             .enumerate()
-            .filter(|(i, (_, s))| *i == 0 || (s.score >= best * t.relative && s.score >= t.also_at))
+            .filter(|(i, (_, s))| *i == 0 || (s.score >= best * relative && s.score >= t.also_at))
             .map(|(_, x)| x)
             .take(t.at_most)
             .map(|(_, s)| s)
