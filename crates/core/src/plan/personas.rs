@@ -280,6 +280,20 @@ fn told<'f>(f: &'f Framework, text: &str) -> Vec<(&'f crate::framework::Competen
         .collect()
 }
 
+/// The levels the sentence of `why` that starts with `opening` tells
+/// ("Builds Leadership and delegation 2→3, …"): each competency's name and
+/// the level it is told from.
+fn levels_in<'f>(f: &'f Framework, why: &str, opening: &str) -> Vec<(&'f str, u8)> {
+    let Some(at) = why.find(opening) else {
+        return Vec::new();
+    };
+    let sentence = why[at..].split(". ").next().unwrap_or("");
+    told(f, sentence)
+        .into_iter()
+        .map(|(c, l, _)| (c.name.as_str(), l))
+        .collect()
+}
+
 /// The persona's journal as the app keeps it: dated a week apart back
 /// from the plan's start, tagged, feedback that names a gap marked.
 fn entries(f: &Framework, p: &Persona) -> Vec<crate::progress::EntryPoint> {
@@ -632,16 +646,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // one that claims 2→3 has started. Work the journal shows begun goes
     // on whatever the plan says (Ken's negotiation under way), and what
     // waits for the next plan is planned again then.
-    let claims = |why: &str| -> Vec<(&str, u8)> {
-        let Some(at) = why.find("Builds ") else {
-            return Vec::new();
-        };
-        let sentence = why[at..].split(". ").next().unwrap_or("");
-        told(f, sentence)
-            .into_iter()
-            .map(|(c, l, _)| (c.name.as_str(), l))
-            .collect()
-    };
+    let claims = |why: &str| levels_in(f, why, "Builds ");
     let all: Vec<&crate::plan::ProposedItem> = plan
         .items
         .iter()
@@ -683,16 +688,8 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // Every persona: a course that strengthens what other work builds
     // comes before or beside that work, never after it is done (review 6,
     // finding 5; seed 004 step 3: do it now, and practise what you learn).
-    let strengthened = |why: &str| -> Vec<(&str, u8)> {
-        let Some(at) = why.find("Strengthens, with other actions of the plan, ") else {
-            return Vec::new();
-        };
-        let sentence = why[at..].split(". ").next().unwrap_or("");
-        told(f, sentence)
-            .into_iter()
-            .map(|(c, l, _)| (c.name.as_str(), l))
-            .collect()
-    };
+    let strengthened =
+        |why: &str| levels_in(f, why, "Strengthens, with other actions of the plan, ");
     let late_courses: Vec<String> = plan
         .items
         .iter()

@@ -94,6 +94,14 @@ impl<'a> Case<'a> {
     }
 }
 
+/// The plan's item of action `id`, if any.
+fn item(p: &Proposal, id: &str) -> Option<ProposedItem> {
+    p.items
+        .iter()
+        .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
+        .cloned()
+}
+
 fn competency(f: &Framework, id: &str) -> CompetencyId {
     f.competencies
         .iter()
@@ -1055,12 +1063,6 @@ fn what_is_learnt_builds_the_lower_levels_and_the_work_the_upper() {
 #[test]
 fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
     let f = framework();
-    let item = |p: &Proposal, id: &str| {
-        p.items
-            .iter()
-            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
-            .cloned()
-    };
     let due_of_cited = |p: &Proposal| {
         p.items
             .iter()
@@ -1152,12 +1154,6 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
 #[test]
 fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
     let f = framework();
-    let item = |p: &Proposal, id: &str| {
-        p.items
-            .iter()
-            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
-            .cloned()
-    };
     // Aisha: an IT manager at most of a director's levels.
     let aisha = [3, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4, 3, 3];
     let mut case = Case::new(&f, "it-manager", "it-director", &aisha);
