@@ -28,7 +28,13 @@ fn print_plan(ctx: &Ctx, loaded: &Loaded, plan: &PlanRecord, json: bool) -> anyh
         .map_or(target, |r| r.name.as_str());
     let mut title = format!("Plan toward {role_name}");
     if let (Some(h), Some(g)) = (plan.horizon_months, plan.generated_on) {
-        title.push_str(&format!(" ({h} months from {g})"));
+        // The financial year the budget work was placed by, when given.
+        let year = plan
+            .year_starts
+            .and_then(plan::FinancialYear::from_number)
+            .map(|y| format!(", financial year from {}", y.month_name()))
+            .unwrap_or_default();
+        title.push_str(&format!(" ({h} months from {g}{year})"));
     }
     outln!("{}", heading(&title));
     if !plan.notes.is_empty() {

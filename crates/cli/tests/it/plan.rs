@@ -457,6 +457,9 @@ fn the_financial_year_puts_budget_work_in_the_budget_round_and_is_kept() {
         .map(|i| i["why"].as_str().unwrap_or_default().to_owned())
         .expect("within the 12 months");
     assert!(why.contains("budget round (September to December"), "{why}");
+    // Said where the plan is shown.
+    let shown = l.ok(&["plan"]).stdout;
+    assert!(shown.contains("financial year from January"), "{shown}");
     // Kept for the next plan, refused when not a month, forgotten when
     // blank.
     assert_eq!(l.json(&["plan", "generate"])["year_starts"], 1);

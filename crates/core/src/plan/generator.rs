@@ -1347,7 +1347,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Only work moves ahead of what waits: a conference does not take
         // the last weeks before a post covered. Nothing waits for work in
         // a round months away.
-        let waits = !deferred.is_empty()
+        let waits = deferred.iter().any(|d| !in_round(d))
             && (choice.action.kind != ActionKind::Experience && choice.phase != Phase::Foundation
                 || deferred
                     .iter()
