@@ -106,6 +106,13 @@ impl<'a> Choice<'a> {
 }
 
 impl Choice<'_> {
+    /// Whether it builds (or strengthens) a competency `other` does.
+    fn shares(&self, other: &Choice) -> bool {
+        self.built
+            .iter()
+            .any(|(id, _)| other.built.iter().any(|(o, _)| o == id))
+    }
+
     /// Whether it claims a level of `id`: not what it strengthens, nor
     /// what groundwork supports (only the level groundwork is the work of).
     fn claims(&self, id: &CompetencyId) -> bool {
@@ -1180,9 +1187,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     w.action.kind == ActionKind::Experience
                         && !w.strengthens
                         && !matches!(w.phase, Phase::Foundation | Phase::Trial | Phase::Begun)
-                        && w.built
-                            .iter()
-                            .any(|(id, _)| c.built.iter().any(|(o, _)| o == id))
+                        && w.shares(c)
                 })
             })
             .flatten();
@@ -1223,11 +1228,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Work placed in the organisation's budget round, which may be months
     // away: the rest does not wait for it (a business case is written
     // before the round in which the budget is watched being built).
-    let in_round = |c: &Choice| {
-        req.year.is_some()
-            && c.action.season == Some(crate::framework::Season::BudgetRound)
-            && c.phase != Phase::Begun
+    // Work begun goes on now, whatever the round.
+    let budget_work = |c: &Choice| {
+        c.action.season == Some(crate::framework::Season::BudgetRound) && c.phase != Phase::Begun
     };
+    let in_round = |c: &Choice| req.year.is_some() && budget_work(c);
     // Work in a round months away holds back only what needs the level it
     // builds first: someone who knows the area's costs writes the case
     // before the round; someone who does not learns the cycle first.
@@ -1262,12 +1267,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // the trial, beside it: the trial holds every slot of work.
         let in_trial = choice.strengthens
             && choice.action.kind == ActionKind::Education
-            && scheduled.iter().any(|(t, _, _)| {
-                t.phase == Phase::Trial
-                    && t.built
-                        .iter()
-                        .any(|(id, _)| choice.built.iter().any(|(o, _)| o == id))
-            });
+            && scheduled
+                .iter()
+                .any(|(t, _, _)| t.phase == Phase::Trial && t.shares(&choice));
         let alongside = choice.action.kind == ActionKind::Relationship
             && (at_once > 1 || choice.phase == Phase::Foundation)
             || in_trial;
@@ -1370,11 +1372,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // has the weeks the plan had room for: say so.
     let seasonal: Vec<&str> = scheduled
         .iter()
-        .filter(|(c, _, _)| {
-            req.year.is_none()
-                && c.phase != Phase::Begun
-                && c.action.season == Some(crate::framework::Season::BudgetRound)
-        })
+        .filter(|_| req.year.is_none())
+        .filter(|(c, _, _)| budget_work(c))
         .map(|(c, _, _)| c.action.title.as_str())
         .collect();
     if !seasonal.is_empty() {
@@ -1599,9 +1598,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .current_role
                     .and_then(|held| {
                         req.framework
-                            .transitions
-                            .iter()
-                            .find(|t| t.from == held.id && t.to == req.role.id)
+                            .transitions_from(held.id.as_str())
+                            .find(|t| t.to == req.role.id)
                     })
                     .and_then(|t| t.record_months)
                     .and_then(|m| req.start.checked_add_months(Months::new(m)).map(|d| (m, d)));
