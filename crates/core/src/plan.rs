@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::error::InvalidValue;
 use crate::fit::FitResult;
-use crate::framework::{ActionId, ActionKind, CompetencyId, Framework, Role, RoleId};
+use crate::framework::{Action, ActionId, ActionKind, CompetencyId, Framework, Role, RoleId};
 use crate::named::named_enum;
 use crate::readiness::Readiness;
 
@@ -330,14 +330,39 @@ pub struct Interview {
 }
 
 /// The item that prepares a next step ahead (within the plan's horizon):
-/// the week before it, the case made from the person's own record.
-fn prepare(interview: &Interview, start: NaiveDate) -> ProposedItem {
+/// the week before it, the case made from the person's own record. When
+/// the record shows the role tried out already (`tried`, a trial of
+/// management done or under way: an interim post), its review is part of
+/// that case, asked for before the interview rather than after it.
+fn prepare(
+    interview: &Interview,
+    start: NaiveDate,
+    tried: Option<(&Action, Option<&str>)>,
+) -> ProposedItem {
     let starts = (interview.on - chrono::Duration::weeks(1)).max(start);
+    let review = tried.map_or(String::new(), |(t, entry)| {
+        let evidence = t.evidence.trim_end_matches('.');
+        let mut first = evidence.chars();
+        let evidence = first.next().map_or(String::new(), |c| {
+            c.to_lowercase().chain(first).collect::<String>()
+        });
+        let shown = entry.map_or(String::new(), |e| format!(" (\u{201c}{e}\u{201d})"));
+        format!(
+            " Your record shows the post tried already{shown}: take in what that leaves, {evidence}, and ask for the review now, not after."
+        )
+    });
     ProposedItem {
         action: None,
         title: format!(
-            "Before \u{201c}{}\u{201d} ({}, {}): prepare your case from your record, and what the role needs in its first year",
-            interview.step, interview.name, interview.on
+            "Before \u{201c}{}\u{201d} ({}, {}): prepare your case from your record, and what the role needs in its first year{}",
+            interview.step,
+            interview.name,
+            interview.on,
+            if tried.is_some() {
+                "; ask for the written review of your time in the post"
+            } else {
+                ""
+            }
         ),
         kind: ActionKind::Relationship,
         competencies: Vec::new(),
@@ -345,7 +370,7 @@ fn prepare(interview: &Interview, start: NaiveDate) -> ProposedItem {
         starts,
         due: interview.on,
         why: format!(
-            "Your next step for {} is on {}. Go in with the evidence behind each competency the role expects (the promotion packet gathers it), ask what the first year must achieve, and if it goes to someone else, ask why.",
+            "Your next step for {} is on {}. Go in with the evidence behind each competency the role expects (the promotion packet gathers it), ask what the first year must achieve, and if it goes to someone else, ask why.{review}",
             interview.name, interview.on
         ),
         opportunity: Some(interview.opportunity),

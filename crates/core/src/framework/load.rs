@@ -149,6 +149,10 @@ struct RawAction {
     #[serde(default)]
     roles: Vec<Spanned<String>>,
     #[serde(default)]
+    held_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    open_to: Vec<Spanned<String>>,
+    #[serde(default)]
     when: Option<Spanned<String>>,
     #[serde(default)]
     recognise: Vec<String>,
@@ -733,21 +737,28 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 }
             }
         }
-        let mut for_roles = Vec::new();
-        for r in &a.roles {
-            if roles.iter().any(|role| role.id.as_str() == r.get_ref()) {
-                for_roles.push(RoleId(r.get_ref().clone()));
-            } else {
-                problems.at(
-                    r.span(),
-                    format!(
-                        "action '{}' is for unknown role '{}': allowed: {role_list}",
-                        a.id.get_ref(),
-                        r.get_ref()
-                    ),
-                );
+        // Roles named by the action's `roles`, `held_by` and `open_to`.
+        let mut known_roles = |field: &str, list: &[Spanned<String>]| {
+            let mut ids = Vec::new();
+            for r in list {
+                if roles.iter().any(|role| role.id.as_str() == r.get_ref()) {
+                    ids.push(RoleId(r.get_ref().clone()));
+                } else {
+                    problems.at(
+                        r.span(),
+                        format!(
+                            "action '{}' has {field} naming unknown role '{}': allowed: {role_list}",
+                            a.id.get_ref(),
+                            r.get_ref()
+                        ),
+                    );
+                }
             }
-        }
+            ids
+        };
+        let for_roles = known_roles("roles", &a.roles);
+        let held_by = known_roles("held_by", &a.held_by);
+        let open_to = known_roles("open_to", &a.open_to);
         let when = match &a.when {
             None => None,
             Some(w) => match Condition::parse("when", w.get_ref()) {
@@ -828,6 +839,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             levels,
             spans,
             roles: for_roles,
+            held_by,
+            open_to,
             when,
             phrases: recognise.iter().map(|p| super::phrase_parts(p)).collect(),
             recognise,

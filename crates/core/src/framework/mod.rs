@@ -390,6 +390,13 @@ pub struct Action {
     pub spans: BTreeMap<CompetencyId, (u8, u8)>,
     /// The target roles it is meant for; empty for any.
     pub roles: Vec<RoleId>,
+    /// Roles whose holders already do this work as their job: it is not
+    /// proposed to them (a director does not develop by chairing the
+    /// forum they chair).
+    pub held_by: Vec<RoleId>,
+    /// Roles one of which a person must hold to take it (a forum of CIOs
+    /// and IT directors takes only them); empty for anyone.
+    pub open_to: Vec<RoleId>,
     /// A condition on the person's record, if any.
     pub when: Option<Condition>,
     /// Words that, in a journal entry, show the person has done it or is
@@ -448,6 +455,13 @@ impl Action {
         (target.track != Track::Management || self.advances_management)
             && (target.track != Track::Technical || self.advances_technical)
             && (self.roles.is_empty() || self.roles.contains(&target.id))
+    }
+
+    /// Whether someone holding `held` (nothing, for someone between jobs)
+    /// may be proposed it: not their job already, and open to them.
+    pub fn open_to_holder(&self, held: Option<&RoleId>) -> bool {
+        held.is_none_or(|h| !self.held_by.contains(h))
+            && (self.open_to.is_empty() || held.is_some_and(|h| self.open_to.contains(h)))
     }
 
     /// The span of levels it builds of `competency`: its own, if the

@@ -559,3 +559,31 @@ fn a_season_is_one_the_format_knows() {
     );
     assert!(problems(&with_action("experience", "season = \"budget-round\"\n")).is_empty());
 }
+
+#[test]
+fn who_holds_an_action_and_who_it_is_open_to_are_known_roles() {
+    let p = problems(&with_action("experience", "held_by = [\"king\"]\n"));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("action 'x' has held_by naming unknown role 'king': allowed: boss"),
+        "{p:?}"
+    );
+    let p = problems(&with_action("relationship", "open_to = [\"queen\"]\n"));
+    assert!(
+        p[0].contains("action 'x' has open_to naming unknown role 'queen': allowed: boss"),
+        "{p:?}"
+    );
+    // In the built-in file: a director does not develop by chairing the
+    // forum they chair; an IT manager is not taken by a forum of CIOs;
+    // someone between jobs is not refused work nobody holds for them.
+    let f = builtin().expect("builtin");
+    let role = |r: &str| f.role(r).expect("role").id.clone();
+    let portfolio = f.action("portfolio-prioritisation").expect("action");
+    assert!(!portfolio.open_to_holder(Some(&role("it-director"))));
+    assert!(portfolio.open_to_holder(Some(&role("it-manager"))));
+    assert!(portfolio.open_to_holder(None));
+    let forum = f.action("cio-peer-network").expect("action");
+    assert!(!forum.open_to_holder(Some(&role("it-manager"))));
+    assert!(!forum.open_to_holder(None));
+    assert!(forum.open_to_holder(Some(&role("it-director"))));
+}

@@ -437,6 +437,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::CriticalGapsClosed) => true,
             Some(Condition::ChangeAhead) => begun.contains_key(a.id.as_str()),
         })
+        // Nobody develops by doing the job they hold, nor joins a forum
+        // that would not take them.
+        .filter(|a| a.open_to_holder(req.current_role.map(|r| &r.id)))
         // What is handed on a record needs the record first: a manager's
         // post is not covered on a three-week review this plan proposes.
         .filter(|a| !a.on_record || holds(a))
@@ -874,11 +877,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             let share = f64::from(effort(&chosen, Some(a.kind)) + a.effort_weeks)
                 / f64::from(total + a.effort_weeks);
             let v = v * (1.0 + target_share(a.kind) - share).clamp(0.5, 1.5);
-            // Written for this very role: the work of the role itself.
-            let v = if a.roles.contains(&req.role.id) {
-                v * 1.25
-            } else {
-                v
+            // Written for this very role: the work of the role itself;
+            // for it alone, what sets it apart from the rung below (the
+            // CIO's business change led with a sponsor from outside IT).
+            let v = match a.roles.as_slice() {
+                [only] if *only == req.role.id => v * 1.5,
+                roles if roles.contains(&req.role.id) => v * 1.25,
+                _ => v,
             };
             // What the person's feedback said, answered in so many words:
             // "instead of handing them on" and "Hand a duty you always do".
@@ -1102,8 +1107,35 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let development = |c: &Choice| {
             !step0(c) && matches!(c.phase, Phase::Cited | Phase::Begun | Phase::Development)
         };
+        // What the role weighs most among its critical gaps (leading and
+        // developing people, for a manager) is started at once, done by
+        // then or not: an interim manager runs the one-to-ones from day
+        // one, and goes in with weeks of them behind him.
+        let heaviest = gaps
+            .iter()
+            .filter(|g| req.role.is_critical(g.id.as_str()))
+            .map(|g| req.role.weight(g.id.as_str()))
+            .fold(1.0_f64, f64::max);
+        let weighs_most = |c: &Choice| {
+            heaviest > 1.0
+                && c.action.kind == ActionKind::Experience
+                && !c.strengthens
+                && c.built.iter().any(|(id, _)| {
+                    req.role.is_critical(id.as_str()) && req.role.weight(id.as_str()) >= heaviest
+                })
+        };
         // Stable: the order above holds within each part.
-        chosen.sort_by_key(|c| development(c) && !by_then(c));
+        chosen.sort_by_key(|c| {
+            if !development(c) {
+                0
+            } else if weighs_most(c) {
+                1
+            } else if by_then(c) {
+                2
+            } else {
+                3
+            }
+        });
     }
     // Among what answers interviews and the rest of the development, the
     // work on a competency's lower levels comes before the work on its
@@ -1593,7 +1625,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // A move the framework says needs months of the new
                 // role's work on the record waits for them, however soon
                 // the plan's work is done (seed 003: manager of managers
-                // is a bigger transition than it looks).
+                // is a bigger transition than it looks), counted from the
+                // day that work starts.
+                let work_starts = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| c.phase != Phase::Foundation)
+                    .map(|(_, starts, _)| *starts)
+                    .min()
+                    .unwrap_or(req.start);
                 let record = req
                     .current_role
                     .and_then(|held| {
@@ -1602,7 +1641,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             .find(|t| t.to == req.role.id)
                     })
                     .and_then(|t| t.record_months)
-                    .and_then(|m| req.start.checked_add_months(Months::new(m)).map(|d| (m, d)));
+                    .and_then(|m| {
+                        work_starts
+                            .checked_add_months(Months::new(m))
+                            .map(|d| (m, d))
+                    });
                 dates.map(|dates| {
                     let done_by = dates
                         .into_iter()
@@ -1685,13 +1728,25 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     if let Some(end) = trial_end {
         items.push(super::fit_again(end));
     }
+    // A trial of the post on the record (an interim period) is reviewed
+    // before the interview for it.
+    let tried = req
+        .framework
+        .actions
+        .iter()
+        .filter(|a| a.trial)
+        .find_map(|a| {
+            let entry = record.journal.iter().find(|t| a.recognised_in(t));
+            (entry.is_some() || record.done.contains(&a.id))
+                .then_some((a, entry.map(String::as_str)))
+        });
     // What is ahead in an opening comes first, whatever the gaps.
     for i in record
         .interviews
         .iter()
         .filter(|i| i.on >= req.start && i.on <= horizon_end)
     {
-        items.push(super::prepare(i, req.start));
+        items.push(super::prepare(i, req.start, tried));
     }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);

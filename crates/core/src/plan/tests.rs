@@ -1145,7 +1145,29 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
         step: "Interview with the IT director".to_owned(),
         on: start() + chrono::Duration::weeks(8),
     }];
-    assert!(item(&ahead.plan(), "put-yourself-forward").is_none());
+    let p = ahead.plan();
+    assert!(item(&p, "put-yourself-forward").is_none());
+    // Nothing on the record tried the post: no review of it is asked for;
+    // an interim period in the journal is reviewed before the interview.
+    let prep = |p: &Proposal| {
+        p.items
+            .iter()
+            .find(|i| i.opportunity == Some(9))
+            .map(|i| (i.title.clone(), i.why.clone()))
+            .expect("prepared")
+    };
+    assert!(!prep(&p).0.contains("written review"), "{:?}", prep(&p));
+    ahead.record.journal =
+        vec!["Appointed acting IT manager while Sarah is on secondment".to_owned()];
+    let (title, why) = prep(&ahead.plan());
+    assert!(
+        title.ends_with("; ask for the written review of your time in the post"),
+        "{title}"
+    );
+    assert!(
+        why.contains("(\u{201c}Appointed acting IT manager"),
+        "{why}"
+    );
 }
 
 /// A move the framework says needs a year of the new role's work on the

@@ -44,8 +44,25 @@ struct GenerateInput {
     /// Build a management plan although the fit check points to the technical track.
     #[serde(default)]
     despite_fit: bool,
-    /// The month the organisation's financial year starts: a name ("april", "apr") or a number ("4"); "" forgets it (default: the last plan's). Budget work goes in the budget round, the four months before it.
-    year_starts: Option<String>,
+    /// The month the organisation's financial year starts: a name ("april", "apr") or a number (4 or "4", as GET /api/v1/plan gives it); "" forgets it (default: the last plan's). Budget work goes in the budget round, the four months before it.
+    year_starts: Option<MonthInput>,
+}
+
+/// A month as a client sends it: the number GET returns, or a name.
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+enum MonthInput {
+    Number(i64),
+    Name(String),
+}
+
+impl MonthInput {
+    fn typed(&self) -> String {
+        match self {
+            MonthInput::Number(n) => n.to_string(),
+            MonthInput::Name(s) => s.clone(),
+        }
+    }
 }
 
 /// Generates a new plan; finished items are kept.
@@ -64,8 +81,8 @@ async fn generate_plan(
     let at_once = input.at_once.map(plan::at_once).transpose()?;
     let year_starts = input
         .year_starts
-        .as_deref()
-        .map(|m| plan::FinancialYear::parse_or_unset("year-starts", m))
+        .as_ref()
+        .map(|m| plan::FinancialYear::parse_or_unset("year-starts", &m.typed()))
         .transpose()?;
     let role = me.framework.parse_role("target", &me.profile.target_role)?;
     let options = leap_app::plan::PlanOptions {

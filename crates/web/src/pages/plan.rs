@@ -169,8 +169,10 @@ struct GenerateForm {
     at_once: String,
     #[serde(default)]
     despite_fit: Option<String>,
+    /// Absent (an older form, a client of its own) keeps the last plan's
+    /// month; a blank choice forgets it.
     #[serde(default)]
-    year_starts: String,
+    year_starts: Option<String>,
     /// The person saw how many open items a new plan replaces, and agreed.
     #[serde(default)]
     replace: Option<String>,
@@ -222,7 +224,11 @@ async fn generate(
         })
         .map(Some),
     };
-    let year_starts = plan::FinancialYear::parse_or_unset("year-starts", &form.year_starts)
+    let year_starts = form
+        .year_starts
+        .as_deref()
+        .map(|m| plan::FinancialYear::parse_or_unset("year-starts", m))
+        .transpose()
         .map_err(|e| errors.add("year_starts", e.to_string()))
         .ok();
     // Open items are replaced by a new plan: say how many, and ask first.
@@ -250,8 +256,7 @@ async fn generate(
                 horizon_months: horizon,
                 at_once,
                 despite_fit: form.despite_fit.is_some(),
-                // The form always says: a blank forgets it.
-                year_starts: Some(year_starts),
+                year_starts,
             };
             match leap_app::plan::generate_plan(
                 &*state.store,
@@ -298,7 +303,10 @@ async fn as_typed(
     )
     .await?;
     page.at_once = form.at_once;
-    page.year_starts = form.year_starts;
+    // Absent, the page shows the month the last plan kept.
+    if let Some(year_starts) = form.year_starts {
+        page.year_starts = year_starts;
+    }
     Ok(page)
 }
 

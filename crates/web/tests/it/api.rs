@@ -746,6 +746,58 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         "{}",
         page.body
     );
+    // The number GET gives back is taken as it is given.
+    let (s, p) = b
+        .api(
+            Method::POST,
+            "/api/v1/plan/generate",
+            Some(json!({"despite_fit": true, "year_starts": 4})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert_eq!(p["year_starts"], 4);
+    // A form without the field keeps the month; the page asking to
+    // replace open items carries the month chosen.
+    let page = b.get("/plan").await;
+    let r = b
+        .post(
+            "/plan/generate",
+            &page,
+            &[
+                ("horizon_months", "12"),
+                ("despite_fit", "yes"),
+                ("replace", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (_, p) = b.api(Method::GET, "/api/v1/plan", None).await;
+    assert_eq!(p["year_starts"], 4, "kept: {p}");
+    let page = b.get("/plan").await;
+    let r = b
+        .post(
+            "/plan/generate",
+            &page,
+            &[
+                ("horizon_months", "12"),
+                ("despite_fit", "yes"),
+                ("year_starts", "1"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("replaces"), "asks first: {}", r.body);
+    assert!(
+        r.body
+            .contains("<input type=\"hidden\" name=\"year_starts\" value=\"1\">"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("<option value=\"1\" selected>January</option>"),
+        "{}",
+        r.body
+    );
 
     // A certification logged toward management: the seeds' word, once,
     // on the API and on the journal page.
