@@ -167,9 +167,18 @@ struct RawAction {
     #[serde(default)]
     trial: bool,
     #[serde(default)]
-    on_record: bool,
+    on_record: Option<Spanned<OnRecord>>,
     #[serde(default)]
     season: Option<Spanned<String>>,
+}
+
+/// `on_record = true` (its first competency) or the competencies a person
+/// must hold at the span's start: `on_record = ["leadership-delegation"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OnRecord {
+    First(bool),
+    Competencies(Vec<String>),
 }
 
 fn yes() -> bool {
@@ -786,6 +795,31 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
+        let on_record = match a.on_record.as_ref().map(|o| (o.span(), o.get_ref())) {
+            None | Some((_, OnRecord::First(false))) => Vec::new(),
+            Some((_, OnRecord::First(true))) => comps.iter().take(1).cloned().collect(),
+            Some((span, OnRecord::Competencies(list))) => {
+                let mut held = Vec::new();
+                for c in list {
+                    match comps.iter().find(|k| k.as_str() == c) {
+                        Some(k) => held.push(k.clone()),
+                        None => {
+                            let listed: Vec<&str> =
+                                comps.iter().map(CompetencyId::as_str).collect();
+                            problems.at(
+                                span.clone(),
+                                format!(
+                                    "action '{}' has on_record naming '{c}', which it does not develop: allowed: true, or some of its competencies ({})",
+                                    a.id.get_ref(),
+                                    listed.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                }
+                held
+            }
+        };
         let season = match &a.season {
             None => None,
             Some(w) => match Season::parse("season", w.get_ref()) {
@@ -850,7 +884,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             foundation: a.foundation,
             builds_first: a.builds_first,
             trial: a.trial,
-            on_record: a.on_record,
+            on_record,
             season,
         });
         replaced.push(a.replaces);

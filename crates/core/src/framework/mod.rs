@@ -426,10 +426,11 @@ pub struct Action {
     /// A time-boxed trial of management, for a fit check that says explore.
     pub trial: bool,
     /// Handed to a person on their record: proposed only to someone who
-    /// already holds the level its span starts at, in its first
-    /// competency (a manager's post is covered by someone who already
-    /// leads, not by someone the same plan has yet to teach).
-    pub on_record: bool,
+    /// already holds the level its span starts at in each of these (a
+    /// manager's post is covered by someone who already leads and develops
+    /// people, not by someone the same plan has yet to teach); empty for
+    /// work anyone may take on.
+    pub on_record: Vec<CompetencyId>,
     /// The time of the organisation's year its work follows, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub season: Option<Season>,

@@ -587,3 +587,30 @@ fn who_holds_an_action_and_who_it_is_open_to_are_known_roles() {
     assert!(!forum.open_to_holder(None));
     assert!(forum.open_to_holder(Some(&role("it-director"))));
 }
+
+#[test]
+fn what_an_action_is_handed_on_is_among_what_it_develops() {
+    let p = problems(&with_action("experience", "on_record = [\"money\"]\n"));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains(
+            "action 'x' has on_record naming 'money', which it does not develop: allowed: true, or some of its competencies (lead)"
+        ),
+        "{p:?}"
+    );
+    let f =
+        Framework::load("f.toml", &with_action("experience", "on_record = true\n")).expect("loads");
+    assert_eq!(f.actions[0].on_record, vec![f.competencies[0].id.clone()]);
+    let f = Framework::load(
+        "f.toml",
+        &with_action("experience", "on_record = [\"lead\"]\n"),
+    )
+    .expect("loads");
+    assert_eq!(f.actions[0].on_record.len(), 1);
+    // In the built-in file: a manager's post is handed on leading and
+    // developing people alike.
+    let f = builtin().expect("builtin");
+    let acting = f.action("acting-manager").expect("action");
+    let held: Vec<&str> = acting.on_record.iter().map(|c| c.as_str()).collect();
+    assert_eq!(held, ["leadership-delegation", "developing-staff"]);
+}

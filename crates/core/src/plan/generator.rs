@@ -384,12 +384,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .any(|c| gaps.iter().any(|g| g.step0 && &g.id == c))
     };
     // Whether the person holds today the level an action's span starts
-    // at, in its first competency.
+    // at, in each competency it is handed on: a manager's post is
+    // covered, and a colleague's yearly review written, by someone who
+    // already leads and develops people, not by a developer yet to lead
+    // anyone.
     let holds = |a: &Action| {
-        a.competencies
-            .first()
-            .and_then(|first| Some((readiness_of(first.as_str())?, a.span(first).0)))
-            .is_some_and(|(c, from)| c.current >= from)
+        a.on_record
+            .iter()
+            .all(|c| readiness_of(c.as_str()).is_some_and(|r| r.current >= a.span(c).0))
     };
     // Where the work of a competency's first levels follows a budget
     // round that opens months from now, the first step that needs no
@@ -442,7 +444,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| a.open_to_holder(req.current_role.map(|r| &r.id)))
         // What is handed on a record needs the record first: a manager's
         // post is not covered on a three-week review this plan proposes.
-        .filter(|a| !a.on_record || holds(a))
+        .filter(|a| holds(a))
         // Nothing that cannot be finished within the horizon.
         .filter(|a| a.effort_weeks <= horizon_weeks)
         .collect();
@@ -579,7 +581,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .filter(|a| a.trial)
             .max_by(|a, b| {
                 a.on_record
-                    .cmp(&b.on_record)
+                    .is_empty()
+                    .cmp(&b.on_record.is_empty())
+                    .reverse()
                     .then(value(a, &open).total_cmp(&value(b, &open)))
             });
         if let Some(a) = trial {
@@ -1049,11 +1053,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     // Work for step 0: most of what it builds is the job of today (acting
     // as a manager builds service operations too, but is not that work).
-    // How many of the levels a choice builds are the job of today.
+    // How many of the levels a choice builds are the job of today: below
+    // what the role held expects (service levels agreed with the business
+    // take operations from the sysadmin's 3 to the manager's 4: the move's
+    // work, not today's).
     let today = |c: &Choice| {
         c.built
             .iter()
-            .filter(|(id, _)| gap_of(id).is_some_and(|g| g.step0))
+            .filter(|(id, level)| gap_of(id).is_some_and(|g| g.step0 && *level < g.today))
             .count()
     };
     let step0 = |c: &Choice| !c.action.trial && today(c) > 0 && 2 * today(c) >= c.built.len();

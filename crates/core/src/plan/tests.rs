@@ -976,11 +976,14 @@ fn what_is_handed_on_a_record_waits_for_the_record() {
         !proposed.contains(&"acting-manager"),
         "a manager's post is not covered on a record the plan has yet to build: {proposed:?}"
     );
+    // Nor two colleagues' yearly reviews written: she develops people
+    // (Developing staff 2) but leads no one yet (Leadership 1).
+    assert!(!proposed.contains(&"coach-team-members"), "{proposed:?}");
     // The same person, had the framework not asked for a record, would be
     // sent to cover one: the condition is what keeps it out.
     let mut loose = framework();
     for a in &mut loose.actions {
-        a.on_record = false;
+        a.on_record.clear();
     }
     let p = Case::new(&loose, "developer", "it-manager", &dana).plan();
     assert!(ids(&p).contains(&"acting-manager"), "{:?}", ids(&p));
