@@ -393,35 +393,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .all(|c| readiness_of(c.as_str()).is_some_and(|r| r.current >= a.span(c).0))
     };
-    // Where the work of a competency's first levels follows a budget
-    // round that opens months from now, the first step that needs no
-    // round stands in for it meanwhile (the area's costs listed and a
-    // purchase made, before the cycle is watched being built).
-    let round_far = |a: &Action| {
-        a.season.is_some()
-            && req.year.is_some_and(|y| {
-                y.place(req.start, a.effort_weeks) > req.start + Duration::weeks(12)
-            })
-    };
-    let stands_in = |a: &Action| {
-        !a.advances_management
-            && a.season.is_none()
-            && req.role.track == Track::Management
-            && req.framework.actions.iter().any(|s| {
-                s.suits(req.role)
-                    && round_far(s)
-                    && a.competencies.iter().all(|c| {
-                        s.covers(c.as_str())
-                            && s.span(c).0 <= a.span(c).0
-                            && a.span(c).1 <= s.span(c).1
-                    })
-            })
-    };
     let candidates: Vec<&Action> = req
         .framework
         .actions
         .iter()
-        .filter(|a| a.suits(req.role) || for_today(a) || stands_in(a))
+        .filter(|a| a.suits(req.role) || for_today(a))
         .filter(|a| !req.exclude.contains(&a.id))
         .filter(|a| !recognised.contains(a.id.as_str()) && !replaced.contains(a.id.as_str()))
         .filter(|a| match a.when {
@@ -1763,14 +1739,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .max()
         .map_or(0, |d| ((d - horizon_end).num_days() + 6) / 7) as u32;
     if !later.is_empty() {
-        notes.push(format!(
-            "At {at_once} piece{} of work at a time, closing every gap takes about {overflow_weeks} week{} more than your {}-month horizon: the plan holds what fits, and {} wait{} for the next plan ({}). Allow more at once or a longer horizon to plan them now.",
-            if at_once == 1 { "" } else { "s" },
-            if overflow_weeks == 1 { "" } else { "s" },
+        notes.push(overflow_note(
+            at_once,
             req.horizon_months,
-            later.len(),
-            if later.len() == 1 { "s" } else { "" },
-            later.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; ")
+            horizon_weeks + overflow_weeks,
+            overflow_weeks,
+            &later,
         ));
     }
 
@@ -2061,4 +2035,50 @@ fn item(
         why: why.join(" "),
         opportunity: choice.rejection.map(|r| r.opportunity),
     }
+}
+
+/// What waits past the horizon, told as the length of the whole move at
+/// the person's pace (a two-year journey, not a date in 2029), with the
+/// first of what waits named and the rest counted.
+fn overflow_note(
+    at_once: usize,
+    horizon_months: u32,
+    total_weeks: u32,
+    overflow_weeks: u32,
+    later: &[ProposedItem],
+) -> String {
+    let journey = if total_weeks < 52 {
+        format!(
+            "about {overflow_weeks} week{} more than your {horizon_months}-month horizon",
+            if overflow_weeks == 1 { "" } else { "s" }
+        )
+    } else {
+        // To the nearest half year: the estimate is no finer than that.
+        let halves = (f64::from(total_weeks) / 26.0).round() as u32;
+        match (halves / 2, halves % 2) {
+            (1, 0) => "about a year".to_owned(),
+            (1, _) => "about a year and a half".to_owned(),
+            (years, 0) => format!("about {years} years"),
+            (years, _) => format!("about {years} and a half years"),
+        }
+    };
+    let named: Vec<&str> = later.iter().take(2).map(|i| i.title.as_str()).collect();
+    let rest = later.len().saturating_sub(named.len());
+    let waiting = if rest == 0 {
+        named.join("; ")
+    } else {
+        format!("{}; and {rest} more", named.join("; "))
+    };
+    let closer = if at_once < *super::AT_ONCE.end() as usize {
+        "More at once would bring the move closer, if your time allows; a longer horizon dates more of it now."
+    } else {
+        "A longer horizon dates more of it now."
+    };
+    format!(
+        "At {at_once} piece{} of work at a time, closing every gap takes {journey}: this plan holds the next {horizon_months} months, and {} more piece{} of work wait{} for the plans after it ({waiting}). {closer}",
+        if at_once == 1 { "" } else { "s" },
+        later.len(),
+        if later.len() == 1 { "" } else { "s" },
+        if later.len() == 1 { "s" } else { "" },
+    )
 }

@@ -488,7 +488,9 @@ fn the_pace_decides_what_fits_the_horizon() {
     assert!(
         p.notes
             .iter()
-            .any(|n| n.contains("more than your 6-month horizon")),
+            .any(|n| n.contains("closing every gap takes about")
+                && n.contains("years: this plan holds the next 6 months")
+                && n.contains("more\u{29}. More at once would bring the move closer")),
         "{:?}",
         p.notes
     );
