@@ -329,6 +329,14 @@ pub struct Interview {
     pub on: NaiveDate,
 }
 
+/// A sentence's opening as it reads inside another: "take a course…".
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
+}
+
 /// The item that prepares a next step ahead (within the plan's horizon):
 /// the week before it, the case made from the person's own record. When
 /// the record shows the role tried out already (`tried`, a trial of
@@ -341,11 +349,7 @@ fn prepare(
 ) -> ProposedItem {
     let starts = (interview.on - chrono::Duration::weeks(1)).max(start);
     let review = tried.map_or(String::new(), |(t, entry)| {
-        let evidence = t.evidence.trim_end_matches('.');
-        let mut first = evidence.chars();
-        let evidence = first.next().map_or(String::new(), |c| {
-            c.to_lowercase().chain(first).collect::<String>()
-        });
+        let evidence = lower_first(t.evidence.trim_end_matches('.'));
         let shown = entry.map_or(String::new(), |e| format!(" (\u{201c}{e}\u{201d})"));
         format!(
             " Your record shows the post tried already{shown}: take in what that leaves, {evidence}, and ask for the review now, not after."

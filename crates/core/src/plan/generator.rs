@@ -347,6 +347,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some((a.id.as_str(), entry.as_str()))
         })
         .collect();
+    // The journal entry that says an action is meant ("I will do the
+    // finance course next spring"), for what is neither done nor begun:
+    // the plan makes room for it, or says why not.
+    let meant: BTreeMap<&str, &str> = req
+        .framework
+        .actions
+        .iter()
+        .filter(|a| !recognised.contains(a.id.as_str()) && !begun.contains_key(a.id.as_str()))
+        .filter_map(|a| {
+            let entry = record.journal.iter().find(|t| a.named_in(t))?;
+            Some((a.id.as_str(), entry.as_str()))
+        })
+        .collect();
     let had: BTreeSet<&str> = record
         .done
         .iter()
@@ -929,22 +942,38 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // e'. Work the journal shows begun (the carriers' quotes gathered for
     //     a contract to negotiate) is seen through when it builds a gap:
     //     half the evidence is there. It takes what levels are left once
-    //     the rest is chosen, or strengthens those others build.
+    //     the rest is chosen, or strengthens those others build. Work the
+    //     person says they mean to do is made room for on the same terms:
+    //     what they have planned, where it serves the move.
     for a in candidates.iter().copied() {
         // A manager's post half held (the team's stand-up run since the
         // manager moved on) is the move itself, whatever gaps it builds:
         // made official, with success criteria (seed 000).
+        // What is meant need only touch a gap: a finance course the
+        // person has booked strengthens the business case they will write.
+        let builds = |a: &Action| {
+            a.competencies
+                .iter()
+                .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some()))
+        };
+        let touches = |a: &Action| {
+            a.competencies
+                .iter()
+                .any(|c| gap_of(c).is_some_and(|g| reach_of(a, g).is_some()))
+        };
         let shown = !is_chosen(&chosen, a)
             && competes(a)
             && !outside(a)
-            && (a.trial
-                || a.competencies
-                    .iter()
-                    .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some())))
-            && begun.contains_key(a.id.as_str());
+            && (begun.contains_key(a.id.as_str()) && (a.trial || builds(a))
+                || !a.trial && meant.contains_key(a.id.as_str()) && touches(a));
         if shown {
             let (built, strengthens) = balance(a, &mut open);
-            let mut choice = Choice::new(a, Phase::Begun, None, built);
+            let phase = if begun.contains_key(a.id.as_str()) {
+                Phase::Begun
+            } else {
+                Phase::Development
+            };
+            let mut choice = Choice::new(a, phase, None, built);
             choice.strengthens = strengthens;
             chosen.push(choice);
         }
@@ -1477,7 +1506,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut items = Vec::new();
     let mut later = Vec::new();
     for (choice, starts, due) in &scheduled {
-        let proposed = item(req, &gaps, &begun, choice, *starts, *due);
+        let proposed = item(req, &gaps, &begun, &meant, choice, *starts, *due);
         if *due > horizon_end {
             later.push(proposed);
         } else {
@@ -1748,6 +1777,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         ));
     }
 
+    // What the journal says is meant and the plan leaves out: why not.
+    for (id, entry) in &meant {
+        let Some(a) = req.framework.action(id) else {
+            continue;
+        };
+        let planned = scheduled.iter().any(|(c, _, _)| c.action.id == a.id);
+        if !planned && !a.trial && a.suits(req.role) && !req.exclude.contains(&a.id) {
+            notes.push(format!(
+                "Your journal says you mean to {} (\u{201c}{}\u{201d}): it builds nothing {} still asks of you, so this plan gives its time to what does.",
+                super::lower_first(&a.title),
+                entry.trim(),
+                req.role.name
+            ));
+        }
+    }
+
     // 8. A technical certification toward a management target.
     if req.role.track == Track::Management {
         if let Some(cert) = req
@@ -1868,6 +1913,7 @@ fn item(
     req: &Request,
     gaps: &[Gap],
     begun: &BTreeMap<&str, &str>,
+    meant: &BTreeMap<&str, &str>,
     choice: &Choice,
     starts: NaiveDate,
     due: NaiveDate,
@@ -1889,7 +1935,14 @@ fn item(
         Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
         _ => {}
     }
-    // Whatever it was chosen for, the first steps the journal shows.
+    // Whatever it was chosen for, what the journal says is meant...
+    if let Some(entry) = meant.get(a.id.as_str()) {
+        why.push(format!(
+            "Your journal says you mean to do it (\u{201c}{}\u{201d}): the plan makes room for it.",
+            entry.trim()
+        ));
+    }
+    // ...and the first steps it shows.
     if let Some(entry) = begun.get(a.id.as_str()) {
         why.push(format!(
             "Your journal shows it begun (\u{201c}{}\u{201d}): see it through.",

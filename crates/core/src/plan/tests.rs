@@ -1212,3 +1212,47 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
     let early = item(&plain.plan(), "put-yourself-forward").expect("asked for");
     assert!(early.starts < forward.starts, "{early:?}");
 }
+
+/// What the journal says is meant, not done ("I will do the finance course
+/// next spring"), is made room for where it serves the move, and where it
+/// does not, the plan says why it leaves it out.
+#[test]
+fn what_the_journal_says_is_meant_is_planned_or_declined_with_a_reason() {
+    let f = framework();
+    let meant = "I will do the finance for non-financial managers course next spring";
+    // Budgeting 2 of an IT manager's 3: the course strengthens it.
+    let short = [4, 4, 4, 3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3];
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &short);
+    case.record.journal = vec![meant.to_owned()];
+    let p = case.plan();
+    let course = item(&p, "business-finance-course").expect("made room for");
+    assert!(
+        course
+            .why
+            .contains("Your journal says you mean to do it (\u{201c}I will do the finance"),
+        "{}",
+        course.why
+    );
+    // Budgeting and business at what the role asks: no room, and why not.
+    let met = [4, 4, 4, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3];
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &met);
+    case.record.journal = vec![meant.to_owned()];
+    let p = case.plan();
+    assert!(item(&p, "business-finance-course").is_none());
+    assert!(
+        p.notes.iter().any(|n| n.starts_with(
+            "Your journal says you mean to take a course in business management or finance for non-financial managers (\u{201c}I will do"
+        ) && n.contains("it builds nothing IT manager still asks of you")),
+        "{:?}",
+        p.notes
+    );
+    // Done, it is neither.
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &met);
+    case.record.journal = vec!["Finished the finance for non-financial managers course".to_owned()];
+    let p = case.plan();
+    assert!(
+        p.notes.iter().all(|n| !n.contains("mean to")),
+        "{:?}",
+        p.notes
+    );
+}
