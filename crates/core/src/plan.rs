@@ -244,12 +244,12 @@ pub fn certification_note(framework: &Framework, target: &Role, text: &str) -> O
         .actions
         .iter()
         .find(|a| !a.advances_management && a.named_in(text))?;
-    Some(certification_words(&cert.title))
+    Some(certification_words(&format!("\"{}\"", cert.title)))
 }
 
-fn certification_words(title: &str) -> String {
+fn certification_words(what: &str) -> String {
     format!(
-        "\"{title}\" does not advance a move into management: technical certifications seldom win a management job; you learn more by doing the work."
+        "{what} does not advance a move into management: technical certifications seldom win a management job; you learn more by doing the work."
     )
 }
 

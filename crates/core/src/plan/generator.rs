@@ -1793,7 +1793,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
     }
 
-    // 8. A technical certification toward a management target.
+    // 8. A technical certification toward a management target: named as
+    //    the journal names it (a CCNA passed, an AWS exam studied for), and
+    //    the course toward management it shows, backed.
     if req.role.track == Track::Management {
         if let Some(cert) = req
             .framework
@@ -1801,20 +1803,51 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .find(|a| !a.advances_management && had.contains(a.id.as_str()))
         {
-            let instead: Vec<&str> = items
-                .iter()
-                .filter(|i| i.kind == ActionKind::Experience)
-                .take(2)
-                .map(|i| i.title.as_str())
-                .collect();
+            let shown = |keep: &dyn Fn(&Action) -> bool| -> Vec<String> {
+                record
+                    .journal
+                    .iter()
+                    .filter(|t| {
+                        req.framework
+                            .actions
+                            .iter()
+                            .any(|a| keep(a) && a.named_in(t))
+                    })
+                    .map(|t| format!("\u{201c}{}\u{201d}", t.trim()))
+                    .collect()
+            };
+            let certs = shown(&|a| !a.advances_management);
+            let courses = shown(&|a| {
+                a.kind == ActionKind::Education
+                    && a.suits(req.role)
+                    && recognised.contains(a.id.as_str())
+            });
+            let what = if certs.is_empty() {
+                format!("\"{}\"", cert.title)
+            } else {
+                format!("What your journal shows ({})", certs.join("; "))
+            };
+            let mut does: Vec<String> = Vec::new();
+            if !courses.is_empty() {
+                does.push(format!(
+                    "the course your journal shows ({}), seen through and practised in the work",
+                    courses.join("; ")
+                ));
+            }
+            does.extend(
+                items
+                    .iter()
+                    .filter(|i| i.kind == ActionKind::Experience)
+                    .take(2)
+                    .map(|i| i.title.clone()),
+            );
+            if does.is_empty() {
+                does.push("on-the-job management experience".to_owned());
+            }
             notes.push(format!(
                 "{} What does: {}.",
-                super::certification_words(&cert.title),
-                if instead.is_empty() {
-                    "on-the-job management experience".to_owned()
-                } else {
-                    instead.join("; ")
-                }
+                super::certification_words(&what),
+                does.join("; ")
             ));
         }
     }
