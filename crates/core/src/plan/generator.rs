@@ -1588,9 +1588,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 let named: Vec<&Gap> = gaps.iter().filter(|g| g.named).collect();
                 let last = last_built(&|g| g.named);
                 // Long enough after the work for those who gave it to
-                // see the change (a month of tickets handed on).
+                // see the change last: a quarter of the new habit, with
+                // its busy weeks, not a month of tickets handed on.
                 last.map(|d| {
-                    let d = d + Duration::weeks(4);
+                    let d = d + Duration::weeks(CHANGE_SEEN_WEEKS);
                     let names: Vec<&str> = named.iter().map(|g| g.name.as_str()).collect();
                     (
                         d,
@@ -1940,6 +1941,10 @@ fn levels_built(spans: &[(u8, u8)]) -> BTreeSet<u8> {
     }
     built
 }
+
+/// How long after the work that answers feedback its givers are asked
+/// again: a habit is seen changed once it has lasted a quarter.
+const CHANGE_SEEN_WEEKS: i64 = 12;
 
 /// A chosen action as a plan item, with why it is there.
 fn item(
