@@ -1318,7 +1318,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && (at_once > 1 || choice.phase == Phase::Foundation)
             || in_trial;
         let lanes = if alongside { &mut people } else { &mut work };
-        let free = lanes.iter().map(|l| l.free).min().unwrap_or(req.start);
+        let free = if in_trial {
+            req.start
+        } else {
+            lanes.iter().map(|l| l.free).min().unwrap_or(req.start)
+        };
         // The next level of a competency is not finished before the work
         // that builds the level below it: learn the budget cycle, then
         // finish the case.
@@ -1374,7 +1378,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         };
         // Work that follows the budget round goes in the round, in a lane
         // free for the whole of it; the rest in the lane free first.
+        // A course beside a trial is taken in the trial's own weeks, at
+        // any pace: it takes no lane a mentor or a network holds.
         let (lane, starts) = match req.year.filter(|_| in_round(&choice)) {
+            _ if in_trial => (usize::MAX, starts),
             Some(year) => {
                 let mut at = year.place(starts, choice.action.effort_weeks);
                 // A round lanes are busy in gives way to the next.
@@ -1393,7 +1400,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Only work moves ahead of what waits: a conference does not take
         // the last weeks before a post covered. Nothing waits for work in
         // a round months away.
-        let waits = deferred.iter().any(|d| !in_round(d))
+        let waits = !in_trial
+            && deferred.iter().any(|d| !in_round(d))
             && (choice.action.kind != ActionKind::Experience && choice.phase != Phase::Foundation
                 || deferred
                     .iter()
@@ -1403,7 +1411,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             continue;
         }
         // What does not fit still takes its turn, so that what waits adds up.
-        lanes[lane].take(starts, due, in_round(&choice));
+        if let Some(lane) = lanes.get_mut(lane) {
+            lane.take(starts, due, in_round(&choice));
+        }
         // Only work wholly for the job of today holds the move back: a
         // manager's post covered is the move, whatever else it builds.
         let wholly_today = today(&choice) > 0 && today(&choice) == choice.built.len();

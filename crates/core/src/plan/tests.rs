@@ -291,13 +291,27 @@ fn an_explore_fit_opens_with_a_trial_and_a_second_fit_check() {
     assert!(again.title.contains("fit check again"));
     assert_eq!(again.due, trial.due);
     // The rest of the work after the trial; the groundwork (telling your
-    // manager, a mentor) alongside it.
+    // manager, a mentor) alongside it, and a course that strengthens what
+    // the trial builds in the trial's own weeks, at the default pace too.
+    let beside = |i: &ProposedItem| {
+        i.kind == ActionKind::Education
+            && i.competencies
+                .iter()
+                .any(|c| trial.competencies.contains(c))
+    };
+    let mut courses = 0;
     for i in p.items[1..]
         .iter()
         .filter(|i| i.kind != ActionKind::Relationship)
     {
-        assert!(i.starts >= trial.due, "{} starts {}", i.title, i.starts);
+        if beside(i) {
+            courses += 1;
+            assert!(i.starts < trial.due, "{} starts {}", i.title, i.starts);
+        } else {
+            assert!(i.starts >= trial.due, "{} starts {}", i.title, i.starts);
+        }
     }
+    assert!(courses > 0, "a course beside the trial: {:?}", ids(&p));
     let tell = p
         .items
         .iter()
