@@ -1077,8 +1077,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let rank = |c: &Choice| -> u8 {
         match c.phase {
             Phase::Trial => 0,
-            // What the interviews lost were about, before where to look.
-            Phase::Ask if c.action.when == Some(Condition::RejectedOpportunity) => 2,
+            // Where to look comes once what the interviews lost were about
+            // is asked and answered: after the work they cited.
+            Phase::Ask if c.action.when == Some(Condition::RejectedOpportunity) => 7,
             Phase::Ask => 1,
             // Handing on what the person still does frees the hours for
             // the rest, the job of today first.
@@ -1088,11 +1089,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Phase::Begun => 3,
             // What is added for the balance of the plan goes beside the
             // work, after it: it takes no day-one slot from it.
-            Phase::Development if c.strengthens => 8,
+            Phase::Development if c.strengthens => 9,
             _ if step0(c) || today_part(c) => 4,
             Phase::Foundation => 5,
             Phase::Cited => 6,
-            Phase::Development => 7,
+            Phase::Development => 8,
         }
     };
     chosen.sort_by(|x, y| {
@@ -1299,11 +1300,28 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut queue: std::collections::VecDeque<(Choice, bool)> =
         chosen.map(|c| (c, false)).collect();
     let mut deferred: Vec<Choice> = Vec::new();
+    // Where to look, held until the work the panels cited is placed; it
+    // holds nothing else back.
+    let mut looking: Vec<Choice> = Vec::new();
     // What waited takes its turn once the rest is placed.
     while let Some((choice, last)) = queue.pop_front().or_else(|| {
-        queue.extend(deferred.drain(..).map(|c| (c, true)));
+        queue.extend(
+            looking
+                .drain(..)
+                .chain(deferred.drain(..))
+                .map(|c| (c, true)),
+        );
         queue.pop_front()
     }) {
+        if !last
+            && choice.action.when == Some(Condition::RejectedOpportunity)
+            && queue
+                .iter()
+                .any(|(c, _)| c.phase == Phase::Cited && !c.action.trial)
+        {
+            looking.push(choice);
+            continue;
+        }
         // Someone who can give one thing at a time has the groundwork
         // alongside it, and nothing else: a conference or an association
         // takes the same hours as the work.
@@ -1358,11 +1376,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let starts = builds_on.map_or(free, |d| (d - effort).max(free));
         let starts = after.map_or(starts, |d| d.max(starts));
         // Where to look waits for the answers to why the interviews were
-        // lost: they say what the chosen candidates had.
+        // lost (they say what the chosen candidates had), and for the
+        // evidence the panels found missing: a business case written
+        // before the next panel hears of budgets. A post covered is that
+        // evidence while it runs: nobody waits a quarter to apply.
         let answers = scheduled
             .iter()
             .filter(|_| choice.action.when == Some(Condition::RejectedOpportunity))
-            .filter(|(asked, _, _)| asked.action.when == Some(Condition::RejectedWithoutReasons))
+            .filter(|(asked, _, _)| {
+                asked.action.when == Some(Condition::RejectedWithoutReasons)
+                    || asked.phase == Phase::Cited && !asked.action.trial
+            })
             .map(|(_, _, due)| *due)
             .max();
         let starts = answers.map_or(starts, |d| d.max(starts));
