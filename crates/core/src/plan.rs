@@ -243,7 +243,7 @@ pub fn certification_note(framework: &Framework, target: &Role, text: &str) -> O
     let cert = framework
         .actions
         .iter()
-        .find(|a| !a.advances_management && a.named_in(text))?;
+        .find(|a| a.is_technical_study() && a.named_in(text))?;
     Some(certification_words(&format!("\"{}\"", cert.title)))
 }
 
@@ -352,7 +352,7 @@ fn prepare(
         let evidence = lower_first(t.evidence.trim_end_matches('.'));
         let shown = entry.map_or(String::new(), |e| format!(" (\u{201c}{e}\u{201d})"));
         format!(
-            " Your record shows the post tried already{shown}: take in what that leaves, {evidence}, and ask for the review now, not after."
+            " Your record shows the post held already{shown}: ask now, before the interview and not after it, for what that period is judged by ({evidence})."
         )
     });
     ProposedItem {

@@ -175,7 +175,10 @@ struct RawAction {
 /// `on_record = true` (its first competency) or the competencies a person
 /// must hold at the span's start: `on_record = ["leadership-delegation"]`.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "true, false, or a list of some of the action's competency ids"
+)]
 enum OnRecord {
     First(bool),
     Competencies(Vec<String>),
@@ -798,6 +801,16 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         let on_record = match a.on_record.as_ref().map(|o| (o.span(), o.get_ref())) {
             None | Some((_, OnRecord::First(false))) => Vec::new(),
             Some((_, OnRecord::First(true))) => comps.iter().take(1).cloned().collect(),
+            Some((span, OnRecord::Competencies(list))) if list.is_empty() => {
+                problems.at(
+                    span,
+                    format!(
+                        "action '{}' has on_record = []: allowed: true, false, or some of its competencies",
+                        a.id.get_ref()
+                    ),
+                );
+                Vec::new()
+            }
             Some((span, OnRecord::Competencies(list))) => {
                 let mut held = Vec::new();
                 for c in list {

@@ -458,6 +458,13 @@ impl Action {
             && (self.roles.is_empty() || self.roles.contains(&target.id))
     }
 
+    /// Study that does not advance a move into management: a technical
+    /// certification (the tough assignments, which do not advance it
+    /// either, are no certificate).
+    pub fn is_technical_study(&self) -> bool {
+        !self.advances_management && self.kind == ActionKind::Education
+    }
+
     /// Whether someone holding `held` (nothing, for someone between jobs)
     /// may be proposed it: not their job already, and open to them.
     pub fn open_to_holder(&self, held: Option<&RoleId>) -> bool {

@@ -598,6 +598,20 @@ fn what_an_action_is_handed_on_is_among_what_it_develops() {
         ),
         "{p:?}"
     );
+    let p = problems(&with_action("experience", "on_record = []\n"));
+    assert!(
+        p.len() == 1
+            && p[0].contains(
+                "action 'x' has on_record = []: allowed: true, false, or some of its competencies"
+            ),
+        "{p:?}"
+    );
+    let p = problems(&with_action("experience", "on_record = \"lead\"\n"));
+    assert!(
+        p.len() == 1
+            && p[0].contains("true, false, or a list of some of the action's competency ids"),
+        "{p:?}"
+    );
     let f =
         Framework::load("f.toml", &with_action("experience", "on_record = true\n")).expect("loads");
     assert_eq!(f.actions[0].on_record, vec![f.competencies[0].id.clone()]);

@@ -430,7 +430,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         })
         // Nobody develops by doing the job they hold, nor joins a forum
         // that would not take them.
-        .filter(|a| a.open_to_holder(req.current_role.map(|r| &r.id)))
+        .filter(|a| for_today(a) || a.open_to_holder(req.current_role.map(|r| &r.id)))
         // What is handed on a record needs the record first: a manager's
         // post is not covered on a three-week review this plan proposes.
         .filter(|a| holds(a))
@@ -945,22 +945,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     //     the rest is chosen, or strengthens those others build. Work the
     //     person says they mean to do is made room for on the same terms:
     //     what they have planned, where it serves the move.
+    let builds = |a: &Action| {
+        a.competencies
+            .iter()
+            .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some()))
+    };
+    // What is meant need only touch a gap: a finance course the person
+    // has booked strengthens the business case they will write.
+    let touches = |a: &Action| {
+        a.competencies
+            .iter()
+            .any(|c| gap_of(c).is_some_and(|g| reach_of(a, g).is_some()))
+    };
     for a in candidates.iter().copied() {
         // A manager's post half held (the team's stand-up run since the
         // manager moved on) is the move itself, whatever gaps it builds:
         // made official, with success criteria (seed 000).
-        // What is meant need only touch a gap: a finance course the
-        // person has booked strengthens the business case they will write.
-        let builds = |a: &Action| {
-            a.competencies
-                .iter()
-                .any(|c| gap_of(c).is_some_and(|g| span_of(a, g).is_some()))
-        };
-        let touches = |a: &Action| {
-            a.competencies
-                .iter()
-                .any(|c| gap_of(c).is_some_and(|g| reach_of(a, g).is_some()))
-        };
         let shown = !is_chosen(&chosen, a)
             && competes(a)
             && !outside(a)
@@ -1306,27 +1306,26 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // What waited takes its turn once the rest is placed.
     while let Some((choice, last)) = queue.pop_front().or_else(|| {
         queue.extend(
-            looking
+            deferred
                 .drain(..)
-                .chain(deferred.drain(..))
+                .chain(looking.drain(..))
                 .map(|c| (c, true)),
         );
         queue.pop_front()
     }) {
+        let cited_work = |c: &Choice| c.phase == Phase::Cited && !c.action.trial;
         if !last
             && choice.action.when == Some(Condition::RejectedOpportunity)
-            && queue
-                .iter()
-                .any(|(c, _)| c.phase == Phase::Cited && !c.action.trial)
+            && (queue.iter().any(|(c, _)| cited_work(c)) || deferred.iter().any(cited_work))
         {
             looking.push(choice);
             continue;
         }
         // Someone who can give one thing at a time has the groundwork
         // alongside it, and nothing else: a conference or an association
-        // takes the same hours as the work.
-        // A course that strengthens what the trial builds is taken during
-        // the trial, beside it: the trial holds every slot of work.
+        // takes the same hours as the work. At any pace, a course that
+        // strengthens what the trial builds is taken during the trial,
+        // beside it, in no lane: the trial holds every slot of work.
         let in_trial = choice.strengthens
             && choice.action.kind == ActionKind::Education
             && scheduled
@@ -1676,7 +1675,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // day that work starts.
                 let work_starts = scheduled
                     .iter()
-                    .filter(|(c, _, _)| c.phase != Phase::Foundation)
+                    .filter(|(c, _, _)| is_move(c) && !c.strengthens)
                     .map(|(_, starts, _)| *starts)
                     .min()
                     .unwrap_or(req.start);
@@ -1781,7 +1780,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .framework
         .actions
         .iter()
-        .filter(|a| a.trial)
+        // The post itself (handed on a record), not a project led.
+        .filter(|a| a.trial && !a.on_record.is_empty())
         .find_map(|a| {
             let entry = record.journal.iter().find(|t| a.recognised_in(t));
             (entry.is_some() || record.done.contains(&a.id))
@@ -1812,13 +1812,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         ));
     }
 
-    // What the journal says is meant and the plan leaves out: why not.
+    // What the journal says is meant and the plan leaves out because it
+    // touches no gap: why not. (Left out for another reason, such as a
+    // record still to build, it is a later plan's.)
     for (id, entry) in &meant {
-        let Some(a) = req.framework.action(id) else {
+        let Some(a) = candidates.iter().copied().find(|a| a.id.as_str() == *id) else {
             continue;
         };
-        let planned = scheduled.iter().any(|(c, _, _)| c.action.id == a.id);
-        if !planned && !a.trial && a.suits(req.role) && !req.exclude.contains(&a.id) {
+        let planned = scheduled.iter().any(|(c, _, _)| c.action.id == a.id)
+            || items.iter().any(|i| i.action.as_ref() == Some(&a.id));
+        if !planned && !a.trial && competes(a) && !outside(a) && !touches(a) {
             notes.push(format!(
                 "Your journal says you mean to {} (\u{201c}{}\u{201d}): it builds nothing {} still asks of you, so this plan gives its time to what does.",
                 super::lower_first(&a.title),
@@ -1836,37 +1839,51 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .framework
             .actions
             .iter()
-            .find(|a| !a.advances_management && had.contains(a.id.as_str()))
+            .find(|a| a.is_technical_study() && had.contains(a.id.as_str()))
         {
-            let shown = |keep: &dyn Fn(&Action) -> bool| -> Vec<String> {
-                record
-                    .journal
-                    .iter()
-                    .filter(|t| {
-                        req.framework
-                            .actions
-                            .iter()
-                            .any(|a| keep(a) && a.named_in(t))
-                    })
-                    .map(|t| format!("\u{201c}{}\u{201d}", t.trim()))
-                    .collect()
+            // The first entry naming each action, two at most.
+            let shown = |keep: &dyn Fn(&Action) -> bool, not: &[&str]| -> Vec<String> {
+                let mut entries: Vec<String> = Vec::new();
+                for a in req.framework.actions.iter().filter(|a| keep(a)) {
+                    let entry = record
+                        .journal
+                        .iter()
+                        .map(|t| t.trim())
+                        .find(|t| a.named_in(t) && !not.contains(t));
+                    if let Some(t) = entry.filter(|t| !entries.iter().any(|e| e == t)) {
+                        entries.push(t.to_owned());
+                    }
+                }
+                entries.truncate(2);
+                entries
             };
-            let certs = shown(&|a| !a.advances_management);
-            let courses = shown(&|a| {
-                a.kind == ActionKind::Education
-                    && a.suits(req.role)
-                    && recognised.contains(a.id.as_str())
-            });
+            let quoted = |entries: &[String]| {
+                entries
+                    .iter()
+                    .map(|t| format!("\u{201c}{t}\u{201d}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let certs = shown(&|a| a.is_technical_study(), &[]);
+            let cert_entries: Vec<&str> = certs.iter().map(String::as_str).collect();
+            let courses = shown(
+                &|a| {
+                    a.kind == ActionKind::Education
+                        && a.suits(req.role)
+                        && recognised.contains(a.id.as_str())
+                },
+                &cert_entries,
+            );
             let what = if certs.is_empty() {
                 format!("\"{}\"", cert.title)
             } else {
-                format!("What your journal shows ({})", certs.join("; "))
+                format!("What your journal shows ({})", quoted(&certs))
             };
             let mut does: Vec<String> = Vec::new();
             if !courses.is_empty() {
                 does.push(format!(
-                    "the course your journal shows ({}), seen through and practised in the work",
-                    courses.join("; ")
+                    "the study toward management your journal shows ({}), finished or seen through, and practised in the work",
+                    quoted(&courses)
                 ));
             }
             does.extend(
@@ -2178,8 +2195,9 @@ fn overflow_note(
             if overflow_weeks == 1 { "" } else { "s" }
         )
     } else {
-        // To the nearest half year: the estimate is no finer than that.
-        let halves = (f64::from(total_weeks) / 26.0).round() as u32;
+        // Up to the next half year: the estimate is no finer than that,
+        // and never reads as short as the horizon it overflows.
+        let halves = total_weeks.div_ceil(26);
         match (halves / 2, halves % 2) {
             (1, 0) => "about a year".to_owned(),
             (1, _) => "about a year and a half".to_owned(),

@@ -50,7 +50,10 @@ struct GenerateInput {
 
 /// A month as a client sends it: the number GET returns, or a name.
 #[derive(Deserialize, ToSchema)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "year-starts: a month, by name (april, apr) or number (1 to 12); \"\" to forget it"
+)]
 enum MonthInput {
     Number(i64),
     Name(String),

@@ -746,6 +746,21 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         "{}",
         page.body
     );
+    // Neither a month's name nor a whole number: refused, saying what is.
+    let (s, e) = b
+        .api(
+            Method::POST,
+            "/api/v1/plan/generate",
+            Some(json!({"despite_fit": true, "year_starts": 4.5})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("a month, by name (april, apr) or number (1 to 12)")),
+        "{e}"
+    );
     // The number GET gives back is taken as it is given.
     let (s, p) = b
         .api(
