@@ -722,16 +722,20 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         // A competency's own span, where the action builds it to another
         // extent than its levels.
         let mut spans = BTreeMap::new();
+        // What the action develops, as its errors name it.
+        let developed = comps
+            .iter()
+            .map(CompetencyId::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
         if let Some(table) = &a.spans {
             for (c, span) in table.get_ref() {
                 if !comps.iter().any(|k| k.as_str() == c) {
-                    let listed: Vec<&str> = comps.iter().map(CompetencyId::as_str).collect();
                     problems.at(
                         table.span(),
                         format!(
-                            "action '{}' has a span for '{c}', which it does not develop: allowed: one of its competencies ({})",
+                            "action '{}' has a span for '{c}', which it does not develop: allowed: one of its competencies ({developed})",
                             a.id.get_ref(),
-                            listed.join(", ")
                         ),
                     );
                 } else if let Some(s) = in_scale(span) {
@@ -816,18 +820,13 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 for c in list {
                     match comps.iter().find(|k| k.as_str() == c) {
                         Some(k) => held.push(k.clone()),
-                        None => {
-                            let listed: Vec<&str> =
-                                comps.iter().map(CompetencyId::as_str).collect();
-                            problems.at(
-                                span.clone(),
-                                format!(
-                                    "action '{}' has on_record naming '{c}', which it does not develop: allowed: true, or some of its competencies ({})",
-                                    a.id.get_ref(),
-                                    listed.join(", ")
-                                ),
-                            );
-                        }
+                        None => problems.at(
+                            span.clone(),
+                            format!(
+                                "action '{}' has on_record naming '{c}', which it does not develop: allowed: true, or some of its competencies ({developed})",
+                                a.id.get_ref(),
+                            ),
+                        ),
                     }
                 }
                 held

@@ -1303,6 +1303,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Where to look, held until the work the panels cited is placed; it
     // holds nothing else back.
     let mut looking: Vec<Choice> = Vec::new();
+    // Work that answers what a lost panel cited; a post covered is that
+    // evidence while it runs, so nothing waits for it.
+    let cited_work = |c: &Choice| c.phase == Phase::Cited && !c.action.trial;
     // What waited takes its turn once the rest is placed.
     while let Some((choice, last)) = queue.pop_front().or_else(|| {
         queue.extend(
@@ -1313,7 +1316,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         );
         queue.pop_front()
     }) {
-        let cited_work = |c: &Choice| c.phase == Phase::Cited && !c.action.trial;
         if !last
             && choice.action.when == Some(Condition::RejectedOpportunity)
             && (queue.iter().any(|(c, _)| cited_work(c)) || deferred.iter().any(cited_work))
@@ -1332,8 +1334,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .iter()
                 .any(|(t, _, _)| t.phase == Phase::Trial && t.shares(&choice));
         let alongside = choice.action.kind == ActionKind::Relationship
-            && (at_once > 1 || choice.phase == Phase::Foundation)
-            || in_trial;
+            && (at_once > 1 || choice.phase == Phase::Foundation);
         let lanes = if alongside { &mut people } else { &mut work };
         let free = if in_trial {
             req.start
@@ -1383,8 +1384,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .filter(|_| choice.action.when == Some(Condition::RejectedOpportunity))
             .filter(|(asked, _, _)| {
-                asked.action.when == Some(Condition::RejectedWithoutReasons)
-                    || asked.phase == Phase::Cited && !asked.action.trial
+                asked.action.when == Some(Condition::RejectedWithoutReasons) || cited_work(asked)
             })
             .map(|(_, _, due)| *due)
             .max();
@@ -1404,7 +1404,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // A course beside a trial is taken in the trial's own weeks, at
         // any pace: it takes no lane a mentor or a network holds.
         let (lane, starts) = match req.year.filter(|_| in_round(&choice)) {
-            _ if in_trial => (usize::MAX, starts),
+            _ if in_trial => (None, starts),
             Some(year) => {
                 let mut at = year.place(starts, choice.action.effort_weeks);
                 // A round lanes are busy in gives way to the next.
@@ -1415,9 +1415,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     }
                     at = year.place(fits, choice.action.effort_weeks);
                 }
-                fitting(lanes, at, effort)
+                let (lane, at) = fitting(lanes, at, effort);
+                (Some(lane), at)
             }
-            None => fitting(lanes, starts, effort),
+            None => {
+                let (lane, at) = fitting(lanes, starts, effort);
+                (Some(lane), at)
+            }
         };
         let due = starts + effort;
         // Only work moves ahead of what waits: a conference does not take
@@ -1434,7 +1438,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             continue;
         }
         // What does not fit still takes its turn, so that what waits adds up.
-        if let Some(lane) = lanes.get_mut(lane) {
+        if let Some(lane) = lane.and_then(|l| lanes.get_mut(l)) {
             lane.take(starts, due, in_round(&choice));
         }
         // Only work wholly for the job of today holds the move back: a

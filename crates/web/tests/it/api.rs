@@ -1,7 +1,13 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::App;
+use crate::{App, Browser};
+
+/// POST /api/v1/plan/generate with `body`.
+async fn generate(b: &Browser, body: serde_json::Value) -> (StatusCode, serde_json::Value) {
+    b.api(Method::POST, "/api/v1/plan/generate", Some(body))
+        .await
+}
 
 pub fn senior_admin_levels() -> serde_json::Value {
     json!({"levels": {
@@ -80,13 +86,7 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
     assert_eq!(s, StatusCode::CREATED);
     let (_, g) = b.api(Method::GET, "/api/v1/gap", None).await;
     assert_eq!(g["band"], "6-12-months");
-    let (_, p) = b
-        .api(
-            Method::POST,
-            "/api/v1/plan/generate",
-            Some(json!({"horizon_months": 6})),
-        )
-        .await;
+    let (_, p) = generate(&b, json!({"horizon_months": 6})).await;
     assert_eq!(p["horizon_months"], 6);
     let first = p["items"][0]["id"].as_i64().expect("id");
     let (s, item) = b
@@ -575,9 +575,7 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
     );
 
     // The API: 409 with the reason, nothing stored; then confirmed.
-    let (s, e) = b
-        .api(Method::POST, "/api/v1/plan/generate", Some(json!({})))
-        .await;
+    let (s, e) = generate(&b, json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT, "{e}");
     assert_eq!(e["error"]["code"], "fit_says_technical");
     assert!(
@@ -588,22 +586,10 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
     );
     let (_, plan) = b.api(Method::GET, "/api/v1/plan", None).await;
     assert_eq!(plan["items"], json!([]), "nothing stored");
-    let (s, e) = b
-        .api(
-            Method::POST,
-            "/api/v1/plan/generate",
-            Some(json!({"despite_fit": true, "at_once": 9})),
-        )
-        .await;
+    let (s, e) = generate(&b, json!({"despite_fit": true, "at_once": 9})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert_eq!(e["error"]["field"], "at-once");
-    let (s, p) = b
-        .api(
-            Method::POST,
-            "/api/v1/plan/generate",
-            Some(json!({"despite_fit": true, "at_once": 2})),
-        )
-        .await;
+    let (s, p) = generate(&b, json!({"despite_fit": true, "at_once": 2})).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["at_once"], 2);
     assert!(
@@ -699,13 +685,7 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
 
     // The financial year: refused when not a month, on the API and the
     // page alike; kept with the plan and chosen again on the form.
-    let (s, e) = b
-        .api(
-            Method::POST,
-            "/api/v1/plan/generate",
-            Some(json!({"despite_fit": true, "year_starts": "spring"})),
-        )
-        .await;
+    let (s, e) = generate(&b, json!({"despite_fit": true, "year_starts": "spring"})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert_eq!(e["error"]["field"], "year-starts");
     let r = b
@@ -730,13 +710,7 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         "{}",
         r.body
     );
-    let (s, p) = b
-        .api(
-            Method::POST,
-            "/api/v1/plan/generate",
-            Some(json!({"despite_fit": true, "year_starts": "Sept"})),
-        )
-        .await;
+    let (s, p) = generate(&b, json!({"despite_fit": true, "year_starts": "Sept"})).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["year_starts"], 9);
     let page = b.get("/plan").await;
@@ -747,13 +721,7 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         page.body
     );
     // Neither a month's name nor a whole number: refused, saying what is.
-    let (s, e) = b
-        .api(
-            Method::POST,
-            "/api/v1/plan/generate",
-            Some(json!({"despite_fit": true, "year_starts": 4.5})),
-        )
-        .await;
+    let (s, e) = generate(&b, json!({"despite_fit": true, "year_starts": 4.5})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
     assert!(
         e["error"]["message"]
@@ -762,13 +730,7 @@ async fn a_technical_fit_holds_the_plan_on_the_api_and_the_page() {
         "{e}"
     );
     // The number GET gives back is taken as it is given.
-    let (s, p) = b
-        .api(
-            Method::POST,
-            "/api/v1/plan/generate",
-            Some(json!({"despite_fit": true, "year_starts": 4})),
-        )
-        .await;
+    let (s, p) = generate(&b, json!({"despite_fit": true, "year_starts": 4})).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["year_starts"], 4);
     // A form without the field keeps the month; the page asking to
