@@ -9,7 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Duration, Months, NaiveDate};
 
-use super::{FitHold, Phase, Proposal, ProposedItem, Rejection, Request, TRIAL_WEEKS};
+use super::{
+    after_break, in_year_end_break, FitHold, Phase, Proposal, ProposedItem, Rejection, Request,
+    TRIAL_WEEKS,
+};
 use crate::fit::Recommendation;
 use crate::framework::{Action, ActionKind, CompetencyId, Condition, Track};
 
@@ -1247,14 +1250,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut people = vec![Lane::from(req.start); at_once.max(2)];
     let mut scheduled: Vec<(Choice, NaiveDate, NaiveDate)> = Vec::new();
     let mut trial_end = None;
+    // The first day work can start: a plan made in the year-end break
+    // starts after it.
+    let opens = after_break(req.start);
+    let mut put_off_any = opens != req.start;
     let mut today_done: Option<NaiveDate> = None;
     let mut held_back: Option<NaiveDate> = None;
     let mut chosen = chosen.into_iter().peekable();
     if explore {
         if let Some(trial) = chosen.next_if(|c| c.phase == Phase::Trial) {
             let weeks = trial.action.effort_weeks.min(TRIAL_WEEKS);
-            let end = req.start + Duration::weeks(i64::from(weeks));
-            scheduled.push((trial, req.start, end));
+            let end = opens + Duration::weeks(i64::from(weeks));
+            scheduled.push((trial, opens, end));
             trial_end = Some(end);
             // The rest of the work comes after the trial; the groundwork
             // (telling your manager, a mentor) goes alongside it.
@@ -1337,7 +1344,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && (at_once > 1 || choice.phase == Phase::Foundation);
         let lanes = if alongside { &mut people } else { &mut work };
         let free = if in_trial {
-            req.start
+            opens
         } else {
             lanes.iter().map(|l| l.free).min().unwrap_or(req.start)
         };
@@ -1403,24 +1410,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // free for the whole of it; the rest in the lane free first.
         // A course beside a trial is taken in the trial's own weeks, at
         // any pace: it takes no lane a mentor or a network holds.
-        let (lane, starts) = match req.year.filter(|_| in_round(&choice)) {
-            _ if in_trial => (None, starts),
+        let (lane, starts, put_off) = match req.year.filter(|_| in_round(&choice)) {
+            _ if in_trial => (None, after_break(starts), in_year_end_break(starts)),
             Some(year) => {
                 let mut at = year.place(starts, choice.action.effort_weeks);
                 // A round lanes are busy in gives way to the next.
                 for _ in 0..4 {
-                    let (_, fits) = fitting(lanes, at, effort);
+                    let (_, fits, _) = fitting(lanes, at, effort);
                     if fits == at {
                         break;
                     }
                     at = year.place(fits, choice.action.effort_weeks);
                 }
-                let (lane, at) = fitting(lanes, at, effort);
-                (Some(lane), at)
+                let (lane, at, put_off) = fitting(lanes, at, effort);
+                (Some(lane), at, put_off)
             }
             None => {
-                let (lane, at) = fitting(lanes, starts, effort);
-                (Some(lane), at)
+                let (lane, at, put_off) = fitting(lanes, starts, effort);
+                (Some(lane), at, put_off)
             }
         };
         let due = starts + effort;
@@ -1447,7 +1454,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         if wholly_today && choice.phase != Phase::Foundation && !choice.strengthens {
             today_done = today_done.max(Some(due));
         }
+        put_off_any |= put_off && starts < horizon_end;
         scheduled.push((choice, starts, due));
+    }
+    if put_off_any {
+        notes.push("Nothing new starts between 20 December and 3 January, when little is approved, few courses run and many people are away: what would have started then starts in the first week of January.".to_owned());
     }
     // Without the organisation's year, work that follows its budget round
     // has the weeks the plan had room for: say so.
@@ -1944,12 +1955,17 @@ impl From<NaiveDate> for Lane {
 impl Lane {
     /// The first day from `from` that work of `len` fits, clear of what
     /// is booked ahead.
-    fn fits(&self, from: NaiveDate, len: Duration) -> NaiveDate {
-        let mut at = from.max(self.free);
+    /// Nothing starts in the year-end break: whether it put the start
+    /// off comes with it.
+    fn fits(&self, from: NaiveDate, len: Duration) -> (NaiveDate, bool) {
+        let from = from.max(self.free);
+        let mut at = after_break(from);
+        let mut put_off = at != from;
         while let Some(&(_, end)) = self.booked.iter().find(|(b, e)| at < *e && *b < at + len) {
-            at = end;
+            at = after_break(end);
+            put_off = at != end;
         }
-        at
+        (at, put_off)
     }
 
     /// Takes the lane from `starts` to `due`: booked ahead when `ahead`
@@ -1965,13 +1981,15 @@ impl Lane {
 
 /// The lane work of `len` from `from` starts earliest in, and when: of
 /// lanes alike, the one free first.
-fn fitting(lanes: &[Lane], from: NaiveDate, len: Duration) -> (usize, NaiveDate) {
+fn fitting(lanes: &[Lane], from: NaiveDate, len: Duration) -> (usize, NaiveDate, bool) {
     lanes
         .iter()
         .enumerate()
         .map(|(i, l)| (i, l.fits(from, len), l.free))
-        .min_by_key(|&(i, at, free)| (at, free, i))
-        .map_or((0, from), |(i, at, _)| (i, at))
+        .min_by_key(|&(i, (at, _), free)| (at, free, i))
+        .map_or((0, after_break(from), false), |(i, (at, put_off), _)| {
+            (i, at, put_off)
+        })
 }
 
 /// How many pieces of work the person can have in flight: at least one.

@@ -236,6 +236,10 @@ struct Expect {
     /// says them.
     #[serde(default)]
     says: Vec<[String; 2]>,
+    /// Pairs `[action, words]`: the action is in the plan and its title
+    /// says them (work that waits for an event says so).
+    #[serde(default)]
+    titled: Vec<[String; 2]>,
     /// Where the succession bench puts them for their target, had they
     /// asked to be considered: `ready-now`, `1-2-years` or `later`
     /// (judged with their journal as evidence, tagged as the app tags it).
@@ -596,6 +600,22 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ),
         outside_span.is_empty(),
     );
+    // Every persona: nothing starts in the year-end break, when nothing
+    // gets approved and no course runs (review 6, finding 1).
+    let in_break: Vec<String> = plan
+        .items
+        .iter()
+        .chain(&plan.later)
+        .filter(|i| crate::plan::in_year_end_break(i.starts))
+        .map(|i| format!("{} on {}", i.title, i.starts))
+        .collect();
+    check(
+        format!(
+            "nothing starts between 20 December and 3 January{}",
+            listed(&in_break)
+        ),
+        in_break.is_empty(),
+    );
     // Every persona: work that follows the budget round is in a round
     // when the financial year is known (review 6, finding 1), and said to
     // be placed only where the plan had room when it is not.
@@ -848,6 +868,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("{a}'s reason does not say \"{w}\""),
             !item(a).is_some_and(|i| i.why.contains(w.as_str())),
+        );
+    }
+    for [a, w] in &p.expect.titled {
+        check(
+            format!("{a}'s title says \"{w}\""),
+            item(a).is_some_and(|i| i.title.contains(w.as_str())),
         );
     }
     for [a, w] in &p.expect.says {

@@ -105,6 +105,23 @@ impl FinancialYear {
     }
 }
 
+/// The year-end break: from 20 December to 3 January little is approved,
+/// few courses run and many people are away, so no work starts in it
+/// (review 6: a quarter covering a post begun on 29 December).
+pub fn in_year_end_break(day: NaiveDate) -> bool {
+    (day.month() == 12 && day.day() >= 20) || (day.month() == 1 && day.day() <= 3)
+}
+
+/// The first day, `day` or whole weeks after it (the plan's weeks keep
+/// their weekday), outside the year-end break.
+pub fn after_break(day: NaiveDate) -> NaiveDate {
+    let mut at = day;
+    while in_year_end_break(at) {
+        at += Duration::weeks(1);
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +168,19 @@ mod tests {
             FinancialYear::from_number(12).map(|y| y.month_name()),
             Some("December")
         );
+    }
+
+    #[test]
+    fn nothing_starts_from_20_december_to_3_january() {
+        assert!(!in_year_end_break(day("2026-12-19")));
+        assert!(in_year_end_break(day("2026-12-20")));
+        assert!(in_year_end_break(day("2027-01-03")));
+        assert!(!in_year_end_break(day("2027-01-04")));
+        // A Tuesday plan's weeks stay on Tuesdays.
+        assert_eq!(after_break(day("2026-12-22")), day("2027-01-05"));
+        assert_eq!(after_break(day("2026-12-29")), day("2027-01-05"));
+        assert_eq!(after_break(day("2026-12-15")), day("2026-12-15"));
+        assert_eq!(after_break(day("2027-12-20")), day("2028-01-10"));
     }
 
     #[test]

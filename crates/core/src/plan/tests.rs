@@ -42,6 +42,7 @@ struct Case<'a> {
     record: Record,
     despite_fit: bool,
     year: Option<super::FinancialYear>,
+    start: NaiveDate,
 }
 
 impl<'a> Case<'a> {
@@ -58,6 +59,7 @@ impl<'a> Case<'a> {
             record: Record::default(),
             despite_fit: false,
             year: None,
+            start: start(),
         }
     }
 
@@ -75,7 +77,7 @@ impl<'a> Case<'a> {
             current_role: Some(current),
             current: Some(&now),
             horizon_months: self.months,
-            start: start(),
+            start: self.start,
             exclude: &self.exclude,
             cited: &self.cited,
             record: &self.record,
@@ -1295,4 +1297,55 @@ fn what_the_journal_says_is_meant_is_planned_or_declined_with_a_reason() {
         "{:?}",
         p.notes
     );
+}
+
+#[test]
+fn nothing_starts_in_the_year_end_break() {
+    let f = framework();
+    let in_break = |p: &Proposal| -> Vec<String> {
+        p.items
+            .iter()
+            .chain(&p.later)
+            .filter(|i| super::in_year_end_break(i.starts))
+            .map(|i| format!("{} on {}", i.title, i.starts))
+            .collect()
+    };
+    let said = |p: &Proposal| {
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("Nothing new starts between 20 December and 3 January"))
+    };
+    // One piece of work at a time from 1 December: what would follow the
+    // first piece in Christmas week waits for the new year.
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    case.at_once = 1;
+    let p = case.plan();
+    assert!(in_break(&p).is_empty(), "{:?}", in_break(&p));
+    assert!(said(&p), "{:?}", p.notes);
+    // A plan made on 23 December starts in the first week of January,
+    // on the plan's weekday.
+    case.at_once = DEFAULT_AT_ONCE;
+    case.start = "2026-12-23".parse().unwrap();
+    let p = case.plan();
+    let first = p.items.iter().map(|i| i.starts).min();
+    assert_eq!(first, "2027-01-06".parse().ok(), "{:?}", ids(&p));
+    assert!(in_break(&p).is_empty(), "{:?}", in_break(&p));
+    assert!(said(&p), "{:?}", p.notes);
+    // A trial too.
+    case.record.fit = Some(fit_of(&f, 4, 4));
+    let p = case.plan();
+    let trial = p.items.iter().find(|i| i.why.contains("trial"));
+    assert!(
+        trial.is_some_and(|t| t.starts == "2027-01-06".parse().unwrap()),
+        "{:?}",
+        p.items
+            .iter()
+            .map(|i| (&i.title, i.starts))
+            .collect::<Vec<_>>()
+    );
+    // In spring nothing is put off, and nothing is said of it.
+    case.start = "2027-03-02".parse().unwrap();
+    case.record.fit = None;
+    let p = case.plan();
+    assert!(!said(&p), "{:?}", p.notes);
 }
