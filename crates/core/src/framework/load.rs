@@ -159,6 +159,8 @@ struct RawAction {
     #[serde(default)]
     begun: Vec<String>,
     #[serde(default)]
+    hands_on: Vec<String>,
+    #[serde(default)]
     replaces: Vec<Spanned<String>>,
     #[serde(default)]
     foundation: bool,
@@ -870,6 +872,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         };
         let recognise = phrases(&a.recognise);
         let begun = phrases(&a.begun);
+        let hands_on = phrases(&a.hands_on);
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -892,6 +895,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             recognise,
             begun_phrases: begun.iter().map(|p| super::phrase_parts(p)).collect(),
             begun,
+            hands_on_phrases: hands_on.iter().map(|p| super::phrase_parts(p)).collect(),
+            hands_on,
             replaces: Vec::new(),
             foundation: a.foundation,
             builds_first: a.builds_first,

@@ -415,6 +415,15 @@ pub struct Action {
     /// The `begun` phrases read once, as `phrases` are.
     #[serde(skip)]
     pub(crate) begun_phrases: Vec<Vec<Vec<String>>>,
+    /// Words that, in a journal entry, show the person doing themselves
+    /// the work this action hands on to others (an outage fixed in
+    /// person): where the journal goes past what the target asks, two such
+    /// entries make it the work that takes that place (lower case).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hands_on: Vec<String>,
+    /// The `hands_on` phrases read once, as `phrases` are.
+    #[serde(skip)]
+    pub(crate) hands_on_phrases: Vec<Vec<Vec<String>>>,
     /// Actions it makes unnecessary once done or under way.
     pub replaces: Vec<ActionId>,
     /// Groundwork that comes before the rest of a plan.
@@ -512,6 +521,13 @@ impl Action {
     /// the action itself.
     pub fn begun_in(&self, text: &str) -> bool {
         found(&self.begun_phrases, text, true) && !self.recognised_in(text)
+    }
+
+    /// Whether a journal entry's text shows the person doing themselves
+    /// the work this action hands on (its `hands_on` phrases, read as
+    /// `recognise` ones are).
+    pub fn hands_on_in(&self, text: &str) -> bool {
+        found(&self.hands_on_phrases, text, true)
     }
 
     fn found_in(&self, text: &str, done: bool) -> bool {

@@ -363,6 +363,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some((a.id.as_str(), entry.as_str()))
         })
         .collect();
+    // The journal entries that show the person doing themselves what an
+    // action hands on (outages fixed in person), for actions two or more
+    // entries show it of: a habit, not a night's call-out.
+    let own: BTreeMap<&str, Vec<&str>> = req
+        .framework
+        .actions
+        .iter()
+        .filter_map(|a| {
+            let entries: Vec<&str> = record
+                .journal
+                .iter()
+                .filter(|t| a.hands_on_in(t))
+                .map(String::as_str)
+                .collect();
+            (entries.len() >= 2).then_some((a.id.as_str(), entries))
+        })
+        .collect();
     let had: BTreeSet<&str> = record
         .done
         .iter()
@@ -437,6 +454,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // What is handed on a record needs the record first: a manager's
         // post is not covered on a three-week review this plan proposes.
         .filter(|a| holds(a))
+        // Work that hands on what the journal shows done in person is
+        // for someone whose journal shows it.
+        .filter(|a| a.hands_on.is_empty() || own.contains_key(a.id.as_str()))
         // Nothing that cannot be finished within the horizon.
         .filter(|a| a.effort_weeks <= horizon_weeks)
         .collect();
@@ -751,11 +771,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // The level below the one rated is what the journal leaves
             // unshown (delegates and follows up without taking the work
             // back): the work that shows it first.
+            // Work that hands on what the journal shows done in person
+            // (the outages taken herself) says it in its own terms, first.
             .max_by(|a, b| {
                 let below = |a: &Action| a.builds_of(&g.id, g.from, g.from + 1).is_some();
                 let soon = |a: &Action| soon(a, &open);
-                below(a)
-                    .cmp(&below(b))
+                let own = |a: &Action| own.contains_key(a.id.as_str());
+                own(a)
+                    .cmp(&own(b))
+                    .then(below(a).cmp(&below(b)))
                     .then(soon(a).total_cmp(&soon(b)))
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
             });
@@ -1554,7 +1578,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut items = Vec::new();
     let mut later = Vec::new();
     for (choice, starts, due) in &scheduled {
-        let proposed = item(req, &gaps, &begun, &meant, choice, *starts, *due);
+        let read = Read {
+            begun: &begun,
+            meant: &meant,
+            own: &own,
+        };
+        let proposed = item(req, &gaps, &read, choice, *starts, *due);
         if *due > horizon_end {
             later.push(proposed);
         } else {
@@ -2020,11 +2049,19 @@ fn levels_built(spans: &[(u8, u8)]) -> BTreeSet<u8> {
 const CHANGE_SEEN_WEEKS: i64 = 12;
 
 /// A chosen action as a plan item, with why it is there.
+/// What the journal shows of each action, by its id: its first steps
+/// taken, the entry that says it is meant, and the entries that show the
+/// person doing themselves what it hands on.
+struct Read<'r, 'a> {
+    begun: &'r BTreeMap<&'a str, &'a str>,
+    meant: &'r BTreeMap<&'a str, &'a str>,
+    own: &'r BTreeMap<&'a str, Vec<&'a str>>,
+}
+
 fn item(
     req: &Request,
     gaps: &[Gap],
-    begun: &BTreeMap<&str, &str>,
-    meant: &BTreeMap<&str, &str>,
+    read: &Read,
     choice: &Choice,
     starts: NaiveDate,
     due: NaiveDate,
@@ -2047,14 +2084,14 @@ fn item(
         _ => {}
     }
     // Whatever it was chosen for, what the journal says is meant...
-    if let Some(entry) = meant.get(a.id.as_str()) {
+    if let Some(entry) = read.meant.get(a.id.as_str()) {
         why.push(format!(
             "Your journal says you mean to do it (\u{201c}{}\u{201d}): the plan makes room for it.",
             entry.trim()
         ));
     }
     // ...and the first steps it shows.
-    if let Some(entry) = begun.get(a.id.as_str()) {
+    if let Some(entry) = read.begun.get(a.id.as_str()) {
         why.push(format!(
             "Your journal shows it begun (\u{201c}{}\u{201d}): see it through.",
             entry.trim()
@@ -2170,10 +2207,19 @@ fn item(
         .iter()
         .find_map(|(c, _)| gaps.iter().find(|g| &g.id == c)?.instead_of.as_deref())
     {
-        why.push(format!(
-            "Your journal goes mostly to {o}, past what {} asks: this builds what takes its place.",
-            req.readiness.target_name
-        ));
+        // The last entry that shows the work done in person, in the
+        // person's words.
+        match read.own.get(a.id.as_str()).and_then(|e| e.last()) {
+            Some(entry) => why.push(format!(
+                "Your journal goes mostly to {o}, past what {} asks, and shows you doing this work yourself (\u{201c}{}\u{201d}): this hands it to your team and has you lead them through it.",
+                req.readiness.target_name,
+                entry.trim()
+            )),
+            None => why.push(format!(
+                "Your journal goes mostly to {o}, past what {} asks: this builds what takes its place.",
+                req.readiness.target_name
+            )),
+        }
     }
     if choice
         .built

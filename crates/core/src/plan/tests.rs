@@ -1315,8 +1315,8 @@ fn nothing_starts_in_the_year_end_break() {
             .iter()
             .any(|n| n.starts_with("Nothing new starts between 20 December and 3 January"))
     };
-    // One piece of work at a time from 1 December: what would follow the
-    // first piece in Christmas week waits for the new year.
+    // One piece of work at a time for a year from 15 January: what would
+    // start in Christmas week waits for the new year.
     let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
     case.at_once = 1;
     let p = case.plan();
@@ -1348,4 +1348,32 @@ fn nothing_starts_in_the_year_end_break() {
     case.record.fit = None;
     let p = case.plan();
     assert!(!said(&p), "{:?}", p.notes);
+}
+
+/// Work that hands on what the journal shows done in person (outages
+/// taken herself) is proposed on two such entries, not on one.
+#[test]
+fn work_handed_on_needs_the_journal_to_show_it_done_in_person() {
+    let f = framework();
+    let a = f.action("step-out-of-incidents").expect("action");
+    assert!(a.hands_on_in("Took the P1 on the firewall cluster and had it back in forty minutes"));
+    assert!(a.hands_on_in(
+        "Spent Tuesday night tracing the DNS loop that took the warehouse scanners down"
+    ));
+    assert!(!a.hands_on_in("Agreed a training plan with each of the two juniors"));
+    // Negated: not done in person.
+    assert!(!a.hands_on_in("Did not take the P1 this time"));
+    const MANAGER: [u8; 14] = [5, 4, 3, 2, 3, 3, 3, 2, 2, 3, 3, 3, 2, 2];
+    let mut case = Case::new(&f, "it-manager", "it-director", &MANAGER);
+    case.record.journal = vec![
+        "Took the P1 on the firewall cluster and had it back in forty minutes".to_owned(),
+        "Upgraded the core switch firmware across both sites".to_owned(),
+    ];
+    let p = case.plan();
+    assert!(item(&p, "step-out-of-incidents").is_none(), "{:?}", ids(&p));
+    case.record.journal.push(
+        "Spent Tuesday night tracing the DNS loop that took the warehouse scanners down".to_owned(),
+    );
+    let p = case.plan();
+    assert!(item(&p, "step-out-of-incidents").is_some(), "{:?}", ids(&p));
 }
