@@ -147,6 +147,34 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         ));
     }
 
+    // A move of more than one step whose way passes a rung of another
+    // track (a help desk analyst aiming at IT manager, by way of the
+    // administrator, seed 001): the plan builds toward the target, and
+    // says a post on that rung is on the way, not off it.
+    let between = req
+        .current_role
+        .filter(|_| req.aim.is_none())
+        .and_then(|now| req.framework.path(now.id.as_str(), req.role.id.as_str()))
+        .filter(|path| path.len() >= 3);
+    if let (Some(path), Some(now)) = (between, req.current_role) {
+        let rungs: Vec<&str> = path[1..path.len() - 1]
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        let source = req
+            .framework
+            .transitions_from(now.id.as_str())
+            .find(|t| t.to == path[1].id)
+            .and_then(|t| t.source.as_deref())
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        let rungs = rungs.join(", then ");
+        notes.push(format!(
+            "The usual way from {} to {} runs through {rungs}{source}: a post there on the way is a step toward {}, not away from it. This plan builds what {} asks with the work your present job allows.",
+            now.name, req.role.name, req.role.name, req.role.name
+        ));
+    }
+
     // 1. The fit check.
     let explore = match &record.fit {
         Some(fit) if req.role.track == Track::Management => match fit.recommendation {
@@ -881,11 +909,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         (feedback + instead).min(2)
     };
     let mut outside_too = false;
+    // Someone who can give one thing at a time gives that one slot to work
+    // in their own job first (seed 002 FAQ 4: coordinate a group activity,
+    // mentor a newer colleague); a course only for what no such work
+    // builds.
+    let courses_last = at_once_of(req) == 1;
     loop {
         let total = effort(&chosen, None);
         let mut best: Option<(&Action, f64)> = None;
         for a in candidates.iter().copied() {
-            if is_chosen(&chosen, a) || !competes(a) || (outside(a) && !outside_too) {
+            let held = outside(a) || courses_last && a.kind == ActionKind::Education;
+            if is_chosen(&chosen, a) || !competes(a) || (held && !outside_too) {
                 continue;
             }
             let v = value(a, &open);

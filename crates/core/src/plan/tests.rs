@@ -1377,3 +1377,40 @@ fn work_handed_on_needs_the_journal_to_show_it_done_in_person() {
     let p = case.plan();
     assert!(item(&p, "step-out-of-incidents").is_some(), "{:?}", ids(&p));
 }
+
+/// A move whose way passes a rung of another track says that a post on
+/// that rung is on the way; a move of one step says nothing of it.
+#[test]
+fn a_rung_between_on_another_track_is_named_on_the_way() {
+    let f = framework();
+    let ladder = |p: &Proposal| {
+        p.notes
+            .iter()
+            .find(|n| n.starts_with("The usual way"))
+            .cloned()
+    };
+    const DESK: [u8; 14] = [2, 2, 1, 1, 1, 2, 1, 0, 0, 1, 0, 2, 1, 1];
+    let p = Case::new(&f, "help-desk", "it-manager", &DESK).plan();
+    let note = ladder(&p).expect("a note of the rung between");
+    assert!(
+        note.contains("from Help desk analyst to IT manager runs through Network and server administrator (seed 001)"),
+        "{note}"
+    );
+    let p = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN).plan();
+    assert_eq!(ladder(&p), None);
+    // At one piece of work at a time, the slot goes to work in the job
+    // before any course.
+    let mut case = Case::new(&f, "help-desk", "it-manager", &DESK);
+    case.at_once = 1;
+    case.months = 6;
+    let p = case.plan();
+    let first_work = p
+        .items
+        .iter()
+        .find(|i| i.kind != ActionKind::Relationship && !i.why.starts_with("Groundwork"));
+    assert!(
+        first_work.is_some_and(|i| i.kind == ActionKind::Experience),
+        "{:?}",
+        ids(&p)
+    );
+}
