@@ -163,26 +163,17 @@ pub fn place(
 }
 
 /// Why a candidate is where they are, for the people deciding succession
-/// (the readiness explanation speaks to the person; this speaks of them):
-/// the score, the critical gaps and critical competencies without
-/// evidence that keep them from ready now, feedback that doubts a level
-/// met, whether their manager's rating counts, and the development left.
+/// (the readiness explanation speaks to the person; this speaks of them).
+/// It leads with what keeps them from ready now: the critical gaps,
+/// feedback that doubts a level met, critical competencies without
+/// evidence, whether anyone but they rated them; then the development
+/// left. The score comes last: it counts levels, and read first it reads
+/// as readiness and overstates it (review 6, finding 3).
 pub fn reason(r: &Readiness) -> String {
     let n = r.competencies.len();
     let met = r.competencies.iter().filter(|c| c.gap == 0).count();
     let doubted = r.doubted();
-    // Feedback that doubts a level: the score is the levels', not a
-    // judgement that stands.
-    let by = if doubted.is_empty() {
-        ""
-    } else {
-        " by their levels"
-    };
-    let mut s = vec![format!(
-        "{}% ready for {}{by}: {met} of {n} competencies at the level the role expects",
-        r.percent(),
-        r.target_name
-    )];
+    let mut s = Vec::new();
     let critical: Vec<String> = r
         .competencies
         .iter()
@@ -191,23 +182,6 @@ pub fn reason(r: &Readiness) -> String {
         .collect();
     if !critical.is_empty() {
         s.push(format!("critical gaps: {}", critical.join(", ")));
-    }
-    let unproven: Vec<&str> = r
-        .competencies
-        .iter()
-        .filter(|c| r.missing_evidence.contains(&c.id))
-        .map(|c| c.name.as_str())
-        .collect();
-    match unproven.len() {
-        0 => {}
-        // Past three names a count reads better.
-        1..=3 => s.push(format!(
-            "no evidence yet for the critical {}",
-            unproven.join(", ")
-        )),
-        n => s.push(format!(
-            "no evidence yet for {n} of the role's critical competencies"
-        )),
     }
     if !doubted.is_empty() {
         let names = |critical: bool| -> String {
@@ -227,6 +201,23 @@ pub fn reason(r: &Readiness) -> String {
             "feedback names a gap in {named}, which their levels put at the expected level"
         ));
     }
+    let unproven: Vec<&str> = r
+        .competencies
+        .iter()
+        .filter(|c| r.missing_evidence.contains(&c.id))
+        .map(|c| c.name.as_str())
+        .collect();
+    match unproven.len() {
+        0 => {}
+        // Past three names a count reads better.
+        1..=3 => s.push(format!(
+            "no evidence yet for the critical {}",
+            unproven.join(", ")
+        )),
+        n => s.push(format!(
+            "no evidence yet for {n} of the role's critical competencies"
+        )),
+    }
     let rated = r.competencies.iter().any(|c| {
         matches!(
             c.source,
@@ -239,7 +230,7 @@ pub fn reason(r: &Readiness) -> String {
     s.push(if rated {
         "levels blend their own rating with their manager's".to_owned()
     } else {
-        "levels are their own rating: their manager has not rated them".to_owned()
+        "self-rated only: their manager has not rated them".to_owned()
     });
     if r.estimated_weeks > 0 && met < n {
         s.push(format!(
@@ -247,7 +238,24 @@ pub fn reason(r: &Readiness) -> String {
             r.estimated_weeks
         ));
     }
-    format!("{}.", s.join("; "))
+    // Feedback that doubts a level: the score is the levels', not a
+    // judgement that stands.
+    let by = if doubted.is_empty() {
+        ""
+    } else {
+        ", by their levels"
+    };
+    s.push(format!(
+        "{met} of {n} competencies at the level {} expects (a readiness score of {}%{by})",
+        r.target_name,
+        r.percent()
+    ));
+    let text = s.join("; ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
+    }
 }
 
 /// The roles a person may ask to be considered for: the framework's
@@ -465,7 +473,15 @@ mod tests {
         l.set(budget, f.scale.level("l", 1).expect("level"));
         let r = crate::readiness::assess(&f, role, &l, &BTreeMap::new());
         let why = reason(&r);
-        assert!(why.contains("critical gaps: Budgeting"), "{why}");
+        // It leads with what keeps them from ready now; the score, which
+        // counts levels, comes last.
+        assert!(why.starts_with("Critical gaps: Budgeting"), "{why}");
+        assert!(
+            why.ends_with(
+                "13 of 14 competencies at the level IT manager expects (a readiness score of 95%)."
+            ),
+            "{why}"
+        );
         assert!(
             why.contains("no evidence yet for 5 of the role's critical competencies"),
             "{why}"

@@ -803,7 +803,9 @@ async fn the_organisation_in_a_real_browser() {
         "{main}"
     );
     click(&c, "main details summary").await;
-    assert!(text(&c, "main").await.contains("ready for IT manager"));
+    assert!(text(&c, "main")
+        .await
+        .contains("at the level IT manager expects (a readiness score of"));
     check_page(&c, "71-bench").await;
     c.set_window_size(390, 1400).await.expect("phone width");
     for (p, name) in [
