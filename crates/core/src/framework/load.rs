@@ -122,6 +122,8 @@ struct RawTransition {
     source: Option<String>,
     #[serde(default)]
     record_months: Option<Spanned<i64>>,
+    #[serde(default)]
+    to_show: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -623,6 +625,22 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 None
             }
         };
+        let mut to_show = Vec::new();
+        for c in &t.to_show {
+            if known_competency(c.get_ref()) {
+                to_show.push(CompetencyId(c.get_ref().clone()));
+            } else {
+                problems.at(
+                    c.span(),
+                    format!(
+                        "transition {} → {} shows unknown competency '{}': allowed: {competency_list}",
+                        t.from.get_ref(),
+                        t.to.get_ref(),
+                        c.get_ref()
+                    ),
+                );
+            }
+        }
         transitions.push(Transition {
             from: RoleId(t.from.into_inner()),
             to: RoleId(t.to.into_inner()),
@@ -630,6 +648,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             note: t.note,
             source: t.source,
             record_months,
+            to_show,
         });
     }
 

@@ -357,6 +357,11 @@ pub struct Transition {
     /// done (a manager of managers is not made in a quarter).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_months: Option<u32>,
+    /// What the move is about (a manager of managers leads leaders): a
+    /// level the person's own rating alone puts at the target's, with no
+    /// evidence, is one to show, not one held.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub to_show: Vec<CompetencyId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

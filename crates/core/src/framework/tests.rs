@@ -225,6 +225,26 @@ fn transition_to_unknown_role_and_bad_kind() {
 }
 
 #[test]
+fn a_transition_shows_only_competencies_the_framework_has() {
+    let text = MINIMAL.replace(
+        "[[role]]\nid = \"boss\"",
+        "[[role]]\nid = \"hand\"\nname = \"Hand\"\ntrack = \"technical\"\n[role.expects]\nlead = 1\n\n[[role]]\nid = \"boss\"",
+    );
+    assert_eq!(problems(&text), Vec::<String>::new());
+    let with = |show: &str| {
+        format!("{text}\n[[transition]]\nfrom = \"hand\"\nto = \"boss\"\nkind = \"up\"\nto_show = [{show}]\n")
+    };
+    let f = Framework::load("f.toml", &with("\"lead\"")).expect("valid");
+    assert_eq!(f.transitions[0].to_show[0].as_str(), "lead");
+    let p = problems(&with("\"steer\""));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].contains("transition hand → boss shows unknown competency 'steer': allowed: lead"),
+        "{p:?}"
+    );
+}
+
+#[test]
 fn action_with_unknown_kind() {
     let text = format!(
         "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"coaching\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\n"

@@ -39,6 +39,9 @@ struct Gap {
     /// It takes the place of what the person's journal goes to, past what
     /// the target asks: that competency's name.
     instead_of: Option<String>,
+    /// Met by the person's own rating alone, past what the role they hold
+    /// asks and with no evidence: the level they claim.
+    claimed: Option<u8>,
 }
 
 /// An action chosen, with what made it worth choosing.
@@ -281,19 +284,46 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
     };
     let max = req.framework.scale.max;
+    let move_shows: Vec<CompetencyId> = req
+        .current_role
+        .into_iter()
+        .flat_map(|now| req.framework.transitions_from(now.id.as_str()))
+        .filter(|t| t.to == req.role.id)
+        .flat_map(|t| t.to_show.iter().cloned())
+        .collect();
     let mut gaps: Vec<Gap> = req
         .readiness
         .competencies
         .iter()
         .filter_map(|c| {
             let times = cited(c.id.as_str());
-            let p = super::priority(c, times);
+            // Met by their own rating alone in what the move is about
+            // (the transition's `to_show`), past what the role they hold
+            // asks of it, and nothing on record shows it: an IT manager who
+            // rates herself as leading leaders has a job that has not had
+            // her do it (seed 003; review 6, finding 4). The plan has her
+            // show it, at the weight of one citation.
+            let claimed = (c.gap == 0
+                && times == 0
+                && move_shows.contains(&c.id)
+                && c.source == crate::readiness::LevelSource::SelfRating
+                && c.evidence == 0
+                && req
+                    .current
+                    .and_then(|now| now.competencies.iter().find(|n| n.id == c.id))
+                    .is_some_and(|n| c.current > n.expected))
+            .then_some(c.current);
+            let p = if claimed.is_some() {
+                super::priority(c, 1)
+            } else {
+                super::priority(c, times)
+            };
             // Met by their own rating, doubted by an interviewer or by their
             // feedback: the level they claim is unproven, so the plan has
             // them show it, not climb past it (an IT manager told he keeps
             // the hard tickets shows a director's leadership, 4, not a
             // CIO's).
-            let doubted = c.gap == 0 && times > 0;
+            let doubted = c.gap == 0 && (times > 0 || claimed.is_some());
             (p > 0.0).then(|| Gap {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -323,6 +353,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 instead_of: overdoing
                     .filter(|_| instead(c.id.as_str()))
                     .map(|o| o.name.clone()),
+                claimed,
             })
         })
         .filter(|g| g.from < g.to)
@@ -351,6 +382,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     critical: true,
                     named: feedback_names(c.id.as_str()) > 0,
                     instead_of: None,
+                    claimed: None,
                 }),
             }
         }
@@ -2254,6 +2286,23 @@ fn item(
                 req.readiness.target_name
             )),
         }
+    }
+    // Shown closed by work that builds the level, as feedback is.
+    let claims: Vec<String> = choice
+        .built
+        .iter()
+        .filter(|_| builds_it)
+        .filter_map(|(c, _)| {
+            let g = gaps.iter().find(|g| &g.id == c)?;
+            Some(format!("{} {}", g.name, g.claimed?))
+        })
+        .collect();
+    if !claims.is_empty() {
+        why.push(format!(
+            "You rate yourself at {}, past what {} asks, and nothing on your record shows it yet: this is the work that shows it.",
+            claims.join(" and "),
+            req.current_role.map_or("the role you hold", |r| r.name.as_str())
+        ));
     }
     if choice
         .built

@@ -43,6 +43,7 @@ struct Case<'a> {
     despite_fit: bool,
     year: Option<super::FinancialYear>,
     start: NaiveDate,
+    evidence: BTreeMap<CompetencyId, u32>,
 }
 
 impl<'a> Case<'a> {
@@ -60,6 +61,7 @@ impl<'a> Case<'a> {
             despite_fit: false,
             year: None,
             start: start(),
+            evidence: BTreeMap::new(),
         }
     }
 
@@ -67,7 +69,7 @@ impl<'a> Case<'a> {
         let role = self.f.role(self.target).expect("target");
         let current = self.f.role(self.current).expect("current");
         let l = levels(self.f, self.values);
-        let r = readiness::assess(self.f, role, &l, &BTreeMap::new());
+        let r = readiness::assess(self.f, role, &l, &self.evidence);
         let now = readiness::assess(self.f, current, &l, &BTreeMap::new());
         let p = generate(&Request {
             framework: self.f,
@@ -1412,5 +1414,41 @@ fn a_rung_between_on_another_track_is_named_on_the_way() {
         first_work.is_some_and(|i| i.kind == ActionKind::Experience),
         "{:?}",
         ids(&p)
+    );
+}
+
+/// What the move is about (a manager of managers leads leaders), rated at
+/// the target's level by the person alone with nothing on record, is a
+/// level to show; evidence of it lifts the doubt.
+#[test]
+fn a_self_rating_alone_in_what_the_move_is_about_is_a_level_to_show() {
+    let f = framework();
+    // An IT manager rating her leadership at a director's 4.
+    const MANAGER: [u8; 14] = [3, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4, 3, 3];
+    let mut case = Case::new(&f, "it-manager", "it-director", &MANAGER);
+    let p = case.plan();
+    let shown = p.items.iter().find(|i| {
+        i.why.contains(
+            "You rate yourself at Leadership and delegation 4, past what IT manager asks, and nothing on your record shows it yet",
+        )
+    });
+    assert!(
+        shown.is_some_and(|i| i
+            .competencies
+            .contains(&competency(&f, "leadership-delegation"))),
+        "{:?}",
+        p.items
+            .iter()
+            .map(|i| (&i.title, &i.why))
+            .collect::<Vec<_>>()
+    );
+    // With evidence of it, her rating stands.
+    case.evidence
+        .insert(competency(&f, "leadership-delegation"), 2);
+    let p = case.plan();
+    assert!(
+        p.items.iter().all(|i| !i.why.contains("You rate yourself")),
+        "{:?}",
+        p.items.iter().map(|i| &i.why).collect::<Vec<_>>()
     );
 }
