@@ -1813,9 +1813,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     let d = record.map_or(done_by, |(_, r)| r.max(done_by));
                     if let Some((m, r)) = record.filter(|(_, r)| *r > done_by) {
                         notes.push(format!(
-                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}, and meanwhile keep doing it, leading through others.",
+                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. Then {then}; meanwhile keep doing the work, leading through others.",
                             role = req.role.name,
                             held = req.current_role.map_or("your role", |h| h.name.as_str()),
+                            then = super::lower_first(&a.title),
                         ));
                     }
                     // What the plan asked, answered first: the trial's fit

@@ -1217,7 +1217,7 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
     let mut case = Case::new(&f, "it-manager", "it-director", &aisha);
     case.months = 24;
     let p = case.plan();
-    let forward = item(&p, "put-yourself-forward").expect("within 24 months");
+    let forward = item(&p, "seek-senior-post").expect("within 24 months");
     assert!(
         forward.starts >= start() + chrono::Months::new(12),
         "{forward:?}"
@@ -1232,7 +1232,7 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
     );
     // Within a year's horizon, the step is the next plan's.
     case.months = 12;
-    assert!(item(&case.plan(), "put-yourself-forward").is_none());
+    assert!(item(&case.plan(), "seek-senior-post").is_none());
     // Without the record the transition asks for, as soon as the work is done.
     let mut g = framework();
     g.transitions
@@ -1240,7 +1240,7 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
         .for_each(|t| t.record_months = None);
     let mut plain = Case::new(&g, "it-manager", "it-director", &aisha);
     plain.months = 24;
-    let early = item(&plain.plan(), "put-yourself-forward").expect("asked for");
+    let early = item(&plain.plan(), "seek-senior-post").expect("asked for");
     assert!(early.starts < forward.starts, "{early:?}");
 }
 
