@@ -1908,18 +1908,41 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
-    let overflow_weeks = later
+    // What waits for a budget round past the horizon waits for the
+    // organisation's year, not for the person's pace: said apart, and not
+    // counted in how long the pace makes the move.
+    let round_bound = |i: &ProposedItem| {
+        req.year.is_some()
+            && i.action
+                .as_ref()
+                .and_then(|a| req.framework.action(a.as_str()))
+                .is_some_and(|a| a.season == Some(crate::framework::Season::BudgetRound))
+    };
+    let (for_round, for_pace): (Vec<&ProposedItem>, Vec<&ProposedItem>) =
+        later.iter().partition(|i| round_bound(i));
+    let overflow_weeks = for_pace
         .iter()
-        .map(|i: &ProposedItem| i.due)
+        .map(|i| i.due)
         .max()
         .map_or(0, |d| ((d - horizon_end).num_days() + 6) / 7) as u32;
-    if !later.is_empty() {
+    if !for_pace.is_empty() {
         notes.push(overflow_note(
             at_once,
             req.horizon_months,
             horizon_weeks + overflow_weeks,
             overflow_weeks,
-            &later,
+            &for_pace,
+        ));
+    }
+    if let (Some(year), Some(first)) = (req.year, for_round.iter().map(|i| i.starts).min()) {
+        let titles: Vec<&str> = for_round.iter().map(|i| i.title.as_str()).collect();
+        notes.push(format!(
+            "{} follow{} your organisation's budget round ({}): the next with room for {} opens after this plan's horizon, on {first}, and {} for the plan made then.",
+            titles.join("; "),
+            if titles.len() == 1 { "s" } else { "" },
+            year.round_words(),
+            if titles.len() == 1 { "it" } else { "them" },
+            if titles.len() == 1 { "it waits" } else { "they wait" },
         ));
     }
 
@@ -2339,7 +2362,7 @@ fn overflow_note(
     horizon_months: u32,
     total_weeks: u32,
     overflow_weeks: u32,
-    later: &[ProposedItem],
+    later: &[&ProposedItem],
 ) -> String {
     let journey = if total_weeks < 52 {
         format!(

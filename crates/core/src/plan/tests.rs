@@ -1452,3 +1452,54 @@ fn a_self_rating_alone_in_what_the_move_is_about_is_a_level_to_show() {
         p.items.iter().map(|i| &i.why).collect::<Vec<_>>()
     );
 }
+
+/// Work that waits for a budget round past the horizon waits for the
+/// organisation's year, not the person's pace: the plan says so apart,
+/// and does not count it in how long the pace makes the move.
+#[test]
+fn what_waits_for_the_round_is_not_counted_as_the_pace() {
+    let f = framework();
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    case.months = 6;
+    case.at_once = 6;
+    // The year starts in January: the round runs September to December,
+    // past a six-month plan from 15 January.
+    case.year = Some(super::FinancialYear::starting(chrono::Month::January));
+    let p = case.plan();
+    let round: Vec<&ProposedItem> = p
+        .later
+        .iter()
+        .filter(|i| {
+            i.action
+                .as_ref()
+                .and_then(|a| f.action(a.as_str()))
+                .is_some_and(|a| a.season.is_some())
+        })
+        .collect();
+    assert!(!round.is_empty(), "{:?}", p.later);
+    let note = p
+        .notes
+        .iter()
+        .find(|n| n.contains("the next with room for"))
+        .expect("a note of the round");
+    assert!(
+        note.contains("your organisation's budget round (September to December)")
+            && note.contains(&round[0].title),
+        "{note}"
+    );
+    // At six at a time the rest fits: no word of the pace.
+    let pace = p
+        .notes
+        .iter()
+        .find(|n| n.contains("pieces of work at a time"));
+    assert_eq!(pace, None, "{:?}", p.notes);
+    let longest = p
+        .later
+        .iter()
+        .filter(|i| !round.iter().any(|r| r.title == i.title))
+        .map(|i| i.due)
+        .max();
+    let horizon_end = start() + chrono::Months::new(6);
+    let weeks = longest.map_or(0, |d| ((d - horizon_end).num_days() + 6) / 7) as u32;
+    assert_eq!(p.overflow_weeks, weeks, "{:?}", p.later);
+}
