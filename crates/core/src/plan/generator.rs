@@ -2400,3 +2400,50 @@ fn overflow_note(
         if later.len() == 1 { "s" } else { "" },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    /// Work booked ahead in a lane (a budget round months away) leaves the
+    /// weeks before it free; what does not fit before it goes after it;
+    /// nothing starts in the year-end break.
+    #[test]
+    fn a_lane_booked_ahead_keeps_the_weeks_before_it_free() {
+        let mut lane = Lane::from(day("2027-02-02"));
+        let weeks = |n| Duration::weeks(n);
+        // A round's work from September, booked ahead.
+        lane.take(day("2027-09-07"), day("2027-11-02"), true);
+        assert_eq!(lane.free, day("2027-02-02"));
+        // Four weeks fit before it, from when the lane is free.
+        assert_eq!(
+            lane.fits(day("2027-01-05"), weeks(4)),
+            (day("2027-02-02"), false)
+        );
+        // Thirty weeks do not: after it.
+        assert_eq!(
+            lane.fits(day("2027-03-02"), weeks(30)),
+            (day("2027-11-02"), false)
+        );
+        // Work that is not booked ahead takes the lane up to its due.
+        lane.take(day("2027-02-02"), day("2027-03-02"), false);
+        assert_eq!(lane.free, day("2027-03-02"));
+        // Nothing starts in the break: put off to the first week of January.
+        let late = Lane::from(day("2027-12-21"));
+        assert_eq!(
+            late.fits(day("2027-12-01"), weeks(2)),
+            (day("2028-01-04"), true)
+        );
+        // Of two lanes, the one where the work starts first; then the one
+        // free first.
+        let lanes = [lane.clone(), Lane::from(day("2027-02-16"))];
+        assert_eq!(
+            fitting(&lanes, day("2027-02-02"), weeks(2)),
+            (1, day("2027-02-16"), false)
+        );
+    }
+}

@@ -125,6 +125,18 @@ fn errors_name_the_field_by_its_path() {
 
     let e = Document::read("[1]").unwrap_err().to_string();
     assert!(e.starts_with("not a leap export"), "{e}");
+
+    // A plan's financial year starts in a month, 1 to 12: 13 is refused
+    // with the path, and 4 reads.
+    let mut v = doc();
+    v["plans"] = json!([{"id": 1, "target_role": "it-manager", "horizon_months": 6,
+                         "generated_on": "2026-03-01", "year_starts": 13}]);
+    assert_eq!(
+        read(&v).unwrap_err().to_string(),
+        "plans[0].year_starts: invalid year_starts '13': 1 to 12"
+    );
+    v["plans"][0]["year_starts"] = json!(4);
+    assert_eq!(read(&v).map(|d| d.plans[0].year_starts), Ok(Some(4)));
 }
 
 #[test]
