@@ -254,15 +254,18 @@ fn certification_words(what: &str) -> String {
 }
 
 /// The item that closes a trial: the fit check again.
-fn fit_again(due: NaiveDate) -> ProposedItem {
+fn fit_again(end: NaiveDate) -> ProposedItem {
+    // The trial's last week; in the week after the year-end break if it
+    // falls in it.
+    let starts = after_break(end - chrono::Duration::weeks(1));
     ProposedItem {
         action: None,
         title: "Take the fit check again at the end of the trial, and talk the result over with your manager or mentor".to_owned(),
         kind: ActionKind::Relationship,
         competencies: Vec::new(),
         effort_weeks: 1,
-        starts: due - chrono::Duration::weeks(1),
-        due,
+        starts,
+        due: starts + chrono::Duration::weeks(1),
         why: "The trial is there to answer the fit check's question: is management a fit, or a promotion?".to_owned(),
         opportunity: None,
     }

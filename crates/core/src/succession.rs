@@ -227,8 +227,15 @@ pub fn reason(r: &Readiness) -> String {
                 | LevelSource::ManagerOthers
         )
     });
+    let others = r
+        .competencies
+        .iter()
+        .any(|c| matches!(c.source, LevelSource::SelfOthers | LevelSource::Others));
     s.push(if rated {
         "levels blend their own rating with their manager's".to_owned()
+    } else if others {
+        "levels blend their own rating with others' feedback: their manager has not rated them"
+            .to_owned()
     } else {
         "self-rated only: their manager has not rated them".to_owned()
     });

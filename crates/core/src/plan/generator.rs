@@ -158,7 +158,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .current_role
         .filter(|_| req.aim.is_none())
         .and_then(|now| req.framework.path(now.id.as_str(), req.role.id.as_str()))
-        .filter(|path| path.len() >= 3);
+        .filter(|path| {
+            // Toward management through rungs of the technical track only:
+            // a way to a specialist through a manager's post is no way.
+            path.len() >= 3
+                && req.role.track == Track::Management
+                && path[..path.len() - 1]
+                    .iter()
+                    .all(|r| r.track != Track::Management)
+        });
     if let (Some(path), Some(now)) = (between, req.current_role) {
         let rungs: Vec<&str> = path[1..path.len() - 1]
             .iter()
@@ -1504,16 +1512,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             _ if in_trial => (None, after_break(starts), in_year_end_break(starts)),
             Some(year) => {
                 let mut at = year.place(starts, choice.action.effort_weeks);
+                let mut put_off = false;
                 // A round lanes are busy in gives way to the next.
                 for _ in 0..4 {
-                    let (_, fits, _) = fitting(lanes, at, effort);
+                    let (_, fits, off) = fitting(lanes, at, effort);
+                    put_off |= off;
                     if fits == at {
                         break;
                     }
                     at = year.place(fits, choice.action.effort_weeks);
                 }
-                let (lane, at, put_off) = fitting(lanes, at, effort);
-                (Some(lane), at, put_off)
+                let (lane, at, off) = fitting(lanes, at, effort);
+                (Some(lane), at, put_off || off)
             }
             None => {
                 let (lane, at, put_off) = fitting(lanes, starts, effort);
@@ -1548,7 +1558,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         scheduled.push((choice, starts, due));
     }
     if put_off_any {
-        notes.push("Nothing new starts between 20 December and 3 January, when little is approved, few courses run and many people are away: what would have started then starts in the first week of January.".to_owned());
+        notes.push("Nothing new starts between 20 December and 3 January, when little is approved, few courses run and many people are away: what would have started then starts in the week after it.".to_owned());
     }
     // Without the organisation's year, work that follows its budget round
     // has the weeks the plan had room for: say so.
@@ -1813,7 +1823,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     let d = record.map_or(done_by, |(_, r)| r.max(done_by));
                     if let Some((m, r)) = record.filter(|(_, r)| *r > done_by) {
                         notes.push(format!(
-                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. Then {then}; meanwhile keep doing the work, leading through others.",
+                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: from {r}, once about {m} months of that work are on your record, {then}; meanwhile keep doing the work, leading through others.",
                             role = req.role.name,
                             held = req.current_role.map_or("your role", |h| h.name.as_str()),
                             then = super::lower_first(&a.title),
@@ -1856,6 +1866,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let Some((starts, competencies, why)) = follows else {
             continue;
         };
+        let starts = after_break(starts);
         let due = starts + Duration::weeks(i64::from(a.effort_weeks));
         followed = followed.max(Some(due));
         asked_again |= a.when == Some(Condition::FeedbackNamesGap);
@@ -1913,6 +1924,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // counted in how long the pace makes the move.
     let round_bound = |i: &ProposedItem| {
         req.year.is_some()
+            && i.starts >= horizon_end
             && i.action
                 .as_ref()
                 .and_then(|a| req.framework.action(a.as_str()))
@@ -2138,7 +2150,6 @@ fn levels_built(spans: &[(u8, u8)]) -> BTreeSet<u8> {
 /// again: a habit is seen changed once it has lasted a quarter.
 const CHANGE_SEEN_WEEKS: i64 = 12;
 
-/// A chosen action as a plan item, with why it is there.
 /// What the journal shows of each action, by its id: its first steps
 /// taken, the entry that says it is meant, and the entries that show the
 /// person doing themselves what it hands on.
@@ -2148,6 +2159,7 @@ struct Read<'r, 'a> {
     own: &'r BTreeMap<&'a str, Vec<&'a str>>,
 }
 
+/// A chosen action as a plan item, with why it is there.
 fn item(
     req: &Request,
     gaps: &[Gap],
@@ -2297,9 +2309,9 @@ fn item(
         .iter()
         .find_map(|(c, _)| gaps.iter().find(|g| &g.id == c)?.instead_of.as_deref())
     {
-        // The last entry that shows the work done in person, in the
-        // person's words.
-        match read.own.get(a.id.as_str()).and_then(|e| e.last()) {
+        // The latest entry that shows the work done in person (the journal
+        // comes newest first), in the person's words.
+        match read.own.get(a.id.as_str()).and_then(|e| e.first()) {
             Some(entry) => why.push(format!(
                 "Your journal goes mostly to {o}, past what {} asks, and shows you doing this work yourself (\u{201c}{}\u{201d}): this hands it to your team and has you lead them through it.",
                 req.readiness.target_name,
@@ -2432,7 +2444,7 @@ mod tests {
         // Work that is not booked ahead takes the lane up to its due.
         lane.take(day("2027-02-02"), day("2027-03-02"), false);
         assert_eq!(lane.free, day("2027-03-02"));
-        // Nothing starts in the break: put off to the first week of January.
+        // Nothing starts in the break: put off to the week after it.
         let late = Lane::from(day("2027-12-21"));
         assert_eq!(
             late.fits(day("2027-12-01"), weeks(2)),
