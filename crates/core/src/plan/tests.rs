@@ -576,6 +576,9 @@ proptest! {
                 "gap {} neither planned nor reported", g.id
             );
         }
+        let now_expected = |c: &CompetencyId| {
+            now.competencies.iter().find(|x| &x.id == c).map_or(0, |x| x.expected)
+        };
         for i in &p.items {
             let Some(a) = i.action.as_ref().and_then(|a| f.action(a.as_str())) else { continue };
             // Never below the person's level: it builds part of a gap.
@@ -588,7 +591,15 @@ proptest! {
                     .iter()
                     .find(|x| &x.id == c && x.critical)
                     .map_or(0, |x| x.expected);
+                // A level in what the move is about, claimed by the
+                // person's rating alone past the job held, is shown.
+                let claimed = level >= wanted
+                    && wanted > now_expected(c)
+                    && f
+                        .transitions_from(&current)
+                        .any(|t| t.to.as_str() == target && t.to_show.contains(c));
                 a.builds_of(c, level, wanted.max(now)).is_some()
+                    || claimed && a.builds_of(c, wanted.saturating_sub(1), wanted).is_some()
             });
             // (Putting oneself forward follows the work and builds no level.)
             let follows = a.when == Some(Condition::CriticalGapsClosed);
