@@ -262,6 +262,35 @@ fn occupations(
         .collect()
 }
 
+/// The competency ids a list names, each checked: `who` says what names
+/// them ("action 'x' develops"), `known` whether an id is one, `allowed`
+/// the ids to offer instead.
+fn competency_ids(
+    problems: &mut Problems,
+    who: &str,
+    given: &[Spanned<String>],
+    known: &dyn Fn(&str) -> bool,
+    allowed: &str,
+) -> Vec<CompetencyId> {
+    given
+        .iter()
+        .filter_map(|c| {
+            if known(c.get_ref()) {
+                Some(CompetencyId(c.get_ref().clone()))
+            } else {
+                problems.at(
+                    c.span(),
+                    format!(
+                        "{who} unknown competency '{}': allowed: {allowed}",
+                        c.get_ref()
+                    ),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
 pub(super) const ID_RULE: &str =
     "use 1 to 64 lowercase letters, digits and '-', not starting with '-'";
 
@@ -625,22 +654,13 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 None
             }
         };
-        let mut to_show = Vec::new();
-        for c in &t.to_show {
-            if known_competency(c.get_ref()) {
-                to_show.push(CompetencyId(c.get_ref().clone()));
-            } else {
-                problems.at(
-                    c.span(),
-                    format!(
-                        "transition {} → {} shows unknown competency '{}': allowed: {competency_list}",
-                        t.from.get_ref(),
-                        t.to.get_ref(),
-                        c.get_ref()
-                    ),
-                );
-            }
-        }
+        let to_show = competency_ids(
+            &mut problems,
+            &format!("transition {} → {} shows", t.from.get_ref(), t.to.get_ref()),
+            &t.to_show,
+            &known_competency,
+            &competency_list,
+        );
         transitions.push(Transition {
             from: RoleId(t.from.into_inner()),
             to: RoleId(t.to.into_inner()),
@@ -682,21 +702,13 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
-        let mut comps = Vec::new();
-        for c in a.competencies.get_ref() {
-            if known_competency(c.get_ref()) {
-                comps.push(CompetencyId(c.get_ref().clone()));
-            } else {
-                problems.at(
-                    c.span(),
-                    format!(
-                        "action '{}' develops unknown competency '{}': allowed: {competency_list}",
-                        a.id.get_ref(),
-                        c.get_ref()
-                    ),
-                );
-            }
-        }
+        let comps = competency_ids(
+            &mut problems,
+            &format!("action '{}' develops", a.id.get_ref()),
+            a.competencies.get_ref(),
+            &known_competency,
+            &competency_list,
+        );
         let effort = *a.effort_weeks.get_ref();
         if !(1..=260).contains(&effort) {
             problems.at(
@@ -1016,25 +1028,16 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     // Examples the tagger learns from: each names known competencies.
     let mut examples = Vec::new();
     for (i, e) in raw.example.into_iter().enumerate() {
-        let _ = &e.competencies;
         if e.text.get_ref().trim().is_empty() {
             problems.at(e.text.span(), format!("example {} has no text", i + 1));
         }
-        let mut competencies = Vec::new();
-        for c in e.competencies.get_ref() {
-            if known_competency(c.get_ref()) {
-                competencies.push(CompetencyId(c.get_ref().clone()));
-            } else {
-                problems.at(
-                    c.span(),
-                    format!(
-                        "example {} shows unknown competency '{}': allowed: {competency_list}",
-                        i + 1,
-                        c.get_ref()
-                    ),
-                );
-            }
-        }
+        let competencies = competency_ids(
+            &mut problems,
+            &format!("example {} shows", i + 1),
+            e.competencies.get_ref(),
+            &known_competency,
+            &competency_list,
+        );
         let kind = match &e.kind {
             Some(k) => match crate::evidence::EvidenceKind::parse("kind", k.get_ref()) {
                 Ok(k) => Some(k),

@@ -321,11 +321,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .and_then(|now| now.competencies.iter().find(|n| n.id == c.id))
                     .is_some_and(|n| c.current > n.expected))
             .then_some(c.current);
-            let p = if claimed.is_some() {
-                super::priority(c, 1)
-            } else {
-                super::priority(c, times)
-            };
+            let p = super::priority(c, times.max(u32::from(claimed.is_some())));
             // Met by their own rating, doubted by an interviewer or by their
             // feedback: the level they claim is unproven, so the plan has
             // them show it, not climb past it (an IT manager told he keeps
@@ -1653,12 +1649,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     let mut items = Vec::new();
     let mut later = Vec::new();
+    let read = Read {
+        begun: &begun,
+        meant: &meant,
+        own: &own,
+    };
     for (choice, starts, due) in &scheduled {
-        let read = Read {
-            begun: &begun,
-            meant: &meant,
-            own: &own,
-        };
         let proposed = item(req, &gaps, &read, choice, *starts, *due);
         if *due > horizon_end {
             later.push(proposed);
