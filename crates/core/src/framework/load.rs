@@ -135,6 +135,8 @@ struct RawAction {
     competencies: Spanned<Vec<Spanned<String>>>,
     effort_weeks: Spanned<i64>,
     evidence: String,
+    #[serde(default)]
+    purpose: Option<Spanned<String>>,
     source: Spanned<String>,
     #[serde(default)]
     sfia: Vec<Spanned<String>>,
@@ -904,6 +906,20 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         let recognise = phrases(&a.recognise);
         let begun = phrases(&a.begun);
         let hands_on = phrases(&a.hands_on);
+        let purpose = match &a.purpose {
+            Some(p) if p.get_ref().trim().is_empty() => {
+                problems.at(
+                    p.span(),
+                    format!(
+                        "action '{}' has an empty purpose: allowed: a sentence saying what the activity is for, or no purpose",
+                        a.id.get_ref()
+                    ),
+                );
+                None
+            }
+            Some(p) => Some(p.get_ref().trim().to_owned()),
+            None => None,
+        };
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -911,6 +927,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             competencies: comps,
             effort_weeks: effort.clamp(1, 260) as u32,
             evidence: a.evidence,
+            purpose,
             source: a.source.into_inner(),
             sfia,
             onet,

@@ -373,6 +373,11 @@ pub struct Action {
     pub competencies: Vec<CompetencyId>,
     pub effort_weeks: u32,
     pub evidence: String,
+    /// What the activity is for, in a sentence (a conference: the people
+    /// of other organisations and where the field is going): a plan item
+    /// says it first, before the levels it counts toward.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
     pub source: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sfia: Vec<SfiaSkill>,

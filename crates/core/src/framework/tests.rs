@@ -648,3 +648,44 @@ fn what_an_action_is_handed_on_is_among_what_it_develops() {
     let held: Vec<&str> = acting.on_record.iter().map(|c| c.as_str()).collect();
     assert_eq!(held, ["leadership-delegation", "developing-staff"]);
 }
+
+/// An action's purpose is a sentence or nothing: a blank one is refused
+/// with the action named.
+#[test]
+fn an_action_purpose_is_a_sentence_or_none() {
+    let p = problems(&with_action("relationship", "purpose = \"  \"\n"));
+    assert!(
+        p.len() == 1
+            && p[0].contains(
+                "action 'x' has an empty purpose: allowed: a sentence saying what the activity is for, or no purpose"
+            ),
+        "{p:?}"
+    );
+    let f = Framework::load(
+        "f.toml",
+        &with_action("relationship", "purpose = \" To meet people. \"\n"),
+    )
+    .expect("loads");
+    assert_eq!(f.actions[0].purpose.as_deref(), Some("To meet people."));
+    // In the built-in file, every relationship and study action says what
+    // it is for, but those whose reason is already their purpose (an
+    // interview lost, a post asked for).
+    let f = builtin().expect("builtin");
+    let silent: Vec<&str> = f
+        .actions
+        .iter()
+        .filter(|a| a.kind != crate::framework::ActionKind::Experience && a.purpose.is_none())
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(
+        silent,
+        [
+            "small-company-role",
+            "ask-why-not-chosen",
+            "rehearse-management-interview",
+            "feedback-check-back",
+            "put-yourself-forward",
+            "seek-senior-post"
+        ]
+    );
+}

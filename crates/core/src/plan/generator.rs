@@ -2155,6 +2155,24 @@ struct Read<'r, 'a> {
     own: &'r BTreeMap<&'a str, Vec<&'a str>>,
 }
 
+/// Work of a month or less is one piece of work: it starts a level, it
+/// does not make it (one board paper is not answering to the board for
+/// technology risk; review 6, finding 13).
+const ONE_OFF_WEEKS: u32 = 4;
+
+/// How an item's reason claims the levels it is chosen for: sustained work
+/// builds them; study gives the grounding, which the work then shows; a
+/// piece of work of a month or less is a start on them.
+fn claim(a: &Action) -> &'static str {
+    if a.kind == ActionKind::Education {
+        "Gives you the grounding for"
+    } else if a.effort_weeks <= ONE_OFF_WEEKS {
+        "A start on"
+    } else {
+        "Builds"
+    }
+}
+
 /// A chosen action as a plan item, with why it is there.
 fn item(
     req: &Request,
@@ -2180,6 +2198,12 @@ fn item(
         )),
         Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
         _ => {}
+    }
+    // What it is for, before the levels it counts toward: a conference is
+    // for the people met there, not for a level of strategy (review 6,
+    // finding 13).
+    if let Some(p) = &a.purpose {
+        why.push(p.clone());
     }
     // Whatever it was chosen for, what the journal says is meant...
     if let Some(entry) = read.meant.get(a.id.as_str()) {
@@ -2258,7 +2282,7 @@ fn item(
         // level it is itself the work of.
         let own = usize::from(choice.builds_own);
         if let Some(b) = builds.first().filter(|_| choice.builds_own) {
-            why.push(format!("Builds {b}."));
+            why.push(format!("{} {b}.", claim(a)));
         }
         let names: Vec<&str> = choice.built[own.min(choice.built.len())..]
             .iter()
@@ -2272,7 +2296,7 @@ fn item(
         let verb = if choice.strengthens {
             "Strengthens, with other actions of the plan,"
         } else {
-            "Builds"
+            claim(a)
         };
         why.push(format!("{verb} {}.", builds.join(", ")));
     }
@@ -2415,6 +2439,19 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().expect("date")
+    }
+
+    /// A reason claims levels as the work can make them: study gives the
+    /// grounding, a month's piece of work is a start, a quarter builds.
+    #[test]
+    fn a_reason_claims_what_the_work_can_make() {
+        let f = crate::framework::builtin().expect("builtin");
+        let of = |id: &str| claim(f.action(id).expect("action"));
+        assert_eq!(of("itil"), "Gives you the grounding for");
+        assert_eq!(of("present-to-board"), "A start on");
+        assert_eq!(of("industry-conference"), "A start on");
+        assert_eq!(of("lead-project"), "Builds");
+        assert_eq!(of("professional-association"), "Builds");
     }
 
     /// Work booked ahead in a lane (a budget round months away) leaves the

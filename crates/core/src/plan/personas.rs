@@ -298,6 +298,19 @@ fn levels_in<'f>(f: &'f Framework, why: &str, opening: &str) -> Vec<(&'f str, u8
         .collect()
 }
 
+/// How an item's reason opens its claim of levels: sustained work, a
+/// piece of a month or less, study.
+const CLAIMS: [&str; 3] = ["Builds ", "A start on ", "Gives you the grounding for "];
+
+/// The levels an item's reason claims it builds, however it words the
+/// claim.
+fn claimed<'f>(f: &'f Framework, why: &str) -> Vec<(&'f str, u8)> {
+    CLAIMS
+        .iter()
+        .find(|o| why.contains(**o))
+        .map_or_else(Vec::new, |o| levels_in(f, why, o))
+}
+
 /// The persona's journal as the app keeps it: dated a week apart back
 /// from the plan's start, tagged, feedback that names a gap marked.
 fn entries(f: &Framework, p: &Persona) -> Vec<crate::progress::EntryPoint> {
@@ -666,7 +679,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // one that claims 2→3 has started. Work the journal shows begun goes
     // on whatever the plan says (Ken's negotiation under way), and what
     // waits for the next plan is planned again then.
-    let claims = |why: &str| levels_in(f, why, "Builds ");
+    let claims = |why: &str| claimed(f, why);
     let all: Vec<&crate::plan::ProposedItem> = plan
         .items
         .iter()
@@ -676,7 +689,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // would pass on wording it no longer understands.
     let unread = all
         .iter()
-        .any(|i| i.why.contains("Builds ") && claims(&i.why).is_empty());
+        .any(|i| CLAIMS.iter().any(|o| i.why.contains(o)) && claims(&i.why).is_empty());
     let mut out_of_order = Vec::new();
     if unread {
         out_of_order.push("an item's levels could not be read".to_owned());
@@ -813,7 +826,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .filter(|i| {
                     !(i.kind == ActionKind::Education
                         && i.why
-                            .starts_with("Strengthens, with other actions of the plan,")
+                            .contains("Strengthens, with other actions of the plan,")
                         && i.due <= trial_due.unwrap_or(i.due))
                 })
                 .all(|i| Some(i.starts) >= trial_due),
@@ -900,9 +913,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             plan.items.iter().any(|i| {
                 i.kind == ActionKind::Experience
                     && i.starts < quarter
-                    && i.why
-                        .split(". ")
-                        .any(|s| s.starts_with("Builds ") && s.contains(name.as_str()))
+                    && i.why.split(". ").any(|s| {
+                        (s.starts_with("Builds ") || s.starts_with("A start on "))
+                            && s.contains(name.as_str())
+                    })
             }),
         );
     }
