@@ -65,6 +65,8 @@ struct RawMeta {
     version: String,
     description: Option<String>,
     scale: Option<Spanned<RawScale>>,
+    #[serde(default)]
+    no_opening_here: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1074,7 +1076,19 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     }
 
     problems.finish()?;
+    let no_opening_here: Vec<String> = raw
+        .framework
+        .no_opening_here
+        .iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
     Ok(Framework {
+        no_opening_phrases: no_opening_here
+            .iter()
+            .map(|p| super::phrase_parts(p))
+            .collect(),
+        no_opening_here,
         id: raw.framework.id.into_inner(),
         name: raw.framework.name,
         version: raw.framework.version,

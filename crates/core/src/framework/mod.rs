@@ -644,6 +644,14 @@ pub struct Framework {
     pub fit_statements: Vec<FitStatement>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub company_profiles: Vec<CompanyAdvice>,
+    /// Words that, in a journal entry, say no post will open for the
+    /// person where they work (their manager is staying, no new team):
+    /// the plan then looks elsewhere too (seed 000), lower case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub no_opening_here: Vec<String>,
+    /// The `no_opening_here` phrases read once.
+    #[serde(skip)]
+    pub(crate) no_opening_phrases: Vec<Vec<Vec<String>>>,
     /// Texts in the field's words with the competencies they show; the
     /// tagger learns from them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -694,6 +702,13 @@ impl Framework {
     /// Parses and validates a framework file. `file` is only used in errors.
     pub fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> {
         load::load(file, text)
+    }
+
+    /// Whether a journal entry says no post will open for the person where
+    /// they work (its `no_opening_here` phrases, matched as `recognise`
+    /// ones are, a prediction counting: "he will stay put").
+    pub fn no_opening_in(&self, text: &str) -> bool {
+        found(&self.no_opening_phrases, text, false)
     }
 
     /// The tagger for this framework, built on first use.

@@ -689,3 +689,24 @@ fn an_action_purpose_is_a_sentence_or_none() {
         ]
     );
 }
+
+/// The journal words that say no post will open at home: the manager's
+/// answer, not any sentence with "not going anywhere" in it.
+#[test]
+fn a_journal_says_when_no_post_will_open_here() {
+    let f = builtin().expect("builtin");
+    for said in [
+        "Asked my manager whether a post will open here: she is staying put",
+        "My manager is not going anywhere for at least two years",
+        "Pat says there is no budget for a new team, and no management posts this year",
+    ] {
+        assert!(f.no_opening_in(said), "{said}");
+    }
+    for said in [
+        "The migration is not going anywhere until the licences arrive",
+        "Asked my manager whether a post will open here: yes, a team lead post in the spring",
+        "Onboarded two new starters and ran the patching rota",
+    ] {
+        assert!(!f.no_opening_in(said), "{said}");
+    }
+}

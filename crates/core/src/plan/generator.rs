@@ -430,6 +430,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // The journal entries that show the person doing themselves what an
     // action hands on (outages fixed in person), for actions two or more
     // entries show it of: a habit, not a night's call-out.
+    // The latest entry that says no post will open here (the journal comes
+    // newest first): the plan looks elsewhere too, as after two lost
+    // interviews (seed 000: if your manager is not moving up or out, not
+    // at your current employer).
+    let no_opening: Option<&str> = record
+        .journal
+        .iter()
+        .find(|t| req.framework.no_opening_in(t))
+        .map(String::as_str);
     let own: BTreeMap<&str, Vec<&str>> = req
         .framework
         .actions
@@ -499,7 +508,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| !recognised.contains(a.id.as_str()) && !replaced.contains(a.id.as_str()))
         .filter(|a| match a.when {
             None => true,
-            Some(Condition::RejectedOpportunity) => record.rejections.len() >= 2,
+            Some(Condition::RejectedOpportunity) => {
+                record.rejections.len() >= 2 || no_opening.is_some()
+            }
             Some(Condition::RejectedWithoutReasons) => !rejected_without_reasons.is_empty(),
             Some(Condition::NoTeamAtWork | Condition::NotAManager) => req
                 .current_role
@@ -1653,6 +1664,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         begun: &begun,
         meant: &meant,
         own: &own,
+        no_opening,
     };
     for (choice, starts, due) in &scheduled {
         let proposed = item(req, &gaps, &read, choice, *starts, *due);
@@ -2146,13 +2158,16 @@ fn levels_built(spans: &[(u8, u8)]) -> BTreeSet<u8> {
 /// again: a habit is seen changed once it has lasted a quarter.
 const CHANGE_SEEN_WEEKS: i64 = 12;
 
-/// What the journal shows of each action, by its id: its first steps
-/// taken, the entry that says it is meant, and the entries that show the
-/// person doing themselves what it hands on.
+/// What the journal shows of each action, by its id (its first steps
+/// taken, the entry that says it is meant, the entries that show the
+/// person doing themselves what it hands on), and of where a post may
+/// open.
 struct Read<'r, 'a> {
     begun: &'r BTreeMap<&'a str, &'a str>,
     meant: &'r BTreeMap<&'a str, &'a str>,
     own: &'r BTreeMap<&'a str, Vec<&'a str>>,
+    /// The latest entry that says no post will open here.
+    no_opening: Option<&'a str>,
 }
 
 /// Work of a month or less is one piece of work: it starts a level, it
@@ -2234,11 +2249,19 @@ fn item(
             .iter()
             .map(|r| r.name.as_str())
             .collect();
-        why.push(format!(
-            "You have lost {} interviews ({}): the move may come sooner where you have not been looking.",
-            lost.len(),
-            lost.join("; ")
-        ));
+        if lost.len() >= 2 {
+            why.push(format!(
+                "You have lost {} interviews ({}): the move may come sooner where you have not been looking.",
+                lost.len(),
+                lost.join("; ")
+            ));
+        }
+        if let Some(entry) = read.no_opening {
+            why.push(format!(
+                "Your journal says no post is likely to open for you here (\u{201c}{}\u{201d}): when no manager here is moving up or out, plan for the next opening elsewhere too.",
+                entry.trim()
+            ));
+        }
     }
     let mut title = a.title.clone();
     if let Some(r) = choice.rejection {

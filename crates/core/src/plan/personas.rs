@@ -110,6 +110,10 @@ const PERSONAS: &[(&str, &str)] = &[
         "manager-still-fixing",
         include_str!("personas/manager-still-fixing.toml"),
     ),
+    (
+        "manager-staying-put",
+        include_str!("personas/manager-staying-put.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
