@@ -1828,13 +1828,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         .chain(followed)
                         .max()
                         .unwrap_or(req.start);
-                    let d = record.map_or(done_by, |(_, r)| r.max(done_by));
+                    // The step runs its weeks before the record is
+                    // complete and ends as it does: a director's post is
+                    // found through the people told weeks before it opens
+                    // (seed 000: 60+ days of networking before any hint of
+                    // a position).
+                    let weeks = Duration::weeks(i64::from(a.effort_weeks));
+                    let d = record.map_or(done_by, |(_, r)| (r - weeks).max(done_by));
                     if let Some((m, r)) = record.filter(|(_, r)| *r > done_by) {
                         notes.push(format!(
-                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: from {r}, once about {m} months of that work are on your record, {then}; meanwhile keep doing the work, leading through others.",
+                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. Start on {from}, so that its {w} weeks end as the record does: {then}; meanwhile keep doing the work, leading through others.",
                             role = req.role.name,
                             held = req.current_role.map_or("your role", |h| h.name.as_str()),
                             then = super::lower_first(&a.title),
+                            from = after_break(d),
+                            w = a.effort_weeks,
                         ));
                     }
                     // What the plan asked, answered first: the trial's fit
@@ -1851,7 +1859,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         unless.push("those whose feedback named a gap say it has changed");
                         from.push("what they said");
                     }
-                    let ask = format!("ask for the {} post, with your record", req.role.name);
+                    let ask = match record.filter(|(_, r)| *r > done_by) {
+                        Some((m, r)) => format!(
+                            "ask for the {} post from {r}, when about {m} months of that work are on your record",
+                            req.role.name
+                        ),
+                        None => format!("ask for the {} post, with your record", req.role.name),
+                    };
                     let done = if critical.is_empty() {
                         format!("You meet what {} holds critical", req.role.name)
                     } else {

@@ -1229,20 +1229,27 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
     case.months = 24;
     let p = case.plan();
     let forward = item(&p, "seek-senior-post").expect("within 24 months");
+    // Its eight weeks of telling the search firms and peers end as the
+    // year of record does, not start then (seed 000: networking first).
+    let year = start() + chrono::Months::new(12);
+    assert!(forward.due >= year && forward.starts < year, "{forward:?}");
     assert!(
-        forward.starts >= start() + chrono::Months::new(12),
-        "{forward:?}"
-    );
-    assert!(
-        p.notes.iter().any(|n| n.contains(
-            "once about 12 months of that work are on your record, put yourself forward"
-        )),
+        p.notes.iter().any(|n| n
+            .contains("ask for the post once about 12 months of that work are on your record")
+            && n.contains(&format!(
+                "Start on {}, so that its 8 weeks end as the record does",
+                forward.starts
+            ))),
         "{:?}",
         p.notes
     );
-    // Within a year's horizon, the step is the next plan's.
+    // Within a year's horizon, the step is its last weeks.
     case.months = 12;
-    assert!(item(&case.plan(), "seek-senior-post").is_none());
+    let within = item(&case.plan(), "seek-senior-post").expect("its last weeks");
+    assert!(
+        within.starts > start() + chrono::Months::new(9),
+        "{within:?}"
+    );
     // Without the record the transition asks for, as soon as the work is done.
     let mut g = framework();
     g.transitions
