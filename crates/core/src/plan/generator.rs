@@ -1836,13 +1836,25 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     let weeks = Duration::weeks(i64::from(a.effort_weeks));
                     let d = record.map_or(done_by, |(_, r)| (r - weeks).max(done_by));
                     if let Some((m, r)) = record.filter(|(_, r)| *r > done_by) {
+                        let from = after_break(d);
+                        let ends = from + weeks;
+                        // Said as it is: its weeks end with the record's
+                        // only when the plan's work leaves room for them.
+                        let when = if ends <= r {
+                            format!("Start on {from}, so that its {} weeks end as the record does", a.effort_weeks)
+                        } else {
+                            format!("Start on {from}, once the plan's work is done")
+                        };
+                        let past = if ends > horizon_end {
+                            " (past this plan's horizon: the plan made then has it)"
+                        } else {
+                            ""
+                        };
                         notes.push(format!(
-                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. Start on {from}, so that its {w} weeks end as the record does: {then}; meanwhile keep doing the work, leading through others.",
+                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. {when}{past}: {then}; meanwhile keep doing the work, leading through others.",
                             role = req.role.name,
                             held = req.current_role.map_or("your role", |h| h.name.as_str()),
                             then = super::lower_first(&a.title),
-                            from = after_break(d),
-                            w = a.effort_weeks,
                         ));
                     }
                     // What the plan asked, answered first: the trial's fit
