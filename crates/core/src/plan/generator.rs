@@ -1667,7 +1667,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         no_opening,
     };
     for (choice, starts, due) in &scheduled {
-        let proposed = item(req, &gaps, &read, choice, *starts, *due);
+        let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
+        // What comes after a trial is the move's work only if the trial
+        // says management is a fit (seed 000: many want it because it is
+        // a promotion, not a fit): said so on each item, not only on the
+        // ask (review 7).
+        if trial_end.is_some_and(|end| *starts >= end)
+            && !matches!(choice.phase, Phase::Foundation | Phase::Trial)
+        {
+            proposed.why = format!("{AFTER_TRIAL} {}", proposed.why);
+        }
         if *due > horizon_end {
             later.push(proposed);
         } else {
@@ -2195,6 +2204,9 @@ struct Read<'r, 'a> {
     /// The latest entry that says no post will open here.
     no_opening: Option<&'a str>,
 }
+
+/// What an item after a trial says first.
+const AFTER_TRIAL: &str = "Only if the fit check at the trial's end points to management: if not, the next plan starts from that answer.";
 
 /// Work of a month or less is one piece of work: it starts a level, it
 /// does not make it (one board paper is not answering to the board for

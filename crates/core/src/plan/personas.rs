@@ -814,6 +814,27 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .is_some_and(|a| a.trial),
         );
         let trial_due = plan.items.first().map(|i| i.due);
+        // What follows the trial is conditional on its answer, and says so
+        // (review 7, finding 1).
+        let unconditional: Vec<String> = plan
+            .items
+            .iter()
+            .chain(&plan.later)
+            .filter(|i| i.action.is_some() && trial_due.is_some_and(|d| i.starts >= d))
+            .filter(|i| !i.why.starts_with("Groundwork"))
+            .filter(|i| {
+                !i.why
+                    .contains("fit check at the trial's end points to management")
+            })
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "what follows the trial waits for its answer{}",
+                listed(&unconditional)
+            ),
+            unconditional.is_empty(),
+        );
         check(
             "then the fit check again, at the trial's end".to_owned(),
             plan.items.iter().any(|i| {
