@@ -222,6 +222,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         _ => false,
     };
 
+    // Levels that are the person's own rating alone: the plan aims at the
+    // gaps they see. Their manager's judgement is the one a promotion
+    // turns on (seed 004 step 0: does your boss call on you for the
+    // tough assignments?), so the plan says how to get it in.
+    if !req.readiness.competencies.is_empty()
+        && req
+            .readiness
+            .competencies
+            .iter()
+            .all(|c| c.source == crate::readiness::LevelSource::SelfRating)
+    {
+        notes.push(format!(
+            "Every level this plan works from is your own rating. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: a promotion to {} turns on their judgement, not yours.",
+            req.role.name
+        ));
+    }
+
     // 2. The gaps: toward the target, and step 0, the job of today. After
     //    an interview the person felt was too technical, what they already
     //    meet is what they showed too much of: it is not raised.

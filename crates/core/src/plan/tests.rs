@@ -1527,3 +1527,46 @@ fn what_waits_for_the_round_is_not_counted_as_the_pace() {
     let weeks = longest.map_or(0, |d| ((d - horizon_end).num_days() + 6) / 7) as u32;
     assert_eq!(p.overflow_weeks, weeks, "{:?}", p.later);
 }
+
+/// Levels that are the person's own rating alone get a note on asking the
+/// manager's; levels the manager has rated do not (review 7, finding 2).
+#[test]
+fn a_plan_on_self_ratings_alone_says_to_get_the_managers() {
+    let f = framework();
+    let values = [4, 4, 3, 2, 2, 3, 2, 1, 2, 2, 2, 3, 2, 2];
+    let case = Case::new(&f, "senior-admin", "it-manager", &values);
+    let own = "Every level this plan works from is your own rating";
+    let p = case.plan();
+    assert!(p.notes.iter().any(|n| n.contains(own)), "{:?}", p.notes);
+    // The same levels, the manager's rating among them.
+    let role = f.role("it-manager").expect("target");
+    let current = f.role("senior-admin").expect("current");
+    let l = levels(&f, &values);
+    let mut r = readiness::assess(&f, role, &l, &BTreeMap::new());
+    r.competencies
+        .iter_mut()
+        .for_each(|c| c.source = readiness::LevelSource::SelfManager);
+    let now = readiness::assess(&f, current, &l, &BTreeMap::new());
+    let rated = generate(&Request {
+        framework: &f,
+        role,
+        aim: None,
+        readiness: &r,
+        current_role: Some(current),
+        current: Some(&now),
+        horizon_months: 12,
+        start: start(),
+        exclude: &BTreeSet::new(),
+        cited: &BTreeMap::new(),
+        record: &Record::default(),
+        at_once: DEFAULT_AT_ONCE,
+        despite_fit: false,
+        year: None,
+    })
+    .expect("plan");
+    assert!(
+        !rated.notes.iter().any(|n| n.contains(own)),
+        "{:?}",
+        rated.notes
+    );
+}
