@@ -1435,6 +1435,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Work that answers what a lost panel cited; a post covered is that
     // evidence while it runs, so nothing waits for it.
     let cited_work = |c: &Choice| c.phase == Phase::Cited && !c.action.trial;
+    // Told no post will open here, with no interview lost to learn from:
+    // the looking elsewhere waits for the first piece of the move's work
+    // done, something to show a panel (review 7).
+    let looking_first_shows = no_opening.is_some() && record.rejections.len() < 2;
     // What waited takes its turn once the rest is placed.
     while let Some((choice, last)) = queue.pop_front().or_else(|| {
         queue.extend(
@@ -1447,7 +1451,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }) {
         if !last
             && choice.action.when == Some(Condition::RejectedOpportunity)
-            && (queue.iter().any(|(c, _)| cited_work(c)) || deferred.iter().any(cited_work))
+            && (queue.iter().any(|(c, _)| cited_work(c))
+                || deferred.iter().any(cited_work)
+                || looking_first_shows)
         {
             looking.push(choice);
             continue;
@@ -1518,6 +1524,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .map(|(_, _, due)| *due)
             .max();
         let starts = answers.map_or(starts, |d| d.max(starts));
+        let shows = scheduled
+            .iter()
+            .filter(|_| {
+                looking_first_shows && choice.action.when == Some(Condition::RejectedOpportunity)
+            })
+            .filter(|(c, _, _)| {
+                c.action.kind == ActionKind::Experience && is_move(c) && !c.strengthens
+            })
+            .map(|(_, _, due)| *due)
+            .min();
+        let starts = shows.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager); the groundwork goes alongside it.
