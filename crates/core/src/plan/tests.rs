@@ -44,6 +44,8 @@ struct Case<'a> {
     year: Option<super::FinancialYear>,
     start: NaiveDate,
     evidence: BTreeMap<CompetencyId, u32>,
+    /// Whose judgement every level is, when not the person's own alone.
+    source: Option<readiness::LevelSource>,
 }
 
 impl<'a> Case<'a> {
@@ -62,6 +64,7 @@ impl<'a> Case<'a> {
             year: None,
             start: start(),
             evidence: BTreeMap::new(),
+            source: None,
         }
     }
 
@@ -69,7 +72,10 @@ impl<'a> Case<'a> {
         let role = self.f.role(self.target).expect("target");
         let current = self.f.role(self.current).expect("current");
         let l = levels(self.f, self.values);
-        let r = readiness::assess(self.f, role, &l, &self.evidence);
+        let mut r = readiness::assess(self.f, role, &l, &self.evidence);
+        if let Some(source) = self.source {
+            r.competencies.iter_mut().for_each(|c| c.source = source);
+        }
         let now = readiness::assess(self.f, current, &l, &BTreeMap::new());
         let p = generate(&Request {
             framework: self.f,
@@ -1539,31 +1545,9 @@ fn a_plan_on_self_ratings_alone_says_to_get_the_managers() {
     let p = case.plan();
     assert!(p.notes.iter().any(|n| n.contains(own)), "{:?}", p.notes);
     // The same levels, the manager's rating among them.
-    let role = f.role("it-manager").expect("target");
-    let current = f.role("senior-admin").expect("current");
-    let l = levels(&f, &values);
-    let mut r = readiness::assess(&f, role, &l, &BTreeMap::new());
-    r.competencies
-        .iter_mut()
-        .for_each(|c| c.source = readiness::LevelSource::SelfManager);
-    let now = readiness::assess(&f, current, &l, &BTreeMap::new());
-    let rated = generate(&Request {
-        framework: &f,
-        role,
-        aim: None,
-        readiness: &r,
-        current_role: Some(current),
-        current: Some(&now),
-        horizon_months: 12,
-        start: start(),
-        exclude: &BTreeSet::new(),
-        cited: &BTreeMap::new(),
-        record: &Record::default(),
-        at_once: DEFAULT_AT_ONCE,
-        despite_fit: false,
-        year: None,
-    })
-    .expect("plan");
+    let mut rated = case;
+    rated.source = Some(readiness::LevelSource::SelfManager);
+    let rated = rated.plan();
     assert!(
         !rated.notes.iter().any(|n| n.contains(own)),
         "{:?}",
