@@ -266,6 +266,15 @@ fn occupations(
         .collect()
 }
 
+/// Phrases as the journal is matched against them: trimmed, in lower
+/// case, none empty.
+fn phrases(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// The competency ids a list names, each checked: `who` says what names
 /// them ("action 'x' develops"), `known` whether an id is one, `allowed`
 /// the ids to offer instead.
@@ -899,12 +908,6 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         let sfia = standards(&mut problems, "action", a.id.get_ref(), &a.sfia);
         let onet = occupations(&mut problems, "action", a.id.get_ref(), &a.onet);
         // Phrases matched in journal entries: trimmed, lower case.
-        let phrases = |list: &[String]| -> Vec<String> {
-            list.iter()
-                .map(|w| w.trim().to_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect()
-        };
         let recognise = phrases(&a.recognise);
         let begun = phrases(&a.begun);
         let hands_on = phrases(&a.hands_on);
@@ -1076,13 +1079,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     }
 
     problems.finish()?;
-    let no_opening_here: Vec<String> = raw
-        .framework
-        .no_opening_here
-        .iter()
-        .map(|w| w.trim().to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let no_opening_here = phrases(&raw.framework.no_opening_here);
     Ok(Framework {
         no_opening_phrases: no_opening_here
             .iter()

@@ -699,11 +699,15 @@ fn a_journal_says_when_no_post_will_open_here() {
         "Asked my manager whether a post will open here: she is staying put",
         "My manager is not going anywhere for at least two years",
         "Pat says there is no budget for a new team, and no management posts this year",
+        "My manager's staying put, she told me at the one-to-one",
+        "My manager will stay put for years yet",
     ] {
         assert!(f.no_opening_in(said), "{said}");
     }
     for said in [
         "The migration is not going anywhere until the licences arrive",
+        "Told my manager the migration is not going anywhere until the licences arrive",
+        "Sam was offered the job at Acme but he is staying put",
         "Asked my manager whether a post will open here: yes, a team lead post in the spring",
         "Onboarded two new starters and ran the patching rota",
     ] {

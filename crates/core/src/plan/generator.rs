@@ -15,6 +15,7 @@ use super::{
 };
 use crate::fit::Recommendation;
 use crate::framework::{Action, ActionKind, CompetencyId, Condition, Track};
+use crate::readiness::LevelSource;
 
 /// How much more an action is worth for each word it shares with feedback
 /// that names a gap it builds (at most two words count).
@@ -226,15 +227,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // gaps they see. Their manager's judgement is the one a promotion
     // turns on (seed 004 step 0: does your boss call on you for the
     // tough assignments?), so the plan says how to get it in.
-    if !req.readiness.competencies.is_empty()
-        && req
-            .readiness
-            .competencies
-            .iter()
-            .all(|c| c.source == crate::readiness::LevelSource::SelfRating)
+    let sources = || req.readiness.competencies.iter().map(|c| c.source);
+    if req.current_role.is_some()
+        && sources().any(|s| s == LevelSource::SelfRating)
+        && sources().all(|s| matches!(s, LevelSource::SelfRating | LevelSource::NotAssessed))
     {
         notes.push(format!(
-            "Every level this plan works from is your own rating. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: a promotion to {} turns on their judgement, not yours.",
+            "Every level this plan works from is your own rating. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: the move to {} turns on their judgement, not yours.",
             req.role.name
         ));
     }
@@ -338,7 +337,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .and_then(|now| now.competencies.iter().find(|n| n.id == c.id))
                     .is_some_and(|n| c.current > n.expected))
             .then_some(c.current);
-            let p = super::priority(c, times.max(u32::from(claimed.is_some())));
+            let p = super::priority(c, if claimed.is_some() { 1 } else { times });
             // Met by their own rating, doubted by an interviewer or by their
             // feedback: the level they claim is unproven, so the plan has
             // them show it, not climb past it (an IT manager told he keeps
@@ -444,9 +443,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some((a.id.as_str(), entry.as_str()))
         })
         .collect();
-    // The journal entries that show the person doing themselves what an
-    // action hands on (outages fixed in person), for actions two or more
-    // entries show it of: a habit, not a night's call-out.
     // The latest entry that says no post will open here (the journal comes
     // newest first): the plan looks elsewhere too, as after two lost
     // interviews (seed 000: if your manager is not moving up or out, not
@@ -456,6 +452,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .iter()
         .find(|t| req.framework.no_opening_in(t))
         .map(String::as_str);
+    // The journal entries that show the person doing themselves what an
+    // action hands on (outages fixed in person), for actions two or more
+    // entries show it of: a habit, not a night's call-out.
     let own: BTreeMap<&str, Vec<&str>> = req
         .framework
         .actions
@@ -1429,15 +1428,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut queue: std::collections::VecDeque<(Choice, bool)> =
         chosen.map(|c| (c, false)).collect();
     let mut deferred: Vec<Choice> = Vec::new();
-    // Where to look, held until the work the panels cited is placed; it
-    // holds nothing else back.
+    // Where to look, held until the work the panels cited is placed (or,
+    // told no post will open here, the first of the move's work); it holds
+    // nothing else back.
     let mut looking: Vec<Choice> = Vec::new();
     // Work that answers what a lost panel cited; a post covered is that
     // evidence while it runs, so nothing waits for it.
     let cited_work = |c: &Choice| c.phase == Phase::Cited && !c.action.trial;
-    // Told no post will open here, with no interview lost to learn from:
-    // the looking elsewhere waits for the first piece of the move's work
-    // done, something to show a panel (review 7).
+    // Told no post will open here, without two lost interviews to learn
+    // from: the looking elsewhere waits for the first piece of the move's
+    // work of more than a month done, something to show a panel (review
+    // 7).
     let looking_first_shows = no_opening.is_some() && record.rejections.len() < 2;
     // What waited takes its turn once the rest is placed.
     while let Some((choice, last)) = queue.pop_front().or_else(|| {
@@ -1530,7 +1531,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 looking_first_shows && choice.action.when == Some(Condition::RejectedOpportunity)
             })
             .filter(|(c, _, _)| {
-                c.action.kind == ActionKind::Experience && is_move(c) && !c.strengthens
+                c.action.kind == ActionKind::Experience
+                    && c.action.effort_weeks > ONE_OFF_WEEKS
+                    && is_move(c)
+                    && !c.strengthens
             })
             .map(|(_, _, due)| *due)
             .min();
@@ -1706,9 +1710,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // says management is a fit (seed 000: many want it because it is
         // a promotion, not a fit): said so on each item, not only on the
         // ask (review 7).
-        if trial_end.is_some_and(|end| *starts >= end)
-            && !matches!(choice.phase, Phase::Foundation | Phase::Trial)
-        {
+        // The move's work and where to look, not the job of today nor
+        // work already under way.
+        let of_the_move = matches!(choice.phase, Phase::Cited | Phase::Development)
+            && is_move(choice)
+            || choice.action.when == Some(Condition::RejectedOpportunity);
+        if of_the_move && trial_end.is_some_and(|end| *starts >= end) {
             proposed.why = format!("{AFTER_TRIAL} {}", proposed.why);
         }
         if *due > horizon_end {
@@ -1882,16 +1889,26 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         let from = after_break(d);
                         let ends = from + weeks;
                         // Said as it is: its weeks end with the record's
-                        // only when the plan's work leaves room for them.
-                        let when = if ends <= r {
-                            format!("Start on {from}, so that its {} weeks end as the record does", a.effort_weeks)
-                        } else {
+                        // only when the plan's work leaves room for them
+                        // and the year-end break does not move them.
+                        let when = if d > r - weeks {
                             format!("Start on {from}, once the plan's work is done")
-                        };
-                        let past = if ends > horizon_end {
-                            " (past this plan's horizon: the plan made then has it)"
+                        } else if from > d {
+                            format!("Start on {from}, after the year-end break")
                         } else {
-                            ""
+                            format!(
+                                "Start on {from}, so that its {} weeks end as the record does",
+                                a.effort_weeks
+                            )
+                        };
+                        // What ends past the horizon is not in this plan:
+                        // the next one, made before it starts, has it.
+                        let past = if ends <= horizon_end {
+                            String::new()
+                        } else if from < horizon_end {
+                            format!(" (past this plan's horizon: make your next plan before {from})")
+                        } else {
+                            " (past this plan's horizon: the plan made then has it)".to_owned()
                         };
                         notes.push(format!(
                             "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. {when}{past}: {then}; meanwhile keep doing the work, leading through others.",
@@ -1946,6 +1963,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let starts = after_break(starts);
         let due = starts + Duration::weeks(i64::from(a.effort_weeks));
         followed = followed.max(Some(due));
+        // After a trial, what follows the move's work waits for its
+        // answer too (the ask says so in its own terms).
+        let why = if trial_end.is_some_and(|end| starts >= end)
+            && a.when != Some(Condition::CriticalGapsClosed)
+        {
+            format!("{AFTER_TRIAL} {why}")
+        } else {
+            why
+        };
         asked_again |= a.when == Some(Condition::FeedbackNamesGap);
         // The role asked for, named: the plan may build toward a rung on
         // the way to the one aimed at.

@@ -821,7 +821,11 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             .iter()
             .chain(&plan.later)
             .filter(|i| i.action.is_some() && trial_due.is_some_and(|d| i.starts >= d))
+            // Groundwork, work already under way and the job of today go
+            // on whatever the answer.
             .filter(|i| !i.why.starts_with("Groundwork"))
+            .filter(|i| !i.why.starts_with("Your journal shows it begun"))
+            .filter(|i| !i.why.contains("Your current role expects it"))
             .filter(|i| {
                 !i.why
                     .contains("fit check at the trial's end points to management")
