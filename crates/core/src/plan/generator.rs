@@ -1885,7 +1885,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     // a position).
                     let weeks = Duration::weeks(i64::from(a.effort_weeks));
                     let d = record.map_or(done_by, |(_, r)| (r - weeks).max(done_by));
-                    if let Some((m, r)) = record.filter(|(_, r)| *r > done_by) {
+                    // The record the move asks for, when it is complete
+                    // after the plan's work.
+                    let awaited = record.filter(|(_, r)| *r > done_by);
+                    if let Some((m, r)) = awaited {
                         let from = after_break(d);
                         let ends = from + weeks;
                         // Said as it is: its weeks end with the record's
@@ -1931,7 +1934,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         unless.push("those whose feedback named a gap say it has changed");
                         from.push("what they said");
                     }
-                    let ask = match record.filter(|(_, r)| *r > done_by) {
+                    let ask = match awaited {
                         Some((m, r)) => format!(
                             "ask for the {} post from {r}, when about {m} months of that work are on your record",
                             req.role.name
