@@ -1555,3 +1555,27 @@ fn a_plan_on_self_ratings_alone_says_to_get_the_managers() {
         rated.notes
     );
 }
+
+/// Told no post will open at home, someone after a first management post
+/// looks elsewhere too, quoting the entry; a manager aiming at director
+/// keeps the senior post sought here and outside, not small companies'
+/// first posts.
+#[test]
+fn no_post_at_home_sends_a_first_move_elsewhere_and_keeps_a_directors_search() {
+    let f = framework();
+    let entry = "Asked my manager about a team lead post: my manager isn't going anywhere";
+    let values = [4, 4, 3, 2, 2, 3, 2, 1, 2, 2, 2, 3, 2, 2];
+    let mut first = Case::new(&f, "senior-admin", "it-manager", &values);
+    assert!(item(&first.plan(), "small-company-role").is_none());
+    first.record.journal = vec![entry.to_owned()];
+    let p = first.plan();
+    let elsewhere = item(&p, "small-company-role").expect("looks elsewhere");
+    assert!(elsewhere.why.contains(entry), "{}", elsewhere.why);
+    let aisha = [3, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4, 3, 3];
+    let mut senior = Case::new(&f, "it-manager", "it-director", &aisha);
+    senior.months = 24;
+    senior.record.journal = vec![entry.to_owned()];
+    let p = senior.plan();
+    assert!(item(&p, "small-company-role").is_none(), "{:?}", ids(&p));
+    assert!(item(&p, "seek-senior-post").is_some(), "{:?}", ids(&p));
+}
