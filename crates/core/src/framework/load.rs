@@ -169,6 +169,8 @@ struct RawAction {
     #[serde(default)]
     replaces: Vec<Spanned<String>>,
     #[serde(default)]
+    arranged_in: Option<Spanned<String>>,
+    #[serde(default)]
     foundation: bool,
     #[serde(default)]
     builds_first: bool,
@@ -951,16 +953,31 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             hands_on_phrases: hands_on.iter().map(|p| super::phrase_parts(p)).collect(),
             hands_on,
             replaces: Vec::new(),
+            arranged_in: None,
             foundation: a.foundation,
             builds_first: a.builds_first,
             trial: a.trial,
             on_record,
             season,
         });
-        replaced.push(a.replaces);
+        replaced.push((a.replaces, a.arranged_in));
     }
     // What an action replaces can come later in the file.
-    for (action, names) in actions.iter_mut().zip(replaced) {
+    let ids: Vec<ActionId> = actions.iter().map(|a| a.id.clone()).collect();
+    for (action, (names, arranged_in)) in actions.iter_mut().zip(replaced) {
+        if let Some(by) = arranged_in {
+            match ids.iter().find(|i| i.as_str() == by.get_ref()) {
+                Some(i) if *i != action.id => action.arranged_in = Some(i.clone()),
+                _ => problems.at(
+                    by.span(),
+                    format!(
+                        "action '{}' has arranged_in = '{}': allowed: the id of another action of this file",
+                        action.id,
+                        by.get_ref()
+                    ),
+                ),
+            }
+        }
         for r in names {
             if seen.contains(r.get_ref().as_str()) && r.get_ref() != action.id.as_str() {
                 action.replaces.push(ActionId(r.into_inner()));

@@ -436,6 +436,11 @@ pub struct Action {
     pub(crate) hands_on_phrases: Vec<Vec<Vec<String>>>,
     /// Actions it makes unnecessary once done or under way.
     pub replaces: Vec<ActionId>,
+    /// The action it is arranged in, if any (a manager's post to cover, a
+    /// forum to co-chair: agreed in the conversation with the manager):
+    /// when a plan has both, it starts once that one is done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arranged_in: Option<ActionId>,
     /// Groundwork that comes before the rest of a plan.
     pub foundation: bool,
     /// Groundwork that is itself the work of its first competency's level

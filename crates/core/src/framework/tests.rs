@@ -290,6 +290,41 @@ fn only_groundwork_builds_its_first_level() {
     assert!(network.foundation && network.builds_first);
 }
 
+/// Work agreed in a conversation names another action of the file.
+#[test]
+fn work_is_arranged_in_another_action() {
+    let action = |extra: &str| with_action("experience", extra);
+    let text = action("arranged_in = \"talk\"\n");
+    let problem = problems(&text);
+    assert_eq!(problem.len(), 1, "{problem:?}");
+    assert!(
+        problem[0].ends_with(
+            "action 'x' has arranged_in = 'talk': allowed: the id of another action of this file"
+        ),
+        "{problem:?}"
+    );
+    assert_eq!(
+        problems(&action("arranged_in = \"x\"\n")).len(),
+        1,
+        "not itself"
+    );
+    let with_talk = format!(
+        "{}\n[[action]]\nid = \"talk\"\ntitle = \"Tell your manager\"\nkind = \"relationship\"\ncompetencies = [\"lead\"]\neffort_weeks = 1\nevidence = \"e\"\nsource = \"s\"\n",
+        action("arranged_in = \"talk\"\n")
+    );
+    assert!(
+        problems(&with_talk).is_empty(),
+        "{:?}",
+        problems(&with_talk)
+    );
+    let f = builtin().expect("builtin");
+    let cover = f.action("acting-manager").expect("action");
+    assert_eq!(
+        cover.arranged_in.as_ref().map(|a| a.as_str()),
+        Some("tell-your-manager")
+    );
+}
+
 #[test]
 fn an_action_builds_each_competency_within_its_own_span() {
     let action = |extra: &str| with_action("experience", &format!("levels = [1, 4]\n{extra}"));

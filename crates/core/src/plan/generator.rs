@@ -1377,18 +1377,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut put_off_any = opens != req.start;
     let mut today_done: Option<NaiveDate> = None;
     let mut held_back: Option<NaiveDate> = None;
-    let mut chosen = chosen.into_iter().peekable();
-    if explore {
-        if let Some(trial) = chosen.next_if(|c| c.phase == Phase::Trial) {
-            let weeks = trial.action.effort_weeks.min(TRIAL_WEEKS);
-            let end = opens + Duration::weeks(i64::from(weeks));
-            scheduled.push((trial, opens, end));
-            trial_end = Some(end);
-            // The rest of the work comes after the trial; the groundwork
-            // (telling your manager, a mentor) goes alongside it.
-            work.iter_mut().for_each(|l| l.free = end);
-        }
-    }
+    // The conversation other work is arranged in (telling the manager
+    // which role you aim for, where a post to cover is agreed) is placed
+    // first: that work starts once it is done (review 7; seed 002 step 4).
+    let arranging: BTreeSet<&str> = chosen
+        .iter()
+        .filter_map(|c| c.action.arranged_in.as_ref().map(|a| a.as_str()))
+        .collect();
+    chosen.sort_by_key(|c| !arranging.contains(c.action.id.as_str()));
+    let mut trial_start = opens;
     // Work starts at the level its span begins with: what builds the
     // levels below it is done first (own a cost line once the budget
     // cycle is shadowed and the case written; cover a manager's post
@@ -1426,7 +1423,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // shadowed, not nothing because a quarter-long post does not fit): it,
     // and what builds on it, take their turn after the rest.
     let mut queue: std::collections::VecDeque<(Choice, bool)> =
-        chosen.map(|c| (c, false)).collect();
+        chosen.into_iter().map(|c| (c, false)).collect();
     let mut deferred: Vec<Choice> = Vec::new();
     // Where to look, held until the work the panels cited is placed (or,
     // told no post will open here, the first of the move's work); it holds
@@ -1459,6 +1456,32 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             looking.push(choice);
             continue;
         }
+        // Arranged in a conversation the plan has: once it is done. Work
+        // under way goes on meanwhile.
+        let arranged = choice
+            .action
+            .arranged_in
+            .as_ref()
+            .filter(|_| choice.phase != Phase::Begun)
+            .and_then(|by| {
+                scheduled
+                    .iter()
+                    .filter(|(c, _, _)| c.action.id == *by)
+                    .map(|(_, _, due)| *due)
+                    .max()
+            });
+        if choice.phase == Phase::Trial {
+            let starts = after_break(arranged.map_or(opens, |d| d.max(opens)));
+            let weeks = choice.action.effort_weeks.min(TRIAL_WEEKS);
+            let end = starts + Duration::weeks(i64::from(weeks));
+            // The rest of the work comes after the trial; the groundwork
+            // (telling your manager, a mentor) goes alongside it.
+            work.iter_mut().for_each(|l| l.free = end);
+            trial_start = starts;
+            trial_end = Some(end);
+            scheduled.push((choice, starts, end));
+            continue;
+        }
         // Someone who can give one thing at a time has the groundwork
         // alongside it, and nothing else: a conference or an association
         // takes the same hours as the work. At any pace, a course that
@@ -1473,7 +1496,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && (at_once > 1 || choice.phase == Phase::Foundation);
         let lanes = if alongside { &mut people } else { &mut work };
         let free = if in_trial {
-            opens
+            trial_start
         } else {
             lanes.iter().map(|l| l.free).min().unwrap_or(req.start)
         };
@@ -1539,6 +1562,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .map(|(_, _, due)| *due)
             .min();
         let starts = shows.map_or(starts, |d| d.max(starts));
+        let starts = arranged.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager); the groundwork goes alongside it.
@@ -1602,6 +1626,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         put_off_any |= put_off && starts < horizon_end;
         scheduled.push((choice, starts, due));
     }
+    // What comes after a trial is the move's work only if the trial says
+    // management is a fit (seed 000: many want it because it is a
+    // promotion, not a fit): the move's work and where to look, not the
+    // job of today nor work already under way.
+    let waits_for_answer = |c: &Choice, starts: NaiveDate| {
+        trial_end.is_some_and(|end| starts >= end)
+            && (matches!(c.phase, Phase::Cited | Phase::Development) && is_move(c)
+                || c.action.when == Some(Condition::RejectedOpportunity))
+    };
     if put_off_any {
         notes.push("Nothing new starts between 20 December and 3 January, when little is approved, few courses run and many people are away: what would have started then starts in the week after it.".to_owned());
     }
@@ -1610,7 +1643,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let seasonal: Vec<&str> = scheduled
         .iter()
         .filter(|_| req.year.is_none())
-        .filter(|(c, _, _)| budget_work(c))
+        .filter(|(c, starts, _)| budget_work(c) && !waits_for_answer(c, *starts))
         .map(|(c, _, _)| c.action.title.as_str())
         .collect();
     if !seasonal.is_empty() {
@@ -1698,27 +1731,47 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     let mut items = Vec::new();
     let mut later = Vec::new();
+    let mut after_trial = Vec::new();
+    // Work arranged in a conversation the plan has, which it follows: what
+    // it is agreed in, as the person would say it ("tell your manager
+    // which role you are aiming for").
+    let agreed_in: BTreeMap<&str, String> = scheduled
+        .iter()
+        .filter_map(|(c, starts, _)| {
+            let by = c.action.arranged_in.as_ref()?;
+            let (talk, _, due) = scheduled.iter().find(|(t, _, _)| t.action.id == *by)?;
+            let words = talk.action.title.split(',').next()?.trim();
+            (due <= starts).then(|| (c.action.id.as_str(), super::lower_first(words)))
+        })
+        .collect();
+    // A trial that needs a post to cover, which may not fall vacant: the
+    // trial anyone can have arranged stands in for it (a project led).
+    let stand_in = scheduled
+        .iter()
+        .any(|(c, _, _)| c.phase == Phase::Trial && !c.action.on_record.is_empty())
+        .then(|| {
+            candidates
+                .iter()
+                .copied()
+                .find(|a| a.trial && a.on_record.is_empty())
+        })
+        .flatten();
     let read = Read {
         begun: &begun,
         meant: &meant,
         own: &own,
         no_opening,
+        agreed_in: &agreed_in,
+        stand_in,
     };
     for (choice, starts, due) in &scheduled {
         let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
-        // What comes after a trial is the move's work only if the trial
-        // says management is a fit (seed 000: many want it because it is
-        // a promotion, not a fit): said so on each item, not only on the
-        // ask (review 7).
-        // The move's work and where to look, not the job of today nor
-        // work already under way.
-        let of_the_move = matches!(choice.phase, Phase::Cited | Phase::Development)
-            && is_move(choice)
-            || choice.action.when == Some(Condition::RejectedOpportunity);
-        if of_the_move && trial_end.is_some_and(|end| *starts >= end) {
+        if waits_for_answer(choice, *starts) {
+            // Not dated: the plan made at the trial's end takes it up, or
+            // the technical track's does (review 7).
             proposed.why = format!("{AFTER_TRIAL} {}", proposed.why);
-        }
-        if *due > horizon_end {
+            after_trial.push(proposed);
+        } else if *due > horizon_end {
             later.push(proposed);
         } else {
             items.push(proposed);
@@ -1994,10 +2047,34 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             why,
             opportunity: None,
         };
-        // Past the horizon, it is for the plan made once the work is done.
-        if due <= horizon_end {
+        // Past the horizon, it is for the plan made once the work is done;
+        // after a trial, for the plan made at its end.
+        if due > horizon_end {
+            continue;
+        }
+        if trial_end.is_some_and(|end| starts >= end) {
+            after_trial.push(proposed);
+        } else {
             items.push(proposed);
         }
+    }
+    after_trial.sort_by_key(|i| i.starts);
+    if let Some(end) = trial_end.filter(|_| !after_trial.is_empty()) {
+        let mut titles: Vec<String> = after_trial
+            .iter()
+            .take(3)
+            .map(|i| super::lower_first(&i.title))
+            .collect();
+        if after_trial.len() > 3 {
+            titles.push(format!("{} more", after_trial.len() - 3));
+        }
+        let other = crate::fit::technical_role(req.framework, req.current_role)
+            .map(|r| format!("make the plan toward {} instead", r.name))
+            .unwrap_or_else(|| "make the next plan from that answer".to_owned());
+        notes.push(format!(
+            "What follows the trial waits for its answer, so it is not dated here. If the fit check at its end ({end}) points to management, the plan you make then takes up the move's work: {}. If it points to the technical track, {other}.",
+            titles.join("; ")
+        ));
     }
     if let Some(end) = trial_end {
         items.push(super::fit_again(end));
@@ -2162,6 +2239,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .map(|g| g.id.clone())
         .collect();
     uncovered.sort();
+    // Not counted in how long the pace makes the move: it waits for the
+    // trial's answer.
+    later.extend(after_trial);
     Ok(Proposal {
         items,
         later,
@@ -2266,6 +2346,10 @@ struct Read<'r, 'a> {
     own: &'r BTreeMap<&'a str, Vec<&'a str>>,
     /// The latest entry that says no post will open here.
     no_opening: Option<&'a str>,
+    /// What work is agreed in, by its id, for work that waits for it.
+    agreed_in: &'r BTreeMap<&'a str, String>,
+    /// The trial that stands in for a post to cover, should none come up.
+    stand_in: Option<&'a Action>,
 }
 
 /// What an item after a trial says first.
@@ -2314,6 +2398,15 @@ fn item(
         )),
         Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
         _ => {}
+    }
+    if let Some(talk) = read.agreed_in.get(a.id.as_str()) {
+        why.push(format!("Agree it first, when you {talk}."));
+    }
+    if let Some(other) = read.stand_in.filter(|_| choice.phase == Phase::Trial) {
+        why.push(format!(
+            "If no post can be covered soon, run this trial instead, over the same weeks: {}.",
+            super::lower_first(&other.title)
+        ));
     }
     // What it is for, before the levels it counts toward: a conference is
     // for the people met there, not for a level of strategy (review 6,

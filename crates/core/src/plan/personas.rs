@@ -240,6 +240,10 @@ struct Expect {
     /// says them.
     #[serde(default)]
     says: Vec<[String; 2]>,
+    /// Actions that wait for the trial's answer: proposed for the plan
+    /// made at its end, not dated, their reason saying so.
+    #[serde(default)]
+    after_trial: Vec<String>,
     /// Pairs `[action, words]`: the action is in the plan and its title
     /// says them (work that waits for an event says so).
     #[serde(default)]
@@ -273,6 +277,9 @@ fn listed(wrong: &[String]) -> String {
         format!(" ({})", wrong.join("; "))
     }
 }
+
+/// What every reason of work waiting for a trial's answer says.
+const TRIAL_ANSWER: &str = "fit check at the trial's end points to management";
 
 /// The levels a text says are built, "Leadership and delegation 2→3", by
 /// competency: from and to.
@@ -646,6 +653,8 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .and_then(|a| f.action(a.as_str()))
                 .is_some_and(|a| a.season.is_some())
                 && !i.why.starts_with("Your journal shows it begun")
+                // Not dated: it waits for a trial's answer.
+                && !i.why.contains(TRIAL_ANSWER)
         })
         .collect();
     if !seasonal.is_empty() {
@@ -806,30 +815,53 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         }
     }
     if p.expect.opens_with_trial {
-        let trial = plan.items.first().and_then(|i| i.action.as_ref());
-        check(
-            "opens with a trial of management".to_owned(),
-            trial
+        let is_trial = |i: &&crate::plan::ProposedItem| {
+            i.action
+                .as_ref()
                 .and_then(|a| f.action(a.as_str()))
-                .is_some_and(|a| a.trial),
+                .is_some_and(|a| a.trial)
+        };
+        let trial = plan.items.iter().find(is_trial);
+        check(
+            "opens with a trial of management: the first work".to_owned(),
+            trial.is_some()
+                && plan
+                    .items
+                    .iter()
+                    .find(|i| i.kind == ActionKind::Experience)
+                    .is_some_and(|i| is_trial(&i)),
         );
-        let trial_due = plan.items.first().map(|i| i.due);
-        // What follows the trial is conditional on its answer, and says so
-        // (review 7, finding 1).
-        let unconditional: Vec<String> = plan
+        // Arranged with the manager, not waited for (review 7): it starts
+        // once the conversation that arranges it is done.
+        check(
+            "the trial starts once telling your manager is done".to_owned(),
+            trial.is_some_and(|t| item("tell-your-manager").is_some_and(|m| t.starts >= m.due)),
+        );
+        let trial_due = trial.map(|i| i.due);
+        // Nothing of the move is dated past the trial: it waits for its
+        // answer (review 7, finding 1). Groundwork, work already under way
+        // and the job of today go on whatever the answer.
+        let dated_after: Vec<String> = plan
             .items
             .iter()
-            .chain(&plan.later)
             .filter(|i| i.action.is_some() && trial_due.is_some_and(|d| i.starts >= d))
-            // Groundwork, work already under way and the job of today go
-            // on whatever the answer.
             .filter(|i| !i.why.starts_with("Groundwork"))
             .filter(|i| !i.why.starts_with("Your journal shows it begun"))
             .filter(|i| !i.why.contains("Your current role expects it"))
-            .filter(|i| {
-                !i.why
-                    .contains("fit check at the trial's end points to management")
-            })
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "nothing of the move is dated past the trial{}",
+                listed(&dated_after)
+            ),
+            dated_after.is_empty(),
+        );
+        let unconditional: Vec<String> = plan
+            .later
+            .iter()
+            .filter(|i| trial_due.is_some_and(|d| i.starts >= d))
+            .filter(|i| !i.why.contains(TRIAL_ANSWER))
             .map(|i| i.title.clone())
             .collect();
         check(
@@ -838,6 +870,15 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 listed(&unconditional)
             ),
             unconditional.is_empty(),
+        );
+        let waiting = plan.later.iter().any(|i| i.why.contains(TRIAL_ANSWER));
+        check(
+            "a note names what waits for the trial, and the technical branch".to_owned(),
+            !waiting
+                || plan.notes.iter().any(|n| {
+                    n.starts_with("What follows the trial waits for its answer")
+                        && n.contains("If it points to the technical track")
+                }),
         );
         check(
             "then the fit check again, at the trial's end".to_owned(),
@@ -850,8 +891,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .to_owned(),
             plan.items
                 .iter()
-                .skip(1)
-                .filter(|i| i.kind != ActionKind::Relationship)
+                .filter(|i| i.kind != ActionKind::Relationship && !is_trial(i))
                 .filter(|i| {
                     !(i.kind == ActionKind::Education
                         && i.why
@@ -919,9 +959,25 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         );
     }
     for [a, w] in &p.expect.says {
+        // Dated, or waiting for the trial's answer.
+        let proposed = item(a).or_else(|| {
+            plan.later
+                .iter()
+                .find(|i| i.action.as_ref().is_some_and(|x| x.as_str() == a))
+        });
         check(
             format!("{a}'s reason says \"{w}\""),
-            item(a).is_some_and(|i| i.why.contains(w.as_str())),
+            proposed.is_some_and(|i| i.why.contains(w.as_str())),
+        );
+    }
+    for a in &p.expect.after_trial {
+        check(
+            format!("{a} waits for the trial's answer"),
+            item(a).is_none()
+                && plan.later.iter().any(|i| {
+                    i.action.as_ref().is_some_and(|x| x.as_str() == a)
+                        && i.why.contains(TRIAL_ANSWER)
+                }),
         );
     }
     let quarter = start + chrono::Duration::weeks(13);
