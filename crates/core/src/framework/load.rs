@@ -171,6 +171,10 @@ struct RawAction {
     #[serde(default)]
     arranged_in: Option<Spanned<String>>,
     #[serde(default)]
+    goes_with: Vec<Spanned<String>>,
+    #[serde(default)]
+    kept_up: Option<Spanned<String>>,
+    #[serde(default)]
     foundation: bool,
     #[serde(default)]
     builds_first: bool,
@@ -927,6 +931,20 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             Some(p) => Some(p.get_ref().trim().to_owned()),
             None => None,
         };
+        let kept_up = match &a.kept_up {
+            Some(k) if k.get_ref().trim().is_empty() => {
+                problems.at(
+                    k.span(),
+                    format!(
+                        "action '{}' has an empty kept_up: allowed: a sentence saying why it is kept up past its first weeks, or no kept_up",
+                        a.id.get_ref()
+                    ),
+                );
+                None
+            }
+            Some(k) => Some(k.get_ref().trim().to_owned()),
+            None => None,
+        };
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -954,17 +972,32 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             hands_on,
             replaces: Vec::new(),
             arranged_in: None,
+            goes_with: Vec::new(),
+            kept_up,
             foundation: a.foundation,
             builds_first: a.builds_first,
             trial: a.trial,
             on_record,
             season,
         });
-        replaced.push((a.replaces, a.arranged_in));
+        replaced.push((a.replaces, a.arranged_in, a.goes_with));
     }
     // What an action replaces can come later in the file.
     let ids: Vec<ActionId> = actions.iter().map(|a| a.id.clone()).collect();
-    for (action, (names, arranged_in)) in actions.iter_mut().zip(replaced) {
+    for (action, (names, arranged_in, goes_with)) in actions.iter_mut().zip(replaced) {
+        for with in goes_with {
+            match ids.iter().find(|i| i.as_str() == with.get_ref()) {
+                Some(i) if *i != action.id => action.goes_with.push(i.clone()),
+                _ => problems.at(
+                    with.span(),
+                    format!(
+                        "action '{}' has goes_with naming '{}': allowed: ids of other actions of this file",
+                        action.id,
+                        with.get_ref()
+                    ),
+                ),
+            }
+        }
         if let Some(by) = arranged_in {
             match ids.iter().find(|i| i.as_str() == by.get_ref()) {
                 Some(i) if *i != action.id => action.arranged_in = Some(i.clone()),

@@ -441,6 +441,15 @@ pub struct Action {
     /// when a plan has both, it starts once that one is done.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arranged_in: Option<ActionId>,
+    /// Actions that go with it, the first of them a plan can have chosen
+    /// beside it and started no later (a search for a post elsewhere goes
+    /// with a network outside the company, where openings are heard of).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub goes_with: Vec<ActionId>,
+    /// A habit kept up past its first weeks (a mentor met monthly), with
+    /// why: its item runs to the end of the plan's dated work, and says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_up: Option<String>,
     /// Groundwork that comes before the rest of a plan.
     pub foundation: bool,
     /// Groundwork that is itself the work of its first competency's level

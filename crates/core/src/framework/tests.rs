@@ -325,6 +325,32 @@ fn work_is_arranged_in_another_action() {
     );
 }
 
+/// A habit kept up says why; what goes with an action is another action.
+#[test]
+fn kept_up_says_why_and_goes_with_names_actions() {
+    let action = |extra: &str| with_action("relationship", extra);
+    let empty = problems(&action("kept_up = \" \"\n"));
+    assert!(
+        empty.len() == 1 && empty[0].contains("action 'x' has an empty kept_up"),
+        "{empty:?}"
+    );
+    let unknown = problems(&action("goes_with = [\"network\"]\n"));
+    assert!(
+        unknown.len() == 1
+            && unknown[0].ends_with(
+                "action 'x' has goes_with naming 'network': allowed: ids of other actions of this file"
+            ),
+        "{unknown:?}"
+    );
+    let f = builtin().expect("builtin");
+    let search = f.action("small-company-role").expect("action");
+    assert!(search.kept_up.is_some());
+    assert_eq!(
+        search.goes_with.first().map(|a| a.as_str()),
+        Some("professional-association")
+    );
+}
+
 #[test]
 fn an_action_builds_each_competency_within_its_own_span() {
     let action = |extra: &str| with_action("experience", &format!("levels = [1, 4]\n{extra}"));

@@ -60,6 +60,9 @@ struct Choice<'a> {
     /// Groundwork that builds the level of its first competency (the
     /// first of `built`), and supports the rest.
     builds_own: bool,
+    /// Chosen to go with looking elsewhere (a network outside the
+    /// company, where openings are heard of).
+    for_looking: bool,
 }
 
 /// Whether the plan has work mainly for something (`mainly`) that builds
@@ -92,6 +95,7 @@ impl<'a> Choice<'a> {
             built,
             strengthens: false,
             builds_own: false,
+            for_looking: false,
         }
     }
 
@@ -108,6 +112,7 @@ impl<'a> Choice<'a> {
             built,
             strengthens,
             builds_own: false,
+            for_looking: false,
         }
     }
 }
@@ -531,8 +536,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::NoTeamAtWork | Condition::NotAManager) => req
                 .current_role
                 .is_none_or(|r| r.track != Track::Management),
+            // Or before the first panel elsewhere, told no post will open
+            // here (review 7).
             Some(Condition::LostInterviews) => {
-                record.rejections.iter().any(|r| r.too_technical) || record.rejections.len() >= 2
+                record.rejections.iter().any(|r| r.too_technical)
+                    || record.rejections.len() >= 2
+                    || no_opening.is_some()
             }
             Some(Condition::FeedbackNamesGap) => !record.named_gaps.is_empty(),
             // Decided once the work is scheduled.
@@ -753,6 +762,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| a.when == Some(Condition::RejectedOpportunity) && !post_at_home)
     {
         chosen.push(Choice::new(a, Phase::Ask, None, Vec::new()));
+        // With a network outside the company to hear of openings through,
+        // started no later (seed 000: network a lot, 60+ days before any
+        // hint of positions): the first of what goes with it the plan
+        // does not have.
+        let with = a
+            .goes_with
+            .iter()
+            .filter_map(|w| candidates.iter().copied().find(|c| c.id == *w))
+            .find(|w| !is_chosen(&chosen, w));
+        if let Some(w) = with {
+            let mut choice = Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
+            choice.for_looking = true;
+            chosen.push(choice);
+        }
     }
     // Leadership practised outside work (a charity board, a sports team)
     // stands in for what work cannot give: it is chosen only for what no
@@ -1840,10 +1863,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             "You felt you showed {} too much technical skill and not enough managing: the next panel hears this plan's work told as a manager tells it, in the business's terms.",
                             r.name
                         ),
-                        None => format!(
+                        None if record.rejections.len() >= 2 => format!(
                             "You have lost {} interviews: before the next panel, tell your work as a manager tells it, in the business's terms, not as the technology.",
                             record.rejections.len()
                         ),
+                        None => "You are looking for a post elsewhere: before the first panel, tell your work as a manager tells it, in the business's terms, not as the technology.".to_owned(),
                     };
                     (d, a.competencies.clone(), why)
                 })
@@ -2099,6 +2123,28 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|i| i.on >= req.start && i.on <= horizon_end)
     {
         items.push(super::prepare(i, req.start, tried));
+    }
+    // A habit kept up (a mentor met monthly, a search for a post) runs to
+    // the end of the plan's dated work, past the weeks it takes to start:
+    // the ask and the rehearsal still need the mentor (review 7).
+    let kept_up = |i: &ProposedItem| {
+        i.action
+            .as_ref()
+            .and_then(|a| req.framework.action(a.as_str()))
+            .and_then(|a| a.kept_up.as_deref())
+    };
+    let last = items
+        .iter()
+        .filter(|i| kept_up(i).is_none())
+        .map(|i| i.due)
+        .max()
+        .map(|d| d.min(horizon_end));
+    for i in &mut items {
+        let Some(why) = kept_up(i) else { continue };
+        if let Some(d) = last.filter(|d| *d > i.due) {
+            i.due = d;
+            i.why = format!("{} {why}", i.why);
+        }
     }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
@@ -2398,6 +2444,11 @@ fn item(
         )),
         Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
         _ => {}
+    }
+    if choice.for_looking {
+        why.push(
+            "It goes with looking elsewhere: openings are heard of through people, often before they are advertised.".to_owned(),
+        );
     }
     if let Some(talk) = read.agreed_in.get(a.id.as_str()) {
         why.push(format!("Agree it first, when you {talk}."));

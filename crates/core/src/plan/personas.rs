@@ -760,6 +760,54 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ),
         late_courses.is_empty(),
     );
+    let dated = |id: &str| {
+        plan.items
+            .iter()
+            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
+    };
+    // Every persona: the mentor is kept until the ask, to read the packet
+    // and hear the rehearsal (review 7, finding 6; seed 002 FAQ 12).
+    if let Some(mentor) = dated("find-mentor") {
+        for ask in ["put-yourself-forward", "seek-senior-post"] {
+            if let Some(ask) = dated(ask) {
+                check(
+                    format!("the mentor is kept until {}", ask.title),
+                    mentor.due >= ask.starts,
+                );
+            }
+        }
+    }
+    // Every persona: looking elsewhere is a search kept up, with a network
+    // outside the company begun no later and a rehearsal before the first
+    // panel, once there is something to show (review 7, finding 3; seed
+    // 000: network a lot, 60+ days before any hint of positions).
+    if let Some(search) = dated("small-company-role") {
+        let last = plan.items.iter().map(|i| i.due).max();
+        check(
+            "the search elsewhere runs 16 weeks or to the plan's end".to_owned(),
+            search.due - search.starts >= chrono::Duration::weeks(16) || Some(search.due) == last,
+        );
+        check(
+            "the search elsewhere does not start in December".to_owned(),
+            chrono::Datelike::month(&search.starts) != 12,
+        );
+        check(
+            "a network outside the company begins no later than the search".to_owned(),
+            ["professional-association", "industry-conference"]
+                .iter()
+                .any(|n| dated(n).is_some_and(|n| n.starts <= search.starts)),
+        );
+        check(
+            "a rehearsal of the management interview before the search ends".to_owned(),
+            dated("rehearse-management-interview").is_some_and(|r| r.starts < search.due),
+        );
+        if let Some(case) = dated("business-case") {
+            check(
+                "the search elsewhere starts once the business case is written".to_owned(),
+                search.starts >= case.due,
+            );
+        }
+    }
     for a in &p.expect.first {
         check(
             format!("{a} among the first four"),

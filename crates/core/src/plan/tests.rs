@@ -675,8 +675,16 @@ proptest! {
                 "{}",
                 a.id
             );
-            // Due when its effort is spent, inside the horizon.
-            prop_assert_eq!(i.due, i.starts + chrono::Duration::weeks(i64::from(a.effort_weeks)));
+            // Due when its effort is spent, inside the horizon; a habit
+            // kept up (a mentor met monthly) runs on to the end of the
+            // plan's work.
+            let spent = i.starts + chrono::Duration::weeks(i64::from(a.effort_weeks));
+            if a.kept_up.is_some() {
+                let last = p.items.iter().map(|i| i.due).max();
+                prop_assert!(i.due == spent || Some(i.due) == last, "{}", a.id);
+            } else {
+                prop_assert_eq!(i.due, spent);
+            }
             prop_assert!(i.starts >= start() && i.due <= end);
         }
         // Never more work in flight than the pace allows.
@@ -1613,6 +1621,26 @@ fn no_post_at_home_sends_a_first_move_elsewhere_and_keeps_a_directors_search() {
     let p = first.plan();
     let elsewhere = item(&p, "small-company-role").expect("looks elsewhere");
     assert!(elsewhere.why.contains(entry), "{}", elsewhere.why);
+    // A search kept up to the end of the plan's work, with a network
+    // outside the company begun no later and the interview rehearsed
+    // before the first panel (review 7, finding 3).
+    let last = p.items.iter().map(|i| i.due).max();
+    assert_eq!(Some(elsewhere.due), last, "{elsewhere:?}");
+    assert!(elsewhere.why.contains("Keep looking until an offer"));
+    let network = ["professional-association", "industry-conference"]
+        .iter()
+        .find_map(|n| item(&p, n))
+        .expect("a network outside the company");
+    assert!(network.starts <= elsewhere.starts, "{network:?}");
+    assert!(network.why.contains("It goes with looking elsewhere"));
+    let rehearse = item(&p, "rehearse-management-interview").expect("rehearsed");
+    assert!(rehearse.starts < elsewhere.due, "{rehearse:?}");
+    assert!(rehearse
+        .why
+        .starts_with("You are looking for a post elsewhere"));
+    // The mentor is met until the plan's work is done, not one quarter.
+    let mentor = item(&p, "find-mentor").expect("a mentor");
+    assert_eq!(Some(mentor.due), last, "{mentor:?}");
     let aisha = [3, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4, 3, 3];
     let mut senior = Case::new(&f, "it-manager", "it-director", &aisha);
     senior.months = 24;
