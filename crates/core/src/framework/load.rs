@@ -67,6 +67,8 @@ struct RawMeta {
     scale: Option<Spanned<RawScale>>,
     #[serde(default)]
     no_opening_here: Vec<String>,
+    #[serde(default)]
+    round_closed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -1130,7 +1132,13 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
 
     problems.finish()?;
     let no_opening_here = phrases(&raw.framework.no_opening_here);
+    let round_closed = phrases(&raw.framework.round_closed);
     Ok(Framework {
+        round_closed_phrases: round_closed
+            .iter()
+            .map(|p| super::phrase_parts(p))
+            .collect(),
+        round_closed,
         no_opening_phrases: no_opening_here
             .iter()
             .map(|p| super::phrase_parts(p))

@@ -559,10 +559,35 @@ impl Action {
     }
 }
 
+/// The sentences of a text: a full stop between digits ("a 1.2m budget")
+/// ends none.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut ends: Vec<usize> = chars
+        .iter()
+        .enumerate()
+        .filter(|&(k, &(_, c))| {
+            matches!(c, ';' | '!' | '?' | '\n')
+                || c == '.'
+                    && !(k > 0
+                        && chars[k - 1].1.is_ascii_digit()
+                        && chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit()))
+        })
+        .map(|(_, &(at, _))| at)
+        .collect();
+    ends.push(text.len());
+    let mut from = 0;
+    ends.into_iter().map(move |end| {
+        let sentence = &text[from..end];
+        from = (end + 1).min(text.len());
+        sentence
+    })
+}
+
 /// Whether one of `phrases` stands in a sentence of `text`, not negated
 /// and, when `done`, not meant.
 fn found(phrases: &[Vec<Vec<String>>], text: &str, done: bool) -> bool {
-    text.split(['.', ';', '!', '?', '\n']).any(|sentence| {
+    sentences(text).any(|sentence| {
         let words: Vec<String> = crate::tagging::words(sentence)
             .map(str::to_lowercase)
             .collect();
@@ -666,6 +691,14 @@ pub struct Framework {
     /// The `no_opening_here` phrases read once.
     #[serde(skip)]
     pub(crate) no_opening_phrases: Vec<Vec<Vec<String>>>,
+    /// Words that, in a journal entry, show this year's budget round done
+    /// (next year's budget built): work that follows the round waits for
+    /// the next one, lower case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub round_closed: Vec<String>,
+    /// The `round_closed` phrases read once.
+    #[serde(skip)]
+    pub(crate) round_closed_phrases: Vec<Vec<Vec<String>>>,
     /// Texts in the field's words with the competencies they show; the
     /// tagger learns from them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -723,6 +756,12 @@ impl Framework {
     /// ones are, a prediction counting: "he will stay put").
     pub fn no_opening_in(&self, text: &str) -> bool {
         found(&self.no_opening_phrases, text, false)
+    }
+
+    /// Whether a journal entry shows this year's budget round done (its
+    /// `round_closed` phrases, matched as `recognise` ones are).
+    pub fn round_closed_in(&self, text: &str) -> bool {
+        found(&self.round_closed_phrases, text, true)
     }
 
     /// The tagger for this framework, built on first use.

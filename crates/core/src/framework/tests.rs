@@ -351,6 +351,26 @@ fn kept_up_says_why_and_goes_with_names_actions() {
     );
 }
 
+/// Next year's budget built says this year's round is over; a number's
+/// decimal point ends no sentence.
+#[test]
+fn a_journal_shows_the_budget_round_over() {
+    let f = builtin().expect("builtin");
+    for said in [
+        "Ran next year's 1.2m opex budget and closed the year 3% under",
+        "Drafted next year's IT budget with the finance business partner",
+        "Next year's budget was approved on Friday",
+    ] {
+        assert!(f.round_closed_in(said), "{said}");
+    }
+    for said in [
+        "I haven't built next year's IT budget yet",
+        "Shadowed the budget review. Next year I want to build one",
+    ] {
+        assert!(!f.round_closed_in(said), "{said}");
+    }
+}
+
 #[test]
 fn an_action_builds_each_competency_within_its_own_span() {
     let action = |extra: &str| with_action("experience", &format!("levels = [1, 4]\n{extra}"));

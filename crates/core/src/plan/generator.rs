@@ -457,6 +457,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .iter()
         .find(|t| req.framework.no_opening_in(t))
         .map(String::as_str);
+    // The latest entry that shows this year's budget round done (next
+    // year's budget built): what follows the round waits for the next
+    // (review 7, finding 5).
+    let round_closed: Option<&str> = record
+        .journal
+        .iter()
+        .find(|t| req.framework.round_closed_in(t))
+        .map(String::as_str);
     // The journal entries that show the person doing themselves what an
     // action hands on (outages fixed in person), for actions two or more
     // entries show it of: a habit, not a night's call-out.
@@ -1586,6 +1594,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .min();
         let starts = shows.map_or(starts, |d| d.max(starts));
         let starts = arranged.map_or(starts, |d| d.max(starts));
+        // This year's round is over: the next one, past the round the plan
+        // starts in, or six months on when the year is not known.
+        let next_round = round_closed
+            .filter(|_| budget_work(&choice))
+            .map(|_| match req.year {
+                Some(year) => {
+                    let (opens, closes) = year.round_from(req.start);
+                    if opens <= req.start {
+                        closes
+                    } else {
+                        req.start
+                    }
+                }
+                None => req.start + Months::new(ROUND_CLOSED_MONTHS),
+            });
+        let starts = next_round.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager); the groundwork goes alongside it.
@@ -1669,7 +1693,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|(c, starts, _)| budget_work(c) && !waits_for_answer(c, *starts))
         .map(|(c, _, _)| c.action.title.as_str())
         .collect();
-    if !seasonal.is_empty() {
+    if let (false, Some(entry)) = (seasonal.is_empty(), round_closed) {
+        notes.push(format!(
+            "{} follow{} your organisation's budget round, once a year, and your journal shows next year's budget already built (\u{201c}{}\u{201d}): this year's round is over, so the plan puts {} at least {ROUND_CLOSED_MONTHS} months on. Give the month your financial year starts (ask your manager if unsure), and the plan puts {} in the next round.",
+            seasonal.join("; "),
+            if seasonal.len() == 1 { "s" } else { "" },
+            entry.trim(),
+            if seasonal.len() == 1 { "it" } else { "them" },
+            if seasonal.len() == 1 { "it" } else { "them" }
+        ));
+    } else if !seasonal.is_empty() {
         notes.push(format!(
             "{} follow{} your organisation's budget round, once a year: the dates here are only where the plan had room. Give the month your financial year starts (ask your manager if unsure), and the plan puts {} in the round.",
             seasonal.join("; "),
@@ -2146,6 +2179,32 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             i.why = format!("{} {why}", i.why);
         }
     }
+    // Work that follows the budget round follows it to its decisions: what
+    // is funded, what is not, and why, is what it teaches (review 7; seed
+    // 004 step 6: why are some projects funded and others not?). The
+    // weeks of work are its effort; the rest is watching the round end.
+    if let Some(year) = req.year {
+        for i in &mut items {
+            let follows_round = i
+                .action
+                .as_ref()
+                .and_then(|a| req.framework.action(a.as_str()))
+                .is_some_and(|a| a.season == Some(crate::framework::Season::BudgetRound))
+                && !i.why.starts_with("Your journal shows it begun");
+            if !follows_round {
+                continue;
+            }
+            let (_, closes) = year.round_from(i.starts);
+            let decided = closes.min(horizon_end);
+            if decided > i.due {
+                i.due = decided;
+                i.why = format!(
+                    "{} Follow it until the round decides: what is funded, what is not, and why.",
+                    i.why
+                );
+            }
+        }
+    }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
     // What waits for a budget round past the horizon waits for the
@@ -2397,6 +2456,11 @@ struct Read<'r, 'a> {
     /// The trial that stands in for a post to cover, should none come up.
     stand_in: Option<&'a Action>,
 }
+
+/// How long after a plan's start, without the organisation's year, work
+/// that follows the budget round waits when the journal shows this year's
+/// round over: the next round is most of a year away.
+const ROUND_CLOSED_MONTHS: u32 = 6;
 
 /// What an item after a trial says first.
 const AFTER_TRIAL: &str = "Only if the fit check at the trial's end points to management: if not, the next plan starts from that answer.";

@@ -675,16 +675,54 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                     ),
                     outside.is_empty(),
                 );
+                // And runs until the round decides, or the plan ends: what
+                // it teaches is in the decisions (review 7, finding 5).
+                let ends = start + chrono::Months::new(p.horizon_months);
+                let left_early: Vec<String> = seasonal
+                    .iter()
+                    .filter(|i| i.due < y.round_from(i.starts).1.min(ends))
+                    .map(|i| format!("{} ends {}", i.title, i.due))
+                    .collect();
+                check(
+                    format!(
+                        "work that follows the budget round runs until it decides{}",
+                        listed(&left_early)
+                    ),
+                    left_early.is_empty(),
+                );
             }
-            None => check(
-                "a note says the budget round's work is placed only where the plan had room"
-                    .to_owned(),
-                plan.notes.iter().any(|n| {
-                    n.contains("follow")
-                        && n.contains("budget round")
-                        && n.contains("only where the plan had room")
-                }),
-            ),
+            None => {
+                // Told next year's budget is built, this year's round is
+                // over: the work waits for the next (review 7, finding 5).
+                let closed = p.journal.iter().any(|t| f.round_closed_in(t));
+                check(
+                    "a note says the budget round's work is placed only where the plan had room, or past a round already over"
+                        .to_owned(),
+                    plan.notes.iter().any(|n| {
+                        n.contains("follow")
+                            && n.contains("budget round")
+                            && if closed {
+                                n.contains("this year's round is over")
+                            } else {
+                                n.contains("only where the plan had room")
+                            }
+                    }),
+                );
+                if closed {
+                    let soon: Vec<String> = seasonal
+                        .iter()
+                        .filter(|i| i.starts < start + chrono::Months::new(6))
+                        .map(|i| format!("{} on {}", i.title, i.starts))
+                        .collect();
+                    check(
+                        format!(
+                            "with next year's budget built, nothing of the round in the next six months{}",
+                            listed(&soon)
+                        ),
+                        soon.is_empty(),
+                    );
+                }
+            }
         }
     }
     // Every persona: the levels of a competency are told in the order the

@@ -1585,6 +1585,49 @@ fn what_waits_for_the_round_is_not_counted_as_the_pace() {
     assert_eq!(p.overflow_weeks, weeks, "{:?}", p.later);
 }
 
+/// Work that follows the budget round runs until the round decides, and
+/// waits for the next round when the journal shows next year's budget
+/// already built (review 7, finding 5).
+#[test]
+fn budget_work_follows_the_round_to_its_decisions_and_skips_a_round_over() {
+    let f = framework();
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    // The year starts in April: the round runs December to March, and the
+    // plan starts inside it, on 15 January.
+    case.year = Some(super::FinancialYear::starting(chrono::Month::April));
+    let april: chrono::NaiveDate = "2026-04-01".parse().unwrap();
+    let shadow = item(&case.plan(), "shadow-budget-cycle").expect("shadowed");
+    assert!(shadow.starts < april, "{shadow:?}");
+    assert_eq!(shadow.due, april, "until the round decides");
+    assert!(shadow.why.contains("Follow it until the round decides"));
+    // Next year's budget already built: this round is over.
+    case.record.journal = vec!["Built next year's 1.2m IT budget with finance".to_owned()];
+    let p = case.plan();
+    let next = p
+        .items
+        .iter()
+        .chain(&p.later)
+        .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == "shadow-budget-cycle"))
+        .expect("proposed");
+    assert!(next.starts >= "2026-12-01".parse().unwrap(), "{next:?}");
+    // Without the year: six months on, and a note says why.
+    case.year = None;
+    let p = case.plan();
+    let later = p
+        .items
+        .iter()
+        .chain(&p.later)
+        .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == "shadow-budget-cycle"))
+        .expect("proposed");
+    assert!(later.starts >= start() + chrono::Months::new(6), "{later:?}");
+    assert!(
+        p.notes.iter().any(|n| n.contains("this year's round is over")
+            && n.contains("Built next year's 1.2m IT budget with finance")),
+        "{:?}",
+        p.notes
+    );
+}
+
 /// Levels that are the person's own rating alone get a note on asking the
 /// manager's; levels the manager has rated do not (review 7, finding 2).
 #[test]
