@@ -1820,6 +1820,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         agreed_in: &agreed_in,
         stand_in,
     };
+    // The work that answers what feedback named: kept up until those who
+    // gave it are asked again, since they judge the latest weeks (review 7,
+    // finding 6).
+    let answers_feedback: BTreeSet<&str> = scheduled
+        .iter()
+        // A post covered ends when the cover does: the habit it taught
+        // is what is kept up, not the post.
+        .filter(|(c, _, _)| !c.strengthens && c.phase != Phase::Foundation && !c.action.trial)
+        .filter(|(c, _, _)| gaps.iter().any(|g| g.named && c.claims(&g.id)))
+        .map(|(c, _, _)| c.action.id.as_str())
+        .collect();
+    let mut asked_on: Option<NaiveDate> = None;
     for (choice, starts, due) in &scheduled {
         let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
         if waits_for_answer(choice, *starts) {
@@ -1908,11 +1920,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::FeedbackNamesGap) => {
                 let named: Vec<&Gap> = gaps.iter().filter(|g| g.named).collect();
                 let last = last_built(&|g| g.named);
-                // Long enough after the work for those who gave it to
-                // see the change last: a quarter of the new habit, with
-                // its busy weeks, not a month of tickets handed on.
+                // When the first of that work starts: the new habit starts
+                // with it.
+                let first = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| gaps.iter().any(|g| g.named && c.claims(&g.id)))
+                    .map(|(_, starts, _)| *starts)
+                    .min();
+                // Long enough for those who gave it to see the change last:
+                // a quarter of the new habit, with its busy weeks, not a
+                // month of tickets handed on. The work is kept up until
+                // then (below), so the quarter counts from its start, and
+                // nobody waits a blank quarter after it (review 7).
                 last.map(|d| {
-                    let d = d + Duration::weeks(CHANGE_SEEN_WEEKS);
+                    let d = first
+                        .map_or(d, |f| f + Duration::weeks(CHANGE_SEEN_WEEKS))
+                        .max(d);
                     let names: Vec<&str> = named.iter().map(|g| g.name.as_str()).collect();
                     (
                         d,
@@ -2086,6 +2109,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             why
         };
         asked_again |= a.when == Some(Condition::FeedbackNamesGap);
+        if a.when == Some(Condition::FeedbackNamesGap) && due <= horizon_end {
+            asked_on = Some(starts);
+        }
         // The role asked for, named: the plan may build toward a rung on
         // the way to the one aimed at.
         let title = if a.when == Some(Condition::CriticalGapsClosed) {
@@ -2166,10 +2192,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .and_then(|a| req.framework.action(a.as_str()))
             .and_then(|a| a.kept_up.as_deref())
     };
+    // The end of the work: a habit's own weeks count, not its keeping up.
     let last = items
         .iter()
-        .filter(|i| kept_up(i).is_none())
-        .map(|i| i.due)
+        .map(|i| match kept_up(i) {
+            Some(_) => i.starts + Duration::weeks(i64::from(i.effort_weeks)),
+            None => i.due,
+        })
         .max()
         .map(|d| d.min(horizon_end));
     for i in &mut items {
@@ -2177,6 +2206,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         if let Some(d) = last.filter(|d| *d > i.due) {
             i.due = d;
             i.why = format!("{} {why}", i.why);
+        }
+    }
+    if let Some(asked) = asked_on {
+        for i in &mut items {
+            let answers = i
+                .action
+                .as_ref()
+                .is_some_and(|a| answers_feedback.contains(a.as_str()));
+            if answers && i.due < asked && i.starts < asked {
+                i.due = asked;
+                i.why = format!(
+                    "{} Keep it up until you ask them again: they will judge the most recent weeks.",
+                    i.why
+                );
+            }
         }
     }
     // Work that follows the budget round follows it to its decisions: what

@@ -846,6 +846,73 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    // Every persona: what answers feedback is kept up until its givers are
+    // asked again, as they judge the latest weeks (review 7, finding 6);
+    // a post covered ends with the cover.
+    if let Some(again) = dated("feedback-check-back") {
+        let dropped: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.why.contains("this is the work that answers it"))
+            .filter(|i| {
+                !i.action
+                    .as_ref()
+                    .and_then(|a| f.action(a.as_str()))
+                    .is_some_and(|a| a.trial)
+            })
+            .filter(|i| i.due + chrono::Duration::weeks(2) < again.starts)
+            .map(|i| format!("{} ends {}", i.title, i.due))
+            .collect();
+        check(
+            format!(
+                "the work that answers feedback is kept up until its givers are asked again{}",
+                listed(&dropped)
+            ),
+            dropped.is_empty(),
+        );
+    }
+    // Every persona: no stretch of more than six weeks without work
+    // running, from the start to the last dated item (review 7, finding
+    // 6): groundwork alone is no plan.
+    let work_days: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = plan
+        .items
+        .iter()
+        .filter(|i| !i.why.starts_with("Groundwork"))
+        .map(|i| (i.starts, i.due))
+        .collect();
+    if let Some(last) = work_days.iter().map(|(_, d)| *d).max() {
+        let mut gaps = Vec::new();
+        let mut day = start;
+        while day < last {
+            let next = work_days
+                .iter()
+                .filter(|(s, d)| *s <= day && *d > day)
+                .map(|(_, d)| *d)
+                .max();
+            match next {
+                Some(d) => day = d,
+                None => {
+                    let resumes = work_days
+                        .iter()
+                        .map(|(s, _)| *s)
+                        .filter(|s| *s > day)
+                        .min()
+                        .unwrap_or(last);
+                    if resumes - day > chrono::Duration::weeks(6) {
+                        gaps.push(format!("{day} to {resumes}"));
+                    }
+                    day = resumes;
+                }
+            }
+        }
+        check(
+            format!(
+                "no stretch of more than six weeks without work{}",
+                listed(&gaps)
+            ),
+            gaps.is_empty(),
+        );
+    }
     for a in &p.expect.first {
         check(
             format!("{a} among the first four"),
@@ -864,7 +931,11 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("{later} starts after {earlier} is done"),
             match (item(later), item(earlier)) {
-                (Some(l), Some(e)) => l.starts >= e.due,
+                // Done when its weeks of work are spent: a habit kept up
+                // after them (leading through team leads) runs on.
+                (Some(l), Some(e)) => {
+                    l.starts >= e.starts + chrono::Duration::weeks(i64::from(e.effort_weeks))
+                }
                 (Some(_), None) => false,
                 (None, _) => true,
             },
