@@ -1612,9 +1612,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let starts = next_round.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
-        // manager); the groundwork goes alongside it.
+        // manager), its groundwork too (a mentor who has held the role
+        // aimed at, a network of co-managers; review 7). The conversation
+        // with the manager, where work is agreed, goes alongside it: they
+        // say what would make you ready, the job of today first.
+        let groundwork_of_the_move = choice.phase == Phase::Foundation
+            && !req
+                .framework
+                .actions
+                .iter()
+                .any(|x| x.arranged_in.as_ref() == Some(&choice.action.id));
         let starts = match today_done {
-            Some(d) if is_move(&choice) && d > starts => {
+            Some(d) if (is_move(&choice) || groundwork_of_the_move) && d > starts => {
                 held_back = Some(d);
                 d
             }
@@ -1834,6 +1843,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut asked_on: Option<NaiveDate> = None;
     for (choice, starts, due) in &scheduled {
         let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
+        // Groundwork of the move held back with it: first of the move, not
+        // of the plan.
+        if choice.phase == Phase::Foundation && held_back == Some(*starts) {
+            proposed.why = proposed.why.replacen(
+                "Groundwork: do this first.",
+                "Groundwork of the move: first once the work on the job you hold is done.",
+                1,
+            );
+        }
         if waits_for_answer(choice, *starts) {
             // Not dated: the plan made at the trial's end takes it up, or
             // the technical track's does (review 7).
