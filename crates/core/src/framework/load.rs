@@ -175,6 +175,8 @@ struct RawAction {
     #[serde(default)]
     goes_with: Vec<Spanned<String>>,
     #[serde(default)]
+    not_during: Vec<Spanned<String>>,
+    #[serde(default)]
     kept_up: Option<Spanned<String>>,
     #[serde(default)]
     foundation: bool,
@@ -975,6 +977,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             replaces: Vec::new(),
             arranged_in: None,
             goes_with: Vec::new(),
+            not_during: Vec::new(),
             kept_up,
             foundation: a.foundation,
             builds_first: a.builds_first,
@@ -982,11 +985,24 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             on_record,
             season,
         });
-        replaced.push((a.replaces, a.arranged_in, a.goes_with));
+        replaced.push((a.replaces, a.arranged_in, a.goes_with, a.not_during));
     }
     // What an action replaces can come later in the file.
     let ids: Vec<ActionId> = actions.iter().map(|a| a.id.clone()).collect();
-    for (action, (names, arranged_in, goes_with)) in actions.iter_mut().zip(replaced) {
+    for (action, (names, arranged_in, goes_with, not_during)) in actions.iter_mut().zip(replaced) {
+        for other in not_during {
+            match ids.iter().find(|i| i.as_str() == other.get_ref()) {
+                Some(i) if *i != action.id => action.not_during.push(i.clone()),
+                _ => problems.at(
+                    other.span(),
+                    format!(
+                        "action '{}' has not_during naming '{}': allowed: ids of other actions of this file",
+                        action.id,
+                        other.get_ref()
+                    ),
+                ),
+            }
+        }
         for with in goes_with {
             match ids.iter().find(|i| i.as_str() == with.get_ref()) {
                 Some(i) if *i != action.id => action.goes_with.push(i.clone()),

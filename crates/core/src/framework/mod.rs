@@ -446,6 +446,11 @@ pub struct Action {
     /// with a network outside the company, where openings are heard of).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub goes_with: Vec<ActionId>,
+    /// Actions it never runs beside, either way round (a manager shadowed
+    /// through the budget cycle while covering a manager's post: the post
+    /// has its own budget to run, and its holder is away).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_during: Vec<ActionId>,
     /// A habit kept up past its first weeks (a mentor met monthly), with
     /// why: its item runs to the end of the plan's dated work, and says so.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -342,7 +342,20 @@ fn kept_up_says_why_and_goes_with_names_actions() {
             ),
         "{unknown:?}"
     );
+    let apart = problems(&action("not_during = [\"cover\"]\n"));
+    assert!(
+        apart.len() == 1
+            && apart[0].ends_with(
+                "action 'x' has not_during naming 'cover': allowed: ids of other actions of this file"
+            ),
+        "{apart:?}"
+    );
     let f = builtin().expect("builtin");
+    let shadow = f.action("shadow-budget-cycle").expect("action");
+    assert_eq!(
+        shadow.not_during.first().map(|a| a.as_str()),
+        Some("acting-manager")
+    );
     let search = f.action("small-company-role").expect("action");
     assert!(search.kept_up.is_some());
     assert_eq!(

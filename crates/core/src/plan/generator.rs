@@ -1594,6 +1594,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .min();
         let starts = shows.map_or(starts, |d| d.max(starts));
         let starts = arranged.map_or(starts, |d| d.max(starts));
+        // Never beside what it cannot run with, either way round: after it.
+        let beside = |c: &Choice| {
+            choice.action.not_during.contains(&c.action.id)
+                || c.action.not_during.contains(&choice.action.id)
+        };
+        let mut starts = starts;
+        while let Some(end) = scheduled
+            .iter()
+            .filter(|(c, s, d)| beside(c) && *s < starts + effort && *d > starts)
+            .map(|(_, _, d)| *d)
+            .max()
+        {
+            starts = end;
+        }
         // This year's round is over: the next one, past the round the plan
         // starts in, or six months on when the year is not known.
         let next_round = round_closed
@@ -2246,22 +2260,76 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // 004 step 6: why are some projects funded and others not?). The
     // weeks of work are its effort; the rest is watching the round end.
     if let Some(year) = req.year {
+        // The round's work a post covered takes over while the round runs,
+        // by when it starts.
+        let mut handed_on: Vec<(NaiveDate, crate::framework::ActionId)> = Vec::new();
+        // Where what it never runs beside starts (a post covered, which has
+        // the round's work to run itself): the watching stops there.
+        let starts_of: Vec<(Option<&Action>, NaiveDate)> = items
+            .iter()
+            .map(|i| {
+                (
+                    i.action
+                        .as_ref()
+                        .and_then(|a| req.framework.action(a.as_str())),
+                    i.starts,
+                )
+            })
+            .collect();
         for i in &mut items {
-            let follows_round = i
+            let action = i
                 .action
                 .as_ref()
-                .and_then(|a| req.framework.action(a.as_str()))
+                .and_then(|a| req.framework.action(a.as_str()));
+            let follows_round = action
                 .is_some_and(|a| a.season == Some(crate::framework::Season::BudgetRound))
                 && !i.why.starts_with("Your journal shows it begun");
-            if !follows_round {
+            let Some(a) = action.filter(|_| follows_round) else {
                 continue;
-            }
+            };
+            let taken_over = starts_of
+                .iter()
+                .filter(|(o, s)| {
+                    *s >= i.due
+                        && o.is_some_and(|o| {
+                            a.not_during.contains(&o.id) || o.not_during.contains(&a.id)
+                        })
+                })
+                .map(|(_, s)| *s)
+                .min();
             let (_, closes) = year.round_from(i.starts);
-            let decided = closes.min(horizon_end);
+            if let Some(t) = taken_over.filter(|t| *t < closes) {
+                handed_on.push((t, a.id.clone()));
+            }
+            let decided = closes.min(horizon_end).min(taken_over.unwrap_or(closes));
             if decided > i.due {
                 i.due = decided;
                 i.why = format!(
                     "{} Follow it until the round decides: what is funded, what is not, and why.",
+                    i.why
+                );
+            }
+        }
+        for i in &mut items {
+            let takes_over = i
+                .action
+                .as_ref()
+                .and_then(|a| req.framework.action(a.as_str()))
+                .is_some_and(|a| {
+                    handed_on
+                        .iter()
+                        .any(|(t, by)| *t == i.starts && a.not_during.contains(by))
+                        || handed_on.iter().any(|(t, by)| {
+                            *t == i.starts
+                                && req
+                                    .framework
+                                    .action(by.as_str())
+                                    .is_some_and(|b| b.not_during.contains(&a.id))
+                        })
+                });
+            if takes_over {
+                i.why = format!(
+                    "{} The budget round is still running when it starts: as the post's holder for now, run its part of the round yourself, to the decisions.",
                     i.why
                 );
             }

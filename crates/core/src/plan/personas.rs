@@ -678,9 +678,15 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 // And runs until the round decides, or the plan ends: what
                 // it teaches is in the decisions (review 7, finding 5).
                 let ends = start + chrono::Months::new(p.horizon_months);
+                // Unless a post covered takes the round's work over then.
+                let taken_over = |i: &crate::plan::ProposedItem| {
+                    plan.items.iter().any(|o| {
+                        o.starts == i.due && o.why.contains("run its part of the round yourself")
+                    })
+                };
                 let left_early: Vec<String> = seasonal
                     .iter()
-                    .filter(|i| i.due < y.round_from(i.starts).1.min(ends))
+                    .filter(|i| i.due < y.round_from(i.starts).1.min(ends) && !taken_over(i))
                     .map(|i| format!("{} ends {}", i.title, i.due))
                     .collect();
                 check(
@@ -913,6 +919,29 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             gaps.is_empty(),
         );
     }
+    // Every persona: what the catalogue says never runs beside another
+    // (shadowing a manager while covering a manager's post) does not
+    // (review 7, finding 4).
+    let action_of =
+        |i: &crate::plan::ProposedItem| i.action.as_ref().and_then(|a| f.action(a.as_str()));
+    let beside: Vec<String> = plan
+        .items
+        .iter()
+        .flat_map(|a| plan.items.iter().map(move |b| (a, b)))
+        .filter(|(a, b)| {
+            action_of(a).is_some_and(|x| action_of(b).is_some_and(|y| x.not_during.contains(&y.id)))
+                && a.starts < b.due
+                && b.starts < a.due
+        })
+        .map(|(a, b)| format!("{} beside {}", a.title, b.title))
+        .collect();
+    check(
+        format!(
+            "nothing runs beside what it never runs with{}",
+            listed(&beside)
+        ),
+        beside.is_empty(),
+    );
     for a in &p.expect.first {
         check(
             format!("{a} among the first four"),

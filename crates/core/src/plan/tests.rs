@@ -1607,10 +1607,25 @@ fn budget_work_follows_the_round_to_its_decisions_and_skips_a_round_over() {
     // plan starts inside it, on 15 January.
     case.year = Some(super::FinancialYear::starting(chrono::Month::April));
     let april: chrono::NaiveDate = "2026-04-01".parse().unwrap();
+    // A manager's post covered after it, while the round still runs, takes
+    // the round's work over: the cover runs the post's part of it.
+    let p = case.plan();
+    let shadow = item(&p, "shadow-budget-cycle").expect("shadowed");
+    let cover = item(&p, "acting-manager").expect("a cover");
+    assert!(
+        shadow.due <= cover.starts || cover.due <= shadow.starts,
+        "never beside"
+    );
+    assert_eq!(cover.starts, shadow.due, "{cover:?}");
+    assert!(cover.starts < april && cover.why.contains("run its part of the round yourself"));
+    // Without a cover, the shadowing follows the round to its decisions.
+    case.exclude
+        .insert(cover.action.clone().expect("an action"));
     let shadow = item(&case.plan(), "shadow-budget-cycle").expect("shadowed");
     assert!(shadow.starts < april, "{shadow:?}");
     assert_eq!(shadow.due, april, "until the round decides");
     assert!(shadow.why.contains("Follow it until the round decides"));
+    case.exclude.clear();
     // Next year's budget already built: this round is over.
     case.record.journal = vec!["Built next year's 1.2m IT budget with finance".to_owned()];
     let p = case.plan();
