@@ -990,45 +990,36 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     // What an action replaces can come later in the file.
     let ids: Vec<ActionId> = actions.iter().map(|a| a.id.clone()).collect();
     for (action, (names, arranged_in, goes_with, not_during)) in actions.iter_mut().zip(replaced) {
-        for other in not_during {
-            match ids.iter().find(|i| i.as_str() == other.get_ref()) {
-                Some(i) if *i != action.id => action.not_during.push(i.clone()),
-                _ => problems.at(
-                    other.span(),
+        // Another action of the file, named in `field`.
+        let mut other = |field: &str, name: &Spanned<String>| -> Option<ActionId> {
+            let found = ids
+                .iter()
+                .find(|i| i.as_str() == name.get_ref() && **i != action.id)
+                .cloned();
+            if found.is_none() {
+                problems.at(
+                    name.span(),
                     format!(
-                        "action '{}' has not_during naming '{}': allowed: ids of other actions of this file",
+                        "action '{}' has {field} naming '{}': allowed: the ids of other actions of this file",
                         action.id,
-                        other.get_ref()
+                        name.get_ref()
                     ),
-                ),
+                );
             }
-        }
-        for with in goes_with {
-            match ids.iter().find(|i| i.as_str() == with.get_ref()) {
-                Some(i) if *i != action.id => action.goes_with.push(i.clone()),
-                _ => problems.at(
-                    with.span(),
-                    format!(
-                        "action '{}' has goes_with naming '{}': allowed: ids of other actions of this file",
-                        action.id,
-                        with.get_ref()
-                    ),
-                ),
-            }
-        }
-        if let Some(by) = arranged_in {
-            match ids.iter().find(|i| i.as_str() == by.get_ref()) {
-                Some(i) if *i != action.id => action.arranged_in = Some(i.clone()),
-                _ => problems.at(
-                    by.span(),
-                    format!(
-                        "action '{}' has arranged_in = '{}': allowed: the id of another action of this file",
-                        action.id,
-                        by.get_ref()
-                    ),
-                ),
-            }
-        }
+            found
+        };
+        let apart: Vec<ActionId> = not_during
+            .iter()
+            .filter_map(|n| other("not_during", n))
+            .collect();
+        let with: Vec<ActionId> = goes_with
+            .iter()
+            .filter_map(|n| other("goes_with", n))
+            .collect();
+        let by = arranged_in.as_ref().and_then(|n| other("arranged_in", n));
+        action.not_during = apart;
+        action.goes_with = with;
+        action.arranged_in = by;
         for r in names {
             if seen.contains(r.get_ref().as_str()) && r.get_ref() != action.id.as_str() {
                 action.replaces.push(ActionId(r.into_inner()));

@@ -299,7 +299,7 @@ fn work_is_arranged_in_another_action() {
     assert_eq!(problem.len(), 1, "{problem:?}");
     assert!(
         problem[0].ends_with(
-            "action 'x' has arranged_in = 'talk': allowed: the id of another action of this file"
+            "action 'x' has arranged_in naming 'talk': allowed: the ids of other actions of this file"
         ),
         "{problem:?}"
     );
@@ -338,7 +338,7 @@ fn kept_up_says_why_and_goes_with_names_actions() {
     assert!(
         unknown.len() == 1
             && unknown[0].ends_with(
-                "action 'x' has goes_with naming 'network': allowed: ids of other actions of this file"
+                "action 'x' has goes_with naming 'network': allowed: the ids of other actions of this file"
             ),
         "{unknown:?}"
     );
@@ -346,7 +346,7 @@ fn kept_up_says_why_and_goes_with_names_actions() {
     assert!(
         apart.len() == 1
             && apart[0].ends_with(
-                "action 'x' has not_during naming 'cover': allowed: ids of other actions of this file"
+                "action 'x' has not_during naming 'cover': allowed: the ids of other actions of this file"
             ),
         "{apart:?}"
     );

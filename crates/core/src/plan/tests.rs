@@ -112,6 +112,16 @@ fn item(p: &Proposal, id: &str) -> Option<ProposedItem> {
         .cloned()
 }
 
+/// The plan's item of action `id`, dated or waiting past the horizon.
+fn proposed(p: &Proposal, id: &str) -> Option<ProposedItem> {
+    item(p, id).or_else(|| {
+        p.later
+            .iter()
+            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
+            .cloned()
+    })
+}
+
 fn competency(f: &Framework, id: &str) -> CompetencyId {
     f.competencies
         .iter()
@@ -1005,16 +1015,7 @@ fn a_lone_holder_of_a_gap_is_told_from_the_persons_level() {
         .collect();
     assert_eq!(case.exclude.len(), 4);
     let p = case.plan();
-    let project = p
-        .items
-        .iter()
-        .chain(&p.later)
-        .find(|i| {
-            i.action
-                .as_ref()
-                .is_some_and(|a| a.as_str() == "deliver-hard-project")
-        })
-        .expect("the hard project");
+    let project = proposed(&p, "deliver-hard-project").expect("the hard project");
     assert!(
         project.why.contains("Technical excellence 3→4"),
         "{}",
@@ -1629,30 +1630,12 @@ fn budget_work_follows_the_round_to_its_decisions_and_skips_a_round_over() {
     // Next year's budget already built: this round is over.
     case.record.journal = vec!["Built next year's 1.2m IT budget with finance".to_owned()];
     let p = case.plan();
-    let next = p
-        .items
-        .iter()
-        .chain(&p.later)
-        .find(|i| {
-            i.action
-                .as_ref()
-                .is_some_and(|a| a.as_str() == "shadow-budget-cycle")
-        })
-        .expect("proposed");
+    let next = proposed(&p, "shadow-budget-cycle").expect("proposed");
     assert!(next.starts >= "2026-12-01".parse().unwrap(), "{next:?}");
     // Without the year: six months on, and a note says why.
     case.year = None;
     let p = case.plan();
-    let later = p
-        .items
-        .iter()
-        .chain(&p.later)
-        .find(|i| {
-            i.action
-                .as_ref()
-                .is_some_and(|a| a.as_str() == "shadow-budget-cycle")
-        })
-        .expect("proposed");
+    let later = proposed(&p, "shadow-budget-cycle").expect("proposed");
     assert!(
         later.starts >= start() + chrono::Months::new(6),
         "{later:?}"
