@@ -774,11 +774,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // started no later (seed 000: network a lot, 60+ days before any
         // hint of positions): the first of what goes with it the plan
         // does not have.
+        let has_one = a
+            .goes_with
+            .iter()
+            .any(|w| chosen.iter().any(|c| c.action.id == *w));
         let with = a
             .goes_with
             .iter()
-            .filter_map(|w| candidates.iter().copied().find(|c| c.id == *w))
-            .find(|w| !is_chosen(&chosen, w));
+            .filter(|_| !has_one)
+            .find_map(|w| candidates.iter().copied().find(|c| c.id == *w));
         if let Some(w) = with {
             let mut choice = Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
             choice.for_looking = true;
@@ -1647,7 +1651,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // free for the whole of it; the rest in the lane free first.
         // A course beside a trial is taken in the trial's own weeks, at
         // any pace: it takes no lane a mentor or a network holds.
-        let (lane, starts, put_off) = match req.year.filter(|_| in_round(&choice)) {
+        let place = |starts: NaiveDate| match req.year.filter(|_| in_round(&choice)) {
             _ if in_trial => (None, after_break(starts), in_year_end_break(starts)),
             Some(year) => {
                 let mut at = year.place(starts, choice.action.effort_weeks);
@@ -1669,6 +1673,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 (Some(lane), at, put_off)
             }
         };
+        // Never beside what it cannot run with, wherever the round or the
+        // lanes put it: after it.
+        let clash = |starts: NaiveDate| {
+            scheduled
+                .iter()
+                .filter(|(c, s, d)| beside(c) && *s < starts + effort && *d > starts)
+                .map(|(_, _, d)| *d)
+                .max()
+        };
+        let (mut lane, mut starts, mut put_off) = place(starts);
+        for _ in 0..4 {
+            match clash(starts) {
+                Some(end) => (lane, starts, put_off) = place(end),
+                None => break,
+            }
+        }
         let due = starts + effort;
         // Only work moves ahead of what waits: a conference does not take
         // the last weeks before a post covered. Nothing waits for work in
@@ -1850,7 +1870,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .iter()
         // A post covered ends when the cover does: the habit it taught
         // is what is kept up, not the post.
-        .filter(|(c, _, _)| !c.strengthens && c.phase != Phase::Foundation && !c.action.trial)
+        .filter(|(c, _, _)| is_work(c) && !c.action.trial)
         .filter(|(c, _, _)| gaps.iter().any(|g| g.named && c.claims(&g.id)))
         .map(|(c, _, _)| c.action.id.as_str())
         .collect();
@@ -2141,9 +2161,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             why
         };
         asked_again |= a.when == Some(Condition::FeedbackNamesGap);
-        if a.when == Some(Condition::FeedbackNamesGap) && due <= horizon_end {
-            asked_on = Some(starts);
-        }
         // The role asked for, named: the plan may build toward a rung on
         // the way to the one aimed at.
         let title = if a.when == Some(Condition::CriticalGapsClosed) {
@@ -2170,6 +2187,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         if trial_end.is_some_and(|end| starts >= end) {
             after_trial.push(proposed);
         } else {
+            // Dated: the work that answers the feedback is kept up until it.
+            if a.when == Some(Condition::FeedbackNamesGap) {
+                asked_on = Some(starts);
+            }
             items.push(proposed);
         }
     }
@@ -2214,46 +2235,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|i| i.on >= req.start && i.on <= horizon_end)
     {
         items.push(super::prepare(i, req.start, tried));
-    }
-    // A habit kept up (a mentor met monthly, a search for a post) runs to
-    // the end of the plan's dated work, past the weeks it takes to start:
-    // the ask and the rehearsal still need the mentor (review 7).
-    let kept_up = |i: &ProposedItem| {
-        i.action
-            .as_ref()
-            .and_then(|a| req.framework.action(a.as_str()))
-            .and_then(|a| a.kept_up.as_deref())
-    };
-    // The end of the work: a habit's own weeks count, not its keeping up.
-    let last = items
-        .iter()
-        .map(|i| match kept_up(i) {
-            Some(_) => i.starts + Duration::weeks(i64::from(i.effort_weeks)),
-            None => i.due,
-        })
-        .max()
-        .map(|d| d.min(horizon_end));
-    for i in &mut items {
-        let Some(why) = kept_up(i) else { continue };
-        if let Some(d) = last.filter(|d| *d > i.due) {
-            i.due = d;
-            i.why = format!("{} {why}", i.why);
-        }
-    }
-    if let Some(asked) = asked_on {
-        for i in &mut items {
-            let answers = i
-                .action
-                .as_ref()
-                .is_some_and(|a| answers_feedback.contains(a.as_str()));
-            if answers && i.due < asked && i.starts < asked {
-                i.due = asked;
-                i.why = format!(
-                    "{} Keep it up until you ask them again: they will judge the most recent weeks.",
-                    i.why
-                );
-            }
-        }
     }
     // Work that follows the budget round follows it to its decisions: what
     // is funded, what is not, and why, is what it teaches (review 7; seed
@@ -2305,7 +2286,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             if decided > i.due {
                 i.due = decided;
                 i.why = format!(
-                    "{} Follow it until the round decides: what is funded, what is not, and why.",
+                    "{} See it through to the round's decisions: what is funded, what is not, and why.",
                     i.why
                 );
             }
@@ -2333,6 +2314,46 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     i.why
                 );
             }
+        }
+    }
+    if let Some(asked) = asked_on {
+        for i in &mut items {
+            let answers = i
+                .action
+                .as_ref()
+                .is_some_and(|a| answers_feedback.contains(a.as_str()));
+            if answers && i.due < asked && i.starts < asked {
+                i.due = asked;
+                i.why = format!(
+                    "{} Keep it up until you ask them again: they will judge the most recent weeks.",
+                    i.why
+                );
+            }
+        }
+    }
+    // A habit kept up (a mentor met monthly, a search for a post) runs to
+    // the end of the plan's dated work, past the weeks it takes to start:
+    // the ask and the rehearsal still need the mentor (review 7).
+    let kept_up = |i: &ProposedItem| {
+        i.action
+            .as_ref()
+            .and_then(|a| req.framework.action(a.as_str()))
+            .and_then(|a| a.kept_up.as_deref())
+    };
+    // The end of the work: a habit's own weeks count, not its keeping up.
+    let last = items
+        .iter()
+        .map(|i| match kept_up(i) {
+            Some(_) => i.starts + Duration::weeks(i64::from(i.effort_weeks)),
+            None => i.due,
+        })
+        .max()
+        .map(|d| d.min(horizon_end));
+    for i in &mut items {
+        let Some(why) = kept_up(i) else { continue };
+        if let Some(d) = last.filter(|d| *d > i.due) {
+            i.due = d;
+            i.why = format!("{} {why}", i.why);
         }
     }
     // By start; on the same day, in the order chosen above.
@@ -2649,7 +2670,7 @@ fn item(
     }
     if let Some(other) = read.stand_in.filter(|_| choice.phase == Phase::Trial) {
         why.push(format!(
-            "If no post can be covered soon, run this trial instead, over the same weeks: {}.",
+            "If no post can be covered soon, take another trial over the same weeks instead: {}.",
             super::lower_first(&other.title)
         ));
     }

@@ -960,10 +960,21 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("{later} starts after {earlier} is done"),
             match (item(later), item(earlier)) {
-                // Done when its weeks of work are spent: a habit kept up
-                // after them (leading through team leads) runs on.
+                // Done when its weeks of work are spent if it is a habit
+                // kept up after them (leading through team leads runs on);
+                // otherwise when it is due.
                 (Some(l), Some(e)) => {
-                    l.starts >= e.starts + chrono::Duration::weeks(i64::from(e.effort_weeks))
+                    let kept = e
+                        .action
+                        .as_ref()
+                        .and_then(|a| f.action(a.as_str()))
+                        .is_some_and(|a| a.kept_up.is_some());
+                    let done = if kept {
+                        e.starts + chrono::Duration::weeks(i64::from(e.effort_weeks))
+                    } else {
+                        e.due
+                    };
+                    l.starts >= done
                 }
                 (Some(_), None) => false,
                 (None, _) => true,

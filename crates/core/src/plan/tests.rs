@@ -377,9 +377,9 @@ fn an_explore_fit_opens_with_a_trial_and_a_second_fit_check() {
         .as_ref()
         .is_some_and(|a| a.as_str() == "acting-manager")
     {
-        assert!(trial
-            .why
-            .contains("If no post can be covered soon, run this trial instead"));
+        assert!(trial.why.contains(
+            "If no post can be covered soon, take another trial over the same weeks instead"
+        ));
     }
 }
 
@@ -1625,7 +1625,9 @@ fn budget_work_follows_the_round_to_its_decisions_and_skips_a_round_over() {
     let shadow = item(&case.plan(), "shadow-budget-cycle").expect("shadowed");
     assert!(shadow.starts < april, "{shadow:?}");
     assert_eq!(shadow.due, april, "until the round decides");
-    assert!(shadow.why.contains("Follow it until the round decides"));
+    assert!(shadow
+        .why
+        .contains("See it through to the round's decisions"));
     case.exclude.clear();
     // Next year's budget already built: this round is over.
     case.record.journal = vec!["Built next year's 1.2m IT budget with finance".to_owned()];
