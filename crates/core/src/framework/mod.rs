@@ -483,6 +483,12 @@ impl Action {
         }
     }
 
+    /// Whether it never runs beside `other`, either way round
+    /// (`not_during`).
+    pub fn apart_from(&self, other: &Action) -> bool {
+        self.not_during.contains(&other.id) || other.not_during.contains(&self.id)
+    }
+
     pub fn covers(&self, competency: &str) -> bool {
         self.competencies.iter().any(|c| c.as_str() == competency)
     }

@@ -1599,10 +1599,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let starts = shows.map_or(starts, |d| d.max(starts));
         let starts = arranged.map_or(starts, |d| d.max(starts));
         // Never beside what it cannot run with, either way round: after it.
-        let beside = |c: &Choice| {
-            choice.action.not_during.contains(&c.action.id)
-                || c.action.not_during.contains(&choice.action.id)
-        };
+        let beside = |c: &Choice| choice.action.apart_from(c.action);
         let mut starts = starts;
         while let Some(end) = scheduled
             .iter()
@@ -2240,49 +2237,39 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // is funded, what is not, and why, is what it teaches (review 7; seed
     // 004 step 6: why are some projects funded and others not?). The
     // weeks of work are its effort; the rest is watching the round end.
+    // The catalogue's action of a plan item.
+    let action_of = |i: &ProposedItem| {
+        i.action
+            .as_ref()
+            .and_then(|a| req.framework.action(a.as_str()))
+    };
     if let Some(year) = req.year {
-        // The round's work a post covered takes over while the round runs,
-        // by when it starts.
-        let mut handed_on: Vec<(NaiveDate, crate::framework::ActionId)> = Vec::new();
         // Where what it never runs beside starts (a post covered, which has
-        // the round's work to run itself): the watching stops there.
-        let starts_of: Vec<(Option<&Action>, NaiveDate)> = items
-            .iter()
-            .map(|i| {
-                (
-                    i.action
-                        .as_ref()
-                        .and_then(|a| req.framework.action(a.as_str())),
-                    i.starts,
-                )
-            })
-            .collect();
+        // the round's work to run itself): the watching stops there, and
+        // if the round still runs, that item takes its work over.
+        let starts_of: Vec<(Option<&Action>, NaiveDate)> =
+            items.iter().map(|i| (action_of(i), i.starts)).collect();
+        let mut takes_over: BTreeSet<usize> = BTreeSet::new();
         for i in &mut items {
-            let action = i
-                .action
-                .as_ref()
-                .and_then(|a| req.framework.action(a.as_str()));
-            let follows_round = action
-                .is_some_and(|a| a.season == Some(crate::framework::Season::BudgetRound))
-                && !i.why.starts_with("Your journal shows it begun");
-            let Some(a) = action.filter(|_| follows_round) else {
+            let Some(a) = action_of(i).filter(|a| {
+                a.season == Some(crate::framework::Season::BudgetRound)
+                    && !i.why.starts_with("Your journal shows it begun")
+            }) else {
                 continue;
             };
             let taken_over = starts_of
                 .iter()
-                .filter(|(o, s)| {
-                    *s >= i.due
-                        && o.is_some_and(|o| {
-                            a.not_during.contains(&o.id) || o.not_during.contains(&a.id)
-                        })
-                })
-                .map(|(_, s)| *s)
-                .min();
+                .enumerate()
+                .filter(|(_, (o, s))| *s >= i.due && o.is_some_and(|o| a.apart_from(o)))
+                .min_by_key(|(_, (_, s))| *s);
             let (_, closes) = year.round_from(i.starts);
-            if let Some(t) = taken_over.filter(|t| *t < closes) {
-                handed_on.push((t, a.id.clone()));
+            let mut decided = closes.min(horizon_end);
+            if let Some((j, &(_, t))) = taken_over {
+                if t < closes {
+                    takes_over.insert(j);
+                }
+                decided = decided.min(t);
             }
-            let decided = closes.min(horizon_end).min(taken_over.unwrap_or(closes));
             if decided > i.due {
                 i.due = decided;
                 i.why = format!(
@@ -2291,24 +2278,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 );
             }
         }
-        for i in &mut items {
-            let takes_over = i
-                .action
-                .as_ref()
-                .and_then(|a| req.framework.action(a.as_str()))
-                .is_some_and(|a| {
-                    handed_on
-                        .iter()
-                        .any(|(t, by)| *t == i.starts && a.not_during.contains(by))
-                        || handed_on.iter().any(|(t, by)| {
-                            *t == i.starts
-                                && req
-                                    .framework
-                                    .action(by.as_str())
-                                    .is_some_and(|b| b.not_during.contains(&a.id))
-                        })
-                });
-            if takes_over {
+        for j in takes_over {
+            if let Some(i) = items.get_mut(j) {
                 i.why = format!(
                     "{} The budget round is still running when it starts: as the post's holder for now, run its part of the round yourself, to the decisions.",
                     i.why
@@ -2334,12 +2305,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // A habit kept up (a mentor met monthly, a search for a post) runs to
     // the end of the plan's dated work, past the weeks it takes to start:
     // the ask and the rehearsal still need the mentor (review 7).
-    let kept_up = |i: &ProposedItem| {
-        i.action
-            .as_ref()
-            .and_then(|a| req.framework.action(a.as_str()))
-            .and_then(|a| a.kept_up.as_deref())
-    };
+    let kept_up = |i: &ProposedItem| action_of(i).and_then(|a| a.kept_up.as_deref());
     // The end of the work: a habit's own weeks count, not its keeping up.
     let last = items
         .iter()
@@ -2364,10 +2330,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let round_bound = |i: &ProposedItem| {
         req.year.is_some()
             && i.starts >= horizon_end
-            && i.action
-                .as_ref()
-                .and_then(|a| req.framework.action(a.as_str()))
-                .is_some_and(|a| a.season == Some(crate::framework::Season::BudgetRound))
+            && action_of(i).is_some_and(|a| a.season == Some(crate::framework::Season::BudgetRound))
     };
     let (for_round, for_pace): (Vec<&ProposedItem>, Vec<&ProposedItem>) =
         later.iter().partition(|i| round_bound(i));

@@ -929,7 +929,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .iter()
         .flat_map(|a| plan.items.iter().map(move |b| (a, b)))
         .filter(|(a, b)| {
-            action_of(a).is_some_and(|x| action_of(b).is_some_and(|y| x.not_during.contains(&y.id)))
+            action_of(a).is_some_and(|x| action_of(b).is_some_and(|y| x.apart_from(y)))
                 && a.starts < b.due
                 && b.starts < a.due
         })
