@@ -33,11 +33,24 @@ fn generate_follows_the_contract_and_the_rules() {
             "due {due} inside the 6-month horizon"
         );
     }
-    let experience = items.iter().filter(|i| i["kind"] == "experience").count();
+    // Most of the development is work at work (70-20-10); the
+    // conversations with the manager (telling them the aim, asking for
+    // their rating) are requests, not development, and are not counted.
+    let development: Vec<&Value> = items
+        .iter()
+        .filter(|i| {
+            !["tell-your-manager", "manager-rates-you"]
+                .contains(&i["action"].as_str().unwrap_or(""))
+        })
+        .collect();
+    let experience = development
+        .iter()
+        .filter(|i| i["kind"] == "experience")
+        .count();
     assert!(
-        2 * experience >= items.len(),
+        2 * experience >= development.len(),
         "{experience} of {}",
-        items.len()
+        development.len()
     );
     // Every gap is covered, in the plan or in what waits for the next one
     // (a quarter's staffing plan does not fit the last weeks of six months).

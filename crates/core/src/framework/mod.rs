@@ -206,6 +206,15 @@ named_enum! {
         /// words: proposed only then, to lead it. Nobody reorganises a
         /// team for their own development.
         ChangeAhead = "change-ahead",
+        /// Every level the plan works from is the person's own rating:
+        /// proposed once, in the first weeks, for their manager to rate
+        /// them, since the move turns on that judgement (seed 004 step 0:
+        /// does your boss call on you for the tough assignments?).
+        SelfRatedOnly = "self-rated-only",
+        /// The plan dates putting oneself forward: proposed once, ending a
+        /// month before it, for the manager to go through the record with
+        /// the person while there is time to act on what they still miss.
+        BeforeTheAsk = "before-the-ask",
     }
 }
 

@@ -776,10 +776,12 @@ fn an_action_purpose_is_a_sentence_or_none() {
         [
             "small-company-role",
             "ask-why-not-chosen",
+            "manager-rates-you",
             "rehearse-management-interview",
             "feedback-check-back",
             "put-yourself-forward",
-            "seek-senior-post"
+            "seek-senior-post",
+            "review-record-with-manager"
         ]
     );
 }

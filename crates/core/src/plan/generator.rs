@@ -232,16 +232,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // gaps they see. Their manager's judgement is the one a promotion
     // turns on (seed 004 step 0: does your boss call on you for the
     // tough assignments?), so the plan says how to get it in.
+    // With an action of its own in the catalogue it is the plan's first
+    // item; the note says it otherwise (where it stands among the notes).
     let sources = || req.readiness.competencies.iter().map(|c| c.source);
-    if req.current_role.is_some()
+    let self_rated = req.current_role.is_some()
         && sources().any(|s| s == LevelSource::SelfRating)
-        && sources().all(|s| matches!(s, LevelSource::SelfRating | LevelSource::NotAssessed))
-    {
-        notes.push(format!(
-            "Every level this plan works from is your own rating. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: the move to {} turns on their judgement, not yours.",
-            req.role.name
-        ));
-    }
+        && sources().all(|s| matches!(s, LevelSource::SelfRating | LevelSource::NotAssessed));
+    let self_rated_note = self_rated.then_some(notes.len());
 
     // 2. The gaps: toward the target, and step 0, the job of today. After
     //    an interview the person felt was too technical, what they already
@@ -528,6 +525,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .all(|c| readiness_of(c.as_str()).is_some_and(|r| r.current >= a.span(c).0))
     };
+    let interview_ahead = record
+        .interviews
+        .iter()
+        .any(|i| i.on >= req.start && i.on <= horizon_end);
     let candidates: Vec<&Action> = req
         .framework
         .actions
@@ -555,6 +556,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Decided once the work is scheduled.
             Some(Condition::CriticalGapsClosed) => true,
             Some(Condition::ChangeAhead) => begun.contains_key(a.id.as_str()),
+            // With something to build: not for the role already held.
+            Some(Condition::SelfRatedOnly) => self_rated && !gaps.is_empty(),
+            // Decided once the ask is dated.
+            Some(Condition::BeforeTheAsk) => true,
         })
         // Nobody develops by doing the job they hold, nor joins a forum
         // that would not take them.
@@ -568,6 +573,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Nothing that cannot be finished within the horizon.
         .filter(|a| a.effort_weeks <= horizon_weeks)
         .collect();
+
+    if let Some(at) = self_rated_note.filter(|_| {
+        !candidates
+            .iter()
+            .any(|a| a.when == Some(Condition::SelfRatedOnly))
+    }) {
+        notes.insert(
+            at,
+            format!(
+                "Every level this plan works from is your own rating. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: the move to {} turns on their judgement, not yours.",
+                req.role.name
+            ),
+        );
+    }
 
     // 4. Choose: what each action builds of the gaps still open. Each
     //    competency keeps the spans of the actions chosen for it; which of
@@ -612,9 +631,30 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // work (seed 000: you learn a lot more doing the work than carrying a
     // piece of paper). Except the craft of a technical ladder, where the
     // course of the field is part of the level.
+    let sustained = req.role.track == Track::Management && !interview_ahead;
+    let one_off = |a: &Action| {
+        sustained
+            && a.kind == ActionKind::Experience
+            && a.effort_weeks <= ONE_OFF_WEEKS
+            && !a.trial
+            && !a.foundation
+    };
     let half = req.framework.scale.min + (req.framework.scale.max - req.framework.scale.min) / 2;
     let span_of = |a: &Action, g: &Gap| {
         let (from, to) = reach_of(a, g)?;
+        // A piece of work of a month or less starts the level a management
+        // role holds critical; it does not make it: the move is asked for
+        // on sustained work (one business case is not tracking a team's
+        // spend against its budget; review 7, finding 2). Except before an
+        // interview ahead, where what can be shown by then is what counts.
+        let to = if one_off(a) && g.critical {
+            to.min(g.to - 1)
+        } else {
+            to
+        };
+        if from >= to {
+            return None;
+        }
         let learnt = !a.foundation
             && (a.kind == ActionKind::Education && !craft(&g.id)
                 || a.kind == ActionKind::Relationship && a.competencies.first() != Some(&g.id));
@@ -661,7 +701,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .filter_map(|c| {
                 let g = gap_of(c)?;
                 next_level(a, c, open)?;
-                Some(g.priority / f64::from(g.to - g.from))
+                // Of the lower levels of a critical gap too, sustained work
+                // first: the shadowed budget cycle before a business case.
+                let short = if one_off(a) && g.critical { 0.5 } else { 1.0 };
+                Some(short * g.priority / f64::from(g.to - g.from))
             })
             .sum()
     };
@@ -745,7 +788,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             }
         }
     }
-    // c. Every interview lost without reasons: ask for them.
+    // c. The manager's rating, when every level is the person's own: in
+    //    the first weeks, beside telling them the role aimed at.
+    for a in candidates
+        .iter()
+        .copied()
+        .filter(|a| a.when == Some(Condition::SelfRatedOnly))
+    {
+        chosen.push(Choice::new(a, Phase::Ask, None, Vec::new()));
+    }
+    // Every interview lost without reasons: ask for them.
     for a in candidates
         .iter()
         .copied()
@@ -1491,6 +1543,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             looking.push(choice);
             continue;
         }
+        // Asking the manager to rate you is a request, not weeks of work:
+        // it takes no slot, from the first week.
+        if choice.action.when == Some(Condition::SelfRatedOnly) {
+            let starts = after_break(req.start);
+            let due = starts + Duration::weeks(i64::from(choice.action.effort_weeks));
+            scheduled.push((choice, starts, due));
+            continue;
+        }
         // Arranged in a conversation the plan has: once it is done. Work
         // under way goes on meanwhile.
         let arranged = choice
@@ -1917,10 +1977,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let built_by = |g: &Gap| -> Option<NaiveDate> {
         covered(g).then(|| last_built(&|x| x.id == g.id).unwrap_or(req.start))
     };
-    let interview_ahead = record
-        .interviews
-        .iter()
-        .any(|i| i.on >= req.start && i.on <= horizon_end);
     let looking_elsewhere = scheduled
         .iter()
         .any(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity));
@@ -2137,9 +2193,62 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             from.join(" and ")
                         )
                     };
+                    // Sooner than the readiness estimate the succession
+                    // bench shows: said, and why, so the two are not read
+                    // as disagreeing (review 7, finding 2).
+                    let weeks_in = u32::try_from((d - req.start).num_weeks()).unwrap_or(0);
+                    let estimate = req.readiness.estimated_weeks;
+                    let why = if weeks_in < estimate {
+                        let pace = at_once_of(req);
+                        let at = crate::readiness::PARALLEL_THREADS as usize;
+                        let reason = if pace > at {
+                            format!(
+                                "this plan works on {pace} pieces of work at a time, where the estimate counts {at}; if you slow down, the ask moves with the work"
+                            )
+                        } else {
+                            "the estimate counts the framework's usual work for every level; this plan's work is chosen for you".to_owned()
+                        };
+                        let check = if candidates
+                            .iter()
+                            .any(|a| a.when == Some(Condition::BeforeTheAsk))
+                        {
+                            " Your manager's reading of the record before it says whether it is soon enough."
+                        } else {
+                            ""
+                        };
+                        format!(
+                            "{why} That is sooner than the readiness estimate of about {estimate} weeks of development: {reason}.{check}"
+                        )
+                    } else {
+                        why
+                    };
                     (d, a.competencies.clone(), why)
                 })
             }
+            // A month before the ask, dated or waiting for a trial's
+            // answer, the manager goes through the record.
+            Some(Condition::BeforeTheAsk) => items
+                .iter()
+                .chain(&after_trial)
+                .filter(|i| {
+                    i.action
+                        .as_ref()
+                        .and_then(|id| req.framework.action(id.as_str()))
+                        .is_some_and(|x| x.when == Some(Condition::CriticalGapsClosed))
+                })
+                .map(|i| i.starts)
+                .min()
+                .map(|ask| {
+                    let d = ask - Duration::weeks(i64::from(a.effort_weeks) + REVIEW_LEAD_WEEKS);
+                    (
+                        d.max(req.start),
+                        a.competencies.clone(),
+                        format!(
+                            "A month before you put yourself forward, your manager reads the record as the people deciding on the {} post will: what they still miss, close first, and ask once they agree it is closed.",
+                            req.role.name
+                        ),
+                    )
+                }),
             _ => continue,
         };
         let Some((starts, competencies, why)) = follows else {
@@ -2576,6 +2685,10 @@ struct Read<'r, 'a> {
 /// round over: the next round is most of a year away.
 const ROUND_CLOSED_MONTHS: u32 = 6;
 
+/// How long before putting oneself forward the manager's reading of the
+/// record ends: a month to act on what they say.
+const REVIEW_LEAD_WEEKS: i64 = 4;
+
 /// What an item after a trial says first.
 const AFTER_TRIAL: &str = "Only if the fit check at the trial's end points to management: if not, the next plan starts from that answer.";
 
@@ -2685,6 +2798,12 @@ fn item(
                 entry.trim()
             ));
         }
+    }
+    if a.when == Some(Condition::SelfRatedOnly) {
+        why.push(format!(
+            "Every level this plan works from is your own rating, and the move to {} turns on your manager's judgement, not yours. Ask for it when you tell them the role you are aiming for; where they rate you a level or more apart from yourself, the plan made again from their rating is the one to follow.",
+            req.role.name
+        ));
     }
     let mut title = a.title.clone();
     if let Some(r) = choice.rejection {

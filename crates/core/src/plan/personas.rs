@@ -586,11 +586,14 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .iter()
         .filter_map(|i| i.action.as_ref().map(|a| a.as_str()))
         .collect();
+    // The first pieces of work: asking the manager for a rating is a
+    // request that takes no slot, so it is not counted among them.
     let first: Vec<&str> = plan
         .items
         .iter()
-        .take(4)
         .filter_map(|i| i.action.as_ref().map(|a| a.as_str()))
+        .filter(|a| *a != "manager-rates-you")
+        .take(4)
         .collect();
     let once: BTreeSet<&str> = ids.iter().copied().collect();
     let asks = ids.iter().filter(|a| **a == "ask-why-not-chosen").count();
@@ -917,6 +920,78 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 listed(&gaps)
             ),
             gaps.is_empty(),
+        );
+    }
+    // Every persona asking for a management post, with no interview
+    // ahead: the level each critical gap is asked for at is built by
+    // sustained work before the ask, not started by a piece of work of a
+    // month or less (review 7, finding 2: one business case is no
+    // budgeting at the level an IT manager holds).
+    let ask = plan.items.iter().find(|i| {
+        i.action
+            .as_ref()
+            .and_then(|a| f.action(a.as_str()))
+            .is_some_and(|a| a.when == Some(crate::framework::Condition::CriticalGapsClosed))
+    });
+    if let Some(ask) = ask
+        .filter(|_| target.track == crate::framework::Track::Management && p.interview.is_empty())
+    {
+        let started_only: Vec<String> = r
+            .competencies
+            .iter()
+            .filter(|c| c.critical && c.gap > 0)
+            .filter(|c| {
+                !plan.items.iter().any(|i| {
+                    i.due <= ask.starts
+                        && levels_in(f, &i.why, "Builds ")
+                            .contains(&(c.name.as_str(), c.expected - 1))
+                })
+            })
+            .map(|c| format!("{} {}→{}", c.name, c.expected - 1, c.expected))
+            .collect();
+        check(
+            format!(
+                "each critical level is built by sustained work before the ask{}",
+                listed(&started_only)
+            ),
+            started_only.is_empty(),
+        );
+    }
+    // Every persona whose levels are all their own rating: the manager
+    // rates them in the first two weeks, as an item, and the plan is made
+    // again from it (review 7, finding 2).
+    let sources = || r.competencies.iter().map(|c| c.source);
+    if sources().any(|s| s == readiness::LevelSource::SelfRating)
+        && sources().all(|s| {
+            matches!(
+                s,
+                readiness::LevelSource::SelfRating | readiness::LevelSource::NotAssessed
+            )
+        })
+    {
+        check(
+            "self-rated only: the manager rates them within the first two weeks".to_owned(),
+            plan.items.iter().any(|i| {
+                i.action
+                    .as_ref()
+                    .is_some_and(|a| a.as_str() == "manager-rates-you")
+                    && i.due <= start + chrono::Duration::weeks(2)
+            }),
+        );
+    }
+    // Every persona with a dated ask: the manager goes through the record
+    // with them a month or more before it, with time to act (review 7,
+    // finding 2).
+    if let Some(ask) = ask {
+        check(
+            "the manager reads the record a month or more before the ask".to_owned(),
+            plan.items.iter().any(|i| {
+                i.action
+                    .as_ref()
+                    .is_some_and(|a| a.as_str() == "review-record-with-manager")
+                    && i.due + chrono::Duration::weeks(4) <= ask.starts
+                    && i.due + chrono::Duration::weeks(8) >= ask.starts
+            }),
         );
     }
     // Every persona: what the catalogue says never runs beside another

@@ -656,8 +656,16 @@ proptest! {
                 a.builds_of(c, level, wanted.max(now)).is_some()
                     || claimed && a.builds_of(c, wanted.saturating_sub(1), wanted).is_some()
             });
-            // (Putting oneself forward follows the work and builds no level.)
-            let follows = a.when == Some(Condition::CriticalGapsClosed);
+            // (Putting oneself forward follows the work and builds no
+            // level; nor do the manager's rating and reading of the record.)
+            let follows = matches!(
+                a.when,
+                Some(
+                    Condition::CriticalGapsClosed
+                        | Condition::SelfRatedOnly
+                        | Condition::BeforeTheAsk
+                )
+            );
             prop_assert!(builds || a.foundation || follows, "{} is below the person", a.id);
             // Suits the target, or is the work of the job held today for
             // its step 0; and no condition unmet (no record here).
@@ -677,9 +685,15 @@ proptest! {
                     Some(Condition::NoTeamAtWork | Condition::NotAManager) => {
                         today.track != Track::Management
                     }
-                    // Nothing in these records but levels: the only step
-                    // that follows the work is putting oneself forward.
-                    Some(Condition::CriticalGapsClosed) => true,
+                    // Nothing in these records but levels, the person's
+                    // own: the steps that follow the work are putting
+                    // oneself forward and the manager's reading before it,
+                    // and the manager's rating comes first.
+                    Some(
+                        Condition::CriticalGapsClosed
+                        | Condition::SelfRatedOnly
+                        | Condition::BeforeTheAsk,
+                    ) => true,
                     Some(_) => false,
                 },
                 "{}",
@@ -1402,10 +1416,11 @@ fn nothing_starts_in_the_year_end_break() {
             .iter()
             .any(|n| n.starts_with("Nothing new starts between 20 December and 3 January"))
     };
-    // One piece of work at a time for a year from 15 January: what would
+    // One piece of work at a time for a year from 3 November: what would
     // start in Christmas week waits for the new year.
     let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
     case.at_once = 1;
+    case.start = "2026-11-03".parse().unwrap();
     let p = case.plan();
     assert!(in_break(&p).is_empty(), "{:?}", in_break(&p));
     assert!(said(&p), "{:?}", p.notes);
@@ -1660,7 +1675,19 @@ fn a_plan_on_self_ratings_alone_says_to_get_the_managers() {
     let values = [4, 4, 3, 2, 2, 3, 2, 1, 2, 2, 2, 3, 2, 2];
     let case = Case::new(&f, "senior-admin", "it-manager", &values);
     let own = "Every level this plan works from is your own rating";
+    // An item of the first two weeks, not a note, when the catalogue has
+    // the action.
     let p = case.plan();
+    let asked = proposed(&p, "manager-rates-you").expect("the manager's rating is asked for");
+    assert_eq!(asked.starts, case.start);
+    assert!(asked.due <= case.start + chrono::Duration::weeks(2));
+    assert!(asked.why.contains(own), "{}", asked.why);
+    assert!(!p.notes.iter().any(|n| n.contains(own)), "{:?}", p.notes);
+    // Without it, the note says the same.
+    let mut without = Case::new(&f, "senior-admin", "it-manager", &values);
+    without.exclude = asked.action.iter().cloned().collect();
+    let p = without.plan();
+    assert!(proposed(&p, "manager-rates-you").is_none());
     assert!(p.notes.iter().any(|n| n.contains(own)), "{:?}", p.notes);
     // The same levels, the manager's rating among them.
     let mut rated = case;
@@ -1715,4 +1742,88 @@ fn no_post_at_home_sends_a_first_move_elsewhere_and_keeps_a_directors_search() {
     let p = senior.plan();
     assert!(item(&p, "small-company-role").is_none(), "{:?}", ids(&p));
     assert!(item(&p, "seek-senior-post").is_some(), "{:?}", ids(&p));
+}
+
+/// The level a management role holds critical is built by sustained work,
+/// not started by a piece of work of a month or less: one business case
+/// is no budgeting at an IT manager's level (review 7, finding 2). With
+/// an interview ahead, what can be shown by then counts.
+#[test]
+fn a_critical_level_takes_sustained_work_unless_an_interview_is_near() {
+    let f = framework();
+    // What pieces of work of a month or less claim of the top level of a
+    // critical gap.
+    let one_offs = |case: &Case| -> Vec<String> {
+        let (r, p) = case.run();
+        let p = p.expect("a plan");
+        p.items
+            .iter()
+            .filter(|i| i.kind == ActionKind::Experience && i.effort_weeks <= 4)
+            .flat_map(|i| {
+                r.competencies
+                    .iter()
+                    .filter(|c| c.critical && c.gap > 0)
+                    .filter(|c| {
+                        i.why
+                            .contains(&format!("{} {}→{}", c.name, c.expected - 1, c.expected))
+                    })
+                    .map(|c| format!("{}: {}", i.title, c.name))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    assert!(one_offs(&case).is_empty(), "{:?}", one_offs(&case));
+    let (r, p) = case.run();
+    let p = p.expect("a plan");
+    let budget = r
+        .competencies
+        .iter()
+        .find(|c| c.id.as_str() == "budgeting-funding")
+        .expect("budgeting");
+    let top = format!(
+        "Builds {} {}→{}",
+        budget.name,
+        budget.expected - 1,
+        budget.expected
+    );
+    assert!(
+        p.items
+            .iter()
+            .any(|i| i.effort_weeks > 4 && i.why.contains(&top)),
+        "{:?}",
+        ids(&p)
+    );
+    // Six weeks before an interview, what can be shown by then counts: a
+    // business case is budgeting the panel sees.
+    let mut ahead = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    ahead.record.interviews = vec![Interview {
+        opportunity: 9,
+        name: "IT manager (internal)".to_owned(),
+        step: "Interview with the IT director".to_owned(),
+        on: start() + chrono::Duration::weeks(6),
+    }];
+    assert!(!one_offs(&ahead).is_empty());
+}
+
+/// A month before putting oneself forward, the manager reads the record
+/// (review 7, finding 2); an ask sooner than the readiness estimate says
+/// why.
+#[test]
+fn the_manager_reads_the_record_a_month_before_the_ask() {
+    let f = framework();
+    let case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    let (r, p) = case.run();
+    let (estimate, p) = (r.estimated_weeks, p.expect("a plan"));
+    let ask = item(&p, "put-yourself-forward").expect("the ask");
+    let review = item(&p, "review-record-with-manager").expect("the manager's reading");
+    assert_eq!(review.due + chrono::Duration::weeks(4), ask.starts);
+    assert!(review.why.contains("IT manager post"), "{}", review.why);
+    let weeks = u32::try_from((ask.starts - start()).num_weeks()).expect("after the start");
+    assert_eq!(
+        ask.why.contains("sooner than the readiness estimate"),
+        weeks < estimate,
+        "{} ({weeks} weeks in, estimate {estimate})",
+        ask.why
+    );
 }
