@@ -451,7 +451,7 @@ pub fn priority(c: &crate::readiness::CompetencyReadiness, cited: u32) -> f64 {
 mod generator;
 pub use generator::generate;
 mod season;
-pub use season::{after_break, in_year_end_break, FinancialYear, ROUND_MONTHS};
+pub use season::{after_break, in_year_end_break, named_time, FinancialYear, ROUND_MONTHS};
 
 #[cfg(test)]
 mod personas;

@@ -1685,6 +1685,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 None => req.start + Months::new(ROUND_CLOSED_MONTHS),
             });
         let starts = next_round.map_or(starts, |d| d.max(starts));
+        // What the journal says is meant at a time it names ("the finance
+        // course next spring") starts then, not before.
+        // On the plan's weekday, as its weeks are.
+        let named = meant
+            .get(choice.action.id.as_str())
+            .and_then(|entry| super::named_time(entry, req.start))
+            .map(|d| req.start + Duration::weeks(((d - req.start).num_days() + 6) / 7));
+        let starts = named.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager), its groundwork too (a mentor who has held the role
@@ -2079,9 +2087,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // once the certificate of the field beside the work is
                 // earned), after the trial's answer and the other steps
                 // that follow the work. The groundwork goes on.
+                // What only strengthens levels other work builds (a course
+                // the person means to take next spring) holds nothing back.
                 let work_done = scheduled
                     .iter()
-                    .filter(|(c, _, _)| c.phase != Phase::Foundation)
+                    .filter(|(c, _, _)| c.phase != Phase::Foundation && !c.strengthens)
                     .map(|(_, _, due)| *due)
                     .max();
                 // A move the framework says needs months of the new
@@ -2758,8 +2768,14 @@ fn item(
     }
     // Whatever it was chosen for, what the journal says is meant...
     if let Some(entry) = read.meant.get(a.id.as_str()) {
+        // When it names the time, the plan keeps it.
+        let room = if super::named_time(entry, req.start).is_some() {
+            "the plan puts it then"
+        } else {
+            "the plan makes room for it"
+        };
         why.push(format!(
-            "Your journal says you mean to do it (\u{201c}{}\u{201d}): the plan makes room for it.",
+            "Your journal says you mean to do it (\u{201c}{}\u{201d}): {room}.",
             entry.trim()
         ));
     }

@@ -232,6 +232,10 @@ struct Expect {
     /// within that many weeks.
     #[serde(default)]
     starts_within: Vec<(String, i64)>,
+    /// Pairs `[action, date]`: the action is in the plan and starts on or
+    /// after that day (a time the journal names for it).
+    #[serde(default)]
+    starts_from: Vec<[String; 2]>,
     /// Pairs `[action, words]`: the action's item, if in the plan, does not
     /// say them.
     #[serde(default)]
@@ -787,6 +791,9 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .items
         .iter()
         .filter(|c| c.kind == ActionKind::Education)
+        // Unless the person named its time in the journal ("next
+        // spring"): their timing is kept (review 7, finding 4).
+        .filter(|c| !c.why.contains("the plan puts it then"))
         .flat_map(|c| {
             strengthened(&c.why)
                 .into_iter()
@@ -1216,6 +1223,15 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         check(
             format!("{a} starts within {weeks} weeks"),
             item(a).is_some_and(|i| i.starts < start + chrono::Duration::weeks(*weeks)),
+        );
+    }
+    for [a, d] in &p.expect.starts_from {
+        let from: NaiveDate = d
+            .parse()
+            .unwrap_or_else(|_| panic!("{}: starts_from {d} is no date", p.name));
+        check(
+            format!("{a} starts on or after {d}"),
+            item(a).is_some_and(|i| i.starts >= from),
         );
     }
     for [a, w] in &p.expect.why_not {

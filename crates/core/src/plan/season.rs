@@ -122,9 +122,110 @@ pub fn after_break(day: NaiveDate) -> NaiveDate {
     at
 }
 
+/// When a journal entry that says something is meant names its time ("the
+/// finance course next spring", "in March", "in the new year"): the first
+/// day of that time, if it is still ahead of `today`; None when the entry
+/// names no time, or one that has come. Seasons are the northern
+/// hemisphere's, three months each from March.
+pub fn named_time(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A time is named after a word that says when ("next spring", "in the
+    // spring", "in March"), so "fall" and "may" as verbs are not times.
+    let when_word = |w: &str| matches!(w, "next" | "this" | "in" | "from" | "for" | "the");
+    let season = |w: &str| match w {
+        "spring" => Some(3),
+        "summer" => Some(6),
+        "autumn" | "fall" => Some(9),
+        "winter" => Some(12),
+        _ => None,
+    };
+    let month = |w: &str| {
+        (1..=12u32).find(|&n| {
+            Month::try_from(n as u8).is_ok_and(|m| {
+                let name = m.name().to_lowercase();
+                w == name || (w.len() == 3 && w != "may" && name.starts_with(w))
+            })
+        })
+    };
+    let named = words.windows(2).find_map(|pair| {
+        let (before, w) = (pair[0], pair[1]);
+        if !when_word(before) {
+            return None;
+        }
+        let next = before == "next";
+        season(w)
+            .map(|m| (m, 3, next))
+            .or_else(|| month(w).map(|m| (m, 1, next)))
+    });
+    let (first, months, next) = match named {
+        Some(n) => n,
+        // The new year, or next year: its first month.
+        None if words
+            .windows(2)
+            .any(|p| p == ["new", "year"] || p == ["next", "year"]) =>
+        {
+            (1, 1, true)
+        }
+        None => return None,
+    };
+    // Under way now: the time has come, unless the next one is meant.
+    let into = (today.month() + 12 - first) % 12;
+    if into < months && !next {
+        return None;
+    }
+    let year = if first > today.month() {
+        today.year()
+    } else {
+        today.year() + 1
+    };
+    NaiveDate::from_ymd_opt(year, first, 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_named_in_the_journal_is_the_first_day_of_it() {
+        let today = day("2026-12-01");
+        let at = |t: &str| named_time(t, today).map(|d| d.to_string());
+        assert_eq!(
+            at("I will do the finance for non-financial managers course next spring").as_deref(),
+            Some("2027-03-01")
+        );
+        assert_eq!(
+            at("Booked the course for March").as_deref(),
+            Some("2027-03-01")
+        );
+        assert_eq!(at("Starting it in March").as_deref(), Some("2027-03-01"));
+        assert_eq!(
+            at("In the new year I will join").as_deref(),
+            Some("2027-01-01")
+        );
+        assert_eq!(
+            at("Planning to start it in the autumn").as_deref(),
+            Some("2027-09-01")
+        );
+        // Verbs are no times, and a time under way has come.
+        assert_eq!(at("Prices may fall if we wait"), None);
+        assert_eq!(at("I will do it this winter"), None);
+        assert_eq!(at("I will go on the course"), None);
+        assert_eq!(
+            named_time("This summer I will take the course", day("2027-07-10")),
+            None
+        );
+        // The next one, said while one runs, is a year on.
+        assert_eq!(
+            named_time("Next summer I will take the course", day("2027-07-10"))
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2028-06-01")
+        );
+    }
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
