@@ -173,6 +173,8 @@ struct RawAction {
     #[serde(default)]
     arranged_in: Option<Spanned<String>>,
     #[serde(default)]
+    part_of: Option<Spanned<String>>,
+    #[serde(default)]
     goes_with: Vec<Spanned<String>>,
     #[serde(default)]
     not_during: Vec<Spanned<String>>,
@@ -976,6 +978,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             hands_on,
             replaces: Vec::new(),
             arranged_in: None,
+            part_of: None,
             goes_with: Vec::new(),
             not_during: Vec::new(),
             kept_up,
@@ -985,11 +988,24 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             on_record,
             season,
         });
-        replaced.push((a.replaces, a.arranged_in, a.goes_with, a.not_during));
+        replaced.push((
+            a.replaces,
+            a.arranged_in,
+            a.goes_with,
+            a.not_during,
+            a.part_of,
+        ));
     }
     // What an action replaces can come later in the file.
     let ids: Vec<ActionId> = actions.iter().map(|a| a.id.clone()).collect();
-    for (action, (names, arranged_in, goes_with, not_during)) in actions.iter_mut().zip(replaced) {
+    let trials: HashSet<ActionId> = actions
+        .iter()
+        .filter(|a| a.trial)
+        .map(|a| a.id.clone())
+        .collect();
+    for (action, (names, arranged_in, goes_with, not_during, part_of)) in
+        actions.iter_mut().zip(replaced)
+    {
         // Another action of the file, named in `field`.
         let mut other = |field: &str, name: &Spanned<String>| -> Option<ActionId> {
             let found = ids
@@ -1017,6 +1033,23 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             .filter_map(|n| other("goes_with", n))
             .collect();
         let by = arranged_in.as_ref().and_then(|n| other("arranged_in", n));
+        let within = part_of.as_ref().and_then(|n| other("part_of", n));
+        // Only a trial (a post covered) has work of its own to do inside it.
+        let within = match (within, &part_of) {
+            (Some(t), _) if trials.contains(&t) => Some(t),
+            (Some(t), Some(n)) => {
+                problems.at(
+                    n.span(),
+                    format!(
+                        "action '{}' has part_of naming '{t}', which is no trial: allowed: an action of this file with trial = true",
+                        action.id
+                    ),
+                );
+                None
+            }
+            _ => None,
+        };
+        action.part_of = within;
         action.not_during = apart;
         action.goes_with = with;
         action.arranged_in = by;

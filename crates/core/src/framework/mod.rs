@@ -450,6 +450,11 @@ pub struct Action {
     /// when a plan has both, it starts once that one is done.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arranged_in: Option<ActionId>,
+    /// The trial it is part of, if any (the team's cost line, staffing
+    /// and priorities are the work of a manager's post covered): when a
+    /// plan has both, it is done inside that trial, as the post's own work.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<ActionId>,
     /// Actions that go with it, the first of them a plan can have chosen
     /// beside it and started no later (a search for a post elsewhere goes
     /// with a network outside the company, where openings are heard of).

@@ -325,6 +325,39 @@ fn work_is_arranged_in_another_action() {
     );
 }
 
+/// The work of a post covered names a trial of the file.
+#[test]
+fn part_of_names_a_trial() {
+    let action = |extra: &str| with_action("experience", extra);
+    let other = |trial: bool| {
+        format!(
+            "{}\n[[action]]\nid = \"cover\"\ntitle = \"Cover a manager's post\"\nkind = \"experience\"\ncompetencies = [\"lead\"]\neffort_weeks = 12\nevidence = \"e\"\nsource = \"s\"\ntrial = {trial}\n",
+            action("part_of = \"cover\"\n")
+        )
+    };
+    assert!(
+        problems(&other(true)).is_empty(),
+        "{:?}",
+        problems(&other(true))
+    );
+    let problem = problems(&other(false));
+    assert_eq!(problem.len(), 1, "{problem:?}");
+    assert!(
+        problem[0].ends_with(
+            "action 'x' has part_of naming 'cover', which is no trial: allowed: an action of this file with trial = true"
+        ),
+        "{problem:?}"
+    );
+    let unknown = problems(&action("part_of = \"nowhere\"\n"));
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    let f = builtin().expect("builtin");
+    let cost_line = f.action("own-cost-line").expect("action");
+    assert_eq!(
+        cost_line.part_of.as_ref().map(|a| a.as_str()),
+        Some("acting-manager")
+    );
+}
+
 /// A habit kept up says why; what goes with an action is another action.
 #[test]
 fn kept_up_says_why_and_goes_with_names_actions() {

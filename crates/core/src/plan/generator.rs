@@ -1781,6 +1781,46 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         put_off_any |= put_off && starts < horizon_end;
         scheduled.push((choice, starts, due));
     }
+    // The work of a post covered is done in the post (review 7, finding
+    // 4): the team's cost line, staffing and priorities are its holder's,
+    // so they start with it, not beside or after it as separate work.
+    // Work done before the post starts stays, and work under way (the
+    // journal shows it begun) goes on as it is.
+    let posts: Vec<(crate::framework::ActionId, NaiveDate, NaiveDate)> = scheduled
+        .iter()
+        .filter(|(c, _, _)| c.action.trial)
+        .map(|(c, s, d)| (c.action.id.clone(), *s, *d))
+        .collect();
+    // Nor before the work on a lower level of what it builds is done (the
+    // budget cycle shadowed before the cost line owned).
+    let moves: Vec<(usize, NaiveDate)> = scheduled
+        .iter()
+        .enumerate()
+        .filter(|(_, (c, _, _))| c.phase != Phase::Begun)
+        .filter_map(|(n, (choice, _, due))| {
+            let (_, from, _) = posts
+                .iter()
+                .find(|(id, _, _)| choice.action.part_of.as_ref() == Some(id))?;
+            let ends = *from + Duration::weeks(i64::from(choice.action.effort_weeks));
+            let below_done = scheduled.iter().all(|(other, _, other_due)| {
+                other.action.id == choice.action.id
+                    || *other_due <= ends
+                    || !other.built.iter().any(|(id, _)| {
+                        choice.built.iter().any(|(c, _)| c == id)
+                            && lowest(other, id) < lowest(choice, id)
+                    })
+            });
+            (*due > *from && below_done).then_some((n, *from))
+        })
+        .collect();
+    let mut inside: BTreeSet<crate::framework::ActionId> = BTreeSet::new();
+    for (n, from) in moves {
+        if let Some((choice, starts, due)) = scheduled.get_mut(n) {
+            *starts = from;
+            *due = from + Duration::weeks(i64::from(choice.action.effort_weeks));
+            inside.insert(choice.action.id.clone());
+        }
+    }
     // What comes after a trial is the move's work only if the trial says
     // management is a fit (seed 000: many want it because it is a
     // promotion, not a fit): the move's work and where to look, not the
@@ -1942,6 +1982,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut asked_on: Option<NaiveDate> = None;
     for (choice, starts, due) in &scheduled {
         let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
+        if inside.contains(&choice.action.id) {
+            proposed.why.push_str(
+                " It is the work of the post you cover: as its holder for now, do it as the post's own, from its first week.",
+            );
+        }
         // Groundwork of the move held back with it: first of the move, not
         // of the plan.
         if choice.phase == Phase::Foundation && held_back == Some(*starts) {
@@ -2015,7 +2060,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|(c, _, _)| c.action.when == Some(Condition::RejectedWithoutReasons))
                     .map(|(_, _, due)| *due)
                     .max();
+                // A post half held is asked to be made permanent at its
+                // end: that conversation is the next panel, so the stories
+                // are told before it (review 7, finding 4).
+                let permanence = scheduled
+                    .iter()
+                    .filter(|(c, _, _)| c.action.trial && c.phase == Phase::Begun)
+                    .map(|(_, _, due)| *due)
+                    .min();
+                let weeks = Duration::weeks(i64::from(a.effort_weeks));
                 looking.or(answered).or(asked).map(|d| {
+                    let (d, before) = match permanence {
+                        Some(p) if p - weeks < d => (
+                            (p - weeks).max(req.start),
+                            " Rehearse before you ask for the post you hold to be made permanent: that conversation is the next panel.",
+                        ),
+                        _ => (d, ""),
+                    };
                     let why = match felt {
                         Some(r) => format!(
                             "You felt you showed {} too much technical skill and not enough managing: the next panel hears this plan's work told as a manager tells it, in the business's terms.",
@@ -2027,7 +2088,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         ),
                         None => "You are looking for a post elsewhere: before the first panel, tell your work as a manager tells it, in the business's terms, not as the technology.".to_owned(),
                     };
-                    (d, a.competencies.clone(), why)
+                    (d, a.competencies.clone(), format!("{why}{before}"))
                 })
             }
             Some(Condition::FeedbackNamesGap) => {
@@ -2436,6 +2497,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .map(|d| d.min(horizon_end));
     for i in &mut items {
         let Some(why) = kept_up(i) else { continue };
+        // A search for a post goes on until an offer: to the horizon,
+        // whenever the rest of the work ends (review 7, finding 3).
+        let searching =
+            action_of(i).is_some_and(|a| a.when == Some(Condition::RejectedOpportunity));
+        let last = if searching { Some(horizon_end) } else { last };
         if let Some(d) = last.filter(|d| *d > i.due) {
             i.due = d;
             i.why = format!("{} {why}", i.why);

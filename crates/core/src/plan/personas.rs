@@ -836,10 +836,16 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // panel, once there is something to show (review 7, finding 3; seed
     // 000: network a lot, 60+ days before any hint of positions).
     if let Some(search) = dated("small-company-role") {
-        let last = plan.items.iter().map(|i| i.due).max();
+        // Until an offer: to the horizon, whenever the plan's other work
+        // ends (and, started late in it, still a search, not a burst).
+        let horizon = start
+            .checked_add_months(chrono::Months::new(p.horizon_months))
+            .expect("horizon");
         check(
-            "the search elsewhere runs 16 weeks or to the plan's end".to_owned(),
-            search.due - search.starts >= chrono::Duration::weeks(16) || Some(search.due) == last,
+            "the search elsewhere runs to the horizon, 16 weeks or more".to_owned(),
+            search.due >= horizon
+                && (search.due - search.starts >= chrono::Duration::weeks(16)
+                    || search.starts > horizon - chrono::Duration::weeks(16)),
         );
         check(
             "the search elsewhere does not start in December".to_owned(),
@@ -1000,6 +1006,47 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                     && i.due + chrono::Duration::weeks(8) >= ask.starts
             }),
         );
+    }
+    // Every persona covering a post: its own work (the team's cost line,
+    // staffing, priorities) is done in it, not after it; and a post half
+    // held, asked to be made permanent at its end, has the rehearsal
+    // before that conversation (review 7, finding 4).
+    let post_of = |i: &crate::plan::ProposedItem| {
+        let post = i
+            .action
+            .as_ref()
+            .and_then(|a| f.action(a.as_str()))?
+            .part_of
+            .as_ref()?;
+        plan.items.iter().find(|t| t.action.as_ref() == Some(post))
+    };
+    let outside_post: Vec<String> = plan
+        .items
+        .iter()
+        .filter_map(|i| {
+            let post = post_of(i)?;
+            (i.starts < post.starts || i.starts >= post.due)
+                .then(|| format!("{} from {}", i.title, i.starts))
+        })
+        .collect();
+    check(
+        format!(
+            "the post's own work is done in the post covered{}",
+            listed(&outside_post)
+        ),
+        outside_post.is_empty(),
+    );
+    if let Some(held) = plan
+        .items
+        .iter()
+        .find(|i| i.why.contains("ask for the post to be made permanent"))
+    {
+        if let Some(rehearsal) = dated("rehearse-management-interview") {
+            check(
+                "the rehearsal comes before asking for the post to be made permanent".to_owned(),
+                rehearsal.due <= held.due,
+            );
+        }
     }
     // Every persona: what the catalogue says never runs beside another
     // (shadowing a manager while covering a manager's post) does not
@@ -1165,12 +1212,21 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 i.action.is_none() && i.title.contains("fit check") && Some(i.due) == trial_due
             }),
         );
+        // The work of the post covered (its cost line, staffing and
+        // priorities) is done in it, as its holder (review 7, finding 4).
+        let of_the_post = |i: &crate::plan::ProposedItem| {
+            i.action
+                .as_ref()
+                .and_then(|a| f.action(a.as_str()))
+                .and_then(|a| a.part_of.as_ref())
+                .is_some_and(|post| plan.items.iter().any(|t| t.action.as_ref() == Some(post)))
+        };
         check(
-            "the rest of the work after the trial (a course that strengthens it beside it)"
+            "the rest of the work after the trial (a course that strengthens it beside it, the post's own work in it)"
                 .to_owned(),
             plan.items
                 .iter()
-                .filter(|i| i.kind != ActionKind::Relationship && !is_trial(i))
+                .filter(|i| i.kind != ActionKind::Relationship && !is_trial(i) && !of_the_post(i))
                 .filter(|i| {
                     !(i.kind == ActionKind::Education
                         && i.why
