@@ -128,6 +128,13 @@ pub async fn progress(
         Some(role) => record.readiness(store, person, framework, role).await?,
         None => None,
     };
+    // The job held, for what comes first while it is still to master.
+    let job = match framework.role(&profile.current_role) {
+        Some(held) if Some(held.id.as_str()) != role.map(|r| r.id.as_str()) => {
+            record.readiness(store, person, framework, held).await?
+        }
+        _ => None,
+    };
     let self_assessed = match role {
         Some(role) => self_assessed(framework, role, &record.assessments),
         None => Vec::new(),
@@ -141,6 +148,7 @@ pub async fn progress(
             journal: &record.entries,
             feedback: &record.feedback,
             now: now.as_ref(),
+            job: job.as_ref(),
         },
         today,
     ))

@@ -113,6 +113,9 @@ pub struct Sources<'a> {
     pub feedback: &'a [(NaiveDate, Results)],
     /// Readiness now, when there is a self-assessment.
     pub now: Option<&'a Readiness>,
+    /// Readiness for the role held, when there is one: a job still to
+    /// master comes first (seed 004 step 0).
+    pub job: Option<&'a Readiness>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -546,7 +549,7 @@ pub fn progress(s: &Sources<'_>, today: NaiveDate) -> Progress {
             mentoring,
         },
         since_last_checkin,
-        focus: s.now.map(|r| focus::focus(s.journal, r, today)),
+        focus: s.now.map(|r| focus::focus(s.journal, r, s.job, today)),
     }
 }
 

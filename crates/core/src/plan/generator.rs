@@ -258,7 +258,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .find(|c| c.id.as_str() == id)
     };
-    let focus = crate::progress::focus::focus(&record.entries, req.readiness, req.start);
+    let focus =
+        crate::progress::focus::focus(&record.entries, req.readiness, req.current, req.start);
     let overdoing = focus
         .advice
         .as_ref()
@@ -1859,8 +1860,39 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         ));
     }
     if let Some(d) = held_back {
+        // When the ask comes, though this plan does not date it: the plan
+        // made once the job held is mastered does (review 7: a plan with
+        // no word of when to ask).
+        let asks = candidates
+            .iter()
+            .any(|a| a.when == Some(Condition::CriticalGapsClosed))
+            && !interview_ahead
+            && !post_at_home
+            && !scheduled
+                .iter()
+                .any(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity));
+        let record = req
+            .current_role
+            .and_then(|held| {
+                req.framework
+                    .transitions_from(held.id.as_str())
+                    .find(|t| t.to == req.role.id)
+            })
+            .and_then(|t| t.record_months)
+            .and_then(|m| d.checked_add_months(Months::new(m)).map(|r| (m, r)));
+        let then = match record.filter(|_| asks) {
+            Some((m, r)) => format!(
+                " Putting yourself forward for {} is for the plan you make then: with about {m} months of that work on your record, from {r} at the earliest.",
+                req.role.name
+            ),
+            None if asks => format!(
+                " Putting yourself forward for {} is for the plan you make then, once its work is done.",
+                req.role.name
+            ),
+            None => String::new(),
+        };
         notes.push(format!(
-            "The work of the move starts on {d}, once the work on the job you hold is done."
+            "The work of the move starts on {d}, once the work on the job you hold is done.{then}"
         ));
     }
     // The levels each competency climbs, told in the order the work is
@@ -2411,7 +2443,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .iter()
         .filter(|i| i.on >= req.start && i.on <= horizon_end)
     {
-        items.push(super::prepare(i, req.start, tried));
+        let mut prep = super::prepare(i, req.start, tried);
+        // Work still running on the day goes in as it stands: a roadmap in
+        // draft speaks to the role's first year (review 7, below the cut).
+        let under_way: Vec<String> = items
+            .iter()
+            .filter(|w| w.kind == ActionKind::Experience && w.opportunity.is_none())
+            .filter(|w| w.starts < i.on && w.due > i.on)
+            .map(|w| super::lower_first(&w.title))
+            .collect();
+        if !under_way.is_empty() {
+            prep.why.push_str(&format!(
+                " Take in the work still under way, as it stands and where it is going: {}.",
+                under_way.join("; ")
+            ));
+        }
+        items.push(prep);
     }
     // Work that follows the budget round follows it to its decisions: what
     // is funded, what is not, and why, is what it teaches (review 7; seed

@@ -371,7 +371,9 @@ fn focus(
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let target = f.role(&p.target).expect("target role");
     let r = readiness::assess(f, target, levels, &BTreeMap::new());
-    let said = crate::progress::focus::focus(journal, &r, start).advice;
+    let held = f.role(&p.current).expect("current role");
+    let job = readiness::assess(f, held, levels, &BTreeMap::new());
+    let said = crate::progress::focus::focus(journal, &r, Some(&job), start).advice;
     if std::env::var_os("LEAP_SHOW_PLANS").is_some() {
         if let Some(a) = &said {
             println!("    focus: {a}");

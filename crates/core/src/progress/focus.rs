@@ -79,8 +79,15 @@ fn shows(n: u32, what: &str) -> String {
 }
 
 /// Where the journal's entries of the last [`WINDOW_DAYS`] go, against
-/// the readiness for the target role.
-pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) -> Focus {
+/// the readiness for the target role. `job` is the readiness for the role
+/// held: while it holds a critical gap, that job comes first (seed 004
+/// step 0), so its gaps are the most urgent, as the plan has them.
+pub fn focus(
+    journal: &[EntryPoint],
+    readiness: &Readiness,
+    job: Option<&Readiness>,
+    today: NaiveDate,
+) -> Focus {
     let since = today - Duration::days(WINDOW_DAYS - 1);
     // The gaps for the target, most urgent first.
     let mut gaps: Vec<_> = readiness
@@ -89,6 +96,15 @@ pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) ->
         .filter(|c| c.gap > 0)
         .collect();
     gaps.sort_by(|a, b| b.priority().total_cmp(&a.priority()));
+    // The job held first, when it is still to master.
+    let mut first: Vec<_> = job.map(crate::readiness::step0).unwrap_or_default();
+    first.sort_by(|a, b| b.priority().total_cmp(&a.priority()));
+    let held = job.filter(|_| !first.is_empty());
+    let urgent: Vec<_> = if held.is_some() {
+        first
+    } else {
+        gaps.iter().copied().take(2).collect()
+    };
     let recent: Vec<&EntryPoint> = journal
         .iter()
         .filter(|e| e.date >= since && e.date <= today)
@@ -122,8 +138,8 @@ pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) ->
             Some(b) if b.entries >= s.entries => Some(b),
             _ => Some(s),
         });
-    let urgent_gaps: Vec<String> = gaps.iter().take(2).map(|c| c.name.clone()).collect();
-    let untouched: Vec<&str> = gaps
+    let urgent_gaps: Vec<String> = urgent.iter().take(2).map(|c| c.name.clone()).collect();
+    let untouched: Vec<&str> = urgent
         .iter()
         .take(2)
         .filter(|c| !recent.iter().any(|e| e.competencies.contains(&c.id)))
@@ -138,11 +154,22 @@ pub fn focus(journal: &[EntryPoint], readiness: &Readiness, today: NaiveDate) ->
             if let Some(b) = &strongest {
                 s.push_str(&format!(", most often {} ({})", b.name, b.entries));
             }
+            let gaps_word = if urgent_gaps.len() == 1 { "gap" } else { "gaps" };
+            let decided = match held {
+                Some(job) => format!(
+                    "Before the move comes the job you hold: as {} your most urgent {gaps_word} {} {}",
+                    job.target_name,
+                    if urgent_gaps.len() == 1 { "is" } else { "are" },
+                    and_list(&urgent_gaps)
+                ),
+                None => format!(
+                    "The move is decided on your most urgent {gaps_word}, {}",
+                    and_list(&urgent_gaps)
+                ),
+            };
             s.push_str(&format!(
-                "; {}. Whoever decides on {target} reads that as time going where you are already strong. The move is decided on your most urgent {}, {}",
+                "; {}. Whoever decides on {target} reads that as time going where you are already strong. {decided}",
                 shows(on_gaps, "a gap"),
-                if urgent_gaps.len() == 1 { "gap" } else { "gaps" },
-                and_list(&urgent_gaps)
             ));
             if !untouched.is_empty() {
                 s.push_str(&format!(" (no entry shows {})", and_list(&untouched)));

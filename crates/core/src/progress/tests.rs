@@ -69,6 +69,7 @@ fn measures_count_goals_leadership_mentoring_and_what_changed() {
             journal: &journal,
             feedback: &[],
             now: Some(&now),
+            job: None,
         },
         d(11, 24),
     );
@@ -154,6 +155,7 @@ fn nothing_yet_gives_empty_progress_not_an_error() {
             journal: &[],
             feedback: &[],
             now: None,
+            job: None,
         },
         d(11, 24),
     );
@@ -376,7 +378,7 @@ fn focus_says_when_the_journal_goes_to_what_is_already_met() {
             )
         },
     ];
-    let focus = focus::focus(&journal, &now, today);
+    let focus = focus::focus(&journal, &now, None, today);
     assert_eq!(
         (focus.entries, focus.on_gaps, focus.on_strengths),
         (6, 1, 5)
@@ -409,8 +411,59 @@ fn focus_says_when_the_journal_goes_to_what_is_already_met() {
         journal: &journal,
         feedback: &[],
         now: Some(&now),
+        job: None,
     };
     assert_eq!(progress(&sources, today).focus, Some(focus));
+    // The job held still to master comes first (seed 004 step 0): its
+    // critical gaps are the month's, as the plan's first work is.
+    let held = f.role("it-manager").expect("role");
+    let job = crate::readiness::assess(&f, held, &levels, &BTreeMap::new());
+    let first: Vec<&str> = crate::readiness::step0(&job)
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert!(!first.is_empty());
+    let before = focus::focus(&journal, &now, Some(&job), today);
+    assert!(
+        before
+            .urgent_gaps
+            .iter()
+            .all(|g| first.contains(&g.as_str())),
+        "{before:?}"
+    );
+    let advice = before.advice.expect("advice");
+    assert!(
+        advice.contains("Before the move comes the job you hold: as IT manager"),
+        "{advice}"
+    );
+    // Without a gap in the job held, the target's gaps, as before.
+    let mastered = Levels::from_stored(
+        &f,
+        [
+            ("technical-excellence", 5),
+            ("service-operations", 4),
+            ("project-management", 5),
+            ("leadership-delegation", 5),
+            ("developing-staff", 5),
+            ("budgeting-funding", 5),
+            ("business-acumen", 5),
+            ("organisational-savvy", 5),
+            ("communication", 5),
+            ("resource-planning", 5),
+        ]
+        .map(|(c, l)| (c.to_owned(), l)),
+    );
+    let done = crate::readiness::assess(&f, held, &mastered, &BTreeMap::new());
+    assert!(
+        crate::readiness::step0(&done).is_empty(),
+        "{:?}",
+        crate::readiness::step0(&done)
+    );
+    let after = focus::focus(&journal, &now, Some(&done), today);
+    assert_eq!(
+        after.urgent_gaps,
+        focus::focus(&journal, &now, None, today).urgent_gaps
+    );
 
     // A journal that goes to the gaps gets no such word.
     for (i, c) in [
@@ -424,10 +477,10 @@ fn focus_says_when_the_journal_goes_to_what_is_already_met() {
     {
         journal.push(tagged(20 + i as i64, d(11, 10), "Worked on a gap", &[c]));
     }
-    let balanced = focus::focus(&journal, &now, today);
+    let balanced = focus::focus(&journal, &now, None, today);
     assert_eq!((balanced.entries, balanced.on_gaps), (10, 5));
     assert_eq!(balanced.advice, None);
     // Nor do four entries, too few to judge.
-    let few = focus::focus(&journal[..4], &now, today);
+    let few = focus::focus(&journal[..4], &now, None, today);
     assert_eq!(few.advice, None);
 }
