@@ -583,7 +583,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         notes.insert(
             at,
             format!(
-                "Every level this plan works from is your own rating. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: the move to {} turns on their judgement, not yours.",
+                "{OWN_RATING}. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: the move to {} turns on their judgement, not yours.",
                 req.role.name
             ),
         );
@@ -648,7 +648,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // on sustained work (one business case is not tracking a team's
         // spend against its budget; review 7, finding 2). Except before an
         // interview ahead, where what can be shown by then is what counts.
-        let to = if one_off(a) && g.critical {
+        // Critical for the target, not only for the job held (step 0).
+        let to = if one_off(a) && req.role.is_critical(g.id.as_str()) {
             to.min(g.to - 1)
         } else {
             to
@@ -704,7 +705,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 next_level(a, c, open)?;
                 // Of the lower levels of a critical gap too, sustained work
                 // first: the shadowed budget cycle before a business case.
-                let short = if one_off(a) && g.critical { 0.5 } else { 1.0 };
+                let short = if one_off(a) && req.role.is_critical(g.id.as_str()) {
+                    0.5
+                } else {
+                    1.0
+                };
                 Some(short * g.priority / f64::from(g.to - g.from))
             })
             .sum()
@@ -1784,42 +1789,54 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // The work of a post covered is done in the post (review 7, finding
     // 4): the team's cost line, staffing and priorities are its holder's,
-    // so they start with it, not beside or after it as separate work.
-    // Work done before the post starts stays, and work under way (the
-    // journal shows it begun) goes on as it is.
-    let posts: Vec<(crate::framework::ActionId, NaiveDate, NaiveDate)> = scheduled
+    // so they start with it, not after it as separate work. Only sooner:
+    // work that starts before the post stays, as does work under way (the
+    // journal shows it begun), work the journal sets a time for, work
+    // whose lower levels are still to build by then, and work that would
+    // then run beside what it never runs with.
+    let posts: Vec<(crate::framework::ActionId, NaiveDate, bool)> = scheduled
         .iter()
         .filter(|(c, _, _)| c.action.trial)
-        .map(|(c, s, d)| (c.action.id.clone(), *s, *d))
+        .map(|(c, s, _)| (c.action.id.clone(), *s, c.phase == Phase::Begun))
         .collect();
-    // Nor before the work on a lower level of what it builds is done (the
-    // budget cycle shadowed before the cost line owned).
-    let moves: Vec<(usize, NaiveDate)> = scheduled
+    let moves: Vec<(usize, NaiveDate, bool)> = scheduled
         .iter()
         .enumerate()
         .filter(|(_, (c, _, _))| c.phase != Phase::Begun)
-        .filter_map(|(n, (choice, _, due))| {
-            let (_, from, _) = posts
+        .filter(|(_, (c, _, _))| {
+            meant
+                .get(c.action.id.as_str())
+                .is_none_or(|entry| super::named_time(entry, req.start).is_none())
+        })
+        .filter_map(|(n, (choice, starts, _))| {
+            let (_, from, begun) = posts
                 .iter()
                 .find(|(id, _, _)| choice.action.part_of.as_ref() == Some(id))?;
             let ends = *from + Duration::weeks(i64::from(choice.action.effort_weeks));
             let below_done = scheduled.iter().all(|(other, _, other_due)| {
                 other.action.id == choice.action.id
+                    || other.strengthens
+                    || other.phase == Phase::Foundation
                     || *other_due <= ends
                     || !other.built.iter().any(|(id, _)| {
                         choice.built.iter().any(|(c, _)| c == id)
-                            && lowest(other, id) < lowest(choice, id)
+                            && lowest(other, id)
+                                .is_some_and(|o| lowest(choice, id).is_some_and(|m| o < m))
                     })
             });
-            (*due > *from && below_done).then_some((n, *from))
+            let clear = !scheduled.iter().any(|(other, s, d)| {
+                choice.action.apart_from(other.action) && *s < ends && *d > *from
+            });
+            (*starts >= *from && below_done && clear).then_some((n, *from, *begun))
         })
         .collect();
-    let mut inside: BTreeSet<crate::framework::ActionId> = BTreeSet::new();
-    for (n, from) in moves {
+    // Moved into a post, and whether the post is one already half held.
+    let mut inside: BTreeMap<crate::framework::ActionId, bool> = BTreeMap::new();
+    for (n, from, begun) in moves {
         if let Some((choice, starts, due)) = scheduled.get_mut(n) {
             *starts = from;
             *due = from + Duration::weeks(i64::from(choice.action.effort_weeks));
-            inside.insert(choice.action.id.clone());
+            inside.insert(choice.action.id.clone(), begun);
         }
     }
     // What comes after a trial is the move's work only if the trial says
@@ -1871,15 +1888,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && !scheduled
                 .iter()
                 .any(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity));
-        let record = req
-            .current_role
-            .and_then(|held| {
-                req.framework
-                    .transitions_from(held.id.as_str())
-                    .find(|t| t.to == req.role.id)
-            })
-            .and_then(|t| t.record_months)
-            .and_then(|m| d.checked_add_months(Months::new(m)).map(|r| (m, r)));
+        let record =
+            record_months(req).and_then(|m| d.checked_add_months(Months::new(m)).map(|r| (m, r)));
         let then = match record.filter(|_| asks) {
             Some((m, r)) => format!(
                 " Putting yourself forward for {} is for the plan you make then: with about {m} months of that work on your record, from {r} at the earliest.",
@@ -2014,10 +2024,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut asked_on: Option<NaiveDate> = None;
     for (choice, starts, due) in &scheduled {
         let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
-        if inside.contains(&choice.action.id) {
-            proposed.why.push_str(
+        match inside.get(&choice.action.id) {
+            Some(true) => proposed.why.push_str(
+                " It is the work of the post you hold for now: do it as the post's own, from now.",
+            ),
+            Some(false) => proposed.why.push_str(
                 " It is the work of the post you cover: as its holder for now, do it as the post's own, from its first week.",
-            );
+            ),
+            None => {}
         }
         // Groundwork of the move held back with it: first of the move, not
         // of the plan.
@@ -2198,14 +2212,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .map(|(_, starts, _)| *starts)
                     .min()
                     .unwrap_or(req.start);
-                let record = req
-                    .current_role
-                    .and_then(|held| {
-                        req.framework
-                            .transitions_from(held.id.as_str())
-                            .find(|t| t.to == req.role.id)
-                    })
-                    .and_then(|t| t.record_months)
+                let record = record_months(req)
                     .and_then(|m| {
                         work_starts
                             .checked_add_months(Months::new(m))
@@ -2320,7 +2327,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             ""
                         };
                         format!(
-                            "{why} That is sooner than the readiness estimate of about {estimate} weeks of development: {reason}.{check}"
+                            "{why} Asking then is sooner than the readiness estimate of about {estimate} weeks of development: {reason}.{check}"
                         )
                     } else {
                         why
@@ -2343,11 +2350,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .min()
                 .map(|ask| {
                     let d = ask - Duration::weeks(i64::from(a.effort_weeks) + REVIEW_LEAD_WEEKS);
+                    // Not before the plan starts, nor before a trial's
+                    // answer that the ask waits for.
+                    let waits = trial_end.filter(|end| ask >= *end);
+                    let at = d.max(req.start).max(waits.unwrap_or(d));
+                    let when = if at == d {
+                        "A month before you put yourself forward"
+                    } else {
+                        "Before you put yourself forward"
+                    };
                     (
-                        d.max(req.start),
+                        at,
                         a.competencies.clone(),
                         format!(
-                            "A month before you put yourself forward, your manager reads the record as the people deciding on the {} post will: what they still miss, close first, and ask once they agree it is closed.",
+                            "{when}, your manager reads the record as the people deciding on the {} post will: what they still miss, close first, and ask once they agree it is closed.",
                             req.role.name
                         ),
                     )
@@ -2437,6 +2453,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             (entry.is_some() || record.done.contains(&a.id))
                 .then_some((a, entry.map(String::as_str)))
         });
+    // The catalogue's action of a plan item.
+    let action_of = |i: &ProposedItem| {
+        i.action
+            .as_ref()
+            .and_then(|a| req.framework.action(a.as_str()))
+    };
     // What is ahead in an opening comes first, whatever the gaps.
     for i in record
         .interviews
@@ -2449,6 +2471,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let under_way: Vec<String> = items
             .iter()
             .filter(|w| w.kind == ActionKind::Experience && w.opportunity.is_none())
+            // The post itself is the record the prep item speaks of.
+            .filter(|w| !action_of(w).is_some_and(|a| a.trial))
             .filter(|w| w.starts < i.on && w.due > i.on)
             .map(|w| super::lower_first(&w.title))
             .collect();
@@ -2464,12 +2488,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // is funded, what is not, and why, is what it teaches (review 7; seed
     // 004 step 6: why are some projects funded and others not?). The
     // weeks of work are its effort; the rest is watching the round end.
-    // The catalogue's action of a plan item.
-    let action_of = |i: &ProposedItem| {
-        i.action
-            .as_ref()
-            .and_then(|a| req.framework.action(a.as_str()))
-    };
     if let Some(year) = req.year {
         // Where what it never runs beside starts (a post covered, which has
         // the round's work to run itself): the watching stops there, and
@@ -2808,6 +2826,22 @@ struct Read<'r, 'a> {
 /// round over: the next round is most of a year away.
 const ROUND_CLOSED_MONTHS: u32 = 6;
 
+/// The months of the new role's work on the record the move asks for, when
+/// the framework's transition from the role held says so.
+fn record_months(req: &Request) -> Option<u32> {
+    req.current_role
+        .and_then(|held| {
+            req.framework
+                .transitions_from(held.id.as_str())
+                .find(|t| t.to == req.role.id)
+        })
+        .and_then(|t| t.record_months)
+}
+
+/// What a plan on the person's own ratings alone says first, as a note or
+/// as the reason of the item that asks the manager's.
+const OWN_RATING: &str = "Every level this plan works from is your own rating";
+
 /// How long before putting oneself forward the manager's reading of the
 /// record ends: a month to act on what they say.
 const REVIEW_LEAD_WEEKS: i64 = 4;
@@ -2881,8 +2915,11 @@ fn item(
     }
     // Whatever it was chosen for, what the journal says is meant...
     if let Some(entry) = read.meant.get(a.id.as_str()) {
-        // When it names the time, the plan keeps it.
-        let room = if super::named_time(entry, req.start).is_some() {
+        // When it names the time and the plan keeps it (within the
+        // season it names, three months at most).
+        let kept = super::named_time(entry, req.start)
+            .is_some_and(|d| starts >= d && starts < d + Duration::weeks(13));
+        let room = if kept {
             "the plan puts it then"
         } else {
             "the plan makes room for it"
@@ -2930,7 +2967,7 @@ fn item(
     }
     if a.when == Some(Condition::SelfRatedOnly) {
         why.push(format!(
-            "Every level this plan works from is your own rating, and the move to {} turns on your manager's judgement, not yours. Ask for it when you tell them the role you are aiming for; where they rate you a level or more apart from yourself, the plan made again from their rating is the one to follow.",
+            "{OWN_RATING}, and the move to {} turns on your manager's judgement, not yours. Ask for it when you tell them the role you are aiming for; where they rate you a level or more apart from yourself, the plan made again from their rating is the one to follow.",
             req.role.name
         ));
     }

@@ -1010,7 +1010,8 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         );
     }
     // Every persona covering a post: its own work (the team's cost line,
-    // staffing, priorities) is done in it, not after it; and a post half
+    // staffing, priorities) is done in it, not after it (work begun before
+    // it stays where it is); and a post half
     // held, asked to be made permanent at its end, has the rehearsal
     // before that conversation (review 7, finding 4).
     let post_of = |i: &crate::plan::ProposedItem| {
@@ -1027,8 +1028,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .iter()
         .filter_map(|i| {
             let post = post_of(i)?;
-            (i.starts < post.starts || i.starts >= post.due)
-                .then(|| format!("{} from {}", i.title, i.starts))
+            (i.starts > post.starts).then(|| format!("{} from {}", i.title, i.starts))
         })
         .collect();
     check(
@@ -1216,13 +1216,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         );
         // The work of the post covered (its cost line, staffing and
         // priorities) is done in it, as its holder (review 7, finding 4).
-        let of_the_post = |i: &crate::plan::ProposedItem| {
-            i.action
-                .as_ref()
-                .and_then(|a| f.action(a.as_str()))
-                .and_then(|a| a.part_of.as_ref())
-                .is_some_and(|post| plan.items.iter().any(|t| t.action.as_ref() == Some(post)))
-        };
+        let of_the_post = |i: &crate::plan::ProposedItem| post_of(i).is_some();
         check(
             "the rest of the work after the trial (a course that strengthens it beside it, the post's own work in it)"
                 .to_owned(),

@@ -133,9 +133,6 @@ pub fn named_time(text: &str, today: NaiveDate) -> Option<NaiveDate> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
-    // A time is named after a word that says when ("next spring", "in the
-    // spring", "in March"), so "fall" and "may" as verbs are not times.
-    let when_word = |w: &str| matches!(w, "next" | "this" | "in" | "from" | "for" | "the");
     let season = |w: &str| match w {
         "spring" => Some(3),
         "summer" => Some(6),
@@ -143,35 +140,40 @@ pub fn named_time(text: &str, today: NaiveDate) -> Option<NaiveDate> {
         "winter" => Some(12),
         _ => None,
     };
+    // Months by their full names: "Jan" may be a colleague.
     let month = |w: &str| {
-        (1..=12u32).find(|&n| {
-            Month::try_from(n as u8).is_ok_and(|m| {
-                let name = m.name().to_lowercase();
-                w == name || (w.len() == 3 && w != "may" && name.starts_with(w))
-            })
-        })
+        (1..=12u32).find(|&n| Month::try_from(n as u8).is_ok_and(|m| m.name().to_lowercase() == w))
     };
-    let named = words.windows(2).find_map(|pair| {
-        let (before, w) = (pair[0], pair[1]);
-        if !when_word(before) {
+    // A time is named after a word that says when, with "the" between or
+    // not ("next spring", "in the autumn", "in March"), so "the fall in
+    // spend", "this may help" and "the spring release" are no times.
+    let named = (0..words.len()).find_map(|n| {
+        let before = *words.get(n)?;
+        if !matches!(before, "next" | "this" | "in" | "from" | "for") {
             return None;
         }
+        let (at, w) = match words.get(n + 1) {
+            Some(&"the") => (n + 2, *words.get(n + 2)?),
+            Some(w) => (n + 1, *w),
+            None => return None,
+        };
         let next = before == "next";
+        // "next year's budget" is no time to start: the year is.
+        let possessive = words.get(at + 1) == Some(&"s");
+        if w == "year" && !possessive && (next || words.get(at - 1) == Some(&"new")) {
+            return Some((1, 1, true));
+        }
+        if w == "new" && words.get(at + 1) == Some(&"year") && words.get(at + 2) != Some(&"s") {
+            return Some((1, 1, true));
+        }
+        if w == "may" && !matches!(before, "in" | "next") {
+            return None;
+        }
         season(w)
             .map(|m| (m, 3, next))
             .or_else(|| month(w).map(|m| (m, 1, next)))
     });
-    let (first, months, next) = match named {
-        Some(n) => n,
-        // The new year, or next year: its first month.
-        None if words
-            .windows(2)
-            .any(|p| p == ["new", "year"] || p == ["next", "year"]) =>
-        {
-            (1, 1, true)
-        }
-        None => return None,
-    };
+    let (first, months, next) = named?;
     // Under way now: the time has come, unless the next one is meant.
     let into = (today.month() + 12 - first) % 12;
     if into < months && !next {
@@ -212,6 +214,15 @@ mod tests {
         );
         // Verbs are no times, and a time under way has come.
         assert_eq!(at("Prices may fall if we wait"), None);
+        assert_eq!(at("This may help the team"), None);
+        assert_eq!(at("The fall in spend came from the renewal"), None);
+        assert_eq!(at("Asked Jan about the spring release notes"), None);
+        assert_eq!(at("The business case for next year's budget"), None);
+        assert_eq!(at("I will start it in May").as_deref(), Some("2027-05-01"));
+        assert_eq!(
+            at("I will start it next year").as_deref(),
+            Some("2027-01-01")
+        );
         assert_eq!(at("I will do it this winter"), None);
         assert_eq!(at("I will go on the course"), None);
         assert_eq!(

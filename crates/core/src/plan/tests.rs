@@ -340,13 +340,14 @@ fn an_explore_fit_opens_with_a_trial_and_a_second_fit_check() {
             .and_then(|a| a.part_of.as_ref())
             .is_some_and(|post| trial.action.as_ref() == Some(post))
     };
-    let mut courses = 0;
+    let (mut courses, mut in_post) = (0, 0);
     for i in p
         .items
         .iter()
         .filter(|i| i.kind != ActionKind::Relationship && !is_trial(i))
     {
         if of_the_post(i) {
+            in_post += 1;
             assert_eq!(i.starts, trial.starts, "{}", i.title);
             assert!(
                 i.why.contains("It is the work of the post you cover"),
@@ -361,6 +362,7 @@ fn an_explore_fit_opens_with_a_trial_and_a_second_fit_check() {
         }
     }
     assert!(courses > 0, "a course beside the trial: {:?}", ids(&p));
+    assert!(in_post > 0, "the post's own work in it: {:?}", ids(&p));
     // The move's work waits for the trial's answer: not dated, but
     // proposed for the plan made then, and named in a note with the
     // technical way up (review 7, finding 1).

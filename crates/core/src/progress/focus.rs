@@ -110,12 +110,16 @@ pub fn focus(
         .filter(|e| e.date >= since && e.date <= today)
         .filter(|e| !e.names_gap && !e.competencies.is_empty())
         .collect();
+    // A gap of the job held counts as a gap, never as a strength, even
+    // where the target asks less of it.
+    let of_job =
+        |id: &crate::framework::CompetencyId| held.is_some() && urgent.iter().any(|g| &g.id == id);
     let on_gaps = recent
         .iter()
         .filter(|e| {
             e.competencies
                 .iter()
-                .any(|c| gaps.iter().any(|g| &g.id == c))
+                .any(|c| gaps.iter().any(|g| &g.id == c) || of_job(c))
         })
         .count() as u32;
     let entries = recent.len() as u32;
@@ -123,7 +127,7 @@ pub fn focus(
     let strongest = readiness
         .competencies
         .iter()
-        .filter(|c| c.gap == 0)
+        .filter(|c| c.gap == 0 && !of_job(&c.id))
         .map(|c| Shown {
             id: c.id.as_str().to_owned(),
             name: c.name.clone(),
