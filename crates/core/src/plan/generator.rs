@@ -575,10 +575,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| a.effort_weeks <= horizon_weeks)
         .collect();
 
+    // Not once the person has asked (the item done, dropped or in the
+    // journal): the request is made, the ratings are the manager's to give.
     if let Some(at) = self_rated_note.filter(|_| {
-        !candidates
-            .iter()
-            .any(|a| a.when == Some(Condition::SelfRatedOnly))
+        !req.framework.actions.iter().any(|a| {
+            a.when == Some(Condition::SelfRatedOnly)
+                && (candidates.iter().any(|c| c.id == a.id)
+                    || req.exclude.contains(&a.id)
+                    || recognised.contains(a.id.as_str()))
+        })
     }) {
         notes.insert(
             at,

@@ -1713,10 +1713,17 @@ fn a_plan_on_self_ratings_alone_says_to_get_the_managers() {
     assert!(asked.due <= case.start + chrono::Duration::weeks(2));
     assert!(asked.why.contains(own), "{}", asked.why);
     assert!(!p.notes.iter().any(|n| n.contains(own)), "{:?}", p.notes);
-    // Without it, the note says the same.
-    let mut without = Case::new(&f, "senior-admin", "it-manager", &values);
-    without.exclude = asked.action.iter().cloned().collect();
-    let p = without.plan();
+    // Once asked (the item done or dropped), neither item nor note.
+    let mut asked_once = Case::new(&f, "senior-admin", "it-manager", &values);
+    asked_once.exclude = asked.action.iter().cloned().collect();
+    let p = asked_once.plan();
+    assert!(proposed(&p, "manager-rates-you").is_none());
+    assert!(!p.notes.iter().any(|n| n.contains(own)), "{:?}", p.notes);
+    // A framework without such an action says it in a note.
+    let mut bare = framework();
+    bare.actions
+        .retain(|a| a.when != Some(Condition::SelfRatedOnly));
+    let p = Case::new(&bare, "senior-admin", "it-manager", &values).plan();
     assert!(proposed(&p, "manager-rates-you").is_none());
     assert!(p.notes.iter().any(|n| n.contains(own)), "{:?}", p.notes);
     // The same levels, the manager's rating among them.
