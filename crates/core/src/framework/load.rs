@@ -130,6 +130,16 @@ struct RawTransition {
     to_show: Vec<Spanned<String>>,
 }
 
+/// What an action names of other actions of the file, resolved once every
+/// action is read (they may come later in the file).
+struct Links {
+    replaces: Vec<Spanned<String>>,
+    arranged_in: Option<Spanned<String>>,
+    goes_with: Vec<Spanned<String>>,
+    not_during: Vec<Spanned<String>>,
+    part_of: Option<Spanned<String>>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAction {
@@ -700,7 +710,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
     // Actions
     let mut seen = HashSet::new();
     let mut actions = Vec::new();
-    let mut replaced = Vec::new();
+    let mut links = Vec::new();
     for a in raw.action {
         check_id(&mut problems, "action", &a.id, &mut seen);
         let kind = match ActionKind::parse("kind", a.kind.get_ref()) {
@@ -988,13 +998,13 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             on_record,
             season,
         });
-        replaced.push((
-            a.replaces,
-            a.arranged_in,
-            a.goes_with,
-            a.not_during,
-            a.part_of,
-        ));
+        links.push(Links {
+            replaces: a.replaces,
+            arranged_in: a.arranged_in,
+            goes_with: a.goes_with,
+            not_during: a.not_during,
+            part_of: a.part_of,
+        });
     }
     // What an action replaces can come later in the file.
     let ids: Vec<ActionId> = actions.iter().map(|a| a.id.clone()).collect();
@@ -1003,8 +1013,16 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
         .filter(|a| a.trial)
         .map(|a| a.id.clone())
         .collect();
-    for (action, (names, arranged_in, goes_with, not_during, part_of)) in
-        actions.iter_mut().zip(replaced)
+    for (
+        action,
+        Links {
+            replaces: names,
+            arranged_in,
+            goes_with,
+            not_during,
+            part_of,
+        },
+    ) in actions.iter_mut().zip(links)
     {
         // Another action of the file, named in `field`.
         let mut other = |field: &str, name: &Spanned<String>| -> Option<ActionId> {

@@ -446,6 +446,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some((a.id.as_str(), entry.as_str()))
         })
         .collect();
+    // The time such an entry names for it ("next spring"), read once.
+    let meant_from: BTreeMap<&str, NaiveDate> = meant
+        .iter()
+        .filter_map(|(id, entry)| Some((*id, super::named_time(entry, req.start)?)))
+        .collect();
     // The latest entry that says no post will open here (the journal comes
     // newest first): the plan looks elsewhere too, as after two lost
     // interviews (seed 000: if your manager is not moving up or out, not
@@ -1699,10 +1704,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // What the journal says is meant at a time it names ("the finance
         // course next spring") starts then, not before.
         // On the plan's weekday, as its weeks are.
-        let named = meant
+        let named = meant_from
             .get(choice.action.id.as_str())
-            .and_then(|entry| super::named_time(entry, req.start))
-            .map(|d| req.start + Duration::weeks(((d - req.start).num_days() + 6) / 7));
+            .map(|d| req.start + Duration::weeks(((*d - req.start).num_days() + 6) / 7));
         let starts = named.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
@@ -1808,11 +1812,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .iter()
         .enumerate()
         .filter(|(_, (c, _, _))| c.phase != Phase::Begun)
-        .filter(|(_, (c, _, _))| {
-            meant
-                .get(c.action.id.as_str())
-                .is_none_or(|entry| super::named_time(entry, req.start).is_none())
-        })
+        .filter(|(_, (c, _, _))| !meant_from.contains_key(c.action.id.as_str()))
         .filter_map(|(n, (choice, starts, _))| {
             let (_, from, begun) = posts
                 .iter()
@@ -2010,6 +2010,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let read = Read {
         begun: &begun,
         meant: &meant,
+        meant_from: &meant_from,
         own: &own,
         no_opening,
         agreed_in: &agreed_in,
@@ -2088,6 +2089,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // putting oneself forward. Each is decided on the plan's own dates, so
     // one past the horizon is left to the plan made when they come.
     let mut followed: Option<NaiveDate> = None;
+    // The catalogue's action of a plan item.
+    let action_of = |i: &ProposedItem| {
+        i.action
+            .as_ref()
+            .and_then(|a| req.framework.action(a.as_str()))
+    };
     let mut asked_again = false;
     for a in candidates.iter().copied() {
         let follows: Option<(NaiveDate, Vec<CompetencyId>, String)> = match a.when {
@@ -2346,10 +2353,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .iter()
                 .chain(&after_trial)
                 .filter(|i| {
-                    i.action
-                        .as_ref()
-                        .and_then(|id| req.framework.action(id.as_str()))
-                        .is_some_and(|x| x.when == Some(Condition::CriticalGapsClosed))
+                    action_of(i).is_some_and(|x| x.when == Some(Condition::CriticalGapsClosed))
                 })
                 .map(|i| i.starts)
                 .min()
@@ -2458,12 +2462,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             (entry.is_some() || record.done.contains(&a.id))
                 .then_some((a, entry.map(String::as_str)))
         });
-    // The catalogue's action of a plan item.
-    let action_of = |i: &ProposedItem| {
-        i.action
-            .as_ref()
-            .and_then(|a| req.framework.action(a.as_str()))
-    };
     // What is ahead in an opening comes first, whatever the gaps.
     for i in record
         .interviews
@@ -2817,6 +2815,8 @@ const CHANGE_SEEN_WEEKS: i64 = 12;
 struct Read<'r, 'a> {
     begun: &'r BTreeMap<&'a str, &'a str>,
     meant: &'r BTreeMap<&'a str, &'a str>,
+    /// When what is meant is, where the journal says.
+    meant_from: &'r BTreeMap<&'a str, NaiveDate>,
     own: &'r BTreeMap<&'a str, Vec<&'a str>>,
     /// The latest entry that says no post will open here.
     no_opening: Option<&'a str>,
@@ -2922,8 +2922,10 @@ fn item(
     if let Some(entry) = read.meant.get(a.id.as_str()) {
         // When it names the time and the plan keeps it (within the
         // season it names, three months at most).
-        let kept = super::named_time(entry, req.start)
-            .is_some_and(|d| starts >= d && starts < d + Duration::weeks(13));
+        let kept = read
+            .meant_from
+            .get(a.id.as_str())
+            .is_some_and(|d| starts >= *d && starts < *d + Duration::weeks(13));
         let room = if kept {
             "the plan puts it then"
         } else {
