@@ -61,8 +61,8 @@ struct Choice<'a> {
     /// first of `built`), and supports the rest.
     builds_own: bool,
     /// Chosen to go with looking elsewhere (a network outside the
-    /// company, where openings are heard of).
-    for_looking: bool,
+    /// company, where openings are heard of): why, as the plan says it.
+    for_looking: Option<&'static str>,
 }
 
 /// Whether the plan has work mainly for something (`mainly`) that builds
@@ -95,7 +95,7 @@ impl<'a> Choice<'a> {
             built,
             strengthens: false,
             builds_own: false,
-            for_looking: false,
+            for_looking: None,
         }
     }
 
@@ -112,7 +112,7 @@ impl<'a> Choice<'a> {
             built,
             strengthens,
             builds_own: false,
-            for_looking: false,
+            for_looking: None,
         }
     }
 }
@@ -853,7 +853,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .find_map(|w| candidates.iter().copied().find(|c| c.id == *w));
         if let Some(w) = with {
             let mut choice = Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
-            choice.for_looking = true;
+            choice.for_looking = Some(LOOKING_ELSEWHERE);
             chosen.push(choice);
         }
     }
@@ -1271,6 +1271,42 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             });
         if let Some(a) = best {
             chosen.push(Choice::for_balance(a, balance(a, &mut open)));
+        }
+    }
+
+    // A senior post asked for here and outside is told to a network of
+    // peers, built months before (review 8, finding 3): the first of what
+    // goes with the ask the plan does not have. Not where the ask waits
+    // for an opening ahead or a post half held.
+    if !interview_ahead && !post_at_home {
+        for a in candidates
+            .iter()
+            .copied()
+            .filter(|a| a.when == Some(Condition::CriticalGapsClosed) && !a.goes_with.is_empty())
+        {
+            let has_one = a
+                .goes_with
+                .iter()
+                .any(|w| chosen.iter().any(|c| c.action.id == *w));
+            // Someone already networked at the level of the post has the
+            // peers to tell.
+            let with = a
+                .goes_with
+                .iter()
+                .filter(|_| !has_one)
+                .filter_map(|w| candidates.iter().copied().find(|c| c.id == *w))
+                .find(|w| {
+                    w.competencies
+                        .first()
+                        .and_then(&gap_of)
+                        .is_some_and(|g| reach_of(w, g).is_some())
+                });
+            if let Some(w) = with {
+                let mut choice =
+                    Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
+                choice.for_looking = Some(ASKING_OUTSIDE);
+                chosen.push(choice);
+            }
         }
     }
 
@@ -1986,8 +2022,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Work arranged in a conversation the plan has, which it follows: what
     // it is agreed in, as the person would say it ("tell your manager
     // which role you are aiming for").
+    // The work of a post covered comes with the post: agreed with it.
     let agreed_in: BTreeMap<&str, String> = scheduled
         .iter()
+        .filter(|(c, _, _)| !inside.contains_key(&c.action.id))
         .filter_map(|(c, starts, _)| {
             let by = c.action.arranged_in.as_ref()?;
             let (talk, _, due) = scheduled.iter().find(|(t, _, _)| t.action.id == *by)?;
@@ -2244,7 +2282,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     // (seed 000: 60+ days of networking before any hint of
                     // a position).
                     let weeks = Duration::weeks(i64::from(a.effort_weeks));
-                    let d = record.map_or(done_by, |(_, r)| (r - weeks).max(done_by));
+                    // The manager reads the record once it is there: after
+                    // the work and the feedback's givers asked again, with
+                    // a month left to close what they still miss (review
+                    // 8, finding 2: self, then assessor, then the ask).
+                    let reviewed = candidates
+                        .iter()
+                        .find(|x| x.when == Some(Condition::BeforeTheAsk))
+                        .map_or(done_by, |x| {
+                            after_break(done_by)
+                                + Duration::weeks(i64::from(x.effort_weeks) + REVIEW_LEAD_WEEKS)
+                        });
+                    let d = record.map_or(reviewed, |(_, r)| (r - weeks).max(reviewed));
                     // The record the move asks for, when it is complete
                     // after the plan's work.
                     let awaited = record.filter(|(_, r)| *r > done_by);
@@ -2254,7 +2303,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         // Said as it is: its weeks end with the record's
                         // only when the plan's work leaves room for them
                         // and the year-end break does not move them.
-                        let when = if d > r - weeks {
+                        let when = if d > r - weeks && reviewed > done_by {
+                            format!("Start on {from}, once the plan's work is done and your manager has read the record")
+                        } else if d > r - weeks {
                             format!("Start on {from}, once the plan's work is done")
                         } else if from > d {
                             format!("Start on {from}, after the year-end break")
@@ -2563,13 +2614,27 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         })
         .max()
         .map(|d| d.min(horizon_end));
+    // A search elsewhere (applying outside, a senior post asked for here
+    // and outside) needs its network and its mentor to its end (review 8,
+    // finding 3).
+    let searching = |i: &ProposedItem| {
+        action_of(i).is_some_and(|a| a.when == Some(Condition::RejectedOpportunity))
+    };
+    let search_ends = items
+        .iter()
+        .filter(|i| action_of(i).is_some_and(|a| !a.goes_with.is_empty()))
+        .map(|i| if searching(i) { horizon_end } else { i.due })
+        .max();
+    let last = last.max(search_ends);
     for i in &mut items {
         let Some(why) = kept_up(i) else { continue };
         // A search for a post goes on until an offer: to the horizon,
         // whenever the rest of the work ends (review 7, finding 3).
-        let searching =
-            action_of(i).is_some_and(|a| a.when == Some(Condition::RejectedOpportunity));
-        let last = if searching { Some(horizon_end) } else { last };
+        let last = if searching(i) {
+            Some(horizon_end)
+        } else {
+            last
+        };
         if let Some(d) = last.filter(|d| *d > i.due) {
             i.due = d;
             i.why = format!("{} {why}", i.why);
@@ -2851,6 +2916,13 @@ const OWN_RATING: &str = "Every level this plan works from is your own rating";
 /// record ends: a month to act on what they say.
 const REVIEW_LEAD_WEEKS: i64 = 4;
 
+/// Why a network outside the company goes with a search elsewhere.
+const LOOKING_ELSEWHERE: &str = "It goes with looking elsewhere: openings are heard of through people, often before they are advertised.";
+
+/// Why a network of peers goes with a senior post asked for here and
+/// outside.
+const ASKING_OUTSIDE: &str = "It goes with putting yourself forward here and outside: posts at that level are heard of through peers, often before they are advertised, and a network takes months to bring them.";
+
 /// What an item after a trial says first.
 const AFTER_TRIAL: &str = "Only if the fit check at the trial's end points to management: if not, the next plan starts from that answer.";
 
@@ -2898,10 +2970,8 @@ fn item(
         Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
         _ => {}
     }
-    if choice.for_looking {
-        why.push(
-            "It goes with looking elsewhere: openings are heard of through people, often before they are advertised.".to_owned(),
-        );
+    if let Some(looking) = choice.for_looking {
+        why.push(looking.to_owned());
     }
     if let Some(talk) = read.agreed_in.get(a.id.as_str()) {
         why.push(format!("Agree it first, when you {talk}."));

@@ -870,6 +870,68 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    // Every persona looking outside (a post elsewhere, or a director's post
+    // here and outside): a network outside the company half a year or more
+    // before the search ends and kept up to its end, and the mentor too
+    // (review 8, finding 3; seed 000: network a lot, 60+ days before any
+    // hint of positions).
+    let outside_search = dated("small-company-role")
+        .or_else(|| dated("seek-senior-post").filter(|s| s.title.contains("outside")));
+    if let Some(search) = outside_search {
+        let network = [
+            "professional-association",
+            "industry-conference",
+            "cio-peer-network",
+        ]
+        .iter()
+        .filter_map(|n| dated(n))
+        .any(|n| n.starts + chrono::Duration::weeks(26) <= search.due && n.due >= search.due);
+        check(
+            format!(
+                "a network outside the company from half a year before {} to its end",
+                search.title
+            ),
+            network,
+        );
+        if let Some(mentor) = dated("find-mentor") {
+            check(
+                "the mentor is kept as long as the search outside".to_owned(),
+                mentor.due >= search.due,
+            );
+        }
+    }
+    // Every persona: work only the manager can hand over (a budget line, a
+    // backlog, a rota, an executive slot, the area's hard problems, a
+    // recovery test) starts once the manager is told the aim and asked,
+    // unless the journal shows it begun (review 8, finding 4; seed 002
+    // step 4: express your interest to your supervisor).
+    if let Some(told) = dated("tell-your-manager") {
+        let unasked: Vec<String> = [
+            "own-cost-line",
+            "shadow-budget-cycle",
+            "run-prioritisation",
+            "executive-status-report",
+            "tough-assignments",
+            "dr-test",
+        ]
+        .iter()
+        .filter_map(|id| dated(id))
+        // The post half held is theirs already: its work is done from now.
+        .filter(|i| {
+            !i.why.starts_with("Your journal shows it begun")
+                && !i.why.contains("the post you hold for now")
+        })
+        .filter(|i| i.starts < told.due)
+        .map(|i| format!("{} on {}", i.title, i.starts))
+        .collect();
+        check(
+            format!(
+                "what the manager hands over starts once they are asked{}",
+                listed(&unasked)
+            ),
+            unasked.is_empty(),
+        );
+    }
     // Every persona: what answers feedback is kept up until its givers are
     // asked again, as they judge the latest weeks (review 7, finding 6);
     // a post covered ends with the cover.
@@ -1008,6 +1070,39 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                     && i.due + chrono::Duration::weeks(8) >= ask.starts
             }),
         );
+        // And reads it once there is a record to read: after the feedback's
+        // givers are asked again, and with the work that builds the
+        // critical levels done or within a fortnight of it (review 8,
+        // finding 2: self, then assessor, then the ask).
+        if let Some(review) = dated("review-record-with-manager") {
+            if let Some(again) = dated("feedback-check-back") {
+                check(
+                    "the manager reads the record after the feedback's givers are asked again"
+                        .to_owned(),
+                    review.starts >= again.due,
+                );
+            }
+            let unfinished: Vec<String> = plan
+                .items
+                .iter()
+                .filter(|i| {
+                    r.competencies.iter().any(|c| {
+                        c.critical
+                            && c.gap > 0
+                            && claims(&i.why).iter().any(|(n, _)| *n == c.name.as_str())
+                    })
+                })
+                .filter(|i| i.due > review.starts + chrono::Duration::weeks(2))
+                .map(|i| format!("{} ends {}", i.title, i.due))
+                .collect();
+            check(
+                format!(
+                    "the manager reads the record once the critical work is done{}",
+                    listed(&unfinished)
+                ),
+                unfinished.is_empty(),
+            );
+        }
     }
     // Every persona covering a post: its own work (the team's cost line,
     // staffing, priorities) is done in it, not after it (work begun before
@@ -1037,6 +1132,25 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             listed(&outside_post)
         ),
         outside_post.is_empty(),
+    );
+    // And comes with the post, not agreed apart from it.
+    let agreed_apart: Vec<&str> = plan
+        .items
+        .iter()
+        .filter(|i| i.why.contains("Agree it first") && i.why.contains("the work of the post"))
+        .map(|i| i.title.as_str())
+        .collect();
+    check(
+        format!(
+            "the post's own work is not agreed apart from the post{}",
+            listed(
+                &agreed_apart
+                    .iter()
+                    .map(|t| (*t).to_owned())
+                    .collect::<Vec<_>>()
+            )
+        ),
+        agreed_apart.is_empty(),
     );
     if let Some(held) = plan
         .items
