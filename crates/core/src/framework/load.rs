@@ -191,6 +191,8 @@ struct RawAction {
     #[serde(default)]
     kept_up: Option<Spanned<String>>,
     #[serde(default)]
+    if_none: Option<Spanned<String>>,
+    #[serde(default)]
     foundation: bool,
     #[serde(default)]
     builds_first: bool,
@@ -947,12 +949,14 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             Some(p) => Some(p.get_ref().trim().to_owned()),
             None => None,
         };
-        let kept_up = match &a.kept_up {
+        // A sentence the plan says, or none: never an empty one.
+        let mut sentence = |field: &str, value: &Option<Spanned<String>>, allowed: &str| match value
+        {
             Some(k) if k.get_ref().trim().is_empty() => {
                 problems.at(
                     k.span(),
                     format!(
-                        "action '{}' has an empty kept_up: allowed: a sentence saying why it is kept up past its first weeks, or no kept_up",
+                        "action '{}' has an empty {field}: allowed: {allowed}, or no {field}",
                         a.id.get_ref()
                     ),
                 );
@@ -961,6 +965,16 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             Some(k) => Some(k.get_ref().trim().to_owned()),
             None => None,
         };
+        let kept_up = sentence(
+            "kept_up",
+            &a.kept_up,
+            "a sentence saying why it is kept up past its first weeks",
+        );
+        let if_none = sentence(
+            "if_none",
+            &a.if_none,
+            "a sentence saying what to do if the event it waits for does not come",
+        );
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -992,6 +1006,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             goes_with: Vec::new(),
             not_during: Vec::new(),
             kept_up,
+            if_none,
             foundation: a.foundation,
             builds_first: a.builds_first,
             trial: a.trial,

@@ -469,6 +469,11 @@ pub struct Action {
     /// why: its item runs to the end of the plan's dated work, and says so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kept_up: Option<String>,
+    /// Work that waits for an event nobody books (a major incident, a
+    /// survey, a vacancy): what stands in if it does not come in the
+    /// weeks the plan makes for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub if_none: Option<String>,
     /// Groundwork that comes before the rest of a plan.
     pub foundation: bool,
     /// Groundwork that is itself the work of its first competency's level

@@ -362,6 +362,11 @@ fn part_of_names_a_trial() {
 #[test]
 fn kept_up_says_why_and_goes_with_names_actions() {
     let action = |extra: &str| with_action("relationship", extra);
+    let nothing = problems(&action("if_none = \"\"\n"));
+    assert!(
+        nothing.len() == 1 && nothing[0].contains("action 'x' has an empty if_none"),
+        "{nothing:?}"
+    );
     let empty = problems(&action("kept_up = \" \"\n"));
     assert!(
         empty.len() == 1 && empty[0].contains("action 'x' has an empty kept_up"),
@@ -389,6 +394,11 @@ fn kept_up_says_why_and_goes_with_names_actions() {
         shadow.not_during.first().map(|a| a.as_str()),
         Some("acting-manager")
     );
+    let review = f.action("post-incident-review").expect("action");
+    assert!(review
+        .if_none
+        .as_ref()
+        .is_some_and(|s| s.starts_with("If none")));
     let search = f.action("small-company-role").expect("action");
     assert!(search.kept_up.is_some());
     assert_eq!(

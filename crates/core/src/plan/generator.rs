@@ -2033,16 +2033,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             (due <= starts).then(|| (c.action.id.as_str(), super::lower_first(words)))
         })
         .collect();
-    // A trial that needs a post to cover, which may not fall vacant: the
-    // trial anyone can have arranged stands in for it (a project led).
+    // A post to cover, which may not fall vacant, as a trial or as the
+    // move's work: the trial anyone can have arranged stands in for it (a
+    // project led), unless the plan has it already (review 8, finding 1).
     let stand_in = scheduled
         .iter()
-        .any(|(c, _, _)| c.phase == Phase::Trial && !c.action.on_record.is_empty())
+        .any(|(c, _, _)| needs_a_post(c))
         .then(|| {
             candidates
                 .iter()
                 .copied()
                 .find(|a| a.trial && a.on_record.is_empty())
+                .filter(|a| !scheduled.iter().any(|(c, _, _)| c.action.id == a.id))
         })
         .flatten();
     let read = Read {
@@ -2916,6 +2918,11 @@ const OWN_RATING: &str = "Every level this plan works from is your own rating";
 /// record ends: a month to act on what they say.
 const REVIEW_LEAD_WEEKS: i64 = 4;
 
+/// A post to cover, not yet held: it may not fall vacant.
+fn needs_a_post(c: &Choice<'_>) -> bool {
+    c.action.trial && !c.action.on_record.is_empty() && c.phase != Phase::Begun
+}
+
 /// Why a network outside the company goes with a search elsewhere.
 const LOOKING_ELSEWHERE: &str = "It goes with looking elsewhere: openings are heard of through people, often before they are advertised.";
 
@@ -2976,10 +2983,25 @@ fn item(
     if let Some(talk) = read.agreed_in.get(a.id.as_str()) {
         why.push(format!("Agree it first, when you {talk}."));
     }
-    if let Some(other) = read.stand_in.filter(|_| choice.phase == Phase::Trial) {
+    if let Some(other) = read.stand_in.filter(|_| needs_a_post(choice)) {
+        why.push(if choice.phase == Phase::Trial {
+            format!(
+                "If no post can be covered soon, take another trial over the same weeks instead: {}.",
+                super::lower_first(&other.title)
+            )
+        } else {
+            format!(
+                "If no post can be covered soon, lead over the same weeks instead, with the same success criteria: {}.",
+                super::lower_first(&other.title)
+            )
+        });
+    }
+    // An event nobody books (a major incident, a survey): what stands in
+    // if it does not come (review 8, finding 1).
+    if let Some(alt) = a.if_none.as_ref().filter(|_| choice.phase != Phase::Begun) {
         why.push(format!(
-            "If no post can be covered soon, take another trial over the same weeks instead: {}.",
-            super::lower_first(&other.title)
+            "These dates are the room the plan makes for it, not a booking: {}",
+            super::lower_first(alt)
         ));
     }
     // What it is for, before the levels it counts toward: a conference is

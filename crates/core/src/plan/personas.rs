@@ -900,6 +900,34 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    // Every persona: work that waits for an event nobody books (a vacancy,
+    // a major incident, a survey, a conference's dates, a transformation
+    // approved) says what stands in if it does not come (review 8,
+    // finding 1); work the journal shows begun has come.
+    let unbooked: Vec<&str> = plan
+        .items
+        .iter()
+        .filter(|i| {
+            ["When ", "After the next", "At the next"]
+                .iter()
+                .any(|w| i.title.starts_with(w))
+                || i.action.as_ref().is_some_and(|a| {
+                    ["industry-conference", "transformation-with-sponsor"].contains(&a.as_str())
+                })
+        })
+        .filter(|i| !i.why.starts_with("Your journal shows it begun"))
+        .filter(|i| {
+            !i.why.contains("not a booking") && !i.why.contains("If no post can be covered")
+        })
+        .map(|i| i.title.as_str())
+        .collect();
+    check(
+        format!(
+            "work that waits for an event says what stands in if it does not come{}",
+            listed(&unbooked.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>())
+        ),
+        unbooked.is_empty(),
+    );
     // Every persona: work only the manager can hand over (a budget line, a
     // backlog, a rota, an executive slot, the area's hard problems, a
     // recovery test) starts once the manager is told the aim and asked,
