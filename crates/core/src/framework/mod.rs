@@ -215,6 +215,11 @@ named_enum! {
         /// month before it, for the manager to go through the record with
         /// the person while there is time to act on what they still miss.
         BeforeTheAsk = "before-the-ask",
+        /// The plan holds the move back for the job held, still to
+        /// master (step 0): proposed once, ending the day the move's
+        /// work starts, for the manager to say whether it is mastered
+        /// (seed 004 step 0: be able to say yes to all its questions).
+        JobMastered = "job-mastered",
     }
 }
 

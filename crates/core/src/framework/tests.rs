@@ -824,7 +824,8 @@ fn an_action_purpose_is_a_sentence_or_none() {
             "feedback-check-back",
             "put-yourself-forward",
             "seek-senior-post",
-            "review-record-with-manager"
+            "review-record-with-manager",
+            "manager-confirms-job"
         ]
     );
 }

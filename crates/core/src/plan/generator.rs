@@ -566,6 +566,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::SelfRatedOnly) => self_rated && !gaps.is_empty(),
             // Decided once the ask is dated.
             Some(Condition::BeforeTheAsk) => true,
+            // Decided once the move's work is dated after the job held.
+            Some(Condition::JobMastered) => gaps.iter().any(|g| g.step0),
         })
         // Nobody develops by doing the job they hold, nor joins a forum
         // that would not take them.
@@ -1942,8 +1944,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             ),
             None => String::new(),
         };
+        // Mastered by the manager's judgement, not by a date (review 8,
+        // finding 6).
+        let judged = if candidates
+            .iter()
+            .any(|a| a.when == Some(Condition::JobMastered))
+        {
+            " and your manager agrees it is mastered"
+        } else {
+            ""
+        };
         notes.push(format!(
-            "The work of the move starts on {d}, once the work on the job you hold is done.{then}"
+            "The work of the move starts on {d}, once the work on the job you hold is done{judged}.{then}"
         ));
     }
     // The levels each competency climbs, told in the order the work is
@@ -2400,6 +2412,20 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     (d, a.competencies.clone(), why)
                 })
             }
+            // The job held mastered, by the manager's judgement: in the
+            // weeks before the move's work starts, which waits for a yes
+            // (seed 004 step 0; review 8, finding 6).
+            Some(Condition::JobMastered) => held_back.map(|d| {
+                let at = (d - Duration::weeks(i64::from(a.effort_weeks))).max(req.start);
+                let held = req.current_role.map_or("the job you hold", |r| r.name.as_str());
+                (
+                    at,
+                    a.competencies.clone(),
+                    format!(
+                        "The move's work starts on {d}, once you have mastered your job as {held} (seed 004 step 0: master the job you hold before the next), and the one to say it is mastered is your manager, not you. If they say not yet, the move's work waits: make this plan again from what they say is missing."
+                    ),
+                )
+            }),
             // A month before the ask, dated or waiting for a trial's
             // answer, the manager goes through the record.
             Some(Condition::BeforeTheAsk) => items

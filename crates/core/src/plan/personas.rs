@@ -928,6 +928,38 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ),
         unbooked.is_empty(),
     );
+    // Every persona whose move waits for the job held to be mastered:
+    // the manager says whether it is, in the weeks before the move's work
+    // starts, not a date alone (review 8, finding 6; seed 004 step 0).
+    let move_starts = plan.notes.iter().find_map(|n| {
+        let at =
+            n.find("The work of the move starts on ")? + "The work of the move starts on ".len();
+        n.get(at..at + 10)?.parse::<NaiveDate>().ok()
+    });
+    if let Some(d) = move_starts {
+        check(
+            format!(
+                "the manager says the job held is mastered before the move's work starts on {d}"
+            ),
+            plan.items.iter().any(|i| {
+                i.action
+                    .as_ref()
+                    .is_some_and(|a| a.as_str() == "manager-confirms-job")
+                    && i.due <= d
+                    && i.due + chrono::Duration::weeks(3) > d
+            }),
+        );
+        let early: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.why.starts_with("Groundwork of the move") && i.starts < d)
+            .map(|i| format!("{} on {}", i.title, i.starts))
+            .collect();
+        check(
+            format!("no groundwork of the move before {d}{}", listed(&early)),
+            early.is_empty(),
+        );
+    }
     // Every persona: work only the manager can hand over (a budget line, a
     // backlog, a rota, an executive slot, the area's hard problems, a
     // recovery test) starts once the manager is told the aim and asked,

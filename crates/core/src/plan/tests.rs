@@ -682,6 +682,7 @@ proptest! {
                     Condition::CriticalGapsClosed
                         | Condition::SelfRatedOnly
                         | Condition::BeforeTheAsk
+                        | Condition::JobMastered
                 )
             );
             prop_assert!(builds || a.foundation || follows, "{} is below the person", a.id);
@@ -710,7 +711,8 @@ proptest! {
                     Some(
                         Condition::CriticalGapsClosed
                         | Condition::SelfRatedOnly
-                        | Condition::BeforeTheAsk,
+                        | Condition::BeforeTheAsk
+                        | Condition::JobMastered,
                     ) => true,
                     Some(_) => false,
                 },
