@@ -2388,12 +2388,23 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     let why = if weeks_in < estimate {
                         let pace = at_once_of(req);
                         let at = crate::readiness::PARALLEL_THREADS as usize;
+                        // The pace alone brings it as close as the estimate
+                        // times the estimate's pieces over the plan's, give
+                        // or take a fortnight; any closer, the work chosen
+                        // is shorter too (review 8, finding 7).
+                        let chosen = "the estimate counts the framework's usual work for every level; this plan's work is chosen for you";
+                        let by_pace = u32::try_from(estimate as usize * at / pace.max(1)).unwrap_or(0);
                         let reason = if pace > at {
-                            format!(
+                            let pace = format!(
                                 "this plan works on {pace} pieces of work at a time, where the estimate counts {at}; if you slow down, the ask moves with the work"
-                            )
+                            );
+                            if weeks_in + PACE_SLACK_WEEKS >= by_pace {
+                                pace
+                            } else {
+                                format!("{pace}. And {chosen}")
+                            }
                         } else {
-                            "the estimate counts the framework's usual work for every level; this plan's work is chosen for you".to_owned()
+                            chosen.to_owned()
                         };
                         let check = if candidates
                             .iter()
@@ -2943,6 +2954,10 @@ const OWN_RATING: &str = "Every level this plan works from is your own rating";
 /// How long before putting oneself forward the manager's reading of the
 /// record ends: a month to act on what they say.
 const REVIEW_LEAD_WEEKS: i64 = 4;
+
+/// How far an ask may come before the estimate at the plan's pace, in
+/// weeks, and still be the pace's doing: the weeks are counted whole.
+const PACE_SLACK_WEEKS: u32 = 2;
 
 /// A post to cover, not yet held: it may not fall vacant.
 fn needs_a_post(c: &Choice<'_>) -> bool {

@@ -1116,6 +1116,33 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             }),
         );
     }
+    // Every persona whose ask comes sooner than the readiness estimate:
+    // the reason given holds (review 8, finding 7). More pieces at a time
+    // bring it closer by their ratio at most; closer still, the reason
+    // says the work is chosen shorter too.
+    if let Some(ask) = ask {
+        let weeks_in = (ask.starts - start).num_weeks();
+        let said = |after: &str| -> Option<i64> {
+            let at = ask.why.find(after)? + after.len();
+            ask.why[at..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        };
+        if let (Some(estimate), Some(pace), Some(counts)) = (
+            said("readiness estimate of about "),
+            said("this plan works on "),
+            said("where the estimate counts "),
+        ) {
+            check(
+                format!(
+                    "the ask at week {weeks_in}, sooner than the estimate of {estimate}, is the pace's doing or says why not"
+                ),
+                weeks_in + 2 >= estimate * counts / pace || ask.why.contains("chosen for you"),
+            );
+        }
+    }
     // Every persona with a dated ask: the manager goes through the record
     // with them a month or more before it, with time to act (review 7,
     // finding 2).
