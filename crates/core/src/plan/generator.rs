@@ -2260,10 +2260,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // that follow the work. The groundwork goes on.
                 // What only strengthens levels other work builds (a course
                 // the person means to take next spring) holds nothing back.
+                // Work that follows the budget round is done when the round
+                // decides (below, it runs to the decisions), within the
+                // horizon (review 8, finding 10).
+                let decided = |c: &Choice, starts: NaiveDate, due: NaiveDate| match req.year {
+                    Some(y)
+                        if c.action.season == Some(crate::framework::Season::BudgetRound)
+                            && c.phase != Phase::Begun =>
+                    {
+                        due.max(y.round_from(starts).1.min(horizon_end))
+                    }
+                    _ => due,
+                };
                 let work_done = scheduled
                     .iter()
                     .filter(|(c, _, _)| c.phase != Phase::Foundation && !c.strengthens)
-                    .map(|(_, _, due)| *due)
+                    .map(|(c, starts, due)| decided(c, *starts, *due))
                     .max();
                 // A move the framework says needs months of the new
                 // role's work on the record waits for them, however soon
@@ -2310,7 +2322,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     let d = record.map_or(reviewed, |(_, r)| (r - weeks).max(reviewed));
                     // The record the move asks for, when it is complete
                     // after the plan's work.
-                    let awaited = record.filter(|(_, r)| *r > done_by);
+                    let awaited = record.filter(|(_, r)| *r >= done_by);
                     if let Some((m, r)) = awaited {
                         let from = after_break(d);
                         let ends = from + weeks;

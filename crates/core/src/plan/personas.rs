@@ -960,6 +960,23 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             early.is_empty(),
         );
     }
+    // Every persona: what is done with a mentor alone comes while the plan
+    // has one (review 8, finding 10).
+    let mentor = dated("find-mentor");
+    let without: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| i.title.contains("your mentor") && !i.title.contains("manager"))
+        .filter(|i| !mentor.is_some_and(|m| m.starts <= i.starts && m.due >= i.due))
+        .map(|i| format!("{} on {}", i.title, i.starts))
+        .collect();
+    check(
+        format!(
+            "nothing is done with a mentor the plan does not have then{}",
+            listed(&without)
+        ),
+        without.is_empty(),
+    );
     // Every persona: work only the manager can hand over (a budget line, a
     // backlog, a rota, an executive slot, the area's hard problems, a
     // recovery test) starts once the manager is told the aim and asked,
