@@ -377,7 +377,7 @@ fn prepare(
         starts,
         due: interview.on,
         why: format!(
-            "Your next step for {} is on {}. Go in with the evidence behind each competency the role expects (the promotion packet gathers it), ask what the first year must achieve, and if it goes to someone else, ask why.{review}",
+            "Your next step for {} is on {}. Go in with the evidence behind each competency the role expects (the promotion packet gathers it), ask what the first year must achieve, and if it goes to someone else, ask why.{review} Once the answer is known, make this plan again: for the post's first year if it is yours, from what they say was missing if it is not.",
             interview.name, interview.on
         ),
         opportunity: Some(interview.opportunity),

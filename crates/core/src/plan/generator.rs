@@ -553,10 +553,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .is_none_or(|r| r.track != Track::Management),
             // Or before the first panel elsewhere, told no post will open
             // here (review 7).
+            // Or before an interview for a management post ahead (review
+            // 8, finding 5).
             Some(Condition::LostInterviews) => {
                 record.rejections.iter().any(|r| r.too_technical)
                     || record.rejections.len() >= 2
                     || no_opening.is_some()
+                    || interview_ahead && req.role.track == Track::Management
             }
             Some(Condition::FeedbackNamesGap) => !record.named_gaps.is_empty(),
             // Decided once the work is scheduled.
@@ -2067,6 +2070,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         no_opening,
         agreed_in: &agreed_in,
         stand_in,
+        post_held: candidates
+            .iter()
+            .copied()
+            .find(|a| a.trial && begun.contains_key(a.id.as_str())),
     };
     // The work that answers what feedback named: kept up until those who
     // gave it are asked again, since they judge the latest weeks (review 7,
@@ -2179,7 +2186,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .map(|(_, _, due)| *due)
                     .min();
                 let weeks = Duration::weeks(i64::from(a.effort_weeks));
-                looking.or(answered).or(asked).map(|d| {
+                // An interview ahead: done by the week that prepares it,
+                // started before the year-end break rather than after it.
+                let ahead = record
+                    .interviews
+                    .iter()
+                    .filter(|i| i.on >= req.start && i.on <= horizon_end)
+                    .min_by_key(|i| i.on);
+                let before = ahead.map(|i| {
+                    let mut d = i.on - weeks - Duration::weeks(1);
+                    while super::in_year_end_break(d) {
+                        d -= Duration::weeks(1);
+                    }
+                    d.max(req.start)
+                });
+                before.or(looking).or(answered).or(asked).map(|d| {
                     let (d, before) = match permanence {
                         Some(p) if p - weeks < d => (
                             (p - weeks).max(req.start),
@@ -2187,7 +2208,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         ),
                         _ => (d, ""),
                     };
-                    let why = match felt {
+                    let why = match (felt, ahead) {
+                        (_, Some(i)) => format!(
+                            "Your interview for {} is on {}: rehearse it before, telling your work as a manager tells it, in the business's terms, not as the technology.",
+                            i.name, i.on
+                        ),
+                        (felt, None) => match felt {
                         Some(r) => format!(
                             "You felt you showed {} too much technical skill and not enough managing: the next panel hears this plan's work told as a manager tells it, in the business's terms.",
                             r.name
@@ -2197,6 +2223,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             record.rejections.len()
                         ),
                         None => "You are looking for a post elsewhere: before the first panel, tell your work as a manager tells it, in the business's terms, not as the technology.".to_owned(),
+                        },
                     };
                     (d, a.competencies.clone(), format!("{why}{before}"))
                 })
@@ -2940,6 +2967,8 @@ struct Read<'r, 'a> {
     agreed_in: &'r BTreeMap<&'a str, String>,
     /// The trial that stands in for a post to cover, should none come up.
     stand_in: Option<&'a Action>,
+    /// A manager's post half held, as the journal shows it.
+    post_held: Option<&'a Action>,
 }
 
 /// How long after a plan's start, without the organisation's year, work
@@ -3091,10 +3120,24 @@ fn item(
         // period, while the results are fresh (seed 002 FAQ 7).
         if a.trial {
             why.push(
-                "At its end, ask for the post to be made permanent, with the success criteria you met."
+                "At its end, ask for the post to be made permanent, with the success criteria you met. If it goes to someone else, ask why, and make this plan again from the answer."
                     .to_owned(),
             );
         }
+    }
+    // The conversation the plan's work is agreed in, with a manager's post
+    // half held: the post is there to ask for, made formal, not a question
+    // of whether one will open (review 8, finding 5; seed 002 FAQ 7).
+    let conversation = req
+        .framework
+        .actions
+        .iter()
+        .any(|x| x.arranged_in.as_ref() == Some(&a.id));
+    if conversation && read.post_held.is_some() {
+        why.push(
+            "You hold your manager's post for now: ask whoever you report to now for the acting appointment made formal, with success criteria, and when and how the post will be filled."
+                .to_owned(),
+        );
     }
     if a.when == Some(Condition::RejectedOpportunity) {
         let lost: Vec<&str> = req

@@ -977,6 +977,26 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ),
         without.is_empty(),
     );
+    // Every persona with an interview for a management post ahead: the
+    // management interview rehearsed by its day, and the plan made again
+    // once the answer is known, one way or the other (review 8, finding 5).
+    if target.track == crate::framework::Track::Management {
+        for v in &p.interview {
+            let on = start + chrono::Duration::weeks(i64::from(v.in_weeks));
+            check(
+                format!("the management interview is rehearsed by {on}"),
+                dated("rehearse-management-interview").is_some_and(|r| r.due <= on),
+            );
+            check(
+                format!("the plan is made again after {on}, appointed or not"),
+                plan.items.iter().any(|i| {
+                    i.due == on
+                        && i.why.contains("make this plan again")
+                        && i.why.contains("if it is not")
+                }),
+            );
+        }
+    }
     // Every persona: work only the manager can hand over (a budget line, a
     // backlog, a rota, an executive slot, the area's hard problems, a
     // recovery test) starts once the manager is told the aim and asked,
