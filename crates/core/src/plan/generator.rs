@@ -2074,6 +2074,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .copied()
             .find(|a| a.trial && begun.contains_key(a.id.as_str())),
+        talks: scheduled.iter().any(|(c, _, _)| {
+            req.framework
+                .actions
+                .iter()
+                .any(|x| x.arranged_in.as_ref() == Some(&c.action.id))
+        }),
     };
     // The work that answers what feedback named: kept up until those who
     // gave it are asked again, since they judge the latest weeks (review 7,
@@ -2969,6 +2975,9 @@ struct Read<'r, 'a> {
     stand_in: Option<&'a Action>,
     /// A manager's post half held, as the journal shows it.
     post_held: Option<&'a Action>,
+    /// Whether the plan has the conversation work is agreed in (telling
+    /// the manager the role aimed at).
+    talks: bool,
 }
 
 /// How long after a plan's start, without the organisation's year, work
@@ -3161,8 +3170,15 @@ fn item(
         }
     }
     if a.when == Some(Condition::SelfRatedOnly) {
+        // Beside the conversation on the role aimed at, when the plan has
+        // it; now, when it does not (the role is known to them already).
+        let when = if read.talks {
+            "Ask for it when you tell them the role you are aiming for"
+        } else {
+            "Ask for it now"
+        };
         why.push(format!(
-            "{OWN_RATING}, and the move to {} turns on your manager's judgement, not yours. Ask for it when you tell them the role you are aiming for; where they rate you a level or more apart from yourself, the plan made again from their rating is the one to follow.",
+            "{OWN_RATING}, and the move to {} turns on your manager's judgement, not yours. {when}; where they rate you a level or more apart from yourself, the plan made again from their rating is the one to follow.",
             req.role.name
         ));
     }

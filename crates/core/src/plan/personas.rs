@@ -997,6 +997,23 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    // Every persona: nothing is asked "when you tell them the role" of a
+    // plan with no such conversation in it (review 8, below the cut).
+    if dated("tell-your-manager").is_none() {
+        let told: Vec<&str> = plan
+            .items
+            .iter()
+            .filter(|i| i.why.contains("when you tell them the role"))
+            .map(|i| i.title.as_str())
+            .collect();
+        check(
+            format!(
+                "no reason refers to telling the manager the role, which this plan does not have{}",
+                listed(&told.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>())
+            ),
+            told.is_empty(),
+        );
+    }
     // Every persona: work only the manager can hand over (a budget line, a
     // backlog, a rota, an executive slot, the area's hard problems, a
     // recovery test) starts once the manager is told the aim and asked,
