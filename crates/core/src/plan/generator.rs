@@ -837,6 +837,28 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let post_at_home = candidates
         .iter()
         .any(|a| a.trial && begun.contains_key(a.id.as_str()));
+    // What goes with a search (a network where openings are heard of),
+    // when the plan has none of it yet: the first the plan can propose;
+    // with `builds`, only one that builds a level of a gap the person has
+    // (someone networked at the level of the post has the peers to tell).
+    let network_with = |a: &Action, chosen: &[Choice], builds: bool| {
+        if a.goes_with
+            .iter()
+            .any(|w| chosen.iter().any(|c| c.action.id == *w))
+        {
+            return None;
+        }
+        a.goes_with
+            .iter()
+            .filter_map(|w| candidates.iter().copied().find(|c| c.id == *w))
+            .find(|w| {
+                !builds
+                    || w.competencies
+                        .first()
+                        .and_then(&gap_of)
+                        .is_some_and(|g| reach_of(w, g).is_some())
+            })
+    };
     for a in candidates
         .iter()
         .copied()
@@ -845,18 +867,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         chosen.push(Choice::new(a, Phase::Ask, None, Vec::new()));
         // With a network outside the company to hear of openings through,
         // started no later (seed 000: network a lot, 60+ days before any
-        // hint of positions): the first of what goes with it the plan
-        // does not have.
-        let has_one = a
-            .goes_with
-            .iter()
-            .any(|w| chosen.iter().any(|c| c.action.id == *w));
-        let with = a
-            .goes_with
-            .iter()
-            .filter(|_| !has_one)
-            .find_map(|w| candidates.iter().copied().find(|c| c.id == *w));
-        if let Some(w) = with {
+        // hint of positions).
+        if let Some(w) = network_with(a, &chosen, false) {
             let mut choice = Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
             choice.for_looking = Some(LOOKING_ELSEWHERE);
             chosen.push(choice);
@@ -1289,24 +1301,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .copied()
             .filter(|a| a.when == Some(Condition::CriticalGapsClosed) && !a.goes_with.is_empty())
         {
-            let has_one = a
-                .goes_with
-                .iter()
-                .any(|w| chosen.iter().any(|c| c.action.id == *w));
-            // Someone already networked at the level of the post has the
-            // peers to tell.
-            let with = a
-                .goes_with
-                .iter()
-                .filter(|_| !has_one)
-                .filter_map(|w| candidates.iter().copied().find(|c| c.id == *w))
-                .find(|w| {
-                    w.competencies
-                        .first()
-                        .and_then(&gap_of)
-                        .is_some_and(|g| reach_of(w, g).is_some())
-                });
-            if let Some(w) = with {
+            if let Some(w) = network_with(a, &chosen, true) {
                 let mut choice =
                     Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
                 choice.for_looking = Some(ASKING_OUTSIDE);
