@@ -475,8 +475,8 @@ pub struct Action {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kept_up: Option<String>,
     /// Work that waits for an event nobody books (a major incident, a
-    /// survey, a vacancy): what stands in if it does not come in the
-    /// weeks the plan makes for it.
+    /// survey): what stands in if it does not come in the weeks the plan
+    /// makes for it. (A post to cover has the project led as its stand-in.)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub if_none: Option<String>,
     /// Groundwork that comes before the rest of a plan.

@@ -1293,9 +1293,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
 
     // A senior post asked for here and outside is told to a network of
     // peers, built months before (review 8, finding 3): the first of what
-    // goes with the ask the plan does not have. Not where the ask waits
-    // for an opening ahead or a post half held.
-    if !interview_ahead && !post_at_home {
+    // goes with the ask the plan does not have. Only where the plan can
+    // date that ask (as in step 7): not beside an opening ahead, a post
+    // half held, a search elsewhere or the job held still to master.
+    let asks_here = !interview_ahead
+        && !post_at_home
+        && !gaps.is_empty()
+        && !gaps.iter().any(|g| g.step0)
+        && req.current_role.is_none_or(|r| r.id != req.role.id)
+        && !chosen
+            .iter()
+            .any(|c| c.action.when == Some(Condition::RejectedOpportunity));
+    if asks_here {
         for a in candidates
             .iter()
             .copied()
@@ -2054,9 +2063,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .iter()
                 .copied()
                 .find(|a| a.trial && a.on_record.is_empty())
-                .filter(|a| !scheduled.iter().any(|(c, _, _)| c.action.id == a.id))
         })
         .flatten();
+    // The stand-in already in the plan is named as that work.
+    let stand_in_planned =
+        stand_in.is_some_and(|a| scheduled.iter().any(|(c, _, _)| c.action.id == a.id));
     let read = Read {
         begun: &begun,
         meant: &meant,
@@ -2065,6 +2076,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         no_opening,
         agreed_in: &agreed_in,
         stand_in,
+        stand_in_planned,
         post_held: candidates
             .iter()
             .copied()
@@ -2095,7 +2107,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 " It is the work of the post you hold for now: do it as the post's own, from now.",
             ),
             Some(false) => proposed.why.push_str(
-                " It is the work of the post you cover: as its holder for now, do it as the post's own, from its first week.",
+                " It is the work of the post you cover: as its holder for now, do it as the post's own, from its first week. If no post is covered, ask your manager for it as your own work all the same.",
             ),
             None => {}
         }
@@ -2156,6 +2168,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .and_then(|a| req.framework.action(a.as_str()))
     };
     let mut asked_again = false;
+    // Whether a note says when the ask comes already.
+    let mut ask_said = false;
     for a in candidates.iter().copied() {
         let follows: Option<(NaiveDate, Vec<CompetencyId>, String)> = match a.when {
             Some(Condition::LostInterviews) => {
@@ -2189,18 +2203,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 let weeks = Duration::weeks(i64::from(a.effort_weeks));
                 // An interview ahead: done by the week that prepares it,
                 // started before the year-end break rather than after it.
+                // Toward a management post only; none if there is no
+                // room before it.
                 let ahead = record
                     .interviews
                     .iter()
                     .filter(|i| i.on >= req.start && i.on <= horizon_end)
+                    .filter(|_| req.role.track == Track::Management)
                     .min_by_key(|i| i.on);
-                let before = ahead.map(|i| {
-                    let mut d = i.on - weeks - Duration::weeks(1);
+                let before = ahead.and_then(|i| {
+                    let prepared = i.on - Duration::weeks(1);
+                    let mut d = prepared - weeks;
                     while super::in_year_end_break(d) {
                         d -= Duration::weeks(1);
                     }
-                    d.max(req.start)
+                    let d = after_break(d.max(req.start));
+                    (d + weeks <= prepared).then_some(d)
                 });
+                let ahead = ahead.filter(|_| before.is_some());
                 before.or(looking).or(answered).or(asked).map(|d| {
                     let (d, before) = match permanence {
                         Some(p) if p - weeks < d => (
@@ -2296,7 +2316,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         if c.action.season == Some(crate::framework::Season::BudgetRound)
                             && c.phase != Phase::Begun =>
                     {
-                        due.max(y.round_from(starts).1.min(horizon_end))
+                        // On the plan's weekday, as its weeks are.
+                        let closes = y.round_from(starts).1;
+                        due.max(req.start + Duration::weeks(((closes - req.start).num_days() + 6) / 7))
                     }
                     _ => due,
                 };
@@ -2350,7 +2372,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     let d = record.map_or(reviewed, |(_, r)| (r - weeks).max(reviewed));
                     // The record the move asks for, when it is complete
                     // after the plan's work.
-                    let awaited = record.filter(|(_, r)| *r >= done_by);
+                    let awaited = record.filter(|(_, r)| *r > done_by);
                     if let Some((m, r)) = awaited {
                         let from = after_break(d);
                         let ends = from + weeks;
@@ -2378,6 +2400,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         } else {
                             " (past this plan's horizon: the plan made then has it)".to_owned()
                         };
+                        ask_said = true;
                         notes.push(format!(
                             "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. {when}{past}: {then}; meanwhile keep doing the work, leading through others.",
                             role = req.role.name,
@@ -2433,6 +2456,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         // or take a fortnight; any closer, the work chosen
                         // is shorter too (review 8, finding 7).
                         let chosen = "the estimate counts the framework's usual work for every level; this plan's work is chosen for you";
+                        let shorter = "this plan's work for your gaps is also shorter than the framework's usual work for each level, which the estimate counts";
                         let by_pace = u32::try_from(estimate as usize * at / pace.max(1)).unwrap_or(0);
                         let reason = if pace > at {
                             let pace = format!(
@@ -2441,7 +2465,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             if weeks_in + PACE_SLACK_WEEKS >= by_pace {
                                 pace
                             } else {
-                                format!("{pace}. And {chosen}")
+                                format!("{pace}; and {shorter}")
                             }
                         } else {
                             chosen.to_owned()
@@ -2467,7 +2491,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // weeks before the move's work starts, which waits for a yes
             // (seed 004 step 0; review 8, finding 6).
             Some(Condition::JobMastered) => held_back.map(|d| {
-                let at = (d - Duration::weeks(i64::from(a.effort_weeks))).max(req.start);
+                // Asked before the year-end break rather than after it, so
+                // the answer comes by the day the move's work starts.
+                let mut at = d - Duration::weeks(i64::from(a.effort_weeks));
+                while super::in_year_end_break(at) {
+                    at -= Duration::weeks(1);
+                }
+                let at = at.max(req.start);
                 let held = req.current_role.map_or("the job you hold", |r| r.name.as_str());
                 (
                     at,
@@ -2546,6 +2576,25 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Past the horizon, it is for the plan made once the work is done;
         // after a trial, for the plan made at its end.
         if due > horizon_end {
+            // The ask, though past it, is said: a plan with no word of when
+            // to ask leaves the person guessing (review 7).
+            // Only where the plan's own work fits its horizon: past that,
+            // the pace's note says the plans after it hold the rest.
+            let fits = scheduled.iter().all(|(_, _, due)| *due <= horizon_end);
+            if a.when == Some(Condition::CriticalGapsClosed) && !ask_said && fits {
+                let read = if candidates
+                    .iter()
+                    .any(|x| x.when == Some(Condition::BeforeTheAsk))
+                {
+                    " and your manager has read the record"
+                } else {
+                    ""
+                };
+                notes.push(format!(
+                    "Putting yourself forward for {} comes after this plan's horizon: from {starts}, once the plan's work is done{read}. The plan you make then dates it.",
+                    req.role.name
+                ));
+            }
             continue;
         }
         if trial_end.is_some_and(|end| starts >= end) {
@@ -2966,8 +3015,10 @@ struct Read<'r, 'a> {
     no_opening: Option<&'a str>,
     /// What work is agreed in, by its id, for work that waits for it.
     agreed_in: &'r BTreeMap<&'a str, String>,
-    /// The trial that stands in for a post to cover, should none come up.
+    /// The trial that stands in for a post to cover, should none come up,
+    /// and whether the plan has it already.
     stand_in: Option<&'a Action>,
+    stand_in_planned: bool,
     /// A manager's post half held, as the journal shows it.
     post_held: Option<&'a Action>,
     /// Whether the plan has the conversation work is agreed in (telling
@@ -3070,7 +3121,12 @@ fn item(
         why.push(format!("Agree it first, when you {talk}."));
     }
     if let Some(other) = read.stand_in.filter(|_| needs_a_post(choice)) {
-        why.push(if choice.phase == Phase::Trial {
+        why.push(if read.stand_in_planned {
+            format!(
+                "If no post can be covered soon, the project this plan has you lead stands in for it ({}), with the same success criteria.",
+                super::lower_first(&other.title)
+            )
+        } else if choice.phase == Phase::Trial {
             format!(
                 "If no post can be covered soon, take another trial over the same weeks instead: {}.",
                 super::lower_first(&other.title)
@@ -3084,7 +3140,11 @@ fn item(
     }
     // An event nobody books (a major incident, a survey): what stands in
     // if it does not come (review 8, finding 1).
-    if let Some(alt) = a.if_none.as_ref().filter(|_| choice.phase != Phase::Begun) {
+    if let Some(alt) = a
+        .if_none
+        .as_ref()
+        .filter(|_| choice.phase != Phase::Begun && !read.meant_from.contains_key(a.id.as_str()))
+    {
         why.push(format!(
             "These dates are the room the plan makes for it, not a booking: {}",
             super::lower_first(alt)
@@ -3093,7 +3153,16 @@ fn item(
     // What it is for, before the levels it counts toward: a conference is
     // for the people met there, not for a level of strategy (review 6,
     // finding 13).
-    if let Some(p) = &a.purpose {
+    // The conversation the plan's work is agreed in, with a manager's post
+    // half held: the post is there to ask for (review 8, finding 5), so
+    // the conversation is not whether one will open.
+    let post_talk = read.post_held.is_some()
+        && req
+            .framework
+            .actions
+            .iter()
+            .any(|x| x.arranged_in.as_ref() == Some(&a.id));
+    if let Some(p) = a.purpose.as_ref().filter(|_| !post_talk) {
         why.push(p.clone());
     }
     // Whatever it was chosen for, what the journal says is meant...
@@ -3132,14 +3201,9 @@ fn item(
     // The conversation the plan's work is agreed in, with a manager's post
     // half held: the post is there to ask for, made formal, not a question
     // of whether one will open (review 8, finding 5; seed 002 FAQ 7).
-    let conversation = req
-        .framework
-        .actions
-        .iter()
-        .any(|x| x.arranged_in.as_ref() == Some(&a.id));
-    if conversation && read.post_held.is_some() {
+    if post_talk {
         why.push(
-            "You hold your manager's post for now: ask whoever you report to now for the acting appointment made formal, with success criteria, and when and how the post will be filled."
+            "You hold your manager's post for now: it is there to ask for, made formal, not a question of whether one will open (seed 002 FAQ 7: explore opportunities within your current organisation first)."
                 .to_owned(),
         );
     }
@@ -3178,6 +3242,9 @@ fn item(
         ));
     }
     let mut title = a.title.clone();
+    if post_talk {
+        title = "Tell whoever you now report to that you want the post you hold for now: ask for the acting appointment made formal, with success criteria, and when and how the post will be filled".to_owned();
+    }
     if let Some(r) = choice.rejection {
         if a.when == Some(Condition::RejectedWithoutReasons) {
             title = format!("{} ({})", a.title, r.name);
