@@ -837,6 +837,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let post_at_home = candidates
         .iter()
         .any(|a| a.trial && begun.contains_key(a.id.as_str()));
+    // Whether the plan can date putting oneself forward, looking elsewhere
+    // aside: not beside an opening already ahead (its preparation is the
+    // step), nor where a manager's post at home is half held (it is asked
+    // for at the end of the acting period), nor while the job held is
+    // still to master (seed 004 step 0), nor with nothing to close, nor
+    // toward the role already held.
+    let ask_datable = !interview_ahead
+        && !post_at_home
+        && !gaps.is_empty()
+        && !gaps.iter().any(|g| g.step0)
+        && req.current_role.is_none_or(|r| r.id != req.role.id);
     // What goes with a search (a network where openings are heard of),
     // when the plan has none of it yet: the first the plan can propose;
     // with `builds`, only one that builds a level of a gap the person has
@@ -1296,11 +1307,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // goes with the ask the plan does not have. Only where the plan can
     // date that ask (as in step 7): not beside an opening ahead, a post
     // half held, a search elsewhere or the job held still to master.
-    let asks_here = !interview_ahead
-        && !post_at_home
-        && !gaps.is_empty()
-        && !gaps.iter().any(|g| g.step0)
-        && req.current_role.is_none_or(|r| r.id != req.role.id)
+    let asks_here = ask_datable
         && !chosen
             .iter()
             .any(|c| c.action.when == Some(Condition::RejectedOpportunity));
@@ -1751,7 +1758,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // On the plan's weekday, as its weeks are.
         let named = meant_from
             .get(choice.action.id.as_str())
-            .map(|d| req.start + Duration::weeks(((*d - req.start).num_days() + 6) / 7));
+            .map(|d| on_plan_weekday(req.start, *d));
         let starts = named.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
@@ -2170,6 +2177,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut asked_again = false;
     // Whether a note says when the ask comes already.
     let mut ask_said = false;
+    // The manager's reading of the record before the ask, if the
+    // framework has it.
+    let record_review = candidates
+        .iter()
+        .copied()
+        .find(|x| x.when == Some(Condition::BeforeTheAsk));
     for a in candidates.iter().copied() {
         let follows: Option<(NaiveDate, Vec<CompetencyId>, String)> = match a.when {
             Some(Condition::LostInterviews) => {
@@ -2279,21 +2292,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     )
                 })
             }
-            // Not beside an opening already ahead (its preparation is the
-            // step), nor beside applying elsewhere, nor where a manager's
-            // post at home is half held (it is asked for at the end of the
-            // acting period), nor while the job held is still to master
-            // (seed 004 step 0; the succession bench says later, and the
-            // plan made once it is mastered asks), nor with nothing to
-            // close, nor toward the role already held.
-            Some(Condition::CriticalGapsClosed)
-                if !interview_ahead
-                    && !looking_elsewhere
-                    && !post_at_home
-                    && !gaps.is_empty()
-                    && !gaps.iter().any(|g| g.step0)
-                    && req.current_role.is_none_or(|r| r.id != req.role.id) =>
-            {
+            // Where the ask can be dated (`ask_datable`; while the job held
+            // is still to master, the plan made once it is mastered asks),
+            // and not beside applying elsewhere.
+            Some(Condition::CriticalGapsClosed) if ask_datable && !looking_elsewhere => {
                 let critical: Vec<&Gap> = gaps
                     .iter()
                     .filter(|g| req.role.is_critical(g.id.as_str()))
@@ -2316,9 +2318,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         if c.action.season == Some(crate::framework::Season::BudgetRound)
                             && c.phase != Phase::Begun =>
                     {
-                        // On the plan's weekday, as its weeks are.
-                        let closes = y.round_from(starts).1;
-                        due.max(req.start + Duration::weeks(((closes - req.start).num_days() + 6) / 7))
+                        due.max(on_plan_weekday(req.start, y.round_from(starts).1))
                     }
                     _ => due,
                 };
@@ -2362,10 +2362,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     // the work and the feedback's givers asked again, with
                     // a month left to close what they still miss (review
                     // 8, finding 2: self, then assessor, then the ask).
-                    let reviewed = candidates
-                        .iter()
-                        .find(|x| x.when == Some(Condition::BeforeTheAsk))
-                        .map_or(done_by, |x| {
+                    let reviewed = record_review.map_or(done_by, |x| {
                             after_break(done_by)
                                 + Duration::weeks(i64::from(x.effort_weeks) + REVIEW_LEAD_WEEKS)
                         });
@@ -2470,10 +2467,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         } else {
                             chosen.to_owned()
                         };
-                        let check = if candidates
-                            .iter()
-                            .any(|a| a.when == Some(Condition::BeforeTheAsk))
-                        {
+                        let check = if record_review.is_some() {
                             " Your manager's reading of the record before it says whether it is soon enough."
                         } else {
                             ""
@@ -2582,10 +2576,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // the pace's note says the plans after it hold the rest.
             let fits = scheduled.iter().all(|(_, _, due)| *due <= horizon_end);
             if a.when == Some(Condition::CriticalGapsClosed) && !ask_said && fits {
-                let read = if candidates
-                    .iter()
-                    .any(|x| x.when == Some(Condition::BeforeTheAsk))
-                {
+                let read = if record_review.is_some() {
                     " and your manager has read the record"
                 } else {
                     ""
@@ -3054,6 +3045,11 @@ const REVIEW_LEAD_WEEKS: i64 = 4;
 /// How far an ask may come before the estimate at the plan's pace, in
 /// weeks, and still be the pace's doing: the weeks are counted whole.
 const PACE_SLACK_WEEKS: u32 = 2;
+
+/// The first day on or after `d` on the plan's weekday, as its weeks are.
+fn on_plan_weekday(start: NaiveDate, d: NaiveDate) -> NaiveDate {
+    start + Duration::weeks(((d - start).num_days() + 6) / 7)
+}
 
 /// A post to cover, not yet held: it may not fall vacant.
 fn needs_a_post(c: &Choice<'_>) -> bool {
