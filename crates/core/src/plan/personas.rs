@@ -998,6 +998,24 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             told.is_empty(),
         );
     }
+    // Every persona who manages nobody yet: no item tells them to staff
+    // something, which they have no one to staff with (review 8, below
+    // the cut).
+    if current.track != crate::framework::Track::Management {
+        let staffing: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.title.contains("staff them") || i.title.contains("your staff"))
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "nothing asks them to staff what they have no one to staff with{}",
+                listed(&staffing)
+            ),
+            staffing.is_empty(),
+        );
+    }
     // Every persona: work only the manager can hand over (a budget line, a
     // backlog, a rota, an executive slot, the area's hard problems, a
     // recovery test) starts once the manager is told the aim and asked,
