@@ -1837,7 +1837,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
         // What does not fit still takes its turn, so that what waits adds up.
         if let Some(lane) = lane.and_then(|l| lanes.get_mut(l)) {
-            lane.take(starts, due, in_round(&choice));
+            lane.take(starts, due, true);
         }
         // Only work wholly for the job of today holds the move back: a
         // manager's post covered is the move, whatever else it builds.
@@ -1884,7 +1884,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             let clear = !scheduled.iter().any(|(other, s, d)| {
                 choice.action.apart_from(other.action) && *s < ends && *d > *from
             });
-            (*starts >= *from && below_done && clear).then_some((n, *from, *begun))
+            // Work begun a little before the post, with most of its weeks
+            // in it, is the post's work as well (a week of staffing ahead
+            // of the cover is not work of its own).
+            let due = *starts + Duration::weeks(i64::from(choice.action.effort_weeks));
+            let within = (due.min(ends) - (*starts).max(*from)) * 2 > due - *starts;
+            ((*starts >= *from || within) && below_done && clear).then_some((n, *from, *begun))
         })
         .collect();
     // Moved into a post, and whether the post is one already half held.
@@ -2388,12 +2393,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                                 a.effort_weeks
                             )
                         };
-                        // What ends past the horizon is not in this plan:
-                        // the next one, made before it starts, has it.
+                        // What starts past the horizon is not in this
+                        // plan: the next one has it.
                         let past = if ends <= horizon_end {
                             String::new()
                         } else if from < horizon_end {
-                            format!(" (past this plan's horizon: make your next plan before {from})")
+                            " (its last weeks past this plan's horizon)".to_owned()
                         } else {
                             " (past this plan's horizon: the plan made then has it)".to_owned()
                         };
@@ -2568,8 +2573,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             opportunity: None,
         };
         // Past the horizon, it is for the plan made once the work is done;
-        // after a trial, for the plan made at its end.
-        if due > horizon_end {
+        // after a trial, for the plan made at its end. The ask that starts
+        // within the horizon is dated, its last weeks past it: a year's
+        // plan that stops short of the ask it was for leaves the person
+        // guessing when to make the next (review 9, finding 1).
+        let ask_begins = a.when == Some(Condition::CriticalGapsClosed) && starts < horizon_end;
+        if due > horizon_end && !ask_begins {
             // The ask, though past it, is said: a plan with no word of when
             // to ask leaves the person guessing (review 7).
             // Only where the plan's own work fits its horizon: past that,
@@ -2743,7 +2752,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .iter()
         .filter(|i| action_of(i).is_some_and(|a| !a.goes_with.is_empty()))
         .map(|i| if searching(i) { horizon_end } else { i.due })
-        .max();
+        .max()
+        // An ask whose last weeks run past the horizon: the plan made then
+        // keeps them up with it.
+        .map(|d| d.min(horizon_end));
     let last = last.max(search_ends);
     for i in &mut items {
         let Some(why) = kept_up(i) else { continue };

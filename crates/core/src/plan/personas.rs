@@ -126,7 +126,7 @@ struct Persona {
     target: String,
     #[serde(default = "twelve")]
     horizon_months: u32,
-    #[serde(default = "three")]
+    #[serde(default = "default_pace")]
     at_once: u32,
     #[serde(default)]
     despite_fit: bool,
@@ -158,8 +158,14 @@ fn twelve() -> u32 {
     12
 }
 
-fn three() -> u32 {
-    3
+/// The product's default pace, as a person who never set one gets it
+/// (review 9: the suite had run at three while people got two);
+/// `LEAP_PERSONA_PACE` runs the suite at another, as a cross-check.
+fn default_pace() -> u32 {
+    std::env::var("LEAP_PERSONA_PACE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_AT_ONCE)
 }
 
 #[derive(Deserialize)]
@@ -878,6 +884,13 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     let outside_search = dated("small-company-role")
         .or_else(|| dated("seek-senior-post").filter(|s| s.title.contains("outside")));
     if let Some(search) = outside_search {
+        // Its last weeks may run past the horizon: the plan made then keeps
+        // the network up with it.
+        let ends = search.due.min(
+            start
+                .checked_add_months(chrono::Months::new(p.horizon_months))
+                .expect("horizon"),
+        );
         let network = [
             "professional-association",
             "industry-conference",
@@ -885,7 +898,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         ]
         .iter()
         .filter_map(|n| dated(n))
-        .any(|n| n.starts + chrono::Duration::weeks(26) <= search.due && n.due >= search.due);
+        .any(|n| n.starts + chrono::Duration::weeks(26) <= search.due && n.due >= ends);
         check(
             format!(
                 "a network outside the company from half a year before {} to its end",
@@ -896,7 +909,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         if let Some(mentor) = dated("find-mentor") {
             check(
                 "the mentor is kept as long as the search outside".to_owned(),
-                mentor.due >= search.due,
+                mentor.due >= ends,
             );
         }
     }
