@@ -3128,15 +3128,14 @@ fn item(
     if let Some(talk) = read.agreed_in.get(a.id.as_str()) {
         why.push(format!("Agree it first, when you {talk}."));
     }
-    if let Some(other) = read.stand_in.filter(|_| needs_a_post(choice)) {
+    // A trial tests the people and the meetings, which a project led does
+    // not (review 9, finding 4): its stand-in is a team's people side.
+    if choice.phase == Phase::Trial && needs_a_post(choice) {
+        why.push("If no post can be covered soon, ask a team lead to hand you the people side of their team for the same weeks, agreed with them and your manager: the one-to-ones of two of their people, the team meeting and the rota. The trial is of that work, which leading a project does not test: if neither can be arranged, put the trial off until one can.".to_owned());
+    } else if let Some(other) = read.stand_in.filter(|_| needs_a_post(choice)) {
         why.push(if read.stand_in_planned {
             format!(
                 "If no post can be covered soon, the project this plan has you lead stands in for it ({}), with the same success criteria.",
-                super::lower_first(&other.title)
-            )
-        } else if choice.phase == Phase::Trial {
-            format!(
-                "If no post can be covered soon, take another trial over the same weeks instead: {}.",
                 super::lower_first(&other.title)
             )
         } else {

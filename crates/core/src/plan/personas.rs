@@ -1011,6 +1011,18 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             told.is_empty(),
         );
     }
+    // Every persona whose trial of management is a post to cover: what
+    // stands in if none falls vacant tests the same thing, the people and
+    // the meetings, not a project led (review 9, finding 4: a project lead
+    // holds no one-to-ones).
+    if let Some(trial) = dated("acting-manager").filter(|t| t.why.starts_with("A trial")) {
+        check(
+            "a trial's stand-in is the people side of a team, or the trial put off".to_owned(),
+            trial.why.contains("one-to-ones")
+                && trial.why.contains("put the trial off")
+                && !trial.why.contains("volunteer to lead a cross-team project"),
+        );
+    }
     // Every persona who manages nobody yet: no item tells them to staff
     // something, which they have no one to staff with (review 8, below
     // the cut).

@@ -388,16 +388,17 @@ fn an_explore_fit_opens_with_a_trial_and_a_second_fit_check() {
         "{:?}",
         p.notes
     );
-    // A cover needs a post to fall vacant: the project anyone can lead
-    // stands in for it.
+    // A cover needs a post to fall vacant: a team's people side stands in
+    // for it, or the trial waits; a project led tests something else.
     if trial
         .action
         .as_ref()
         .is_some_and(|a| a.as_str() == "acting-manager")
     {
-        assert!(trial.why.contains(
-            "If no post can be covered soon, take another trial over the same weeks instead"
-        ));
+        assert!(trial
+            .why
+            .contains("ask a team lead to hand you the people side of their team"));
+        assert!(!trial.why.contains("cross-team project"));
     }
 }
 
