@@ -193,6 +193,8 @@ struct RawAction {
     #[serde(default)]
     if_none: Option<Spanned<String>>,
     #[serde(default)]
+    without_reports: Option<Spanned<String>>,
+    #[serde(default)]
     foundation: bool,
     #[serde(default)]
     builds_first: bool,
@@ -975,6 +977,11 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             &a.if_none,
             "a sentence saying what to do if the event it waits for does not come",
         );
+        let without_reports = sentence(
+            "without_reports",
+            &a.without_reports,
+            "the title the action takes for someone who manages no one",
+        );
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -1007,6 +1014,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             not_during: Vec::new(),
             kept_up,
             if_none,
+            without_reports,
             foundation: a.foundation,
             builds_first: a.builds_first,
             trial: a.trial,

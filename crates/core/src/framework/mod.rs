@@ -479,6 +479,11 @@ pub struct Action {
     /// makes for it. (A post to cover has the project led as its stand-in.)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub if_none: Option<String>,
+    /// The action as someone who manages no one can do it, as its title
+    /// for them (a senior administrator holds development one-to-ones
+    /// with juniors; the yearly reviews are their line manager's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_reports: Option<String>,
     /// Groundwork that comes before the rest of a plan.
     pub foundation: bool,
     /// Groundwork that is itself the work of its first competency's level

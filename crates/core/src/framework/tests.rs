@@ -367,6 +367,11 @@ fn kept_up_says_why_and_goes_with_names_actions() {
         nothing.len() == 1 && nothing[0].contains("action 'x' has an empty if_none"),
         "{nothing:?}"
     );
+    let untitled = problems(&action("without_reports = \"\"\n"));
+    assert!(
+        untitled.len() == 1 && untitled[0].contains("action 'x' has an empty without_reports"),
+        "{untitled:?}"
+    );
     let empty = problems(&action("kept_up = \" \"\n"));
     assert!(
         empty.len() == 1 && empty[0].contains("action 'x' has an empty kept_up"),

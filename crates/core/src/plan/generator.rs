@@ -2630,17 +2630,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // A trial of the post on the record (an interim period) is reviewed
     // before the interview for it.
-    let tried = req
-        .framework
-        .actions
-        .iter()
-        // The post itself (handed on a record), not a project led.
-        .filter(|a| a.trial && !a.on_record.is_empty())
-        .find_map(|a| {
-            let entry = record.journal.iter().find(|t| a.recognised_in(t));
-            (entry.is_some() || record.done.contains(&a.id))
-                .then_some((a, entry.map(String::as_str)))
-        });
+    let tried = post_on_record(req);
     // What is ahead in an opening comes first, whatever the gaps.
     for i in record
         .interviews
@@ -3064,6 +3054,22 @@ fn on_plan_weekday(start: NaiveDate, d: NaiveDate) -> NaiveDate {
 }
 
 /// A post to cover, not yet held: it may not fall vacant.
+/// A manager's post held for a time (an interim or acting period), as the
+/// journal or the plan's done work shows it, with the entry that says so.
+/// The post itself, handed on a record; not a project led.
+fn post_on_record<'a>(req: &Request<'a>) -> Option<(&'a Action, Option<&'a str>)> {
+    let record = req.record;
+    req.framework
+        .actions
+        .iter()
+        .filter(|a| a.trial && !a.on_record.is_empty())
+        .find_map(|a| {
+            let entry = record.journal.iter().find(|t| a.recognised_in(t));
+            (entry.is_some() || record.done.contains(&a.id))
+                .then_some((a, entry.map(String::as_str)))
+        })
+}
+
 fn needs_a_post(c: &Choice<'_>) -> bool {
     c.action.trial && !c.action.on_record.is_empty() && c.phase != Phase::Begun
 }
@@ -3249,6 +3255,17 @@ fn item(
         ));
     }
     let mut title = a.title.clone();
+    // Someone who manages no one, nor holds a manager's post for now, does
+    // the work as their role allows: no appraisals of peers (review 9,
+    // finding 5).
+    let manages_no_one = req
+        .current_role
+        .is_some_and(|r| r.track != crate::framework::Track::Management)
+        && read.post_held.is_none()
+        && post_on_record(req).is_none();
+    if let Some(t) = a.without_reports.as_ref().filter(|_| manages_no_one) {
+        title = t.clone();
+    }
     if post_talk {
         title = "Tell whoever you now report to that you want the post you hold for now: ask for the acting appointment made formal, with success criteria, and when and how the post will be filled".to_owned();
     }

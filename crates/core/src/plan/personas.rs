@@ -1023,6 +1023,27 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 && !trial.why.contains("volunteer to lead a cross-team project"),
         );
     }
+    // Every persona who manages no one, nor holds a manager's post for
+    // now: no appraisals of peers, which are their line manager's (review
+    // 9, finding 5).
+    let holds_a_post = plan.items.iter().any(|i| {
+        i.why.contains("the post you hold for now") || i.why.contains("the post held already")
+    });
+    if current.track != crate::framework::Track::Management && !holds_a_post {
+        let appraising: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.title.contains("yearly reviews of two team members"))
+            .map(|i| format!("{} on {}", i.title, i.starts))
+            .collect();
+        check(
+            format!(
+                "no yearly reviews of peers for someone who manages no one{}",
+                listed(&appraising)
+            ),
+            appraising.is_empty(),
+        );
+    }
     // Every persona who manages nobody yet: no item tells them to staff
     // something, which they have no one to staff with (review 8, below
     // the cut).
