@@ -1044,6 +1044,28 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             appraising.is_empty(),
         );
     }
+    // Every persona aiming at the technical track: the plan speaks of their
+    // field and of leading people, not of managers they chose not to be
+    // (review 9, finding 10; seed 004 step 0).
+    if target.track != crate::framework::Track::Management {
+        let managerial: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| {
+                ["meetup of IT managers", "a manager has most"]
+                    .iter()
+                    .any(|w| i.why.contains(w))
+            })
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "nothing frames the technical track's work as a manager's{}",
+                listed(&managerial)
+            ),
+            managerial.is_empty(),
+        );
+    }
     // Every persona who manages nobody yet: no item tells them to staff
     // something, which they have no one to staff with (review 8, below
     // the cut).
