@@ -1506,12 +1506,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && c.action.kind == ActionKind::Education
             && c.phase == Phase::Development)
             .then(|| {
+                // A course for the move's levels only prepares the move's
+                // work, not the job of today's that touches the same
+                // competency: it waits with the move (review 9, finding 3).
                 (0..k).find(|&j| {
                     let w = &chosen[j];
                     w.action.kind == ActionKind::Experience
                         && !w.strengthens
                         && !matches!(w.phase, Phase::Foundation | Phase::Trial | Phase::Begun)
                         && w.shares(c)
+                        && (!is_move(c) || is_move(w))
                 })
             })
             .flatten();
@@ -1532,6 +1536,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut put_off_any = opens != req.start;
     let mut today_done: Option<NaiveDate> = None;
     let mut held_back: Option<NaiveDate> = None;
+    // The weeks the manager takes to say the job held is mastered.
+    let judged = Duration::weeks(
+        candidates
+            .iter()
+            .find(|a| a.when == Some(Condition::JobMastered))
+            .map_or(0, |a| i64::from(a.effort_weeks)),
+    );
+    let manages = req
+        .current_role
+        .is_some_and(|r| r.track == crate::framework::Track::Management);
     // The conversation other work is arranged in (telling the manager
     // which role you aim for, where a post to cover is agreed) is placed
     // first: that work starts once it is done (review 7; seed 002 step 4).
@@ -1765,14 +1779,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // manager), its groundwork too (a mentor who has held the role
         // aimed at, a network of co-managers; review 7). The conversation
         // with the manager, where work is agreed, goes alongside it: they
-        // say what would make you ready, the job of today first.
+        // say what would make you ready, the job of today first. Someone
+        // who already manages has groundwork that serves the job held as
+        // much as the move (a mentor for the manager still fixing things
+        // herself; review 9, finding 3): it is not held back.
         let groundwork_of_the_move = choice.phase == Phase::Foundation
+            && !manages
             && !req
                 .framework
                 .actions
                 .iter()
                 .any(|x| x.arranged_in.as_ref() == Some(&choice.action.id));
-        let starts = match today_done {
+        // The move starts once the manager has judged the job held
+        // mastered, which is asked once its work is done (review 9,
+        // finding 3: not while it is still under way).
+        let starts = match today_done.map(|d| after_break(d) + judged) {
             Some(d) if (is_move(&choice) || groundwork_of_the_move) && d > starts => {
                 held_back = Some(d);
                 d
@@ -2490,13 +2511,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // weeks before the move's work starts, which waits for a yes
             // (seed 004 step 0; review 8, finding 6).
             Some(Condition::JobMastered) => held_back.map(|d| {
-                // Asked before the year-end break rather than after it, so
-                // the answer comes by the day the move's work starts.
-                let mut at = d - Duration::weeks(i64::from(a.effort_weeks));
-                while super::in_year_end_break(at) {
-                    at -= Duration::weeks(1);
-                }
-                let at = at.max(req.start);
+                // Asked once the job's work is done, so the answer comes
+                // by the day the move's work starts.
+                let at = (d - Duration::weeks(i64::from(a.effort_weeks))).max(req.start);
                 let held = req.current_role.map_or("the job you hold", |r| r.name.as_str());
                 (
                     at,

@@ -795,6 +795,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // finding 5; seed 004 step 3: do it now, and practise what you learn).
     let strengthened =
         |why: &str| levels_in(f, why, "Strengthens, with other actions of the plan, ");
+    let held = plan
+        .notes
+        .iter()
+        .any(|n| n.contains("The work of the move starts on"));
     let late_courses: Vec<String> = plan
         .items
         .iter()
@@ -809,6 +813,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                     plan.items
                         .iter()
                         .filter(|w| w.kind == ActionKind::Experience && w.due <= c.starts)
+                        // The job held comes first where the move waits for
+                        // it: a course of the move waits too, whatever that
+                        // work touched on the way (review 9, finding 3).
+                        .filter(|w| !(held && w.why.contains("Your current role expects it")))
                         .find(|w| claims(&w.why).contains(&(name, l)))
                         .map(|w| format!("{} after {}: {name} {l}", c.title, w.title))
                 })
@@ -1042,6 +1050,38 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 listed(&appraising)
             ),
             appraising.is_empty(),
+        );
+    }
+    // Every persona whose move waits for the job held: nothing of the
+    // move alone (a course, a network) before the manager says the job is
+    // mastered, and that is asked once its work is done (review 9,
+    // finding 3; seed 004 step 0).
+    if let Some(asked) = dated("manager-confirms-job") {
+        let early: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.kind == ActionKind::Education && i.starts < asked.due)
+            .map(|i| format!("{} on {}", i.title, i.starts))
+            .collect();
+        check(
+            format!(
+                "no course of the move before the job held is judged mastered{}",
+                listed(&early)
+            ),
+            early.is_empty(),
+        );
+        let unfinished: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.why.contains("Your current role expects it") && i.due > asked.starts)
+            .map(|i| format!("{} ends {}", i.title, i.due))
+            .collect();
+        check(
+            format!(
+                "the job held is judged once its work is done{}",
+                listed(&unfinished)
+            ),
+            unfinished.is_empty(),
         );
     }
     // Every persona aiming at the technical track: the plan speaks of their
