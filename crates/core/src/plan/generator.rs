@@ -2075,14 +2075,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // it is agreed in, as the person would say it ("tell your manager
     // which role you are aiming for").
     // The work of a post covered comes with the post: agreed with it.
+    // Work months after the conversation is raised in it and confirmed
+    // a month before it starts: nobody agrees a budget cycle half a year
+    // ahead and holds to it unasked (review 9, finding 6).
     let agreed_in: BTreeMap<&str, String> = scheduled
         .iter()
         .filter(|(c, _, _)| !inside.contains_key(&c.action.id))
         .filter_map(|(c, starts, _)| {
             let by = c.action.arranged_in.as_ref()?;
             let (talk, _, due) = scheduled.iter().find(|(t, _, _)| t.action.id == *by)?;
-            let words = talk.action.title.split(',').next()?.trim();
-            (due <= starts).then(|| (c.action.id.as_str(), super::lower_first(words)))
+            let talk = super::lower_first(talk.action.title.split(',').next()?.trim());
+            let said = if *starts > *due + Duration::weeks(AGREED_AHEAD_WEEKS) {
+                format!(
+                    "Raise it when you {talk}, and confirm it with them a month before it starts."
+                )
+            } else {
+                format!("Agree it first, when you {talk}.")
+            };
+            (due <= starts).then_some((c.action.id.as_str(), said))
         })
         .collect();
     // A post to cover, which may not fall vacant, as a trial or as the
@@ -3057,6 +3067,10 @@ fn record_months(req: &Request) -> Option<u32> {
 /// as the reason of the item that asks the manager's.
 const OWN_RATING: &str = "Every level this plan works from is your own rating";
 
+/// How far after the conversation it is arranged in work may start and
+/// still be agreed there outright, in weeks.
+const AGREED_AHEAD_WEEKS: i64 = 8;
+
 /// How long before putting oneself forward the manager's reading of the
 /// record ends: a month to act on what they say.
 const REVIEW_LEAD_WEEKS: i64 = 4;
@@ -3148,8 +3162,8 @@ fn item(
     if let Some(looking) = choice.for_looking {
         why.push(looking.to_owned());
     }
-    if let Some(talk) = read.agreed_in.get(a.id.as_str()) {
-        why.push(format!("Agree it first, when you {talk}."));
+    if let Some(said) = read.agreed_in.get(a.id.as_str()) {
+        why.push(said.clone());
     }
     // A trial tests the people and the meetings, which a project led does
     // not (review 9, finding 4): its stand-in is a team's people side.

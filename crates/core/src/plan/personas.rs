@@ -1084,6 +1084,25 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             unfinished.is_empty(),
         );
     }
+    // Every persona: work months after the first conversation with the
+    // manager is raised then and confirmed nearer the time, not "agreed
+    // first" half a year ahead (review 9, finding 6).
+    if let Some(told) = dated("tell-your-manager") {
+        let stale: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.why.contains("Agree it first"))
+            .filter(|i| i.starts > told.due + chrono::Duration::weeks(8))
+            .map(|i| format!("{} on {}", i.title, i.starts))
+            .collect();
+        check(
+            format!(
+                "nothing months away is told to be agreed first{}",
+                listed(&stale)
+            ),
+            stale.is_empty(),
+        );
+    }
     // Every persona aiming at the technical track: the plan speaks of their
     // field and of leading people, not of managers they chose not to be
     // (review 9, finding 10; seed 004 step 0).
@@ -1389,7 +1408,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     let agreed_apart: Vec<&str> = plan
         .items
         .iter()
-        .filter(|i| i.why.contains("Agree it first") && i.why.contains("the work of the post"))
+        .filter(|i| {
+            (i.why.contains("Agree it first") || i.why.contains("Raise it when you"))
+                && i.why.contains("the work of the post")
+        })
         .map(|i| i.title.as_str())
         .collect();
     check(
