@@ -2337,6 +2337,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|g| req.role.is_critical(g.id.as_str()))
                     .collect();
                 let dates: Option<Vec<NaiveDate>> = critical.iter().map(|g| built_by(g)).collect();
+                // Not dated, because no work the plan found builds all of a
+                // critical gap: said, and what dates it (review 9, finding
+                // 8: a plan that stops with no word of the ask).
+                let short: Vec<String> = critical
+                    .iter()
+                    .filter(|g| built_by(g).is_none())
+                    .map(|g| format!("{} from {} to {}", g.name, g.from, g.to))
+                    .collect();
+                if dates.is_none() && !short.is_empty() {
+                    notes.push(format!(
+                        "Putting yourself forward for {} is not dated in this plan: its work does not build {}, which the role holds critical, and nothing more for it fits your level and pace. Make the next plan once this one's work is done, from your manager's rating: where they see the level met, it dates the ask.",
+                        req.role.name,
+                        short.join(" nor ")
+                    ));
+                }
                 // Once all the plan's work toward the role is done, not only
                 // what it holds critical (a manager of managers does not
                 // apply halfway through leading through team leads), nor

@@ -1103,6 +1103,42 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             stale.is_empty(),
         );
     }
+    // Every persona with a move to ask for: the plan dates the ask, or says
+    // why not and what would (review 9, finding 8).
+    // The ask, a search elsewhere, an interview prepared or a post held
+    // asked to be made formal are each the ask.
+    let asked = plan.items.iter().any(|i| {
+        i.title.starts_with("Before \u{201c}")
+            || i.title.contains("made formal")
+            || i.action
+                .as_ref()
+                .and_then(|a| f.action(a.as_str()))
+                .is_some_and(|a| {
+                    matches!(
+                        a.when,
+                        Some(
+                            crate::framework::Condition::CriticalGapsClosed
+                                | crate::framework::Condition::RejectedOpportunity
+                        )
+                    )
+                })
+    });
+    if current.id != target.id && !p.expect.held {
+        check(
+            "the ask is dated, or a note says when it comes".to_owned(),
+            asked
+                || plan.notes.iter().any(|n| {
+                    [
+                        "Putting yourself forward",
+                        "put yourself forward",
+                        "waits for its answer",
+                        "closing every gap takes",
+                    ]
+                    .iter()
+                    .any(|w| n.contains(w))
+                }),
+        );
+    }
     // Every persona aiming at the technical track: the plan speaks of their
     // field and of leading people, not of managers they chose not to be
     // (review 9, finding 10; seed 004 step 0).
