@@ -863,6 +863,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 && (search.due - search.starts >= chrono::Duration::weeks(16)
                     || search.starts > horizon - chrono::Duration::weeks(16)),
         );
+        if let Some(cover) = dated("acting-manager") {
+            check(
+                "the search elsewhere does not run beside a post covered".to_owned(),
+                search.starts >= cover.due || search.due <= cover.starts,
+            );
+        }
         check(
             "the search elsewhere does not start in December".to_owned(),
             chrono::Datelike::month(&search.starts) != 12,
