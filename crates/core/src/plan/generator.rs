@@ -2130,6 +2130,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .iter()
                 .any(|x| x.arranged_in.as_ref() == Some(&c.action.id))
         }),
+        round_unknown: req.year.is_none()
+            && scheduled
+                .iter()
+                .any(|(c, starts, _)| budget_work(c) && *starts < horizon_end),
     };
     // The work that answers what feedback named: kept up until those who
     // gave it are asked again, since they judge the latest weeks (review 7,
@@ -3059,6 +3063,9 @@ struct Read<'r, 'a> {
     /// Whether the plan has the conversation work is agreed in (telling
     /// the manager the role aimed at).
     talks: bool,
+    /// Work that follows the budget round is dated without the month the
+    /// organisation's year starts: the first conversation asks it.
+    round_unknown: bool,
 }
 
 /// How long after a plan's start, without the organisation's year, work
@@ -3223,6 +3230,29 @@ fn item(
             .any(|x| x.arranged_in.as_ref() == Some(&a.id));
     if let Some(p) = a.purpose.as_ref().filter(|_| !post_talk) {
         why.push(p.clone());
+    }
+    // The budget round's month, asked in the first conversation with the
+    // manager, so that its work is not left at dates the plan made up
+    // (review 9, finding 2; seed 004 step 7).
+    let first_talk = if read.talks {
+        req.framework
+            .actions
+            .iter()
+            .any(|x| x.arranged_in.as_ref() == Some(&a.id))
+    } else {
+        a.when == Some(Condition::SelfRatedOnly)
+    };
+    if read.round_unknown && first_talk {
+        why.push("Ask too when your organisation's budget round runs (the month its financial year starts): this plan's budget work goes in it once you give the month.".to_owned());
+    }
+    if read.round_unknown
+        && a.season == Some(crate::framework::Season::BudgetRound)
+        && choice.phase != Phase::Begun
+    {
+        why.push(
+            "Its dates here only hold its place until the plan knows when your budget round runs."
+                .to_owned(),
+        );
     }
     // Whatever it was chosen for, what the journal says is meant...
     if let Some(entry) = read.meant.get(a.id.as_str()) {

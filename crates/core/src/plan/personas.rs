@@ -1145,6 +1145,37 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 }),
         );
     }
+    // Every persona whose plan has budget work without the month their
+    // financial year starts: the first conversation with the manager asks
+    // when the round runs, and the work says its dates hold its place
+    // (review 9, finding 2; seed 004 step 7).
+    let placeholders: Vec<&str> = plan
+        .items
+        .iter()
+        .filter(|i| {
+            p.year_starts.is_none()
+                && i.action
+                    .as_ref()
+                    .and_then(|a| f.action(a.as_str()))
+                    .is_some_and(|a| a.season == Some(crate::framework::Season::BudgetRound))
+                && !i.why.starts_with("Your journal shows it begun")
+        })
+        .map(|i| i.title.as_str())
+        .collect();
+    if !placeholders.is_empty() {
+        let first = dated("tell-your-manager").or_else(|| dated("manager-rates-you"));
+        check(
+            "the first conversation with the manager asks when the budget round runs".to_owned(),
+            first.is_some_and(|t| t.why.contains("when your organisation's budget round runs")),
+        );
+        check(
+            "budget work without the year says its dates only hold its place".to_owned(),
+            plan.items
+                .iter()
+                .filter(|i| placeholders.contains(&i.title.as_str()))
+                .all(|i| i.why.contains("only hold its place")),
+        );
+    }
     // Every persona aiming at the technical track: the plan speaks of their
     // field and of leading people, not of managers they chose not to be
     // (review 9, finding 10; seed 004 step 0).
