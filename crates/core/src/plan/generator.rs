@@ -571,6 +571,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::BeforeTheAsk) => true,
             // Decided once the move's work is dated after the job held.
             Some(Condition::JobMastered) => gaps.iter().any(|g| g.step0),
+            // A plan of more than two quarters, with something to build.
+            Some(Condition::QuarterlyReview) => {
+                req.horizon_months > REVIEWED_AFTER_MONTHS && !gaps.is_empty()
+            }
         })
         // Nobody develops by doing the job they hold, nor joins a forum
         // that would not take them.
@@ -811,11 +815,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // c. The manager's rating, when every level is the person's own: in
     //    the first weeks, beside telling them the role aimed at.
-    for a in candidates
-        .iter()
-        .copied()
-        .filter(|a| a.when == Some(Condition::SelfRatedOnly))
-    {
+    // The quarter's review with the manager too, unless a trial's answer
+    // remakes the plan first.
+    let trial_first = chosen.iter().any(|c| c.phase == Phase::Trial);
+    for a in candidates.iter().copied().filter(|a| match a.when {
+        Some(Condition::SelfRatedOnly) => true,
+        Some(Condition::QuarterlyReview) => !trial_first,
+        _ => false,
+    }) {
         chosen.push(Choice::new(a, Phase::Ask, None, Vec::new()));
     }
     // Every interview lost without reasons: ask for them.
@@ -1629,6 +1636,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // it takes no slot, from the first week.
         if choice.action.when == Some(Condition::SelfRatedOnly) {
             let starts = after_break(req.start);
+            let due = starts + Duration::weeks(i64::from(choice.action.effort_weeks));
+            scheduled.push((choice, starts, due));
+            continue;
+        }
+        // So is the quarter's review with the manager: from the end of the
+        // first quarter, kept up to the end of the plan's work (review 9,
+        // finding 6: no word with the manager from December to August).
+        if choice.action.when == Some(Condition::QuarterlyReview) {
+            let starts = after_break(req.start + Duration::weeks(QUARTER_WEEKS));
             let due = starts + Duration::weeks(i64::from(choice.action.effort_weeks));
             scheduled.push((choice, starts, due));
             continue;
@@ -3088,6 +3104,13 @@ fn record_months(req: &Request) -> Option<u32> {
 /// What a plan on the person's own ratings alone says first, as a note or
 /// as the reason of the item that asks the manager's.
 const OWN_RATING: &str = "Every level this plan works from is your own rating";
+
+/// A plan longer than this many months is gone through with the manager
+/// each quarter.
+const REVIEWED_AFTER_MONTHS: u32 = 6;
+
+/// A quarter, in weeks: the first review with the manager comes after it.
+const QUARTER_WEEKS: i64 = 13;
 
 /// How far after the conversation it is arranged in work may start and
 /// still be agreed there outright, in weeks.

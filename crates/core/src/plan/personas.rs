@@ -1176,6 +1176,33 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .all(|i| i.why.contains("only hold its place")),
         );
     }
+    // Every persona with a plan of more than two quarters: the manager goes
+    // through it each quarter, from the end of the first to the end of its
+    // work (review 9, finding 6; seed 002 FAQ 13).
+    let trial = plan.items.iter().any(|i| i.why.starts_with("A trial"));
+    if p.horizon_months > 6 && !trial {
+        let last = plan
+            .items
+            .iter()
+            .filter(|i| {
+                i.action
+                    .as_ref()
+                    .is_none_or(|a| a.as_str() != "quarterly-plan-review")
+            })
+            .map(|i| i.due)
+            .max()
+            .unwrap_or(start)
+            .min(
+                start
+                    .checked_add_months(chrono::Months::new(p.horizon_months))
+                    .expect("horizon"),
+            );
+        check(
+            "the plan is gone through with the manager each quarter to its end".to_owned(),
+            dated("quarterly-plan-review")
+                .is_some_and(|r| r.starts <= start + chrono::Duration::weeks(15) && r.due >= last),
+        );
+    }
     // Every persona aiming at the technical track: the plan speaks of their
     // field and of leading people, not of managers they chose not to be
     // (review 9, finding 10; seed 004 step 0).

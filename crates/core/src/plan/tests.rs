@@ -684,6 +684,7 @@ proptest! {
                         | Condition::SelfRatedOnly
                         | Condition::BeforeTheAsk
                         | Condition::JobMastered
+                        | Condition::QuarterlyReview
                 )
             );
             prop_assert!(builds || a.foundation || follows, "{} is below the person", a.id);
@@ -713,7 +714,8 @@ proptest! {
                         Condition::CriticalGapsClosed
                         | Condition::SelfRatedOnly
                         | Condition::BeforeTheAsk
-                        | Condition::JobMastered,
+                        | Condition::JobMastered
+                        | Condition::QuarterlyReview,
                     ) => true,
                     Some(_) => false,
                 },
