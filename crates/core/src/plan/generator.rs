@@ -3365,6 +3365,11 @@ fn item(
     if let Some(t) = a.without_reports.as_ref().filter(|_| manages_no_one) {
         title = t.clone();
     }
+    // The post half held is run, not asked for (review 9, below the cut:
+    // Ken's "ask to cover it" beside "your journal shows it begun").
+    if read.post_held.is_some_and(|p| p.id == a.id) && choice.phase == Phase::Begun {
+        title = "Run the team in the post you hold for now, with success criteria agreed, until it is filled".to_owned();
+    }
     if post_talk {
         title = "Tell whoever you now report to that you want the post you hold for now: ask for the acting appointment made formal, with success criteria, and when and how the post will be filled".to_owned();
     }

@@ -1203,6 +1203,28 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .is_some_and(|r| r.starts <= start + chrono::Duration::weeks(15) && r.due >= last),
         );
     }
+    // Every persona holding a manager's post for now: the post is run, not
+    // asked for (review 9, below the cut).
+    let asks_for_held: Vec<&str> = plan
+        .items
+        .iter()
+        .filter(|i| {
+            i.why.starts_with("Your journal shows it begun") && i.title.contains("ask to cover it")
+        })
+        .map(|i| i.title.as_str())
+        .collect();
+    check(
+        format!(
+            "a post held for now is run, not asked for{}",
+            listed(
+                &asks_for_held
+                    .iter()
+                    .map(|t| (*t).to_owned())
+                    .collect::<Vec<_>>()
+            )
+        ),
+        asks_for_held.is_empty(),
+    );
     // Every persona aiming at the technical track: the plan speaks of their
     // field and of leading people, not of managers they chose not to be
     // (review 9, finding 10; seed 004 step 0).
