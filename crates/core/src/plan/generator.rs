@@ -2280,10 +2280,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|i| i.on >= req.start && i.on <= horizon_end)
                     .filter(|_| req.role.track == Track::Management)
                     .min_by_key(|i| i.on);
+                // Nor across it: a rehearsal needs the mentor or the
+                // manager there (review 9, below the cut: Oliver's ran
+                // from 15 to 29 December).
+                let spans_break = |d: NaiveDate| {
+                    (0..weeks.num_days()).any(|n| super::in_year_end_break(d + Duration::days(n)))
+                };
                 let before = ahead.and_then(|i| {
                     let prepared = i.on - Duration::weeks(1);
                     let mut d = prepared - weeks;
-                    while super::in_year_end_break(d) {
+                    while spans_break(d) && d > req.start {
                         d -= Duration::weeks(1);
                     }
                     let d = after_break(d.max(req.start));

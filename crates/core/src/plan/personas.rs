@@ -994,6 +994,16 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         for v in &p.interview {
             let on = start + chrono::Duration::weeks(i64::from(v.in_weeks));
             check(
+                "the rehearsal does not run over the year-end break".to_owned(),
+                dated("rehearse-management-interview").is_none_or(|r| {
+                    let mut d = r.starts;
+                    while d < r.due && !season::in_year_end_break(d) {
+                        d += chrono::Duration::days(1);
+                    }
+                    d >= r.due
+                }),
+            );
+            check(
                 format!("the management interview is rehearsed by the week before {on}"),
                 dated("rehearse-management-interview")
                     .is_some_and(|r| r.due + chrono::Duration::weeks(1) <= on),
