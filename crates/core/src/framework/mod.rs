@@ -481,7 +481,8 @@ pub struct Action {
     pub kept_up: Option<String>,
     /// Work that waits for an event nobody books (a major incident, a
     /// survey): what stands in if it does not come in the weeks the plan
-    /// makes for it. (A post to cover has the project led as its stand-in.)
+    /// makes for it. (A post to cover has a stand-in of its own: a team's
+    /// people side for a trial, the project led for the move's work.)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub if_none: Option<String>,
     /// The action as someone who manages no one can do it, as its title

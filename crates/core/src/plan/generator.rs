@@ -1575,9 +1575,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // away: the rest does not wait for it (a business case is written
     // before the round in which the budget is watched being built).
     // Work begun goes on now, whatever the round.
-    let budget_work = |c: &Choice| {
-        c.action.season == Some(crate::framework::Season::BudgetRound) && c.phase != Phase::Begun
-    };
+    let budget_work = follows_round;
     let in_round = |c: &Choice| req.year.is_some() && budget_work(c);
     // Work in a round months away holds back only what needs the level it
     // builds first: someone who knows the area's costs writes the case
@@ -1809,7 +1807,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // The move starts once the manager has judged the job held
         // mastered, which is asked once its work is done (review 9,
         // finding 3: not while it is still under way).
-        let starts = match today_done.map(|d| after_break(d) + judged) {
+        // Neither the manager's answer nor the move's start in the break.
+        let starts = match today_done.map(|d| after_break(after_break(d) + judged)) {
             Some(d) if (is_move(&choice) || groundwork_of_the_move) && d > starts => {
                 held_back = Some(d);
                 d
@@ -1874,7 +1873,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
         // What does not fit still takes its turn, so that what waits adds up.
         if let Some(lane) = lane.and_then(|l| lanes.get_mut(l)) {
-            lane.take(starts, due, true);
+            lane.take(starts, due);
         }
         // Only work wholly for the job of today holds the move back: a
         // manager's post covered is the move, whatever else it builds.
@@ -1887,11 +1886,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // The work of a post covered is done in the post (review 7, finding
     // 4): the team's cost line, staffing and priorities are its holder's,
-    // so they start with it, not after it as separate work. Only sooner:
-    // work that starts before the post stays, as does work under way (the
-    // journal shows it begun), work the journal sets a time for, work
-    // whose lower levels are still to build by then, and work that would
-    // then run beside what it never runs with.
+    // so they start with it, not after it as separate work: work placed
+    // after the post's start moves sooner, and work begun a little before
+    // it with most of its weeks in it moves to its start. Other work that
+    // starts before the post stays, as does work under way (the journal
+    // shows it begun), work the journal sets a time for, work whose lower
+    // levels are still to build by then, work that would then run beside
+    // what it never runs with, and work that would then end past the
+    // horizon.
     let posts: Vec<(crate::framework::ActionId, NaiveDate, bool)> = scheduled
         .iter()
         .filter(|(c, _, _)| c.action.trial)
@@ -1926,7 +1928,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // of the cover is not work of its own).
             let due = *starts + Duration::weeks(i64::from(choice.action.effort_weeks));
             let within = (due.min(ends) - (*starts).max(*from)) * 2 > due - *starts;
-            ((*starts >= *from || within) && below_done && clear).then_some((n, *from, *begun))
+            ((*starts >= *from || within) && below_done && clear && ends <= horizon_end)
+                .then_some((n, *from, *begun))
         })
         .collect();
     // Moved into a post, and whether the post is one already half held.
@@ -2102,9 +2105,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             let (talk, _, due) = scheduled.iter().find(|(t, _, _)| t.action.id == *by)?;
             let talk = super::lower_first(talk.action.title.split(',').next()?.trim());
             let said = if *starts > *due + Duration::weeks(AGREED_AHEAD_WEEKS) {
-                format!(
-                    "Raise it when you {talk}, and confirm it with them a month before it starts."
-                )
+                let by = *starts - Duration::weeks(4);
+                format!("Raise it when you {talk}, and confirm it with them by {by}, a month before it starts.")
             } else {
                 format!("Agree it first, when you {talk}.")
             };
@@ -2293,7 +2295,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         d -= Duration::weeks(1);
                     }
                     let d = after_break(d.max(req.start));
-                    (d + weeks <= prepared).then_some(d)
+                    (d + weeks <= prepared && !spans_break(d)).then_some(d)
                 });
                 let ahead = ahead.filter(|_| before.is_some());
                 before.or(looking).or(answered).or(asked).map(|d| {
@@ -2371,9 +2373,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|g| built_by(g).is_none())
                     .map(|g| format!("{} from {} to {}", g.name, g.from, g.to))
                     .collect();
-                if dates.is_none() && !short.is_empty() {
+                if !short.is_empty() {
                     notes.push(format!(
-                        "Putting yourself forward for {} is not dated in this plan: its work does not build {}, which the role holds critical, and nothing more for it fits your level and pace. Make the next plan once this one's work is done, from your manager's rating: where they see the level met, it dates the ask.",
+                        "Putting yourself forward for {} is not dated in this plan: its work does not build all of {}, which the role holds critical. Make the next plan once this one's work is done, from your manager's rating: where they see the level met, it dates the ask.",
                         req.role.name,
                         short.join(" nor ")
                     ));
@@ -2529,7 +2531,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         // times the estimate's pieces over the plan's, give
                         // or take a fortnight; any closer, the work chosen
                         // is shorter too (review 8, finding 7).
-                        let chosen = "the estimate counts the framework's usual work for every level; this plan's work is chosen for you";
+                        let chosen = "this plan's work for your gaps is shorter than the usual work for each level, which the estimate assumes";
                         let shorter = "this plan's work for your gaps is also shorter than the framework's usual work for each level, which the estimate counts";
                         let by_pace = u32::try_from(estimate as usize * at / pace.max(1)).unwrap_or(0);
                         let reason = if pace > at {
@@ -2564,7 +2566,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::JobMastered) => held_back.map(|d| {
                 // Asked once the job's work is done, so the answer comes
                 // by the day the move's work starts.
-                let at = (d - Duration::weeks(i64::from(a.effort_weeks))).max(req.start);
+                let mut at = d - Duration::weeks(i64::from(a.effort_weeks));
+                while super::in_year_end_break(at) {
+                    at -= Duration::weeks(1);
+                }
+                let at = at.max(req.start);
                 let held = req.current_role.map_or("the job you hold", |r| r.name.as_str());
                 (
                     at,
@@ -2979,7 +2985,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
 }
 
 /// One piece of work at a time: free from `free`, and booked for work
-/// placed ahead of it in the organisation's year.
+/// placed ahead of it (in the organisation's year, or after the level
+/// below it).
 #[derive(Debug, Clone)]
 struct Lane {
     free: NaiveDate,
@@ -3011,10 +3018,12 @@ impl Lane {
         (at, put_off)
     }
 
-    /// Takes the lane from `starts` to `due`: booked ahead when `ahead`
-    /// (the weeks before stay free for other work), otherwise up to `due`.
-    fn take(&mut self, starts: NaiveDate, due: NaiveDate, ahead: bool) {
-        if ahead && starts > self.free {
+    /// Takes the lane from `starts` to `due`: booked ahead when it starts
+    /// after the lane is free (the weeks before stay free for shorter
+    /// work: a slot idle while work waits for the level below it, or for
+    /// a budget round months away), otherwise up to `due`.
+    fn take(&mut self, starts: NaiveDate, due: NaiveDate) {
+        if starts > self.free {
             self.booked.push((starts, due));
         } else {
             self.free = self.free.max(due);
@@ -3135,7 +3144,6 @@ fn on_plan_weekday(start: NaiveDate, d: NaiveDate) -> NaiveDate {
     start + Duration::weeks(((d - start).num_days() + 6) / 7)
 }
 
-/// A post to cover, not yet held: it may not fall vacant.
 /// A manager's post held for a time (an interim or acting period), as the
 /// journal or the plan's done work shows it, with the entry that says so.
 /// The post itself, handed on a record; not a project led.
@@ -3152,6 +3160,13 @@ fn post_on_record<'a>(req: &Request<'a>) -> Option<(&'a Action, Option<&'a str>)
         })
 }
 
+/// Work placed in the organisation's budget round; work begun goes on
+/// now, whatever the round.
+fn follows_round(c: &Choice<'_>) -> bool {
+    c.action.season == Some(crate::framework::Season::BudgetRound) && c.phase != Phase::Begun
+}
+
+/// A post to cover, not yet held: it may not fall vacant.
 fn needs_a_post(c: &Choice<'_>) -> bool {
     c.action.trial && !c.action.on_record.is_empty() && c.phase != Phase::Begun
 }
@@ -3274,10 +3289,7 @@ fn item(
     if read.round_unknown && first_talk {
         why.push("Ask too when your organisation's budget round runs (the month its financial year starts): this plan's budget work goes in it once you give the month.".to_owned());
     }
-    if read.round_unknown
-        && a.season == Some(crate::framework::Season::BudgetRound)
-        && choice.phase != Phase::Begun
-    {
+    if read.round_unknown && follows_round(choice) {
         why.push(
             "Its dates here only hold its place until the plan knows when your budget round runs."
                 .to_owned(),
@@ -3600,7 +3612,7 @@ mod tests {
         let mut lane = Lane::from(day("2027-02-02"));
         let weeks = |n| Duration::weeks(n);
         // A round's work from September, booked ahead.
-        lane.take(day("2027-09-07"), day("2027-11-02"), true);
+        lane.take(day("2027-09-07"), day("2027-11-02"));
         assert_eq!(lane.free, day("2027-02-02"));
         // Four weeks fit before it, from when the lane is free.
         assert_eq!(
@@ -3612,8 +3624,8 @@ mod tests {
             lane.fits(day("2027-03-02"), weeks(30)),
             (day("2027-11-02"), false)
         );
-        // Work that is not booked ahead takes the lane up to its due.
-        lane.take(day("2027-02-02"), day("2027-03-02"), false);
+        // Work from when the lane is free takes it up to its due.
+        lane.take(day("2027-02-02"), day("2027-03-02"));
         assert_eq!(lane.free, day("2027-03-02"));
         // Nothing starts in the break: put off to the week after it.
         let late = Lane::from(day("2027-12-21"));

@@ -1076,7 +1076,11 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         let early: Vec<String> = plan
             .items
             .iter()
-            .filter(|i| i.kind == ActionKind::Education && i.starts < asked.due)
+            .filter(|i| {
+                i.kind == ActionKind::Education
+                    && i.starts < asked.due
+                    && !i.why.contains("Your current role expects it")
+            })
             .map(|i| format!("{} on {}", i.title, i.starts))
             .collect();
         check(
@@ -1117,6 +1121,20 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 listed(&stale)
             ),
             stale.is_empty(),
+        );
+        // It is raised then, and confirmed by a date a month before it.
+        check(
+            "work months away is raised then and confirmed by a date".to_owned(),
+            plan.items
+                .iter()
+                .filter(|i| i.starts > told.due + chrono::Duration::weeks(8))
+                .filter(|i| i.why.contains("Raise it when you"))
+                .all(|i| {
+                    i.why.contains(&format!(
+                        "confirm it with them by {}",
+                        i.starts - chrono::Duration::weeks(4)
+                    ))
+                }),
         );
     }
     // Every persona with a move to ask for: the plan dates the ask, or says
@@ -1243,9 +1261,9 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             .items
             .iter()
             .filter(|i| {
-                ["meetup of IT managers", "a manager has most"]
+                ["IT managers", "a manager has"]
                     .iter()
-                    .any(|w| i.why.contains(w))
+                    .any(|w| i.why.contains(w) || i.title.contains(w))
             })
             .map(|i| i.title.clone())
             .collect();
