@@ -1068,10 +1068,9 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             appraising.is_empty(),
         );
     }
-    // Every persona whose move waits for the job held: nothing of the
-    // move alone (a course, a network) before the manager says the job is
-    // mastered, and that is asked once its work is done (review 9,
-    // finding 3; seed 004 step 0).
+    // Every persona whose move waits for the job held: no course of the
+    // move alone before the manager says the job is mastered, and that is
+    // asked once its work is done (review 9, finding 3; seed 004 step 0).
     if let Some(asked) = dated("manager-confirms-job") {
         let early: Vec<String> = plan
             .items
