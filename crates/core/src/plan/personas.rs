@@ -1274,6 +1274,16 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             managerial.is_empty(),
         );
     }
+    // Every persona who already manages: the first conversation does not
+    // ask their own manager whether a post will open, which asks whether
+    // that manager is leaving (review 9, below the cut).
+    if current.track == crate::framework::Track::Management {
+        check(
+            "a manager does not ask their manager whether a post will open".to_owned(),
+            dated("tell-your-manager")
+                .is_none_or(|t| !t.title.contains("whether a post is likely to open")),
+        );
+    }
     // Every persona who manages nobody yet: no item tells them to staff
     // something, which they have no one to staff with (review 8, below
     // the cut).
