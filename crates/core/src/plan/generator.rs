@@ -1575,8 +1575,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // away: the rest does not wait for it (a business case is written
     // before the round in which the budget is watched being built).
     // Work begun goes on now, whatever the round.
-    let budget_work = follows_round;
-    let in_round = |c: &Choice| req.year.is_some() && budget_work(c);
+    let in_round = |c: &Choice| req.year.is_some() && follows_round(c);
     // Work in a round months away holds back only what needs the level it
     // builds first: someone who knows the area's costs writes the case
     // before the round; someone who does not learns the cycle first.
@@ -1768,7 +1767,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // This year's round is over: the next one, past the round the plan
         // starts in, or six months on when the year is not known.
         let next_round = round_closed
-            .filter(|_| budget_work(&choice))
+            .filter(|_| follows_round(&choice))
             .map(|_| match req.year {
                 Some(year) => {
                     let (opens, closes) = year.round_from(req.start);
@@ -1904,7 +1903,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .enumerate()
         .filter(|(_, (c, _, _))| c.phase != Phase::Begun)
         .filter(|(_, (c, _, _))| !meant_from.contains_key(c.action.id.as_str()))
-        .filter_map(|(n, (choice, starts, _))| {
+        .filter_map(|(n, (choice, starts, due))| {
             let (_, from, begun) = posts
                 .iter()
                 .find(|(id, _, _)| choice.action.part_of.as_ref() == Some(id))?;
@@ -1926,8 +1925,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Work begun a little before the post, with most of its weeks
             // in it, is the post's work as well (a week of staffing ahead
             // of the cover is not work of its own).
-            let due = *starts + Duration::weeks(i64::from(choice.action.effort_weeks));
-            let within = (due.min(ends) - (*starts).max(*from)) * 2 > due - *starts;
+            let within = ((*due).min(ends) - (*starts).max(*from)) * 2 > *due - *starts;
             ((*starts >= *from || within) && below_done && clear && ends <= horizon_end)
                 .then_some((n, *from, *begun))
         })
@@ -1958,7 +1956,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let seasonal: Vec<&str> = scheduled
         .iter()
         .filter(|_| req.year.is_none())
-        .filter(|(c, starts, _)| budget_work(c) && !waits_for_answer(c, *starts))
+        .filter(|(c, starts, _)| follows_round(c) && !waits_for_answer(c, *starts))
         .map(|(c, _, _)| c.action.title.as_str())
         .collect();
     if let (false, Some(entry)) = (seasonal.is_empty(), round_closed) {
@@ -2129,6 +2127,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // The stand-in already in the plan is named as that work.
     let stand_in_planned =
         stand_in.is_some_and(|a| scheduled.iter().any(|(c, _, _)| c.action.id == a.id));
+    // A manager's post on the record (an interim period): read once, for
+    // the titles of those who manage no one and the interview's review.
+    let tried = post_on_record(req);
     let read = Read {
         begun: &begun,
         meant: &meant,
@@ -2148,10 +2149,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .iter()
                 .any(|x| x.arranged_in.as_ref() == Some(&c.action.id))
         }),
+        manages_no_one: !manages && req.current_role.is_some() && tried.is_none(),
         round_unknown: req.year.is_none()
             && scheduled
                 .iter()
-                .any(|(c, starts, _)| budget_work(c) && *starts < horizon_end),
+                .any(|(c, starts, _)| follows_round(c) && *starts < horizon_end),
     };
     // The work that answers what feedback named: kept up until those who
     // gave it are asked again, since they judge the latest weeks (review 7,
@@ -2364,14 +2366,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .iter()
                     .filter(|g| req.role.is_critical(g.id.as_str()))
                     .collect();
-                let dates: Option<Vec<NaiveDate>> = critical.iter().map(|g| built_by(g)).collect();
+                let built: Vec<(&Gap, Option<NaiveDate>)> =
+                    critical.iter().map(|g| (*g, built_by(g))).collect();
+                let dates: Option<Vec<NaiveDate>> = built.iter().map(|(_, d)| *d).collect();
                 // Not dated, because no work the plan found builds all of a
                 // critical gap: said, and what dates it (review 9, finding
                 // 8: a plan that stops with no word of the ask).
-                let short: Vec<String> = critical
+                let short: Vec<String> = built
                     .iter()
-                    .filter(|g| built_by(g).is_none())
-                    .map(|g| format!("{} from {} to {}", g.name, g.from, g.to))
+                    .filter(|(_, d)| d.is_none())
+                    .map(|(g, _)| format!("{} from {} to {}", g.name, g.from, g.to))
                     .collect();
                 if !short.is_empty() {
                     notes.push(format!(
@@ -2704,7 +2708,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // A trial of the post on the record (an interim period) is reviewed
     // before the interview for it.
-    let tried = post_on_record(req);
     // What is ahead in an opening comes first, whatever the gaps.
     for i in record
         .interviews
@@ -3097,6 +3100,9 @@ struct Read<'r, 'a> {
     /// Work that follows the budget round is dated without the month the
     /// organisation's year starts: the first conversation asks it.
     round_unknown: bool,
+    /// The person's role is not a manager's and the record shows no
+    /// manager's post held for a time.
+    manages_no_one: bool,
 }
 
 /// How long after a plan's start, without the organisation's year, work
@@ -3375,12 +3381,11 @@ fn item(
     // Someone who manages no one, nor holds a manager's post for now, does
     // the work as their role allows: no appraisals of peers (review 9,
     // finding 5).
-    let manages_no_one = req
-        .current_role
-        .is_some_and(|r| r.track != crate::framework::Track::Management)
-        && read.post_held.is_none()
-        && post_on_record(req).is_none();
-    if let Some(t) = a.without_reports.as_ref().filter(|_| manages_no_one) {
+    if let Some(t) = a
+        .without_reports
+        .as_ref()
+        .filter(|_| read.manages_no_one && read.post_held.is_none())
+    {
         title = t.clone();
     }
     // The post half held is run, not asked for (review 9, below the cut:

@@ -499,6 +499,9 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     r.cite(&cited);
     let now = readiness::assess(f, current, &levels, &BTreeMap::new());
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let horizon = start
+        .checked_add_months(chrono::Months::new(p.horizon_months))
+        .expect("horizon");
     // As the app reads the journal (tagged once, by `entries`): what
     // feedback names a gap in, and what is done, which is not criticism.
     let named_gaps: Vec<crate::plan::NamedGap> = journal
@@ -854,9 +857,6 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     if let Some(search) = dated("small-company-role") {
         // Until an offer: to the horizon, whenever the plan's other work
         // ends (and, started late in it, still a search, not a burst).
-        let horizon = start
-            .checked_add_months(chrono::Months::new(p.horizon_months))
-            .expect("horizon");
         check(
             "the search elsewhere runs to the horizon, 16 weeks or more".to_owned(),
             search.due >= horizon
@@ -900,11 +900,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     if let Some(search) = outside_search {
         // Its last weeks may run past the horizon: the plan made then keeps
         // the network up with it.
-        let ends = search.due.min(
-            start
-                .checked_add_months(chrono::Months::new(p.horizon_months))
-                .expect("horizon"),
-        );
+        let ends = search.due.min(horizon);
         let network = [
             "professional-association",
             "industry-conference",
@@ -1219,11 +1215,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             .map(|i| i.due)
             .max()
             .unwrap_or(start)
-            .min(
-                start
-                    .checked_add_months(chrono::Months::new(p.horizon_months))
-                    .expect("horizon"),
-            );
+            .min(horizon);
         check(
             "the plan is gone through with the manager each quarter to its end".to_owned(),
             dated("quarterly-plan-review")
