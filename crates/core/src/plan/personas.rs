@@ -1045,7 +1045,8 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     }
     // Every persona who manages no one, nor holds a manager's post for
     // now: no appraisals of peers, which are their line manager's (review
-    // 9, finding 5).
+    // 9, finding 5), and no "co-managers", which they are not yet (review
+    // 9, below the cut: Nina, a help desk analyst).
     let holds_a_post = plan.items.iter().any(|i| {
         i.why.contains("the post you hold for now") || i.why.contains("the post held already")
     });
@@ -1053,12 +1054,15 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         let appraising: Vec<String> = plan
             .items
             .iter()
-            .filter(|i| i.title.contains("yearly reviews of two team members"))
+            .filter(|i| {
+                i.title.contains("yearly reviews of two team members")
+                    || i.title.contains("co-managers")
+            })
             .map(|i| format!("{} on {}", i.title, i.starts))
             .collect();
         check(
             format!(
-                "no yearly reviews of peers for someone who manages no one{}",
+                "no yearly reviews of peers nor co-managers for someone who manages no one{}",
                 listed(&appraising)
             ),
             appraising.is_empty(),
