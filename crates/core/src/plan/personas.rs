@@ -1046,7 +1046,8 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // Every persona who manages no one, nor holds a manager's post for
     // now: no appraisals of peers, which are their line manager's (review
     // 9, finding 5), and no "co-managers", which they are not yet (review
-    // 9, below the cut: Nina, a help desk analyst).
+    // 9, below the cut: Nina, a help desk analyst); nor a seat at a
+    // review that touches pay (review 10, finding 10).
     let holds_a_post = plan.items.iter().any(|i| {
         i.why.contains("the post you hold for now") || i.why.contains("the post held already")
     });
@@ -1057,12 +1058,13 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             .filter(|i| {
                 i.title.contains("yearly reviews of two team members")
                     || i.title.contains("co-managers")
+                    || i.title.contains("sit in on")
             })
             .map(|i| format!("{} on {}", i.title, i.starts))
             .collect();
         check(
             format!(
-                "no yearly reviews of peers nor co-managers for someone who manages no one{}",
+                "no appraisals of peers, reviews sat in on, nor co-managers for someone who manages no one{}",
                 listed(&appraising)
             ),
             appraising.is_empty(),
