@@ -869,6 +869,13 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 search.starts >= cover.due || search.due <= cover.starts,
             );
         }
+        // Small companies see you sooner, larger ones have more routes in
+        // (seed 000): a title that names one and warns against it in the
+        // same line points nowhere (review 10, below the cut).
+        check(
+            "the search elsewhere names larger companies too, and no warning against where it points".to_owned(),
+            search.title.contains("larger") && !search.title.contains("not safe"),
+        );
         check(
             "the search elsewhere does not start in December".to_owned(),
             chrono::Datelike::month(&search.starts) != 12,
