@@ -2181,8 +2181,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Groundwork of the move held back with it: first of the move, not
         // of the plan.
         if choice.phase == Phase::Foundation && held_back == Some(*starts) {
+            let said = if proposed.why.starts_with(GROUNDWORK_FIRST) {
+                GROUNDWORK_FIRST
+            } else {
+                GROUNDWORK_LATER
+            };
             proposed.why = proposed.why.replacen(
-                "Groundwork: do this first.",
+                said,
                 "Groundwork of the move: first once the work on the job you hold is done.",
                 1,
             );
@@ -3184,6 +3189,12 @@ const LOOKING_ELSEWHERE: &str = "It goes with looking elsewhere: openings are he
 /// outside.
 const ASKING_OUTSIDE: &str = "It goes with putting yourself forward here and outside: posts at that level are heard of through peers, often before they are advertised, and a network takes months to bring them.";
 
+/// What groundwork says of itself in the plan's first month, and after it.
+const GROUNDWORK_FIRST: &str = "Groundwork: do this first.";
+const GROUNDWORK_LATER: &str = "Groundwork: begin it before the work it prepares for.";
+/// The plan's first month, in weeks (the year-end break comes on top).
+const FIRST_MONTH_WEEKS: i64 = 4;
+
 /// What an item after a trial says first.
 const AFTER_TRIAL: &str = "Only if the fit check at the trial's end points to management: if not, the next plan starts from that answer.";
 
@@ -3228,7 +3239,15 @@ fn item(
         Phase::Trial => why.push(format!(
             "A trial of management of about {TRIAL_WEEKS} weeks, as your fit check recommends."
         )),
-        Phase::Foundation => why.push("Groundwork: do this first.".to_owned()),
+        // "First" only of what starts in the plan's first month: groundwork
+        // placed for later work (a network half a year before a search)
+        // comes before that work (review 10, below the cut).
+        Phase::Foundation
+            if starts > after_break(req.start + Duration::weeks(FIRST_MONTH_WEEKS)) =>
+        {
+            why.push(GROUNDWORK_LATER.to_owned())
+        }
+        Phase::Foundation => why.push(GROUNDWORK_FIRST.to_owned()),
         _ => {}
     }
     if let Some(looking) = choice.for_looking {

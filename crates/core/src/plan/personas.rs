@@ -1050,6 +1050,23 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 && !trial.why.contains("volunteer to lead a cross-team project"),
         );
     }
+    // Every persona: "do this first" is said of what starts in the plan's
+    // first month, not of groundwork placed months on (review 10, below
+    // the cut: Joanne's association in March).
+    let first_month = crate::plan::season::after_break(start + chrono::Duration::weeks(4));
+    let not_first: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| i.why.starts_with("Groundwork: do this first") && i.starts > first_month)
+        .map(|i| format!("{} on {}", i.title, i.starts))
+        .collect();
+    check(
+        format!(
+            "\"do this first\" only in the first month{}",
+            listed(&not_first)
+        ),
+        not_first.is_empty(),
+    );
     // Every persona who manages no one, nor holds a manager's post for
     // now: no appraisals of peers, which are their line manager's (review
     // 9, finding 5), and no "co-managers", which they are not yet (review
