@@ -197,6 +197,8 @@ struct RawAction {
     #[serde(default)]
     foundation: bool,
     #[serde(default)]
+    booked_weeks: Option<Spanned<i64>>,
+    #[serde(default)]
     builds_first: bool,
     #[serde(default)]
     trial: bool,
@@ -758,6 +760,21 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
+        let booked_weeks = match &a.booked_weeks {
+            Some(w) if !(1..=52).contains(w.get_ref()) => {
+                problems.at(
+                    w.span(),
+                    format!(
+                        "action '{}' has booked_weeks = {}: allowed: a whole number of weeks from 1 to 52",
+                        a.id.get_ref(),
+                        w.get_ref()
+                    ),
+                );
+                None
+            }
+            Some(w) => u32::try_from(*w.get_ref()).ok(),
+            None => None,
+        };
         if a.source.get_ref().trim().is_empty() {
             problems.at(
                 a.source.span(),
@@ -1016,6 +1033,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             if_none,
             without_reports,
             foundation: a.foundation,
+            booked_weeks,
             builds_first: a.builds_first,
             trial: a.trial,
             on_record,

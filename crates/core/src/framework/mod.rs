@@ -492,6 +492,11 @@ pub struct Action {
     pub without_reports: Option<String>,
     /// Groundwork that comes before the rest of a plan.
     pub foundation: bool,
+    /// How many weeks ahead its place is booked (a course, a conference,
+    /// a board's agenda): asked for in the first conversation with the
+    /// manager, it starts no sooner in a plan, nor in the year-end break.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub booked_weeks: Option<u32>,
     /// Groundwork that is itself the work of its first competency's level
     /// (a network of co-managers is the networking level): it builds that
     /// level, where groundwork otherwise supports what it touches.

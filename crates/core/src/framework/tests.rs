@@ -372,6 +372,15 @@ fn kept_up_says_why_and_goes_with_names_actions() {
         untitled.len() == 1 && untitled[0].contains("action 'x' has an empty without_reports"),
         "{untitled:?}"
     );
+    let unbookable = problems(&action("booked_weeks = 0\n"));
+    assert!(
+        unbookable.len() == 1
+            && unbookable[0].contains(
+                "action 'x' has booked_weeks = 0: allowed: a whole number of weeks from 1 to 52"
+            ),
+        "{unbookable:?}"
+    );
+    assert!(problems(&action("booked_weeks = 4\n")).is_empty());
     let empty = problems(&action("kept_up = \" \"\n"));
     assert!(
         empty.len() == 1 && empty[0].contains("action 'x' has an empty kept_up"),

@@ -1502,6 +1502,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && !today_part(c)
     };
     chosen.sort_by_key(|c| is_move(c));
+    // A course prepares work on the levels it teaches: not the level below
+    // them (a finance course spanning Budgeting 1 to 3 does not prepare
+    // listing the area's costs, 0 to 1). A course for the move's levels
+    // only prepares the move's work, not the job of today's that touches
+    // the same competency: it waits with the move (review 9, finding 3).
+    let prepares = |course: &Choice, w: &Choice| {
+        course.strengthens
+            && course.action.kind == ActionKind::Education
+            && course.phase == Phase::Development
+            && w.action.kind == ActionKind::Experience
+            && !w.strengthens
+            && !matches!(w.phase, Phase::Foundation | Phase::Trial | Phase::Begun)
+            && w.built.iter().any(|(id, _)| {
+                course.built.iter().any(|(c, _)| c == id)
+                    && w.action.span(id).1 > course.action.span(id).0
+            })
+            && (!is_move(course) || is_move(w))
+    };
     // A course chosen to strengthen what other work builds prepares that
     // work, or runs beside it, and never comes after it (seed 004 step 3:
     // do it now, and practise what you learn): it goes just before the
@@ -1509,23 +1527,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut k = 0;
     while k < chosen.len() {
         let c = &chosen[k];
-        let before = (c.strengthens
-            && c.action.kind == ActionKind::Education
-            && c.phase == Phase::Development)
-            .then(|| {
-                // A course for the move's levels only prepares the move's
-                // work, not the job of today's that touches the same
-                // competency: it waits with the move (review 9, finding 3).
-                (0..k).find(|&j| {
-                    let w = &chosen[j];
-                    w.action.kind == ActionKind::Experience
-                        && !w.strengthens
-                        && !matches!(w.phase, Phase::Foundation | Phase::Trial | Phase::Begun)
-                        && w.shares(c)
-                        && (!is_move(c) || is_move(w))
-                })
-            })
-            .flatten();
+        let before = (0..k).find(|&j| prepares(c, &chosen[j]));
         if let Some(j) = before {
             let course = chosen.remove(k);
             chosen.insert(j, course);
@@ -1722,7 +1724,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .map(|(_, _, due)| *due)
             .max();
         let effort = Duration::weeks(i64::from(choice.action.effort_weeks));
+        // A course placed to prepare this work (above) may start later than
+        // the work could, once booked weeks ahead: the work is not over
+        // before it starts, and runs at least a week beside it.
+        let prepared = scheduled
+            .iter()
+            .filter(|(course, _, _)| prepares(course, &choice))
+            .map(|(_, starts, _)| *starts + Duration::weeks(1) - effort)
+            .max();
         let starts = builds_on.map_or(free, |d| (d - effort).max(free));
+        let starts = prepared.map_or(starts, |d| d.max(starts));
         let starts = after.map_or(starts, |d| d.max(starts));
         // Where to look waits for the answers to why the interviews were
         // lost (they say what the chosen candidates had), and for the
@@ -1787,6 +1798,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .get(choice.action.id.as_str())
             .map(|d| on_plan_weekday(req.start, *d));
         let starts = named.map_or(starts, |d| d.max(starts));
+        // A place booked and paid for is asked for in the first
+        // conversation and booked weeks ahead: nobody gets a course place
+        // and its cost approved in a week, nor books it before the plan
+        // is made again from the manager's ratings (review 10, finding 1).
+        let booked = booked_ahead(&meant, &choice)
+            .map(|weeks| after_break(req.start + Duration::weeks(i64::from(weeks))));
+        let starts = booked.map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager), its groundwork too (a mentor who has held the role
@@ -2143,12 +2161,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .iter()
             .copied()
             .find(|a| a.trial && begun.contains_key(a.id.as_str())),
-        talks: scheduled.iter().any(|(c, _, _)| {
-            req.framework
-                .actions
-                .iter()
-                .any(|x| x.arranged_in.as_ref() == Some(&c.action.id))
-        }),
+        talk: scheduled
+            .iter()
+            .find(|(c, _, _)| {
+                req.framework
+                    .actions
+                    .iter()
+                    .any(|x| x.arranged_in.as_ref() == Some(&c.action.id))
+            })
+            .and_then(|(c, _, _)| c.action.title.split(',').next())
+            .map(|t| super::lower_first(t.trim())),
         manages_no_one: !manages && req.current_role.is_some() && tried.is_none(),
         round_unknown: req.year.is_none()
             && scheduled
@@ -3099,9 +3121,10 @@ struct Read<'r, 'a> {
     stand_in_planned: bool,
     /// A manager's post half held, as the journal shows it.
     post_held: Option<&'a Action>,
-    /// Whether the plan has the conversation work is agreed in (telling
-    /// the manager the role aimed at).
-    talks: bool,
+    /// The conversation work is agreed in, when the plan has it, as the
+    /// person would say it ("tell your manager which role you are aiming
+    /// for").
+    talk: Option<String>,
     /// Work that follows the budget round is dated without the month the
     /// organisation's year starts: the first conversation asks it.
     round_unknown: bool,
@@ -3175,6 +3198,15 @@ fn post_on_record<'a>(req: &Request<'a>) -> Option<(&'a Action, Option<&'a str>)
 /// now, whatever the round.
 fn follows_round(c: &Choice<'_>) -> bool {
     c.action.season == Some(crate::framework::Season::BudgetRound) && c.phase != Phase::Begun
+}
+
+/// A place to book weeks ahead, which the journal does not already show
+/// meant at a time of its own.
+/// Its weeks booked ahead.
+fn booked_ahead(meant: &BTreeMap<&str, &str>, c: &Choice<'_>) -> Option<u32> {
+    c.action
+        .booked_weeks
+        .filter(|_| c.phase != Phase::Begun && !meant.contains_key(c.action.id.as_str()))
 }
 
 /// A post to cover, not yet held: it may not fall vacant.
@@ -3256,6 +3288,20 @@ fn item(
     if let Some(said) = read.agreed_in.get(a.id.as_str()) {
         why.push(said.clone());
     }
+    // A place to book: asked for, with its cost, where work is agreed
+    // (review 10, finding 1). Work that waits for an event says already
+    // what to book or apply for.
+    if booked_ahead(read.meant, choice).is_some() && a.if_none.is_none() {
+        why.push(match &read.talk {
+            Some(talk) => format!(
+                "Ask for the place, and its cost, when you {talk}: places are booked weeks ahead."
+            ),
+            None => {
+                "Ask your manager for the place, and its cost, now: places are booked weeks ahead."
+                    .to_owned()
+            }
+        });
+    }
     // A trial tests the people and the meetings, which a project led does
     // not (review 9, finding 4): its stand-in is a team's people side.
     if choice.phase == Phase::Trial && needs_a_post(choice) {
@@ -3303,7 +3349,7 @@ fn item(
     // The budget round's month, asked in the first conversation with the
     // manager, so that its work is not left at dates the plan made up
     // (review 9, finding 2; seed 004 step 7).
-    let first_talk = if read.talks {
+    let first_talk = if read.talk.is_some() {
         req.framework
             .actions
             .iter()
@@ -3386,7 +3432,7 @@ fn item(
     if a.when == Some(Condition::SelfRatedOnly) {
         // Beside the conversation on the role aimed at, when the plan has
         // it; now, when it does not (the role is known to them already).
-        let when = if read.talks {
+        let when = if read.talk.is_some() {
             "Ask for it when you tell them the role you are aiming for"
         } else {
             "Ask for it now"

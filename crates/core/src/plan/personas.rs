@@ -1050,10 +1050,65 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 && !trial.why.contains("volunteer to lead a cross-team project"),
         );
     }
+    let first_month = crate::plan::season::after_break(start + chrono::Duration::weeks(4));
+    // Every persona: a place booked and paid for (a course, a conference)
+    // is asked for first and booked weeks ahead, not taken in the first
+    // weeks, before the plan is made again from the manager's ratings
+    // (review 10, finding 1). Unless the journal names its time, or shows
+    // it under way.
+    let booked_weeks = |i: &ProposedItem| {
+        i.action
+            .as_ref()
+            .and_then(|id| f.actions.iter().find(|a| a.id == *id))
+            .and_then(|a| a.booked_weeks)
+    };
+    let rushed: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| !i.why.contains("journal") && !i.why.contains("the plan puts it then"))
+        .filter_map(|i| {
+            let weeks = booked_weeks(i)?;
+            let booked =
+                crate::plan::season::after_break(start + chrono::Duration::weeks(weeks.into()));
+            (i.starts < booked).then(|| format!("{} on {}, booked by {booked}", i.title, i.starts))
+        })
+        .collect();
+    check(
+        format!(
+            "nothing starts before its place can be booked{}",
+            listed(&rushed)
+        ),
+        rushed.is_empty(),
+    );
+    let unasked: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| {
+            i.action.as_ref().is_some_and(|id| {
+                f.actions
+                    .iter()
+                    .any(|a| a.id == *id && a.booked_weeks.is_some() && a.if_none.is_none())
+            })
+        })
+        .filter(|i| !i.why.contains("journal") && !i.why.contains("the plan puts it then"))
+        .filter(|i| {
+            !i.why.contains("Ask for the place, and its cost")
+                && !i
+                    .why
+                    .contains("Ask your manager for the place, and its cost")
+        })
+        .map(|i| i.title.clone())
+        .collect();
+    check(
+        format!(
+            "what is booked says to ask for the place and its cost{}",
+            listed(&unasked)
+        ),
+        unasked.is_empty(),
+    );
     // Every persona: "do this first" is said of what starts in the plan's
     // first month, not of groundwork placed months on (review 10, below
     // the cut: Joanne's association in March).
-    let first_month = crate::plan::season::after_break(start + chrono::Duration::weeks(4));
     let not_first: Vec<String> = plan
         .items
         .iter()
