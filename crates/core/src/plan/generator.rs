@@ -813,6 +813,29 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             }
         }
     }
+    // b'. The conversation work is agreed in (telling the manager the role
+    //     aimed at), whatever the track, wherever there are gaps: the manager asked to
+    //     rate you, or told you are ready, has heard first what you aim at
+    //     (review 10, finding 6: a director asking the chief executive to
+    //     rate him for CIO before saying he wants the seat).
+    let talks: Vec<&Action> = candidates
+        .iter()
+        .copied()
+        .filter(|a| {
+            // With something to build: not for the role already held.
+            !gaps.is_empty()
+                && !is_chosen(&chosen, a)
+                && req
+                    .framework
+                    .actions
+                    .iter()
+                    .any(|x| x.arranged_in.as_ref() == Some(&a.id))
+        })
+        .collect();
+    for a in talks {
+        let built = take(a, &mut whole.clone());
+        chosen.push(Choice::new(a, Phase::Foundation, None, built));
+    }
     // c. The manager's rating, when every level is the person's own: in
     //    the first weeks, beside telling them the role aimed at.
     // The quarter's review with the manager too, unless a trial's answer

@@ -1050,6 +1050,35 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 && !trial.why.contains("volunteer to lead a cross-team project"),
         );
     }
+    // Every persona: whoever asks the manager to rate them, or puts
+    // themselves forward, has told the manager first what they aim at,
+    // whatever the track or the gaps, unless the journal shows it said
+    // (review 10, finding 6).
+    let talk = f
+        .actions
+        .iter()
+        .filter(|a| {
+            f.actions
+                .iter()
+                .any(|x| x.arranged_in.as_ref() == Some(&a.id))
+        })
+        .find(|a| a.foundation);
+    if let Some(talk) = talk {
+        let asks = [
+            "manager-rates-you",
+            "put-yourself-forward",
+            "seek-senior-post",
+        ]
+        .iter()
+        .any(|id| dated(id).is_some());
+        let said = p.journal.iter().any(|t| talk.recognised_in(t));
+        if asks && !said {
+            check(
+                format!("{} before the manager is asked anything", talk.id),
+                dated(talk.id.as_str()).is_some_and(|t| t.starts == start),
+            );
+        }
+    }
     let first_month = crate::plan::season::after_break(start + chrono::Duration::weeks(4));
     // Every persona: a place booked and paid for (a course, a conference)
     // is asked for first and booked weeks ahead, not taken in the first
