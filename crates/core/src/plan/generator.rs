@@ -814,10 +814,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
     }
     // b'. The conversation work is agreed in (telling the manager the role
-    //     aimed at), whatever the track, wherever there are gaps: the manager asked to
-    //     rate you, or told you are ready, has heard first what you aim at
-    //     (review 10, finding 6: a director asking the chief executive to
-    //     rate him for CIO before saying he wants the seat).
+    //     aimed at), on either track, wherever there are gaps: the manager
+    //     asked to rate you, or told you are ready, has heard first what
+    //     you aim at (review 10, finding 6: a director asking the chief
+    //     executive to rate him for CIO before saying he wants the seat).
     let talks: Vec<&Action> = candidates
         .iter()
         .copied()
