@@ -1414,30 +1414,63 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // unless the journal shows it begun (review 8, finding 4; seed 002
     // step 4: express your interest to your supervisor).
     if let Some(told) = dated("tell-your-manager") {
-        let unasked: Vec<String> = [
-            "own-cost-line",
-            "shadow-budget-cycle",
-            "run-prioritisation",
-            "executive-status-report",
-            "tough-assignments",
-            "dr-test",
-        ]
-        .iter()
-        .filter_map(|id| dated(id))
-        // The post half held is theirs already: its work is done from now.
-        .filter(|i| {
-            !i.why.starts_with("Your journal shows it begun")
-                && !i.why.contains("the post you hold for now")
-        })
-        .filter(|i| i.starts < told.due)
-        .map(|i| format!("{} on {}", i.title, i.starts))
-        .collect();
+        // All the catalogue says is agreed in that conversation: a live
+        // service, the team's staffing, a service's decisions and levels
+        // too (review 10, finding 3).
+        let theirs = [
+            "run-live-service",
+            "staff-schedule",
+            "own-service-decisions",
+            "set-service-levels",
+        ];
+        let handed: Vec<&ProposedItem> = f
+            .actions
+            .iter()
+            .filter(|a| {
+                a.arranged_in
+                    .as_ref()
+                    .is_some_and(|t| t.as_str() == "tell-your-manager")
+                    || theirs.contains(&a.id.as_str())
+            })
+            .filter_map(|a| dated(a.id.as_str()))
+            // The post half held is theirs already: its work is done from now.
+            .filter(|i| {
+                !i.why.starts_with("Your journal shows it begun")
+                    && !i.why.contains("the post you hold for now")
+            })
+            .collect();
+        let unasked: Vec<String> = handed
+            .iter()
+            .filter(|i| i.starts < told.due)
+            .map(|i| format!("{} on {}", i.title, i.starts))
+            .collect();
         check(
             format!(
                 "what the manager hands over starts once they are asked{}",
                 listed(&unasked)
             ),
             unasked.is_empty(),
+        );
+        let untold: Vec<String> = handed
+            .iter()
+            .filter(|i| {
+                ![
+                    "Agree it first",
+                    "Raise it when",
+                    "the post you cover",
+                    "A trial of management",
+                ]
+                .iter()
+                .any(|said| i.why.contains(said))
+            })
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "what the manager hands over says it is agreed with them{}",
+                listed(&untold)
+            ),
+            untold.is_empty(),
         );
     }
     // Every persona: what answers feedback is kept up until its givers are
