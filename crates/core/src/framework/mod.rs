@@ -191,7 +191,8 @@ named_enum! {
         /// technical skill and not enough managing, or two or more lost
         /// (seed 000): proposed once, when the work that answers them is
         /// done (or when the looking elsewhere starts), to tell that work
-        /// as a manager would.
+        /// as a manager would; otherwise, the week before putting oneself
+        /// forward for a management post, once the plan dates it.
         LostInterviews = "lost-interviews",
         /// Feedback the person logged names a gap: proposed once, after
         /// the work that builds what it names, to ask those who gave it

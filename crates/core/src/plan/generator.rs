@@ -555,12 +555,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // here (review 7).
             // Or before an interview for a management post ahead (review
             // 8, finding 5).
-            Some(Condition::LostInterviews) => {
-                record.rejections.iter().any(|r| r.too_technical)
-                    || record.rejections.len() >= 2
-                    || no_opening.is_some()
-                    || interview_ahead && req.role.track == Track::Management
-            }
+            // Or, whatever the record, before the ask the plan dates: a
+            // promotion is decided by a panel or a conversation too (review
+            // 10, finding 4). Decided once the ask is dated.
+            Some(Condition::LostInterviews) => true,
             Some(Condition::FeedbackNamesGap) => !record.named_gaps.is_empty(),
             // Decided once the work is scheduled.
             Some(Condition::CriticalGapsClosed) => true,
@@ -2285,6 +2283,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .and_then(|a| req.framework.action(a.as_str()))
     };
     let mut asked_again = false;
+    // The rehearsal that waits for the ask to be dated.
+    let mut rehearse_ask: Option<&Action> = None;
     // Whether a note says when the ask comes already.
     let mut ask_said = false;
     // The manager's reading of the record before the ask, if the
@@ -2295,6 +2295,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .find(|x| x.when == Some(Condition::BeforeTheAsk));
     for a in candidates.iter().copied() {
         let follows: Option<(NaiveDate, Vec<CompetencyId>, String)> = match a.when {
+            Some(Condition::LostInterviews)
+                if !(record.rejections.iter().any(|r| r.too_technical)
+                    || record.rejections.len() >= 2
+                    || no_opening.is_some()
+                    || interview_ahead && req.role.track == Track::Management) =>
+            {
+                // Before the ask, once it is dated (below).
+                rehearse_ask = Some(a);
+                continue;
+            }
             Some(Condition::LostInterviews) => {
                 let felt = record.rejections.iter().find(|r| r.too_technical);
                 // The stories come from the work that answers the interviews
@@ -2733,6 +2743,65 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 asked_on = Some(starts);
             }
             items.push(proposed);
+        }
+    }
+    // A rehearsal before the ask, ending the week before it, out of the
+    // year-end break: the mentor asked to hear it, the answer to what a
+    // lost panel cited told with the work that built it (review 10,
+    // finding 4: Ravi, Morgan, Helen, and everyone whose plan ends in
+    // the ask).
+    let ask = items
+        .iter()
+        .filter(|i| action_of(i).is_some_and(|x| x.when == Some(Condition::CriticalGapsClosed)))
+        .map(|i| i.starts)
+        .min();
+    // Toward a management post: the technical track's panels hear the
+    // technology.
+    let ask = ask.filter(|_| req.role.track == Track::Management);
+    if let Some((a, ask)) = rehearse_ask.zip(ask) {
+        let weeks = Duration::weeks(i64::from(a.effort_weeks));
+        let spans_break =
+            |d: NaiveDate| (0..weeks.num_days()).any(|n| in_year_end_break(d + Duration::days(n)));
+        let mut starts = ask - Duration::weeks(1) - weeks;
+        while spans_break(starts) && starts > req.start {
+            starts -= Duration::weeks(1);
+        }
+        let cited: Vec<String> = record
+            .rejections
+            .iter()
+            .filter_map(|r| {
+                let names: Vec<&str> = r
+                    .cited
+                    .iter()
+                    .filter_map(|c| req.framework.competency(c.as_str()))
+                    .map(|c| c.name.as_str())
+                    .collect();
+                (!names.is_empty()).then(|| format!("{} on {}", r.name, names.join(" and ")))
+            })
+            .collect();
+        let answer = if cited.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " You lost {}: rehearse your answer to it, told with the work of this plan that built it.",
+                cited.join("; ")
+            )
+        };
+        if starts >= req.start && !spans_break(starts) {
+            items.push(ProposedItem {
+                action: Some(a.id.clone()),
+                title: a.title.clone(),
+                kind: a.kind,
+                competencies: a.competencies.clone(),
+                effort_weeks: a.effort_weeks,
+                starts,
+                due: starts + weeks,
+                why: format!(
+                    "Before you put yourself forward for {}: the panel, or the conversation that decides it, hears your work told as a manager tells it, in the business's terms, not as the technology.{answer}",
+                    req.role.name
+                ),
+                opportunity: None,
+            });
         }
     }
     after_trial.sort_by_key(|i| i.starts);

@@ -1079,6 +1079,26 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    // Every persona who puts themselves forward for a management post in
+    // this plan: a rehearsal before it, which the mentor was promised to
+    // hear (review 10, finding 4); none toward a technical post.
+    let ask = dated("put-yourself-forward").or_else(|| dated("seek-senior-post"));
+    if let Some(ask) = ask {
+        let rehearsed = plan.items.iter().any(|r| {
+            r.action
+                .as_ref()
+                .is_some_and(|a| a.as_str() == "rehearse-management-interview")
+                && r.due <= ask.starts
+        });
+        if target.track == crate::framework::Track::Management {
+            check("a rehearsal before the ask".to_owned(), rehearsed);
+        } else {
+            check(
+                "no management rehearsal toward a technical post".to_owned(),
+                !rehearsed,
+            );
+        }
+    }
     let first_month = crate::plan::season::after_break(start + chrono::Duration::weeks(4));
     // Every persona: a place booked and paid for (a course, a conference)
     // is asked for first and booked weeks ahead, not taken in the first

@@ -681,6 +681,7 @@ proptest! {
                 a.when,
                 Some(
                     Condition::CriticalGapsClosed
+                        | Condition::LostInterviews
                         | Condition::SelfRatedOnly
                         | Condition::BeforeTheAsk
                         | Condition::JobMastered
@@ -712,6 +713,7 @@ proptest! {
                     // and the manager's rating comes first.
                     Some(
                         Condition::CriticalGapsClosed
+                        | Condition::LostInterviews
                         | Condition::SelfRatedOnly
                         | Condition::BeforeTheAsk
                         | Condition::JobMastered
@@ -1235,10 +1237,25 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
     assert!(rehearse.why.contains("Tailspin"), "{}", rehearse.why);
     let forward = item(&p, "put-yourself-forward").expect("the post asked for");
     assert!(forward.starts >= rehearse.due, "{forward:?}");
-    // Without the interview lost that way, no rehearsal.
+    // Without the interview lost that way, the rehearsal is for the ask:
+    // the week before it (review 10, finding 4).
     let mut plain = Case::new(&f, "senior-admin", "it-manager", &chen);
     plain.record.rejections.clear();
-    assert!(item(&plain.plan(), "rehearse-management-interview").is_none());
+    let p = plain.plan();
+    let rehearse = item(&p, "rehearse-management-interview").expect("a rehearsal");
+    let forward = item(&p, "put-yourself-forward").expect("the post asked for");
+    assert_eq!(
+        rehearse.due,
+        forward.starts - chrono::Duration::weeks(1),
+        "{rehearse:?}"
+    );
+    assert!(
+        rehearse
+            .why
+            .starts_with("Before you put yourself forward for IT manager"),
+        "{}",
+        rehearse.why
+    );
     // Two lost, whatever the reasons: a rehearsal too.
     let mut twice = Case::new(&f, "senior-admin", "it-manager", &chen);
     twice.record.rejections = (1..=2)
