@@ -1669,8 +1669,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             scheduled.push((choice, starts, due));
             continue;
         }
-        // Arranged in a conversation the plan has: once it is done. Work
-        // under way goes on meanwhile.
+        // Arranged in a conversation the plan has: once it is done; a post
+        // to cover, or a team's people side, weeks after it, for the others
+        // it needs to agree too (a team lead and their people, HR; review
+        // 10, finding 2: a quarter's trial begun a week after the ask).
+        // Work under way goes on meanwhile.
+        let arranging = Duration::weeks(if choice.action.trial {
+            ARRANGING_WEEKS
+        } else {
+            0
+        });
         let arranged = choice
             .action
             .arranged_in
@@ -1680,7 +1688,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 scheduled
                     .iter()
                     .filter(|(c, _, _)| c.action.id == *by)
-                    .map(|(_, _, due)| *due)
+                    .map(|(_, _, due)| *due + arranging)
                     .max()
             });
         if choice.phase == Phase::Trial {
@@ -3256,6 +3264,10 @@ const QUARTER_WEEKS: i64 = 13;
 /// How far after the conversation it is arranged in work may start and
 /// still be agreed there outright, in weeks.
 const AGREED_AHEAD_WEEKS: i64 = 8;
+
+/// How long a post to cover, agreed in the first conversation, takes to
+/// arrange with the others it needs, after that conversation.
+const ARRANGING_WEEKS: i64 = 3;
 
 /// How long before putting oneself forward the manager's reading of the
 /// record ends: a month to act on what they say.

@@ -1437,6 +1437,17 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         // All the catalogue says is agreed in that conversation: a live
         // service, the team's staffing, a service's decisions and levels
         // too (review 10, finding 3).
+        // A post to cover, or a team's people side, takes weeks to arrange
+        // with the others it needs (review 10, finding 2).
+        if let Some(cover) = dated("acting-manager").filter(|c| {
+            !c.why.starts_with("Your journal shows it begun")
+                && !c.title.contains("the post you hold for now")
+        }) {
+            check(
+                "a post to cover starts three weeks or more after it is asked for".to_owned(),
+                cover.starts >= told.due + chrono::Duration::weeks(3),
+            );
+        }
         let theirs = [
             "run-live-service",
             "staff-schedule",

@@ -309,11 +309,18 @@ fn an_explore_fit_opens_with_a_trial_and_a_second_fit_check() {
     // (review 7: the trial is agreed, not waited for).
     let tell = item(&p, "tell-your-manager").expect("tell your manager");
     assert_eq!(tell.starts, start(), "told at the start");
-    assert_eq!(trial.starts, tell.due, "{}", trial.title);
+    // Three weeks on: a team lead, their people and HR agree to it too
+    // (review 10, finding 2).
+    assert_eq!(
+        trial.starts,
+        tell.due + chrono::Duration::weeks(3),
+        "{}",
+        trial.title
+    );
     assert!(trial
         .why
         .contains("Agree it first, when you tell your manager"));
-    let quarter = tell.due + chrono::Duration::weeks(i64::from(TRIAL_WEEKS));
+    let quarter = trial.starts + chrono::Duration::weeks(i64::from(TRIAL_WEEKS));
     assert!(trial.due <= quarter, "{}", trial.due);
     let again = p
         .items
@@ -1490,10 +1497,11 @@ fn nothing_starts_in_the_year_end_break() {
     // A trial too.
     case.record.fit = Some(fit_of(&f, 4, 4));
     let p = case.plan();
-    // Once the manager is told, in the first week after the break.
+    // Three weeks once the manager is told, in the first week after the
+    // break.
     let trial = p.items.iter().find(|i| i.why.contains("trial"));
     assert!(
-        trial.is_some_and(|t| t.starts == "2027-01-13".parse().unwrap()),
+        trial.is_some_and(|t| t.starts == "2027-02-03".parse().unwrap()),
         "{:?}",
         p.items
             .iter()
