@@ -1099,6 +1099,18 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    // Every persona with the first conversation: the plan's hours, and
+    // which duties give way, are agreed in it (review 10, finding 8). Not
+    // in the post held for now, whose work is the plan's.
+    if let Some(told) =
+        dated("tell-your-manager").filter(|t| t.title.starts_with("Tell your manager"))
+    {
+        check(
+            "the first conversation agrees the hours and what gives way".to_owned(),
+            told.why.contains("the hours a week this plan's work takes")
+                && told.why.contains("which of your duties give way"),
+        );
+    }
     let first_month = crate::plan::season::after_break(start + chrono::Duration::weeks(4));
     // Every persona: a place booked and paid for (a course, a conference)
     // is asked for first and booked weeks ahead, not taken in the first
