@@ -343,8 +343,9 @@ pub(crate) fn lower_first(s: &str) -> String {
 /// The item that prepares a next step ahead (within the plan's horizon):
 /// the week before it, the case made from the person's own record. When
 /// the record shows the role tried out already (`tried`, a trial of
-/// management done or under way: an interim post), its review is part of
-/// that case, asked for before the interview rather than after it.
+/// management done or under way: an interim post), an account of it
+/// against its success criteria is part of that case, given before the
+/// interview (review 10: not a review asked for while still in the post).
 fn prepare(
     interview: &Interview,
     start: NaiveDate,
@@ -355,7 +356,7 @@ fn prepare(
         let evidence = lower_first(t.evidence.trim_end_matches('.'));
         let shown = entry.map_or(String::new(), |e| format!(" (\u{201c}{e}\u{201d})"));
         format!(
-            " Your record shows the post held already{shown}: ask now, before the interview and not after it, for what that period is judged by ({evidence})."
+            " Your record shows the post held already{shown}: before the interview, write a one-page account of that period against what it is judged by ({evidence}) and give it to whoever agreed them, so that the panel weighs the period on its own terms."
         )
     });
     ProposedItem {
@@ -366,7 +367,7 @@ fn prepare(
             interview.name,
             interview.on,
             if tried.is_some() {
-                "; ask for the written review of your time in the post"
+                "; account for your time in the post against its success criteria"
             } else {
                 ""
             }

@@ -1340,15 +1340,15 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
             .map(|i| (i.title.clone(), i.why.clone()))
             .expect("prepared")
     };
-    assert!(!prep(&p).0.contains("written review"), "{:?}", prep(&p));
+    assert!(!prep(&p).0.contains("time in the post"), "{:?}", prep(&p));
     // A project led is no post held.
     ahead.record.journal = vec!["Led the storage migration project".to_owned()];
-    assert!(!prep(&ahead.plan()).0.contains("written review"));
+    assert!(!prep(&ahead.plan()).0.contains("time in the post"));
     ahead.record.journal =
         vec!["Appointed acting IT manager while Sarah is on secondment".to_owned()];
     let (title, why) = prep(&ahead.plan());
     assert!(
-        title.ends_with("; ask for the written review of your time in the post"),
+        title.ends_with("; account for your time in the post against its success criteria"),
         "{title}"
     );
     assert!(
