@@ -2177,6 +2177,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // A manager's post on the record (an interim period): read once, for
     // the titles of those who manage no one and the interview's review.
     let tried = post_on_record(req);
+    let post_held = candidates
+        .iter()
+        .copied()
+        .find(|a| a.trial && begun.contains_key(a.id.as_str()));
     let read = Read {
         begun: &begun,
         meant: &meant,
@@ -2186,10 +2190,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         agreed_in: &agreed_in,
         stand_in,
         stand_in_planned,
-        post_held: candidates
-            .iter()
-            .copied()
-            .find(|a| a.trial && begun.contains_key(a.id.as_str())),
+        post_held,
         talk: scheduled
             .iter()
             .find(|(c, _, _)| {
@@ -2198,7 +2199,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .iter()
                     .any(|x| x.arranged_in.as_ref() == Some(&c.action.id))
             })
-            .and_then(|(c, _, _)| c.action.title.split(',').next())
+            // As the plan words it: the post held for now is asked for.
+            .map(|(c, _, _)| {
+                if post_held.is_some() {
+                    POST_TALK
+                } else {
+                    c.action.title.as_str()
+                }
+            })
+            .and_then(|t| t.split([',', ':']).next())
             .map(|t| super::lower_first(t.trim())),
         manages_no_one: !manages && req.current_role.is_some() && tried.is_none(),
         round_unknown: req.year.is_none()
@@ -2352,21 +2361,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|i| i.on >= req.start && i.on <= horizon_end)
                     .filter(|_| req.role.track == Track::Management)
                     .min_by_key(|i| i.on);
-                // Nor across it: a rehearsal needs the mentor or the
-                // manager there (review 9, below the cut: Oliver's ran
-                // from 15 to 29 December).
-                let spans_break = |d: NaiveDate| {
-                    (0..weeks.num_days()).any(|n| super::in_year_end_break(d + Duration::days(n)))
-                };
-                let before = ahead.and_then(|i| {
-                    let prepared = i.on - Duration::weeks(1);
-                    let mut d = prepared - weeks;
-                    while spans_break(d) && d > req.start {
-                        d -= Duration::weeks(1);
-                    }
-                    let d = after_break(d.max(req.start));
-                    (d + weeks <= prepared && !spans_break(d)).then_some(d)
-                });
+                let before = ahead
+                    .and_then(|i| rehearsal_by(i.on - Duration::weeks(1), weeks, req.start));
                 let ahead = ahead.filter(|_| before.is_some());
                 before.or(looking).or(answered).or(asked).map(|d| {
                     let (d, before) = match permanence {
@@ -2768,12 +2764,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let ask = ask.filter(|_| req.role.track == Track::Management);
     if let Some((a, ask)) = rehearse_ask.zip(ask) {
         let weeks = Duration::weeks(i64::from(a.effort_weeks));
-        let spans_break =
-            |d: NaiveDate| (0..weeks.num_days()).any(|n| in_year_end_break(d + Duration::days(n)));
-        let mut starts = ask - Duration::weeks(1) - weeks;
-        while spans_break(starts) && starts > req.start {
-            starts -= Duration::weeks(1);
-        }
         let cited: Vec<String> = record
             .rejections
             .iter()
@@ -2795,7 +2785,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 cited.join("; ")
             )
         };
-        if starts >= req.start && !spans_break(starts) {
+        if let Some(starts) = rehearsal_by(ask - Duration::weeks(1), weeks, req.start) {
             items.push(ProposedItem {
                 action: Some(a.id.clone()),
                 title: a.title.clone(),
@@ -3304,9 +3294,23 @@ fn follows_round(c: &Choice<'_>) -> bool {
     c.action.season == Some(crate::framework::Season::BudgetRound) && c.phase != Phase::Begun
 }
 
-/// A place to book weeks ahead, which the journal does not already show
-/// meant at a time of its own.
-/// Its weeks booked ahead.
+/// When a rehearsal of `weeks` starts, to end by `by`: as late as it can,
+/// earlier rather than across the year-end break, since it needs the
+/// mentor or the manager there (review 9, below the cut: Oliver's ran
+/// from 15 to 29 December); none without room for it from `start`.
+fn rehearsal_by(by: NaiveDate, weeks: Duration, start: NaiveDate) -> Option<NaiveDate> {
+    let spans_break =
+        |d: NaiveDate| (0..weeks.num_days()).any(|n| in_year_end_break(d + Duration::days(n)));
+    let mut d = by - weeks;
+    while spans_break(d) && d > start {
+        d -= Duration::weeks(1);
+    }
+    let d = after_break(d.max(start));
+    (d + weeks <= by && !spans_break(d)).then_some(d)
+}
+
+/// The weeks ahead a place is booked, unless the journal shows the work
+/// under way or meant at a time of its own.
 fn booked_ahead(meant: &BTreeMap<&str, &str>, c: &Choice<'_>) -> Option<u32> {
     c.action
         .booked_weeks
@@ -3324,6 +3328,10 @@ const LOOKING_ELSEWHERE: &str = "It goes with looking elsewhere: openings are he
 /// Why a network of peers goes with a senior post asked for here and
 /// outside.
 const ASKING_OUTSIDE: &str = "It goes with putting yourself forward here and outside: posts at that level are heard of through peers, often before they are advertised, and a network takes months to bring them.";
+
+/// The first conversation of someone who holds their manager's post for
+/// now: the post asked for, made formal.
+const POST_TALK: &str = "Tell whoever you now report to that you want the post you hold for now: ask for the acting appointment made formal, with success criteria, and when and how the post will be filled";
 
 /// What groundwork says of itself in the plan's first month, and after it.
 const GROUNDWORK_FIRST: &str = "Groundwork: do this first.";
@@ -3536,10 +3544,12 @@ fn item(
     if a.when == Some(Condition::SelfRatedOnly) {
         // Beside the conversation on the role aimed at, when the plan has
         // it; now, when it does not (the role is known to them already).
-        let when = if read.talk.is_some() {
-            "Ask for it when you tell them the role you are aiming for"
-        } else {
-            "Ask for it now"
+        let when = match (&read.talk, read.post_held) {
+            (None, _) => "Ask for it now",
+            (Some(_), Some(_)) => {
+                "Ask for it when you tell them you want the post you hold for now"
+            }
+            (Some(_), None) => "Ask for it when you tell them the role you are aiming for",
         };
         why.push(format!(
             "{OWN_RATING}, and the move to {} turns on your manager's judgement, not yours. {when}; where they rate you a level or more apart from yourself, the plan made again from their rating is the one to follow.",
@@ -3563,7 +3573,7 @@ fn item(
         title = "Run the team in the post you hold for now, with success criteria agreed, until it is filled".to_owned();
     }
     if post_talk {
-        title = "Tell whoever you now report to that you want the post you hold for now: ask for the acting appointment made formal, with success criteria, and when and how the post will be filled".to_owned();
+        title = POST_TALK.to_owned();
     }
     if let Some(r) = choice.rejection {
         if a.when == Some(Condition::RejectedWithoutReasons) {
