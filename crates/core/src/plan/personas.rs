@@ -1446,9 +1446,6 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // unless the journal shows it begun (review 8, finding 4; seed 002
     // step 4: express your interest to your supervisor).
     if let Some(told) = dated("tell-your-manager") {
-        // All the catalogue says is agreed in that conversation: a live
-        // service, the team's staffing, a service's decisions and levels
-        // too (review 10, finding 3).
         // A post to cover, or a team's people side, takes weeks to arrange
         // with the others it needs (review 10, finding 2).
         if let Some(cover) = dated("acting-manager").filter(|c| {
@@ -1460,6 +1457,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 cover.starts >= told.due + chrono::Duration::weeks(3),
             );
         }
+        // All the catalogue says is agreed in that conversation, and the
+        // work only a manager can hand over whatever the catalogue says: a
+        // live service, the team's staffing, a service's decisions and
+        // levels (review 10, finding 3).
         let theirs = [
             "run-live-service",
             "staff-schedule",
