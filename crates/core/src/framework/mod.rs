@@ -839,6 +839,14 @@ impl Framework {
         self.actions.iter().find(|a| a.id.as_str() == id)
     }
 
+    /// Whether other work is arranged in this action (`arranged_in`): the
+    /// first conversation with the manager, where it is agreed.
+    pub fn arranges(&self, id: &ActionId) -> bool {
+        self.actions
+            .iter()
+            .any(|x| x.arranged_in.as_ref() == Some(id))
+    }
+
     /// Parses a competency id given by a user.
     pub fn parse_competency(&self, field: &str, id: &str) -> Result<CompetencyId, InvalidValue> {
         self.competency(id).map(|c| c.id.clone()).ok_or_else(|| {

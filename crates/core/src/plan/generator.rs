@@ -535,6 +535,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .interviews
         .iter()
         .any(|i| i.on >= req.start && i.on <= horizon_end);
+    // A panel the record points to: an interview felt lost by showing too
+    // much technical skill, two or more lost, a search elsewhere, or an
+    // interview for a management post ahead. Without one, the rehearsal
+    // is for the ask.
+    let panel_ahead = record.rejections.iter().any(|r| r.too_technical)
+        || record.rejections.len() >= 2
+        || no_opening.is_some()
+        || interview_ahead && req.role.track == Track::Management;
     let candidates: Vec<&Action> = req
         .framework
         .actions
@@ -821,13 +829,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .copied()
         .filter(|a| {
             // With something to build: not for the role already held.
-            !gaps.is_empty()
-                && !is_chosen(&chosen, a)
-                && req
-                    .framework
-                    .actions
-                    .iter()
-                    .any(|x| x.arranged_in.as_ref() == Some(&a.id))
+            !gaps.is_empty() && !is_chosen(&chosen, a) && req.framework.arranges(&a.id)
         })
         .collect();
     for a in talks {
@@ -1845,11 +1847,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // herself; review 9, finding 3): it is not held back.
         let groundwork_of_the_move = choice.phase == Phase::Foundation
             && !manages
-            && !req
-                .framework
-                .actions
-                .iter()
-                .any(|x| x.arranged_in.as_ref() == Some(&choice.action.id));
+            && !req.framework.arranges(&choice.action.id);
         // The move starts once the manager has judged the job held
         // mastered, which is asked once its work is done (review 9,
         // finding 3: not while it is still under way).
@@ -2148,7 +2146,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter_map(|(c, starts, _)| {
             let by = c.action.arranged_in.as_ref()?;
             let (talk, _, due) = scheduled.iter().find(|(t, _, _)| t.action.id == *by)?;
-            let talk = super::lower_first(talk.action.title.split(',').next()?.trim());
+            let talk = talk_said(&talk.action.title)?;
             let said = if *starts > *due + Duration::weeks(AGREED_AHEAD_WEEKS) {
                 let by = *starts - Duration::weeks(4);
                 format!("Raise it when you {talk}, and confirm it with them by {by}, a month before it starts.")
@@ -2193,12 +2191,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         post_held,
         talk: scheduled
             .iter()
-            .find(|(c, _, _)| {
-                req.framework
-                    .actions
-                    .iter()
-                    .any(|x| x.arranged_in.as_ref() == Some(&c.action.id))
-            })
+            .find(|(c, _, _)| req.framework.arranges(&c.action.id))
             // As the plan words it: the post held for now is asked for.
             .map(|(c, _, _)| {
                 if post_held.is_some() {
@@ -2207,8 +2200,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     c.action.title.as_str()
                 }
             })
-            .and_then(|t| t.split([',', ':']).next())
-            .map(|t| super::lower_first(t.trim())),
+            .and_then(talk_said),
         manages_no_one: !manages && req.current_role.is_some() && tried.is_none(),
         round_unknown: req.year.is_none()
             && scheduled
@@ -2312,12 +2304,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .find(|x| x.when == Some(Condition::BeforeTheAsk));
     for a in candidates.iter().copied() {
         let follows: Option<(NaiveDate, Vec<CompetencyId>, String)> = match a.when {
-            Some(Condition::LostInterviews)
-                if !(record.rejections.iter().any(|r| r.too_technical)
-                    || record.rejections.len() >= 2
-                    || no_opening.is_some()
-                    || interview_ahead && req.role.track == Track::Management) =>
-            {
+            Some(Condition::LostInterviews) if !panel_ahead => {
                 // Before the ask, once it is dated (below).
                 rehearse_ask = Some(a);
                 continue;
@@ -3294,6 +3281,15 @@ fn follows_round(c: &Choice<'_>) -> bool {
     c.action.season == Some(crate::framework::Season::BudgetRound) && c.phase != Phase::Begun
 }
 
+/// A conversation's title as the person would say it in a sentence: its
+/// first clause ("tell your manager which role you are aiming for").
+fn talk_said(title: &str) -> Option<String> {
+    title
+        .split([',', ':'])
+        .next()
+        .map(|t| super::lower_first(t.trim()))
+}
+
 /// When a rehearsal of `weeks` starts, to end by `by`: as late as it can,
 /// earlier rather than across the year-end break, since it needs the
 /// mentor or the manager there (review 9, below the cut: Oliver's ran
@@ -3449,12 +3445,7 @@ fn item(
     // The conversation the plan's work is agreed in, with a manager's post
     // half held: the post is there to ask for (review 8, finding 5), so
     // the conversation is not whether one will open.
-    let post_talk = read.post_held.is_some()
-        && req
-            .framework
-            .actions
-            .iter()
-            .any(|x| x.arranged_in.as_ref() == Some(&a.id));
+    let post_talk = read.post_held.is_some() && req.framework.arranges(&a.id);
     if let Some(p) = a.purpose.as_ref().filter(|_| !post_talk) {
         why.push(p.clone());
     }
@@ -3462,10 +3453,7 @@ fn item(
     // manager, so that its work is not left at dates the plan made up
     // (review 9, finding 2; seed 004 step 7).
     let first_talk = if read.talk.is_some() {
-        req.framework
-            .actions
-            .iter()
-            .any(|x| x.arranged_in.as_ref() == Some(&a.id))
+        req.framework.arranges(&a.id)
     } else {
         a.when == Some(Condition::SelfRatedOnly)
     };

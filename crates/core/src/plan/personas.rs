@@ -1057,11 +1057,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     let talk = f
         .actions
         .iter()
-        .filter(|a| {
-            f.actions
-                .iter()
-                .any(|x| x.arranged_in.as_ref() == Some(&a.id))
-        })
+        .filter(|a| f.arranges(&a.id))
         .find(|a| a.foundation);
     if let Some(talk) = talk {
         let asks = [
