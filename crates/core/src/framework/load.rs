@@ -882,14 +882,28 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 }
             },
         };
-        if when == Some(Condition::ChangeAhead) && a.begun.iter().all(|b| b.trim().is_empty()) {
-            problems.at(
-                a.id.span(),
-                format!(
-                    "action '{}' has when = 'change-ahead' without begun phrases: allowed only with the words that show the change decided in a journal (begun = [\"restructure was announced\"])",
-                    a.id.get_ref()
-                ),
-            );
+        // Proposed only on what the journal shows: without the words that
+        // show it, never.
+        let shown_by = match when {
+            Some(Condition::ChangeAhead) => {
+                Some("the change decided in a journal (begun = [\"restructure was announced\"])")
+            }
+            Some(Condition::LeadsUnofficially) => {
+                Some("a team led without the post in a journal (begun = [\"without the title\"])")
+            }
+            _ => None,
+        };
+        if let (Some(what), Some(w)) = (shown_by, when) {
+            if a.begun.iter().all(|b| b.trim().is_empty()) {
+                problems.at(
+                    a.id.span(),
+                    format!(
+                        "action '{}' has when = '{}' without begun phrases: allowed only with the words that show {what}",
+                        a.id.get_ref(),
+                        w.as_str()
+                    ),
+                );
+            }
         }
         let on_record = match a.on_record.as_ref().map(|o| (o.span(), o.get_ref())) {
             None | Some((_, OnRecord::First(false))) => Vec::new(),

@@ -207,6 +207,13 @@ named_enum! {
         /// words: proposed only then, to lead it. Nobody reorganises a
         /// team for their own development.
         ChangeAhead = "change-ahead",
+        /// The journal shows the person already doing a manager's work for
+        /// a team without the post (by the action's `begun` words), the
+        /// post itself not vacant: proposed only then, to have what they
+        /// do made official (seed 000: "I handle most of the things the
+        /// manager does but not officially"). Competes as any other
+        /// action once met, in place of those it `replaces`.
+        LeadsUnofficially = "leads-unofficially",
         /// Every level the plan works from is the person's own rating:
         /// proposed once, in the first weeks, for their manager to rate
         /// them, since the move turns on that judgement (seed 004 step 0:
@@ -246,7 +253,7 @@ impl Condition {
     pub fn competes(self) -> bool {
         matches!(
             self,
-            Self::NoTeamAtWork | Self::NotAManager | Self::ChangeAhead
+            Self::NoTeamAtWork | Self::NotAManager | Self::ChangeAhead | Self::LeadsUnofficially
         )
     }
 }
@@ -454,7 +461,8 @@ pub struct Action {
     /// The `hands_on` phrases read once, as `phrases` are.
     #[serde(skip)]
     pub(crate) hands_on_phrases: Vec<Vec<Vec<String>>>,
-    /// Actions it makes unnecessary once done or under way.
+    /// Actions it makes unnecessary once done or under way (or, proposed
+    /// on what the journal shows, once it is: `leads-unofficially`).
     pub replaces: Vec<ActionId>,
     /// The action it is arranged in, if any (a manager's post to cover, a
     /// forum to co-chair: agreed in the conversation with the manager):

@@ -281,6 +281,16 @@ fn only_groundwork_builds_its_first_level() {
         "when = \"change-ahead\"\nbegun = [\"restructure was announced\"]\n"
     ))
     .is_empty());
+    // So does a team's leading made official: the words that show it led.
+    assert_eq!(
+        problems(&with_action("experience", "when = \"leads-unofficially\"\n")),
+        vec!["22:6: action 'x' has when = 'leads-unofficially' without begun phrases: allowed only with the words that show a team led without the post in a journal (begun = [\"without the title\"])"]
+    );
+    assert!(problems(&with_action(
+        "experience",
+        "when = \"leads-unofficially\"\nbegun = [\"without the title\"]\n"
+    ))
+    .is_empty());
     let f = builtin().expect("builtin");
     let network = f
         .actions

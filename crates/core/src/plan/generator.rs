@@ -423,8 +423,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter(|a| record.journal.iter().any(|t| a.recognised_in(t)))
         .map(|a| a.id.as_str())
         .collect();
-    // The journal entry that shows each action's first steps, read once.
-    let begun: BTreeMap<&str, &str> = req
+    // The journal entry that shows each action's first steps, read once;
+    // for work proposed on the leading a journal shows done without the
+    // post, the entry that shows it, which is no first step of its own.
+    let (shown, begun): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) = req
         .framework
         .actions
         .iter()
@@ -432,7 +434,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             let entry = record.journal.iter().find(|t| a.begun_in(t))?;
             Some((a.id.as_str(), entry.as_str()))
         })
-        .collect();
+        .partition(|(id, _)| {
+            req.framework
+                .action(id)
+                .is_some_and(|a| a.when == Some(Condition::LeadsUnofficially))
+        });
     // The journal entry that says an action is meant ("I will do the
     // finance course next spring"), for what is neither done nor begun:
     // the plan makes room for it, or says why not.
@@ -492,11 +498,26 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .map(|a| a.as_str())
         .chain(recognised.iter().copied())
         .collect();
+    // A team led without the post (seed 000's "not officially"), the post
+    // itself not vacant: a vacancy half held is asked for as the post.
+    let vacancy = req
+        .framework
+        .actions
+        .iter()
+        .any(|a| a.trial && begun.contains_key(a.id.as_str()));
+    let leads_unofficially = |a: &Action| {
+        a.when == Some(Condition::LeadsUnofficially)
+            && shown.contains_key(a.id.as_str())
+            && !vacancy
+    };
+    // What is done or under way makes unnecessary what it replaces; so
+    // does the leading already done, to be made official (no post to
+    // cover is needed for it).
     let replaced: BTreeSet<&str> = req
         .framework
         .actions
         .iter()
-        .filter(|a| had.contains(a.id.as_str()))
+        .filter(|a| had.contains(a.id.as_str()) || leads_unofficially(a))
         .flat_map(|a| a.replaces.iter().map(|r| r.as_str()))
         .collect();
     let rejected_without_reasons: Vec<&Rejection> = record
@@ -571,6 +592,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Decided once the work is scheduled.
             Some(Condition::CriticalGapsClosed) => true,
             Some(Condition::ChangeAhead) => begun.contains_key(a.id.as_str()),
+            Some(Condition::LeadsUnofficially) => leads_unofficially(a),
             // With something to build: not for the role already held.
             Some(Condition::SelfRatedOnly) => self_rated && !gaps.is_empty(),
             // Decided once the ask is dated.
@@ -1676,11 +1698,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // it needs to agree too (a team lead and their people, HR; review
         // 10, finding 2: a quarter's trial begun a week after the ask).
         // Work under way goes on meanwhile.
-        let arranging = Duration::weeks(if choice.action.trial {
-            ARRANGING_WEEKS
-        } else {
-            0
-        });
+        // A team made officially one's own is agreed with the team and HR
+        // as a post to cover is.
+        let handed =
+            choice.action.trial || choice.action.when == Some(Condition::LeadsUnofficially);
+        let arranging = Duration::weeks(if handed { ARRANGING_WEEKS } else { 0 });
         let arranged = choice
             .action
             .arranged_in
@@ -1938,20 +1960,34 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // levels are still to build by then, work that would then run beside
     // what it never runs with, and work that would then end past the
     // horizon.
-    let posts: Vec<(crate::framework::ActionId, NaiveDate, bool)> = scheduled
+    // A team's leading made official is such a post too, in place of the
+    // one it replaces: its cost line, staffing and priorities are the
+    // team's (review 10, finding 9).
+    let posts: Vec<(&Action, NaiveDate, Post)> = scheduled
         .iter()
-        .filter(|(c, _, _)| c.action.trial)
-        .map(|(c, s, _)| (c.action.id.clone(), *s, c.phase == Phase::Begun))
+        .filter_map(|(c, s, _)| {
+            let post = if c.action.when == Some(Condition::LeadsUnofficially) {
+                Post::MadeOfficial
+            } else if !c.action.trial {
+                return None;
+            } else if c.phase == Phase::Begun {
+                Post::HeldForNow
+            } else {
+                Post::Covered
+            };
+            Some((c.action, *s, post))
+        })
         .collect();
-    let moves: Vec<(usize, NaiveDate, bool)> = scheduled
+    let moves: Vec<(usize, NaiveDate, Post)> = scheduled
         .iter()
         .enumerate()
         .filter(|(_, (c, _, _))| c.phase != Phase::Begun)
         .filter(|(_, (c, _, _))| !meant_from.contains_key(c.action.id.as_str()))
         .filter_map(|(n, (choice, starts, due))| {
-            let (_, from, begun) = posts
+            let within = choice.action.part_of.as_ref()?;
+            let (_, from, post) = posts
                 .iter()
-                .find(|(id, _, _)| choice.action.part_of.as_ref() == Some(id))?;
+                .find(|(p, _, _)| p.id == *within || p.replaces.contains(within))?;
             let ends = *from + Duration::weeks(i64::from(choice.action.effort_weeks));
             let below_done = scheduled.iter().all(|(other, _, other_due)| {
                 other.action.id == choice.action.id
@@ -1972,16 +2008,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // of the cover is not work of its own).
             let within = ((*due).min(ends) - (*starts).max(*from)) * 2 > *due - *starts;
             ((*starts >= *from || within) && below_done && clear && ends <= horizon_end)
-                .then_some((n, *from, *begun))
+                .then_some((n, *from, *post))
         })
         .collect();
-    // Moved into a post, and whether the post is one already half held.
-    let mut inside: BTreeMap<crate::framework::ActionId, bool> = BTreeMap::new();
-    for (n, from, begun) in moves {
+    // Moved into a post, and which kind of post.
+    let mut inside: BTreeMap<crate::framework::ActionId, Post> = BTreeMap::new();
+    for (n, from, post) in moves {
         if let Some((choice, starts, due)) = scheduled.get_mut(n) {
             *starts = from;
             *due = from + Duration::weeks(i64::from(choice.action.effort_weeks));
-            inside.insert(choice.action.id.clone(), begun);
+            inside.insert(choice.action.id.clone(), post);
         }
     }
     // What comes after a trial is the move's work only if the trial says
@@ -2181,6 +2217,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .find(|a| a.trial && begun.contains_key(a.id.as_str()));
     let read = Read {
         begun: &begun,
+        shown: &shown,
         meant: &meant,
         meant_from: &meant_from,
         own: &own,
@@ -2222,11 +2259,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     for (choice, starts, due) in &scheduled {
         let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
         match inside.get(&choice.action.id) {
-            Some(true) => proposed.why.push_str(
+            Some(Post::HeldForNow) => proposed.why.push_str(
                 " It is the work of the post you hold for now: do it as the post's own, from now.",
             ),
-            Some(false) => proposed.why.push_str(
+            Some(Post::Covered) => proposed.why.push_str(
                 " It is the work of the post you cover: as its holder for now, do it as the post's own, from its first week. If no post is covered, ask your manager for it as your own work all the same.",
+            ),
+            Some(Post::MadeOfficial) => proposed.why.push_str(
+                " It is the work of the team made officially yours: agree it with your manager as part of that, and do it as the team's lead from the quarter's first week. If the team is not made yours, ask for it as your own work all the same.",
             ),
             None => {}
         }
@@ -3182,8 +3222,23 @@ const CHANGE_SEEN_WEEKS: i64 = 12;
 /// taken, the entry that says it is meant, the entries that show the
 /// person doing themselves what it hands on), and of where a post may
 /// open.
+/// A post whose holder does a team's cost line, staffing and priorities
+/// as its own work.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Post {
+    /// Held for now, as the journal shows (the manager moved on).
+    HeldForNow,
+    /// A manager's post to cover, when one falls vacant.
+    Covered,
+    /// The team led already, made officially one's own.
+    MadeOfficial,
+}
+
 struct Read<'r, 'a> {
     begun: &'r BTreeMap<&'a str, &'a str>,
+    /// The entry that shows a team led without the post, for the work
+    /// that makes it official.
+    shown: &'r BTreeMap<&'a str, &'a str>,
     meant: &'r BTreeMap<&'a str, &'a str>,
     /// When what is meant is, where the journal says.
     meant_from: &'r BTreeMap<&'a str, NaiveDate>,
@@ -3396,6 +3451,11 @@ fn item(
     if let Some(said) = read.agreed_in.get(a.id.as_str()) {
         why.push(said.clone());
     }
+    if let Some(entry) = read.shown.get(a.id.as_str()) {
+        why.push(format!(
+            "Your journal shows you leading already without the post (\u{201c}{entry}\u{201d})."
+        ));
+    }
     // A place to book: asked for, with its cost, where work is agreed
     // (review 10, finding 1). Work that waits for an event says already
     // what to book or apply for.
@@ -3428,16 +3488,19 @@ fn item(
         });
     }
     // An event nobody books (a major incident, a survey): what stands in
-    // if it does not come (review 8, finding 1).
+    // if it does not come (review 8, finding 1). What the journal shows
+    // made official waits for no event: what to do if the answer is no.
     if let Some(alt) = a
         .if_none
         .as_ref()
         .filter(|_| choice.phase != Phase::Begun && !read.meant_from.contains_key(a.id.as_str()))
     {
-        why.push(format!(
-            "These dates are the room the plan makes for it, not a booking: {}",
-            super::lower_first(alt)
-        ));
+        if !read.shown.contains_key(a.id.as_str()) {
+            why.push(format!(
+                "These dates are the room the plan makes for it, not a booking: {}",
+                super::lower_first(alt)
+            ));
+        }
     }
     // What it is for, before the levels it counts toward: a conference is
     // for the people met there, not for a level of strategy (review 6,
@@ -3448,6 +3511,13 @@ fn item(
     let post_talk = read.post_held.is_some() && req.framework.arranges(&a.id);
     if let Some(p) = a.purpose.as_ref().filter(|_| !post_talk) {
         why.push(p.clone());
+    }
+    if let Some(alt) = a
+        .if_none
+        .as_ref()
+        .filter(|_| read.shown.contains_key(a.id.as_str()))
+    {
+        why.push(alt.clone());
     }
     // The budget round's month, asked in the first conversation with the
     // manager, so that its work is not left at dates the plan made up

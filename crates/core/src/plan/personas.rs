@@ -1498,6 +1498,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                     "Agree it first",
                     "Raise it when",
                     "the post you cover",
+                    "the team made officially yours",
                     "A trial of management",
                 ]
                 .iter()

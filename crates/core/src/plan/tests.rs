@@ -1020,6 +1020,51 @@ fn work_the_journal_shows_begun_is_seen_through() {
     );
 }
 
+/// A team led without the post (seed 000's "not officially") is asked to
+/// be made official, in place of a vacancy to wait for, and its cost line
+/// is that team's work; a post half held, vacant, is asked for as the post
+/// instead (review 10, finding 9).
+#[test]
+fn a_team_led_unofficially_is_asked_to_be_made_official() {
+    let f = framework();
+    let official = f.action("lead-officially").expect("action");
+    let unofficial =
+        "I handle most of what the manager does for the team of four, but not officially";
+    assert!(official.begun_in(unofficial));
+    assert!(official.begun_in("Run the service desk without the title"));
+    // Other things done unofficially are no team led.
+    assert!(!official.begun_in("Unofficially mentoring the new starter"));
+    let has = |p: &Proposal, id: &str| {
+        p.items
+            .iter()
+            .chain(&p.later)
+            .find(|i| i.action.as_ref().is_some_and(|a| a.as_str() == id))
+            .cloned()
+    };
+    let mut case = Case::new(&f, "senior-admin", "it-manager", &SENIOR_ADMIN);
+    let plain = case.plan();
+    assert!(
+        has(&plain, "lead-officially").is_none(),
+        "{:?}",
+        ids(&plain)
+    );
+    case.record.journal = vec![unofficial.to_owned()];
+    let p = case.plan();
+    let item = has(&p, "lead-officially").expect("lead-officially");
+    assert!(item.why.contains("but not officially"), "{}", item.why);
+    assert!(item.why.contains("Agree it first"), "{}", item.why);
+    assert!(has(&p, "acting-manager").is_none(), "{:?}", ids(&p));
+    // With the manager gone, the post is there to ask for: no official
+    // team lead is asked beside it.
+    case.record.journal = vec![
+        unofficial.to_owned(),
+        "Run the weekly team stand-up since the manager left for the PMO".to_owned(),
+    ];
+    let p = case.plan();
+    assert!(has(&p, "lead-officially").is_none(), "{:?}", ids(&p));
+    assert!(has(&p, "acting-manager").is_some(), "{:?}", ids(&p));
+}
+
 /// A reorganisation or an outsourcing is led when the organisation has
 /// decided one, never made for the person's own development (review 5):
 /// an IT director aiming at CIO gets it only once the journal shows it
