@@ -610,6 +610,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // What is handed on a record needs the record first: a manager's
         // post is not covered on a three-week review this plan proposes.
         .filter(|a| holds(a))
+        // Nor waited for where the journal says no post will open: the
+        // manager staying put, the search elsewhere is not held back for
+        // a cover that is not coming (review 10, left: Ruth).
+        .filter(|a| !(a.trial && !a.on_record.is_empty() && no_opening.is_some()))
         // Work that hands on what the journal shows done in person is
         // for someone whose journal shows it.
         .filter(|a| a.hands_on.is_empty() || own.contains_key(a.id.as_str()))
@@ -2176,13 +2180,31 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Work months after the conversation is raised in it and confirmed
     // a month before it starts: nobody agrees a budget cycle half a year
     // ahead and holds to it unasked (review 9, finding 6).
+    let post_held = candidates
+        .iter()
+        .copied()
+        .find(|a| a.trial && begun.contains_key(a.id.as_str()));
+    // A conversation as the plan words it: the post held for now is asked
+    // for, not which role is aimed at.
+    let said = |talk: &Action| {
+        talk_said(if post_held.is_some() {
+            POST_TALK
+        } else {
+            talk.title.as_str()
+        })
+    };
     let agreed_in: BTreeMap<&str, String> = scheduled
         .iter()
         .filter(|(c, _, _)| !inside.contains_key(&c.action.id))
         .filter_map(|(c, starts, _)| {
             let by = c.action.arranged_in.as_ref()?;
-            let (talk, _, due) = scheduled.iter().find(|(t, _, _)| t.action.id == *by)?;
-            let talk = talk_said(&talk.action.title)?;
+            // The conversation had already (the journal shows it): the
+            // work is still the manager's to hand over.
+            let Some((talk, _, due)) = scheduled.iter().find(|(t, _, _)| t.action.id == *by) else {
+                let handed = "Ask your manager for it before it starts: it is theirs to hand over.";
+                return Some((c.action.id.as_str(), handed.to_owned()));
+            };
+            let talk = said(talk.action)?;
             let said = if *starts > *due + Duration::weeks(AGREED_AHEAD_WEEKS) {
                 let by = *starts - Duration::weeks(4);
                 format!("Raise it when you {talk}, and confirm it with them by {by}, a month before it starts.")
@@ -2211,10 +2233,6 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // A manager's post on the record (an interim period): read once, for
     // the titles of those who manage no one and the interview's review.
     let tried = post_on_record(req);
-    let post_held = candidates
-        .iter()
-        .copied()
-        .find(|a| a.trial && begun.contains_key(a.id.as_str()));
     let read = Read {
         begun: &begun,
         shown: &shown,
@@ -2229,15 +2247,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         talk: scheduled
             .iter()
             .find(|(c, _, _)| req.framework.arranges(&c.action.id))
-            // As the plan words it: the post held for now is asked for.
-            .map(|(c, _, _)| {
-                if post_held.is_some() {
-                    POST_TALK
-                } else {
-                    c.action.title.as_str()
-                }
-            })
-            .and_then(talk_said),
+            .and_then(|(c, _, _)| said(c.action)),
         manages_no_one: !manages && req.current_role.is_some() && tried.is_none(),
         round_unknown: req.year.is_none()
             && scheduled

@@ -448,9 +448,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         let placed = crate::succession::place(f, Some(current), target, &r, Some(&held));
         if std::env::var_os("LEAP_SHOW_BENCH").is_some() {
             println!(
-                "    bench: {} ({}) — {}",
-                placed.horizon,
-                r.band.label(),
+                // As the succession view and the readiness page say them.
+                "    bench: {} (readiness: {}) — {}",
+                placed.horizon.label(),
+                r.band.describe(),
                 placed.reason
             );
         }
@@ -1244,6 +1245,34 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // Every persona: work months after the first conversation with the
     // manager is raised then and confirmed nearer the time, not "agreed
     // first" half a year ahead (review 9, finding 6).
+    // Without that conversation in the plan (had already), each says to
+    // ask the manager for it (review 10, left: Ruth's cost line said
+    // nothing of who hands it over).
+    if dated("tell-your-manager").is_none() {
+        let unasked: Vec<String> = f
+            .actions
+            .iter()
+            .filter(|a| {
+                a.arranged_in
+                    .as_ref()
+                    .is_some_and(|t| t.as_str() == "tell-your-manager")
+            })
+            .filter_map(|a| dated(a.id.as_str()))
+            .filter(|i| {
+                !i.why.starts_with("Your journal shows it begun")
+                    && !i.why.contains("the post you hold for now")
+                    && !i.why.contains("Ask your manager for it")
+            })
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "without the first conversation, what the manager hands over says to ask them{}",
+                listed(&unasked)
+            ),
+            unasked.is_empty(),
+        );
+    }
     if let Some(told) = dated("tell-your-manager") {
         let stale: Vec<String> = plan
             .items
@@ -1441,6 +1470,34 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // recovery test) starts once the manager is told the aim and asked,
     // unless the journal shows it begun (review 8, finding 4; seed 002
     // step 4: express your interest to your supervisor).
+    // Without that conversation in the plan (had already), each says to
+    // ask the manager for it (review 10, left: Ruth's cost line said
+    // nothing of who hands it over).
+    if dated("tell-your-manager").is_none() {
+        let unasked: Vec<String> = f
+            .actions
+            .iter()
+            .filter(|a| {
+                a.arranged_in
+                    .as_ref()
+                    .is_some_and(|t| t.as_str() == "tell-your-manager")
+            })
+            .filter_map(|a| dated(a.id.as_str()))
+            .filter(|i| {
+                !i.why.starts_with("Your journal shows it begun")
+                    && !i.why.contains("the post you hold for now")
+                    && !i.why.contains("Ask your manager for it")
+            })
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "without the first conversation, what the manager hands over says to ask them{}",
+                listed(&unasked)
+            ),
+            unasked.is_empty(),
+        );
+    }
     if let Some(told) = dated("tell-your-manager") {
         // A post to cover, or a team's people side, takes weeks to arrange
         // with the others it needs (review 10, finding 2).
