@@ -613,7 +613,12 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Nor waited for where the journal says no post will open: the
         // manager staying put, the search elsewhere is not held back for
         // a cover that is not coming (review 10, left: Ruth).
-        .filter(|a| !(a.trial && !a.on_record.is_empty() && no_opening.is_some()))
+        .filter(|a| {
+            !(a.trial
+                && !a.on_record.is_empty()
+                && no_opening.is_some()
+                && !begun.contains_key(a.id.as_str()))
+        })
         // Work that hands on what the journal shows done in person is
         // for someone whose journal shows it.
         .filter(|a| a.hands_on.is_empty() || own.contains_key(a.id.as_str()))
