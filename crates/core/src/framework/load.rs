@@ -199,6 +199,8 @@ struct RawAction {
     #[serde(default)]
     booked_weeks: Option<Spanned<i64>>,
     #[serde(default)]
+    arranged_weeks: Option<Spanned<i64>>,
+    #[serde(default)]
     builds_first: bool,
     #[serde(default)]
     trial: bool,
@@ -775,6 +777,31 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             Some(w) => u32::try_from(*w.get_ref()).ok(),
             None => None,
         };
+        let arranged_weeks = match &a.arranged_weeks {
+            Some(w) if !(1..=26).contains(w.get_ref()) => {
+                problems.at(
+                    w.span(),
+                    format!(
+                        "action '{}' has arranged_weeks = {}: allowed: a whole number of weeks from 1 to 26",
+                        a.id.get_ref(),
+                        w.get_ref()
+                    ),
+                );
+                None
+            }
+            Some(w) if a.arranged_in.is_none() => {
+                problems.at(
+                    w.span(),
+                    format!(
+                        "action '{}' has arranged_weeks without arranged_in: allowed only on work agreed in a conversation of the file (arranged_in = \"tell-your-manager\")",
+                        a.id.get_ref()
+                    ),
+                );
+                None
+            }
+            Some(w) => u32::try_from(*w.get_ref()).ok(),
+            None => None,
+        };
         if a.source.get_ref().trim().is_empty() {
             problems.at(
                 a.source.span(),
@@ -1048,6 +1075,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             without_reports,
             foundation: a.foundation,
             booked_weeks,
+            arranged_weeks,
             builds_first: a.builds_first,
             trial: a.trial,
             on_record,

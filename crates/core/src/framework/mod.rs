@@ -506,6 +506,10 @@ pub struct Action {
     /// manager, it starts no sooner in a plan, nor in the year-end break.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub booked_weeks: Option<u32>,
+    /// How many weeks after the conversation it is agreed in it can
+    /// start, for the others who must agree it too (team leads appointed:
+    /// job descriptions, pay, HR's sign-off); a trial's default is three.
+    pub arranged_weeks: Option<u32>,
     /// Groundwork that is itself the work of its first competency's level
     /// (a network of co-managers is the networking level): it builds that
     /// level, where groundwork otherwise supports what it touches.

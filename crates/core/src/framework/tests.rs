@@ -391,6 +391,26 @@ fn kept_up_says_why_and_goes_with_names_actions() {
         "{unbookable:?}"
     );
     assert!(problems(&action("booked_weeks = 4\n")).is_empty());
+    // Weeks to arrange work agreed in a conversation: only with one.
+    let unarranged = problems(&action("arranged_weeks = 6\n"));
+    assert!(
+        unarranged.len() == 1
+            && unarranged[0].contains(
+                "action 'x' has arranged_weeks without arranged_in: allowed only on work agreed in a conversation of the file"
+            ),
+        "{unarranged:?}"
+    );
+    let too_long = problems(&action("arranged_weeks = 27\n"));
+    assert!(
+        too_long.len() == 1
+            && too_long[0].contains(
+                "action 'x' has arranged_weeks = 27: allowed: a whole number of weeks from 1 to 26"
+            ),
+        "{too_long:?}"
+    );
+    let lead = builtin().expect("builtin");
+    let leads = lead.action("lead-managers").expect("action");
+    assert_eq!(leads.arranged_weeks, Some(6));
     let empty = problems(&action("kept_up = \" \"\n"));
     assert!(
         empty.len() == 1 && empty[0].contains("action 'x' has an empty kept_up"),

@@ -1708,10 +1708,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // 10, finding 2: a quarter's trial begun a week after the ask).
         // Work under way goes on meanwhile.
         // A team made officially one's own is agreed with the team and HR
-        // as a post to cover is.
+        // as a post to cover is; team leads appointed take what the
+        // catalogue says (job descriptions, pay, HR's sign-off).
         let handed =
             choice.action.trial || choice.action.when == Some(Condition::LeadsUnofficially);
-        let arranging = Duration::weeks(if handed { ARRANGING_WEEKS } else { 0 });
+        let arranging = Duration::weeks(i64::from(
+            choice
+                .action
+                .arranged_weeks
+                .unwrap_or(if handed { ARRANGING_WEEKS } else { 0 }),
+        ));
         let arranged = choice
             .action
             .arranged_in
@@ -3314,7 +3320,7 @@ const AGREED_AHEAD_WEEKS: i64 = 8;
 
 /// How long a post to cover, agreed in the first conversation, takes to
 /// arrange with the others it needs, after that conversation.
-const ARRANGING_WEEKS: i64 = 3;
+const ARRANGING_WEEKS: u32 = 3;
 
 /// How long before putting oneself forward the manager's reading of the
 /// record ends: a month to act on what they say.
