@@ -426,12 +426,21 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // The journal entry that shows each action's first steps, read once;
     // for work proposed on the leading a journal shows done without the
     // post, the entry that shows it, which is no first step of its own.
+    // The leading may be shown in feedback too ("runs the team in all but
+    // name, needs to let go").
     let (shown, begun): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) = req
         .framework
         .actions
         .iter()
         .filter_map(|a| {
-            let entry = record.journal.iter().find(|t| a.begun_in(t))?;
+            let unofficially = a.when == Some(Condition::LeadsUnofficially);
+            let feedback = record
+                .named_gaps
+                .iter()
+                .map(|g| &g.text)
+                .filter(|_| unofficially);
+            // A manager's word for it first.
+            let entry = feedback.chain(&record.journal).find(|t| a.begun_in(t))?;
             Some((a.id.as_str(), entry.as_str()))
         })
         .partition(|(id, _)| {
@@ -505,10 +514,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .actions
         .iter()
         .any(|a| a.trial && begun.contains_key(a.id.as_str()));
+    // Someone in a manager's post, or with one on the record, leads
+    // officially already.
+    let no_post = req
+        .current_role
+        .is_none_or(|r| r.track != Track::Management)
+        && post_on_record(req).is_none();
     let leads_unofficially = |a: &Action| {
         a.when == Some(Condition::LeadsUnofficially)
             && shown.contains_key(a.id.as_str())
             && !vacancy
+            && no_post
     };
     // What is done or under way makes unnecessary what it replaces; so
     // does the leading already done, to be made official (no post to
@@ -614,10 +630,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // manager staying put, the search elsewhere is not held back for
         // a cover that is not coming (review 10, left: Ruth).
         .filter(|a| {
-            !(a.trial
-                && !a.on_record.is_empty()
-                && no_opening.is_some()
-                && !begun.contains_key(a.id.as_str()))
+            let post_to_cover = a.trial && !a.on_record.is_empty();
+            !post_to_cover || no_opening.is_none() || begun.contains_key(a.id.as_str())
         })
         // Work that hands on what the journal shows done in person is
         // for someone whose journal shows it.
@@ -1276,11 +1290,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     for a in candidates.iter().copied() {
         // A manager's post half held (the team's stand-up run since the
         // manager moved on) is the move itself, whatever gaps it builds:
-        // made official, with success criteria (seed 000).
+        // made official, with success criteria (seed 000). So is a team
+        // led without the post, the manager still there: the leading made
+        // official (review 11, finding 1).
         let shown = !is_chosen(&chosen, a)
             && competes(a)
             && !outside(a)
             && (begun.contains_key(a.id.as_str()) && (a.trial || builds(a))
+                || leads_unofficially(a)
                 || !a.trial && meant.contains_key(a.id.as_str()) && touches(a));
         if shown {
             let (built, strengthens) = balance(a, &mut open);
@@ -1421,6 +1438,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // is asked and answered: after the work they cited.
             Phase::Ask if c.action.when == Some(Condition::RejectedOpportunity) => 7,
             Phase::Ask => 1,
+            // The leading done already, made official: the move itself,
+            // as a post half held is (review 11, finding 1), unless an
+            // interview lost on it ranks it with the rest of its answers.
+            Phase::Development if c.action.when == Some(Condition::LeadsUnofficially) => 3,
             // Handing on what the person still does frees the hours for
             // the rest, the job of today first.
             Phase::Instead => 3,
@@ -3731,11 +3752,27 @@ fn item(
     // Shown closed by work that builds the level, not by a meeting that
     // supports it nor a course beside it.
     let builds_it = choice.phase != Phase::Foundation && !choice.strengthens;
-    if !named.is_empty() && builds_it {
-        why.push(format!(
+    // A team's leading made official has success criteria: the change
+    // the feedback asks for is one, in its own words (review 11, finding
+    // 1: "the interesting tickets go to the team").
+    let criterion = read.shown.get(a.id.as_str()).and_then(|shown| {
+        req.record
+            .named_gaps
+            .iter()
+            .filter(|n| n.text != *shown)
+            .find(|n| choice.built.iter().any(|(c, _)| n.competencies.contains(c)))
+    });
+    match criterion {
+        Some(n) if builds_it => why.push(format!(
+            "Feedback you logged names a gap in {} (\u{201c}{}\u{201d}): make the change it asks for one of the quarter's success criteria, agreed with your manager and seen by those who gave it; this is the work that answers it.",
+            named.join(", "),
+            n.text.trim()
+        )),
+        _ if !named.is_empty() && builds_it => why.push(format!(
             "Feedback you logged names a gap in {}: this is the work that answers it.",
             named.join(", ")
-        ));
+        )),
+        _ => {}
     }
     if let Some(o) = choice
         .built

@@ -1032,6 +1032,9 @@ fn a_team_led_unofficially_is_asked_to_be_made_official() {
         "I handle most of what the manager does for the team of four, but not officially";
     assert!(official.begun_in(unofficial));
     assert!(official.begun_in("Run the service desk without the title"));
+    assert!(official.begun_in(
+        "Appraisal note from my manager: runs the team in all but name, needs to let go of the keyboard"
+    ));
     // Other things done unofficially are no team led.
     assert!(!official.begun_in("Unofficially mentoring the new starter"));
     let has = |p: &Proposal, id: &str| {
@@ -1063,6 +1066,18 @@ fn a_team_led_unofficially_is_asked_to_be_made_official() {
     let p = case.plan();
     assert!(has(&p, "lead-officially").is_none(), "{:?}", ids(&p));
     assert!(has(&p, "acting-manager").is_some(), "{:?}", ids(&p));
+    // The one-to-ones of a team, held without a post over it, are that
+    // leading too; held by its manager, they are the job (review 11,
+    // finding 1).
+    let one_to_ones = "Agreed a training plan with each of my six analysts at their one-to-ones";
+    case.record.journal = vec![one_to_ones.to_owned()];
+    let p = case.plan();
+    assert!(has(&p, "lead-officially").is_some(), "{:?}", ids(&p));
+    let manager = [4, 4, 3, 3, 3, 3, 3, 2, 2, 3, 3, 3, 3, 3];
+    let mut held = Case::new(&f, "it-manager", "it-director", &manager);
+    held.record.journal = vec![one_to_ones.to_owned()];
+    let p = held.plan();
+    assert!(has(&p, "lead-officially").is_none(), "{:?}", ids(&p));
 }
 
 /// A reorganisation or an outsourcing is led when the organisation has
