@@ -653,7 +653,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         notes.insert(
             at,
             format!(
-                "{OWN_RATING}. Ask your manager to rate you too (a 360 feedback request with them among the raters), and make the plan again from what they see: the move to {} turns on their judgement, not yours.",
+                "{OWN_RATING}. Ask your manager to rate you too (a feedback request with them as its rater), and make the plan again from what they see: the move to {} turns on their judgement, not yours.",
                 req.role.name
             ),
         );
@@ -2448,7 +2448,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         ),
                         (felt, None) => match felt {
                         Some(r) => format!(
-                            "You felt you showed {} too much technical skill and not enough managing: the next panel hears this plan's work told as a manager tells it, in the business's terms.",
+                            "You felt you showed the panel for {} too much technical skill and not enough managing: the next panel hears this plan's work told as a manager tells it, in the business's terms.",
                             r.name
                         ),
                         None if record.rejections.len() >= 2 => format!(
@@ -2600,7 +2600,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             format!("Start on {from}, after the year-end break")
                         } else {
                             format!(
-                                "Start on {from}, so that its {} weeks end as the record does",
+                                "Start on {from}: its {} weeks end when that much work is on your record",
                                 a.effort_weeks
                             )
                         };
@@ -2656,6 +2656,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             from.join(" and ")
                         )
                     };
+                    // The first conversation asked how posts are filled
+                    // here: an ask at home has a branch for the answer no
+                    // (review 11, finding 4; seed 000: not at your current
+                    // employer, if your manager is not moving up or out).
+                    // One that goes with a network outside seeks there too.
+                    let asked_here = post_held.is_none()
+                        && a.goes_with.is_empty()
+                        && scheduled
+                            .iter()
+                            .any(|(c, _, _)| req.framework.arranges(&c.action.id));
+                    let why = if asked_here {
+                        format!(
+                            "{why} If your manager has said no post is likely to open here, take the same record elsewhere from then: apply for {} posts at other employers, and tell your manager you are doing so.",
+                            req.role.name
+                        )
+                    } else {
+                        why
+                    };
                     // Sooner than the readiness estimate the succession
                     // bench shows: said, and why, so the two are not read
                     // as disagreeing (review 7, finding 2).
@@ -2668,8 +2686,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         // times the estimate's pieces over the plan's, give
                         // or take a fortnight; any closer, the work chosen
                         // is shorter too (review 8, finding 7).
-                        let chosen = "this plan's work for your gaps is shorter than the usual work for each level, which the estimate assumes";
-                        let shorter = "this plan's work for your gaps is also shorter than the framework's usual work for each level, which the estimate counts";
+                        let chosen = "the estimate counts the framework's usual work for each level, and this plan's work for your gaps is shorter";
+                        let shorter = "the estimate counts the framework's usual work for each level, and this plan's work for your gaps is shorter too";
                         let by_pace = u32::try_from(estimate as usize * at / pace.max(1)).unwrap_or(0);
                         let reason = if pace > at {
                             let pace = format!(
@@ -2689,7 +2707,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             ""
                         };
                         format!(
-                            "{why} Asking then is sooner than the readiness estimate of about {estimate} weeks of development: {reason}.{check}"
+                            "{why} Asking then is sooner than the readiness estimate (about {estimate} weeks of development): {reason}.{check}"
                         )
                     } else {
                         why

@@ -1437,7 +1437,7 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
         p.notes.iter().any(|n| n
             .contains("ask for the post once about 12 months of that work are on your record")
             && n.contains(&format!(
-                "Start on {}, so that its 8 weeks end as the record does",
+                "Start on {}: its 8 weeks end when that much work is on your record",
                 forward.starts
             ))),
         "{:?}",
