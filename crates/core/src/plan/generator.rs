@@ -2305,7 +2305,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 " It is the work of the post you hold for now: do it as the post's own, from now.",
             ),
             Some(Post::Covered) => proposed.why.push_str(
-                " It is the work of the post you cover: as its holder for now, do it as the post's own, from its first week. If no post is covered, ask your manager for it as your own work all the same.",
+                " It is the work of the post you cover: as its holder for now, do it as the post's own, from its first week. If no post is covered, ask your manager for it as your own work once what stands in for the post is done, not on top of it.",
             ),
             Some(Post::MadeOfficial) => proposed.why.push_str(
                 " It is the work of the team made officially yours: agree it with your manager as part of that, and do it as the team's lead from the quarter's first week. If the team is not made yours, ask for it as your own work all the same.",

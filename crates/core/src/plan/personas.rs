@@ -1442,6 +1442,22 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // recovery test) starts once the manager is told the aim and asked,
     // unless the journal shows it begun (review 8, finding 4; seed 002
     // step 4: express your interest to your supervisor).
+    // The work of a post to cover, when none is covered, waits for what
+    // stands in for the post: never four pieces of work at once (review
+    // 11, finding 2).
+    let on_top: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| i.why.contains("the post you cover") && !i.why.contains("not on top of it"))
+        .map(|i| i.title.clone())
+        .collect();
+    check(
+        format!(
+            "the work of a post to cover waits for its stand-in if none is covered{}",
+            listed(&on_top)
+        ),
+        on_top.is_empty(),
+    );
     // The ask at home, after a conversation that asked how posts are
     // filled here, says what to do if none will open (review 11, finding
     // 4; seed 000: not at your current employer).

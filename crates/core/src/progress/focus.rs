@@ -156,7 +156,7 @@ pub fn focus(
                 "Of your {entries} journal entries since {since}, {on_strengths} show only what you already meet for {target}"
             );
             if let Some(b) = &strongest {
-                s.push_str(&format!(", most often {} ({})", b.name, b.entries));
+                s.push_str(&format!(", most often {} ({} of them)", b.name, b.entries));
             }
             let gaps_word = if urgent_gaps.len() == 1 { "gap" } else { "gaps" };
             let decided = match held {

@@ -392,7 +392,7 @@ fn focus_says_when_the_journal_goes_to_what_is_already_met() {
     let advice = focus.advice.as_deref().expect("advice");
     assert!(
         advice.contains(
-            "5 show only what you already meet for IT director, most often Technical excellence (4); 1 shows a gap."
+            "5 show only what you already meet for IT director, most often Technical excellence (4 of them); 1 shows a gap."
         ),
         "{advice}"
     );
