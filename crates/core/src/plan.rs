@@ -452,7 +452,9 @@ pub fn priority(c: &crate::readiness::CompetencyReadiness, cited: u32) -> f64 {
 mod generator;
 pub use generator::generate;
 mod season;
-pub use season::{after_break, in_year_end_break, named_time, FinancialYear, ROUND_MONTHS};
+pub use season::{
+    after_break, in_year_end_break, named_time, working_weeks_after, FinancialYear, ROUND_MONTHS,
+};
 
 #[cfg(test)]
 mod personas;

@@ -2478,7 +2478,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // nobody waits a blank quarter after it (review 7).
                 last.map(|d| {
                     let d = first
-                        .map_or(d, |f| f + Duration::weeks(CHANGE_SEEN_WEEKS))
+                        .map_or(d, |f| super::working_weeks_after(f, CHANGE_SEEN_WEEKS))
                         .max(d);
                     let names: Vec<&str> = named.iter().map(|g| g.name.as_str()).collect();
                     (

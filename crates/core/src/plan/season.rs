@@ -112,6 +112,21 @@ pub fn in_year_end_break(day: NaiveDate) -> bool {
     (day.month() == 12 && day.day() >= 20) || (day.month() == 1 && day.day() <= 3)
 }
 
+/// The day `weeks` working weeks after `day`: a week that starts in the
+/// year-end break does not count (a quarter of a new habit is not seen by
+/// others over the holidays; review 11, finding 3).
+pub fn working_weeks_after(day: NaiveDate, weeks: i64) -> NaiveDate {
+    let mut at = day;
+    let mut left = weeks;
+    while left > 0 {
+        if !in_year_end_break(at) {
+            left -= 1;
+        }
+        at += Duration::weeks(1);
+    }
+    at
+}
+
 /// The first day, `day` or whole weeks after it (the plan's weeks keep
 /// their weekday), outside the year-end break.
 pub fn after_break(day: NaiveDate) -> NaiveDate {
@@ -190,6 +205,16 @@ pub fn named_time(text: &str, today: NaiveDate) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_end_break_is_no_working_weeks() {
+        // Twelve weeks from 1 December skip the two weeks that start in
+        // the break (22 and 29 December).
+        assert_eq!(working_weeks_after(day("2026-12-01"), 12), day("2027-03-09"));
+        // Outside it, weeks are weeks.
+        assert_eq!(working_weeks_after(day("2027-01-05"), 12), day("2027-03-30"));
+        assert_eq!(working_weeks_after(day("2027-01-05"), 0), day("2027-01-05"));
+    }
 
     #[test]
     fn a_time_named_in_the_journal_is_the_first_day_of_it() {
