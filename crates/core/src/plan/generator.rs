@@ -2237,8 +2237,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 return Some((c.action.id.as_str(), handed.to_owned()));
             };
             let talk = said(talk.action)?;
-            let said = if *starts > *due + Duration::weeks(AGREED_AHEAD_WEEKS) {
-                let by = *starts - Duration::weeks(4);
+            let by = *starts - Duration::weeks(4);
+            // The move's work held back for the job held: confirmed once
+            // the manager says it is mastered, not before they have
+            // answered (review 11, finding 9).
+            let mastered_first = held_back.is_some_and(|d| *starts >= d && by < d);
+            let said = if mastered_first {
+                format!("Raise it when you {talk}, and confirm it with them once they say the job you hold is mastered.")
+            } else if *starts > *due + Duration::weeks(AGREED_AHEAD_WEEKS) {
                 format!("Raise it when you {talk}, and confirm it with them by {by}, a month before it starts.")
             } else {
                 format!("Agree it first, when you {talk}.")

@@ -1260,18 +1260,25 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             ),
             stale.is_empty(),
         );
-        // It is raised then, and confirmed by a date a month before it.
+        // It is raised then, and confirmed by a date a month before it;
+        // the move's work held back for the job held, once the manager
+        // says it is mastered, never by a date before they answer (review
+        // 11, finding 9).
+        let answered = dated("manager-confirms-job").map(|m| m.due);
         check(
-            "work months away is raised then and confirmed by a date".to_owned(),
+            "work months away is raised then and confirmed by a date, not before the job held is said mastered".to_owned(),
             plan.items
                 .iter()
                 .filter(|i| i.starts > told.due + chrono::Duration::weeks(8))
                 .filter(|i| i.why.contains("Raise it when you"))
                 .all(|i| {
-                    i.why.contains(&format!(
-                        "confirm it with them by {}",
-                        i.starts - chrono::Duration::weeks(4)
-                    ))
+                    let by = i.starts - chrono::Duration::weeks(4);
+                    match answered {
+                        Some(a) if i.starts >= a && by < a => i.why.contains(
+                            "confirm it with them once they say the job you hold is mastered",
+                        ),
+                        _ => i.why.contains(&format!("confirm it with them by {by}")),
+                    }
                 }),
         );
     }

@@ -210,9 +210,15 @@ mod tests {
     fn the_year_end_break_is_no_working_weeks() {
         // Twelve weeks from 1 December skip the two weeks that start in
         // the break (22 and 29 December).
-        assert_eq!(working_weeks_after(day("2026-12-01"), 12), day("2027-03-09"));
+        assert_eq!(
+            working_weeks_after(day("2026-12-01"), 12),
+            day("2027-03-09")
+        );
         // Outside it, weeks are weeks.
-        assert_eq!(working_weeks_after(day("2027-01-05"), 12), day("2027-03-30"));
+        assert_eq!(
+            working_weeks_after(day("2027-01-05"), 12),
+            day("2027-03-30")
+        );
         assert_eq!(working_weeks_after(day("2027-01-05"), 0), day("2027-01-05"));
     }
 
