@@ -228,7 +228,7 @@ named_enum! {
         /// work starts, for the manager to say whether it is mastered
         /// (seed 004 step 0: be able to say yes to all its questions).
         JobMastered = "job-mastered",
-        /// The plan runs longer than two quarters: proposed once, from the
+        /// The plan runs two quarters or more: proposed once, from the
         /// end of its first quarter, to go through it with the manager
         /// each quarter to its end (seed 002 FAQ 13: reflect regularly
         /// and adjust your goals).

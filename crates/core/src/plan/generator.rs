@@ -617,7 +617,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::JobMastered) => gaps.iter().any(|g| g.step0),
             // A plan of more than two quarters, with something to build.
             Some(Condition::QuarterlyReview) => {
-                req.horizon_months > REVIEWED_AFTER_MONTHS && !gaps.is_empty()
+                req.horizon_months >= REVIEWED_AFTER_MONTHS && !gaps.is_empty()
             }
         })
         // Nobody develops by doing the job they hold, nor joins a forum
@@ -1612,6 +1612,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let at_once = at_once_of(req);
     let mut work = vec![Lane::from(req.start); at_once];
     let mut people = vec![Lane::from(req.start); at_once.max(2)];
+    // One thing at a time is one new habit of meeting people at a time
+    // too: the second waits a quarter (review 11, finding 10: a mentor and
+    // a network in the same week for someone with time for one thing).
+    if at_once == 1 {
+        if let Some(second) = people.get_mut(1) {
+            *second = Lane::from(req.start + Duration::weeks(QUARTER_WEEKS));
+        }
+    }
     let mut scheduled: Vec<(Choice, NaiveDate, NaiveDate)> = Vec::new();
     let mut trial_end = None;
     // The first day work can start: a plan made in the year-end break
@@ -3352,8 +3360,9 @@ fn record_months(req: &Request) -> Option<u32> {
 /// as the reason of the item that asks the manager's.
 const OWN_RATING: &str = "Every level this plan works from is your own rating";
 
-/// A plan longer than this many months is gone through with the manager
-/// each quarter.
+/// A plan of this many months or more is gone through with the manager
+/// each quarter: six months is itself the look at where the person stands
+/// (review 11, finding 10: Nina).
 const REVIEWED_AFTER_MONTHS: u32 = 6;
 
 /// A quarter, in weeks: the first review with the manager comes after it.
