@@ -1479,7 +1479,12 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // Without that conversation in the plan (had already), each says to
     // ask the manager for it (review 10, left: Ruth's cost line said
     // nothing of who hands it over).
-    if dated("tell-your-manager").is_none() {
+    // Someone in a manager's post for now (an interim period on the
+    // record) hands it over themselves: nothing to ask.
+    let interim = f.actions.iter().any(|a| {
+        a.trial && !a.on_record.is_empty() && p.journal.iter().any(|t| a.recognised_in(t))
+    });
+    if dated("tell-your-manager").is_none() && !interim {
         let unasked: Vec<String> = f
             .actions
             .iter()
