@@ -1902,6 +1902,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let booked = booked_ahead(&meant, &choice)
             .map(|weeks| after_break(req.start + Duration::weeks(i64::from(weeks))));
         let starts = booked.map_or(starts, |d| d.max(starts));
+        // Nor across an interview ahead: nobody is on a course the week of
+        // their interview (review 11, finding 8).
+        let effort = Duration::weeks(i64::from(choice.action.effort_weeks));
+        let starts = record
+            .interviews
+            .iter()
+            .filter(|_| booked.is_some())
+            .filter(|i| i.on >= starts && i.on < starts + effort)
+            .map(|i| on_plan_weekday(req.start, i.on + Duration::days(1)))
+            .max()
+            .map_or(starts, |d| d.max(starts));
         // The move waits for the job of today (seed 004 step 0: master
         // your job before you even begin to think about becoming a
         // manager), its groundwork too (a mentor who has held the role

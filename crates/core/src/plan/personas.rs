@@ -994,6 +994,30 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // Every persona with an interview for a management post ahead: the
     // management interview rehearsed by its day, and the plan made again
     // once the answer is known, one way or the other (review 8, finding 5).
+    // Every persona with an interview ahead: no course booked over it
+    // (review 11, finding 8: a workshop the week of the interview).
+    for v in &p.interview {
+        let on = start + chrono::Duration::weeks(i64::from(v.in_weeks));
+        let over: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| {
+                i.action
+                    .as_ref()
+                    .and_then(|a| f.action(a.as_str()))
+                    .is_some_and(|a| a.booked_weeks.is_some())
+            })
+            .filter(|i| i.starts <= on && on < i.due)
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!(
+                "nothing booked runs over the interview on {on}{}",
+                listed(&over)
+            ),
+            over.is_empty(),
+        );
+    }
     if target.track == crate::framework::Track::Management {
         for v in &p.interview {
             let on = start + chrono::Duration::weeks(i64::from(v.in_weeks));
