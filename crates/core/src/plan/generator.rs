@@ -428,7 +428,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // post, the entry that shows it, which is no first step of its own.
     // The leading may be shown in feedback too ("runs the team in all but
     // name, needs to let go").
-    let (shown, begun): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) = req
+    let (shown, begun): (Vec<_>, Vec<_>) = req
         .framework
         .actions
         .iter()
@@ -441,13 +441,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .filter(|_| unofficially);
             // A manager's word for it first.
             let entry = feedback.chain(&record.journal).find(|t| a.begun_in(t))?;
-            Some((a.id.as_str(), entry.as_str()))
+            Some((unofficially, (a.id.as_str(), entry.as_str())))
         })
-        .partition(|(id, _)| {
-            req.framework
-                .action(id)
-                .is_some_and(|a| a.when == Some(Condition::LeadsUnofficially))
-        });
+        .partition(|(unofficially, _)| *unofficially);
+    let shown: BTreeMap<&str, &str> = shown.into_iter().map(|(_, e)| e).collect();
+    let begun: BTreeMap<&str, &str> = begun.into_iter().map(|(_, e)| e).collect();
     // The journal entry that says an action is meant ("I will do the
     // finance course next spring"), for what is neither done nor begun:
     // the plan makes room for it, or says why not.
@@ -615,7 +613,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             Some(Condition::BeforeTheAsk) => true,
             // Decided once the move's work is dated after the job held.
             Some(Condition::JobMastered) => gaps.iter().any(|g| g.step0),
-            // A plan of more than two quarters, with something to build.
+            // A plan of two quarters or more, with something to build.
             Some(Condition::QuarterlyReview) => {
                 req.horizon_months >= REVIEWED_AFTER_MONTHS && !gaps.is_empty()
             }
@@ -2250,9 +2248,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .filter_map(|(c, starts, _)| {
             let by = c.action.arranged_in.as_ref()?;
             // The conversation had already (the journal shows it): the
-            // work is still the manager's to hand over.
-            // Someone in a manager's post for now (an interim period) is
-            // the one who hands it over.
+            // work is still the manager's to hand over, unless the person
+            // holds a manager's post for now (an interim period) and
+            // hands it over themselves.
             let Some((talk, _, due)) = scheduled.iter().find(|(t, _, _)| t.action.id == *by) else {
                 let handed = "Ask your manager for it before it starts: it is theirs to hand over.";
                 return post_on_record(req)

@@ -1508,21 +1508,24 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     let interim = f.actions.iter().any(|a| {
         a.trial && !a.on_record.is_empty() && p.journal.iter().any(|t| a.recognised_in(t))
     });
+    // Work the catalogue agrees in the first conversation, and whether an
+    // item is the post half held, whose work is done from now.
+    let agreed_in_talk = |a: &crate::framework::Action| {
+        a.arranged_in
+            .as_ref()
+            .is_some_and(|t| t.as_str() == "tell-your-manager")
+    };
+    let held_now = |i: &ProposedItem| {
+        i.why.starts_with("Your journal shows it begun")
+            || i.why.contains("the post you hold for now")
+    };
     if dated("tell-your-manager").is_none() && !interim {
         let unasked: Vec<String> = f
             .actions
             .iter()
-            .filter(|a| {
-                a.arranged_in
-                    .as_ref()
-                    .is_some_and(|t| t.as_str() == "tell-your-manager")
-            })
+            .filter(|a| agreed_in_talk(a))
             .filter_map(|a| dated(a.id.as_str()))
-            .filter(|i| {
-                !i.why.starts_with("Your journal shows it begun")
-                    && !i.why.contains("the post you hold for now")
-                    && !i.why.contains("Ask your manager for it")
-            })
+            .filter(|i| !held_now(i) && !i.why.contains("Ask your manager for it"))
             .map(|i| i.title.clone())
             .collect();
         check(
@@ -1558,18 +1561,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         let handed: Vec<&ProposedItem> = f
             .actions
             .iter()
-            .filter(|a| {
-                a.arranged_in
-                    .as_ref()
-                    .is_some_and(|t| t.as_str() == "tell-your-manager")
-                    || theirs.contains(&a.id.as_str())
-            })
+            .filter(|a| agreed_in_talk(a) || theirs.contains(&a.id.as_str()))
             .filter_map(|a| dated(a.id.as_str()))
             // The post half held is theirs already: its work is done from now.
-            .filter(|i| {
-                !i.why.starts_with("Your journal shows it begun")
-                    && !i.why.contains("the post you hold for now")
-            })
+            .filter(|i| !held_now(i))
             .collect();
         let unasked: Vec<String> = handed
             .iter()
