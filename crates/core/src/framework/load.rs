@@ -195,6 +195,8 @@ struct RawAction {
     #[serde(default)]
     without_reports: Option<Spanned<String>>,
     #[serde(default)]
+    in_post: Option<Spanned<String>>,
+    #[serde(default)]
     foundation: bool,
     #[serde(default)]
     booked_weeks: Option<Spanned<i64>>,
@@ -1040,6 +1042,11 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             &a.without_reports,
             "the title the action takes for someone who manages no one",
         );
+        let in_post = sentence(
+            "in_post",
+            &a.in_post,
+            "the title the action takes for someone who holds a manager's post for now",
+        );
         actions.push(Action {
             id: ActionId(a.id.into_inner()),
             title: a.title,
@@ -1073,6 +1080,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             kept_up,
             if_none,
             without_reports,
+            in_post,
             foundation: a.foundation,
             booked_weeks,
             arranged_weeks,

@@ -499,6 +499,10 @@ pub struct Action {
     /// with juniors; the yearly reviews are their line manager's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub without_reports: Option<String>,
+    /// The action as someone who holds a manager's post for now (an
+    /// interim period) does it, as its title for them: the one-to-ones of
+    /// the whole team they hold, not of two of its people.
+    pub in_post: Option<String>,
     /// Groundwork that comes before the rest of a plan.
     pub foundation: bool,
     /// How many weeks ahead its place is booked (a course, a conference,

@@ -377,6 +377,11 @@ fn kept_up_says_why_and_goes_with_names_actions() {
         nothing.len() == 1 && nothing[0].contains("action 'x' has an empty if_none"),
         "{nothing:?}"
     );
+    let no_post_title = problems(&action("in_post = \" \"\n"));
+    assert!(
+        no_post_title.len() == 1 && no_post_title[0].contains("action 'x' has an empty in_post"),
+        "{no_post_title:?}"
+    );
     let untitled = problems(&action("without_reports = \"\"\n"));
     assert!(
         untitled.len() == 1 && untitled[0].contains("action 'x' has an empty without_reports"),

@@ -2308,6 +2308,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .find(|(c, _, _)| req.framework.arranges(&c.action.id))
             .and_then(|(c, _, _)| said(c.action)),
         manages_no_one: !manages && req.current_role.is_some() && tried.is_none(),
+        in_post: !manages && (tried.is_some() || post_held.is_some()),
         round_unknown: req.year.is_none()
             && scheduled
                 .iter()
@@ -3350,6 +3351,9 @@ struct Read<'r, 'a> {
     /// The person's role is not a manager's and the record shows no
     /// manager's post held for a time.
     manages_no_one: bool,
+    /// The person holds a manager's post for now: an interim period on
+    /// the record, or a post half held.
+    in_post: bool,
 }
 
 /// How long after a plan's start, without the organisation's year, work
@@ -3711,6 +3715,11 @@ fn item(
         .as_ref()
         .filter(|_| read.manages_no_one && read.post_held.is_none())
     {
+        title = t.clone();
+    }
+    // Someone who holds a manager's post for now runs it for the whole
+    // team, not for two of its people (review 11, finding 8: Oliver).
+    if let Some(t) = a.in_post.as_ref().filter(|_| read.in_post) {
         title = t.clone();
     }
     // The post half held is run, not asked for (review 9, below the cut:
