@@ -764,36 +764,27 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 ),
             );
         }
-        let booked_weeks = match &a.booked_weeks {
-            Some(w) if !(1..=52).contains(w.get_ref()) => {
+        // A whole number of weeks within `1..=max`, or the problem said.
+        let mut weeks = |field: &str, value: &Option<Spanned<i64>>, max: i64| match value {
+            Some(w) if !(1..=max).contains(w.get_ref()) => {
                 problems.at(
                     w.span(),
                     format!(
-                        "action '{}' has booked_weeks = {}: allowed: a whole number of weeks from 1 to 52",
+                        "action '{}' has {field} = {}: allowed: a whole number of weeks from 1 to {max}",
                         a.id.get_ref(),
                         w.get_ref()
                     ),
                 );
                 None
             }
-            Some(w) => u32::try_from(*w.get_ref()).ok(),
+            Some(w) => u32::try_from(*w.get_ref()).ok().map(|n| (n, w.span())),
             None => None,
         };
-        let arranged_weeks = match &a.arranged_weeks {
-            Some(w) if !(1..=26).contains(w.get_ref()) => {
+        let booked_weeks = weeks("booked_weeks", &a.booked_weeks, 52).map(|(n, _)| n);
+        let arranged_weeks = match weeks("arranged_weeks", &a.arranged_weeks, 26) {
+            Some((_, span)) if a.arranged_in.is_none() => {
                 problems.at(
-                    w.span(),
-                    format!(
-                        "action '{}' has arranged_weeks = {}: allowed: a whole number of weeks from 1 to 26",
-                        a.id.get_ref(),
-                        w.get_ref()
-                    ),
-                );
-                None
-            }
-            Some(w) if a.arranged_in.is_none() => {
-                problems.at(
-                    w.span(),
+                    span,
                     format!(
                         "action '{}' has arranged_weeks without arranged_in: allowed only on work agreed in a conversation of the file (arranged_in = \"tell-your-manager\")",
                         a.id.get_ref()
@@ -801,8 +792,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                 );
                 None
             }
-            Some(w) => u32::try_from(*w.get_ref()).ok(),
-            None => None,
+            w => w.map(|(n, _)| n),
         };
         if a.source.get_ref().trim().is_empty() {
             problems.at(
