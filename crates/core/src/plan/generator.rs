@@ -3744,7 +3744,8 @@ fn item(
             ));
         } else {
             // What they cited, by name: the person reads what the panel
-            // found missing, not only that it was.
+            // found missing, not only that it was. Worded for a board's
+            // decision as well as an interview's.
             let cited: Vec<&str> = r
                 .cited
                 .iter()
@@ -3754,14 +3755,15 @@ fn item(
                 .collect();
             if cited.is_empty() {
                 why.push(format!(
-                    "The interviewers of {} cited what it builds.",
+                    "What this builds was cited when you lost {}.",
                     r.name
                 ));
             } else {
+                let were = if cited.len() == 1 { "was" } else { "were" };
                 why.push(format!(
-                    "The interviewers of {} cited {}.",
-                    r.name,
-                    cited.join(" and ")
+                    "{} {were} cited when you lost {}.",
+                    cited.join(" and "),
+                    r.name
                 ));
             }
         }
