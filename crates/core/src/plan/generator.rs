@@ -1323,6 +1323,15 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .sum();
         touched / f64::from(a.effort_weeks).sqrt()
     };
+    // Of two as relevant, the one least about what is no gap: for a gap
+    // in delegation alone, the course on delegating, not the workshop on
+    // conflict that also strengthens it (review 11: one size for all).
+    let astray = |a: &Action| {
+        a.competencies
+            .iter()
+            .filter(|c| gap_of(c).is_none_or(|g| reach_of(a, g).is_none()))
+            .count()
+    };
     let kinds = if at_once_of(req) > 1 {
         &[
             (ActionKind::Relationship, 0.1),
@@ -1346,6 +1355,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 relevance(a)
                     .total_cmp(&relevance(b))
                     .then(b.effort_weeks.cmp(&a.effort_weeks))
+                    .then(astray(b).cmp(&astray(a)))
             });
         if let Some(a) = best {
             chosen.push(Choice::for_balance(a, balance(a, &mut open)));
