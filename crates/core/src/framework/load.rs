@@ -127,6 +127,8 @@ struct RawTransition {
     #[serde(default)]
     record_months: Option<Spanned<i64>>,
     #[serde(default)]
+    record_of: Vec<Spanned<String>>,
+    #[serde(default)]
     to_show: Vec<Spanned<String>>,
 }
 
@@ -634,6 +636,8 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
 
     // Transitions
     let mut transitions: Vec<Transition> = Vec::new();
+    // The actions named by record_of, resolved once the actions are read.
+    let mut record_of = Vec::new();
     for t in raw.transition {
         if transitions
             .iter()
@@ -706,6 +710,19 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             &known_competency,
             &competency_list,
         );
+        if record_months.is_none() {
+            if let Some(n) = t.record_of.first() {
+                problems.at(
+                    n.span(),
+                    format!(
+                        "transition {} → {} has record_of without record_months: allowed: record_of only with record_months",
+                        t.from.get_ref(),
+                        t.to.get_ref()
+                    ),
+                );
+            }
+        }
+        record_of.push(t.record_of);
         transitions.push(Transition {
             from: RoleId(t.from.into_inner()),
             to: RoleId(t.to.into_inner()),
@@ -713,6 +730,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             note: t.note,
             source: t.source,
             record_months,
+            record_of: Vec::new(),
             to_show,
         });
     }
@@ -1164,6 +1182,23 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
                         r.get_ref()
                     ),
                 );
+            }
+        }
+    }
+
+    for (t, names) in transitions.iter_mut().zip(record_of) {
+        for n in names {
+            match actions.iter().find(|a| a.id.as_str() == n.get_ref()) {
+                Some(a) => t.record_of.push(a.id.clone()),
+                None => problems.at(
+                    n.span(),
+                    format!(
+                        "transition {} → {} has record_of naming '{}': allowed: the ids of actions of this file",
+                        t.from,
+                        t.to,
+                        n.get_ref()
+                    ),
+                ),
             }
         }
     }

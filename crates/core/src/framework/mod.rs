@@ -384,6 +384,11 @@ pub struct Transition {
     /// done (a manager of managers is not made in a quarter).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_months: Option<u32>,
+    /// The work whose months count toward `record_months` (a director's
+    /// year is a year of leading through team leads): counted from the
+    /// first of them a plan has, else from the move's first work.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub record_of: Vec<ActionId>,
     /// What the move is about (a manager of managers leads leaders): a
     /// level the person's own rating alone puts at the target's, with no
     /// evidence, is one to show, not one held.

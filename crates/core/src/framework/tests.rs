@@ -245,6 +245,50 @@ fn a_transition_shows_only_competencies_the_framework_has() {
 }
 
 #[test]
+fn a_transitions_record_counts_only_actions_the_framework_has() {
+    let text = MINIMAL.replace(
+        "[[role]]\nid = \"boss\"",
+        "[[role]]\nid = \"hand\"\nname = \"Hand\"\ntrack = \"technical\"\n[role.expects]\nlead = 1\n\n[[role]]\nid = \"boss\"",
+    );
+    let with = |fields: &str| {
+        format!(
+            "{text}\n[[transition]]\nfrom = \"hand\"\nto = \"boss\"\nkind = \"up\"\n{fields}\n[[action]]\nid = \"steer\"\ntitle = \"Steer\"\nkind = \"experience\"\ncompetencies = [\"lead\"]\neffort_weeks = 12\nevidence = \"e\"\nsource = \"s\"\n"
+        )
+    };
+    let f = Framework::load(
+        "f.toml",
+        &with("record_months = 12\nrecord_of = [\"steer\"]"),
+    )
+    .expect("valid");
+    assert_eq!(f.transitions[0].record_of[0].as_str(), "steer");
+    let p = problems(&with("record_months = 12\nrecord_of = [\"row\"]"));
+    assert!(
+        p.len() == 1
+            && p[0].contains(
+                "transition hand → boss has record_of naming 'row': allowed: the ids of actions of this file"
+            ),
+        "{p:?}"
+    );
+    let p = problems(&with("record_of = [\"steer\"]"));
+    assert!(
+        p.len() == 1
+            && p[0].contains(
+                "transition hand → boss has record_of without record_months: allowed: record_of only with record_months"
+            ),
+        "{p:?}"
+    );
+    // The built-in file counts a director's year from leading through
+    // team leads.
+    let builtin = builtin().expect("builtin");
+    let director = builtin
+        .transitions
+        .iter()
+        .find(|t| t.to.as_str() == "it-director")
+        .expect("transition");
+    assert_eq!(director.record_of[0].as_str(), "lead-managers");
+}
+
+#[test]
 fn action_with_unknown_kind() {
     let text = format!(
         "{MINIMAL}\n[[action]]\nid = \"x\"\ntitle = \"X\"\nkind = \"coaching\"\ncompetencies = [\"lead\"]\neffort_weeks = 2\nevidence = \"e\"\nsource = \"s\"\n"

@@ -2132,8 +2132,17 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             && !scheduled
                 .iter()
                 .any(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity));
-        let record =
-            record_months(req).and_then(|m| d.checked_add_months(Months::new(m)).map(|r| (m, r)));
+        // Counted from the work the record is of, where the plan has it
+        // (review 12, finding 1), as the dated ask is.
+        let counted = transition(req).map_or(&[][..], |t| &t.record_of[..]);
+        let from = scheduled
+            .iter()
+            .filter(|(c, _, _)| counted.contains(&c.action.id))
+            .map(|(_, starts, _)| *starts)
+            .min()
+            .unwrap_or(d);
+        let record = record_months(req)
+            .and_then(|m| from.checked_add_months(Months::new(m)).map(|r| (m, r)));
         let then = match record.filter(|_| asks) {
             Some((m, r)) => format!(
                 " Putting yourself forward for {} is for the plan you make then: with about {m} months of that work on your record, from {r} at the earliest.",
@@ -2416,6 +2425,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut rehearse_ask: Option<&Action> = None;
     // Whether a note says when the ask comes already.
     let mut ask_said = false;
+    // When the ask the record waits for ends: the habits that build that
+    // record are kept up until then, within the horizon, even where the
+    // ask itself falls past it.
+    let mut record_until: Option<NaiveDate> = None;
     // The manager's reading of the record before the ask, if the
     // framework has it.
     let record_review = candidates
@@ -2585,12 +2598,19 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // role's work on the record waits for them, however soon
                 // the plan's work is done (seed 003: manager of managers
                 // is a bigger transition than it looks), counted from the
-                // day that work starts.
-                let work_starts = scheduled
-                    .iter()
-                    .filter(|(c, _, _)| is_move(c) && !c.strengthens)
-                    .map(|(_, starts, _)| *starts)
-                    .min()
+                // day that work starts: the work the record is of, where
+                // the plan has it (a year of leading through team leads,
+                // not of a DR plan before them; review 12, finding 1).
+                let counted = transition(req).map_or(&[][..], |t| &t.record_of[..]);
+                let starts_of = |of: &dyn Fn(&Choice) -> bool| {
+                    scheduled
+                        .iter()
+                        .filter(|(c, _, _)| of(c))
+                        .map(|(_, starts, _)| *starts)
+                        .min()
+                };
+                let work_starts = starts_of(&|c| counted.contains(&c.action.id))
+                    .or_else(|| starts_of(&|c| is_move(c) && !c.strengthens))
                     .unwrap_or(req.start);
                 let record = record_months(req)
                     .and_then(|m| {
@@ -2652,6 +2672,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                             " (past this plan's horizon: the plan made then has it)".to_owned()
                         };
                         ask_said = true;
+                        record_until = Some(ends);
                         notes.push(format!(
                             "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. {when}{past}: {then}; meanwhile keep doing the work, leading through others.",
                             role = req.role.name,
@@ -3065,7 +3086,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // An ask whose last weeks run past the horizon: the plan made then
         // keeps them up with it.
         .map(|d| d.min(horizon_end));
-    let last = last.max(search_ends);
+    let last = last
+        .max(search_ends)
+        .max(record_until.map(|d| d.min(horizon_end)));
     for i in &mut items {
         let Some(why) = kept_up(i) else { continue };
         // A search for a post goes on until an offer: to the horizon,
@@ -3374,13 +3397,16 @@ const ROUND_CLOSED_MONTHS: u32 = 6;
 /// The months of the new role's work on the record the move asks for, when
 /// the framework's transition from the role held says so.
 fn record_months(req: &Request) -> Option<u32> {
-    req.current_role
-        .and_then(|held| {
-            req.framework
-                .transitions_from(held.id.as_str())
-                .find(|t| t.to == req.role.id)
-        })
-        .and_then(|t| t.record_months)
+    transition(req).and_then(|t| t.record_months)
+}
+
+/// The framework's transition from the role held to the target, if any.
+fn transition<'a>(req: &Request<'a>) -> Option<&'a crate::framework::Transition> {
+    req.current_role.and_then(|held| {
+        req.framework
+            .transitions_from(held.id.as_str())
+            .find(|t| t.to == req.role.id)
+    })
 }
 
 /// What a plan on the person's own ratings alone says first, as a note or

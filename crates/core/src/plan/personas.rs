@@ -1396,6 +1396,34 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 .is_some_and(|r| r.starts <= start + chrono::Duration::weeks(15) && r.due >= last),
         );
     }
+    // Every persona whose move asks for months of one kind of work on the
+    // record: they are counted from that work's first week, the ask dated
+    // no sooner, or said in a note from then (review 12, finding 1: a
+    // year of leading through team leads, not of the DR plan before it).
+    let move_of = f
+        .transitions_from(current.id.as_str())
+        .find(|t| t.to == target.id);
+    if let Some((t, months)) = move_of.and_then(|t| Some((t, t.record_months?))) {
+        let first = t
+            .record_of
+            .iter()
+            .filter_map(|id| dated(id.as_str()))
+            .map(|i| i.starts)
+            .min();
+        if let Some(first) = first {
+            let year = first + chrono::Months::new(months);
+            let ask = ["put-yourself-forward", "seek-senior-post"]
+                .iter()
+                .find_map(|id| dated(id));
+            check(
+                format!("the ask waits for {months} months of the work from {first}"),
+                match ask {
+                    Some(a) => a.due >= year,
+                    None => plan.notes.iter().any(|n| n.contains(&year.to_string())),
+                },
+            );
+        }
+    }
     // Every persona holding a manager's post for now: the post is run, not
     // asked for (review 9, below the cut).
     let asks_for_held: Vec<&str> = plan

@@ -1431,7 +1431,11 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
     let forward = item(&p, "seek-senior-post").expect("within 24 months");
     // Its eight weeks of telling the search firms and peers end as the
     // year of record does, not start then (seed 000: networking first).
-    let year = start() + chrono::Months::new(12);
+    // The year is of leading through team leads (the transition's
+    // record_of), not of the work before it (review 12, finding 1).
+    let leads = item(&p, "lead-managers").expect("leads through team leads");
+    assert!(leads.starts > start(), "{leads:?}");
+    let year = leads.starts + chrono::Months::new(12);
     assert!(forward.due >= year && forward.starts < year, "{forward:?}");
     assert!(
         p.notes.iter().any(|n| n
@@ -1443,16 +1447,31 @@ fn a_manager_of_managers_is_asked_for_once_a_year_of_the_work_is_on_record() {
         "{:?}",
         p.notes
     );
-    // Within a year's horizon, the step is its last weeks.
-    // (The year is counted from the first of that work, a week in: what
-    // needs the director's yes starts once she is told.)
-    case.months = 13;
+    // Within a horizon that ends a month after the year, the step is its
+    // last weeks.
+    let months = u32::try_from((year - start()).num_days() / 30 + 1).expect("months");
+    case.months = months;
     let within = item(&case.plan(), "seek-senior-post").expect("its last weeks");
     assert!(
-        within.starts > start() + chrono::Months::new(10)
-            && within.due <= start() + chrono::Months::new(13),
+        within.starts > start() + chrono::Months::new(months - 3)
+            && within.due <= start() + chrono::Months::new(months),
         "{within:?}"
     );
+    // Within a year's horizon, it is past it: a note says from when, and
+    // the habits that build the record run to the horizon.
+    case.months = 12;
+    let year_plan = case.plan();
+    assert!(item(&year_plan, "seek-senior-post").is_none());
+    assert!(
+        year_plan
+            .notes
+            .iter()
+            .any(|n| n.contains(&format!("on your record, from {year}"))),
+        "{:?}",
+        year_plan.notes
+    );
+    let kept = item(&year_plan, "lead-managers").expect("kept up");
+    assert_eq!(kept.due, start() + chrono::Months::new(12), "{kept:?}");
     // Without the record the transition asks for, as soon as the work is done.
     let mut g = framework();
     g.transitions
