@@ -43,6 +43,11 @@ struct Gap {
     /// Met by the person's own rating alone, past what the role they hold
     /// asks and with no evidence: the level they claim.
     claimed: Option<u8>,
+    /// The person's own rating, where feedback or a panel doubts it and
+    /// the plan works from below it: said in the first item that builds
+    /// it, so that "2→3" beside a rating of 3 is not read as a mistake
+    /// (review 12, finding 6).
+    rated: Option<u8>,
 }
 
 /// An action chosen, with what made it worth choosing.
@@ -347,6 +352,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // the hard tickets shows a director's leadership, 4, not a
             // CIO's).
             let doubted = c.gap == 0 && (times > 0 || claimed.is_some());
+            let said = feedback_names(c.id.as_str()) > 0 || req.cited.contains_key(c.id.as_str());
+            let rated = (doubted && claimed.is_none() && said).then_some(c.current);
             (p > 0.0).then(|| Gap {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -377,6 +384,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     .filter(|_| instead(c.id.as_str()))
                     .map(|o| o.name.clone()),
                 claimed,
+                rated,
             })
         })
         .filter(|g| g.from < g.to)
@@ -406,6 +414,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                     named: feedback_names(c.id.as_str()) > 0,
                     instead_of: None,
                     claimed: None,
+                    rated: None,
                 }),
             }
         }
@@ -2359,6 +2368,45 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             ),
             None => {}
         }
+        // Work under way, or a post's own, starts now whatever level it
+        // is of: one past where the person is says so, or "3→4" beside a
+        // rating of 2 reads as the plan not knowing them (review 12,
+        // finding 6: Ken, Priya).
+        let now = if choice.phase == Phase::Begun {
+            Some("it is under way")
+        } else if inside.contains_key(&choice.action.id) {
+            Some("the post asks it of you")
+        } else {
+            None
+        };
+        let above: Vec<&Gap> = choice
+            .built
+            .iter()
+            .filter(|_| now.is_some() && !choice.strengthens)
+            .filter_map(|(c, l)| gaps.iter().find(|g| &g.id == c && *l > g.from))
+            .collect();
+        if let Some(now) = now.filter(|_| !above.is_empty()) {
+            // Beside the work of the levels below, where the plan has it
+            // now; else they come with it.
+            let below = above.iter().all(|g| {
+                scheduled.iter().any(|(o, from, _)| {
+                    *from < *due && o.built.iter().any(|(c, l)| *c == g.id && *l == g.from)
+                })
+            });
+            proposed.why.push_str(&format!(
+                " You are at {}: this is work of a level past your next one, done now because {now}, {}.",
+                above
+                    .iter()
+                    .map(|g| format!("{} {}", g.name, g.from))
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                if below {
+                    "beside the work that builds the levels below it"
+                } else {
+                    "and the level below comes with it"
+                }
+            ));
+        }
         // Groundwork of the move held back with it: first of the move, not
         // of the plan.
         if choice.phase == Phase::Foundation && held_back == Some(*starts) {
@@ -3903,6 +3951,30 @@ fn item(
             req.current_role.map_or("the role you hold", |r| r.name.as_str())
         ));
     }
+    // Worked from below the person's own rating: said where the first
+    // level is built, with whose judgement moved it.
+    let doubted: Vec<String> = choice
+        .built
+        .iter()
+        .filter(|_| builds_it)
+        .filter_map(|(c, l)| {
+            let g = gaps.iter().find(|g| &g.id == c)?;
+            // The levels built are told by the one each starts from.
+            let rated = g.rated.filter(|_| *l == g.from)?;
+            Some(if g.named {
+                format!(
+                    "You rate yourself at {} {rated}; that feedback puts it lower, so the plan works from {} until those who gave it say it has changed.",
+                    g.name, g.from
+                )
+            } else {
+                format!(
+                    "You rate yourself at {} {rated}, but a panel that turned you down cited it: the plan works from {} until your record shows the level.",
+                    g.name, g.from
+                )
+            })
+        })
+        .collect();
+    why.extend(doubted);
     if choice
         .built
         .iter()
