@@ -1858,7 +1858,22 @@ fn no_post_at_home_sends_a_first_move_elsewhere_and_keeps_a_directors_search() {
     let entry = "Asked my manager about a team lead post: my manager isn't going anywhere";
     let values = [4, 4, 3, 2, 2, 3, 2, 1, 2, 2, 2, 3, 2, 2];
     let mut first = Case::new(&f, "senior-admin", "it-manager", &values);
-    assert!(item(&first.plan(), "small-company-role").is_none());
+    let before = first.plan();
+    assert!(item(&before, "small-company-role").is_none());
+    // The first conversation says to write the answer down and make the
+    // plan again; the answer in the words it suggests is read as a no
+    // (review 12, finding 7).
+    let talk = item(&before, "tell-your-manager").expect("the first conversation");
+    assert!(
+        talk.why
+            .contains("Write their answers in your journal that day"),
+        "{}",
+        talk.why
+    );
+    first.record.journal = vec![
+        "Asked my manager whether a post will open here: no post is likely to open here".to_owned(),
+    ];
+    assert!(item(&first.plan(), "small-company-role").is_some());
     first.record.journal = vec![entry.to_owned()];
     let p = first.plan();
     let elsewhere = item(&p, "small-company-role").expect("looks elsewhere");
