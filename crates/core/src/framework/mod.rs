@@ -189,10 +189,11 @@ named_enum! {
         NotAManager = "not-a-manager",
         /// An interview the person felt they lost by showing too much
         /// technical skill and not enough managing, or two or more lost
-        /// (seed 000): proposed once, when the work that answers them is
-        /// done (or when the looking elsewhere starts), to tell that work
-        /// as a manager would; otherwise, the week before putting oneself
-        /// forward for a management post, once the plan dates it.
+        /// (seed 000): proposed once, before the next panel, to tell the
+        /// work that answers them as a manager would: when the looking
+        /// elsewhere starts, or before a post held is made permanent;
+        /// else the week before putting oneself forward, once the plan
+        /// dates it, or once that work is done where it does not.
         LostInterviews = "lost-interviews",
         /// Feedback the person logged names a gap: proposed once, after
         /// the work that builds what it names, to ask those who gave it

@@ -2471,6 +2471,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     let mut asked_again = false;
     // The rehearsal that waits for the ask to be dated.
     let mut rehearse_ask: Option<&Action> = None;
+    // Where the ask is not dated, when a rehearsal of interviews lost
+    // comes instead: once the work that answers them is done.
+    let mut rehearse_answered: Option<NaiveDate> = None;
     // Whether a note says when the ask comes already.
     let mut ask_said = false;
     // When the ask the record waits for ends: the habits that build that
@@ -2532,6 +2535,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 let before = ahead
                     .and_then(|i| rehearsal_by(i.on - Duration::weeks(1), weeks, req.start));
                 let ahead = ahead.filter(|_| before.is_some());
+                // With no panel sooner (an interview, a search, a question
+                // to ask, a post to be made permanent), the next panel is
+                // the ask: rehearsed the week before it, not months ahead
+                // once the work is done (review 12, finding 2: Chen).
+                if before.is_none() && looking.is_none() && asked.is_none() && permanence.is_none()
+                {
+                    rehearse_ask = Some(a);
+                    rehearse_answered = answered;
+                    continue;
+                }
                 before.or(looking).or(answered).or(asked).map(|d| {
                     let (d, before) = match permanence {
                         Some(p) if p - weeks < d => (
@@ -2989,12 +3002,36 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 starts,
                 due: starts + weeks,
                 why: format!(
-                    "Before you put yourself forward for {}: the panel, or the conversation that decides it, hears your work told as a manager tells it, in the business's terms, not as the technology.{answer}",
-                    req.role.name
+                    "{}{answer}",
+                    rehearsal_why(
+                        record,
+                        &format!("you put yourself forward for {}", req.role.name),
+                        "the panel, or the conversation that decides it, hears your work told as a manager tells it, in the business's terms, not as the technology"
+                    )
                 ),
                 opportunity: None,
             });
         }
+    } else if let Some((a, starts)) = rehearse_ask.zip(rehearse_answered) {
+        // No ask dated: the interviews lost are rehearsed once the work
+        // that answers them is done, for whichever panel comes next.
+        let weeks = Duration::weeks(i64::from(a.effort_weeks));
+        let starts = after_break(starts);
+        items.push(ProposedItem {
+            action: Some(a.id.clone()),
+            title: a.title.clone(),
+            kind: a.kind,
+            competencies: a.competencies.clone(),
+            effort_weeks: a.effort_weeks,
+            starts,
+            due: starts + weeks,
+            why: rehearsal_why(
+                record,
+                "the next panel",
+                "it hears this plan's work told as a manager tells it, in the business's terms",
+            ),
+            opportunity: None,
+        });
     }
     after_trial.sort_by_key(|i| i.starts);
     if let Some(end) = trial_end.filter(|_| !after_trial.is_empty()) {
@@ -3472,6 +3509,22 @@ const QUARTER_WEEKS: i64 = 13;
 /// How far after the conversation it is arranged in work may start and
 /// still be agreed there outright, in weeks.
 const AGREED_AHEAD_WEEKS: i64 = 8;
+
+/// Why a rehearsal comes before the ask: the interview felt lost as too
+/// technical, or the interviews lost, first, where there are any.
+fn rehearsal_why(record: &super::Record, before: &str, what: &str) -> String {
+    match record.rejections.iter().find(|r| r.too_technical) {
+        Some(r) => format!(
+            "You felt you showed the panel for {} too much technical skill and not enough managing: before {before}, rehearse, so that {what}.",
+            r.name
+        ),
+        None if record.rejections.len() >= 2 => format!(
+            "You have lost {} interviews: before {before}, rehearse, so that {what}.",
+            record.rejections.len()
+        ),
+        None => format!("Before {before}: {what}."),
+    }
+}
 
 /// How long a post to cover, agreed in the first conversation, takes to
 /// arrange with the others it needs, after that conversation.

@@ -1424,6 +1424,23 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             );
         }
     }
+    // Every persona whose rehearsal is for the ask: it ends in the weeks
+    // just before it, not months ahead (review 12, finding 2: Chen's ten
+    // weeks between).
+    let ask = ["put-yourself-forward", "seek-senior-post"]
+        .iter()
+        .find_map(|id| dated(id));
+    if let (Some(r), Some(ask)) = (dated("rehearse-management-interview"), ask) {
+        if r.why
+            .to_lowercase()
+            .contains("before you put yourself forward")
+        {
+            check(
+                "the rehearsal for the ask ends in the three weeks before it".to_owned(),
+                r.due <= ask.starts && r.due + chrono::Duration::weeks(3) >= ask.starts,
+            );
+        }
+    }
     // Every persona holding a manager's post for now: the post is run, not
     // asked for (review 9, below the cut).
     let asks_for_held: Vec<&str> = plan

@@ -1303,7 +1303,27 @@ fn the_work_is_followed_by_telling_it_asking_again_and_asking_for_the_post() {
     assert!(rehearse.starts >= due_of_cited(&p), "{rehearse:?}");
     assert!(rehearse.why.contains("Tailspin"), "{}", rehearse.why);
     let forward = item(&p, "put-yourself-forward").expect("the post asked for");
-    assert!(forward.starts >= rehearse.due, "{forward:?}");
+    // With no panel sooner, the next one is the ask: rehearsed the week
+    // before it (review 12, finding 2).
+    assert_eq!(
+        rehearse.due,
+        forward.starts - chrono::Duration::weeks(1),
+        "{rehearse:?}"
+    );
+    // With no ask within the horizon, once the work that answers the
+    // panel is done, for whichever comes next.
+    let mut short = Case::new(&f, "senior-admin", "it-manager", &chen);
+    short.record.rejections = case.record.rejections.clone();
+    short.months = 4;
+    let p = short.plan();
+    assert!(item(&p, "put-yourself-forward").is_none(), "{:?}", ids(&p));
+    let rehearse = item(&p, "rehearse-management-interview").expect("a rehearsal");
+    assert!(rehearse.starts >= due_of_cited(&p), "{rehearse:?}");
+    assert!(
+        rehearse.why.contains("before the next panel, rehearse"),
+        "{}",
+        rehearse.why
+    );
     // Without the interview lost that way, the rehearsal is for the ask:
     // the week before it (review 10, finding 4).
     let mut plain = Case::new(&f, "senior-admin", "it-manager", &chen);
