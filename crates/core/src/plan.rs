@@ -352,11 +352,12 @@ fn prepare(
     tried: Option<(&Action, Option<&str>)>,
 ) -> ProposedItem {
     let starts = (interview.on - chrono::Duration::weeks(1)).max(start);
-    let review = tried.map_or(String::new(), |(t, entry)| {
-        let evidence = lower_first(t.evidence.trim_end_matches('.'));
+    // A period still running has no review at its end yet: a note from
+    // whoever agreed its criteria stands in (review 12, finding 3).
+    let review = tried.map_or(String::new(), |(_, entry)| {
         let shown = entry.map_or(String::new(), |e| format!(" (\u{201c}{e}\u{201d})"));
         format!(
-            " Your record shows the post held already{shown}: before the interview, write a one-page account of that period against what it is judged by ({evidence}) and give it to whoever agreed them, so that the panel weighs the period on its own terms."
+            " Your record shows the post held already{shown}: before the interview, write a one-page account of that period against the success criteria agreed for it, and give it to whoever agreed them, with the review at its end if the period is over, or else a note from them on how it is going, so that the panel weighs the period on its own terms."
         )
     });
     ProposedItem {
