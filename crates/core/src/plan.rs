@@ -260,13 +260,17 @@ fn fit_again(end: NaiveDate) -> ProposedItem {
     let starts = after_break(end - chrono::Duration::weeks(1));
     ProposedItem {
         action: None,
-        title: "Take the fit check again at the end of the trial, and talk the result over with your manager or mentor".to_owned(),
+        title: "At the trial's end, go through its success criteria with your manager and ask the people you led what was better or worse; then take the fit check again and read it beside your weekly log".to_owned(),
         kind: ActionKind::Relationship,
         competencies: Vec::new(),
         effort_weeks: 1,
         starts,
         due: starts + chrono::Duration::weeks(1),
-        why: "The trial is there to answer the fit check's question: is management a fit, or a promotion?".to_owned(),
+        // A questionnaire taken again alone tends to give the same lean:
+        // the trial is judged by its criteria, the people led and what
+        // the weeks were like (review 12, finding 5; seed 002 FAQ 13:
+        // feedback from others, not self-report alone).
+        why: "The trial is there to answer the fit check's question: is management a fit, or a promotion? Your own answers alone tend to repeat themselves: the criteria met, what the people you led say, and which weeks gave you energy are the answer's evidence.".to_owned(),
         opportunity: None,
     }
 }

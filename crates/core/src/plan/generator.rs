@@ -3661,7 +3661,7 @@ fn item(
     let mut why = Vec::new();
     match choice.phase {
         Phase::Trial => why.push(format!(
-            "A trial of management of about {TRIAL_WEEKS} weeks, as your fit check recommends."
+            "A trial of management of about {TRIAL_WEEKS} weeks, as your fit check recommends. Keep a two-line log each week: what gave you energy, and what drained it."
         )),
         // "First" only of what starts in the plan's first month: groundwork
         // placed for later work (a network half a year before a search)

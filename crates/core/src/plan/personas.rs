@@ -2073,6 +2073,21 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
                 i.action.is_none() && i.title.contains("fit check") && Some(i.due) == trial_due
             }),
         );
+        // Judged by more than the questionnaire taken again: its success
+        // criteria, the people led, and a weekly log kept through it
+        // (review 12, finding 5).
+        check(
+            "the trial is judged by its criteria, the people led and a weekly log".to_owned(),
+            plan.items.iter().any(|i| {
+                i.action.is_none()
+                    && i.title.contains("success criteria with your manager")
+                    && i.title.contains("ask the people you led")
+                    && i.title.contains("weekly log")
+            }) && plan
+                .items
+                .iter()
+                .any(|i| i.why.starts_with("A trial") && i.why.contains("log each week")),
+        );
         // The work of the post covered (its cost line, staffing and
         // priorities) is done in it, as its holder (review 7, finding 4).
         let of_the_post = |i: &crate::plan::ProposedItem| post_of(i).is_some();
