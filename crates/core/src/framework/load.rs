@@ -710,7 +710,9 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             &known_competency,
             &competency_list,
         );
-        if record_months.is_none() {
+        // Named, not only valid: a record_months out of range is its own
+        // error, not this one too.
+        if t.record_months.is_none() {
             if let Some(n) = t.record_of.first() {
                 problems.at(
                     n.span(),

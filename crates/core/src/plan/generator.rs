@@ -2143,13 +2143,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 .any(|(c, _, _)| c.action.when == Some(Condition::RejectedOpportunity));
         // Counted from the work the record is of, where the plan has it
         // (review 12, finding 1), as the dated ask is.
-        let counted = transition(req).map_or(&[][..], |t| &t.record_of[..]);
-        let from = scheduled
-            .iter()
-            .filter(|(c, _, _)| counted.contains(&c.action.id))
-            .map(|(_, starts, _)| *starts)
-            .min()
-            .unwrap_or(d);
+        let from = record_starts(req, &scheduled).unwrap_or(d);
         let record = record_months(req)
             .and_then(|m| from.checked_add_months(Months::new(m)).map(|r| (m, r)));
         let then = match record.filter(|_| asks) {
@@ -2662,16 +2656,14 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // day that work starts: the work the record is of, where
                 // the plan has it (a year of leading through team leads,
                 // not of a DR plan before them; review 12, finding 1).
-                let counted = transition(req).map_or(&[][..], |t| &t.record_of[..]);
-                let starts_of = |of: &dyn Fn(&Choice) -> bool| {
-                    scheduled
-                        .iter()
-                        .filter(|(c, _, _)| of(c))
-                        .map(|(_, starts, _)| *starts)
-                        .min()
-                };
-                let work_starts = starts_of(&|c| counted.contains(&c.action.id))
-                    .or_else(|| starts_of(&|c| is_move(c) && !c.strengthens))
+                let work_starts = record_starts(req, &scheduled)
+                    .or_else(|| {
+                        scheduled
+                            .iter()
+                            .filter(|(c, _, _)| is_move(c) && !c.strengthens)
+                            .map(|(_, starts, _)| *starts)
+                            .min()
+                    })
                     .unwrap_or(req.start);
                 let record = record_months(req)
                     .and_then(|m| {
@@ -2969,54 +2961,52 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // Toward a management post: the technical track's panels hear the
     // technology.
     let ask = ask.filter(|_| req.role.track == Track::Management);
-    if let Some((a, ask)) = rehearse_ask.zip(ask) {
-        let weeks = Duration::weeks(i64::from(a.effort_weeks));
-        let cited: Vec<String> = record
-            .rejections
-            .iter()
-            .filter_map(|r| {
-                let names: Vec<&str> = r
-                    .cited
-                    .iter()
-                    .filter_map(|c| req.framework.competency(c.as_str()))
-                    .map(|c| c.name.as_str())
-                    .collect();
-                (!names.is_empty()).then(|| format!("{} on {}", r.name, names.join(" and ")))
+    let rehearsal = match (rehearse_ask, ask) {
+        (Some(a), Some(ask)) => {
+            let weeks = Duration::weeks(i64::from(a.effort_weeks));
+            let cited: Vec<String> = record
+                .rejections
+                .iter()
+                .filter_map(|r| {
+                    let names: Vec<&str> = r
+                        .cited
+                        .iter()
+                        .filter_map(|c| req.framework.competency(c.as_str()))
+                        .map(|c| c.name.as_str())
+                        .collect();
+                    (!names.is_empty()).then(|| format!("{} on {}", r.name, names.join(" and ")))
+                })
+                .collect();
+            let answer = if cited.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " You lost {}: rehearse your answer to it, told with the work of this plan that built it.",
+                    cited.join("; ")
+                )
+            };
+            rehearsal_by(ask - Duration::weeks(1), weeks, req.start).map(|starts| {
+                let why = rehearsal_why(
+                    record,
+                    &format!("you put yourself forward for {}", req.role.name),
+                    "the panel, or the conversation that decides it, hears your work told as a manager tells it, in the business's terms, not as the technology",
+                );
+                (a, starts, format!("{why}{answer}"))
             })
-            .collect();
-        let answer = if cited.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " You lost {}: rehearse your answer to it, told with the work of this plan that built it.",
-                cited.join("; ")
-            )
-        };
-        if let Some(starts) = rehearsal_by(ask - Duration::weeks(1), weeks, req.start) {
-            items.push(ProposedItem {
-                action: Some(a.id.clone()),
-                title: a.title.clone(),
-                kind: a.kind,
-                competencies: a.competencies.clone(),
-                effort_weeks: a.effort_weeks,
-                starts,
-                due: starts + weeks,
-                why: format!(
-                    "{}{answer}",
-                    rehearsal_why(
-                        record,
-                        &format!("you put yourself forward for {}", req.role.name),
-                        "the panel, or the conversation that decides it, hears your work told as a manager tells it, in the business's terms, not as the technology"
-                    )
-                ),
-                opportunity: None,
-            });
         }
-    } else if let Some((a, starts)) = rehearse_ask.zip(rehearse_answered) {
         // No ask dated: the interviews lost are rehearsed once the work
         // that answers them is done, for whichever panel comes next.
-        let weeks = Duration::weeks(i64::from(a.effort_weeks));
-        let starts = after_break(starts);
+        (Some(a), None) => rehearse_answered.map(|starts| {
+            let why = rehearsal_why(
+                record,
+                "the next panel",
+                "it hears this plan's work told as a manager tells it, in the business's terms",
+            );
+            (a, after_break(starts), why)
+        }),
+        _ => None,
+    };
+    if let Some((a, starts, why)) = rehearsal {
         items.push(ProposedItem {
             action: Some(a.id.clone()),
             title: a.title.clone(),
@@ -3024,12 +3014,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             competencies: a.competencies.clone(),
             effort_weeks: a.effort_weeks,
             starts,
-            due: starts + weeks,
-            why: rehearsal_why(
-                record,
-                "the next panel",
-                "it hears this plan's work told as a manager tells it, in the business's terms",
-            ),
+            due: starts + Duration::weeks(i64::from(a.effort_weeks)),
+            why,
             opportunity: None,
         });
     }
@@ -3483,6 +3469,18 @@ const ROUND_CLOSED_MONTHS: u32 = 6;
 /// the framework's transition from the role held says so.
 fn record_months(req: &Request) -> Option<u32> {
     transition(req).and_then(|t| t.record_months)
+}
+
+/// When the first of the work the transition's record is of starts, if
+/// the plan has any of it (`record_of`: a director's year of leading
+/// through team leads).
+fn record_starts(req: &Request, scheduled: &[(Choice, NaiveDate, NaiveDate)]) -> Option<NaiveDate> {
+    let counted = transition(req).map_or(&[][..], |t| &t.record_of[..]);
+    scheduled
+        .iter()
+        .filter(|(c, _, _)| counted.contains(&c.action.id))
+        .map(|(_, starts, _)| *starts)
+        .min()
 }
 
 /// The framework's transition from the role held to the target, if any.
