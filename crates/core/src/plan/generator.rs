@@ -1925,8 +1925,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         let starts = record
             .interviews
             .iter()
-            .filter(|_| booked.is_some())
-            .filter(|i| i.on >= starts && i.on < starts + effort)
+            .filter(|i| booked.is_some() && i.on >= starts && i.on < starts + effort)
             .map(|i| on_plan_weekday(req.start, i.on + Duration::days(1)))
             .max()
             .map_or(starts, |d| d.max(starts));
@@ -2363,9 +2362,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             None => {}
         }
         // Work under way, or a post's own, starts now whatever level it
-        // is of: one past where the person is says so, or "3→4" beside a
-        // rating of 2 reads as the plan not knowing them (review 12,
-        // finding 6: Ken, Priya).
+        // is of (review 12, finding 6: Ken, Priya).
         let now = if choice.phase == Phase::Begun {
             Some("it is under way")
         } else if inside.contains_key(&choice.action.id) {
@@ -2373,33 +2370,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         } else {
             None
         };
-        let above: Vec<&Gap> = choice
-            .built
-            .iter()
-            .filter(|_| now.is_some() && !choice.strengthens)
-            .filter_map(|(c, l)| gaps.iter().find(|g| &g.id == c && *l > g.from))
-            .collect();
-        if let Some(now) = now.filter(|_| !above.is_empty()) {
-            // Beside the work of the levels below, where the plan has it
-            // now; else they come with it.
-            let below = above.iter().all(|g| {
-                scheduled.iter().any(|(o, from, _)| {
-                    *from < *due && o.built.iter().any(|(c, l)| *c == g.id && *l == g.from)
-                })
-            });
-            proposed.why.push_str(&format!(
-                " You are at {}: this is work of a level past your next one, done now because {now}, {}.",
-                above
-                    .iter()
-                    .map(|g| format!("{} {}", g.name, g.from))
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                if below {
-                    "beside the work that builds the levels below it"
-                } else {
-                    "and the level below comes with it"
-                }
-            ));
+        if let Some(past) =
+            now.and_then(|now| past_next_level(choice, &gaps, &scheduled, *due, now))
+        {
+            proposed.why.push_str(&past);
         }
         // Groundwork of the move held back with it: first of the move, not
         // of the plan.
@@ -3507,6 +3481,49 @@ const QUARTER_WEEKS: i64 = 13;
 /// How far after the conversation it is arranged in work may start and
 /// still be agreed there outright, in weeks.
 const AGREED_AHEAD_WEEKS: i64 = 8;
+
+/// What a piece of work started now says when it builds a level past the
+/// person's next one (`now`: why it starts now): "3→4" beside a rating of
+/// 2 otherwise reads as the plan not knowing them. Beside the work of the
+/// levels below, where the plan has it before this is `due`; else they
+/// come with it.
+fn past_next_level(
+    choice: &Choice,
+    gaps: &[Gap],
+    scheduled: &[(Choice, NaiveDate, NaiveDate)],
+    due: NaiveDate,
+    now: &str,
+) -> Option<String> {
+    if choice.strengthens {
+        return None;
+    }
+    let above: Vec<&Gap> = choice
+        .built
+        .iter()
+        .filter_map(|(c, l)| gaps.iter().find(|g| &g.id == c && *l > g.from))
+        .collect();
+    if above.is_empty() {
+        return None;
+    }
+    let below = above.iter().all(|g| {
+        scheduled.iter().any(|(o, from, _)| {
+            *from < due && o.built.iter().any(|(c, l)| *c == g.id && *l == g.from)
+        })
+    });
+    let at: Vec<String> = above
+        .iter()
+        .map(|g| format!("{} {}", g.name, g.from))
+        .collect();
+    Some(format!(
+        " You are at {}: this is work of a level past your next one, done now because {now}, {}.",
+        at.join(" and "),
+        if below {
+            "beside the work that builds the levels below it"
+        } else {
+            "and the level below comes with it"
+        }
+    ))
+}
 
 /// Why a rehearsal comes before the ask: the interview felt lost as too
 /// technical, or the interviews lost, first, where there are any.
