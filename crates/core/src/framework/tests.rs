@@ -277,6 +277,12 @@ fn a_transitions_record_counts_only_actions_the_framework_has() {
             ),
         "{p:?}"
     );
+    // A record_months out of range is its own error, not this one too.
+    let p = problems(&with("record_months = 61\nrecord_of = [\"steer\"]"));
+    assert!(
+        p.len() == 1 && p[0].contains("record_months = 61: allowed: 1 to 60"),
+        "{p:?}"
+    );
     // The built-in file counts a director's year from leading through
     // team leads.
     let builtin = builtin().expect("builtin");
