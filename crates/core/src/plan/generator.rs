@@ -3961,27 +3961,47 @@ fn item(
     // Shown closed by work that builds the level, not by a meeting that
     // supports it nor a course beside it.
     let builds_it = choice.phase != Phase::Foundation && !choice.strengthens;
-    // A team's leading made official has success criteria: the change
-    // the feedback asks for is one, in its own words (review 11, finding
-    // 1: "the interesting tickets go to the team").
-    let criterion = read.shown.get(a.id.as_str()).and_then(|shown| {
-        req.record
-            .named_gaps
-            .iter()
-            .filter(|n| n.text != *shown)
-            .find(|n| choice.built.iter().any(|(c, _)| n.competencies.contains(c)))
-    });
-    match criterion {
-        Some(n) if builds_it => why.push(format!(
-            "Feedback you logged names a gap in {} (\u{201c}{}\u{201d}): make the change it asks for one of the quarter's success criteria, agreed with your manager and seen by those who gave it; this is the work that answers it.",
-            named.join(", "),
-            n.text.trim()
-        )),
-        _ if !named.is_empty() && builds_it => why.push(format!(
+    // Work that answers feedback has success criteria: the change the
+    // feedback asks for is one, in its own words (review 11, finding 1:
+    // "the interesting tickets go to the team"; review 12, finding 4: a
+    // director's "rebuilt the Exchange config myself instead of asking
+    // the contractor" is answered by the leads and the contractor taking
+    // that work, not by leading in general). The entry that shows the
+    // work itself is not feedback on it.
+    let shown = read.shown.get(a.id.as_str());
+    let criteria: Vec<String> = req
+        .record
+        .named_gaps
+        .iter()
+        .filter(|n| shown.is_none_or(|s| n.text != *s))
+        .filter(|n| choice.built.iter().any(|(c, _)| n.competencies.contains(c)))
+        .map(|n| format!("\u{201c}{}\u{201d}", n.text.trim()))
+        .collect();
+    // A quarter's work is measured at the quarter's end; shorter work at
+    // its own.
+    let (one_of, all_of) = if a.effort_weeks >= 12 {
+        (
+            "one of the quarter's success criteria",
+            "the quarter's success criteria",
+        )
+    } else {
+        ("what this work is judged on", "what this work is judged on")
+    };
+    match criteria.as_slice() {
+        _ if !builds_it || named.is_empty() => {}
+        [] => why.push(format!(
             "Feedback you logged names a gap in {}: this is the work that answers it.",
             named.join(", ")
         )),
-        _ => {}
+        [one] => why.push(format!(
+            "Feedback you logged names a gap in {} ({one}): make the change it asks for {one_of}, agreed with your manager and seen by those who gave it; this is the work that answers it.",
+            named.join(", "),
+        )),
+        [first @ .., last] => why.push(format!(
+            "Feedback you logged names a gap in {} ({} and {last}): make the changes they ask for {all_of}, agreed with your manager and seen by those who gave them; this is the work that answers them.",
+            named.join(", "),
+            first.join(", "),
+        )),
     }
     if let Some(o) = choice
         .built
