@@ -1349,9 +1349,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     } else {
         &[]
     };
+    // Study toward the move on the record (a master's begun, a management
+    // course enrolled in) is the plan's learning from a course: a second
+    // beside it is a course too many (review 13, finding 9: Ravi, Joanne;
+    // seed 000: "all sorts of courses and still not nail the problem").
+    let studying = req.framework.actions.iter().any(|a| {
+        a.kind == ActionKind::Education
+            && !a.is_technical_study()
+            && a.suits(req.role)
+            && recognised.contains(a.id.as_str())
+    });
     for &(kind, at_least) in kinds {
         let total = effort(&chosen, None);
         if total == 0 || f64::from(effort(&chosen, Some(kind))) >= at_least * f64::from(total) {
+            continue;
+        }
+        if kind == ActionKind::Education && studying {
             continue;
         }
         let best = candidates
@@ -1852,15 +1865,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // Where to look waits for the answers to why the interviews were
         // lost (they say what the chosen candidates had), and for the
         // evidence the panels found missing: a business case written
-        // before the next panel hears of budgets. A post covered is that
-        // evidence while it runs: nobody waits a quarter to apply.
+        // before the next panel hears of budgets, a budget round shadowed
+        // once the round decides. A post covered is that evidence while it
+        // runs: nobody waits a quarter to apply.
         let answers = scheduled
             .iter()
             .filter(|_| choice.action.when == Some(Condition::RejectedOpportunity))
             .filter(|(asked, _, _)| {
                 asked.action.when == Some(Condition::RejectedWithoutReasons) || cited_work(asked)
             })
-            .map(|(_, _, due)| *due)
+            .map(|(c, s, due)| decided(req, c, *s, *due))
             .max();
         let starts = answers.map_or(starts, |d| d.max(starts));
         let shows = scheduled
@@ -2609,19 +2623,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 // Work that follows the budget round is done when the round
                 // decides (below, it runs to the decisions), within the
                 // horizon (review 8, finding 10).
-                let decided = |c: &Choice, starts: NaiveDate, due: NaiveDate| match req.year {
-                    Some(y)
-                        if c.action.season == Some(crate::framework::Season::BudgetRound)
-                            && c.phase != Phase::Begun =>
-                    {
-                        due.max(on_plan_weekday(req.start, y.round_from(starts).1))
-                    }
-                    _ => due,
-                };
                 let work_done = scheduled
                     .iter()
                     .filter(|(c, _, _)| c.phase != Phase::Foundation && !c.strengthens)
-                    .map(|(c, starts, due)| decided(c, *starts, *due))
+                    .map(|(c, starts, due)| decided(req, c, *starts, *due))
                     .max();
                 // A move the framework says needs months of the new
                 // role's work on the record waits for them, however soon
@@ -3554,6 +3559,20 @@ const REVIEW_LEAD_WEEKS: i64 = 4;
 const PACE_SLACK_WEEKS: u32 = 2;
 
 /// The first day on or after `d` on the plan's weekday, as its weeks are.
+/// When work is done for what waits on it: work that follows the budget
+/// round when the round decides, the rest when its effort is spent.
+fn decided(req: &Request, c: &Choice, starts: NaiveDate, due: NaiveDate) -> NaiveDate {
+    match req.year {
+        Some(y)
+            if c.action.season == Some(crate::framework::Season::BudgetRound)
+                && c.phase != Phase::Begun =>
+        {
+            due.max(on_plan_weekday(req.start, y.round_from(starts).1))
+        }
+        _ => due,
+    }
+}
+
 fn on_plan_weekday(start: NaiveDate, d: NaiveDate) -> NaiveDate {
     start + Duration::weeks(((d - start).num_days() + 6) / 7)
 }

@@ -1084,6 +1084,29 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .iter()
         .filter(|a| f.arranges(&a.id))
         .find(|a| a.foundation);
+    // Study toward the move on the record (a master's begun, a management
+    // course enrolled in) is the plan's course: none beside it but what the
+    // person named or the job held expects (review 13, finding 9).
+    let studying = f.actions.iter().any(|a| {
+        a.kind == ActionKind::Education
+            && !a.is_technical_study()
+            && a.suits(target)
+            && p.journal.iter().any(|t| a.recognised_in(t))
+    });
+    if studying {
+        let more: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| i.kind == ActionKind::Education)
+            .filter(|i| !i.why.contains("the plan puts it then"))
+            .filter(|i| !i.why.contains("Your current role expects it"))
+            .map(|i| i.title.clone())
+            .collect();
+        check(
+            format!("no course beside the study on record{}", listed(&more)),
+            more.is_empty(),
+        );
+    }
     if let Some(talk) = talk {
         let asks = [
             "manager-rates-you",
