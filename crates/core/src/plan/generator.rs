@@ -931,10 +931,8 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         && !gaps.iter().any(|g| g.step0)
         && req.current_role.is_none_or(|r| r.id != req.role.id);
     // What goes with a search (a network where openings are heard of),
-    // when the plan has none of it yet: the first the plan can propose;
-    // with `builds`, only one that builds a level of a gap the person has
-    // (someone networked at the level of the post has the peers to tell).
-    let network_with = |a: &Action, chosen: &[Choice], builds: bool| {
+    // when the plan has none of it yet: the first the plan can propose.
+    let network_with = |a: &Action, chosen: &[Choice]| {
         if a.goes_with
             .iter()
             .any(|w| chosen.iter().any(|c| c.action.id == *w))
@@ -943,14 +941,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         }
         a.goes_with
             .iter()
-            .filter_map(|w| candidates.iter().copied().find(|c| c.id == *w))
-            .find(|w| {
-                !builds
-                    || w.competencies
-                        .first()
-                        .and_then(&gap_of)
-                        .is_some_and(|g| reach_of(w, g).is_some())
-            })
+            .find_map(|w| candidates.iter().copied().find(|c| c.id == *w))
     };
     for a in candidates
         .iter()
@@ -961,7 +952,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         // With a network outside the company to hear of openings through,
         // started no later (seed 000: network a lot, 60+ days before any
         // hint of positions).
-        if let Some(w) = network_with(a, &chosen, false) {
+        if let Some(w) = network_with(a, &chosen) {
             let mut choice = Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
             choice.for_looking = Some(LOOKING_ELSEWHERE);
             chosen.push(choice);
@@ -1414,7 +1405,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // peers, built months before (review 8, finding 3): the first of what
     // goes with the ask the plan does not have. Only where the plan can
     // date that ask (as in step 7): not beside an opening ahead, a post
-    // half held, a search elsewhere or the job held still to master.
+    // half held, a search elsewhere or the job held still to master. The
+    // network is for hearing of posts, whether or not it builds a level
+    // (review 13, finding 3: an association of IT managers keeps a
+    // network, it builds no alliances).
     let asks_here = ask_datable
         && !chosen
             .iter()
@@ -1425,7 +1419,7 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             .copied()
             .filter(|a| a.when == Some(Condition::CriticalGapsClosed) && !a.goes_with.is_empty())
         {
-            if let Some(w) = network_with(a, &chosen, true) {
+            if let Some(w) = network_with(a, &chosen) {
                 let mut choice =
                     Choice::new(w, Phase::Foundation, None, take(w, &mut whole.clone()));
                 choice.for_looking = Some(ASKING_OUTSIDE);
@@ -2361,6 +2355,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         .map(|(c, _, _)| c.action.id.as_str())
         .collect();
     let mut asked_on: Option<NaiveDate> = None;
+    // Whether the plan says when to ask for the senior post: in an item,
+    // or in a note past its horizon.
+    let mut ask_dated = false;
     for (choice, starts, due) in &scheduled {
         let mut proposed = item(req, &gaps, &read, choice, *starts, *due);
         match inside.get(&choice.action.id) {
@@ -2904,6 +2901,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             // Only where the plan's own work fits its horizon: past that,
             // the pace's note says the plans after it hold the rest.
             let fits = scheduled.iter().all(|(_, _, due)| *due <= horizon_end);
+            if a.when == Some(Condition::CriticalGapsClosed) && (ask_said || fits) {
+                ask_dated = true;
+            }
             if a.when == Some(Condition::CriticalGapsClosed) && !ask_said && fits {
                 let read = if record_review.is_some() {
                     " and your manager has read the record"
@@ -2916,6 +2916,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 ));
             }
             continue;
+        }
+        if a.when == Some(Condition::CriticalGapsClosed) {
+            ask_dated = true;
         }
         if trial_end.is_some_and(|end| starts >= end) {
             after_trial.push(proposed);
@@ -3152,6 +3155,24 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
             i.due = d;
             i.why = format!("{} {why}", i.why);
         }
+    }
+    // A network chosen only to hear of the senior post goes with the ask:
+    // where the plan cannot date the ask, nor does it have the network
+    // (review 13, finding 3; a help desk analyst's six months toward
+    // director).
+    let for_the_ask: BTreeSet<&str> = scheduled
+        .iter()
+        .filter(|(c, _, _)| c.for_looking == Some(ASKING_OUTSIDE) && c.built.is_empty())
+        .map(|(c, _, _)| c.action.id.as_str())
+        .collect();
+    if !ask_dated {
+        let kept = |i: &ProposedItem| {
+            i.action
+                .as_ref()
+                .is_none_or(|a| !for_the_ask.contains(a.as_str()))
+        };
+        items.retain(kept);
+        later.retain(kept);
     }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
