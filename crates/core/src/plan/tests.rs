@@ -697,14 +697,16 @@ proptest! {
             );
             // Nor does the network a senior post is heard of through,
             // chosen to go with the ask (review 13, finding 3).
-            let hears = p.items.iter().chain(&p.later).any(|ask| {
+            // The ask is an item, or past the horizon, a note.
+            let asks = f.actions.iter().any(|x| {
+                x.when == Some(Condition::CriticalGapsClosed) && x.goes_with.contains(&a.id)
+            }) && (p.items.iter().chain(&p.later).any(|ask| {
                 ask.action
                     .as_ref()
                     .and_then(|x| f.action(x.as_str()))
-                    .is_some_and(|x| {
-                        x.when == Some(Condition::CriticalGapsClosed) && x.goes_with.contains(&a.id)
-                    })
-            });
+                    .is_some_and(|x| x.when == Some(Condition::CriticalGapsClosed))
+            }) || p.notes.iter().any(|n| n.contains("put yourself forward") || n.contains("Putting yourself forward")));
+            let hears = asks && i.why.contains("It goes with putting yourself forward");
             prop_assert!(builds || a.foundation || follows || hears, "{} is below the person: {}", a.id, i.why);
             // Suits the target, or is the work of the job held today for
             // its step 0; and no condition unmet (no record here).
