@@ -3726,6 +3726,24 @@ fn item(
         {
             why.push(GROUNDWORK_LATER.to_owned())
         }
+        // Groundwork that is itself the level of its competency (a network
+        // of co-managers), where that level and all else it touches are
+        // met: what the person has, kept up, not work to do first
+        // (review 13, finding 10: a business analyst who knows the
+        // business's people).
+        Phase::Foundation if a.builds_first && choice.built.is_empty() => {
+            let names: Vec<&str> = a
+                .competencies
+                .iter()
+                .filter_map(|c| req.framework.competency(c.as_str()))
+                .map(|c| c.name.as_str())
+                .collect();
+            why.push(format!(
+                "Groundwork you have: keep it up. You are already at the level {} expects in {}: meet them now as the colleague you mean to be.",
+                req.readiness.target_name,
+                names.join(" and ")
+            ));
+        }
         Phase::Foundation => why.push(GROUNDWORK_FIRST.to_owned()),
         _ => {}
     }
