@@ -3495,6 +3495,7 @@ fn transition<'a>(req: &Request<'a>) -> Option<&'a crate::framework::Transition>
 /// What a plan on the person's own ratings alone says first, as a note or
 /// as the reason of the item that asks the manager's.
 const OWN_RATING: &str = "Every level this plan works from is your own rating";
+const ASK_ROUND: &str = "Ask too when your organisation's budget round runs (the month its financial year starts): this plan's budget work goes in it once you give the month.";
 
 /// A plan of this many months or more is gone through with the manager
 /// each quarter: six months is itself the look at where the person stands
@@ -3829,8 +3830,12 @@ fn item(
     } else {
         a.when == Some(Condition::SelfRatedOnly)
     };
-    if read.round_unknown && first_talk {
-        why.push("Ask too when your organisation's budget round runs (the month its financial year starts): this plan's budget work goes in it once you give the month.".to_owned());
+    // Asked with the ratings where the plan has no first conversation:
+    // after what the request is for (review 13, finding 11: Ruth's why
+    // opened with "Ask too").
+    let ask_round = read.round_unknown && first_talk;
+    if ask_round && a.when != Some(Condition::SelfRatedOnly) {
+        why.push(ASK_ROUND.to_owned());
     }
     if read.round_unknown && follows_round(choice) {
         why.push(
@@ -3915,6 +3920,9 @@ fn item(
             "{OWN_RATING}, and the move to {} turns on your manager's judgement, not yours. {when}; where they rate you a level or more apart from yourself, the plan made again from their rating is the one to follow.",
             req.role.name
         ));
+        if ask_round {
+            why.push(ASK_ROUND.to_owned());
+        }
     }
     let mut title = a.title.clone();
     // Someone who manages no one, nor holds a manager's post for now, does

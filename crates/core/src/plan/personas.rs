@@ -1084,6 +1084,18 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         .iter()
         .filter(|a| f.arranges(&a.id))
         .find(|a| a.foundation);
+    // "Ask too" follows an ask: no reason opens with it (review 13,
+    // finding 11: the budget round's month, asked with the ratings).
+    let too: Vec<String> = plan
+        .items
+        .iter()
+        .filter(|i| i.why.starts_with("Ask too"))
+        .map(|i| i.title.clone())
+        .collect();
+    check(
+        format!("no reason opens with \"Ask too\"{}", listed(&too)),
+        too.is_empty(),
+    );
     // Study toward the move on the record (a master's begun, a management
     // course enrolled in) is the plan's course: none beside it but what the
     // person named or the job held expects (review 13, finding 9).
