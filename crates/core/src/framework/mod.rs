@@ -572,6 +572,12 @@ impl Action {
         !self.advances_management && self.kind == ActionKind::Education
     }
 
+    /// Study toward `target`: a course, a master's, a certificate that
+    /// suits the move, not one of the technical ladder.
+    pub fn is_study_toward(&self, target: &Role) -> bool {
+        self.kind == ActionKind::Education && !self.is_technical_study() && self.suits(target)
+    }
+
     /// Whether someone holding `held` (nothing, for someone between jobs)
     /// may be proposed it: not their job already, and open to them.
     pub fn open_to_holder(&self, held: Option<&RoleId>) -> bool {

@@ -1344,12 +1344,11 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     // course enrolled in) is the plan's learning from a course: a second
     // beside it is a course too many (review 13, finding 9: Ravi, Joanne;
     // seed 000: "all sorts of courses and still not nail the problem").
-    let studying = req.framework.actions.iter().any(|a| {
-        a.kind == ActionKind::Education
-            && !a.is_technical_study()
-            && a.suits(req.role)
-            && recognised.contains(a.id.as_str())
-    });
+    let studying = req
+        .framework
+        .actions
+        .iter()
+        .any(|a| a.is_study_toward(req.role) && recognised.contains(a.id.as_str()));
     for &(kind, at_least) in kinds {
         let total = effort(&chosen, None);
         if total == 0 || f64::from(effort(&chosen, Some(kind))) >= at_least * f64::from(total) {
@@ -3580,7 +3579,6 @@ const REVIEW_LEAD_WEEKS: i64 = 4;
 /// weeks, and still be the pace's doing: the weeks are counted whole.
 const PACE_SLACK_WEEKS: u32 = 2;
 
-/// The first day on or after `d` on the plan's weekday, as its weeks are.
 /// When work is done for what waits on it: work that follows the budget
 /// round when the round decides, the rest when its effort is spent.
 fn decided(req: &Request, c: &Choice, starts: NaiveDate, due: NaiveDate) -> NaiveDate {
@@ -3595,6 +3593,7 @@ fn decided(req: &Request, c: &Choice, starts: NaiveDate, due: NaiveDate) -> Naiv
     }
 }
 
+/// The first day on or after `d` on the plan's weekday, as its weeks are.
 fn on_plan_weekday(start: NaiveDate, d: NaiveDate) -> NaiveDate {
     start + Duration::weeks(((d - start).num_days() + 6) / 7)
 }

@@ -1099,12 +1099,10 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     // Study toward the move on the record (a master's begun, a management
     // course enrolled in) is the plan's course: none beside it but what the
     // person named or the job held expects (review 13, finding 9).
-    let studying = f.actions.iter().any(|a| {
-        a.kind == ActionKind::Education
-            && !a.is_technical_study()
-            && a.suits(target)
-            && p.journal.iter().any(|t| a.recognised_in(t))
-    });
+    let studying = f
+        .actions
+        .iter()
+        .any(|a| a.is_study_toward(target) && p.journal.iter().any(|t| a.recognised_in(t)));
     if studying {
         let more: Vec<String> = plan
             .items

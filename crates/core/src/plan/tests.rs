@@ -696,17 +696,24 @@ proptest! {
                 )
             );
             // Nor does the network a senior post is heard of through,
-            // chosen to go with the ask (review 13, finding 3).
-            // The ask is an item, or past the horizon, a note.
-            let asks = f.actions.iter().any(|x| {
+            // chosen to go with the ask (review 13, finding 3), where the
+            // plan says when to ask: an item, or past the horizon, a note.
+            let goes_with_ask = f.actions.iter().any(|x| {
                 x.when == Some(Condition::CriticalGapsClosed) && x.goes_with.contains(&a.id)
-            }) && (p.items.iter().chain(&p.later).any(|ask| {
+            });
+            let ask_item = p.items.iter().chain(&p.later).any(|ask| {
                 ask.action
                     .as_ref()
                     .and_then(|x| f.action(x.as_str()))
                     .is_some_and(|x| x.when == Some(Condition::CriticalGapsClosed))
-            }) || p.notes.iter().any(|n| n.contains("put yourself forward") || n.contains("Putting yourself forward")));
-            let hears = asks && i.why.contains("It goes with putting yourself forward");
+            });
+            let ask_note = p
+                .notes
+                .iter()
+                .any(|n| n.contains("put yourself forward") || n.contains("Putting yourself forward"));
+            let hears = goes_with_ask
+                && (ask_item || ask_note)
+                && i.why.contains("It goes with putting yourself forward");
             prop_assert!(builds || a.foundation || follows || hears, "{} is below the person: {}", a.id, i.why);
             // Suits the target, or is the work of the job held today for
             // its step 0; and no condition unmet (no record here).
