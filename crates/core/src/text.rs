@@ -214,3 +214,19 @@ pub fn yes_no(field: &str, s: Option<&str>, meaning: &str) -> Result<Option<bool
         )),
     }
 }
+
+/// "A", "A and B", "A, B and C": names as a sentence lists them.
+pub fn and_list<S: AsRef<str>>(names: &[S]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}

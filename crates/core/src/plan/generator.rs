@@ -287,12 +287,16 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                 })
         })
     };
-    if let (Some(o), Some(advice)) = (overdoing, &focus.advice) {
-        notes.push(format!(
-            "{advice} Your journal goes to {} past what {} asks: the plan raises what takes its place.",
-            o.name, req.readiness.target_name
-        ));
-    }
+    // Where the journal's time goes is said first among the notes, and
+    // finished once the items are placed: it names this month's work.
+    let focus_note = focus
+        .diagnosis
+        .as_ref()
+        .filter(|_| overdoing.is_some())
+        .map(|d| {
+            notes.push(d.clone());
+            notes.len() - 1
+        });
     let feedback_names = |id: &str| {
         record
             .named_gaps
@@ -2701,8 +2705,22 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         };
                         ask_said = true;
                         record_until = Some(ends);
+                        // The groundwork kept up (the mentor, the network)
+                        // runs past the work's end: "done" is said of the
+                        // work alone (review 13, finding 5).
+                        // Habits are kept up to the ask's end (below), past
+                        // the work's, within the horizon.
+                        let kept_up = done_by < horizon_end
+                            && items
+                                .iter()
+                                .any(|i| action_of(i).is_some_and(|a| a.kept_up.is_some()));
                         notes.push(format!(
-                            "The plan's work toward {role} is done by {done_by}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. {when}{past}: {then}; meanwhile keep doing the work, leading through others.",
+                            "The plan's work toward {role} is done by {done_by}{kept}, but {held} → {role} is a bigger step than a plan's work: ask for the post once about {m} months of that work are on your record, from {r}. {when}{past}: {then}; meanwhile keep doing the work, leading through others.",
+                            kept = if kept_up {
+                                " (the groundwork it keeps up goes on)"
+                            } else {
+                                ""
+                            },
                             role = req.role.name,
                             held = req.current_role.map_or("your role", |h| h.name.as_str()),
                             then = super::lower_first(&a.title),
@@ -3175,6 +3193,13 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
+    if let (Some(at), Some(o)) = (focus_note, overdoing) {
+        notes[at] = format!(
+            "{}{}",
+            notes[at],
+            this_months_work(req, &items, &scheduled, &focus.urgent_ids, &o.id, &o.name)
+        );
+    }
     // What waits for a budget round past the horizon waits for the
     // organisation's year, not for the person's pace: said apart, and not
     // counted in how long the pace makes the move.
@@ -3320,6 +3345,88 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
         overflow_weeks,
         at_once: at_once as u32,
     })
+}
+
+/// The end of the note on where the journal's time goes: the items of the
+/// plan's first month that build the most urgent gaps or what takes the
+/// place of the strength overdone, and for a gap with none that month,
+/// when its first work starts. "Give this month's hours to the plan's
+/// items" alone leaves the person to find them.
+fn this_months_work(
+    req: &Request,
+    items: &[ProposedItem],
+    scheduled: &[(Choice, NaiveDate, NaiveDate)],
+    urgent: &[CompetencyId],
+    overdone: &CompetencyId,
+    overdone_name: &str,
+) -> String {
+    let month_end = req.start + Duration::days(31);
+    // Claims a level of it, as its reason says ("Builds"), not only
+    // supports or strengthens it.
+    let builds = |i: &ProposedItem, id: &CompetencyId| {
+        scheduled
+            .iter()
+            .any(|(c, _, _)| i.action.as_ref() == Some(&c.action.id) && c.claims(id))
+    };
+    let takes_place = |i: &ProposedItem| {
+        req.framework
+            .competencies
+            .iter()
+            .any(|c| c.instead_of.contains(overdone) && builds(i, &c.id))
+    };
+    let name_of = |id: &CompetencyId| {
+        req.framework
+            .competency(id.as_str())
+            .map_or_else(|| id.as_str().to_owned(), |c| c.name.clone())
+    };
+    // The words before a title's colon name the work; what follows is how.
+    let short = |i: &ProposedItem| {
+        i.title
+            .split_once(": ")
+            .map_or(i.title.as_str(), |(head, _)| head)
+            .to_owned()
+    };
+    let mut now: Vec<String> = Vec::new();
+    for i in items.iter().filter(|i| i.starts < month_end) {
+        let on: Vec<String> = urgent
+            .iter()
+            .filter(|g| builds(i, g))
+            .map(name_of)
+            .collect();
+        if takes_place(i) {
+            now.push(format!("{} (what takes {overdone_name}'s place)", short(i)));
+        } else if !on.is_empty() {
+            now.push(format!("{} ({})", short(i), on.join("; ")));
+        }
+    }
+    let mut later: Vec<String> = Vec::new();
+    for g in urgent {
+        let this_month = items.iter().any(|i| i.starts < month_end && builds(i, g));
+        if let Some(first) = items.iter().find(|i| !this_month && builds(i, g)) {
+            later.push(format!(
+                "{} ({}) starts on {}",
+                short(first),
+                name_of(g),
+                first.starts
+            ));
+        }
+    }
+    let mut s = String::new();
+    if !now.is_empty() {
+        s.push_str(&format!(
+            ": give this month's hours to {}",
+            crate::text::and_list(&now)
+        ));
+    }
+    if !later.is_empty() {
+        s.push_str(&format!(
+            "{}{}",
+            if now.is_empty() { ": " } else { "; " },
+            crate::text::and_list(&later)
+        ));
+    }
+    s.push('.');
+    s
 }
 
 /// One piece of work at a time: free from `free`, and booked for work

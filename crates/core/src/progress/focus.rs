@@ -44,6 +44,13 @@ pub struct Focus {
     /// The most urgent gaps for the target (size × weight, doubled when
     /// critical), at most two, most urgent first.
     pub urgent_gaps: Vec<String>,
+    /// The same gaps' ids, for a plan to find its work on them.
+    #[serde(skip)]
+    pub urgent_ids: Vec<crate::framework::CompetencyId>,
+    /// What [`Focus::advice`] says of where the time went, without what to
+    /// do this month: a plan says that with its own items.
+    #[serde(skip)]
+    pub diagnosis: Option<String>,
     /// What an IT director would say (naming which urgent gap no recent
     /// entry shows), when more than half of at least
     /// [`AT_LEAST`] entries show only what is already met and a gap is
@@ -149,14 +156,30 @@ pub fn focus(
         .filter(|c| !recent.iter().any(|e| e.competencies.contains(&c.id)))
         .map(|c| c.name.as_str())
         .collect();
-    let advice = (entries >= AT_LEAST && on_strengths * 2 > entries && !urgent_gaps.is_empty())
+    let diagnosis = (entries >= AT_LEAST && on_strengths * 2 > entries && !urgent_gaps.is_empty())
         .then(|| {
             let target = &readiness.target_name;
             let mut s = format!(
-                "Of your {entries} journal entries since {since}, {on_strengths} show only what you already meet for {target}"
+                "Of your {entries} journal entries since {since}, {on_strengths} show only what you already meet for {target}; {}.",
+                shows(on_gaps, "a gap"),
             );
+            // Counted over every entry, not only those on strengths: said
+            // apart, so that "6" never reads as a part of "5".
             if let Some(b) = &strongest {
-                s.push_str(&format!(", most often {} ({} of them)", b.name, b.entries));
+                let past = readiness
+                    .competencies
+                    .iter()
+                    .any(|c| c.id.as_str() == b.id && c.current > c.expected);
+                s.push_str(&format!(
+                    " {}, {}, is in {} of the {entries}.",
+                    b.name,
+                    if past {
+                        format!("past what {target} asks")
+                    } else {
+                        "which you already meet".to_owned()
+                    },
+                    b.entries
+                ));
             }
             let gaps_word = if urgent_gaps.len() == 1 { "gap" } else { "gaps" };
             let decided = match held {
@@ -164,26 +187,30 @@ pub fn focus(
                     "Before the move comes the job you hold: as {} your most urgent {gaps_word} {} {}",
                     job.target_name,
                     if urgent_gaps.len() == 1 { "is" } else { "are" },
-                    and_list(&urgent_gaps)
+                    crate::text::and_list(&urgent_gaps)
                 ),
                 None => format!(
                     "The move is decided on your most urgent {gaps_word}, {}",
-                    and_list(&urgent_gaps)
+                    crate::text::and_list(&urgent_gaps)
                 ),
             };
             s.push_str(&format!(
-                "; {}. Whoever decides on {target} reads that as time going where you are already strong. {decided}",
-                shows(on_gaps, "a gap"),
+                " Whoever decides on {target} reads that as time going where you are already strong. {decided}",
             ));
             if !untouched.is_empty() {
-                s.push_str(&format!(" (no entry shows {})", and_list(&untouched)));
+                // "Or": names such as "Strategy and road-mapping" hold an
+                // "and" of their own.
+                s.push_str(&format!(" (no entry shows {})", untouched.join(" or ")));
             }
-            s.push_str(&format!(
-                ": give this month's hours to the plan's items on {}.",
-                if urgent_gaps.len() == 1 { "it" } else { "them" }
-            ));
             s
         });
+    let advice = diagnosis.as_ref().map(|d| {
+        format!(
+            "{d}: give this month's hours to the plan's items on {}.",
+            if urgent_gaps.len() == 1 { "it" } else { "them" }
+        )
+    });
+    let urgent_ids = urgent.iter().take(2).map(|c| c.id.clone()).collect();
     Focus {
         since,
         entries,
@@ -191,21 +218,8 @@ pub fn focus(
         on_strengths,
         strongest,
         urgent_gaps,
+        urgent_ids,
+        diagnosis,
         advice,
-    }
-}
-
-fn and_list<S: AsRef<str>>(names: &[S]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.as_ref().to_owned(),
-        [rest @ .., last] => format!(
-            "{} and {}",
-            rest.iter()
-                .map(AsRef::as_ref)
-                .collect::<Vec<_>>()
-                .join(", "),
-            last.as_ref()
-        ),
     }
 }

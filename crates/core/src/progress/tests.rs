@@ -392,12 +392,12 @@ fn focus_says_when_the_journal_goes_to_what_is_already_met() {
     let advice = focus.advice.as_deref().expect("advice");
     assert!(
         advice.contains(
-            "5 show only what you already meet for IT director, most often Technical excellence (4 of them); 1 shows a gap."
+            "5 show only what you already meet for IT director; 1 shows a gap. Technical excellence, past what IT director asks, is in 4 of the 6."
         ),
         "{advice}"
     );
     let urgent = format!(
-        "your most urgent gaps, {} and {} (no entry shows {} and {}): give this month's hours",
+        "your most urgent gaps, {} and {} (no entry shows {} or {}): give this month's hours",
         focus.urgent_gaps[0], focus.urgent_gaps[1], focus.urgent_gaps[0], focus.urgent_gaps[1]
     );
     assert!(advice.contains(&urgent), "{advice}");
