@@ -197,6 +197,8 @@ struct RawAction {
     #[serde(default)]
     without_reports: Option<Spanned<String>>,
     #[serde(default)]
+    handed_on: Option<Spanned<String>>,
+    #[serde(default)]
     in_post: Option<Spanned<String>>,
     #[serde(default)]
     foundation: bool,
@@ -1052,6 +1054,11 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             &a.without_reports,
             "the title the action takes for someone who manages no one",
         );
+        let handed_on = sentence(
+            "handed_on",
+            &a.handed_on,
+            "what the team does of this work where feedback says the person is too hands-on",
+        );
         let in_post = sentence(
             "in_post",
             &a.in_post,
@@ -1090,6 +1097,7 @@ pub(super) fn load(file: &str, text: &str) -> Result<Framework, FrameworkError> 
             kept_up,
             if_none,
             without_reports,
+            handed_on,
             in_post,
             foundation: a.foundation,
             booked_weeks,

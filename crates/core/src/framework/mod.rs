@@ -505,6 +505,12 @@ pub struct Action {
     /// with juniors; the yearly reviews are their line manager's).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub without_reports: Option<String>,
+    /// Work a manager told they are too hands-on would do in person (a
+    /// recovery test run at the keyboard): what the team does instead,
+    /// said where feedback names a gap in what takes the place of
+    /// hands-on work (a competency with `instead_of`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handed_on: Option<String>,
     /// The action as someone who holds a manager's post for now (an
     /// interim period) does it, as its title for them: the one-to-ones of
     /// the whole team they hold, not of two of its people.

@@ -471,6 +471,16 @@ fn kept_up_says_why_and_goes_with_names_actions() {
         empty.len() == 1 && empty[0].contains("action 'x' has an empty kept_up"),
         "{empty:?}"
     );
+    let empty = problems(&action("handed_on = \"\"\n"));
+    assert!(
+        empty.len() == 1 && empty[0].contains("action 'x' has an empty handed_on"),
+        "{empty:?}"
+    );
+    let dr = lead.action("own-dr-plan").expect("action");
+    assert!(dr
+        .handed_on
+        .as_deref()
+        .is_some_and(|h| h.contains("your team run")));
     let unknown = problems(&action("goes_with = [\"network\"]\n"));
     assert!(
         unknown.len() == 1

@@ -4194,6 +4194,28 @@ fn item(
             )),
         }
     }
+    // Work a hands-on manager would do in person (a recovery test): where
+    // feedback names a gap in what takes the place of hands-on work, and
+    // this work does not build it, the team does it and the person leads
+    // (review 13, finding 2's rest: Morgan's DR plan).
+    if let Some(hand) = a.handed_on.as_deref() {
+        let told: Vec<&str> = gaps
+            .iter()
+            .filter(|g| g.named && !choice.built.iter().any(|(b, _)| b == &g.id))
+            .filter(|g| {
+                req.framework
+                    .competency(g.id.as_str())
+                    .is_some_and(|c| !c.instead_of.is_empty())
+            })
+            .map(|g| g.name.as_str())
+            .collect();
+        if !told.is_empty() {
+            why.push(format!(
+                "Feedback you logged names a gap in {}: {hand}, and make that {one_of}.",
+                crate::text::and_list(&told)
+            ));
+        }
+    }
     // Shown closed by work that builds the level, as feedback is.
     let claims: Vec<String> = choice
         .built
