@@ -50,9 +50,10 @@ pub async fn record_checkin(
         )));
     };
     let judged = Judged::read(store, person, framework, &previous, today).await?;
-    let before = judged.readiness(framework, role, &previous);
+    let held = framework.role(&profile.current_role);
+    let before = judged.readiness(framework, role, &previous, held);
     let after = match &checkin.reassessment {
-        Some(levels) => judged.readiness(framework, role, levels),
+        Some(levels) => judged.readiness(framework, role, levels, held),
         None => before.clone(),
     };
     let previous_percent = store

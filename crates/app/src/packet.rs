@@ -61,7 +61,13 @@ pub async fn packet(
     let person = profile.person;
     let record = Record::read(store, person, framework, today).await?;
     let readiness = record
-        .readiness(store, person, framework, role)
+        .readiness(
+            store,
+            person,
+            framework,
+            role,
+            framework.role(&profile.current_role),
+        )
         .await?
         .ok_or(AppError::NoSelfAssessment)?;
     let entries: Vec<Entry<'_>> = record

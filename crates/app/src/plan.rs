@@ -170,9 +170,9 @@ pub async fn generate_plan(
     let levels = crate::readiness::self_levels(store, person, framework).await?;
     let judged = Judged::read(store, person, framework, &levels, today).await?;
     let (role, aim) = leap_core::plan::toward(framework, &profile.current_role, role);
-    let readiness = judged.readiness(framework, role, &levels);
     let current_role = framework.role(&profile.current_role);
-    let now = current_role.map(|r| judged.readiness(framework, r, &levels));
+    let readiness = judged.readiness(framework, role, &levels, current_role);
+    let now = current_role.map(|r| judged.readiness(framework, r, &levels, None));
     let current = store.plan(person).await?;
     let exclude: std::collections::BTreeSet<leap_core::framework::ActionId> = current
         .items

@@ -88,12 +88,13 @@ impl Record {
         person: PersonId,
         framework: &Framework,
         role: &Role,
+        held: Option<&Role>,
     ) -> Result<Option<Readiness>> {
         let Some(levels) = &self.self_levels else {
             return Ok(None);
         };
         let judged = Judged::with_feedback(store, person, framework, &self.feedback).await?;
-        Ok(Some(judged.readiness(framework, role, levels)))
+        Ok(Some(judged.readiness(framework, role, levels, held)))
     }
 }
 
@@ -124,14 +125,21 @@ pub async fn progress(
         })
         .collect();
     let role = framework.role(&profile.target_role);
+    let held_role = framework.role(&profile.current_role);
     let now = match role {
-        Some(role) => record.readiness(store, person, framework, role).await?,
+        Some(role) => {
+            record
+                .readiness(store, person, framework, role, held_role)
+                .await?
+        }
         None => None,
     };
     // The job held, for what comes first while it is still to master.
     let job = match framework.role(&profile.current_role) {
         Some(held) if Some(held.id.as_str()) != role.map(|r| r.id.as_str()) => {
-            record.readiness(store, person, framework, held).await?
+            record
+                .readiness(store, person, framework, held, None)
+                .await?
         }
         _ => None,
     };

@@ -66,11 +66,12 @@ pub async fn readiness_for(
     person: PersonId,
     framework: &Framework,
     role: &Role,
+    held: Option<&Role>,
     today: NaiveDate,
 ) -> Result<Readiness> {
     let levels = self_levels(store, person, framework).await?;
     let judged = Judged::read(store, person, framework, &levels, today).await?;
-    Ok(judged.readiness(framework, role, &levels))
+    Ok(judged.readiness(framework, role, &levels, held))
 }
 
 /// Readiness for `role` and, when it is not the role held now, step 0:
@@ -89,10 +90,11 @@ pub async fn gap_with_step0(
         .role(&profile.current_role)
         .filter(|now| now.id != role.id)
         .and_then(|now| {
-            let r = judged.readiness(framework, now, &levels);
+            let r = judged.readiness(framework, now, &levels, None);
             readiness::step0_note(&now.name, &readiness::step0(&r))
         });
-    Ok((judged.readiness(framework, role, &levels), step0))
+    let held = framework.role(&profile.current_role);
+    Ok((judged.readiness(framework, role, &levels, held), step0))
 }
 
 /// What readiness is judged on besides the self levels: the visible 360
@@ -137,8 +139,16 @@ impl Judged {
         })
     }
 
-    /// Readiness for `role` from these self levels.
-    pub fn readiness(&self, framework: &Framework, role: &Role, levels: &Levels) -> Readiness {
+    /// Readiness for `role` from these self levels, for someone who holds
+    /// `held` (the move from it can ask more than the levels:
+    /// [`Readiness::note_move`]).
+    pub fn readiness(
+        &self,
+        framework: &Framework,
+        role: &Role,
+        levels: &Levels,
+        held: Option<&Role>,
+    ) -> Readiness {
         let mut r = readiness::assess_with_feedback(
             framework,
             role,
@@ -148,6 +158,7 @@ impl Judged {
         );
         r.cite(&self.citations);
         r.note_named_gaps(&self.named_gaps);
+        r.note_move(framework, held);
         r
     }
 }
@@ -162,10 +173,16 @@ pub struct Stored<'a> {
     pub named_gaps: &'a [(String, i64)],
 }
 
-/// Readiness for `role` from records read for many people at once. None
-/// without a self-assessment. Closed 360 feedback is left out: it is read
-/// person by person, on the person's own pages.
-pub fn from_records(framework: &Framework, role: &Role, stored: &Stored<'_>) -> Option<Readiness> {
+/// Readiness for `role` from records read for many people at once, for
+/// someone who holds `held`. None without a self-assessment. Closed 360
+/// feedback is left out: it is read person by person, on the person's own
+/// pages.
+pub fn from_records(
+    framework: &Framework,
+    role: &Role,
+    stored: &Stored<'_>,
+    held: Option<&Role>,
+) -> Option<Readiness> {
     if stored.own.is_empty() {
         return None;
     }
@@ -184,5 +201,6 @@ pub fn from_records(framework: &Framework, role: &Role, stored: &Stored<'_>) -> 
     let mut r =
         readiness::assess_with_feedback(framework, role, &own, &observed, &counts(stored.evidence));
     r.note_named_gaps(&counts(stored.named_gaps));
+    r.note_move(framework, held);
     Some(r)
 }

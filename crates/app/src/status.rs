@@ -78,7 +78,12 @@ pub async fn status(
         (Some(role), Some((_, levels))) => Some(
             Judged::read(store, person, framework, &levels, today)
                 .await?
-                .readiness(framework, role, &levels),
+                .readiness(
+                    framework,
+                    role,
+                    &levels,
+                    framework.role(&profile.current_role),
+                ),
         ),
         _ => None,
     };

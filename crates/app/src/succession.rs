@@ -124,9 +124,9 @@ pub async fn bench(
             evidence: &p.evidence,
             named_gaps: &p.named_gaps,
         };
-        let judge = |role| crate::readiness::from_records(&f, role, &stored);
         // The role they hold, judged once for every role they asked for.
         let held = f.role(&p.current_role);
+        let judge = |role| crate::readiness::from_records(&f, role, &stored, held);
         let in_held = held.and_then(judge);
         for interest in &p.interests {
             // A role their framework no longer has is not on the bench.

@@ -97,6 +97,7 @@ pub async fn view(
                     evidence: &m.evidence,
                     named_gaps: &m.named_gaps,
                 },
+                f.role(&m.current_role),
             ),
             _ => None,
         };

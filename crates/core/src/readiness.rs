@@ -159,6 +159,21 @@ pub struct Readiness {
     /// The same, one sentence an entry, for display.
     #[serde(skip)]
     pub explanation_lines: Vec<String>,
+    /// What the move from the role held asks beyond the levels
+    /// ([`Readiness::note_move`]): the nearest band it allows, and why.
+    #[serde(skip)]
+    move_floor: Option<MoveFloor>,
+}
+
+/// The nearest band a move allows whatever the levels say, and why.
+#[derive(Debug, Clone, PartialEq)]
+struct MoveFloor {
+    band: Band,
+    /// Whether it holds for someone the levels put at ready now: a role
+    /// two moves up is never ready now; a record of months is what shows
+    /// levels met, so it holds only while gaps remain.
+    over_ready_now: bool,
+    why: String,
 }
 
 impl Readiness {
@@ -186,6 +201,62 @@ impl Readiness {
         }
     }
 
+    /// Notes the move from the role held, where the framework says more
+    /// than the levels do. A role two moves up (a step between, as IT
+    /// manager between developer and IT director) is more than two years
+    /// away: seed 001's ladder is climbed a rung at a time, seed 003's
+    /// manager of managers is a bigger move than it looks. A move whose
+    /// transition asks for months of the new role's work on the record
+    /// (`record_months`) is no nearer than those months, which start only
+    /// once that work does: a 12-month record puts it one to two years
+    /// away while gaps remain (review 13, finding 1).
+    pub fn note_move(&mut self, framework: &Framework, held: Option<&Role>) {
+        let floor = held
+            .filter(|h| h.id != self.target)
+            .and_then(|held| self.floor_from(framework, held));
+        if floor != self.move_floor {
+            self.move_floor = floor;
+            self.judge();
+        }
+    }
+
+    /// What the move from `held` asks beyond the levels, if anything.
+    fn floor_from(&self, framework: &Framework, held: &Role) -> Option<MoveFloor> {
+        if let Some(step) = framework
+            .step_toward(held.id.as_str(), self.target.as_str())
+            .filter(|s| s.id != self.target)
+        {
+            Some(MoveFloor {
+                band: Band::TwoPlusYears,
+                over_ready_now: true,
+                why: format!(
+                    "{} is two moves above {}: {} comes first, so it is more than two years away, whatever the levels say.",
+                    self.target_name, held.name, step.name
+                ),
+            })
+        } else {
+            framework
+                .transitions_from(held.id.as_str())
+                .find(|t| t.to == self.target)
+                .and_then(|t| t.record_months)
+                .map(|m| {
+                    // Months as weeks, and past them: the record starts
+                    // once the new role's work does, not today.
+                    let weeks = m.saturating_mul(52) / 12 + 1;
+                    MoveFloor {
+                        band: band_of(weeks),
+                        over_ready_now: false,
+                        why: format!(
+                            "{} → {} is a bigger step than its levels: about {m} months of that role's work on your record come first, counted from when that work starts: {} at the nearest.",
+                            held.name,
+                            self.target_name,
+                            band_of(weeks).describe()
+                        ),
+                    }
+                })
+        }
+    }
+
     /// Competencies the levels put at the expectation, which feedback
     /// still names a gap in.
     pub fn doubted(&self) -> Vec<&CompetencyReadiness> {
@@ -205,13 +276,14 @@ impl Readiness {
             && self.estimated_weeks <= READY_NOW_WEEKS
         {
             Band::ReadyNow
-        } else if self.estimated_weeks <= SIX_TO_TWELVE_MONTHS_WEEKS {
-            Band::SixToTwelveMonths
-        } else if self.estimated_weeks <= ONE_TO_TWO_YEARS_WEEKS {
-            Band::OneToTwoYears
         } else {
-            Band::TwoPlusYears
+            band_of(self.estimated_weeks.max(READY_NOW_WEEKS + 1))
         };
+        if let Some(f) = &self.move_floor {
+            if f.over_ready_now || self.band != Band::ReadyNow {
+                self.band = self.band.max(f.band);
+            }
+        }
         self.explanation_lines = explain(self);
         self.explanation = self.explanation_lines.join(" ");
     }
@@ -389,9 +461,23 @@ pub fn assess_with_feedback(
         missing_evidence,
         explanation: String::new(),
         explanation_lines: Vec::new(),
+        move_floor: None,
     };
     r.judge();
     r
+}
+
+/// The band of development weeks past ready now.
+fn band_of(weeks: u32) -> Band {
+    if weeks <= READY_NOW_WEEKS {
+        Band::ReadyNow
+    } else if weeks <= SIX_TO_TWELVE_MONTHS_WEEKS {
+        Band::SixToTwelveMonths
+    } else if weeks <= ONE_TO_TWO_YEARS_WEEKS {
+        Band::OneToTwoYears
+    } else {
+        Band::TwoPlusYears
+    }
 }
 
 fn names(list: &[&CompetencyReadiness]) -> String {
@@ -499,6 +585,10 @@ fn explain(r: &Readiness) -> Vec<String> {
         ),
         b => format!("Band: {} ({}).", b.label(), b.describe()),
     });
+    // The move's own reason, where it holds the band back.
+    if let Some(f) = r.move_floor.as_ref().filter(|f| r.band == f.band) {
+        s.push(f.why.clone());
+    }
     s
 }
 

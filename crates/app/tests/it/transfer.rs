@@ -218,10 +218,10 @@ async fn export_import_export_gives_the_same_document() {
     // The imported feedback counts toward readiness as it did.
     let f = leap_core::framework::builtin().expect("framework");
     let role = f.role("it-manager").expect("role");
-    let before = readiness::readiness_for(&store, me, &f, role, today)
+    let before = readiness::readiness_for(&store, me, &f, role, None, today)
         .await
         .expect("r");
-    let after = readiness::readiness_for(&target, profile.person, &f, role, today)
+    let after = readiness::readiness_for(&target, profile.person, &f, role, None, today)
         .await
         .expect("r");
     assert_eq!(before, after);

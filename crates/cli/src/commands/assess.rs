@@ -93,10 +93,11 @@ pub async fn run(ctx: &Ctx, answers: Option<&Path>, json: bool) -> anyhow::Resul
             ctx.today,
         )
         .await?;
-        let now = judged.readiness(f, role, &snapshot.levels);
+        let held = f.role(&loaded.profile.current_role);
+        let now = judged.readiness(f, role, &snapshot.levels, held);
         match previous_levels {
             Some(before) => {
-                let was = judged.readiness(f, role, before);
+                let was = judged.readiness(f, role, before, held);
                 outln!(
                     "Readiness for {}: {}% → {}% ({}).",
                     role.name,

@@ -112,6 +112,16 @@ fn gap_json_follows_the_contract() {
     let d = l.json(&["gap", "--target", "it-director"]);
     assert_eq!(d["target"], "it-director");
     assert!(d["readiness"].as_f64() < Some(r));
+    // Two moves above the senior administrator's post: more than two years
+    // away whatever the levels, and said why.
+    assert_eq!(d["band"], "2-plus-years");
+    assert!(
+        d["explanation"].as_str().is_some_and(|e| e.contains(
+            "IT director is two moves above Senior administrator: IT manager comes first"
+        )),
+        "{}",
+        d["explanation"]
+    );
     assert_eq!(l.json(&["status"])["target"], "it-manager");
 }
 

@@ -266,6 +266,11 @@ struct Expect {
     /// Words the bench's reason says of them.
     #[serde(default)]
     bench_reason: Vec<String>,
+    /// The readiness band for their target, as the readiness page gives
+    /// it (`6-12-months`, `1-2-years`, `2-plus-years`), with the words
+    /// its explanation says of the move.
+    #[serde(default)]
+    band: Option<[String; 2]>,
     /// Words progress says of where their journal went (its entries dated
     /// a week apart back from the plan's start, tagged as the app tags
     /// them); empty: progress says nothing of it.
@@ -442,6 +447,8 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
         let judge = |role| {
             let mut r = readiness::assess(f, role, &levels, &evidence);
             r.note_named_gaps(&named);
+            // The move from the role held, as the app judges it.
+            r.note_move(f, Some(current));
             r
         };
         let (r, held) = (judge(target), judge(current));
@@ -463,6 +470,15 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
             check(
                 format!("the bench's reason says \"{w}\""),
                 placed.reason.contains(w.as_str()),
+            );
+        }
+        if let Some([band, says]) = &p.expect.band {
+            check(
+                format!(
+                    "readiness for {} is {band}, and says \"{says}\"",
+                    target.name
+                ),
+                r.band.as_str() == band && r.explanation.contains(says.as_str()),
             );
         }
     }
@@ -498,6 +514,7 @@ fn run(f: &Framework, p: &Persona) -> Vec<Check> {
     let (target, aim) = toward(f, &p.current, target);
     let mut r = readiness::assess(f, target, &levels, &BTreeMap::new());
     r.cite(&cited);
+    r.note_move(f, Some(current));
     let now = readiness::assess(f, current, &levels, &BTreeMap::new());
     let start = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     let horizon = start

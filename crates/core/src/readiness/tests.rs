@@ -48,6 +48,63 @@ fn meeting_every_expectation_with_evidence_is_ready_now() {
     assert!(r.explanation.contains("ready now"));
 }
 
+/// The move from the role held: two moves up is more than two years away
+/// whatever the levels; a move that asks a year of the new role's work on
+/// the record is one to two years away while anything is still to close,
+/// and ready now stays ready now once everything is met and shown.
+#[test]
+fn the_move_from_the_role_held_bounds_the_band() {
+    let f = framework();
+    let role = |id: &str| f.role(id).expect("role");
+    // A manager one level short of a director in one competency.
+    let mut near = expected_levels(&f, "it-director");
+    let short = f
+        .competencies
+        .iter()
+        .position(|c| role("it-director").is_critical(c.id.as_str()))
+        .expect("a critical competency");
+    near[short] -= 1;
+    let mut r = assess(
+        &f,
+        role("it-director"),
+        &levels(&f, &near),
+        &evidence_for_all(&f),
+    );
+    assert_eq!(r.band, Band::SixToTwelveMonths, "{}", r.explanation);
+    r.note_move(&f, Some(role("it-manager")));
+    assert_eq!(r.band, Band::OneToTwoYears, "{}", r.explanation);
+    assert!(
+        r.explanation
+            .contains("IT manager → IT director is a bigger step than its levels: about 12 months"),
+        "{}",
+        r.explanation
+    );
+    // Judged again (feedback noted), the move still holds.
+    r.note_named_gaps(&BTreeMap::new());
+    assert_eq!(r.band, Band::OneToTwoYears);
+    // Held by a developer, the director's post is two moves up.
+    r.note_move(&f, Some(role("developer")));
+    assert_eq!(r.band, Band::TwoPlusYears, "{}", r.explanation);
+    assert!(
+        r.explanation.contains("IT manager comes first"),
+        "{}",
+        r.explanation
+    );
+    // Held already, or not known: the levels alone.
+    r.note_move(&f, Some(role("it-director")));
+    assert_eq!(r.band, Band::SixToTwelveMonths);
+    // Everything met and shown: the record is what shows it.
+    let mut met = assess(
+        &f,
+        role("it-director"),
+        &levels(&f, &expected_levels(&f, "it-director")),
+        &evidence_for_all(&f),
+    );
+    met.note_move(&f, Some(role("it-manager")));
+    assert_eq!(met.band, Band::ReadyNow, "{}", met.explanation);
+    assert!(!met.explanation.contains("bigger step"));
+}
+
 /// Feedback naming a gap, not answered since, doubts the level: on a
 /// critical competency it keeps the person from ready now; on another it
 /// is said, and the band stays.

@@ -60,6 +60,7 @@ async fn gap(
         me.profile.person,
         &me.framework,
         role,
+        me.framework.role(&me.profile.current_role),
         today,
     )
     .await?;

@@ -100,7 +100,7 @@ async fn derive(state: &AppState, me: &Me, today: chrono::NaiveDate) -> Result<S
         Some(levels) => Some(
             leap_app::readiness::Judged::read(&*state.store, person, f, levels, today)
                 .await?
-                .readiness(f, role, levels),
+                .readiness(f, role, levels, f.role(&me.profile.current_role)),
         ),
         None => None,
     };

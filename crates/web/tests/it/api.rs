@@ -76,6 +76,14 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
         .await;
     assert_eq!(director["target"], "it-director");
     assert!(director["readiness"].as_f64() < higher["readiness"].as_f64());
+    // Two moves above the post held: more than two years away, and why.
+    assert_eq!(director["band"], "2-plus-years");
+    assert!(
+        director["explanation"]
+            .as_str()
+            .is_some_and(|e| e.contains("is two moves above")),
+        "{director}"
+    );
     let (s, _) = b
         .api(
             Method::POST,
