@@ -171,7 +171,7 @@ struct MoveFloor {
     band: Band,
     /// Whether it holds for someone the levels put at ready now: a role
     /// two moves up is never ready now; a record of months is what shows
-    /// levels met, so it holds only while gaps remain.
+    /// levels met, so it holds only short of ready now.
     over_ready_now: bool,
     why: String,
 }
@@ -209,7 +209,7 @@ impl Readiness {
     /// transition asks for months of the new role's work on the record
     /// (`record_months`) is no nearer than those months, which start only
     /// once that work does: a 12-month record puts it one to two years
-    /// away while gaps remain (review 13, finding 1).
+    /// away, short of ready now (review 13, finding 1).
     pub fn note_move(&mut self, framework: &Framework, held: Option<&Role>) {
         let floor = held
             .filter(|h| h.id != self.target)
@@ -230,7 +230,7 @@ impl Readiness {
                 band: Band::TwoPlusYears,
                 over_ready_now: true,
                 why: format!(
-                    "{} is two moves above {}: {} comes first, so it is more than two years away, whatever the levels say.",
+                    "{} is more than one move above {}: {} comes first, so it is more than two years away, whatever the levels say.",
                     self.target_name, held.name, step.name
                 ),
             })

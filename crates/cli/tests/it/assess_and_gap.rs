@@ -117,7 +117,7 @@ fn gap_json_follows_the_contract() {
     assert_eq!(d["band"], "2-plus-years");
     assert!(
         d["explanation"].as_str().is_some_and(|e| e.contains(
-            "IT director is two moves above Senior administrator: IT manager comes first"
+            "IT director is more than one move above Senior administrator: IT manager comes first"
         )),
         "{}",
         d["explanation"]

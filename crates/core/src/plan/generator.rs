@@ -289,14 +289,10 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     };
     // Where the journal's time goes is said first among the notes, and
     // finished once the items are placed: it names this month's work.
-    let focus_note = focus
-        .diagnosis
-        .as_ref()
-        .filter(|_| overdoing.is_some())
-        .map(|d| {
-            notes.push(d.clone());
-            notes.len() - 1
-        });
+    let focus_note = focus.diagnosis.as_ref().filter(|_| overdoing.is_some());
+    if let Some(d) = focus_note {
+        notes.push(d.clone());
+    }
     let feedback_names = |id: &str| {
         record
             .named_gaps
@@ -2706,10 +2702,9 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
                         ask_said = true;
                         record_until = Some(ends);
                         // The groundwork kept up (the mentor, the network)
-                        // runs past the work's end: "done" is said of the
-                        // work alone (review 13, finding 5).
-                        // Habits are kept up to the ask's end (below), past
-                        // the work's, within the horizon.
+                        // runs to the ask's end (below), past the work's
+                        // within the horizon: "done" is said of the work
+                        // alone (review 13, finding 5).
                         let kept_up = done_by < horizon_end
                             && items
                                 .iter()
@@ -3193,12 +3188,18 @@ pub fn generate(req: &Request) -> Result<Proposal, FitHold> {
     }
     // By start; on the same day, in the order chosen above.
     items.sort_by_key(|i| i.starts);
-    if let (Some(at), Some(o)) = (focus_note, overdoing) {
-        notes[at] = format!(
-            "{}{}",
-            notes[at],
-            this_months_work(req, &items, &scheduled, &focus.urgent_ids, &o.id, &o.name)
-        );
+    // Found by its words: a note inserted before it moves its place.
+    if let (Some(d), Some(o)) = (focus_note, overdoing) {
+        if let Some(n) = notes.iter_mut().find(|n| *n == d) {
+            n.push_str(&this_months_work(
+                req,
+                &items,
+                &scheduled,
+                &focus.urgent_ids,
+                &o.id,
+                &o.name,
+            ));
+        }
     }
     // What waits for a budget round past the horizon waits for the
     // organisation's year, not for the person's pace: said apart, and not
@@ -3401,8 +3402,10 @@ fn this_months_work(
     }
     let mut later: Vec<String> = Vec::new();
     for g in urgent {
-        let this_month = items.iter().any(|i| i.starts < month_end && builds(i, g));
-        if let Some(first) = items.iter().find(|i| !this_month && builds(i, g)) {
+        if items.iter().any(|i| i.starts < month_end && builds(i, g)) {
+            continue;
+        }
+        if let Some(first) = items.iter().find(|i| builds(i, g)) {
             later.push(format!(
                 "{} ({}) starts on {}",
                 short(first),

@@ -81,7 +81,7 @@ async fn the_loop_through_the_api_with_the_cli_shapes() {
     assert!(
         director["explanation"]
             .as_str()
-            .is_some_and(|e| e.contains("is two moves above")),
+            .is_some_and(|e| e.contains("is more than one move above")),
         "{director}"
     );
     let (s, _) = b
