@@ -135,7 +135,7 @@ pub async fn progress(
         None => None,
     };
     // The job held, for what comes first while it is still to master.
-    let job = match framework.role(&profile.current_role) {
+    let job = match held_role {
         Some(held) if Some(held.id.as_str()) != role.map(|r| r.id.as_str()) => {
             record
                 .readiness(store, person, framework, held, None)

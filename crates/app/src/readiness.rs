@@ -86,14 +86,11 @@ pub async fn gap_with_step0(
 ) -> Result<(Readiness, Option<String>)> {
     let levels = self_levels(store, profile.person, framework).await?;
     let judged = Judged::read(store, profile.person, framework, &levels, today).await?;
-    let step0 = framework
-        .role(&profile.current_role)
-        .filter(|now| now.id != role.id)
-        .and_then(|now| {
-            let r = judged.readiness(framework, now, &levels, None);
-            readiness::step0_note(&now.name, &readiness::step0(&r))
-        });
     let held = framework.role(&profile.current_role);
+    let step0 = held.filter(|now| now.id != role.id).and_then(|now| {
+        let r = judged.readiness(framework, now, &levels, None);
+        readiness::step0_note(&now.name, &readiness::step0(&r))
+    });
     Ok((judged.readiness(framework, role, &levels, held), step0))
 }
 
